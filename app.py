@@ -1,0 +1,38 @@
+"""The dashboard entry point: page config, the lake location, navigation.
+
+Run with `streamlit run app.py [-- --lake DIR]`; without --lake, $LAKE_DIR, else lake/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+from fiscal.config import lake_dir
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _cli_lake(argv: list[str]) -> str | None:
+    """The --lake value passed after `--` on the streamlit command line, if any."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("--lake")
+    try:
+        args, _ = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    return args.lake
+
+
+st.set_page_config(page_title="预算公开数据", page_icon=":material/account_balance:", layout="wide")
+st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())
+
+nav = st.navigation(
+    [
+        st.Page(ROOT / "pages" / "documents.py", title="文档", icon=":material/description:", default=True),
+    ]
+)
+nav.run()

@@ -1,0 +1,127 @@
+"""The lake contract: datasets, their columns and types (see docs/CONTRACT.md).
+
+Everything that writes to or reads from the lake goes through these schemas, so a
+column added here is added everywhere. Amounts are 万元 (float64, 2 decimals),
+rates are fractions.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+PARTITION_BY: list[str] = ["region_code", "agency_id", "year"]
+
+# Columns every dataset carries, in this order.
+COMMON: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "region_code": pl.String(),
+    "region": pl.String(),
+    "agency_id": pl.String(),
+    "agency": pl.String(),
+    "year": pl.Int32(),
+    "page": pl.Int32(),
+}
+
+_SPECIFIC: dict[str, dict[str, pl.DataType]] = {
+    "documents": {
+        "source_name": pl.String(),
+        "province": pl.String(),
+        "city": pl.String(),
+        "scope": pl.String(),  # department | unit
+        "doc_kind": pl.String(),  # final_account | budget | performance_report
+        "unit": pl.String(),  # 万元 | 元 (as printed in the tables)
+        "pages": pl.Int32(),
+        "tables_found": pl.Int32(),
+        "tables_expected": pl.Int32(),
+        "tables": pl.List(pl.String()),  # table family keys found
+        "checks_passed": pl.Int32(),
+        "checks_failed": pl.Int32(),
+        "parser_version": pl.String(),
+        "ingested_at": pl.Datetime("us", "UTC"),
+        "seconds": pl.Float64(),
+        "synthetic": pl.Boolean(),
+        "warnings": pl.List(pl.String()),
+    },
+    "summary": {
+        "table": pl.String(),  # summary (收入支出总表) | fiscal_summary (财政拨款收支总表)
+        "item": pl.String(),
+        "label": pl.String(),
+        "amount": pl.Float64(),
+    },
+    "line_items": {
+        "table": pl.String(),
+        "code": pl.String(),
+        "name": pl.String(),
+        "level": pl.Int8(),
+        "measure": pl.String(),
+        "amount": pl.Float64(),
+    },
+    "economic_items": {
+        "code": pl.String(),
+        "name": pl.String(),
+        "group": pl.String(),
+        "amount": pl.Float64(),
+    },
+    "sangong": {
+        "stage": pl.String(),  # budget | actual
+        "item": pl.String(),
+        "amount": pl.Float64(),
+        "source": pl.String(),  # table | prose
+    },
+    "projects": {
+        "project": pl.String(),
+        "implementing_unit": pl.String(),
+        "budget_initial": pl.Float64(),
+        "budget_full_year": pl.Float64(),
+        "executed": pl.Float64(),
+        "exec_rate_reported": pl.Float64(),
+        "exec_rate": pl.Float64(),
+        "exec_weight": pl.Float64(),
+        "exec_score": pl.Float64(),
+        "total_score": pl.Float64(),
+        "grade": pl.String(),
+    },
+    "indicators": {
+        "project": pl.String(),
+        "level1": pl.String(),
+        "level2": pl.String(),
+        "name": pl.String(),
+        "target": pl.String(),
+        "actual": pl.String(),
+        "target_value": pl.Float64(),
+        "actual_value": pl.Float64(),
+        "comparator": pl.String(),
+        "weight": pl.Float64(),
+        "score": pl.Float64(),
+        "note": pl.String(),
+    },
+}
+
+DATASETS: tuple[str, ...] = tuple(_SPECIFIC)
+
+
+def schema(dataset: str) -> pl.Schema:
+    """The full polars schema of a dataset (common columns first)."""
+    if dataset not in _SPECIFIC:
+        raise KeyError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
+    return pl.Schema({**COMMON, **_SPECIFIC[dataset]})
+
+
+def empty(dataset: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema(dataset))
+
+
+def conform(df: pl.DataFrame, dataset: str) -> pl.DataFrame:
+    """Select and cast the contract's columns in contract order; missing columns become null."""
+    target = schema(dataset)
+    cols = []
+    for name, dtype in target.items():
+        if name in df.columns:
+            cols.append(pl.col(name).cast(dtype, strict=True))
+        else:
+            cols.append(pl.lit(None, dtype=dtype).alias(name))
+    out = df.select(cols)
+    amount_cols = [c for c in ("amount", "budget_initial", "budget_full_year", "executed") if c in out.columns]
+    if amount_cols:
+        out = out.with_columns(pl.col(c).round(2) for c in amount_cols)
+    return out

@@ -1,0 +1,185 @@
+"""A batch of files → one commit per dataset, a quarantine for what could not be read.
+
+Files are parsed in worker processes (one file each); the driver alone writes to the
+lake, once per dataset for the whole batch, holding the lake lock. Unchanged files
+(same sha256 already in the lake) are skipped unless forced.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fiscal import store
+from ingest.document import PARSER_VERSION, Outcome, ingest_file, sha256_of
+
+Overrides = Mapping[str, object]
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    written: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ingested(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.rejected is None]
+
+    @property
+    def quarantined(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.rejected is not None]
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, plus every *.pdf under named folders, in a stable order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf"))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    seen, unique = set(), []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique
+
+
+def read_manifest(path: Path) -> Callable[[Path], dict]:
+    """Overrides per file from a CSV manifest (columns: file glob, then any of region, agency, year, doc_kind, scope)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+
+    def lookup(file: Path) -> dict:
+        for row in rows:
+            if fnmatch.fnmatch(file.name, row["file"]) or fnmatch.fnmatch(str(file), row["file"]):
+                return {k: v for k, v in row.items() if k != "file" and v not in (None, "")}
+        return {}
+
+    return lookup
+
+
+def documents_row(o: Outcome, now: datetime) -> dict:
+    """The documents dataset row of an ingested file: its per-file report."""
+    assert o.meta is not None
+    m = o.meta
+    return {
+        **m.common(1), "source_name": m.source_name, "province": m.province, "city": m.city, "scope": m.scope,
+        "doc_kind": m.doc_kind, "unit": o.unit, "pages": o.pages, "tables_found": len(o.tables),
+        "tables_expected": o.tables_expected, "tables": o.tables, "checks_passed": o.checks_passed,
+        "checks_failed": o.checks_failed, "parser_version": PARSER_VERSION, "ingested_at": now,
+        "seconds": o.seconds, "synthetic": m.synthetic, "warnings": o.warnings,
+    }
+
+
+def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console: Console) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    columns = (TextColumn("[bold]解析 parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=False, disable=not jobs) as progress:
+        task = progress.add_task("", total=len(jobs))
+        if workers <= 1 or len(jobs) <= 1:
+            for path, ov in jobs:
+                progress.update(task, description=path.name)
+                outcomes.append(ingest_file(path, ov, engine))
+                progress.advance(task)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
+                for fut in futures:
+                    outcome = fut.result()
+                    progress.update(task, description=outcome.path.name)
+                    outcomes.append(outcome)
+                    progress.advance(task)
+    return outcomes
+
+
+def run(
+    paths: Iterable[Path],
+    lake: Path,
+    overrides: Overrides | None = None,
+    per_file: Callable[[Path], dict] | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    engine: str = "vector",
+    console: Console | None = None,
+) -> BatchReport:
+    """Ingest files into the lake; bad files are quarantined, the rest committed together."""
+    console = console or Console(stderr=True)
+    lake = Path(lake)
+    files = collect(paths)
+    known = store.doc_ids(lake) if not force else set()
+    report = BatchReport()
+    jobs: list[tuple[Path, dict]] = []
+    batch_hashes: set[str] = set()
+    for f in files:
+        digest = sha256_of(f.read_bytes())
+        if digest in known or digest in batch_hashes:
+            report.skipped.append(f)
+            continue
+        batch_hashes.add(digest)
+        jobs.append((f, {**(overrides or {}), **(per_file(f) if per_file else {})}))
+    workers = workers or min(len(jobs), os.cpu_count() or 1, 4)
+    report.outcomes = _parse_all(jobs, workers, engine, console)
+
+    now = datetime.now(timezone.utc)
+    frames: dict[str, list[dict]] = {}
+    for o in report.outcomes:
+        if o.rejected is not None:
+            store.quarantine(lake, o.path, sha256=o.sha256, stage=o.rejected.stage, reason=o.rejected.reason,
+                             detail=o.rejected.detail)
+            continue
+        store.keep_source(lake, o.sha256, o.path)
+        for dataset, rows in o.frames.items():
+            frames.setdefault(dataset, []).extend(rows)
+        frames.setdefault("documents", []).append(documents_row(o, now))
+    if report.ingested:
+        report.written = store.commit(
+            lake,
+            {k: pl.DataFrame(v, infer_schema_length=None) for k, v in frames.items() if v},
+            [o.sha256 for o in report.ingested],
+        )
+    return report
+
+
+def print_report(report: BatchReport, console: Console) -> None:
+    """One line per file, then a total."""
+    table = Table(title="入库报告 ingest report", show_lines=False)
+    for col in ("文件 file", "结果 result", "单位 agency", "年度", "表格 tables", "校验 checks", "秒 s"):
+        table.add_column(col)
+    for o in report.outcomes:
+        if o.rejected:
+            table.add_row(o.path.name, f"[red]隔离 quarantined[/] {o.rejected.stage}: {o.rejected.reason}",
+                          "", "", "", "", f"{o.seconds:.1f}")
+        else:
+            m = o.meta
+            assert m is not None
+            checks = f"{o.checks_passed} ✓ / {o.checks_failed} ✗"
+            table.add_row(o.path.name, "[green]入库 ok[/]", m.agency, str(m.year),
+                          f"{len(o.tables)}/{o.tables_expected}", checks, f"{o.seconds:.1f}")
+    for f in report.skipped:
+        table.add_row(f.name, "[dim]跳过 unchanged[/]", "", "", "", "", "")
+    console.print(table)
+    console.print(
+        f"合计 total: {len(report.ingested)} ingested, {len(report.quarantined)} quarantined, "
+        f"{len(report.skipped)} unchanged; rows written: "
+        + ", ".join(f"{k}={v}" for k, v in report.written.items() if v)
+    )
+    for o in report.quarantined:
+        assert o.rejected is not None
+        console.print(f"[red]隔离[/] {o.path}: {o.rejected.stage}/{o.rejected.reason} — {o.rejected.detail}")

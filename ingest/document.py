@@ -1,0 +1,152 @@
+"""One PDF in, rows for the lake (or a quarantine reason) out.
+
+Stages: open (bytes, magic, pdfium) → text (pypdfium2 pass, scanned detection) →
+metadata → triage → extract (Camelot on table pages only) → stitch → parse → checks.
+Every failure names its stage so the quarantine record says where a file broke.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ingest import checks, prose
+from ingest.extract import read_tables
+from ingest.families import expected
+from ingest.metadata import MetadataError, infer
+from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.parsers import PARSERS
+from ingest.stitch import stitch
+from ingest.triage import triage
+
+PARSER_VERSION = "0.1.0"
+# Fewer text characters than this per page, on average, means no text layer (a scan).
+_MIN_CHARS_PER_PAGE = 15
+
+
+class Rejected(Exception):
+    """The file cannot be ingested; it goes to the quarantine."""
+
+    def __init__(self, stage: str, reason: str, detail: str = "") -> None:
+        super().__init__(f"{stage}: {reason}")
+        self.stage, self.reason, self.detail = stage, reason, detail
+
+
+@dataclass
+class Outcome:
+    """What ingesting one file produced."""
+
+    path: Path
+    sha256: str
+    meta: DocMeta | None = None
+    frames: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+    tables: list[str] = field(default_factory=list)
+    tables_expected: int = 0
+    checks_passed: int = 0
+    checks_failed: int = 0
+    seconds: float = 0.0
+    rejected: Rejected | None = None
+    unit: str = "万元"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    if not data:
+        raise Rejected("open", "empty_file", "文件为空 / zero-byte file")
+    if b"%PDF-" not in data[:1024]:
+        raise Rejected("open", "not_pdf", "不是PDF文件（缺少 %PDF- 文件头）/ no PDF header")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise Rejected("open", "encrypted", f"PDF已加密，需要密码 / encrypted PDF: {msg}") from exc
+        raise Rejected("open", "corrupt", f"PDF已损坏或被截断 / corrupt or truncated PDF: {msg}") from exc
+
+
+def _texts(pdf: pdfium.PdfDocument) -> list[str]:
+    texts = []
+    for page in pdf:
+        textpage = page.get_textpage()
+        texts.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    return texts
+
+
+def ingest_file(path: Path, overrides: Mapping[str, object] | None = None, engine: str = "vector") -> Outcome:
+    """Read one file completely; never raises for bad input (see Outcome.rejected)."""
+    started = time.perf_counter()
+    data = Path(path).read_bytes()
+    outcome = Outcome(path=Path(path), sha256=sha256_of(data))
+    try:
+        _ingest(outcome, data, overrides or {}, engine)
+    except Rejected as exc:
+        outcome.rejected = exc
+    except Exception as exc:  # a parser bug must not stop the batch: quarantine with the trace
+        outcome.rejected = Rejected("parse", "internal_error", f"{type(exc).__name__}: {exc}")
+    outcome.seconds = round(time.perf_counter() - started, 3)
+    return outcome
+
+
+def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engine: str) -> None:
+    pdf = _open(outcome.path, data)
+    try:
+        outcome.pages = len(pdf)
+        texts = _texts(pdf)
+    finally:
+        pdf.close()
+    if sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1):
+        raise Rejected("text", "no_text_layer", "没有文字层（扫描件？）需要OCR / no text layer (scanned?), needs OCR")
+    try:
+        meta = infer(texts, outcome.path.name, overrides)
+    except MetadataError as exc:
+        raise Rejected("metadata", "metadata_unknown", str(exc)) from exc
+    doc = DocMeta(
+        doc_id=outcome.sha256, region_code=meta.region_code, region=meta.region, province=meta.province,
+        city=meta.city, agency_id=meta.agency_id, agency=meta.agency, year=meta.year, doc_kind=meta.doc_kind,
+        scope=meta.scope, source_name=outcome.path.name, synthetic=bool(overrides.get("synthetic", False)),
+    )
+    outcome.meta = doc
+    pages = triage(texts, doc.doc_kind)
+    table_pages = [p.number for p in pages if p.family]
+    grids = read_tables(outcome.path, table_pages, engine=engine) if table_pages else {}
+    tables = stitch(pages, grids)
+    result = ParseResult()
+    units = {t.unit for t in tables}
+    outcome.unit = "元" if units == {"元"} else "万元"
+    for table in tables:
+        parser = PARSERS.get(table.family)
+        if parser is not None:
+            parser(table, doc, result)
+    _explain_empty(tables, result)
+    prose.parse(texts, doc, result)
+    outcome.tables = sorted({t.family for t in tables})
+    wanted = expected(doc.doc_kind)
+    outcome.tables_expected = len(wanted)
+    missing = [f for f in wanted if f not in outcome.tables]
+    if missing and tables:
+        result.warnings.append("缺少表格 / missing tables: " + ", ".join(missing))
+    if not tables and not any(result.frames.values()):
+        raise Rejected("extract", "no_tables", "未找到可识别的表格或数字 / no recognisable table or figure")
+    passed, failed = checks.run(result)
+    outcome.checks_passed, outcome.checks_failed = passed, len(failed)
+    result.warnings.extend(failed)
+    outcome.frames, outcome.warnings = result.frames, result.warnings
+
+
+def _explain_empty(tables: list[RawTable], result: ParseResult) -> None:
+    for t in tables:
+        if t.empty or all(not any(c.strip() for c in r[2:]) for r in t.rows):
+            if not any(w in t.note for w in ("无", "没有", "此页无数据", "不涉及")):
+                result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")

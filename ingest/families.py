@@ -1,0 +1,142 @@
+"""The table families we understand, as data: titles as printed, header signals, rules.
+
+A family is one kind of disclosure table (e.g. the 三公 table), whatever its exact
+title in a given province or year. Titles are matched fuzzily (rapidfuzz) after
+normalisation; the header words are a second signal when the title is garbled or
+missing from the text layer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+
+@dataclass(frozen=True)
+class Family:
+    key: str
+    label: str  # Chinese name shown to users
+    titles: tuple[str, ...]  # known printed titles (决算 and 预算 variants)
+    header_words: tuple[str, ...] = ()  # words the header of this table contains
+    final_code: str | None = None  # 公开0X表 code in the national 决算 layout
+    required_in: tuple[str, ...] = ()  # doc kinds whose disclosure rules require it
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "summary", "收入支出总表",
+        ("收入支出决算总表", "部门收支总表", "部门财务收支预算总表", "收支预算总表", "部门收支预算总表",
+         "财务收支预算总表", "收入支出预算总表"),
+        ("本年收入合计", "本年支出合计"), "公开01表", ("final_account", "budget"),
+    ),
+    Family(
+        "income", "收入表",
+        ("收入决算表", "部门收入总表", "部门收入预算总表", "收入预算总表", "收入总表"),
+        ("本年收入合计", "财政拨款收入", "上级补助收入"), "公开02表", ("final_account", "budget"),
+    ),
+    Family(
+        "expenditure", "支出表",
+        ("支出决算表", "部门支出总表", "部门支出预算总表", "支出预算总表", "支出总表"),
+        ("基本支出", "项目支出", "上缴上级支出"), "公开03表", ("final_account", "budget"),
+    ),
+    Family(
+        "fiscal_summary", "财政拨款收支总表",
+        ("财政拨款收入支出决算总表", "财政拨款收支预算总表", "部门财政拨款收支预算总表", "财政拨款收支总表"),
+        ("一般公共预算财政拨款", "政府性基金预算财政拨款"), "公开04表", ("final_account", "budget"),
+    ),
+    Family(
+        "gpb_expenditure", "一般公共预算支出表",
+        ("一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "一般公共预算支出功能分类预算表",
+         "部门一般公共预算支出功能分类预算表", "财政拨款支出预算表"),
+        ("基本支出", "项目支出"), "公开05表", ("final_account", "budget"),
+    ),
+    Family(
+        "gpb_basic", "一般公共预算基本支出表",
+        ("一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款基本支出决算明细表",
+         "一般公共预算基本支出预算表", "一般公共预算基本支出部门预算经济分类预算表",
+         "部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表"),
+        ("人员经费", "公用经费"), "公开06表", ("final_account", "budget"),
+    ),
+    Family(
+        "gov_fund", "政府性基金预算表",
+        ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出预算表", "政府性基金预算支出表",
+         "政府性基金预算支出功能分类预算表", "部门政府性基金预算支出功能分类预算表", "财政拨款政府性基金支出预算表"),
+        (), "公开07表", ("final_account", "budget"),
+    ),
+    Family(
+        "soe_capital", "国有资本经营预算表",
+        ("国有资本经营预算财政拨款支出决算表", "国有资本经营预算财政拨款收入支出决算表",
+         "国有资本经营预算支出预算表", "国有资本经营预算支出表", "国有资本经营预算支出功能分类预算表",
+         "部门国有资本经营预算支出功能分类预算表"),
+        (), "公开08表", ("final_account", "budget"),
+    ),
+    Family(
+        "sangong", "“三公”经费表",
+        ("财政拨款三公经费支出决算表", "一般公共预算三公经费支出预算表", "三公经费支出预算表",
+         "三公经费和机关运行经费预算表", "部门三公经费和机关运行经费预算表", "财政拨款三公经费支出预算表",
+         "一般公共预算三公经费支出表", "三公经费预算表"),
+        ("因公出国", "公务接待费", "公务用车"), "公开09表", ("final_account", "budget"),
+    ),
+    Family(
+        "gov_fund_sangong", "政府性基金“三公”经费表",
+        ("政府性基金预算三公经费支出预算表",), ("因公出国", "公务接待费"),
+    ),
+    Family(
+        "fiscal_economic", "财政拨款支出表(经济分类)",
+        ("财政拨款支出预算表部门经济分类科目", "一般公共预算支出预算表部门经济分类科目"),
+    ),
+    Family("gpb_project", "一般公共预算项目支出表", ("一般公共预算项目支出预算表",)),
+    Family("project_targets", "项目支出绩效目标表", ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表")),
+    Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表")),
+    Family("project_selfeval", "项目支出绩效自评表", ("项目支出绩效自评表",)),
+    Family("overall_selfeval", "部门整体支出绩效自评表", ("部门整体支出绩效自评表", "部门整体支出绩效评价基础数据表")),
+)
+
+BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}
+BY_FINAL_CODE: dict[str, Family] = {f.final_code: f for f in FAMILIES if f.final_code}
+
+_YEAR = re.compile(r"^(?:[0-9一二三四五六七八九十]+[、.．])?(?:\d{4}\s*年度?)?")
+_DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·]")
+
+
+def normalize_title(text: str) -> str:
+    """Fold a printed title to compare it with known ones: no year, numbering, quotes or spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DROP.sub("", text)
+    text = _YEAR.sub("", text)
+    text = re.sub(r"\(?\d{4}年度?\)?$", "", text)
+    return text
+
+
+@cache
+def _choices() -> tuple[list[str], list[str]]:
+    names, keys = [], []
+    for fam in FAMILIES:
+        for title in fam.titles:
+            names.append(normalize_title(title))
+            keys.append(fam.key)
+    return names, keys
+
+
+def match_title(line: str, min_score: float = 90) -> tuple[str, float] | None:
+    """The family whose known title best matches `line`, with its score (0–100), or None."""
+    norm = normalize_title(line)
+    if not (3 <= len(norm) <= 40) or "表" not in norm[-12:]:
+        return None
+    names, keys = _choices()
+    if norm in names:
+        return keys[names.index(norm)], 100.0
+    best = process.extractOne(norm, names, scorer=fuzz.ratio, score_cutoff=min_score)
+    if best is None:
+        return None
+    # Exact-ish containment beats fuzzy similarity: "2026年部门一般公共预算支出功能分类预算表".
+    return keys[best[2]], float(best[1])
+
+
+def expected(doc_kind: str) -> list[str]:
+    """Families a document of this kind must disclose."""
+    return [f.key for f in FAMILIES if doc_kind in f.required_in]

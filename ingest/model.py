@@ -1,0 +1,83 @@
+"""Plain data passed between the ingest stages (triage → extract → stitch → parse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Who published a document, where and when; stamped on every row it yields."""
+
+    doc_id: str
+    region_code: str
+    region: str
+    province: str
+    city: str | None
+    agency_id: str
+    agency: str
+    year: int
+    doc_kind: str  # final_account | budget | performance_report
+    scope: str  # department | unit
+    source_name: str
+    synthetic: bool = False
+
+    def common(self, page: int) -> dict:
+        """The contract's common columns for a row from `page`."""
+        return {
+            "doc_id": self.doc_id,
+            "region_code": self.region_code,
+            "region": self.region,
+            "agency_id": self.agency_id,
+            "agency": self.agency,
+            "year": self.year,
+            "page": page,
+        }
+
+
+@dataclass
+class PageInfo:
+    """What the cheap text pass learned about one page."""
+
+    number: int  # 1-based
+    text: str
+    family: str | None = None  # table family key when the page starts or continues a table
+    title: str | None = None  # the table title as printed, if the page has one
+    code: str | None = None  # 公开0X表 code, if printed
+    unit: str | None = None  # 万元 | 元, from 金额单位/单位 lines
+    agency_hint: str | None = None  # 部门：... line above the table
+    continuation: bool = False  # a table page without its own title
+
+
+@dataclass
+class RawTable:
+    """One logical table after Camelot and stitching: header rows dropped, body rows kept."""
+
+    family: str
+    title: str
+    pages: list[int]
+    header: list[list[str]]  # header rows of the first page, as read
+    rows: list[list[str]]  # body rows, all pages, repeated headers removed
+    row_pages: list[int]  # page of each body row
+    unit: str = "万元"
+    note: str = ""  # text under the table (注：...), e.g. an empty-table explanation
+
+    @property
+    def factor(self) -> float:
+        """Multiplier that converts this table's amounts to 万元."""
+        return 0.0001 if self.unit == "元" else 1.0
+
+    @property
+    def empty(self) -> bool:
+        return not any(any(c.strip() for c in r) for r in self.rows)
+
+
+@dataclass
+class ParseResult:
+    """Rows for the lake datasets from one document, plus what went wrong."""
+
+    frames: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, dataset: str, rows: list[dict]) -> None:
+        self.frames.setdefault(dataset, []).extend(rows)

@@ -1,0 +1,79 @@
+"""Table cells to numbers, as printed in disclosure PDFs.
+
+Handles thousands separators, the stray space or comma that PDF text layers put
+inside numbers ("461. 49", "461, 49"), full-width digits, blanks and dashes
+(meaning zero), accounting negatives "(12.3)", and percentages. A cell holding two
+numbers is not guessed at: it raises AmbiguousCell so the caller can report it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+class AmbiguousCell(ValueError):
+    """A cell holds more than one number, or text that is not a number."""
+
+
+_ZERO_MARKS = {"", "-", "—", "–", "——", "－", "/", "0", "无", "—-", "--"}
+# A decimal split by a stray space/comma from a PDF text layer: "461. 49", "461, 49".
+_SPLIT_DECIMAL = re.compile(r"^(-?\d{1,3}(?:,\d{3})*|-?\d+)\s*[.,]\s+(\d{1,2})$")
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def normalize_text(cell: str | None) -> str:
+    """NFKC (full-width → ASCII), newlines and runs of spaces folded."""
+    if cell is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(cell))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def to_number(cell: str | None) -> float:
+    """The value of an amount cell; blank and dash mean 0."""
+    text = normalize_text(cell)
+    if text in _ZERO_MARKS:
+        return 0.0
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    m = _SPLIT_DECIMAL.match(text)
+    if m and ("," in m.group(1) or "." in text or len(m.group(2)) == 2):
+        text = f"{m.group(1)}.{m.group(2)}"
+    compact = text.replace(" ", "")
+    if " " in text and not _NUMBER.match(compact):
+        raise AmbiguousCell(f"not one number: {cell!r}")
+    if " " in text and _NUMBER.match(compact):
+        # "5 0.6 0" — digits spread by character spacing; "12.00 3.00" has two dots.
+        if compact.count(".") > 1:
+            raise AmbiguousCell(f"two numbers in one cell: {cell!r}")
+        text = compact
+    if not _NUMBER.match(text):
+        raise AmbiguousCell(f"not a number: {cell!r}")
+    value = float(text.replace(",", ""))
+    return -value if negative else value
+
+
+def try_number(cell: str | None) -> float | None:
+    """to_number, or None when the cell is not a number."""
+    try:
+        return to_number(cell)
+    except AmbiguousCell:
+        return None
+
+
+def to_rate(cell: str | None) -> float | None:
+    """A rate cell ("99.26%", "99.26\\n%", "0.9926", "100") as a fraction; None when blank."""
+    text = normalize_text(cell).replace(" ", "")
+    if not text or text in _ZERO_MARKS - {"0"}:
+        return None
+    if text.endswith("%"):
+        return to_number(text[:-1]) / 100
+    value = to_number(text)
+    return value / 100 if value > 1.5 else value
+
+
+def is_number(cell: str | None) -> bool:
+    text = normalize_text(cell)
+    return bool(text) and try_number(text) is not None and text not in _ZERO_MARKS - {"0"}

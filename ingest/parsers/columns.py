@@ -1,0 +1,119 @@
+"""Header rows → one label per column, and locating code / name / measure columns."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.numbers import normalize_text
+
+_CODE_PART = re.compile(r"^\d{2,7}$")
+
+
+def compact(text: str) -> str:
+    """Cell text without any whitespace (wrapped headers: "本年支出合\\n计")."""
+    return re.sub(r"\s+", "", normalize_text(text))
+
+
+def _spread_joined_labels(header: list[list[str]], width: int) -> list[list[str]]:
+    """Split "基本支出 项目支出" over the empty cells beside it when a ruling line was not detected."""
+    rows = [list(r) + [""] * (width - len(r)) for r in header]
+    for r, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            parts = normalize_text(cell).split(" ")
+            if len(parts) < 2 or not all(len(p) >= 2 for p in parts):
+                continue
+
+            def free(k: int) -> bool:
+                return (
+                    0 <= k < width
+                    and not normalize_text(rows[r][k])
+                    and all(not normalize_text(rows[q][k]) for q in range(r + 1, len(rows)))
+                    and (r == 0 or rows[r - 1][k] == rows[r - 1][j])
+                )
+
+            lo, hi = j, j
+            while free(lo - 1):
+                lo -= 1
+            while free(hi + 1):
+                hi += 1
+            if hi - lo + 1 == len(parts):
+                for k, part in zip(range(lo, hi + 1), parts):
+                    rows[r][k] = part
+    return rows
+
+
+def column_labels(header: list[list[str]], width: int) -> list[list[str]]:
+    """For each column, its header texts top to bottom (duplicates from merged cells removed)."""
+    labels: list[list[str]] = [[] for _ in range(width)]
+    for row in _spread_joined_labels(header, width):
+        for j in range(min(width, len(row))):
+            text = compact(row[j])
+            if text and (not labels[j] or labels[j][-1] != text):
+                labels[j].append(text)
+    return labels
+
+
+def find_columns(labels: list[list[str]], rules: list[tuple[str, tuple[str, ...]]]) -> dict[int, str]:
+    """Map column index → key: the first rule whose words appear in the column's deepest label."""
+    out: dict[int, str] = {}
+    for j, texts in enumerate(labels):
+        for text in reversed(texts):  # deepest header row first
+            key = next((k for k, words in rules if any(w in text for w in words)), None)
+            if key:
+                out[j] = key
+                break
+    return out
+
+
+def code_columns(labels: list[list[str]], body: list[list[str]]) -> tuple[list[int], int | None, int | None]:
+    """(code part columns, name column, unit-code column) from header words, else from the body."""
+    parts = [j for j, t in enumerate(labels) if t and t[-1] in ("类", "款", "项")]
+    if not parts:
+        # The 类/款/项 label row is sometimes fused with the 合计 row below it.
+        for row in body[:2]:
+            cells = [compact(c) for c in row]
+            parts = [j for j, c in enumerate(cells) if c in ("类", "款", "项")]
+            if parts:
+                break
+    if not parts:
+        # A merged 科目编码 label copied over several columns: those columns are the parts.
+        shared = [j for j, t in enumerate(labels) if any(("编码" in x or "代码" in x) and "单位" not in x for x in t)]
+        if len(shared) in (2, 3) and shared == list(range(shared[0], shared[0] + len(shared))):
+            if any(labels[j] == labels[shared[0]] for j in shared[1:]):
+                parts = shared
+    unit_col = next((j for j, t in enumerate(labels) if any(("单位代码" in x or "单位编码" in x) for x in t)), None)
+    name_col = next(
+        (j for j, t in enumerate(labels) if any(("名称" in x) for x in t) and j != unit_col and j not in parts), None
+    )
+    if not parts:
+        code_col = next(
+            (
+                j
+                for j, t in enumerate(labels)
+                if any(("编码" in x or "代码" in x) for x in t) and j != unit_col and j != name_col
+            ),
+            None,
+        )
+        if code_col is None:
+            # No usable header: the first column whose body cells are mostly codes.
+            width = max((len(r) for r in body), default=0)
+            for j in range(min(width, 4)):
+                cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
+                if cells and sum(bool(_CODE_PART.match(c)) for c in cells) >= 0.6 * len(cells):
+                    code_col = j
+                    break
+        parts = [code_col] if code_col is not None else []
+    if name_col is None:
+        after = (max(parts) + 1) if parts else 0
+        name_col = after + (1 if unit_col == after else 0)
+    return parts, name_col, unit_col
+
+
+def join_code(row: list[str], parts: list[int]) -> str | None:
+    """Function code from one or several columns: "210","11","01" → "2101101"."""
+    pieces = [compact(row[j]) if j < len(row) else "" for j in parts]
+    pieces = [p for p in pieces if p]
+    if not pieces or not all(p.isdigit() for p in pieces):
+        return None
+    code = "".join(pieces)
+    return code if len(code) in (3, 5, 7) else None

@@ -1,0 +1,78 @@
+"""三公 tables → sangong: one row per (stage, item).
+
+Layouts differ: 预算数 block then 决算数 block (湖南), 预算数/决算数 alternating under
+each item (上海 决算), budget-only columns in any order, sometimes followed by a 机关运行经费
+column. Columns are named from the header (deepest label = item, any 预算/决算 word
+above = stage), so column order does not matter.
+"""
+
+from __future__ import annotations
+
+from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.numbers import AmbiguousCell, is_number, to_number
+from ingest.parsers.columns import column_labels, compact
+
+ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+def item_of(label: str) -> str | None:
+    """The 三公 item a header label names (None for 机关运行经费, unit columns, …)."""
+    if "机关运行" in label or "单位" in label or "编码" in label or "名称" in label:
+        return None
+    if "出国" in label:
+        return "overseas"
+    if "接待" in label:
+        return "reception"
+    if "小计" in label or "购置及运行" in label or "购置和运行" in label:
+        return "vehicle_total"
+    if "购置" in label:
+        return "vehicle_purchase"
+    if "运行" in label:
+        return "vehicle_operation"
+    if "合计" in label or "总计" in label:
+        return "total"
+    return None
+
+
+def stage_of(texts: list[str], default: str) -> str:
+    joined = "".join(texts)
+    if any(w in joined for w in ("决算", "执行数", "实际", "支出数")):
+        return "actual"
+    if "预算" in joined:
+        return "budget"
+    return default
+
+
+def column_map(header: list[list[str]], width: int, default_stage: str) -> dict[int, tuple[str, str]]:
+    """Column index → (stage, item)."""
+    out: dict[int, tuple[str, str]] = {}
+    for j, texts in enumerate(column_labels(header, width)):
+        items = [item_of(t) for t in texts if t not in ("预算数", "决算数", "预算", "决算")]
+        items = [i for i in items if i]
+        if not items or any("机关运行" in t for t in texts):
+            continue
+        out[j] = (stage_of(texts, default_stage), items[-1])
+    return out
+
+
+def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """Append sangong rows from the 合计 line (or the first line with figures)."""
+    width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
+    default = "budget" if doc.doc_kind == "budget" else "actual"
+    cols = column_map(table.header, width, default)
+    if not cols:
+        result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别三公列 / 三公 columns not recognised")
+        return
+    candidates = [(r, p) for r, p in zip(table.rows, table.row_pages) if any(is_number(r[j]) for j in cols if j < len(r))]
+    total_rows = [(r, p) for r, p in candidates if any("合计" in compact(c) for c in r)]
+    chosen = (total_rows or candidates or list(zip(table.rows, table.row_pages)) or [([""] * width, table.pages[0])])[0]
+    row, page = chosen
+    rows = []
+    for j, (stage, item) in cols.items():
+        try:
+            amount = to_number(row[j] if j < len(row) else "") * table.factor
+        except AmbiguousCell as exc:
+            result.warnings.append(f"{table.title}（第{page}页）{stage}/{item}：{exc}")
+            continue
+        rows.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2), "source": "table"})
+    result.add("sangong", rows)

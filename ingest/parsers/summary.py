@@ -1,0 +1,130 @@
+"""收入支出总表 / 财政拨款收支总表 → summary: labelled lines on an income and an expenditure side."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.numbers import AmbiguousCell, is_number, to_number
+from ingest.parsers.columns import compact
+
+# Printed label (numbering and spaces removed) → canonical item. Left = income side.
+ITEMS: dict[str, str] = {
+    "本年收入合计": "income_total",
+    "本年收入": "income_total",
+    "收入合计": "income_total",
+    "本年支出合计": "expenditure_total",
+    "本年支出": "expenditure_total",
+    "支出合计": "expenditure_total",
+    "年初结转和结余": "opening_balance",
+    "年初财政拨款结转和结余": "opening_balance",
+    "上年结转": "opening_balance",
+    "年末结转和结余": "closing_balance",
+    "年末财政拨款结转和结余": "closing_balance",
+    "结转下年": "closing_balance",
+    "使用非财政拨款结余": "non_fiscal_balance_used",
+    "使用非财政拨款结余含专用结余": "non_fiscal_balance_used",
+    "结余分配": "balance_distribution",
+    "一般公共预算财政拨款收入": "fiscal_appropriation",
+    "一般公共预算财政拨款": "fiscal_appropriation",
+    "一般公共预算拨款收入": "fiscal_appropriation",
+    "一般公共预算": "fiscal_appropriation",
+    "财政拨款收入": "fiscal_total",
+    "政府性基金预算财政拨款收入": "gov_fund_appropriation",
+    "政府性基金预算财政拨款": "gov_fund_appropriation",
+    "政府性基金预算拨款收入": "gov_fund_appropriation",
+    "国有资本经营预算财政拨款收入": "soe_appropriation",
+    "国有资本经营预算财政拨款": "soe_appropriation",
+    "国有资本经营预算拨款收入": "soe_appropriation",
+    "上级补助收入": "superior_subsidy",
+    "事业收入": "business_income",
+    "经营收入": "operating_income",
+    "事业单位经营收入": "operating_income",
+    "附属单位上缴收入": "affiliated_income",
+    "其他收入": "other_income",
+}
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+_CLASS_SUFFIX = "支出"
+
+
+def _label(text: str) -> str:
+    return _NUMBERING.sub("", compact(text)).replace("（", "").replace("）", "").replace("(", "").replace(")", "")
+
+
+def _is_line_number(cell: str) -> bool:
+    c = compact(cell)
+    return c.isdigit() and len(c) <= 2
+
+
+def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """Append summary rows: known items always, function-class expenditure lines when non-zero."""
+    rows = []
+    split = _expenditure_side_start(table)
+    within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
+    for row, page in zip(table.rows, table.row_pages):
+        cells = list(row)
+        j = 0
+        while j < len(cells):
+            raw = cells[j]
+            if compact(raw) and not is_number(raw):
+                label = _label(raw)
+                # The amount is the first number after the label, skipping a 行次 column.
+                k = j + 1
+                if k < len(cells) and _is_line_number(cells[k]) and "行次" in _header_text(table, k):
+                    k += 1
+                amount_cell = cells[k] if k < len(cells) else ""
+                nxt = k + 1
+                while nxt < len(cells) and (is_number(cells[nxt]) or not compact(cells[nxt])):
+                    nxt += 1  # other measure columns of the same line (财政拨款总表)
+                try:
+                    amount = to_number(amount_cell) * table.factor
+                except AmbiguousCell as exc:
+                    result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
+                    amount = None
+                side = 0 if j < split else 1
+                row_out = _row(doc, table, page, label, amount or 0.0, side) if amount is not None else None
+                if row_out is not None:
+                    if row_out["item"] in ("opening_balance", "closing_balance"):
+                        within[side] = row_out["item"]
+                    elif side in within and row_out["item"].endswith("appropriation"):
+                        # 年初财政拨款结转和结余 → 一般公共预算财政拨款 … : a breakdown of the balance.
+                        row_out["item"] = within[side] + "_" + row_out["item"].removesuffix("_appropriation")
+                    elif row_out["item"] in ("grand_total", "grand_total_expenditure", "function_class"):
+                        within.pop(side, None)
+                    rows.append(row_out)
+                j = nxt
+            else:
+                j += 1
+    result.add("summary", [r for r in rows if r is not None])
+
+
+def _expenditure_side_start(table: RawTable) -> int:
+    """First column of the expenditure side (支出), from the top header row."""
+    width = max((len(r) for r in table.rows), default=0)
+    for row in table.header[:2]:
+        for j, cell in enumerate(row):
+            text = compact(cell)
+            if j > 0 and "支出" in text and "收入" not in text:
+                return j
+    return max(width // 2, 1)
+
+
+def _header_text(table: RawTable, col: int) -> str:
+    return "".join(compact(r[col]) for r in table.header if col < len(r))
+
+
+def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, side: int) -> dict | None:
+    item = ITEMS.get(label)
+    if label in ("总计", "收入总计", "支出总计"):
+        item = "grand_total" if (side == 0 and label != "支出总计") else "grand_total_expenditure"
+    elif item is None and label.endswith(_CLASS_SUFFIX) and side > 0:
+        if not amount:
+            return None
+        item = "function_class"
+    elif item is None:
+        if not amount:
+            return None
+        item = "other"
+    if side > 0 and item == "opening_balance":
+        item = "closing_balance"
+    return {**doc.common(page), "table": table.family, "item": item, "label": label, "amount": round(amount, 2)}

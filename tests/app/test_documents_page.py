@@ -1,0 +1,88 @@
+"""The 文档 page rendered headless with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tiny_lake import DOC_B, QUARANTINED, SOURCE_A, SOURCE_B
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _run(lake: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """Render the app over `lake` and fail on any exception shown on the page."""
+    monkeypatch.setenv("LAKE_DIR", str(lake))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    """All markdown-ish text on the page, joined."""
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.info, *at.warning,
+                               *at.success)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_renders_documents(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(tiny_lake, monkeypatch)
+    assert at.title[0].value == "文档"
+    assert str(tiny_lake.resolve()) in _texts(at)
+    table = at.dataframe[0].value
+    assert set(table["来源文件"]) == {SOURCE_A, SOURCE_B}
+    assert set(table["类型"]) == {"决算"}
+    assert set(table["口径"]) == {"部门", "单位"}
+    row_b = table[table["来源文件"] == SOURCE_B].iloc[0]
+    assert row_b["识别表格"] == "7 / 9"
+    assert (row_b["校验通过"], row_b["校验失败"]) == (5, 2)
+    assert not at.info  # no empty-lake message
+
+
+def test_document_report(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(tiny_lake, monkeypatch)
+    at.selectbox[0].select(DOC_B).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["收支总表"] == "2"
+    assert metrics["绩效项目"] == "0"
+    assert "本年支出合计与支出决算表不一致" in at.warning[0].value
+    assert "`income`" in _texts(at)
+
+
+def test_empty_lake_message(empty_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(empty_lake, monkeypatch)
+    assert len(at.info) == 1
+    assert "make lake" in at.info[0].value
+    assert "python -m ingest samples/" in at.info[0].value
+    assert not at.dataframe  # no documents table, and the quarantine is empty
+    assert "隔离区为空" in _texts(at)
+
+
+def test_quarantine_section(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(tiny_lake, monkeypatch)
+    assert "隔离区" in [s.value for s in at.subheader]
+    q = at.dataframe[-1].value
+    assert list(q["文件"]) == [QUARANTINED]
+    assert list(q["阶段"]) == ["triage"]
+    assert list(q["原因"]) == ["no_text_layer"]
+
+
+def test_dashboard_runs_without_camelot(tiny_lake: Path) -> None:
+    """The dashboard side never imports the ingest-only extraction stack."""
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=30).run()\n"
+        "assert not at.exception, at.exception\n"
+        "heavy = sorted(m for m in ('camelot', 'cv2', 'pypdfium2', 'ingest') if m in sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    env = {**os.environ, "LAKE_DIR": str(tiny_lake)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
