@@ -42,7 +42,7 @@ _COMMON_WORDS = frozenset(
     "公安 合作 东方 光明 互助 和平 长安 平安 前进 向阳 东风 红旗 新华 江南 中原 城关 友好 新城 城中 城东 "
     "城西 城南 城北 市中 高新 安宁 长寿 白云 金山 新兴 河东 河西 江北 铁西 铁东 开封 来宾 白银 阿里 大理 "
     "普洱 三明 长治 安顺 山南 红河 文山 北海 太平 永和 新市 清河 宝山 南山 北山 大通 通道 民和 和政 "
-    "永安 吉安 万全 和顺 宁安 安定 大安 平原 高原 江山 龙口 西湖 东湖 湖里 海港 港口 青山 石门".split()
+    "永安 吉安 万全 和顺 宁安 安定 大安 平原 高原 江山 龙口 西湖 东湖 湖里 海港 港口 青山 石门 保定".split()
 )
 # A county-level name only counts at a word start: after the text start, a non-Chinese
 # character, a division name that ends right there, 中共/政协/年度 — or, for names of 3+
@@ -103,7 +103,7 @@ def _load() -> _Gazetteer:
     regions = {code: _make_region(code, rows) for code in rows}
     parents = {code: parent for code, (_, _, parent) in rows.items() if parent}
     index: dict[str, list[tuple[str, bool]]] = {}
-    for code, (name, level, _) in rows.items():
+    for code, (name, _, _) in rows.items():
         for full in [name, *abbreviations(name)]:
             index.setdefault(full, []).append((code, True))
         for short in short_names(name):
@@ -183,6 +183,11 @@ def _county_ok(text: str, start: int, code: str, full: bool, before: set[str]) -
     return prev in _COUNTY_LEFT_OK or not _CJK.match(prev)
 
 
+def mentions(text: str) -> list[tuple[int, Region]]:
+    """(position in text without whitespace, division) for every reading of every name in text."""
+    return [(start, by_code(code)) for start, code, _ in _scan(text)]
+
+
 def resolve(text: str, hint: str | None = None) -> Region | None:
     """The most specific division named in text; `hint` (e.g. a province) only breaks ties."""
     found = _scan(text)
@@ -192,10 +197,11 @@ def resolve(text: str, hint: str | None = None) -> Region | None:
     named: dict[str, set[int]] = {}
     for start, code, _ in found:
         named.setdefault(code, set()).add(start)
-    if hint:
-        for _, c, _ in _scan(hint):
-            for a in [c, *ancestors(c)]:
-                named.setdefault(a, set()).add(-1)
+    hinted = resolve(hint) if hint else None
+    if hinted is not None:
+        # the hint's own best reading and its ancestors, not every reading of every name in it
+        for a in [hinted.code, *ancestors(hinted.code)]:
+            named.setdefault(a, set()).add(-1)
 
     def rank(item: tuple[int, str, bool]) -> tuple:
         start, code, full = item

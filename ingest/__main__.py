@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="Camelot lattice engine tried first (default: vector, falling back to combined)")
     args = ap.parse_args(argv)
 
-    console = Console(stderr=False)
+    console = Console(stderr=False, width=max(Console().width, 132))
     overrides = {
         k: v
         for k, v in {"region": args.region, "agency": args.agency, "year": args.year, "doc_kind": args.doc_kind,

@@ -8,6 +8,7 @@ lake, once per dataset for the whole batch, holding the lake lock. Unchanged fil
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -80,7 +81,7 @@ def documents_row(o: Outcome, now: datetime) -> dict:
     m = o.meta
     return {
         **m.common(1), "source_name": m.source_name, "province": m.province, "city": m.city, "scope": m.scope,
-        "doc_kind": m.doc_kind, "unit": o.unit, "pages": o.pages, "tables_found": len(o.tables),
+        "doc_kind": m.doc_kind, "unit": o.unit, "pages": o.pages, "tables_found": o.tables_found,
         "tables_expected": o.tables_expected, "tables": o.tables, "checks_passed": o.checks_passed,
         "checks_failed": o.checks_failed, "parser_version": PARSER_VERSION, "ingested_at": now,
         "seconds": o.seconds, "synthetic": m.synthetic, "warnings": o.warnings,
@@ -99,7 +100,10 @@ def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console
                 outcomes.append(ingest_file(path, ov, engine))
                 progress.advance(task)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: the parent already runs polars/pdfium threads, and a forked
+            # child can inherit one of their locks held forever.
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
                 for fut in futures:
                     outcome = fut.result()
@@ -171,7 +175,7 @@ def print_report(report: BatchReport, console: Console) -> None:
             assert m is not None
             checks = f"{o.checks_passed} ✓ / {o.checks_failed} ✗"
             table.add_row(o.path.name, "[green]入库 ok[/]", m.agency, str(m.year),
-                          f"{len(o.tables)}/{o.tables_expected}", checks, f"{o.seconds:.1f}")
+                          f"{o.tables_found}/{o.tables_expected}", checks, f"{o.seconds:.1f}")
     for f in report.skipped:
         table.add_row(f.name, "[dim]跳过 unchanged[/]", "", "", "", "", "")
     console.print(table)

@@ -8,6 +8,7 @@ Every failure names its stage so the quarantine record says where a file broke.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from ingest.stitch import stitch
 from ingest.triage import triage
 
 PARSER_VERSION = "0.1.0"
+# pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Fewer text characters than this per page, on average, means no text layer (a scan).
 _MIN_CHARS_PER_PAGE = 15
 
@@ -48,6 +51,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
     tables: list[str] = field(default_factory=list)
+    tables_found: int = 0  # of the expected families
     tables_expected: int = 0
     checks_passed: int = 0
     checks_failed: int = 0
@@ -134,6 +138,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     outcome.tables = sorted({t.family for t in tables})
     wanted = expected(doc.doc_kind)
     outcome.tables_expected = len(wanted)
+    outcome.tables_found = len([f for f in wanted if f in outcome.tables])
     missing = [f for f in wanted if f not in outcome.tables]
     if missing and tables:
         result.warnings.append("缺少表格 / missing tables: " + ", ".join(missing))

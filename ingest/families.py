@@ -51,14 +51,15 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "gpb_expenditure", "一般公共预算支出表",
         ("一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "一般公共预算支出功能分类预算表",
-         "部门一般公共预算支出功能分类预算表", "财政拨款支出预算表"),
+         "部门一般公共预算支出功能分类预算表"),
         ("基本支出", "项目支出"), "公开05表", ("final_account", "budget"),
     ),
     Family(
         "gpb_basic", "一般公共预算基本支出表",
         ("一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款基本支出决算明细表",
          "一般公共预算基本支出预算表", "一般公共预算基本支出部门预算经济分类预算表",
-         "部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表"),
+         "部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表",
+         "一般公共预算基本支出预算表经济科目"),
         ("人员经费", "公用经费"), "公开06表", ("final_account", "budget"),
     ),
     Family(
@@ -78,7 +79,8 @@ FAMILIES: tuple[Family, ...] = (
         "sangong", "“三公”经费表",
         ("财政拨款三公经费支出决算表", "一般公共预算三公经费支出预算表", "三公经费支出预算表",
          "三公经费和机关运行经费预算表", "部门三公经费和机关运行经费预算表", "财政拨款三公经费支出预算表",
-         "一般公共预算三公经费支出表", "三公经费预算表"),
+         "一般公共预算三公经费支出表", "三公经费预算表", "三公经费、会议费、培训费支出预算表",
+         "一般公共预算三公经费、会议费、培训费支出预算表"),
         ("因公出国", "公务接待费", "公务用车"), "公开09表", ("final_account", "budget"),
     ),
     Family(
@@ -90,6 +92,12 @@ FAMILIES: tuple[Family, ...] = (
         ("财政拨款支出预算表部门经济分类科目", "一般公共预算支出预算表部门经济分类科目"),
     ),
     Family("gpb_project", "一般公共预算项目支出表", ("一般公共预算项目支出预算表",)),
+    # Printed by some provinces beside the 一般公共预算 tables; same layout, wider scope.
+    Family("fiscal_expenditure", "财政拨款支出表", ("财政拨款支出预算表", "财政拨款支出决算表"), ("基本支出", "项目支出")),
+    Family("fiscal_basic", "财政拨款基本支出表", ("财政拨款基本支出预算表", "财政拨款基本支出决算表")),
+    # Recognised so that their pages are not taken for continuations of the table before.
+    Family("operating_costs", "机关运行经费表", ("一般公共预算机关运行经费支出预算表", "机关运行经费支出预算表")),
+    Family("procurement", "政府采购预算表", ("政府采购支出预算表", "政府采购预算表", "政府采购预算明细表")),
     Family("project_targets", "项目支出绩效目标表", ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表")),
     Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表")),
     Family("project_selfeval", "项目支出绩效自评表", ("项目支出绩效自评表",)),
@@ -100,7 +108,7 @@ BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}
 BY_FINAL_CODE: dict[str, Family] = {f.final_code: f for f in FAMILIES if f.final_code}
 
 _YEAR = re.compile(r"^(?:[0-9一二三四五六七八九十]+[、.．])?(?:\d{4}\s*年度?)?")
-_DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·]")
+_DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、]")
 
 
 def normalize_title(text: str) -> str:

@@ -15,6 +15,7 @@ PARSERS: dict[str, Parser] = {
     "income": line_items.parse,
     "expenditure": line_items.parse,
     "gpb_expenditure": line_items.parse,
+    "fiscal_expenditure": line_items.parse,
     "gov_fund": line_items.parse,
     "soe_capital": line_items.parse,
     "gpb_basic": economic.parse,

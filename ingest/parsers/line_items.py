@@ -42,6 +42,7 @@ TABLE_NAME = {
     "income": "income",
     "expenditure": "expenditure",
     "gpb_expenditure": "gpb_expenditure",
+    "fiscal_expenditure": "fiscal_expenditure",
     "gov_fund": "gov_fund",
     "soe_capital": "soe_capital",
 }

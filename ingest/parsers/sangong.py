@@ -43,15 +43,35 @@ def stage_of(texts: list[str], default: str) -> str:
     return default
 
 
+_STAGE_WORDS = ("预算数", "决算数", "预算", "决算", "执行数")
+
+
+def column_item(texts: list[str], with_other_costs: bool) -> str | None:
+    """The item of one column from its header labels, top to bottom."""
+    labels = [t for t in texts if t not in _STAGE_WORDS]
+    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t for t in labels):
+        return None
+    deepest, parents = labels[-1], "".join(labels[:-1])
+    if "小计" in deepest:
+        if "公务用车" in parents:
+            return "vehicle_total"
+        return "total" if "三公" in parents else "vehicle_total"
+    if ("合计" in deepest or "总计" in deepest) and with_other_costs and "三公" not in parents:
+        return None  # 合计 of 三公 + 会议费 + 培训费 (江苏 layout)
+    items = [i for i in map(item_of, labels) if i]
+    return items[-1] if items else None
+
+
 def column_map(header: list[list[str]], width: int, default_stage: str) -> dict[int, tuple[str, str]]:
     """Column index → (stage, item)."""
+    labels = column_labels(header, width)
+    flat = "".join(t for texts in labels for t in texts)
+    with_other_costs = "会议费" in flat or "培训费" in flat
     out: dict[int, tuple[str, str]] = {}
-    for j, texts in enumerate(column_labels(header, width)):
-        items = [item_of(t) for t in texts if t not in ("预算数", "决算数", "预算", "决算")]
-        items = [i for i in items if i]
-        if not items or any("机关运行" in t for t in texts):
-            continue
-        out[j] = (stage_of(texts, default_stage), items[-1])
+    for j, texts in enumerate(labels):
+        item = column_item(texts, with_other_costs)
+        if item:
+            out[j] = (stage_of(texts, default_stage), item)
     return out
 
 

@@ -1,0 +1,35 @@
+"""Title variants of one table family are recognised as that family."""
+
+import pytest
+
+from ingest.families import match_title
+
+
+@pytest.mark.parametrize(
+    "printed, family",
+    [
+        ("收入支出决算总表", "summary"),
+        ("部门收支总表", "summary"),
+        ("2026年部门财务收支预算总表", "summary"),
+        ("支出决算表", "expenditure"),
+        ("部门支出总表", "expenditure"),
+        ("一般公共预算财政拨款支出决算表", "gpb_expenditure"),
+        ("一般公共预算财政拨款基本支出决算明细表", "gpb_basic"),
+        ("财政拨款“三公”经费支出决算表", "sangong"),
+        ('一般公共预算"三公"经费支出预算表', "sangong"),
+        ("“三公”经费、会议费、培训费支出预算表", "sangong"),
+        ("2026年部门“三公”经费和机关运行经费预算表", "sangong"),
+        ("政府性基金预算财政拨款收入支出决算表", "gov_fund"),
+        ("国有资本经营预算财政拨款收入支出决算表", "soe_capital"),
+        ("财政拨款支出预算表", "fiscal_expenditure"),
+        ("一、收入支出决算总表", "summary"),
+    ],
+)
+def test_title_variants(printed, family):
+    hit = match_title(printed)
+    assert hit is not None and hit[0] == family
+
+
+@pytest.mark.parametrize("line", ["第二部分 上海市普陀区财政局2024年度部门决算表", "一、收入支出决算总体情况说明", "本表反映部门本年度各项支出情况。"])
+def test_prose_and_headings_are_not_titles(line):
+    assert match_title(line) is None
