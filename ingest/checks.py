@@ -40,6 +40,7 @@ def run(result: ParseResult) -> tuple[int, list[str]]:
         *_summary_checks(result.frames.get("summary", []), failures),
         *_cross_checks(result.frames, failures),
         *_sangong_checks(result.frames.get("sangong", []), failures),
+        *_economic_checks(result.frames.get("economic_items", []), failures),
     ):
         passed += ok
     return passed, failures
@@ -119,3 +120,12 @@ def _sangong_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
             yield _check(
                 f"三公 {stage} 公务用车小计", v["vehicle_total"], (v["vehicle_purchase"], v["vehicle_operation"]), failures
             )
+
+
+def _economic_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
+    """人员经费合计 / 公用经费合计 = Σ of their 类-level lines."""
+    totals = {r["group"]: r["amount"] for r in rows if r["code"] is None and r["name"] in ("人员经费合计", "公用经费合计")}
+    for group, total in totals.items():
+        classes = [r["amount"] for r in rows if r["code"] and len(r["code"]) == 3 and r["group"] == group]
+        if classes:
+            yield _check(f"基本支出 {group} 合计=Σ类", total, classes, failures)

@@ -152,6 +152,8 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
 
 def _explain_empty(tables: list[RawTable], result: ParseResult) -> None:
     for t in tables:
+        if t.family not in PARSERS:
+            continue  # text tables (绩效目标表 …) are not judged by their amount columns
         if t.empty or all(not any(c.strip() for c in r[2:]) for r in t.rows):
             if not any(w in t.note for w in ("无", "没有", "此页无数据", "不涉及")):
                 result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")

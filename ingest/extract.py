@@ -37,6 +37,7 @@ def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
         flavor="lattice",
         engine=engine,
         copy_text=["h"],
+        split_text=True,  # a right-aligned amount and the next cell's label can fuse into one text line
         suppress_stdout=True,
     )
     for table in tables:

@@ -2,7 +2,9 @@
 
 Published side by side in blocks of (code, name, amount) — codes whole ("30101") or
 split into 类/款 columns ("301" "01") — or as one block with 合计/人员经费/公用经费
-columns. Each line keeps its first amount (决算数 or 合计).
+columns. Blocks are found from the header: every 名称 column starts a line, its code
+is in the columns before it, its amount is the first amount column after it
+(决算数 or 合计).
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, is_number, to_number
-from ingest.parsers.columns import compact
+from ingest.numbers import AmbiguousCell, to_number
+from ingest.parsers.columns import column_labels, compact
 
 _GROUP_BY_PREFIX = {"301": "personnel", "303": "personnel", "302": "public", "307": "public", "309": "public",
                     "310": "public", "312": "public", "313": "public", "399": "public"}
 _TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public", "人员经费": "personnel", "公用经费": "public"}
-_DIGITS = re.compile(r"^\d{2,5}$")
+_AMOUNT_WORDS = ("决算数", "合计", "预算数", "金额", "小计")
 
 
 def group_of(code: str | None, name: str = "") -> str | None:
@@ -26,48 +28,66 @@ def group_of(code: str | None, name: str = "") -> str | None:
     return _TOTALS.get(name)
 
 
+def blocks(labels: list[list[str]]) -> list[tuple[list[int], int, int]]:
+    """(code columns, name column, amount column) for each side-by-side block."""
+    out = []
+    start = 0
+    width = len(labels)
+    for c, texts in enumerate(labels):
+        if not any("名称" in t for t in texts):
+            continue
+        amount = next((k for k in range(c + 1, width) if any(w in t for t in labels[k] for w in _AMOUNT_WORDS)), c + 1)
+        if amount >= width:
+            continue
+        out.append((list(range(start, c)), c, amount))
+        # The next block starts after this block's amount columns.
+        nxt = amount + 1
+        while nxt < width and not any("编码" in t or "类" == t or "名称" in t for t in labels[nxt]):
+            nxt += 1
+        start = nxt
+    return out
+
+
+def code_of(cells: list[str]) -> str | None:
+    """The economic code printed in a block's code cells: "30101", or "301" + "01"."""
+    digits = [c for c in cells if c.isdigit()]
+    whole = [c for c in digits if len(c) == 5]
+    if whole:
+        return whole[0]
+    short = [c for c in digits if len(c) in (2, 3)]
+    if short and len(short[0]) == 3:
+        code = short[0] + (short[1] if len(short) > 1 and len(short[1]) == 2 else "")
+        return code if len(code) in (3, 5) else None
+    return None
+
+
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
-    """Append economic_items rows: walk each row's (code…, name, amount…) blocks."""
+    """Append economic_items rows, one per (code, name) line of every block."""
+    width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
+    found = blocks(column_labels(table.header, width))
+    if not found:
+        result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别经济分类列 / no 科目名称 column")
+        return
     rows = []
     seen: set[tuple[str | None, str]] = set()
     for row, page in zip(table.rows, table.row_pages):
-        cells = [compact(c) for c in row]
-        j = 0
-        while j < len(cells):
-            code_parts: list[str] = []
-            while j < len(cells) and _DIGITS.match(cells[j]) and (not code_parts or len(cells[j]) == 2):
-                code_parts.append(cells[j])
-                j += 1
-            if j < len(cells) and not cells[j] and code_parts:
-                j += 1  # empty 款 cell of a 类-level line
-            if j >= len(cells):
-                break
-            name = cells[j]
-            if not name or is_number(row[j]):
-                j += 1
+        cells = [compact(c) for c in row] + [""] * (width - len(row))
+        for code_cols, name_col, amount_col in found:
+            # A 合计 line may print its label in the code column of its block.
+            name = cells[name_col] or next((cells[k] for k in code_cols if "合计" in cells[k]), "")
+            code = code_of([cells[k] for k in code_cols])
+            if not name or (code is None and "合计" not in name and name not in _TOTALS):
                 continue
-            code = "".join(code_parts) or None
-            if code is not None and len(code) not in (3, 5):
-                code = None
-            j += 1
-            amount_cell = row[j] if j < len(row) else ""
-            # Skip the other amount columns of the block (人员经费/公用经费 after 合计).
-            k = j + 1
-            while k < len(cells) and (is_number(row[k]) or not cells[k]) and not _DIGITS.match(cells[k] or "x"):
-                if code is None and not cells[k]:
-                    break
-                k += 1
-            if code is None and name not in _TOTALS and "合计" not in name:
-                j = max(j, k if k > j else j + 1)
-                continue
+            if code is None and re.fullmatch(r"合计", name) and len(found) == 1:
+                name = "合计"
             try:
-                amount = to_number(amount_cell) * table.factor
+                amount = to_number(row[amount_col] if amount_col < len(row) else "") * table.factor
             except AmbiguousCell as exc:
                 result.warnings.append(f"{table.title}（第{page}页）{code or name}：{exc}")
-                amount = None
-            if amount is not None and (code, name) not in seen:
-                seen.add((code, name))
-                rows.append({**doc.common(page), "code": code, "name": name, "group": group_of(code, name),
-                             "amount": round(amount, 2)})
-            j = k
+                continue
+            if (code, name) in seen:
+                continue
+            seen.add((code, name))
+            rows.append({**doc.common(page), "code": code, "name": name, "group": group_of(code, name),
+                         "amount": round(amount, 2)})
     result.add("economic_items", rows)
