@@ -68,6 +68,14 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "amount": pl.Float64(),
         "source": pl.String(),  # table | prose
     },
+    # Figures and names stated in the prose and page furniture, for the consistency rules.
+    "narrative": {
+        "key": pl.String(),  # e.g. sangong_total_actual, expenditure_total, agency_name_cover
+        "text": pl.String(),  # the sentence or line as printed
+        "amount": pl.Float64(),  # in 万元 (converted when the prose says 元); null for names
+        "unit": pl.String(),  # unit as printed next to the figure
+        "value": pl.String(),  # a name, for the agency_name_* keys
+    },
     "projects": {
         "project": pl.String(),
         "implementing_unit": pl.String(),

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from fiscal import store
-from ingest.document import PARSER_VERSION, Outcome, ingest_file, sha256_of
+from ingest.document import PARSER_VERSION, Outcome, Rejected, ingest_file, sha256_of
 
 Overrides = Mapping[str, object]
 
@@ -105,8 +105,12 @@ def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
-                for fut in futures:
-                    outcome = fut.result()
+                for (path, _), fut in zip(jobs, futures):
+                    try:
+                        outcome = fut.result()
+                    except Exception as exc:  # the worker died (e.g. a crash inside pdfium)
+                        outcome = Outcome(path=path, sha256=sha256_of(path.read_bytes()),
+                                          rejected=Rejected("parse", "worker_crashed", f"{type(exc).__name__}: {exc}"))
                     progress.update(task, description=outcome.path.name)
                     outcomes.append(outcome)
                     progress.advance(task)

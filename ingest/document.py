@@ -39,6 +39,9 @@ class Rejected(Exception):
         super().__init__(f"{stage}: {reason}")
         self.stage, self.reason, self.detail = stage, reason, detail
 
+    def __reduce__(self):  # noqa: ANN204 — travels back from worker processes
+        return (Rejected, (self.stage, self.reason, self.detail))
+
 
 @dataclass
 class Outcome:

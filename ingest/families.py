@@ -24,6 +24,7 @@ class Family:
     header_words: tuple[str, ...] = ()  # words the header of this table contains
     final_code: str | None = None  # 公开0X表 code in the national 决算 layout
     required_in: tuple[str, ...] = ()  # doc kinds whose disclosure rules require it
+    form: bool = False  # a per-project form with free-text cells: its pages may read like prose
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -98,10 +99,25 @@ FAMILIES: tuple[Family, ...] = (
     # Recognised so that their pages are not taken for continuations of the table before.
     Family("operating_costs", "机关运行经费表", ("一般公共预算机关运行经费支出预算表", "机关运行经费支出预算表")),
     Family("procurement", "政府采购预算表", ("政府采购支出预算表", "政府采购预算表", "政府采购预算明细表")),
-    Family("project_targets", "项目支出绩效目标表", ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表")),
-    Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表")),
-    Family("project_selfeval", "项目支出绩效自评表", ("项目支出绩效自评表",)),
-    Family("overall_selfeval", "部门整体支出绩效自评表", ("部门整体支出绩效自评表", "部门整体支出绩效评价基础数据表")),
+    Family(
+        "project_targets", "项目支出绩效目标表",
+        ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表"), form=True,
+    ),
+    Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表"), form=True),
+    # Self-evaluations: city (分值), (A)/(B) and provincial (权重, 指标性质) layouts share these titles.
+    Family(
+        "project_selfeval", "项目支出绩效自评表",
+        ("项目支出绩效自评表", "项目绩效自评表", "部门预算项目支出绩效自评表", "省级部门项目支出绩效自评表",
+         "项目支出绩效自评结果表"),
+        ("全年执行数", "预算执行数", "执行率", "三级指标", "实际完成值", "完成值", "得分"), form=True,
+    ),
+    Family(
+        "overall_selfeval", "部门整体支出绩效自评表",
+        ("部门整体支出绩效自评表", "整体支出绩效自评表", "部门整体绩效自评表", "部门整体支出绩效自评结果表"),
+        ("全年执行数", "预算执行数", "执行率", "三级指标", "实际完成值", "得分"), form=True,
+    ),
+    # The 附件 1 data sheet of a 部门整体 evaluation: recognised, not parsed (no scores).
+    Family("overall_basic_data", "部门整体支出绩效评价基础数据表", ("部门整体支出绩效评价基础数据表",)),
 )
 
 BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}

@@ -94,6 +94,8 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 )
             )
             if continues and current is not None:
+                if info.continuation and info.family in MULTI_INSTANCE:
+                    body = header + body  # a form goes on without a header: every row is a body row
                 width = max(len(current.header[0]) if current.header else 0, max((len(r) for r in body), default=0))
                 current.rows.extend(_pad(body, width))
                 current.row_pages.extend([info.number] * len(body))

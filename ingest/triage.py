@@ -4,7 +4,9 @@ pypdfium2 reads each page's text layer (milliseconds a page). A page is a table
 page when a line matches a known table title (or, in a 决算, a 公开0X表 code); a
 page without a title right after a table page is a continuation when it looks
 tabular (numbers, function codes, no running prose). A page listing many titles is a
-table of contents, not a table.
+table of contents, not a table. Forms (self-evaluations, target tables) hold sentences
+in their goal cells: a form page counts as a table when its title heads the page, and a
+title-less page after a form continues it when it shows indicator rows (…分值 得分).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.families import BY_FINAL_CODE, match_title
+from ingest.families import BY_FINAL_CODE, BY_KEY, match_title
 from ingest.model import PageInfo
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
@@ -20,6 +22,9 @@ _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
 _NUMBERISH = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|(?<!\d)\d{3}(?:\s?\d{2}){1,2}(?!\d)")
 _TOC_MIN_TITLES = 3
+_FORM_TITLE_LINES = 4  # a form's title is among the first lines of its page (after 附件 x-y)
+# an indicator row: a line ending with two small numbers (分值/权重 and 得分), or a 总分/合计 line
+_FORM_ROW = re.compile(r"(?:^|\s)\d{1,3}(?:\.\d{1,2})?\s+\d{1,3}(?:\.\d{1,2})?$|^(?:总\s*分|合\s*计)(?:\s|$)")
 
 
 def _lines(text: str) -> list[str]:
@@ -50,7 +55,8 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     info.unit = unit.group(1) if unit else None
     agency = _AGENCY.search(unicodedata.normalize("NFKC", text))
     info.agency_hint = agency.group(1) if agency else None
-    if len(titles) >= _TOC_MIN_TITLES or _is_prose(text) or "目录" in "".join(lines[:3]).replace(" ", ""):
+    form_page = bool(titles) and BY_KEY[titles[0][0]].form and titles[0][1] in lines[:_FORM_TITLE_LINES]
+    if len(titles) >= _TOC_MIN_TITLES or (_is_prose(text) and not form_page) or "目录" in "".join(lines[:3]).replace(" ", ""):
         return info  # table of contents or narrative
     if titles:
         info.family, info.title = titles[0]
@@ -67,6 +73,11 @@ def looks_tabular(text: str) -> bool:
     return len(_NUMBERISH.findall(unicodedata.normalize("NFKC", text))) >= 1 or len(text.strip()) < 80
 
 
+def continues_form(text: str) -> bool:
+    """A title-less page that shows indicator rows of a form (prose in goal cells allowed)."""
+    return any(_FORM_ROW.search(line) for line in _lines(text))
+
+
 def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]:
     """Classify every page; continuation pages inherit the family of the table before them."""
     pages = [classify_page(i + 1, t, doc_kind) for i, t in enumerate(page_texts)]
@@ -75,7 +86,8 @@ def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]
         if page.family:
             previous = page
             continue
-        if previous is not None and looks_tabular(page.text):
+        form = previous is not None and BY_KEY[previous.family].form and continues_form(page.text)
+        if previous is not None and (looks_tabular(page.text) or form):
             page.family, page.continuation = previous.family, True
             page.title = previous.title
             page.unit = page.unit or previous.unit

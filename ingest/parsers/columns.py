@@ -42,10 +42,29 @@ def _spread_joined_labels(header: list[list[str]], width: int) -> list[list[str]
     return rows
 
 
+def _fill_spanning_labels(rows: list[list[str]]) -> list[list[str]]:
+    """Carry a spanning label right over the empty cells under which the next row has labels.
+
+    Layouts without merged cells print "预算数" once, over the first of the six columns
+    it spans; the columns to its right are empty in that row but labelled in the next.
+    """
+    out = [list(r) for r in rows]
+    for r in range(len(out) - 1):
+        for j in range(1, len(out[r])):
+            below = [out[q][j] for q in range(r + 1, len(out)) if j < len(out[q])]
+            # Labels, not the 栏次 column-number row.
+            labelled_below = any(re.search(r"\D", normalize_text(b)) for b in below)
+            # Only within the span of the label above (the first row has none).
+            same_parent = r == 0 or out[r - 1][j] == out[r - 1][j - 1]
+            if not normalize_text(out[r][j]) and normalize_text(out[r][j - 1]) and labelled_below and same_parent:
+                out[r][j] = out[r][j - 1]
+    return out
+
+
 def column_labels(header: list[list[str]], width: int) -> list[list[str]]:
     """For each column, its header texts top to bottom (duplicates from merged cells removed)."""
     labels: list[list[str]] = [[] for _ in range(width)]
-    for row in _spread_joined_labels(header, width):
+    for row in _fill_spanning_labels(_spread_joined_labels(header, width)):
         for j in range(min(width, len(row))):
             text = compact(row[j])
             if text and (not labels[j] or labels[j][-1] != text):
