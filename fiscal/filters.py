@@ -9,7 +9,7 @@ partitions outside the selection.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
@@ -30,7 +30,6 @@ class Filters:
     agencies: tuple[str, ...] = ()  # agency_id values
     years: tuple[int, int] | None = None  # inclusive range
     kinds: tuple[str, ...] = ()  # doc_kind values
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # unknown params, kept as given
 
     def key(self) -> tuple[Any, ...]:
         """A plain tuple identifying the selection (for caches)."""

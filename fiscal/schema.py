@@ -78,6 +78,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
     },
     "projects": {
         "project": pl.String(),
+        "project_code": pl.String(),  # a code printed before the name (四川 51000022T…), else null
         "implementing_unit": pl.String(),
         "budget_initial": pl.Float64(),
         "budget_full_year": pl.Float64(),
@@ -91,6 +92,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
     },
     "indicators": {
         "project": pl.String(),
+        "project_code": pl.String(),
         "level1": pl.String(),
         "level2": pl.String(),
         "name": pl.String(),

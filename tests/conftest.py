@@ -1,13 +1,14 @@
-"""Session fixtures: the bundled and real PDFs are parsed once per test session."""
+"""Session fixtures: the bundled and real PDFs are parsed once per test session.
+
+Read helpers for tests live in tests/lakeview.py (rows_of), test data in tests/seed_text.py.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from fiscal import store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -36,10 +37,3 @@ def sample_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = batch.run(paths, lake, workers=2)
     assert report.ingested, "nothing was ingested"
     return lake
-
-
-def rows_of(lake: Path, dataset: str, source_name: str) -> pl.DataFrame:
-    """The rows of one dataset that came from the file called `source_name`."""
-    docs = store.read(lake, "documents").filter(pl.col("source_name") == source_name)
-    assert docs.height == 1, f"{source_name} not ingested exactly once ({docs.height})"
-    return store.read(lake, dataset).filter(pl.col("doc_id") == docs["doc_id"][0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.parsers import economic, line_items, sangong, summary
+from ingest.parsers import economic, line_items, performance, sangong, summary
 
 Parser = Callable[[RawTable, DocMeta, ParseResult], None]
 
@@ -20,4 +20,6 @@ PARSERS: dict[str, Parser] = {
     "soe_capital": line_items.parse,
     "gpb_basic": economic.parse,
     "sangong": sangong.parse,
+    "project_selfeval": performance.parse,
+    "overall_selfeval": performance.parse,
 }

@@ -2,7 +2,7 @@
 
 import polars as pl
 import pytest
-from conftest import rows_of
+from lakeview import rows_of
 
 STYLES = ["dazhou_2023_budget_a.pdf", "dazhou_2023_budget_b.pdf"]
 

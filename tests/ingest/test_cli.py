@@ -86,3 +86,15 @@ def test_bad_inputs_are_quarantined_and_the_batch_goes_on(tmp_path):
 def test_a_missing_path_is_a_clear_error(tmp_path):
     run = ingest(str(tmp_path / "nope.pdf"), "--lake", str(tmp_path / "lake"))
     assert run.returncode == 2 and "nope.pdf" in run.stdout
+
+
+def test_overrides_from_the_command_line_and_a_manifest(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    shutil.copy(ROOT / "samples" / "dazhou_2023_budget_b.pdf", pdf)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,agency,year\nx.pdf,达州市医疗保障局,2024\n", encoding="utf-8")
+    lake = tmp_path / "lake"
+    run = ingest(str(pdf), "--lake", str(lake), "--manifest", str(manifest), "--region", "四川省达州市")
+    assert run.returncode == 0, run.stderr
+    doc = store.read(lake, "documents").row(0, named=True)
+    assert (doc["agency"], doc["year"], doc["region_code"]) == ("达州市医疗保障局", 2024, "511700")

@@ -6,7 +6,7 @@ generator, so a parser and a generator that agree on a mistake still fail here.
 
 import polars as pl
 import pytest
-from conftest import rows_of
+from lakeview import rows_of
 from seed_text import CHENZHOU, function_rows
 
 STYLES = ["chenzhou_2022_final_a.pdf", "chenzhou_2022_final_b.pdf"]

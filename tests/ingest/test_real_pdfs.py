@@ -2,7 +2,7 @@
 
 import polars as pl
 import pytest
-from conftest import rows_of
+from lakeview import rows_of
 
 from fiscal import store
 from fiscal.consolidate import sangong_best

@@ -1,0 +1,369 @@
+"""绩效自评表 (project and whole-department self-evaluations) → projects and indicators.
+
+One form per table instance (stitch starts a new table at every title). A form has
+name rows (项目名称, 实施单位), a funds block (a header row, then the 年度资金总额 /
+总额 line that is read), goal texts, and an indicator block (a header row with
+三级指标, indicator rows, a 总分 / 合计 line). Three layout families, told apart by
+their header words, never by page numbers:
+
+- city (湖南 郴州 …): 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分;
+  年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施; 总分 last.
+- ab: 全年预算数(A) / 全年执行数(B) / 执行率(B/A); 年初预期目标 / 实际完成指标值.
+- provincial (四川 省级): 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重 /
+  得分 / 原因 with 总额, 其中：财政资金 … lines (总额 is read); indicators with
+  指标性质 / 指标值 / 度量单位 / 完成值 / 权重 / 得分 / 未完成原因分析; 合计 last;
+  project names prefixed by a project code ("51000022T000004913252-全省视频会议系统":
+  project = the name, project_code = the code).
+
+Camelot copies horizontally merged text into every column it spans; vertically merged
+labels (一级/二级指标) come once, at the top of their block, and are carried down.
+A 部门整体支出绩效自评表 becomes one projects row named 部门整体支出, its 部门名称 as
+implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率
+(a fraction), exec_rate is computed executed / budget_full_year (None for a zero budget).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.numbers import AmbiguousCell, to_number, to_rate, try_number
+from ingest.parsers.columns import compact
+from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
+
+Row = list[str]
+Rules = tuple[tuple[str, tuple[str, ...]], ...]
+
+OVERALL_PROJECT = "部门整体支出"
+_CJK = r"\u3000-\u303f\u4e00-\u9fff"
+_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+_CODE_NAME = re.compile(r"^(?P<code>\d{6,}[0-9A-Z]*)\s*[-－—–_:：]\s*(?P<name>.+)$")
+_NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支出")
+_UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部门名称")
+_IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
+_FUND_TOTALS = ("年度资金总额", "资金总额", "总额", "合计", "总计")
+_TOTAL_LABELS = ("总分", "合计", "总计", "总得分")
+_GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
+           "较差": "差", "不合格": "差"}
+
+# Header words → column key, first match wins: 执行率 before 执行数, 实际完成 before 指标值.
+CITY_FUNDS: Rules = (
+    ("exec_rate_reported", ("执行率",)),
+    ("budget_initial", ("年初预算",)),
+    ("budget_full_year", ("全年预算", "调整后预算")),
+    ("executed", ("全年执行数", "执行数")),
+    ("exec_weight", ("分值", "权重")),
+    ("exec_score", ("得分",)),
+)
+AB_FUNDS: Rules = (
+    ("exec_rate_reported", ("执行率", "B/A")),
+    ("budget_initial", ("年初预算",)),
+    ("budget_full_year", ("(A)", "全年预算")),
+    ("executed", ("(B)", "全年执行数", "执行数")),
+    ("exec_weight", ("分值", "权重")),
+    ("exec_score", ("得分",)),
+)
+PROVINCIAL_FUNDS: Rules = (
+    ("exec_rate_reported", ("执行率",)),
+    ("budget_initial", ("年初预算",)),
+    ("budget_full_year", ("调整后预算", "全年预算")),
+    ("executed", ("预算执行数", "执行数")),
+    ("exec_weight", ("权重", "分值")),
+    ("exec_score", ("得分",)),
+    ("reason", ("原因",)),
+)
+INDICATORS: Rules = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("name", ("三级指标", "指标名称")),
+    ("nature", ("指标性质",)),
+    ("actual", ("实际完成", "完成值", "实际值", "完成情况")),
+    ("unit", ("度量单位", "计量单位")),
+    ("target", ("指标值", "预期目标", "目标值")),
+    ("weight", ("分值", "权重")),
+    ("score", ("得分",)),
+    ("note", ("原因", "改进措施", "说明")),
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What differs between layout families: header words and how a target is printed."""
+
+    name: str
+    funds: Rules
+    indicators: Rules = INDICATORS
+    target: Callable[[dict[str, str]], tuple[str, str]] = lambda cells: (cells.get("target", ""), cells.get("actual", ""))
+
+
+def _provincial_target(cells: dict[str, str]) -> tuple[str, str]:
+    """指标性质 + 指标值 + 度量单位 as one target text; 完成值 with its unit."""
+    unit = cells.get("unit", "")
+    target = compose(cells.get("nature"), cells.get("target"), unit)
+    actual = cells.get("actual", "")
+    if unit and try_number(actual) is not None and "定性" not in cells.get("nature", ""):
+        actual = f"{actual}{unit}"
+    return target, actual
+
+
+CITY = Layout("city", CITY_FUNDS)
+AB = Layout("ab", AB_FUNDS)
+PROVINCIAL = Layout("provincial", PROVINCIAL_FUNDS, target=_provincial_target)
+
+
+@dataclass
+class Form:
+    """The rows of one form with their pages, and what was read from them."""
+
+    rows: list[Row]
+    pages: list[int]
+    title: str
+    overall: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean(cell: str | None) -> str:
+    """Cell text without wrap breaks: no whitespace next to CJK, single spaces elsewhere."""
+    text = unicodedata.normalize("NFKC", cell or "")
+    text = re.sub(rf"(?<=[{_CJK}(])\s+|\s+(?=[{_CJK})%])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def detect(rows: list[Row]) -> Layout:
+    """The layout family of a form, from its header words."""
+    words = "".join(compact(unicodedata.normalize("NFKC", c)) for r in rows for c in r)
+    if "指标性质" in words or "调整后预算" in words or "预算执行数" in words:
+        return PROVINCIAL
+    if "(A)" in words or "(B)" in words or "B/A" in words:
+        return AB
+    return CITY
+
+
+def map_columns(row: Row, rules: Rules) -> dict[str, int]:
+    """Column key → index for a header row (the first column with a key's words wins)."""
+    out: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        text = compact(unicodedata.normalize("NFKC", cell))
+        key = next((k for k, words in rules if any(w in text for w in words)), None)
+        if key and key not in out:
+            out[key] = j
+    return out
+
+
+def _labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
+    """The value right of the first cell whose text is one of `labels` (merged copies skipped)."""
+    for row in rows:
+        cells = [clean(c) for c in row]
+        for j, cell in enumerate(cells):
+            if compact(cell) in labels:
+                value = next((c for c in cells[j + 1 :] if c and c != cell), "")
+                if value and compact(value) not in labels:
+                    return value
+    return ""
+
+
+def split_code(name: str) -> tuple[str, str | None]:
+    """("全省视频会议系统", "51000022T000004913252") from "51000022T000004913252-全省视频会议系统"."""
+    m = _CODE_NAME.match(name)
+    return (m.group("name").strip(), m.group("code")) if m else (name, None)
+
+
+def _find(rows: list[Row], test: Callable[[str], bool], start: int = 0) -> int | None:
+    """Index of the first row from `start` whose joined text passes `test`."""
+    return next((i for i in range(start, len(rows)) if test("".join(compact(c) for c in rows[i]))), None)
+
+
+def _number(form: Form, cell: str, what: str, page: int) -> float | None:
+    """An amount or score cell; None when blank, a warning when unreadable."""
+    if not clean(cell):
+        return None
+    try:
+        return to_number(clean(cell).replace(" ", ""))
+    except AmbiguousCell as exc:
+        form.warnings.append(f"{form.title}（第{page}页）{what}：{exc}")
+        return None
+
+
+def _funds_row(rows: list[Row], start: int, cols: dict[str, int]) -> int | None:
+    """The funds line to read: the 年度资金总额 / 总额 line, else the first line with figures."""
+    figures = [i for i in range(start, len(rows)) if any(try_number(_cell(rows[i], j)) is not None and clean(_cell(rows[i], j)) for j in cols.values())]
+    for i in figures:
+        labels = [compact(clean(c)) for c in rows[i]]
+        if any(lab in _FUND_TOTALS or lab.endswith("资金总额") for lab in labels):
+            return i
+    return figures[0] if figures else None
+
+
+def _cell(row: Row, j: int | None) -> str:
+    return row[j] if j is not None and j < len(row) else ""
+
+
+def funds_header(form: Form, layout: Layout) -> int | None:
+    """Index of the funds header row: it names an execution and a budget column."""
+    for i, row in enumerate(form.rows):
+        cols = map_columns(row, layout.funds)
+        if "executed" in cols and ("budget_full_year" in cols or "budget_initial" in cols):
+            return i
+    return None
+
+
+def read_funds(form: Form, layout: Layout) -> dict | None:
+    """budget / execution / score figures of the funds block, or None when there is none."""
+    head = funds_header(form, layout)
+    if head is None:
+        return None
+    cols = map_columns(form.rows[head], layout.funds)
+    i = _funds_row(form.rows, head + 1, cols)
+    if i is None:
+        return None
+    row, page = form.rows[i], form.pages[i]
+    out: dict = {"page": page}
+    for key in ("budget_initial", "budget_full_year", "executed"):
+        value = _number(form, _cell(row, cols.get(key)), key, page)
+        out[key] = value if value is not None else (0.0 if key in cols else None)
+    for key in ("exec_weight", "exec_score"):
+        out[key] = _number(form, _cell(row, cols.get(key)), key, page)
+    try:
+        out["exec_rate_reported"] = to_rate(clean(_cell(row, cols.get("exec_rate_reported"))))
+    except AmbiguousCell as exc:
+        form.warnings.append(f"{form.title}（第{page}页）执行率：{exc}")
+        out["exec_rate_reported"] = None
+    budget, executed = out["budget_full_year"], out["executed"]
+    out["exec_rate"] = round(executed / budget, 4) if budget and executed is not None else None
+    out["funds_end"] = i
+    return out
+
+
+def _is_total(row: Row) -> bool:
+    first = next((compact(clean(c)) for c in row if clean(c)), "")
+    return first in _TOTAL_LABELS
+
+
+def _total(form: Form, row: Row, cols: dict[str, int], page: int) -> tuple[float | None, str | None]:
+    """(总分 score, grade) of the total line; a line cut off on its own page has fewer columns."""
+    score = _number(form, _cell(row, cols.get("score")), "总分", page)
+    if score is None:
+        numbers = [v for v in (try_number(clean(c)) for c in row if clean(c)) if v is not None]
+        score = numbers[-1] if numbers else None
+    return score, _grade_in(row)
+
+
+def _grade_in(row: Row) -> str | None:
+    """A printed grade (优/良/中/差, 优秀 …) among a line's cells."""
+    for cell in row:
+        text = compact(clean(cell))
+        for word in (text, text.removeprefix("等级").lstrip(":")):
+            if word in _GRADES:
+                return _GRADES[word]
+    return None
+
+
+def _grade(rows: list[Row]) -> str | None:
+    """The grade printed on a 等级 line (自评等级, 评价等级 …), if any."""
+    for row in rows:
+        if any("等级" in compact(c) for c in row):
+            grade = _grade_in([c for c in row if "等级" not in compact(c)])
+            if grade:
+                return grade
+    return None
+
+
+def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict], float | None, str | None, int | None]:
+    """(indicator dicts, 总分, grade, page of the total line) of the indicator block."""
+    head = _find(form.rows, lambda t: ("三级指标" in t or "指标名称" in t) and ("得分" in t or "分值" in t), start)
+    if head is None:
+        return [], None, None, None
+    cols = map_columns(form.rows[head], layout.indicators)
+    out: list[dict] = []
+    level1 = level2 = ""
+    for i in range(head + 1, len(form.rows)):
+        row, page = form.rows[i], form.pages[i]
+        if _is_total(row):
+            score, grade = _total(form, row, cols, page)
+            return out, score, grade, page
+        cells = {k: clean(_cell(row, j)) for k, j in cols.items()}
+        if cells.get("level1") and cells["level1"] != level1:
+            level1, level2 = cells["level1"], ""
+        if cells.get("level2"):
+            level2 = cells["level2"]
+        if not cells.get("name") or compact(cells["name"]) in ("三级指标", "指标名称"):
+            continue  # a repeated header, or a blank line
+        target, actual = layout.target(cells)
+        parsed = parse_target(target)
+        out.append({
+            "page": page,
+            "level1": _POINTS.sub("", level1) or None,
+            "level2": level2 or None,
+            "name": cells["name"],
+            "target": target or None,
+            "actual": actual or None,
+            "target_value": parsed.value,
+            "actual_value": parse_value(actual) if parsed.comparator != QUALITATIVE else None,
+            "comparator": parsed.comparator,
+            "weight": _number(form, cells.get("weight", ""), f"{cells['name']} 分值", page),
+            "score": _number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
+            "note": cells.get("note") or None,
+        })
+    return out, None, None, None
+
+
+def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) -> None:
+    """One form → one projects row and its indicators rows."""
+    head = funds_header(form, layout)
+    top = form.rows[: head if head is not None else len(form.rows)]
+    if form.overall:
+        project, code = OVERALL_PROJECT, None
+        unit = _labelled(top, _UNIT_LABELS) or _labelled(top, _IMPLEMENTER_LABELS)
+    else:
+        project, code = split_code(_labelled(top, _NAME_LABELS))
+        unit = _labelled(top, _IMPLEMENTER_LABELS)
+    funds = read_funds(form, layout)
+    if not project or funds is None:
+        result.warnings.append(f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
+        return
+    indicators, total, grade, _ = read_indicators(form, layout, funds["funds_end"] + 1)
+    common = {"project": project, "project_code": code}
+    result.add("projects", [{
+        **doc.common(funds["page"]), **common,
+        "implementing_unit": unit or None,
+        **{k: funds[k] for k in ("budget_initial", "budget_full_year", "executed", "exec_rate_reported", "exec_rate",
+                                 "exec_weight", "exec_score")},
+        "total_score": total,
+        "grade": grade or _grade(form.rows),
+    }])
+    result.add("indicators", [{**doc.common(ind.pop("page")), **common, **ind} for ind in indicators])
+    if not indicators:
+        form.warnings.append(f"{form.title}（第{form.pages[0]}页）{project}：未识别绩效指标 / no indicators read")
+    result.warnings.extend(form.warnings)
+
+
+def _form(table: RawTable) -> Form:
+    rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
+    pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
+    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval")
+
+
+def parse_city(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """City layout (分值, 全年预算数/全年执行数, 总分)."""
+    parse_form(_form(table), CITY, doc, result)
+
+
+def parse_ab(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """(A)/(B) layout (全年预算数(A), 全年执行数(B), 执行率(B/A))."""
+    parse_form(_form(table), AB, doc, result)
+
+
+def parse_provincial(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """Provincial layout (调整后预算数, 权重, 指标性质, 度量单位, 合计; coded project names)."""
+    parse_form(_form(table), PROVINCIAL, doc, result)
+
+
+LAYOUT_PARSERS = {"city": parse_city, "ab": parse_ab, "provincial": parse_provincial}
+
+
+def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """Any self-evaluation form: pick the layout's parser from the header words."""
+    LAYOUT_PARSERS[detect(table.header + table.rows).name](table, doc, result)
