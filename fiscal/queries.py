@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,8 @@ import polars as pl
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import store
+from fiscal import filters, store
+from fiscal.filters import Filters
 
 # Datasets whose rows belong to a document (everything but `documents` itself).
 ROW_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
@@ -63,3 +65,569 @@ def document_report(lake: Path, doc_id: str) -> dict[str, Any]:
 def quarantined(lake: Path) -> pl.DataFrame:
     """Files the ingest could not read, one row per file with stage and reason."""
     return store.quarantined(lake).sort("name")
+
+
+# ---------------------------------------------------------------- dashboard read side
+#
+# Every function below takes the lake and a `Filters` selection and returns plain
+# frames/dicts for the pages to draw. Figures are counted once (see _counted_docs and
+# _one_doc_each): a unit report is dropped when its department report is in the
+# selection, an agency-year published as two PDFs contributes one set of figures, and
+# for a given agency-year a 决算 (actuals) wins over a 预算 (plans).
+
+# Preference between the kinds of document describing the same agency-year.
+KIND_RANK: dict[str, int] = {"final_account": 0, "budget": 1, "performance_report": 2}
+AGENCY_YEAR: list[str] = ["agency_id", "year"]
+DOC_KEY: list[str] = ["agency_id", "year", "doc_kind"]
+SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+# 功能分类 类 names (GB budget classification, 2024 edition), for rows printed without them.
+FUNCTION_CLASSES: dict[str, str] = {
+    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出",
+    "206": "科学技术支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出", "210": "卫生健康支出",
+    "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出", "214": "交通运输支出",
+    "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出", "219": "援助其他地区支出",
+    "220": "自然资源海洋气象等支出", "221": "住房保障支出", "222": "粮油物资储备支出", "223": "国有资本经营预算支出",
+    "224": "灾害防治及应急管理支出", "227": "预备费", "229": "其他支出", "230": "转移性支出", "231": "债务还本支出",
+    "232": "债务付息支出", "233": "债务发行费用支出", "234": "抗疫特别国债安排的支出",
+}
+# 经济分类 类 names (部门预算支出经济分类), for the 人员/公用 breakdown.
+ECONOMIC_CLASSES: dict[str, str] = {
+    "301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "307": "债务利息及费用支出",
+    "309": "资本性支出（基本建设）", "310": "资本性支出", "311": "对企业补助（基本建设）", "312": "对企业补助",
+    "313": "对社会保障基金补助", "399": "其他支出",
+}
+
+
+def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
+    """A dataset restricted to the selection's partitions."""
+    return filters.apply(store.scan(lake, dataset), f)
+
+
+def selected_documents(lake: Path, f: Filters) -> pl.DataFrame:
+    """The documents in the selection (doc kind included), all of them, duplicates and units too."""
+    return _scan(lake, "documents", f).collect()
+
+
+def _doc_order(docs: pl.DataFrame) -> pl.DataFrame:
+    """doc_id → _q, the documents ranked best first (fewest failed checks, most tables, most checks passed)."""
+    if docs.is_empty():
+        return pl.DataFrame(schema={"doc_id": pl.String, "_q": pl.UInt32})
+    ranked = docs.sort(
+        [pl.col("checks_failed").fill_null(1 << 20), pl.col("tables_found").fill_null(0),
+         pl.col("checks_passed").fill_null(0), pl.col("doc_id")],
+        descending=[False, True, True, False],
+    )
+    return ranked.select("doc_id").with_row_index("_q")
+
+
+def _counted_docs(docs: pl.DataFrame) -> pl.DataFrame:
+    """The documents whose figures count: a unit-scope report is dropped when its department report is there.
+
+    The ingest strips 本级 from agency names, so a department and its 本级 unit share an
+    agency_id; a unit with a name of its own (e.g. a 事务中心) stays a separate agency.
+    """
+    if docs.is_empty():
+        return docs
+    has_dept = docs.group_by(DOC_KEY).agg((pl.col("scope") == "department").any().alias("_has_dept"))
+    return (
+        docs.join(has_dept, on=DOC_KEY, how="left", nulls_equal=True)
+        .filter(~(pl.col("_has_dept") & (pl.col("scope") != "department")))
+        .drop("_has_dept")
+    )
+
+
+def _with_doc_rank(rows: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Rows joined with their document's kind rank and quality rank."""
+    meta = docs.select("doc_id", "doc_kind").join(_doc_order(docs), on="doc_id", how="left").with_columns(
+        pl.col("doc_kind").replace_strict(KIND_RANK, default=9, return_dtype=pl.Int32).alias("_kind"),
+    )
+    return rows.join(meta, on="doc_id", how="inner")
+
+
+def _one_doc_each(rows: pl.DataFrame, docs: pl.DataFrame, keys: list[str] = AGENCY_YEAR) -> pl.DataFrame:
+    """Keep, per key (default: agency-year), only the rows of one document: best kind, then best quality."""
+    if rows.is_empty():
+        return rows
+    ranked = _with_doc_rank(rows, docs)
+    best = (
+        ranked.select([*keys, "doc_id", "_kind", "_q"]).unique()
+        .sort(["_kind", "_q"]).unique(subset=keys, keep="first", maintain_order=True)
+        .select("doc_id")
+    )
+    return rows.join(best, on="doc_id", how="semi")
+
+
+def _rows(lake: Path, dataset: str, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
+    """The selection's rows of a dataset that belong to `docs`."""
+    ids = docs.get_column("doc_id").to_list() if not docs.is_empty() else []
+    return _scan(lake, dataset, f).filter(pl.col("doc_id").is_in(ids)).collect()
+
+
+def _docs(lake: Path, f: Filters) -> pl.DataFrame:
+    """The counted documents of the selection."""
+    return _counted_docs(selected_documents(lake, f))
+
+
+# ---------------------------------------------------------------- expenditure totals
+
+
+def _leaf_flags(rows: pl.DataFrame) -> pl.DataFrame:
+    """line_items rows with `_leaf`: True when no other coded row of the same doc/table/measure sits under it."""
+    keys = ["doc_id", "table", "measure"]
+    coded = rows.filter(pl.col("code").is_not_null() & (pl.col("code").str.len_chars() >= 3))
+    parents = pl.concat([
+        coded.filter(pl.col("code").str.len_chars() > n).select(*keys, pl.col("code").str.slice(0, n).alias("code"))
+        for n in (3, 5)
+    ]).unique()
+    return coded.join(parents.with_columns(pl.lit(False).alias("_leaf")), on=[*keys, "code"], how="left").with_columns(
+        pl.col("_leaf").fill_null(True)
+    )
+
+
+def _function_rows(lake: Path, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
+    """The functional-classification expenditure rows that count: per agency-year one doc, one table.
+
+    The all-funds 支出表 (`expenditure`) is preferred; documents without it use the
+    一般公共预算 table (`gpb_expenditure`).
+    """
+    rows = _scan(lake, "line_items", f).filter(
+        pl.col("table").is_in(["expenditure", "gpb_expenditure"])
+        & pl.col("doc_id").is_in(docs.get_column("doc_id").to_list() if not docs.is_empty() else [])
+    ).collect()
+    if rows.is_empty():
+        return rows
+    rows = _one_doc_each(rows, docs)
+    table_of_doc = (
+        rows.group_by("doc_id").agg(
+            pl.when((pl.col("table") == "expenditure").any()).then(pl.lit("expenditure"))
+            .otherwise(pl.lit("gpb_expenditure")).alias("table")
+        )
+    )
+    return rows.join(table_of_doc, on=["doc_id", "table"], how="semi")
+
+
+def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per document and measure: the 合计 line when printed, else the sum of the leaf lines."""
+    base = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "measure"]
+    if rows.is_empty():
+        return pl.DataFrame(schema={**{c: rows.schema[c] for c in base}, "amount": pl.Float64})
+    printed = rows.filter(pl.col("code").is_null()).group_by(base).agg(pl.col("amount").sum())
+    leaves = _leaf_flags(rows).filter(pl.col("_leaf")).group_by(base).agg(pl.col("amount").sum())
+    return pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))]).sort(
+        "_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
+
+
+def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
+    """Total expenditure per agency-year (one document each, 决算 before 预算), with its basic/project split.
+
+    Sources, first found wins: 收入支出总表 本年支出合计; the 支出表 合计 line; the sum of its lines.
+    """
+    docs = _docs(lake, f)
+    cols = {"region_code": pl.String, "region": pl.String, "agency_id": pl.String, "agency": pl.String,
+            "year": pl.Int32, "doc_id": pl.String, "doc_kind": pl.String, "total": pl.Float64,
+            "basic": pl.Float64, "project": pl.Float64, "page": pl.Int32}
+    if docs.is_empty():
+        return pl.DataFrame(schema=cols)
+    ids = docs.get_column("doc_id").to_list()
+    summary = (
+        _scan(lake, "summary", f)
+        .filter(pl.col("doc_id").is_in(ids) & (pl.col("table") == "summary") & (pl.col("item") == "expenditure_total"))
+        .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())
+        .collect()
+    )
+    fn_rows = _function_rows(lake, f, docs)
+    totals = _function_totals(fn_rows)
+    split = (
+        totals.filter(pl.col("measure").is_in(["total", "basic", "project"]))
+        .pivot(on="measure", index="doc_id", values="amount", aggregate_function="sum")
+        if not totals.is_empty() else pl.DataFrame(schema={"doc_id": pl.String})
+    )
+    for m in ("total", "basic", "project"):
+        if m not in split.columns:
+            split = split.with_columns(pl.lit(None, dtype=pl.Float64).alias(m))
+    candidates = docs.select("doc_id", "region_code", "region", "agency_id", "agency", "year", "doc_kind").join(
+        summary, on="doc_id", how="left").join(split.rename({"total": "lines_total"}), on="doc_id", how="left")
+    candidates = candidates.with_columns(
+        pl.coalesce("summary_total", "lines_total").alias("total")
+    ).filter(pl.col("total").is_not_null())
+    if candidates.is_empty():
+        return pl.DataFrame(schema=cols)
+    best = _with_doc_rank(candidates.drop("doc_kind"), docs).sort(["_kind", "_q"]).unique(
+        subset=AGENCY_YEAR, keep="first", maintain_order=True)
+    return best.select([pl.col(c).cast(t) for c, t in cols.items()]).sort(["year", "region_code", "agency"])
+
+
+def _change(cur: float | None, prev: float | None) -> float | None:
+    """Relative change, None when it cannot be told."""
+    if cur is None or prev is None or prev == 0:
+        return None
+    return cur / prev - 1
+
+
+def overview(lake: Path, f: Filters) -> dict[str, Any]:
+    """The 总览 tiles: coverage, expenditure and its change, basic/project, 三公, projects."""
+    sel = selected_documents(lake, f)
+    docs = _counted_docs(sel)
+    out: dict[str, Any] = {
+        "documents": sel.height,
+        "synthetic": int(sel.get_column("synthetic").fill_null(False).sum()) if sel.height else 0,
+        "agencies": sel.get_column("agency_id").n_unique() if sel.height else 0,
+        "regions": sel.get_column("region_code").n_unique() if sel.height else 0,
+        "years": sorted(sel.get_column("year").unique().drop_nulls().to_list()) if sel.height else [],
+        "kinds": dict(sel.group_by("doc_kind").len().iter_rows()) if sel.height else {},
+        "duplicates": sel.height - docs.height,
+    }
+    exp = expenditure_by_agency_year(lake, f)
+    by_year = exp.group_by("year").agg(
+        pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(), pl.col("agency_id").n_unique().alias("agencies"),
+        (pl.col("doc_kind") == "final_account").all().alias("actuals"),
+    ).sort("year")
+    out["expenditure_by_year"] = by_year
+    out["latest_year"] = by_year.get_column("year").max() if by_year.height else None
+    if out["latest_year"] is not None:
+        y = out["latest_year"]
+        cur = exp.filter(pl.col("year") == y)
+        prev = exp.filter(pl.col("year") == y - 1)
+        out["expenditure"] = float(cur.get_column("total").sum())
+        out["expenditure_actuals"] = bool((cur.get_column("doc_kind") == "final_account").all())
+        out["basic"] = float(cur.get_column("basic").fill_null(0).sum())
+        out["project"] = float(cur.get_column("project").fill_null(0).sum())
+        # like for like: only agencies present in both years
+        both = cur.join(prev.select("agency_id", pl.col("total").alias("prev")), on="agency_id", how="inner")
+        out["expenditure_change"] = _change(
+            float(both.get_column("total").sum()) if both.height else None,
+            float(both.get_column("prev").sum()) if both.height else None,
+        )
+        out["expenditure_change_agencies"] = both.height
+    else:
+        out.update(expenditure=None, expenditure_actuals=False, basic=None, project=None, expenditure_change=None,
+                   expenditure_change_agencies=0)
+    sg = sangong_rows(lake, f)
+    totals = _sangong_totals(sg)
+    if totals.height:
+        y = totals.get_column("year").max()
+        cur = totals.filter(pl.col("year") == y)
+        actual = cur.filter(pl.col("stage") == "actual").get_column("amount")
+        budget = cur.filter(pl.col("stage") == "budget").get_column("amount")
+        out["sangong_year"] = y
+        out["sangong_actual"] = float(actual.sum()) if actual.len() else None
+        out["sangong_budget"] = float(budget.sum()) if budget.len() else None
+    else:
+        out.update(sangong_year=None, sangong_actual=None, sangong_budget=None)
+    proj = projects(lake, f)
+    out["projects"] = proj.height
+    out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < 0.5).height) if proj.height else 0
+    return out
+
+
+# ---------------------------------------------------------------- composition
+
+
+def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
+    """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
+    docs = _docs(lake, f)
+    rows = _function_rows(lake, f, docs) if docs.height else pl.DataFrame(schema=store.scan(lake, "line_items").collect_schema())
+    names = rows.filter(pl.col("code").is_not_null()).group_by("code").agg(pl.col("name").drop_nulls().first())
+    name_of = dict(names.iter_rows()) if names.height else {}
+
+    def label(code: str | None) -> str | None:
+        if code is None:
+            return None
+        name = name_of.get(code) or (FUNCTION_CLASSES.get(code) if len(code) == 3 else None)
+        return f"{code} {name}" if name else code
+
+    leaves = (
+        _leaf_flags(rows).filter(pl.col("_leaf") & (pl.col("measure") == "total") & (pl.col("amount") > 0))
+        if rows.height else pl.DataFrame(schema={**rows.schema, "_leaf": pl.Boolean})
+    )
+    tree = leaves.group_by("code").agg(pl.col("amount").sum()).with_columns(
+        pl.col("code").str.slice(0, 3).map_elements(label, return_dtype=pl.String).alias("class"),
+        pl.when(pl.col("code").str.len_chars() >= 5).then(pl.col("code").str.slice(0, 5))
+        .map_elements(label, return_dtype=pl.String).alias("section"),
+        pl.when(pl.col("code").str.len_chars() >= 7).then(pl.col("code"))
+        .map_elements(label, return_dtype=pl.String).alias("item"),
+    ).sort("code") if leaves.height else pl.DataFrame(
+        schema={"code": pl.String, "amount": pl.Float64, "class": pl.String, "section": pl.String, "item": pl.String})
+    by_agency_class = leaves.group_by("agency_id", "agency", "year", pl.col("code").str.slice(0, 3).alias("class_code")).agg(
+        pl.col("amount").sum()
+    ).with_columns(
+        pl.col("class_code").map_elements(label, return_dtype=pl.String).alias("class"),
+        (pl.col("amount") / pl.col("amount").sum().over("agency_id", "year")).alias("share"),
+    ).sort("agency", "year", "class_code") if leaves.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "class_code": pl.String,
+                "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
+    exp = expenditure_by_agency_year(lake, f)
+    basic_project = exp.select(
+        "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
+    ).with_columns((pl.col("basic") / (pl.col("basic") + pl.col("project"))).alias("basic_share"))
+    economic = economic_breakdown(lake, f, docs)
+    return {"tree": tree, "by_agency_class": by_agency_class, "basic_project": basic_project, **economic}
+
+
+def economic_breakdown(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
+    docs = _docs(lake, f) if docs is None else docs
+    rows = _one_doc_each(_rows(lake, "economic_items", f, docs), docs) if docs.height else \
+        store.scan(lake, "economic_items").collect().clear()
+    coded = rows.filter(pl.col("code").is_not_null() & pl.col("group").is_not_null())
+    classes = coded.filter(pl.col("code").str.len_chars() == 3)
+    groups = classes.group_by("agency_id", "agency", "year", "group").agg(pl.col("amount").sum()).sort(
+        "agency", "year", "group")
+    lines = coded.filter((pl.col("code").str.len_chars() == 5) & (pl.col("amount") > 0)).group_by("code", "group").agg(
+        pl.col("name").first(), pl.col("amount").sum()
+    ).with_columns(
+        pl.col("code").str.slice(0, 3).replace_strict(ECONOMIC_CLASSES, default=pl.col("code").str.slice(0, 3))
+        .alias("class")
+    ).sort("amount", descending=True)
+    return {"economic_groups": groups, "economic_lines": lines}
+
+
+# ---------------------------------------------------------------- 三公
+
+
+def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
+    """The 三公 figures that count: per agency, year, stage and item one row.
+
+    Table figures beat prose (consolidate.sangong_best); a department report beats its
+    units; an agency-year published as two PDFs counts once; a 决算's figures beat a
+    预算's for the same agency-year and stage.
+    """
+    from fiscal.consolidate import sangong_best
+
+    docs = _docs(lake, f)
+    rows = _rows(lake, "sangong", f, docs) if docs.height else store.scan(lake, "sangong").collect().clear()
+    if rows.is_empty():
+        return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
+    best = sangong_best(rows, docs)
+    if "doc_kind" not in best.columns:
+        best = best.join(docs.select("doc_id", "doc_kind"), on="doc_id", how="left")
+    ranked = _with_doc_rank(best.drop("doc_kind"), docs)
+    keys = ["agency_id", "year", "stage", "item"]
+    return ranked.sort(["_kind", "_q", "page"]).unique(subset=keys, keep="first", maintain_order=True).drop(
+        "_kind", "_q", *[c for c in ("scope",) if c in ranked.columns]
+    ).sort("year", "agency", "stage", "item")
+
+
+def _sangong_totals(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts."""
+    if rows.is_empty():
+        return pl.DataFrame(schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String,
+                                    "year": pl.Int32, "stage": pl.String, "amount": pl.Float64})
+    keys = ["agency_id", "agency", "region", "year", "stage"]
+    printed = rows.filter(pl.col("item") == "total").group_by(keys).agg(pl.col("amount").first())
+    parts = rows.filter(pl.col("item").is_in(["overseas", "vehicle_total", "reception"])).group_by(keys).agg(
+        pl.col("amount").sum())
+    return pl.concat([printed.with_columns(pl.lit(0).alias("_s")), parts.with_columns(pl.lit(1).alias("_s"))]).sort(
+        "_s").unique(subset=keys, keep="first").drop("_s").sort("year", "agency", "stage")
+
+
+def _sangong_parts(rows: pl.DataFrame) -> pl.DataFrame:
+    """Stackable parts per agency-year-stage: 出国, 购置, 运行, 接待 (an unsplit 公务用车 total stays as is)."""
+    keys = ["agency_id", "agency", "year", "stage"]
+    parts = rows.filter(pl.col("item").is_in(list(SANGONG_PARTS)))
+    split = parts.filter(pl.col("item").is_in(["vehicle_purchase", "vehicle_operation"])).select(keys).unique()
+    unsplit = rows.filter(pl.col("item") == "vehicle_total").join(split, on=keys, how="anti")
+    cols = [*keys, "item", "amount"]
+    return pl.concat([parts.select(cols), unsplit.select(cols)]).sort("year", "agency", "item")
+
+
+def sangong_trend(lake: Path, f: Filters) -> dict[str, Any]:
+    """三公 by year and agency: stacked parts, budget vs actual, execution, year-on-year change, ranking."""
+    rows = sangong_rows(lake, f)
+    totals = _sangong_totals(rows)
+    parts = _sangong_parts(rows) if rows.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "stage": pl.String,
+                "item": pl.String, "amount": pl.Float64})
+    wide = totals.pivot(on="stage", index=["agency_id", "agency", "region", "year"], values="amount",
+                        aggregate_function="sum") if totals.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32})
+    for stage in ("budget", "actual"):
+        if stage not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(stage))
+    stage = "actual" if wide.get_column("actual").drop_nulls().len() else "budget"
+    wide = wide.with_columns(
+        pl.when(pl.col("budget") > 0).then(pl.col("actual") / pl.col("budget")).alias("execution"),
+        pl.col(stage).alias("value"),
+    ).sort("agency_id", "year")
+    wide = wide.with_columns(
+        pl.col("value").shift(1).over("agency_id", order_by="year").alias("prev_value"),
+        pl.col("year").shift(1).over("agency_id", order_by="year").alias("prev_year"),
+    ).with_columns(
+        pl.when((pl.col("prev_year") == pl.col("year") - 1) & (pl.col("prev_value") > 0))
+        .then(pl.col("value") / pl.col("prev_value") - 1).alias("yoy"),
+    ).sort("year", "agency")
+    by_year = totals.group_by("year", "stage").agg(pl.col("amount").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort(
+        "year", "stage")
+    latest = wide.get_column("year").max() if wide.height else None
+    ranking = wide.filter(pl.col("year") == latest).sort("value", descending=True, nulls_last=True) if latest else wide.clear()
+    return {"rows": rows, "parts": parts, "by_agency": wide, "by_year": by_year, "ranking": ranking, "stage": stage,
+            "latest_year": latest, "statements": _sangong_statements(wide, stage)}
+
+
+def _sangong_statements(wide: pl.DataFrame, stage: str) -> list[dict[str, Any]]:
+    """The "较上年增长/下降" reading, per year over the agencies present in both years."""
+    out: list[dict[str, Any]] = []
+    if wide.is_empty():
+        return out
+    for year in sorted(wide.get_column("year").unique().to_list()):
+        cur = wide.filter((pl.col("year") == year) & pl.col("value").is_not_null())
+        both = cur.filter(pl.col("prev_year") == year - 1)
+        change = _change(float(both.get_column("value").sum()), float(both.get_column("prev_value").sum())) \
+            if both.height else None
+        out.append({"year": year, "stage": stage, "amount": float(cur.get_column("value").sum()),
+                    "agencies": cur.height, "change": change, "comparable": both.height})
+    return out
+
+
+# ---------------------------------------------------------------- projects
+
+
+def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
+    docs = _docs(lake, f)
+    rows = _rows(lake, "projects", f, docs) if docs.height else store.scan(lake, "projects").collect().clear()
+    if rows.height:
+        ranked = _with_doc_rank(rows, docs)
+        rows = ranked.sort(["_kind", "_q", "page"]).unique(
+            subset=["agency_id", "year", "project"], keep="first", maintain_order=True
+        ).drop("_kind", "_q")
+    else:
+        rows = rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
+    rows = rows.with_columns(
+        pl.when(pl.col("exec_weight") > 0).then(pl.col("exec_score") / pl.col("exec_weight")).alias("exec_score_share"),
+        pl.coalesce(
+            pl.col("exec_rate"),
+            pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year")),
+        ).alias("exec_rate"),
+    )
+    counts = _project_flag_counts(flags)
+    rows = rows.join(counts, on=["agency_id", "year", "project"], how="left").with_columns(
+        pl.col("flags").fill_null(0)
+    )
+    return rows.sort("year", "agency", "project", descending=[True, False, False])
+
+
+def _project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
+    """Flags per (agency_id, year, project)."""
+    schema = {"agency_id": pl.String, "year": pl.Int32, "project": pl.String, "flags": pl.UInt32}
+    if flags is None or flags.is_empty() or "project" not in flags.columns:
+        return pl.DataFrame(schema=schema)
+    return (
+        flags.filter(pl.col("project").is_not_null())
+        .group_by(pl.col("agency_id").cast(pl.String), pl.col("year").cast(pl.Int32), pl.col("project").cast(pl.String))
+        .agg(pl.len().cast(pl.UInt32).alias("flags"))
+    )
+
+
+def indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
+    """The indicators of one project of one document, in printed order, with the deviation of actual from target."""
+    rows = store.scan(lake, "indicators").filter(
+        (pl.col("doc_id") == doc_id) & (pl.col("project") == project)
+    ).collect()
+    return rows.with_columns(
+        pl.when(pl.col("target_value").is_not_null() & pl.col("actual_value").is_not_null())
+        .then(pl.col("actual_value") - pl.col("target_value")).alias("deviation"),
+        (pl.col("weight") - pl.col("score")).alias("points_lost"),
+    ).sort("page")
+
+
+# ---------------------------------------------------------------- flags (fiscal/rules.py)
+
+
+class RulesUnavailable(RuntimeError):
+    """The rule engine (fiscal.rules) is not installed yet."""
+
+
+def _rules_module() -> Any:
+    """fiscal.rules, or RulesUnavailable."""
+    try:
+        from fiscal import rules
+    except ImportError as exc:
+        raise RulesUnavailable(str(exc)) from exc
+    return rules
+
+
+def rule_params() -> dict[str, Any]:
+    """The rules' default thresholds, by parameter name."""
+    rules = _rules_module()
+    for name in ("DEFAULT_PARAMS", "PARAMS", "DEFAULTS"):
+        value = getattr(rules, name, None)
+        if isinstance(value, Mapping):
+            return dict(value)
+        if value is not None and hasattr(value, "__dataclass_fields__"):
+            from dataclasses import asdict
+
+            return asdict(value)
+    fn = getattr(rules, "default_params", None)
+    if callable(fn):
+        value = fn()
+        if hasattr(value, "__dataclass_fields__"):
+            from dataclasses import asdict
+
+            return asdict(value)
+        return dict(value)
+    return {}
+
+
+def all_flags(lake: Path, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years)."""
+    rules = _rules_module()
+    frames_cls = getattr(rules, "Frames", None)
+    if frames_cls is None:
+        try:
+            from fiscal.frames import Frames as frames_cls  # type: ignore[no-redef]
+        except ImportError as exc:
+            raise RulesUnavailable(f"fiscal.rules has no Frames: {exc}") from exc
+    flags = rules.evaluate(frames_cls.from_lake(Path(lake)), dict(params or {}))
+    if not isinstance(flags, pl.DataFrame):
+        flags = pl.DataFrame(flags)
+    return flags
+
+
+def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags inside the selection (partition columns, and doc kind through the flag's document)."""
+    if flags.is_empty():
+        return flags
+    out = flags.lazy().filter(filters.predicate(f, flags.columns)).collect()
+    if f.kinds and "doc_id" in out.columns:
+        kinds = selected_documents(lake, f).select("doc_id")
+        out = out.filter(pl.col("doc_id").is_null() | pl.col("doc_id").is_in(kinds.get_column("doc_id").to_list()))
+    return out
+
+
+# ---------------------------------------------------------------- data downloads
+
+
+def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
+    """Every row of a dataset inside the selection (all documents, as stored), with the document's file name."""
+    sel = selected_documents(lake, f)
+    if dataset == "documents":
+        return sel.sort(["year", "region_code", "agency", "source_name"], descending=[True, False, False, False])
+    rows = _rows(lake, dataset, f, sel)
+    names = sel.select("doc_id", "source_name", "doc_kind")
+    return rows.join(names, on="doc_id", how="left").sort(["year", "agency", "doc_id", "page"], descending=[True, False, False, False])
+
+
+# ---------------------------------------------------------------- filter options
+
+
+def filter_options(lake: Path) -> pl.DataFrame:
+    """One row per (region_code, agency_id, year, doc_kind) present, with names, for the sidebar widgets."""
+    docs = store.scan(lake, "documents").select(
+        "region_code", "region", "province", "agency_id", "agency", "year", "doc_kind", "synthetic"
+    ).collect()
+    if docs.is_empty():
+        return docs.with_columns(pl.lit(None, dtype=pl.String).alias("province_code"),
+                                 pl.lit(None, dtype=pl.String).alias("city_code"))
+    return docs.with_columns(
+        (pl.col("region_code").str.slice(0, 2) + "0000").alias("province_code"),
+        pl.col("region_code").map_elements(filters.city_of, return_dtype=pl.String).alias("city_code"),
+    ).unique().sort("region_code", "agency", "year")
+
+
+def has_synthetic(lake: Path, f: Filters) -> int:
+    """How many documents of the selection are synthetic demo data."""
+    return int(
+        _scan(lake, "documents", f).select(pl.col("synthetic").fill_null(False).sum()).collect().item() or 0
+    )

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.families import BY_FINAL_CODE, BY_KEY, match_title
+from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, match_title
 from ingest.model import PageInfo
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
-_AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
+_AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*(?!万元|元)([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
 _NUMBERISH = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|(?<!\d)\d{3}(?:\s?\d{2}){1,2}(?!\d)")
 _TOC_MIN_TITLES = 3
 _FORM_TITLE_LINES = 4  # a form's title is among the first lines of its page (after 附件 x-y)
@@ -66,6 +66,18 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     return info
 
 
+def family_by_header(text: str) -> str | None:
+    """The one family whose header words all appear near the top of the page (title missing)."""
+    top = "".join(_lines(text)[:15]).replace(" ", "")
+    hits = sorted(
+        ((len(f.header_words), f.key) for f in FAMILIES if len(f.header_words) >= 2 and all(w in top for w in f.header_words)),
+        reverse=True,
+    )
+    if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
+        return None  # nothing, or a tie: no guess
+    return hits[0][1]
+
+
 def looks_tabular(text: str) -> bool:
     """A title-less page that reads like table rows rather than prose."""
     if _is_prose(text):
@@ -91,6 +103,10 @@ def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]
             page.family, page.continuation = previous.family, True
             page.title = previous.title
             page.unit = page.unit or previous.unit
+            previous = page
+        elif not _is_prose(page.text) and (by_header := family_by_header(page.text)):
+            # No title in the text layer (drawn as an image?): the header words are the signal.
+            page.family, page.title = by_header, ""
             previous = page
         else:
             previous = None

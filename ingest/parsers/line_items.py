@@ -22,7 +22,7 @@ INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("soe_capital", ("国有资本",)),
     ("fiscal", ("财政拨款",)),
     ("other", ("其他收入",)),
-    ("total", ("合计", "总计", "收入预算")),
+    ("total", ("合计", "总计", "收入预算", "金额")),
 ]
 EXPENDITURE_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("opening", ("年初结转",)),
@@ -35,7 +35,7 @@ EXPENDITURE_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("affiliated_subsidy", ("对附属单位",)),
     ("carried_over", ("上年结转",)),
     ("current_year", ("当年财政拨款", "财政拨款安排")),
-    ("total", ("合计", "小计", "总计", "一般公共预算支出", "支出预算", "本年支出")),
+    ("total", ("合计", "小计", "总计", "一般公共预算支出", "支出预算", "本年支出", "金额")),
 ]
 # line_items.table for each family.
 TABLE_NAME = {

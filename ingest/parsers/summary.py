@@ -79,8 +79,9 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 try:
                     amount = to_number(amount_cell) * table.factor
                 except AmbiguousCell as exc:
-                    result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
-                    amount = None
+                    if any(ch.isdigit() for ch in amount_cell):
+                        result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
+                    amount = None  # a label with no amount column of its own
                 side = 0 if j < split else 1
                 row_out = _row(doc, table, page, label, amount or 0.0, side) if amount is not None else None
                 if row_out is not None:

@@ -1,0 +1,28 @@
+"""The cheap text pass: which pages hold which tables."""
+
+from ingest.triage import triage
+
+TOC = "目 录\n一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n四、财政拨款收入支出决算总表"
+SANGONG = "财政拨款“三公”经费支出决算表\n公开09表\n部门：郴州市医疗保障局 金额单位：万元\n预算数 决算数\n9.00 4.00 6.22"
+EXPENDITURE = "支出决算表\n公开03表\n金额单位：万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出\n2101501 行政运行 752.29"
+CONTINUATION = "2101599 其他医疗保障管理事务支出 133.20 133.20\n221 住房保障支出 32.87 32.87"
+PROSE = "一、收入支出决算总体情况说明。" + "本年度收入增加。" * 5
+
+
+def test_titles_codes_units_and_continuations():
+    pages = triage([TOC, EXPENDITURE, CONTINUATION, SANGONG, PROSE], "final_account")
+    assert [p.family for p in pages] == [None, "expenditure", "expenditure", "sangong", None]
+    assert pages[2].continuation and not pages[1].continuation
+    assert pages[1].unit == "万元" and pages[3].code == "公开09表"
+    assert pages[3].agency_hint == "郴州市医疗保障局"
+
+
+def test_a_page_after_prose_is_not_a_continuation():
+    pages = triage([EXPENDITURE, PROSE, CONTINUATION], "final_account")
+    assert [p.family for p in pages] == ["expenditure", None, None]
+
+
+def test_a_table_without_a_title_in_the_text_layer_is_known_by_its_header():
+    untitled = "单位：万元\n合计 因公出国（境）费 公务用车购置及运行费 公务接待费\n9.00 4.00 5.00"
+    pages = triage([PROSE, untitled], "budget")
+    assert pages[1].family == "sangong" and not pages[1].continuation
