@@ -10,6 +10,9 @@ APT_OPTIONAL := poppler-utils
 REAL := ../shared/real
 LAKE_DIR ?= lake
 PORT ?= 8501
+# the synthetic demo corpus (示例数据), generated and ingested by `make lake`
+SYNTH_DIR ?= build/synthetic
+SYNTH_N ?= 24
 export LAKE_DIR
 
 .PHONY: help setup apt lake run test bench samples clean-lake
@@ -18,7 +21,7 @@ help:
 	@echo "make run         set up, build the demo lake if empty, serve the dashboard on :$(PORT)"
 	@echo "make test        set up, run the test suite"
 	@echo "make setup       system packages + .venv + project install (idempotent)"
-	@echo "make lake        ingest samples/ (and $(REAL) if present) into $(LAKE_DIR) when empty"
+	@echo "make lake        ingest samples/, $(REAL) (if present) and $(SYNTH_N) synthetic 示例数据 documents into $(LAKE_DIR) when empty"
 	@echo "make samples     regenerate the sample PDFs"
 	@echo "make bench       run the benchmarks"
 	@echo "make clean-lake  empty $(LAKE_DIR)"
@@ -58,9 +61,12 @@ lake: setup
 	@if [ -d "$(LAKE_DIR)/documents/_delta_log" ]; then \
 		echo "lake: $(LAKE_DIR) already has documents (make clean-lake to rebuild)"; \
 	else \
-		srcs="samples/"; [ -d "$(REAL)" ] && srcs="$$srcs $(REAL)"; \
+		set -e; srcs="samples/"; [ -d "$(REAL)" ] && srcs="$$srcs $(REAL)"; \
 		echo "lake: ingesting $$srcs into $(LAKE_DIR)"; \
 		$(PY) -m ingest $$srcs --lake "$(LAKE_DIR)"; \
+		echo "lake: generating $(SYNTH_N) synthetic documents (示例数据) into $(SYNTH_DIR)"; \
+		$(PY) -m samplegen --synthetic $(SYNTH_N) --out "$(SYNTH_DIR)"; \
+		$(PY) -m ingest "$(SYNTH_DIR)" --lake "$(LAKE_DIR)" --synthetic; \
 	fi
 
 run: setup lake

@@ -12,6 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from fiscal.config import lake_dir
+from pages._filters import sidebar, synthetic_banner
+from pages._i18n import t
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,9 +32,21 @@ def _cli_lake(argv: list[str]) -> str | None:
 st.set_page_config(page_title="预算公开数据", page_icon=":material/account_balance:", layout="wide")
 st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())
 
+# The sidebar (language, filters) is drawn on every run before the page: its state is
+# shared by all pages and mirrored in the URL.
+selection = sidebar()
+
+PAGES = [  # (file, title key, icon)
+    ("overview.py", "nav_overview", ":material/dashboard:"),
+    ("composition.py", "nav_composition", ":material/donut_small:"),
+    ("sangong.py", "nav_sangong", ":material/directions_car:"),
+    ("projects.py", "nav_projects", ":material/fact_check:"),
+    ("flags.py", "nav_flags", ":material/flag:"),
+    ("data.py", "nav_data", ":material/download:"),
+    ("documents.py", "nav_documents", ":material/description:"),
+]
 nav = st.navigation(
-    [
-        st.Page(ROOT / "pages" / "documents.py", title="文档", icon=":material/description:", default=True),
-    ]
+    [st.Page(ROOT / "pages" / name, title=t(key), icon=icon, default=i == 0) for i, (name, key, icon) in enumerate(PAGES)]
 )
+synthetic_banner(selection)
 nav.run()

@@ -79,6 +79,9 @@ def quarantined(lake: Path) -> pl.DataFrame:
 KIND_RANK: dict[str, int] = {"final_account": 0, "budget": 1, "performance_report": 2}
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 DOC_KEY: list[str] = ["agency_id", "year", "doc_kind"]
+# The "low execution, high self-score" corner of the projects scatter (high_total_low_execution).
+LOW_EXECUTION_RATE = 0.5
+HIGH_TOTAL_SCORE = 90.0
 SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
 # 功能分类 类 names (GB budget classification, 2024 edition), for rows printed without them.
@@ -265,8 +268,16 @@ def _change(cur: float | None, prev: float | None) -> float | None:
     return cur / prev - 1
 
 
-def overview(lake: Path, f: Filters) -> dict[str, Any]:
-    """The 总览 tiles: coverage, expenditure and its change, basic/project, 三公, projects."""
+def focus_year(by_year: pl.DataFrame) -> int | None:
+    """The year a summary should show: the latest one covering at least half the agencies of the best-covered year."""
+    if by_year.is_empty():
+        return None
+    best = by_year.get_column("agencies").max()
+    return by_year.filter(pl.col("agencies") * 2 >= best).get_column("year").max()
+
+
+def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
+    """The 总览 tiles for `year` (default: focus_year): expenditure and its change, basic/project, 三公, projects."""
     sel = selected_documents(lake, f)
     docs = _counted_docs(sel)
     out: dict[str, Any] = {
@@ -284,13 +295,15 @@ def overview(lake: Path, f: Filters) -> dict[str, Any]:
         (pl.col("doc_kind") == "final_account").all().alias("actuals"),
     ).sort("year")
     out["expenditure_by_year"] = by_year
-    out["latest_year"] = by_year.get_column("year").max() if by_year.height else None
-    if out["latest_year"] is not None:
+    out["latest_year"] = year if year is not None else focus_year(by_year)
+    if out["latest_year"] is not None and out["latest_year"] in by_year.get_column("year").to_list():
         y = out["latest_year"]
         cur = exp.filter(pl.col("year") == y)
         prev = exp.filter(pl.col("year") == y - 1)
         out["expenditure"] = float(cur.get_column("total").sum())
-        out["expenditure_actuals"] = bool((cur.get_column("doc_kind") == "final_account").all())
+        kinds = set(cur.get_column("doc_kind").to_list())
+        out["expenditure_basis"] = "actual" if kinds == {"final_account"} else "budget" if "final_account" not in kinds \
+            else "mixed"
         out["basic"] = float(cur.get_column("basic").fill_null(0).sum())
         out["project"] = float(cur.get_column("project").fill_null(0).sum())
         # like for like: only agencies present in both years
@@ -301,12 +314,13 @@ def overview(lake: Path, f: Filters) -> dict[str, Any]:
         )
         out["expenditure_change_agencies"] = both.height
     else:
-        out.update(expenditure=None, expenditure_actuals=False, basic=None, project=None, expenditure_change=None,
+        out.update(expenditure=None, expenditure_basis=None, basic=None, project=None, expenditure_change=None,
                    expenditure_change_agencies=0)
     sg = sangong_rows(lake, f)
     totals = _sangong_totals(sg)
     if totals.height:
-        y = totals.get_column("year").max()
+        years = totals.get_column("year").unique().to_list()
+        y = out["latest_year"] if out["latest_year"] in years else max(years)
         cur = totals.filter(pl.col("year") == y)
         actual = cur.filter(pl.col("stage") == "actual").get_column("amount")
         budget = cur.filter(pl.col("stage") == "budget").get_column("amount")
@@ -316,8 +330,9 @@ def overview(lake: Path, f: Filters) -> dict[str, Any]:
     else:
         out.update(sangong_year=None, sangong_actual=None, sangong_budget=None)
     proj = projects(lake, f)
+    out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
     out["projects"] = proj.height
-    out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < 0.5).height) if proj.height else 0
+    out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < LOW_EXECUTION_RATE).height) if proj.height else 0
     return out
 
 
@@ -349,14 +364,15 @@ def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
         .map_elements(label, return_dtype=pl.String).alias("item"),
     ).sort("code") if leaves.height else pl.DataFrame(
         schema={"code": pl.String, "amount": pl.Float64, "class": pl.String, "section": pl.String, "item": pl.String})
-    by_agency_class = leaves.group_by("agency_id", "agency", "year", pl.col("code").str.slice(0, 3).alias("class_code")).agg(
+    by_agency_class = leaves.group_by("agency_id", "agency", "region", "year",
+                                      pl.col("code").str.slice(0, 3).alias("class_code")).agg(
         pl.col("amount").sum()
     ).with_columns(
         pl.col("class_code").map_elements(label, return_dtype=pl.String).alias("class"),
         (pl.col("amount") / pl.col("amount").sum().over("agency_id", "year")).alias("share"),
     ).sort("agency", "year", "class_code") if leaves.height else pl.DataFrame(
-        schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "class_code": pl.String,
-                "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
+        schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32,
+                "class_code": pl.String, "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
     exp = expenditure_by_agency_year(lake, f)
     basic_project = exp.select(
         "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
@@ -433,50 +449,66 @@ def _sangong_parts(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def sangong_trend(lake: Path, f: Filters) -> dict[str, Any]:
-    """三公 by year and agency: stacked parts, budget vs actual, execution, year-on-year change, ranking."""
+    """三公 by year and agency: stacked parts, budget vs actual, execution, year-on-year change, ranking.
+
+    `value` is an agency-year's actual (决算数) where published, else its budget; the
+    year-on-year change only compares like with like (actual with actual, budget with budget).
+    """
     rows = sangong_rows(lake, f)
     totals = _sangong_totals(rows)
     parts = _sangong_parts(rows) if rows.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "stage": pl.String,
                 "item": pl.String, "amount": pl.Float64})
+    with_actual = parts.filter(pl.col("stage") == "actual").select("agency_id", "year").unique()
+    parts_value = pl.concat([
+        parts.filter(pl.col("stage") == "actual"),
+        parts.filter(pl.col("stage") == "budget").join(with_actual, on=["agency_id", "year"], how="anti"),
+    ]).sort("year", "agency", "item")
     wide = totals.pivot(on="stage", index=["agency_id", "agency", "region", "year"], values="amount",
                         aggregate_function="sum") if totals.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32})
     for stage in ("budget", "actual"):
         if stage not in wide.columns:
             wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(stage))
-    stage = "actual" if wide.get_column("actual").drop_nulls().len() else "budget"
     wide = wide.with_columns(
         pl.when(pl.col("budget") > 0).then(pl.col("actual") / pl.col("budget")).alias("execution"),
-        pl.col(stage).alias("value"),
+        pl.coalesce("actual", "budget").alias("value"),
+        pl.when(pl.col("actual").is_not_null()).then(pl.lit("actual")).otherwise(pl.lit("budget")).alias("stage"),
     ).sort("agency_id", "year")
     wide = wide.with_columns(
         pl.col("value").shift(1).over("agency_id", order_by="year").alias("prev_value"),
         pl.col("year").shift(1).over("agency_id", order_by="year").alias("prev_year"),
+        pl.col("stage").shift(1).over("agency_id", order_by="year").alias("prev_stage"),
     ).with_columns(
-        pl.when((pl.col("prev_year") == pl.col("year") - 1) & (pl.col("prev_value") > 0))
+        pl.when((pl.col("prev_year") == pl.col("year") - 1) & (pl.col("prev_stage") == pl.col("stage"))
+                & (pl.col("prev_value") > 0))
         .then(pl.col("value") / pl.col("prev_value") - 1).alias("yoy"),
     ).sort("year", "agency")
-    by_year = totals.group_by("year", "stage").agg(pl.col("amount").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort(
-        "year", "stage")
+    by_year = totals.group_by("year", "stage").agg(
+        pl.col("amount").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort("year", "stage")
     latest = wide.get_column("year").max() if wide.height else None
-    ranking = wide.filter(pl.col("year") == latest).sort("value", descending=True, nulls_last=True) if latest else wide.clear()
-    return {"rows": rows, "parts": parts, "by_agency": wide, "by_year": by_year, "ranking": ranking, "stage": stage,
-            "latest_year": latest, "statements": _sangong_statements(wide, stage)}
+    ranking = wide.filter(pl.col("year") == latest).sort("value", descending=True, nulls_last=True) \
+        if latest is not None else wide.clear()
+    stages = set(wide.get_column("stage").to_list()) if wide.height else set()
+    stage = "actual" if stages == {"actual"} else "budget" if stages == {"budget"} else "mixed"
+    return {"rows": rows, "parts": parts_value, "by_agency": wide, "by_year": by_year, "ranking": ranking,
+            "stage": stage, "latest_year": latest, "statements": _sangong_statements(wide)}
 
 
-def _sangong_statements(wide: pl.DataFrame, stage: str) -> list[dict[str, Any]]:
-    """The "较上年增长/下降" reading, per year over the agencies present in both years."""
+def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
+    """The "较上年增长/下降" reading per year, over the agencies comparable with the year before."""
     out: list[dict[str, Any]] = []
     if wide.is_empty():
         return out
     for year in sorted(wide.get_column("year").unique().to_list()):
         cur = wide.filter((pl.col("year") == year) & pl.col("value").is_not_null())
-        both = cur.filter(pl.col("prev_year") == year - 1)
+        stages = set(cur.get_column("stage").to_list())
+        both = cur.filter(pl.col("yoy").is_not_null())
         change = _change(float(both.get_column("value").sum()), float(both.get_column("prev_value").sum())) \
             if both.height else None
-        out.append({"year": year, "stage": stage, "amount": float(cur.get_column("value").sum()),
-                    "agencies": cur.height, "change": change, "comparable": both.height})
+        out.append({"year": year, "stage": stages.pop() if len(stages) == 1 else "mixed",
+                    "amount": float(cur.get_column("value").sum()), "agencies": cur.height, "change": change,
+                    "comparable": both.height})
     return out
 
 
@@ -501,11 +533,14 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.Da
             pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year")),
         ).alias("exec_rate"),
     )
+    return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+
+
+def attach_flag_counts(projects: pl.DataFrame, flags: pl.DataFrame | None) -> pl.DataFrame:
+    """The projects with a `flags` column: how many flags name each (agency, year, project)."""
     counts = _project_flag_counts(flags)
-    rows = rows.join(counts, on=["agency_id", "year", "project"], how="left").with_columns(
-        pl.col("flags").fill_null(0)
-    )
-    return rows.sort("year", "agency", "project", descending=[True, False, False])
+    out = projects.drop("flags") if "flags" in projects.columns else projects
+    return out.join(counts, on=["agency_id", "year", "project"], how="left").with_columns(pl.col("flags").fill_null(0))
 
 
 def _project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
@@ -548,41 +583,25 @@ def _rules_module() -> Any:
     return rules
 
 
-def rule_params() -> dict[str, Any]:
-    """The rules' default thresholds, by parameter name."""
+def rule_catalog() -> list[dict[str, Any]]:
+    """The rules: id, default severity, description and default thresholds (parameter → value)."""
     rules = _rules_module()
-    for name in ("DEFAULT_PARAMS", "PARAMS", "DEFAULTS"):
-        value = getattr(rules, name, None)
-        if isinstance(value, Mapping):
-            return dict(value)
-        if value is not None and hasattr(value, "__dataclass_fields__"):
-            from dataclasses import asdict
-
-            return asdict(value)
-    fn = getattr(rules, "default_params", None)
-    if callable(fn):
-        value = fn()
-        if hasattr(value, "__dataclass_fields__"):
-            from dataclasses import asdict
-
-            return asdict(value)
-        return dict(value)
-    return {}
+    catalog = getattr(rules, "RULES", {})
+    return [{"rule": r.id, "severity": r.severity, "description": r.description, "params": dict(r.params)}
+            for r in catalog.values()]
 
 
-def all_flags(lake: Path, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+def rule_params() -> dict[str, dict[str, float]]:
+    """The default thresholds of the rules that have any: rule id → parameter → value."""
+    return {r["rule"]: r["params"] for r in rule_catalog() if r["params"]}
+
+
+def all_flags(lake: Path, params: Mapping[str, Mapping[str, float]] | None = None) -> pl.DataFrame:
     """Every flag of the whole lake under the given thresholds (rules compare across agencies and years)."""
     rules = _rules_module()
-    frames_cls = getattr(rules, "Frames", None)
-    if frames_cls is None:
-        try:
-            from fiscal.frames import Frames as frames_cls  # type: ignore[no-redef]
-        except ImportError as exc:
-            raise RulesUnavailable(f"fiscal.rules has no Frames: {exc}") from exc
-    flags = rules.evaluate(frames_cls.from_lake(Path(lake)), dict(params or {}))
-    if not isinstance(flags, pl.DataFrame):
-        flags = pl.DataFrame(flags)
-    return flags
+    overrides = {rule: dict(values) for rule, values in (params or {}).items()}
+    flags = rules.evaluate(rules.Frames.from_lake(Path(lake)), overrides)
+    return flags if isinstance(flags, pl.DataFrame) else pl.DataFrame(flags)
 
 
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:

@@ -98,7 +98,8 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
                 write_deltalake(str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append")
             elif df.height:
                 write_deltalake(
-                    str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="overwrite", predicate=predicate
+                    str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="overwrite", predicate=predicate,
+                    schema_mode="merge",  # columns added to the contract since the table was created
                 )
             else:
                 DeltaTable(str(path)).delete(predicate)
@@ -112,9 +113,14 @@ def scan(lake: Path, dataset: str, *, version: int | None = None) -> pl.LazyFram
     if not _exists(path):
         return empty(dataset).lazy()
     try:
-        return pl.scan_delta(str(path), version=version).select(list(schema(dataset)))
+        lf = pl.scan_delta(str(path), version=version)
     except TableNotFoundError:
         return empty(dataset).lazy()
+    # A lake written before a column was added to the contract reads that column as null.
+    present = set(lf.collect_schema().names())
+    return lf.select(
+        pl.col(c) if c in present else pl.lit(None, dtype=t).alias(c) for c, t in schema(dataset).items()
+    )
 
 
 def read(lake: Path, dataset: str, *, visible_only: bool = True) -> pl.DataFrame:

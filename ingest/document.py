@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest import checks, prose
+from ingest import checks, narrative, prose
 from ingest.extract import read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
@@ -138,6 +138,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
             parser(table, doc, result)
     _explain_empty(tables, result)
     prose.parse(texts, doc, result)
+    narrative.parse(texts, doc, result)
     outcome.tables = sorted({t.family for t in tables})
     wanted = expected(doc.doc_kind)
     outcome.tables_expected = len(wanted)

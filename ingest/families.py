@@ -109,12 +109,12 @@ FAMILIES: tuple[Family, ...] = (
         "project_selfeval", "项目支出绩效自评表",
         ("项目支出绩效自评表", "项目绩效自评表", "部门预算项目支出绩效自评表", "省级部门项目支出绩效自评表",
          "项目支出绩效自评结果表"),
-        ("全年执行数", "预算执行数", "执行率", "三级指标", "实际完成值", "完成值", "得分"), form=True,
+        ("项目资金", "年度总体目标", "得分"), form=True,  # in the first text lines of a form page
     ),
     Family(
         "overall_selfeval", "部门整体支出绩效自评表",
         ("部门整体支出绩效自评表", "整体支出绩效自评表", "部门整体绩效自评表", "部门整体支出绩效自评结果表"),
-        ("全年执行数", "预算执行数", "执行率", "三级指标", "实际完成值", "得分"), form=True,
+        ("年度预算申请", "年度总体目标", "得分"), form=True,
     ),
     # The 附件 1 data sheet of a 部门整体 evaluation: recognised, not parsed (no scores).
     Family("overall_basic_data", "部门整体支出绩效评价基础数据表", ("部门整体支出绩效评价基础数据表",)),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from fiscal import queries
 from fiscal.config import lake_dir
+from pages._common import ensure_navigation
 
 # Every UI string of this page, so an English table can sit next to it later.
 T: dict[str, str] = {
@@ -174,6 +175,7 @@ def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
 
 def main() -> None:
     """Draw the page."""
+    ensure_navigation()
     lake = st.session_state.get("lake_dir") or str(lake_dir().resolve())
     state = queries.lake_state(Path(lake))
 

@@ -46,6 +46,7 @@ _UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部
 _IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
 _FUND_TOTALS = ("年度资金总额", "资金总额", "总额", "合计", "总计")
 _TOTAL_LABELS = ("总分", "合计", "总计", "总得分")
+_LABEL_CHARS = 20  # longer cells are goal or reason texts, not header labels
 _GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
            "较差": "差", "不合格": "差"}
 
@@ -96,7 +97,8 @@ class Layout:
     name: str
     funds: Rules
     indicators: Rules = INDICATORS
-    target: Callable[[dict[str, str]], tuple[str, str]] = lambda cells: (cells.get("target", ""), cells.get("actual", ""))
+    target: Callable[[dict[str, str]], tuple[str, str]] = lambda cells: (cells.get("target", ""),
+                                                                          cells.get("actual", ""))
 
 
 def _provincial_target(cells: dict[str, str]) -> tuple[str, str]:
@@ -133,8 +135,9 @@ def clean(cell: str | None) -> str:
 
 
 def detect(rows: list[Row]) -> Layout:
-    """The layout family of a form, from its header words."""
-    words = "".join(compact(unicodedata.normalize("NFKC", c)) for r in rows for c in r)
+    """The layout family of a form, from its header words (label cells only, not goal prose)."""
+    cells = (compact(unicodedata.normalize("NFKC", c)) for r in rows for c in r)
+    words = "".join(c for c in cells if len(c) <= _LABEL_CHARS)
     if "指标性质" in words or "调整后预算" in words or "预算执行数" in words:
         return PROVINCIAL
     if "(A)" in words or "(B)" in words or "B/A" in words:
@@ -187,9 +190,14 @@ def _number(form: Form, cell: str, what: str, page: int) -> float | None:
         return None
 
 
+def _has_figure(cell: str) -> bool:
+    """A non-blank cell that reads as a number ("10", "35", "94.58%" is not: rates are read apart)."""
+    return bool(clean(cell)) and try_number(clean(cell).replace(" ", "")) is not None
+
+
 def _funds_row(rows: list[Row], start: int, cols: dict[str, int]) -> int | None:
     """The funds line to read: the 年度资金总额 / 总额 line, else the first line with figures."""
-    figures = [i for i in range(start, len(rows)) if any(try_number(_cell(rows[i], j)) is not None and clean(_cell(rows[i], j)) for j in cols.values())]
+    figures = [i for i in range(start, len(rows)) if any(_has_figure(_cell(rows[i], j)) for j in cols.values())]
     for i in figures:
         labels = [compact(clean(c)) for c in rows[i]]
         if any(lab in _FUND_TOTALS or lab.endswith("资金总额") for lab in labels):
@@ -198,6 +206,7 @@ def _funds_row(rows: list[Row], start: int, cols: dict[str, int]) -> int | None:
 
 
 def _cell(row: Row, j: int | None) -> str:
+    """Cell j of a row, "" when the column is unknown or the row is short."""
     return row[j] if j is not None and j < len(row) else ""
 
 
@@ -227,7 +236,8 @@ def read_funds(form: Form, layout: Layout) -> dict | None:
     for key in ("exec_weight", "exec_score"):
         out[key] = _number(form, _cell(row, cols.get(key)), key, page)
     try:
-        out["exec_rate_reported"] = to_rate(clean(_cell(row, cols.get("exec_rate_reported"))))
+        rate = to_rate(clean(_cell(row, cols.get("exec_rate_reported"))).replace(" ", ""))
+        out["exec_rate_reported"] = round(rate, 6) if rate is not None else None  # 0.3828, not 0.38280000000000003
     except AmbiguousCell as exc:
         form.warnings.append(f"{form.title}（第{page}页）执行率：{exc}")
         out["exec_rate_reported"] = None
@@ -238,6 +248,7 @@ def read_funds(form: Form, layout: Layout) -> dict | None:
 
 
 def _is_total(row: Row) -> bool:
+    """The 总分 / 合计 line that ends the indicator block."""
     first = next((compact(clean(c)) for c in row if clean(c)), "")
     return first in _TOTAL_LABELS
 
@@ -245,7 +256,7 @@ def _is_total(row: Row) -> bool:
 def _total(form: Form, row: Row, cols: dict[str, int], page: int) -> tuple[float | None, str | None]:
     """(总分 score, grade) of the total line; a line cut off on its own page has fewer columns."""
     score = _number(form, _cell(row, cols.get("score")), "总分", page)
-    if score is None:
+    if score is None and not clean(_cell(row, cols.get("weight"))):  # misaligned: the last number is the score
         numbers = [v for v in (try_number(clean(c)) for c in row if clean(c)) if v is not None]
         score = numbers[-1] if numbers else None
     return score, _grade_in(row)
@@ -271,11 +282,11 @@ def _grade(rows: list[Row]) -> str | None:
     return None
 
 
-def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict], float | None, str | None, int | None]:
-    """(indicator dicts, 总分, grade, page of the total line) of the indicator block."""
+def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict], float | None, str | None]:
+    """(indicator dicts, 总分, grade printed on the total line) of the indicator block."""
     head = _find(form.rows, lambda t: ("三级指标" in t or "指标名称" in t) and ("得分" in t or "分值" in t), start)
     if head is None:
-        return [], None, None, None
+        return [], None, None
     cols = map_columns(form.rows[head], layout.indicators)
     out: list[dict] = []
     level1 = level2 = ""
@@ -283,7 +294,7 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict],
         row, page = form.rows[i], form.pages[i]
         if _is_total(row):
             score, grade = _total(form, row, cols, page)
-            return out, score, grade, page
+            return out, score, grade
         cells = {k: clean(_cell(row, j)) for k, j in cols.items()}
         if cells.get("level1") and cells["level1"] != level1:
             level1, level2 = cells["level1"], ""
@@ -307,7 +318,7 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict],
             "score": _number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
             "note": cells.get("note") or None,
         })
-    return out, None, None, None
+    return out, None, None
 
 
 def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) -> None:
@@ -324,7 +335,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
     if not project or funds is None:
         result.warnings.append(f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
         return
-    indicators, total, grade, _ = read_indicators(form, layout, funds["funds_end"] + 1)
+    indicators, total, grade = read_indicators(form, layout, funds["funds_end"] + 1)
     common = {"project": project, "project_code": code}
     result.add("projects", [{
         **doc.common(funds["page"]), **common,
@@ -341,6 +352,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
 
 
 def _form(table: RawTable) -> Form:
+    """A table's header and body rows as one list, each with its page (the split means nothing in a form)."""
     rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
     pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
     return Form(rows, pages, table.title, overall=table.family == "overall_selfeval")

@@ -1,0 +1,56 @@
+"""`python -m fiscal flags`: the anomaly flags of a lake under default thresholds, as JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from fiscal.config import lake_dir
+from fiscal.rules import SEVERITIES, Frames, at_least, evaluate
+
+COLUMNS: list[str] = ["rule", "severity", "region", "agency", "year", "project", "message", "doc_id", "page",
+                      "source_name", "region_code", "agency_id", "evidence"]
+
+
+def flags(lake: Path, min_severity: str = "info", rules: list[str] | None = None) -> pl.DataFrame:
+    """The lake's flags at `min_severity` or worse, with the source file name of each."""
+    frames = Frames.from_lake(lake)
+    found = at_least(evaluate(frames, rules=rules), min_severity)
+    names = frames.documents.select("doc_id", "source_name")
+    return found.join(names, on="doc_id", how="left", maintain_order="left").select(COLUMNS)
+
+
+def to_json(df: pl.DataFrame) -> str:
+    """A JSON array, one object per flag, evidence as an object, Chinese unescaped."""
+    rows = [{**r, "evidence": json.loads(r["evidence"]) if r["evidence"] else None} for r in df.iter_rows(named=True)]
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(df: pl.DataFrame) -> str:
+    """CSV with a UTF-8 BOM (so spreadsheet programs read the Chinese right), evidence as JSON text."""
+    return "\ufeff" + df.write_csv()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lake", help="lake directory (default: $LAKE_DIR or lake/)")
+    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    parser.add_argument("--min-severity", choices=SEVERITIES, default="info", help="lowest severity printed")
+    parser.add_argument("--rule", action="append", dest="rules", metavar="ID", help="only this rule (repeatable)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the flags to stdout (UTF-8); 0 on success, also when a reader closes the pipe early."""
+    df = flags(lake_dir(args.lake), args.min_severity, args.rules)
+    text = to_json(df) if args.format == "json" else to_csv(df)
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `| head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0

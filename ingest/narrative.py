@@ -1,0 +1,294 @@
+"""Figures and agency names stated in the prose and page furniture → `narrative` rows.
+
+The consistency rules (fiscal/rules.py) compare them with the tables:
+
+- key figures of the 情况说明: 收支总计 (grand_total), 本年收入合计 (income_total),
+  本年支出合计 (expenditure_total), 财政拨款收支总计 (fiscal_grand_total), 基本支出 /
+  项目支出 (basic_total / project_total), 一般公共预算财政拨款基本支出 (fiscal_basic_total,
+  决算 only), 人员经费 / 公用经费 (personnel_total / public_total), the 三公 figures
+  (sangong_<item>_<stage>: “三公”经费财政拨款支出预算为 9.00 万元，支出决算为 6.22 万元),
+  and the 年初预算 a 决算 quotes (fiscal_expenditure_initial; initial_budget_item per 项,
+  value = the 项 name);
+- agency names: the cover (agency_name_cover), each distinct 部门：/单位：/编制部门： line
+  above the tables (agency_name_table) and the agency as the prose names it before a year
+  (agency_name_prose: “上海市普陀区财政局2024年度收入支出总计…”).
+
+The first statement of each figure counts (later ones usually repeat it). Amounts are
+converted to 万元 (元 ÷ 10⁴, 亿元 × 10⁴); `unit` keeps the unit as printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.model import DocMeta, ParseResult
+
+_AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+_IS = r"(?:为|是|:)?\s*"
+_NOT_SUBITEM = r"(?<![拨款算他业营缴助金])"  # not 财政拨款收入, 一般公共预算收入, 其他收入 …
+_NOT_SUBSPEND = r"(?<![拨款算本目营助级])"  # not 财政拨款支出, 基本支出, 项目支出 …
+
+# key → patterns, the earliest match in the document wins; (doc kinds it applies to or None for all).
+FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
+    ("fiscal_grand_total", re.compile(r"财政拨款收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
+    ("grand_total", re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
+    ("grand_total", re.compile(r"(?<![拨款金])收入(?:预算|决算)?总计" + _IS + _AMOUNT), None),
+    ("income_total", re.compile(_NOT_SUBITEM + r"收入(?:预算|决算)?合计" + _IS + _AMOUNT), None),
+    ("income_total", re.compile(_NOT_SUBITEM + r"收入预算" + _IS + _AMOUNT), ("budget",)),
+    ("expenditure_total", re.compile(_NOT_SUBSPEND + r"支出(?:预算|决算)?合计" + _IS + _AMOUNT), None),
+    ("expenditure_total", re.compile(_NOT_SUBSPEND + r"支出预算" + _IS + _AMOUNT), ("budget",)),
+    ("basic_total", re.compile(r"(?<![拨款算])基本支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("project_total", re.compile(r"(?<![拨款算])项目支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("fiscal_basic_total", re.compile(r"财政拨款基本支出(?:决算)?(?:数)?" + _IS + _AMOUNT), ("final_account",)),
+    ("personnel_total", re.compile(r"人员经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("public_total", re.compile(r"(?<!日常)公用经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("fiscal_expenditure_initial", re.compile(r"财政拨款支出年初预算(?:数)?" + _IS + _AMOUNT), ("final_account",)),
+)
+INITIAL_ITEM = re.compile(r"\(款\)(?P<name>[^()。;]{1,40}?)\(项\)(?:(?!\(项\)).){0,200}?年初预算(?:数)?" + _IS + _AMOUNT)
+
+# 三公 items as the prose names them; vehicle_total before vehicle_purchase (same start).
+SANGONG_ITEM = re.compile(
+    r"(?P<total>“?三公”?经费)|(?P<overseas>因公出国\(境\)费(?:用)?)|"
+    r"(?P<vehicle_total>公务用车购置(?:费)?及运行(?:维护)?费)|(?P<vehicle_purchase>公务用车购置(?:费)?)|"
+    r"(?P<vehicle_operation>公务用车运行(?:维护)?费)|(?P<reception>公务接待费)"
+)
+_NOT_LAST_YEAR = r"(?<!上年)(?<!上年度)(?<!去年)"
+SANGONG_STAGE: dict[str, re.Pattern[str]] = {
+    "budget": re.compile(_NOT_LAST_YEAR + r"(?:年初)?预算(?:支出)?(?:数|安排)?" + _IS + _AMOUNT),
+    "actual": re.compile(_NOT_LAST_YEAR + r"决算(?:数)?" + _IS + _AMOUNT),
+}
+_BARE = re.compile(r"^\s*(?:财政拨款)?(?:支出|费用)?(?:数)?" + _IS + _AMOUNT)
+
+_AGENCY_SUFFIX = r"(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|馆|会|部|处|政府|学校|社|宫|台)"
+_HEADER_LINE = re.compile(
+    r"^\s*(?:预算主管部门|主管部门|编制部门|编制单位|预算单位|单位名称|部\s*门|单\s*位)\s*:\s*(?P<name>.*?)"
+    r"(?:\s*(?:金额)?单\s*位\s*:.*)?\s*$"
+)
+_UNITS = {"万元", "元", "千元", "亿元"}
+_PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$")
+_COVER_SUFFIX = re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)?(?:决算|预算)(?:公开)?(?:报表|文件)?$")
+
+
+@dataclass
+class _Text:
+    """A document's flattened text with the page each character came from."""
+
+    text: str
+    starts: list[int]  # offset where each page (1-based index + 1) starts
+
+    def page_at(self, offset: int) -> int:
+        page = 1
+        for i, start in enumerate(self.starts, start=1):
+            if start <= offset:
+                page = i
+            else:
+                break
+        return page
+
+
+def _normalise(text: str) -> str:
+    """NFKC (full-width punctuation → ASCII), straight quotes → “”."""
+    text = unicodedata.normalize("NFKC", text).replace("\r", "")
+    return text.replace('"', "“")
+
+
+def _flatten_page(text: str) -> str:
+    """One page as one line: no page numbers, no line breaks (sentences wrap across lines)."""
+    lines = [ln.strip() for ln in _normalise(text).split("\n")]
+    return "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
+
+
+def _document_text(page_texts: list[str]) -> _Text:
+    parts, starts, offset = [], [], 0
+    for text in page_texts:
+        flat = _flatten_page(text)
+        starts.append(offset)
+        parts.append(flat)
+        offset += len(flat)
+    return _Text("".join(parts), starts)
+
+
+def _amount(num: str, unit: str) -> float:
+    """A printed figure in 万元."""
+    value = float(num.replace(",", ""))
+    return {"元": value / 10_000, "亿元": value * 10_000}.get(unit, value)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end) as printed (at most ~160 characters)."""
+    left = max(text.rfind(c, 0, start) for c in "。;") + 1
+    left = max(left, start - 60)
+    right = min((i for i in (text.find(c, end) for c in "。;") if i >= 0), default=len(text))
+    return text[left:min(right + 1, end + 100)].strip()
+
+
+def _figure_row(doc: DocMeta, flat: _Text, key: str, m: re.Match[str], value: str | None = None) -> dict:
+    return {
+        **doc.common(flat.page_at(m.start())), "key": key, "text": _sentence(flat.text, m.start(), m.end()),
+        "amount": _amount(m["num"], m["unit"]), "unit": m["unit"], "value": value,
+    }
+
+
+def figures(flat: _Text, doc: DocMeta) -> list[dict]:
+    """The key totals stated in the prose, first statement of each."""
+    earliest: dict[str, re.Match[str]] = {}
+    for key, pattern, kinds in FIGURES:
+        if kinds and doc.doc_kind not in kinds:
+            continue
+        m = pattern.search(flat.text)
+        if m and (key not in earliest or m.start() < earliest[key].start()):
+            earliest[key] = m
+    return [_figure_row(doc, flat, key, m) for key, m in earliest.items()]
+
+
+def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict]:
+    """决算: the 年初预算 stated per 功能分类 项 (“…(款)行政运行(项)。…年初预算为 1560.05 万元”)."""
+    if doc.doc_kind != "final_account":
+        return []
+    rows, seen = [], set()
+    for m in INITIAL_ITEM.finditer(flat.text):
+        name = m["name"].strip()
+        if name not in seen:
+            seen.add(name)
+            rows.append(_figure_row(doc, flat, "initial_budget_item", m, value=name))
+    return rows
+
+
+def sangong(flat: _Text, doc: DocMeta) -> list[dict]:
+    """三公 figures: per item mention, the 预算/决算 amounts stated before the next item or sentence end."""
+    mentions = list(SANGONG_ITEM.finditer(flat.text))
+    found: dict[tuple[str, str], dict] = {}
+    bare_stage = "actual" if doc.doc_kind == "final_account" else "budget"
+    for i, m in enumerate(mentions):
+        item = m.lastgroup
+        stop = mentions[i + 1].start() if i + 1 < len(mentions) else len(flat.text)
+        ends = [j for j in (flat.text.find(c, m.end(), stop) for c in "。;") if j >= 0]
+        segment_end = min(ends, default=stop)
+        segment = flat.text[m.end():segment_end]
+        stated = {stage: p.search(segment) for stage, p in SANGONG_STAGE.items()}
+        if not any(stated.values()):
+            stated = {bare_stage: _BARE.search(segment)}
+        for stage, hit in stated.items():
+            if hit and (item, stage) not in found:
+                amount = _amount(hit["num"], hit["unit"])
+                found[(item, stage)] = {
+                    **doc.common(flat.page_at(m.start())), "key": f"sangong_{item}_{stage}",
+                    "text": _sentence(flat.text, m.start(), m.end() + hit.end()), "amount": amount,
+                    "unit": hit["unit"], "value": None,
+                }
+    return list(found.values())
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", "", name).strip(" :：,，")
+
+
+def cover_name(page_texts: list[str]) -> str | None:
+    """The agency on the cover: a 部门：/主管部门： line, else the title without year and 部门决算/预算."""
+    if not page_texts:
+        return None
+    lines = [ln.strip() for ln in _normalise(page_texts[0]).split("\n")]
+    lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln) and not re.fullmatch(r"[-—–\s\d]+", ln)]
+    for ln in lines:
+        m = _HEADER_LINE.match(ln)
+        if m and _clean_name(m["name"]) and _clean_name(m["name"]) not in _UNITS:
+            return _clean_name(m["name"])
+    title = ""
+    for ln in lines[:4]:
+        if "目录" in ln.replace(" ", ""):
+            break
+        title += ln
+    title = re.sub(r"\s+", "", title)
+    m = re.search(r"(\d{4})年度?", title)
+    if not m:
+        return None
+    before, after = title[:m.start()], title[m.end():]
+    name = before or _COVER_SUFFIX.sub("", re.sub(r"(?:部门|单位)(?:决算|预算).*$", "", after))
+    name = _COVER_SUFFIX.sub("", name)
+    return name if len(name) >= 3 and re.search(r"[\u4e00-\u9fff]", name) else None
+
+
+def table_names(page_texts: list[str], doc: DocMeta) -> list[dict]:
+    """Each distinct agency named in a 部门：/单位：/编制部门： line (page 1 is the cover)."""
+    rows, seen = [], set()
+    for number, text in enumerate(page_texts, start=1):
+        for line in _normalise(text).split("\n"):
+            m = _HEADER_LINE.match(line)
+            if not m:
+                continue
+            name = _clean_name(m["name"])
+            if number == 1 and re.match(r"^\s*(?:预算主管部门|主管部门)", line):
+                continue  # the cover's own line
+            if not name or name in _UNITS or name in seen or not re.search(r"[\u4e00-\u9fff]{2}", name):
+                continue
+            seen.add(name)
+            rows.append({**doc.common(number), "key": "agency_name_table", "text": line.strip(), "amount": None,
+                         "unit": None, "value": name})
+    return rows
+
+
+def _region_prefixes(doc: DocMeta) -> list[str]:
+    names = {doc.region, doc.province, doc.city or ""}
+    for parent in (doc.city, doc.province):
+        if parent and doc.region.startswith(parent) and len(doc.region) > len(parent):
+            names.add(doc.region[len(parent):])
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def _is_toc(text: str) -> bool:
+    """A table-of-contents page: a line reading 目录."""
+    return any(re.sub(r"\s+", "", ln) == "目录" for ln in text.split("\n"))
+
+
+def _prose_page(text: str) -> str:
+    """A page flattened without its 部门：/单位： header lines."""
+    lines = [ln for ln in _normalise(text).split("\n") if not _HEADER_LINE.match(ln)]
+    return _flatten_page("\n".join(lines))
+
+
+def prose_name(page_texts: list[str], doc: DocMeta) -> dict | None:
+    """The agency as the 情况说明 names it before a year (else the first such mention after the cover)."""
+    prefixes = "|".join(re.escape(p) for p in _region_prefixes(doc))
+    if not prefixes:
+        return None
+    pattern = re.compile(
+        rf"(?P<name>(?:中共|中国共产党)?(?:{prefixes})[^\s,.;:“”()、\d。]{{0,25}}?{_AGENCY_SUFFIX}(?:\(本级\)|本级)?)"
+        r"\s*\d{4}\s*年(?!度?(?:部门|单位)?(?:决算|预算)表)"
+    )
+    pages = [(n, _prose_page(t)) for n, t in enumerate(page_texts, start=1) if n > 1 and not _is_toc(t)]
+    headings = [n for n, t in pages if re.search(r"第[一二三四五六七八九十]部分.{0,40}?情况说明", t)]
+    section = headings[-1] if headings else next((n for n, t in pages if "情况说明" in t), None)
+    for candidates in ([p for p in pages if section and p[0] >= section], pages):
+        for number, text in candidates:
+            m = pattern.search(text)
+            if m:
+                return {**doc.common(number), "key": "agency_name_prose",
+                        "text": _sentence(text, m.start(), m.end()), "amount": None, "unit": None,
+                        "value": m["name"]}
+    return None
+
+
+def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
+    """Append the document's narrative rows (figures and agency names) to `result`.
+
+    Nothing is added to a document nothing else was read from: such a file is quarantined
+    as no_tables, and names alone must not make it look readable.
+    """
+    if not any(result.frames.values()):
+        return
+    flat = _document_text(page_texts)
+    rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc)
+    cover = cover_name(page_texts)
+    if cover:
+        rows.append({**doc.common(1), "key": "agency_name_cover", "text": cover, "amount": None, "unit": None,
+                     "value": cover})
+    rows += table_names(page_texts, doc)
+    prose = prose_name(page_texts, doc)
+    if prose:
+        rows.append(prose)
+    for row in rows:
+        if row["amount"] is not None:
+            row["amount"] = round(row["amount"], 6)
+    result.add("narrative", rows)

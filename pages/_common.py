@@ -1,0 +1,141 @@
+"""What every page shares: the lake, cached calls into fiscal.queries, the empty-lake guard, chart style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from fiscal.config import lake_dir
+from fiscal.filters import Filters
+from pages._i18n import t
+
+# plotly: one palette and the same font everywhere
+COLORS = ["#2F6F8F", "#E08E45", "#7FA650", "#C8553D", "#8E6C8A", "#5B9BB5", "#D4B483", "#4C4C6D"]
+SEVERITY_COLORS = {"error": "#C8553D", "warning": "#E08E45", "info": "#5B9BB5"}
+SEVERITY_ORDER = ("error", "warning", "info")
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def ensure_navigation() -> None:
+    """Route a deep link through app.py's navigation.
+
+    While no script run has called st.navigation yet, Streamlit treats a `pages/` folder
+    as an old-style multipage app and runs a deep-linked page (/sangong?…) bare, without
+    app.py: no sidebar filters, no page list. Switch that mode off and rerun; the rerun
+    goes through app.py and lands on the same page (page ids come from the URL path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if "lake_dir" not in st.session_state or getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def lake() -> str:
+    """The lake root of this session."""
+    return st.session_state.get("lake_dir") or str(lake_dir().resolve())
+
+
+def state() -> tuple[Any, ...]:
+    """The lake's version fingerprint (the cache key of everything read from it)."""
+    return queries.lake_state(Path(lake()))
+
+
+def filters() -> Filters:
+    """The selection made in the sidebar (see pages/_filters.py)."""
+    return st.session_state.get("filters") or Filters()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _call(name: str, lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
+    """queries.<name>(lake, filters, *args), cached per lake version and selection."""
+    return getattr(queries, name)(Path(lake_root), Filters.from_key(key), *args)
+
+
+def query(name: str, *args: Any, f: Filters | None = None) -> Any:
+    """Call a fiscal.queries function with the current lake and selection (cached)."""
+    return _call(name, lake(), state(), (f or filters()).key(), tuple(args))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _call_plain(name: str, lake_root: str, lake_state: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
+    """queries.<name>(lake, *args), cached per lake version."""
+    return getattr(queries, name)(Path(lake_root), *args)
+
+
+def query_lake(name: str, *args: Any) -> Any:
+    """Call a fiscal.queries function that takes the lake but no selection (cached)."""
+    return _call_plain(name, lake(), state(), tuple(args))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _flags(lake_root: str, lake_state: tuple[Any, ...],
+           params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> tuple[pl.DataFrame | None, str | None]:
+    """All flags of the lake under the given thresholds, and why there are none (not installed, failed)."""
+    try:
+        return queries.all_flags(Path(lake_root), {rule: dict(values) for rule, values in params}), None
+    except queries.RulesUnavailable:
+        return None, "unavailable"
+    except Exception as exc:  # a rule bug must not take the dashboard down: the flags page reports it
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def rule_catalog() -> list[dict[str, Any]] | None:
+    """The rules with their default thresholds; None when the rule engine is not installed."""
+    try:
+        return queries.rule_catalog()
+    except queries.RulesUnavailable:
+        return None
+
+
+def rule_overrides() -> dict[str, dict[str, float]]:
+    """Thresholds the reader changed on the flags page (kept in the session): rule → parameter → value."""
+    return {rule: dict(values) for rule, values in (st.session_state.get("rule_params") or {}).items()}
+
+
+def flags_status(f: Filters | None = None) -> tuple[pl.DataFrame | None, str | None]:
+    """The selection's flags under the session's thresholds, or None and the reason."""
+    params = tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
+    all_flags, problem = _flags(lake(), state(), params)
+    if all_flags is None:
+        return None, problem
+    return queries.select_flags(Path(lake()), f or filters(), all_flags), None
+
+
+def flags(f: Filters | None = None) -> pl.DataFrame | None:
+    """The selection's flags, None when the rule engine is not ready (or failed)."""
+    return flags_status(f)[0]
+
+
+def require_documents() -> pl.DataFrame:
+    """The selection's documents; stops the page with the how-to-ingest message when the lake is empty."""
+    docs = query("selected_documents")
+    if docs.is_empty():
+        if query("selected_documents", f=Filters()).is_empty():
+            st.info(t("empty_lake", lake=lake()))
+        else:
+            st.info(t("empty_selection"))
+        st.stop()
+    return docs
+
+
+def style(fig: Any, height: int | None = None, legend_title: str | None = None) -> Any:
+    """Common plotly layout: palette, margins, horizontal legend on top, Chinese-friendly font."""
+    fig.update_layout(
+        colorway=COLORS, margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": legend_title or ""}},
+        font={"family": "sans-serif", "size": 13}, separators=".,", hoverlabel={"namelength": -1},
+        plot_bgcolor="#FFFFFF",
+    )
+    fig.update_xaxes(gridcolor="#E6E9ED")
+    fig.update_yaxes(gridcolor="#E6E9ED", separatethousands=True)
+    return fig
+
+
+def chart(fig: Any, key: str | None = None) -> None:
+    """Draw a plotly figure across the page width."""
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")

@@ -1,0 +1,142 @@
+"""The sidebar: language toggle and the shared filters, kept in the session and mirrored in the URL.
+
+Drawn by app.py on every run, before the page, so the selection survives page changes
+(widget state of the entry script persists) and a copied link (?province=…&agency=…)
+reproduces the view.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from fiscal.filters import DOC_KINDS, Filters, region_name
+from pages._common import lake, state
+from pages._i18n import label, t
+
+KEYS = {"province": "f_province", "city": "f_city", "agencies": "f_agencies", "years": "f_years", "kinds": "f_kinds"}
+ALL = ""
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(lake_root: str, lake_state: tuple[Any, ...]) -> pl.DataFrame:
+    """Regions, agencies, years and kinds present in the lake."""
+    return queries.filter_options(Path(lake_root))
+
+
+def _init_from_url(opts: pl.DataFrame) -> None:
+    """On a session's first run, seed the widgets from the query string."""
+    if st.session_state.get("_filters_init"):
+        return
+    st.session_state["_filters_init"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    if "en" in params.get("lang", []):
+        st.session_state["lang_en"] = True
+    f = Filters.from_params(params)
+    st.session_state[KEYS["province"]] = f.province or ALL
+    st.session_state[KEYS["city"]] = f.city or ALL
+    st.session_state[KEYS["agencies"]] = list(f.agencies)
+    st.session_state[KEYS["kinds"]] = list(f.kinds)
+    years = sorted(opts.get_column("year").unique().drop_nulls().to_list()) if opts.height else []
+    if f.years and years:
+        lo = min((y for y in years if y >= f.years[0]), default=years[-1])
+        hi = max((y for y in years if y <= f.years[1]), default=years[0])
+        st.session_state[KEYS["years"]] = (min(lo, hi), max(lo, hi))
+
+
+def _keep_valid(key: str, options: list[Any], multi: bool = False) -> None:
+    """Drop a remembered choice that is no longer offered (e.g. an agency outside the new province)."""
+    value = st.session_state.get(key)
+    if multi:
+        st.session_state[key] = [v for v in (value or []) if v in options]
+    elif value not in options:
+        st.session_state[key] = ALL
+
+
+def _reset() -> None:
+    """Clear every filter."""
+    for key in KEYS.values():
+        st.session_state.pop(key, None)
+    st.session_state[KEYS["province"]] = ALL
+    st.session_state[KEYS["city"]] = ALL
+
+
+def sidebar() -> Filters:
+    """Draw the language toggle and the filters; store the selection in the session and the URL."""
+    with st.sidebar:
+        st.session_state["lang"] = "en" if st.session_state.get("lang_en") else "zh"
+        opts = _options(lake(), state())
+        _init_from_url(opts)
+        st.toggle(t("lang_toggle"), key="lang_en")
+        st.session_state["lang"] = "en" if st.session_state.get("lang_en") else "zh"
+        st.subheader(t("filters"))
+        f = _widgets(opts) if opts.height else Filters()
+        st.button(t("f_reset"), on_click=_reset, width="stretch", disabled=f.is_empty())
+    st.session_state["filters"] = f
+    _write_url(f)
+    return f
+
+
+def _widgets(opts: pl.DataFrame) -> Filters:
+    """The five filter widgets, each offering only what the choices above it leave."""
+    provinces = sorted(opts.get_column("province_code").unique().drop_nulls().to_list())
+    _keep_valid(KEYS["province"], [ALL, *provinces])
+    province = st.selectbox(
+        t("f_province"), [ALL, *provinces], key=KEYS["province"],
+        format_func=lambda c: t("f_all") if c == ALL else region_name(c),
+    )
+    in_province = opts.filter(pl.col("province_code") == province) if province else opts
+    cities = sorted(in_province.get_column("city_code").unique().drop_nulls().to_list())
+    _keep_valid(KEYS["city"], [ALL, *cities])
+    city = st.selectbox(
+        t("f_city"), [ALL, *cities], key=KEYS["city"], disabled=not province or not cities,
+        format_func=lambda c: t("f_all") if c == ALL else region_name(c),
+    )
+    in_region = in_province.filter(pl.col("city_code") == city) if city else in_province
+    agencies = in_region.select("agency_id", "agency", "region").unique().sort("region", "agency")
+    names = {row["agency_id"]: row["agency"] for row in agencies.iter_rows(named=True)}
+    _keep_valid(KEYS["agencies"], list(names), multi=True)
+    chosen = st.multiselect(
+        t("f_agency"), list(names), key=KEYS["agencies"], format_func=lambda a: names.get(a, a),
+        placeholder=t("f_all"),
+    )
+    years = sorted(in_region.get_column("year").unique().drop_nulls().to_list())
+    year_range: tuple[int, int] | None = None
+    if len(years) > 1:
+        current = st.session_state.get(KEYS["years"])
+        if not (isinstance(current, (tuple, list)) and len(current) == 2 and current[0] in years and current[1] in years):
+            st.session_state[KEYS["years"]] = (years[0], years[-1])
+        lo, hi = st.select_slider(t("f_years"), options=years, key=KEYS["years"])
+        if (lo, hi) != (years[0], years[-1]):
+            year_range = (lo, hi)
+    elif years:
+        st.caption(t("f_one_year", year=years[0]))
+    kinds = [k for k in DOC_KINDS if k in set(in_region.get_column("doc_kind").to_list())]
+    _keep_valid(KEYS["kinds"], kinds, multi=True)
+    chosen_kinds = st.multiselect(
+        t("f_kind"), kinds, key=KEYS["kinds"], format_func=lambda k: label("kind", k), placeholder=t("f_all"),
+    )
+    if set(chosen_kinds) == set(kinds):
+        chosen_kinds = []
+    return Filters(province or None, city or None, tuple(chosen), year_range, tuple(chosen_kinds))
+
+
+def _write_url(f: Filters) -> None:
+    """Mirror the selection (and the language) in the query string, only when it changed."""
+    params = f.to_params()
+    if st.session_state.get("lang") == "en":
+        params["lang"] = "en"
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def synthetic_banner(f: Filters) -> None:
+    """The 示例数据 banner, when synthetic documents are in the selection."""
+    n = queries.has_synthetic(Path(lake()), f) if Path(lake()).exists() else 0
+    if n:
+        st.warning(t("synthetic_banner", n=n), icon=":material/science:")

@@ -1,0 +1,288 @@
+"""Every UI string of the dashboard, in Chinese (first) and English, and the number formats.
+
+`t(key, **kw)` looks a string up in the reader's language (st.session_state["lang"]),
+falling back to Chinese; `label(group, code)` names codes (doc kinds, 三公 items, rules …).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import streamlit as st
+
+LANGS: tuple[str, ...] = ("zh", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        # navigation and shell
+        "app_title": "预算公开数据",
+        "nav_overview": "总览", "nav_composition": "支出结构", "nav_sangong": "三公经费", "nav_projects": "项目绩效",
+        "nav_flags": "异常标记", "nav_data": "数据", "nav_documents": "文档",
+        "lang_toggle": "English",
+        "synthetic_banner": "**示例数据**：当前选择包含 {n} 份程序生成的示例文档，其中的数字是虚构的，仅用于演示。",
+        "empty_lake": ("数据湖中还没有文档。请先导入 PDF：在项目目录运行 `make lake`（导入样例、真实文件和示例数据），"
+                       "或 `python -m ingest samples/ --lake {lake}`（可换成你自己的文件或目录）。"),
+        "empty_selection": "当前筛选条件下没有数据。请在左侧放宽筛选条件。",
+        "lake_caption": "数据湖：`{lake}`",
+        # filters
+        "filters": "筛选", "f_province": "省份", "f_city": "城市/区", "f_agency": "单位/部门", "f_years": "年度",
+        "f_kind": "文档类型", "f_all": "全部", "f_reset": "清除筛选", "f_link": "当前视图的链接已写入地址栏，可直接分享。",
+        "f_one_year": "年度：{year}",
+        # overview
+        "ov_title": "总览",
+        "ov_coverage": "{docs} 份文档 · {agencies} 个单位/部门 · {regions} 个地区 · 年度 {years}",
+        "ov_dupes": "其中 {n} 份与同一单位同年度的其他文档重复（如部门与本级、正文与表格分册），合计时只计一次。",
+        "ov_expenditure": "支出合计（{year}年）", "ov_expenditure_help": "决算优先，无决算时取预算；与上年比较只比两年都有数据的单位（{n} 个）。",
+        "ov_change_caption": "较上年（可比口径 {n} 个单位）", "ov_no_change": "无上年可比数据",
+        "ov_plan": "（预算数）", "ov_mixed": "（含预算数）", "ov_split": "基本支出 / 项目支出", "ov_split_value": "{basic} / {project}",
+        "ov_split_caption": "基本支出占 {share}",
+        "ov_sangong": "三公经费（{year}年）", "ov_sangong_value": "{actual}", "ov_sangong_caption": "预算 {budget} · 执行 {rate}",
+        "ov_sangong_budget_only": "预算 {budget}（尚无决算数）",
+        "ov_projects": "绩效自评项目", "ov_projects_caption": "其中执行率低于 50% 的 {n} 个",
+        "ov_flags": "异常标记", "ov_flags_caption": "错误 {error} · 警告 {warning} · 提示 {info}",
+        "ov_flags_na": "规则引擎未就绪",
+        "ov_by_year": "各年度支出（万元）", "ov_open": "查看", "ov_kinds": "文档类型",
+        "ov_no_expenditure": "所选文档中没有可用的支出合计。",
+        # composition
+        "co_title": "支出结构", "co_year": "年度", "co_tree": "功能分类：类 → 款 → 项（万元）",
+        "co_tree_empty": "所选年度没有功能分类支出明细。",
+        "co_compare": "各单位功能分类构成", "co_compare_by": "比较维度", "co_by_agency": "按单位", "co_by_region": "按地区",
+        "co_share": "占比", "co_basic_project": "基本支出与项目支出", "co_economic": "人员经费与公用经费",
+        "co_economic_lines": "基本支出经济分类明细（前 15 项，万元）", "co_economic_empty": "没有基本支出经济分类数据。",
+        "co_class": "类", "co_section": "款", "co_item": "项", "co_total": "合计",
+        # 三公
+        "sg_title": "三公经费", "sg_stage_note": "以下按{stage}统计；较上年的变化只比较同口径（决算比决算、预算比预算）。",
+        "sg_statement": "{year}年，{agencies} 个单位“三公”经费{stage}合计 {amount}",
+        "sg_statement_change": "，较上年{direction} {change}（可比口径 {n} 个单位）",
+        "sg_up": "增长", "sg_down": "下降", "sg_flat": "持平",
+        "sg_stacked": "各年度三公经费构成（万元）", "sg_budget_actual": "预算与决算", "sg_execution": "执行率",
+        "sg_by_agency": "各单位三公经费", "sg_ranking": "{year}年单位排名（{stage}，万元）", "sg_empty": "所选范围内没有三公经费数据。",
+        "sg_yoy": "较上年",
+        # projects
+        "pj_title": "项目绩效", "pj_search": "搜索项目或单位", "pj_count": "共 {n} 个项目。",
+        "pj_empty": "所选范围内没有绩效自评项目。", "pj_pick": "点选表格中的一行查看该项目的绩效指标。",
+        "pj_indicators": "绩效指标：{project}", "pj_no_indicators": "该项目没有解析出绩效指标。",
+        "pj_scatter": "执行率与自评总分", "pj_scatter_caption": "阴影区域：执行率低于 {rate}、总分不低于 {score} 分（低执行、高自评）。带名称的点有异常标记。",
+        "pj_zone": "低执行 高自评",
+        # flags
+        "fl_title": "异常标记", "fl_unavailable": "规则引擎未就绪：`fiscal.rules` 尚未安装，暂时无法计算异常标记。",
+        "fl_thresholds": "规则阈值", "fl_reset": "恢复默认阈值", "fl_count": "共 {n} 条标记。",
+        "fl_rule": "规则", "fl_severity": "严重程度", "fl_none": "所选范围内没有异常标记。",
+        "fl_source": "来源页面：{name} 第 {page} 页", "fl_source_missing": "原始 PDF 不在数据湖中，无法显示来源页面。",
+        "fl_pick": "点选表格中的一行查看其来源页面（默认显示第一条）。", "fl_error": "规则计算出错：{error}",
+        "fl_no_page": "该标记没有页码。",
+        # data
+        "da_title": "数据", "da_dataset": "数据集", "da_rows": "{n:,} 行（筛选后）",
+        "da_csv": "下载 CSV", "da_xlsx": "下载 Excel", "da_csv_help": "UTF-8（带 BOM，Excel 可直接打开中文）；以 = + - @ 开头的文本已加单引号防公式注入。",
+        "da_documents": "文档与入库报告", "da_quarantine": "隔离区（无法读取的文件）", "da_quarantine_empty": "隔离区为空。",
+        "da_details": "单个文档的详细报告见“文档”页。", "da_warnings": "警告数",
+        # documents page link
+        "doc_open": "文档",
+        "missing": "—",
+    },
+    "en": {
+        "app_title": "Budget disclosures",
+        "nav_overview": "Overview", "nav_composition": "Composition", "nav_sangong": "Three public expenses",
+        "nav_projects": "Projects", "nav_flags": "Flags", "nav_data": "Data", "nav_documents": "Documents",
+        "lang_toggle": "English",
+        "synthetic_banner": "**Demo data**: the selection includes {n} generated documents; their figures are invented.",
+        "empty_lake": ("The lake holds no documents yet. Ingest PDFs first: run `make lake` in the project folder, "
+                       "or `python -m ingest samples/ --lake {lake}` (or your own files or folders)."),
+        "empty_selection": "Nothing matches the current filters. Widen them in the sidebar.",
+        "lake_caption": "Lake: `{lake}`",
+        "filters": "Filters", "f_province": "Province", "f_city": "City / district", "f_agency": "Agency",
+        "f_years": "Years", "f_kind": "Document kind", "f_all": "All", "f_reset": "Clear filters",
+        "f_link": "The address bar holds a link to this view.", "f_one_year": "Year: {year}",
+        "ov_title": "Overview",
+        "ov_coverage": "{docs} documents · {agencies} agencies · {regions} regions · years {years}",
+        "ov_dupes": "{n} of them duplicate another document of the same agency-year (department vs unit, narrative vs "
+                    "tables); totals count them once.",
+        "ov_expenditure": "Expenditure ({year})",
+        "ov_expenditure_help": "Final accounts first, budgets otherwise; the change compares agencies present in both "
+                               "years ({n}).",
+        "ov_change_caption": "vs previous year ({n} comparable agencies)", "ov_no_change": "no comparable previous year",
+        "ov_plan": " (budget)", "ov_mixed": " (incl. budgets)", "ov_split": "Basic / project", "ov_split_value": "{basic} / {project}",
+        "ov_split_caption": "basic is {share}",
+        "ov_sangong": "Three public expenses ({year})", "ov_sangong_value": "{actual}",
+        "ov_sangong_caption": "budget {budget} · executed {rate}",
+        "ov_sangong_budget_only": "budget {budget} (no actuals yet)",
+        "ov_projects": "Projects evaluated", "ov_projects_caption": "{n} executed below 50%",
+        "ov_flags": "Flags", "ov_flags_caption": "error {error} · warning {warning} · info {info}",
+        "ov_flags_na": "rule engine not ready",
+        "ov_by_year": "Expenditure by year (10k yuan)", "ov_open": "Open", "ov_kinds": "Document kinds",
+        "ov_no_expenditure": "No expenditure total in the selected documents.",
+        "co_title": "Spending composition", "co_year": "Year", "co_tree": "Functional classification (10k yuan)",
+        "co_tree_empty": "No functional expenditure lines for this year.",
+        "co_compare": "Composition by agency", "co_compare_by": "Compare", "co_by_agency": "by agency",
+        "co_by_region": "by region", "co_share": "Share", "co_basic_project": "Basic vs project spending",
+        "co_economic": "Personnel vs public expenses", "co_economic_lines": "Basic spending by economic line (top 15)",
+        "co_economic_empty": "No economic classification data.",
+        "co_class": "Class", "co_section": "Section", "co_item": "Item", "co_total": "Total",
+        "sg_title": "Three public expenses", "sg_stage_note": "Figures below are {stage}; changes compare like with like (actual with actual).",
+        "sg_statement": "{year}: {agencies} agencies, {stage} total {amount}",
+        "sg_statement_change": ", {direction} {change} on the year before ({n} comparable agencies)",
+        "sg_up": "up", "sg_down": "down", "sg_flat": "flat",
+        "sg_stacked": "Composition by year (10k yuan)", "sg_budget_actual": "Budget vs actual", "sg_execution": "Execution",
+        "sg_by_agency": "By agency", "sg_ranking": "Ranking {year} ({stage}, 10k yuan)",
+        "sg_empty": "No data in the selection.", "sg_yoy": "YoY",
+        "pj_title": "Project scorecards", "pj_search": "Search project or agency", "pj_count": "{n} projects.",
+        "pj_empty": "No evaluated projects in the selection.", "pj_pick": "Select a row to see the project's indicators.",
+        "pj_indicators": "Indicators: {project}", "pj_no_indicators": "No indicators parsed for this project.",
+        "pj_scatter": "Execution rate vs self-assessed score",
+        "pj_scatter_caption": "Shaded: execution below {rate} with a total of {score} or more. Labelled points are flagged.",
+        "pj_zone": "low execution, high score",
+        "fl_title": "Anomaly flags", "fl_unavailable": "Rule engine not ready: `fiscal.rules` is not installed yet.",
+        "fl_thresholds": "Rule thresholds", "fl_reset": "Reset thresholds", "fl_count": "{n} flags.",
+        "fl_rule": "Rule", "fl_severity": "Severity", "fl_none": "No flags in the selection.",
+        "fl_source": "Source page: {name}, page {page}", "fl_source_missing": "The source PDF is not in the lake.",
+        "fl_pick": "Select a row to see its source page (the first flag is shown by default).",
+        "fl_error": "The rules failed: {error}", "fl_no_page": "This flag has no page.",
+        "da_title": "Data", "da_dataset": "Dataset", "da_rows": "{n:,} rows (filtered)",
+        "da_csv": "Download CSV", "da_xlsx": "Download Excel",
+        "da_csv_help": "UTF-8 with BOM; text starting with = + - @ is prefixed with a quote against formula injection.",
+        "da_documents": "Documents and ingest reports", "da_quarantine": "Quarantine (unreadable files)",
+        "da_quarantine_empty": "The quarantine is empty.", "da_details": "See the Documents page for one file's report.",
+        "da_warnings": "Warnings",
+        "doc_open": "Documents",
+        "missing": "—",
+    },
+}
+
+# Names of codes, per group.
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "kind": {"final_account": "决算", "budget": "预算", "performance_report": "绩效自评"},
+        "scope": {"department": "部门", "unit": "单位"},
+        "stage": {"budget": "预算数", "actual": "决算数", "mixed": "决算数（无决算的单位取预算数）"},
+        "sangong": {"total": "合计", "overseas": "因公出国（境）费", "vehicle_total": "公务用车购置及运行费",
+                    "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
+                    "reception": "公务接待费"},
+        "measure": {"basic": "基本支出", "project": "项目支出", "total": "合计"},
+        "group": {"personnel": "人员经费", "public": "公用经费"},
+        "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+        "dataset": {"documents": "文档", "summary": "收支总表", "line_items": "功能分类明细", "economic_items": "经济分类明细",
+                    "sangong": "三公经费", "narrative": "正文数字", "projects": "绩效项目", "indicators": "绩效指标"},
+        "rule": {
+            "full_score_low_execution": "低执行率却得满分", "exec_rate_misreported": "执行率填报不实",
+            "exec_exceeds_budget": "执行数超预算", "high_total_low_execution": "低执行高总分",
+            "total_score_mismatch": "总分不等于分项之和", "indicator_unmet_full_score": "指标未完成却得满分",
+            "budget_adjusted_heavily": "预算大幅调整", "sangong_sum_mismatch": "三公合计不等于分项之和",
+            "sangong_over_budget": "三公超预算", "sangong_yoy_increase": "三公同比增长过快",
+            "totals_mismatch": "合计不等于分项之和", "cross_table_mismatch": "表间数字不一致",
+            "narrative_table_mismatch": "正文与表格不一致", "missing_tables": "缺少公开表格",
+            "agency_name_inconsistent": "单位名称不一致", "unit_mismatch": "金额单位错误",
+            "code_name_mismatch": "科目编码与名称不符", "budget_final_mismatch": "决算年初预算与部门预算不一致",
+            "peer_outlier": "同类比较异常",
+        },
+        "column": {
+            "doc_id": "文档ID", "region_code": "地区代码", "region": "地区", "agency_id": "单位ID", "agency": "单位/部门",
+            "year": "年度", "page": "页码", "source_name": "来源文件", "province": "省份", "city": "城市",
+            "scope": "口径", "doc_kind": "文档类型", "unit": "金额单位", "pages": "页数", "tables_found": "识别表格",
+            "tables_expected": "应有表格", "tables": "表格", "checks_passed": "校验通过", "checks_failed": "校验失败",
+            "parser_version": "解析器版本", "ingested_at": "入库时间", "seconds": "耗时(秒)", "synthetic": "示例数据",
+            "warnings": "警告", "table": "表", "item": "项目", "label": "原文名称", "amount": "金额(万元)",
+            "code": "科目编码", "name": "名称", "level": "级次", "measure": "口径", "group": "类别", "stage": "阶段",
+            "source": "来源", "key": "键", "text": "原文", "value": "值", "project": "项目名称", "project_code": "项目编码",
+            "implementing_unit": "实施单位", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
+            "executed": "全年执行数", "exec_rate_reported": "执行率(填报)", "exec_rate": "执行率",
+            "exec_weight": "执行率分值", "exec_score": "执行率得分", "total_score": "总分", "grade": "等级",
+            "level1": "一级指标", "level2": "二级指标", "target": "年度指标值", "actual": "实际完成值",
+            "target_value": "指标值(数)", "actual_value": "完成值(数)", "comparator": "比较", "weight": "分值",
+            "score": "得分", "note": "偏差原因", "flags": "标记数", "exec_score_share": "执行得分率",
+            "deviation": "偏差", "points_lost": "扣分", "rule": "规则", "severity": "严重程度", "message": "说明",
+            "evidence": "依据", "basic": "基本支出", "total": "合计", "budget": "预算数", "execution": "执行率",
+            "yoy": "较上年", "class": "类", "share": "占比", "stage_name": "阶段",
+        },
+    },
+    "en": {
+        "kind": {"final_account": "Final account", "budget": "Budget", "performance_report": "Self-evaluation"},
+        "scope": {"department": "Department", "unit": "Unit"},
+        "stage": {"budget": "budget", "actual": "actual", "mixed": "actual (budget where no actual)"},
+        "sangong": {"total": "Total", "overseas": "Overseas travel", "vehicle_total": "Official vehicles",
+                    "vehicle_purchase": "Vehicle purchase", "vehicle_operation": "Vehicle operation",
+                    "reception": "Official reception"},
+        "measure": {"basic": "Basic", "project": "Project", "total": "Total"},
+        "group": {"personnel": "Personnel", "public": "Public (office)"},
+        "severity": {"error": "error", "warning": "warning", "info": "info"},
+        "dataset": {"documents": "Documents", "summary": "Summary", "line_items": "Functional lines",
+                    "economic_items": "Economic lines", "sangong": "Three public expenses", "narrative": "Narrative figures",
+                    "projects": "Projects", "indicators": "Indicators"},
+        "rule": {
+            "full_score_low_execution": "Full score, low execution", "exec_rate_misreported": "Execution rate misreported",
+            "exec_exceeds_budget": "Executed above budget", "high_total_low_execution": "High total, low execution",
+            "total_score_mismatch": "Total ≠ sum of scores", "indicator_unmet_full_score": "Unmet indicator, full score",
+            "budget_adjusted_heavily": "Budget heavily adjusted", "sangong_sum_mismatch": "三公 total ≠ parts",
+            "sangong_over_budget": "三公 over budget", "sangong_yoy_increase": "三公 up > 20%",
+            "totals_mismatch": "Total ≠ sum of parts", "cross_table_mismatch": "Tables disagree",
+            "narrative_table_mismatch": "Prose ≠ table", "missing_tables": "Missing tables",
+            "agency_name_inconsistent": "Agency name inconsistent", "unit_mismatch": "Unit off by 10⁴",
+            "code_name_mismatch": "Code/name mismatch", "budget_final_mismatch": "Budget ≠ final account's budget",
+            "peer_outlier": "Peer outlier",
+        },
+        "column": {},
+    },
+}
+
+
+def lang() -> str:
+    """The reader's language code."""
+    value = st.session_state.get("lang", "zh")
+    return value if value in LANGS else "zh"
+
+
+def t(key: str, **kw: Any) -> str:
+    """A UI string in the reader's language, formatted with kw."""
+    text = STRINGS[lang()].get(key) or STRINGS["zh"].get(key) or key
+    return text.format(**kw) if kw else text
+
+
+def label(group: str, code: Any) -> str:
+    """The name of a code (doc kind, 三公 item, rule id, column …) in the reader's language."""
+    if code is None:
+        return t("missing")
+    table = LABELS[lang()].get(group, {})
+    if str(code) in table:
+        return table[str(code)]
+    if lang() == "en" and group == "column":
+        return str(code)
+    return LABELS["zh"].get(group, {}).get(str(code), str(code))
+
+
+def labels(group: str) -> dict[str, str]:
+    """All names of a group in the reader's language (Chinese where no translation), for polars replace."""
+    return {**LABELS["zh"].get(group, {}), **LABELS[lang()].get(group, {})}
+
+
+def unit() -> str:
+    """The amount unit as shown."""
+    return "万元" if lang() == "zh" else "10k yuan"
+
+
+def amount(x: float | None, digits: int = 2, with_unit: bool = True) -> str:
+    """An amount in 万元 with thousands separators (— when unknown)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return t("missing")
+    text = f"{x:,.{digits}f}"
+    return f"{text} {unit()}" if with_unit else text
+
+
+def pct(x: float | None, digits: int = 1, signed: bool = False) -> str:
+    """A fraction as a percentage (0.4786 → 47.9%)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return t("missing")
+    return f"{x * 100:+.{digits}f}%" if signed else f"{x * 100:.{digits}f}%"
+
+
+def years_text(years: list[int]) -> str:
+    """A list of years as a compact range text (2021–2023, 2026)."""
+    if not years:
+        return t("missing")
+    years = sorted(set(years))
+    runs: list[list[int]] = [[years[0], years[0]]]
+    for y in years[1:]:
+        if y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)

@@ -1,0 +1,120 @@
+"""支出结构: 类 → 款 → 项 treemap, agencies side by side, basic vs project, 人员经费 vs 公用经费."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages._common import ensure_navigation, chart, filters, query, require_documents, style
+from pages._i18n import amount, label, labels, pct, t, unit
+
+
+def _year_choice(docs: pl.DataFrame) -> int:
+    """The year the page shows (latest by default)."""
+    years = sorted(docs.get_column("year").unique().drop_nulls().to_list(), reverse=True)
+    if st.session_state.get("co_year") not in years:
+        st.session_state["co_year"] = years[0]
+    return st.selectbox(t("co_year"), years, key="co_year")
+
+
+def _treemap(tree: pl.DataFrame) -> None:
+    """The functional classification as a treemap (amounts in 万元, shares of the parent)."""
+    st.subheader(t("co_tree"))
+    if tree.is_empty():
+        st.caption(t("co_tree_empty"))
+        return
+    total = t("co_total")
+    df = tree.with_columns(pl.lit(total).alias("root")).to_pandas()
+    fig = px.treemap(df, path=["root", "class", "section", "item"], values="amount", maxdepth=3)
+    fig.update_traces(
+        texttemplate="%{label}<br>%{value:,.2f}<br>%{percentParent:.1%}",
+        hovertemplate="%{label}<br>%{value:,.2f} " + unit() + "<br>%{percentRoot:.1%}<extra></extra>",
+        root_color="#F3F5F7",
+    )
+    chart(style(fig, height=520), key="composition_tree")
+
+
+def _compare(by_class: pl.DataFrame) -> None:
+    """Shares of each 类 per agency (or region), as 100% stacked bars."""
+    st.subheader(t("co_compare"))
+    if by_class.is_empty():
+        st.caption(t("co_tree_empty"))
+        return
+    mode = st.radio(t("co_compare_by"), ["agency", "region"], horizontal=True, key="co_compare_by",
+                    format_func=lambda m: t("co_by_agency") if m == "agency" else t("co_by_region"))
+    group = "agency" if mode == "agency" else "region"
+    df = by_class.group_by(group, "class").agg(pl.col("amount").sum()).with_columns(
+        (pl.col("amount") / pl.col("amount").sum().over(group)).alias("share")
+    ).sort(group, "class")
+    fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h",
+                 custom_data=["amount"], labels={"share": t("co_share"), group: "", "class": ""})
+    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x:.1%} · %{customdata[0]:,.2f}<extra></extra>")
+    fig.update_layout(barmode="stack", xaxis={"tickformat": ".0%"})
+    n = df.get_column(group).n_unique()
+    chart(style(fig, height=max(260, 60 + 38 * n)), key="composition_compare")
+
+
+def _basic_project(bp: pl.DataFrame) -> None:
+    """Basic vs project spending per agency."""
+    st.subheader(t("co_basic_project"))
+    bp = bp.filter(pl.col("basic").is_not_null() & pl.col("project").is_not_null() & (pl.col("total") > 0))
+    if bp.is_empty():
+        st.caption(t("co_tree_empty"))
+        return
+    fig = go.Figure()
+    for measure in ("basic", "project"):
+        values = bp.get_column(measure).to_list()
+        shares = (bp.get_column(measure) / (bp.get_column("basic") + bp.get_column("project"))).to_list()
+        fig.add_bar(y=bp.get_column("agency").to_list(), x=values, orientation="h", name=label("measure", measure),
+                    text=[pct(s, 0) for s in shares], textposition="inside",
+                    hovertemplate="%{y}: %{x:,.2f}<extra>" + label("measure", measure) + "</extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": t("co_total")})
+    chart(style(fig, height=max(240, 60 + 38 * bp.height)), key="composition_basic_project")
+
+
+def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
+    """人员经费 vs 公用经费 per agency, and the largest economic lines."""
+    st.subheader(t("co_economic"))
+    if groups.is_empty():
+        st.caption(t("co_economic_empty"))
+        return
+    left, right = st.columns(2)
+    with left:
+        wide = groups.filter(pl.col("group").is_in(["personnel", "public"]))
+        fig = go.Figure()
+        for group in ("personnel", "public"):
+            part = wide.filter(pl.col("group") == group)
+            fig.add_bar(y=part.get_column("agency").to_list(), x=part.get_column("amount").to_list(), orientation="h",
+                        name=label("group", group), hovertemplate="%{y}: %{x:,.2f}<extra>" + label("group", group) + "</extra>")
+        fig.update_layout(barmode="stack")
+        chart(style(fig, height=max(240, 60 + 38 * wide.get_column("agency").n_unique())), key="composition_groups")
+    with right:
+        st.caption(t("co_economic_lines"))
+        top = lines.head(15).with_columns(
+            (pl.col("code") + " " + pl.col("name")).alias("line"),
+            pl.col("group").replace_strict(labels("group"), default=pl.col("group")).alias("group_name"),
+        ).reverse()
+        fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
+                     labels={"amount": "", "line": "", "group_name": ""})
+        fig.update_traces(hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
+        chart(style(fig, height=480), key="composition_lines")
+
+
+def main() -> None:
+    """Draw the page."""
+    ensure_navigation()
+    st.title(t("co_title"))
+    docs = require_documents()
+    year = _year_choice(docs)
+    comp = query("composition", f=filters().with_(years=(year, year)))
+    total = comp["basic_project"].get_column("total").sum()
+    st.caption(f"{year} · {t('co_total')} {amount(total)}")
+    _treemap(comp["tree"])
+    _compare(comp["by_agency_class"])
+    _basic_project(comp["basic_project"])
+    _economic(comp["economic_groups"], comp["economic_lines"])
+
+
+main()

@@ -1,0 +1,101 @@
+"""数据: the selection's rows of every dataset, as CSV (UTF-8 BOM, injection-safe) and XLSX; ingest reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from fiscal import export, queries
+from fiscal.schema import DATASETS
+from pages._common import ensure_navigation, filters, lake, query, require_documents, state
+from pages._i18n import label, labels, t
+
+LIST_ORDER = ("documents", "summary", "line_items", "economic_items", "sangong", "projects", "indicators", "narrative")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _files(lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], dataset: str) -> tuple[bytes, bytes]:
+    """CSV and XLSX bytes of one dataset's filtered rows (cached per lake version and selection)."""
+    from fiscal.filters import Filters
+
+    rows = queries.dataset_rows(Path(lake_root), Filters.from_key(key), dataset)
+    return export.to_csv(rows), export.to_xlsx(rows, sheet=dataset)
+
+
+def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
+    """Localised column headers (the data and the downloads keep the contract's column names)."""
+    cc = st.column_config
+    out: dict[str, Any] = {}
+    for name, dtype in rows.schema.items():
+        title = label("column", name)
+        if name == "year":
+            out[name] = cc.NumberColumn(title, format="%d")
+        elif name in ("amount", "budget_initial", "budget_full_year", "executed"):
+            out[name] = cc.NumberColumn(title, format="%,.2f")
+        elif isinstance(dtype, pl.Datetime):
+            out[name] = cc.DatetimeColumn(title, format="YYYY-MM-DD HH:mm", timezone="Asia/Shanghai")
+        else:
+            out[name] = cc.Column(title)
+    return out
+
+
+def _downloads(dataset: str, rows: pl.DataFrame) -> None:
+    """The dataset table and its two download buttons."""
+    st.caption(t("da_rows", n=rows.height))
+    csv_bytes, xlsx_bytes = _files(lake(), state(), filters().key(), dataset)
+    stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
+    left, right, _ = st.columns([1, 1, 4])
+    with left:
+        st.download_button(t("da_csv"), csv_bytes, file_name=f"{stem}.csv", mime="text/csv", help=t("da_csv_help"),
+                           icon=":material/download:", key="da_csv", on_click="ignore")
+    with right:
+        st.download_button(t("da_xlsx"), xlsx_bytes, file_name=f"{stem}.xlsx", icon=":material/table_view:",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="da_xlsx", on_click="ignore")
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=_column_config(rows), height=420)
+
+
+def _reports(docs: pl.DataFrame) -> None:
+    """The documents list with their ingest reports, and the quarantine."""
+    st.subheader(t("da_documents"))
+    view = docs.select(
+        "source_name", "region", "agency", "year",
+        pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")),
+        pl.col("scope").replace_strict(labels("scope"), default=pl.col("scope")),
+        "tables_found", "tables_expected", "checks_passed", "checks_failed",
+        pl.col("warnings").list.len().alias("warning_count"), "synthetic",
+    )
+    cc = st.column_config
+    config = {c: cc.Column(label("column", c)) for c in view.columns}
+    config["year"] = cc.NumberColumn(label("column", "year"), format="%d")
+    config["warning_count"] = cc.NumberColumn(t("da_warnings"), format="%d")
+    config["synthetic"] = cc.CheckboxColumn(label("column", "synthetic"))
+    st.dataframe(view, hide_index=True, width="stretch", column_config=config)
+    st.page_link("pages/documents.py", label=t("da_details"), icon=":material/description:")
+    st.subheader(t("da_quarantine"))
+    quarantine = queries.quarantined(Path(lake()))
+    if quarantine.is_empty():
+        st.caption(t("da_quarantine_empty"))
+    else:
+        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, width="stretch")
+
+
+def main() -> None:
+    """Draw the page."""
+    ensure_navigation()
+    st.title(t("da_title"))
+    docs = require_documents()
+    datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER]
+    if st.session_state.get("da_dataset") not in datasets:
+        st.session_state["da_dataset"] = "sangong"
+    dataset = st.selectbox(t("da_dataset"), datasets, key="da_dataset", format_func=lambda d: label("dataset", d))
+    rows = query("dataset_rows", dataset)
+    _downloads(dataset, rows)
+    _reports(docs)
+
+
+main()

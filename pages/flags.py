@@ -1,0 +1,151 @@
+"""异常标记: every flag with its evidence, adjustable rule thresholds, and the printed source page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from fiscal.pages import SourceMissing, render_page
+from pages._common import ensure_navigation, SEVERITY_ORDER, flags_status, lake, require_documents, rule_catalog
+from pages._i18n import label, labels, t
+
+TABLE_COLUMNS = ["severity_name", "rule_name", "agency", "year", "project", "message", "evidence", "page"]
+
+
+def _param_key(rule: str, param: str) -> str:
+    return f"thr_{rule}_{param}"
+
+
+def _store_threshold(rule: str, param: str, default: float) -> None:
+    """Remember a changed threshold in the session (kept when the page is left)."""
+    value = st.session_state[_param_key(rule, param)]
+    params = {r: dict(v) for r, v in (st.session_state.get("rule_params") or {}).items()}
+    if value == default:
+        params.get(rule, {}).pop(param, None)
+    else:
+        params.setdefault(rule, {})[param] = value
+    st.session_state["rule_params"] = {r: v for r, v in params.items() if v}
+
+
+def _reset_thresholds(catalog: list[dict[str, Any]]) -> None:
+    """Back to the rules' defaults."""
+    st.session_state["rule_params"] = {}
+    for r in catalog:
+        for param in r["params"]:
+            st.session_state.pop(_param_key(r["rule"], param), None)
+
+
+def _thresholds(catalog: list[dict[str, Any]]) -> None:
+    """One number input per rule parameter, bound to the session's overrides."""
+    tunable = [r for r in catalog if r["params"]]
+    overrides = st.session_state.get("rule_params") or {}
+    changed = sum(len(v) for v in overrides.values())
+    with st.expander(t("fl_thresholds") + (f"（{changed}）" if changed else ""), expanded=False):
+        cols = st.columns(3)
+        for i, r in enumerate(tunable):
+            with cols[i % 3]:
+                st.markdown(f"**{label('rule', r['rule'])}**", help=r["description"])
+                for param, default in r["params"].items():
+                    key = _param_key(r["rule"], param)
+                    if key not in st.session_state:
+                        st.session_state[key] = float(overrides.get(r["rule"], {}).get(param, default))
+                    small = abs(float(default)) <= 1
+                    st.number_input(
+                        param, key=key, step=0.01 if small else 1.0, format="%.2f" if small else "%.0f",
+                        min_value=0.0, on_change=_store_threshold, args=(r["rule"], param, float(default)),
+                    )
+        st.button(t("fl_reset"), on_click=_reset_thresholds, args=(catalog,), disabled=not changed)
+
+
+def _view(fl: pl.DataFrame) -> pl.DataFrame:
+    """The flags with localised rule and severity names, most severe first."""
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    return fl.with_columns(
+        pl.col("severity").replace_strict(labels("severity"), default=pl.col("severity")).alias("severity_name"),
+        pl.col("rule").replace_strict(labels("rule"), default=pl.col("rule")).alias("rule_name"),
+        pl.col("severity").replace_strict(rank, default=9, return_dtype=pl.Int8).alias("_rank"),
+    ).sort("_rank", "rule", "agency", "year").drop("_rank")
+
+
+def _pick(view: pl.DataFrame) -> pl.DataFrame:
+    """Narrow the list by rule and severity."""
+    left, right = st.columns([3, 1])
+    rules = sorted(view.get_column("rule").unique().to_list(), key=lambda r: label("rule", r))
+    with left:
+        chosen = st.multiselect(t("fl_rule"), rules, key="fl_rules", format_func=lambda r: label("rule", r),
+                                placeholder=t("f_all"))
+    severities = [s for s in SEVERITY_ORDER if s in set(view.get_column("severity").to_list())]
+    with right:
+        sev = st.multiselect(t("fl_severity"), severities, key="fl_severities",
+                             format_func=lambda s: label("severity", s), placeholder=t("f_all"))
+    if chosen:
+        view = view.filter(pl.col("rule").is_in(chosen))
+    if sev:
+        view = view.filter(pl.col("severity").is_in(sev))
+    return view
+
+
+def _source(row: dict[str, Any], names: dict[str, str]) -> None:
+    """The page of the stored PDF the flag points to."""
+    page = row.get("page")
+    name = names.get(row.get("doc_id") or "", row.get("doc_id") or "")
+    st.markdown(f"**{label('rule', row['rule'])}** · {row.get('agency') or ''} {row.get('year') or ''} "
+                f"{row.get('project') or ''}")
+    st.caption(row.get("message") or "")
+    if not row.get("doc_id") or not page:
+        st.caption(t("fl_no_page"))
+        return
+    try:
+        png = render_page(Path(lake()), row["doc_id"], int(page), scale=1.6)
+    except (SourceMissing, ValueError):
+        st.caption(t("fl_source_missing"))
+        return
+    st.image(png, caption=t("fl_source", name=name, page=page), width="stretch")
+
+
+def main() -> None:
+    """Draw the page."""
+    ensure_navigation()
+    st.title(t("fl_title"))
+    docs = require_documents()
+    catalog = rule_catalog()
+    if catalog is None:
+        st.info(t("fl_unavailable"))
+        return
+    _thresholds(catalog)
+    fl, problem = flags_status()
+    if problem:
+        st.error(t("fl_unavailable") if problem == "unavailable" else t("fl_error", error=problem))
+        return
+    if fl is None or fl.is_empty():
+        st.info(t("fl_none"))
+        return
+    view = _pick(_view(fl))
+    st.caption(t("fl_count", n=view.height) + " " + t("fl_pick"))
+    cc = st.column_config
+    event = st.dataframe(
+        view.select(TABLE_COLUMNS), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        key="fl_table",
+        column_config={
+            "severity_name": cc.TextColumn(label("column", "severity"), width="small"),
+            "rule_name": cc.TextColumn(label("column", "rule")),
+            "agency": cc.TextColumn(label("column", "agency")),
+            "year": cc.NumberColumn(label("column", "year"), format="%d"),
+            "project": cc.TextColumn(label("column", "project")),
+            "message": cc.TextColumn(label("column", "message"), width="large"),
+            "evidence": cc.TextColumn(label("column", "evidence")),
+            "page": cc.NumberColumn(label("column", "page"), format="%d"),
+        },
+    )
+    if view.is_empty():
+        return
+    rows = event.selection.rows if event and event.selection else []
+    row = view.row(rows[0] if rows else 0, named=True)
+    names = dict(docs.select("doc_id", "source_name").iter_rows())
+    _source(row, names)
+
+
+main()

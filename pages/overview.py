@@ -1,0 +1,139 @@
+"""总览: the selection at a glance — expenditure and its change, basic/project, 三公, projects, flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from pages._common import ensure_navigation, SEVERITY_COLORS, SEVERITY_ORDER, chart, flags, query, require_documents, style
+from pages._i18n import amount, label, pct, t, years_text
+
+
+def _tile(title: str, value: str, caption: str, page: str, delta: str | None = None, help_text: str | None = None,
+          delta_color: str = "normal") -> None:
+    """One bordered metric tile with a link to its page."""
+    with st.container(border=True):
+        st.metric(title, value, delta=delta, help=help_text, delta_color=delta_color)
+        st.caption(caption)
+        st.page_link(page, label=t("ov_open"), icon=":material/arrow_forward:")
+
+
+def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
+    """Flags per severity (error/warning/info)."""
+    if fl is None or fl.is_empty() or "severity" not in fl.columns:
+        return {}
+    return dict(fl.get_column("severity").cast(pl.String).value_counts().iter_rows())
+
+
+def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
+    """The five tiles of the first row."""
+    cols = st.columns(5)
+    year = ov["latest_year"]
+    with cols[0]:
+        value = amount(ov["expenditure"]) + {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov["expenditure_basis"], "")
+        change = ov["expenditure_change"]
+        _tile(t("ov_expenditure", year=year if year else t("missing")), value,
+              t("ov_change_caption", n=ov["expenditure_change_agencies"]) if change is not None else t("ov_no_change"),
+              "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
+              help_text=t("ov_expenditure_help", n=ov["expenditure_change_agencies"]), delta_color="off")
+    with cols[1]:
+        basic, project = ov["basic"], ov["project"]
+        share = basic / (basic + project) if basic is not None and project and basic + project else None
+        _tile(t("ov_split"), t("ov_split_value", basic=amount(basic, 0, False), project=amount(project, 0, False)),
+              t("ov_split_caption", share=pct(share)), "pages/composition.py")
+    with cols[2]:
+        actual, budget = ov["sangong_actual"], ov["sangong_budget"]
+        if actual is not None:
+            caption = t("ov_sangong_caption", budget=amount(budget), rate=pct(actual / budget if budget else None))
+            value = amount(actual)
+        else:
+            caption = t("ov_sangong_budget_only", budget=amount(budget))
+            value = amount(budget)
+        _tile(t("ov_sangong", year=ov["sangong_year"] or t("missing")), value, caption, "pages/sangong.py")
+    with cols[3]:
+        _tile(t("ov_projects"), f"{ov['projects']:,}", t("ov_projects_caption", n=ov["projects_low_execution"]),
+              "pages/projects.py")
+    with cols[4]:
+        counts = _flag_counts(fl)
+        if fl is None:
+            _tile(t("ov_flags"), t("missing"), t("ov_flags_na"), "pages/flags.py")
+        else:
+            _tile(t("ov_flags"), f"{fl.height:,}",
+                  t("ov_flags_caption", error=counts.get("error", 0), warning=counts.get("warning", 0),
+                    info=counts.get("info", 0)), "pages/flags.py")
+
+
+def _by_year_chart(ov: dict[str, Any]) -> None:
+    """Expenditure by year, basic and project stacked (the rest of the total as is)."""
+    by_year: pl.DataFrame = ov["expenditure_by_year"]
+    st.subheader(t("ov_by_year"))
+    if by_year.is_empty():
+        st.caption(t("ov_no_expenditure"))
+        return
+    years = [str(y) for y in by_year.get_column("year").to_list()]
+    basic = by_year.get_column("basic").fill_null(0)
+    project = by_year.get_column("project").fill_null(0)
+    other = (by_year.get_column("total") - basic - project).clip(lower_bound=0)
+    fig = go.Figure()
+    for name, values in ((label("measure", "basic"), basic), (label("measure", "project"), project),
+                         (label("measure", "total"), other)):
+        if values.sum() > 0:
+            fig.add_bar(x=years, y=values.to_list(), name=name, hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>")
+    totals = by_year.get_column("total").to_list()
+    fig.add_scatter(x=years, y=totals, mode="text", text=[amount(v, 0, False) for v in totals],
+                    textposition="top center", showlegend=False, hoverinfo="skip")
+    fig.update_layout(barmode="stack", xaxis={"type": "category"})
+    chart(style(fig, height=360), key="overview_by_year")
+
+
+def _kinds_chart(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
+    """Documents per kind and flags per severity, side by side."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("ov_kinds"))
+        kinds = ov["kinds"]
+        fig = go.Figure(go.Bar(x=[label("kind", k) for k in kinds], y=list(kinds.values()),
+                               text=list(kinds.values()), textposition="outside", marker_color="#2F6F8F"))
+        chart(style(fig, height=280), key="overview_kinds")
+    with right:
+        st.subheader(t("ov_flags"))
+        counts = _flag_counts(fl)
+        if fl is None:
+            st.caption(t("fl_unavailable"))
+        elif not counts:
+            st.caption(t("fl_none"))
+        else:
+            order = [s for s in SEVERITY_ORDER if s in counts] + [s for s in counts if s not in SEVERITY_ORDER]
+            fig = go.Figure(go.Bar(x=[label("severity", s) for s in order], y=[counts[s] for s in order],
+                                   text=[counts[s] for s in order], textposition="outside",
+                                   marker_color=[SEVERITY_COLORS.get(s, "#9AA5AF") for s in order]))
+            chart(style(fig, height=280), key="overview_flags")
+
+
+def main() -> None:
+    """Draw the page."""
+    ensure_navigation()
+    st.title(t("ov_title"))
+    require_documents()
+    years = sorted(query("overview").get("expenditure_by_year").get_column("year").to_list(), reverse=True)
+    ov = query("overview")
+    if len(years) > 1:
+        default = ov["latest_year"]
+        if st.session_state.get("ov_year") not in years:
+            st.session_state["ov_year"] = default if default in years else years[0]
+        year = st.selectbox(t("co_year"), years, key="ov_year", width=160)
+        if year != ov["latest_year"]:
+            ov = query("overview", year)
+    coverage = t("ov_coverage", docs=ov["documents"], agencies=ov["agencies"], regions=ov["regions"],
+                 years=years_text(ov["years"]))
+    st.caption(coverage + ("  \n" + t("ov_dupes", n=ov["duplicates"]) if ov["duplicates"] else ""))
+    fl = flags()
+    _tiles(ov, fl)
+    _by_year_chart(ov)
+    _kinds_chart(ov, fl)
+
+
+main()

@@ -1,0 +1,122 @@
+"""项目绩效: one scorecard row per project, its indicators, and execution rate against self-score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from pages._common import ensure_navigation, chart, flags, query, query_lake, require_documents, style
+from pages._i18n import label, pct, t
+
+COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
+           "exec_score", "exec_weight", "total_score", "grade", "flags"]
+
+
+def _column_config() -> dict[str, Any]:
+    """Chinese labels and number formats of the scorecard table."""
+    cc = st.column_config
+    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f") for c in ("budget_initial", "budget_full_year",
+                                                                              "executed")}
+    return {
+        "project": cc.TextColumn(label("column", "project"), width="large"),
+        "agency": cc.TextColumn(label("column", "agency")),
+        "year": cc.NumberColumn(label("column", "year"), format="%d"),
+        **amount,
+        "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format="percent", min_value=0.0, max_value=1.0),
+        "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f"),
+        "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f"),
+        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f"),
+        "grade": cc.TextColumn(label("column", "grade")),
+        "flags": cc.NumberColumn(label("column", "flags"), format="%d"),
+    }
+
+
+def _search(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows whose project or agency contains the search text."""
+    text = st.text_input(t("pj_search"), key="pj_search", placeholder="🔍").strip()
+    if not text:
+        return rows
+    needle = text.lower()
+    return rows.filter(pl.col("project").str.to_lowercase().str.contains(needle, literal=True)
+                       | pl.col("agency").str.to_lowercase().str.contains(needle, literal=True))
+
+
+def _indicators(row: dict[str, Any]) -> None:
+    """The chosen project's indicators: target, actual, weight, score, deviation reason."""
+    st.subheader(t("pj_indicators", project=row["project"]))
+    ind = query_lake("indicators", row["doc_id"], row["project"])
+    if ind.is_empty():
+        st.caption(t("pj_no_indicators"))
+        return
+    cols = ["level1", "level2", "name", "target", "actual", "weight", "score", "points_lost", "note"]
+    cc = st.column_config
+    st.dataframe(
+        ind.select(cols), hide_index=True, width="stretch",
+        column_config={c: cc.Column(label("column", c)) for c in cols} | {
+            "weight": cc.NumberColumn(label("column", "weight"), format="%.2f"),
+            "score": cc.NumberColumn(label("column", "score"), format="%.2f"),
+            "points_lost": cc.NumberColumn(label("column", "points_lost"), format="%.2f"),
+            "note": cc.TextColumn(label("column", "note"), width="large"),
+        },
+    )
+
+
+def _scatter(rows: pl.DataFrame) -> None:
+    """Execution rate against total score; the low-execution/high-score corner shaded, flagged projects named."""
+    st.subheader(t("pj_scatter"))
+    data = rows.filter(pl.col("exec_rate").is_not_null() & pl.col("total_score").is_not_null())
+    rate, score = queries.LOW_EXECUTION_RATE, queries.HIGH_TOTAL_SCORE
+    st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
+    fig = go.Figure()
+    x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.05) if data.height else 1.1
+    fig.add_shape(type="rect", x0=-0.02, x1=rate, y0=score, y1=101, fillcolor="#C8553D", opacity=0.12, line_width=0,
+                  layer="below")
+    fig.add_annotation(x=rate / 2, y=100.5, text=t("pj_zone"), showarrow=False, font={"color": "#C8553D"},
+                       yanchor="bottom")
+    flagged = data.filter(pl.col("flags") > 0)
+    plain = data.filter(pl.col("flags") == 0)
+    hover = "%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>" + label("column", "exec_rate") + \
+            " %{x:.1%}<br>" + label("column", "total_score") + " %{y:.2f}<extra></extra>"
+    for part, name, color in ((plain, label("column", "project"), "#2F6F8F"), (flagged, label("column", "flags"), "#C8553D")):
+        if part.is_empty():
+            continue
+        fig.add_scatter(
+            x=part.get_column("exec_rate").to_list(), y=part.get_column("total_score").to_list(),
+            mode="markers+text" if part is flagged else "markers", name=name,
+            text=part.get_column("project").to_list() if part is flagged else None, textposition="top right",
+            marker={"size": 10, "color": color, "opacity": 0.8},
+            customdata=part.select("project", "agency", "year").rows(), hovertemplate=hover,
+        )
+    y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.02, x_max], "title": label("column", "exec_rate")},
+                      yaxis={"range": [y_min, 103], "title": label("column", "total_score")}, showlegend=True)
+    chart(style(fig, height=460), key="projects_scatter")
+
+
+def main() -> None:
+    """Draw the page."""
+    ensure_navigation()
+    st.title(t("pj_title"))
+    require_documents()
+    fl = flags()
+    rows = queries.attach_flag_counts(query("projects"), fl)
+    if rows.is_empty():
+        st.info(t("pj_empty"))
+        return
+    shown = _search(rows)
+    st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
+    event = st.dataframe(
+        shown.select(COLUMNS), hide_index=True, width="stretch", column_config=_column_config(),
+        on_select="rerun", selection_mode="single-row", key="pj_table",
+    )
+    selected = event.selection.rows if event and event.selection else []
+    if selected:
+        _indicators(shown.row(selected[0], named=True))
+    _scatter(shown)
+
+
+main()

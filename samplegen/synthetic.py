@@ -1,0 +1,666 @@
+"""A synthetic corpus of 部门决算 PDFs for the demo lake: several provinces, cities, agencies and years.
+
+Every document is rendered in the city layout of seed 000 (style a): the nine 公开01–09
+tables, a short narrative with the 三公 sentence, and a few 项目支出绩效自评表. The
+figures are invented but consistent (lines add up to their 款, 类 and 合计; 三公 in the
+09 table matches the economic lines), except for a few planted anomalies the rules
+should find:
+
+- a project executed at 0% that still scores full points (full_score_low_execution);
+- a printed 执行率 of 100% for a half-spent project (exec_rate_misreported);
+- 三公 actual up by more than 20% on the year before (sangong_yoy_increase);
+- a 支出决算表 合计 that is not the sum of its lines (totals_mismatch);
+- 三公 actual above budget (sangong_over_budget).
+
+Each cover says 示例数据 and the PDF title starts with it; ingest them with --synthetic.
+`python -m samplegen --synthetic N --out DIR` writes N documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chenzhou import SPECS
+from .layout import Block, Cover, Grid, Heading, Para, Part, Span, TableBlock, infer_header_spans
+from .perf import EvalForm, Indicator, project_table
+
+MARK = "示例数据"
+GBT2260 = Path(__file__).resolve().parent.parent / "fiscal" / "data" / "gbt2260.csv"
+YEARS = (2021, 2022, 2023, 2024, 2025)
+
+# (code, province, city) of the hand-picked demo cities; larger corpora add more from GB/T 2260.
+CITIES: list[tuple[str, str, str]] = [
+    ("430200", "湖南省", "株洲市"),
+    ("510700", "四川省", "绵阳市"),
+    ("360700", "江西省", "赣州市"),
+    ("330500", "浙江省", "湖州市"),
+]
+
+# 类 of the national functional classification, in 公开01表 order (row label, code).
+CLASSES: list[tuple[str, str]] = [
+    ("一般公共服务支出", "201"), ("外交支出", "202"), ("国防支出", "203"), ("公共安全支出", "204"),
+    ("教育支出", "205"), ("科学技术支出", "206"), ("文化旅游体育与传媒支出", "207"),
+    ("社会保障和就业支出", "208"), ("卫生健康支出", "210"), ("节能环保支出", "211"), ("城乡社区支出", "212"),
+    ("农林水支出", "213"), ("交通运输支出", "214"), ("资源勘探工业信息等支出", "215"),
+    ("商业服务业等支出", "216"), ("金融支出", "217"), ("援助其他地区支出", "219"),
+    ("自然资源海洋气象等支出", "220"), ("住房保障支出", "221"), ("粮油物资储备支出", "222"),
+    ("国有资本经营预算支出", "223"), ("灾害防治及应急管理支出", "224"), ("其他支出", "229"),
+    ("债务还本支出", "231"), ("债务付息支出", "232"), ("抗疫特别国债安排的支出", "234"),
+]
+CLASS_NAME = {code: name for name, code in CLASSES}
+NUMERALS = "一二三四五六七八九十"
+
+# 款 names used below (code → name), national classification.
+SECTIONS: dict[str, str] = {
+    "20501": "教育管理事务", "20502": "普通教育", "20805": "行政事业单位养老支出", "21001": "卫生健康管理事务",
+    "21004": "公共卫生", "21011": "行政事业单位医疗", "21015": "医疗保障管理事务", "21401": "公路水路运输",
+    "22102": "住房改革支出",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A 项 line of the expenditure tables: code, name, share of the total, share that is basic spending."""
+
+    code: str
+    name: str
+    weight: float
+    basic: float
+
+
+COMMON_LINES: list[Line] = [
+    Line("2080505", "机关事业单位基本养老保险缴费支出", 0.06, 1.0),
+    Line("2080506", "机关事业单位职业年金缴费支出", 0.03, 1.0),
+    Line("2101101", "行政单位医疗", 0.02, 1.0),
+    Line("2210201", "住房公积金", 0.05, 1.0),
+]
+
+
+@dataclass(frozen=True)
+class AgencyType:
+    """A kind of municipal agency: its name, its own expenditure lines, projects and scale (万元)."""
+
+    name: str
+    lines: list[Line]
+    projects: list[tuple[str, str, str]]  # name, output indicator, its target
+    scale: tuple[float, float]
+
+
+AGENCY_TYPES: list[AgencyType] = [
+    AgencyType("教育局", [
+        Line("2050101", "行政运行", 0.22, 0.95), Line("2050102", "一般行政管理事务", 0.08, 0.2),
+        Line("2050201", "学前教育", 0.18, 0.1), Line("2050202", "小学教育", 0.20, 0.3),
+        Line("2050203", "初中教育", 0.16, 0.3),
+    ], [("学前教育发展专项资金", "新增普惠性学位数", "≥600个"), ("义务教育薄弱环节改善资金", "改造校舍面积", "≥12000平方米"),
+        ("教师培训经费", "培训教师人次", "≥3000人次")], (3000, 9000)),
+    AgencyType("卫生健康委员会", [
+        Line("2100101", "行政运行", 0.30, 0.95), Line("2100102", "一般行政管理事务", 0.10, 0.2),
+        Line("2100401", "疾病预防控制机构", 0.22, 0.6), Line("2100408", "基本公共卫生服务", 0.20, 0.0),
+    ], [("基本公共卫生服务项目经费", "居民电子健康档案建档率", "≥90%"), ("重大疾病防控经费", "适龄儿童免疫规划疫苗接种率", "≥95%"),
+        ("卫生健康信息化建设经费", "接入平台的医疗机构数", "≥120家")], (1500, 5000)),
+    AgencyType("交通运输局", [
+        Line("2140101", "行政运行", 0.25, 0.95), Line("2140102", "一般行政管理事务", 0.10, 0.2),
+        Line("2140104", "公路建设", 0.30, 0.0), Line("2140106", "公路养护", 0.19, 0.1),
+    ], [("农村公路养护资金", "养护农村公路里程", "≥800公里"), ("公路安全生命防护工程经费", "完成安防工程里程", "≥150公里"),
+        ("交通运输执法装备经费", "购置执法装备台套", "≥40台套")], (2000, 7000)),
+    AgencyType("医疗保障局", [
+        Line("2101501", "行政运行", 0.42, 0.95), Line("2101502", "一般行政管理事务", 0.12, 0.3),
+        Line("2101505", "医疗保障政策管理", 0.10, 0.0), Line("2101506", "医疗保障经办事务", 0.20, 0.8),
+    ], [("医保基金监督管理工作经费", "定点医药机构检查覆盖率", "100%"), ("医疗待遇保障工作经费", "基本医疗保险参保率", "≥95%"),
+        ("医保信息化建设经费", "医保电子凭证激活人数", "≥50万人")], (800, 2500)),
+]
+
+# 公开06表: the three column blocks of the basic-expenditure table, (code, name) as printed.
+ECON_PERSONNEL: list[tuple[str, str]] = [
+    ("301", "工资福利支出"), ("30101", "基本工资"), ("30102", "津贴补贴"), ("30103", "奖金"), ("30106", "伙食补助费"),
+    ("30107", "绩效工资"), ("30108", "机关事业单位基本养老保险缴费"), ("30109", "职业年金缴费"),
+    ("30110", "职工基本医疗保险缴费"), ("30111", "公务员医疗补助缴费"), ("30112", "其他社会保障缴费"),
+    ("30113", "住房公积金"), ("30114", "医疗费"), ("30199", "其他工资福利支出"), ("303", "对个人和家庭的补助"),
+    ("30301", "离休费"), ("30302", "退休费"), ("30303", "退职（役）费"), ("30304", "抚恤金"), ("30305", "生活补助"),
+    ("30306", "救济费"), ("30307", "医疗费补助"), ("30308", "助学金"), ("30309", "奖励金"),
+    ("30310", "个人农业生产补贴"), ("30311", "代缴社会保险费"), ("30399", "其他对个人和家庭的补助"),
+]
+ECON_PUBLIC: list[tuple[str, str]] = [
+    ("302", "商品和服务支出"), ("30201", "办公费"), ("30202", "印刷费"), ("30203", "咨询费"), ("30204", "手续费"),
+    ("30205", "水费"), ("30206", "电费"), ("30207", "邮电费"), ("30208", "取暖费"), ("30209", "物业管理费"),
+    ("30211", "差旅费"), ("30212", "因公出国（境）费用"), ("30213", "维修（护）费"), ("30214", "租赁费"),
+    ("30215", "会议费"), ("30216", "培训费"), ("30217", "公务接待费"), ("30218", "专用材料费"), ("30224", "被装购置费"),
+    ("30225", "专用燃料费"), ("30226", "劳务费"), ("30227", "委托业务费"), ("30228", "工会经费"), ("30229", "福利费"),
+    ("30231", "公务用车运行维护费"), ("30239", "其他交通费用"), ("30240", "税金及附加费用"), ("30299", "其他商品和服务支出"),
+]
+ECON_CAPITAL: list[tuple[str, str]] = [
+    ("307", "债务利息及费用支出"), ("30701", "国内债务付息"), ("30702", "国外债务付息"), ("310", "资本性支出"),
+    ("31001", "房屋建筑物购建"), ("31002", "办公设备购置"), ("31003", "专用设备购置"), ("31005", "基础设施建设"),
+    ("31006", "大型修缮"), ("31007", "信息网络及软件购置更新"), ("31008", "物资储备"), ("31009", "土地补偿"),
+    ("31010", "安置补助"), ("31011", "地上附着物和青苗补偿"), ("31012", "拆迁补偿"), ("31013", "公务用车购置"),
+    ("31019", "其他交通工具购置"), ("31021", "文物和陈列品购置"), ("31022", "无形资产购置"), ("31099", "其他资本性支出"),
+    ("399", "其他支出"), ("39907", "国家赔偿费用支出"), ("39908", "对民间非营利组织和群众性自治组织补贴"),
+    ("39909", "经常性赠与"), ("39910", "资本性赠与"), ("39999", "其他支出"),
+]
+# shares of personnel spending over 301xx lines (the rest of 301 goes to 30199), and of 303 (retirement)
+PERSONNEL_SHARES = {"30101": 0.24, "30102": 0.10, "30103": 0.20, "30107": 0.08, "30108": 0.08, "30109": 0.04,
+                    "30110": 0.05, "30111": 0.02, "30112": 0.01, "30113": 0.09, "30199": 0.04}
+PUBLIC_SHARES = {"30201": 0.12, "30202": 0.03, "30205": 0.01, "30206": 0.03, "30207": 0.03, "30209": 0.08,
+                 "30211": 0.06, "30213": 0.04, "30214": 0.02, "30215": 0.02, "30216": 0.03, "30226": 0.05,
+                 "30228": 0.10, "30229": 0.09, "30239": 0.15, "30299": 0.04}
+
+
+@dataclass(frozen=True)
+class DocSpec:
+    """Which document to write: a city's agency in a year, and the anomalies planted in it."""
+
+    region_code: str
+    province: str
+    city: str
+    agency_type: AgencyType
+    year: int
+    anomalies: frozenset[str] = frozenset()
+
+    @property
+    def agency(self) -> str:
+        return f"{self.city}{self.agency_type.name}"
+
+    @property
+    def stem(self) -> str:
+        digest = hashlib.sha1(f"{self.region_code}{self.agency}".encode()).hexdigest()[:6]
+        return f"synthetic_{self.region_code}_{digest}_{self.year}_final"
+
+    def rng(self, salt: str = "") -> random.Random:
+        """A random generator fixed by agency (and salt), so years of one agency are related."""
+        return random.Random(int(hashlib.sha1(f"{self.region_code}{self.agency}{salt}".encode()).hexdigest()[:12], 16))
+
+
+@dataclass
+class Figures:
+    """The numbers of one document, consistent with each other."""
+
+    lines: dict[str, tuple[float, float]]  # 项 code → (basic, project)
+    names: dict[str, str]
+    personnel: dict[str, float]
+    public: dict[str, float]
+    sangong_budget: dict[str, float]
+    sangong_actual: dict[str, float]
+    sangong_prev_actual: float | None
+    projects: list[EvalForm] = field(default_factory=list)
+    total_offset: float = 0.0  # planted: added to the 支出决算表 合计 only
+
+    def basic(self) -> float:
+        return round(sum(b for b, _ in self.lines.values()), 2)
+
+    def project(self) -> float:
+        return round(sum(p for _, p in self.lines.values()), 2)
+
+    def total(self) -> float:
+        return round(self.basic() + self.project(), 2)
+
+
+# ---------------------------------------------------------------- corpus plan
+
+
+def _more_cities() -> Iterator[tuple[str, str, str]]:
+    """Further prefecture-level cities from GB/T 2260, in code order (for corpora beyond the demo cities)."""
+    names: dict[str, str] = {}
+    rows = []
+    with GBT2260.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names[row["code"]] = row["name"]
+            rows.append(row)
+    picked = {c for c, _, _ in CITIES}
+    for row in rows:
+        if row["level"] == "2" and row["code"] not in picked and row["name"].endswith("市"):
+            yield row["code"], names.get(row["parent_code"], ""), row["name"]
+
+
+def plan(n: int) -> list[DocSpec]:
+    """The first n documents: demo cities × agency types × years, then more cities; anomalies planted early."""
+    specs: list[DocSpec] = []
+    years_small = YEARS[:3] if n <= 48 else YEARS
+    cities = iter(CITIES)
+    extra = _more_cities()
+    type_pairs = [(0, 1), (2, 3), (1, 3), (0, 2)]
+    city_index = 0
+    while len(specs) < n:
+        city = next(cities, None) or next(extra, None)
+        if city is None:
+            break
+        pair = type_pairs[city_index % len(type_pairs)] if n <= 48 else range(len(AGENCY_TYPES))
+        for t in pair:
+            for year in years_small:
+                specs.append(DocSpec(city[0], city[1], city[2], AGENCY_TYPES[t], year))
+        city_index += 1
+    specs = specs[:n]
+    return [_plant(spec, i, specs) for i, spec in enumerate(specs)]
+
+
+def _plant(spec: DocSpec, i: int, specs: list[DocSpec]) -> DocSpec:
+    """Attach the planted anomalies to fixed documents of the corpus."""
+    last_year = max(s.year for s in specs)
+    first_year = min(s.year for s in specs)
+    marks: set[str] = set()
+    agencies = sorted({(s.region_code, s.agency) for s in specs})
+    k = agencies.index((spec.region_code, spec.agency))
+    if k == 0 and spec.year == last_year:
+        marks.add("zero_exec_full_score")
+    if k == 1 and spec.year == last_year:
+        marks.add("sangong_jump")
+    if k == 2 and spec.year == last_year:
+        marks.add("total_mismatch")
+    if k == 3 and spec.year == first_year + 1:
+        marks.add("rate_misreported")
+    if k == 4 and spec.year == last_year:
+        marks.add("sangong_over_budget")
+    return DocSpec(spec.region_code, spec.province, spec.city, spec.agency_type, spec.year, frozenset(marks))
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _split(total: float, shares: dict[str, float]) -> dict[str, float]:
+    """total split by shares (normalised), rounded, the rounding put on the largest part."""
+    s = sum(shares.values())
+    out = {k: round(total * v / s, 2) for k, v in shares.items()}
+    big = max(out, key=out.__getitem__)
+    out[big] = round(out[big] + round(total - sum(out.values()), 2), 2)
+    return out
+
+
+def _sangong(spec: DocSpec, year: int) -> tuple[dict[str, float], dict[str, float]]:
+    """三公 budget and actual of an agency in a year (a smooth path over the years, plus the planted jump)."""
+    rng = spec.rng("sangong")
+    base = {"overseas": rng.choice([0.0, 0.0, 3.0, 5.0]), "vehicle_purchase": 0.0,
+            "vehicle_operation": round(rng.uniform(4, 18), 1), "reception": round(rng.uniform(2, 9), 1)}
+    drift = [rng.uniform(0.92, 1.06) for _ in YEARS]
+    factor = 1.0
+    for y, d in zip(YEARS, drift):
+        if y > year:
+            break
+        factor *= d
+    budget = {k: round(v * factor, 2) for k, v in base.items()}
+    ratio = spec.rng(f"sangong-exec{year}").uniform(0.72, 0.97)
+    actual = {k: round(v * ratio, 2) for k, v in budget.items()}
+    return budget, actual
+
+
+def figures(spec: DocSpec) -> Figures:
+    """Invent the document's numbers."""
+    rng = spec.rng()
+    lo, hi = spec.agency_type.scale
+    total = rng.uniform(lo, hi) * (1 + 0.05 * (spec.year - YEARS[0])) * spec.rng(str(spec.year)).uniform(0.95, 1.06)
+    lines: dict[str, tuple[float, float]] = {}
+    names: dict[str, str] = {}
+    all_lines = spec.agency_type.lines + COMMON_LINES
+    wsum = sum(line.weight for line in all_lines)
+    for line in all_lines:
+        amount = round(total * line.weight / wsum * spec.rng(line.code + str(spec.year)).uniform(0.9, 1.1), 2)
+        basic = round(amount * line.basic, 2)
+        lines[line.code] = (basic, round(amount - basic, 2))
+        names[line.code] = line.name
+    basic_total = round(sum(b for b, _ in lines.values()), 2)
+
+    budget, actual = _sangong(spec, spec.year)
+    prev_actual = sum(_sangong(spec, spec.year - 1)[1].values()) if spec.year > YEARS[0] else None
+    if "sangong_jump" in spec.anomalies:
+        actual = {k: round(v * 1.45, 2) for k, v in actual.items()}
+        budget = {k: round(max(budget[k], actual[k] * 1.02), 2) for k in budget}
+    if "sangong_over_budget" in spec.anomalies:
+        actual["reception"] = round(budget["reception"] * 1.3 + 1, 2)
+    public_total = round(basic_total * rng.uniform(0.10, 0.16), 2)
+    personnel_total = round(basic_total - public_total, 2)
+    retire = round(personnel_total * rng.uniform(0.02, 0.06), 2)
+    personnel = _split(round(personnel_total - retire, 2), PERSONNEL_SHARES)
+    personnel["30302"] = retire
+    fixed = {"30217": actual["reception"], "30231": actual["vehicle_operation"], "30212": actual["overseas"]}
+    public = _split(round(public_total - sum(fixed.values()), 2), PUBLIC_SHARES)
+    public.update({k: v for k, v in fixed.items()})
+    fig = Figures(lines, names, personnel, public, budget, actual, prev_actual)
+    fig.projects = _projects(spec, fig)
+    if "total_mismatch" in spec.anomalies:
+        fig.total_offset = 12.0
+    return fig
+
+
+def _pct(rate: float) -> str:
+    """A rate as printed in the 自评表 (100%, 94.58%)."""
+    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _num(x: float) -> str:
+    """A 自评表 amount: no thousands separator, no trailing zeros."""
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x else "0"
+
+
+def _projects(spec: DocSpec, fig: Figures) -> list[EvalForm]:
+    """Two or three 项目支出绩效自评表 with indicators; planted anomalies on fixed projects."""
+    out = []
+    rng = spec.rng(f"projects{spec.year}")
+    count = 2 + (spec.year % 2)
+    for n, (name, indicator, target) in enumerate(spec.agency_type.projects[:count]):
+        initial = round(rng.uniform(20, 300), 2)
+        full = round(initial * rng.choice([1.0, 1.0, 0.95, 1.08]), 2)
+        rate = min(1.0, rng.uniform(0.86, 1.02))
+        printed_rate: float | None = None
+        if "zero_exec_full_score" in spec.anomalies and n == 0:
+            rate = 0.0
+        if "rate_misreported" in spec.anomalies and n == 0:
+            rate, printed_rate = 0.5, 1.0
+        executed = round(full * rate, 2)
+        exec_rate = executed / full if full else 0.0
+        full_score = "zero_exec_full_score" in spec.anomalies and n == 0
+        exec_score = 10.0 if full_score or printed_rate else round(10 * min(exec_rate, 1.0), 2)
+        inds = _indicators(rng, indicator, target, full, executed, perfect=full_score)
+        total = round(exec_score + sum(float(i.score) for i in inds), 2)
+        funds = [
+            ["年度资金总额", _num(initial), _num(full), _num(executed), "10", _pct(printed_rate or exec_rate), _num(exec_score)],
+            ["其中：当年财政拨款", _num(initial), _num(full), _num(executed), "", "", ""],
+            ["上年结转资金", "", "", "", "", "", ""],
+            ["其他资金", "", "", "", "", "", ""],
+        ]
+        goal = f"按照年度工作计划，完成{name}相关工作任务，{indicator}{target}，资金使用规范、及时。"
+        achieved = (f"{name}全年执行{_num(executed)}万元。" + ("项目因政策调整尚未实施，资金未支出。" if rate == 0 else
+                                                           "各项工作按计划推进，达到预期目标。"))
+        out.append(EvalForm(
+            caption=f"附件 4-{n + 1}", title=f"{spec.year} 年度项目支出绩效自评表", name=name, dept=spec.agency,
+            unit=f"{spec.agency}本级", funds=funds, goal=goal, achieved=achieved, indicators=inds,
+            total=("100", _num(total)),
+        ))
+    return out
+
+
+def _indicators(rng: random.Random, output: str, target: str, full: float, executed: float,
+                perfect: bool) -> list[Indicator]:
+    """The indicator block: 成本 20, 产出 40, 效益 20, 满意度 10 points."""
+    met = perfect or rng.random() < 0.7
+    sat = rng.choice(["96%", "98%", "100%", "93%"])
+    sat_score = "10" if perfect or sat != "93%" else "8"
+    actual_output = target.lstrip("≥") if met else _short_of(target)
+    return [
+        Indicator("成本指标 (20分)", "经济成本指标", "预算成本控制情况", f"≤{_num(full)}万元", f"{_num(executed)}万元", "20", "20"),
+        Indicator("产出指标 (40分)", "数量指标", output, target, actual_output, "20", "20" if met else "16",
+                  "" if met else "部分任务跨年度实施，下年度加快进度"),
+        Indicator("产出指标 (40分)", "质量指标", "资金使用合规率", "100%", "100%", "10", "10"),
+        Indicator("产出指标 (40分)", "时效指标", "资金拨付及时率", "100%", "100%", "10", "10"),
+        Indicator("效益指标 (20分)", "社会效益指标", "服务对象获得感", "逐步提升", "逐步提升", "20", "20"),
+        Indicator("满意度指标 (10分)", "服务对象满意度指标", "服务对象满意度", "≥95%", sat, "10", sat_score,
+                  "" if sat_score == "10" else "加强宣传解读，提升服务质量"),
+    ]
+
+
+def _short_of(target: str) -> str:
+    """An actual value about 85% of a numeric target (as printed, with its unit)."""
+    digits = "".join(ch for ch in target if ch.isdigit() or ch == ".")
+    unit = target.lstrip("≥").replace(digits, "", 1)
+    try:
+        value = float(digits) * 0.85
+    except ValueError:
+        return target
+    return f"{value:.0f}{unit}" if "%" not in unit else f"{value:.1f}{unit}"
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _f(x: float | None) -> str:
+    """An amount as printed in the tables: thousands separators, 2 decimals, blank for zero."""
+    if x is None or abs(x) < 0.005:
+        return ""
+    return f"{x:,.2f}"
+
+
+def _grid(code: str, rows: list[list[str]]) -> Grid:
+    """A 公开0X表 grid with the seed's header merges and column widths."""
+    spec = SPECS[code]
+    spans = infer_header_spans(rows, spec["merge"])
+    if spec["lanci"]:
+        spans.append(Span(spec["header"] - 1, 0, 1, 2, "header"))
+    return Grid(rows, spec["widths"], spec["header"], spans, plain_header_rows=frozenset({spec["header"] - 1}))
+
+
+def _notes(what: str) -> list[str]:
+    return [f"注：1. 本表反映部门本年度{what}。", "2. 表格中单元格空白表示数据为零。"]
+
+
+def _by_class(fig: Figures) -> dict[str, tuple[float, float]]:
+    """类 code → (basic, project)."""
+    out: dict[str, tuple[float, float]] = {}
+    for code, (b, p) in fig.lines.items():
+        cb, cp = out.get(code[:3], (0.0, 0.0))
+        out[code[:3]] = (round(cb + b, 2), round(cp + p, 2))
+    return out
+
+
+def _tree_rows(fig: Figures) -> list[tuple[str, str, float, float]]:
+    """(code, name, basic, project) for 类, 款 and 项 lines in code order."""
+    rows = []
+    by_section: dict[str, tuple[float, float]] = {}
+    for code, (b, p) in fig.lines.items():
+        sb, sp = by_section.get(code[:5], (0.0, 0.0))
+        by_section[code[:5]] = (round(sb + b, 2), round(sp + p, 2))
+    classes = _by_class(fig)
+    for cls in sorted(classes):
+        rows.append((cls, CLASS_NAME[cls], *classes[cls]))
+        for sec in sorted(s for s in by_section if s.startswith(cls)):
+            rows.append((sec, SECTIONS[sec], *by_section[sec]))
+            for code in sorted(c for c in fig.lines if c.startswith(sec)):
+                rows.append((code, fig.names[code], *fig.lines[code]))
+    return rows
+
+
+def table01(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开01表 收入支出决算总表."""
+    income = ["一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入", "三、国有资本经营预算财政拨款收入",
+              "四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入"]
+    classes = _by_class(fig)
+    total = fig.total()
+    rows = [["收入", "", "", "支出", "", ""], ["项目", "行次", "金额", "项目", "行次", "金额"],
+            ["栏次", "", "1", "栏次", "", "2"]]
+    for i in range(26):
+        left = income[i] if i < len(income) else ""
+        amount = _f(total) if i == 0 else ""
+        name, code = CLASSES[i]
+        label = f"{_cn(i + 1)}、{name}"
+        value = sum(classes.get(code, (0.0, 0.0)))
+        rows.append([left, str(i + 1), amount, label, str(32 + i), _f(value)])
+    rows += [["本年收入合计", "27", _f(total), "本年支出合计", "58", _f(total)],
+             ["使用非财政拨款结余", "28", "", "结余分配", "59", ""],
+             ["年初结转和结余", "29", "", "年末结转和结余", "60", ""],
+             ["", "30", "", "", "61", ""],
+             ["总计", "31", _f(total), "总计", "62", _f(total)]]
+    return TableBlock("收入支出决算总表", _grid("公开01表", rows), "公开01表", spec.agency, "万元",
+                      _notes("的总收支和年末结转结余情况"), [27])
+
+
+def _cn(n: int) -> str:
+    """1 → 一, 12 → 十二, 26 → 二十六."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def table02(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开02表 收入决算表 (all income is 财政拨款)."""
+    rows = [["项目", "", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+            ["功能分类科目编码", "科目名称", "", "", "", "", "", "", ""],
+            ["栏次", "", "1", "2", "3", "4", "5", "6", "7"],
+            ["", "合计", _f(fig.total()), _f(fig.total()), "", "", "", "", ""]]
+    for code, name, b, p in _tree_rows(fig):
+        rows.append([code, name, _f(b + p), _f(b + p), "", "", "", "", ""])
+    return TableBlock("收入决算表", _grid("公开02表", rows), "公开02表", spec.agency, "万元", _notes("取得的各项收入情况"))
+
+
+def table03(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开03表 支出决算表 (the planted total mismatch goes into its 合计)."""
+    rows = [["项目", "", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+            ["功能分类科目编码", "科目名称", "", "", "", "", "", ""],
+            ["栏次", "", "1", "2", "3", "4", "5", "6"],
+            ["", "合计", _f(fig.total() + fig.total_offset), _f(fig.basic()), _f(fig.project()), "", "", ""]]
+    for code, name, b, p in _tree_rows(fig):
+        rows.append([code, name, _f(b + p), _f(b), _f(p), "", "", ""])
+    return TableBlock("支出决算表", _grid("公开03表", rows), "公开03表", spec.agency, "万元", _notes("各项支出情况"))
+
+
+def table04(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开04表 财政拨款收入支出决算总表."""
+    classes = _by_class(fig)
+    total = fig.total()
+    rows = [["收入", "", "", "支出", "", "", "", "", ""],
+            ["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+            ["栏次", "", "1", "栏次", "", "2", "3", "4", "5"]]
+    left = ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款"]
+    for i in range(26):
+        name, code = CLASSES[i]
+        value = _f(sum(classes.get(code, (0.0, 0.0))))
+        rows.append([left[i] if i < 3 else "", str(i + 1), _f(total) if i == 0 else "", f"{_cn(i + 1)}、{name}",
+                     str(33 + i), value, value, "", ""])
+    rows += [["本年收入合计", "27", _f(total), "本年支出合计", "59", _f(total), _f(total), "", ""],
+             ["年初财政拨款结转和结余", "28", "", "年末财政拨款结转和结余", "60", "", "", "", ""],
+             ["一般公共预算财政拨款", "29", "", "", "61", "", "", "", ""],
+             ["政府性基金预算财政拨款", "30", "", "", "62", "", "", "", ""],
+             ["国有资本经营预算财政拨款", "31", "", "", "63", "", "", "", ""],
+             ["总计", "32", _f(total), "总计", "64", _f(total), _f(total), "", ""]]
+    return TableBlock("财政拨款收入支出决算总表", _grid("公开04表", rows), "公开04表", spec.agency, "万元",
+                      _notes("一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况"),
+                      [27])
+
+
+def table05(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开05表 一般公共预算财政拨款支出决算表."""
+    rows = [["项目", "", "本年支出", "", ""], ["功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            ["栏次", "", "1", "2", "3"], ["", "合计", _f(fig.total()), _f(fig.basic()), _f(fig.project())]]
+    for code, name, b, p in _tree_rows(fig):
+        rows.append([code, name, _f(b + p), _f(b), _f(p)])
+    return TableBlock("一般公共预算财政拨款支出决算表", _grid("公开05表", rows), "公开05表", spec.agency, "万元",
+                      _notes("一般公共预算财政拨款支出情况"))
+
+
+def table06(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开06表 一般公共预算财政拨款基本支出决算表: 人员经费 | 公用经费 (two blocks)."""
+    pers = dict(fig.personnel)
+    pers["301"] = round(sum(v for k, v in pers.items() if k.startswith("301")), 2)
+    pers["303"] = round(sum(v for k, v in pers.items() if k.startswith("303") and len(k) == 5), 2)
+    pub = dict(fig.public)
+    pub["302"] = round(sum(v for k, v in pub.items() if k.startswith("302")), 2)
+    rows = [["人员经费", "", "", "公用经费", "", "", "", "", ""],
+            ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"]]
+    n = max(len(ECON_PERSONNEL), len(ECON_PUBLIC), len(ECON_CAPITAL))
+    for i in range(n):
+        row: list[str] = []
+        for block, values in ((ECON_PERSONNEL, pers), (ECON_PUBLIC, pub), (ECON_CAPITAL, {})):
+            if i < len(block):
+                code, name = block[i]
+                row += [code, name, _f(values.get(code))]
+            else:
+                row += ["", "", ""]
+        rows.append(row)
+    rows.append(["", "人员经费合计", _f(pers["301"] + pers["303"]), "", "", "", "", "公用经费合计", _f(pub["302"])])
+    return TableBlock("一般公共预算财政拨款基本支出决算表", _grid("公开06表", rows), "公开06表", spec.agency, "万元",
+                      _notes("一般公共预算财政拨款基本支出明细情况"), [27])
+
+
+def table07(spec: DocSpec) -> TableBlock:
+    """公开07表, empty with its 空表说明."""
+    rows = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
+            ["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""],
+            ["栏次", "", "1", "2", "3", "4", "5", "6"], ["合计", "", "", "", "", "", "", ""]]
+    notes = _notes("政府性基金预算财政拨款收入、支出及结转和结余情况") + [f"3. 本单位{spec.year}年度无政府性基金预算财政拨款收支。"]
+    return TableBlock("政府性基金预算财政拨款收入支出决算表", _grid("公开07表", rows), "公开07表", spec.agency, "万元", notes)
+
+
+def table08(spec: DocSpec) -> TableBlock:
+    """公开08表, empty with its 空表说明."""
+    rows = [["项目", "", "本年支出", "", ""], ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["栏次", "", "1", "2", "3"], ["合计", "", "", "", ""]]
+    notes = _notes("国有资本经营预算财政拨款支出情况") + [f"3. 本单位{spec.year}年度无国有资本经营预算财政拨款收支。"]
+    return TableBlock("国有资本经营预算财政拨款支出决算表", _grid("公开08表", rows), "公开08表", spec.agency, "万元", notes)
+
+
+def _sangong_cells(v: dict[str, float]) -> list[str]:
+    vehicle = round(v["vehicle_purchase"] + v["vehicle_operation"], 2)
+    total = round(v["overseas"] + vehicle + v["reception"], 2)
+    return [_f(total), _f(v["overseas"]), _f(vehicle), _f(v["vehicle_purchase"]), _f(v["vehicle_operation"]),
+            _f(v["reception"])]
+
+
+def table09(spec: DocSpec, fig: Figures) -> TableBlock:
+    """公开09表 财政拨款“三公”经费支出决算表."""
+    rows = [["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+            ["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费", "合计", "因公出国（境）费",
+             "公务用车购置及运行费", "", "", "公务接待费"],
+            ["", "", "小计", "公务用车购置费", "公务用车运行费", "", "", "", "小计", "公务用车购置费", "公务用车运行费", ""],
+            [str(i) for i in range(1, 13)],
+            _sangong_cells(fig.sangong_budget) + _sangong_cells(fig.sangong_actual)]
+    notes = ["注：1. 本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的"
+             "预算数；决算数是包括财政拨款和以前年度结转资金安排的实际支出。", "2. 表格中单元格空白表示数据为零。"]
+    return TableBlock("财政拨款“三公”经费支出决算表", _grid("公开09表", rows), "公开09表", spec.agency, "万元", notes)
+
+
+# ---------------------------------------------------------------- document
+
+
+def _narrative(spec: DocSpec, fig: Figures) -> list[Block]:
+    """The 情况说明 paragraphs, with the figures of the tables."""
+    total = fig.total()
+    actual = round(sum(fig.sangong_actual.values()), 2)
+    budget = round(sum(fig.sangong_budget.values()), 2)
+    sentence = f"{spec.year}年度“三公”经费财政拨款支出决算为{actual:,.2f}万元，完成预算的{actual / budget * 100:.2f}%"
+    if fig.sangong_prev_actual:
+        change = actual / fig.sangong_prev_actual - 1
+        word = "增长" if change >= 0 else "下降"
+        sentence += f"，较上年{word}{abs(change) * 100:.2f}%"
+    sentence += "。"
+    return [
+        Part("第三部分", f"{spec.year}年度部门决算情况说明"),
+        Heading("一、收入支出决算总体情况说明"),
+        Para(f"{spec.year}年度收、支总计{total:,.2f}万元。本年收入合计{total:,.2f}万元，全部为一般公共预算财政拨款收入；"
+             f"本年支出合计{total:,.2f}万元，其中基本支出{fig.basic():,.2f}万元，项目支出{fig.project():,.2f}万元。"),
+        Heading("二、“三公”经费支出决算情况说明"),
+        Para(sentence + f"其中：因公出国（境）费{fig.sangong_actual['overseas']:,.2f}万元；公务用车购置及运行维护费"
+             f"{fig.sangong_actual['vehicle_purchase'] + fig.sangong_actual['vehicle_operation']:,.2f}万元；"
+             f"公务接待费{fig.sangong_actual['reception']:,.2f}万元。"),
+    ]
+
+
+def blocks(spec: DocSpec) -> list[Block]:
+    """The whole synthetic document."""
+    fig = figures(spec)
+    out: list[Block] = [Cover([f"{spec.year}年度", f"{spec.agency}部门决算", f"（{MARK}）"])]
+    out += [Part("第一部分", f"{spec.agency}概况"),
+            Para(f"本文件为程序生成的{MARK}，用于演示预算公开数据看板，数字均为虚构。{spec.agency}是{spec.city}人民政府工作部门，"
+                 f"本部门决算为部门汇总口径，包括局机关本级。", True)]
+    out += [Part("第二部分", "部门决算表"), table01(spec, fig), table02(spec, fig), table03(spec, fig),
+            table04(spec, fig), table05(spec, fig), table06(spec, fig), table07(spec), table08(spec), table09(spec, fig)]
+    out += _narrative(spec, fig)
+    out += [Part("第四部分", "附 件")] + [project_table(form) for form in fig.projects]
+    return out
+
+
+def write(spec: DocSpec, out_dir: Path) -> Path:
+    """Render one document into out_dir; returns its path."""
+    from .layout import Renderer
+    from .styles import STYLE_A
+
+    path = out_dir / f"{spec.stem}.pdf"
+    title = f"{MARK}：{spec.agency}{spec.year}年度部门决算"
+    r = Renderer(path, STYLE_A, title, spec.agency)
+    r.render(blocks(spec))
+    r.save()
+    return path
+
+
+def build(n: int, out_dir: Path, verbose: bool = False) -> list[Path]:
+    """Write the first n documents of the synthetic corpus into out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for spec in plan(n):
+        path = write(spec, out_dir)
+        paths.append(path)
+        if verbose:
+            marks = f" [{', '.join(sorted(spec.anomalies))}]" if spec.anomalies else ""
+            print(f"{path}: {spec.agency} {spec.year}{marks}")
+    return paths
