@@ -243,7 +243,7 @@ def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
     totals = _function_totals(fn_rows)
     split = (
         totals.filter(pl.col("measure").is_in(["total", "basic", "project"]))
-        .pivot(on="measure", index="doc_id", values="amount", aggregate_function="sum")
+        .pivot(on="measure", index="doc_id", values="amount", aggregate_function="first")
         if not totals.is_empty() else pl.DataFrame(schema={"doc_id": pl.String})
     )
     for m in ("total", "basic", "project"):
@@ -274,6 +274,13 @@ def focus_year(by_year: pl.DataFrame) -> int | None:
         return None
     best = by_year.get_column("agencies").max()
     return by_year.filter(pl.col("agencies") * 2 >= best).get_column("year").max()
+
+
+def default_year(docs: pl.DataFrame) -> int | None:
+    """The year a page should open on for these documents (see focus_year)."""
+    if docs.is_empty():
+        return None
+    return focus_year(docs.group_by("year").agg(pl.col("agency_id").n_unique().alias("agencies")))
 
 
 def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
@@ -465,7 +472,7 @@ def sangong_trend(lake: Path, f: Filters) -> dict[str, Any]:
         parts.filter(pl.col("stage") == "budget").join(with_actual, on=["agency_id", "year"], how="anti"),
     ]).sort("year", "agency", "item")
     wide = totals.pivot(on="stage", index=["agency_id", "agency", "region", "year"], values="amount",
-                        aggregate_function="sum") if totals.height else pl.DataFrame(
+                        aggregate_function="first") if totals.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32})
     for stage in ("budget", "actual"):
         if stage not in wide.columns:
@@ -486,8 +493,9 @@ def sangong_trend(lake: Path, f: Filters) -> dict[str, Any]:
     ).sort("year", "agency")
     by_year = totals.group_by("year", "stage").agg(
         pl.col("amount").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort("year", "stage")
-    latest = wide.get_column("year").max() if wide.height else None
-    ranking = wide.filter(pl.col("year") == latest).sort("value", descending=True, nulls_last=True) \
+    latest = focus_year(wide.filter(pl.col("value") > 0).group_by("year").agg(
+        pl.col("agency_id").n_unique().alias("agencies"))) if wide.height else None
+    ranking = wide.filter((pl.col("year") == latest) & (pl.col("value") > 0)).sort("value", descending=True) \
         if latest is not None else wide.clear()
     stages = set(wide.get_column("stage").to_list()) if wide.height else set()
     stage = "actual" if stages == {"actual"} else "budget" if stages == {"budget"} else "mixed"

@@ -205,10 +205,6 @@ def _num(x: float | None) -> str:
     return "—" if x is None else f"{x:g}"
 
 
-def _r2(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
-
-
 def _rounding_severity(diff: float, tolerance: float) -> str | None:
     """None when equal, info within published rounding, error beyond it."""
     if abs(diff) < _EPS:
@@ -236,9 +232,8 @@ def _norm_name(text: str | None) -> str:
     return re.sub(r"[\s()（）\[\]【】“”\"'‘’、·]", "", text)
 
 
-def _best_docs(frames: Frames, kinds: tuple[str, ...]) -> pl.DataFrame:
+def _best_docs(docs: pl.DataFrame) -> pl.DataFrame:
     """Per agency-year, the one document agency-level rules count: department scope first, then latest."""
-    docs = frames.documents.filter(pl.col("doc_kind").is_in(kinds))
     return (docs.with_columns((pl.col("scope") != "department").cast(pl.Int8).alias("_unit"))
             .sort(["_unit", "ingested_at", "doc_id"], descending=[False, True, False], nulls_last=True)
             .unique(["agency_id", "year"], keep="first", maintain_order=True).drop("_unit"))
@@ -430,7 +425,8 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """合计 ≠ 出国 + 车辆小计 + 接待, or 小计 ≠ 购置 + 运行, beyond 0.01 per part (within → info)."""
     checks = []
     for r in _sangong_wide(frames).iter_rows(named=True):
-        sums = (("total", ("overseas", "vehicle_total", "reception")), ("vehicle_total", ("vehicle_purchase", "vehicle_operation")))
+        sums = (("total", ("overseas", "vehicle_total", "reception")),
+                ("vehicle_total", ("vehicle_purchase", "vehicle_operation")))
         for total, parts in sums:
             if r[total] is None or any(r[x] is None for x in parts):
                 continue
@@ -443,7 +439,8 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         df,
         lambda r: (f"“三公”经费表{STAGES.get(r['stage'], r['stage'])}：{SANGONG_ITEMS[r['_total']]} {_w(r[r['_total']])} 万元 ≠ "
                    + " + ".join(f"{SANGONG_ITEMS[x]} {_w(r[x])}" for x in r["_parts"])
-                   + f" = {_w(round(sum(r[x] for x in r['_parts']), 2))}" + _within(r["_diff"], ROUNDING * len(r["_parts"]))),
+                   + f" = {_w(round(sum(r[x] for x in r['_parts']), 2))}"
+                   + _within(r["_diff"], ROUNDING * len(r["_parts"]))),
         lambda r: {"stage": r["stage"], "total_item": r["_total"], "total": r[r["_total"]],
                    "parts": {x: r[x] for x in r["_parts"]}, "difference": r["_diff"]},
         lambda r: r["_sev"],
@@ -520,7 +517,8 @@ def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
 
 # Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply).
 _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = {
-    "expenditure": ((("basic", "project", "remit_superior", "operating", "affiliated_subsidy"), frozenset({"basic", "project"})),),
+    "expenditure": ((("basic", "project", "remit_superior", "operating", "affiliated_subsidy"),
+                     frozenset({"basic", "project"})),),
     "gpb_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
                         (("current_year", "carried_over"), frozenset({"current_year"}))),
     "fiscal_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),),
@@ -565,7 +563,8 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
     classes = _class_names()
     for (doc_id, table), items in by_doc.items():
         for total, parts in (("grand_total", ("income_total", "opening_balance", "non_fiscal_balance_used")),
-                             ("grand_total_expenditure", ("expenditure_total", "closing_balance", "balance_distribution"))):
+                             ("grand_total_expenditure",
+                              ("expenditure_total", "closing_balance", "balance_distribution"))):
             if total in items and parts[0] in items:
                 got = [items[x]["amount"] for x in parts if x in items]
                 rows.append({**items[total], "what": f"{TABLE_LABELS.get(table, table)} {items[total]['label']}（"
@@ -585,7 +584,8 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
     e = frames.economic_items.sort("page")
     rows = []
     for (doc_id,), g in e.group_by(["doc_id"], maintain_order=True):
-        coded = {r["code"]: r for r in g.filter(pl.col("code").is_not_null()).unique("code", keep="first").iter_rows(named=True)}
+        lines = g.filter(pl.col("code").is_not_null()).unique("code", keep="first", maintain_order=True)
+        coded = {r["code"]: r for r in lines.iter_rows(named=True)}
         classes = [c for c in coded if len(c) == 3]
         for r in g.filter(pl.col("code").is_null()).iter_rows(named=True):
             name = _norm_name(r["name"])
@@ -678,8 +678,8 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
         s = frames.summary.filter(pl.col("table") == table, pl.col("item") == "function_class").sort("page").with_columns(
             pl.col("label").map_elements(_norm_name, return_dtype=pl.String).alias("_name")).unique(
             ["doc_id", "_name"], keep="first")
-        t = li.filter(pl.col("table") == lines, pl.col("key").str.len_chars() == 3, pl.col("measure") == "total").with_columns(
-            pl.col("name").map_elements(_norm_name, return_dtype=pl.String).alias("_name")).select(
+        t = li.filter(pl.col("table") == lines, pl.col("key").str.len_chars() == 3, pl.col("measure") == "total")
+        t = t.with_columns(pl.col("name").map_elements(_norm_name, return_dtype=pl.String).alias("_name")).select(
             "doc_id", "_name", pl.col("amount").alias("b"), pl.col("page").alias("b_page"))
         pairs.append(s.select(*COMMON, "_name", pl.col("amount").alias("a")).join(t, on=["doc_id", "_name"])
                      .with_columns(what=pl.format(f"{TABLE_LABELS[table]} {{}} vs {TABLE_LABELS[lines]} 同名类", "_name")))
@@ -753,7 +753,8 @@ def _table_values(frames: Frames) -> pl.DataFrame:
     for key, table, item in (("grand_total", "summary", "grand_total"), ("income_total", "summary", "income_total"),
                              ("expenditure_total", "summary", "expenditure_total"),
                              ("fiscal_grand_total", "fiscal_summary", "grand_total")):
-        s = frames.summary.filter(pl.col("table") == table, pl.col("item") == item).sort("page").unique("doc_id", keep="first")
+        s = frames.summary.filter(pl.col("table") == table, pl.col("item") == item)
+        s = s.sort("page").unique("doc_id", keep="first")
         out.append(s.select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
     for key, table, measure in (("basic_total", "expenditure", "basic"), ("project_total", "expenditure", "project"),
                                 ("fiscal_basic_total", "gpb_expenditure", "basic")):
@@ -764,7 +765,8 @@ def _table_values(frames: Frames) -> pl.DataFrame:
     for key, name in (("personnel_total", "人员经费合计"), ("public_total", "公用经费合计")):
         e = econ.filter(pl.col("_name") == name).unique("doc_id", keep="first")
         out.append(e.select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
-    sg = frames.sangong.filter(pl.col("source").fill_null("table") == "table").unique(["doc_id", "stage", "item"], keep="first")
+    sg = frames.sangong.filter(pl.col("source").fill_null("table") == "table")
+    sg = sg.unique(["doc_id", "stage", "item"], keep="first")
     out.append(sg.select("doc_id", pl.format("sangong_{}_{}", "item", "stage").alias("key"), "amount", "page"))
     return pl.concat(out, how="vertical_relaxed").rename({"amount": "table_amount", "page": "table_page"})
 
@@ -824,7 +826,8 @@ def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFram
     return _emit(
         df,
         lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {_w(r['amount'])} 万元（第{r['page']}页），"
-                   f"表中为 {_w(r['table_amount'])} 万元（第{r['table_page']}页）" + _within(r["_diff"], _printed_tolerance(r["amount"]))),
+                   f"表中为 {_w(r['table_amount'])} 万元（第{r['table_page']}页）"
+                   + _within(r["_diff"], _printed_tolerance(r["amount"]))),
         lambda r: {"key": r["key"], "narrative": r["amount"], "table": r["table_amount"], "table_page": r["table_page"],
                    "table_doc_id": r["table_doc_id"], "difference": r["_diff"], "text": r["text"]},
         lambda r: r["_sev"],
@@ -938,8 +941,9 @@ def agency_name_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFram
         "doc_id", pl.col("value").alias("_cover"), pl.col("page").alias("_cover_page"))
     others = names.filter(pl.col("key") != "agency_name_cover").join(cover, on="doc_id", how="left").with_columns(
         pl.coalesce("_cover", "agency").alias("_ref"))
-    hits = others.filter(pl.struct("value", "_ref", "region_code").map_elements(
-        lambda s: not same_agency(s["value"], s["_ref"], s["region_code"]), return_dtype=pl.Boolean)) if others.height else others
+    differs = pl.struct("value", "_ref", "region_code").map_elements(
+        lambda s: not same_agency(s["value"], s["_ref"], s["region_code"]), return_dtype=pl.Boolean)
+    hits = others.filter(differs) if others.height else others
     hits = hits.sort("page").unique(["doc_id", "key", "value"], keep="first", maintain_order=True)
     where = {"agency_name_table": "表头", "agency_name_prose": "情况说明"}
     return _emit(
@@ -1036,9 +1040,11 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     ))
     # 年初预算 stated in the final account's prose vs the budget's 一般公共预算 expenditure (合计 and per 项)
     li = _dedup_lines(frames.line_items).join(budgets, left_on="doc_id", right_on="budget_doc_id")
-    totals = li.filter(pl.col("table") == "gpb_expenditure", pl.col("key") == "", pl.col("measure") == "total").select(
-        "agency_id", "year", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"), pl.col("page").alias("_bpage"))
-    items = li.filter(pl.col("table") == "gpb_expenditure", pl.col("key").str.len_chars() == 7, pl.col("measure") == "total")
+    gpb = li.filter(pl.col("table") == "gpb_expenditure", pl.col("measure") == "total")
+    totals = gpb.filter(pl.col("key") == "").select(
+        "agency_id", "year", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
+        pl.col("page").alias("_bpage"))
+    items = gpb.filter(pl.col("key").str.len_chars() == 7)
     items = items.with_columns(pl.col("name").map_elements(_norm_name, return_dtype=pl.String).alias("_name"))
     items = items.filter(pl.len().over("doc_id", "_name") == 1).select(
         "agency_id", "year", "_name", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
@@ -1088,8 +1094,8 @@ def _peer_metrics(frames: Frames) -> pl.DataFrame:
         growth = series.join(prev, on=["agency_id", "year"]).filter(pl.col("_p") > 0)
         out.append(growth.select(*COMMON, pl.lit("sangong_growth").alias("metric"),
                                  ((pl.col("amount") - pl.col("_p")) / pl.col("_p")).alias("value")))
-    docs = _best_docs(frames, ("final_account", "performance_report", "budget")).select("doc_id")
-    proj = _project_rate(frames.projects).join(docs, on="doc_id")
+    with_projects = frames.documents.join(frames.projects.select("doc_id").unique(), on="doc_id", how="semi")
+    proj = _project_rate(frames.projects).join(_best_docs(with_projects).select("doc_id"), on="doc_id")
     if proj.height:
         keys = ["doc_id", "region_code", "region", "agency_id", "agency", "year"]
         agg = proj.group_by(keys).agg(pl.col("page").min(), pl.col("_rate").mean().alias("exec_rate_mean"),
@@ -1110,14 +1116,17 @@ def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     m = m.with_columns(pl.col("region_code").str.slice(0, 2).alias("_province"),
                        pl.col("agency").map_elements(agency_type, return_dtype=pl.String).alias("_type"))
     peers = ["_province", "_type", "year", "metric"]
-    stats = m.group_by(peers).agg(pl.len().alias("_n"), pl.col("value").quantile(0.25, "linear").alias("_q1"),
-                                  pl.col("value").quantile(0.75, "linear").alias("_q3"), pl.col("value").median().alias("_median"))
+    stats = m.group_by(peers).agg(
+        pl.len().alias("_n"), pl.col("value").quantile(0.25, "linear").alias("_q1"),
+        pl.col("value").quantile(0.75, "linear").alias("_q3"), pl.col("value").median().alias("_median"))
     k = p["iqr_factor"]
     m = m.join(stats.filter(pl.col("_n") >= p["min_peers"]), on=peers).with_columns(
         (pl.col("_q3") + k * (pl.col("_q3") - pl.col("_q1"))).alias("_upper"),
         (pl.col("_q1") - k * (pl.col("_q3") - pl.col("_q1"))).alias("_lower"))
     low = pl.col("metric").is_in(list(_LOW_IS_ODD))
-    hits = m.filter(pl.when(low).then(pl.col("value") < pl.col("_lower") - 1e-9).otherwise(pl.col("value") > pl.col("_upper") + 1e-9))
+    beyond = pl.when(low).then(pl.col("value") < pl.col("_lower") - 1e-9).otherwise(
+        pl.col("value") > pl.col("_upper") + 1e-9)
+    hits = m.filter(beyond)
 
     def fmt(metric: str, x: float) -> str:
         return _pct(x) if metric in ("sangong_growth", "exec_rate_mean") else f"{x:,.2f}"

@@ -278,6 +278,16 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     """
     if not any(result.frames.values()):
         return
+    try:
+        rows = _rows(page_texts, doc)
+    except Exception as exc:  # the tables are read already: a prose quirk must not quarantine the document
+        result.warnings.append(f"情况说明未能解析 / narrative not read: {type(exc).__name__}: {exc}")
+        return
+    result.add("narrative", rows)
+
+
+def _rows(page_texts: list[str], doc: DocMeta) -> list[dict]:
+    """Every narrative row of a document: figures, 年初预算 per 项, 三公, agency names."""
     flat = _document_text(page_texts)
     rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc)
     cover = cover_name(page_texts)
@@ -291,4 +301,4 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     for row in rows:
         if row["amount"] is not None:
             row["amount"] = round(row["amount"], 6)
-    result.add("narrative", rows)
+    return rows

@@ -127,7 +127,8 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
     """Common plotly layout: palette, margins, horizontal legend on top, Chinese-friendly font."""
     fig.update_layout(
         colorway=COLORS, margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": legend_title or ""}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": legend_title or ""},
+                "traceorder": "normal"},
         font={"family": "sans-serif", "size": 13}, separators=".,", hoverlabel={"namelength": -1},
         plot_bgcolor="#FFFFFF",
     )

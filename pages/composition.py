@@ -7,16 +7,20 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages._common import ensure_navigation, chart, filters, query, require_documents, style
+from fiscal import queries
+from pages._common import COLORS, ensure_navigation, chart, filters, query, require_documents, style
 from pages._i18n import amount, label, labels, pct, t, unit
 
 
+GROUP_COLORS = {"personnel": COLORS[0], "public": COLORS[1]}
+
+
 def _year_choice(docs: pl.DataFrame) -> int:
-    """The year the page shows (latest by default)."""
+    """The year the page shows (by default the latest well-covered one)."""
     years = sorted(docs.get_column("year").unique().drop_nulls().to_list(), reverse=True)
     if st.session_state.get("co_year") not in years:
-        st.session_state["co_year"] = years[0]
-    return st.selectbox(t("co_year"), years, key="co_year")
+        st.session_state["co_year"] = queries.default_year(docs) or years[0]
+    return st.selectbox(t("co_year"), years, key="co_year", width=160)
 
 
 def _treemap(tree: pl.DataFrame) -> None:
@@ -48,7 +52,7 @@ def _compare(by_class: pl.DataFrame) -> None:
     df = by_class.group_by(group, "class").agg(pl.col("amount").sum()).with_columns(
         (pl.col("amount") / pl.col("amount").sum().over(group)).alias("share")
     ).sort(group, "class")
-    fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h",
+    fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h", color_discrete_sequence=COLORS,
                  custom_data=["amount"], labels={"share": t("co_share"), group: "", "class": ""})
     fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x:.1%} · %{customdata[0]:,.2f}<extra></extra>")
     fig.update_layout(barmode="stack", xaxis={"tickformat": ".0%"})
@@ -70,7 +74,7 @@ def _basic_project(bp: pl.DataFrame) -> None:
         fig.add_bar(y=bp.get_column("agency").to_list(), x=values, orientation="h", name=label("measure", measure),
                     text=[pct(s, 0) for s in shares], textposition="inside",
                     hovertemplate="%{y}: %{x:,.2f}<extra>" + label("measure", measure) + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"title": t("co_total")})
+    fig.update_layout(barmode="stack", xaxis={"title": unit()})
     chart(style(fig, height=max(240, 60 + 38 * bp.height)), key="composition_basic_project")
 
 
@@ -87,8 +91,9 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
         for group in ("personnel", "public"):
             part = wide.filter(pl.col("group") == group)
             fig.add_bar(y=part.get_column("agency").to_list(), x=part.get_column("amount").to_list(), orientation="h",
-                        name=label("group", group), hovertemplate="%{y}: %{x:,.2f}<extra>" + label("group", group) + "</extra>")
-        fig.update_layout(barmode="stack")
+                        name=label("group", group), marker_color=GROUP_COLORS[group],
+                        hovertemplate="%{y}: %{x:,.2f}<extra>" + label("group", group) + "</extra>")
+        fig.update_layout(barmode="stack", xaxis={"title": unit()})
         chart(style(fig, height=max(240, 60 + 38 * wide.get_column("agency").n_unique())), key="composition_groups")
     with right:
         st.caption(t("co_economic_lines"))
@@ -96,8 +101,9 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
             (pl.col("code") + " " + pl.col("name")).alias("line"),
             pl.col("group").replace_strict(labels("group"), default=pl.col("group")).alias("group_name"),
         ).reverse()
+        colors = {label("group", g): c for g, c in GROUP_COLORS.items()}
         fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
-                     labels={"amount": "", "line": "", "group_name": ""})
+                     color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""})
         fig.update_traces(hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
         chart(style(fig, height=480), key="composition_lines")
 

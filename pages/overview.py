@@ -29,22 +29,23 @@ def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
 
 
 def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
-    """The five tiles of the first row."""
-    cols = st.columns(5)
+    """Six tiles in two rows, each linking to its page."""
     year = ov["latest_year"]
-    with cols[0]:
-        value = amount(ov["expenditure"]) + {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov["expenditure_basis"], "")
+    top = st.columns(3)
+    with top[0]:
+        value = amount(ov["expenditure"]) + {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(
+            ov["expenditure_basis"], "")
         change = ov["expenditure_change"]
         _tile(t("ov_expenditure", year=year if year else t("missing")), value,
               t("ov_change_caption", n=ov["expenditure_change_agencies"]) if change is not None else t("ov_no_change"),
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
               help_text=t("ov_expenditure_help", n=ov["expenditure_change_agencies"]), delta_color="off")
-    with cols[1]:
+    with top[1]:
         basic, project = ov["basic"], ov["project"]
-        share = basic / (basic + project) if basic is not None and project and basic + project else None
-        _tile(t("ov_split"), t("ov_split_value", basic=amount(basic, 0, False), project=amount(project, 0, False)),
-              t("ov_split_caption", share=pct(share)), "pages/composition.py")
-    with cols[2]:
+        share = basic / (basic + project) if basic is not None and project is not None and basic + project else None
+        _tile(t("ov_split"), pct(share), t("ov_split_value", basic=amount(basic), project=amount(project)),
+              "pages/composition.py")
+    with top[2]:
         actual, budget = ov["sangong_actual"], ov["sangong_budget"]
         if actual is not None:
             caption = t("ov_sangong_caption", budget=amount(budget), rate=pct(actual / budget if budget else None))
@@ -53,10 +54,11 @@ def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
             caption = t("ov_sangong_budget_only", budget=amount(budget))
             value = amount(budget)
         _tile(t("ov_sangong", year=ov["sangong_year"] or t("missing")), value, caption, "pages/sangong.py")
-    with cols[3]:
+    bottom = st.columns(3)
+    with bottom[0]:
         _tile(t("ov_projects"), f"{ov['projects']:,}", t("ov_projects_caption", n=ov["projects_low_execution"]),
               "pages/projects.py")
-    with cols[4]:
+    with bottom[1]:
         counts = _flag_counts(fl)
         if fl is None:
             _tile(t("ov_flags"), t("missing"), t("ov_flags_na"), "pages/flags.py")
@@ -64,6 +66,10 @@ def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
             _tile(t("ov_flags"), f"{fl.height:,}",
                   t("ov_flags_caption", error=counts.get("error", 0), warning=counts.get("warning", 0),
                     info=counts.get("info", 0)), "pages/flags.py")
+    with bottom[2]:
+        _tile(t("ov_documents"), f"{ov['documents']:,}",
+              t("ov_documents_caption", agencies=ov["agencies"], regions=ov["regions"], years=years_text(ov["years"])),
+              "pages/data.py")
 
 
 def _by_year_chart(ov: dict[str, Any]) -> None:
@@ -127,9 +133,8 @@ def main() -> None:
         year = st.selectbox(t("co_year"), years, key="ov_year", width=160)
         if year != ov["latest_year"]:
             ov = query("overview", year)
-    coverage = t("ov_coverage", docs=ov["documents"], agencies=ov["agencies"], regions=ov["regions"],
-                 years=years_text(ov["years"]))
-    st.caption(coverage + ("  \n" + t("ov_dupes", n=ov["duplicates"]) if ov["duplicates"] else ""))
+    if ov["duplicates"]:
+        st.caption(t("ov_dupes", n=ov["duplicates"]))
     fl = flags()
     _tiles(ov, fl)
     _by_year_chart(ov)

@@ -19,25 +19,26 @@ COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "e
 def _column_config() -> dict[str, Any]:
     """Chinese labels and number formats of the scorecard table."""
     cc = st.column_config
-    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f") for c in ("budget_initial", "budget_full_year",
-                                                                              "executed")}
+    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f", width=90) for c in ("budget_initial",
+                                                                                        "budget_full_year", "executed")}
     return {
-        "project": cc.TextColumn(label("column", "project"), width="large"),
-        "agency": cc.TextColumn(label("column", "agency")),
-        "year": cc.NumberColumn(label("column", "year"), format="%d"),
+        "project": cc.TextColumn(label("column", "project"), width=220),
+        "agency": cc.TextColumn(label("column", "agency"), width=140),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width=56),
         **amount,
-        "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format="percent", min_value=0.0, max_value=1.0),
-        "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f"),
-        "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f"),
-        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f"),
-        "grade": cc.TextColumn(label("column", "grade")),
-        "flags": cc.NumberColumn(label("column", "flags"), format="%d"),
+        "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format="percent", min_value=0.0, max_value=1.0,
+                                       width=120),
+        "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f", width=70),
+        "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f", width=70),
+        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f", width=60),
+        "grade": cc.TextColumn(label("column", "grade"), width=50),
+        "flags": cc.NumberColumn(label("column", "flags"), format="%d", width=60),
     }
 
 
 def _search(rows: pl.DataFrame) -> pl.DataFrame:
     """The rows whose project or agency contains the search text."""
-    text = st.text_input(t("pj_search"), key="pj_search", placeholder="🔍").strip()
+    text = st.text_input(t("pj_search"), key="pj_search", icon=":material/search:", width=420).strip()
     if not text:
         return rows
     needle = text.lower()
@@ -65,6 +66,11 @@ def _indicators(row: dict[str, Any]) -> None:
     )
 
 
+def _short(name: str, n: int = 10) -> str:
+    """A project name cut for a chart label."""
+    return name if len(name) <= n else name[: n - 1] + "…"
+
+
 def _scatter(rows: pl.DataFrame) -> None:
     """Execution rate against total score; the low-execution/high-score corner shaded, flagged projects named."""
     st.subheader(t("pj_scatter"))
@@ -73,28 +79,32 @@ def _scatter(rows: pl.DataFrame) -> None:
     st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
     fig = go.Figure()
     x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.05) if data.height else 1.1
-    fig.add_shape(type="rect", x0=-0.02, x1=rate, y0=score, y1=101, fillcolor="#C8553D", opacity=0.12, line_width=0,
+    y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60.0
+    fig.add_shape(type="rect", x0=-0.03, x1=rate, y0=score, y1=102, fillcolor="#C8553D", opacity=0.10, line_width=0,
                   layer="below")
-    fig.add_annotation(x=rate / 2, y=100.5, text=t("pj_zone"), showarrow=False, font={"color": "#C8553D"},
-                       yanchor="bottom")
-    flagged = data.filter(pl.col("flags") > 0)
-    plain = data.filter(pl.col("flags") == 0)
+    fig.add_annotation(x=rate / 2, y=score, text=t("pj_zone"), showarrow=False, font={"color": "#C8553D", "size": 13},
+                       yanchor="top", yshift=-4)
     hover = "%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>" + label("column", "exec_rate") + \
             " %{x:.1%}<br>" + label("column", "total_score") + " %{y:.2f}<extra></extra>"
-    for part, name, color in ((plain, label("column", "project"), "#2F6F8F"), (flagged, label("column", "flags"), "#C8553D")):
-        if part.is_empty():
-            continue
-        fig.add_scatter(
-            x=part.get_column("exec_rate").to_list(), y=part.get_column("total_score").to_list(),
-            mode="markers+text" if part is flagged else "markers", name=name,
-            text=part.get_column("project").to_list() if part is flagged else None, textposition="top right",
-            marker={"size": 10, "color": color, "opacity": 0.8},
-            customdata=part.select("project", "agency", "year").rows(), hovertemplate=hover,
-        )
-    y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60
-    fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.02, x_max], "title": label("column", "exec_rate")},
-                      yaxis={"range": [y_min, 103], "title": label("column", "total_score")}, showlegend=True)
-    chart(style(fig, height=460), key="projects_scatter")
+    flagged = data.filter(pl.col("flags") > 0).sort("exec_rate", "total_score")
+    plain = data.filter(pl.col("flags") == 0)
+    if plain.height:
+        fig.add_scatter(x=plain.get_column("exec_rate").to_list(), y=plain.get_column("total_score").to_list(),
+                        mode="markers", name=t("pj_plain"), marker={"size": 9, "color": "#2F6F8F", "opacity": 0.6},
+                        customdata=plain.select("project", "agency", "year").rows(), hovertemplate=hover)
+    if flagged.height:
+        # alternate label positions so neighbouring labels do not sit on each other
+        positions = ["top right", "bottom right", "middle right", "top left", "bottom left"]
+        fig.add_scatter(x=flagged.get_column("exec_rate").to_list(), y=flagged.get_column("total_score").to_list(),
+                        mode="markers+text", name=t("pj_flagged"),
+                        text=[_short(p) for p in flagged.get_column("project").to_list()],
+                        textposition=[positions[i % len(positions)] for i in range(flagged.height)],
+                        textfont={"size": 11, "color": "#7A2E22"},
+                        marker={"size": 11, "color": "#C8553D", "symbol": "diamond"},
+                        customdata=flagged.select("project", "agency", "year").rows(), hovertemplate=hover)
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.05, x_max], "title": label("column", "exec_rate")},
+                      yaxis={"range": [y_min, 104], "title": label("column", "total_score")})
+    chart(style(fig, height=480), key="projects_scatter")
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ def _stacked(parts: pl.DataFrame) -> None:
 def _budget_actual(by_year: pl.DataFrame) -> None:
     """Budget and actual per year, with the execution rate."""
     st.subheader(t("sg_budget_actual"))
-    wide = by_year.pivot(on="stage", index="year", values="amount", aggregate_function="sum").sort("year")
+    wide = by_year.pivot(on="stage", index="year", values="amount", aggregate_function="first").sort("year")
     years = [str(y) for y in wide.get_column("year").to_list()]
     fig = go.Figure()
     for stage in ("budget", "actual"):
@@ -61,7 +61,7 @@ def _budget_actual(by_year: pl.DataFrame) -> None:
     if "budget" in wide.columns and "actual" in wide.columns:
         rate = (wide.get_column("actual") / wide.get_column("budget")).to_list()
         fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
-                        text=[pct(r) for r in rate], textposition="top center",
+                        text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
                         hovertemplate="%{x}: %{y:.1%}<extra></extra>")
         fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
                                   "rangemode": "tozero"})

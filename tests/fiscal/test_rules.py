@@ -426,3 +426,19 @@ def test_no_peer_flag_below_five_peers_or_inside_the_fence():
 def test_agency_type_from_the_name_suffix():
     assert [agency_type(n) for n in ("郴州市医疗保障局", "达州市医疗保障事务中心", "江苏省政协办公厅", "某某学会")] == [
         "局", "中心", "办公厅", "会"]
+
+
+def test_a_peer_executing_far_less_than_the_others():
+    docs, projects = [], []
+    for i, rate in enumerate([0.95, 0.97, 0.96, 0.98, 0.94, 0.20]):
+        base = {"region_code": "4310" + f"{i:02d}", "region": "湖南省郴州市", "agency_id": f"ju-{i}",
+                "agency": f"郴州市第{i}局", "year": 2022}
+        docs.append(doc(f"d{i}", base=base))
+        projects.append(row(f"d{i}", 40, base, project="工作经费", budget_full_year=100.0, executed=100 * rate,
+                            exec_rate=rate, exec_weight=10.0, exec_score=10 * rate, total_score=95.0))
+    flags = run("peer_outlier", documents=docs, projects=projects)
+    assert flags["agency"].to_list() == ["郴州市第5局"] and "低于下限" in flags["message"][0]
+
+
+def test_an_empty_lake_has_no_flags():
+    assert evaluate(Frames.of()).is_empty()
