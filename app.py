@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from fiscal.config import lake_dir
 from pages._filters import sidebar, synthetic_banner
@@ -28,6 +29,13 @@ def _cli_lake(argv: list[str]) -> str | None:
         return None
     return args.lake
 
+
+# Until st.navigation has run once, Streamlit treats the pages/ folder as an old-style
+# multipage app and wraps this script in its own navigation: leave that mode before
+# drawing anything, so that the first run of a session is like every other.
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 st.set_page_config(page_title="预算公开数据", page_icon=":material/account_balance:", layout="wide")
 st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())

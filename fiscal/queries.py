@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,21 @@ ECONOMIC_CLASSES: dict[str, str] = {
     "309": "资本性支出（基本建设）", "310": "资本性支出", "311": "对企业补助（基本建设）", "312": "对企业补助",
     "313": "对社会保障基金补助", "399": "其他支出",
 }
+
+
+FUNCTION_CODES_CSV = Path(__file__).resolve().parent / "data" / "function_codes.csv"
+
+
+@cache
+def _function_names() -> dict[str, str]:
+    """National functional classification code → current name (fiscal/data/function_codes.csv, when present)."""
+    names = dict(FUNCTION_CLASSES)
+    if FUNCTION_CODES_CSV.is_file():
+        with FUNCTION_CODES_CSV.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("code") and row.get("name") and not (row.get("note") or "").strip():
+                    names.setdefault(row["code"], row["name"])
+    return names
 
 
 def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
@@ -221,12 +238,13 @@ def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
         "_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
 
 
-def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
+def expenditure_by_agency_year(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl.DataFrame:
     """Total expenditure per agency-year (one document each, 决算 before 预算), with its basic/project split.
 
     Sources, first found wins: 收入支出总表 本年支出合计; the 支出表 合计 line; the sum of its lines.
+    `docs` (the counted documents of the selection) may be passed to save reading them again.
     """
-    docs = _docs(lake, f)
+    docs = _docs(lake, f) if docs is None else docs
     cols = {"region_code": pl.String, "region": pl.String, "agency_id": pl.String, "agency": pl.String,
             "year": pl.Int32, "doc_id": pl.String, "doc_kind": pl.String, "total": pl.Float64,
             "basic": pl.Float64, "project": pl.Float64, "page": pl.Int32}
@@ -269,11 +287,11 @@ def _change(cur: float | None, prev: float | None) -> float | None:
 
 
 def focus_year(by_year: pl.DataFrame) -> int | None:
-    """The year a summary should show: the latest one covering at least half the agencies of the best-covered year."""
+    """The year a summary should open on: the one covering the most agencies, the latest of ties."""
     if by_year.is_empty():
         return None
     best = by_year.get_column("agencies").max()
-    return by_year.filter(pl.col("agencies") * 2 >= best).get_column("year").max()
+    return by_year.filter(pl.col("agencies") == best).get_column("year").max()
 
 
 def default_year(docs: pl.DataFrame) -> int | None:
@@ -296,7 +314,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
         "kinds": dict(sel.group_by("doc_kind").len().iter_rows()) if sel.height else {},
         "duplicates": sel.height - docs.height,
     }
-    exp = expenditure_by_agency_year(lake, f)
+    exp = expenditure_by_agency_year(lake, f, docs)
     by_year = exp.group_by("year").agg(
         pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(), pl.col("agency_id").n_unique().alias("agencies"),
         (pl.col("doc_kind") == "final_account").all().alias("actuals"),
@@ -323,7 +341,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
     else:
         out.update(expenditure=None, expenditure_basis=None, basic=None, project=None, expenditure_change=None,
                    expenditure_change_agencies=0)
-    sg = sangong_rows(lake, f)
+    sg = sangong_rows(lake, f, docs)
     totals = _sangong_totals(sg)
     if totals.height:
         years = totals.get_column("year").unique().to_list()
@@ -336,7 +354,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
         out["sangong_budget"] = float(budget.sum()) if budget.len() else None
     else:
         out.update(sangong_year=None, sangong_actual=None, sangong_budget=None)
-    proj = projects(lake, f)
+    proj = projects(lake, f, docs=docs)
     out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
     out["projects"] = proj.height
     out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < LOW_EXECUTION_RATE).height) if proj.height else 0
@@ -356,7 +374,7 @@ def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     def label(code: str | None) -> str | None:
         if code is None:
             return None
-        name = name_of.get(code) or (FUNCTION_CLASSES.get(code) if len(code) == 3 else None)
+        name = name_of.get(code) or _function_names().get(code)
         return f"{code} {name}" if name else code
 
     leaves = (
@@ -380,7 +398,7 @@ def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     ).sort("agency", "year", "class_code") if leaves.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32,
                 "class_code": pl.String, "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
-    exp = expenditure_by_agency_year(lake, f)
+    exp = expenditure_by_agency_year(lake, f, docs)
     basic_project = exp.select(
         "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
     ).with_columns((pl.col("basic") / (pl.col("basic") + pl.col("project"))).alias("basic_share"))
@@ -409,7 +427,7 @@ def economic_breakdown(lake: Path, f: Filters, docs: pl.DataFrame | None = None)
 # ---------------------------------------------------------------- 三公
 
 
-def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
+def sangong_rows(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl.DataFrame:
     """The 三公 figures that count: per agency, year, stage and item one row.
 
     Table figures beat prose (consolidate.sangong_best); a department report beats its
@@ -418,7 +436,7 @@ def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
     """
     from fiscal.consolidate import sangong_best
 
-    docs = _docs(lake, f)
+    docs = _docs(lake, f) if docs is None else docs
     rows = _rows(lake, "sangong", f, docs) if docs.height else store.scan(lake, "sangong").collect().clear()
     if rows.is_empty():
         return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
@@ -523,9 +541,10 @@ def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- projects
 
 
-def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
+def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None,
+             docs: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
-    docs = _docs(lake, f)
+    docs = _docs(lake, f) if docs is None else docs
     rows = _rows(lake, "projects", f, docs) if docs.height else store.scan(lake, "projects").collect().clear()
     if rows.height:
         ranked = _with_doc_rank(rows, docs)
@@ -542,6 +561,18 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.Da
         ).alias("exec_rate"),
     )
     return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+
+
+def with_exec_points(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects with `exec_points`: execution score over its weight as printed ("9.55 / 10")."""
+    def num(col: str) -> pl.Expr:
+        return pl.col(col).round(2).cast(pl.String).str.replace(r"\.0$", "")
+
+    return projects.with_columns(
+        pl.when(pl.col("exec_score").is_not_null())
+        .then(pl.concat_str([num("exec_score"), pl.lit(" / "), num("exec_weight").fill_null("—")]))
+        .alias("exec_points")
+    )
 
 
 def attach_flag_counts(projects: pl.DataFrame, flags: pl.DataFrame | None) -> pl.DataFrame:
@@ -617,6 +648,10 @@ def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
     if flags.is_empty():
         return flags
     out = flags.lazy().filter(filters.predicate(f, flags.columns)).collect()
+    # the same finding from two copies of one disclosure (e.g. the same report in two layouts) is listed once
+    same = [c for c in ("rule", "agency_id", "year", "project", "message") if c in out.columns]
+    if same:
+        out = out.unique(subset=same, keep="first", maintain_order=True)
     if f.kinds and "doc_id" in out.columns:
         kinds = selected_documents(lake, f).select("doc_id")
         out = out.filter(pl.col("doc_id").is_null() | pl.col("doc_id").is_in(kinds.get_column("doc_id").to_list()))
@@ -633,7 +668,13 @@ def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
         return sel.sort(["year", "region_code", "agency", "source_name"], descending=[True, False, False, False])
     rows = _rows(lake, dataset, f, sel)
     names = sel.select("doc_id", "source_name", "doc_kind")
-    return rows.join(names, on="doc_id", how="left").sort(["year", "agency", "doc_id", "page"], descending=[True, False, False, False])
+    rows = rows.join(names, on="doc_id", how="left").sort(["year", "agency", "doc_id", "page"],
+                                                          descending=[True, False, False, False])
+    # readable columns first, the ids last
+    first = ["region", "agency", "year", "doc_kind", "source_name", "page"]
+    last = ["region_code", "agency_id", "doc_id"]
+    middle = [c for c in rows.columns if c not in first and c not in last]
+    return rows.select([*first, *middle, *last])
 
 
 # ---------------------------------------------------------------- filter options

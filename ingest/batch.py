@@ -100,9 +100,12 @@ def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console
                 outcomes.append(ingest_file(path, ov, engine))
                 progress.advance(task)
         else:
-            # spawn, not fork: the parent already runs polars/pdfium threads, and a forked
-            # child can inherit one of their locks held forever.
-            context = multiprocessing.get_context("spawn")
+            # Not plain fork: the parent already runs polars/pdfium threads, and a forked child
+            # can inherit one of their locks held forever. A forkserver imports the parsing
+            # stack once, single-threaded, and forks each worker from there (spawn would pay
+            # the ~3 s import of camelot/opencv in every worker).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["ingest.document"])
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
                 for (path, _), fut in zip(jobs, futures):

@@ -16,7 +16,7 @@ import streamlit as st
 from fiscal import queries
 from fiscal.filters import DOC_KINDS, Filters, region_name
 from pages._common import lake, state
-from pages._i18n import label, t
+from pages._i18n import labels, t
 
 KEYS = {"province": "f_province", "city": "f_city", "agencies": "f_agencies", "years": "f_years", "kinds": "f_kinds"}
 ALL = ""
@@ -83,18 +83,23 @@ def sidebar() -> Filters:
 
 def _widgets(opts: pl.DataFrame) -> Filters:
     """The five filter widgets, each offering only what the choices above it leave."""
+    # format functions get plain dicts: AppTest calls them outside the script run
+    all_label = t("f_all")
+    region_names = {c: region_name(c) for c in opts.get_column("province_code").unique().drop_nulls()}
+    region_names.update({c: region_name(c) for c in opts.get_column("city_code").unique().drop_nulls()})
+    region_names[ALL] = all_label
     provinces = sorted(opts.get_column("province_code").unique().drop_nulls().to_list())
     _keep_valid(KEYS["province"], [ALL, *provinces])
     province = st.selectbox(
         t("f_province"), [ALL, *provinces], key=KEYS["province"],
-        format_func=lambda c: t("f_all") if c == ALL else region_name(c),
+        format_func=lambda c: region_names.get(c, c),
     )
     in_province = opts.filter(pl.col("province_code") == province) if province else opts
     cities = sorted(in_province.get_column("city_code").unique().drop_nulls().to_list())
     _keep_valid(KEYS["city"], [ALL, *cities])
     city = st.selectbox(
         t("f_city"), [ALL, *cities], key=KEYS["city"], disabled=not province or not cities,
-        format_func=lambda c: t("f_all") if c == ALL else region_name(c),
+        format_func=lambda c: region_names.get(c, c),
     )
     in_region = in_province.filter(pl.col("city_code") == city) if city else in_province
     agencies = in_region.select("agency_id", "agency", "region").unique().sort("region", "agency")
@@ -102,7 +107,7 @@ def _widgets(opts: pl.DataFrame) -> Filters:
     _keep_valid(KEYS["agencies"], list(names), multi=True)
     chosen = st.multiselect(
         t("f_agency"), list(names), key=KEYS["agencies"], format_func=lambda a: names.get(a, a),
-        placeholder=t("f_all"),
+        placeholder=all_label,
     )
     years = sorted(in_region.get_column("year").unique().drop_nulls().to_list())
     year_range: tuple[int, int] | None = None
@@ -115,10 +120,11 @@ def _widgets(opts: pl.DataFrame) -> Filters:
             year_range = (lo, hi)
     elif years:
         st.caption(t("f_one_year", year=years[0]))
+    kind_names = labels("kind")
     kinds = [k for k in DOC_KINDS if k in set(in_region.get_column("doc_kind").to_list())]
     _keep_valid(KEYS["kinds"], kinds, multi=True)
     chosen_kinds = st.multiselect(
-        t("f_kind"), kinds, key=KEYS["kinds"], format_func=lambda k: label("kind", k), placeholder=t("f_all"),
+        t("f_kind"), kinds, key=KEYS["kinds"], format_func=lambda k: kind_names.get(k, k), placeholder=all_label,
     )
     if set(chosen_kinds) == set(kinds):
         chosen_kinds = []

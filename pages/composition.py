@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import queries
-from pages._common import COLORS, ensure_navigation, chart, filters, query, require_documents, style
+from pages._common import COLORS, chart, ensure_navigation, filters, query, require_documents, style
 from pages._i18n import amount, label, labels, pct, t, unit
 
 
@@ -46,8 +46,8 @@ def _compare(by_class: pl.DataFrame) -> None:
     if by_class.is_empty():
         st.caption(t("co_tree_empty"))
         return
-    mode = st.radio(t("co_compare_by"), ["agency", "region"], horizontal=True, key="co_compare_by",
-                    format_func=lambda m: t("co_by_agency") if m == "agency" else t("co_by_region"))
+    modes = {"agency": t("co_by_agency"), "region": t("co_by_region")}
+    mode = st.radio(t("co_compare_by"), list(modes), horizontal=True, key="co_compare_by", format_func=modes.get)
     group = "agency" if mode == "agency" else "region"
     df = by_class.group_by(group, "class").agg(pl.col("amount").sum()).with_columns(
         (pl.col("amount") / pl.col("amount").sum().over(group)).alias("share")

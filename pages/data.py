@@ -48,15 +48,25 @@ def _downloads(dataset: str, rows: pl.DataFrame) -> None:
     csv_bytes, xlsx_bytes = _files(lake(), state(), filters().key(), dataset)
     stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
+    with st.container(horizontal=True):
         st.download_button(t("da_csv"), csv_bytes, file_name=f"{stem}.csv", mime="text/csv", help=t("da_csv_help"),
                            icon=":material/download:", key="da_csv", on_click="ignore")
-    with right:
         st.download_button(t("da_xlsx"), xlsx_bytes, file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="da_xlsx", on_click="ignore")
-    st.dataframe(rows, hide_index=True, width="stretch", column_config=_column_config(rows), height=420)
+    st.dataframe(_display(dataset, rows), hide_index=True, width="stretch", column_config=_column_config(rows),
+                 height=420)
+    st.caption(t("da_codes_note"))
+
+
+def _display(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
+    """Codes shown by their names (doc kind, 三公 item, stage …); the downloads keep the lake's codes."""
+    groups = {"doc_kind": "kind", "scope": "scope", "stage": "stage", "measure": "measure", "group": "group"}
+    if dataset == "sangong":
+        groups["item"] = "sangong"
+    fixes = [pl.col(c).replace_strict(labels(g), default=pl.col(c)) for c, g in groups.items() if c in rows.columns
+             and rows.schema[c] == pl.String]
+    return rows.with_columns(fixes) if fixes else rows
 
 
 def _reports(docs: pl.DataFrame) -> None:
@@ -81,7 +91,9 @@ def _reports(docs: pl.DataFrame) -> None:
     if quarantine.is_empty():
         st.caption(t("da_quarantine_empty"))
     else:
-        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, width="stretch")
+        cc = st.column_config
+        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, width="stretch",
+                     column_config={c: cc.TextColumn(t(f"da_q_{c}")) for c in ("name", "stage", "reason", "detail")})
 
 
 def main() -> None:
@@ -92,7 +104,9 @@ def main() -> None:
     datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER]
     if st.session_state.get("da_dataset") not in datasets:
         st.session_state["da_dataset"] = "sangong"
-    dataset = st.selectbox(t("da_dataset"), datasets, key="da_dataset", format_func=lambda d: label("dataset", d))
+    names = labels("dataset")
+    dataset = st.selectbox(t("da_dataset"), datasets, key="da_dataset", format_func=lambda d: names.get(d, d),
+                           width=320)
     rows = query("dataset_rows", dataset)
     _downloads(dataset, rows)
     _reports(docs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal.pages import SourceMissing, render_page
-from pages._common import ensure_navigation, SEVERITY_ORDER, flags_status, lake, require_documents, rule_catalog
+from pages._common import SEVERITY_ORDER, ensure_navigation, flags_status, lake, require_documents, rule_catalog
 from pages._i18n import label, labels, t
 
 TABLE_COLUMNS = ["severity_name", "rule_name", "agency", "year", "project", "message", "evidence", "page"]
@@ -75,12 +76,14 @@ def _pick(view: pl.DataFrame) -> pl.DataFrame:
     left, right = st.columns([3, 1])
     rules = sorted(view.get_column("rule").unique().to_list(), key=lambda r: label("rule", r))
     with left:
-        chosen = st.multiselect(t("fl_rule"), rules, key="fl_rules", format_func=lambda r: label("rule", r),
+        rule_names = labels("rule")
+        chosen = st.multiselect(t("fl_rule"), rules, key="fl_rules", format_func=lambda r: rule_names.get(r, r),
                                 placeholder=t("f_all"))
+    severity_names = labels("severity")
     severities = [s for s in SEVERITY_ORDER if s in set(view.get_column("severity").to_list())]
     with right:
         sev = st.multiselect(t("fl_severity"), severities, key="fl_severities",
-                             format_func=lambda s: label("severity", s), placeholder=t("f_all"))
+                             format_func=lambda s: severity_names.get(s, s), placeholder=t("f_all"))
     if chosen:
         view = view.filter(pl.col("rule").is_in(chosen))
     if sev:
@@ -88,22 +91,51 @@ def _pick(view: pl.DataFrame) -> pl.DataFrame:
     return view
 
 
-def _source(row: dict[str, Any], names: dict[str, str]) -> None:
-    """The page of the stored PDF the flag points to."""
-    page = row.get("page")
-    name = names.get(row.get("doc_id") or "", row.get("doc_id") or "")
-    st.markdown(f"**{label('rule', row['rule'])}** · {row.get('agency') or ''} {row.get('year') or ''} "
-                f"{row.get('project') or ''}")
-    st.caption(row.get("message") or "")
-    if not row.get("doc_id") or not page:
-        st.caption(t("fl_no_page"))
+def _evidence(text: str | None) -> None:
+    """The numbers a flag compared, as a small table when they are JSON."""
+    if not text:
         return
     try:
-        png = render_page(Path(lake()), row["doc_id"], int(page), scale=1.6)
-    except (SourceMissing, ValueError):
-        st.caption(t("fl_source_missing"))
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        st.code(text, language=None)
         return
-    st.image(png, caption=t("fl_source", name=name, page=page), width="stretch")
+    if isinstance(data, dict):
+        st.dataframe(pl.DataFrame({"key": list(data), "value": [json.dumps(v, ensure_ascii=False) if not
+                                   isinstance(v, str) else v for v in data.values()]}),
+                     hide_index=True, width="stretch",
+                     column_config={"key": st.column_config.TextColumn(label("column", "evidence")),
+                                    "value": st.column_config.TextColumn(label("column", "value"))})
+    else:
+        st.json(data)
+
+
+def _source(row: dict[str, Any], names: dict[str, str]) -> None:
+    """The flag's details next to the page of the stored PDF it points to."""
+    page = row.get("page")
+    name = names.get(row.get("doc_id") or "", row.get("doc_id") or "")
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader(label("rule", row["rule"]))
+        st.markdown(f"**{row.get('agency') or ''}** · {row.get('year') or ''} · {label('severity', row['severity'])}")
+        if row.get("project"):
+            st.markdown(f"{label('column', 'project')}：{row['project']}")
+        st.markdown(row.get("message") or "")
+        _evidence(row.get("evidence"))
+    with right:
+        if not row.get("doc_id") or not page:
+            st.caption(t("fl_no_page"))
+            return
+        try:
+            png = render_page(Path(lake()), row["doc_id"], int(page), scale=1.6)
+        except (SourceMissing, ValueError):
+            st.caption(t("fl_source_missing"))
+            return
+        except ImportError:  # pypdfium2 is optional for the dashboard
+            st.caption(t("fl_no_renderer"))
+            return
+        with st.container(border=True):
+            st.image(png, caption=t("fl_source", name=name, page=page), width="stretch")
 
 
 def main() -> None:

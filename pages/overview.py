@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages._common import ensure_navigation, SEVERITY_COLORS, SEVERITY_ORDER, chart, flags, query, require_documents, style
+from fiscal.filters import DOC_KINDS
+from pages._common import SEVERITY_COLORS, SEVERITY_ORDER, chart, ensure_navigation, flags, query, require_documents, style
 from pages._i18n import amount, label, pct, t, years_text
 
 
@@ -33,11 +34,11 @@ def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
     year = ov["latest_year"]
     top = st.columns(3)
     with top[0]:
-        value = amount(ov["expenditure"]) + {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(
-            ov["expenditure_basis"], "")
+        basis = {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov["expenditure_basis"], "")
         change = ov["expenditure_change"]
-        _tile(t("ov_expenditure", year=year if year else t("missing")), value,
-              t("ov_change_caption", n=ov["expenditure_change_agencies"]) if change is not None else t("ov_no_change"),
+        caption = t("ov_change_caption", n=ov["expenditure_change_agencies"]) if change is not None else \
+            t("ov_no_change")
+        _tile(t("ov_expenditure", year=year if year else t("missing")), amount(ov["expenditure"]), caption + basis,
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
               help_text=t("ov_expenditure_help", n=ov["expenditure_change_agencies"]), delta_color="off")
     with top[1]:
@@ -85,7 +86,7 @@ def _by_year_chart(ov: dict[str, Any]) -> None:
     other = (by_year.get_column("total") - basic - project).clip(lower_bound=0)
     fig = go.Figure()
     for name, values in ((label("measure", "basic"), basic), (label("measure", "project"), project),
-                         (label("measure", "total"), other)):
+                         (t("ov_unsplit"), other)):
         if values.sum() > 0:
             fig.add_bar(x=years, y=values.to_list(), name=name, hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>")
     totals = by_year.get_column("total").to_list()
@@ -100,7 +101,7 @@ def _kinds_chart(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("ov_kinds"))
-        kinds = ov["kinds"]
+        kinds = {k: ov["kinds"][k] for k in (*DOC_KINDS, *ov["kinds"]) if k in ov["kinds"]}
         fig = go.Figure(go.Bar(x=[label("kind", k) for k in kinds], y=list(kinds.values()),
                                text=list(kinds.values()), textposition="outside", marker_color="#2F6F8F"))
         chart(style(fig, height=280), key="overview_kinds")

@@ -9,30 +9,29 @@ import polars as pl
 import streamlit as st
 
 from fiscal import queries
-from pages._common import ensure_navigation, chart, flags, query, query_lake, require_documents, style
+from pages._common import chart, ensure_navigation, flags, query, query_lake, require_documents, style
 from pages._i18n import label, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
-           "exec_score", "exec_weight", "total_score", "grade", "flags"]
+           "exec_points", "total_score", "grade", "flags"]
 
 
 def _column_config() -> dict[str, Any]:
     """Chinese labels and number formats of the scorecard table."""
     cc = st.column_config
-    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f", width=90) for c in ("budget_initial",
+    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f", width=80) for c in ("budget_initial",
                                                                                         "budget_full_year", "executed")}
     return {
-        "project": cc.TextColumn(label("column", "project"), width=220),
-        "agency": cc.TextColumn(label("column", "agency"), width=140),
-        "year": cc.NumberColumn(label("column", "year"), format="%d", width=56),
+        "project": cc.TextColumn(label("column", "project"), width=200),
+        "agency": cc.TextColumn(label("column", "agency"), width=120),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
         **amount,
         "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format="percent", min_value=0.0, max_value=1.0,
-                                       width=120),
-        "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f", width=70),
-        "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f", width=70),
-        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f", width=60),
-        "grade": cc.TextColumn(label("column", "grade"), width=50),
-        "flags": cc.NumberColumn(label("column", "flags"), format="%d", width=60),
+                                       width=100),
+        "exec_points": cc.TextColumn(t("pj_exec_points"), width=80, help=t("pj_exec_points_help")),
+        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f", width=55),
+        "grade": cc.TextColumn(label("column", "grade"), width=45),
+        "flags": cc.NumberColumn(label("column", "flags"), format="%d", width=55),
     }
 
 
@@ -78,7 +77,7 @@ def _scatter(rows: pl.DataFrame) -> None:
     rate, score = queries.LOW_EXECUTION_RATE, queries.HIGH_TOTAL_SCORE
     st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
     fig = go.Figure()
-    x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.05) if data.height else 1.1
+    x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.2) if data.height else 1.1
     y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60.0
     fig.add_shape(type="rect", x0=-0.03, x1=rate, y0=score, y1=102, fillcolor="#C8553D", opacity=0.10, line_width=0,
                   layer="below")
@@ -94,7 +93,7 @@ def _scatter(rows: pl.DataFrame) -> None:
                         customdata=plain.select("project", "agency", "year").rows(), hovertemplate=hover)
     if flagged.height:
         # alternate label positions so neighbouring labels do not sit on each other
-        positions = ["top right", "bottom right", "middle right", "top left", "bottom left"]
+        positions = ["bottom right", "middle right", "top right", "bottom left", "middle left"]
         fig.add_scatter(x=flagged.get_column("exec_rate").to_list(), y=flagged.get_column("total_score").to_list(),
                         mode="markers+text", name=t("pj_flagged"),
                         text=[_short(p) for p in flagged.get_column("project").to_list()],
@@ -103,7 +102,7 @@ def _scatter(rows: pl.DataFrame) -> None:
                         marker={"size": 11, "color": "#C8553D", "symbol": "diamond"},
                         customdata=flagged.select("project", "agency", "year").rows(), hovertemplate=hover)
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.05, x_max], "title": label("column", "exec_rate")},
-                      yaxis={"range": [y_min, 104], "title": label("column", "total_score")})
+                      yaxis={"range": [y_min, 106], "title": label("column", "total_score")})
     chart(style(fig, height=480), key="projects_scatter")
 
 
@@ -117,10 +116,10 @@ def main() -> None:
     if rows.is_empty():
         st.info(t("pj_empty"))
         return
-    shown = _search(rows)
+    shown = _search(queries.with_exec_points(rows))
     st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
     event = st.dataframe(
-        shown.select(COLUMNS), hide_index=True, width="stretch", column_config=_column_config(),
+        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",
     )
     selected = event.selection.rows if event and event.selection else []

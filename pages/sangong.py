@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages._common import ensure_navigation, chart, query, require_documents, style
+from pages._common import chart, ensure_navigation, query, require_documents, style
 from pages._i18n import amount, label, pct, t, unit
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
@@ -63,8 +63,9 @@ def _budget_actual(by_year: pl.DataFrame) -> None:
         fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
                         text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
                         hovertemplate="%{x}: %{y:.1%}<extra></extra>")
+        top = max([1.2] + [r for r in rate if r is not None])
         fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
-                                  "rangemode": "tozero"})
+                                  "range": [0, top * 1.1], "dtick": 0.2})
     fig.update_layout(barmode="group", xaxis={"type": "category"}, yaxis={"title": unit()})
     chart(style(fig, height=360), key="sangong_budget_actual")
 
@@ -94,12 +95,14 @@ def _ranking(trend: dict[str, Any]) -> None:
     ranking: pl.DataFrame = trend["ranking"].filter(pl.col("value").is_not_null())
     if ranking.is_empty():
         return
-    st.subheader(t("sg_ranking", year=trend["latest_year"], stage=label("stage", trend["stage"])))
+    st.subheader(t("sg_ranking", year=trend["latest_year"]))
+    st.caption(t("sg_ranking_caption", stage=label("stage", trend["stage"])))
     df = ranking.head(20).reverse()
     yoy = [pct(v, signed=True) if v is not None else "" for v in df.get_column("yoy").to_list()]
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
-    fig.update_traces(text=yoy, textposition="outside", marker_color="#2F6F8F",
+    fig.update_traces(text=yoy, textposition="outside", marker_color="#2F6F8F", cliponaxis=False,
                       hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
+    fig.update_xaxes(range=[0, float(df.get_column("value").max()) * 1.15])
     chart(style(fig, height=max(240, 60 + 34 * df.height)), key="sangong_ranking")
 
 

@@ -1,0 +1,37 @@
+"""Anomaly rules: each rule is data (id, default severity, Chinese description, thresholds)
+plus one small polars function over the lake's frames (`Frames`); `evaluate` runs them.
+Adding a rule is adding one `@rule(...)` function to the module of its kind.
+
+Severities: `error` — the document contradicts itself (sums, cross-table, prose vs
+table, units) beyond published rounding; `warning` — a figure a reviewer should look
+at (self-scoring, over budget, growth, peers, missing tables); `info` — a note, e.g.
+a difference within 尾数误差 (0.01 万元 per summed line), which is never an error.
+
+Modules: `engine` (Frames, Rule, RULES, @rule, evaluate, building flags), `labels`, `lookups`
+(selections several rule modules share), and the rules by kind: `projects`, `sangong`,
+`tables`, `narrative`, `disclosure`, `across`.
+"""
+
+from __future__ import annotations
+
+# isort: off
+# The rule modules register their rules on import: this order is the order of RULES
+# (and of the dashboard's rule table). Keep it; do not let an import sorter reorder it.
+from fiscal.rules.projects import (budget_adjusted_heavily, exec_exceeds_budget, exec_rate_misreported,
+                                   full_score_low_execution, high_total_low_execution, indicator_unmet_full_score,
+                                   total_score_mismatch)
+from fiscal.rules.sangong import sangong_over_budget, sangong_sum_mismatch, sangong_yoy_increase
+from fiscal.rules.tables import cross_table_mismatch, totals_mismatch
+from fiscal.rules.narrative import narrative_table_mismatch, unit_mismatch
+from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_key, agency_name_inconsistent, code_name_mismatch,
+                                     missing_tables, same_agency)
+from fiscal.rules.across import AGENCY_TYPES, agency_type, budget_final_mismatch, peer_outlier
+# isort: on
+
+from fiscal.rules.engine import (COMMON, FLAG_SCHEMA, ROUNDING, RULES, SEVERITIES, SEVERITY_RANK, Check, Frames, Rule,
+                                 at_least, describe, empty_flags, evaluate, rule)
+from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, SANGONG_ITEMS, STAGES, TABLE_LABELS
+from fiscal.rules.lookups import FUNCTION_CODES, national_codes
+
+__all__ = ["FLAG_SCHEMA", "Frames", "REQUIRED_TABLES", "RULES", "Rule", "SEVERITIES", "agency_type", "at_least",
+           "describe", "empty_flags", "evaluate", "national_codes", "rule", "same_agency"]

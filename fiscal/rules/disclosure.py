@@ -1,0 +1,154 @@
+"""Completeness and naming: the tables a disclosure must contain, the agency it names, the
+national names of the function codes it prints."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+from fiscal.gazetteer import by_code
+from fiscal.naming import _region_names, canonical_agency
+from fiscal.rules.engine import Frames, emit, frame_of, rule
+from fiscal.rules.labels import TABLE_LABELS
+from fiscal.rules.lookups import national_codes, norm_name
+
+# Tables a disclosure must contain, by document kind (table family keys, as ingest names them).
+# 决算: the nine tables of the national layout (公开01–09表). 预算: the eight tables of the
+# 部门预算 disclosure rules (国有资本经营预算 is not required of every department's budget).
+REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
+    "final_account": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
+                      "gov_fund", "soe_capital", "sangong"),
+    "budget": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic", "gov_fund",
+               "sangong"),
+}
+
+_EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说明")
+
+
+@rule("missing_tables", "warning",
+      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）")
+def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明."""
+    docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
+    rows = []
+    for _, g in docs.group_by(["region_code", "agency_id", "year", "doc_kind"], maintain_order=True):
+        found = {t for ts in g["tables"].to_list() for t in (ts or [])}
+        kind = g["doc_kind"][0]
+        missing = [t for t in REQUIRED_TABLES[kind] if t not in found]
+        if missing:
+            lead = g.with_columns(pl.col("tables").list.len().fill_null(0).alias("_n")).sort(
+                ["_n", "doc_id"], descending=[True, False]).row(0, named=True)
+            rows.append({**lead, "page": None, "_missing": missing, "_files": g["source_name"].to_list(), "_kind": kind,
+                         "_none": len(missing) == len(REQUIRED_TABLES[kind])})
+    absent = frame_of(rows)
+    kinds = {"final_account": "部门决算", "budget": "部门预算"}
+    flags = [emit(
+        absent,
+        lambda r: (f"{r['year']} 年{kinds[r['_kind']]}（已入库 {len(r['_files'])} 个文件）中未找到："
+                   + "、".join(TABLE_LABELS.get(t, t) for t in r["_missing"])
+                   + ("；一张规定表格也未识别到，表格可能另行发布而未入库" if r["_none"] else "")),
+        lambda r: {"missing": r["_missing"], "files": r["_files"], "none_found": r["_none"]},
+        lambda r: "info" if r["_none"] else None,
+    )]
+    notes = []
+    for r in docs.iter_rows(named=True):
+        for w in r["warnings"] or []:
+            m = _EMPTY_NOTE.match(w)
+            if m:
+                notes.append({**r, "page": int(m["page"]), "_title": m["title"]})
+    flags.append(emit(
+        frame_of(notes),
+        lambda r: f"{r['_title']}（第{r['page']}页）为空表，但未注明“本表无数据”之类的空表说明",
+        lambda r: {"table": r["_title"], "empty": True},
+    ))
+    return pl.concat(flags)
+
+
+def _region_prefixes(region_code: str | None) -> list[str]:
+    """Names of a region and its ancestors (full, short, abbreviated), longest first."""
+    if not region_code:
+        return []
+    try:
+        region = by_code(region_code)
+    except KeyError:
+        return []
+    return [n for n in _region_names(region) if n]
+
+
+def agency_key(name: str, region_code: str | None) -> str:
+    """An agency name reduced for comparison: canonical spelling, no region prefix, no 本级."""
+    key = norm_name(canonical_agency(unicodedata.normalize("NFKC", name)))
+    key = re.sub(r"本级$", "", key)
+    prefix = "中共" if key.startswith("中共") else ""
+    rest = key[len(prefix):]
+    for region in _region_prefixes(region_code):
+        if rest.startswith(region) and len(rest) > len(region):
+            rest = rest[len(region):]
+            break
+    return prefix + rest
+
+
+def same_agency(a: str, b: str, region_code: str | None) -> bool:
+    """Do two printed names denote one agency (spelling variants, region prefix, a name cut by a line wrap)?"""
+    ka, kb = agency_key(a, region_code), agency_key(b, region_code)
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    return len(short) >= 3 and long.startswith(short)
+
+
+@rule("agency_name_inconsistent", "warning", "封面、表头与情况说明中的单位名称不一致")
+def agency_name_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A table header or the prose names another agency than the cover (the document's agency without a cover)."""
+    names = frames.narrative.filter(pl.col("key").str.starts_with("agency_name_"), pl.col("value").is_not_null())
+    cover = names.filter(pl.col("key") == "agency_name_cover").sort("page").unique("doc_id", keep="first").select(
+        "doc_id", pl.col("value").alias("_cover"), pl.col("page").alias("_cover_page"))
+    others = names.filter(pl.col("key") != "agency_name_cover").join(cover, on="doc_id", how="left").with_columns(
+        pl.coalesce("_cover", "agency").alias("_ref"))
+    differs = pl.struct("value", "_ref", "region_code").map_elements(
+        lambda s: not same_agency(s["value"], s["_ref"], s["region_code"]), return_dtype=pl.Boolean)
+    hits = others.filter(differs) if others.height else others
+    hits = hits.sort("page").unique(["doc_id", "key", "value"], keep="first", maintain_order=True)
+    where = {"agency_name_table": "表头", "agency_name_prose": "情况说明"}
+    return emit(
+        hits,
+        lambda r: (f"{'封面' if r['_cover'] else '文件'}单位为“{r['_ref']}”，第{r['page']}页{where.get(r['key'], '')}"
+                   f"写作“{r['value']}”"),
+        lambda r: {"reference": r["_ref"], "reference_source": "cover" if r["_cover"] else "document",
+                   "cover_page": r["_cover_page"], "name": r["value"], "where": r["key"], "text": r["text"]},
+    )
+
+
+def _similarity(a: str, b: str) -> float:
+    """0–100 similarity of two names, tolerant of a name cut short by a line wrap."""
+    a, b = norm_name(a), norm_name(b)
+    try:
+        from rapidfuzz import fuzz
+
+        return max(fuzz.ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 4 else 0.0)
+    except ImportError:  # the dashboard can run without rapidfuzz
+        from difflib import SequenceMatcher
+
+        return 100.0 * SequenceMatcher(None, a, b).ratio()
+
+
+@rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目", min_similarity=70.0)
+def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A printed (code, name) whose name is unlike every national name of that code (unknown codes pass)."""
+    codes = national_codes()
+    lines = (frames.line_items.filter(pl.col("code").is_in(list(codes)), pl.col("name").is_not_null())
+             .sort("page").unique(["doc_id", "code", "name"], keep="first", maintain_order=True))
+    rows = []
+    for r in lines.iter_rows(named=True):
+        best = max(_similarity(r["name"], n) for n in codes[r["code"]])
+        if best < p["min_similarity"]:
+            rows.append({**r, "_expected": codes[r["code"]][0], "_score": round(best, 1)})
+    return emit(
+        frame_of(rows),
+        lambda r: (f"{TABLE_LABELS.get(r['table'], r['table'])}科目 {r['code']} 印作“{r['name']}”，"
+                   f"国家分类中该编码为“{r['_expected']}”"),
+        lambda r: {"code": r["code"], "printed": r["name"], "national": list(codes[r["code"]]),
+                   "similarity": r["_score"], "table": r["table"]},
+    )

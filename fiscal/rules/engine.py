@@ -1,0 +1,180 @@
+"""The rule machinery: `Frames` (the input), `Rule` and the `RULES` registry filled by `@rule`,
+`evaluate`, and what rule functions use to build their flags (`emit`, number formatting,
+the rounding tolerance).
+
+A rule function takes `Frames` and its parameters and returns the rows it flags: the common
+columns (`COMMON`), project, message (Chinese, with the numbers), evidence (JSON of the
+numbers compared) and optionally a per-row severity. `evaluate` adds the rule id and the
+default severity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import polars as pl
+
+from fiscal import store
+from fiscal.schema import DATASETS, conform, empty
+
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+ROUNDING = 0.01  # 万元 per published line (尾数误差)
+EPS = 0.005  # below this two 2-decimal amounts are equal
+COMMON: list[str] = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "page"]
+FLAG_SCHEMA = pl.Schema({
+    "rule": pl.String(), "severity": pl.String(), "region": pl.String(), "agency": pl.String(), "year": pl.Int32(),
+    "project": pl.String(), "message": pl.String(), "evidence": pl.String(), "doc_id": pl.String(),
+    "page": pl.Int32(), "region_code": pl.String(), "agency_id": pl.String(),
+})
+_RAW_SCHEMA = pl.Schema({k: v for k, v in FLAG_SCHEMA.items() if k != "rule"})
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The lake's datasets as polars DataFrames, the input of every rule."""
+
+    documents: pl.DataFrame
+    summary: pl.DataFrame
+    line_items: pl.DataFrame
+    economic_items: pl.DataFrame
+    sangong: pl.DataFrame
+    projects: pl.DataFrame
+    indicators: pl.DataFrame
+    narrative: pl.DataFrame
+
+    @classmethod
+    def from_lake(cls, lake: Path) -> Frames:
+        """Every dataset of the lake (rows of documents that completed ingest)."""
+        return cls(**{f.name: store.read(Path(lake), f.name) for f in fields(cls)})
+
+    @classmethod
+    def of(cls, **frames: pl.DataFrame | list[dict]) -> Frames:
+        """Frames from hand-made tables (missing datasets empty, missing columns null)."""
+        unknown = set(frames) - set(DATASETS)
+        if unknown:
+            raise KeyError(f"unknown datasets: {sorted(unknown)}")
+        out = {}
+        for f in fields(cls):
+            given = frames.get(f.name)
+            if given is None:
+                out[f.name] = empty(f.name)
+            else:
+                df = given if isinstance(given, pl.DataFrame) else pl.DataFrame(given, infer_schema_length=None)
+                out[f.name] = conform(df, f.name)
+        return cls(**out)
+
+
+Check = Callable[[Frames, dict[str, float]], pl.DataFrame]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One anomaly rule: stable id, default severity, what it means, threshold defaults."""
+
+    id: str
+    severity: str
+    description: str
+    params: dict[str, float] = field(default_factory=dict)
+    check: Check | None = None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: str, description: str, **params: float) -> Callable[[Check], Check]:
+    """Register a rule function under its id with its default severity and thresholds."""
+    assert severity in SEVERITIES, severity
+
+    def register(fn: Check) -> Check:
+        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn)
+        return fn
+
+    return register
+
+
+def evaluate(frames: Frames, params_override: dict[str, dict[str, float]] | None = None,
+             rules: list[str] | None = None) -> pl.DataFrame:
+    """Run the rules (all by default) and return their flags, most severe first."""
+    selected = [RULES[r] for r in rules] if rules else list(RULES.values())
+    out = [empty_flags()]
+    for r in selected:
+        params = {**r.params, **(params_override or {}).get(r.id, {})}
+        got = r.check(frames, params)
+        out.append(got.with_columns(rule=pl.lit(r.id), severity=pl.col("severity").fill_null(r.severity))
+                   .select(list(FLAG_SCHEMA)))
+    flags = pl.concat(out)
+    rank = pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
+    return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page"],
+                      descending=[True, False, False, False, False, False, False], nulls_last=True)
+
+
+def empty_flags() -> pl.DataFrame:
+    return pl.DataFrame(schema=FLAG_SCHEMA)
+
+
+def at_least(flags: pl.DataFrame, severity: str) -> pl.DataFrame:
+    """The flags of `severity` or worse."""
+    keep = [s for s in SEVERITIES if SEVERITY_RANK[s] >= SEVERITY_RANK[severity]]
+    return flags.filter(pl.col("severity").is_in(keep))
+
+
+def describe() -> pl.DataFrame:
+    """The rule table: id, default severity, description and threshold defaults (for the dashboard)."""
+    return pl.DataFrame([{"rule": r.id, "severity": r.severity, "description": r.description,
+                          "params": json.dumps(r.params, ensure_ascii=False)} for r in RULES.values()])
+
+
+# ---------------------------------------------------------------- building a rule's flags
+
+
+def emit(df: pl.DataFrame, message: Callable[[dict], str], evidence: Callable[[dict], dict],
+         severity: Callable[[dict], str | None] | None = None) -> pl.DataFrame:
+    """Flag rows (rule id added by evaluate) from the rows a rule matched."""
+    rows = []
+    for r in df.iter_rows(named=True):
+        sev = severity(r) if severity else None
+        rows.append({
+            **{c: r.get(c) for c in COMMON}, "project": r.get("project"), "severity": sev, "message": message(r),
+            "evidence": json.dumps(evidence(r), ensure_ascii=False),
+        })
+    return pl.DataFrame(rows, schema=_RAW_SCHEMA)
+
+
+def no_flags() -> pl.DataFrame:
+    """What a rule returns when it has nothing to check."""
+    return emit(pl.DataFrame(), str, dict)
+
+
+def frame_of(rows: list[dict]) -> pl.DataFrame:
+    """The rows a rule collected in Python, as a DataFrame (no columns when there are none)."""
+    return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+
+
+def wan(x: float | None) -> str:
+    """An amount in 万元 as printed (thousands separators, 2 decimals)."""
+    return "—" if x is None else f"{x:,.2f}"
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.2f}%"
+
+
+def num(x: float | None) -> str:
+    """A score or count without trailing zeros."""
+    return "—" if x is None else f"{x:g}"
+
+
+def rounding_severity(diff: float, tolerance: float) -> str | None:
+    """None when equal, info within published rounding, error beyond it."""
+    if abs(diff) < EPS:
+        return None
+    return "info" if abs(diff) <= tolerance + 1e-9 else "error"
+
+
+def within(diff: float, tolerance: float) -> str:
+    """The difference as a message suffix, saying when it is within 尾数误差."""
+    return f"（差 {diff:+,.2f}，在尾数误差 {tolerance:.2f} 以内）" if abs(diff) <= tolerance + 1e-9 else f"（差 {diff:+,.2f}）"

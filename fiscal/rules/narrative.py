@@ -1,0 +1,101 @@
+"""Prose against tables: a figure the 情况说明 states against the table figure it describes
+(same document, else the tables PDF of the same agency, year and kind)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from fiscal.rules.engine import Frames, emit, frame_of, rounding_severity, rule, wan, within
+from fiscal.rules.labels import NARRATIVE_LABELS
+from fiscal.rules.lookups import dedup_lines, economic_totals, printed_tolerance, summary_item, total_line
+
+
+def _table_values(frames: Frames) -> pl.DataFrame:
+    """(doc_id, key, table amount, table page) for every figure a narrative key describes."""
+    li = dedup_lines(frames.line_items)
+    out = []
+    for key, table, item in (("grand_total", "summary", "grand_total"), ("income_total", "summary", "income_total"),
+                             ("expenditure_total", "summary", "expenditure_total"),
+                             ("fiscal_grand_total", "fiscal_summary", "grand_total")):
+        out.append(summary_item(frames, table, item).select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
+    for key, table, measure in (("basic_total", "expenditure", "basic"), ("project_total", "expenditure", "project"),
+                                ("fiscal_basic_total", "gpb_expenditure", "basic")):
+        out.append(total_line(li, table, measure).select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
+    econ = economic_totals(frames)
+    for key, name in (("personnel_total", "人员经费合计"), ("public_total", "公用经费合计")):
+        e = econ.filter(pl.col("_name") == name).unique("doc_id", keep="first")
+        out.append(e.select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
+    sg = frames.sangong.filter(pl.col("source").fill_null("table") == "table")
+    sg = sg.unique(["doc_id", "stage", "item"], keep="first")
+    out.append(sg.select("doc_id", pl.format("sangong_{}_{}", "item", "stage").alias("key"), "amount", "page"))
+    return pl.concat(out, how="vertical_relaxed").rename({"amount": "table_amount", "page": "table_page"})
+
+
+def _narrative_vs_tables(frames: Frames) -> pl.DataFrame:
+    """Narrative figures joined with the table figure they describe: same document first, else a
+    document of the same agency, year and kind (a narrative PDF published beside a tables PDF)."""
+    nar = frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
+    if nar.is_empty():
+        return nar.with_columns(pl.lit(None, dtype=pl.Float64).alias("table_amount"),
+                                pl.lit(None, dtype=pl.Int32).alias("table_page"),
+                                pl.lit(None, dtype=pl.String).alias("table_doc_id"))
+    values = _table_values(frames)
+    group = frames.documents.select("doc_id", "doc_kind")
+    same = nar.join(values, on=["doc_id", "key"]).with_columns(pl.col("doc_id").alias("table_doc_id"))
+    rest = nar.join(values, on=["doc_id", "key"], how="anti").join(group, on="doc_id")
+    sibling_values = values.join(group.join(frames.documents.select("doc_id", "region_code", "agency_id", "year"),
+                                            on="doc_id"), on="doc_id").rename({"doc_id": "table_doc_id"})
+    sib = (rest.join(sibling_values, on=["region_code", "agency_id", "year", "doc_kind", "key"])
+           .filter(pl.col("table_doc_id") != pl.col("doc_id")).sort("table_doc_id")
+           .unique(["doc_id", "key", "page", "amount"], keep="first").drop("doc_kind"))
+    return pl.concat([same, sib.select(same.columns)])
+
+
+def _off_by_10k(a: float, b: float, unit: str | None = None) -> bool:
+    """Is prose figure a ≈ table figure b × 10⁴ or ÷ 10⁴ (元 written for 万元 or the reverse)?
+
+    A prose figure printed in 元 was divided by 10⁴ and stored with 2 decimals, so it is
+    compared at that precision (± 0.005 万元 = ± 50 元)."""
+    if not a or not b:
+        return False
+    ratio = abs(a / b)
+    if abs(ratio / 1e4 - 1) < 0.005 or abs(ratio * 1e4 - 1) < 0.005:
+        return True
+    return unit == "元" and abs(b) >= 1 and abs(a * 1e4 - b) <= 0.0051 * 1e4
+
+
+@rule("narrative_table_mismatch", "error", "情况说明中的数字与其所说明的表格不一致")
+def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A prose figure differs from its table beyond the precision printed (within 0.01 → info)."""
+    rows = []
+    for r in _narrative_vs_tables(frames).iter_rows(named=True):
+        diff = round(r["amount"] - r["table_amount"], 2)
+        if _off_by_10k(r["amount"], r["table_amount"], r["unit"]):
+            continue  # unit_mismatch reports it
+        sev = rounding_severity(diff, printed_tolerance(r["amount"]))
+        if sev:
+            rows.append({**r, "_diff": diff, "_sev": sev})
+    return emit(
+        frame_of(rows),
+        lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {wan(r['amount'])} 万元（第{r['page']}页），"
+                   f"表中为 {wan(r['table_amount'])} 万元（第{r['table_page']}页）"
+                   + within(r["_diff"], printed_tolerance(r["amount"]))),
+        lambda r: {"key": r["key"], "narrative": r["amount"], "table": r["table_amount"], "table_page": r["table_page"],
+                   "table_doc_id": r["table_doc_id"], "difference": r["_diff"], "text": r["text"]},
+        lambda r: r["_sev"],
+    )
+
+
+@rule("unit_mismatch", "error", "情况说明与表格的同一数字相差一万倍（元与万元混用）")
+def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A prose figure is its table figure × 10⁴ or ÷ 10⁴."""
+    df = _narrative_vs_tables(frames)
+    hits = df.filter(pl.struct("amount", "table_amount", "unit").map_elements(
+        lambda s: _off_by_10k(s["amount"], s["table_amount"], s["unit"]), return_dtype=pl.Boolean)) if df.height else df
+    return emit(
+        hits,
+        lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {r['amount']:,.4f} 万元（原文单位“{r['unit'] or ''}”），"
+                   f"表中为 {wan(r['table_amount'])} 万元（第{r['table_page']}页），相差一万倍，疑为元与万元混用"),
+        lambda r: {"key": r["key"], "narrative": r["amount"], "unit_printed": r["unit"], "table": r["table_amount"],
+                   "table_page": r["table_page"], "ratio": r["amount"] / r["table_amount"], "text": r["text"]},
+    )

@@ -1,0 +1,172 @@
+"""Performance self-evaluation rules (绩效自评): a project's execution rate, scores and budget
+changes, and its indicators' targets against their scores."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+from fiscal.rules.engine import EPS, Frames, emit, num, pct, rule, wan
+
+
+def project_rate(df: pl.DataFrame) -> pl.DataFrame:
+    """Projects with _rate: the computed execution rate (executed / budget_full_year)."""
+    computed = pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year"))
+    return df.with_columns(pl.coalesce(pl.col("exec_rate"), computed).alias("_rate"))
+
+
+@rule("full_score_low_execution", "warning",
+      "项目预算执行得分为（接近）满分，但按全年执行数/全年预算数计算的执行率偏低",
+      slack=1.0, low_rate=0.6, full_tolerance=0.01)
+def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """score > weight × rate + slack, or rate < low_rate with (near) full score; error for the latter."""
+    df = project_rate(frames.projects).filter(
+        pl.col("exec_weight") > 0, pl.col("exec_score").is_not_null(), pl.col("_rate").is_not_null())
+    full = pl.col("exec_score") >= pl.col("exec_weight") - p["full_tolerance"]
+    earned = pl.col("exec_weight") * pl.col("_rate").clip(upper_bound=1.0)
+    hits = df.with_columns(earned.alias("_earned"), (full & (pl.col("_rate") < p["low_rate"])).alias("_blatant")).filter(
+        (pl.col("exec_score") > pl.col("_earned") + p["slack"]) | pl.col("_blatant"))
+    return emit(
+        hits,
+        lambda r: (f"项目“{r['project']}”全年预算 {wan(r['budget_full_year'])} 万元、执行 {wan(r['executed'])} 万元，"
+                   f"执行率 {pct(r['_rate'])}，预算执行得分却为 {num(r['exec_score'])}/{num(r['exec_weight'])}"
+                   f"（按执行率应约 {r['_earned']:.2f} 分）"),
+        lambda r: {"budget_full_year": r["budget_full_year"], "executed": r["executed"], "exec_rate": r["_rate"],
+                   "exec_rate_reported": r["exec_rate_reported"], "exec_weight": r["exec_weight"],
+                   "exec_score": r["exec_score"], "expected_score": round(r["_earned"], 2),
+                   "total_score": r["total_score"]},
+        lambda r: "error" if r["_blatant"] else None,
+    )
+
+
+@rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符", tolerance=0.02)
+def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """|printed 执行率 − executed / budget_full_year| > tolerance (2 percentage points)."""
+    df = project_rate(frames.projects).filter(
+        pl.col("exec_rate_reported").is_not_null(), pl.col("_rate").is_not_null(),
+        (pl.col("exec_rate_reported") - pl.col("_rate")).abs() > p["tolerance"] + 1e-9)
+    return emit(
+        df,
+        lambda r: (f"项目“{r['project']}”填报执行率 {pct(r['exec_rate_reported'])}，但全年执行数 {wan(r['executed'])} "
+                   f"/ 全年预算数 {wan(r['budget_full_year'])} = {pct(r['_rate'])}"),
+        lambda r: {"exec_rate_reported": r["exec_rate_reported"], "exec_rate": r["_rate"],
+                   "executed": r["executed"], "budget_full_year": r["budget_full_year"]},
+    )
+
+
+@rule("exec_exceeds_budget", "warning", "全年执行数超过全年预算数")
+def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """executed > budget_full_year (beyond rounding)."""
+    df = frames.projects.filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
+    return emit(
+        df,
+        lambda r: (f"项目“{r['project']}”全年执行数 {wan(r['executed'])} 万元超过全年预算数 "
+                   f"{wan(r['budget_full_year'])} 万元（超出 {wan(r['executed'] - r['budget_full_year'])} 万元）"),
+        lambda r: {"executed": r["executed"], "budget_full_year": r["budget_full_year"]},
+    )
+
+
+@rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低", min_total=90.0, max_rate=0.5)
+def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """total_score ≥ min_total while the computed execution rate < max_rate."""
+    df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
+    return emit(
+        df,
+        lambda r: f"项目“{r['project']}”自评总分 {num(r['total_score'])} 分，但预算执行率仅 {pct(r['_rate'])}",
+        lambda r: {"total_score": r["total_score"], "exec_rate": r["_rate"], "executed": r["executed"],
+                   "budget_full_year": r["budget_full_year"]},
+    )
+
+
+def _indicators_by_project(frames: Frames) -> pl.DataFrame:
+    """Indicators with the page of the project form they belong to (forms of one name are told apart by page)."""
+    forms = frames.projects.select("doc_id", "project", pl.col("page").alias("form_page")).unique().sort("form_page")
+    ind = frames.indicators.filter(pl.col("project").is_not_null()).sort("page")
+    if ind.is_empty() or forms.is_empty():
+        return ind.with_columns(pl.lit(None, dtype=pl.Int32).alias("form_page"))
+    joined = ind.join_asof(forms, left_on="page", right_on="form_page", by=["doc_id", "project"], strategy="backward",
+                           check_sortedness=False)
+    return joined.with_columns(pl.coalesce("form_page", "page").alias("form_page"))
+
+
+@rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和", tolerance=0.5)
+def total_score_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """|total_score − (exec_score + Σ indicator scores)| > tolerance."""
+    sums = (_indicators_by_project(frames).group_by("doc_id", "project", "form_page")
+            .agg(pl.col("score").sum().alias("_indicators"), pl.len().alias("_n")))
+    df = (frames.projects.filter(pl.col("total_score").is_not_null())
+          .join(sums, left_on=["doc_id", "project", "page"], right_on=["doc_id", "project", "form_page"])
+          .with_columns((pl.col("exec_score").fill_null(0) + pl.col("_indicators")).alias("_sum"))
+          .filter((pl.col("total_score") - pl.col("_sum")).abs() > p["tolerance"]))
+    return emit(
+        df,
+        lambda r: (f"项目“{r['project']}”总分 {num(r['total_score'])}，但预算执行得分 {num(r['exec_score'] or 0)} "
+                   f"+ {r['_n']} 项指标得分 {num(round(r['_indicators'], 2))} = {num(round(r['_sum'], 2))}"),
+        lambda r: {"total_score": r["total_score"], "exec_score": r["exec_score"],
+                   "indicator_scores": round(r["_indicators"], 2), "indicators": r["_n"], "sum": round(r["_sum"], 2)},
+    )
+
+
+_UNIT_RE = re.compile(r"\d(?:[\d,.]*)\s*([^\d\s≥≤=<>＜＞,，.;；()（）]+)\s*$")
+
+
+def _unit_of(text: str | None) -> str | None:
+    """The unit printed after a value ("≥95%" → "%", "35万元" → "万元"), None when bare."""
+    m = _UNIT_RE.search(unicodedata.normalize("NFKC", text or ""))
+    return m.group(1) if m else None
+
+
+def _units_agree(target: str | None, actual: str | None) -> bool:
+    a, b = _unit_of(target), _unit_of(actual)
+    return a is None or b is None or a == b
+
+
+def _missed(comparator: str, target: float, actual: float, cost: bool) -> bool:
+    """Does `actual` miss `target` under the comparator (a cost target '=' is a ceiling)?"""
+    if comparator == ">=":
+        return actual < target - 1e-9
+    if comparator == "<=" or (comparator == "=" and cost):
+        return actual > target + 1e-9
+    if comparator == "=":
+        return abs(actual - target) > 1e-9
+    return False
+
+
+@rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分")
+def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A numeric actual misses its target per the comparator (same units), scored at full weight."""
+    cand = frames.indicators.filter(
+        pl.col("comparator").is_in([">=", "<=", "="]), pl.col("target_value").is_not_null(),
+        pl.col("actual_value").is_not_null(), pl.col("weight") > 0, pl.col("score") >= pl.col("weight") - 0.01)
+    keep = [
+        r for r in cand.iter_rows(named=True)
+        if _units_agree(r["target"], r["actual"])
+        and _missed(r["comparator"], r["target_value"], r["actual_value"],
+                    "成本" in f"{r['level1'] or ''}{r['level2'] or ''}")
+    ]
+    df = pl.DataFrame(keep, schema=cand.schema)
+    return emit(
+        df,
+        lambda r: (f"项目“{r['project']}”指标“{r['name']}”目标 {r['target']}，实际完成 {r['actual']}，未达目标却得满分 "
+                   f"{num(r['score'])}/{num(r['weight'])}"),
+        lambda r: {"indicator": r["name"], "target": r["target"], "actual": r["actual"],
+                   "comparator": r["comparator"], "target_value": r["target_value"],
+                   "actual_value": r["actual_value"], "weight": r["weight"], "score": r["score"]},
+    )
+
+
+@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5)
+def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """|budget_full_year − budget_initial| / budget_initial > max_change."""
+    change = (pl.col("budget_full_year") - pl.col("budget_initial")) / pl.col("budget_initial")
+    df = frames.projects.filter(pl.col("budget_initial") > 0, pl.col("budget_full_year").is_not_null()).with_columns(
+        change.alias("_change")).filter(pl.col("_change").abs() > p["max_change"])
+    return emit(
+        df,
+        lambda r: (f"项目“{r['project']}”年初预算 {wan(r['budget_initial'])} 万元，全年预算调整为 "
+                   f"{wan(r['budget_full_year'])} 万元（{'+' if r['_change'] > 0 else ''}{pct(r['_change'])}）"),
+        lambda r: {"budget_initial": r["budget_initial"], "budget_full_year": r["budget_full_year"],
+                   "change": round(r["_change"], 4)},
+    )

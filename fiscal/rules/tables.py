@@ -1,0 +1,253 @@
+"""Reconciliations within a document: a printed total against its parts, and one quantity
+printed in two tables."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from fiscal.rules.engine import (COMMON, EPS, ROUNDING, Frames, emit, frame_of, no_flags, rounding_severity, rule, wan,
+                                 within)
+from fiscal.rules.labels import MEASURE_LABELS, SANGONG_ITEMS, TABLE_LABELS
+from fiscal.rules.lookups import (class_names, dedup_lines, economic_totals, final_accounts, folded, norm_name,
+                                  summary_item, total_line)
+
+
+def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
+    """合计 vs Σ类, 类 vs Σ款, 款 vs Σ项 per (document, table, measure)."""
+    coded = li.filter(pl.col("key") != "")
+    parent = pl.when(pl.col("key").str.len_chars() == 3).then(pl.lit("")).otherwise(
+        pl.col("key").str.slice(0, pl.col("key").str.len_chars() - 2))
+    sums = (coded.filter(pl.col("key").str.len_chars().is_in([3, 5, 7])).with_columns(parent.alias("parent"))
+            .group_by("doc_id", "table", "measure", "parent")
+            .agg(pl.col("amount").sum().alias("parts"), pl.len().alias("n")))
+    out = li.join(sums, left_on=["doc_id", "table", "measure", "key"], right_on=["doc_id", "table", "measure", "parent"])
+    table = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
+    measure = pl.col("measure").replace_strict(MEASURE_LABELS, default=pl.col("measure"))
+    what = (pl.when(pl.col("key") == "").then(pl.format("{}（{}）合计 vs 各类", table, measure))
+            .when(pl.col("key").str.len_chars() == 3).then(pl.format("{}（{}）{} {} vs 各款", table, measure, "key", "name"))
+            .otherwise(pl.format("{}（{}）{} {} vs 各项", table, measure, "key", "name")))
+    return out.with_columns(what.alias("what"), pl.col("amount").alias("total"))
+
+
+# Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply).
+_MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = {
+    "expenditure": ((("basic", "project", "remit_superior", "operating", "affiliated_subsidy"),
+                     frozenset({"basic", "project"})),),
+    "gpb_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
+                        (("current_year", "carried_over"), frozenset({"current_year"}))),
+    "fiscal_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),),
+    "income": ((("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"), frozenset({"fiscal"})),
+               (("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
+                 "operating", "affiliated", "other"), frozenset({"gpb"}))),
+}
+
+
+def _measure_checks(li: pl.DataFrame) -> pl.DataFrame:
+    """On each line: 合计 = 基本支出 + 项目支出 (+ other expenditure columns); income 合计 = Σ its sources."""
+    out = []
+    for (doc_id, table), g in li.filter(pl.col("table").is_in(list(_MEASURE_PARTS))).group_by(
+            ["doc_id", "table"], maintain_order=True):
+        printed = set(g["measure"].unique())
+        layout = next(((parts, needed) for parts, needed in _MEASURE_PARTS[table] if needed <= printed), None)
+        if layout is None or "total" not in printed:
+            continue
+        present = [m for m in layout[0] if m in printed]
+        wide = g.pivot(on="measure", index="key", values="amount", aggregate_function="first")
+        totals = g.filter(pl.col("measure") == "total").select(*COMMON, "key", "name")
+        rows = wide.filter(pl.col("total").is_not_null()).select(
+            "key", "total", pl.sum_horizontal([pl.col(m).fill_null(0) for m in present]).alias("parts"))
+        label = " + ".join(MEASURE_LABELS.get(m, m) for m in present)
+        line = pl.concat_str([pl.col("key").replace("", "合计行"), pl.col("name").replace("合计", None)],
+                             separator=" ", ignore_nulls=True)
+        what = pl.format(f"{TABLE_LABELS.get(table, table)} {{}}：合计 vs {label}", line)
+        out.append(rows.join(totals, on="key").select(*COMMON, "total", "parts", pl.lit(len(present)).alias("n"),
+                                                       what.alias("what")))
+    return pl.concat(out, how="vertical_relaxed") if out else pl.DataFrame()
+
+
+def _summary_checks(frames: Frames) -> pl.DataFrame:
+    """总计 = 本年收入 + 年初结转 (+ 非财政拨款结余); 总计 = 本年支出 + 年末结转 (+ 结余分配);
+    本年支出合计 = Σ 功能分类（类） lines of the 总表."""
+    s = frames.summary.sort("page")
+    first = s.unique(["doc_id", "table", "item"], keep="first", maintain_order=True)
+    rows = []
+    by_doc: dict[tuple[str, str], dict[str, dict]] = {}
+    for r in first.iter_rows(named=True):
+        by_doc.setdefault((r["doc_id"], r["table"]), {})[r["item"]] = r
+    classes = class_names()
+    for (doc_id, table), items in by_doc.items():
+        for total, parts in (("grand_total", ("income_total", "opening_balance", "non_fiscal_balance_used")),
+                             ("grand_total_expenditure",
+                              ("expenditure_total", "closing_balance", "balance_distribution"))):
+            if total in items and parts[0] in items:
+                got = [items[x]["amount"] for x in parts if x in items]
+                rows.append({**items[total], "what": f"{TABLE_LABELS.get(table, table)} {items[total]['label']}（"
+                             + ("收入" if total == "grand_total" else "支出") + "方）vs 本年合计 + 结转结余",
+                             "total": items[total]["amount"], "parts": sum(got), "n": len(got)})
+        fn = s.filter(pl.col("doc_id") == doc_id, pl.col("table") == table, pl.col("item") == "function_class")
+        fn = fn.filter(folded("label").is_in(classes))
+        if "expenditure_total" in items and fn.height:
+            fn = fn.unique("label", keep="first")
+            rows.append({**items["expenditure_total"], "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计 vs 各功能分类（类）",
+                         "total": items["expenditure_total"]["amount"], "parts": fn["amount"].sum(), "n": fn.height})
+    return frame_of(rows)
+
+
+def _economic_checks(frames: Frames) -> pl.DataFrame:
+    """人员经费合计 / 公用经费合计 / 合计 vs Σ 类; 类 vs Σ 款 in the basic-expenditure table."""
+    e = frames.economic_items.sort("page")
+    rows = []
+    for (doc_id,), g in e.group_by(["doc_id"], maintain_order=True):
+        lines = g.filter(pl.col("code").is_not_null()).unique("code", keep="first", maintain_order=True)
+        coded = {r["code"]: r for r in lines.iter_rows(named=True)}
+        classes = [c for c in coded if len(c) == 3]
+        for r in g.filter(pl.col("code").is_null()).iter_rows(named=True):
+            name = norm_name(r["name"])
+            if name in ("人员经费合计", "公用经费合计"):
+                group = "personnel" if name.startswith("人员") else "public"
+                parts = [coded[c]["amount"] for c in classes if coded[c]["group"] == group]
+            elif name == "合计":
+                parts = [coded[c]["amount"] for c in classes]
+            else:
+                continue
+            if parts:
+                rows.append({**r, "what": f"基本支出经济分类表 {r['name']} vs 各类", "total": r["amount"],
+                             "parts": sum(parts), "n": len(parts)})
+        for c in classes:
+            kids = [coded[k]["amount"] for k in coded if len(k) == 5 and k.startswith(c)]
+            if kids:
+                rows.append({**coded[c], "what": f"基本支出经济分类表 {c} {coded[c]['name']} vs 各款",
+                             "total": coded[c]["amount"], "parts": sum(kids), "n": len(kids)})
+    return frame_of(rows)
+
+
+@rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；经济分类）",
+      rounding=ROUNDING)
+def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
+    li = dedup_lines(frames.line_items)
+    parts = [df for df in (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames))
+             if not df.is_empty()]
+    if not parts:
+        return no_flags()
+    cols = [*COMMON, "what", "total", "parts", "n"]
+    checks = pl.concat([df.select(cols) for df in parts], how="vertical_relaxed")
+    checks = checks.with_columns((pl.col("total") - pl.col("parts")).round(2).alias("diff"),
+                                 (pl.col("n") * p["rounding"]).alias("tol")).filter(pl.col("diff").abs() >= EPS)
+    beyond = checks.filter(pl.col("diff").abs() > pl.col("tol") + 1e-9)
+    errors = emit(
+        beyond,
+        lambda r: f"{r['what']}：合计 {wan(r['total'])} ≠ 分项之和 {wan(r['parts'])}（差 {r['diff']:+,.2f}）",
+        lambda r: {"check": r["what"], "total": r["total"], "sum_of_parts": round(r["parts"], 2), "parts": r["n"],
+                   "difference": r["diff"], "tolerance": round(r["tol"], 2)},
+    )
+    return pl.concat([errors, _rounding_notes(checks.filter(pl.col("diff").abs() <= pl.col("tol") + 1e-9))])
+
+
+def _rounding_notes(checks: pl.DataFrame) -> pl.DataFrame:
+    """One info note per document and page for the sums that differ only within 尾数误差."""
+    if checks.is_empty():
+        return no_flags()
+    notes = checks.sort("what").group_by(COMMON, maintain_order=True).agg(
+        pl.struct("what", "total", "parts", "diff").alias("_checks"), pl.col("diff").abs().max().alias("_max"))
+    return emit(
+        notes,
+        lambda r: (f"第{r['page']}页有 {len(r['_checks'])} 处合计与分项之和相差不超过 {r['_max']:.2f} 万元，"
+                   f"属尾数误差：" + "；".join(f"{c['what']}（{c['total']:,.2f} vs {c['parts']:,.2f}）" for c in r["_checks"][:3])
+                   + ("……" if len(r["_checks"]) > 3 else "")),
+        lambda r: {"checks": [{"check": c["what"], "total": c["total"], "sum_of_parts": round(c["parts"], 2),
+                               "difference": c["diff"]} for c in r["_checks"]]},
+        lambda r: "info",
+    )
+
+
+def _line_total(li: pl.DataFrame, table: str) -> pl.DataFrame:
+    """doc_id → the 合计 line of a table (amount, page)."""
+    return total_line(li, table).select("doc_id", pl.col("amount").alias("b"), pl.col("page").alias("b_page"))
+
+
+def _summary_total(frames: Frames, table: str, item: str) -> pl.DataFrame:
+    """A total of a 总表 per document (amount as a)."""
+    return summary_item(frames, table, item).select(*COMMON, pl.col("amount").alias("a"))
+
+
+def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
+    """(a, b) pairs of one quantity printed in two tables of a document, with labels."""
+    li = dedup_lines(frames.line_items)
+    pairs = []
+    for item, table, label in (("expenditure_total", "expenditure", "总表 本年支出合计 vs 支出表 合计"),
+                               ("income_total", "income", "总表 本年收入合计 vs 收入表 合计")):
+        pairs.append(_summary_total(frames, "summary", item).join(_line_total(li, table), on="doc_id")
+                     .with_columns(what=pl.lit(label)))
+    fiscal = _summary_total(frames, "fiscal_summary", "expenditure_total")
+    gpb = _line_total(li, "gpb_expenditure")
+    other_funds = (li.filter(pl.col("table").is_in(["gov_fund", "soe_capital"]), pl.col("key") == "",
+                             pl.col("measure") == "total").group_by("doc_id").agg(pl.col("amount").sum().alias("_other")))
+    pairs.append(fiscal.join(gpb, on="doc_id").join(other_funds, on="doc_id", how="left")
+                 .with_columns(pl.col("b") + pl.col("_other").fill_null(0), what=pl.lit(
+                     "财政拨款收支总表 本年支出合计 vs 一般公共预算+政府性基金+国有资本经营预算财政拨款支出表 合计")))
+    # 总表 功能分类（类） lines vs the 类 lines of the expenditure table, by name
+    for table, lines in (("summary", "expenditure"), ("fiscal_summary", "gpb_expenditure")):
+        s = frames.summary.filter(pl.col("table") == table, pl.col("item") == "function_class").sort("page").with_columns(
+            folded("label").alias("_name")).unique(
+            ["doc_id", "_name"], keep="first")
+        t = li.filter(pl.col("table") == lines, pl.col("key").str.len_chars() == 3, pl.col("measure") == "total")
+        t = t.with_columns(folded("name").alias("_name")).select(
+            "doc_id", "_name", pl.col("amount").alias("b"), pl.col("page").alias("b_page"))
+        pairs.append(s.select(*COMMON, "_name", pl.col("amount").alias("a")).join(t, on=["doc_id", "_name"])
+                     .with_columns(what=pl.format(f"{TABLE_LABELS[table]} {{}} vs {TABLE_LABELS[lines]} 同名类", "_name")))
+    # 基本支出: 一般公共预算财政拨款支出表 vs 基本支出经济分类表
+    econ = economic_totals(frames)
+    econ_total = pl.concat([
+        econ.filter(pl.col("_name").is_in(["人员经费合计", "公用经费合计"])).group_by("doc_id").agg(
+            pl.col("amount").sum().alias("b"), pl.col("page").max().alias("b_page"), pl.len().alias("_n"))
+        .filter(pl.col("_n") == 2).drop("_n"),
+        econ.filter(pl.col("_name") == "合计").group_by("doc_id").agg(pl.col("amount").first().alias("b"),
+                                                                    pl.col("page").first().alias("b_page")),
+    ]).unique("doc_id", keep="first")
+    gpb_basic = total_line(li, "gpb_expenditure", "basic").select(*COMMON, pl.col("amount").alias("a"))
+    pairs.append(gpb_basic.join(econ_total, on="doc_id").with_columns(
+        what=pl.lit("一般公共预算财政拨款支出表 基本支出合计 vs 基本支出经济分类表 人员经费+公用经费")))
+    return [df.select(*COMMON, "what", "a", "b", "b_page") for df in pairs if not df.is_empty()]
+
+
+_SANGONG_ECONOMIC = {"reception": "30217", "vehicle_operation": "30231", "overseas": "30212", "vehicle_purchase": "31013"}
+
+
+def _sangong_vs_economic(frames: Frames) -> pl.DataFrame:
+    """Final accounts: a 基本支出 economic line (e.g. 30217 公务接待费) larger than its 三公 actual."""
+    sg = (frames.sangong.filter(pl.col("stage") == "actual", pl.col("source").fill_null("table") == "table")
+          .join(final_accounts(frames), on="doc_id").unique(["doc_id", "item"], keep="first")
+          .with_columns(pl.col("item").replace_strict(_SANGONG_ECONOMIC, default=None).alias("code"))
+          .filter(pl.col("code").is_not_null()))
+    econ = frames.economic_items.filter(pl.col("code").is_in(list(_SANGONG_ECONOMIC.values()))).unique(
+        ["doc_id", "code"], keep="first").select("doc_id", "code", pl.col("name").alias("_econ_name"),
+                                                 pl.col("amount").alias("_econ"), pl.col("page").alias("_econ_page"))
+    return sg.join(econ, on=["doc_id", "code"]).filter(pl.col("_econ") - pl.col("amount") > EPS)
+
+
+@rule("cross_table_mismatch", "error", "同一数字在同一文件的两张表中不一致（如总表支出合计与支出表合计；"
+      "基本支出经济分类中的公务接待费大于“三公”表公务接待费）", rounding=ROUNDING)
+def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """Equal quantities in two tables differ beyond rounding (error; within → info); 三公 vs 经济分类 → warning."""
+    pairs = _cross_pairs(frames)
+    eq = pl.concat(pairs, how="vertical_relaxed") if pairs else pl.DataFrame()
+    if not eq.is_empty():
+        eq = eq.with_columns((pl.col("a") - pl.col("b")).round(2).alias("diff")).filter(pl.col("diff").abs() >= EPS)
+    flags = [emit(
+        eq,
+        lambda r: f"{r['what']}：{wan(r['a'])} ≠ {wan(r['b'])}（第{r['b_page']}页）" + within(r["diff"], p["rounding"]),
+        lambda r: {"check": r["what"], "first": r["a"], "second": r["b"], "second_page": r["b_page"],
+                   "difference": r["diff"]},
+        lambda r: rounding_severity(r["diff"], p["rounding"]),
+    )]
+    sg = _sangong_vs_economic(frames)
+    flags.append(emit(
+        sg,
+        lambda r: (f"基本支出经济分类表 {r['code']} {r['_econ_name']} {wan(r['_econ'])} 万元（第{r['_econ_page']}页）"
+                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元，而“三公”经费应包含基本支出中的该项"),
+        lambda r: {"item": r["item"], "sangong_actual": r["amount"], "economic_code": r["code"],
+                   "economic_amount": r["_econ"], "economic_page": r["_econ_page"]},
+        lambda r: "warning",
+    ))
+    return pl.concat(flags)

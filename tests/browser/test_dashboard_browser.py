@@ -1,0 +1,172 @@
+"""The dashboard in headless Chromium over the sample lake plus a few synthetic documents.
+
+Each page loads without an exception (screenshots in artifacts/screenshots/), a sidebar
+filter changes a chart, the CSV download of a filtered table is exactly the filtered
+rows, and a flag shows its source page rendered from the stored PDF.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from fiscal import export, queries, store
+from fiscal.filters import Filters
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # url path → title
+    "": "总览",
+    "composition": "支出结构",
+    "sangong": "三公经费",
+    "projects": "项目绩效",
+    "flags": "异常标记",
+    "data": "数据",
+    "documents": "文档",
+}
+CHART_PAGES = {"", "composition", "sangong", "projects"}
+VIEWPORT = {"width": 1440, "height": 1000}
+
+
+@pytest.fixture(scope="module")
+def demo_lake(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample lake plus 6 synthetic documents (one city, two agencies, three years)."""
+    from ingest import batch
+    from samplegen import synthetic
+
+    tmp = tmp_path_factory.mktemp("demo")
+    lake = tmp / "lake"
+    shutil.copytree(sample_lake, lake)
+    pdfs = synthetic.build(6, tmp / "synthetic")
+    report = batch.run([tmp / "synthetic"], lake, overrides={"synthetic": True}, workers=3)
+    assert len(pdfs) == 6
+    assert len(report.ingested) == 6, [o.rejected for o in report.quarantined]
+    return lake
+
+
+@pytest.fixture(scope="module")
+def server(demo_lake: Path, tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[str]:
+    with serve_dashboard(demo_lake, tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser page (own session) per test."""
+    pg = chromium.new_page(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
+    try:
+        yield pg
+    finally:
+        pg.close()
+
+
+def _open(page: Any, url: str, title: str) -> None:
+    """Load a page and wait until its title is drawn and the app has stopped running."""
+    from playwright.sync_api import expect
+
+    page.goto(url, wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
+    _settle(page)
+
+
+def _settle(page: Any) -> None:
+    """Wait for the script run to finish (the running indicator gone)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def _full_shot(page: Any, shot: Any, name: str) -> None:
+    """Screenshot the whole page: the app scrolls inside its main block, so grow the viewport to fit."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, VIEWPORT["height"]), 6000)})
+    page.wait_for_timeout(700)  # plotly and the data grid redraw at the new size
+    shot(page, name)
+    page.set_viewport_size(VIEWPORT)
+
+
+def _no_exception(page: Any) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("This app has encountered an error").count() == 0
+
+
+def test_every_page_loads(server: str, page: Any, shot: Any) -> None:
+    from playwright.sync_api import expect
+
+    for path, title in PAGES.items():
+        _open(page, f"{server}/{path}", title)
+        if path in CHART_PAGES:
+            expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
+        _no_exception(page)
+        expect(page.get_by_text("示例数据").first).to_be_visible()  # the banner: synthetic documents are in view
+        _full_shot(page, shot, path or "overview")
+    # the English toggle, from the URL
+    _open(page, f"{server}/sangong?lang=en", "Three public expenses")
+    _no_exception(page)
+    _full_shot(page, shot, "sangong_en")
+
+
+def _chart_text(page: Any) -> str:
+    """The text drawn in the first chart (bar labels, ticks)."""
+    return page.locator('[data-testid="stPlotlyChart"] .main-svg').first.text_content() or ""
+
+
+def test_filter_change_updates_chart(server: str, page: Any, demo_lake: Path) -> None:
+    from playwright.sync_api import expect
+
+    _open(page, f"{server}/", "总览")
+    before = _chart_text(page)
+    agency = store.read(demo_lake, "documents").filter(pl.col("synthetic")).get_column("agency").sort()[0]
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    page.keyboard.type(agency)
+    page.get_by_role("option", name=agency).first.click()
+    page.keyboard.press("Escape")
+    _settle(page)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).not_to_have_text(before, timeout=20_000)
+    assert "agency=" in page.url  # the view is in the link
+    _no_exception(page)
+
+
+def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
+    docs = store.read(demo_lake, "documents").filter(pl.col("synthetic"))
+    agency_id = docs.get_column("agency_id").sort()[0]
+    f = Filters(agencies=(agency_id,))
+    expected = queries.dataset_rows(demo_lake, f, "sangong")
+    assert expected.height > 0
+    _open(page, f"{server}/data?agency={agency_id}", "数据")
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="下载 CSV").click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    assert data == export.to_csv(expected)
+    got = export.read_csv(data)
+    assert got.height == expected.height
+    assert set(got.get_column("agency_id").unique()) == {agency_id}
+    assert download.suggested_filename.endswith(".csv")
+    _no_exception(page)
+
+
+def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
+    from playwright.sync_api import expect
+
+    try:
+        flags = queries.all_flags(demo_lake)
+    except queries.RulesUnavailable:
+        pytest.skip("the rule engine (fiscal.rules) is not installed")
+    if flags.filter(pl.col("page").is_not_null()).is_empty():
+        pytest.skip("no flag with a source page in the lake")
+    _open(page, f"{server}/flags", "异常标记")
+    image = page.locator('[data-testid="stImage"] img').first
+    expect(image).to_be_visible(timeout=30_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(),
+                           timeout=15_000)
+    expect(page.get_by_text("来源页面：").first).to_be_visible()
+    _no_exception(page)
