@@ -15,7 +15,7 @@ SYNTH_DIR ?= build/synthetic
 SYNTH_N ?= 24
 export LAKE_DIR
 
-.PHONY: help setup apt lake run test bench samples clean-lake
+.PHONY: help setup apt lake run test bench load samples clean-lake
 
 help:
 	@echo "make run         set up, build the demo lake if empty, serve the dashboard on :$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lake        ingest samples/, $(REAL) (if present) and $(SYNTH_N) synthetic 示例数据 documents into $(LAKE_DIR) when empty"
 	@echo "make samples     regenerate the sample PDFs"
 	@echo "make bench       run the benchmarks"
+	@echo "make load        load test: 20 headless browser sessions on the dashboard (~2 min, loopback)"
 	@echo "make clean-lake  empty $(LAKE_DIR)"
 
 setup: apt $(STAMP)
@@ -54,7 +55,7 @@ ifneq ($(shell cat $(STAMP) 2>/dev/null),$(PACKAGES))
 .PHONY: $(STAMP)
 endif
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ray]'
 	echo '$(PACKAGES)' > $@
 
 lake: setup
@@ -77,6 +78,9 @@ test: setup
 
 bench: setup
 	$(PY) -m bench
+
+load: setup
+	$(PY) -m bench.load
 
 samples: setup
 	$(PY) -m samplegen

@@ -12,7 +12,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from fiscal import auth
 from fiscal.config import lake_dir
+from pages._auth import gate, sidebar_user
 from pages._filters import sidebar, synthetic_banner
 from pages._i18n import t
 
@@ -40,9 +42,14 @@ if PagesManager.uses_pages_directory:
 st.set_page_config(page_title="预算公开数据", page_icon=":material/account_balance:", layout="wide")
 st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())
 
+# Sign-in first: an anonymous session gets the login page and nothing read from the lake
+# (the sidebar filters list regions and agencies). Each page checks its own permission too.
+role = gate()
+
 # The sidebar (language, filters) is drawn on every run before the page: its state is
 # shared by all pages and mirrored in the URL.
 selection = sidebar()
+sidebar_user()
 
 PAGES = [  # (file, title key, icon)
     ("overview.py", "nav_overview", ":material/dashboard:"),
@@ -53,6 +60,8 @@ PAGES = [  # (file, title key, icon)
     ("data.py", "nav_data", ":material/download:"),
     ("documents.py", "nav_documents", ":material/description:"),
 ]
+if auth.can(role, "upload"):  # admins only; pages/upload.py checks the role again on every run
+    PAGES.append(("upload.py", "nav_upload", ":material/upload_file:"))
 nav = st.navigation(
     [st.Page(ROOT / "pages" / name, title=t(key), icon=icon, default=i == 0) for i, (name, key, icon) in enumerate(PAGES)]
 )

@@ -1,6 +1,39 @@
-"""python -m bench (make bench): run the benchmarks and write bench/results/latest.md."""
+"""python -m bench (make bench): run the benchmarks and write bench/results/latest.md.
 
-from bench.ingest_speed import main
+    python -m bench                      ingest speed vs naive Camelot, then the dashboard at scale
+    python -m bench --only ingest        only the ingest benchmark (bench/ingest_speed.py)
+    python -m bench --only dashboard     only the dashboard benchmark (bench/dashboard.py)
+
+Options after --only's value go to the chosen benchmark, e.g.
+`python -m bench --only dashboard --sizes 1000 --repeats 2`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        if i + 1 >= len(args) or args[i + 1] not in ("ingest", "dashboard"):
+            print("python -m bench: --only takes ingest or dashboard", file=sys.stderr)
+            return 2
+        only = args[i + 1]
+        del args[i : i + 2]
+    from bench import dashboard, ingest_speed
+
+    if only == "ingest":
+        return ingest_speed.main(args)
+    if only == "dashboard":
+        return dashboard.main(args)
+    # both: the ingest bench writes latest.md, the dashboard bench adds its section
+    rc_ingest = ingest_speed.main(args)
+    rc_dashboard = dashboard.main([])
+    return max(rc_ingest, rc_dashboard)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

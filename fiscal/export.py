@@ -3,6 +3,9 @@
 A text cell that starts with = + - @ tab, CR or LF is read by spreadsheet programs as
 a formula (OWASP "CSV injection"); such cells get a leading single quote. Numeric
 columns are left alone, so numbers stay numbers (a negative amount is not text).
+In the CSV every text cell is quoted, so a ';' or ',' inside a cell cannot start a new
+(unneutralised) cell where Excel's list separator is ';'. In the XLSX every text cell is
+stored as a string (never a formula) and control characters XML cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ BOM = "\ufeff"
 # Leading characters a spreadsheet may treat as the start of a formula.
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _DANGEROUS_RE = r"^[=+\-@\t\r\n]"
+# what openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE), in Rust regex syntax
+_XML_ILLEGAL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 
 def neutralise(value: str | None) -> str | None:
@@ -56,7 +61,8 @@ def safe_frame(df: pl.DataFrame) -> pl.DataFrame:
 
 def to_csv(df: pl.DataFrame) -> bytes:
     """CSV bytes: UTF-8 with a byte-order mark (Excel then reads the Chinese right), injection-safe."""
-    text = safe_frame(df).write_csv(datetime_format="%Y-%m-%d %H:%M:%S", float_precision=None)
+    text = safe_frame(df).write_csv(datetime_format="%Y-%m-%d %H:%M:%S", float_precision=None,
+                                    quote_style="non_numeric")
     return (BOM + text).encode("utf-8")
 
 
@@ -66,12 +72,16 @@ def to_xlsx(df: pl.DataFrame, sheet: str = "data") -> bytes:
     from openpyxl.styles import Font
 
     safe = safe_frame(df)
+    # control characters an XLSX cannot hold (openpyxl would raise): dropped, after neutralising
+    safe = safe.with_columns(pl.col(name).str.replace_all(_XML_ILLEGAL_RE, "")
+                             for name, dtype in safe.schema.items() if dtype == pl.String)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31] or "data"
-    ws.append(list(safe.columns))
+    ws.append([neutralise(str(c)) for c in safe.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.data_type = "s"
     text_cols = [i for i, dtype in enumerate(safe.dtypes) if dtype == pl.String]
     for row in safe.iter_rows():
         values = [v.replace(tzinfo=None) if hasattr(v, "tzinfo") and v.tzinfo else v for v in row]

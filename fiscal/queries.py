@@ -14,6 +14,7 @@ from deltalake.exceptions import TableNotFoundError
 
 from fiscal import filters, store
 from fiscal.filters import Filters
+from fiscal.schema import schema
 
 # Datasets whose rows belong to a document (everything but `documents` itself).
 ROW_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
@@ -120,8 +121,32 @@ def _function_names() -> dict[str, str]:
 
 
 def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
-    """A dataset restricted to the selection's partitions."""
-    return filters.apply(store.scan(lake, dataset), f)
+    """A dataset restricted to the selection's partitions (lazy; nothing is read until collect).
+
+    The selection's predicate on the partition columns (region_code, agency_id, year)
+    goes into the Delta scan itself, so only the selected partitions' files are opened.
+    store.scan restricts data rows to their committed batch with a semi join on the
+    `documents` table; that join's `documents` side gets the same partition predicate
+    here (a document's rows share its partition keys), otherwise every documents file
+    of the lake would be read for each selection.
+    """
+    if f.is_empty():
+        return store.scan(lake, dataset)
+    raw = getattr(store, "_raw", None)
+    batch_col = getattr(store, "BATCH_COLUMN", None)
+    if dataset == "documents" or raw is None or batch_col is None:
+        return filters.apply(store.scan(lake, dataset), f)
+    data, docs = raw(lake, dataset), raw(lake, "documents")
+    if data is None or docs is None:
+        return filters.apply(store.scan(lake, dataset), f)
+    where = filters.predicate(f)  # partition columns only: both sides have them
+    visible = data.filter(where).join(docs.filter(where).select("doc_id", batch_col), on=["doc_id", batch_col],
+                                      how="semi", nulls_equal=True)
+    present = set(visible.collect_schema().names())
+    out = visible.select(
+        pl.col(c) if c in present else pl.lit(None, dtype=t).alias(c) for c, t in schema(dataset).items()
+    )
+    return filters.apply(out, f)  # doc_kind, where the dataset has it
 
 
 def selected_documents(lake: Path, f: Filters) -> pl.DataFrame:

@@ -22,6 +22,11 @@ COMMON: dict[str, pl.DataType] = {
     "page": pl.Int32(),
 }
 
+# Storage column on every row of every Delta table, not part of the contract schema
+# (fiscal.store hides it): the ingest batch that wrote the row. A data row is visible only
+# while its documents row carries the same batch_id (crash-safe re-ingest, fiscal.store.commit).
+BATCH_COLUMN = "batch_id"
+
 _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
     "documents": {
         "source_name": pl.String(),

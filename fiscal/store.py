@@ -5,12 +5,22 @@ Layout under the lake root:
     _sources/<doc_id>.pdf the source PDF, content-addressed
     _quarantine/<sha>.json + the file itself, for inputs that could not be read
     _lock                 file lock serialising commits
+
+Crash safety: every row carries the storage column `batch_id` (fiscal.schema.BATCH_COLUMN,
+not part of the contract schema). A commit appends the batch's data rows under a new
+batch id, then flips the `documents` rows (one atomic Delta commit), then deletes the
+documents' rows of other batches. Readers show a data row only when its (doc_id,
+batch_id) matches a documents row, so a batch killed at any moment leaves the visible
+lake exactly as before the batch (killed before the documents commit) or as after it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
+import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,7 +29,7 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 from filelock import FileLock
 
-from fiscal.schema import DATASETS, PARTITION_BY, conform, empty, schema
+from fiscal.schema import BATCH_COLUMN, DATASETS, PARTITION_BY, conform, empty, schema
 
 # documents is written last: a document row only exists once all its data rows do.
 COMMIT_ORDER: tuple[str, ...] = tuple(d for d in DATASETS if d != "documents") + ("documents",)
@@ -46,10 +56,25 @@ def source_path(lake: Path, doc_id: str) -> Path:
     return sources_dir(lake) / f"{doc_id}.pdf"
 
 
+_locks: dict[str, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
 def lock(lake: Path, timeout: float = 600) -> FileLock:
-    """The lock every writer holds while committing to this lake."""
+    """The lock every writer holds while committing to this lake.
+
+    One lock object per lake and process, so it is re-entrant: a caller can hold it
+    around its own checks (e.g. the ingest's dedup by hash) and then call `commit`.
+    Other processes wait for it (fcntl lock, released by the OS if the holder dies).
+    """
     Path(lake).mkdir(parents=True, exist_ok=True)
-    return FileLock(str(Path(lake) / "_lock"), timeout=timeout)
+    key = str((Path(lake) / "_lock").resolve())
+    with _locks_guard:
+        lk = _locks.get(key)
+        if lk is None:
+            lk = _locks[key] = FileLock(key)
+    lk.timeout = timeout
+    return lk
 
 
 def _in_list(column: str, values: Iterable[str]) -> str:
@@ -67,7 +92,7 @@ def keep_source(lake: Path, doc_id: str, pdf: Path | bytes) -> Path:
     if dest.exists():
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(".part")
+    tmp = dest.with_suffix(f".{os.getpid()}.part")  # per process: two writers may race
     if isinstance(pdf, bytes):
         tmp.write_bytes(pdf)
     else:
@@ -81,41 +106,89 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
 
     Datasets missing from `frames` are cleared of those documents too, so a re-ingest
     never leaves stale rows. Returns rows written per dataset.
+
+    Order (crash safety, see the module docstring): data rows are appended under a new
+    batch id (invisible), the `documents` rows are replaced in one commit (the flip),
+    then the documents' rows from other batches are deleted.
     """
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:
         return {}
     predicate = _in_list("doc_id", doc_ids)
+    batch = uuid.uuid4().hex
     written: dict[str, int] = {}
     with lock(lake):
+        prepared: dict[str, pl.DataFrame] = {}
         for dataset in COMMIT_ORDER:
             df = conform(frames.get(dataset, empty(dataset)), dataset)
             stray = df.filter(~pl.col("doc_id").is_in(doc_ids))
             if stray.height:
                 raise LakeError(f"{dataset}: rows for documents outside this batch")
-            path = table_path(lake, dataset)
-            if not _exists(path):
-                write_deltalake(str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append")
-            elif df.height:
-                write_deltalake(
-                    str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="overwrite", predicate=predicate,
-                    schema_mode="merge",  # columns added to the contract since the table was created
-                )
-            else:
-                DeltaTable(str(path)).delete(predicate)
+            prepared[dataset] = df.with_columns(pl.lit(batch, dtype=pl.String).alias(BATCH_COLUMN))
+        # 1. data rows, appended: invisible until documents points at this batch
+        for dataset in COMMIT_ORDER[:-1]:
+            df = prepared[dataset]
+            if df.height:
+                _append(table_path(lake, dataset), df)
             written[dataset] = df.height
+        # 2. the flip: one atomic commit of the documents table
+        docs = prepared["documents"]
+        path = table_path(lake, "documents")
+        if not _exists(path):
+            if docs.height:
+                _append(path, docs)
+        elif docs.height:
+            write_deltalake(str(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
+                            predicate=predicate, schema_mode="merge")
+        else:
+            DeltaTable(str(path)).delete(predicate)
+        written["documents"] = docs.height
+        # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches)
+        stale = f"{predicate} AND ({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')"
+        for dataset in COMMIT_ORDER[:-1]:
+            path = table_path(lake, dataset)
+            if _exists(path):
+                table = DeltaTable(str(path))
+                has_batch = BATCH_COLUMN in {f.name for f in table.schema().fields}
+                table.delete(stale if has_batch else predicate)  # a table from before batch ids
     return written
 
 
-def scan(lake: Path, dataset: str, *, version: int | None = None) -> pl.LazyFrame:
-    """Lazy scan of a dataset; an empty frame of the right schema when the table does not exist yet."""
+def _append(path: Path, df: pl.DataFrame) -> None:
+    # schema_mode="merge": columns added to the contract (or batch_id) since the table was created
+    write_deltalake(str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append",
+                    schema_mode="merge" if _exists(path) else None)
+
+
+def _raw(lake: Path, dataset: str, version: int | None = None) -> pl.LazyFrame | None:
     path = table_path(lake, dataset)
     if not _exists(path):
-        return empty(dataset).lazy()
+        return None
     try:
         lf = pl.scan_delta(str(path), version=version)
     except TableNotFoundError:
+        return None
+    if BATCH_COLUMN not in lf.collect_schema().names():  # a lake written before batch ids
+        lf = lf.with_columns(pl.lit(None, dtype=pl.String).alias(BATCH_COLUMN))
+    return lf
+
+
+def scan(lake: Path, dataset: str, *, version: int | None = None, visible_only: bool = True) -> pl.LazyFrame:
+    """Lazy scan of a dataset; an empty frame of the right schema when the table does not exist yet.
+
+    Data rows are restricted to the committed batch of their document (a documents row
+    with the same doc_id and batch_id), so an interrupted or in-flight batch is never
+    seen. `version` reads the table as of an earlier Delta version, unfiltered.
+    """
+    lf = _raw(lake, dataset, version)
+    if lf is None:
         return empty(dataset).lazy()
+    if visible_only and version is None and dataset != "documents":
+        docs = _raw(lake, "documents")
+        if docs is None:
+            return empty(dataset).lazy()
+        lf = lf.join(docs.select("doc_id", BATCH_COLUMN), on=["doc_id", BATCH_COLUMN], how="semi",
+                     nulls_equal=True)
     # A lake written before a column was added to the contract reads that column as null.
     present = set(lf.collect_schema().names())
     return lf.select(
@@ -125,10 +198,7 @@ def scan(lake: Path, dataset: str, *, version: int | None = None) -> pl.LazyFram
 
 def read(lake: Path, dataset: str, *, visible_only: bool = True) -> pl.DataFrame:
     """A whole dataset, restricted to documents that completed ingest (have a documents row)."""
-    lf = scan(lake, dataset)
-    if visible_only and dataset != "documents":
-        lf = lf.join(scan(lake, "documents").select("doc_id"), on="doc_id", how="semi")
-    return lf.collect()
+    return scan(lake, dataset, visible_only=visible_only).collect()
 
 
 def doc_ids(lake: Path) -> set[str]:
@@ -150,9 +220,13 @@ def quarantine(lake: Path, file: Path, *, sha256: str, stage: str, reason: str, 
     }
     kept = qdir / f"{sha256}{Path(file).suffix or '.bin'}"
     if Path(file).exists() and not kept.exists():
-        shutil.copyfile(file, kept)
+        part = kept.with_suffix(f".{os.getpid()}.part")
+        shutil.copyfile(file, part)
+        part.replace(kept)
     out = qdir / f"{sha256}.json"
-    out.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")  # atomic: a killed run never leaves half a record
+    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(out)
     return out
 
 

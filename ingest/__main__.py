@@ -1,4 +1,4 @@
-"""python -m ingest PATH... [--lake DIR]: PDFs or folders into the lake."""
+"""python -m ingest PATH... [--lake DIR] [--executor local|ray]: PDFs or folders into the lake."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, help="parallel worker processes (default: CPU count)")
     ap.add_argument("--engine", default="vector", choices=["vector", "combined", "raster"],
                     help="Camelot lattice engine tried first (default: vector, falling back to combined)")
+    ap.add_argument("--executor", default="local", choices=["local", "ray"],
+                    help="where files are parsed: local worker processes (default) or Ray tasks; "
+                         "the driver alone commits")
+    ap.add_argument("--ray-address", help="Ray cluster to join (default: $RAY_ADDRESS, else a local Ray instance)")
     args = ap.parse_args(argv)
 
     console = Console(stderr=False, width=max(Console().width, 132))
@@ -39,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     per_file = batch.read_manifest(args.manifest) if args.manifest else None
     try:
         report = batch.run(args.paths, lake_dir(args.lake), overrides, per_file, args.workers, args.force,
-                           args.engine, console)
+                           args.engine, console, executor=args.executor, ray_address=args.ray_address)
     except FileNotFoundError as exc:
         console.print(f"[red]错误 error:[/] {exc}")
         return 2

@@ -1,29 +1,29 @@
 """A batch of files → one commit per dataset, a quarantine for what could not be read.
 
-Files are parsed in worker processes (one file each); the driver alone writes to the
-lake, once per dataset for the whole batch, holding the lake lock. Unchanged files
+Files are parsed in worker processes or Ray tasks (one file each, ingest.executors);
+the driver alone writes to the lake, once per dataset for the whole batch, holding the
+lake lock, then compacts the tables when the policy in fiscal.maintenance says so. Unchanged files
 (same sha256 already in the lake) are skipped unless forced.
 """
 
 from __future__ import annotations
 
 import csv
-import multiprocessing
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fiscal import store
-from ingest.document import PARSER_VERSION, Outcome, Rejected, ingest_file, sha256_of
+from fiscal import maintenance, store, validate
+from ingest import executors
+from ingest.document import PARSER_VERSION, Outcome, Rejected, sha256_of
+from ingest.executors import Executor
 
 Overrides = Mapping[str, object]
 
@@ -88,36 +88,11 @@ def documents_row(o: Outcome, now: datetime) -> dict:
     }
 
 
-def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console: Console) -> list[Outcome]:
-    outcomes: list[Outcome] = []
-    columns = (TextColumn("[bold]解析 parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.description}"))
-    with Progress(*columns, console=console, transient=False, disable=not jobs) as progress:
-        task = progress.add_task("", total=len(jobs))
-        if workers <= 1 or len(jobs) <= 1:
-            for path, ov in jobs:
-                progress.update(task, description=path.name)
-                outcomes.append(ingest_file(path, ov, engine))
-                progress.advance(task)
-        else:
-            # Not plain fork: the parent already runs polars/pdfium threads, and a forked child
-            # can inherit one of their locks held forever. A forkserver imports the parsing
-            # stack once, single-threaded, and forks each worker from there (spawn would pay
-            # the ~3 s import of camelot/opencv in every worker).
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["ingest.document"])
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
-                for (path, _), fut in zip(jobs, futures):
-                    try:
-                        outcome = fut.result()
-                    except Exception as exc:  # the worker died (e.g. a crash inside pdfium)
-                        outcome = Outcome(path=path, sha256=sha256_of(path.read_bytes()),
-                                          rejected=Rejected("parse", "worker_crashed", f"{type(exc).__name__}: {exc}"))
-                    progress.update(task, description=outcome.path.name)
-                    outcomes.append(outcome)
-                    progress.advance(task)
-    return outcomes
+def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console: Console,
+               executor: str | Executor = "local", ray_address: str | None = None) -> list[Outcome]:
+    """Parse every job with the chosen executor (ingest.executors); the driver commits afterwards."""
+    runner = executors.make(executor, workers, ray_address) if isinstance(executor, str) else executor
+    return runner.parse_all(jobs, engine, console)
 
 
 def run(
@@ -129,6 +104,9 @@ def run(
     force: bool = False,
     engine: str = "vector",
     console: Console | None = None,
+    executor: str | Executor = "local",
+    ray_address: str | None = None,
+    compact: bool = True,
 ) -> BatchReport:
     """Ingest files into the lake; bad files are quarantined, the rest committed together."""
     console = console or Console(stderr=True)
@@ -146,7 +124,7 @@ def run(
         batch_hashes.add(digest)
         jobs.append((f, {**(overrides or {}), **(per_file(f) if per_file else {})}))
     workers = workers or min(len(jobs), os.cpu_count() or 1, 4)
-    report.outcomes = _parse_all(jobs, workers, engine, console)
+    report.outcomes = _parse_all(jobs, workers, engine, console, executor, ray_address)
 
     now = datetime.now(timezone.utc)
     frames: dict[str, list[dict]] = {}
@@ -160,12 +138,60 @@ def run(
             frames.setdefault(dataset, []).extend(rows)
         frames.setdefault("documents", []).append(documents_row(o, now))
     if report.ingested:
-        report.written = store.commit(
-            lake,
-            {k: pl.DataFrame(v, infer_schema_length=None) for k, v in frames.items() if v},
-            [o.sha256 for o in report.ingested],
-        )
+        report.written = _validate_and_commit(report, lake, frames, force, now)
+    if report.ingested:
+        if compact:
+            # compaction/checkpoint when enough commits or small files piled up (fiscal.maintenance)
+            maintenance.maybe_compact(lake)
     return report
+
+
+def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[dict]], force: bool,
+                         now: datetime) -> dict[str, int]:
+    """Under the lake lock: re-check dedup by hash, validate every frame, quarantine failing rows, commit."""
+    frames = {k: pl.DataFrame(v, infer_schema_length=None) for k, v in rows.items() if v}
+    with store.lock(lake):
+        # Another ingest may have committed the same file since `run` looked (concurrent writers).
+        if not force:
+            present = store.doc_ids(lake) & {o.sha256 for o in report.ingested}
+            if present:
+                report.skipped.extend(o.path for o in report.ingested if o.sha256 in present)
+                report.outcomes = [o for o in report.outcomes if o.sha256 not in present or o.rejected is not None]
+                frames = {k: df.filter(~pl.col("doc_id").is_in(sorted(present))) for k, df in frames.items()}
+        if not report.ingested:
+            return {}
+        checked = validate.check(frames)
+        validate.quarantine_rows(lake, checked.failures, now=now)
+        valid = checked.valid
+        # A document whose own documents row fails is not committed at all: quarantined with the rule names.
+        bad_docs = set()
+        for failure in checked.failures:
+            if failure.dataset == "documents":
+                bad_docs |= set(failure.rows["doc_id"].drop_nulls().to_list())
+        for o in report.ingested:
+            if o.sha256 in bad_docs:
+                rules = [f.counts for f in checked.failures if f.dataset == "documents"]
+                o.rejected = Rejected("validate", "invalid_document", f"documents row fails {rules}")
+                store.quarantine(lake, o.path, sha256=o.sha256, stage="validate", reason="invalid_document",
+                                 detail=o.rejected.detail)
+        if bad_docs:
+            valid = {k: df.filter(~pl.col("doc_id").is_in(sorted(bad_docs))) for k, df in valid.items()}
+        # the documents' warnings say which rows went to the quarantine
+        messages = checked.messages()
+        if messages and "documents" in valid:
+            for o in report.ingested:
+                o.warnings = [*o.warnings, *messages.get(o.sha256, [])]
+            extra = pl.DataFrame({"doc_id": list(messages), "_extra": list(messages.values())},
+                                 schema={"doc_id": pl.String, "_extra": pl.List(pl.String)})
+            valid["documents"] = (
+                valid["documents"].join(extra, on="doc_id", how="left")
+                .with_columns(pl.concat_list(pl.col("warnings").fill_null([]), pl.col("_extra").fill_null([]))
+                              .alias("warnings"))
+                .drop("_extra")
+            )
+        if not report.ingested:
+            return {}
+        return store.commit(lake, valid, [o.sha256 for o in report.ingested])
 
 
 def print_report(report: BatchReport, console: Console) -> None:

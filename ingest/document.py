@@ -95,6 +95,29 @@ def ingest_file(path: Path, overrides: Mapping[str, object] | None = None, engin
     """Read one file completely; never raises for bad input (see Outcome.rejected)."""
     started = time.perf_counter()
     data = Path(path).read_bytes()
+    return _ingest_data(data, Path(path), overrides, engine, started)
+
+
+def ingest_bytes(data: bytes, name: str, overrides: Mapping[str, object] | None = None,
+                 engine: str = "vector") -> Outcome:
+    """Like ingest_file, for a file's bytes and name (a worker that does not share the driver's disk).
+
+    Camelot reads from a path, so the bytes go to a private temporary file first; the
+    Outcome's path is `name`, the metadata sees the same file name as ingest_file would.
+    """
+    import tempfile
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="ingest_") as tmp:
+        local = Path(tmp) / (Path(name).name or "document.pdf")
+        local.write_bytes(data)
+        outcome = _ingest_data(data, local, overrides, engine, started)
+    outcome.path = Path(name)
+    return outcome
+
+
+def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None, engine: str,
+                 started: float) -> Outcome:
     outcome = Outcome(path=Path(path), sha256=sha256_of(data))
     try:
         _ingest(outcome, data, overrides or {}, engine)

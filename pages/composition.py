@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import queries
+from pages._auth import require
 from pages._common import COLORS, chart, ensure_navigation, filters, query, require_documents, style
 from pages._i18n import amount, label, labels, pct, t, unit
 
@@ -110,6 +111,7 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("co_title"))
     docs = require_documents()

@@ -10,6 +10,7 @@ import streamlit as st
 
 from fiscal import export, queries
 from fiscal.schema import DATASETS
+from pages._auth import allowed, check, require
 from pages._common import ensure_navigation, filters, lake, query, require_documents, state
 from pages._i18n import label, labels, t
 
@@ -42,10 +43,32 @@ def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
     return out
 
 
+def export_files(dataset: str) -> tuple[bytes, bytes]:
+    """CSV and XLSX bytes of the selection's rows; raises auth.PermissionDenied unless the session may download.
+
+    The check runs on the server before any byte is produced (not only the button is hidden).
+    The cache below holds the same bytes for every role: its inputs carry no role, and only a
+    session that passed the check ever reaches it.
+    """
+    check("download")
+    return _files(lake(), state(), filters().key(), dataset)
+
+
 def _downloads(dataset: str, rows: pl.DataFrame) -> None:
-    """The dataset table and its two download buttons."""
+    """The dataset table and its two download buttons (analysts and admins)."""
     st.caption(t("da_rows", n=rows.height))
-    csv_bytes, xlsx_bytes = _files(lake(), state(), filters().key(), dataset)
+    if allowed("download"):
+        _buttons(dataset)
+    else:
+        st.caption(t("da_no_download"), help=None)
+    st.dataframe(_display(dataset, rows), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(rows),
+                 height=420)
+    st.caption(t("da_codes_note"))
+
+
+def _buttons(dataset: str) -> None:
+    """The CSV and XLSX download buttons."""
+    csv_bytes, xlsx_bytes = export_files(dataset)
     stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
     with st.container(horizontal=True):
@@ -54,9 +77,6 @@ def _downloads(dataset: str, rows: pl.DataFrame) -> None:
         st.download_button(t("da_xlsx"), xlsx_bytes, file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="da_xlsx", on_click="ignore")
-    st.dataframe(_display(dataset, rows), hide_index=True, width="stretch", column_config=_column_config(rows),
-                 height=420)
-    st.caption(t("da_codes_note"))
 
 
 def _display(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
@@ -84,7 +104,7 @@ def _reports(docs: pl.DataFrame) -> None:
     config["year"] = cc.NumberColumn(label("column", "year"), format="%d")
     config["warning_count"] = cc.NumberColumn(t("da_warnings"), format="%d")
     config["synthetic"] = cc.CheckboxColumn(label("column", "synthetic"))
-    st.dataframe(view, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(view, hide_index=True, placeholder="—", width="stretch", column_config=config)
     st.page_link("pages/documents.py", label=t("da_details"), icon=":material/description:")
     st.subheader(t("da_quarantine"))
     quarantine = queries.quarantined(Path(lake()))
@@ -92,12 +112,13 @@ def _reports(docs: pl.DataFrame) -> None:
         st.caption(t("da_quarantine_empty"))
     else:
         cc = st.column_config
-        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, width="stretch",
+        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, placeholder="—", width="stretch",
                      column_config={c: cc.TextColumn(t(f"da_q_{c}")) for c in ("name", "stage", "reason", "detail")})
 
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("da_title"))
     docs = require_documents()
@@ -112,4 +133,5 @@ def main() -> None:
     _reports(docs)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import export_files
+    main()

@@ -10,8 +10,9 @@ import polars as pl
 import streamlit as st
 
 from fiscal.pages import SourceMissing, render_page
+from pages._auth import require
 from pages._common import SEVERITY_ORDER, ensure_navigation, flags_status, lake, require_documents, rule_catalog
-from pages._i18n import label, labels, t
+from pages._i18n import label, labels, lang, pct, t
 
 TABLE_COLUMNS = ["severity_name", "rule_name", "agency", "year", "project", "message", "evidence", "page"]
 
@@ -91,23 +92,65 @@ def _pick(view: pl.DataFrame) -> pl.DataFrame:
     return view
 
 
-def _evidence(text: str | None) -> None:
-    """The numbers a flag compared, as a small table when they are JSON."""
+# evidence values that are fractions, shown as percentages
+PERCENT_KEYS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
+
+
+def _evidence_value(key: str, value: Any) -> str:
+    """One evidence value as the reader sees it: % for rates, thousands separators, 是/否, — for nothing."""
+    if value is None or value == "":
+        return t("missing")
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang() == "zh" else ("yes" if value else "no")
+    if isinstance(value, (int, float)):
+        if key in PERCENT_KEYS:
+            return pct(float(value))
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return "、".join(label("dataset", v) if key == "missing" else str(v) for v in value) or t("missing")
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "；".join(f"{label('evidence', k)} {_evidence_value(k, v)}" for k, v in value.items())
+    return str(value)
+
+
+def evidence_items(text: str | None) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a flag's JSON evidence; None when it is not a JSON object."""
     if not text:
-        return
+        return []
     try:
         data = json.loads(text)
     except (TypeError, ValueError):
-        st.code(text, language=None)
+        return None
+    if not isinstance(data, dict):
+        return None
+    return [(label("evidence", k), _evidence_value(k, v)) for k, v in data.items()]
+
+
+def evidence_text(text: str | None) -> str | None:
+    """A flag's evidence in one line for the table: 全年预算数 10.00 · 执行率 0.0% …"""
+    items = evidence_items(text)
+    if items is None:
+        return text
+    return " · ".join(f"{k} {v}" for k, v in items) or None
+
+
+def _evidence(text: str | None) -> None:
+    """The numbers a flag compared, as a small table with named keys."""
+    if not text:
         return
-    if isinstance(data, dict):
-        st.dataframe(pl.DataFrame({"key": list(data), "value": [json.dumps(v, ensure_ascii=False) if not
-                                   isinstance(v, str) else v for v in data.values()]}),
-                     hide_index=True, width="stretch",
-                     column_config={"key": st.column_config.TextColumn(label("column", "evidence")),
-                                    "value": st.column_config.TextColumn(label("column", "value"))})
-    else:
-        st.json(data)
+    items = evidence_items(text)
+    if items is None:
+        try:
+            st.json(json.loads(text))
+        except (TypeError, ValueError):
+            st.code(text, language=None)
+        return
+    st.dataframe(pl.DataFrame(items, schema={"key": pl.String, "value": pl.String}, orient="row"),
+                 hide_index=True, placeholder="—", width="stretch",
+                 column_config={"key": st.column_config.TextColumn(label("column", "evidence")),
+                                "value": st.column_config.TextColumn(label("column", "value"))})
 
 
 def _source(row: dict[str, Any], names: dict[str, str]) -> None:
@@ -117,9 +160,10 @@ def _source(row: dict[str, Any], names: dict[str, str]) -> None:
     left, right = st.columns([2, 3])
     with left:
         st.subheader(label("rule", row["rule"]))
-        st.markdown(f"**{row.get('agency') or ''}** · {row.get('year') or ''} · {label('severity', row['severity'])}")
-        if row.get("project"):
-            st.markdown(f"{label('column', 'project')}：{row['project']}")
+        missing = t("missing")
+        st.markdown(f"**{row.get('agency') or missing}** · {row.get('year') or missing} · "
+                    f"{label('severity', row['severity'])}")
+        st.markdown(f"{label('column', 'project')}：{row.get('project') or missing}")
         st.markdown(row.get("message") or "")
         _evidence(row.get("evidence"))
     with right:
@@ -140,6 +184,7 @@ def _source(row: dict[str, Any], names: dict[str, str]) -> None:
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("fl_title"))
     docs = require_documents()
@@ -158,8 +203,10 @@ def main() -> None:
     view = _pick(_view(fl))
     st.caption(t("fl_count", n=view.height) + " " + t("fl_pick"))
     cc = st.column_config
+    shown = view.select(TABLE_COLUMNS).with_columns(
+        pl.Series("evidence", [evidence_text(e) for e in view.get_column("evidence").to_list()], dtype=pl.String))
     event = st.dataframe(
-        view.select(TABLE_COLUMNS), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
         key="fl_table",
         column_config={
             "severity_name": cc.TextColumn(label("column", "severity"), width="small"),
@@ -180,4 +227,5 @@ def main() -> None:
     _source(row, names)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import the formatters
+    main()

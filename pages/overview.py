@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal.filters import DOC_KINDS
+from pages._auth import require
 from pages._common import SEVERITY_COLORS, SEVERITY_ORDER, chart, ensure_navigation, flags, query, require_documents, style
 from pages._i18n import amount, label, pct, t, years_text
 
@@ -122,6 +123,7 @@ def _kinds_chart(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("ov_title"))
     require_documents()

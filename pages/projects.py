@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import queries
+from pages._auth import require
 from pages._common import chart, ensure_navigation, flags, query, query_lake, require_documents, style
 from pages._i18n import label, pct, t
 
@@ -55,7 +56,7 @@ def _indicators(row: dict[str, Any]) -> None:
     cols = ["level1", "level2", "name", "target", "actual", "weight", "score", "points_lost", "note"]
     cc = st.column_config
     st.dataframe(
-        ind.select(cols), hide_index=True, width="stretch",
+        ind.select(cols), hide_index=True, placeholder="—", width="stretch",
         column_config={c: cc.Column(label("column", c)) for c in cols} | {
             "weight": cc.NumberColumn(label("column", "weight"), format="%.2f"),
             "score": cc.NumberColumn(label("column", "score"), format="%.2f"),
@@ -108,6 +109,7 @@ def _scatter(rows: pl.DataFrame) -> None:
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("pj_title"))
     require_documents()
@@ -119,7 +121,7 @@ def main() -> None:
     shown = _search(queries.with_exec_points(rows))
     st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
     event = st.dataframe(
-        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, width="stretch", column_config=_column_config(),
+        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",
     )
     selected = event.selection.rows if event and event.selection else []

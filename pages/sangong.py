@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from pages._auth import require
 from pages._common import chart, ensure_navigation, query, require_documents, style
 from pages._i18n import amount, label, pct, t, unit
 
@@ -77,7 +78,7 @@ def _table(by_agency: pl.DataFrame) -> None:
         "year", "agency", descending=[True, False])
     cc = st.column_config
     st.dataframe(
-        view, hide_index=True, width="stretch",
+        view, hide_index=True, placeholder="—", width="stretch",
         column_config={
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
@@ -108,6 +109,7 @@ def _ranking(trend: dict[str, Any]) -> None:
 
 def main() -> None:
     """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("sg_title"))
     require_documents()

@@ -46,13 +46,21 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: f
 
 
 @contextmanager
-def serve(lake: Path, workdir: Path) -> Iterator[str]:
-    """`streamlit run app.py` over `lake` on a free port; yields its URL; the server is always stopped."""
+def serve(lake: Path, workdir: Path, secrets: str | None = None) -> Iterator[str]:
+    """`streamlit run app.py` over `lake` on a free port; yields its URL; the server is always stopped.
+
+    `secrets`: the text of a secrets.toml for this server only (sign-in, roles), written to
+    `workdir` and passed with the `secrets.files` option (the project's own .streamlit/ is untouched).
+    """
     port = _free_port()
     log = workdir / f"streamlit-{port}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
+    if secrets is not None:
+        path = workdir / f"secrets-{port}.toml"
+        path.write_text(secrets, encoding="utf-8")
+        cmd += ["--secrets.files", str(path)]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "LAKE_DIR": str(lake)},
                                 stdout=out, stderr=subprocess.STDOUT)

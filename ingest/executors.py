@@ -1,0 +1,144 @@
+"""Where the per-file parsing runs: local worker processes, or Ray tasks on a cluster.
+
+Both take the batch's jobs (path, overrides) and return one Outcome per job, in job
+order; neither writes to the lake (the driver alone commits, see ingest.batch).
+
+* LocalExecutor: a forkserver ProcessPoolExecutor on this machine (the default).
+* RayExecutor: one Ray task per file. The file's BYTES and name travel with the task,
+  so workers need not share the driver's disk; `ray.init(address=...)` joins a cluster
+  (the address given, else $RAY_ADDRESS), else a local instance with num_cpus=2.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ingest.document import Outcome, Rejected, ingest_bytes, ingest_file, sha256_of
+
+Job = tuple[Path, dict]
+EXECUTORS = ("local", "ray")
+
+
+class Executor(Protocol):
+    def parse_all(self, jobs: list[Job], engine: str, console: Console) -> list[Outcome]: ...
+
+
+def _progress(console: Console, jobs: list[Job]) -> Progress:
+    columns = (TextColumn("[bold]解析 parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    return Progress(*columns, console=console, transient=False, disable=not jobs)
+
+
+def _crashed(path: Path, exc: BaseException) -> Outcome:
+    return Outcome(path=path, sha256=sha256_of(path.read_bytes()),
+                   rejected=Rejected("parse", "worker_crashed", f"{type(exc).__name__}: {exc}"))
+
+
+class LocalExecutor:
+    """Worker processes on this machine (one file each)."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def parse_all(self, jobs: list[Job], engine: str, console: Console) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        with _progress(console, jobs) as progress:
+            task = progress.add_task("", total=len(jobs))
+            if self.workers <= 1 or len(jobs) <= 1:
+                for path, ov in jobs:
+                    progress.update(task, description=path.name)
+                    outcomes.append(ingest_file(path, ov, engine))
+                    progress.advance(task)
+            else:
+                # Not plain fork: the parent already runs polars/pdfium threads, and a forked child
+                # can inherit one of their locks held forever. A forkserver imports the parsing
+                # stack once, single-threaded, and forks each worker from there (spawn would pay
+                # the ~3 s import of camelot/opencv in every worker).
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["ingest.document"])
+                with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                    futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
+                    for (path, _), fut in zip(jobs, futures):
+                        try:
+                            outcome = fut.result()
+                        except Exception as exc:  # the worker died (e.g. a crash inside pdfium)
+                            outcome = _crashed(path, exc)
+                        progress.update(task, description=outcome.path.name)
+                        outcomes.append(outcome)
+                        progress.advance(task)
+        return outcomes
+
+
+def _ray_parse(data: bytes, name: str, overrides: dict, engine: str) -> Outcome:
+    """The Ray task body: parse one file from its bytes (runs on any node)."""
+    return ingest_bytes(data, name, overrides, engine)
+
+
+class RayExecutor:
+    """One Ray task per file; the driver ships the bytes and gets Outcomes back."""
+
+    def __init__(self, address: str | None = None, num_cpus: int = 2, max_in_flight: int = 64) -> None:
+        self.address = address or os.environ.get("RAY_ADDRESS") or None
+        self.num_cpus = num_cpus
+        self.max_in_flight = max_in_flight  # bounds the driver's memory: bytes of at most this many files in flight
+
+    def _init(self) -> Any:
+        import ray
+
+        if not ray.is_initialized():
+            if self.address:
+                ray.init(address=self.address, ignore_reinit_error=True, log_to_driver=False)
+            else:
+                # A private local instance; workers import the project from this checkout.
+                ray.init(num_cpus=self.num_cpus, include_dashboard=False, ignore_reinit_error=True,
+                         log_to_driver=False, runtime_env={"env_vars": {"PYTHONPATH": _project_root()}})
+        return ray
+
+    def parse_all(self, jobs: list[Job], engine: str, console: Console) -> list[Outcome]:
+        if not jobs:
+            return []
+        ray = self._init()
+        remote = ray.remote(num_cpus=1, max_retries=1)(_ray_parse)
+        results: dict[int, Outcome] = {}
+        pending: dict[Any, int] = {}
+        next_job = 0
+        with _progress(console, jobs) as progress:
+            task = progress.add_task("", total=len(jobs))
+            while next_job < len(jobs) or pending:
+                while next_job < len(jobs) and len(pending) < self.max_in_flight:
+                    path, ov = jobs[next_job]
+                    pending[remote.remote(path.read_bytes(), path.name, dict(ov), engine)] = next_job
+                    next_job += 1
+                done, _ = ray.wait(list(pending), num_returns=1)
+                for ref in done:
+                    i = pending.pop(ref)
+                    path = jobs[i][0]
+                    try:
+                        outcome = ray.get(ref)
+                        outcome.path = path  # the driver's path (the task only knew the name)
+                    except Exception as exc:  # the task or its worker died
+                        outcome = _crashed(path, exc)
+                    results[i] = outcome
+                    progress.update(task, description=path.name)
+                    progress.advance(task)
+        return [results[i] for i in range(len(jobs))]
+
+
+def _project_root() -> str:
+    return str(Path(__file__).resolve().parent.parent)
+
+
+def make(kind: str = "local", workers: int = 1, ray_address: str | None = None) -> Executor:
+    """The executor named on the command line."""
+    if kind == "local":
+        return LocalExecutor(workers)
+    if kind == "ray":
+        return RayExecutor(ray_address, num_cpus=max(workers, 2))
+    raise ValueError(f"unknown executor {kind!r} (one of {', '.join(EXECUTORS)})")

@@ -1,0 +1,246 @@
+"""上传 upload (admins only): PDFs from the browser, checked, stored content-addressed, ingested in a subprocess.
+
+Order of the checks: the role (server-side, every run), then each file's size and its
+first bytes (%PDF-) before anything is written; accepted files are stored under
+`<lake>/_uploads/<sha256>.pdf` (the same file twice is stored once) and ingested by
+`python -m ingest … --lake <lake>` in a child process, which parses every PDF in the
+ingest sandbox — the dashboard never imports the parser (camelot, pdfium).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from fiscal.config import PROJECT_ROOT
+from pages._auth import check, require
+from pages._common import ensure_navigation, lake
+
+MAX_BYTES = 50 * 1024 * 1024
+MAGIC = b"%PDF-"
+UPLOADS = "_uploads"
+INGEST_TIMEOUT_S = 900
+
+T = {
+    "zh": {
+        "title": "上传 PDF", "intro": "上传预算、决算或绩效自评 PDF，导入数据湖。单个文件不超过 {mb} MB；"
+        "文件名最好保留原名（如“郴州市医疗保障局2022年部门决算.pdf”），系统据此识别地区、单位和年度。",
+        "files": "选择 PDF 文件", "go": "导入", "running": "正在导入 {n} 个文件…",
+        "too_big": "文件过大（{mb:.1f} MB，上限 {limit} MB）", "not_pdf": "不是 PDF 文件（文件头不是 %PDF-）",
+        "empty": "空文件", "report": "导入结果", "col_file": "文件", "col_result": "结果", "col_detail": "说明",
+        "ok": "已入库", "quarantined": "已隔离", "rejected": "已拒绝", "unchanged": "已在数据湖中",
+        "unknown": "未入库", "log": "导入日志", "failed": "导入进程出错（退出码 {code}），详见日志。",
+        "timeout": "导入超时（{s} 秒），已停止。", "docs_link": "在“文档”页查看",
+        "ok_detail": "{agency} · {year} · 表格 {found}/{expected} · 校验 {passed} 通过 / {failed} 失败",
+    },
+    "en": {
+        "title": "Upload PDFs", "intro": "Upload budget, final-account or self-evaluation PDFs into the lake "
+        "(at most {mb} MB each). Keep the original file names: region, agency and year are read from them.",
+        "files": "PDF files", "go": "Ingest", "running": "Ingesting {n} files…",
+        "too_big": "too large ({mb:.1f} MB, limit {limit} MB)", "not_pdf": "not a PDF (does not start with %PDF-)",
+        "empty": "empty file", "report": "Result", "col_file": "File", "col_result": "Result",
+        "col_detail": "Detail", "ok": "ingested", "quarantined": "quarantined", "rejected": "rejected",
+        "unchanged": "already in the lake", "unknown": "not ingested", "log": "Ingest log",
+        "failed": "The ingest process failed (exit code {code}); see the log.", "timeout": "Ingest timed out ({s} s).",
+        "docs_link": "See the Documents page",
+        "ok_detail": "{agency} · {year} · tables {found}/{expected} · checks {passed} passed / {failed} failed",
+    },
+}
+
+
+def _t(key: str, **kw: Any) -> str:
+    text = T.get(st.session_state.get("lang", "zh"), T["zh"]).get(key) or T["zh"][key]
+    return text.format(**kw) if kw else text
+
+
+@dataclass
+class Upload:
+    """One uploaded file: its name, and either its sha256 and stored path or why it was refused."""
+
+    name: str
+    size: int = 0
+    sha256: str | None = None
+    stored: Path | None = None
+    refused: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+def refusal(size: int, head: bytes) -> str | None:
+    """Why a file is refused before it is stored ("too_big", "empty", "not_pdf"), or None."""
+    if size > MAX_BYTES:
+        return "too_big"
+    if size == 0:
+        return "empty"
+    if not head.startswith(MAGIC):
+        return "not_pdf"
+    return None
+
+
+def safe_name(name: str) -> str:
+    """The uploaded file name reduced to a harmless base name ending in .pdf (kept for metadata inference)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*').strip().lstrip(".")
+    stem = base[:-4] if base.lower().endswith(".pdf") else base
+    return (stem[:120] or "upload") + ".pdf"
+
+
+def store_upload(lake_root: Path, data: bytes) -> tuple[str, Path]:
+    """Write `data` to <lake>/_uploads/<sha256>.pdf (atomically, once per content); (sha256, path)."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = lake_root / UPLOADS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{digest}.pdf"
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.chmod(tmp, 0o640)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return digest, path
+
+
+def accept(lake_root: Path, name: str, size: int, read: Any) -> Upload:
+    """Check one upload (size first, then the magic bytes) and store it when it passes."""
+    up = Upload(safe_name(name), size)
+    reason = refusal(size, b"" if size > MAX_BYTES else read()[: len(MAGIC)])
+    if reason:
+        up.refused = reason
+        return up
+    up.sha256, up.stored = store_upload(lake_root, read())
+    return up
+
+
+def run_ingest(lake_root: Path, uploads: list[Upload]) -> tuple[int | None, str]:
+    """`python -m ingest <files> --lake <lake>` in a child process over the stored uploads; (exit code, log)."""
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        paths, used = [], set()
+        for up in uploads:
+            assert up.stored is not None
+            name = up.name
+            if name in used:  # two uploads with one name: keep both
+                name = f"{name[:-4]}-{(up.sha256 or '')[:8]}.pdf"
+            used.add(name)
+            link = Path(tmp) / name  # the original name, for the region/agency/year in it
+            try:
+                os.link(up.stored, link)
+            except OSError:
+                link.write_bytes(up.stored.read_bytes())
+            paths.append(str(link))
+        cmd = [sys.executable, "-m", "ingest", *paths, "--lake", str(lake_root)]
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "TERM": "dumb"}
+        try:
+            proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                                  timeout=INGEST_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            out = (exc.stdout or b"").decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else exc.stdout
+            return None, out or ""
+    return proc.returncode, (proc.stdout or "") + (proc.stderr or "")
+
+
+def outcomes(lake_root: Path, uploads: list[Upload]) -> None:
+    """Fill each upload's result from the lake: the document row, or the quarantine record."""
+    docs = {r["doc_id"]: r for r in queries.documents(lake_root).iter_rows(named=True)} if (
+        lake_root / "documents").exists() else {}
+    q = queries.quarantined(lake_root)
+    quarantine = {r["sha256"]: r for r in q.iter_rows(named=True)} if not q.is_empty() else {}
+    for up in uploads:
+        if up.refused:
+            up.result = {"status": "rejected", "detail": _t(up.refused, mb=up.size / 2**20, limit=MAX_BYTES >> 20)}
+        elif up.sha256 in docs:
+            d = docs[up.sha256]
+            up.result = {"status": "ok", "detail": _t(
+                "ok_detail", agency=d.get("agency") or "—", year=d.get("year") or "—",
+                found=d.get("tables_found") if d.get("tables_found") is not None else "—",
+                expected=d.get("tables_expected") if d.get("tables_expected") is not None else "—",
+                passed=d.get("checks_passed") or 0, failed=d.get("checks_failed") or 0)}
+        elif up.sha256 in quarantine:
+            r = quarantine[up.sha256]
+            up.result = {"status": "quarantined",
+                         "detail": f"{r.get('stage')}: {r.get('reason')} — {r.get('detail') or ''}".strip(" —")}
+        else:
+            up.result = {"status": "unknown", "detail": ""}
+
+
+def _doc_ids(root: Path) -> set[str]:
+    """The documents already in the lake."""
+    if not (root / "documents").exists():
+        return set()
+    return set(queries.documents(root).get_column("doc_id").to_list())
+
+
+def _ingest(files: list[Any]) -> None:
+    """Check, store and ingest the chosen files; keep the report in the session."""
+    check("upload")  # again, server-side, right before anything is written
+    root = Path(lake())
+    uploads = [accept(root, f.name, int(f.size), f.getvalue) for f in files]
+    stored = [u for u in uploads if u.stored is not None]
+    before = _doc_ids(root)
+    code, log = (0, "")
+    if stored:
+        with st.spinner(_t("running", n=len(stored))):
+            code, log = run_ingest(root, stored)
+    outcomes(root, uploads)
+    for u in uploads:
+        if u.sha256 in before:
+            u.result["status"] = "unchanged"
+    st.session_state["up_report"] = {
+        "rows": [{"file": u.name, "status": u.result["status"], "detail": u.result["detail"]} for u in uploads],
+        "code": code, "log": log,
+    }
+
+
+def _report() -> None:
+    """The last ingest's per-file results and log."""
+    report = st.session_state.get("up_report")
+    if not report:
+        return
+    st.subheader(_t("report"))
+    if report["code"] is None:
+        st.error(_t("timeout", s=INGEST_TIMEOUT_S))
+    elif report["code"]:
+        st.error(_t("failed", code=report["code"]))
+    rows = pl.DataFrame(report["rows"], schema={"file": pl.String, "status": pl.String, "detail": pl.String})
+    names = {s: _t(s) for s in ("ok", "quarantined", "rejected", "unchanged", "unknown")}
+    cc = st.column_config
+    st.dataframe(rows.with_columns(pl.col("status").replace_strict(names, default=pl.col("status"))),
+                 hide_index=True, placeholder="—", width="stretch", key="up_table",
+                 column_config={"file": cc.TextColumn(_t("col_file")), "status": cc.TextColumn(_t("col_result")),
+                                "detail": cc.TextColumn(_t("col_detail"), width="large")})
+    st.page_link("pages/documents.py", label=_t("docs_link"), icon=":material/description:")
+    if report["log"]:
+        with st.expander(_t("log")):
+            st.code(report["log"][-20000:], language=None)
+
+
+def main() -> None:
+    """Draw the page."""
+    require("upload")
+    ensure_navigation()
+    st.title(_t("title"))
+    st.caption(_t("intro", mb=MAX_BYTES >> 20))
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader(_t("files"), type=["pdf"], accept_multiple_files=True, key="up_files",
+                                 max_upload_size=MAX_BYTES >> 20)
+        go = st.form_submit_button(_t("go"), type="primary", icon=":material/upload:")
+    if go and files:
+        _ingest(list(files))
+    _report()
+
+
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import the helpers
+    main()
