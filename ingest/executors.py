@@ -3,7 +3,7 @@
 Both take the batch's jobs (path, overrides) and return one Outcome per job, in job
 order; neither writes to the lake (the driver alone commits, see ingest.batch).
 
-* LocalExecutor: a forkserver ProcessPoolExecutor on this machine (the default).
+* LocalExecutor: sandboxed worker processes on this machine (the default; ingest.sandbox).
 * RayExecutor: one Ray task per file. The file's BYTES and name travel with the task,
   so workers need not share the driver's disk; `ray.init(address=...)` joins a cluster
   (the address given, else $RAY_ADDRESS), else a local instance with num_cpus=2.
@@ -11,16 +11,16 @@ order; neither writes to the lake (the driver alone commits, see ingest.batch).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ingest.document import Outcome, Rejected, ingest_bytes, ingest_file, sha256_of
+from ingest import sandbox
+from ingest.document import Outcome, Rejected, ingest_bytes, sha256_of
 
 Job = tuple[Path, dict]
 EXECUTORS = ("local", "ray")
@@ -42,37 +42,38 @@ def _crashed(path: Path, exc: BaseException) -> Outcome:
 
 
 class LocalExecutor:
-    """Worker processes on this machine (one file each)."""
+    """Sandboxed worker processes on this machine (ingest.sandbox), one file at a time each.
 
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = workers
+    Each worker caps its memory before importing the parsing stack and is killed past
+    the timeout; a crash, hang or memory blow-up quarantines that file and the batch goes
+    on. Threads here only wait on the workers, so N threads keep N workers busy.
+    """
+
+    def __init__(self, workers: int = 1, timeout_s: float | None = None, memory_mb: int | None = None) -> None:
+        self.workers = max(1, workers)
+        self.timeout_s = timeout_s or sandbox.DEFAULT_TIMEOUT_S
+        self.memory_mb = memory_mb or sandbox.DEFAULT_MEMORY_MB
 
     def parse_all(self, jobs: list[Job], engine: str, console: Console) -> list[Outcome]:
+        if not jobs:
+            return []
+        workers = min(self.workers, len(jobs))
+        sandbox.prewarm(workers, self.memory_mb)
         outcomes: list[Outcome] = []
-        with _progress(console, jobs) as progress:
+        with _progress(console, jobs) as progress, ThreadPoolExecutor(max_workers=workers) as pool:
             task = progress.add_task("", total=len(jobs))
-            if self.workers <= 1 or len(jobs) <= 1:
-                for path, ov in jobs:
-                    progress.update(task, description=path.name)
-                    outcomes.append(ingest_file(path, ov, engine))
-                    progress.advance(task)
-            else:
-                # Not plain fork: the parent already runs polars/pdfium threads, and a forked child
-                # can inherit one of their locks held forever. A forkserver imports the parsing
-                # stack once, single-threaded, and forks each worker from there (spawn would pay
-                # the ~3 s import of camelot/opencv in every worker).
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["ingest.document"])
-                with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                    futures = [pool.submit(ingest_file, path, ov, engine) for path, ov in jobs]
-                    for (path, _), fut in zip(jobs, futures):
-                        try:
-                            outcome = fut.result()
-                        except Exception as exc:  # the worker died (e.g. a crash inside pdfium)
-                            outcome = _crashed(path, exc)
-                        progress.update(task, description=outcome.path.name)
-                        outcomes.append(outcome)
-                        progress.advance(task)
+            futures = [
+                pool.submit(sandbox.parse_in_sandbox, path, ov, engine, self.timeout_s, self.memory_mb)
+                for path, ov in jobs
+            ]
+            for (path, _), fut in zip(jobs, futures):
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # the sandbox itself failed: quarantine, never stop the batch
+                    outcome = _crashed(path, exc)
+                progress.update(task, description=path.name)
+                outcomes.append(outcome)
+                progress.advance(task)
         return outcomes
 
 

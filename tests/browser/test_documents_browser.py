@@ -31,7 +31,7 @@ def test_documents_page_in_browser(server: str, chromium: Any, shot: Any) -> Non
     page = chromium.new_page(viewport={"width": 1920, "height": 1400}, locale="zh-CN")
     try:
         page.goto(f"{server}/documents", wait_until="domcontentloaded")
-        expect(page.get_by_role("heading", name="文档")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="文档", exact=True)).to_be_visible(timeout=30_000)
         grids = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')
         expect(grids).to_have_count(2, timeout=30_000)  # documents + quarantine
         expect(page.get_by_text("单个文档报告")).to_be_visible()
