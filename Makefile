@@ -12,7 +12,7 @@ LAKE_DIR ?= lake
 PORT ?= 8501
 # the synthetic demo corpus (示例数据), generated and ingested by `make lake`
 SYNTH_DIR ?= build/synthetic
-SYNTH_N ?= 24
+SYNTH_N ?= 29
 export LAKE_DIR
 
 .PHONY: help setup apt lake run test bench load samples clean-lake

@@ -57,6 +57,9 @@ PAGES = [  # (file, title key, icon)
     ("sangong.py", "nav_sangong", ":material/directions_car:"),
     ("projects.py", "nav_projects", ":material/fact_check:"),
     ("flags.py", "nav_flags", ":material/flag:"),
+    ("peers.py", "nav_peers", ":material/groups:"),
+    ("inflation.py", "nav_inflation", ":material/trending_up:"),
+    ("quality.py", "nav_quality", ":material/verified:"),
     ("data.py", "nav_data", ":material/download:"),
     ("documents.py", "nav_documents", ":material/description:"),
 ]

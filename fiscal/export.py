@@ -11,8 +11,12 @@ stored as a string (never a formula) and control characters XML cannot hold are 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import polars as pl
+
+from fiscal import store
+from fiscal.dictionary import HEADERS_ZH, data_dictionary
 
 BOM = "\ufeff"
 # Leading characters a spreadsheet may treat as the start of a formula.
@@ -20,6 +24,9 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _DANGEROUS_RE = r"^[=+\-@\t\r\n]"
 # what openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE), in Rust regex syntax
 _XML_ILLEGAL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+DICTIONARY_SHEET = "数据字典"
+# The provenance every exported row carries: which document, which page, where the PDF is kept.
+PROVENANCE: tuple[str, ...] = ("doc_id", "source_name", "page", "source_path")
 
 
 def neutralise(value: str | None) -> str | None:
@@ -66,19 +73,19 @@ def to_csv(df: pl.DataFrame) -> bytes:
     return (BOM + text).encode("utf-8")
 
 
-def to_xlsx(df: pl.DataFrame, sheet: str = "data") -> bytes:
-    """XLSX bytes (openpyxl), one sheet, header row bold and frozen; text cells stored as text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+def _xlsx_safe(df: pl.DataFrame) -> pl.DataFrame:
+    """Neutralised, flattened, and without the control characters an XLSX cannot hold."""
     safe = safe_frame(df)
     # control characters an XLSX cannot hold (openpyxl would raise): dropped, after neutralising
-    safe = safe.with_columns(pl.col(name).str.replace_all(_XML_ILLEGAL_RE, "")
+    return safe.with_columns(pl.col(name).str.replace_all(_XML_ILLEGAL_RE, "")
                              for name, dtype in safe.schema.items() if dtype == pl.String)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31] or "data"
-    ws.append([neutralise(str(c)) for c in safe.columns])
+
+
+def _fill_sheet(ws: object, safe: pl.DataFrame, header: list[str] | None = None) -> None:
+    """Header row (bold, frozen) and the rows; every text cell stored as text, never as a formula."""
+    from openpyxl.styles import Font
+
+    ws.append([neutralise(str(c)) for c in (header or safe.columns)])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.data_type = "s"
@@ -93,13 +100,90 @@ def to_xlsx(df: pl.DataFrame, sheet: str = "data") -> bytes:
                 cell.data_type = "s"
     ws.freeze_panes = "A2"
     for i, name in enumerate(safe.columns, start=1):
-        width = max([len(str(name))] + [len(str(v)) for v in safe.get_column(name).head(200).to_list()])
+        title = (header or safe.columns)[i - 1]
+        width = max([len(str(title)) * 2] + [len(str(v)) for v in safe.get_column(name).head(200).to_list()])
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(8, width * 1.2), 60)
+
+
+def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFrame = True) -> bytes:
+    """XLSX bytes (openpyxl): the rows on the first sheet, header bold and frozen, text cells stored as text.
+
+    `dictionary`: the second sheet, 数据字典 (column, 中文名, type, unit, description of every
+    column of the first sheet, fiscal.dictionary); True builds it from `df`, a frame is used
+    as given, False leaves it out.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31] or "data"
+    _fill_sheet(ws, _xlsx_safe(df))
+    if dictionary is not False:
+        table = data_dictionary(df) if dictionary is True else dictionary
+        _fill_sheet(wb.create_sheet(DICTIONARY_SHEET), _xlsx_safe(table),
+                    header=[HEADERS_ZH.get(c, c) for c in table.columns])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def source_paths(lake: Path, doc_ids: list[str]) -> dict[str, str]:
+    """doc_id → the stored PDF's path relative to the lake (`_sources/<doc_id>.pdf`), for PDFs that are there."""
+    lake = Path(lake)
+    out: dict[str, str] = {}
+    for doc_id in dict.fromkeys(d for d in doc_ids if d):
+        path = store.source_path(lake, doc_id)
+        if path.is_file():
+            out[doc_id] = path.relative_to(lake).as_posix()
+    return out
+
+
+def with_provenance(lake: Path, rows: pl.DataFrame, documents: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The rows with doc_id, source_name, page and source_path (the stored PDF, relative to the lake).
+
+    `source_name` comes from `documents` (else the lake's documents table) where the rows lack
+    it; `source_path` is null when the PDF is not kept in the lake. The columns are placed after
+    `page` (readable columns first), in PROVENANCE order.
+    """
+    out = rows
+    for name, dtype in (("doc_id", pl.String), ("page", pl.Int32)):
+        if name not in out.columns:
+            out = out.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    ids = out.get_column("doc_id").drop_nulls().unique().to_list()
+    if "source_name" not in out.columns:
+        docs = documents if documents is not None else store.read(Path(lake), "documents")
+        names = docs.select("doc_id", "source_name").unique(subset="doc_id") if docs.height else \
+            pl.DataFrame(schema={"doc_id": pl.String, "source_name": pl.String})
+        out = out.join(names, on="doc_id", how="left")
+    paths = source_paths(lake, ids)
+    out = out.with_columns(
+        pl.col("doc_id").replace_strict(paths, default=None, return_dtype=pl.String).alias("source_path"))
+    rest = [c for c in out.columns if c not in PROVENANCE]
+    lead = rows.columns[: rows.columns.index("page")] if "page" in rows.columns else rest
+    before = [c for c in rest if c in lead]
+    after = [c for c in rest if c not in before]
+    return out.select([*before, *PROVENANCE, *after])
+
+
+FLAG_COLUMNS: tuple[str, ...] = ("severity", "rule", "region", "agency", "year", "project", "message", "evidence")
+
+
+def flag_rows(lake: Path, flags: pl.DataFrame, documents: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Flags for download: rule, severity, agency, year, message, evidence, then the source page and PDF path."""
+    out = with_provenance(lake, flags, documents)
+    first = [c for c in FLAG_COLUMNS if c in out.columns]
+    ids = [c for c in ("region_code", "agency_id") if c in out.columns]
+    rest = [c for c in out.columns if c not in first and c not in ids and c not in PROVENANCE]
+    return out.select([*first, *rest, *PROVENANCE, *ids])
+
+
 def read_csv(data: bytes) -> pl.DataFrame:
     """Read back a CSV written by `to_csv` (for tests and round trips)."""
     return pl.read_csv(io.BytesIO(data.removeprefix(BOM.encode("utf-8"))), infer_schema_length=None)
+
+
+def export_rows(lake: Path, f: object, dataset: str) -> pl.DataFrame:
+    """The rows the 数据 page offers for download: a dataset's rows in the selection, with their provenance."""
+    from fiscal import queries
+
+    return with_provenance(lake, queries.dataset_rows(Path(lake), f, dataset))

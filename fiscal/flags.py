@@ -1,4 +1,9 @@
-"""`python -m fiscal flags`: the anomaly flags of a lake under default thresholds, as JSON or CSV."""
+"""`python -m fiscal flags`: the anomaly flags of a lake under default thresholds, as JSON or CSV.
+
+Each flag carries its provenance: `doc_id`, `page`, `source_name` (the file name at ingest) and
+`source_path` (the stored PDF relative to the lake, `_sources/<doc_id>.pdf`; empty when the file
+is not in the lake), as the dashboard's downloads do (`fiscal.export.with_provenance`).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,26 @@ from pathlib import Path
 
 import polars as pl
 
+from fiscal import queries
 from fiscal.config import lake_dir
+from fiscal.export import with_provenance
 from fiscal.rules import SEVERITIES, Frames, at_least, evaluate
 
 COLUMNS: list[str] = ["rule", "severity", "region", "agency", "year", "project", "message", "doc_id", "page",
-                      "source_name", "region_code", "agency_id", "evidence"]
+                      "source_name", "source_path", "region_code", "agency_id", "evidence"]
 
 
 def flags(lake: Path, min_severity: str = "info", rules: list[str] | None = None) -> pl.DataFrame:
-    """The lake's flags at `min_severity` or worse, with the source file name of each."""
+    """The lake's flags at `min_severity` or worse, with the source file name and stored PDF of each."""
     frames = Frames.from_lake(lake)
-    found = at_least(evaluate(frames, rules=rules), min_severity)
-    names = frames.documents.select("doc_id", "source_name")
-    return found.join(names, on="doc_id", how="left", maintain_order="left").select(COLUMNS)
+    if rules:
+        found = evaluate(frames, rules=rules)
+    else:  # the incremental cache under <lake>/_cache: only changed agency-years are recomputed
+        found = queries.all_flags(lake)
+    found = at_least(found, min_severity)
+    names = frames.documents.select("doc_id", "source_name").unique("doc_id")
+    found = found.join(names, on="doc_id", how="left", maintain_order="left")
+    return with_provenance(lake, found).with_columns(pl.col("source_path").fill_null("")).select(COLUMNS)
 
 
 def to_json(df: pl.DataFrame) -> str:

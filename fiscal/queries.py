@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import threading
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from deltalake import DeltaTable
-from deltalake.exceptions import TableNotFoundError
 
-from fiscal import filters, store
+from fiscal import filters, snapshot, store
 from fiscal.filters import Filters
 from fiscal.schema import schema
 
@@ -22,13 +22,7 @@ ROW_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "san
 
 def table_version(lake: Path, dataset: str) -> int | None:
     """The Delta version of a dataset, or None when the table does not exist yet."""
-    path = store.table_path(lake, dataset)
-    if not (path / "_delta_log").is_dir():
-        return None
-    try:
-        return DeltaTable(str(path)).version()
-    except TableNotFoundError:
-        return None
+    return snapshot.of(lake).version(dataset)
 
 
 def lake_state(lake: Path) -> tuple[Any, ...]:
@@ -41,19 +35,19 @@ def lake_state(lake: Path) -> tuple[Any, ...]:
 
 def documents(lake: Path) -> pl.DataFrame:
     """All ingested documents, newest year first, then by region, agency and file name."""
-    return store.read(lake, "documents").sort(
+    return _read(lake, "documents").sort(
         ["year", "region_code", "agency", "source_name"], descending=[True, False, False, False], nulls_last=True
     )
 
 
 def document_report(lake: Path, doc_id: str) -> dict[str, Any]:
     """One document's ingest report: its documents row, warnings, tables and row counts per dataset."""
-    doc = store.read(lake, "documents").filter(pl.col("doc_id") == doc_id)
+    doc = _read(lake, "documents").filter(pl.col("doc_id") == doc_id)
     if doc.is_empty():
         raise KeyError(f"document {doc_id} is not in the lake {lake}")
     row = doc.row(0, named=True)
     rows = {
-        dataset: store.scan(lake, dataset).filter(pl.col("doc_id") == doc_id).select(pl.len()).collect().item()
+        dataset: _read(lake, dataset).lazy().filter(pl.col("doc_id") == doc_id).select(pl.len()).collect().item()
         for dataset in ROW_DATASETS
     }
     return {
@@ -120,33 +114,82 @@ def _function_names() -> dict[str, str]:
     return names
 
 
-def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
-    """A dataset restricted to the selection's partitions (lazy; nothing is read until collect).
+def _read(lake: Path, dataset: str) -> pl.DataFrame:
+    """A dataset's visible rows, from the in-memory snapshot of the latest version (fiscal.snapshot)."""
+    return snapshot.read(lake, dataset)
 
-    The selection's predicate on the partition columns (region_code, agency_id, year)
-    goes into the Delta scan itself, so only the selected partitions' files are opened.
-    store.scan restricts data rows to their committed batch with a semi join on the
-    `documents` table; that join's `documents` side gets the same partition predicate
-    here (a document's rows share its partition keys), otherwise every documents file
-    of the lake would be read for each selection.
+
+def _links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The agency and project link tables (fiscal.linking) of the lake, once per version and mapping file."""
+    from fiscal import linking
+
+    lake_file = Path(lake) / "links.csv"
+    stamp = lake_file.stat().st_mtime_ns if lake_file.is_file() else 0
+
+    def compute() -> tuple[pl.DataFrame, pl.DataFrame]:
+        overrides = linking.load_overrides(Path(lake))
+        agency = linking.agency_links(_read(lake, "documents"), overrides)
+        return agency, linking.project_links(_read(lake, "projects"), agency, overrides)
+
+    return snapshot.of(lake).derived(f"links:{stamp}", ("projects",), compute)
+
+
+def agency_links(lake: Path) -> pl.DataFrame:
+    """Which agencies the dashboard shows as one (renamed bureaus, 本级/部门 spellings), and how each was linked."""
+    return _links(lake)[0]
+
+
+def project_links(lake: Path) -> pl.DataFrame:
+    """Which projects are one across years (project code, same or close name, mapping file): doc_id, project → key."""
+    return _links(lake)[1]
+
+
+def _linked(lake: Path, dataset: str) -> pl.DataFrame:
+    """A dataset's visible rows with agencies shown under their linked group (current name and id).
+
+    Only the agency columns change (no copy of the rest); projects and indicators gain
+    `project_key`, the project's identity across years. The documents page and the
+    document reports read the names as printed (`_read`).
     """
-    if f.is_empty():
-        return store.scan(lake, dataset)
-    raw = getattr(store, "_raw", None)
-    batch_col = getattr(store, "BATCH_COLUMN", None)
-    if dataset == "documents" or raw is None or batch_col is None:
-        return filters.apply(store.scan(lake, dataset), f)
-    data, docs = raw(lake, dataset), raw(lake, "documents")
-    if data is None or docs is None:
-        return filters.apply(store.scan(lake, dataset), f)
-    where = filters.predicate(f)  # partition columns only: both sides have them
-    visible = data.filter(where).join(docs.filter(where).select("doc_id", batch_col), on=["doc_id", batch_col],
-                                      how="semi", nulls_equal=True)
-    present = set(visible.collect_schema().names())
-    out = visible.select(
-        pl.col(c) if c in present else pl.lit(None, dtype=t).alias(c) for c, t in schema(dataset).items()
-    )
-    return filters.apply(out, f)  # doc_kind, where the dataset has it
+    agency, proj = _links(lake)
+    moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
+    stamp = hash((moved.height, tuple(moved.get_column("agency_id").to_list()[:50])))
+
+    def compute() -> pl.DataFrame:
+        rows = _read(lake, dataset)
+        if moved.height:
+            ids = dict(zip(moved.get_column("agency_id").to_list(), moved.get_column("group_id").to_list()))
+            names = dict(zip(moved.get_column("agency_id").to_list(), moved.get_column("group_name").to_list()))
+            hit = pl.col("agency_id").is_in(list(ids))
+            rows = rows.with_columns(
+                pl.when(hit).then(pl.col("agency_id").replace_strict(names, default=None)).otherwise(pl.col("agency"))
+                .alias("agency"),
+                pl.col("agency_id").replace(ids).alias("agency_id"),
+            )
+        if dataset in ("projects", "indicators"):
+            keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
+            rows = rows.join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
+        return rows
+
+    return snapshot.of(lake).derived(f"linked:{dataset}:{stamp}", (dataset, "projects"), compute)
+
+
+def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
+    """A dataset restricted to the selection (lazy over the in-memory snapshot, agencies linked)."""
+    rows = _linked(lake, dataset).lazy()
+    return rows if f.is_empty() else filters.apply(rows, f)
+
+
+def frames(lake: Path, f: Filters | None = None) -> Any:
+    """The lake's datasets as rule `Frames` (fiscal.rules.Frames), restricted to the selection (None: all).
+
+    Rows of every document in the selection, as stored (no consolidation); read-side
+    analyses (scores, peers, links) start from here.
+    """
+    rules = _rules_module()
+    f = f or Filters()
+    names = [field.name for field in dataclasses.fields(rules.Frames)]
+    return rules.Frames(**{name: _scan(lake, name, f).collect() for name in names})
 
 
 def selected_documents(lake: Path, f: Filters) -> pl.DataFrame:
@@ -194,19 +237,24 @@ def _one_doc_each(rows: pl.DataFrame, docs: pl.DataFrame, keys: list[str] = AGEN
     """Keep, per key (default: agency-year), only the rows of one document: best kind, then best quality."""
     if rows.is_empty():
         return rows
-    ranked = _with_doc_rank(rows, docs)
+    # rank the documents that have rows (small), not the rows themselves
+    present = rows.select([*keys, "doc_id"]).unique()
     best = (
-        ranked.select([*keys, "doc_id", "_kind", "_q"]).unique()
+        _with_doc_rank(present, docs)
         .sort(["_kind", "_q"]).unique(subset=keys, keep="first", maintain_order=True)
         .select("doc_id")
     )
     return rows.join(best, on="doc_id", how="semi")
 
 
+def _of_docs(rows: pl.LazyFrame | pl.DataFrame, docs: pl.DataFrame) -> pl.LazyFrame:
+    """The rows belonging to `docs` (a semi join: no Python list of ids)."""
+    return rows.lazy().join(docs.lazy().select("doc_id"), on="doc_id", how="semi")
+
+
 def _rows(lake: Path, dataset: str, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
     """The selection's rows of a dataset that belong to `docs`."""
-    ids = docs.get_column("doc_id").to_list() if not docs.is_empty() else []
-    return _scan(lake, dataset, f).filter(pl.col("doc_id").is_in(ids)).collect()
+    return _of_docs(_scan(lake, dataset, f), docs).collect()
 
 
 def _docs(lake: Path, f: Filters) -> pl.DataFrame:
@@ -230,26 +278,20 @@ def _leaf_flags(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _function_rows(lake: Path, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
-    """The functional-classification expenditure rows that count: per agency-year one doc, one table.
+def _doc_function_rows(lake: Path) -> pl.DataFrame:
+    """Every document's functional-classification expenditure rows, from one table per document.
 
     The all-funds 支出表 (`expenditure`) is preferred; documents without it use the
-    一般公共预算 table (`gpb_expenditure`).
+    一般公共预算 table (`gpb_expenditure`). Whole lake, computed once per lake version.
     """
-    rows = _scan(lake, "line_items", f).filter(
-        pl.col("table").is_in(["expenditure", "gpb_expenditure"])
-        & pl.col("doc_id").is_in(docs.get_column("doc_id").to_list() if not docs.is_empty() else [])
-    ).collect()
-    if rows.is_empty():
-        return rows
-    rows = _one_doc_each(rows, docs)
-    table_of_doc = (
-        rows.group_by("doc_id").agg(
+    def compute() -> pl.DataFrame:
+        rows = _read(lake, "line_items").filter(pl.col("table").is_in(["expenditure", "gpb_expenditure"]))
+        table_of_doc = rows.group_by("doc_id").agg(
             pl.when((pl.col("table") == "expenditure").any()).then(pl.lit("expenditure"))
-            .otherwise(pl.lit("gpb_expenditure")).alias("table")
-        )
-    )
-    return rows.join(table_of_doc, on=["doc_id", "table"], how="semi")
+            .otherwise(pl.lit("gpb_expenditure")).alias("table"))
+        return rows.join(table_of_doc, on=["doc_id", "table"], how="semi")
+
+    return snapshot.of(lake).derived("function_rows", ("line_items",), compute)
 
 
 def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
@@ -261,6 +303,25 @@ def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
     leaves = _leaf_flags(rows).filter(pl.col("_leaf")).group_by(base).agg(pl.col("amount").sum())
     return pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))]).sort(
         "_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
+
+
+def _doc_function_totals(lake: Path) -> pl.DataFrame:
+    """Per document and measure, its functional-classification total (see _function_totals); once per version."""
+    return snapshot.of(lake).derived("function_totals", ("line_items",),
+                                     lambda: _function_totals(_doc_function_rows(lake)))
+
+
+def _function_rows(lake: Path, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
+    """The functional-classification expenditure rows that count: per agency-year one doc, one table."""
+    rows = _of_docs(_doc_function_rows(lake), docs).collect()
+    return _one_doc_each(rows, docs) if rows.height else rows
+
+
+def _doc_summary_totals(lake: Path) -> pl.DataFrame:
+    """Per document, the 本年支出合计 of its 收入支出总表 and its page; once per lake version."""
+    return snapshot.of(lake).derived("summary_totals", ("summary",), lambda: (
+        _read(lake, "summary").filter((pl.col("table") == "summary") & (pl.col("item") == "expenditure_total"))
+        .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())))
 
 
 def expenditure_by_agency_year(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -275,15 +336,8 @@ def expenditure_by_agency_year(lake: Path, f: Filters, docs: pl.DataFrame | None
             "basic": pl.Float64, "project": pl.Float64, "page": pl.Int32}
     if docs.is_empty():
         return pl.DataFrame(schema=cols)
-    ids = docs.get_column("doc_id").to_list()
-    summary = (
-        _scan(lake, "summary", f)
-        .filter(pl.col("doc_id").is_in(ids) & (pl.col("table") == "summary") & (pl.col("item") == "expenditure_total"))
-        .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())
-        .collect()
-    )
-    fn_rows = _function_rows(lake, f, docs)
-    totals = _function_totals(fn_rows)
+    summary = _of_docs(_doc_summary_totals(lake), docs).collect()
+    totals = _of_docs(_doc_function_totals(lake), docs).collect()
     split = (
         totals.filter(pl.col("measure").is_in(["total", "basic", "project"]))
         .pivot(on="measure", index="doc_id", values="amount", aggregate_function="first")
@@ -392,7 +446,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
 def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
     docs = _docs(lake, f)
-    rows = _function_rows(lake, f, docs) if docs.height else pl.DataFrame(schema=store.scan(lake, "line_items").collect_schema())
+    rows = _function_rows(lake, f, docs) if docs.height else _read(lake, "line_items").clear()
     names = rows.filter(pl.col("code").is_not_null()).group_by("code").agg(pl.col("name").drop_nulls().first())
     name_of = dict(names.iter_rows()) if names.height else {}
 
@@ -435,7 +489,7 @@ def economic_breakdown(lake: Path, f: Filters, docs: pl.DataFrame | None = None)
     """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
     docs = _docs(lake, f) if docs is None else docs
     rows = _one_doc_each(_rows(lake, "economic_items", f, docs), docs) if docs.height else \
-        store.scan(lake, "economic_items").collect().clear()
+        _read(lake, "economic_items").clear()
     coded = rows.filter(pl.col("code").is_not_null() & pl.col("group").is_not_null())
     classes = coded.filter(pl.col("code").str.len_chars() == 3)
     groups = classes.group_by("agency_id", "agency", "year", "group").agg(pl.col("amount").sum()).sort(
@@ -462,7 +516,7 @@ def sangong_rows(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl
     from fiscal.consolidate import sangong_best
 
     docs = _docs(lake, f) if docs is None else docs
-    rows = _rows(lake, "sangong", f, docs) if docs.height else store.scan(lake, "sangong").collect().clear()
+    rows = _rows(lake, "sangong", f, docs) if docs.height else _read(lake, "sangong").clear()
     if rows.is_empty():
         return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
     best = sangong_best(rows, docs)
@@ -570,7 +624,7 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None,
              docs: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
     docs = _docs(lake, f) if docs is None else docs
-    rows = _rows(lake, "projects", f, docs) if docs.height else store.scan(lake, "projects").collect().clear()
+    rows = _rows(lake, "projects", f, docs) if docs.height else _read(lake, "projects").clear()
     if rows.height:
         ranked = _with_doc_rank(rows, docs)
         rows = ranked.sort(["_kind", "_q", "page"]).unique(
@@ -621,7 +675,7 @@ def _project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
 
 def indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
     """The indicators of one project of one document, in printed order, with the deviation of actual from target."""
-    rows = store.scan(lake, "indicators").filter(
+    rows = _read(lake, "indicators").lazy().filter(
         (pl.col("doc_id") == doc_id) & (pl.col("project") == project)
     ).collect()
     return rows.with_columns(
@@ -660,12 +714,45 @@ def rule_params() -> dict[str, dict[str, float]]:
     return {r["rule"]: r["params"] for r in rule_catalog() if r["params"]}
 
 
+# Save the incremental flags to <lake>/_cache/ after an update that recomputed this many agency-years.
+SAVE_FLAGS_AFTER = 50
+_flag_caches: dict[str, Any] = {}
+_flag_guard = threading.Lock()
+
+
+def _flag_cache(lake: Path) -> Any:
+    """The process's incremental flag cache of a lake (fiscal.rules.incremental), loaded from disk once."""
+    from fiscal.rules.incremental import FlagCache
+
+    key = str(Path(lake).resolve())
+    with _flag_guard:
+        cache = _flag_caches.get(key)
+        if cache is None:
+            cache = _flag_caches[key] = FlagCache.load(snapshot.cache_dir(Path(key)) / "flags.parquet")
+        return cache
+
+
 def all_flags(lake: Path, params: Mapping[str, Mapping[str, float]] | None = None) -> pl.DataFrame:
-    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years)."""
+    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years).
+
+    Default thresholds come from the incremental cache (only agency-years whose documents
+    changed are recomputed); a rule whose thresholds the reader changed is rerun whole.
+    """
     rules = _rules_module()
-    overrides = {rule: dict(values) for rule, values in (params or {}).items()}
-    flags = rules.evaluate(rules.Frames.from_lake(Path(lake)), overrides)
-    return flags if isinstance(flags, pl.DataFrame) else pl.DataFrame(flags)
+    frames = rules.Frames.from_lake(Path(lake))
+    cache = _flag_cache(lake)
+    flags = cache.update(frames)
+    if cache.recomputed >= SAVE_FLAGS_AFTER:
+        cache.save(snapshot.cache_dir(Path(lake)) / "flags.parquet")
+    defaults = {r.id: r.params for r in rules.RULES.values()}
+    changed = {rule: {**defaults.get(rule, {}), **dict(values)} for rule, values in (params or {}).items()
+               if rule in defaults and {**defaults[rule], **dict(values)} != defaults[rule]}
+    if changed:
+        rerun = rules.evaluate(frames, changed, rules=list(changed))
+        from fiscal.rules.incremental import sort_flags
+
+        flags = sort_flags(pl.concat([flags.filter(~pl.col("rule").is_in(list(changed))), rerun]))
+    return flags
 
 
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
@@ -707,7 +794,7 @@ def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
 
 def filter_options(lake: Path) -> pl.DataFrame:
     """One row per (region_code, agency_id, year, doc_kind) present, with names, for the sidebar widgets."""
-    docs = store.scan(lake, "documents").select(
+    docs = _linked(lake, "documents").lazy().select(
         "region_code", "region", "province", "agency_id", "agency", "year", "doc_kind", "synthetic"
     ).collect()
     if docs.is_empty():
@@ -724,3 +811,137 @@ def has_synthetic(lake: Path, f: Filters) -> int:
     return int(
         _scan(lake, "documents", f).select(pl.col("synthetic").fill_null(False).sum()).collect().item() or 0
     )
+
+
+# ---------------------------------------------------------------- across documents
+#
+# Peer comparison, the self-evaluation inflation index and the disclosure quality score
+# (fiscal/scores.py). They compare agencies with each other, so they are computed over the
+# whole lake (a filter must not remove an agency's peers) and then narrowed to the selection.
+# The whole-lake results are memoised per lake version and thresholds: every selection of
+# the same lake reuses them.
+
+_ACROSS: dict[tuple[Any, ...], dict[str, Any]] = {}
+_ACROSS_MAX = 4
+PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+
+
+def _scores_module() -> Any:
+    """fiscal.scores (the across-document scores)."""
+    from fiscal import scores
+
+    return scores
+
+
+def _thresholds(params: Any) -> dict[str, dict[str, float]]:
+    """Rule thresholds from a mapping or from the hashable ((rule, ((param, value), …)), …) the pages pass."""
+    if not params:
+        return {}
+    items = params.items() if isinstance(params, Mapping) else params
+    return {rule: dict(values.items() if isinstance(values, Mapping) else values) for rule, values in items}
+
+
+def _across(lake: Path, params: Any, name: str) -> Any:
+    """A whole-lake result (frames, flags, peers, inflation, quality, rates), computed once per lake version."""
+    thresholds = _thresholds(params)
+    key = (lake_state(lake), tuple(sorted((r, tuple(sorted(v.items()))) for r, v in thresholds.items())))
+    memo = _ACROSS.get(key)
+    if memo is None:
+        while len(_ACROSS) >= _ACROSS_MAX:
+            _ACROSS.pop(next(iter(_ACROSS)), None)
+        memo = _ACROSS.setdefault(key, {})
+    if name not in memo:
+        scores = _scores_module()
+        if name == "frames":
+            memo[name] = frames(lake)
+        elif name == "flags":
+            memo[name] = all_flags(lake, thresholds)
+        elif name == "peers":
+            peer = {**_rule_defaults("peer_outlier"), **thresholds.get("peer_outlier", {})}
+            kw = {k: (int(v) if k == "min_peers" else float(v)) for k, v in peer.items() if k in ("iqr_factor", "min_peers")}
+            memo[name] = scores.peer_comparison(_across(lake, params, "frames"), **kw)
+        elif name == "inflation":
+            memo[name] = scores.inflation_index(_across(lake, params, "frames"))
+        elif name == "quality":
+            memo[name] = scores.disclosure_quality(_across(lake, params, "frames"), _across(lake, params, "flags"))
+        elif name == "rates":
+            memo[name] = scores.rule_firing_rates(_across(lake, params, "flags"), _across(lake, params, "frames"))
+        else:
+            raise KeyError(name)
+    return memo[name]
+
+
+def _rule_defaults(rule: str) -> dict[str, float]:
+    """A rule's default thresholds ({} when the rule or the engine is missing)."""
+    try:
+        return dict(rule_params().get(rule, {}))
+    except RulesUnavailable:
+        return {}
+
+
+def _selection_mask(lake: Path, f: Filters, df: pl.DataFrame) -> pl.Expr:
+    """True for the rows of a whole-lake result inside the selection (partition columns; doc kind via doc_id)."""
+    if f.is_empty():
+        return pl.lit(True)
+    mask = filters.predicate(f, [c for c in df.columns if c != "doc_kind"])
+    if f.kinds:
+        if "doc_kind" in df.columns:
+            mask = mask & pl.col("doc_kind").is_in(list(f.kinds))
+        elif "doc_id" in df.columns:
+            ids = selected_documents(lake, f).get_column("doc_id").to_list()
+            mask = mask & (pl.col("doc_id").is_null() | pl.col("doc_id").is_in(ids))
+    return mask
+
+
+def _in_selection(lake: Path, f: Filters, df: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a whole-lake result inside the selection."""
+    return df if df.is_empty() or f.is_empty() else df.filter(_selection_mask(lake, f, df))
+
+
+def peers(lake: Path, f: Filters, params: Any = None) -> dict[str, Any]:
+    """同类比较: the selection's agencies against their peers (province × agency type × year), and rule firing rates.
+
+    `comparison`: every row of the peer groups (metric × peer group × year) that hold a
+    selected row, peers outside the selection included, with `selected`; `outliers`: the
+    selected rows beyond the fence; `rates`: per rule, the agency-years flagged / checked over
+    the whole lake (a rule's noise is judged on the whole lake), `noisy`, and the selection's
+    flagged agency-years (`flagged_selection`). The `peer_outlier` thresholds
+    (iqr_factor, min_peers, adjustable on the flags page) apply to the comparison.
+    """
+    comp = _across(lake, params, "peers")
+    marked = comp.with_columns(_selection_mask(lake, f, comp).fill_null(False).alias("selected"))
+    groups = marked.filter(pl.col("selected")).select(PEER_KEYS).unique()
+    comparison = marked.join(groups, on=PEER_KEYS, how="semi", nulls_equal=True)
+    outliers = marked.filter(pl.col("selected") & pl.col("outlier").fill_null(False)).sort(
+        "metric", "value", descending=[False, True])
+    rates = _across(lake, params, "rates")
+    sel_flags = select_flags(lake, f, _across(lake, params, "flags"))
+    if sel_flags.height and "severity" in sel_flags.columns:
+        serious = sel_flags.filter(pl.col("severity").is_in(["warning", "error"]))
+        counts = serious.group_by("rule").agg(
+            pl.struct("agency_id", "year").n_unique().cast(pl.Int64).alias("flagged_selection"),
+            pl.len().cast(pl.Int64).alias("flags_selection"))
+    else:
+        counts = pl.DataFrame(schema={"rule": pl.String, "flagged_selection": pl.Int64, "flags_selection": pl.Int64})
+    rates = rates.join(counts, on="rule", how="left").with_columns(
+        pl.col("flagged_selection").fill_null(0), pl.col("flags_selection").fill_null(0))
+    return {"comparison": comparison, "outliers": outliers, "rates": rates}
+
+
+def inflation(lake: Path, f: Filters) -> pl.DataFrame:
+    """自评虚高指数 per agency-year in the selection, latest year and highest first.
+
+    `rank`: 1 = most inflated among the selection's agencies of that year; `rank_lake`: the same over the whole lake.
+    """
+    idx = _across(lake, None, "inflation")
+    out = _in_selection(lake, f, idx)
+    if "rank" in out.columns:
+        out = out.rename({"rank": "rank_lake"})
+    return out.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int32).alias("rank")
+                            ).sort(["year", "index"], descending=[True, True], nulls_last=True)
+
+
+def quality(lake: Path, f: Filters, params: Any = None) -> pl.DataFrame:
+    """披露质量: the disclosure quality score of every document in the selection, lowest first."""
+    q = _across(lake, params, "quality")
+    return _in_selection(lake, f, q).sort("score", "agency", "year", nulls_last=True)

@@ -137,21 +137,56 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
         if not _exists(path):
             if docs.height:
                 _append(path, docs)
-        elif docs.height:
-            write_deltalake(str(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
-                            predicate=predicate, schema_mode="merge")
         else:
-            DeltaTable(str(path)).delete(predicate)
+            before = _stale_partitions(lake, "documents", doc_ids, batch)
+            if docs.height and not before:
+                _append(path, docs)  # new documents: nothing to replace
+            elif docs.height:
+                parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), _stale_rows(lake, "documents", doc_ids, None)]))
+                write_deltalake(str(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
+                                predicate=f"({parts}) AND {predicate}", schema_mode="merge")
+            elif before:
+                DeltaTable(str(path)).delete(f"({before}) AND {predicate}")
         written["documents"] = docs.height
-        # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches)
-        stale = f"{predicate} AND ({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')"
+        # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches). The lake's
+        # in-memory snapshot (all batches) says which partitions hold such rows, so the delete opens
+        # only those instead of every file of the table: a commit's cost does not grow with the lake.
         for dataset in COMMIT_ORDER[:-1]:
             path = table_path(lake, dataset)
             if _exists(path):
-                table = DeltaTable(str(path))
-                has_batch = BATCH_COLUMN in {f.name for f in table.schema().fields}
-                table.delete(stale if has_batch else predicate)  # a table from before batch ids
+                where = _stale_partitions(lake, dataset, doc_ids, batch)
+                if where:
+                    DeltaTable(str(path)).delete(f"({where}) AND {predicate} AND "
+                                                 f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
     return written
+
+
+def _stale_rows(lake: Path, dataset: str, doc_ids: list[str], batch: str | None) -> pl.DataFrame:
+    """Partition keys of the dataset's rows of `doc_ids` from other batches than `batch` (any batch: None)."""
+    from fiscal import snapshot  # the read side's copy of the lake; imports this module
+
+    raw = snapshot.of(lake).raw(dataset)
+    if raw is None:
+        return pl.DataFrame(schema={c: schema(dataset)[c] for c in PARTITION_BY})
+    rows = raw.filter(pl.col("doc_id").is_in(doc_ids))
+    if batch is not None:
+        rows = rows.filter(pl.col(BATCH_COLUMN).is_null() | (pl.col(BATCH_COLUMN) != batch))
+    return rows.select(PARTITION_BY).unique()
+
+
+def _stale_partitions(lake: Path, dataset: str, doc_ids: list[str], batch: str) -> str:
+    """SQL over the partition columns matching every row of `doc_ids` from other batches ('' when none)."""
+    return _partitions_sql(_stale_rows(lake, dataset, doc_ids, batch))
+
+
+def _partitions_sql(parts: pl.DataFrame) -> str:
+    """`(region_code = … AND agency_id = … AND year = …) OR …` for the given partition rows."""
+    terms = []
+    for region_code, agency_id, year in parts.unique().sort(PARTITION_BY).iter_rows():
+        r = str(region_code).replace("'", "''")
+        a = str(agency_id).replace("'", "''")
+        terms.append(f"(region_code = '{r}' AND agency_id = '{a}' AND year = {int(year)})")
+    return " OR ".join(terms)
 
 
 def _append(path: Path, df: pl.DataFrame) -> None:
@@ -202,8 +237,10 @@ def read(lake: Path, dataset: str, *, visible_only: bool = True) -> pl.DataFrame
 
 
 def doc_ids(lake: Path) -> set[str]:
-    """Ids of the documents in the lake."""
-    return set(scan(lake, "documents").select("doc_id").collect()["doc_id"].to_list())
+    """Ids of the documents in the lake (latest version)."""
+    from fiscal import snapshot  # kept in memory: the ingest asks before and during every batch
+
+    return set(snapshot.read(lake, "documents")["doc_id"].to_list())
 
 
 def quarantine(lake: Path, file: Path, *, sha256: str, stage: str, reason: str, detail: str = "") -> Path:

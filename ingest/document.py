@@ -25,7 +25,7 @@ from ingest.parsers import PARSERS
 from ingest.stitch import stitch
 from ingest.triage import triage
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 # pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Fewer text characters than this per page, on average, means no text layer (a scan).

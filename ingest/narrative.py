@@ -11,7 +11,14 @@ The consistency rules (fiscal/rules.py) compare them with the tables:
   value = the 项 name);
 - agency names: the cover (agency_name_cover), each distinct 部门：/单位：/编制部门： line
   above the tables (agency_name_table) and the agency as the prose names it before a year
-  (agency_name_prose: “上海市普陀区财政局2024年度收入支出总计…”).
+  (agency_name_prose: “上海市普陀区财政局2024年度收入支出总计…”);
+- staff counts (amount = persons, unit 人): staff_authorized (核定编制 / 编制数 / 现有编制人数) and
+  staff_actual (实有人数 / 在职人数 / 在编人数 / 在职职工 / 在职 N 名人员), each the sum of the
+  distinct statements in the document (a department report states its units one by one; a
+  count after 其中 is a breakdown and is skipped);
+- a budget's “上年” figures, implied by “…预算总计 X 万元，与上年相比…增加 Y 万元” (amount = X − Y,
+  X + Y for 减少, X for 与上年一致/无变化; value = the change as printed, e.g. "+2043.58"):
+  grand_total_prior (收支预算总计), basic_total_prior (基本支出), project_total_prior (项目支出).
 
 The first statement of each figure counts (later ones usually repeat it). Amounts are
 converted to 万元 (元 ÷ 10⁴, 亿元 × 10⁴); `unit` keeps the unit as printed.
@@ -47,6 +54,29 @@ FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("fiscal_expenditure_initial", re.compile(r"财政拨款支出年初预算(?:数)?" + _IS + _AMOUNT), ("final_account",)),
 )
 INITIAL_ITEM = re.compile(r"\(款\)(?P<name>[^()。;]{1,40}?)\(项\)(?:(?!\(项\)).){0,200}?年初预算(?:数)?" + _IS + _AMOUNT)
+
+# Staff counts: (key, patterns); every statement not introduced by 其中 counts, summed per document.
+_PERSONS = r"(?P<n>\d{1,6})\s*(?:人|名)"
+STAFF: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
+    ("staff_authorized", (re.compile(
+        r"(?:核定|现有|批复|核批)?(?:行政|事业|人员|机关)?编制(?:人数|数|总数|共)?(?:为|是|:)?\s*" + _PERSONS),)),
+    ("staff_actual", (
+        re.compile(r"(?:实有|现有|在职|在编)(?:在职|在编)?(?:人员|人数|职工|干部职工|干部)(?:总数|数)?(?:为|是|:)?\s*"
+                   + _PERSONS),
+        re.compile(r"(?<!其中)在职\s*" + _PERSONS + r"(?:人员|职工)"),
+        re.compile(r"(?P<n>\d{1,6})\s*名在职(?:人员|职工)"),
+    )),
+)
+_BREAKDOWN = re.compile(r"其中[^。;]{0,8}$")
+
+# A budget's change over 上年: the figure, then within its sentence the change (or 一致 / 无变化).
+_CHANGE = (r"[^。;]{0,40}?(?:。\s*)?(?:与|比|较)上年(?:预算|预算数|数)?(?:相比)?[^。;\d]{0,16}?"
+           r"(?:(?P<dir>增加|减少|增长|下降|减)\s*(?P<chg>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>一致|持平|无变化|相同))")
+PRIOR: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("grand_total_prior", re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?预算总计\s*" + _AMOUNT + _CHANGE)),
+    ("basic_total_prior", re.compile(r"(?<![拨款])基本支出预算(?:数)?" + _IS + _AMOUNT + _CHANGE)),
+    ("project_total_prior", re.compile(r"(?<![拨款])项目支出预算(?:数)?" + _IS + _AMOUNT + _CHANGE)),
+)
 
 # 三公 items as the prose names them; vehicle_total before vehicle_purchase (same start).
 SANGONG_ITEM = re.compile(
@@ -153,6 +183,45 @@ def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict]:
         if name not in seen:
             seen.add(name)
             rows.append(_figure_row(doc, flat, "initial_budget_item", m, value=name))
+    return rows
+
+
+def staff(flat: _Text, doc: DocMeta) -> list[dict]:
+    """Staff counts stated in the prose (编制 / 实有), summed over the document's distinct statements."""
+    rows = []
+    for key, patterns in STAFF:
+        hits = sorted((m for pattern in patterns for m in pattern.finditer(flat.text)
+                       if not _BREAKDOWN.search(flat.text[max(0, m.start() - 12):m.start()])), key=lambda m: m.start())
+        hits = [m for i, m in enumerate(hits) if i == 0 or m.start() >= hits[i - 1].end()]  # overlapping: first wins
+        if not hits:
+            continue
+        counts = [int(m["n"]) for m in hits]
+        # a total stated first, then its units one by one (编制 57 人 … 局机关编制 16 人 … 中心编制 41 人)
+        total = counts[0] if len(counts) > 2 and counts[0] == sum(counts[1:]) else sum(counts)
+        first = hits[0]
+        texts = list(dict.fromkeys(_sentence(flat.text, m.start(), m.end()) for m in hits))
+        rows.append({**doc.common(flat.page_at(first.start())), "key": key, "text": "；".join(texts)[:400],
+                     "amount": float(total), "unit": "人", "value": None})
+    return rows
+
+
+def prior_year(flat: _Text, doc: DocMeta) -> list[dict]:
+    """A budget's 上年 figures implied by its stated change (first statement of each)."""
+    if doc.doc_kind != "budget":
+        return []
+    rows = []
+    for key, pattern in PRIOR:
+        m = pattern.search(flat.text)
+        if not m:
+            continue
+        now = _amount(m["num"], m["unit"])
+        if m["same"]:
+            change = 0.0
+        else:
+            change = float(m["chg"].replace(",", "")) * (-1 if m["dir"] in ("减少", "下降", "减") else 1)
+        rows.append({**doc.common(flat.page_at(m.start())), "key": key,
+                     "text": _sentence(flat.text, m.start(), m.end()), "amount": round(now - change, 2),
+                     "unit": m["unit"], "value": f"{change:+.2f}"})
     return rows
 
 
@@ -289,7 +358,8 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
 def _rows(page_texts: list[str], doc: DocMeta) -> list[dict]:
     """Every narrative row of a document: figures, 年初预算 per 项, 三公, agency names."""
     flat = _document_text(page_texts)
-    rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc)
+    rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc) + staff(flat, doc)
+    rows += prior_year(flat, doc)
     cover = cover_name(page_texts)
     if cover:
         rows.append({**doc.common(1), "key": "agency_name_cover", "text": cover, "amount": None, "unit": None,

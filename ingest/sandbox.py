@@ -183,6 +183,43 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+# A worker killed by a signal whose peak resident memory reached a new high during the file, at
+# least this share of its cap, died of memory: pdfium aborts (SIGABRT) on a failed allocation
+# without a word on stderr.
+MEMORY_DEATH_SHARE = 0.4
+
+
+def _peak_mb(pid: int) -> int:
+    """A live process's peak resident memory so far (VmHWM) in MB, 0 when unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _reap(proc: subprocess.Popen, timeout_s: float) -> int:
+    """Wait for a dead worker; its peak resident memory in MB (from wait4's rusage), 0 when unknown."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        except ChildProcessError:  # already reaped
+            break
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return int(usage.ru_maxrss // 1024)  # Linux: kB
+        time.sleep(0.05)
+    try:
+        proc.wait(timeout=0.1)
+    except subprocess.TimeoutExpired:
+        pass
+    return 0
+
+
 def _signal_name(returncode: int | None) -> str:
     if returncode is None:
         return "still running"
@@ -226,6 +263,7 @@ def parse_in_sandbox(
         worker = _take(memory_mb)
         if worker.wait_ready(STARTUP_TIMEOUT_S):
             try:
+                baseline_mb = _peak_mb(worker.proc.pid)  # a warm worker's peak from earlier files
                 worker.jobs.send(job)
                 break
             except (OSError, ValueError):  # died while idle: its pipe is closed
@@ -241,15 +279,15 @@ def parse_in_sandbox(
             return failed("timeout", f"解析超时 / parsing exceeded {timeout_s:g} s; worker killed")
         outcome = worker.results.recv()
     except (EOFError, OSError, BrokenPipeError):
-        try:
-            worker.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
+        peak_mb = _reap(worker.proc, 5)
         how = _signal_name(worker.proc.returncode)
         tail = worker.stderr_tail()
         _discard(worker)
-        if any(m in tail for m in _MEMORY_MARKERS):
-            return failed("memory", f"内存超限 / memory cap of {memory_mb} MB exceeded; worker died ({how})")
+        by_signal = (worker.proc.returncode or 0) < 0
+        grew = peak_mb >= MEMORY_DEATH_SHARE * memory_mb and peak_mb > baseline_mb + 64  # a new high in this file
+        if any(m in tail for m in _MEMORY_MARKERS) or (by_signal and grew):
+            return failed("memory", f"内存超限 / memory cap of {memory_mb} MB exceeded; worker died ({how}, "
+                                    f"peak resident {peak_mb} MB)")
         last = tail.strip().splitlines()[-1][:300] if tail.strip() else ""
         return failed("crashed", f"解析进程崩溃 / worker crashed ({how}) {last}".strip())
 

@@ -11,10 +11,11 @@ import streamlit as st
 from fiscal import export, queries
 from fiscal.schema import DATASETS
 from pages._auth import allowed, check, require
-from pages._common import ensure_navigation, filters, lake, query, require_documents, state
+from pages._common import ensure_navigation, filters, flags, lake, query, require_documents, state
 from pages._i18n import label, labels, t
 
 LIST_ORDER = ("documents", "summary", "line_items", "economic_items", "sangong", "projects", "indicators", "narrative")
+FLAGS = "flags"  # the anomaly flags, offered as one more download
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -22,8 +23,15 @@ def _files(lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], da
     """CSV and XLSX bytes of one dataset's filtered rows (cached per lake version and selection)."""
     from fiscal.filters import Filters
 
-    rows = queries.dataset_rows(Path(lake_root), Filters.from_key(key), dataset)
+    rows = export.export_rows(Path(lake_root), Filters.from_key(key), dataset)
     return export.to_csv(rows), export.to_xlsx(rows, sheet=dataset)
+
+
+def _flag_files() -> tuple[bytes, bytes]:
+    """CSV and XLSX bytes of the selection's flags (session thresholds), with source page and stored PDF path."""
+    fl = flags()
+    rows = export.flag_rows(Path(lake()), fl if fl is not None else pl.DataFrame(schema={"doc_id": pl.String}))
+    return export.to_csv(rows), export.to_xlsx(rows, sheet="flags")
 
 
 def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
@@ -51,6 +59,8 @@ def export_files(dataset: str) -> tuple[bytes, bytes]:
     session that passed the check ever reaches it.
     """
     check("download")
+    if dataset == FLAGS:
+        return _flag_files()
     return _files(lake(), state(), filters().key(), dataset)
 
 
@@ -84,6 +94,8 @@ def _display(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
     groups = {"doc_kind": "kind", "scope": "scope", "stage": "stage", "measure": "measure", "group": "group"}
     if dataset == "sangong":
         groups["item"] = "sangong"
+    if dataset == FLAGS:
+        groups.update({"rule": "rule", "severity": "severity"})
     fixes = [pl.col(c).replace_strict(labels(g), default=pl.col(c)) for c, g in groups.items() if c in rows.columns
              and rows.schema[c] == pl.String]
     return rows.with_columns(fixes) if fixes else rows
@@ -122,14 +134,23 @@ def main() -> None:
     ensure_navigation()
     st.title(t("da_title"))
     docs = require_documents()
-    datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER]
+    datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER] + [FLAGS]
     if st.session_state.get("da_dataset") not in datasets:
         st.session_state["da_dataset"] = "sangong"
-    names = labels("dataset")
+    names = {**labels("dataset"), FLAGS: t("nav_flags")}
     dataset = st.selectbox(t("da_dataset"), datasets, key="da_dataset", format_func=lambda d: names.get(d, d),
                            width=320)
-    rows = query("dataset_rows", dataset)
+    if dataset == FLAGS:
+        fl = flags()
+        if fl is None:
+            st.info(t("fl_unavailable"))
+            rows = pl.DataFrame()
+        else:
+            rows = export.flag_rows(Path(lake()), fl, docs)
+    else:
+        rows = export.with_provenance(Path(lake()), query("dataset_rows", dataset), docs)
     _downloads(dataset, rows)
+    st.caption(t("da_provenance"))
     _reports(docs)
 
 

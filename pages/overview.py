@@ -10,7 +10,8 @@ import streamlit as st
 
 from fiscal.filters import DOC_KINDS
 from pages._auth import require
-from pages._common import SEVERITY_COLORS, SEVERITY_ORDER, chart, ensure_navigation, flags, query, require_documents, style
+from pages._common import (SEVERITY_COLORS, SEVERITY_ORDER, chart, ensure_navigation, flags, query, require_documents,
+                           rule_overrides, style)
 from pages._i18n import amount, label, pct, t, years_text
 
 
@@ -72,6 +73,38 @@ def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
         _tile(t("ov_documents"), f"{ov['documents']:,}",
               t("ov_documents_caption", agencies=ov["agencies"], regions=ov["regions"], years=years_text(ov["years"])),
               "pages/data.py")
+
+
+def _across_tiles() -> None:
+    """Disclosure quality, self-score inflation and peer outliers of the selection (fiscal/scores.py)."""
+    from fiscal import queries
+
+    params = tuple(sorted((r, tuple(sorted(v.items()))) for r, v in rule_overrides().items()))
+    cols = st.columns(3)
+    try:
+        quality, inflation, peers = query("quality", params), query("inflation"), query("peers", params)
+    except (ImportError, queries.RulesUnavailable):
+        for col, key, page in zip(cols, ("ov_quality", "ov_inflation", "ov_peers"),
+                                  ("pages/quality.py", "pages/inflation.py", "pages/peers.py")):
+            with col:
+                _tile(t(key), t("missing"), t("ov_across_na"), page)
+        return
+    scored = quality.filter(pl.col("score").is_not_null())
+    with cols[0]:
+        low = scored.sort("score").row(0, named=True) if scored.height else None
+        _tile(t("ov_quality"), f"{scored.get_column('score').mean():.1f}" if scored.height else t("missing"),
+              t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()), low=f"{low['score']:.1f}" if low else t("missing"),
+                agency=low["agency"] if low else t("missing")), "pages/quality.py")
+    with cols[1]:
+        ranked = inflation.filter(pl.col("index").is_not_null()).sort("index", descending=True)
+        top = ranked.row(0, named=True) if ranked.height else None
+        _tile(t("ov_inflation"), f"{top['index']:.1f}" if top else t("missing"),
+              t("ov_inflation_caption", agency=top["agency"], year=top["year"], n=ranked.height) if top else
+              t("in_empty"), "pages/inflation.py")
+    with cols[2]:
+        min_peers = int({**queries.rule_params().get("peer_outlier", {}),
+                         **rule_overrides().get("peer_outlier", {})}.get("min_peers", 5))
+        _tile(t("ov_peers"), f"{peers['outliers'].height:,}", t("ov_peers_caption", n=min_peers), "pages/peers.py")
 
 
 def _by_year_chart(ov: dict[str, Any]) -> None:
@@ -140,6 +173,7 @@ def main() -> None:
         st.caption(t("ov_dupes", n=ov["duplicates"]))
     fl = flags()
     _tiles(ov, fl)
+    _across_tiles()
     _by_year_chart(ov)
     _kinds_chart(ov, fl)
 

@@ -10,7 +10,14 @@ should find:
 - a printed 执行率 of 100% for a half-spent project (exec_rate_misreported);
 - 三公 actual up by more than 20% on the year before (sangong_yoy_increase);
 - a 支出决算表 合计 that is not the sum of its lines (totals_mismatch);
-- 三公 actual above budget (sangong_over_budget).
+- 三公 actual above budget (sangong_over_budget);
+- from PEER_N documents on (and up to 48), a peer group for `peer_outlier`: PEER_CITIES add five
+  教育局 of 湖南省 in the plan's last year to 株洲市教育局, six 局 of one province and year
+  (`fiscal.rules.across.agency_type`); the first of PEER_CITIES (岳阳市教育局) has its 三公 budget and
+  actual multiplied by PEER_FACTOR, far above its peers per staff member (sangong_per_staff).
+
+Every 概况 states the staff counts (本部门编制人数 N 人，实有人数 M 人), about one person per
+20 万元 of personnel spending, so 人均“三公”经费 can be computed.
 
 Each cover says 示例数据 and the PDF title starts with it; ingest them with --synthetic.
 `python -m samplegen --synthetic N --out DIR` writes N documents.
@@ -40,6 +47,17 @@ CITIES: list[tuple[str, str, str]] = [
     ("360700", "江西省", "赣州市"),
     ("330500", "浙江省", "湖州市"),
 ]
+
+# The demo peer group (n ≥ PEER_N): five more 教育局 of 湖南省 in the plan's last year, next to 株洲市教育局;
+# the first named here is the planted outlier (三公 × PEER_FACTOR, budget raised with it).
+PEER_CITIES: list[tuple[str, str, str]] = [
+    ("430600", "湖南省", "岳阳市"), ("430100", "湖南省", "长沙市"), ("430300", "湖南省", "湘潭市"),
+    ("430400", "湖南省", "衡阳市"), ("430700", "湖南省", "常德市"),
+]
+PEER_TYPE = 0  # AGENCY_TYPES[0], 教育局 (agency type 局)
+BASE_N = 24  # the demo corpus before the peer group
+PEER_N = BASE_N + len(PEER_CITIES)  # the default demo corpus (Makefile SYNTH_N)
+PEER_FACTOR = 4.0
 
 # 类 of the national functional classification, in 公开01表 order (row label, code).
 CLASSES: list[tuple[str, str]] = [
@@ -186,6 +204,7 @@ class Figures:
     sangong_budget: dict[str, float]
     sangong_actual: dict[str, float]
     sangong_prev_actual: float | None
+    staff: tuple[int, int] = (0, 0)  # (编制人数, 实有人数) stated in the 概况
     projects: list[EvalForm] = field(default_factory=list)
     total_offset: float = 0.0  # planted: added to the 支出决算表 合计 only
 
@@ -217,7 +236,21 @@ def _more_cities() -> Iterator[tuple[str, str, str]]:
 
 
 def plan(n: int) -> list[DocSpec]:
-    """The first n documents: demo cities × agency types × years, then more cities; anomalies planted early."""
+    """The first n documents: demo cities × agency types × years, then more cities; anomalies planted early.
+
+    From PEER_N to 48 documents the last len(PEER_CITIES) are the demo peer group (PEER_CITIES' 教育局
+    in the last year; the first carries the planted `peer_outlier`); larger corpora have peers anyway."""
+    if PEER_N <= n <= 48:
+        base = _base_plan(n - len(PEER_CITIES))
+        year = max(s.year for s in base)
+        peers = [DocSpec(code, province, city, AGENCY_TYPES[PEER_TYPE], year,
+                         frozenset({"peer_outlier"}) if i == 0 else frozenset())
+                 for i, (code, province, city) in enumerate(PEER_CITIES)]
+        return base + peers
+    return _base_plan(n)
+
+
+def _base_plan(n: int) -> list[DocSpec]:
     specs: list[DocSpec] = []
     years_small = YEARS[:3] if n <= 48 else YEARS
     cities = iter(CITIES)
@@ -303,6 +336,9 @@ def figures(spec: DocSpec) -> Figures:
     basic_total = round(sum(b for b, _ in lines.values()), 2)
 
     budget, actual = _sangong(spec, spec.year)
+    if "peer_outlier" in spec.anomalies:  # a big spender, within its own (big) budget
+        budget = {k: round(v * PEER_FACTOR, 2) for k, v in budget.items()}
+        actual = {k: round(v * PEER_FACTOR, 2) for k, v in actual.items()}
     prev_actual = sum(_sangong(spec, spec.year - 1)[1].values()) if spec.year > YEARS[0] else None
     if "sangong_jump" in spec.anomalies:
         actual = {k: round(v * 1.45, 2) for k, v in actual.items()}
@@ -317,7 +353,10 @@ def figures(spec: DocSpec) -> Figures:
     fixed = {"30217": actual["reception"], "30231": actual["vehicle_operation"], "30212": actual["overseas"]}
     public = _split(round(public_total - sum(fixed.values()), 2), PUBLIC_SHARES)
     public.update({k: v for k, v in fixed.items()})
-    fig = Figures(lines, names, personnel, public, budget, actual, prev_actual)
+    srng = spec.rng(f"staff{spec.year}")
+    authorized = max(8, round(personnel_total / srng.uniform(18, 24)))
+    staff = (authorized, authorized - srng.randint(0, max(1, authorized // 12)))
+    fig = Figures(lines, names, personnel, public, budget, actual, prev_actual, staff)
     fig.projects = _projects(spec, fig)
     if "total_mismatch" in spec.anomalies:
         fig.total_offset = 12.0
@@ -632,7 +671,7 @@ def blocks(spec: DocSpec) -> list[Block]:
     out: list[Block] = [Cover([f"{spec.year}年度", f"{spec.agency}部门决算", f"（{MARK}）"])]
     out += [Part("第一部分", f"{spec.agency}概况"),
             Para(f"本文件为程序生成的{MARK}，用于演示预算公开数据看板，数字均为虚构。{spec.agency}是{spec.city}人民政府工作部门，"
-                 f"本部门决算为部门汇总口径，包括局机关本级。", True)]
+                 f"本部门决算为部门汇总口径，包括局机关本级。本部门编制人数{fig.staff[0]}人，实有人数{fig.staff[1]}人。", True)]
     out += [Part("第二部分", "部门决算表"), table01(spec, fig), table02(spec, fig), table03(spec, fig),
             table04(spec, fig), table05(spec, fig), table06(spec, fig), table07(spec), table08(spec), table09(spec, fig)]
     out += _narrative(spec, fig)

@@ -8,11 +8,9 @@ import re
 import polars as pl
 
 from fiscal.consolidate import sangong_best
-from fiscal.rules.engine import COMMON, EPS, Frames, emit, no_flags, pct, rule, wan
+from fiscal.rules.engine import EPS, ROUNDING, Frames, emit, frame_of, no_flags, pct, rule, wan
 from fiscal.rules.labels import SANGONG_ITEMS
 from fiscal.rules.lookups import dedup_lines, final_accounts, folded, kind_of, norm_name, printed_tolerance
-from fiscal.rules.projects import project_rate
-from fiscal.rules.sangong import sangong_series, yearly_growth
 
 # Agency type by name suffix, first match wins (crude on purpose: peers are 局 with 局).
 AGENCY_TYPES: tuple[tuple[str, str], ...] = (
@@ -27,59 +25,160 @@ def _budget_docs(frames: Frames) -> pl.DataFrame:
         pl.col("doc_id").alias("budget_doc_id"), "region_code", "agency_id", "year", "scope")
 
 
-@rule("budget_final_mismatch", "warning",
-      "决算引用的年初预算数与同一单位同年度部门预算不一致（三公预算数为全年调整后预算时仅作提示）")
-def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """决算 年初预算 (prose) vs the 预算 document's figures; 决算 三公 预算数 vs the 预算's 三公 (info)."""
-    finals = final_accounts(frames)
-    budgets = _budget_docs(frames)
-    flags = []
-    if budgets.is_empty() or finals.is_empty():
-        return no_flags()
-    # 三公: the final account's 预算数 vs the budget document's (best source per item)
-    best = sangong_best(frames.sangong, kind_of(frames))
-    planned = best.filter(pl.col("doc_kind") == "budget", pl.col("stage") == "budget").select(
-        "agency_id", "year", "item", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
-        pl.col("page").alias("_bpage"))
+_PRIOR_KEYS: dict[str, str] = {"grand_total_prior": "收支预算总计", "basic_total_prior": "基本支出预算",
+                               "project_total_prior": "项目支出预算"}
+
+
+def _sangong_table_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
+    """决算 三公 table 预算数 vs the budget document's 三公 (info: a 决算 table often prints the adjusted budget)."""
     fin = frames.sangong.filter(pl.col("stage") == "budget", pl.col("source").fill_null("table") == "table").join(
         finals, on="doc_id").unique(["doc_id", "item"], keep="first")
     sg = fin.join(planned, on=["agency_id", "year", "item"]).filter((pl.col("amount") - pl.col("_budget")).abs() >= EPS)
-    flags.append(emit(
+    return emit(
         sg,
-        lambda r: (f"决算“三公”经费表{SANGONG_ITEMS[r['item']]}预算数 {wan(r['amount'])} 万元，与 {r['year']} 年部门预算中的 "
-                   f"{wan(r['_budget'])} 万元（第{r['_bpage']}页）不同；决算表的预算数可能是调整后的全年预算"),
-        lambda r: {"item": r["item"], "final_account_budget": r["amount"], "budget_document": r["_budget"],
+        lambda r: (f"决算“三公”经费表{SANGONG_ITEMS[r['item']]}预算数 {wan(r['amount'])} 万元（第{r['page']}页），与 "
+                   f"{r['year']} 年部门预算中的 {wan(r['_budget'])} 万元（第{r['_bpage']}页）不同；决算表的预算数可能是调整后的全年预算"),
+        lambda r: {"check": "sangong_table", "item": r["item"], "final_account_budget": r["amount"],
+                   "budget_document": r["_budget"], "final_doc_id": r["doc_id"], "final_page": r["page"],
                    "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"]},
         lambda r: "info",
-    ))
-    # 年初预算 stated in the final account's prose vs the budget's 一般公共预算 expenditure (合计 and per 项)
+    )
+
+
+def _sangong_prose_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
+    """决算 prose “三公”经费…年初预算为 X vs the budget document's 三公 (warning when the prose says 年初预算)."""
+    nar = frames.narrative.filter(pl.col("key").str.starts_with("sangong_"), pl.col("key").str.ends_with("_budget"),
+                                  pl.col("amount").is_not_null()).join(finals, on="doc_id")
+    if nar.is_empty():
+        return no_flags()
+    nar = nar.with_columns(pl.col("key").str.strip_prefix("sangong_").str.strip_suffix("_budget").alias("item"))
+    hits = nar.join(planned, on=["agency_id", "year", "item"]).filter(
+        (pl.col("amount") - pl.col("_budget")).abs() > pl.col("amount").map_elements(
+            printed_tolerance, return_dtype=pl.Float64))
+    return emit(
+        hits,
+        lambda r: (f"决算说明称{SANGONG_ITEMS[r['item']]}{'年初' if '年初' in (r['text'] or '') else ''}预算为 "
+                   f"{wan(r['amount'])} 万元（第{r['page']}页），{r['year']} 年部门预算中为 {wan(r['_budget'])} 万元"
+                   f"（第{r['_bpage']}页）"),
+        lambda r: {"check": "sangong_prose", "item": r["item"], "final_account_initial_budget": r["amount"],
+                   "budget_document": r["_budget"], "final_doc_id": r["doc_id"], "final_page": r["page"],
+                   "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"], "text": r["text"]},
+        lambda r: None if "年初" in (r["text"] or "") else "info",
+    )
+
+
+_KUAN_XIANG = re.compile(r"(?P<kuan>[^()。;、,，\d]{1,30})\(款\)(?P<xiang>[^()。;]{1,40}?)\(项\)")
+
+
+def _items_vs_budget(frames: Frames, finals: pl.DataFrame, budgets: pl.DataFrame) -> pl.DataFrame:
+    """决算 prose 年初预算 (合计 and per 项) vs the budget's 一般公共预算 expenditure lines. A 项 name printed
+    under several 款 (行政运行) is matched by its 款 name too."""
     li = dedup_lines(frames.line_items).join(budgets, left_on="doc_id", right_on="budget_doc_id")
     gpb = li.filter(pl.col("table") == "gpb_expenditure", pl.col("measure") == "total")
     totals = gpb.filter(pl.col("key") == "").select(
         "agency_id", "year", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
         pl.col("page").alias("_bpage"))
-    items = gpb.filter(pl.col("key").str.len_chars() == 7)
-    items = items.with_columns(folded("name").alias("_name"))
-    items = items.filter(pl.len().over("doc_id", "_name") == 1).select(
-        "agency_id", "year", "_name", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
-        pl.col("page").alias("_bpage"), pl.col("key").alias("_code"))
+    names = {(r["doc_id"], r["key"]): norm_name(r["name"]) for r in gpb.filter(
+        pl.col("key").str.len_chars() == 5).iter_rows(named=True)}
+    items = gpb.filter(pl.col("key").str.len_chars() == 7).select(
+        "agency_id", "year", folded("name").alias("_name"), pl.col("amount").alias("_budget"),
+        pl.col("doc_id").alias("_bdoc"), pl.col("page").alias("_bpage"), pl.col("key").alias("_code"))
     nar = frames.narrative.join(finals, on="doc_id")
-    total_nar = nar.filter(pl.col("key") == "fiscal_expenditure_initial").join(totals, on=["agency_id", "year"])
-    item_nar = nar.filter(pl.col("key") == "initial_budget_item").with_columns(
-        folded("value").alias("_name")).join(
+    rows = []
+    for r in nar.filter(pl.col("key") == "fiscal_expenditure_initial").join(
+            totals, on=["agency_id", "year"]).iter_rows(named=True):
+        rows.append({**r, "_code": None})
+    cand = nar.filter(pl.col("key") == "initial_budget_item").with_columns(folded("value").alias("_name")).join(
         items, on=["agency_id", "year", "_name"])
-    both = pl.concat([total_nar.with_columns(pl.lit(None, dtype=pl.String).alias("_code")), item_nar.drop("_name")],
-                     how="diagonal_relaxed")
-    both = both.filter((pl.col("amount") - pl.col("_budget")).abs() > pl.col("amount").map_elements(
-        printed_tolerance, return_dtype=pl.Float64)) if both.height else both
-    flags.append(emit(
+    for _, g in cand.group_by(["doc_id", "page", "value", "amount"], maintain_order=True):
+        picks = g.unique("_code", keep="first", maintain_order=True).to_dicts()
+        if len(picks) > 1:
+            m = next((m for m in _KUAN_XIANG.finditer(picks[0]["text"] or "")
+                      if norm_name(m["xiang"]) == picks[0]["_name"]), None)
+            kuan = norm_name(m["kuan"]) if m else None
+            picks = [c for c in picks if kuan and names.get((c["_bdoc"], c["_code"][:5])) == kuan]
+            if len(picks) != 1:
+                continue  # ambiguous: a 项 name under several 款 and no 款 to tell them apart
+        rows.append(picks[0])
+    both = frame_of(rows)
+    if both.height:
+        both = both.filter((pl.col("amount") - pl.col("_budget")).abs() > pl.col("amount").map_elements(
+            printed_tolerance, return_dtype=pl.Float64))
+    return emit(
         both,
-        lambda r: (f"决算说明称{'一般公共预算财政拨款支出' if r['_code'] is None else '“' + r['value'] + '”'}年初预算为 "
-                   f"{wan(r['amount'])} 万元（第{r['page']}页），{r['year']} 年部门预算中为 {wan(r['_budget'])} 万元"
+        lambda r: (f"决算说明称{'一般公共预算财政拨款支出' if r['_code'] is None else '“' + r['value'] + '”（' + r['_code'] + '）'}"
+                   f"年初预算为 {wan(r['amount'])} 万元（第{r['page']}页），{r['year']} 年部门预算中为 {wan(r['_budget'])} 万元"
                    f"（第{r['_bpage']}页）"),
-        lambda r: {"final_account_initial_budget": r["amount"], "budget_document": r["_budget"], "code": r["_code"],
+        lambda r: {"check": "initial_budget", "final_account_initial_budget": r["amount"], "budget_document": r["_budget"],
+                   "code": r["_code"], "final_doc_id": r["doc_id"], "final_page": r["page"],
                    "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"], "text": r["text"]},
-    ))
+    )
+
+
+def _year_before_values(frames: Frames) -> pl.DataFrame:
+    """Per budget document: its 收支总计 / 基本支出 / 项目支出 (prior key names), table first, else prose:
+    doc_id, key, _value, _vpage, _vsource."""
+    docs = frames.documents.filter(pl.col("doc_kind") == "budget").select("doc_id")
+    s = frames.summary.join(docs, on="doc_id").filter(pl.col("table") == "summary")
+    grand = (s.filter(pl.col("item").is_in(["grand_total", "income_total"]))
+             .with_columns((pl.col("item") != "grand_total").cast(pl.Int8).alias("_o")).sort(["_o", "page"])
+             .unique("doc_id", keep="first").select("doc_id", pl.lit("grand_total_prior").alias("key"), "amount", "page"))
+    li = dedup_lines(frames.line_items).join(docs, on="doc_id")
+    lines = [li.filter(pl.col("table") == "expenditure", pl.col("key") == "", pl.col("measure") == m).select(
+        "doc_id", pl.lit(f"{m}_total_prior").alias("key"), "amount", "page") for m in ("basic", "project")]
+    tables = pl.concat([grand, *lines]).with_columns(pl.lit("table").alias("_vsource"))
+    prose = frames.narrative.join(docs, on="doc_id").filter(
+        pl.col("key").is_in(["grand_total", "basic_total", "project_total"]), pl.col("amount").is_not_null()).select(
+        "doc_id", (pl.col("key") + "_prior").alias("key"), "amount", "page", pl.lit("prose").alias("_vsource"))
+    both = pl.concat([tables, prose.filter(pl.col("_vsource").is_not_null())], how="vertical_relaxed")
+    return both.rename({"amount": "_value", "page": "_vpage"})
+
+
+def _prior_vs_year_before(frames: Frames) -> pl.DataFrame:
+    """Year N+1's budget: the 上年 figure its prose implies (收支预算总计 X，与上年相比增加 Y → X − Y) vs year N's
+    budget (tables first, else its prose); the agency-year N's documents are read together."""
+    prior = frames.narrative.filter(pl.col("key").is_in(list(_PRIOR_KEYS)), pl.col("amount").is_not_null())
+    if prior.is_empty():
+        return no_flags()
+    docs = frames.documents.filter(pl.col("doc_kind") == "budget").select("doc_id", "agency_id", "year")
+    prior = prior.join(docs.select("doc_id"), on="doc_id")
+    before = _year_before_values(frames).join(docs, on="doc_id").with_columns(
+        (pl.col("year") + 1).cast(pl.Int32).alias("year"),
+        (pl.col("_vsource") != "table").cast(pl.Int8).alias("_o")).sort(["_o", "doc_id", "_vpage"]).unique(
+        ["agency_id", "year", "key"], keep="first").rename({"doc_id": "_bdoc"})
+    hits = prior.join(before, on=["agency_id", "year", "key"]).filter(
+        (pl.col("amount") - pl.col("_value")).abs() > 2 * ROUNDING + 1e-9)
+    return emit(
+        hits,
+        lambda r: (f"{r['year']} 年部门预算称{_PRIOR_KEYS[r['key']]}比上年{'增加' if float(r['value'] or 0) >= 0 else '减少'} "
+                   f"{wan(abs(float(r['value'] or 0)))} 万元（第{r['page']}页），即上年为 {wan(r['amount'])} 万元；"
+                   f"{r['year'] - 1} 年部门预算中为 {wan(r['_value'])} 万元（第{r['_vpage']}页{'，表格' if r['_vsource'] == 'table' else '，说明'}）"
+                   f"（差 {r['amount'] - r['_value']:+,.2f}；上年数也可能按执行数计）"),
+        lambda r: {"check": "prior_year", "key": r["key"], "implied_prior": r["amount"], "change": r["value"],
+                   "year_before": r["_value"], "year_before_source": r["_vsource"], "budget_doc_id": r["doc_id"],
+                   "budget_page": r["page"], "prior_doc_id": r["_bdoc"], "prior_page": r["_vpage"], "text": r["text"]},
+    )
+
+
+@rule("budget_final_mismatch", "warning",
+      "决算引用的年初预算数（合计、各功能科目、“三公”经费）与同一单位同年度部门预算不一致，或次年部门预算所称“上年”数与上年部门预算不一致"
+      "（三公预算数为全年调整后预算时仅作提示）")
+def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """决算 年初预算 (prose: 合计, per 项, 三公) vs the 预算 document's figures; 决算 三公 table 预算数 vs the
+    预算's 三公 (info); year N+1 预算's implied 上年 totals vs year N's 预算. Evidence names both documents
+    and pages. (No parsed 决算 table keeps a 年初预算 column: the parsers read 决算 columns only.)"""
+    finals = final_accounts(frames)
+    budgets = _budget_docs(frames)
+    if budgets.is_empty():
+        return no_flags()
+    flags = [_prior_vs_year_before(frames)]
+    if finals.height:
+        best = sangong_best(frames.sangong, kind_of(frames))
+        planned = best.filter(pl.col("doc_kind") == "budget", pl.col("stage") == "budget").select(
+            "agency_id", "year", "item", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
+            pl.col("page").alias("_bpage"))
+        flags += [_sangong_table_vs_budget(frames, finals, planned), _sangong_prose_vs_budget(frames, finals, planned),
+                  _items_vs_budget(frames, finals, budgets)]
     return pl.concat(flags)
 
 
@@ -92,71 +191,33 @@ def agency_type(name: str | None) -> str:
     return "其他"
 
 
-_METRIC_LABELS = {"sangong_actual": "“三公”经费决算数（万元）", "sangong_growth": "“三公”经费决算增长率",
-                  "exec_rate_mean": "项目平均预算执行率", "self_score_mean": "项目平均自评总分"}
-_LOW_IS_ODD = {"exec_rate_mean"}
-
-
-def _best_docs(docs: pl.DataFrame) -> pl.DataFrame:
-    """Per agency-year, the one document agency-level rules count: department scope first, then latest."""
-    return (docs.with_columns((pl.col("scope") != "department").cast(pl.Int8).alias("_unit"))
-            .sort(["_unit", "ingested_at", "doc_id"], descending=[False, True, False], nulls_last=True)
-            .unique(["agency_id", "year"], keep="first", maintain_order=True).drop("_unit"))
-
-
-def _peer_metrics(frames: Frames) -> pl.DataFrame:
-    """Per agency-year (department scope first), the values compared with peers."""
-    cols = [*COMMON, "metric", "value"]
-    out = []
-    series = sangong_series(frames).filter(pl.col("series") == "actual")
-    if series.height:
-        out.append(series.select(*COMMON, pl.lit("sangong_actual").alias("metric"), pl.col("amount").alias("value")))
-        out.append(yearly_growth(series).select(*COMMON, pl.lit("sangong_growth").alias("metric"),
-                                                pl.col("_g").alias("value")))
-    with_projects = frames.documents.join(frames.projects.select("doc_id").unique(), on="doc_id", how="semi")
-    proj = project_rate(frames.projects).join(_best_docs(with_projects).select("doc_id"), on="doc_id")
-    if proj.height:
-        keys = ["doc_id", "region_code", "region", "agency_id", "agency", "year"]
-        agg = proj.group_by(keys).agg(pl.col("page").min(), pl.col("_rate").mean().alias("exec_rate_mean"),
-                                      pl.col("total_score").mean().alias("self_score_mean"))
-        out.append(agg.unpivot(index=[*keys, "page"], on=["exec_rate_mean", "self_score_mean"], variable_name="metric")
-                   .filter(pl.col("value").is_not_null()).select(cols))
-    return pl.concat([df.select(cols) for df in out], how="vertical_relaxed") if out else pl.DataFrame(
-        schema={**{c: frames.sangong.schema[c] for c in COMMON}, "metric": pl.String, "value": pl.Float64})
-
-
-@rule("peer_outlier", "warning", "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限）",
+@rule("peer_outlier", "warning",
+      "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR）：人均“三公”经费、“三公”经费及其增长、"
+      "项目平均执行率、平均自评分",
       iqr_factor=1.5, min_peers=5)
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """A value beyond its peers' IQR fence; peers = same province × agency type × year × metric, ≥ min_peers."""
-    m = _peer_metrics(frames)
-    if m.is_empty():
-        return no_flags()
-    m = m.with_columns(pl.col("region_code").str.slice(0, 2).alias("_province"),
-                       pl.col("agency").map_elements(agency_type, return_dtype=pl.String).alias("_type"))
-    peers = ["_province", "_type", "year", "metric"]
-    stats = m.group_by(peers).agg(
-        pl.len().alias("_n"), pl.col("value").quantile(0.25, "linear").alias("_q1"),
-        pl.col("value").quantile(0.75, "linear").alias("_q3"), pl.col("value").median().alias("_median"))
+    """A value beyond its peers' IQR fence (`fiscal.scores.peer_comparison`); peers = same province ×
+    agency type × year × metric, at least min_peers agency-years."""
+    from fiscal.scores import LOW_IS_ODD, PEER_METRICS, peer_comparison
+
     k = p["iqr_factor"]
-    m = m.join(stats.filter(pl.col("_n") >= p["min_peers"]), on=peers).with_columns(
-        (pl.col("_q3") + k * (pl.col("_q3") - pl.col("_q1"))).alias("_upper"),
-        (pl.col("_q1") - k * (pl.col("_q3") - pl.col("_q1"))).alias("_lower"))
-    low = pl.col("metric").is_in(list(_LOW_IS_ODD))
-    beyond = pl.when(low).then(pl.col("value") < pl.col("_lower") - 1e-9).otherwise(
-        pl.col("value") > pl.col("_upper") + 1e-9)
-    hits = m.filter(beyond)
+    hits = peer_comparison(frames, iqr_factor=k, min_peers=int(p["min_peers"])).filter(pl.col("outlier"))
+    if hits.is_empty():
+        return no_flags()
 
     def fmt(metric: str, x: float) -> str:
-        return pct(x) if metric in ("sangong_growth", "exec_rate_mean") else f"{x:,.2f}"
+        if metric in ("sangong_growth", "exec_rate_mean"):
+            return pct(x)
+        return f"{x:,.3f}" if metric == "sangong_per_staff" else f"{x:,.2f}"
 
     return emit(
         hits,
-        lambda r: (f"{_METRIC_LABELS[r['metric']]}为 {fmt(r['metric'], r['value'])}，同省同类（{r['_type']}）{r['_n']} 个单位"
-                   f"中位数 {fmt(r['metric'], r['_median'])}，"
-                   + (f"低于下限 {fmt(r['metric'], r['_lower'])}" if r["metric"] in _LOW_IS_ODD
-                      else f"超过上限 Q3+{k:g}×IQR = {fmt(r['metric'], r['_upper'])}")),
-        lambda r: {"metric": r["metric"], "value": r["value"], "peers": r["_n"], "q1": r["_q1"], "q3": r["_q3"],
-                   "median": r["_median"], "fence": r["_lower"] if r["metric"] in _LOW_IS_ODD else r["_upper"],
-                   "agency_type": r["_type"], "province_code": r["_province"]},
+        lambda r: (f"{PEER_METRICS[r['metric']]}为 {fmt(r['metric'], r['value'])}"
+                   + (f"（{r['note']}）" if r["note"] else "")
+                   + f"，同省同类（{r['peer_group']}）{r['peers']} 个单位中位数 {fmt(r['metric'], r['median'])}，"
+                   + (f"低于下限 Q1−{k:g}×IQR = {fmt(r['metric'], r['fence'])}" if r["metric"] in LOW_IS_ODD
+                      else f"超过上限 Q3+{k:g}×IQR = {fmt(r['metric'], r['fence'])}")),
+        lambda r: {"metric": r["metric"], "value": r["value"], "peers": r["peers"], "q1": r["q1"], "q3": r["q3"],
+                   "median": r["median"], "fence": r["fence"], "direction": r["direction"],
+                   "agency_type": r["agency_type"], "peer_group": r["peer_group"], "note": r["note"]},
     )

@@ -28,7 +28,7 @@ _EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但�
 
 
 @rule("missing_tables", "warning",
-      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）")
+      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）", scope="agency_year")
 def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明."""
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
@@ -99,7 +99,7 @@ def same_agency(a: str, b: str, region_code: str | None) -> bool:
     return len(short) >= 3 and long.startswith(short)
 
 
-@rule("agency_name_inconsistent", "warning", "封面、表头与情况说明中的单位名称不一致")
+@rule("agency_name_inconsistent", "warning", "封面、表头与情况说明中的单位名称不一致", scope="agency_year")
 def agency_name_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A table header or the prose names another agency than the cover (the document's agency without a cover)."""
     names = frames.narrative.filter(pl.col("key").str.starts_with("agency_name_"), pl.col("value").is_not_null())
@@ -134,7 +134,7 @@ def _similarity(a: str, b: str) -> float:
         return 100.0 * SequenceMatcher(None, a, b).ratio()
 
 
-@rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目", min_similarity=70.0)
+@rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目", min_similarity=70.0, scope="agency_year")
 def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed (code, name) whose name is unlike every national name of that code (unknown codes pass)."""
     codes = national_codes()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from fiscal import store
+from fiscal import snapshot
 from fiscal.schema import DATASETS, conform, empty
 
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
@@ -48,8 +48,8 @@ class Frames:
 
     @classmethod
     def from_lake(cls, lake: Path) -> Frames:
-        """Every dataset of the lake (rows of documents that completed ingest)."""
-        return cls(**{f.name: store.read(Path(lake), f.name) for f in fields(cls)})
+        """Every dataset of the lake (rows of documents that completed ingest), latest version."""
+        return cls(**{f.name: snapshot.read(Path(lake), f.name) for f in fields(cls)})
 
     @classmethod
     def of(cls, **frames: pl.DataFrame | list[dict]) -> Frames:
@@ -80,17 +80,26 @@ class Rule:
     description: str
     params: dict[str, float] = field(default_factory=dict)
     check: Check | None = None
+    # "agency_year": the rule reads only one agency-year's documents, so its flags can be kept per
+    # agency-year and recomputed only where documents changed; "lake": it compares across years
+    # or agencies and is rerun whole.
+    scope: str = "lake"
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, description: str, **params: float) -> Callable[[Check], Check]:
-    """Register a rule function under its id with its default severity and thresholds."""
+SCOPES: tuple[str, ...] = ("agency_year", "lake")
+
+
+def rule(rule_id: str, severity: str, description: str, scope: str = "lake",
+         **params: float) -> Callable[[Check], Check]:
+    """Register a rule function under its id with its default severity, scope and thresholds."""
     assert severity in SEVERITIES, severity
+    assert scope in SCOPES, scope
 
     def register(fn: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn)
+        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn, scope)
         return fn
 
     return register

@@ -64,7 +64,7 @@ def _off_by_10k(a: float, b: float, unit: str | None = None) -> bool:
     return unit == "元" and abs(b) >= 1 and abs(a * 1e4 - b) <= 0.0051 * 1e4
 
 
-@rule("narrative_table_mismatch", "error", "情况说明中的数字与其所说明的表格不一致")
+@rule("narrative_table_mismatch", "error", "情况说明中的数字与其所说明的表格不一致", scope="agency_year")
 def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure differs from its table beyond the precision printed (within 0.01 → info)."""
     rows = []
@@ -86,7 +86,7 @@ def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFram
     )
 
 
-@rule("unit_mismatch", "error", "情况说明与表格的同一数字相差一万倍（元与万元混用）")
+@rule("unit_mismatch", "error", "情况说明与表格的同一数字相差一万倍（元与万元混用）", scope="agency_year")
 def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure is its table figure × 10⁴ or ÷ 10⁴."""
     df = _narrative_vs_tables(frames)

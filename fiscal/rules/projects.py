@@ -19,7 +19,7 @@ def project_rate(df: pl.DataFrame) -> pl.DataFrame:
 
 @rule("full_score_low_execution", "warning",
       "项目预算执行得分为（接近）满分，但按全年执行数/全年预算数计算的执行率偏低",
-      slack=1.0, low_rate=0.6, full_tolerance=0.01)
+      slack=1.0, low_rate=0.6, full_tolerance=0.01, scope="agency_year")
 def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """score > weight × rate + slack, or rate < low_rate with (near) full score; error for the latter."""
     df = project_rate(frames.projects).filter(
@@ -41,7 +41,7 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
     )
 
 
-@rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符", tolerance=0.02)
+@rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符", tolerance=0.02, scope="agency_year")
 def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|printed 执行率 − executed / budget_full_year| > tolerance (2 percentage points)."""
     df = project_rate(frames.projects).filter(
@@ -56,7 +56,7 @@ def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-@rule("exec_exceeds_budget", "warning", "全年执行数超过全年预算数")
+@rule("exec_exceeds_budget", "warning", "全年执行数超过全年预算数", scope="agency_year")
 def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """executed > budget_full_year (beyond rounding)."""
     df = frames.projects.filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
@@ -68,7 +68,7 @@ def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-@rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低", min_total=90.0, max_rate=0.5)
+@rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低", min_total=90.0, max_rate=0.5, scope="agency_year")
 def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """total_score ≥ min_total while the computed execution rate < max_rate."""
     df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
@@ -91,7 +91,7 @@ def _indicators_by_project(frames: Frames) -> pl.DataFrame:
     return joined.with_columns(pl.coalesce("form_page", "page").alias("form_page"))
 
 
-@rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和", tolerance=0.5)
+@rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和", tolerance=0.5, scope="agency_year")
 def total_score_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|total_score − (exec_score + Σ indicator scores)| > tolerance."""
     sums = (_indicators_by_project(frames).group_by("doc_id", "project", "form_page")
@@ -134,7 +134,7 @@ def _missed(comparator: str, target: float, actual: float, cost: bool) -> bool:
     return False
 
 
-@rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分")
+@rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分", scope="agency_year")
 def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A numeric actual misses its target per the comparator (same units), scored at full weight."""
     cand = frames.indicators.filter(
@@ -157,7 +157,7 @@ def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFr
     )
 
 
-@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5)
+@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5, scope="agency_year")
 def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|budget_full_year − budget_initial| / budget_initial > max_change."""
     change = (pl.col("budget_full_year") - pl.col("budget_initial")) / pl.col("budget_initial")

@@ -24,7 +24,7 @@ def _sangong_wide(frames: Frames) -> pl.DataFrame:
     return out.with_columns(pl.lit(None, dtype=pl.Float64).alias(i) for i in SANGONG_ITEMS if i not in out.columns)
 
 
-@rule("sangong_sum_mismatch", "error", "“三公”经费合计不等于分项之和（或公务用车小计不等于购置费+运行费）")
+@rule("sangong_sum_mismatch", "error", "“三公”经费合计不等于分项之和（或公务用车小计不等于购置费+运行费）", scope="agency_year")
 def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """合计 ≠ 出国 + 车辆小计 + 接待, or 小计 ≠ 购置 + 运行, beyond 0.01 per part (within → info)."""
     checks = []
@@ -51,7 +51,7 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-@rule("sangong_over_budget", "warning", "“三公”经费决算数超过预算数（合计或任一分项）")
+@rule("sangong_over_budget", "warning", "“三公”经费决算数超过预算数（合计或任一分项）", scope="agency_year")
 def sangong_over_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """actual > budget for the total or an item, within one document."""
     sg = frames.sangong.filter(pl.col("source").fill_null("table") != "prose_sum")

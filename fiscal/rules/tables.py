@@ -44,25 +44,40 @@ _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = 
 
 def _measure_checks(li: pl.DataFrame) -> pl.DataFrame:
     """On each line: 合计 = 基本支出 + 项目支出 (+ other expenditure columns); income 合计 = Σ its sources."""
-    out = []
-    for (doc_id, table), g in li.filter(pl.col("table").is_in(list(_MEASURE_PARTS))).group_by(
-            ["doc_id", "table"], maintain_order=True):
-        printed = set(g["measure"].unique())
+    m = li.filter(pl.col("table").is_in(list(_MEASURE_PARTS)))
+    if m.is_empty():
+        return pl.DataFrame()
+    # per (document, table): the layout its printed columns match, and the part columns present (small loop)
+    chosen = []
+    for doc_id, table, printed in m.group_by("doc_id", "table", maintain_order=True).agg(
+            pl.col("measure").unique()).iter_rows():
+        printed = set(printed)
         layout = next(((parts, needed) for parts, needed in _MEASURE_PARTS[table] if needed <= printed), None)
         if layout is None or "total" not in printed:
             continue
-        present = [m for m in layout[0] if m in printed]
-        wide = g.pivot(on="measure", index="key", values="amount", aggregate_function="first")
-        totals = g.filter(pl.col("measure") == "total").select(*COMMON, "key", "name")
-        rows = wide.filter(pl.col("total").is_not_null()).select(
-            "key", "total", pl.sum_horizontal([pl.col(m).fill_null(0) for m in present]).alias("parts"))
-        label = " + ".join(MEASURE_LABELS.get(m, m) for m in present)
-        line = pl.concat_str([pl.col("key").replace("", "合计行"), pl.col("name").replace("合计", None)],
-                             separator=" ", ignore_nulls=True)
-        what = pl.format(f"{TABLE_LABELS.get(table, table)} {{}}：合计 vs {label}", line)
-        out.append(rows.join(totals, on="key").select(*COMMON, "total", "parts", pl.lit(len(present)).alias("n"),
-                                                       what.alias("what")))
-    return pl.concat(out, how="vertical_relaxed") if out else pl.DataFrame()
+        present = [x for x in layout[0] if x in printed]
+        label = " + ".join(MEASURE_LABELS.get(x, x) for x in present)
+        chosen += [{"doc_id": doc_id, "table": table, "measure": x, "n": len(present), "label": label} for x in present]
+    if not chosen:
+        return pl.DataFrame()
+    chosen_df = pl.DataFrame(chosen, schema={"doc_id": pl.String, "table": pl.String, "measure": pl.String,
+                                             "n": pl.Int32, "label": pl.String})
+    keys = ["doc_id", "table", "key"]
+    first = m.unique([*keys, "measure"], keep="first", maintain_order=True)
+    parts = (first.join(chosen_df, on=["doc_id", "table", "measure"])
+             .group_by(keys).agg(pl.col("amount").fill_null(0).sum().alias("parts")))
+    layouts = chosen_df.unique(["doc_id", "table"]).select("doc_id", "table", "n", "label")
+    total_amount = first.filter(pl.col("measure") == "total", pl.col("amount").is_not_null()).select(
+        *keys, pl.col("amount").alias("total"))
+    totals = m.filter(pl.col("measure") == "total").select(*COMMON, "table", "key", "name")
+    line = pl.concat_str([pl.col("key").replace("", "合计行"), pl.col("name").replace("合计", None)],
+                         separator=" ", ignore_nulls=True)
+    table_label = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
+    what = pl.format("{} {}：合计 vs {}", table_label, line, pl.col("label"))
+    return (total_amount.join(layouts, on=["doc_id", "table"])
+            .join(parts, on=keys, how="left").with_columns(pl.col("parts").fill_null(0.0))
+            .join(totals, on=keys)
+            .select(*COMMON, "total", "parts", "n", what.alias("what")))
 
 
 def _summary_checks(frames: Frames) -> pl.DataFrame:
@@ -75,6 +90,9 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
     for r in first.iter_rows(named=True):
         by_doc.setdefault((r["doc_id"], r["table"]), {})[r["item"]] = r
     classes = class_names()
+    # the 功能分类（类） lines of each (document, table), grouped once (not filtered per document)
+    fn_lines = s.filter(pl.col("item") == "function_class").filter(folded("label").is_in(classes))
+    fn_of = {key: g for key, g in fn_lines.group_by(["doc_id", "table"], maintain_order=True)}
     for (doc_id, table), items in by_doc.items():
         for total, parts in (("grand_total", ("income_total", "opening_balance", "non_fiscal_balance_used")),
                              ("grand_total_expenditure",
@@ -84,9 +102,8 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
                 rows.append({**items[total], "what": f"{TABLE_LABELS.get(table, table)} {items[total]['label']}（"
                              + ("收入" if total == "grand_total" else "支出") + "方）vs 本年合计 + 结转结余",
                              "total": items[total]["amount"], "parts": sum(got), "n": len(got)})
-        fn = s.filter(pl.col("doc_id") == doc_id, pl.col("table") == table, pl.col("item") == "function_class")
-        fn = fn.filter(folded("label").is_in(classes))
-        if "expenditure_total" in items and fn.height:
+        fn = fn_of.get((doc_id, table))
+        if "expenditure_total" in items and fn is not None and fn.height:
             fn = fn.unique("label", keep="first")
             rows.append({**items["expenditure_total"], "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计 vs 各功能分类（类）",
                          "total": items["expenditure_total"]["amount"], "parts": fn["amount"].sum(), "n": fn.height})
@@ -122,7 +139,7 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
 
 
 @rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；经济分类）",
-      rounding=ROUNDING)
+      rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     li = dedup_lines(frames.line_items)
@@ -227,7 +244,7 @@ def _sangong_vs_economic(frames: Frames) -> pl.DataFrame:
 
 
 @rule("cross_table_mismatch", "error", "同一数字在同一文件的两张表中不一致（如总表支出合计与支出表合计；"
-      "基本支出经济分类中的公务接待费大于“三公”表公务接待费）", rounding=ROUNDING)
+      "基本支出经济分类中的公务接待费大于“三公”表公务接待费）", rounding=ROUNDING, scope="agency_year")
 def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Equal quantities in two tables differ beyond rounding (error; within → info); 三公 vs 经济分类 → warning."""
     pairs = _cross_pairs(frames)

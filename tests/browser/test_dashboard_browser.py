@@ -138,7 +138,7 @@ def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Pa
     docs = store.read(demo_lake, "documents").filter(pl.col("synthetic"))
     agency_id = docs.get_column("agency_id").sort()[0]
     f = Filters(agencies=(agency_id,))
-    expected = queries.dataset_rows(demo_lake, f, "sangong")
+    expected = export.export_rows(demo_lake, f, "sangong")  # the rows with their provenance (source_path)
     assert expected.height > 0
     _open(page, f"{server}/data?agency={agency_id}", "数据")
     with page.expect_download(timeout=30_000) as info:

@@ -149,7 +149,7 @@ def test_analyst_downloads_but_cannot_upload(server: str, page: Any, lake: Path,
     # the dataset picker: 收支总表 has rows in the tiny lake
     page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="收支总表").click()
-    expected = queries.dataset_rows(lake, Filters(), "summary")
+    expected = export.export_rows(lake, Filters(), "summary")  # the rows with their provenance (source_path)
     expect(page.get_by_text(f"{expected.height:,} 行（筛选后）")).to_be_visible(timeout=30_000)
     _settle(page)
     with page.expect_download(timeout=30_000) as info:

@@ -186,3 +186,118 @@ def test_numbers_stay_numbers_in_both_formats() -> None:
     ws = load_workbook(io.BytesIO(export.to_xlsx(df))).active
     assert [c.value for c in ws["A"][1:]] == [-1.5, 0, None, 1e9]
     assert [c.data_type for c in ws["A"][1:] if c.value is not None] == ["n", "n", "n"]
+
+
+# ---------------------------------------------------------------- provenance and the data dictionary
+
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from fiscal import queries, store  # noqa: E402
+from fiscal.dictionary import COLUMNS, data_dictionary  # noqa: E402
+from fiscal.filters import Filters  # noqa: E402
+from fiscal.schema import DATASETS, schema  # noqa: E402
+
+DOC_KEPT, DOC_GONE = "c" * 64, "d" * 64
+
+
+def _provenance_lake(tmp_path: Path) -> Path:
+    """Two documents with 三公 rows; only the first one's PDF is kept in _sources/."""
+    lake = tmp_path / "lake"
+    docs, rows = [], []
+    for doc_id, agency_id, agency in ((DOC_KEPT, "ag-kept", "郴州市医疗保障局"), (DOC_GONE, "ag-gone", "=郴州市财政局")):
+        common = {"doc_id": doc_id, "region_code": "431000", "region": "湖南省郴州市", "agency_id": agency_id,
+                  "agency": agency, "year": 2022}
+        docs.append({**common, "page": 1, "source_name": f"{agency}2022年部门决算.pdf", "province": "湖南省",
+                     "city": "郴州市", "scope": "department", "doc_kind": "final_account", "unit": "万元", "pages": 20,
+                     "tables_found": 9, "tables_expected": 9, "tables": ["sangong"], "checks_passed": 1,
+                     "checks_failed": 0, "parser_version": "t", "ingested_at": datetime(2024, 1, 1, tzinfo=UTC),
+                     "seconds": 1.0, "synthetic": False, "warnings": []})
+        for page, item, amount in ((17, "total", 6.22), (17, "reception", 1.5), (18, "overseas", 0.0)):
+            rows.append({**common, "page": page, "stage": "actual", "item": item, "amount": amount, "source": "table"})
+    store.commit(lake, {"documents": pl.DataFrame(docs), "sangong": pl.DataFrame(rows)}, [DOC_KEPT, DOC_GONE])
+    store.keep_source(lake, DOC_KEPT, b"%PDF-1.4 kept")
+    return lake
+
+
+def test_every_exported_row_carries_its_provenance(tmp_path: Path) -> None:
+    lake = _provenance_lake(tmp_path)
+    for dataset in ("documents", "sangong"):
+        rows = export.export_rows(lake, Filters(), dataset)
+        assert rows.height > 0
+        assert list(rows.columns[rows.columns.index("doc_id"):][:4]) == list(export.PROVENANCE)
+        got = export.read_csv(export.to_csv(rows))
+        assert {"doc_id", "source_name", "page", "source_path"} <= set(got.columns)
+        assert got.get_column("page").null_count() == 0
+        kept = got.filter(pl.col("doc_id") == DOC_KEPT)
+        assert kept.get_column("source_path").unique().to_list() == [f"_sources/{DOC_KEPT}.pdf"]
+        assert (lake / kept.get_column("source_path")[0]).read_bytes() == b"%PDF-1.4 kept"
+        # a document whose PDF is not in the lake has no path (rather than a path to nothing)
+        assert got.filter(pl.col("doc_id") == DOC_GONE).get_column("source_path").null_count() > 0
+        assert set(got.get_column("source_name")) == {"郴州市医疗保障局2022年部门决算.pdf", "'=郴州市财政局2022年部门决算.pdf"}
+    sangong = export.export_rows(lake, Filters(), "sangong")
+    assert sorted(sangong.filter(pl.col("doc_id") == DOC_KEPT).get_column("page").to_list()) == [17, 17, 18]
+    # the filter narrows the rows, the provenance stays
+    one = export.export_rows(lake, Filters(agencies=("ag-kept",)), "sangong")
+    assert one.height == 3 and one.get_column("source_path").null_count() == 0
+
+
+def test_xlsx_has_a_data_dictionary_sheet(tmp_path: Path) -> None:
+    lake = _provenance_lake(tmp_path)
+    rows = export.export_rows(lake, Filters(), "sangong")
+    wb = load_workbook(io.BytesIO(export.to_xlsx(rows, sheet="sangong")))
+    assert wb.sheetnames == ["sangong", export.DICTIONARY_SHEET] == ["sangong", "数据字典"]
+    assert wb.active.title == "sangong"
+    table = [[c.value for c in row] for row in wb["数据字典"].iter_rows()]
+    assert table[0] == ["列名", "中文名", "类型", "单位", "说明"]
+    by_column = {r[0]: r for r in table[1:]}
+    assert list(by_column) == rows.columns  # one line per column of the data sheet, in its order
+    assert by_column["amount"][1:4] == ["金额", "小数", "万元"]
+    assert by_column["year"][1:3] == ["年度", "整数"]
+    assert by_column["source_path"][1] == "来源文件路径" and "_sources" in by_column["source_path"][4]
+    assert by_column["page"][1] == "页码"
+    assert all(r[1] and r[2] and r[4] for r in table[1:]), table  # label, type and description everywhere
+    assert all(c.data_type != "f" for row in wb["数据字典"].iter_rows() for c in row)
+    # the data sheet round-trips the provenance
+    data = [[c.value for c in row] for row in wb["sangong"].iter_rows()]
+    header = data[0]
+    paths = {r[header.index("doc_id")]: r[header.index("source_path")] for r in data[1:]}
+    assert paths[DOC_KEPT] == f"_sources/{DOC_KEPT}.pdf" and paths[DOC_GONE] is None
+    # no dictionary when asked not to
+    assert load_workbook(io.BytesIO(export.to_xlsx(rows, dictionary=False))).sheetnames == ["data"]
+
+
+def test_the_dictionary_covers_every_contract_column() -> None:
+    names = {c for d in DATASETS for c in schema(d)}
+    assert names <= set(COLUMNS), sorted(names - set(COLUMNS))
+    table = data_dictionary(["doc_id", "amount", "warnings", "exec_rate", "not_a_column"])
+    assert table.get_column("type").to_list() == ["文本", "小数", "文本（多个值以分号分隔）", "小数", ""]
+    assert table.filter(pl.col("column") == "exec_rate").get_column("unit")[0].startswith("比率")
+    assert table.filter(pl.col("column") == "not_a_column").get_column("label")[0] == "not_a_column"
+
+
+def test_flag_export_carries_source_page_and_path(tmp_path: Path) -> None:
+    lake = _provenance_lake(tmp_path)
+    flags = pl.DataFrame({
+        "rule": ["sangong_over_budget", "missing_tables"], "severity": ["warning", "error"],
+        "region": ["湖南省郴州市"] * 2, "agency": ["郴州市医疗保障局", "=郴州市财政局"], "year": [2022, 2022],
+        "project": [None, None], "message": ["三公超预算", "缺少表格"], "evidence": ['{"actual": 6.22}', "{}"],
+        "doc_id": [DOC_KEPT, DOC_GONE], "page": [17, None], "region_code": ["431000"] * 2,
+        "agency_id": ["ag-kept", "ag-gone"]}, schema_overrides={"page": pl.Int32, "year": pl.Int32})
+    rows = export.flag_rows(lake, flags)
+    assert rows.columns[:2] == ["severity", "rule"]
+    assert {"doc_id", "source_name", "page", "source_path"} <= set(rows.columns)
+    got = export.read_csv(export.to_csv(rows))
+    first = got.row(0, named=True)
+    assert (first["page"], first["source_path"]) == (17, f"_sources/{DOC_KEPT}.pdf")
+    assert first["source_name"] == "郴州市医疗保障局2022年部门决算.pdf"
+    assert got.row(1, named=True)["agency"] == "'=郴州市财政局"  # still neutralised
+    wb = load_workbook(io.BytesIO(export.to_xlsx(rows, sheet="flags")))
+    assert [r[0].value for r in wb["数据字典"].iter_rows(min_row=2)] == rows.columns
+    # the lake's own flags (when the rule engine is installed) export the same way
+    try:
+        lake_flags = queries.all_flags(lake)
+    except queries.RulesUnavailable:
+        return
+    out = export.flag_rows(lake, lake_flags)
+    assert set(export.PROVENANCE) <= set(out.columns)

@@ -22,7 +22,8 @@ from lakeview import rows_of
 ROOT = Path(__file__).resolve().parents[2]
 CHENZHOU = "chenzhou_2022_final_a.pdf"
 PUTUO = "putuo_caizhengju_2024_final.pdf"
-FIELDS = {"rule", "severity", "region", "agency", "year", "project", "message", "doc_id", "page", "evidence"}
+FIELDS = {"rule", "severity", "region", "agency", "year", "project", "message", "doc_id", "page", "evidence",
+          "source_name", "source_path"}
 
 
 def cli(lake: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -178,3 +179,36 @@ def test_every_flag_points_to_a_document_of_the_lake(sample_lake: Path, flags: p
     docs = set(store.read(sample_lake, "documents")["doc_id"])
     assert set(flags["doc_id"]) <= docs
     assert flags.filter(pl.col("page").is_null())["rule"].unique().to_list() in ([], ["missing_tables"])
+
+
+def test_every_flag_names_its_stored_pdf(sample_lake: Path, flags: pl.DataFrame):
+    """source_path: the PDF kept in the lake (`_sources/<doc_id>.pdf`, relative to the lake), as the downloads say."""
+    from fiscal.export import source_paths
+
+    with_doc = flags.filter(pl.col("doc_id").is_not_null())
+    assert with_doc.height
+    for doc_id, path in with_doc.select("doc_id", "source_path").unique().iter_rows():
+        assert path == f"_sources/{doc_id}.pdf" and (sample_lake / path).is_file()
+    assert dict(with_doc.select("doc_id", "source_path").unique().iter_rows()) == source_paths(
+        sample_lake, with_doc["doc_id"].to_list())
+    csv_rows = list(csv.DictReader(io.StringIO(cli(sample_lake, "--format", "csv").stdout.decode("utf-8")[1:])))
+    assert {r["source_path"] for r in csv_rows if r["doc_id"]} == set(with_doc["source_path"])
+
+
+def test_source_path_is_empty_when_the_pdf_is_not_in_the_lake(sample_lake: Path, tmp_path: Path):
+    """A lake whose stored PDF is gone (hard-linked copy of the session lake, one source removed)."""
+    import os
+    import shutil
+
+    from fiscal.flags import flags as lake_flags
+
+    lake = tmp_path / "lake"
+    shutil.copytree(sample_lake, lake, copy_function=os.link)
+    before = lake_flags(lake)
+    gone = before.filter(pl.col("source_name") == CHENZHOU)["doc_id"][0]
+    (lake / "_sources" / f"{gone}.pdf").unlink()
+    after = lake_flags(lake)
+    assert after.height == before.height
+    assert set(after.filter(pl.col("doc_id") == gone)["source_path"]) == {""}
+    kept = after.filter(pl.col("doc_id") != gone, pl.col("doc_id").is_not_null())
+    assert kept.height and kept["source_path"].str.starts_with("_sources/").all()

@@ -206,6 +206,8 @@ def test_hostile_files_quarantined_good_files_ingested(corpus, tmp_path):
         assert o.seconds <= TIMEOUT_S + 15, name
         if name != "broken_xref.pdf":  # pdfium rebuilds a broken xref: harmless, may be ingested
             assert o.rejected is not None, name
+    # pdfium aborts without a word when an allocation fails: the worker's peak memory tells why it died
+    assert by_name["flate_bomb.pdf"].rejected.reason == "memory", by_name["flate_bomb.pdf"].rejected
     assert elapsed < 4 * TIMEOUT_S
 
     # the batch goes on: quarantine the bad, commit the good

@@ -1,0 +1,478 @@
+"""Links across years, as data: which agency_ids are one body, which projects are one project.
+
+An agency renamed (株洲市卫生局 → 株洲市卫生健康委员会) or spelled differently
+(…局机关 / …局（本级）) gets a new agency_id; a project drifts in name
+(2022年农村公路养护专项资金 → 农村公路养护资金). The functions here turn the lake's rows
+into two link tables a reader can inspect and a user can override:
+
+- `agency_links`: one row per (region_code, agency_id) with its group (`group_id`, the id
+  of the group's most recent name, and `group_name`) and how it joined (`method`, `score`,
+  `note`);
+- `project_links`: one row per (doc_id, project) with a `project_key` shared by the same
+  project across years, and how it was linked.
+
+Rules, strongest first: a row of the mapping file (`fiscal/data/links.csv`, plus
+`<lake>/links.csv` which wins), then equal names after normalisation, then close names by
+rapidfuzz under a conservative threshold. Never across regions; never two agencies that
+publish the same kind of document for the same year in the same scope (they co-exist, so
+they are different bodies); never two projects of one document. `apply_links` returns the
+Frames with the groups substituted, for the trend and scorecard readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from fiscal.gazetteer import by_code
+from fiscal.naming import _without_region, agency_id, canonical_agency
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "links.csv"
+LAKE_FILE = "links.csv"
+COLUMNS: tuple[str, ...] = ("kind", "region_code", "from_name", "to_name", "note")
+KINDS = ("agency", "project")
+
+# Agency names are short once the region is stripped (教育局, 卫生健康委员会), and one
+# character often separates two different bodies (教育局/体育局 score 67, 民政局/民宗局 67,
+# 医疗保障事务中心/医疗保障服务中心 88). fuzz.ratio (normalised Indel similarity; token
+# scorers do not apply to unspaced Chinese) ≥ 90 lets only a one-character variant of a
+# name of ten characters or more through (自然资源和规划局/自然资源与规划局 are equal
+# already: connectors are dropped). Real renames (卫生局 → 卫生健康委员会) score far lower
+# and belong in the mapping file, where a reader can see them.
+AGENCY_THRESHOLD = 90.0
+# Project names are longer (8–20 characters after years and 资金/经费 are stripped); 88 lets
+# one changed character through from nine characters on (义务教育薄弱环节改善 / …改造 = 90)
+# but not an added phrase (重大疾病防控 / 重大疾病预防控制 = 86) nor another project of the
+# same agency (学前教育发展 / 义务教育发展 = 67). Names differing in a number (一期/二期,
+# 第1批/第2批) never link by similarity, and only across different years.
+PROJECT_THRESHOLD = 88.0
+
+AGENCY_SCHEMA = pl.Schema({
+    "region_code": pl.String(), "agency_id": pl.String(), "agency": pl.String(), "group_id": pl.String(),
+    "group_name": pl.String(), "method": pl.String(), "score": pl.Float64(), "note": pl.String(),
+})
+PROJECT_SCHEMA = pl.Schema({
+    "doc_id": pl.String(), "region_code": pl.String(), "agency_id": pl.String(), "group_id": pl.String(),
+    "year": pl.Int32(), "project": pl.String(), "project_code": pl.String(), "project_key": pl.String(),
+    "project_name": pl.String(), "method": pl.String(), "score": pl.Float64(), "note": pl.String(),
+})
+OVERRIDE_SCHEMA = pl.Schema({**{c: pl.String() for c in COLUMNS}, "source": pl.String()})
+
+
+class LinksFileError(ValueError):
+    """The mapping file (links.csv) is malformed: missing columns, unknown kind, bad region code."""
+
+
+# ---------------------------------------------------------------- normalising names
+
+_BRACKETED = re.compile(r"（[^（）]*）|【[^【】]*】|\[[^\[\]]*\]")
+_AGENCY_TAIL = re.compile(r"(?:本级|机关|部门)+$")
+_CONNECTORS = re.compile(r"[和与及、·\s]")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?|年度")
+_BRACKET_MARKS = re.compile(r"[（）()【】\[\]〔〕“”\"'《》<>]")
+_PROJECT_TAIL = re.compile(r"(?:专项资金|专项经费|项目资金|项目经费|工作经费|补助资金|资金|经费|专项|项目)+$")
+_NUMBERS = re.compile(r"[0-9一二三四五六七八九十百]+")
+
+
+def _region(region_code: str | None):
+    """The gazetteer region of a code, or None when unknown."""
+    try:
+        return by_code(region_code) if region_code else None
+    except KeyError:
+        return None
+
+
+def agency_key(name: str, region_code: str | None = None) -> str:
+    """What two spellings of one agency share: canonical, region, brackets, 本级/机关/部门 and 和/与 stripped."""
+    canonical = canonical_agency(unicodedata.normalize("NFKC", name or ""))
+    text = _without_region(canonical, _region(region_code))
+    text = _BRACKETED.sub("", text)
+    text = _AGENCY_TAIL.sub("", text)
+    text = _CONNECTORS.sub("", text)
+    return text or canonical
+
+
+def project_key_name(name: str) -> str:
+    """What two spellings of one project share: years, brackets, 专项/资金/经费 endings and 和/与 stripped."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = _YEAR.sub("", text)
+    text = _BRACKET_MARKS.sub("", text)
+    text = _CONNECTORS.sub("", text)
+    stripped = _PROJECT_TAIL.sub("", text)
+    return stripped or text
+
+
+# ---------------------------------------------------------------- the mapping file
+
+
+def _read_links(path: Path, source: str) -> list[dict[str, str]]:
+    """Rows of one links.csv (lines starting with # are comments), validated."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LinksFileError(f"{path}: cannot read the links file ({exc})") from exc
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return []
+    reader = csv.reader([line for _, line in lines])
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise LinksFileError(f"{path}:{lines[0][0]}: missing column(s) {', '.join(missing)}; "
+                             f"expected header {','.join(COLUMNS)}")
+    rows = []
+    for (n, _), cells in zip(lines[1:], reader):
+        if len(cells) != len(header):
+            raise LinksFileError(f"{path}:{n}: {len(cells)} fields, the header has {len(header)}")
+        row = {c: (cells[header.index(c)] or "").strip() for c in COLUMNS}
+        if row["kind"] not in KINDS:
+            raise LinksFileError(f"{path}:{n}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
+        if row["region_code"] and not re.fullmatch(r"\d{6}", row["region_code"]):
+            raise LinksFileError(f"{path}:{n}: region_code {row['region_code']!r} is not six digits (or empty: any region)")
+        if not row["from_name"]:
+            raise LinksFileError(f"{path}:{n}: from_name is empty")
+        rows.append({**row, "source": source})
+    return rows
+
+
+def load_overrides(path: Path | None = None) -> pl.DataFrame:
+    """The shipped links.csv plus a lake's links.csv (path: the lake folder or the CSV itself), the lake's rows winning."""
+    rows = _read_links(SHIPPED, "shipped") if SHIPPED.exists() else []
+    if path is not None:
+        path = Path(path)
+        local = path / LAKE_FILE if path.is_dir() else path
+        if local.exists():
+            mine = _read_links(local, str(local))
+            keys = {(r["kind"], r["region_code"], r["from_name"]) for r in mine}
+            rows = [r for r in rows if (r["kind"], r["region_code"], r["from_name"]) not in keys] + mine
+    return pl.DataFrame(rows, schema=OVERRIDE_SCHEMA)
+
+
+def _overrides(overrides: pl.DataFrame | None, kind: str) -> list[dict[str, str]]:
+    """The override rows of one kind (an empty list for None)."""
+    if overrides is None or overrides.is_empty():
+        return []
+    df = overrides
+    for c in COLUMNS:
+        if c not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.String).alias(c))
+    return [{c: (r[c] or "").strip() for c in COLUMNS} for r in df.filter(pl.col("kind") == kind).iter_rows(named=True)]
+
+
+# ---------------------------------------------------------------- union-find with a veto
+
+
+@dataclass
+class _Groups:
+    """Union-find over items; a group carries the set of 'slots' no two members may share."""
+
+    slots: list[set]
+    parent: list[int] = field(default_factory=list)
+    how: dict[int, tuple[str, float | None, str | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.parent = list(range(len(self.slots)))
+        self.slots = [set(s) for s in self.slots]
+
+    def find(self, i: int) -> int:
+        """The root of i's group."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def clash(self, i: int, j: int) -> bool:
+        """Whether the groups of i and j share a slot (so they must stay apart)."""
+        return bool(self.slots[self.find(i)] & self.slots[self.find(j)])
+
+    def union(self, i: int, j: int, method: str, score: float | None = None, note: str | None = None,
+              veto: bool = True) -> bool:
+        """Join the groups of i and j unless they clash (veto=False joins anyway); record how."""
+        a, b = self.find(i), self.find(j)
+        if a == b or (veto and self.clash(a, b)):
+            return False
+        self.parent[b] = a
+        self.slots[a] |= self.slots[b]
+        for k in (i, j):
+            self.how.setdefault(k, (method, score, note))
+        return True
+
+
+def _blocked(name_key: str, region_code: str, rules: list[dict[str, str]], key) -> str | None:
+    """The note of a 'never link' row matching this name, else None."""
+    for r in rules:
+        if not r["to_name"] and r["region_code"] in ("", region_code) and key(r["from_name"], region_code) == name_key:
+            return r["note"] or "never linked (mapping file)"
+    return None
+
+
+def _mapping_components(region_code: str, rules: list[dict[str, str]], key) -> dict[str, tuple[str, str, bool]]:
+    """Name key → (the chain's final name, its notes, whether a row names this region) for a region's mapping rows."""
+    edges = [(key(r["from_name"], region_code), key(r["to_name"], region_code), r["to_name"], r["note"],
+              bool(r["region_code"])) for r in rules if r["to_name"] and r["region_code"] in ("", region_code)]
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b, *_ in edges:
+        parent[find(a)] = find(b)
+    sources = {a for a, *_ in edges}
+    comp: dict[str, tuple[str, list[str], bool]] = {}
+    for a, b, to_name, note, explicit in edges:
+        final, notes, expl = comp.get(find(a), (None, [], False))
+        if b not in sources or final is None:
+            final = to_name if b not in sources else final
+        comp[find(a)] = (final, notes + ([note] if note else []), expl or explicit)
+    out: dict[str, tuple[str, str, bool]] = {}
+    for a, b, to_name, *_ in edges:
+        final, notes, expl = comp[find(a)]
+        for k in (a, b):
+            out[k] = (final or to_name, "; ".join(dict.fromkeys(notes)) or "mapping file", expl)
+    return out
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
+                 threshold: float = AGENCY_THRESHOLD) -> pl.DataFrame:
+    """One row per (region_code, agency_id) in documents: its group, and how it was linked."""
+    if documents.is_empty():
+        return pl.DataFrame(schema=AGENCY_SCHEMA)
+    docs = documents.with_columns(
+        *(pl.col(c).fill_null("") if c in documents.columns else pl.lit("").alias(c) for c in ("doc_kind", "scope")))
+    agencies = (docs.sort("year").group_by("region_code", "agency_id", maintain_order=True)
+                .agg(pl.col("agency").last(), pl.col("year").max().alias("last_year"),
+                     (pl.col("scope") != "unit").any().alias("department"),
+                     pl.concat_str(pl.col("year").cast(pl.String), "doc_kind", "scope", separator="|").unique().alias("slots"))
+                .sort("region_code", "agency_id"))
+    items = agencies.to_dicts()
+    rules = _overrides(overrides, "agency")
+    groups = _Groups([set(it["slots"]) for it in items])
+    for it in items:
+        it["key"] = agency_key(it["agency"], it["region_code"])
+    by_region: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_region.setdefault(it["region_code"], []).append(i)
+    targets: dict[int, str] = {}  # item → the name its mapping chain ends in
+    for region_code, idx in by_region.items():
+        blocked = {i: note for i in idx if (note := _blocked(items[i]["key"], region_code, rules, agency_key))}
+        groups.how.update({i: ("mapping", None, note) for i, note in blocked.items()})
+        free = [i for i in idx if i not in blocked]
+        # 1. the mapping file: names in one component are one body (explicit regional rows skip the year veto)
+        comps = _mapping_components(region_code, rules, agency_key)
+        by_comp: dict[str, list[int]] = {}
+        for i in free:
+            if items[i]["key"] in comps:
+                by_comp.setdefault(comps[items[i]["key"]][0], []).append(i)
+        for final, members in by_comp.items():
+            note = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
+            explicit = any(comps[items[i]["key"]][2] for i in members)
+            for j in members[1:]:
+                groups.union(members[0], j, "mapping", None, note, veto=not explicit)
+            if agency_key(final, region_code) not in {items[i]["key"] for i in members}:
+                for i in members:
+                    groups.how.setdefault(i, ("mapping", None, note))
+            if explicit:  # a national (region-blank) chain never names a group after a name the region never used
+                targets.update({i: final for i in members})
+        # 2. equal names after normalisation
+        for a, b in _pairs(free):
+            if items[a]["key"] == items[b]["key"]:
+                groups.union(a, b, "same", 100.0)
+        # 3. close names, best pairs first
+        for score, a, b in _close_pairs([items[i]["key"] for i in free], free, threshold):
+            groups.union(a, b, "fuzzy", round(score, 1))
+    rows = []
+    members: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        members.setdefault(groups.find(i), []).append(i)
+    for idx in members.values():
+        # the most recent name; in a tie a department report's, then the shortest spelling (…局 before …局机关)
+        head = max(idx, key=lambda i: (items[i]["last_year"], items[i]["department"], -len(items[i]["agency"]),
+                                       items[i]["agency_id"]))
+        target = next((targets[i] for i in sorted(idx, key=lambda i: -items[i]["last_year"]) if i in targets), None)
+        region_code = items[head]["region_code"]
+        head_of_target = next((i for i in idx if target and items[i]["key"] == agency_key(target, region_code)), None)
+        if target and head_of_target is None:  # a regional mapping row names the body's current name
+            name = _full_name(target, region_code)
+            gid = agency_id(name, _region(region_code))
+        else:
+            h = head_of_target if head_of_target is not None else head
+            name, gid = items[h]["agency"], items[h]["agency_id"]
+        for i in idx:
+            method, score, note = groups.how.get(i, ("alone", None, None))
+            rows.append({"region_code": items[i]["region_code"], "agency_id": items[i]["agency_id"],
+                         "agency": items[i]["agency"], "group_id": gid, "group_name": name, "method": method,
+                         "score": score, "note": note})
+    return pl.DataFrame(rows, schema=AGENCY_SCHEMA).sort("region_code", "group_id", "agency_id")
+
+
+def _full_name(name: str, region_code: str) -> str:
+    """A mapping target written without its region (卫生健康委员会) gets the region's name in front."""
+    canonical = canonical_agency(name)
+    region = _region(region_code)
+    if region is None or _without_region(canonical, region) != canonical:
+        return canonical
+    return canonical_agency(f"{region.name}{canonical}")
+
+
+def _close_pairs(keys: list[str], idx: list[int], threshold: float) -> list[tuple[float, int, int]]:
+    """(score, a, b) for every pair of different keys with fuzz.ratio ≥ threshold, best first (a, b from idx)."""
+    out = []
+    for n, key in enumerate(keys[:-1]):
+        for _, score, m in process.extract(key, keys[n + 1:], scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
+            if keys[n + 1 + m] != key:
+                out.append((score, idx[n], idx[n + 1 + m]))
+    return sorted(out, key=lambda t: (-t[0], t[1], t[2]))
+
+
+def _pairs(idx: list[int]):
+    """Every unordered pair of the indices."""
+    for n, a in enumerate(idx):
+        for b in idx[n + 1:]:
+            yield a, b
+
+
+# ---------------------------------------------------------------- projects
+
+
+def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides: pl.DataFrame | None = None,
+                  threshold: float = PROJECT_THRESHOLD) -> pl.DataFrame:
+    """One row per (doc_id, project): a project_key shared by the same project across years, and how."""
+    if projects.is_empty():
+        return pl.DataFrame(schema=PROJECT_SCHEMA)
+    cols = ["doc_id", "region_code", "agency_id", "year", "project", "project_code"]
+    rows_df = (projects.select(*(pl.col(c) if c in projects.columns else pl.lit(None, dtype=pl.String).alias(c)
+                                 for c in cols))
+               .unique(["doc_id", "project"], keep="first", maintain_order=True))
+    groups_map = agency_groups.select("region_code", "agency_id", "group_id").unique(["region_code", "agency_id"])
+    rows_df = rows_df.join(groups_map, on=["region_code", "agency_id"], how="left").with_columns(
+        pl.col("group_id").fill_null(pl.col("agency_id"))).sort("region_code", "group_id", "year", "doc_id", "project")
+    items = rows_df.to_dicts()
+    for it in items:
+        it["key"] = project_key_name(it["project"])
+    rules = _overrides(overrides, "project")
+    uf = _Groups([{it["doc_id"]} for it in items])  # never two projects of one document
+    by_region: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_region.setdefault(it["region_code"], []).append(i)
+
+    def pkey(name: str, _region: str | None = None) -> str:
+        """A mapping row's project name, normalised (regions do not change project names)."""
+        return project_key_name(name)
+
+    for region_code, idx in by_region.items():
+        blocked = {i: note for i in idx if (note := _blocked(items[i]["key"], region_code, rules, pkey))}
+        uf.how.update({i: ("mapping", None, note) for i, note in blocked.items()})
+        free = [i for i in idx if i not in blocked]
+        # 1. the mapping file (within the region, any agency)
+        comps = _mapping_components(region_code, rules, pkey)
+        by_comp: dict[str, list[int]] = {}
+        for i in free:
+            if items[i]["key"] in comps:
+                by_comp.setdefault(comps[items[i]["key"]][0], []).append(i)
+        for members in by_comp.values():
+            note = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
+            for j in members[1:]:
+                uf.union(members[0], j, "mapping", None, note)
+        # 2. the same project code (codes are region-wide, so across agency groups too)
+        by_code: dict[str, list[int]] = {}
+        for i in free:
+            if items[i]["project_code"]:
+                by_code.setdefault(items[i]["project_code"], []).append(i)
+        for members in by_code.values():
+            for j in members[1:]:
+                uf.union(members[0], j, "code", 100.0)
+        # 3. and 4. within an agency group: equal normalised names, then close names across years
+        by_group: dict[str, list[int]] = {}
+        for i in free:
+            by_group.setdefault(items[i]["group_id"], []).append(i)
+        for idx_g in by_group.values():
+            by_name: dict[str, list[int]] = {}
+            for i in idx_g:
+                by_name.setdefault(items[i]["key"], []).append(i)
+            for same in by_name.values():
+                for a, b in _pairs(same):
+                    if not _codes_differ(items[a], items[b]):
+                        uf.union(a, b, "exact", 100.0)
+            for score, a, b in _close_pairs([items[i]["key"] for i in idx_g], idx_g, threshold):
+                if (items[a]["year"] != items[b]["year"] and not _codes_differ(items[a], items[b])
+                        and _NUMBERS.findall(items[a]["key"]) == _NUMBERS.findall(items[b]["key"])
+                        and not _years_overlap(uf, items, a, b)):
+                    uf.union(a, b, "fuzzy", round(score, 1))
+    members: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        members.setdefault(uf.find(i), []).append(i)
+    out = []
+    taken: dict[str, int] = {}
+    for idx in sorted(members.values(), key=lambda g: min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"])
+                                                          for i in g)):
+        head = max(idx, key=lambda i: (items[i]["year"] or 0, items[i]["doc_id"]))
+        code = next((items[i]["project_code"] for i in sorted(idx, key=lambda i: -(items[i]["year"] or 0))
+                     if items[i]["project_code"]), None)
+        norm = items[head]["key"]
+        key = code or f"{items[head]['group_id']}:{hashlib.sha1(norm.encode()).hexdigest()[:10]}"
+        taken[key] = taken.get(key, 0) + 1
+        if taken[key] > 1:  # another project of the same name kept apart (same document, other code, mapping file)
+            key = f"{key}~{taken[key]}"
+        for i in idx:
+            method, score, note = uf.how.get(i, ("alone", None, None))
+            it = items[i]
+            out.append({**{c: it[c] for c in cols}, "group_id": it["group_id"], "project_key": key,
+                        "project_name": items[head]["project"], "method": method, "score": score, "note": note})
+    return pl.DataFrame(out, schema=PROJECT_SCHEMA).sort("region_code", "group_id", "project_key", "year", "doc_id")
+
+
+def _codes_differ(a: dict, b: dict) -> bool:
+    """Both rows print a project code and the codes differ (then names do not link them)."""
+    return bool(a["project_code"] and b["project_code"] and a["project_code"] != b["project_code"])
+
+
+def _years_overlap(uf: _Groups, items: list[dict], a: int, b: int) -> bool:
+    """Whether the groups of a and b already hold a row of a common year (fuzzy links only across years)."""
+    ra, rb = uf.find(a), uf.find(b)
+    ya = {items[i]["year"] for i in range(len(items)) if uf.find(i) == ra}
+    yb = {items[i]["year"] for i in range(len(items)) if uf.find(i) == rb}
+    return bool(ya & yb)
+
+
+# ---------------------------------------------------------------- applying the links
+
+
+def apply_links(frames, agency: pl.DataFrame, projects: pl.DataFrame | None = None):
+    """A copy of frames with agency_id/agency replaced by group_id/group_name and project_key on projects, indicators."""
+    swap = agency.select("region_code", "agency_id", pl.col("group_id").alias("_gid"), pl.col("group_name").alias("_gname"))
+    out = {}
+    for f in fields(frames):
+        df: pl.DataFrame = getattr(frames, f.name)
+        if {"region_code", "agency_id"} <= set(df.columns) and not df.is_empty():
+            df = (df.join(swap, on=["region_code", "agency_id"], how="left")
+                  .with_columns(pl.coalesce("_gid", "agency_id").alias("agency_id"),
+                                pl.coalesce("_gname", "agency").alias("agency"))
+                  .drop("_gid", "_gname"))
+        if f.name in ("projects", "indicators"):
+            if projects is not None and not df.is_empty():
+                keys = projects.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
+                df = df.join(keys, on=["doc_id", "project"], how="left")
+            else:
+                df = df.with_columns(pl.lit(None, dtype=pl.String).alias("project_key"))
+        out[f.name] = df
+    return replace(frames, **out)
+
+
+def links(frames, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The agency and project link tables of frames, with the shipped and the lake's mapping file."""
+    overrides = load_overrides(lake)
+    agency = agency_links(frames.documents, overrides)
+    return agency, project_links(frames.projects, agency, overrides)

@@ -1,0 +1,111 @@
+"""自评虚高指数: agencies ranked by how generously they score their own projects (绩效自评), with the
+index's components: full-marks share of indicators, spread of total scores, how little scores follow
+execution, and projects with low execution scored full execution points."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from pages._auth import require
+from pages._common import chart, ensure_navigation, query, require_documents, style
+from pages._i18n import label, pct, t
+
+HIGH, MID = 60.0, 40.0  # colour bands of the index
+BAND_COLORS = {"high": "#C8553D", "mid": "#E08E45", "low": "#7FA650"}
+
+
+def _band(index: float | None) -> str:
+    if index is None:
+        return "low"
+    return "high" if index >= HIGH else "mid" if index >= MID else "low"
+
+
+def _bars(rows: pl.DataFrame, year: int) -> None:
+    """The year's agencies ranked by the index, highest on top."""
+    ranked = rows.filter(pl.col("index").is_not_null()).sort("index")
+    names = [f"{a}（{r}）" if dup else a for a, r, dup in zip(
+        ranked.get_column("agency").to_list(), ranked.get_column("region").to_list(),
+        ranked.get_column("agency").is_duplicated().to_list())]
+    fig = go.Figure(go.Bar(
+        y=names, x=ranked.get_column("index").to_list(), orientation="h",
+        marker_color=[BAND_COLORS[_band(v)] for v in ranked.get_column("index").to_list()],
+        text=[f"{v:.1f}" for v in ranked.get_column("index").to_list()], textposition="outside",
+        customdata=[[pct(f), "—" if s is None else f"{s:.1f}", "—" if c is None else f"{c:+.2f}", n] for f, s, c, n in
+                    ranked.select("full_weight_share", "score_spread", "score_exec_corr",
+                                  "low_exec_full_score").iter_rows()],
+        hovertemplate=("%{y}<br>" + t("in_index") + " %{x:.1f}<br>" + t("in_full_share") + " %{customdata[0]}<br>"
+                       + t("in_spread") + " %{customdata[1]}<br>" + t("in_corr") + " %{customdata[2]}<br>"
+                       + t("in_low_full") + " %{customdata[3]}<extra></extra>"),
+    ))
+    fig.update_layout(xaxis={"range": [0, 105], "title": {"text": t("in_index_axis")}}, showlegend=False)
+    chart(style(fig, height=max(260, 34 * ranked.height + 80)), key=f"in_bars_{year}")
+
+
+def _table(rows: pl.DataFrame) -> None:
+    """Index, rank and the components per agency-year."""
+    cols = ["rank", "agency", "year", "index", "full_weight_share", "score_spread", "score_exec_corr",
+            "low_exec_full_score", "projects", "indicators", "mean_score", "mean_exec_rate"]
+    cc = st.column_config
+    st.dataframe(rows.select([c for c in cols if c in rows.columns]), hide_index=True, width="stretch", placeholder="—",
+                 column_config={
+                     "rank": cc.NumberColumn(t("in_rank"), format="%d", width="small"),
+                     "agency": cc.TextColumn(label("column", "agency")),
+                     "region": cc.TextColumn(label("column", "region")),
+                     "year": cc.NumberColumn(label("column", "year"), format="%d", width="small"),
+                     "index": cc.ProgressColumn(t("in_index"), format="%.1f", min_value=0.0, max_value=100.0),
+                     "full_weight_share": cc.ProgressColumn(t("in_full_share"), format="percent", min_value=0.0,
+                                                            max_value=1.0, help=t("in_full_share_help")),
+                     "score_spread": cc.NumberColumn(t("in_spread"), format="%.1f", help=t("in_spread_help")),
+                     "score_exec_corr": cc.NumberColumn(t("in_corr"), format="%+.2f", help=t("in_corr_help")),
+                     "low_exec_full_score": cc.NumberColumn(t("in_low_full"), format="%d", help=t("in_low_full_help")),
+                     "projects": cc.NumberColumn(t("in_projects"), format="%d"),
+                     "indicators": cc.NumberColumn(t("in_indicators"), format="%d"),
+                     "mean_score": cc.NumberColumn(t("in_mean_score"), format="%.1f"),
+                     "mean_exec_rate": cc.NumberColumn(t("in_mean_exec"), format="percent"),
+                 })
+
+
+def main() -> None:
+    """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
+    ensure_navigation()
+    st.title(t("in_title"))
+    require_documents()
+    st.caption(t("in_caption"))
+    try:
+        idx: pl.DataFrame = query("inflation")
+    except (ImportError, queries.RulesUnavailable):
+        st.info(t("pe_unavailable"))
+        return
+    if idx.is_empty():
+        st.info(t("in_empty"))
+        return
+    years = sorted(idx.get_column("year").unique().to_list(), reverse=True)
+    if st.session_state.get("in_year") not in years:
+        st.session_state["in_year"] = years[0]
+    year = st.selectbox(t("co_year"), years, key="in_year", width=160)
+    rows = idx.filter(pl.col("year") == year).sort("rank", nulls_last=True)
+    top = rows.row(0, named=True)
+    cols = st.columns(3)
+    cols[0].metric(t("in_top", year=year), f"{top['index']:.1f}" if top["index"] is not None else t("missing"),
+                   help=t("in_index_help"))
+    cols[0].caption(top["agency"])
+    mean = rows.get_column("index").mean()
+    cols[1].metric(t("in_mean"), f"{mean:.1f}" if mean is not None else t("missing"))
+    cols[1].caption(t("in_agencies", n=rows.height))
+    cols[2].metric(t("in_low_full_total"), f"{int(rows.get_column('low_exec_full_score').sum()):,}")
+    cols[2].caption(t("in_projects_total", n=int(rows.get_column("projects").sum())))
+    st.subheader(t("in_ranking", year=year))
+    _bars(rows, year)
+    st.subheader(t("in_components"))
+    _table(rows)
+    st.page_link("pages/projects.py", label=t("in_to_projects"), icon=":material/fact_check:")
+    if len(years) > 1:
+        with st.expander(t("in_all_years")):
+            _table(idx)
+
+
+main()

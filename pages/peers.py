@@ -1,0 +1,206 @@
+"""同类比较: each selected agency against its peers (same province × agency type × year), the values
+beyond the IQR fence, and how often each anomaly rule fires (so a reader can judge a flag)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from fiscal import queries
+from pages._auth import require
+from pages._common import chart, ensure_navigation, filters, query, require_documents, rule_overrides, style
+from pages._i18n import amount, label, labels, pct, t
+
+METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
+PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
+PEER_COLOR, SELECTED_COLOR, FENCE_COLOR, BOX_COLOR = "#9AA5AF", "#E08E45", "#C8553D", "#2F6F8F"
+
+
+def thresholds() -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
+    """The session's rule thresholds (set on the flags page), hashable for the query cache."""
+    return tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
+
+
+def fmt(metric: str, value: float | None) -> str:
+    """A metric's value as the reader sees it: % for rates, 万元 for amounts, 分 for scores."""
+    if value is None:
+        return t("missing")
+    if metric in PERCENT_METRICS:
+        return pct(value, signed=metric == "sangong_growth")
+    if metric == "self_score_mean":
+        return f"{value:,.1f} {t('pe_points')}"
+    if metric == "sangong_per_staff":
+        return f"{value:,.2f} {t('pe_per_staff')}"
+    return amount(value)
+
+
+def _verdict(outlier: bool | None) -> str:
+    return t("pe_unjudged") if outlier is None else t("pe_outlier") if outlier else t("pe_inside")
+
+
+def _strip(rows: pl.DataFrame, metric: str) -> None:
+    """Per peer group: the box of its values, every peer as a dot (selected agencies highlighted), the fence."""
+    scale = 100.0 if metric in PERCENT_METRICS else 1.0
+    groups = rows.select("peer_group", "peers", "fence", "q1", "median", "q3").unique("peer_group").sort("peer_group")
+    names = {g: f"{g}（{n}）" for g, n in groups.select("peer_group", "peers").iter_rows()}
+    fig = go.Figure()
+    for g, q1, med, q3 in groups.select("peer_group", "q1", "median", "q3").iter_rows():
+        # a box drawn from the group's own quartiles (the same numbers the fence is computed from)
+        fig.add_trace(go.Box(
+            x=[names[g]], q1=[q1 * scale], median=[med * scale], q3=[q3 * scale],
+            lowerfence=[rows.filter(pl.col("peer_group") == g).get_column("value").min() * scale],
+            upperfence=[rows.filter(pl.col("peer_group") == g).get_column("value").max() * scale],
+            name=t("pe_box"), legendgroup="box", showlegend=g == groups.get_column("peer_group")[0],
+            marker_color=BOX_COLOR, fillcolor="rgba(47,111,143,0.12)", boxpoints=False, hoverinfo="skip"))
+    unit = "%" if metric in PERCENT_METRICS else ""
+    for selected, name, color, size in ((False, t("pe_peers"), PEER_COLOR, 8), (True, t("pe_selected"), SELECTED_COLOR, 12)):
+        part = rows.filter(pl.col("selected") == selected)
+        if part.is_empty():
+            continue
+        fig.add_trace(go.Scatter(
+            x=[names[g] for g in part.get_column("peer_group").to_list()],
+            y=(part.get_column("value") * scale).to_list(), mode="markers", name=name,
+            marker={"color": color, "size": size, "line": {"width": 1, "color": "#FFFFFF"},
+                    "symbol": ["diamond" if o else "circle" for o in part.get_column("outlier").fill_null(False)]},
+            text=part.get_column("agency").to_list(),
+            customdata=[[fmt(metric, v), _verdict(o)] for v, o in part.select("value", "outlier").iter_rows()],
+            hovertemplate="%{text}<br>%{customdata[0]} · %{customdata[1]}<extra></extra>"))
+    fenced = groups.filter(pl.col("fence").is_not_null())
+    if fenced.height:
+        fig.add_trace(go.Scatter(
+            x=[names[g] for g in fenced.get_column("peer_group").to_list()],
+            y=(fenced.get_column("fence") * scale).to_list(), mode="markers", name=t("pe_fence"),
+            marker={"symbol": "line-ew", "size": 46, "line": {"width": 3, "color": FENCE_COLOR}, "color": FENCE_COLOR},
+            customdata=[fmt(metric, v) for v in fenced.get_column("fence").to_list()],
+            hovertemplate=t("pe_fence") + " %{customdata}<extra></extra>"))
+    fig.update_layout(xaxis={"type": "category"}, yaxis={"ticksuffix": unit, "title": {"text": label("metric", metric)}})
+    chart(style(fig, height=420), key=f"pe_strip_{metric}")
+
+
+def _group_table(rows: pl.DataFrame, metric: str) -> None:
+    """The peers of the chosen metric and year: value, quartiles, fence and verdict."""
+    view = rows.sort(["peer_group", "value"], descending=[False, True]).select(
+        *[c for c in ("selected",) if c in rows.columns], "peer_group", "agency", "region",
+        *[pl.col(c).map_elements(lambda v, m=metric: fmt(m, v), return_dtype=pl.String).alias(c)
+          for c in ("value", "median", "q3", "fence")],
+        "peers", pl.col("outlier").map_elements(_verdict, return_dtype=pl.String, skip_nulls=False).alias("verdict"),
+        "page",
+    )
+    cc = st.column_config
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
+        "selected": cc.CheckboxColumn(t("pe_col_selected"), width="small"),
+        "peer_group": cc.TextColumn(t("pe_col_group")), "agency": cc.TextColumn(label("column", "agency")),
+        "region": cc.TextColumn(label("column", "region")), "value": cc.TextColumn(t("pe_col_value")),
+        "median": cc.TextColumn(t("pe_col_median")), "q3": cc.TextColumn("Q3"),
+        "fence": cc.TextColumn(t("pe_fence")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
+        "verdict": cc.TextColumn(t("pe_col_verdict")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
+    })
+
+
+def _outliers(outliers: pl.DataFrame) -> None:
+    """Every selected value beyond its fence, all metrics and years."""
+    st.subheader(t("pe_outliers"))
+    if outliers.is_empty():
+        st.caption(t("pe_no_outliers"))
+        return
+    view = outliers.select(
+        "agency", "year", pl.col("metric").replace_strict(labels("metric"), default=pl.col("metric")).alias("metric_name"),
+        *[pl.struct("metric", c).map_elements(lambda s, c=c: fmt(s["metric"], s[c]), return_dtype=pl.String).alias(c)
+          for c in ("value", "median", "fence")],
+        "peer_group", "peers", "note", "page")
+    cc = st.column_config
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
+        "agency": cc.TextColumn(label("column", "agency")), "year": cc.NumberColumn(label("column", "year"), format="%d"),
+        "metric_name": cc.TextColumn(t("pe_metric")), "value": cc.TextColumn(t("pe_col_value")),
+        "median": cc.TextColumn(t("pe_col_median")), "fence": cc.TextColumn(t("pe_fence")),
+        "peer_group": cc.TextColumn(t("pe_col_group")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
+        "note": cc.TextColumn(t("pe_col_note")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
+    })
+
+
+def _rates(rates: pl.DataFrame) -> None:
+    """How often each rule fires over the whole lake, with a plain note on the noisy ones."""
+    st.subheader(t("pe_rates"))
+    st.caption(t("pe_rates_caption"))
+    view = rates.sort(pl.col("rate").fill_null(-1), descending=True).select(
+        pl.col("rule").replace_strict(labels("rule"), default=pl.col("rule")).alias("rule_name"),
+        "rate", "flagged", "checked", "flags", "flagged_selection",
+        pl.when(pl.col("noisy")).then(pl.lit(t("pe_noisy_short")))
+        .when(pl.col("checked") == 0).then(pl.lit(t("pe_unchecked"))).otherwise(pl.lit("")).alias("judgement"),
+    )
+    cc = st.column_config
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", height=35 * (view.height + 1) + 3,
+                 column_config={
+        "rule_name": cc.TextColumn(label("column", "rule")),
+        "rate": cc.ProgressColumn(t("pe_rate"), format="percent", min_value=0.0, max_value=1.0, width="medium"),
+        "flagged": cc.NumberColumn(t("pe_flagged"), format="%d", help=t("pe_flagged_help")),
+        "checked": cc.NumberColumn(t("pe_checked"), format="%d", help=t("pe_checked_help")),
+        "flags": cc.NumberColumn(t("pe_flags"), format="%d"),
+        "flagged_selection": cc.NumberColumn(t("pe_flagged_selection"), format="%d"),
+        "judgement": cc.TextColumn(t("pe_judgement")),
+    })
+    for row in rates.filter(pl.col("noisy").fill_null(False)).iter_rows(named=True):
+        st.warning(t("pe_noisy", rule=label("rule", row["rule"]), rate=pct(row["rate"]), flagged=row["flagged"],
+                     checked=row["checked"]), icon=":material/campaign:")
+
+
+def main() -> None:
+    """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
+    ensure_navigation()
+    st.title(t("pe_title"))
+    require_documents()
+    try:
+        data: dict[str, Any] = query("peers", thresholds())
+    except (ImportError, queries.RulesUnavailable):
+        st.info(t("pe_unavailable"))
+        return
+    comp: pl.DataFrame = data["comparison"]
+    params = {**queries.rule_params().get("peer_outlier", {}),
+              **rule_overrides().get("peer_outlier", {})}
+    st.caption(t("pe_caption", k=params.get("iqr_factor", 1.5), n=int(params.get("min_peers", 5))))
+    if comp.is_empty():
+        st.info(t("pe_empty"))
+    else:
+        present = [m for m in METRICS if m in set(comp.get_column("metric").to_list())]
+        present += sorted(set(comp.get_column("metric").to_list()) - set(present))
+        left, right = st.columns([3, 1])
+        with left:
+            if st.session_state.get("pe_metric") not in present:
+                st.session_state["pe_metric"] = present[0]
+            metric = st.segmented_control(t("pe_metric"), present, key="pe_metric",
+                                          format_func=lambda m: label("metric", m)) or present[0]
+        of_metric = comp.filter(pl.col("metric") == metric)
+        counts = of_metric.filter(pl.col("selected")).group_by("year").agg(
+            pl.col("peer_group").filter(pl.col("outlier").is_not_null()).n_unique().alias("judged"), pl.len())
+        years = sorted(counts.get_column("year").to_list(), reverse=True)
+        with right:
+            # default: the year with the most judged peer groups (≥ min_peers) holding the selection,
+            # then the most selected comparisons, latest on ties
+            if st.session_state.get("pe_year") not in years:
+                st.session_state["pe_year"] = counts.sort(["judged", "len", "year"], descending=True).get_column("year")[0]
+            year = st.selectbox(t("co_year"), years, key="pe_year")
+        rows = of_metric.filter(pl.col("year") == year)
+        st.subheader(t("pe_chart", metric=label("metric", metric), year=year))
+        mine = rows.filter(pl.col("selected"))
+        n_out = mine.filter(pl.col("outlier").fill_null(False)).height
+        if filters().is_empty():  # nothing chosen: no agency to highlight, every value is a peer
+            rows = rows.with_columns(pl.lit(False).alias("selected"))
+            st.markdown(t("pe_statement_all", groups=rows.get_column("peer_group").n_unique(), peers=rows.height,
+                          out=n_out))
+        else:
+            st.markdown(t("pe_statement", n=mine.height, groups=rows.get_column("peer_group").n_unique(),
+                          peers=rows.height, out=n_out))
+        _strip(rows, metric)
+        thin = rows.filter(pl.col("outlier").is_null()).get_column("peer_group").unique().to_list()
+        if thin:
+            st.caption(t("pe_thin", groups="、".join(sorted(thin)), n=int(params.get("min_peers", 5))))
+        _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric)
+    _outliers(data["outliers"])
+    _rates(data["rates"])
+
+
+main()

@@ -1,0 +1,138 @@
+"""披露质量: one score (0–100) per 决算/预算 disclosure with its breakdown — required tables present,
+empty tables explained, reconciliations, prose consistent with the tables, cells readable — and the
+problems behind each deduction, with their pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from fiscal import export, queries
+from pages._auth import require
+from pages._common import chart, ensure_navigation, lake, query, require_documents, rule_overrides, style
+from pages._i18n import label, labels, t
+
+COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable")
+GOOD, FAIR = 95.0, 85.0
+
+
+def weights() -> dict[str, float]:
+    """The components' weights (fiscal.scores.QUALITY_WEIGHTS)."""
+    from fiscal.scores import QUALITY_WEIGHTS
+
+    return dict(QUALITY_WEIGHTS)
+
+
+def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
+    """The ranked documents, lowest score first, a bar per component; returns the row picked (default: first)."""
+    view = rows.select(
+        "agency", "year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")).alias("kind"),
+        "score", *COMPONENTS, pl.col("problems").list.len().alias("n_problems"), "region")
+    cc = st.column_config
+    w = weights()
+    config = {
+        "agency": cc.TextColumn(label("column", "agency")),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width="small"),
+        "kind": cc.TextColumn(label("column", "doc_kind"), width="small"),
+        "score": cc.ProgressColumn(t("qu_score"), format="%.1f", min_value=0.0, max_value=100.0, width=120),
+        "n_problems": cc.NumberColumn(t("qu_problems_n"), format="%d", width="small"),
+        "region": cc.TextColumn(label("column", "region")),
+        **{c: cc.ProgressColumn(label("quality", c), format="percent", min_value=0.0, max_value=1.0, width=120,
+                                help=t("qu_weight", w=f"{w.get(c, 0) * 100:.0f}%")) for c in COMPONENTS},
+    }
+    event = st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config=config,
+                         on_select="rerun", selection_mode="single-row", key="qu_table")
+    picked = event.selection.rows if event and event.selection else []
+    return rows.row(picked[0] if picked else 0, named=True) if rows.height else None
+
+
+def _breakdown(row: dict[str, Any]) -> None:
+    """One document's components (bar = share earned, label = points of the 100) and its problems."""
+    w = weights()
+    applicable = {c: row[c] for c in COMPONENTS if row.get(c) is not None}
+    total_w = sum(w[c] for c in applicable) or 1.0
+    kind = label("kind", row["doc_kind"])
+    st.subheader(t("qu_document", agency=row["agency"], year=row["year"], kind=kind))
+    names = dict(query("selected_documents").select("doc_id", "source_name").iter_rows())
+    ids = list(row.get("doc_ids") or [row["doc_id"]])
+    paths = export.source_paths(Path(lake()), ids)
+    files = "；".join(f"{names.get(d, d[:12])}（`{paths.get(d, t('qu_no_source'))}`）" for d in ids)
+    st.caption(t("qu_files", files=files))
+    left, right = st.columns([3, 2])
+    with left:
+        comps = list(COMPONENTS)[::-1]
+        values = [row.get(c) for c in comps]
+        points = [None if v is None else 100 * w[c] * v / total_w for c, v in zip(comps, values)]
+        fig = go.Figure()
+        fig.add_bar(y=[label("quality", c) for c in comps], x=[None if v is None else v * 100 for v in values],
+                    orientation="h", marker_color=["#2F6F8F" if (v or 0) >= 0.95 else "#E08E45" if (v or 0) >= 0.8
+                                                   else "#C8553D" for v in values],
+                    text=[t("qu_na") if v is None else f"{v * 100:.0f}% · {p:.1f}/{100 * w[c] / total_w:.0f}"
+                          for c, v, p in zip(comps, values, points)],
+                    textposition="outside", hoverinfo="skip", showlegend=False)
+        fig.update_layout(xaxis={"range": [0, 135], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100],
+                                 "ticktext": [f"{v}%" for v in (0, 20, 40, 60, 80, 100)],
+                                 "title": {"text": t("qu_share_earned")}})
+        chart(style(fig, height=300), key="qu_breakdown")
+    with right:
+        st.metric(t("qu_score"), f"{row['score']:.1f}" if row.get("score") is not None else t("missing"))
+        st.markdown(f"**{t('qu_problems')}**")
+        problems = list(row.get("problems") or [])
+        if not problems:
+            st.caption(t("qu_no_problems"))
+        for p in problems:
+            st.markdown(f"- {p}")
+
+
+def main() -> None:
+    """Draw the page."""
+    require("view")  # before anything is read: sign-in and role, server-side
+    ensure_navigation()
+    st.title(t("qu_title"))
+    require_documents()
+    w = weights() if _scores_ready() else {}
+    st.caption(t("qu_caption", weights="、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)))
+    try:
+        rows: pl.DataFrame = query("quality", _thresholds())
+    except (ImportError, queries.RulesUnavailable):
+        st.info(t("pe_unavailable"))
+        return
+    if rows.is_empty():
+        st.info(t("qu_empty"))
+        return
+    scored = rows.filter(pl.col("score").is_not_null())
+    cols = st.columns(3)
+    mean = scored.get_column("score").mean() if scored.height else None
+    cols[0].metric(t("qu_mean"), f"{mean:.1f}" if mean is not None else t("missing"))
+    cols[0].caption(t("qu_docs", n=rows.height))
+    worst = scored.row(0, named=True) if scored.height else None
+    cols[1].metric(t("qu_lowest"), f"{worst['score']:.1f}" if worst else t("missing"))
+    cols[1].caption(f"{worst['agency']} · {worst['year']}" if worst else "")
+    below = scored.filter(pl.col("score") < FAIR).height
+    cols[2].metric(t("qu_below", n=f"{FAIR:.0f}"), f"{below:,}")
+    cols[2].caption(t("qu_full", n=scored.filter(pl.col("score") >= 100).height))
+    st.subheader(t("qu_ranking"))
+    st.caption(t("qu_pick"))
+    row = _table(rows)
+    if row is not None:
+        _breakdown(row)
+
+
+def _scores_ready() -> bool:
+    try:
+        import fiscal.scores  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _thresholds() -> tuple[Any, ...]:
+    """The session's rule thresholds (flags page), hashable: they change the flags the score deducts for."""
+    return tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
+
+
+main()

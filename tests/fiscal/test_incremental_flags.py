@@ -1,0 +1,51 @@
+"""Flags kept up to date incrementally equal a full evaluation, at every step of a growing lake."""
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from fiscal.rules import Frames, evaluate
+from fiscal.rules.incremental import FlagCache, restrict
+
+
+def subset(frames: Frames, doc_ids: list[str]) -> Frames:
+    return Frames(**{name: df.filter(pl.col("doc_id").is_in(doc_ids)) for name, df in vars(frames).items()})
+
+
+def test_incremental_flags_equal_a_full_evaluation_as_documents_arrive(sample_lake, tmp_path):
+    full = Frames.from_lake(sample_lake)
+    ids = full.documents.sort("year", "doc_id")["doc_id"].to_list()
+    cache = FlagCache()
+    for n in (len(ids) // 3, 2 * len(ids) // 3, len(ids)):
+        frames = subset(full, ids[:n])
+        assert_frame_equal(cache.update(frames), evaluate(frames))
+    assert cache.update(full).height == evaluate(full).height
+    assert cache.recomputed == 0  # nothing changed since the last update
+
+    # a restarted reader starts from the saved cache and recomputes nothing
+    cache.save(tmp_path / "flags.parquet")
+    again = FlagCache.load(tmp_path / "flags.parquet")
+    assert_frame_equal(again.update(full), evaluate(full))
+    assert again.recomputed == 0
+
+
+def test_a_removed_document_takes_its_flags_with_it(sample_lake):
+    full = Frames.from_lake(sample_lake)
+    cache = FlagCache()
+    cache.update(full)
+    flagged = evaluate(full).filter(pl.col("rule") == "full_score_low_execution")["doc_id"][0]
+    rest = [d for d in full.documents["doc_id"].to_list() if d != flagged]
+    got = cache.update(subset(full, rest))
+    assert flagged not in got["doc_id"].to_list()
+    assert_frame_equal(got, evaluate(subset(full, rest)))
+
+
+def test_restrict_keeps_only_the_given_agency_years(sample_lake):
+    full = Frames.from_lake(sample_lake)
+    one = full.documents.select("agency_id", "year").head(1)
+    got = restrict(full, one)
+    assert got.documents.select("agency_id", "year").unique().rows() == one.rows()
+
+
+def test_a_damaged_cache_file_starts_empty(tmp_path):
+    (tmp_path / "flags.parquet").write_bytes(b"junk")
+    assert FlagCache.load(tmp_path / "flags.parquet").local.is_empty()
