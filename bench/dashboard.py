@@ -200,6 +200,8 @@ def ingest_100(lake: Path, base: dict[str, pl.DataFrame], docs: pl.DataFrame) ->
     t4 = time.perf_counter()
     queries.all_flags(lake)  # incremental: the 100 new documents' agency-years + the lake-wide rules
     t5 = time.perf_counter()
+    _say(f"100 documents: commit {t2 - t1:.2f} s, maybe_compact {t3 - t2:.2f} s, refresh {t4 - t3:.2f} s, "
+         f"flags {t5 - t4:.2f} s")
     return {"hash_check": t1 - t0, "commit": t2 - t1, "maybe_compact": t3 - t2, "total": t3 - t0,
             "refresh": t4 - t3, "flags": t5 - t4, "compacted": bool(compacted)}
 
@@ -462,7 +464,9 @@ def main(argv: list[str] | None = None) -> int:
                            f"{med['commit']:.0f} | {med['maybe_compact']:.0f} | {med['total']:.0f} | "
                            f"{med['refresh']:.0f} | {med['flags']:.0f} |")
         if size == sizes[-1]:
+            _say("compacting")
             rep = maintenance.compact(lake)
+            _say(f"compacted in {rep.seconds:.1f} s")
             st2 = lake_size(lake)
             timings2, flags2 = time_pages(lake, args.repeats)
             label2 = f"{committed:,} docs, after compact ({rep.seconds:.1f} s)"

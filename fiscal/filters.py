@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from fiscal.gazetteer import ancestors, by_code
+from fiscal.gazetteer import ancestors, by_code, resolve
 
 DOC_KINDS: tuple[str, ...] = ("final_account", "budget", "performance_report")
 # Province-level cities: their districts sit directly under the province.
@@ -78,10 +78,8 @@ class Filters:
             value = one(name)
             return tuple(v for v in (value or "").split(",") if v)
 
-        province = one("province")
-        province = province if province and province.isdigit() and len(province) == 6 else None
-        city = one("city")
-        city = city if city and city.isdigit() and len(city) == 6 else None
+        province = _region_code(one("province"), level=1)
+        city = _region_code(one("city"), level=2, hint=province)
         if city and not province:
             province = city[:2] + "0000"
         if city and province and city[:2] != province[:2]:
@@ -156,3 +154,13 @@ def apply(lf: pl.LazyFrame | pl.DataFrame, filters: Filters) -> pl.LazyFrame:
     lazy = lf.lazy()
     names = lazy.collect_schema().names()
     return lazy.filter(predicate(filters, names))
+
+
+def _region_code(value: str | None, level: int, hint: str | None = None) -> str | None:
+    """A 6-digit division code from a link: the code itself, or a name (湖南省, 湖南, 株洲市) at that level."""
+    if not value:
+        return None
+    if value.isdigit():
+        return value if len(value) == 6 else None
+    region = resolve(value, by_code(hint).name if hint else None)
+    return region.code if region is not None and region.level == level else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,6 @@ import polars as pl
 
 from fiscal import filters, snapshot, store
 from fiscal.filters import Filters
-from fiscal.schema import schema
 
 # Datasets whose rows belong to a document (everything but `documents` itself).
 ROW_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
@@ -119,12 +118,17 @@ def _read(lake: Path, dataset: str) -> pl.DataFrame:
     return snapshot.read(lake, dataset)
 
 
+def _links_stamp(lake: Path) -> int:
+    """Changes when the lake's own mapping file (<lake>/links.csv) does."""
+    lake_file = Path(lake) / "links.csv"
+    return lake_file.stat().st_mtime_ns if lake_file.is_file() else 0
+
+
 def _links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project link tables (fiscal.linking) of the lake, once per version and mapping file."""
     from fiscal import linking
 
-    lake_file = Path(lake) / "links.csv"
-    stamp = lake_file.stat().st_mtime_ns if lake_file.is_file() else 0
+    stamp = _links_stamp(lake)
 
     def compute() -> tuple[pl.DataFrame, pl.DataFrame]:
         overrides = linking.load_overrides(Path(lake))
@@ -262,6 +266,22 @@ def _docs(lake: Path, f: Filters) -> pl.DataFrame:
     return _counted_docs(selected_documents(lake, f))
 
 
+def _whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[Filters], pl.DataFrame]) -> pl.DataFrame:
+    """`compute` over the whole lake (per doc-kind choice), once per lake version; then the selection's rows.
+
+    The choices behind the counted figures (department over unit, one document per
+    agency-year, 决算 over 预算) are made within an agency-year, so computing them once for
+    the lake and filtering by region / agency / year gives what computing them for the
+    selection would — only the doc-kind filter changes the choice, so it is part of the key.
+    """
+    kinds = Filters(kinds=f.kinds)
+    whole = snapshot.of(lake).derived(f"{name}:{','.join(f.kinds)}:{_links_stamp(lake)}", ROW_DATASETS,
+                                      lambda: compute(kinds))
+    if not (f.province or f.city or f.agencies or f.years):
+        return whole
+    return whole.filter(filters.predicate(f, whole.columns))
+
+
 # ---------------------------------------------------------------- expenditure totals
 
 
@@ -324,13 +344,16 @@ def _doc_summary_totals(lake: Path) -> pl.DataFrame:
         .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())))
 
 
-def expenditure_by_agency_year(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl.DataFrame:
+def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
     """Total expenditure per agency-year (one document each, 决算 before 预算), with its basic/project split.
 
     Sources, first found wins: 收入支出总表 本年支出合计; the 支出表 合计 line; the sum of its lines.
-    `docs` (the counted documents of the selection) may be passed to save reading them again.
     """
-    docs = _docs(lake, f) if docs is None else docs
+    return _whole_lake(lake, "expenditure", f, lambda k: _expenditure(lake, _docs(lake, k)))
+
+
+def _expenditure(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
+    """expenditure_by_agency_year over the counted documents `docs`."""
     cols = {"region_code": pl.String, "region": pl.String, "agency_id": pl.String, "agency": pl.String,
             "year": pl.Int32, "doc_id": pl.String, "doc_kind": pl.String, "total": pl.Float64,
             "basic": pl.Float64, "project": pl.Float64, "page": pl.Int32}
@@ -393,7 +416,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
         "kinds": dict(sel.group_by("doc_kind").len().iter_rows()) if sel.height else {},
         "duplicates": sel.height - docs.height,
     }
-    exp = expenditure_by_agency_year(lake, f, docs)
+    exp = expenditure_by_agency_year(lake, f)
     by_year = exp.group_by("year").agg(
         pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(), pl.col("agency_id").n_unique().alias("agencies"),
         (pl.col("doc_kind") == "final_account").all().alias("actuals"),
@@ -420,7 +443,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
     else:
         out.update(expenditure=None, expenditure_basis=None, basic=None, project=None, expenditure_change=None,
                    expenditure_change_agencies=0)
-    sg = sangong_rows(lake, f, docs)
+    sg = sangong_rows(lake, f)
     totals = _sangong_totals(sg)
     if totals.height:
         years = totals.get_column("year").unique().to_list()
@@ -433,7 +456,7 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
         out["sangong_budget"] = float(budget.sum()) if budget.len() else None
     else:
         out.update(sangong_year=None, sangong_actual=None, sangong_budget=None)
-    proj = projects(lake, f, docs=docs)
+    proj = projects(lake, f)
     out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
     out["projects"] = proj.height
     out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < LOW_EXECUTION_RATE).height) if proj.height else 0
@@ -445,8 +468,8 @@ def overview(lake: Path, f: Filters, year: int | None = None) -> dict[str, Any]:
 
 def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
-    docs = _docs(lake, f)
-    rows = _function_rows(lake, f, docs) if docs.height else _read(lake, "line_items").clear()
+    rows = _whole_lake(lake, "function_rows_counted", f,
+                       lambda k: _function_rows(lake, k, _docs(lake, k)))
     names = rows.filter(pl.col("code").is_not_null()).group_by("code").agg(pl.col("name").drop_nulls().first())
     name_of = dict(names.iter_rows()) if names.height else {}
 
@@ -477,19 +500,21 @@ def composition(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     ).sort("agency", "year", "class_code") if leaves.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32,
                 "class_code": pl.String, "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
-    exp = expenditure_by_agency_year(lake, f, docs)
+    exp = expenditure_by_agency_year(lake, f)
     basic_project = exp.select(
         "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
     ).with_columns((pl.col("basic") / (pl.col("basic") + pl.col("project"))).alias("basic_share"))
-    economic = economic_breakdown(lake, f, docs)
+    economic = economic_breakdown(lake, f)
     return {"tree": tree, "by_agency_class": by_agency_class, "basic_project": basic_project, **economic}
 
 
-def economic_breakdown(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
-    docs = _docs(lake, f) if docs is None else docs
-    rows = _one_doc_each(_rows(lake, "economic_items", f, docs), docs) if docs.height else \
-        _read(lake, "economic_items").clear()
+    def counted(k: Filters) -> pl.DataFrame:
+        docs = _docs(lake, k)
+        return _one_doc_each(_rows(lake, "economic_items", k, docs), docs)
+
+    rows = _whole_lake(lake, "economic_rows", f, counted)
     coded = rows.filter(pl.col("code").is_not_null() & pl.col("group").is_not_null())
     classes = coded.filter(pl.col("code").str.len_chars() == 3)
     groups = classes.group_by("agency_id", "agency", "year", "group").agg(pl.col("amount").sum()).sort(
@@ -506,16 +531,20 @@ def economic_breakdown(lake: Path, f: Filters, docs: pl.DataFrame | None = None)
 # ---------------------------------------------------------------- 三公
 
 
-def sangong_rows(lake: Path, f: Filters, docs: pl.DataFrame | None = None) -> pl.DataFrame:
+def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
     """The 三公 figures that count: per agency, year, stage and item one row.
 
     Table figures beat prose (consolidate.sangong_best); a department report beats its
     units; an agency-year published as two PDFs counts once; a 决算's figures beat a
     预算's for the same agency-year and stage.
     """
+    return _whole_lake(lake, "sangong", f, lambda k: _sangong_counted(lake, k))
+
+
+def _sangong_counted(lake: Path, f: Filters) -> pl.DataFrame:
     from fiscal.consolidate import sangong_best
 
-    docs = _docs(lake, f) if docs is None else docs
+    docs = _docs(lake, f)
     rows = _rows(lake, "sangong", f, docs) if docs.height else _read(lake, "sangong").clear()
     if rows.is_empty():
         return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
@@ -620,10 +649,14 @@ def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- projects
 
 
-def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None,
-             docs: pl.DataFrame | None = None) -> pl.DataFrame:
+def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
-    docs = _docs(lake, f) if docs is None else docs
+    rows = _whole_lake(lake, "projects", f, lambda k: _projects_counted(lake, k))
+    return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+
+
+def _projects_counted(lake: Path, f: Filters) -> pl.DataFrame:
+    docs = _docs(lake, f)
     rows = _rows(lake, "projects", f, docs) if docs.height else _read(lake, "projects").clear()
     if rows.height:
         ranked = _with_doc_rank(rows, docs)
@@ -639,7 +672,7 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None,
             pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year")),
         ).alias("exec_rate"),
     )
-    return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+    return rows
 
 
 def with_exec_points(projects: pl.DataFrame) -> pl.DataFrame:

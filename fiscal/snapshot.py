@@ -66,6 +66,7 @@ class _Table:
     delta: DeltaTable | None = None
     next_index: int = 0
     visible: tuple[tuple[int, int], pl.DataFrame] | None = None  # (this version, documents version) → rows
+    seen_documents: int | None = None  # documents version at this table's last refresh
 
 
 def _target(dataset: str) -> pl.Schema:
@@ -134,6 +135,13 @@ class LakeSnapshot:
             assert t.rows is not None
             return t.rows
 
+    def delta_table(self, dataset: str) -> DeltaTable | None:
+        """The dataset's DeltaTable, brought up to date (for a writer: no full log replay per commit)."""
+        with self._lock:
+            if self.raw(dataset) is None:
+                return None
+            return self._tables[dataset].delta
+
     def _apply(self, dataset: str, t: _Table, version: int) -> None:
         assert t.delta is not None
         actions = _add_actions(t.delta)
@@ -157,15 +165,41 @@ class LakeSnapshot:
         """Memory held by the copies of the tables (estimated)."""
         return sum(t.rows.estimated_size() for t in self._tables.values() if t.rows is not None) / 1e6
 
-    def version(self, dataset: str) -> int | None:
-        """The table's latest Delta version (refreshing the copy), None when there is no table."""
-        if self.raw(dataset) is None:
+    def _current(self, dataset: str, documents_checked: bool = False) -> pl.DataFrame | None:
+        """The rows readers see: a data table is refreshed only when `documents` moved since its last refresh.
+
+        Every batch commits `documents` last, and nothing else changes what readers see
+        (an unflipped batch is invisible, a compaction keeps the rows), so one look at the
+        documents log per call is enough; documents is read first so that the data tables
+        hold at least every row the documents rows point at.
+        """
+        if documents_checked and "documents" in self._tables:
+            docs = self._tables["documents"].rows
+        else:
+            docs = self.raw("documents")
+        if docs is None or dataset == "documents":
+            return docs
+        docs_version = self._tables["documents"].version
+        with self._lock:
+            t = self._tables.get(dataset)
+            if t is not None and t.rows is not None and t.seen_documents == docs_version:
+                return t.rows
+        rows = self.raw(dataset)
+        with self._lock:
+            if dataset in self._tables:
+                self._tables[dataset].seen_documents = docs_version
+        return rows
+
+    def version(self, dataset: str, documents_checked: bool = False) -> int | None:
+        """The table's Delta version as readers see it (refreshing the copy), None when there is no table."""
+        if self._current(dataset, documents_checked) is None:
             return None
         return self._tables[dataset].version
 
     def derived(self, name: str, datasets: tuple[str, ...], compute: Callable[[], T]) -> T:
         """`compute()` once per version of `datasets` (and of documents): for frames derived from the whole lake."""
-        versions = tuple(self.version(d) for d in (*datasets, "documents"))
+        docs_version = self.version("documents")
+        versions = (docs_version, *(self.version(d, documents_checked=True) for d in datasets))
         with self._lock:
             memo = self._derived.get(name)
             if memo is not None and memo[0] == versions:
@@ -179,13 +213,13 @@ class LakeSnapshot:
 
     def table(self, dataset: str) -> pl.DataFrame:
         """The dataset's visible rows in the contract schema (what fiscal.store.read returns)."""
-        rows = self.raw(dataset)
+        rows = self._current(dataset)  # refreshes documents first
+        docs = self._tables["documents"].rows if "documents" in self._tables else None
         cols = list(schema(dataset))
         if rows is None:
             return empty(dataset)
         if dataset == "documents":
             return rows.select(cols)
-        docs = self.raw("documents")
         if docs is None:
             return empty(dataset)
         with self._lock:

@@ -143,10 +143,10 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
                 _append(path, docs)  # new documents: nothing to replace
             elif docs.height:
                 parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), _stale_rows(lake, "documents", doc_ids, None)]))
-                write_deltalake(str(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
+                write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
                                 predicate=f"({parts}) AND {predicate}", schema_mode="merge")
             elif before:
-                DeltaTable(str(path)).delete(f"({before}) AND {predicate}")
+                _delta(path).delete(f"({before}) AND {predicate}")
         written["documents"] = docs.height
         # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches). The lake's
         # in-memory snapshot (all batches) says which partitions hold such rows, so the delete opens
@@ -156,7 +156,7 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
             if _exists(path):
                 where = _stale_partitions(lake, dataset, doc_ids, batch)
                 if where:
-                    DeltaTable(str(path)).delete(f"({where}) AND {predicate} AND "
+                    _delta(path).delete(f"({where}) AND {predicate} AND "
                                                  f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
     return written
 
@@ -191,8 +191,23 @@ def _partitions_sql(parts: pl.DataFrame) -> str:
 
 def _append(path: Path, df: pl.DataFrame) -> None:
     # schema_mode="merge": columns added to the contract (or batch_id) since the table was created
-    write_deltalake(str(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append",
+    write_deltalake(_table_for_write(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append",
                     schema_mode="merge" if _exists(path) else None)
+
+
+def _delta(path: Path) -> DeltaTable:
+    table = _table_for_write(path)
+    return table if isinstance(table, DeltaTable) else DeltaTable(table)
+
+
+def _table_for_write(path: Path) -> DeltaTable | str:
+    """The snapshot's up-to-date DeltaTable of an existing table (no log replay per write), else its path."""
+    if not _exists(path):
+        return str(path)
+    from fiscal import snapshot  # imports this module
+
+    table = snapshot.of(path.parent).delta_table(path.name)
+    return table if table is not None else str(path)
 
 
 def _raw(lake: Path, dataset: str, version: int | None = None) -> pl.LazyFrame | None:

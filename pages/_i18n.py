@@ -82,6 +82,13 @@ STRINGS: dict[str, dict[str, str]] = {
         # documents page link
         "doc_open": "文档",
         # documents page
+        "doc_links": "跨年度关联：{agencies} 个单位名称、{projects} 个项目",
+        "doc_links_help": ("同一单位的不同名称（本级/部门、相近名称、机构改革更名）与同一项目的历年记录（项目编码、相同或相近名称）"
+                           "被视为一个，趋势与评分表按关联后的当前名称显示。覆盖规则：fiscal/data/links.csv，或数据湖目录下的 links.csv。"),
+        "doc_link_group": "显示为", "doc_link_method": "依据", "doc_link_score": "相似度", "doc_link_note": "说明",
+        "doc_link_project": "项目（当前名称）", "doc_link_printed": "原文名称", "doc_link_code": "项目编码",
+        "doc_link_mapping": "对照表", "doc_link_same": "名称相同", "doc_link_fuzzy": "名称相近", "doc_link_code_m": "项目编码",
+        "doc_link_exact": "名称相同", "doc_link_alone": "未关联",
         "doc_title": "文档", "doc_count": "共 {docs} 份文档，{agencies} 个单位/部门，{years} 个年度。",
         "doc_col_source": "来源文件", "doc_col_region": "地区", "doc_col_agency": "单位/部门", "doc_col_year": "年度",
         "doc_col_kind": "类型", "doc_col_scope": "口径", "doc_col_pages": "页数", "doc_col_tables": "识别表格",
@@ -212,6 +219,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "da_q_detail": "Detail",
         "doc_open": "Documents",
         "missing": "—",
+        "doc_links": "Links across years: {agencies} agency names, {projects} projects",
+        "doc_links_help": ("Names of one agency (本级/部门 spellings, close names, renamed bureaus) and one project across years "
+                           "(project code, same or close name) are treated as one; trends and scorecards use the current name. "
+                           "Overrides: fiscal/data/links.csv, or links.csv in the lake folder."),
+        "doc_link_group": "Shown as", "doc_link_method": "Basis", "doc_link_score": "Similarity", "doc_link_note": "Note",
+        "doc_link_project": "Project (current name)", "doc_link_printed": "As printed", "doc_link_code": "Project code",
+        "doc_link_mapping": "mapping file", "doc_link_same": "same name", "doc_link_fuzzy": "close name",
+        "doc_link_code_m": "project code", "doc_link_exact": "same name", "doc_link_alone": "not linked",
         "doc_title": "Documents", "doc_count": "{docs} documents, {agencies} agencies, {years} years.",
         "doc_col_source": "Source file", "doc_col_region": "Region", "doc_col_agency": "Agency", "doc_col_year": "Year",
         "doc_col_kind": "Kind", "doc_col_scope": "Scope", "doc_col_pages": "Pages", "doc_col_tables": "Tables",

@@ -128,6 +128,36 @@ def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
     )
 
 
+@st.cache_data(show_spinner=False)
+def _links(lake: str, state: tuple[Any, ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The agency and project links (fiscal.linking), cached per lake version."""
+    return queries.agency_links(Path(lake)), queries.project_links(Path(lake))
+
+
+def _show_links(lake: str, state: tuple[Any, ...]) -> None:
+    """Which names the dashboard treats as one agency or one project across years, and why."""
+    agencies, projects = _links(lake, state)
+    method = {k: T(f"link_{k}") for k in ("mapping", "same", "fuzzy", "exact", "alone")} | {"code": T("link_code_m")}
+    linked_agencies = agencies.filter(pl.col("agency_id") != pl.col("group_id"))
+    grouped = projects.filter(pl.len().over("project_key") > 1, pl.col("method") != "alone")
+    with st.expander(T("links").format(agencies=linked_agencies.height,
+                                       projects=grouped.get_column("project_key").n_unique())):
+        st.caption(T("links_help"))
+        if linked_agencies.height:
+            st.dataframe(linked_agencies.select(
+                pl.col("agency").alias(T("col_agency")), pl.col("group_name").alias(T("link_group")),
+                pl.col("method").replace_strict(method, default=pl.col("method")).alias(T("link_method")),
+                pl.col("score").alias(T("link_score")), pl.col("note").alias(T("link_note")),
+            ), hide_index=True, placeholder="—")
+        if grouped.height:
+            st.dataframe(grouped.sort("project_key", "year").select(
+                pl.col("project_name").alias(T("link_project")), pl.col("year").alias(T("col_year")),
+                pl.col("project").alias(T("link_printed")), pl.col("project_code").alias(T("link_code")),
+                pl.col("method").replace_strict(method, default=pl.col("method")).alias(T("link_method")),
+                pl.col("score").alias(T("link_score")),
+            ), hide_index=True, placeholder="—")
+
+
 def main() -> None:
     """Draw the page."""
     require("view")  # before anything is read: sign-in and role, server-side
@@ -147,6 +177,7 @@ def main() -> None:
         )
         st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config())
         _show_report(lake, state, docs)
+        _show_links(lake, state)
     _show_quarantine(lake, state)
 
 

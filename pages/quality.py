@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import export, queries
+from fiscal import export, queries, scores
 from pages._auth import require
 from pages._common import chart, ensure_navigation, lake, query, require_documents, rule_overrides, style
 from pages._i18n import label, labels, t
@@ -22,9 +22,7 @@ GOOD, FAIR = 95.0, 85.0
 
 def weights() -> dict[str, float]:
     """The components' weights (fiscal.scores.QUALITY_WEIGHTS)."""
-    from fiscal.scores import QUALITY_WEIGHTS
-
-    return dict(QUALITY_WEIGHTS)
+    return dict(scores.QUALITY_WEIGHTS)
 
 
 def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
@@ -94,7 +92,7 @@ def main() -> None:
     ensure_navigation()
     st.title(t("qu_title"))
     require_documents()
-    w = weights() if _scores_ready() else {}
+    w = weights()
     st.caption(t("qu_caption", weights="、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)))
     try:
         rows: pl.DataFrame = query("quality", _thresholds())
@@ -120,14 +118,6 @@ def main() -> None:
     row = _table(rows)
     if row is not None:
         _breakdown(row)
-
-
-def _scores_ready() -> bool:
-    try:
-        import fiscal.scores  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _thresholds() -> tuple[Any, ...]:

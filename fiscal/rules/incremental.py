@@ -62,6 +62,7 @@ class FlagCache:
         self.local = empty_flags()  # flags of the agency-year rules
         self.fingerprint = rules_fingerprint()
         self.recomputed: int = 0  # agency-years recomputed by the last update (tests, bench)
+        self._last: pl.DataFrame | None = None
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -80,8 +81,11 @@ class FlagCache:
                 self.local = pl.concat([kept, fresh])
             self.recomputed = changed.height
             self.seen = now
+            if not changed.height and self._last is not None:
+                return self._last  # every commit changes a documents row: nothing changed, same flags
             across = evaluate(frames, rules=lake_rules) if lake_rules else empty_flags()
-            return sort_flags(pl.concat([self.local, across]))
+            self._last = sort_flags(pl.concat([self.local, across]))
+            return self._last
 
     # ------------------------------------------------------------ persistence (best effort)
 

@@ -88,3 +88,13 @@ def test_dashboard_runs_without_camelot(tiny_lake: Path) -> None:
     env = {**os.environ, "LAKE_DIR": str(tiny_lake)}
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_links_across_years_are_listed_with_their_basis(multi_year_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(multi_year_lake, monkeypatch)
+    expander = next(e for e in at.expander if e.label.startswith("跨年度关联"))
+    agencies, projects = (d.value for d in expander.dataframe)
+    renamed = agencies[agencies["单位/部门"] == "株洲市卫生局"].iloc[0]
+    assert renamed["显示为"] == "株洲市卫生健康委员会" and renamed["依据"] == "对照表"
+    road = projects[projects["项目编码"].fillna("").str.startswith("43020022T")]
+    assert sorted(road["年度"]) == [2022, 2023, 2024] and set(road["依据"]) == {"项目编码"}

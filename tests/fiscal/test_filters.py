@@ -53,3 +53,10 @@ def test_region_and_partition_predicates() -> None:
     # doc kind only applies where the frame has the column
     assert apply(ROWS.drop("doc_kind"), Filters(kinds=("budget",))).collect().height == 5
     assert str(predicate(Filters())) == str(pl.lit(True))
+
+
+def test_a_link_may_name_the_region_instead_of_its_code():
+    assert Filters.from_params({"province": "湖南省"}).province == "430000"
+    assert Filters.from_params({"province": "湖南"}).province == "430000"
+    assert Filters.from_params({"city": "株洲市"}).key()[:2] == ("430000", "430200")
+    assert Filters.from_params({"province": "不存在的省"}).province is None

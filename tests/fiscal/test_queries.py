@@ -144,3 +144,13 @@ def test_select_flags_filters_and_dedupes(lake: Path) -> None:
     counts = queries.attach_flag_counts(pl.DataFrame({"agency_id": ["ag-a"], "year": [2022], "project": ["p"]},
                                                      schema_overrides={"year": pl.Int32}), flags)
     assert counts.get_column("flags").to_list() == [2]
+
+
+def test_trends_follow_a_renamed_agency_under_its_current_name(multi_year_lake):
+    """株洲市卫生局 (2022, 2023) became 株洲市卫生健康委员会 (2024): one agency across the three years."""
+    exp = queries.expenditure_by_agency_year(multi_year_lake, Filters())
+    health = exp.filter(pl.col("agency").str.contains("卫生"))
+    assert health["agency"].unique().to_list() == ["株洲市卫生健康委员会"]
+    assert health["year"].to_list() == [2022, 2023, 2024]
+    # the documents list keeps the names as printed
+    assert "株洲市卫生局" in queries.documents(multi_year_lake)["agency"].to_list()
