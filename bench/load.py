@@ -40,7 +40,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PAGES = {"": "总览", "composition": "支出结构", "sangong": "三公经费", "projects": "项目绩效",
-         "flags": "异常标记", "data": "数据", "documents": "文档"}
+         "flags": "异常标记", "peers": "同类比较", "inflation": "自评虚高指数", "quality": "披露质量",
+         "data": "数据", "documents": "文档"}
 PAGE_TIMEOUT_MS = 60_000
 RSS_EVERY_S = 5.0
 RAMP_S = 1.0  # session i starts i seconds after the first

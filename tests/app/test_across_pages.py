@@ -12,35 +12,10 @@ from streamlit.testing.v1 import AppTest
 from fiscal import queries
 from fiscal.filters import Filters
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 PAGES = {"pages/peers.py": "同类比较", "pages/inflation.py": "自评虚高指数", "pages/quality.py": "披露质量"}
 
 
-def _app(lake: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
-    monkeypatch.setenv("LAKE_DIR", str(lake))
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    _ok(at)
-    return at
-
-
-def _ok(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page).run()
-    _ok(at)
-    return at
-
-
-def _metric(at: AppTest, prefix: str) -> str:
-    found = [m.value for m in at.metric if m.label.startswith(prefix)]
-    assert found, [m.label for m in at.metric]
-    return found[0]
 
 
 def _captions(at: AppTest) -> list[str]:
@@ -48,30 +23,30 @@ def _captions(at: AppTest) -> list[str]:
 
 
 def test_pages_render_over_the_sample_lake(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
+    at = open_app(sample_lake, monkeypatch)
     for page, title in PAGES.items():
-        _goto(at, page)
+        goto(at, page)
         assert at.title[0].value == title, page
-    _goto(at, "pages/quality.py")
+    goto(at, "pages/quality.py")
     quality = queries.quality(sample_lake, Filters())
     assert quality.height > 0
     mean = quality.get_column("score").mean()
-    assert _metric(at, "平均分") == f"{mean:.1f}"
+    assert metric_value(at, "平均分") == f"{mean:.1f}"
     assert f"{quality.height} 份决算/预算" in _captions(at)
     assert any(s.value.startswith(quality.row(0, named=True)["agency"]) for s in at.subheader)  # the lowest's breakdown
-    _goto(at, "pages/inflation.py")
+    goto(at, "pages/inflation.py")
     idx = queries.inflation(sample_lake, Filters())
     assert idx.height > 0
     latest = idx.filter(pl.col("year") == idx.get_column("year").max())
-    assert _metric(at, "最高指数") == f"{latest.get_column('index').max():.1f}"
-    _goto(at, "pages/peers.py")
+    assert metric_value(at, "最高指数") == f"{latest.get_column('index').max():.1f}"
+    goto(at, "pages/peers.py")
     assert "各规则的触发率" in [s.value for s in at.subheader]
     # the rates table lists every registered rule
     rates = queries.peers(sample_lake, Filters())["rates"]
     assert set(rates.get_column("rule")) >= {"full_score_low_execution", "peer_outlier"}
     # the overview carries the quality tile, linking to its page
-    _goto(at, "pages/overview.py")
-    assert _metric(at, "披露质量") == f"{mean:.1f}"
+    goto(at, "pages/overview.py")
+    assert metric_value(at, "披露质量") == f"{mean:.1f}"
 
 
 def test_a_filter_changes_the_numbers(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,13 +55,13 @@ def test_a_filter_changes_the_numbers(sample_lake: Path, monkeypatch: pytest.Mon
     by_agency = quality.group_by("agency_id").agg(pl.col("score").mean()).sort("score")
     assert by_agency.height > 1
     agency_id = by_agency.row(0, named=True)["agency_id"]
-    at = _app(sample_lake, monkeypatch)
-    _goto(at, "pages/quality.py")
-    before = (_metric(at, "平均分"), [c for c in _captions(at) if c.endswith(" 份决算/预算")])
-    one = _app(sample_lake, monkeypatch, agency=agency_id)
-    _goto(one, "pages/quality.py")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/quality.py")
+    before = (metric_value(at, "平均分"), [c for c in _captions(at) if c.endswith(" 份决算/预算")])
+    one = open_app(sample_lake, monkeypatch, agency=agency_id)
+    goto(one, "pages/quality.py")
     mine = queries.quality(sample_lake, Filters(agencies=(agency_id,)))
-    after = (_metric(one, "平均分"), [c for c in _captions(one) if c.endswith(" 份决算/预算")])
+    after = (metric_value(one, "平均分"), [c for c in _captions(one) if c.endswith(" 份决算/预算")])
     assert after == (f"{mine.get_column('score').mean():.1f}", [f"{mine.height} 份决算/预算"])
     assert after != before
     # the inflation page: fewer agencies ranked under a province filter
@@ -94,8 +69,8 @@ def test_a_filter_changes_the_numbers(sample_lake: Path, monkeypatch: pytest.Mon
     provinces = idx.select(pl.col("region_code").str.slice(0, 2)).to_series().unique().to_list()
     if len(provinces) > 1:
         province = provinces[0] + "0000"
-        narrowed = _app(sample_lake, monkeypatch, province=province)
-        _goto(narrowed, "pages/inflation.py")
+        narrowed = open_app(sample_lake, monkeypatch, province=province)
+        goto(narrowed, "pages/inflation.py")
         sel = queries.inflation(sample_lake, Filters(province=province))
         year = sel.get_column("year").max()
         assert f"{sel.filter(pl.col('year') == year).height} 个单位" in _captions(narrowed)
@@ -125,23 +100,23 @@ def test_peers_are_not_cut_by_the_filter(sample_lake: Path) -> None:
 
 def test_pages_render_over_the_tiny_lake(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No projects and no peers: each page says so instead of failing."""
-    at = _app(tiny_lake, monkeypatch)
+    at = open_app(tiny_lake, monkeypatch)
     for page, title in PAGES.items():
-        _goto(at, page)
+        goto(at, page)
         assert at.title[0].value == title
-    _goto(at, "pages/inflation.py")
+    goto(at, "pages/inflation.py")
     assert [i.value for i in at.info] == ["所选范围内没有绩效自评项目。"]
-    _goto(at, "pages/quality.py")
-    assert _metric(at, "平均分") != "—"
-    _goto(at, "pages/overview.py")
-    _metric(at, "披露质量")
+    goto(at, "pages/quality.py")
+    assert metric_value(at, "平均分") != "—"
+    goto(at, "pages/overview.py")
+    metric_value(at, "披露质量")
 
 
 def test_english_titles(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(tiny_lake, monkeypatch, lang="en")
+    at = open_app(tiny_lake, monkeypatch, lang="en")
     for page, title in {"pages/peers.py": "Peer comparison", "pages/inflation.py": "Self-score inflation index",
                         "pages/quality.py": "Disclosure quality"}.items():
-        _goto(at, page)
+        goto(at, page)
         assert at.title[0].value == title
 
 
@@ -151,10 +126,10 @@ def test_data_page_offers_the_flags_with_their_provenance(sample_lake: Path, mon
         flags = queries.select_flags(sample_lake, Filters(), queries.all_flags(sample_lake))
     except queries.RulesUnavailable:
         pytest.skip("the rule engine (fiscal.rules) is not installed")
-    at = _app(sample_lake, monkeypatch)
-    _goto(at, "pages/data.py")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/data.py")
     at.selectbox(key="da_dataset").set_value("flags").run()
-    _ok(at)
+    assert_ok(at)
     assert f"{flags.height:,} 行（筛选后）" in _captions(at)
     shown = at.dataframe[0].value
     assert {"doc_id", "source_name", "page", "source_path"} <= set(shown.columns)

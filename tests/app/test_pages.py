@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from fiscal import queries, store
 from fiscal.filters import Filters
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 PAGES = {
     "pages/overview.py": "总览",
     "pages/composition.py": "支出结构",
@@ -24,34 +24,6 @@ PAGES = {
 EN_TITLES = {"pages/overview.py": "Overview", "pages/sangong.py": "Three public expenses"}
 
 
-def _app(lake: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
-    """The app over `lake`, first run done (optionally opened with URL query parameters)."""
-    monkeypatch.setenv("LAKE_DIR", str(lake))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    _ok(at)
-    return at
-
-
-def _ok(at: AppTest) -> None:
-    """No exception and no error box on the page."""
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page).run()
-    _ok(at)
-    return at
-
-
-def _metric(at: AppTest, prefix: str) -> str:
-    """The value of the metric whose label starts with prefix."""
-    found = [m.value for m in at.metric if m.label.startswith(prefix)]
-    assert found, [m.label for m in at.metric]
-    return found[0]
 
 
 def _texts(at: AppTest) -> str:
@@ -68,27 +40,27 @@ def _agency_with_expenditure(lake: Path) -> tuple[str, str]:
 
 
 def test_every_page_renders(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
+    at = open_app(sample_lake, monkeypatch)
     for page, title in PAGES.items():
-        _goto(at, page)
+        goto(at, page)
         assert at.title[0].value == title, page
         assert not [i.value for i in at.info if "make lake" in i.value], page
 
 
 def test_overview_tiles_and_filter(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Selecting one agency in the sidebar changes the overview's expenditure total."""
-    at = _app(sample_lake, monkeypatch)
+    at = open_app(sample_lake, monkeypatch)
     labels = [m.label for m in at.metric]
     for prefix in ("支出合计", "基本支出占比", "三公经费", "绩效自评项目", "异常标记", "文档"):
         assert any(label.startswith(prefix) for label in labels), labels
-    before = _metric(at, "支出合计")
-    docs_before = _metric(at, "文档")
+    before = metric_value(at, "支出合计")
+    docs_before = metric_value(at, "文档")
     agency_id, agency = _agency_with_expenditure(sample_lake)
     at.multiselect(key="f_agencies").set_value([agency_id]).run()
-    _ok(at)
-    after = _metric(at, "支出合计")
+    assert_ok(at)
+    after = metric_value(at, "支出合计")
     assert after != before
-    assert _metric(at, "文档") != docs_before
+    assert metric_value(at, "文档") != docs_before
     assert at.query_params["agency"] == agency_id  # the link reproduces the view
     # the figure shown is the agency's own total for the year shown
     exp = queries.expenditure_by_agency_year(sample_lake, Filters(agencies=(agency_id,)))
@@ -102,20 +74,20 @@ def test_filters_from_url_and_kept_across_pages(sample_lake: Path, monkeypatch: 
     docs = store.read(sample_lake, "documents")
     province = docs.filter(pl.col("region_code").str.starts_with("32")).height
     assert province, "the sample lake has no 江苏 documents"
-    at = _app(sample_lake, monkeypatch, province="320000")
+    at = open_app(sample_lake, monkeypatch, province="320000")
     assert at.selectbox(key="f_province").value == "320000"
-    assert _metric(at, "文档") == f"{province:,}"
+    assert metric_value(at, "文档") == f"{province:,}"
     for page in ("pages/sangong.py", "pages/data.py", "pages/overview.py"):
-        _goto(at, page)
+        goto(at, page)
         assert at.selectbox(key="f_province").value == "320000", page
-    assert _metric(at, "文档") == f"{province:,}"
+    assert metric_value(at, "文档") == f"{province:,}"
     assert at.query_params["province"] == "320000"
 
 
 def test_sangong_counts_split_publications_once(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """江苏 publishes narrative and tables as two PDFs: the 三公 total is the table's, once."""
-    at = _app(sample_lake, monkeypatch, province="320000")
-    _goto(at, "pages/sangong.py")
+    at = open_app(sample_lake, monkeypatch, province="320000")
+    goto(at, "pages/sangong.py")
     text = _texts(at)
     trend = queries.sangong_trend(sample_lake, Filters(province="320000"))
     by_agency = trend["by_agency"]
@@ -127,20 +99,20 @@ def test_sangong_counts_split_publications_once(sample_lake: Path, monkeypatch: 
 
 
 def test_composition_and_year_choice(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
-    _goto(at, "pages/composition.py")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/composition.py")
     assert at.get("plotly_chart"), "no chart on the composition page"
     year = at.selectbox(key="co_year")
     before = at.caption[0].value
     other = [y for y in year.options if str(y) != str(year.value)][0]
     year.set_value(int(other)).run()
-    _ok(at)
+    assert_ok(at)
     assert at.caption[0].value != before
 
 
 def test_projects_page_search(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
-    _goto(at, "pages/projects.py")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/projects.py")
     projects = queries.projects(sample_lake, Filters())
     if projects.is_empty():
         assert "没有绩效自评项目" in _texts(at)
@@ -149,15 +121,15 @@ def test_projects_page_search(sample_lake: Path, monkeypatch: pytest.MonkeyPatch
     assert len(table) == projects.height
     name = projects.get_column("project")[0]
     at.text_input(key="pj_search").set_value(name[:4]).run()
-    _ok(at)
+    assert_ok(at)
     narrowed = at.dataframe[0].value
     assert 0 < len(narrowed) <= len(table)
     assert all(name[:4] in p or name[:4] in a for p, a in zip(narrowed["project"], narrowed["agency"]))
 
 
 def test_flags_page_thresholds(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
-    _goto(at, "pages/flags.py")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/flags.py")
     try:
         catalog = queries.rule_catalog()
     except queries.RulesUnavailable:
@@ -172,35 +144,35 @@ def test_flags_page_thresholds(sample_lake: Path, monkeypatch: pytest.MonkeyPatc
     rule = next(r for r in catalog if r["rule"] == "high_total_low_execution")
     key = f"thr_high_total_low_execution_{next(iter(rule['params']))}"
     at.number_input(key=key).set_value(0.0).run()
-    _ok(at)
+    assert_ok(at)
     assert at.session_state["rule_params"], "changed threshold not kept"
     new_count = [c.value for c in at.caption if c.value.startswith("共 ")][0]
     assert isinstance(new_count, str) and isinstance(count, str)
 
 
 def test_english_toggle(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(sample_lake, monkeypatch)
+    at = open_app(sample_lake, monkeypatch)
     at.toggle(key="lang_en").set_value(True).run()
-    _ok(at)
+    assert_ok(at)
     assert at.title[0].value == EN_TITLES["pages/overview.py"]
     assert at.query_params["lang"] == "en"
-    _goto(at, "pages/sangong.py")
+    goto(at, "pages/sangong.py")
     assert at.title[0].value == EN_TITLES["pages/sangong.py"]
 
 
 def test_synthetic_banner(tiny_lake: Path, sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tiny lake's documents are marked synthetic: the 示例数据 banner shows; the real lake's are not."""
-    at = _app(tiny_lake, monkeypatch)
+    at = open_app(tiny_lake, monkeypatch)
     assert any("示例数据" in w.value for w in at.warning)
-    at = _app(sample_lake, monkeypatch)
+    at = open_app(sample_lake, monkeypatch)
     real = store.read(sample_lake, "documents").get_column("synthetic").fill_null(False).sum() == 0
     assert real == (not any("示例数据" in w.value for w in at.warning))
 
 
 def test_empty_lake_pages(empty_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = _app(empty_lake, monkeypatch)
+    at = open_app(empty_lake, monkeypatch)
     for page in PAGES:
         if page == "pages/documents.py":
             continue
-        _goto(at, page)
+        goto(at, page)
         assert any("make lake" in i.value for i in at.info), page
