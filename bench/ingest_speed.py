@@ -88,6 +88,52 @@ def _ours_batch(paths: list[str], lake: str, queue) -> None:  # noqa: ANN001
     queue.put((first, again, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
+def long_pdf(pages: int, out: Path) -> Path:
+    """A PDF of about `pages` pages: the 郴州 final account (tables and prose) repeated."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(ROOT / "samples" / "chenzhou_2022_final_a.pdf"))
+    doc = pdfium.PdfDocument.new()
+    while len(doc) < pages:
+        doc.import_pages(source, list(range(min(len(source), pages - len(doc)))))
+    doc.save(str(out))
+    return out
+
+
+def _one_file(path: str, queue) -> None:  # noqa: ANN001
+    from ingest.document import ingest_file
+
+    started = time.perf_counter()
+    outcome = ingest_file(Path(path))
+    rows = sum(len(v) for v in outcome.frames.values())
+    queue.put((time.perf_counter() - started, outcome.pages, rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
+def memory_rows(sizes: tuple[int, ...] = (50, 500)) -> tuple[list[str], bool]:
+    """Peak RSS of ingesting one PDF of each size in a fresh process: bounded means the long one peaks alike."""
+    folder = Path(tempfile.mkdtemp(prefix="bench_long_"))
+    lines = ["", "| one PDF (郴州 决算 repeated) | pages | seconds | rows read | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+    peaks = []
+    try:
+        for n in sizes:
+            secs, pages, rows, rss = _child(_one_file, str(long_pdf(n, folder / f"long_{n}.pdf")))
+            peaks.append(rss / 1024)
+            lines.append(f"| {n} pages | {pages} | {secs:.1f} | {rows:,} | {rss / 1024:.0f} |")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    bounded = peaks[-1] <= 1.5 * peaks[0]
+    lines += ["", f"Memory: {'bounded' if bounded else 'NOT bounded'} — the {sizes[-1]}-page PDF peaks at "
+              f"{peaks[-1]:.0f} MB against {peaks[0]:.0f} MB for {sizes[0]} pages (table pages go to Camelot "
+              f"{_chunk()} at a time)."]
+    return lines, bounded
+
+
+def _chunk() -> int:
+    from ingest.extract import CHUNK_PAGES
+
+    return CHUNK_PAGES
+
+
 def _child(target, *args):  # noqa: ANN001, ANN202
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
@@ -128,10 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(len(v) for v in ours_values.values())
         lines += ["", f"Values: {total - missing} of {total} distinct non-zero amounts we read (万元 tables) "
                   f"were read by naive Camelot on the same page; {missing} were not."]
-    ok = True
+    memory, bounded = memory_rows()
+    lines += memory
+    ok = bounded
     if not args.skip_baseline:
         best_ratio = max(r[2] / r[1] for r in rows[1:]) / base_rate
-        ok = best_ratio >= GOAL_RATIO and missing == 0
+        ok = ok and best_ratio >= GOAL_RATIO and missing == 0
         lines += ["", f"Verdict: {'PASS' if ok else 'FAIL'} — best ratio {best_ratio:.1f}× (goal ≥ {GOAL_RATIO}×), "
                   f"{missing} amounts differ (goal 0)."]
     text = "\n".join(lines) + "\n"

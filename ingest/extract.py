@@ -27,7 +27,19 @@ def _reject_only_blank(self: Lattice, table) -> bool:  # noqa: ANN001
 Lattice._reject_table = _reject_only_blank
 
 
+# Table pages go to Camelot this many at a time: its per-table objects (layouts, text
+# boxes) are dropped after each chunk, so a 500-page PDF peaks like a 25-page one.
+CHUNK_PAGES = 25
+
+
 def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
+    out: dict[int, list[Grid]] = {p: [] for p in pages}
+    for start in range(0, len(pages), CHUNK_PAGES):
+        out.update(_grids_of_chunk(path, pages[start:start + CHUNK_PAGES], engine))
+    return out
+
+
+def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
     out: dict[int, list[Grid]] = {p: [] for p in pages}
     if not pages:
         return out

@@ -283,11 +283,12 @@ def parse_in_sandbox(
         how = _signal_name(worker.proc.returncode)
         tail = worker.stderr_tail()
         _discard(worker)
-        by_signal = (worker.proc.returncode or 0) < 0
+        # allocation failures end in abort() (pdfium, C++ new) or the kernel's SIGKILL; a segfault is a crash
+        by_signal = -(worker.proc.returncode or 0) in (signal.SIGABRT, signal.SIGKILL, signal.SIGBUS)
         grew = peak_mb >= MEMORY_DEATH_SHARE * memory_mb and peak_mb > baseline_mb + 64  # a new high in this file
         if any(m in tail for m in _MEMORY_MARKERS) or (by_signal and grew):
             return failed("memory", f"内存超限 / memory cap of {memory_mb} MB exceeded; worker died ({how}, "
-                                    f"peak resident {peak_mb} MB)")
+                                    f"peak resident {peak_mb} MB, {baseline_mb} MB before this file)")
         last = tail.strip().splitlines()[-1][:300] if tail.strip() else ""
         return failed("crashed", f"解析进程崩溃 / worker crashed ({how}) {last}".strip())
 
