@@ -155,11 +155,9 @@ def _linked(lake: Path, dataset: str) -> pl.DataFrame:
     `project_key`, the project's identity across years. The documents page and the
     document reports read the names as printed (`_read`).
     """
-    agency, proj = _links(lake)
-    moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
-    stamp = hash((moved.height, tuple(moved.get_column("agency_id").to_list()[:50])))
-
     def compute() -> pl.DataFrame:
+        agency, proj = _links(lake)
+        moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
         rows = _read(lake, dataset)
         if moved.height:
             ids = dict(zip(moved.get_column("agency_id").to_list(), moved.get_column("group_id").to_list()))
@@ -175,7 +173,7 @@ def _linked(lake: Path, dataset: str) -> pl.DataFrame:
             rows = rows.join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
         return rows
 
-    return snapshot.of(lake).derived(f"linked:{dataset}:{stamp}", (dataset, "projects"), compute)
+    return snapshot.of(lake).derived(f"linked:{dataset}:{_links_stamp(lake)}", (dataset, "projects"), compute)
 
 
 def _scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
@@ -877,7 +875,8 @@ def _thresholds(params: Any) -> dict[str, dict[str, float]]:
 def _across(lake: Path, params: Any, name: str) -> Any:
     """A whole-lake result (frames, flags, peers, inflation, quality, rates), computed once per lake version."""
     thresholds = _thresholds(params)
-    key = (lake_state(lake), tuple(sorted((r, tuple(sorted(v.items()))) for r, v in thresholds.items())))
+    key = (lake_state(lake), _links_stamp(lake),
+           tuple(sorted((r, tuple(sorted(v.items()))) for r, v in thresholds.items())))
     memo = _ACROSS.get(key)
     if memo is None:
         while len(_ACROSS) >= _ACROSS_MAX:

@@ -52,9 +52,7 @@ def _sangong_prose_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.D
     if nar.is_empty():
         return no_flags()
     nar = nar.with_columns(pl.col("key").str.strip_prefix("sangong_").str.strip_suffix("_budget").alias("item"))
-    hits = nar.join(planned, on=["agency_id", "year", "item"]).filter(
-        (pl.col("amount") - pl.col("_budget")).abs() > pl.col("amount").map_elements(
-            printed_tolerance, return_dtype=pl.Float64))
+    hits = _beyond_printing(nar.join(planned, on=["agency_id", "year", "item"]))
     return emit(
         hits,
         lambda r: (f"决算说明称{SANGONG_ITEMS[r['item']]}{'年初' if '年初' in (r['text'] or '') else ''}预算为 "
@@ -65,6 +63,12 @@ def _sangong_prose_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.D
                    "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"], "text": r["text"]},
         lambda r: None if "年初" in (r["text"] or "") else "info",
     )
+
+
+def _beyond_printing(df: pl.DataFrame) -> pl.DataFrame:
+    """Rows whose quoted `amount` and budget document's `_budget` differ by more than the quote's printed precision."""
+    return df.filter((pl.col("amount") - pl.col("_budget")).abs()
+                     > pl.col("amount").map_elements(printed_tolerance, return_dtype=pl.Float64))
 
 
 _KUAN_XIANG = re.compile(r"(?P<kuan>[^()。;、,，\d]{1,30})\(款\)(?P<xiang>[^()。;]{1,40}?)\(项\)")
@@ -102,8 +106,7 @@ def _items_vs_budget(frames: Frames, finals: pl.DataFrame, budgets: pl.DataFrame
         rows.append(picks[0])
     both = frame_of(rows)
     if both.height:
-        both = both.filter((pl.col("amount") - pl.col("_budget")).abs() > pl.col("amount").map_elements(
-            printed_tolerance, return_dtype=pl.Float64))
+        both = _beyond_printing(both)
     return emit(
         both,
         lambda r: (f"决算说明称{'一般公共预算财政拨款支出' if r['_code'] is None else '“' + r['value'] + '”（' + r['_code'] + '）'}"
