@@ -7,7 +7,6 @@ STAMP := .venv/.installed
 # Debian packages: CJK fonts (sample generator, page rendering), chromium (browser tests).
 APT_REQUIRED := fonts-wqy-zenhei fonts-arphic-uming chromium
 APT_OPTIONAL := poppler-utils
-REAL := ../shared/real
 LAKE_DIR ?= lake
 PORT ?= 8501
 # the synthetic demo corpus (示例数据), generated and ingested by `make lake`
@@ -21,7 +20,7 @@ help:
 	@echo "make run         set up, build the demo lake if empty, serve the dashboard on :$(PORT)"
 	@echo "make test        set up, run the test suite"
 	@echo "make setup       system packages + .venv + project install (idempotent)"
-	@echo "make lake        ingest samples/, $(REAL) (if present) and $(SYNTH_N) synthetic 示例数据 documents into $(LAKE_DIR) when empty"
+	@echo "make lake        ingest samples/ (real PDFs in samples/real/ included) and $(SYNTH_N) synthetic 示例数据 documents into $(LAKE_DIR) when empty"
 	@echo "make samples     regenerate the sample PDFs"
 	@echo "make bench       run the benchmarks"
 	@echo "make load        load test: 20 headless browser sessions on the dashboard (~2 min, loopback)"
@@ -62,7 +61,7 @@ lake: setup
 	@if [ -d "$(LAKE_DIR)/documents/_delta_log" ]; then \
 		echo "lake: $(LAKE_DIR) already has documents (make clean-lake to rebuild)"; \
 	else \
-		set -e; srcs="samples/"; [ -d "$(REAL)" ] && srcs="$$srcs $(REAL)"; \
+		set -e; srcs="samples/"; \
 		echo "lake: ingesting $$srcs into $(LAKE_DIR)"; \
 		$(PY) -m ingest $$srcs --lake "$(LAKE_DIR)"; \
 		echo "lake: generating $(SYNTH_N) synthetic documents (示例数据) into $(SYNTH_DIR)"; \

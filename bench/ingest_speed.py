@@ -28,7 +28,7 @@ _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 
 def corpus() -> list[Path]:
     files = sorted((ROOT / "samples").glob("*.pdf"))
-    real = ROOT.parent / "shared" / "real"
+    real = ROOT / "samples" / "real"
     if real.is_dir():
         files += sorted(real.rglob("*.pdf"))
     return files

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .layout import Block, Heading, Para
 
-SEED_DIR = Path(os.environ.get("SAMPLEGEN_SEEDS", "/work/shared/seeds"))
+SEED_DIR = Path(os.environ.get("SAMPLEGEN_SEEDS", Path(__file__).resolve().parents[1] / "samples" / "seeds"))
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 
 _HEADING1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-REAL = ROOT.parent / "shared" / "real"
+REAL = SAMPLES / "real"  # real published PDFs, copied from the offices' sites (samples/real/README.md)
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +22,7 @@ def samples_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def real_dir() -> Path:
-    if not REAL.is_dir():
-        pytest.skip(f"real PDFs not found at {REAL}")
+    assert REAL.is_dir(), f"real PDFs missing at {REAL}: they ship with the repo"
     return REAL
 
 
@@ -33,7 +32,7 @@ def sample_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ingest import batch
 
     lake = tmp_path_factory.mktemp("lake")
-    paths = [SAMPLES] + ([REAL] if REAL.is_dir() else [])
+    paths = [SAMPLES]  # folders are read recursively: samples/real/ included
     report = batch.run(paths, lake, workers=2)
     assert report.ingested, "nothing was ingested"
     return lake

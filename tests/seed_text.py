@@ -1,4 +1,4 @@
-"""Figures as printed in the shared seed texts — the expected values of the ingest tests.
+"""Figures as printed in the seed texts (samples/seeds/) — the expected values of the ingest tests.
 
 Deliberately independent of the ingest code (and of the sample generator): it reads the
 tab-separated table lines of a seed directly.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "seeds"
 CHENZHOU = SEEDS / "000_d741ed2ca5e3f399.txt"
 
 

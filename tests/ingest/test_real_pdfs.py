@@ -1,4 +1,4 @@
-"""Real published PDFs (../shared/real), read as offices produce them."""
+"""Real published PDFs (samples/real/), read as offices produce them."""
 
 import polars as pl
 import pytest
