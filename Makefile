@@ -14,7 +14,7 @@ SYNTH_DIR ?= build/synthetic
 SYNTH_N ?= 29
 export LAKE_DIR
 
-.PHONY: help setup apt lake run test bench load samples clean-lake
+.PHONY: help setup apt lake run test lint bench load samples clean-lake accuracy
 
 help:
 	@echo "make run         set up, build the demo lake if empty, serve the dashboard on :$(PORT)"
@@ -22,7 +22,9 @@ help:
 	@echo "make setup       system packages + .venv + project install (idempotent)"
 	@echo "make lake        ingest samples/ (real PDFs in samples/real/ included) and $(SYNTH_N) synthetic 示例数据 documents into $(LAKE_DIR) when empty"
 	@echo "make samples     regenerate the sample PDFs"
+	@echo "make lint        ruff (style, bugs) and mypy (strict on fiscal/ and ingest/)"
 	@echo "make bench       run the benchmarks"
+	@echo "make accuracy    measure figures and flags against the truth files in accuracy/truth (+ planted defects)"
 	@echo "make load        load test: 20 headless browser sessions on the dashboard (~2 min, loopback)"
 	@echo "make clean-lake  empty $(LAKE_DIR)"
 
@@ -69,11 +71,16 @@ lake: setup
 		$(PY) -m ingest "$(SYNTH_DIR)" --lake "$(LAKE_DIR)" --synthetic; \
 	fi
 
+# Loopback only unless sign-in is configured (fiscal/serve.py); HOST=0.0.0.0 with sign-in to open it up.
 run: setup lake
-	.venv/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m fiscal serve --port $(PORT)
 
 test: setup
 	$(PY) -m pytest -q
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 bench: setup
 	$(PY) -m bench
@@ -83,6 +90,9 @@ load: setup
 
 samples: setup
 	$(PY) -m samplegen
+
+accuracy: setup
+	$(PY) -m accuracy
 
 clean-lake:
 	@if [ -d "$(LAKE_DIR)" ]; then find "$(LAKE_DIR)" -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +; fi

@@ -8,7 +8,7 @@ regions and years 2019–2024, every amount of a copy scaled by one random facto
 copy stays internally consistent), committed through fiscal.store.commit 100
 documents at a time, like a real ingest history.
 
-Then every dashboard page's data calls (the fiscal.queries functions the page and the
+Then every dashboard page's data calls (the fiscal.read functions the page and the
 sidebar call, see pages/*.py; no Streamlit cache) are timed over several selections:
 median and p95 per page; plus the lake's size and file count, the driver's side of an
 ingest of 100 new documents (hash check, commit, maintenance policy) into the 1,000-
@@ -194,13 +194,14 @@ def ingest_100(lake: Path, base: dict[str, pl.DataFrame], docs: pl.DataFrame) ->
     t2 = time.perf_counter()
     compacted = maintenance.maybe_compact(lake)
     t3 = time.perf_counter()
-    from fiscal import queries
+    from fiscal import read
+    from fiscal.filters import Filters
 
-    queries.selected_documents(lake, queries.Filters())  # the reader's first call: snapshot refresh
+    read.lake.selected_documents(lake, Filters())  # the reader's first call: snapshot refresh
     for dataset in ("summary", "line_items", "economic_items", "sangong", "narrative", "projects", "indicators"):
-        queries._read(lake, dataset)
+        read.lake.read(lake, dataset)
     t4 = time.perf_counter()
-    queries.all_flags(lake)  # incremental: the 100 new documents' agency-years + the lake-wide rules
+    read.flags.all_flags(lake)  # incremental: the 100 new documents' agency-years + the lake-wide rules
     t5 = time.perf_counter()
     _say(f"100 documents: commit {t2 - t1:.2f} s, maybe_compact {t3 - t2:.2f} s, refresh {t4 - t3:.2f} s, "
          f"flags {t5 - t4:.2f} s")
@@ -213,66 +214,66 @@ def ingest_100(lake: Path, base: dict[str, pl.DataFrame], docs: pl.DataFrame) ->
 
 def _common(lake: Path, f: Any) -> Any:
     """What every page run calls: the sidebar (lake state, filter options, synthetic banner), require_documents."""
-    from fiscal import queries
+    from fiscal import read
 
-    queries.lake_state(lake)
-    queries.filter_options(lake)
-    queries.has_synthetic(lake, f)
-    return queries.selected_documents(lake, f)
+    read.lake.lake_state(lake)
+    read.documents.filter_options(lake)
+    read.documents.has_synthetic(lake, f)
+    return read.lake.selected_documents(lake, f)
 
 
 def pages(flags: pl.DataFrame) -> dict[str, Callable[[Path, Any], Any]]:
     """Page name → the data calls its script makes for a selection (flags precomputed: cached per lake version)."""
-    from fiscal import queries
+    from fiscal import read
 
     def overview(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.overview(lake, f)
-        queries.select_flags(lake, f, flags)
+        read.spending.overview(lake, f)
+        read.flags.select_flags(lake, f, flags)
 
     def composition(lake: Path, f: Any) -> None:
         docs = _common(lake, f)
-        year = queries.default_year(docs)
+        year = read.counting.default_year(docs)
         if year is not None:
-            queries.composition(lake, f.with_(years=(year, year)))
+            read.spending.composition(lake, f.with_(years=(year, year)))
 
     def sangong(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.sangong_trend(lake, f)
+        read.sangong.sangong_trend(lake, f)
 
     def projects(lake: Path, f: Any) -> None:
         _common(lake, f)
-        fl = queries.select_flags(lake, f, flags)
-        queries.with_exec_points(queries.attach_flag_counts(queries.projects(lake, f), fl))
+        fl = read.flags.select_flags(lake, f, flags)
+        read.projects.with_exec_points(read.projects.attach_flag_counts(read.projects.projects(lake, f), fl))
 
     def flags_page(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.rule_catalog()
-        queries.select_flags(lake, f, flags)
+        read.flags.rule_catalog()
+        read.flags.select_flags(lake, f, flags)
 
     def data(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.dataset_rows(lake, f, "sangong")
-        queries.quarantined(lake)
+        read.documents.dataset_rows(lake, f, "sangong")
+        read.documents.quarantined(lake)
 
     def documents(lake: Path, f: Any) -> None:
-        queries.lake_state(lake)
-        docs = queries.documents(lake)
-        queries.quarantined(lake)
+        read.lake.lake_state(lake)
+        docs = read.documents.documents(lake)
+        read.documents.quarantined(lake)
         if docs.height:
-            queries.document_report(lake, docs.get_column("doc_id")[0])
+            read.documents.document_report(lake, docs.get_column("doc_id")[0])
 
     def peers(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.peers(lake, f)
+        read.across.peers(lake, f)
 
     def inflation(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.inflation(lake, f)
+        read.across.inflation(lake, f)
 
     def quality(lake: Path, f: Any) -> None:
         _common(lake, f)
-        queries.quality(lake, f)
+        read.across.quality(lake, f)
 
     return {"overview 总览": overview, "composition 构成": composition, "sangong 三公": sangong,
             "projects 项目": projects, "flags 标记": flags_page, "peers 同类": peers, "inflation 自评": inflation,
@@ -281,10 +282,10 @@ def pages(flags: pl.DataFrame) -> dict[str, Callable[[Path, Any], Any]]:
 
 def selections(lake: Path) -> list[tuple[str, Any]]:
     """Several sidebar selections: everything, a province, a city, an agency, one year, one kind."""
-    from fiscal import queries
+    from fiscal import read
     from fiscal.filters import Filters
 
-    opts = queries.filter_options(lake)
+    opts = read.documents.filter_options(lake)
     top_province = opts.group_by("province_code").len().sort("len", descending=True)["province_code"][0]
     cities = opts.filter(pl.col("city_code").is_not_null()).group_by("city_code").len().sort("len", descending=True)
     city = cities["city_code"][0] if cities.height else None
@@ -314,13 +315,13 @@ _FLAGS: dict[str, pl.DataFrame] = {}
 
 def time_pages(lake: Path, repeats: int, flags_too: bool = True) -> tuple[dict[str, dict[str, float]], float]:
     """Median and p95 (ms) per page over selections × repeats; and the seconds of all_flags (once per lake version)."""
-    from fiscal import queries
+    from fiscal import read
 
     t0 = time.perf_counter()
     if flags_too or str(lake) not in _FLAGS:
         try:
-            _FLAGS[str(lake)] = queries.all_flags(lake)
-        except queries.RulesUnavailable:
+            _FLAGS[str(lake)] = read.flags.all_flags(lake)
+        except read.flags.RulesUnavailable:
             _FLAGS[str(lake)] = pl.DataFrame()
     flags = _FLAGS[str(lake)]
     flags_s = time.perf_counter() - t0
@@ -346,7 +347,7 @@ def time_pages(lake: Path, repeats: int, flags_too: bool = True) -> tuple[dict[s
 def cold_start(lake: Path) -> list[str]:
     """A new dashboard process: every dataset read from the data files, then from the snapshot's disk cache;
     and the flags from scratch (full rule run) against the incremental cache saved on disk."""
-    from fiscal import queries, snapshot
+    from fiscal import read, snapshot
     from fiscal.rules import Frames, evaluate
     from fiscal.rules.incremental import FlagCache
     from fiscal.schema import DATASETS
@@ -362,8 +363,8 @@ def cold_start(lake: Path) -> list[str]:
     t = time.perf_counter()
     evaluate(frames)
     rows.append(f"| flags: every rule over every document (no cache) | {time.perf_counter() - t:.2f} | – |")
-    queries.all_flags(lake)
-    queries._flag_cache(lake).save(snapshot.cache_dir(lake) / "flags.parquet")
+    read.flags.all_flags(lake)
+    read.flags.flag_cache(lake).save(snapshot.cache_dir(lake) / "flags.parquet")
     t = time.perf_counter()
     FlagCache.load(snapshot.cache_dir(lake) / "flags.parquet").update(frames)
     rows.append(f"| flags: from the saved incremental cache | {time.perf_counter() - t:.2f} | – |")
@@ -426,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [SECTION, "",
              f"{time.strftime('%Y-%m-%d %H:%M')}. Base: {len(templates)} ingested documents (samples/ + "
              f"{args.synthetic} synthetic PDFs, {base_s:.0f} s incl. cache check); copies committed "
-             f"{BATCH} documents per fiscal.store.commit. Page = every fiscal.queries call its script and the "
+             f"{BATCH} documents per fiscal.store.commit. Page = every fiscal.read call its script and the "
              f"sidebar make (no Streamlit cache), over 6 selections "
              f"(all, a province, a city, an agency, one year, one kind) × {args.repeats} runs.", ""]
     size_rows = ["| lake | documents | commits | size on disk MB | files | parquet files | log files | flags update s |",
@@ -492,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
               f"first 10 median {statistics.median(first) * 1000:.0f} ms, last 10 median "
               f"{statistics.median(last) * 1000:.0f} ms, slowest {max(commit_times):.1f} s (a compaction), "
               f"total {sum(commit_times):.0f} s for {len(commit_times)} commits.",
-              "Flags: fiscal.queries.all_flags runs once per lake version (the dashboard caches it); it updates "
+              "Flags: fiscal.read.flags.all_flags runs once per lake version (the dashboard caches it); it updates "
               "incrementally (fiscal/rules/incremental.py), so its time is in the tables above, not in the pages'.",
               "",
               f"Verdict: {'PASS' if ok else 'FAIL'} — p95 < {GOAL_P95_MS:.0f} ms on every page at "

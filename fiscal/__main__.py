@@ -2,6 +2,7 @@
 
 `python -m fiscal flags [--lake DIR] --format json|csv`
 `python -m fiscal compact [--lake DIR] [--retention-hours H] [--dry-run]`
+`python -m fiscal serve [--host H] [--port P] [--allow-network]` (the dashboard; loopback without sign-in)
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from fiscal import auth, flags
+from fiscal import auth, flags, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
                          help="vacuum files unused for this long (default 168 h)")
     compact.add_argument("--dry-run", action="store_true", help="only print files, partitions and log entries")
     auth.add_arguments(sub.add_parser("hash-password", help="用户口令 / a secrets.toml entry for the built-in login"))
+    serve.add_arguments(sub.add_parser("serve", help="启动看板 / start the dashboard (loopback unless sign-in)"))
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve.run(args)
     if args.command == "hash-password":
         return auth.run(args)
     if args.command == "flags":

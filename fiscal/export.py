@@ -184,6 +184,6 @@ def read_csv(data: bytes) -> pl.DataFrame:
 
 def export_rows(lake: Path, f: object, dataset: str) -> pl.DataFrame:
     """The rows the 数据 page offers for download: a dataset's rows in the selection, with their provenance."""
-    from fiscal import queries
+    from fiscal import read
 
-    return with_provenance(lake, queries.dataset_rows(Path(lake), f, dataset))
+    return with_provenance(lake, read.documents.dataset_rows(Path(lake), f, dataset))

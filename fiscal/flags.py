@@ -15,13 +15,13 @@ from pathlib import Path
 
 import polars as pl
 
-from fiscal import queries
+from fiscal import read
 from fiscal.config import lake_dir
 from fiscal.export import with_provenance
 from fiscal.rules import SEVERITIES, Frames, at_least, evaluate
 
-COLUMNS: list[str] = ["rule", "severity", "region", "agency", "year", "project", "message", "doc_id", "page",
-                      "source_name", "source_path", "region_code", "agency_id", "evidence"]
+COLUMNS: list[str] = ["rule", "severity", "category", "region", "agency", "year", "project", "message", "doc_id",
+                      "page", "source_name", "source_path", "region_code", "agency_id", "evidence"]
 
 
 def flags(lake: Path, min_severity: str = "info", rules: list[str] | None = None) -> pl.DataFrame:
@@ -30,7 +30,7 @@ def flags(lake: Path, min_severity: str = "info", rules: list[str] | None = None
     if rules:
         found = evaluate(frames, rules=rules)
     else:  # the incremental cache under <lake>/_cache: only changed agency-years are recomputed
-        found = queries.all_flags(lake)
+        found = read.flags.all_flags(lake)
     found = at_least(found, min_severity)
     names = frames.documents.select("doc_id", "source_name").unique("doc_id")
     found = found.join(names, on="doc_id", how="left", maintain_order="left")

@@ -21,7 +21,6 @@ Frames with the groups substituted, for the trend and scorecard readers.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
@@ -31,13 +30,8 @@ from pathlib import Path
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from fiscal.gazetteer import by_code
-from fiscal.naming import _without_region, agency_id, canonical_agency
-
-SHIPPED = Path(__file__).resolve().parent / "data" / "links.csv"
-LAKE_FILE = "links.csv"
-COLUMNS: tuple[str, ...] = ("kind", "region_code", "from_name", "to_name", "note")
-KINDS = ("agency", "project")
+from fiscal.link_overrides import load_overrides, overrides_of
+from fiscal.naming import agency_id, agency_key, canonical_agency, region_of, without_region
 
 # Agency names are short once the region is stripped (教育局, 卫生健康委员会), and one
 # character often separates two different bodies (教育局/体育局 score 67, 民政局/民宗局 67,
@@ -63,17 +57,12 @@ PROJECT_SCHEMA = pl.Schema({
     "year": pl.Int32(), "project": pl.String(), "project_code": pl.String(), "project_key": pl.String(),
     "project_name": pl.String(), "method": pl.String(), "score": pl.Float64(), "note": pl.String(),
 })
-OVERRIDE_SCHEMA = pl.Schema({**{c: pl.String() for c in COLUMNS}, "source": pl.String()})
 
 
-class LinksFileError(ValueError):
-    """The mapping file (links.csv) is malformed: missing columns, unknown kind, bad region code."""
 
 
 # ---------------------------------------------------------------- normalising names
 
-_BRACKETED = re.compile(r"（[^（）]*）|【[^【】]*】|\[[^\[\]]*\]")
-_AGENCY_TAIL = re.compile(r"(?:本级|机关|部门)+$")
 _CONNECTORS = re.compile(r"[和与及、·\s]")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?|年度")
 _BRACKET_MARKS = re.compile(r"[（）()【】\[\]〔〕“”\"'《》<>]")
@@ -81,22 +70,8 @@ _PROJECT_TAIL = re.compile(r"(?:专项资金|专项经费|项目资金|项目经
 _NUMBERS = re.compile(r"[0-9一二三四五六七八九十百]+")
 
 
-def _region(region_code: str | None):
-    """The gazetteer region of a code, or None when unknown."""
-    try:
-        return by_code(region_code) if region_code else None
-    except KeyError:
-        return None
 
 
-def agency_key(name: str, region_code: str | None = None) -> str:
-    """What two spellings of one agency share: canonical, region, brackets, 本级/机关/部门 and 和/与 stripped."""
-    canonical = canonical_agency(unicodedata.normalize("NFKC", name or ""))
-    text = _without_region(canonical, _region(region_code))
-    text = _BRACKETED.sub("", text)
-    text = _AGENCY_TAIL.sub("", text)
-    text = _CONNECTORS.sub("", text)
-    return text or canonical
 
 
 def project_key_name(name: str) -> str:
@@ -107,63 +82,6 @@ def project_key_name(name: str) -> str:
     text = _CONNECTORS.sub("", text)
     stripped = _PROJECT_TAIL.sub("", text)
     return stripped or text
-
-
-# ---------------------------------------------------------------- the mapping file
-
-
-def _read_links(path: Path, source: str) -> list[dict[str, str]]:
-    """Rows of one links.csv (lines starting with # are comments), validated."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LinksFileError(f"{path}: cannot read the links file ({exc})") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
-        return []
-    reader = csv.reader([line for _, line in lines])
-    header = [h.strip() for h in next(reader)]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise LinksFileError(f"{path}:{lines[0][0]}: missing column(s) {', '.join(missing)}; "
-                             f"expected header {','.join(COLUMNS)}")
-    rows = []
-    for (n, _), cells in zip(lines[1:], reader):
-        if len(cells) != len(header):
-            raise LinksFileError(f"{path}:{n}: {len(cells)} fields, the header has {len(header)}")
-        row = {c: (cells[header.index(c)] or "").strip() for c in COLUMNS}
-        if row["kind"] not in KINDS:
-            raise LinksFileError(f"{path}:{n}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
-        if row["region_code"] and not re.fullmatch(r"\d{6}", row["region_code"]):
-            raise LinksFileError(f"{path}:{n}: region_code {row['region_code']!r} is not six digits (or empty: any region)")
-        if not row["from_name"]:
-            raise LinksFileError(f"{path}:{n}: from_name is empty")
-        rows.append({**row, "source": source})
-    return rows
-
-
-def load_overrides(path: Path | None = None) -> pl.DataFrame:
-    """The shipped links.csv plus a lake's links.csv (path: the lake folder or the CSV itself), the lake's rows winning."""
-    rows = _read_links(SHIPPED, "shipped") if SHIPPED.exists() else []
-    if path is not None:
-        path = Path(path)
-        local = path / LAKE_FILE if path.is_dir() else path
-        if local.exists():
-            mine = _read_links(local, str(local))
-            keys = {(r["kind"], r["region_code"], r["from_name"]) for r in mine}
-            rows = [r for r in rows if (r["kind"], r["region_code"], r["from_name"]) not in keys] + mine
-    return pl.DataFrame(rows, schema=OVERRIDE_SCHEMA)
-
-
-def _overrides(overrides: pl.DataFrame | None, kind: str) -> list[dict[str, str]]:
-    """The override rows of one kind (an empty list for None)."""
-    if overrides is None or overrides.is_empty():
-        return []
-    df = overrides
-    for c in COLUMNS:
-        if c not in df.columns:
-            df = df.with_columns(pl.lit(None, dtype=pl.String).alias(c))
-    return [{c: (r[c] or "").strip() for c in COLUMNS} for r in df.filter(pl.col("kind") == kind).iter_rows(named=True)]
 
 
 # ---------------------------------------------------------------- union-find with a veto
@@ -258,7 +176,7 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
                      pl.concat_str(pl.col("year").cast(pl.String), "doc_kind", "scope", separator="|").unique().alias("slots"))
                 .sort("region_code", "agency_id"))
     items = agencies.to_dicts()
-    rules = _overrides(overrides, "agency")
+    rules = overrides_of(overrides, "agency")
     groups = _Groups([set(it["slots"]) for it in items])
     for it in items:
         it["key"] = agency_key(it["agency"], it["region_code"])
@@ -306,7 +224,7 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
         head_of_target = next((i for i in idx if target and items[i]["key"] == agency_key(target, region_code)), None)
         if target and head_of_target is None:  # a regional mapping row names the body's current name
             name = _full_name(target, region_code)
-            gid = agency_id(name, _region(region_code))
+            gid = agency_id(name, region_of(region_code))
         else:
             h = head_of_target if head_of_target is not None else head
             name, gid = items[h]["agency"], items[h]["agency_id"]
@@ -321,8 +239,8 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
 def _full_name(name: str, region_code: str) -> str:
     """A mapping target written without its region (卫生健康委员会) gets the region's name in front."""
     canonical = canonical_agency(name)
-    region = _region(region_code)
-    if region is None or _without_region(canonical, region) != canonical:
+    region = region_of(region_code)
+    if region is None or without_region(canonical, region) != canonical:
         return canonical
     return canonical_agency(f"{region.name}{canonical}")
 
@@ -362,7 +280,7 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
     items = rows_df.to_dicts()
     for it in items:
         it["key"] = project_key_name(it["project"])
-    rules = _overrides(overrides, "project")
+    rules = overrides_of(overrides, "project")
     uf = _Groups([{it["doc_id"]} for it in items])  # never two projects of one document
     by_region: dict[str, list[int]] = {}
     for i, it in enumerate(items):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
@@ -44,7 +45,7 @@ def _region_names(region: Region) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def _without_region(name: str, region: Region | None) -> str:
+def without_region(name: str, region: Region | None) -> str:
     """The name with its leading region names removed (中共江苏省委办公厅 → 中共委办公厅)."""
     if region is None:
         return name
@@ -72,5 +73,29 @@ def agency_id(agency: str, region: Region | None) -> str:
     """Stable ASCII id: pinyin of the name without its region prefix + 6 hex of sha1(canonical name)."""
     canonical = canonical_agency(agency)
     digest = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:6]
-    base = slug(_without_region(canonical, region)) or slug(canonical) or "agency"
+    base = slug(without_region(canonical, region)) or slug(canonical) or "agency"
     return f"{base}-{digest}"
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]|【[^【】]*】|\[[^\[\]]*\]")
+_AGENCY_TAIL = re.compile(r"(?:本级|机关|部门)+$")
+_CONNECTORS = re.compile(r"[和与及、·\s“”\"'‘’]")
+
+
+def region_of(region_code: str | None) -> Region | None:
+    """The gazetteer region of a code, or None when unknown."""
+    try:
+        return by_code(region_code) if region_code else None
+    except KeyError:
+        return None
+
+
+def agency_key(name: str | None, region_code: str | None = None) -> str:
+    """What two spellings of one agency share: canonical name without its region prefix, brackets,
+    本级/机关/部门 endings and connectors (和/与/及). Used to link agencies and to compare printed names."""
+    canonical = canonical_agency(unicodedata.normalize("NFKC", name or ""))
+    text = without_region(canonical, region_of(region_code))
+    text = _BRACKETED.sub("", text)
+    text = _AGENCY_TAIL.sub("", text)
+    text = _CONNECTORS.sub("", text)
+    return text or canonical

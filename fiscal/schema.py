@@ -52,6 +52,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "item": pl.String(),
         "label": pl.String(),
         "amount": pl.Float64(),
+        "reading": pl.String(),  # complete | partial: the reading status of the table the row came from
     },
     "line_items": {
         "table": pl.String(),
@@ -60,18 +61,21 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "level": pl.Int8(),
         "measure": pl.String(),
         "amount": pl.Float64(),
+        "reading": pl.String(),
     },
     "economic_items": {
         "code": pl.String(),
         "name": pl.String(),
         "group": pl.String(),
         "amount": pl.Float64(),
+        "reading": pl.String(),
     },
     "sangong": {
         "stage": pl.String(),  # budget | actual
         "item": pl.String(),
         "amount": pl.Float64(),
         "source": pl.String(),  # table | prose
+        "reading": pl.String(),  # prose rows: complete
     },
     # Figures and names stated in the prose and page furniture, for the consistency rules.
     "narrative": {
@@ -94,6 +98,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "exec_score": pl.Float64(),
         "total_score": pl.Float64(),
         "grade": pl.String(),
+        "reading": pl.String(),
     },
     "indicators": {
         "project": pl.String(),
@@ -109,6 +114,21 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "weight": pl.Float64(),
         "score": pl.Float64(),
         "note": pl.String(),
+        "reading": pl.String(),
+    },
+    # One row per table the ingest looked for (ingest/reading.py): the tables its 目录 lists (else
+    # the ones its kind requires) and every table it found. page = the table's first page.
+    "readings": {
+        "family": pl.String(),  # table family key (ingest/families.py); null: a listed title of no known family
+        "title": pl.String(),  # as printed (or as the 目录 lists it)
+        "pages": pl.List(pl.Int32()),
+        "status": pl.String(),  # complete | partial | unread
+        "reason": pl.String(),  # in Chinese, with the numbers
+        "rows": pl.Int32(),  # rows read into the datasets
+        "listed": pl.Boolean(),  # the 目录 lists it
+        "seen_pages": pl.List(pl.Int32()),  # pages whose text shows its title or 公开0X表 code
+        "empty": pl.Boolean(),  # every figure blank or zero
+        "found": pl.Boolean(),  # a table was found (false: listed or expected, not found)
     },
 }
 

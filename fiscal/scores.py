@@ -20,6 +20,10 @@ import polars as pl
 
 from fiscal.rules.engine import RULES, SEVERITY_RANK, Frames
 from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
+from fiscal.rules.lookups import exec_rate
+from fiscal.peers import (LOW_IS_ODD, PEER_METRICS, STAFF_KEYS, STAFF_LABELS, peer_comparison,  # noqa: F401 - re-exported
+                          peer_firing_rates, peer_metrics, staff_counts)
+from fiscal.thresholds import DEFAULT, Thresholds
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
 
@@ -30,10 +34,9 @@ INFLATION_WEIGHTS: dict[str, float] = {
     "full_weight_share": 0.4,  # share of indicators scored at their full weight
     "tight_spread": 0.2,  # 1 − min(std of project total scores / SPREAD_SCALE, 1)
     "decoupled": 0.2,  # (1 − r) / 2, r = Pearson(total_score, exec_rate)
-    "low_exec_full": 0.2,  # share of projects with exec_rate < LOW_EXEC scored full execution points
+    "low_exec_full": 0.2,  # share of projects below Thresholds.low_execution scored full execution points
 }
 SPREAD_SCALE = 10.0  # points: a std of total scores of 10 or more carries no inflation signal
-LOW_EXEC = 0.6
 FULL_TOLERANCE = 0.01  # a score within this of its weight is full
 
 
@@ -52,11 +55,6 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     return sum((p[0] - mx) * (p[1] - my) for p in pairs) / math.sqrt(sxx * syy)
 
 
-def _rate(df: pl.DataFrame) -> pl.Expr:
-    computed = pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year"))
-    return pl.coalesce(pl.col("exec_rate"), computed)
-
-
 def _scope_order(frames: Frames) -> pl.DataFrame:
     """doc_id → sort key: department scope first, then the latest ingested."""
     return frames.documents.select(
@@ -68,7 +66,7 @@ def _projects_once(frames: Frames) -> pl.DataFrame:
     """Every self-evaluated project of an agency-year once: a project printed with the same name (or code),
     budget, execution and score in two PDFs of the agency-year (a 决算 with its attachment and a separate
     report) counts once; two projects of one name with different figures both count."""
-    p = frames.projects.with_columns(_rate(frames.projects).alias("_rate"))
+    p = frames.projects.with_columns(exec_rate().alias("_rate"))
     p = p.join(_scope_order(frames), on="doc_id", how="left").with_columns(
         pl.coalesce(pl.col("project_code"), pl.col("project").str.replace_all(r"\s", "")).alias("_pkey"))
     same = ["agency_id", "year", "_pkey", "budget_full_year", "executed", "total_score"]
@@ -76,7 +74,7 @@ def _projects_once(frames: Frames) -> pl.DataFrame:
             .unique(same, keep="first", maintain_order=True))
 
 
-def inflation_index(frames: Frames) -> pl.DataFrame:
+def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
     """One row per agency-year with self-evaluated projects, most inflated first.
 
     Terms (each 0–1, higher = more inflated), averaged with `INFLATION_WEIGHTS` over the terms
@@ -88,7 +86,8 @@ def inflation_index(frames: Frames) -> pl.DataFrame:
     - decoupled (0.2): (1 − r) / 2 with r = score_exec_corr, Pearson of total_score vs exec_rate
       (null with < 3 projects or zero variance): scores that do not follow execution;
     - low-execution full marks (0.2): low_exec_full_score / projects with an execution score, where
-      low_exec_full_score counts projects with exec_rate < 0.6 scored their full execution weight.
+      low_exec_full_score counts projects with exec_rate < thresholds.low_execution (full_score_low_execution
+      low_rate) scored their full execution weight.
 
     index = 100 × Σ wᵢ·termᵢ / Σ wᵢ (available terms). rank: 1 = most inflated within its year.
     """
@@ -106,7 +105,7 @@ def inflation_index(frames: Frames) -> pl.DataFrame:
         "agency_id", "year").agg(pl.len().alias("indicators"), pl.col("_full").mean().alias("full_weight_share"))
     full_exec = (pl.col("exec_weight") > 0) & (pl.col("exec_score") >= pl.col("exec_weight") - FULL_TOLERANCE)
     proj = projects.with_columns(
-        (full_exec & (pl.col("_rate") < LOW_EXEC)).fill_null(False).alias("_low_full"),
+        (full_exec & (pl.col("_rate") < thresholds.low_execution)).fill_null(False).alias("_low_full"),
         (pl.col("exec_weight") > 0).fill_null(False).alias("_has_exec"))
     agg = proj.group_by("region_code", "agency_id", "year").agg(
         pl.col("region").first(), pl.col("agency").first(), pl.len().alias("projects"), pl.col("total_score").std().alias("score_spread"),
@@ -255,142 +254,6 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
                     "doc_ids": ids, "pages": lead["pages"]})
     return pl.DataFrame(out, schema=schema).sort(["score", "year", "agency"], descending=[False, True, False],
                                                  nulls_last=True)
-
-
-# ---------------------------------------------------------------- peers
-
-PEER_METRICS: dict[str, str] = {
-    "sangong_actual": "“三公”经费决算数（万元）", "sangong_per_staff": "人均“三公”经费（万元/人）",
-    "sangong_growth": "“三公”经费决算增长率", "exec_rate_mean": "项目平均预算执行率",
-    "self_score_mean": "项目平均自评总分",
-}
-LOW_IS_ODD: frozenset[str] = frozenset({"exec_rate_mean"})  # flagged below the lower fence
-STAFF_KEYS: tuple[str, ...] = ("staff_actual", "staff_authorized")  # narrative keys, preferred first
-STAFF_LABELS: dict[str, str] = {"staff_actual": "实有人数", "staff_authorized": "编制数"}
-
-
-def _best_docs(docs: pl.DataFrame) -> pl.DataFrame:
-    """Per agency-year, the one document agency-level metrics count: department scope first, then latest."""
-    return (docs.with_columns((pl.col("scope") != "department").cast(pl.Int8).alias("_unit"))
-            .sort(["_unit", "ingested_at", "doc_id"], descending=[False, True, False], nulls_last=True)
-            .unique(["agency_id", "year"], keep="first", maintain_order=True).drop("_unit"))
-
-
-def staff_counts(frames: Frames) -> pl.DataFrame:
-    """Per agency-year, the staff count stated in the prose (实有人数 first, else 编制数):
-    agency_id, year, staff, staff_key, staff_doc_id, staff_page (final accounts before budgets)."""
-    nar = frames.narrative.filter(pl.col("key").is_in(list(STAFF_KEYS)), pl.col("amount") > 0)
-    if nar.is_empty():
-        return pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32, "staff": pl.Float64,
-                                    "staff_key": pl.String, "staff_doc_id": pl.String, "staff_page": pl.Int32})
-    kinds = frames.documents.select("doc_id", (pl.col("doc_kind") != "final_account").cast(pl.Int8).alias("_k"))
-    nar = nar.join(kinds, on="doc_id", how="left").with_columns(
-        pl.col("key").replace_strict({k: i for i, k in enumerate(STAFF_KEYS)}, return_dtype=pl.Int8).alias("_pref"))
-    return (nar.sort(["_k", "_pref", "doc_id", "page"], nulls_last=True)
-            .unique(["agency_id", "year"], keep="first", maintain_order=True)
-            .select("agency_id", "year", pl.col("amount").alias("staff"), pl.col("key").alias("staff_key"),
-                    pl.col("doc_id").alias("staff_doc_id"), pl.col("page").alias("staff_page")))
-
-
-def peer_metrics(frames: Frames) -> pl.DataFrame:
-    """Per agency-year (department scope first), the values compared with peers:
-    COMMON columns, metric, value, note (how the value was obtained)."""
-    from fiscal.rules.sangong import sangong_series, yearly_growth
-
-    common = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "page"]
-    cols = [*common, "metric", "value", "note"]
-    out = []
-    series = sangong_series(frames).filter(pl.col("series") == "actual")
-    if series.height:
-        out.append(series.select(*common, pl.lit("sangong_actual").alias("metric"), pl.col("amount").alias("value"),
-                                 pl.lit(None, dtype=pl.String).alias("note")))
-        growth = yearly_growth(series)
-        out.append(growth.select(*common, pl.lit("sangong_growth").alias("metric"), pl.col("_g").alias("value"),
-                                 pl.format("{} 年 {} 万元（{}）", pl.col("year") - 1, pl.col("_prev"),
-                                           pl.col("_prev_doc").str.slice(0, 8)).alias("note")))
-        staff = staff_counts(frames)
-        per = series.join(staff, on=["agency_id", "year"])
-        if per.height:
-            out.append(per.select(
-                *common, pl.lit("sangong_per_staff").alias("metric"), (pl.col("amount") / pl.col("staff")).alias("value"),
-                pl.format("{} 万元 / {} 人（{}，见第{}页）", pl.col("amount"), pl.col("staff").cast(pl.Int64),
-                          pl.col("staff_key").replace_strict(STAFF_LABELS, default="人数"),
-                          pl.col("staff_page")).alias("note")))
-    with_projects = frames.documents.join(frames.projects.select("doc_id").unique(), on="doc_id", how="semi")
-    proj = frames.projects.with_columns(_rate(frames.projects).alias("_rate")).join(
-        _best_docs(with_projects).select("doc_id"), on="doc_id")
-    if proj.height:
-        keys = ["doc_id", "region_code", "region", "agency_id", "agency", "year"]
-        agg = proj.group_by(keys).agg(pl.col("page").min(), pl.col("_rate").mean().alias("exec_rate_mean"),
-                                      pl.col("total_score").mean().alias("self_score_mean"), pl.len().alias("_n"))
-        out.append(agg.unpivot(index=[*keys, "page", "_n"], on=["exec_rate_mean", "self_score_mean"],
-                               variable_name="metric")
-                   .filter(pl.col("value").is_not_null())
-                   .with_columns(pl.format("{} 个项目", "_n").alias("note")).select(cols))
-    if not out:
-        return pl.DataFrame(schema={**{c: frames.sangong.schema[c] for c in common}, "metric": pl.String,
-                                    "value": pl.Float64, "note": pl.String})
-    return pl.concat([df.select(cols) for df in out], how="vertical_relaxed")
-
-
-def _province_names(frames: Frames) -> dict[str, str]:
-    out = {}
-    for code, province in frames.documents.select(pl.col("region_code").str.slice(0, 2), "province").iter_rows():
-        if code and province and code not in out:
-            out[code] = province
-    return out
-
-
-def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
-                    level: str = "province") -> pl.DataFrame:
-    """Per agency-year and metric: the value, its peer group's quartiles and fence, and whether it is an outlier.
-
-    Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
-    e.g. one city's agencies) × agency type (`agency_type`, by name suffix) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
-    Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
-    min_peers agency-years. Quartiles are linear-interpolated.
-    """
-    from fiscal.rules.across import agency_type
-
-    m = peer_metrics(frames)
-    schema = {**{c: m.schema[c] for c in m.columns if c != "note"}, "peer_group": pl.String, "peers": pl.Int64,
-              "q1": pl.Float64, "median": pl.Float64, "q3": pl.Float64, "fence": pl.Float64, "outlier": pl.Boolean,
-              "direction": pl.String, "agency_type": pl.String, "note": pl.String}
-    if m.is_empty():
-        return pl.DataFrame(schema=schema)
-    provinces = _province_names(frames)
-    if level not in ("province", "region"):
-        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
-    regions = dict(frames.documents.select("region_code", "region").unique("region_code").iter_rows())
-    names = provinces if level == "province" else regions
-    m = m.with_columns(pl.col("region_code").str.slice(0, 2 if level == "province" else 6).alias("_province"),
-                       pl.col("agency").map_elements(agency_type, return_dtype=pl.String).alias("agency_type"))
-    peers = ["_province", "agency_type", "year", "metric"]
-    stats = m.group_by(peers).agg(
-        pl.len().cast(pl.Int64).alias("peers"), pl.col("value").quantile(0.25, "linear").alias("q1"),
-        pl.col("value").median().alias("median"), pl.col("value").quantile(0.75, "linear").alias("q3"))
-    low = pl.col("metric").is_in(list(LOW_IS_ODD))
-    iqr = pl.col("q3") - pl.col("q1")
-    m = m.join(stats, on=peers).with_columns(
-        pl.when(low).then(pl.col("q1") - iqr_factor * iqr).otherwise(pl.col("q3") + iqr_factor * iqr).alias("fence"),
-        pl.when(low).then(pl.lit("low")).otherwise(pl.lit("high")).alias("direction"),
-        pl.format("{}·{}", pl.col("_province").replace_strict(names, default=pl.col("_province")),
-                  "agency_type").alias("peer_group"))
-    beyond = pl.when(low).then(pl.col("value") < pl.col("fence") - 1e-9).otherwise(pl.col("value") > pl.col("fence") + 1e-9)
-    m = m.with_columns(pl.when(pl.col("peers") >= min_peers).then(beyond).otherwise(None).alias("outlier"))
-    return m.select(list(schema)).sort(["year", "metric", "peer_group", "value"], descending=[True, False, False, True])
-
-
-def peer_firing_rates(comparison: pl.DataFrame) -> pl.DataFrame:
-    """Per metric of a `peer_comparison`: agency-years compared (outlier not null), outliers, rate, noisy
-    (rate > 0.5: a fence most agencies cross says more about the fence than about them)."""
-    judged = comparison.filter(pl.col("outlier").is_not_null())
-    out = judged.group_by("metric").agg(pl.len().cast(pl.Int64).alias("compared"),
-                                        pl.col("outlier").sum().cast(pl.Int64).alias("outliers"))
-    out = pl.DataFrame({"metric": list(PEER_METRICS)}).join(out, on="metric", how="left").with_columns(
-        pl.col("compared").fill_null(0), pl.col("outliers").fill_null(0))
-    rate = pl.when(pl.col("compared") > 0).then(pl.col("outliers") / pl.col("compared"))
-    return out.with_columns(rate.alias("rate")).with_columns((pl.col("rate") > 0.5).alias("noisy"))
 
 
 # ---------------------------------------------------------------- how often each rule fires

@@ -30,8 +30,8 @@ import json
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,7 +41,7 @@ import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import store
+from fiscal import paths
 from fiscal.schema import BATCH_COLUMN, PARTITION_BY, empty, schema
 
 T = TypeVar("T")
@@ -49,11 +49,13 @@ FILE_COLUMN = "_file"  # index of the Delta data file a row came from (in-memory
 # Write the on-disk cache when a refresh read at least this many files.
 PERSIST_AFTER_FILES = 200
 CACHE_FORMAT = 1
+# Whole-lake derived results kept per process (oldest dropped first).
+DERIVED_MAX = 96
 
 
 def cache_dir(lake: Path) -> Path:
     """Where derived, deletable read caches live."""
-    return Path(lake) / "_cache"
+    return paths.cache(lake)
 
 
 @dataclass
@@ -115,7 +117,7 @@ class LakeSnapshot:
 
     def raw(self, dataset: str) -> pl.DataFrame | None:
         """Every row of the dataset's latest version (invisible batches included), None when no table."""
-        path = store.table_path(self.lake, dataset)
+        path = paths.table(self.lake, dataset)
         if not (path / "_delta_log").is_dir():
             return None
         with self._lock:
@@ -151,7 +153,7 @@ class LakeSnapshot:
         for p in new.get_column("path"):
             t.files[p] = t.next_index
             t.next_index += 1
-        fresh = _read_files(store.table_path(self.lake, dataset), dataset, new, t.files)
+        fresh = _read_files(paths.table(self.lake, dataset), dataset, new, t.files)
         self.files_read += new.height
         old = t.rows if t.rows is not None else fresh.clear()
         if gone:
@@ -206,7 +208,10 @@ class LakeSnapshot:
                 return memo[1]
         value = compute()
         with self._lock:
+            self._derived.pop(name, None)
             self._derived[name] = (versions, value)
+            while len(self._derived) > DERIVED_MAX:  # variants (e.g. per thresholds) must not pile up
+                self._derived.pop(next(iter(self._derived)))
         return value
 
     # ------------------------------------------------------------ visible rows

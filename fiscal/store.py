@@ -29,6 +29,7 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 from filelock import FileLock
 
+from fiscal import paths
 from fiscal.schema import BATCH_COLUMN, DATASETS, PARTITION_BY, conform, empty, schema
 
 # documents is written last: a document row only exists once all its data rows do.
@@ -40,20 +41,20 @@ class LakeError(Exception):
 
 
 def table_path(lake: Path, dataset: str) -> Path:
-    return Path(lake) / dataset
+    return paths.table(lake, dataset)
 
 
 def sources_dir(lake: Path) -> Path:
-    return Path(lake) / "_sources"
+    return paths.sources(lake)
 
 
 def quarantine_dir(lake: Path) -> Path:
-    return Path(lake) / "_quarantine"
+    return paths.quarantine(lake)
 
 
 def source_path(lake: Path, doc_id: str) -> Path:
     """Where the PDF a figure came from is kept."""
-    return sources_dir(lake) / f"{doc_id}.pdf"
+    return paths.source_pdf(lake, doc_id)
 
 
 _locks: dict[str, FileLock] = {}
@@ -68,7 +69,7 @@ def lock(lake: Path, timeout: float = 600) -> FileLock:
     Other processes wait for it (fcntl lock, released by the OS if the holder dies).
     """
     Path(lake).mkdir(parents=True, exist_ok=True)
-    key = str((Path(lake) / "_lock").resolve())
+    key = str(paths.lock_file(lake).resolve())
     with _locks_guard:
         lk = _locks.get(key)
         if lk is None:
@@ -163,7 +164,7 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
 
 def _stale_rows(lake: Path, dataset: str, doc_ids: list[str], batch: str | None) -> pl.DataFrame:
     """Partition keys of the dataset's rows of `doc_ids` from other batches than `batch` (any batch: None)."""
-    from fiscal import snapshot  # the read side's copy of the lake; imports this module
+    from fiscal import snapshot  # lazily: the read side is not needed by every writer
 
     raw = snapshot.of(lake).raw(dataset)
     if raw is None:
@@ -204,7 +205,7 @@ def _table_for_write(path: Path) -> DeltaTable | str:
     """The snapshot's up-to-date DeltaTable of an existing table (no log replay per write), else its path."""
     if not _exists(path):
         return str(path)
-    from fiscal import snapshot  # imports this module
+    from fiscal import snapshot  # lazily: the read side is not needed by every writer
 
     table = snapshot.of(path.parent).delta_table(path.name)
     return table if table is not None else str(path)

@@ -30,6 +30,7 @@ from pathlib import Path
 import dataframely as dy
 import polars as pl
 
+from fiscal import paths
 from fiscal import schema as contract
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -68,6 +69,8 @@ def _column(name: str, dtype: pl.DataType) -> dy.Column:
         return dy.Datetime(nullable=nullable, time_zone=dtype.time_zone, time_unit=dtype.time_unit)
     if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.String):
         return dy.List(dy.String(nullable=True), nullable=nullable)
+    if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Int32):
+        return dy.List(dy.Int32(nullable=True), nullable=nullable)
     raise TypeError(f"no validator for {name}: {dtype}")
 
 
@@ -149,7 +152,7 @@ def check(frames: Mapping[str, pl.DataFrame]) -> Result:
 
 
 def rows_dir(lake: Path) -> Path:
-    return Path(lake) / "_quarantine" / "rows"
+    return paths.quarantine_rows(lake)
 
 
 def quarantine_rows(lake: Path, failures: list[Failure], *, now: datetime | None = None) -> list[Path]:

@@ -2,13 +2,20 @@
 
 Each check compares a printed total with the sum of its printed parts. Tables are
 converted to 万元 with two decimals, so each part may be off by up to 0.005; a
-difference up to 0.01 per part (尾数误差) passes. Failures become document
-warnings that state the numbers.
+difference up to 0.01 per part (尾数误差) passes. `check_table` runs the checks of one
+table's own rows (its reading status depends on them, see ingest/reading.py); `run` adds
+the checks across tables of a document. Failures state the numbers.
 """
 
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -17,36 +24,94 @@ from ingest.model import ParseResult
 ROUNDING = 0.01  # 万元 per summed line
 
 
+# What the messages call a column / a 三公 stage (as fiscal/rules/labels.py; the ingest does not import the rules).
+MEASURE_LABELS: dict[str, str] = {
+    "total": "合计", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出", "operating": "经营支出",
+    "affiliated_subsidy": "对附属单位补助支出", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入",
+    "business": "事业收入", "affiliated": "附属单位上缴收入", "other": "其他收入", "current_year": "当年拨款",
+    "carried_over": "上年结转",
+}
+STAGES: dict[str, str] = {"budget": "预算数", "actual": "决算数"}
+FUNCTION_CODES = Path(__file__).resolve().parent.parent / "fiscal" / "data" / "function_codes.csv"
+
+
+def _m(measure: str) -> str:
+    return MEASURE_LABELS.get(measure, measure)
+
+
+def _fold(text: str | None) -> str:
+    """A printed name folded for comparison (as fiscal.rules.lookups.norm_name)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s()（）\[\]【】“”\"'‘’、·]", "", text)
+
+
+@cache
+def class_names() -> frozenset[str]:
+    """The 类 names of the national function classification, folded."""
+    with FUNCTION_CODES.open(encoding="utf-8") as fh:
+        return frozenset(_fold(r["name"]) for r in csv.DictReader(fh) if len(r["code"]) == 3)
+
+
 def _tolerance(n_parts: int) -> float:
     return ROUNDING * max(n_parts, 1) + 1e-9
 
 
-def _check(name: str, total: float, parts: Iterable[float], failures: list[str]) -> bool:
+@dataclass(frozen=True)
+class Failure:
+    """A printed total that is not the sum of its printed parts."""
+
+    name: str  # what was compared, e.g. "expenditure/total 合计=Σ类"
+    total: float
+    parts: float  # the sum of the parts
+    n: int  # number of parts
+
+    @property
+    def diff(self) -> float:
+        return round(self.total - self.parts, 2)
+
+    def message(self) -> str:
+        return f"{self.name}：合计 {self.total:,.2f} ≠ 分项之和 {self.parts:,.2f}（差 {self.diff:+,.2f}），和不闭合"
+
+
+def _check(name: str, total: float, parts: Iterable[float], failures: list) -> bool:
     parts = list(parts)
     diff = round(total - sum(parts), 2)
     if abs(diff) <= _tolerance(len(parts)):
         return True
-    failures.append(f"校验失败 {name}: 合计 {total:,.2f} ≠ 分项之和 {sum(parts):,.2f}（差 {diff:+,.2f}）")
+    failures.append(Failure(name, round(total, 2), round(sum(parts), 2), len(parts)))
     return False
 
 
-def run(result: ParseResult) -> tuple[int, list[str]]:
-    """(number of checks passed, failure messages) for one document's rows."""
-    failures: list[str] = []
+def check_table(frames: dict[str, list[dict]]) -> tuple[int, list[Failure]]:
+    """(checks passed, failures) of one table's own arithmetic (its rows only)."""
+    failures: list[Failure] = []
     passed = 0
     for ok in (
-        *_line_item_checks(result.frames.get("line_items", []), failures),
-        *_measure_checks(result.frames.get("line_items", []), failures),
-        *_summary_checks(result.frames.get("summary", []), failures),
-        *_cross_checks(result.frames, failures),
-        *_sangong_checks(result.frames.get("sangong", []), failures),
-        *_economic_checks(result.frames.get("economic_items", []), failures),
+        *_line_item_checks(frames.get("line_items", []), failures),
+        *_measure_checks(frames.get("line_items", []), failures),
+        *_summary_checks(frames.get("summary", []), failures),
+        *_sangong_checks([r for r in frames.get("sangong", []) if r.get("source", "table") == "table"], failures),
+        *_economic_checks(frames.get("economic_items", []), failures),
     ):
         passed += ok
     return passed, failures
 
 
-def _line_item_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
+def cross_checks(frames: dict[str, list[dict]]) -> tuple[int, list[str]]:
+    """(checks passed, failure messages) across the tables of one document (总表 vs 收入/支出表)."""
+    failures: list[Failure] = []
+    passed = sum(_cross_checks(frames, failures))
+    return passed, [f"校验失败 {f.message()}" for f in failures]
+
+
+def run(result: ParseResult) -> tuple[int, list[str]]:
+    """(number of checks passed, failure messages) for one document's rows (every table, then across)."""
+    passed, failures = check_table(result.frames)
+    more, messages = cross_checks(result.frames)
+    return passed + more, [f"校验失败 {f.message()}" for f in failures] + messages
+
+
+def _line_item_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项 — per table and measure."""
     if not rows:
         return
@@ -56,14 +121,14 @@ def _line_item_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
         total = g.filter(pl.col("code").is_null())["amount"]
         level1 = [c for c in lines if len(c) == 3]
         if total.len() and level1:
-            yield _check(f"{table}/{measure} 合计=Σ类", total[0], (lines[c] for c in level1), failures)
+            yield _check(f"{_m(measure)}列 合计 vs 各类之和", total[0], (lines[c] for c in level1), failures)
         for parent in [c for c in lines if len(c) in (3, 5)]:
             children = [c for c in lines if len(c) == len(parent) + 2 and c.startswith(parent)]
             if children:
-                yield _check(f"{table}/{measure} {parent}=Σ下级", lines[parent], (lines[c] for c in children), failures)
+                yield _check(f"{_m(measure)}列 {parent} vs 各{'款' if len(parent) == 3 else '项'}之和", lines[parent], (lines[c] for c in children), failures)
 
 
-def _measure_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
+def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     """合计 = 基本支出 + 项目支出 (+ other expenditure columns) on each line."""
     if not rows:
         return
@@ -78,11 +143,22 @@ def _measure_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
         for r in wide.iter_rows(named=True):
             if r["total"] is None:
                 continue
-            yield _check(f"{table} {r['code'] or '合计'} 合计=基本+项目", r["total"], (r[p] or 0 for p in parts), failures)
+            yield _check(f"{r['code'] or '合计'}行 合计 vs " + "+".join(_m(p) for p in parts), r["total"], (r[p] or 0 for p in parts), failures)
 
 
-def _summary_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
-    """总计 = 本年收入 + 年初结转 (+ 使用非财政拨款结余) on each side of the 总表."""
+def _function_classes(rows: list[dict]) -> list[float]:
+    """The amounts of a 总表's 功能分类（类） lines whose label is a national 类 name (first printed)."""
+    names = class_names()
+    seen: dict[str, float] = {}
+    for r in rows:
+        label = _fold(r.get("label"))
+        if r["item"] == "function_class" and label in names:
+            seen.setdefault(label, r["amount"])
+    return list(seen.values())
+
+
+def _summary_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+    """总计 = 本年收入 + 年初结转 (+ 使用非财政拨款结余) on each side of the 总表; 本年支出合计 = Σ 功能分类（类）."""
     for table in {r["table"] for r in rows}:
         items = {}
         for r in rows:
@@ -90,13 +166,16 @@ def _summary_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
                 items.setdefault(r["item"], r["amount"])
         if "grand_total" in items and "income_total" in items:
             parts = [items["income_total"], items.get("opening_balance", 0), items.get("non_fiscal_balance_used", 0)]
-            yield _check(f"{table} 收入总计", items["grand_total"], parts, failures)
+            yield _check(f"收入方 总计 vs 本年收入+结转结余", items["grand_total"], parts, failures)
         if "grand_total_expenditure" in items and "expenditure_total" in items:
             parts = [items["expenditure_total"], items.get("closing_balance", 0), items.get("balance_distribution", 0)]
-            yield _check(f"{table} 支出总计", items["grand_total_expenditure"], parts, failures)
+            yield _check(f"支出方 总计 vs 本年支出+结转结余", items["grand_total_expenditure"], parts, failures)
+        classes = _function_classes([r for r in rows if r["table"] == table])
+        if "expenditure_total" in items and classes:
+            yield _check("本年支出合计 vs 各功能分类（类）", items["expenditure_total"], classes, failures)
 
 
-def _cross_checks(frames: dict[str, list[dict]], failures: list[str]) -> Iterable[bool]:
+def _cross_checks(frames: dict[str, list[dict]], failures: list) -> Iterable[bool]:
     """总表 本年收入/支出合计 = 收入表/支出表 合计."""
     summary = {r["item"]: r["amount"] for r in frames.get("summary", []) if r["table"] == "summary"}
     totals = {
@@ -110,22 +189,22 @@ def _cross_checks(frames: dict[str, list[dict]], failures: list[str]) -> Iterabl
             yield _check(f"总表 {item} = {key[0]}表 合计", summary[item], [totals[key]], failures)
 
 
-def _sangong_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
+def _sangong_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     """三公 合计 = 出国 + 车辆小计 + 接待; 小计 = 购置 + 运行 — per stage."""
     for stage in {r["stage"] for r in rows}:
         v = {r["item"]: r["amount"] for r in rows if r["stage"] == stage}
         if {"total", "overseas", "vehicle_total", "reception"} <= set(v):
-            yield _check(f"三公 {stage} 合计", v["total"], (v["overseas"], v["vehicle_total"], v["reception"]), failures)
+            yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计 vs 出国+车辆+接待", v["total"], (v["overseas"], v["vehicle_total"], v["reception"]), failures)
         if {"vehicle_total", "vehicle_purchase", "vehicle_operation"} <= set(v):
             yield _check(
-                f"三公 {stage} 公务用车小计", v["vehicle_total"], (v["vehicle_purchase"], v["vehicle_operation"]), failures
+                f"{STAGES.get(stage, stage)} 公务用车小计 vs 购置+运行", v["vehicle_total"], (v["vehicle_purchase"], v["vehicle_operation"]), failures
             )
 
 
-def _economic_checks(rows: list[dict], failures: list[str]) -> Iterable[bool]:
+def _economic_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     """人员经费合计 / 公用经费合计 = Σ of their 类-level lines."""
     totals = {r["group"]: r["amount"] for r in rows if r["code"] is None and r["name"] in ("人员经费合计", "公用经费合计")}
     for group, total in totals.items():
         classes = [r["amount"] for r in rows if r["code"] and len(r["code"]) == 3 and r["group"] == group]
         if classes:
-            yield _check(f"基本支出 {group} 合计=Σ类", total, classes, failures)
+            yield _check(f"{'人员经费' if group == 'personnel' else '公用经费'}合计 vs 各类之和", total, classes, failures)

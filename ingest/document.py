@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ingest import checks, narrative, prose
+from ingest import checks, narrative, prose, toc
 from ingest.extract import read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.parsers import PARSERS
+from ingest.reading import PARTIAL, TableReading, expected_rows, merge, read_table, readings_rows
 from ingest.stitch import stitch
 from ingest.triage import triage
 
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 # pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Fewer text characters than this per page, on average, means no text layer (a scan).
@@ -155,13 +156,18 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     result = ParseResult()
     units = {t.unit for t in tables}
     outcome.unit = "元" if units == {"元"} else "万元"
+    by_number = {p.number: p for p in pages}
+    found = []
     for table in tables:
-        parser = PARSERS.get(table.family)
-        if parser is not None:
-            parser(table, doc, result)
-    _explain_empty(tables, result)
+        reading = read_table(table, doc, outcome.path, by_number, engine)
+        merge(reading, result)
+        found.append(reading)
+    _explain_empty(tables, found, result)
     prose.parse(texts, doc, result)
     narrative.parse(texts, doc, result)
+    for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
+        for row in result.frames.get(dataset, []):
+            row.setdefault("reading", "complete")
     outcome.tables = sorted({t.family for t in tables})
     wanted = expected(doc.doc_kind)
     outcome.tables_expected = len(wanted)
@@ -171,16 +177,24 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
         result.warnings.append("缺少表格 / missing tables: " + ", ".join(missing))
     if not tables and not any(result.frames.values()):
         raise Rejected("extract", "no_tables", "未找到可识别的表格或数字 / no recognisable table or figure")
-    passed, failed = checks.run(result)
-    outcome.checks_passed, outcome.checks_failed = passed, len(failed)
-    result.warnings.extend(failed)
+    entries = toc.parse(texts)
+    toc_pages = {i + 1 for i, t in enumerate(texts[:8]) if toc.is_toc(t)}
+    readings = found + expected_rows(found, entries, doc.doc_kind, texts, toc_pages)
+    result.add("readings", readings_rows(readings, doc))
+    passed = sum(r.passed for r in found)
+    failed = [f"校验失败 {r.reason}" for r in found if r.status == PARTIAL and r.failures]
+    more, across = checks.cross_checks(result.frames)
+    outcome.checks_passed = passed + more
+    outcome.checks_failed = sum(len(r.failures) for r in found if r.status == PARTIAL) + len(across)
+    result.warnings.extend(failed + across)
     outcome.frames, outcome.warnings = result.frames, result.warnings
 
 
-def _explain_empty(tables: list[RawTable], result: ParseResult) -> None:
-    for t in tables:
+def _explain_empty(tables: list[RawTable], readings: list[TableReading], result: ParseResult) -> None:
+    """A document warning for each table whose every figure is blank or zero and that says nothing about it."""
+    for t, r in zip(tables, readings):
         if t.family not in PARSERS:
             continue  # text tables (绩效目标表 …) are not judged by their amount columns
-        if t.empty or all(not any(c.strip() for c in r[2:]) for r in t.rows):
+        if r.empty:
             if not any(w in t.note for w in ("无", "没有", "此页无数据", "不涉及")):
                 result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")

@@ -123,17 +123,43 @@ FAMILIES: tuple[Family, ...] = (
 BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}
 BY_FINAL_CODE: dict[str, Family] = {f.final_code: f for f in FAMILIES if f.final_code}
 
-_YEAR = re.compile(r"^(?:[0-9一二三四五六七八九十]+[、.．])?(?:\d{4}\s*年度?)?")
+# Table codes printed before a title: 公开01表：, 公开表一, 表1-1, 附表3, 一、, (一)
+_NUM = r"[\d一二三四五六七八九十]+"
+_CODE_PREFIX = re.compile(
+    rf"^(?:(?:附表|附件)\s*{_NUM}(?:\s*-\s*\d+)?|公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?"
+    rf"|表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}\s*[、.．]|[(（]{_NUM}[)）])\s*[:：、.．]?\s*"
+)
+_CODE_ANYWHERE = re.compile(r"公开\s*\d{1,2}\s*表")
+_YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 表(经济科目), 表（按功能分类）
 _DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、]")
+_SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
+# what may precede a known title: an agency or region name (ends like one), or 部门/单位
+_AGENCY_PREFIX = re.compile(r"(?:[局厅委办心院会部室所站队馆社处司校园组团台场联府省市区县旗州]|部门|单位|本级)$")
+_MIN_TAIL = 4
 
 
 def normalize_title(text: str) -> str:
     """Fold a printed title to compare it with known ones: no year, numbering, quotes or spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DROP.sub("", text)
-    text = _YEAR.sub("", text)
-    text = re.sub(r"\(?\d{4}年度?\)?$", "", text)
-    return text
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _CODE_ANYWHERE.sub("", text)
+    for _ in range(2):
+        text = _CODE_PREFIX.sub("", text.strip())
+    text = _YEARS.sub("", text)
+    return _DROP.sub("", text)
+
+
+def _fold(name: str) -> str:
+    """A normalised title without its scope word (部门/单位): 单位收支总表 ≈ 部门收支总表."""
+    return _SCOPE.sub("", name)
+
+
+def _variants(title: str) -> set[str]:
+    """A known title and its 预算/决算 twin (…决算表 ↔ …预算表)."""
+    norm = normalize_title(title)
+    out = {norm, norm.replace("决算", "预算")}
+    out.add(re.sub(r"预算(总|明细)?表", r"决算\1表", norm))
+    return {_fold(v) for v in out}
 
 
 @cache
@@ -141,24 +167,58 @@ def _choices() -> tuple[list[str], list[str]]:
     names, keys = [], []
     for fam in FAMILIES:
         for title in fam.titles:
-            names.append(normalize_title(title))
-            keys.append(fam.key)
+            for variant in sorted(_variants(title)):
+                if variant not in names:
+                    names.append(variant)
+                    keys.append(fam.key)
     return names, keys
+
+
+def _forms(line: str) -> list[str]:
+    """The line normalised, and without a trailing qualifier (支出预算表(功能科目))."""
+    plain = unicodedata.normalize("NFKC", line).strip()
+    out = [normalize_title(plain)]
+    if _QUALIFIER.search(plain):
+        out.append(normalize_title(_QUALIFIER.sub("", plain)))
+    return [f for f in out if f]
+
+
+def _tails(norm: str) -> list[str]:
+    """norm, then what follows an agency or region name in it, longest first."""
+    out = [norm]
+    for i in range(2, len(norm) - _MIN_TAIL + 1):
+        if _AGENCY_PREFIX.search(norm[:i]):
+            out.append(norm[i:])
+    return out
 
 
 def match_title(line: str, min_score: float = 90) -> tuple[str, float] | None:
     """The family whose known title best matches `line`, with its score (0–100), or None."""
-    norm = normalize_title(line)
-    if not (3 <= len(norm) <= 40) or "表" not in norm[-12:]:
-        return None
     names, keys = _choices()
-    if norm in names:
-        return keys[names.index(norm)], 100.0
-    best = process.extractOne(norm, names, scorer=fuzz.ratio, score_cutoff=min_score)
-    if best is None:
-        return None
-    # Exact-ish containment beats fuzzy similarity: "2026年部门一般公共预算支出功能分类预算表".
-    return keys[best[2]], float(best[1])
+    best: tuple[str, float] | None = None
+    for form in _forms(line):
+        if not (3 <= len(form) <= 60) or "表" not in form[-12:]:
+            continue
+        for tail in _tails(form):
+            folded = _fold(tail)
+            if len(folded) < _MIN_TAIL or len(folded) > 40:
+                continue
+            if folded in names:
+                return keys[names.index(folded)], 100.0
+            hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=min_score)
+            if hit is not None and (best is None or hit[1] > best[1]):
+                best = (keys[hit[2]], float(hit[1]))
+    return best
+
+
+_CODE_LINE = re.compile(
+    rf"^(?:公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?|(?:附表|表)\s*{_NUM}(?:\s*-\s*\d+)?)$"
+)
+
+
+def is_code_line(line: str) -> bool:
+    """A line holding only a table code (公开05表, 公开表五, 表1-1): a table starts here."""
+    return bool(_CODE_LINE.match(_DROP.sub("", unicodedata.normalize("NFKC", line))))
 
 
 def expected(doc_kind: str) -> list[str]:

@@ -42,6 +42,13 @@ _LABEL = re.compile(
     r"(?<![\u4e00-\u9fff])(预算主管部门|主管部门|部门名称|单位名称|编制单位|填报单位|预算单位|部\s*门|(?<![额額])单\s*位)"
     r"\s*[:：]\s*(.+)"
 )
+# form cells: the label and its value are separate cells, no colon ("主管部门 四川省大数据中心 实施单位 …");
+# the department a form names outweighs the unit that carries the project out
+_CELL_LABEL = re.compile(
+    r"(?<![\u4e00-\u9fff])(主管部门|预算部门|部门名称|单位名称|预算单位|项目实施单位|实施单位)\s+([\u4e00-\u9fff（）()]{3,40})"
+)
+_CELL_WEIGHT = {"主管部门": 3, "预算部门": 3, "部门名称": 3, "单位名称": 2, "预算单位": 2}
+_HEADING_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?")
 _NEXT_LABEL = re.compile(r"\s+\S{0,6}[:：].*$")
 _SPACE = re.compile(r"\s+")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -90,13 +97,13 @@ def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, objec
     scope_hint = "unit" if agency and _BENJI.search(agency) else None
     if agency:
         agency = canonical_agency(_BENJI.sub("", agency))
-    year = _pick_year(overrides, main, titles, file_year, evidence)
+    year = _pick_year(overrides, main, titles, file_year, evidence, _heading_year(pages_text))
     missing = [what for what, value in (("agency 单位名称", agency), ("year 年度", year)) if not value]
     if missing:
         raise MetadataError(
             f"无法确定{'、'.join(m.split()[1] for m in missing)} / cannot determine "
             f"{', '.join(m.split()[0] for m in missing)} of {source_name!r} "
-            "(looked at: the title on the first pages, 部门：/单位： lines, the file name)"
+            "(looked at: the title on the first pages, 部门：/单位： lines, 主管部门/实施单位 cells, headings, the file name)"
         )
     assert agency is not None and year is not None
     region = _pick_region(overrides, agency, main, pages_text, source_name, evidence)
@@ -177,6 +184,12 @@ def _labels(pages_text: list[str]) -> tuple[list[tuple[int, str]], list[tuple[in
                 if not 3 <= len(value) <= 40 or not _AGENCY_END.search(value):
                     continue  # 单位：万元, a sentence, a cell that wrapped mid-name
                 (cover if label in _COVER_LABELS and number <= COVER_PAGES else header).append((number, value))
+            if _LABEL.search(line):
+                continue
+            for m in _CELL_LABEL.finditer(line):
+                value = m.group(2)
+                if _AGENCY_END.search(value) and not any(w in value for w in _NOT_AGENCY):
+                    header.extend([(number, value)] * _CELL_WEIGHT.get(m.group(1), 1))
     return cover, header
 
 
@@ -228,7 +241,7 @@ def _pick_agency(
         chosen = value
     elif header_top:
         pages = sorted({p for p, v in header_labels if canonical_agency(v) == header_top})
-        evidence.append(f"agency: table headers 部门： on {len(pages)} page(s), first page {pages[0]}")
+        evidence.append(f"agency: table headers (部门：/主管部门/实施单位) on {len(pages)} page(s), first page {pages[0]}")
         chosen = header_top
     elif file_agency:
         evidence.append("agency: file name")
@@ -248,8 +261,9 @@ def _pick_year(
     titles: list[_Title],
     file_year: int | None,
     evidence: list[str],
+    heading_year: int | None = None,
 ) -> int | None:
-    """The year of the title (not of prose), else the file name's."""
+    """The year of the title (not of prose), else the file name's, else the one the headings name."""
     if overrides.get("year"):
         evidence.append("year: override")
         return int(str(overrides["year"]))
@@ -261,7 +275,20 @@ def _pick_year(
     if file_year:
         evidence.append("year: file name")
         return file_year
+    if heading_year:
+        evidence.append(f"year: headings and table subtitles ({heading_year}年)")
+        return heading_year
     return None
+
+
+def _heading_year(pages_text: list[str]) -> int | None:
+    """The year most short lines name (（2023年度）under a title, 2023年度 in a table header), not prose."""
+    votes: Counter[int] = Counter()
+    for text in pages_text[:20]:
+        for line in text.splitlines():
+            if len(line.strip()) <= 40 and "。" not in line:
+                votes.update(int(y) for y in _HEADING_YEAR.findall(line))
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _pick_region(
@@ -313,9 +340,10 @@ def _pick_doc_kind(
     if file_kind:
         evidence.append("doc_kind: file name")
         return file_kind
-    counts = Counter(k for text in pages_text for k in map(_kind_of, re.findall(r"[决预]算表", text)) if k)
+    titles = (m for text in pages_text for m in re.findall(r"绩效(?:自评|评价)\S{0,4}表|[决预]算(?:总|明细)?表", text))
+    counts = Counter(k for k in map(_kind_of, titles) if k)
     if counts:
-        evidence.append("doc_kind: table titles (…决算表 / …预算表)")
+        evidence.append("doc_kind: table titles (…决算表 / …预算表 / …绩效自评表)")
         return counts.most_common(1)[0][0]
     raise MetadataError("无法确定文档类型 / cannot determine doc_kind (决算/预算/绩效)")
 

@@ -36,6 +36,17 @@ class DocMeta:
 
 
 @dataclass
+class Segment:
+    """A stretch of a page's text that belongs to one table: it starts at a title or code, or carries on the table before."""
+
+    family: str | None  # None: a table we do not know (its grids are dropped)
+    title: str
+    text: str
+    new: bool = True  # False: the top of the page, continuing the previous page's table
+    unit: str | None = None
+
+
+@dataclass
 class PageInfo:
     """What the cheap text pass learned about one page."""
 
@@ -47,6 +58,7 @@ class PageInfo:
     unit: str | None = None  # 万元 | 元, from 金额单位/单位 lines
     agency_hint: str | None = None  # 部门：... line above the table
     continuation: bool = False  # a table page without its own title
+    segments: list[Segment] = field(default_factory=list)  # the tables on the page, top to bottom
 
 
 @dataclass

@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.model import DocMeta, ParseResult
+from ingest.prose import item_statements, sentence_tags, split_sentences
+from ingest.triage import triage
 
 _AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
 _IS = r"(?:为|是|:)?\s*"
@@ -339,6 +341,35 @@ def prose_name(page_texts: list[str], doc: DocMeta) -> dict | None:
     return None
 
 
+def item_rows(flat: _Text, doc: DocMeta) -> list[dict]:
+    """Figures the prose states per 功能分类 项 (item_amount / item_planned / item_actual; value "code|类|款|项")."""
+    rows, seen = [], set()
+    for key, value, start, end, num, unit in item_statements(flat.text, doc.doc_kind, doc.year):
+        if (key, value) in seen:
+            continue
+        seen.add((key, value))
+        rows.append({**doc.common(flat.page_at(start)), "key": key, "text": flat.text[start:end][:300],
+                     "amount": _amount(num, unit), "unit": unit, "value": value})
+    return rows
+
+
+def statements(page_texts: list[str], doc: DocMeta) -> list[dict]:
+    """`sentence` rows: the prose sentences the document rules read; value = "<order>:<why kept>", e.g.
+    "0042:year,percent" (order: the sentence's rank in the document, so a rule can read the sentence before).
+
+    Prose pages only: table pages (triage) and the table of contents are left out, so no table
+    cell is taken for a sentence."""
+    pages = triage(page_texts, doc.doc_kind)
+    prose = [p.number for p in pages if not p.family and not _is_toc(p.text)]
+    rows = []
+    for order, (text, page, heading) in enumerate(split_sentences(page_texts, prose)):
+        tags = sentence_tags(text, heading)
+        if tags:
+            rows.append({**doc.common(page), "key": "sentence", "text": text[:1000], "amount": None, "unit": None,
+                         "value": f"{order:04d}:" + ",".join(tags)})
+    return rows
+
+
 def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     """Append the document's narrative rows (figures and agency names) to `result`.
 
@@ -368,6 +399,7 @@ def _rows(page_texts: list[str], doc: DocMeta) -> list[dict]:
     prose = prose_name(page_texts, doc)
     if prose:
         rows.append(prose)
+    rows += item_rows(flat, doc) + statements(page_texts, doc)
     for row in rows:
         if row["amount"] is not None:
             row["amount"] = round(row["amount"], 6)

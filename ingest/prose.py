@@ -64,3 +64,145 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
         total = round(sum(found[p][0] for p in parts), 2)
         rows.append({**doc.common(page), "stage": "budget", "item": "total", "amount": total, "source": "prose_sum"})
     result.add("sangong", rows)
+
+
+# ---------------------------------------------------------------- sentences of the prose pages
+# The statements the document rules read (fiscal/rules/prose.py): one row per sentence of a prose
+# page that holds a year, a percentage, a comparison word, a template placeholder or alternative,
+# or that is a heading line. Text as printed (line wraps and page numbers removed, NFKC not applied).
+
+_END = "。！？!?"
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]"
+                     r"|[(（][一二三四五六七八九十]+[)）]"
+                     r"|\d{1,2}[、．](?!\d))")
+_OPEN_END = "，,、：:（(“‘；;—-"  # a line ending here continues on the next line
+_FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
+                        r"|\d{1,3})\s*$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
+_PERCENT = re.compile(r"[%％]")
+_COMPARE = re.compile(r"增加|减少|持平|大于|小于|等于|上升|下降|增长|增幅|降幅|高于|低于|相比|比上年|基本一致")
+_TEMPLATE = re.compile(r"X{2,}|Ｘ{2,}|[(（][^()（）]{0,8}[增减升降大小多少][^()（）]{0,6}[)）]"
+                       r"|[(（]\s*(?:请|如|注[:：])"
+                       r"|增加\s*/\s*减少|增长\s*/\s*下降|大于\s*/\s*小于|。。|,,")
+
+
+def _width(line: str) -> float:
+    """The printed width of a line in full-width characters (ASCII counts half)."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line.strip())
+
+
+def _lines_of(text: str) -> list[str]:
+    """A page's text lines without blank lines and page furniture (page numbers)."""
+    return [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip() and not _FURNITURE.match(ln)]
+
+
+def _pieces(page_texts: list[str], prose_pages: list[int]) -> list[tuple[str, int, bool]]:
+    """(line, page, break after it) over consecutive prose pages; a table page breaks the flow."""
+    out: list[tuple[str, int, bool]] = []
+    previous = None
+    for number in prose_pages:
+        lines = _lines_of(page_texts[number - 1])
+        if not lines:
+            continue
+        if out and previous is not None and number != previous + 1:
+            out[-1] = (out[-1][0], out[-1][1], True)
+        full = max(_width(ln) for ln in lines)
+        for i, line in enumerate(lines):
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            ends = line[-1] in _END
+            open_end = line[-1] in _OPEN_END
+            # a heading wrapped before its last word or two (…部门决算情况 / 说明) stays one line
+            tail_next = (nxt is not None and _width(nxt) <= 4 and not _MARKER.match(nxt)
+                         and nxt[-1] not in _END + _OPEN_END)
+            short = _width(line) < 0.7 * full and not open_end and not tail_next
+            heading_next = nxt is not None and bool(_MARKER.match(nxt)) and (not open_end or line[-1] in "；;")
+            out.append((line, number, ends or short or heading_next))
+        previous = number
+    if out:
+        out[-1] = (out[-1][0], out[-1][1], True)
+    return out
+
+
+def split_sentences(page_texts: list[str], prose_pages: list[int]) -> list[tuple[str, int, bool]]:
+    """(sentence as printed, page where it starts, is a heading) for the given prose pages, in order."""
+    out: list[tuple[str, int, bool]] = []
+    buf, start, lines_in = "", 0, 0
+    for line, page, brk in _pieces(page_texts, prose_pages):
+        if not buf:
+            start, lines_in = page, 0
+        latin = buf and buf[-1].isascii() and buf[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+        joint = " " if latin else ""
+        buf += joint + line
+        lines_in += 1
+        # sentence ends inside the line: cut after each terminator
+        while True:
+            cut = next((i for i, c in enumerate(buf) if c in _END), -1)
+            while 0 <= cut < len(buf) - 1 and buf[cut + 1] in _END + "”":
+                cut += 1  # 。。 (a defect the rules report) and 。” end one sentence
+            if cut < 0 or cut == len(buf) - 1:
+                break
+            out.append((buf[:cut + 1].strip(), start, False))
+            buf, start = buf[cut + 1:].lstrip(), page
+        if brk and buf.strip():
+            text = buf.strip()
+            heading = text[-1] not in _END and _width(text) <= 45 and lines_in <= 2
+            out.append((text, start, heading))
+            buf = ""
+    return out
+
+
+_AMOUNT = re.compile(r"\d\s*(?:亿元|万元|元)")
+
+
+def sentence_tags(text: str, heading: bool) -> list[str]:
+    """Why a sentence is kept for the rules (empty: not kept)."""
+    flat = unicodedata.normalize("NFKC", text)
+    tags = [tag for tag, pattern in (("year", _YEAR), ("percent", _PERCENT), ("compare", _COMPARE),
+                                     ("template", _TEMPLATE), ("amount", _AMOUNT)) if pattern.search(flat)]
+    return (["heading"] if heading else []) + tags
+
+
+# ---------------------------------------------------------------- figures stated per 功能分类 项
+# "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元 … 2026年预算安排1672.67万元" (a budget),
+# "一般公共服务支出（类）财政事务（款）行政运行（项）。… 年初预算为1560.05万元，支出决算为1511.89万元" (a 决算).
+# Rows: key item_amount (the figure right after the 项), item_planned (本年预算安排 X), item_actual (支出决算为 X);
+# value = "code|类|款|项" (code as far as printed, e.g. "2040601" or ""), read on NFKC text.
+
+_NAME = r"(?:[^()\d“”\"。;:,、.\s]|\([^()类款项\d]{1,3}\))"
+ITEM = re.compile(rf"(?:(?P<c>{_NAME}{{2,20}}?)\((?P<cc>\d{{3}})?类\))?(?P<k>{_NAME}{{2,24}}?)\((?P<kc>\d{{2}})?款\)"
+                  rf"(?P<x>{_NAME}{{1,30}}?)\((?P<xc>\d{{2}})?项\)")
+_ITEM_AMOUNT = re.compile(r"^[”\"]?(?:科目)?(?:支出)?(?:为|:)?\s*" + _NUM.replace("万元", "(?P<unit>万元|元)")
+                          .replace(r"(\d[\d,]*(?:\.\d+)?)", r"(?P<num>\d[\d,]*(?:\.\d+)?)"))
+_ITEM_ACTUAL = re.compile(r"支出决算(?:数)?(?:为|是)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
+_ITEM_PLANNED = re.compile(r"(?P<y>\d{4})年预算(?:安排|数)(?:为|是)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
+
+
+def item_statements(text: str, doc_kind: str, year: int) -> list[tuple[str, str, int, int, str, str]]:
+    """(key, "code|类|款|项", start, end, number, unit) for each figure the prose states for a 项."""
+    out = []
+    mentions = list(ITEM.finditer(text))
+    for i, m in enumerate(mentions):
+        code = (m["cc"] or "") + (m["kc"] or "") + (m["xc"] or "") if m["kc"] and m["xc"] else ""
+        value = "|".join([code if len(code) == 7 else "", m["c"] or "", m["k"], m["x"]])
+        stop = mentions[i + 1].start() if i + 1 < len(mentions) else min(len(text), m.end() + 400)
+        segment = text[m.end():stop]
+        if a := _ITEM_AMOUNT.match(segment):
+            out.append(("item_amount", value, m.start(), m.end() + a.end(), a["num"], a["unit"]))
+        key, pattern = ("item_actual", _ITEM_ACTUAL) if doc_kind == "final_account" else ("item_planned", _ITEM_PLANNED)
+        if (hit := _own_statement(segment, pattern, year)) is not None:
+            out.append((key, value, m.start(), m.end() + hit.end(), hit["num"], hit["unit"]))
+    return out
+
+
+def _own_statement(segment: str, pattern: re.Pattern[str], year: int) -> re.Match[str] | None:
+    """The item's own 支出决算为 / 本年预算安排 figure: in its first sentence, or in a later one when no
+    sentence between states another amount (the figure of the next paragraph is not the item's)."""
+    offset = 0
+    for i, sentence in enumerate(re.split(r"(?<=[。;])", segment)):
+        hit = next((h for h in pattern.finditer(sentence) if "y" not in h.groupdict() or int(h["y"]) == year), None)
+        if hit:
+            return pattern.match(segment, offset + hit.start())
+        if i > 0 and _AMOUNT.search(sentence):
+            return None
+        offset += len(sentence)
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import Grid
-from ingest.model import PageInfo, RawTable
+from ingest.model import PageInfo, RawTable, Segment
 from ingest.numbers import normalize_text
 
 _AMOUNT = re.compile(r"^\(?-?(?:\d{1,3}(?:,\s?\d{3})+|\d+)(?:[.,]\s?\d{1,2}|\.\d+)?\)?%?$")
@@ -54,10 +54,22 @@ def is_body_row(row: list[str]) -> bool:
     )
 
 
+def _numeric_row(row: list[str]) -> bool:
+    """Two or more cells of plain numbers ("3", "0", "12.50"): figures, even without decimals."""
+    cells = [_clean(c).replace(" ", "") for c in row if _clean(c)]
+    nums = [c for c in cells if _AMOUNT.match(c)]
+    return len(nums) >= 2 and len(nums) == len(cells)
+
+
 def split_header(grid: Grid) -> tuple[Grid, Grid]:
-    """(header rows, body rows): header rows are the ones before the first body row."""
+    """(header rows, body rows): header rows are the ones before the first body row.
+
+    After a 栏次 row (column numbers 1 2 3 …) every row is a body row, whatever it holds.
+    """
     for i, row in enumerate(grid):
-        if is_body_row(row):
+        if is_column_numbers(row) and i + 1 < len(grid):
+            return grid[: i + 1], grid[i + 1 :]
+        if is_body_row(row) or (i > 0 and _numeric_row(row)):
             return grid[:i], grid[i:]
     return grid, []
 
@@ -71,6 +83,51 @@ def _pad(rows: Grid, width: int) -> Grid:
     return [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
 
 
+def _tokens(grid: Grid) -> set[str]:
+    """The distinct cell texts of a grid (whitespace removed), long enough to tell segments apart."""
+    return {t for row in grid for c in row if len(t := re.sub(r"\s+", "", _clean(c))) >= 2}
+
+
+def assign(grids: list[Grid], segments: list[Segment]) -> list[int]:
+    """Segment index of each grid (top to bottom): the order-keeping choice that shares most text.
+
+    Camelot's grids and the text's segments are both in page order; a grid goes to the
+    segment whose text holds its cells. Ties go to the segment in step with the grid's rank.
+    """
+    if len(segments) <= 1 or not grids:
+        return [0] * len(grids)
+    texts = [re.sub(r"\s+", "", _clean(s.text)) for s in segments]
+    score = [[
+        sum(t in texts[s] for t in _tokens(g)) - (0.0 if segments[s].family else 0.5)
+        + (0.25 if s == min(g_i + (1 if not segments[0].new and not segments[0].family else 0), len(segments) - 1) else 0.0)
+        for s in range(len(segments))
+    ] for g_i, g in enumerate(grids)]
+    n = len(segments)
+    best = [list(score[0])]
+    back: list[list[int]] = [[s for s in range(n)]]
+    for g in range(1, len(grids)):
+        row, links = [], []
+        for s in range(n):
+            prev = max(range(s + 1), key=lambda q: best[g - 1][q])
+            row.append(best[g - 1][prev] + score[g][s])
+            links.append(prev)
+        best.append(row)
+        back.append(links)
+    s = max(range(n), key=lambda q: best[-1][q])
+    out = [s]
+    for g in range(len(grids) - 1, 0, -1):
+        s = back[g][s]
+        out.append(s)
+    return out[::-1]
+
+
+def _segments(info: PageInfo) -> list[Segment]:
+    """The page's segments; a page triaged without them is one segment of its family."""
+    if info.segments:
+        return info.segments
+    return [Segment(info.family, info.title or "", info.text, new=not info.continuation, unit=info.unit)]
+
+
 def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable]:
     """Join each family's page grids into logical tables, in page order."""
     tables: list[RawTable] = []
@@ -79,41 +136,53 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
         if not info.family:
             current = None
             continue
-        for k, grid in enumerate(grids.get(info.number, [])):
+        segments = _segments(info)
+        page_grids = grids.get(info.number, [])
+        owners = assign(page_grids, segments)
+        last_segment = -1
+        for grid, s in zip(page_grids, owners):
+            segment = segments[s]
+            first_of_segment = s != last_segment
+            last_segment = s
+            if not segment.family:
+                current = None
+                continue
             header, body = split_header(grid)
-            # Repeated titles on a continuation page (seed layouts repeat them) don't
-            # start a new table; a title for another family does.
             continues = (
                 current is not None
-                and current.family == info.family
-                and (k == 0)
+                and current.family == segment.family
                 and (
-                    info.continuation
+                    (not segment.new and first_of_segment)
                     or not header
-                    or (info.family not in MULTI_INSTANCE and (_same_header(header, current.header) or info.title == current.title))
+                    or (segment.family not in MULTI_INSTANCE and _same_header(header, current.header))
+                    or (first_of_segment and segment.family not in MULTI_INSTANCE and segment.title == current.title
+                        and info.number != current.pages[-1])
                 )
             )
             if continues and current is not None:
-                if info.continuation and info.family in MULTI_INSTANCE:
+                if not segment.new and segment.family in MULTI_INSTANCE:
                     body = header + body  # a form goes on without a header: every row is a body row
                 width = max(len(current.header[0]) if current.header else 0, max((len(r) for r in body), default=0))
                 current.rows.extend(_pad(body, width))
                 current.row_pages.extend([info.number] * len(body))
-                current.pages.append(info.number)
+                if current.pages[-1] != info.number:
+                    current.pages.append(info.number)
                 if not current.header and header:
                     current.header = header
                 continue
             current = RawTable(
-                family=info.family,
-                title=info.title or "",
+                family=segment.family,
+                title=segment.title or "",
                 pages=[info.number],
                 header=header,
                 rows=body,
                 row_pages=[info.number] * len(body),
-                unit=info.unit or "万元",
-                note=_note(info.text),
+                unit=segment.unit or info.unit or "万元",
+                note=_note(segment.text),
             )
             tables.append(current)
+        if segments and segments[-1].new and segments[-1].family and (not owners or owners[-1] != len(segments) - 1):
+            current = None  # the page ends in a table with no grid here: nothing to continue
     return tables
 
 

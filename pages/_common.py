@@ -1,17 +1,21 @@
-"""What every page shares: the lake, cached calls into fiscal.queries, the empty-lake guard, chart style."""
+"""What every page shares: the lake, cached calls into fiscal.read, the empty-lake guard, chart style."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from fiscal.config import lake_dir
 from fiscal.filters import Filters
+from fiscal.thresholds import ThresholdError, Thresholds
 from pages._i18n import t
+
+T = TypeVar("T")
 
 # plotly: one palette and the same font everywhere
 COLORS = ["#2F6F8F", "#E08E45", "#7FA650", "#C8553D", "#8E6C8A", "#5B9BB5", "#D4B483", "#4C4C6D"]
@@ -42,7 +46,7 @@ def lake() -> str:
 
 def state() -> tuple[Any, ...]:
     """The lake's version fingerprint (the cache key of everything read from it)."""
-    return queries.lake_state(Path(lake()))
+    return read.lake.lake_state(Path(lake()))
 
 
 def filters() -> Filters:
@@ -50,26 +54,37 @@ def filters() -> Filters:
     return st.session_state.get("filters") or Filters()
 
 
+# The read functions the pages called, by qualified name: Streamlit's cache keys on plain values,
+# so a page passes the function itself and the cached call looks it up here.
+_READERS: dict[str, Callable[..., Any]] = {}
+
+
+def _register(fn: Callable[..., Any]) -> str:
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    _READERS.setdefault(key, fn)
+    return key
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def _call(name: str, lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
-    """queries.<name>(lake, filters, *args), cached per lake version and selection."""
-    return getattr(queries, name)(Path(lake_root), Filters.from_key(key), *args)
+def _call(fn_key: str, lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
+    """fn(lake, filters, *args), cached per lake version and selection."""
+    return _READERS[fn_key](Path(lake_root), Filters.from_key(key), *args)
 
 
-def query(name: str, *args: Any, f: Filters | None = None) -> Any:
-    """Call a fiscal.queries function with the current lake and selection (cached)."""
-    return _call(name, lake(), state(), (f or filters()).key(), tuple(args))
+def cached(fn: Callable[..., T], *args: Any, f: Filters | None = None) -> T:
+    """`fn(lake, selection, *args)` of fiscal.read for this session's lake and selection, cached."""
+    return _call(_register(fn), lake(), state(), (f or filters()).key(), tuple(args))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _call_plain(name: str, lake_root: str, lake_state: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
-    """queries.<name>(lake, *args), cached per lake version."""
-    return getattr(queries, name)(Path(lake_root), *args)
+def _call_plain(fn_key: str, lake_root: str, lake_state: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
+    """fn(lake, *args), cached per lake version."""
+    return _READERS[fn_key](Path(lake_root), *args)
 
 
-def query_lake(name: str, *args: Any) -> Any:
-    """Call a fiscal.queries function that takes the lake but no selection (cached)."""
-    return _call_plain(name, lake(), state(), tuple(args))
+def cached_lake(fn: Callable[..., T], *args: Any) -> T:
+    """`fn(lake, *args)` of fiscal.read (no selection) for this session's lake, cached."""
+    return _call_plain(_register(fn), lake(), state(), tuple(args))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -77,8 +92,8 @@ def _flags(lake_root: str, lake_state: tuple[Any, ...],
            params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> tuple[pl.DataFrame | None, str | None]:
     """All flags of the lake under the given thresholds, and why there are none (not installed, failed)."""
     try:
-        return queries.all_flags(Path(lake_root), {rule: dict(values) for rule, values in params}), None
-    except queries.RulesUnavailable:
+        return read.flags.all_flags(Path(lake_root), {rule: dict(values) for rule, values in params}), None
+    except read.flags.RulesUnavailable:
         return None, "unavailable"
     except Exception as exc:  # a rule bug must not take the dashboard down: the flags page reports it
         return None, f"{type(exc).__name__}: {exc}"
@@ -87,8 +102,8 @@ def _flags(lake_root: str, lake_state: tuple[Any, ...],
 def rule_catalog() -> list[dict[str, Any]] | None:
     """The rules with their default thresholds; None when the rule engine is not installed."""
     try:
-        return queries.rule_catalog()
-    except queries.RulesUnavailable:
+        return read.flags.rule_catalog()
+    except read.flags.RulesUnavailable:
         return None
 
 
@@ -97,13 +112,20 @@ def rule_overrides() -> dict[str, dict[str, float]]:
     return {rule: dict(values) for rule, values in (st.session_state.get("rule_params") or {}).items()}
 
 
+def thresholds() -> Thresholds:
+    """The thresholds in force for this session (defaults + what the reader changed on the flags page)."""
+    try:
+        return Thresholds.of(rule_overrides())
+    except ThresholdError:  # a stale or hand-edited override: back to the defaults rather than fail
+        return Thresholds()
+
+
 def flags_status(f: Filters | None = None) -> tuple[pl.DataFrame | None, str | None]:
     """The selection's flags under the session's thresholds, or None and the reason."""
-    params = tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
-    all_flags, problem = _flags(lake(), state(), params)
+    all_flags, problem = _flags(lake(), state(), thresholds().overrides)
     if all_flags is None:
         return None, problem
-    return queries.select_flags(Path(lake()), f or filters(), all_flags), None
+    return read.flags.select_flags(Path(lake()), f or filters(), all_flags), None
 
 
 def flags(f: Filters | None = None) -> pl.DataFrame | None:
@@ -113,9 +135,9 @@ def flags(f: Filters | None = None) -> pl.DataFrame | None:
 
 def require_documents() -> pl.DataFrame:
     """The selection's documents; stops the page with the how-to-ingest message when the lake is empty."""
-    docs = query("selected_documents")
+    docs = cached(read.lake.selected_documents)
     if docs.is_empty():
-        if query("selected_documents", f=Filters()).is_empty():
+        if cached(read.lake.selected_documents, f=Filters()).is_empty():
             st.info(t("empty_lake", lake=lake()))
         else:
             st.info(t("empty_selection"))

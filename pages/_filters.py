@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from fiscal.filters import DOC_KINDS, Filters, region_name
 from pages._common import lake, state
 from pages._i18n import labels, t
@@ -25,7 +25,7 @@ ALL = ""
 @st.cache_data(show_spinner=False, max_entries=16)
 def _options(lake_root: str, lake_state: tuple[Any, ...]) -> pl.DataFrame:
     """Regions, agencies, years and kinds present in the lake."""
-    return queries.filter_options(Path(lake_root))
+    return read.documents.filter_options(Path(lake_root))
 
 
 def _init_from_url(opts: pl.DataFrame) -> None:
@@ -143,6 +143,6 @@ def _write_url(f: Filters) -> None:
 
 def synthetic_banner(f: Filters) -> None:
     """The 示例数据 banner, when synthetic documents are in the selection."""
-    n = queries.has_synthetic(Path(lake()), f) if Path(lake()).exists() else 0
+    n = read.documents.has_synthetic(Path(lake()), f) if Path(lake()).exists() else 0
     if n:
         st.warning(t("synthetic_banner", n=n), icon=":material/science:")

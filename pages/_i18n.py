@@ -98,6 +98,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "doc_tables": "识别到的表格", "doc_no_tables": "没有识别到表格。", "doc_source_kept": "原始 PDF：`{path}`",
         "doc_quarantine": "隔离区", "doc_quarantine_help": "无法读取的文件放在隔离区，附原因，导入不会中断。",
         "doc_quarantine_empty": "隔离区为空。",
+        "doc_readings": "各表读取情况", "doc_readings_help": ("完整：找到并解析，表内合计与分项相符；部分：合计与分项不符、"
+                         "有未能读出的行或单元格；未读取：目录列出或应有，但未找到或未能解析。规则只依据完整读取的表格。"),
+        "doc_readings_none": "该文档没有逐表读取记录（由较早版本导入）。",
+        "doc_readings_count": "完整 {complete} · 部分 {partial} · 未读取 {unread}",
+        "doc_col_table": "表格", "doc_col_status": "读取", "doc_col_reason": "说明", "doc_col_page": "页码",
+        "doc_status_complete": "完整", "doc_status_partial": "部分", "doc_status_unread": "未读取",
+        "fl_findings": "异常标记（关于文件本身）", "fl_reading_notes": "读取说明（{n} 条）",
+        "fl_reading_help": "这些表格未能完整读取：其中的数字不参与上面的异常规则，不是对文件的认定。",
         "doc_empty": ("数据湖中还没有文档。请先导入 PDF：在项目目录运行 `make lake`（导入自带样例），"
                       "或 `python -m ingest samples/ --lake {lake}`（可换成你自己的文件或目录）。"),
         # across documents: peers, inflation index, disclosure quality
@@ -237,6 +245,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "doc_source_kept": "Original PDF: `{path}`", "doc_quarantine": "Quarantine",
         "doc_quarantine_help": "Files that could not be read are set aside here with the reason; the ingest goes on.",
         "doc_quarantine_empty": "The quarantine is empty.",
+        "doc_readings": "How each table was read", "doc_readings_help": ("complete: found, parsed, its totals equal its "
+                         "parts; partial: totals that do not add up, rows or cells not read; unread: listed or expected, "
+                         "not found or not parsed. The rules judge only complete tables."),
+        "doc_readings_none": "No per-table reading record (ingested by an earlier version).",
+        "doc_readings_count": "complete {complete} · partial {partial} · unread {unread}",
+        "doc_col_table": "Table", "doc_col_status": "Reading", "doc_col_reason": "Note", "doc_col_page": "Page",
+        "doc_status_complete": "complete", "doc_status_partial": "partial", "doc_status_unread": "unread",
+        "fl_findings": "Flags (about the document)", "fl_reading_notes": "Reading notes ({n})",
+        "fl_reading_help": "These tables could not be read completely: their figures are left out of the rules above; "
+                           "this says nothing about the document.",
         "doc_empty": ("The lake holds no documents yet. Ingest PDFs first: run `make lake` in the project folder, "
                       "or `python -m ingest samples/ --lake {lake}` (or your own files or folders)."),
         "nav_peers": "Peer comparison", "nav_inflation": "Self-score inflation", "nav_quality": "Disclosure quality",
@@ -314,6 +332,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "sangong_over_budget": "三公超预算", "sangong_yoy_increase": "三公同比增长过快",
             "totals_mismatch": "合计不等于分项之和", "cross_table_mismatch": "表间数字不一致",
             "narrative_table_mismatch": "正文与表格不一致", "missing_tables": "缺少公开表格",
+            "reading_incomplete": "表格未能完整读取",
             "agency_name_inconsistent": "单位名称不一致", "unit_mismatch": "金额单位错误",
             "code_name_mismatch": "科目编码与名称不符", "budget_final_mismatch": "决算年初预算与部门预算不一致",
             "peer_outlier": "同类比较异常",
@@ -385,6 +404,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "sangong_over_budget": "三公 over budget", "sangong_yoy_increase": "三公 up > 20%",
             "totals_mismatch": "Total ≠ sum of parts", "cross_table_mismatch": "Tables disagree",
             "narrative_table_mismatch": "Prose ≠ table", "missing_tables": "Missing tables",
+            "reading_incomplete": "Table not fully read",
             "agency_name_inconsistent": "Agency name inconsistent", "unit_mismatch": "Unit off by 10⁴",
             "code_name_mismatch": "Code/name mismatch", "budget_final_mismatch": "Budget ≠ final account's budget",
             "peer_outlier": "Peer outlier",

@@ -7,11 +7,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from pages._auth import require
-from pages._common import COLORS, chart, ensure_navigation, filters, query, require_documents, style
+from pages._common import COLORS, cached, chart, ensure_navigation, filters, require_documents, style
 from pages._i18n import amount, label, labels, pct, t, unit
-
 
 GROUP_COLORS = {"personnel": COLORS[0], "public": COLORS[1]}
 
@@ -20,7 +19,7 @@ def _year_choice(docs: pl.DataFrame) -> int:
     """The year the page shows (by default the latest well-covered one)."""
     years = sorted(docs.get_column("year").unique().drop_nulls().to_list(), reverse=True)
     if st.session_state.get("co_year") not in years:
-        st.session_state["co_year"] = queries.default_year(docs) or years[0]
+        st.session_state["co_year"] = read.counting.default_year(docs) or years[0]
     return st.selectbox(t("co_year"), years, key="co_year", width=160)
 
 
@@ -116,13 +115,13 @@ def main() -> None:
     st.title(t("co_title"))
     docs = require_documents()
     year = _year_choice(docs)
-    comp = query("composition", f=filters().with_(years=(year, year)))
-    total = comp["basic_project"].get_column("total").sum()
+    comp = cached(read.spending.composition, f=filters().with_(years=(year, year)))
+    total = comp.basic_project.get_column("total").sum()
     st.caption(f"{year} · {t('co_total')} {amount(total)}")
-    _treemap(comp["tree"])
-    _compare(comp["by_agency_class"])
-    _basic_project(comp["basic_project"])
-    _economic(comp["economic_groups"], comp["economic_lines"])
+    _treemap(comp.tree)
+    _compare(comp.by_agency_class)
+    _basic_project(comp.basic_project)
+    _economic(comp.economic_groups, comp.economic_lines)
 
 
 main()

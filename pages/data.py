@@ -8,10 +8,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal import export, queries
+from fiscal import export, read
 from fiscal.schema import DATASETS
 from pages._auth import allowed, check, require
-from pages._common import ensure_navigation, filters, flags, lake, query, require_documents, state
+from pages._common import cached, ensure_navigation, filters, flags, lake, require_documents, state
 from pages._i18n import label, labels, t
 
 LIST_ORDER = ("documents", "summary", "line_items", "economic_items", "sangong", "projects", "indicators", "narrative")
@@ -119,7 +119,7 @@ def _reports(docs: pl.DataFrame) -> None:
     st.dataframe(view, hide_index=True, placeholder="—", width="stretch", column_config=config)
     st.page_link("pages/documents.py", label=t("da_details"), icon=":material/description:")
     st.subheader(t("da_quarantine"))
-    quarantine = queries.quarantined(Path(lake()))
+    quarantine = read.documents.quarantined(Path(lake()))
     if quarantine.is_empty():
         st.caption(t("da_quarantine_empty"))
     else:
@@ -148,7 +148,7 @@ def main() -> None:
         else:
             rows = export.flag_rows(Path(lake()), fl, docs)
     else:
-        rows = export.with_provenance(Path(lake()), query("dataset_rows", dataset), docs)
+        rows = export.with_provenance(Path(lake()), cached(read.documents.dataset_rows, dataset), docs)
     _downloads(dataset, rows)
     st.caption(t("da_provenance"))
     _reports(docs)

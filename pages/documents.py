@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from fiscal.config import lake_dir
 from pages._auth import require
 from pages._common import ensure_navigation
@@ -22,19 +22,47 @@ def T(key: str) -> str:  # noqa: N802 - the page's strings, in the reader's lang
 @st.cache_data(show_spinner=False)
 def _documents(lake: str, state: tuple[Any, ...]) -> pl.DataFrame:
     """The documents table; `state` (the lake's version) is only the cache key."""
-    return queries.documents(Path(lake))
+    return read.documents.documents(Path(lake))
 
 
 @st.cache_data(show_spinner=False)
-def _report(lake: str, state: tuple[Any, ...], doc_id: str) -> dict[str, Any]:
+def _report(lake: str, state: tuple[Any, ...], doc_id: str) -> read.documents.DocumentReport:
     """One document's report, cached per lake version."""
-    return queries.document_report(Path(lake), doc_id)
+    return read.documents.document_report(Path(lake), doc_id)
+
+
+@st.cache_data(show_spinner=False)
+def _readings(lake: str, state: tuple[Any, ...], doc_id: str) -> pl.DataFrame:
+    """One document's reading status per table, cached per lake version."""
+    return read.documents.document_readings(Path(lake), doc_id)
+
+
+_STATUS_ORDER = {"unread": 0, "partial": 1, "complete": 2}
+
+
+def _show_readings(lake: str, state: tuple[Any, ...], doc_id: str) -> None:
+    """Each table the ingest looked for: complete / partial / unread, with the reason."""
+    st.markdown(f"**{T('readings')}**", help=T("readings_help"))
+    r = _readings(lake, state, doc_id)
+    if r.is_empty():
+        st.caption(T("readings_none"))
+        return
+    counts = {s: r.filter(pl.col("status") == s).height for s in _STATUS_ORDER}
+    st.caption(T("readings_count").format(**counts))
+    status = {s: T(f"status_{s}") for s in _STATUS_ORDER}
+    view = r.with_columns(pl.col("status").replace_strict(_STATUS_ORDER, default=3).alias("_o")).sort("_o", "page")
+    st.dataframe(view.select(
+        pl.col("status").replace_strict(status, default=pl.col("status")).alias(T("col_status")),
+        pl.coalesce(pl.col("title").replace("", None), pl.col("family")).alias(T("col_table")),
+        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
+        pl.col("reason").alias(T("col_reason")),
+    ), hide_index=True, placeholder="—")
 
 
 @st.cache_data(show_spinner=False)
 def _quarantined(lake: str, state: tuple[Any, ...]) -> pl.DataFrame:
     """The quarantine records, cached per lake version."""
-    return queries.quarantined(Path(lake))
+    return read.documents.quarantined(Path(lake))
 
 
 def _documents_view(docs: pl.DataFrame) -> pl.DataFrame:
@@ -89,25 +117,26 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
         return
     report = _report(lake, state, doc_id)
 
-    cols = st.columns(len(report["rows"]))
-    for col, (dataset, n) in zip(cols, report["rows"].items()):
+    cols = st.columns(len(report.rows))
+    for col, (dataset, n) in zip(cols, report.rows.items()):
         col.metric(label("dataset", dataset), f"{n:,}")
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{T('warnings')}**")
-        if report["warnings"]:
-            st.warning("\n".join(f"- {w}" for w in report["warnings"]))
+        if report.warnings:
+            st.warning("\n".join(f"- {w}" for w in report.warnings))
         else:
             st.success(T("no_warnings"))
     with right:
         st.markdown(f"**{T('tables')}**")
-        if report["tables"]:
-            st.markdown(" ".join(f"`{t}`" for t in report["tables"]))
+        if report.tables:
+            st.markdown(" ".join(f"`{t}`" for t in report.tables))
         else:
             st.caption(T("no_tables"))
-    if report["source"].exists():
-        st.caption(T("source_kept").format(path=report["source"]))
+    _show_readings(lake, state, doc_id)
+    if report.source.exists():
+        st.caption(T("source_kept").format(path=report.source))
 
 
 def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
@@ -131,7 +160,7 @@ def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
 @st.cache_data(show_spinner=False)
 def _links(lake: str, state: tuple[Any, ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project links (fiscal.linking), cached per lake version."""
-    return queries.agency_links(Path(lake)), queries.project_links(Path(lake))
+    return read.lake.agency_links(Path(lake)), read.lake.project_links(Path(lake))
 
 
 def _show_links(lake: str, state: tuple[Any, ...]) -> None:
@@ -163,7 +192,7 @@ def main() -> None:
     require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     lake = st.session_state.get("lake_dir") or str(lake_dir().resolve())
-    state = queries.lake_state(Path(lake))
+    state = read.lake.lake_state(Path(lake))
 
     st.title(T("title"))
     st.caption(t("lake_caption", lake=lake))

@@ -200,6 +200,9 @@ def main() -> None:
     if fl is None or fl.is_empty():
         st.info(t("fl_none"))
         return
+    notes = fl.filter(pl.col("category") == "reading") if "category" in fl.columns else fl.clear()
+    fl = fl.filter(pl.col("category").fill_null("finding") != "reading") if "category" in fl.columns else fl
+    st.subheader(t("fl_findings"))
     view = _pick(_view(fl))
     st.caption(t("fl_count", n=view.height) + " " + t("fl_pick"))
     cc = st.column_config
@@ -219,12 +222,34 @@ def main() -> None:
             "page": cc.NumberColumn(label("column", "page"), format="%d"),
         },
     )
-    if view.is_empty():
-        return
-    rows = event.selection.rows if event and event.selection else []
-    row = view.row(rows[0] if rows else 0, named=True)
     names = dict(docs.select("doc_id", "source_name").iter_rows())
-    _source(row, names)
+    if not view.is_empty():
+        rows = event.selection.rows if event and event.selection else []
+        row = view.row(rows[0] if rows else 0, named=True)
+        _source(row, names)
+    _reading_notes(notes, names)
+
+
+def _reading_notes(notes: pl.DataFrame, names: dict[str, str]) -> None:
+    """The reading notes (tables the ingest could not read completely), apart from the findings."""
+    if notes.is_empty():
+        return
+    with st.expander(t("fl_reading_notes", n=notes.height), expanded=False):
+        st.caption(t("fl_reading_help"))
+        cc = st.column_config
+        st.dataframe(
+            notes.sort("agency", "year", "doc_id", "page").select(
+                pl.col("doc_id").replace_strict(names, default=pl.col("doc_id")).alias("source_name"),
+                "agency", "year", "page", "message"),
+            hide_index=True, placeholder="—", width="stretch",
+            column_config={
+                "source_name": cc.TextColumn(t("doc_col_source")),
+                "agency": cc.TextColumn(label("column", "agency")),
+                "year": cc.NumberColumn(label("column", "year"), format="%d"),
+                "page": cc.NumberColumn(label("column", "page"), format="%d"),
+                "message": cc.TextColumn(label("column", "message"), width="large"),
+            },
+        )
 
 
 if __name__ == "__main__":  # st.Page runs the file as __main__; tests import the formatters

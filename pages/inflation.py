@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from pages._auth import require
-from pages._common import chart, ensure_navigation, query, require_documents, style
+from pages._common import cached, chart, ensure_navigation, require_documents, style, thresholds
 from pages._i18n import label, pct, t
 
 HIGH, MID = 60.0, 40.0  # colour bands of the index
@@ -76,8 +76,8 @@ def main() -> None:
     require_documents()
     st.caption(t("in_caption"))
     try:
-        idx: pl.DataFrame = query("inflation")
-    except (ImportError, queries.RulesUnavailable):
+        idx: pl.DataFrame = cached(read.across.inflation, thresholds())
+    except (ImportError, read.flags.RulesUnavailable):
         st.info(t("pe_unavailable"))
         return
     if idx.is_empty():

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from fiscal import read
 from fiscal.filters import DOC_KINDS
 from pages._auth import require
-from pages._common import (SEVERITY_COLORS, SEVERITY_ORDER, chart, ensure_navigation, flags, query, require_documents,
-                           rule_overrides, style)
+from pages._common import (
+    SEVERITY_COLORS,
+    SEVERITY_ORDER,
+    cached,
+    chart,
+    ensure_navigation,
+    flags,
+    require_documents,
+    style,
+    thresholds,
+)
 from pages._i18n import amount, label, pct, t, years_text
 
 
@@ -31,35 +40,35 @@ def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
     return dict(fl.get_column("severity").cast(pl.String).value_counts().iter_rows())
 
 
-def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
+def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
     """Six tiles in two rows, each linking to its page."""
-    year = ov["latest_year"]
+    year = ov.latest_year
     top = st.columns(3)
     with top[0]:
-        basis = {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov["expenditure_basis"], "")
-        change = ov["expenditure_change"]
-        caption = t("ov_change_caption", n=ov["expenditure_change_agencies"]) if change is not None else \
+        basis = {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov.expenditure_basis, "")
+        change = ov.expenditure_change
+        caption = t("ov_change_caption", n=ov.expenditure_change_agencies) if change is not None else \
             t("ov_no_change")
-        _tile(t("ov_expenditure", year=year if year else t("missing")), amount(ov["expenditure"]), caption + basis,
+        _tile(t("ov_expenditure", year=year if year else t("missing")), amount(ov.expenditure), caption + basis,
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
-              help_text=t("ov_expenditure_help", n=ov["expenditure_change_agencies"]), delta_color="off")
+              help_text=t("ov_expenditure_help", n=ov.expenditure_change_agencies), delta_color="off")
     with top[1]:
-        basic, project = ov["basic"], ov["project"]
+        basic, project = ov.basic, ov.project
         share = basic / (basic + project) if basic is not None and project is not None and basic + project else None
         _tile(t("ov_split"), pct(share), t("ov_split_value", basic=amount(basic), project=amount(project)),
               "pages/composition.py")
     with top[2]:
-        actual, budget = ov["sangong_actual"], ov["sangong_budget"]
+        actual, budget = ov.sangong_actual, ov.sangong_budget
         if actual is not None:
             caption = t("ov_sangong_caption", budget=amount(budget), rate=pct(actual / budget if budget else None))
             value = amount(actual)
         else:
             caption = t("ov_sangong_budget_only", budget=amount(budget))
             value = amount(budget)
-        _tile(t("ov_sangong", year=ov["sangong_year"] or t("missing")), value, caption, "pages/sangong.py")
+        _tile(t("ov_sangong", year=ov.sangong_year or t("missing")), value, caption, "pages/sangong.py")
     bottom = st.columns(3)
     with bottom[0]:
-        _tile(t("ov_projects"), f"{ov['projects']:,}", t("ov_projects_caption", n=ov["projects_low_execution"]),
+        _tile(t("ov_projects"), f"{ov.projects:,}", t("ov_projects_caption", n=ov.projects_low_execution),
               "pages/projects.py")
     with bottom[1]:
         counts = _flag_counts(fl)
@@ -70,20 +79,19 @@ def _tiles(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
                   t("ov_flags_caption", error=counts.get("error", 0), warning=counts.get("warning", 0),
                     info=counts.get("info", 0)), "pages/flags.py")
     with bottom[2]:
-        _tile(t("ov_documents"), f"{ov['documents']:,}",
-              t("ov_documents_caption", agencies=ov["agencies"], regions=ov["regions"], years=years_text(ov["years"])),
+        _tile(t("ov_documents"), f"{ov.documents:,}",
+              t("ov_documents_caption", agencies=ov.agencies, regions=ov.regions, years=years_text(ov.years)),
               "pages/data.py")
 
 
 def _across_tiles() -> None:
     """Disclosure quality, self-score inflation and peer outliers of the selection (fiscal/scores.py)."""
-    from fiscal import queries
-
-    params = tuple(sorted((r, tuple(sorted(v.items()))) for r, v in rule_overrides().items()))
+    params = thresholds()
     cols = st.columns(3)
     try:
-        quality, inflation, peers = query("quality", params), query("inflation"), query("peers", params)
-    except (ImportError, queries.RulesUnavailable):
+        quality = cached(read.across.quality, params)
+        inflation, peers = cached(read.across.inflation, params), cached(read.across.peers, params)
+    except (ImportError, read.flags.RulesUnavailable):
         for col, key, page in zip(cols, ("ov_quality", "ov_inflation", "ov_peers"),
                                   ("pages/quality.py", "pages/inflation.py", "pages/peers.py")):
             with col:
@@ -102,14 +110,13 @@ def _across_tiles() -> None:
               t("ov_inflation_caption", agency=top["agency"], year=top["year"], n=ranked.height) if top else
               t("in_empty"), "pages/inflation.py")
     with cols[2]:
-        min_peers = int({**queries.rule_params().get("peer_outlier", {}),
-                         **rule_overrides().get("peer_outlier", {})}.get("min_peers", 5))
-        _tile(t("ov_peers"), f"{peers['outliers'].height:,}", t("ov_peers_caption", n=min_peers), "pages/peers.py")
+        min_peers = int(params.params("peer_outlier").get("min_peers", 5))
+        _tile(t("ov_peers"), f"{peers.outliers.height:,}", t("ov_peers_caption", n=min_peers), "pages/peers.py")
 
 
-def _by_year_chart(ov: dict[str, Any]) -> None:
+def _by_year_chart(ov: read.spending.Overview) -> None:
     """Expenditure by year, basic and project stacked (the rest of the total as is)."""
-    by_year: pl.DataFrame = ov["expenditure_by_year"]
+    by_year: pl.DataFrame = ov.expenditure_by_year
     st.subheader(t("ov_by_year"))
     if by_year.is_empty():
         st.caption(t("ov_no_expenditure"))
@@ -130,12 +137,12 @@ def _by_year_chart(ov: dict[str, Any]) -> None:
     chart(style(fig, height=360), key="overview_by_year")
 
 
-def _kinds_chart(ov: dict[str, Any], fl: pl.DataFrame | None) -> None:
+def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
     """Documents per kind and flags per severity, side by side."""
     left, right = st.columns(2)
     with left:
         st.subheader(t("ov_kinds"))
-        kinds = {k: ov["kinds"][k] for k in (*DOC_KINDS, *ov["kinds"]) if k in ov["kinds"]}
+        kinds = {k: ov.kinds[k] for k in (*DOC_KINDS, *ov.kinds) if k in ov.kinds}
         fig = go.Figure(go.Bar(x=[label("kind", k) for k in kinds], y=list(kinds.values()),
                                text=list(kinds.values()), textposition="outside", marker_color="#2F6F8F"))
         chart(style(fig, height=280), key="overview_kinds")
@@ -160,17 +167,18 @@ def main() -> None:
     ensure_navigation()
     st.title(t("ov_title"))
     require_documents()
-    years = sorted(query("overview").get("expenditure_by_year").get_column("year").to_list(), reverse=True)
-    ov = query("overview")
+    thr = thresholds()
+    ov = cached(read.spending.overview, None, thr)
+    years = sorted(ov.expenditure_by_year.get_column("year").to_list(), reverse=True)
     if len(years) > 1:
-        default = ov["latest_year"]
+        default = ov.latest_year
         if st.session_state.get("ov_year") not in years:
             st.session_state["ov_year"] = default if default in years else years[0]
         year = st.selectbox(t("co_year"), years, key="ov_year", width=160)
-        if year != ov["latest_year"]:
-            ov = query("overview", year)
-    if ov["duplicates"]:
-        st.caption(t("ov_dupes", n=ov["duplicates"]))
+        if year != ov.latest_year:
+            ov = cached(read.spending.overview, year, thr)
+    if ov.duplicates:
+        st.caption(t("ov_dupes", n=ov.duplicates))
     fl = flags()
     _tiles(ov, fl)
     _across_tiles()

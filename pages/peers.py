@@ -3,25 +3,19 @@ beyond the IQR fence, and how often each anomaly rule fires (so a reader can jud
 
 from __future__ import annotations
 
-from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from pages._auth import require
-from pages._common import chart, ensure_navigation, filters, query, require_documents, rule_overrides, style
+from pages._common import cached, chart, ensure_navigation, filters, require_documents, style, thresholds
 from pages._i18n import amount, label, labels, pct, t
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
 PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
 PEER_COLOR, SELECTED_COLOR, FENCE_COLOR, BOX_COLOR = "#9AA5AF", "#E08E45", "#C8553D", "#2F6F8F"
-
-
-def thresholds() -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
-    """The session's rule thresholds (set on the flags page), hashable for the query cache."""
-    return tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
 
 
 def fmt(metric: str, value: float | None) -> str:
@@ -154,13 +148,12 @@ def main() -> None:
     st.title(t("pe_title"))
     require_documents()
     try:
-        data: dict[str, Any] = query("peers", thresholds())
-    except (ImportError, queries.RulesUnavailable):
+        data = cached(read.across.peers, thresholds())
+    except (ImportError, read.flags.RulesUnavailable):
         st.info(t("pe_unavailable"))
         return
-    comp: pl.DataFrame = data["comparison"]
-    params = {**queries.rule_params().get("peer_outlier", {}),
-              **rule_overrides().get("peer_outlier", {})}
+    comp: pl.DataFrame = data.comparison
+    params = thresholds().params("peer_outlier")
     st.caption(t("pe_caption", k=params.get("iqr_factor", 1.5), n=int(params.get("min_peers", 5))))
     if comp.is_empty():
         st.info(t("pe_empty"))
@@ -199,8 +192,8 @@ def main() -> None:
         if thin:
             st.caption(t("pe_thin", groups="、".join(sorted(thin)), n=int(params.get("min_peers", 5))))
         _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric)
-    _outliers(data["outliers"])
-    _rates(data["rates"])
+    _outliers(data.outliers)
+    _rates(data.rates)
 
 
 main()

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import read
 from pages._auth import require
-from pages._common import chart, ensure_navigation, flags, query, query_lake, require_documents, style
+from pages._common import cached, cached_lake, chart, ensure_navigation, flags, require_documents, style, thresholds
 from pages._i18n import label, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
@@ -49,7 +49,7 @@ def _search(rows: pl.DataFrame) -> pl.DataFrame:
 def _indicators(row: dict[str, Any]) -> None:
     """The chosen project's indicators: target, actual, weight, score, deviation reason."""
     st.subheader(t("pj_indicators", project=row["project"]))
-    ind = query_lake("indicators", row["doc_id"], row["project"])
+    ind = cached_lake(read.projects.indicators, row["doc_id"], row["project"])
     if ind.is_empty():
         st.caption(t("pj_no_indicators"))
         return
@@ -75,7 +75,8 @@ def _scatter(rows: pl.DataFrame) -> None:
     """Execution rate against total score; the low-execution/high-score corner shaded, flagged projects named."""
     st.subheader(t("pj_scatter"))
     data = rows.filter(pl.col("exec_rate").is_not_null() & pl.col("total_score").is_not_null())
-    rate, score = queries.LOW_EXECUTION_RATE, queries.HIGH_TOTAL_SCORE
+    thr = thresholds()
+    rate, score = thr.low_rate_for_high_score, thr.high_total_score
     st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
     fig = go.Figure()
     x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.2) if data.height else 1.1
@@ -114,11 +115,11 @@ def main() -> None:
     st.title(t("pj_title"))
     require_documents()
     fl = flags()
-    rows = queries.attach_flag_counts(query("projects"), fl)
+    rows = read.projects.attach_flag_counts(cached(read.projects.projects), fl)
     if rows.is_empty():
         st.info(t("pj_empty"))
         return
-    shown = _search(queries.with_exec_points(rows))
+    shown = _search(read.projects.with_exec_points(rows))
     st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
     event = st.dataframe(
         shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(),

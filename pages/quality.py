@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import export, queries, scores
+from fiscal import export, read, scores
 from pages._auth import require
-from pages._common import chart, ensure_navigation, lake, query, require_documents, rule_overrides, style
+from pages._common import cached, chart, ensure_navigation, lake, require_documents, style, thresholds
 from pages._i18n import label, labels, t
 
 COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable")
@@ -55,7 +55,7 @@ def _breakdown(row: dict[str, Any]) -> None:
     total_w = sum(w[c] for c in applicable) or 1.0
     kind = label("kind", row["doc_kind"])
     st.subheader(t("qu_document", agency=row["agency"], year=row["year"], kind=kind))
-    names = dict(query("selected_documents").select("doc_id", "source_name").iter_rows())
+    names = dict(cached(read.lake.selected_documents).select("doc_id", "source_name").iter_rows())
     ids = list(row.get("doc_ids") or [row["doc_id"]])
     paths = export.source_paths(Path(lake()), ids)
     files = "；".join(f"{names.get(d, d[:12])}（`{paths.get(d, t('qu_no_source'))}`）" for d in ids)
@@ -95,8 +95,8 @@ def main() -> None:
     w = weights()
     st.caption(t("qu_caption", weights="、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)))
     try:
-        rows: pl.DataFrame = query("quality", _thresholds())
-    except (ImportError, queries.RulesUnavailable):
+        rows: pl.DataFrame = cached(read.across.quality, thresholds())
+    except (ImportError, read.flags.RulesUnavailable):
         st.info(t("pe_unavailable"))
         return
     if rows.is_empty():
@@ -118,11 +118,6 @@ def main() -> None:
     row = _table(rows)
     if row is not None:
         _breakdown(row)
-
-
-def _thresholds() -> tuple[Any, ...]:
-    """The session's rule thresholds (flags page), hashable: they change the flags the score deducts for."""
-    return tuple(sorted((rule, tuple(sorted(values.items()))) for rule, values in rule_overrides().items()))
 
 
 main()

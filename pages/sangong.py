@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from fiscal import read
 from pages._auth import require
-from pages._common import chart, ensure_navigation, query, require_documents, style
+from pages._common import cached, chart, ensure_navigation, require_documents, style
 from pages._i18n import amount, label, pct, t, unit
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
 
 
-def _statements(trend: dict[str, Any]) -> None:
+def _statements(trend: read.sangong.SangongTrend) -> None:
     """The "较上年增长/下降" sentences, one per year."""
     lines = []
-    for s in trend["statements"]:
+    for s in trend.statements:
         text = t("sg_statement", year=s["year"], agencies=s["agencies"], stage=label("stage", s["stage"]),
                  amount=amount(s["amount"]))
         if s["change"] is not None:
@@ -91,13 +91,13 @@ def _table(by_agency: pl.DataFrame) -> None:
     )
 
 
-def _ranking(trend: dict[str, Any]) -> None:
+def _ranking(trend: read.sangong.SangongTrend) -> None:
     """Agencies of the latest year, largest first."""
-    ranking: pl.DataFrame = trend["ranking"].filter(pl.col("value").is_not_null())
+    ranking: pl.DataFrame = trend.ranking.filter(pl.col("value").is_not_null())
     if ranking.is_empty():
         return
-    st.subheader(t("sg_ranking", year=trend["latest_year"]))
-    st.caption(t("sg_ranking_caption", stage=label("stage", trend["stage"])))
+    st.subheader(t("sg_ranking", year=trend.latest_year))
+    st.caption(t("sg_ranking_caption", stage=label("stage", trend.stage)))
     df = ranking.head(20).reverse()
     yoy = [pct(v, signed=True) if v is not None else "" for v in df.get_column("yoy").to_list()]
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
@@ -113,19 +113,19 @@ def main() -> None:
     ensure_navigation()
     st.title(t("sg_title"))
     require_documents()
-    trend = query("sangong_trend")
-    if trend["rows"].is_empty():
+    trend = cached(read.sangong.sangong_trend)
+    if trend.rows.is_empty():
         st.info(t("sg_empty"))
         return
-    st.caption(t("sg_stage_note", stage=label("stage", trend["stage"])))
+    st.caption(t("sg_stage_note", stage=label("stage", trend.stage)))
     _statements(trend)
     left, right = st.columns(2)
     with left:
-        _stacked(trend["parts"])
+        _stacked(trend.parts)
     with right:
-        _budget_actual(trend["by_year"])
+        _budget_actual(trend.by_year)
     _ranking(trend)
-    _table(trend["by_agency"])
+    _table(trend.by_agency)
 
 
 main()

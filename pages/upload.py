@@ -22,14 +22,13 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal import queries
+from fiscal import paths, read
 from fiscal.config import PROJECT_ROOT
 from pages._auth import check, require
 from pages._common import ensure_navigation, lake
 
 MAX_BYTES = 50 * 1024 * 1024
 MAGIC = b"%PDF-"
-UPLOADS = "_uploads"
 INGEST_TIMEOUT_S = 900
 
 T = {
@@ -98,7 +97,7 @@ def safe_name(name: str) -> str:
 def store_upload(lake_root: Path, data: bytes) -> tuple[str, Path]:
     """Write `data` to <lake>/_uploads/<sha256>.pdf (atomically, once per content); (sha256, path)."""
     digest = hashlib.sha256(data).hexdigest()
-    folder = lake_root / UPLOADS
+    folder = paths.uploads(lake_root)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{digest}.pdf"
     if not path.exists():
@@ -154,9 +153,9 @@ def run_ingest(lake_root: Path, uploads: list[Upload]) -> tuple[int | None, str]
 
 def outcomes(lake_root: Path, uploads: list[Upload]) -> None:
     """Fill each upload's result from the lake: the document row, or the quarantine record."""
-    docs = {r["doc_id"]: r for r in queries.documents(lake_root).iter_rows(named=True)} if (
-        lake_root / "documents").exists() else {}
-    q = queries.quarantined(lake_root)
+    docs = {r["doc_id"]: r for r in read.documents.documents(lake_root).iter_rows(named=True)} if (
+        paths.table(lake_root, "documents")).exists() else {}
+    q = read.documents.quarantined(lake_root)
     quarantine = {r["sha256"]: r for r in q.iter_rows(named=True)} if not q.is_empty() else {}
     for up in uploads:
         if up.refused:
@@ -178,9 +177,9 @@ def outcomes(lake_root: Path, uploads: list[Upload]) -> None:
 
 def _doc_ids(root: Path) -> set[str]:
     """The documents already in the lake."""
-    if not (root / "documents").exists():
+    if not paths.table(root, "documents").exists():
         return set()
-    return set(queries.documents(root).get_column("doc_id").to_list())
+    return set(read.documents.documents(root).get_column("doc_id").to_list())
 
 
 def _ingest(files: list[Any]) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REAL = SAMPLES / "real"  # real published PDFs, copied from the offices' sites (samples/real/README.md)

@@ -9,7 +9,7 @@ a difference within 尾数误差 (0.01 万元 per summed line), which is never a
 
 Modules: `engine` (Frames, Rule, RULES, @rule, evaluate, building flags), `labels`, `lookups`
 (selections several rule modules share), and the rules by kind: `projects`, `sangong`,
-`tables`, `narrative`, `disclosure`, `across`.
+`tables`, `narrative`, `prose`, `disclosure`, `across`.
 """
 
 from __future__ import annotations
@@ -23,13 +23,29 @@ from fiscal.rules.projects import (budget_adjusted_heavily, exec_exceeds_budget,
 from fiscal.rules.sangong import sangong_over_budget, sangong_sum_mismatch, sangong_yoy_increase
 from fiscal.rules.tables import cross_table_mismatch, totals_mismatch
 from fiscal.rules.narrative import narrative_table_mismatch, unit_mismatch
+from fiscal.rules.prose import comparison_wording_wrong, percentage_misstated, template_residue, year_inconsistent
 from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_key, agency_name_inconsistent, code_name_mismatch,
                                      missing_tables, same_agency)
-from fiscal.rules.across import AGENCY_TYPES, agency_type, budget_final_mismatch, peer_outlier
+from fiscal.rules.across import budget_final_mismatch, peer_outlier
+from fiscal.peers import AGENCY_TYPES, agency_type
 # isort: on
 
-from fiscal.rules.engine import (COMMON, FLAG_SCHEMA, ROUNDING, RULES, SEVERITIES, SEVERITY_RANK, Check, Frames, Rule,
-                                 at_least, describe, empty_flags, evaluate, rule)
+from fiscal.rules.engine import (
+                                   COMMON,
+                                   FLAG_SCHEMA,
+                                   ROUNDING,
+                                   RULES,
+                                   SEVERITIES,
+                                   SEVERITY_RANK,
+                                   Check,
+                                   Frames,
+                                   Rule,
+                                   at_least,
+                                   describe,
+                                   empty_flags,
+                                   evaluate,
+                                   rule,
+)
 from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, SANGONG_ITEMS, STAGES, TABLE_LABELS
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 

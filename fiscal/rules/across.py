@@ -8,16 +8,11 @@ import re
 import polars as pl
 
 from fiscal.consolidate import sangong_best
+from fiscal.peers import LOW_IS_ODD, PEER_METRICS, peer_comparison
 from fiscal.rules.engine import EPS, ROUNDING, Frames, emit, frame_of, no_flags, pct, rule, wan
 from fiscal.rules.labels import SANGONG_ITEMS
 from fiscal.rules.lookups import dedup_lines, final_accounts, folded, kind_of, norm_name, printed_tolerance
 
-# Agency type by name suffix, first match wins (crude on purpose: peers are 局 with 局).
-AGENCY_TYPES: tuple[tuple[str, str], ...] = (
-    ("中心", "中心"), ("办公厅", "办公厅"), ("办公室", "办公室"), ("委员会", "委员会"), ("局", "局"), ("厅", "厅"),
-    ("委", "委员会"), ("办", "办公室"), ("院", "院"), ("所", "所"), ("站", "站"), ("队", "队"), ("馆", "馆"),
-    ("学校", "学校"), ("会", "会"), ("部", "部"),
-)
 
 
 def _budget_docs(frames: Frames) -> pl.DataFrame:
@@ -185,13 +180,6 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     return pl.concat(flags)
 
 
-def agency_type(name: str | None) -> str:
-    """A crude agency type from the name's suffix (局, 委员会, 中心 …)."""
-    text = re.sub(r"[（(]?本级[)）]?$", "", norm_name(name))
-    for suffix, kind in AGENCY_TYPES:
-        if text.endswith(suffix):
-            return kind
-    return "其他"
 
 
 @rule("peer_outlier", "warning",
@@ -201,7 +189,6 @@ def agency_type(name: str | None) -> str:
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A value beyond its peers' IQR fence (`fiscal.scores.peer_comparison`); peers = same province ×
     agency type × year × metric, at least min_peers agency-years."""
-    from fiscal.scores import LOW_IS_ODD, PEER_METRICS, peer_comparison
 
     k = p["iqr_factor"]
     hits = peer_comparison(frames, iqr_factor=k, min_peers=int(p["min_peers"])).filter(pl.col("outlier"))

@@ -8,8 +8,7 @@ import unicodedata
 
 import polars as pl
 
-from fiscal.gazetteer import by_code
-from fiscal.naming import _region_names, canonical_agency
+from fiscal.naming import agency_key
 from fiscal.rules.engine import Frames, emit, frame_of, rule
 from fiscal.rules.labels import TABLE_LABELS
 from fiscal.rules.lookups import national_codes, norm_name
@@ -30,11 +29,25 @@ _EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但�
 @rule("missing_tables", "warning",
       "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）", scope="agency_year")
 def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明."""
+    """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明.
+
+    Absent means: no table of the family found, none listed by a 目录 and no page titled with it
+    (the `readings` rows); a table listed or titled but not read is a reading note
+    (`reading_incomplete`), not a missing table. Lakes without `readings` use the families found."""
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
+    readings = frames.readings
+    present = readings.filter(pl.col("found").fill_null(True) | pl.col("listed").fill_null(False)
+                              | (pl.col("seen_pages").list.len().fill_null(0) > 0))
+    traced = set(readings["doc_id"].to_list())
+    present_of: dict[str, set[str]] = {}
+    for doc_id, family in present.select("doc_id", "family").iter_rows():
+        present_of.setdefault(doc_id, set()).add(family)
     rows = []
     for _, g in docs.group_by(["region_code", "agency_id", "year", "doc_kind"], maintain_order=True):
         found = {t for ts in g["tables"].to_list() for t in (ts or [])}
+        for doc_id in g["doc_id"].to_list():
+            if doc_id in traced:
+                found |= present_of.get(doc_id, set())
         kind = g["doc_kind"][0]
         missing = [t for t in REQUIRED_TABLES[kind] if t not in found]
         if missing:
@@ -66,28 +79,8 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     return pl.concat(flags)
 
 
-def _region_prefixes(region_code: str | None) -> list[str]:
-    """Names of a region and its ancestors (full, short, abbreviated), longest first."""
-    if not region_code:
-        return []
-    try:
-        region = by_code(region_code)
-    except KeyError:
-        return []
-    return [n for n in _region_names(region) if n]
 
 
-def agency_key(name: str, region_code: str | None) -> str:
-    """An agency name reduced for comparison: canonical spelling, no region prefix, no 本级."""
-    key = norm_name(canonical_agency(unicodedata.normalize("NFKC", name)))
-    key = re.sub(r"本级$", "", key)
-    prefix = "中共" if key.startswith("中共") else ""
-    rest = key[len(prefix):]
-    for region in _region_prefixes(region_code):
-        if rest.startswith(region) and len(rest) > len(region):
-            rest = rest[len(region):]
-            break
-    return prefix + rest
 
 
 def same_agency(a: str, b: str, region_code: str | None) -> bool:
@@ -112,12 +105,43 @@ def agency_name_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFram
     hits = others.filter(differs) if others.height else others
     hits = hits.sort("page").unique(["doc_id", "key", "value"], keep="first", maintain_order=True)
     where = {"agency_name_table": "表头", "agency_name_prose": "情况说明"}
-    return emit(
+    named = emit(
         hits,
         lambda r: (f"{'封面' if r['_cover'] else '文件'}单位为“{r['_ref']}”，第{r['page']}页{where.get(r['key'], '')}"
                    f"写作“{r['value']}”"),
         lambda r: {"reference": r["_ref"], "reference_source": "cover" if r["_cover"] else "document",
                    "cover_page": r["_cover_page"], "name": r["value"], "where": r["key"], "text": r["text"]},
+    )
+    return pl.concat([named, _placeholder_names(frames, cover)])
+
+
+# An agency name left as a template placeholder: 上海市XX局, XXX中心 (in a name line, the cover or a heading).
+_PLACEHOLDER_NAME = re.compile(r"[^\s,，。;；:：、“”()（）\d]{0,10}?(?:X{2,}|×{2,})[^\s,，。;；:：、“”()（）\dX]{0,8}?"
+                               r"(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|馆|部门|单位)")
+
+
+_LEAD = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|纳入|包括|从|由|\d+)+")
+
+
+def _placeholder_names(frames: Frames, cover: pl.DataFrame) -> pl.DataFrame:
+    """Names and headings that name the agency by a template placeholder (one flag per document and name)."""
+    nar = frames.narrative.filter(
+        pl.col("key").str.starts_with("agency_name_")
+        | ((pl.col("key") == "sentence") & pl.col("value").fill_null("").str.contains("heading")))
+    rows, seen = [], set()
+    for r in nar.join(cover, on="doc_id", how="left").sort(["doc_id", "page"]).iter_rows(named=True):
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", (r["value"] if r["key"] != "sentence" else r["text"]) or ""))
+        m = _PLACEHOLDER_NAME.search(text)
+        name = _LEAD.sub("", m[0]) if m else ""
+        if name and (r["doc_id"], name) not in seen:
+            seen.add((r["doc_id"], name))
+            rows.append({**r, "_name": name, "_quote": text[:60]})
+    return emit(
+        frame_of(rows),
+        lambda r: (f"第{r['page']}页的单位名称是模板占位符“{r['_name']}”（“{r['_quote']}”）"
+                   + (f"，封面单位为“{r['_cover']}”" if r["_cover"] and r["_cover"] != r["_name"] else "")),
+        lambda r: {"name": r["_name"], "cover": r["_cover"], "cover_page": r["_cover_page"], "where": r["key"],
+                   "text": r["text"], "placeholder": True},
     )
 
 
@@ -138,10 +162,13 @@ def _similarity(a: str, b: str) -> float:
 def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed (code, name) whose name is unlike every national name of that code (unknown codes pass)."""
     codes = national_codes()
-    lines = (frames.line_items.filter(pl.col("code").is_in(list(codes)), pl.col("name").is_not_null())
+    digits = pl.col("name").str.replace_all(r"[\s\d.]", "") == ""  # the name read is the code (a misreading)
+    lines = (frames.line_items.filter(pl.col("code").is_in(list(codes)), pl.col("name").is_not_null(), ~digits)
              .sort("page").unique(["doc_id", "code", "name"], keep="first", maintain_order=True))
     rows = []
     for r in lines.iter_rows(named=True):
+        if not re.search(r"[\u4e00-\u9fff]", r["name"]):
+            continue  # the name read is empty or the code itself: a reading gap, not a naming error
         best = max(_similarity(r["name"], n) for n in codes[r["code"]])
         if best < p["min_similarity"]:
             rows.append({**r, "_expected": codes[r["code"]][0], "_score": round(best, 1)})

@@ -25,8 +25,9 @@ SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 ROUNDING = 0.01  # 万元 per published line (尾数误差)
 EPS = 0.005  # below this two 2-decimal amounts are equal
 COMMON: list[str] = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "page"]
+CATEGORIES: tuple[str, ...] = ("finding", "reading")  # about the document | about how the ingest read it
 FLAG_SCHEMA = pl.Schema({
-    "rule": pl.String(), "severity": pl.String(), "region": pl.String(), "agency": pl.String(), "year": pl.Int32(),
+    "rule": pl.String(), "severity": pl.String(), "category": pl.String(), "region": pl.String(), "agency": pl.String(), "year": pl.Int32(),
     "project": pl.String(), "message": pl.String(), "evidence": pl.String(), "doc_id": pl.String(),
     "page": pl.Int32(), "region_code": pl.String(), "agency_id": pl.String(),
 })
@@ -45,6 +46,7 @@ class Frames:
     projects: pl.DataFrame
     indicators: pl.DataFrame
     narrative: pl.DataFrame
+    readings: pl.DataFrame
 
     @classmethod
     def from_lake(cls, lake: Path) -> Frames:
@@ -68,6 +70,20 @@ class Frames:
         return cls(**out)
 
 
+# Datasets whose rows come from tables (each row carries the reading status of its table).
+TABLE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
+
+
+def confident(frames: Frames) -> Frames:
+    """The frames with only the table rows read with confidence (`lookups.complete_rows`): what a
+    finding may rest on. Idempotent."""
+    from dataclasses import replace
+
+    from fiscal.rules.lookups import complete_rows  # lookups imports this module
+
+    return replace(frames, **{d: complete_rows(frames, d) for d in TABLE_DATASETS})
+
+
 Check = Callable[[Frames, dict[str, float]], pl.DataFrame]
 
 
@@ -84,6 +100,8 @@ class Rule:
     # agency-year and recomputed only where documents changed; "lake": it compares across years
     # or agencies and is rerun whole.
     scope: str = "lake"
+    # "finding": about the document; "reading": about how the ingest read it (info notes only).
+    category: str = "finding"
 
 
 RULES: dict[str, Rule] = {}
@@ -92,14 +110,16 @@ RULES: dict[str, Rule] = {}
 SCOPES: tuple[str, ...] = ("agency_year", "lake")
 
 
-def rule(rule_id: str, severity: str, description: str, scope: str = "lake",
+def rule(rule_id: str, severity: str, description: str, scope: str = "lake", category: str = "finding",
          **params: float) -> Callable[[Check], Check]:
-    """Register a rule function under its id with its default severity, scope and thresholds."""
+    """Register a rule function under its id with its default severity, scope, category and thresholds."""
     assert severity in SEVERITIES, severity
     assert scope in SCOPES, scope
+    assert category in CATEGORIES, category
+    assert category == "finding" or severity == "info", "a reading note is never an error or warning"
 
     def register(fn: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn, scope)
+        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn, scope, category)
         return fn
 
     return register
@@ -107,14 +127,23 @@ def rule(rule_id: str, severity: str, description: str, scope: str = "lake",
 
 def evaluate(frames: Frames, params_override: dict[str, dict[str, float]] | None = None,
              rules: list[str] | None = None) -> pl.DataFrame:
-    """Run the rules (all by default) and return their flags, most severe first."""
+    """Run the rules (all by default) and return their flags, most severe first.
+
+    Finding rules see only the table rows read `complete` (a partial table's figures never
+    accuse the document); reading-note rules see everything."""
     selected = [RULES[r] for r in rules] if rules else list(RULES.values())
     out = [empty_flags()]
+    sure = confident(frames)  # findings rest only on tables read `complete` (and prose)
     for r in selected:
         params = {**r.params, **(params_override or {}).get(r.id, {})}
-        got = r.check(frames, params)
-        out.append(got.with_columns(rule=pl.lit(r.id), severity=pl.col("severity").fill_null(r.severity))
-                   .select(list(FLAG_SCHEMA)))
+        got = r.check(sure if r.category == "finding" else frames, params)
+        if "category" not in got.columns:
+            got = got.with_columns(category=pl.lit(None, dtype=pl.String))
+        got = got.with_columns(rule=pl.lit(r.id), severity=pl.col("severity").fill_null(r.severity),
+                               category=pl.col("category").fill_null(r.category))
+        if r.category == "reading":  # a reading note is never an error or warning about the document
+            got = got.with_columns(severity=pl.lit("info"))
+        out.append(got.select(list(FLAG_SCHEMA)))
     flags = pl.concat(out)
     rank = pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
     return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page"],
@@ -133,7 +162,7 @@ def at_least(flags: pl.DataFrame, severity: str) -> pl.DataFrame:
 
 def describe() -> pl.DataFrame:
     """The rule table: id, default severity, description and threshold defaults (for the dashboard)."""
-    return pl.DataFrame([{"rule": r.id, "severity": r.severity, "description": r.description,
+    return pl.DataFrame([{"rule": r.id, "severity": r.severity, "category": r.category, "description": r.description,
                           "params": json.dumps(r.params, ensure_ascii=False)} for r in RULES.values()])
 
 
@@ -147,7 +176,8 @@ def emit(df: pl.DataFrame, message: Callable[[dict], str], evidence: Callable[[d
     for r in df.iter_rows(named=True):
         sev = severity(r) if severity else None
         rows.append({
-            **{c: r.get(c) for c in COMMON}, "project": r.get("project"), "severity": sev, "message": message(r),
+            **{c: r.get(c) for c in COMMON}, "project": r.get("project"), "severity": sev, "category": None,
+            "message": message(r),
             "evidence": json.dumps(evidence(r), ensure_ascii=False),
         })
     return pl.DataFrame(rows, schema=_RAW_SCHEMA)

@@ -79,3 +79,18 @@ def national_codes() -> dict[str, tuple[str, ...]]:
 def class_names() -> frozenset[str]:
     """The 类 names of the classification, folded (to tell 功能分类 lines from others in a 总表)."""
     return frozenset(norm_name(n) for code, names in national_codes().items() if len(code) == 3 for n in names)
+
+
+def complete_rows(frames: Frames, dataset: str) -> pl.DataFrame:
+    """The rows of `dataset` that the ingest read with confidence: from a table read `complete`,
+    or stated in the prose. Rules about a document read their table figures through this."""
+    df: pl.DataFrame = getattr(frames, dataset)
+    if "reading" not in df.columns:
+        return df
+    return df.filter(pl.col("reading").is_null() | (pl.col("reading") == "complete"))
+
+
+def exec_rate() -> pl.Expr:
+    """A project's execution rate: as stored (executed / budget_full_year at ingest), else computed here."""
+    computed = pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year"))
+    return pl.coalesce(pl.col("exec_rate"), computed)

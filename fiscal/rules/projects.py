@@ -9,12 +9,12 @@ import unicodedata
 import polars as pl
 
 from fiscal.rules.engine import EPS, Frames, emit, num, pct, rule, wan
+from fiscal.rules.lookups import exec_rate
 
 
 def project_rate(df: pl.DataFrame) -> pl.DataFrame:
     """Projects with _rate: the computed execution rate (executed / budget_full_year)."""
-    computed = pl.when(pl.col("budget_full_year") > 0).then(pl.col("executed") / pl.col("budget_full_year"))
-    return df.with_columns(pl.coalesce(pl.col("exec_rate"), computed).alias("_rate"))
+    return df.with_columns(exec_rate().alias("_rate"))
 
 
 @rule("full_score_low_execution", "warning",

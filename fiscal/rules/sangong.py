@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from fiscal.consolidate import sangong_best
-from fiscal.rules.engine import COMMON, EPS, ROUNDING, Frames, emit, frame_of, pct, rounding_severity, rule, wan, within
+from fiscal.rules.engine import (COMMON, EPS, ROUNDING, Frames, confident, emit, frame_of, pct, rounding_severity, rule,
+                                 wan, within)
 from fiscal.rules.labels import SANGONG_ITEMS, STAGES
 from fiscal.rules.lookups import kind_of
 
@@ -27,6 +28,7 @@ def _sangong_wide(frames: Frames) -> pl.DataFrame:
 @rule("sangong_sum_mismatch", "error", "“三公”经费合计不等于分项之和（或公务用车小计不等于购置费+运行费）", scope="agency_year")
 def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """合计 ≠ 出国 + 车辆小计 + 接待, or 小计 ≠ 购置 + 运行, beyond 0.01 per part (within → info)."""
+    frames = confident(frames)
     checks = []
     for r in _sangong_wide(frames).iter_rows(named=True):
         sums = (("total", ("overseas", "vehicle_total", "reception")),
@@ -54,6 +56,7 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 @rule("sangong_over_budget", "warning", "“三公”经费决算数超过预算数（合计或任一分项）", scope="agency_year")
 def sangong_over_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """actual > budget for the total or an item, within one document."""
+    frames = confident(frames)
     sg = frames.sangong.filter(pl.col("source").fill_null("table") != "prose_sum")
     keys = ["doc_id", "item", "source"]
     actual = sg.filter(pl.col("stage") == "actual").unique(keys, keep="first")
@@ -94,6 +97,7 @@ def yearly_growth(series: pl.DataFrame) -> pl.DataFrame:
       "单位“三公”经费较上年增长超过阈值（决算数；只有预算的年份比较预算数）", max_growth=0.2)
 def sangong_yoy_increase(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """An agency's 三公 total (actual; budget series for budget-only years) rose > max_growth over the year before."""
+    frames = confident(frames)
     df = yearly_growth(sangong_series(frames)).filter(pl.col("_g") > p["max_growth"] + 1e-9)
     return emit(
         df,

@@ -3,13 +3,35 @@ printed in two tables."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
-from fiscal.rules.engine import (COMMON, EPS, ROUNDING, Frames, emit, frame_of, no_flags, rounding_severity, rule, wan,
-                                 within)
+from fiscal.rules.engine import (
+    COMMON,
+    EPS,
+    ROUNDING,
+    Frames,
+    confident,
+    emit,
+    frame_of,
+    no_flags,
+    rounding_severity,
+    rule,
+    wan,
+    within,
+)
 from fiscal.rules.labels import MEASURE_LABELS, SANGONG_ITEMS, TABLE_LABELS
-from fiscal.rules.lookups import (class_names, dedup_lines, economic_totals, final_accounts, folded, norm_name,
-                                  summary_item, total_line)
+from fiscal.rules.lookups import (
+    class_names,
+    dedup_lines,
+    economic_totals,
+    final_accounts,
+    folded,
+    norm_name,
+    summary_item,
+    total_line,
+)
 
 
 def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
@@ -142,6 +164,7 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
       rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
+    frames = confident(frames)
     li = dedup_lines(frames.line_items)
     parts = [df for df in (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames))
              if not df.is_empty()]
@@ -247,6 +270,7 @@ def _sangong_vs_economic(frames: Frames) -> pl.DataFrame:
       "基本支出经济分类中的公务接待费大于“三公”表公务接待费）", rounding=ROUNDING, scope="agency_year")
 def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Equal quantities in two tables differ beyond rounding (error; within → info); 三公 vs 经济分类 → warning."""
+    frames = confident(frames)
     pairs = _cross_pairs(frames)
     eq = pl.concat(pairs, how="vertical_relaxed") if pairs else pl.DataFrame()
     if not eq.is_empty():
@@ -268,3 +292,45 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         lambda r: "warning",
     ))
     return pl.concat(flags)
+
+
+_PAGES_PREFIX = re.compile(r"^第[\d、…]+页\s*")
+
+
+def reading_notes(frames: Frames) -> pl.DataFrame:
+    """The `readings` rows that deserve a note: tables read `partial`, and `unread` tables that were
+    found, listed by the 目录 or titled on a page — unless another file of the same agency-year and
+    kind holds the tables (a 目录 of a text file that points to a separate table file). An `unread`
+    row neither found, listed nor seen is an absent table: `missing_tables` reports it."""
+    r = frames.readings
+    if r.is_empty():
+        return r
+    kinds = frames.documents.select("doc_id", "doc_kind", "source_name")
+    r = r.join(kinds, on="doc_id", how="left")
+    seen = pl.col("seen_pages").list.len().fill_null(0) > 0
+    found = pl.col("found").fill_null(True)
+    group = ["agency_id", "year", "doc_kind"]
+    holders = r.filter(found, pl.col("status") != "unread").select(*group, "doc_id").unique()
+    per_group = holders.group_by(group).agg(pl.len().alias("_holders"))
+    own = holders.select("doc_id").unique().with_columns(pl.lit(1).alias("_own"))
+    r = (r.join(per_group, on=group, how="left", nulls_equal=True).join(own, on="doc_id", how="left")
+         .with_columns((pl.col("_holders").fill_null(0) - pl.col("_own").fill_null(0) > 0).alias("_elsewhere")))
+    partial = pl.col("status") == "partial"
+    unread = (pl.col("status") == "unread") & (found | ((pl.col("listed").fill_null(False) | seen)
+                                                       & ~pl.col("_elsewhere")))
+    return r.filter(partial | unread)
+
+
+@rule("reading_incomplete", "info", "表格未能完整读取（读取说明，不是对文件的认定；相关数字不参与其他规则）",
+      scope="agency_year", category="reading")
+def reading_incomplete(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
+    """One reading note per table read `partial` or not read (`unread`), with the ingest's reason."""
+    notes = reading_notes(frames)
+    return emit(
+        notes,
+        lambda r: (f"第{r['page']}页表格未能完整读取：{_PAGES_PREFIX.sub('', r['reason'] or '')}"
+                   if r["status"] == "partial" else f"表格未能读取：{r['reason']}"),
+        lambda r: {"table": r["title"], "family": r["family"], "status": r["status"], "pages": r["pages"],
+                   "reason": r["reason"], "rows_read": r["rows"], "listed_in_toc": r["listed"],
+                   "title_seen_on": r["seen_pages"]},
+    )

@@ -54,8 +54,8 @@ _GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": 
 CITY_FUNDS: Rules = (
     ("exec_rate_reported", ("执行率",)),
     ("budget_initial", ("年初预算",)),
-    ("budget_full_year", ("全年预算", "调整后预算")),
-    ("executed", ("全年执行数", "执行数")),
+    ("budget_full_year", ("全年预算", "调整后预算", "预算数")),
+    ("executed", ("全年执行数", "执行数", "实际支出")),
     ("exec_weight", ("分值", "权重")),
     ("exec_score", ("得分",)),
 )
@@ -262,6 +262,18 @@ def _total(form: Form, row: Row, cols: dict[str, int], page: int) -> tuple[float
     return score, _grade_in(row)
 
 
+def _total_anywhere(form: Form) -> float | None:
+    """The score on a 总分 / 自评得分 line printed outside the indicator block (above it, beside the funds)."""
+    for row in form.rows:
+        cells = [compact(clean(c)) for c in row]
+        for j, cell in enumerate(cells):
+            if cell in ("总分", "自评总分", "自评得分", "综合得分", "总得分"):
+                numbers = [v for v in (try_number(c) for c in cells[j + 1:] if c) if v is not None]
+                if numbers and 0 < numbers[-1] <= 100:
+                    return numbers[-1]
+    return None
+
+
 def _grade_in(row: Row) -> str | None:
     """A printed grade (优/良/中/差, 优秀 …) among a line's cells."""
     for cell in row:
@@ -336,6 +348,8 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
         result.warnings.append(f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
         return
     indicators, total, grade = read_indicators(form, layout, funds["funds_end"] + 1)
+    if total is None:
+        total = _total_anywhere(form)
     common = {"project": project, "project_code": code}
     result.add("projects", [{
         **doc.common(funds["page"]), **common,
@@ -376,6 +390,29 @@ def parse_provincial(table: RawTable, doc: DocMeta, result: ParseResult) -> None
 LAYOUT_PARSERS = {"city": parse_city, "ab": parse_ab, "provincial": parse_provincial}
 
 
+def split_forms(form: Form) -> list[Form]:
+    """One Form per project: a 项目名称 row after a funds block starts the next project's form.
+
+    Forms printed one under another in one ruled table, or on a page without a title of
+    their own, reach the parser as one table.
+    """
+    starts = [0]
+    seen_funds = False
+    for i, row in enumerate(form.rows):
+        first = next((compact(clean(c)) for c in row if clean(c)), "")
+        if first in _NAME_LABELS and seen_funds and i > starts[-1]:
+            starts.append(i)
+            seen_funds = False
+        elif first in _FUND_TOTALS or first.endswith("资金总额") or "项目资金" in first:
+            seen_funds = True
+    if form.overall or len(starts) == 1:
+        return [form]
+    bounds = starts + [len(form.rows)]
+    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall) for a, b in zip(bounds, bounds[1:])]
+
+
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
-    """Any self-evaluation form: pick the layout's parser from the header words."""
-    LAYOUT_PARSERS[detect(table.header + table.rows).name](table, doc, result)
+    """Any self-evaluation form: pick the layout's parser from the header words, one form per project."""
+    layout = detect(table.header + table.rows)
+    for form in split_forms(_form(table)):
+        parse_form(form, layout, doc, result)

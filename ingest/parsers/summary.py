@@ -12,6 +12,10 @@ from ingest.parsers.columns import compact
 ITEMS: dict[str, str] = {
     "本年收入合计": "income_total",
     "本年收入": "income_total",
+    "当年收入小计": "income_total",
+    "本年收入小计": "income_total",
+    "当年支出小计": "expenditure_total",
+    "本年支出小计": "expenditure_total",
     "收入合计": "income_total",
     "本年支出合计": "expenditure_total",
     "本年支出": "expenditure_total",
@@ -19,6 +23,8 @@ ITEMS: dict[str, str] = {
     "年初结转和结余": "opening_balance",
     "年初财政拨款结转和结余": "opening_balance",
     "上年结转": "opening_balance",
+    "上年结转资金": "opening_balance",
+    "结转下年资金": "closing_balance",
     "年末结转和结余": "closing_balance",
     "年末财政拨款结转和结余": "closing_balance",
     "结转下年": "closing_balance",
@@ -96,7 +102,16 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 j = nxt
             else:
                 j += 1
+    _totals_after_subtotals(rows)
     result.add("summary", [r for r in rows if r is not None])
+
+
+def _totals_after_subtotals(rows: list[dict]) -> None:
+    """When 本年/当年…小计 lines carry the year's totals, 收入合计/支出合计 below them are the 总计 lines."""
+    subtotal = {r["item"] for r in rows if r["label"].endswith("小计") and r["item"].endswith("_total")}
+    for r in rows:
+        if r["item"] in subtotal and r["label"] in ("收入合计", "支出合计"):
+            r["item"] = "grand_total" if r["item"] == "income_total" else "grand_total_expenditure"
 
 
 def _expenditure_side_start(table: RawTable) -> int:
@@ -116,7 +131,7 @@ def _header_text(table: RawTable, col: int) -> str:
 
 def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, side: int) -> dict | None:
     item = ITEMS.get(label)
-    if label in ("总计", "收入总计", "支出总计"):
+    if label in ("总计", "收入总计", "支出总计", "收支总计") or (label.endswith("总计") and len(label) <= 6 and not item):
         item = "grand_total" if (side == 0 and label != "支出总计") else "grand_total_expenditure"
     elif item is None and label.endswith(_CLASS_SUFFIX) and side > 0:
         if not amount:

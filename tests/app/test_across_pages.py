@@ -1,5 +1,5 @@
 """The cross-document pages (同类比较, 自评虚高指数, 披露质量) and the overview's quality tile, rendered
-headless with AppTest over the sample lake and the tiny lake; their read functions in fiscal.queries."""
+headless with AppTest over the sample lake and the tiny lake; their read functions in fiscal.read."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 from streamlit.testing.v1 import AppTest
 
-from fiscal import queries
+from fiscal import read
 from fiscal.filters import Filters
 
-from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 PAGES = {"pages/peers.py": "同类比较", "pages/inflation.py": "自评虚高指数", "pages/quality.py": "披露质量"}
 
 
@@ -28,21 +28,21 @@ def test_pages_render_over_the_sample_lake(sample_lake: Path, monkeypatch: pytes
         goto(at, page)
         assert at.title[0].value == title, page
     goto(at, "pages/quality.py")
-    quality = queries.quality(sample_lake, Filters())
+    quality = read.across.quality(sample_lake, Filters())
     assert quality.height > 0
     mean = quality.get_column("score").mean()
     assert metric_value(at, "平均分") == f"{mean:.1f}"
     assert f"{quality.height} 份决算/预算" in _captions(at)
     assert any(s.value.startswith(quality.row(0, named=True)["agency"]) for s in at.subheader)  # the lowest's breakdown
     goto(at, "pages/inflation.py")
-    idx = queries.inflation(sample_lake, Filters())
+    idx = read.across.inflation(sample_lake, Filters())
     assert idx.height > 0
     latest = idx.filter(pl.col("year") == idx.get_column("year").max())
     assert metric_value(at, "最高指数") == f"{latest.get_column('index').max():.1f}"
     goto(at, "pages/peers.py")
     assert "各规则的触发率" in [s.value for s in at.subheader]
     # the rates table lists every registered rule
-    rates = queries.peers(sample_lake, Filters())["rates"]
+    rates = read.across.peers(sample_lake, Filters()).rates
     assert set(rates.get_column("rule")) >= {"full_score_low_execution", "peer_outlier"}
     # the overview carries the quality tile, linking to its page
     goto(at, "pages/overview.py")
@@ -51,7 +51,7 @@ def test_pages_render_over_the_sample_lake(sample_lake: Path, monkeypatch: pytes
 
 def test_a_filter_changes_the_numbers(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Choosing one agency in the sidebar (via the link) changes the quality and inflation figures shown."""
-    quality = queries.quality(sample_lake, Filters())
+    quality = read.across.quality(sample_lake, Filters())
     by_agency = quality.group_by("agency_id").agg(pl.col("score").mean()).sort("score")
     assert by_agency.height > 1
     agency_id = by_agency.row(0, named=True)["agency_id"]
@@ -60,25 +60,25 @@ def test_a_filter_changes_the_numbers(sample_lake: Path, monkeypatch: pytest.Mon
     before = (metric_value(at, "平均分"), [c for c in _captions(at) if c.endswith(" 份决算/预算")])
     one = open_app(sample_lake, monkeypatch, agency=agency_id)
     goto(one, "pages/quality.py")
-    mine = queries.quality(sample_lake, Filters(agencies=(agency_id,)))
+    mine = read.across.quality(sample_lake, Filters(agencies=(agency_id,)))
     after = (metric_value(one, "平均分"), [c for c in _captions(one) if c.endswith(" 份决算/预算")])
     assert after == (f"{mine.get_column('score').mean():.1f}", [f"{mine.height} 份决算/预算"])
     assert after != before
     # the inflation page: fewer agencies ranked under a province filter
-    idx = queries.inflation(sample_lake, Filters())
+    idx = read.across.inflation(sample_lake, Filters())
     provinces = idx.select(pl.col("region_code").str.slice(0, 2)).to_series().unique().to_list()
     if len(provinces) > 1:
         province = provinces[0] + "0000"
         narrowed = open_app(sample_lake, monkeypatch, province=province)
         goto(narrowed, "pages/inflation.py")
-        sel = queries.inflation(sample_lake, Filters(province=province))
+        sel = read.across.inflation(sample_lake, Filters(province=province))
         year = sel.get_column("year").max()
         assert f"{sel.filter(pl.col('year') == year).height} 个单位" in _captions(narrowed)
 
 
 def test_peers_are_not_cut_by_the_filter(sample_lake: Path) -> None:
     """The comparison keeps the selection's peers from outside it, marked as not selected."""
-    everything = queries.peers(sample_lake, Filters())["comparison"]
+    everything = read.across.peers(sample_lake, Filters()).comparison
     if everything.is_empty():
         pytest.skip("no comparable metric in the sample lake")
     counts = everything.group_by("metric", "peer_group", "year").len().sort("len", descending=True)
@@ -88,8 +88,8 @@ def test_peers_are_not_cut_by_the_filter(sample_lake: Path) -> None:
     rows = everything.filter((pl.col("metric") == group["metric"]) & (pl.col("peer_group") == group["peer_group"])
                              & (pl.col("year") == group["year"]))
     agency_id = rows.get_column("agency_id")[0]
-    mine = queries.peers(sample_lake, Filters(agencies=(agency_id,)))
-    comp = mine["comparison"].filter((pl.col("metric") == group["metric"]) & (pl.col("year") == group["year"])
+    mine = read.across.peers(sample_lake, Filters(agencies=(agency_id,)))
+    comp = mine.comparison.filter((pl.col("metric") == group["metric"]) & (pl.col("year") == group["year"])
                                      & (pl.col("peer_group") == group["peer_group"]))
     assert comp.height == rows.height  # the whole peer group, not only the chosen agency
     assert set(comp.filter(pl.col("selected")).get_column("agency_id")) == {agency_id}
@@ -123,8 +123,8 @@ def test_english_titles(tiny_lake: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_data_page_offers_the_flags_with_their_provenance(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """数据 → 异常标记: the selection's flags as a table with source page and stored PDF path."""
     try:
-        flags = queries.select_flags(sample_lake, Filters(), queries.all_flags(sample_lake))
-    except queries.RulesUnavailable:
+        flags = read.flags.select_flags(sample_lake, Filters(), read.flags.all_flags(sample_lake))
+    except read.flags.RulesUnavailable:
         pytest.skip("the rule engine (fiscal.rules) is not installed")
     at = open_app(sample_lake, monkeypatch)
     goto(at, "pages/data.py")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fiscal import auth, queries, store
+from fiscal import auth, paths, read, store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -53,7 +53,9 @@ def _downloads(at: AppTest) -> list[Any]:
 def _no_data_access(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Make every read of the lake fail loudly; returns the list of attempted reads."""
     calls: list[str] = []
-    for mod in (queries, store):
+    modules = [getattr(read, m) for m in ("lake", "counting", "documents", "spending", "sangong", "projects",
+                                          "flags", "across")]
+    for mod in (*modules, store):
         for name, fn in inspect.getmembers(mod, inspect.isfunction):
             if fn.__module__ != mod.__name__ or name.startswith("_"):
                 continue
@@ -324,7 +326,7 @@ def test_upload_refuses_before_storing(tmp_path: Path) -> None:
     assert up.accept(tmp_path, "e.pdf", 0, lambda: b"").refused == "empty"
     for head in (b"MZ\x90\x00", b"PK\x03\x04", b"<html>%PDF-", b" %PDF-1.4", b"%PDF"):
         assert up.accept(tmp_path, "x.pdf", 100, lambda h=head: h + b"\0" * 96).refused == "not_pdf", head
-    assert not (tmp_path / up.UPLOADS).exists()  # nothing refused was written
+    assert not paths.uploads(tmp_path).exists()  # nothing refused was written
 
 
 def test_upload_is_stored_content_addressed(tmp_path: Path) -> None:

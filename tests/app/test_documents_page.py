@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 from tiny_lake import DOC_B, QUARANTINED, SOURCE_A, SOURCE_B
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 from streamlit.testing.v1 import AppTest
 
-from fiscal import queries, store
+from fiscal import read, store
 from fiscal.filters import Filters
 
-from drive import assert_ok, goto, metric_value, open_app  # noqa: F401 - shared AppTest helpers
 PAGES = {
     "pages/overview.py": "总览",
     "pages/composition.py": "支出结构",
@@ -33,7 +33,7 @@ def _texts(at: AppTest) -> str:
 
 def _agency_with_expenditure(lake: Path) -> tuple[str, str]:
     """(agency_id, agency) of an agency with an expenditure total, and not the only one."""
-    exp = queries.expenditure_by_agency_year(lake, Filters())
+    exp = read.spending.expenditure_by_agency_year(lake, Filters())
     assert exp.get_column("agency_id").n_unique() > 1
     row = exp.sort("total", descending=True).row(0, named=True)
     return row["agency_id"], row["agency"]
@@ -63,7 +63,7 @@ def test_overview_tiles_and_filter(sample_lake: Path, monkeypatch: pytest.Monkey
     assert metric_value(at, "文档") != docs_before
     assert at.query_params["agency"] == agency_id  # the link reproduces the view
     # the figure shown is the agency's own total for the year shown
-    exp = queries.expenditure_by_agency_year(sample_lake, Filters(agencies=(agency_id,)))
+    exp = read.spending.expenditure_by_agency_year(sample_lake, Filters(agencies=(agency_id,)))
     year = int(at.metric[0].label.split("（")[1][:4])
     total = exp.filter(pl.col("year") == year).get_column("total").sum()
     assert after.startswith(f"{total:,.2f}"), (after, total, agency)
@@ -89,11 +89,11 @@ def test_sangong_counts_split_publications_once(sample_lake: Path, monkeypatch: 
     at = open_app(sample_lake, monkeypatch, province="320000")
     goto(at, "pages/sangong.py")
     text = _texts(at)
-    trend = queries.sangong_trend(sample_lake, Filters(province="320000"))
-    by_agency = trend["by_agency"]
+    trend = read.sangong.sangong_trend(sample_lake, Filters(province="320000"))
+    by_agency = trend.by_agency
     # one value per agency-year even though two documents describe it
     assert by_agency.select("agency_id", "year").is_duplicated().sum() == 0
-    for s in trend["statements"]:
+    for s in trend.statements:
         assert f"{s['year']}年" in text
         assert f"{s['amount']:,.2f}" in text
 
@@ -113,7 +113,7 @@ def test_composition_and_year_choice(sample_lake: Path, monkeypatch: pytest.Monk
 def test_projects_page_search(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_app(sample_lake, monkeypatch)
     goto(at, "pages/projects.py")
-    projects = queries.projects(sample_lake, Filters())
+    projects = read.projects.projects(sample_lake, Filters())
     if projects.is_empty():
         assert "没有绩效自评项目" in _texts(at)
         return
@@ -131,11 +131,11 @@ def test_flags_page_thresholds(sample_lake: Path, monkeypatch: pytest.MonkeyPatc
     at = open_app(sample_lake, monkeypatch)
     goto(at, "pages/flags.py")
     try:
-        catalog = queries.rule_catalog()
-    except queries.RulesUnavailable:
+        catalog = read.flags.rule_catalog()
+    except read.flags.RulesUnavailable:
         assert "规则引擎未就绪" in _texts(at)
         return
-    flags = queries.all_flags(sample_lake)
+    flags = read.flags.all_flags(sample_lake)
     if flags.is_empty():
         return
     assert at.get("image"), "the first flag's source page is not shown"

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from fiscal import export, queries, store
+from fiscal import export, read, store
 from fiscal.filters import Filters
 
 pytestmark = pytest.mark.browser
@@ -87,7 +87,7 @@ def _metric_value(page: Any, label: str) -> str:
 def test_inflation_page_ranks_agencies(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    idx = queries.inflation(demo_lake, Filters())
+    idx = read.across.inflation(demo_lake, Filters())
     assert idx.height > 0
     year = idx.get_column("year").max()
     top = idx.filter(pl.col("year") == year).sort("index", descending=True).row(0, named=True)
@@ -103,7 +103,7 @@ def test_inflation_page_ranks_agencies(server: str, page: Any, demo_lake: Path, 
 def test_quality_page_shows_scores(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    q = queries.quality(demo_lake, Filters())
+    q = read.across.quality(demo_lake, Filters())
     assert q.height > 0
     _open(page, f"{server}/quality", "披露质量")
     assert _metric_value(page, "平均分") == f"{q.get_column('score').mean():.1f}"
@@ -118,7 +118,7 @@ def test_quality_page_shows_scores(server: str, page: Any, demo_lake: Path, shot
 def test_peers_page_with_a_selected_agency(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    comp = queries.peers(demo_lake, Filters())["comparison"]
+    comp = read.across.peers(demo_lake, Filters()).comparison
     sizes = comp.group_by("metric", "peer_group", "year").len()
     biggest = comp.join(sizes.sort("len", descending=True).head(1), on=["metric", "peer_group", "year"])
     agency_id = biggest.get_column("agency_id")[0] if biggest.height else ""
@@ -137,7 +137,7 @@ def test_peers_page_with_a_selected_agency(server: str, page: Any, demo_lake: Pa
 def test_overview_quality_tile_links_to_its_page(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    q = queries.quality(demo_lake, Filters())
+    q = read.across.quality(demo_lake, Filters())
     _open(page, f"{server}/", "总览")
     assert _metric_value(page, "披露质量（平均分）") == f"{q.get_column('score').mean():.1f}"
     _no_exception(page)

@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from fiscal import export, queries, store
+from fiscal import export, read, store
 from fiscal.filters import Filters
 
 pytestmark = pytest.mark.browser
@@ -158,8 +158,8 @@ def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: A
     from playwright.sync_api import expect
 
     try:
-        flags = queries.all_flags(demo_lake)
-    except queries.RulesUnavailable:
+        flags = read.flags.all_flags(demo_lake)
+    except read.flags.RulesUnavailable:
         pytest.skip("the rule engine (fiscal.rules) is not installed")
     if flags.filter(pl.col("page").is_not_null()).is_empty():
         pytest.skip("no flag with a source page in the lake")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fiscal import auth, export, queries
+from fiscal import auth, export, read
 from fiscal.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,7 +192,7 @@ def test_admin_upload_ingests_a_pdf(server: str, page: Any, lake: Path, tmp_path
     digest = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
     assert (lake / "_uploads" / f"{digest}.pdf").read_bytes() == SAMPLE.read_bytes()
     assert not [p for p in (lake / "_uploads").iterdir() if p.name != f"{digest}.pdf"]
-    assert digest in set(queries.documents(lake).get_column("doc_id").to_list())
+    assert digest in set(read.documents.documents(lake).get_column("doc_id").to_list())
     # the 文档 page lists it
     _nav(page, "文档")
     grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first

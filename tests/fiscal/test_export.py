@@ -193,7 +193,7 @@ def test_numbers_stay_numbers_in_both_formats() -> None:
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from fiscal import queries, store  # noqa: E402
+from fiscal import read, store  # noqa: E402
 from fiscal.dictionary import COLUMNS, data_dictionary  # noqa: E402
 from fiscal.filters import Filters  # noqa: E402
 from fiscal.schema import DATASETS, schema  # noqa: E402
@@ -296,8 +296,8 @@ def test_flag_export_carries_source_page_and_path(tmp_path: Path) -> None:
     assert [r[0].value for r in wb["数据字典"].iter_rows(min_row=2)] == rows.columns
     # the lake's own flags (when the rule engine is installed) export the same way
     try:
-        lake_flags = queries.all_flags(lake)
-    except queries.RulesUnavailable:
+        lake_flags = read.flags.all_flags(lake)
+    except read.flags.RulesUnavailable:
         return
     out = export.flag_rows(lake, lake_flags)
     assert set(export.PROVENANCE) <= set(out.columns)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from lakeview import rows_of
 
 from fiscal import store
-from lakeview import rows_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CHENZHOU = "chenzhou_2022_final_a.pdf"

@@ -9,7 +9,8 @@ import pytest
 
 from fiscal import linking
 from fiscal.gazetteer import by_code
-from fiscal.linking import LinksFileError, agency_links, apply_links, load_overrides, project_links
+from fiscal.link_overrides import LinksFileError, load_overrides
+from fiscal.linking import agency_links, apply_links, project_links
 from fiscal.naming import agency_id
 from fiscal.rules.engine import Frames
 

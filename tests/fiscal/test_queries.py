@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from fiscal import queries, store
+from fiscal import read, store
 from fiscal.filters import Filters
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -76,57 +76,57 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_department_scope_wins_over_its_unit(lake: Path) -> None:
-    exp = queries.expenditure_by_agency_year(lake, Filters(agencies=("ag-a",)))
+    exp = read.spending.expenditure_by_agency_year(lake, Filters(agencies=("ag-a",)))
     row = exp.filter(pl.col("year") == 2022).row(0, named=True)
     assert (row["doc_id"], row["total"], row["basic"], row["project"]) == ("a22", 120.0, 70.0, 50.0)
-    sg = queries.sangong_rows(lake, Filters(agencies=("ag-a",)))
+    sg = read.sangong.sangong_rows(lake, Filters(agencies=("ag-a",)))
     assert sg.filter(pl.col("year") == 2022).get_column("amount").to_list() == [13.0]
 
 
 def test_split_publication_counts_once_and_table_beats_prose(lake: Path) -> None:
-    sg = queries.sangong_rows(lake, Filters(agencies=("ag-b",)))
+    sg = read.sangong.sangong_rows(lake, Filters(agencies=("ag-b",)))
     assert sg.height == 2
     assert set(sg.get_column("doc_id")) == {"bt"}
     assert sg.filter(pl.col("item") == "total").get_column("amount").to_list() == [508.2]
-    trend = queries.sangong_trend(lake, Filters(agencies=("ag-b",)))
-    assert trend["by_agency"].get_column("value").to_list() == [508.2]
+    trend = read.sangong.sangong_trend(lake, Filters(agencies=("ag-b",)))
+    assert trend.by_agency.get_column("value").to_list() == [508.2]
 
 
 def test_final_account_wins_over_budget(lake: Path) -> None:
-    exp = queries.expenditure_by_agency_year(lake, Filters(agencies=("ag-c",)))
+    exp = read.spending.expenditure_by_agency_year(lake, Filters(agencies=("ag-c",)))
     assert exp.select("doc_kind", "total").rows() == [("final_account", 45.0)]
-    trend = queries.sangong_trend(lake, Filters(agencies=("ag-c",)))
-    row = trend["by_agency"].row(0, named=True)
+    trend = read.sangong.sangong_trend(lake, Filters(agencies=("ag-c",)))
+    row = trend.by_agency.row(0, named=True)
     assert (row["budget"], row["actual"], row["stage"]) == (6.5, 5.0, "actual")
     assert row["execution"] == pytest.approx(5.0 / 6.5)
 
 
 def test_overview_change_is_like_for_like(lake: Path) -> None:
-    ov = queries.overview(lake, Filters(), year=2022)
-    assert ov["expenditure"] == pytest.approx(120.0 + 300.0 + 45.0)
-    assert ov["expenditure_basis"] == "mixed"
+    ov = read.spending.overview(lake, Filters(), year=2022)
+    assert ov.expenditure == pytest.approx(120.0 + 300.0 + 45.0)
+    assert ov.expenditure_basis == "mixed"
     # only 甲局 has 2021 and 2022: +20%
-    assert ov["expenditure_change"] == pytest.approx(0.2)
-    assert ov["expenditure_change_agencies"] == 1
-    assert ov["documents"] == 7 and ov["duplicates"] == 1 and ov["synthetic"] == 2
-    assert ov["basic"] == pytest.approx(70.0 + 40.0)
-    trend = queries.sangong_trend(lake, Filters(agencies=("ag-a",)))
-    assert trend["by_agency"].filter(pl.col("year") == 2022).get_column("yoy").to_list() == [pytest.approx(0.3)]
+    assert ov.expenditure_change == pytest.approx(0.2)
+    assert ov.expenditure_change_agencies == 1
+    assert ov.documents == 7 and ov.duplicates == 1 and ov.synthetic == 2
+    assert ov.basic == pytest.approx(70.0 + 40.0)
+    trend = read.sangong.sangong_trend(lake, Filters(agencies=("ag-a",)))
+    assert trend.by_agency.filter(pl.col("year") == 2022).get_column("yoy").to_list() == [pytest.approx(0.3)]
 
 
 def test_filters_and_kinds(lake: Path) -> None:
-    assert queries.selected_documents(lake, Filters(province="320000")).height == 2
-    assert queries.selected_documents(lake, Filters(kinds=("budget",))).height == 3
-    rows = queries.dataset_rows(lake, Filters(agencies=("ag-a",), years=(2022, 2022)), "sangong")
+    assert read.lake.selected_documents(lake, Filters(province="320000")).height == 2
+    assert read.lake.selected_documents(lake, Filters(kinds=("budget",))).height == 3
+    rows = read.documents.dataset_rows(lake, Filters(agencies=("ag-a",), years=(2022, 2022)), "sangong")
     assert set(rows.get_column("doc_id")) == {"a22", "a22u"}  # the data page shows every stored row
     assert rows.columns[:6] == ["region", "agency", "year", "doc_kind", "source_name", "page"]
-    assert queries.has_synthetic(lake, Filters()) == 2
-    assert queries.has_synthetic(lake, Filters(agencies=("ag-a",))) == 0
+    assert read.documents.has_synthetic(lake, Filters()) == 2
+    assert read.documents.has_synthetic(lake, Filters(agencies=("ag-a",))) == 0
 
 
 def test_composition_tree(lake: Path) -> None:
-    comp = queries.composition(lake, Filters(years=(2022, 2022)))
-    tree = comp["tree"]
+    comp = read.spending.composition(lake, Filters(years=(2022, 2022)))
+    tree = comp.tree
     assert tree.get_column("code").to_list() == ["2080505"]
     assert tree.get_column("amount").to_list() == [120.0 + 45.0]  # department + 丙委's final account, no unit
     assert tree.get_column("class").to_list() == ["208 社会保障和就业支出"]
@@ -139,18 +139,18 @@ def test_select_flags_filters_and_dedupes(lake: Path) -> None:
         "doc_id": ["a22", "a22u", "bt"], "page": [1, 1, 1], "region_code": ["431000", "431000", "320000"],
         "agency_id": ["ag-a", "ag-a", "ag-b"],
     })
-    assert queries.select_flags(lake, Filters(), flags).height == 2
-    assert queries.select_flags(lake, Filters(province="320000"), flags).get_column("agency").to_list() == ["乙厅"]
-    counts = queries.attach_flag_counts(pl.DataFrame({"agency_id": ["ag-a"], "year": [2022], "project": ["p"]},
+    assert read.flags.select_flags(lake, Filters(), flags).height == 2
+    assert read.flags.select_flags(lake, Filters(province="320000"), flags).get_column("agency").to_list() == ["乙厅"]
+    counts = read.projects.attach_flag_counts(pl.DataFrame({"agency_id": ["ag-a"], "year": [2022], "project": ["p"]},
                                                      schema_overrides={"year": pl.Int32}), flags)
     assert counts.get_column("flags").to_list() == [2]
 
 
 def test_trends_follow_a_renamed_agency_under_its_current_name(multi_year_lake):
     """株洲市卫生局 (2022, 2023) became 株洲市卫生健康委员会 (2024): one agency across the three years."""
-    exp = queries.expenditure_by_agency_year(multi_year_lake, Filters())
+    exp = read.spending.expenditure_by_agency_year(multi_year_lake, Filters())
     health = exp.filter(pl.col("agency").str.contains("卫生"))
     assert health["agency"].unique().to_list() == ["株洲市卫生健康委员会"]
     assert health["year"].to_list() == [2022, 2023, 2024]
     # the documents list keeps the names as printed
-    assert "株洲市卫生局" in queries.documents(multi_year_lake)["agency"].to_list()
+    assert "株洲市卫生局" in read.documents.documents(multi_year_lake)["agency"].to_list()

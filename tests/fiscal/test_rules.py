@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from fiscal.rules import FLAG_SCHEMA, RULES, Frames, agency_type, evaluate, same_agency
 
@@ -52,7 +51,12 @@ def project(name: str, full: float, executed: float, weight: float = 10, score: 
 def test_every_rule_id_of_the_design_is_implemented():
     assert DESIGN.is_file(), "docs/DESIGN.md ships with the repo"
     ids = set(re.findall(r"^\| `([a-z_]+)` \|", DESIGN.read_text(encoding="utf-8"), flags=re.M))
-    assert ids and ids == set(RULES)
+    assert ids and ids <= set(RULES)
+    # rules beyond DESIGN.md are reading notes (category "reading"), documented in docs/CONTRACT.md
+    contract = (DESIGN.parent / "CONTRACT.md").read_text(encoding="utf-8")
+    for extra in set(RULES) - ids:
+        assert RULES[extra].category == "reading" and RULES[extra].severity == "info", extra
+        assert f"`{extra}`" in contract, extra
 
 
 def test_rules_carry_a_severity_a_chinese_description_and_their_thresholds():

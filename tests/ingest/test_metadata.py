@@ -33,6 +33,14 @@ EXPECTED = {
     "jiangsu/江苏省政协办公厅2018度部门预算公开表.pdf": (ZX, 2018, "budget", "department", "320000", "江苏省", None),
     "jiangsu/江苏省政协办公厅2019年度部门预算.pdf": (ZX, 2019, "budget", "department", "320000", "江苏省", None),
     "jiangsu/江苏省政协办公厅2019年预算公开表.pdf": (ZX, 2019, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省政协办公厅2017年度部门预算公开表.pdf": (ZX, 2017, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省人大办公厅2017年度预算公开.pdf": ("江苏省人大常委会办公厅", 2017, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省人民检察院2018年部门预算公开.pdf": ("江苏省人民检察院", 2018, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省人民检察院2019年度部门预算公开.pdf": ("江苏省人民检察院", 2019, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省高级人民法院2017年度部门预算公开.pdf": ("江苏省高级人民法院", 2017, "budget", "department", "320000", "江苏省", None),
+    "jiangsu/江苏省高级人民法院2018年度部门预算公开.pdf": ("江苏省高级人民法院", 2018, "budget", "department", "320000", "江苏省", None),
+    "putuo_wanli_2023_budget.pdf": ("上海市普陀区人民政府万里街道办事处", 2023, "budget", "department", *PT),
+    "putuo_wanli_2025_budget.pdf": ("上海市普陀区人民政府万里街道办事处", 2025, "budget", "department", *PT),
 }
 
 

@@ -1,0 +1,141 @@
+"""`python -m accuracy [--lake DIR] [--keep] [--no-planted]`: ingest every PDF that has a truth
+file (plus the planted copies) through the real path, compare, print the report.
+
+Exit 0 whenever the measurement ran (it measures, it does not gate); 2 when it could not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import fields
+from pathlib import Path
+
+import polars as pl
+
+from accuracy import compare, flags, planted, report
+from accuracy.truth import Truth, load_all
+
+
+def _read_optional(lake: Path, dataset: str) -> pl.DataFrame | None:
+    """A dataset the lake may not have yet (e.g. `readings`)."""
+    from fiscal import store
+
+    try:
+        return store.read(lake, dataset)
+    except Exception:  # noqa: BLE001 — absent or unknown dataset: nothing to report
+        return None
+
+
+def _restrict(frames, doc_ids: set[str]):
+    """Frames holding only the given documents' rows."""
+    from fiscal.rules.engine import Frames
+
+    return Frames(**{f.name: getattr(frames, f.name).filter(pl.col("doc_id").is_in(list(doc_ids)))
+                     for f in fields(frames)})
+
+
+def _flags_by_doc(frames, originals: set[str], planted_docs: dict[str, str]) -> dict[str, list[dict]]:
+    """Kept flags per doc_id. Originals are evaluated together; each planted copy in place of its
+    original (copies of one agency-year must not meet each other in the cross-document rules)."""
+    from fiscal.rules import evaluate
+
+    out: dict[str, list[dict]] = {}
+    runs = [(originals, originals)] + [((originals - {base}) | {copy}, {copy}) for copy, base in planted_docs.items()]
+    for docs, wanted in runs:
+        got = flags.keep(evaluate(_restrict(frames, docs)))
+        for row in got.filter(pl.col("doc_id").is_in(list(wanted))).iter_rows(named=True):
+            out.setdefault(row["doc_id"], []).append(row)
+    return out
+
+
+def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome:
+    """Ingest the truths' PDFs into `lake`, compare figures, tables and flags."""
+    from rich.console import Console
+
+    from fiscal.rules.engine import Frames
+    from ingest import batch
+    from ingest.document import sha256_of
+
+    pdfs = list(dict.fromkeys(t.pdf for t in truths))
+    t0 = time.perf_counter()
+    ingest = batch.run(pdfs, lake, workers=2, console=Console(stderr=True))
+    print(f"ingest: {len(pdfs)} PDFs into {lake} in {time.perf_counter() - t0:.0f} s "
+          f"({len(ingest.quarantined)} quarantined, {len(ingest.skipped)} already there)", file=sys.stderr)
+    for o in ingest.quarantined:
+        notes.append(f"{o.path.name} quarantined: {o.rejected.stage}: {o.rejected.reason}")
+    frames = Frames.from_lake(lake)
+    readings = compare.readings_map(_read_optional(lake, "readings"))
+    ids = {t.pdf: sha256_of(t.pdf.read_bytes()) for t in truths}
+    docs = {r["doc_id"]: r for r in frames.documents.iter_rows(named=True)}
+    base_of = {t.file: ids[t.pdf] for t in truths if t.planted is None}
+    originals = {ids[t.pdf] for t in truths if t.planted is None}
+    copies = {ids[t.pdf]: base_of.get(planted.base_file(t.planted), "") for t in truths if t.planted}
+    t0 = time.perf_counter()
+    try:
+        raised = _flags_by_doc(frames, originals, copies)
+    except Exception as e:  # noqa: BLE001 — the rules are measured, not the harness: report and go on
+        import traceback
+
+        traceback.print_exc()
+        notes.append(f"RULES FAILED ({type(e).__name__}: {e}): no flag was measured")
+        raised = {}
+    print(f"rules: {1 + len(copies)} evaluations in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+    out = report.Outcome(notes=notes, base_of={t.name: planted.base_file(t.planted) for t in truths if t.planted})
+    for t in truths:
+        doc_id = ids[t.pdf]
+        doc = docs.get(doc_id)
+        mine = {f.name: getattr(frames, f.name).filter(pl.col("doc_id") == doc_id) for f in fields(frames)}
+        out.files.append(t.name)
+        out.figures += compare.compare_meta(t, doc) + compare.compare_figures(t, mine)
+        out.tables += compare.check_tables(t, doc, readings)
+        texts: list[str] | None = None
+
+        def page_text(page: int, pdf: Path = t.pdf) -> str:
+            nonlocal texts
+            texts = texts if texts is not None else planted.page_texts(pdf)
+            return texts[page - 1] if 1 <= page <= len(texts) else ""
+
+        fr, lr = flags.match_document(t.name, raised.get(doc_id, []), t.labels, page_text)
+        out.flags += fr
+        out.labels += lr
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(prog="python -m accuracy", description=__doc__)
+    ap.add_argument("--lake", type=Path,
+                    help="build (or reuse) the lake here and keep it (default: a fresh temporary lake)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary lake and print where it is")
+    ap.add_argument("--no-planted", action="store_true", help="leave out the planted-defect copies")
+    ap.add_argument("--only", metavar="TEXT", help="only truth files whose PDF name contains TEXT")
+    args = ap.parse_args(argv)
+    truths, notes = load_all()
+    if args.only:
+        truths = [t for t in truths if args.only in t.file]
+    if not truths:
+        print("accuracy: no usable truth file", file=sys.stderr)
+        return 2
+    if not args.no_planted:
+        copies, skipped = planted.truths(truths, log=lambda m: print(m, file=sys.stderr))
+        truths += copies
+        notes += skipped
+    lake = args.lake or Path(tempfile.mkdtemp(prefix="accuracy-lake-"))
+    try:
+        out = measure(truths, lake, notes)
+    finally:
+        if args.lake is None and not args.keep:
+            shutil.rmtree(lake, ignore_errors=True)
+        elif args.keep:
+            print(f"accuracy: lake kept in {lake}", file=sys.stderr)
+    report.render(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

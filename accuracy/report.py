@@ -1,0 +1,163 @@
+"""The harness's printed report: per file, per section, per rule, every miss, then one JSON line."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from accuracy.compare import Result, TableCheck, tally
+from accuracy.flags import FlagResult, LabelResult, RuleStats, stats
+
+SECTIONS = ("meta", "sangong", "summary", "line_items", "projects")
+
+
+@dataclass
+class Outcome:
+    """Everything measured in one run."""
+
+    figures: list[Result] = field(default_factory=list)
+    tables: list[TableCheck] = field(default_factory=list)
+    flags: list[FlagResult] = field(default_factory=list)
+    labels: list[LabelResult] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # in report order
+    notes: list[str] = field(default_factory=list)  # truth-file problems, skipped copies, quarantined files
+    base_of: dict[str, str] = field(default_factory=dict)  # planted copy's file name → its original's
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _ljust(text: str, width: int) -> str:
+    while _width(text) > width - 1:
+        text = text[:-1]
+    return text + " " * (width - _width(text))
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(1, width - _width(text)) + text
+
+
+def _ratio(matched: int, total: int) -> str:
+    return f"{matched}/{total}" if total else "-"
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0%}"
+
+
+def _cell(results: list[Result]) -> str:
+    t = tally(results)
+    return _ratio(t["matched"], t["total"]) + (f" ({t['partial']}p)" if t["partial"] else "")
+
+
+def figures_table(out: Outcome, emit: Callable[[str], None]) -> None:
+    """Matched/total per file and section (partial counts in parentheses)."""
+    emit("== Figures: matched/total per file and section ((Np) = N partial, not counted as matched)")
+    emit(_ljust("file", 56) + "".join(_rjust(s, 17) for s in (*SECTIONS, "all")))
+    for f in out.files:
+        rows = [r for r in out.figures if r.file == f]
+        cells = [_cell([r for r in rows if r.section == s]) for s in SECTIONS] + [_cell(rows)]
+        emit(_ljust(f, 56) + "".join(_rjust(c, 17) for c in cells))
+    cells = [_cell([r for r in out.figures if r.section == s]) for s in SECTIONS] + [_cell(out.figures)]
+    emit(_ljust("ALL", 56) + "".join(_rjust(c, 17) for c in cells))
+    t = tally(out.figures)
+    emit(f"   matched {t['matched']}, partial {t['partial']}, wrong {t['wrong']}, missing {t['missing']} "
+         f"of {t['total']}")
+
+
+def unmatched(out: Outcome, emit: Callable[[str], None]) -> None:
+    """Every figure not matched: file, page, keys, truth vs lake."""
+    bad = [r for r in out.figures if r.status != "matched"]
+    emit(f"== Unmatched figures ({len(bad)})")
+    for r in bad:
+        page = f"p{r.page}" if r.page else "-"
+        emit(f"  {r.file} {page} [{r.section}] {r.key}: truth {r.truth} vs lake {r.lake} ({r.status})")
+
+
+def tables(out: Outcome, emit: Callable[[str], None]) -> None:
+    """Listed tables found / not found, and their reading status when recorded."""
+    found = sum(t.found for t in out.tables)
+    emit(f"== Tables: {found}/{len(out.tables)} listed tables found in documents.tables")
+    for f in out.files:
+        ts = [t for t in out.tables if t.file == f]
+        if not ts:
+            continue
+        missing = [f"{t.family} (p{t.page})" for t in ts if not t.found]
+        read = [f"{t.family}={t.reading}" for t in ts if t.reading and t.reading != "complete"]
+        line = f"  {f}: {sum(t.found for t in ts)}/{len(ts)}"
+        if missing:
+            line += "; not found: " + ", ".join(missing)
+        if read:
+            line += "; read: " + ", ".join(read)
+        emit(line)
+
+
+def flag_tables(out: Outcome, emit: Callable[[str], None]) -> tuple[dict[str, RuleStats], RuleStats]:
+    """Per rule and overall precision/recall, then every false flag and every missed label."""
+    per, total = stats(out.flags, out.labels)
+    emit("== Flags per rule (error/warning findings on the truth documents)")
+    emit(f"{'rule':<28}{'raised':>7}{'true':>6}{'false':>6}{'labels':>7}{'found':>6}{'missed':>7}"
+         f"{'precision':>10}{'recall':>8}")
+    for rule, s in [*per.items(), ("OVERALL", total)]:
+        emit(f"{rule:<28}{s.raised:>7}{s.true:>6}{s.false:>6}{s.labelled:>7}{s.found:>6}{s.missed:>7}"
+             f"{_pct(s.precision):>10}{_pct(s.recall):>8}")
+    false = [f for f in out.flags if not f.true]
+    seen = {(f.file, f.rule, f.page, f.message) for f in false}
+    repeats = [f for f in false if (out.base_of.get(f.file), f.rule, f.page, f.message) in seen]
+    emit(f"== False flags ({len(false)}; {len(repeats)} on planted copies repeat their original's and are not listed)")
+    for f in false:
+        if f not in repeats:
+            emit(f"  {f.file} p{f.page} {f.rule}: {f.message[:160]}")
+    missed = [lab for lab in out.labels if not lab.found]
+    seen_l = {(lab.file, lab.label.rule, lab.label.quote) for lab in missed}
+    repeats_l = [lab for lab in missed if (out.base_of.get(lab.file), lab.label.rule, lab.label.quote) in seen_l]
+    emit(f"== Missed labels ({len(missed)}; {len(repeats_l)} on planted copies repeat their original's "
+         "and are not listed)")
+    for lab in missed:
+        if lab not in repeats_l:
+            note = f" — {lab.label.note}" if lab.label.note else ""
+            emit(f"  {lab.file} p{lab.label.page} {lab.label.rule}: {lab.label.quote}{note}")
+    originals = stats([f for f in out.flags if f.file not in out.base_of],
+                      [lab for lab in out.labels if lab.file not in out.base_of])[1]
+    planted = [lab for lab in out.labels if lab.label.note.startswith("planted:")]
+    emit(f"== Originals only: precision {_pct(originals.precision)} ({originals.true}/{originals.raised}), "
+         f"recall {_pct(originals.recall)} ({originals.found}/{originals.labelled}); "
+         f"planted defects found: {sum(lab.found for lab in planted)}/{len(planted)}")
+    for lab in planted:
+        emit(f"  {'found ' if lab.found else 'MISSED'} {lab.label.rule:<26} {lab.file}")
+    return per, total
+
+
+def _r4(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def summary(out: Outcome, total: RuleStats) -> dict:
+    """The last line's numbers."""
+    t = tally(out.figures)
+    return {
+        "figures_matched": t["matched"], "figures_total": t["total"],
+        "precision": _r4(total.precision), "recall": _r4(total.recall),
+        "figures_partial": t["partial"], "figures_wrong": t["wrong"], "figures_missing": t["missing"],
+        "flags_raised": total.raised, "flags_true": total.true, "labels": total.labelled,
+        "labels_found": total.found, "tables_found": sum(x.found for x in out.tables),
+        "tables_total": len(out.tables), "files": len(out.files),
+        "planted_found": sum(lab.found for lab in out.labels if lab.label.note.startswith("planted:")),
+        "planted_total": sum(lab.label.note.startswith("planted:") for lab in out.labels),
+    }
+
+
+def render(out: Outcome, emit: Callable[[str], None] = print) -> dict:
+    """Print the whole report; the last line is the JSON summary (also returned)."""
+    for n in out.notes:
+        emit(f"note: {n}")
+    figures_table(out, emit)
+    unmatched(out, emit)
+    tables(out, emit)
+    _, total = flag_tables(out, emit)
+    result = summary(out, total)
+    emit(json.dumps(result, ensure_ascii=False))
+    return result

@@ -1,0 +1,159 @@
+"""Peers: each agency-year's metrics (三公, 三公 per staff member, 三公 growth, execution rate,
+self-score) against the same province's agencies of the same type and year, with quartiles and
+the IQR fence. The `peer_outlier` rule flags the outliers; the 同类比较 page draws them."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from fiscal.rules.engine import Frames
+from fiscal.rules.lookups import exec_rate, norm_name
+
+# Agency type by name suffix, first match wins (crude on purpose: peers are 局 with 局).
+AGENCY_TYPES: tuple[tuple[str, str], ...] = (
+    ("中心", "中心"), ("办公厅", "办公厅"), ("办公室", "办公室"), ("委员会", "委员会"), ("局", "局"), ("厅", "厅"),
+    ("委", "委员会"), ("办", "办公室"), ("院", "院"), ("所", "所"), ("站", "站"), ("队", "队"), ("馆", "馆"),
+    ("学校", "学校"), ("会", "会"), ("部", "部"),
+)
+
+def agency_type(name: str | None) -> str:
+    """A crude agency type from the name's suffix (局, 委员会, 中心 …)."""
+    text = re.sub(r"[（(]?本级[)）]?$", "", norm_name(name))
+    for suffix, kind in AGENCY_TYPES:
+        if text.endswith(suffix):
+            return kind
+    return "其他"
+
+
+PEER_METRICS: dict[str, str] = {
+    "sangong_actual": "“三公”经费决算数（万元）", "sangong_per_staff": "人均“三公”经费（万元/人）",
+    "sangong_growth": "“三公”经费决算增长率", "exec_rate_mean": "项目平均预算执行率",
+    "self_score_mean": "项目平均自评总分",
+}
+LOW_IS_ODD: frozenset[str] = frozenset({"exec_rate_mean"})  # flagged below the lower fence
+STAFF_KEYS: tuple[str, ...] = ("staff_actual", "staff_authorized")  # narrative keys, preferred first
+STAFF_LABELS: dict[str, str] = {"staff_actual": "实有人数", "staff_authorized": "编制数"}
+
+
+def _best_docs(docs: pl.DataFrame) -> pl.DataFrame:
+    """Per agency-year, the one document agency-level metrics count: department scope first, then latest."""
+    return (docs.with_columns((pl.col("scope") != "department").cast(pl.Int8).alias("_unit"))
+            .sort(["_unit", "ingested_at", "doc_id"], descending=[False, True, False], nulls_last=True)
+            .unique(["agency_id", "year"], keep="first", maintain_order=True).drop("_unit"))
+
+
+def staff_counts(frames: Frames) -> pl.DataFrame:
+    """Per agency-year, the staff count stated in the prose (实有人数 first, else 编制数):
+    agency_id, year, staff, staff_key, staff_doc_id, staff_page (final accounts before budgets)."""
+    nar = frames.narrative.filter(pl.col("key").is_in(list(STAFF_KEYS)), pl.col("amount") > 0)
+    if nar.is_empty():
+        return pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32, "staff": pl.Float64,
+                                    "staff_key": pl.String, "staff_doc_id": pl.String, "staff_page": pl.Int32})
+    kinds = frames.documents.select("doc_id", (pl.col("doc_kind") != "final_account").cast(pl.Int8).alias("_k"))
+    nar = nar.join(kinds, on="doc_id", how="left").with_columns(
+        pl.col("key").replace_strict({k: i for i, k in enumerate(STAFF_KEYS)}, return_dtype=pl.Int8).alias("_pref"))
+    return (nar.sort(["_k", "_pref", "doc_id", "page"], nulls_last=True)
+            .unique(["agency_id", "year"], keep="first", maintain_order=True)
+            .select("agency_id", "year", pl.col("amount").alias("staff"), pl.col("key").alias("staff_key"),
+                    pl.col("doc_id").alias("staff_doc_id"), pl.col("page").alias("staff_page")))
+
+
+def peer_metrics(frames: Frames) -> pl.DataFrame:
+    """Per agency-year (department scope first), the values compared with peers:
+    COMMON columns, metric, value, note (how the value was obtained)."""
+    from fiscal.rules.sangong import sangong_series, yearly_growth
+
+    common = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "page"]
+    cols = [*common, "metric", "value", "note"]
+    out = []
+    series = sangong_series(frames).filter(pl.col("series") == "actual")
+    if series.height:
+        out.append(series.select(*common, pl.lit("sangong_actual").alias("metric"), pl.col("amount").alias("value"),
+                                 pl.lit(None, dtype=pl.String).alias("note")))
+        growth = yearly_growth(series)
+        out.append(growth.select(*common, pl.lit("sangong_growth").alias("metric"), pl.col("_g").alias("value"),
+                                 pl.format("{} 年 {} 万元（{}）", pl.col("year") - 1, pl.col("_prev"),
+                                           pl.col("_prev_doc").str.slice(0, 8)).alias("note")))
+        staff = staff_counts(frames)
+        per = series.join(staff, on=["agency_id", "year"])
+        if per.height:
+            out.append(per.select(
+                *common, pl.lit("sangong_per_staff").alias("metric"), (pl.col("amount") / pl.col("staff")).alias("value"),
+                pl.format("{} 万元 / {} 人（{}，见第{}页）", pl.col("amount"), pl.col("staff").cast(pl.Int64),
+                          pl.col("staff_key").replace_strict(STAFF_LABELS, default="人数"),
+                          pl.col("staff_page")).alias("note")))
+    with_projects = frames.documents.join(frames.projects.select("doc_id").unique(), on="doc_id", how="semi")
+    proj = frames.projects.with_columns(exec_rate().alias("_rate")).join(
+        _best_docs(with_projects).select("doc_id"), on="doc_id")
+    if proj.height:
+        keys = ["doc_id", "region_code", "region", "agency_id", "agency", "year"]
+        agg = proj.group_by(keys).agg(pl.col("page").min(), pl.col("_rate").mean().alias("exec_rate_mean"),
+                                      pl.col("total_score").mean().alias("self_score_mean"), pl.len().alias("_n"))
+        out.append(agg.unpivot(index=[*keys, "page", "_n"], on=["exec_rate_mean", "self_score_mean"],
+                               variable_name="metric")
+                   .filter(pl.col("value").is_not_null())
+                   .with_columns(pl.format("{} 个项目", "_n").alias("note")).select(cols))
+    if not out:
+        return pl.DataFrame(schema={**{c: frames.sangong.schema[c] for c in common}, "metric": pl.String,
+                                    "value": pl.Float64, "note": pl.String})
+    return pl.concat([df.select(cols) for df in out], how="vertical_relaxed")
+
+
+def _province_names(frames: Frames) -> dict[str, str]:
+    out = {}
+    for code, province in frames.documents.select(pl.col("region_code").str.slice(0, 2), "province").iter_rows():
+        if code and province and code not in out:
+            out[code] = province
+    return out
+
+
+def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
+                    level: str = "province") -> pl.DataFrame:
+    """Per agency-year and metric: the value, its peer group's quartiles and fence, and whether it is an outlier.
+
+    Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
+    e.g. one city's agencies) × agency type (`agency_type`, by name suffix) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
+    Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
+    min_peers agency-years. Quartiles are linear-interpolated.
+    """
+    m = peer_metrics(frames)
+    schema = {**{c: m.schema[c] for c in m.columns if c != "note"}, "peer_group": pl.String, "peers": pl.Int64,
+              "q1": pl.Float64, "median": pl.Float64, "q3": pl.Float64, "fence": pl.Float64, "outlier": pl.Boolean,
+              "direction": pl.String, "agency_type": pl.String, "note": pl.String}
+    if m.is_empty():
+        return pl.DataFrame(schema=schema)
+    provinces = _province_names(frames)
+    if level not in ("province", "region"):
+        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
+    regions = dict(frames.documents.select("region_code", "region").unique("region_code").iter_rows())
+    names = provinces if level == "province" else regions
+    m = m.with_columns(pl.col("region_code").str.slice(0, 2 if level == "province" else 6).alias("_province"),
+                       pl.col("agency").map_elements(agency_type, return_dtype=pl.String).alias("agency_type"))
+    peers = ["_province", "agency_type", "year", "metric"]
+    stats = m.group_by(peers).agg(
+        pl.len().cast(pl.Int64).alias("peers"), pl.col("value").quantile(0.25, "linear").alias("q1"),
+        pl.col("value").median().alias("median"), pl.col("value").quantile(0.75, "linear").alias("q3"))
+    low = pl.col("metric").is_in(list(LOW_IS_ODD))
+    iqr = pl.col("q3") - pl.col("q1")
+    m = m.join(stats, on=peers).with_columns(
+        pl.when(low).then(pl.col("q1") - iqr_factor * iqr).otherwise(pl.col("q3") + iqr_factor * iqr).alias("fence"),
+        pl.when(low).then(pl.lit("low")).otherwise(pl.lit("high")).alias("direction"),
+        pl.format("{}·{}", pl.col("_province").replace_strict(names, default=pl.col("_province")),
+                  "agency_type").alias("peer_group"))
+    beyond = pl.when(low).then(pl.col("value") < pl.col("fence") - 1e-9).otherwise(pl.col("value") > pl.col("fence") + 1e-9)
+    m = m.with_columns(pl.when(pl.col("peers") >= min_peers).then(beyond).otherwise(None).alias("outlier"))
+    return m.select(list(schema)).sort(["year", "metric", "peer_group", "value"], descending=[True, False, False, True])
+
+
+def peer_firing_rates(comparison: pl.DataFrame) -> pl.DataFrame:
+    """Per metric of a `peer_comparison`: agency-years compared (outlier not null), outliers, rate, noisy
+    (rate > 0.5: a fence most agencies cross says more about the fence than about them)."""
+    judged = comparison.filter(pl.col("outlier").is_not_null())
+    out = judged.group_by("metric").agg(pl.len().cast(pl.Int64).alias("compared"),
+                                        pl.col("outlier").sum().cast(pl.Int64).alias("outliers"))
+    out = pl.DataFrame({"metric": list(PEER_METRICS)}).join(out, on="metric", how="left").with_columns(
+        pl.col("compared").fill_null(0), pl.col("outliers").fill_null(0))
+    rate = pl.when(pl.col("compared") > 0).then(pl.col("outliers") / pl.col("compared"))
+    return out.with_columns(rate.alias("rate")).with_columns((pl.col("rate") > 0.5).alias("noisy"))

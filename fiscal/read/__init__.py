@@ -1,0 +1,17 @@
+"""The read side: what the dashboard (and any reader) asks of the lake. No Streamlit here.
+
+One module per subject, each taking the lake root (and a `Filters` selection):
+
+- `lake`      the lake's version, each dataset's visible rows, agencies linked across names
+- `counting`  count each figure once (department over unit, one document per agency-year)
+- `documents` the documents, one document's report, the quarantine, filter options, downloads
+- `spending`  expenditure per agency-year, the 总览 tiles, the composition
+- `sangong`   三公 figures, totals and trend
+- `projects`  evaluated projects and their indicators
+- `flags`     the anomaly flags (incremental) and the selection's share
+- `across`    peers, the inflation index, the disclosure quality score
+- `cache`     the one whole-lake cache (per lake version)
+- `reference` national classification names
+"""
+
+from fiscal.read import across, cache, counting, documents, flags, lake, projects, reference, sangong, spending  # noqa: F401

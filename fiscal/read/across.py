@@ -1,0 +1,129 @@
+"""Across documents: peers, the self-scoring inflation index and the disclosure quality score,
+computed over the whole lake (a filter must not remove an agency's peers), then narrowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from fiscal import filters, scores
+from fiscal.filters import Filters
+from fiscal.read.cache import per_version
+from fiscal.read.flags import all_flags, select_flags
+from fiscal.read.lake import frames, selected_documents
+from fiscal.rules.engine import Frames
+from fiscal.thresholds import DEFAULT, Thresholds
+
+PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+
+
+@per_version()
+def whole_frames(lake: Path) -> Frames:
+    """Every dataset of the lake as rule frames, agencies linked."""
+    return frames(lake)
+
+
+@per_version()
+def whole_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    return all_flags(lake, thresholds)
+
+
+@per_version()
+def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    p = thresholds.params("peer_outlier")
+    return scores.peer_comparison(whole_frames(lake), iqr_factor=float(p["iqr_factor"]),
+                                  min_peers=int(p["min_peers"]))
+
+
+@per_version()
+def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    return scores.inflation_index(whole_frames(lake), thresholds)
+
+
+@per_version()
+def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    return scores.disclosure_quality(whole_frames(lake), whole_flags(lake, thresholds))
+
+
+@per_version()
+def whole_rates(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake))
+
+
+def _selection_mask(lake: Path, f: Filters, df: pl.DataFrame) -> pl.Expr:
+    """True for the rows of a whole-lake result inside the selection (partition columns; doc kind via doc_id)."""
+    if f.is_empty():
+        return pl.lit(True)
+    mask = filters.predicate(f, [c for c in df.columns if c != "doc_kind"])
+    if f.kinds:
+        if "doc_kind" in df.columns:
+            mask = mask & pl.col("doc_kind").is_in(list(f.kinds))
+        elif "doc_id" in df.columns:
+            ids = selected_documents(lake, f).get_column("doc_id").to_list()
+            mask = mask & (pl.col("doc_id").is_null() | pl.col("doc_id").is_in(ids))
+    return mask
+
+
+def _in_selection(lake: Path, f: Filters, df: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a whole-lake result inside the selection."""
+    return df if df.is_empty() or f.is_empty() else df.filter(_selection_mask(lake, f, df))
+
+
+@dataclass(frozen=True)
+class Peers:
+    """The selection's agencies against their peers."""
+
+    comparison: pl.DataFrame  # every row of the peer groups holding a selected row, with `selected`
+    outliers: pl.DataFrame  # selected rows beyond the fence
+    rates: pl.DataFrame  # per rule: agency-years flagged / checked, noisy, the selection's share
+
+
+def peers(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> Peers:
+    """同类比较: the selection's agencies against their peers (province × agency type × year), and rule firing rates.
+
+    `comparison`: every row of the peer groups (metric × peer group × year) that hold a
+    selected row, peers outside the selection included, with `selected`; `outliers`: the
+    selected rows beyond the fence; `rates`: per rule, the agency-years flagged / checked over
+    the whole lake (a rule's noise is judged on the whole lake), `noisy`, and the selection's
+    flagged agency-years (`flagged_selection`). The `peer_outlier` thresholds
+    (iqr_factor, min_peers, adjustable on the flags page) apply to the comparison.
+    """
+    comp = whole_peers(lake, thresholds)
+    marked = comp.with_columns(_selection_mask(lake, f, comp).fill_null(False).alias("selected"))
+    groups = marked.filter(pl.col("selected")).select(PEER_KEYS).unique()
+    comparison = marked.join(groups, on=PEER_KEYS, how="semi", nulls_equal=True)
+    outliers = marked.filter(pl.col("selected") & pl.col("outlier").fill_null(False)).sort(
+        "metric", "value", descending=[False, True])
+    rates = whole_rates(lake, thresholds)
+    sel_flags = select_flags(lake, f, whole_flags(lake, thresholds))
+    if sel_flags.height and "severity" in sel_flags.columns:
+        serious = sel_flags.filter(pl.col("severity").is_in(["warning", "error"]))
+        counts = serious.group_by("rule").agg(
+            pl.struct("agency_id", "year").n_unique().cast(pl.Int64).alias("flagged_selection"),
+            pl.len().cast(pl.Int64).alias("flags_selection"))
+    else:
+        counts = pl.DataFrame(schema={"rule": pl.String, "flagged_selection": pl.Int64, "flags_selection": pl.Int64})
+    rates = rates.join(counts, on="rule", how="left").with_columns(
+        pl.col("flagged_selection").fill_null(0), pl.col("flags_selection").fill_null(0))
+    return Peers(comparison, outliers, rates)
+
+
+def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
+    """自评虚高指数 per agency-year in the selection, latest year and highest first.
+
+    `rank`: 1 = most inflated among the selection's agencies of that year; `rank_lake`: the same over the whole lake.
+    """
+    idx = whole_inflation(lake, thresholds)
+    out = _in_selection(lake, f, idx)
+    if "rank" in out.columns:
+        out = out.rename({"rank": "rank_lake"})
+    return out.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int32).alias("rank")
+                            ).sort(["year", "index"], descending=[True, True], nulls_last=True)
+
+
+def quality(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
+    """披露质量: the disclosure quality score of every document in the selection, lowest first."""
+    q = whole_quality(lake, thresholds)
+    return _in_selection(lake, f, q).sort("score", "agency", "year", nulls_last=True)

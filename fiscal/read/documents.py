@@ -1,0 +1,100 @@
+"""Documents: the list, one document's report, the quarantine, the sidebar's options, downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fiscal import filters, store
+from fiscal.filters import Filters
+from fiscal.read.cache import ROW_DATASETS
+from fiscal.read.counting import rows_of
+from fiscal.read.lake import linked, read, scan, selected_documents
+
+
+def documents(lake: Path) -> pl.DataFrame:
+    """All ingested documents, newest year first, then by region, agency and file name."""
+    return read(lake, "documents").sort(
+        ["year", "region_code", "agency", "source_name"], descending=[True, False, False, False], nulls_last=True
+    )
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """One document's ingest report."""
+
+    document: dict[str, Any]  # its documents row
+    warnings: list[str]
+    tables: list[str]  # table families found
+    rows: dict[str, int]  # dataset → rows
+    source: Path  # the stored PDF
+
+
+def document_report(lake: Path, doc_id: str) -> DocumentReport:
+    """One document's ingest report: its documents row, warnings, tables and row counts per dataset."""
+    doc = read(lake, "documents").filter(pl.col("doc_id") == doc_id)
+    if doc.is_empty():
+        raise KeyError(f"document {doc_id} is not in the lake {lake}")
+    row = doc.row(0, named=True)
+    rows = {
+        dataset: read(lake, dataset).lazy().filter(pl.col("doc_id") == doc_id).select(pl.len()).collect().item()
+        for dataset in ROW_DATASETS
+    }
+    return DocumentReport(row, list(row.get("warnings") or []), list(row.get("tables") or []), rows,
+                          store.source_path(lake, doc_id))
+
+
+def document_readings(lake: Path, doc_id: str) -> pl.DataFrame:
+    """How the ingest read each table of one document (the `readings` rows), in page order."""
+    return read(lake, "readings").filter(pl.col("doc_id") == doc_id).sort("page", "family", nulls_last=True)
+
+
+def quarantined(lake: Path) -> pl.DataFrame:
+    """Files the ingest could not read, one row per file with stage and reason."""
+    return store.quarantined(lake).sort("name")
+
+
+# ---------------------------------------------------------------- data downloads
+
+
+def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
+    """Every row of a dataset inside the selection (all documents, as stored), with the document's file name."""
+    sel = selected_documents(lake, f)
+    if dataset == "documents":
+        return sel.sort(["year", "region_code", "agency", "source_name"], descending=[True, False, False, False])
+    rows = rows_of(lake, dataset, f, sel)
+    names = sel.select("doc_id", "source_name", "doc_kind")
+    rows = rows.join(names, on="doc_id", how="left").sort(["year", "agency", "doc_id", "page"],
+                                                          descending=[True, False, False, False])
+    # readable columns first, the ids last
+    first = ["region", "agency", "year", "doc_kind", "source_name", "page"]
+    last = ["region_code", "agency_id", "doc_id"]
+    middle = [c for c in rows.columns if c not in first and c not in last]
+    return rows.select([*first, *middle, *last])
+
+
+# ---------------------------------------------------------------- filter options
+
+
+def filter_options(lake: Path) -> pl.DataFrame:
+    """One row per (region_code, agency_id, year, doc_kind) present, with names, for the sidebar widgets."""
+    docs = linked(lake, "documents").lazy().select(
+        "region_code", "region", "province", "agency_id", "agency", "year", "doc_kind", "synthetic"
+    ).collect()
+    if docs.is_empty():
+        return docs.with_columns(pl.lit(None, dtype=pl.String).alias("province_code"),
+                                 pl.lit(None, dtype=pl.String).alias("city_code"))
+    return docs.with_columns(
+        (pl.col("region_code").str.slice(0, 2) + "0000").alias("province_code"),
+        pl.col("region_code").map_elements(filters.city_of, return_dtype=pl.String).alias("city_code"),
+    ).unique().sort("region_code", "agency", "year")
+
+
+def has_synthetic(lake: Path, f: Filters) -> int:
+    """How many documents of the selection are synthetic demo data."""
+    return int(
+        scan(lake, "documents", f).select(pl.col("synthetic").fill_null(False).sum()).collect().item() or 0
+    )

@@ -1,0 +1,98 @@
+"""The anomaly flags of the lake (fiscal.rules), kept incrementally, and the selection's share."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fiscal import filters, snapshot
+from fiscal.filters import Filters
+from fiscal.read.lake import selected_documents
+from fiscal.thresholds import Thresholds
+
+# ---------------------------------------------------------------- flags (fiscal/rules.py)
+
+
+class RulesUnavailable(RuntimeError):
+    """The rule engine (fiscal.rules) is not installed yet."""
+
+
+def rules_module() -> Any:
+    """fiscal.rules, or RulesUnavailable."""
+    try:
+        from fiscal import rules
+    except ImportError as exc:
+        raise RulesUnavailable(str(exc)) from exc
+    return rules
+
+
+def rule_catalog() -> list[dict[str, Any]]:
+    """The rules: id, default severity, description and default thresholds (parameter → value)."""
+    rules = rules_module()
+    catalog = getattr(rules, "RULES", {})
+    return [{"rule": r.id, "severity": r.severity, "description": r.description, "params": dict(r.params)}
+            for r in catalog.values()]
+
+
+def rule_params() -> dict[str, dict[str, float]]:
+    """The default thresholds of the rules that have any: rule id → parameter → value."""
+    return {r["rule"]: r["params"] for r in rule_catalog() if r["params"]}
+
+
+# Save the incremental flags to <lake>/_cache/ after an update that recomputed this many agency-years.
+SAVE_FLAGS_AFTER = 50
+_flag_caches: dict[str, Any] = {}
+_flag_guard = threading.Lock()
+
+
+def flag_cache(lake: Path) -> Any:
+    """The process's incremental flag cache of a lake (fiscal.rules.incremental), loaded from disk once."""
+    from fiscal.rules.incremental import FlagCache
+
+    key = str(Path(lake).resolve())
+    with _flag_guard:
+        cache = _flag_caches.get(key)
+        if cache is None:
+            cache = _flag_caches[key] = FlagCache.load(snapshot.cache_dir(Path(key)) / "flags.parquet")
+        return cache
+
+
+def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]] | None = None) -> pl.DataFrame:
+    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years).
+
+    Default thresholds come from the incremental cache (only agency-years whose documents
+    changed are recomputed); a rule whose thresholds the reader changed is rerun whole.
+    """
+    rules = rules_module()
+    frames = rules.Frames.from_lake(Path(lake))
+    cache = flag_cache(lake)
+    flags = cache.update(frames)
+    if cache.recomputed >= SAVE_FLAGS_AFTER:
+        cache.save(snapshot.cache_dir(Path(lake)) / "flags.parquet")
+    thresholds = Thresholds.of(params)
+    changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
+    if changed:
+        rerun = rules.evaluate(frames, changed, rules=list(changed))
+        from fiscal.rules.incremental import sort_flags
+
+        flags = sort_flags(pl.concat([flags.filter(~pl.col("rule").is_in(list(changed))), rerun]))
+    return flags
+
+
+def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags inside the selection (partition columns, and doc kind through the flag's document)."""
+    if flags.is_empty():
+        return flags
+    out = flags.lazy().filter(filters.predicate(f, flags.columns)).collect()
+    # the same finding from two copies of one disclosure (e.g. the same report in two layouts) is listed once
+    same = [c for c in ("rule", "agency_id", "year", "project", "message") if c in out.columns]
+    if same:
+        out = out.unique(subset=same, keep="first", maintain_order=True)
+    if f.kinds and "doc_id" in out.columns:
+        kinds = selected_documents(lake, f).select("doc_id")
+        out = out.filter(pl.col("doc_id").is_null() | pl.col("doc_id").is_in(kinds.get_column("doc_id").to_list()))
+    return out

@@ -1,0 +1,80 @@
+"""Evaluated projects (绩效自评) and their indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from fiscal.filters import Filters
+from fiscal.rules.lookups import exec_rate
+from fiscal.read.counting import counted_documents, rows_of, whole_lake, with_doc_rank
+from fiscal.read.lake import read
+
+# ---------------------------------------------------------------- projects
+
+
+def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
+    rows = whole_lake(lake, "projects", f, lambda k: _projects_counted(lake, k))
+    return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+
+
+def _projects_counted(lake: Path, f: Filters) -> pl.DataFrame:
+    docs = counted_documents(lake, f)
+    rows = rows_of(lake, "projects", f, docs) if docs.height else read(lake, "projects").clear()
+    if rows.height:
+        ranked = with_doc_rank(rows, docs)
+        rows = ranked.sort(["_kind", "_q", "page"]).unique(
+            subset=["agency_id", "year", "project"], keep="first", maintain_order=True
+        ).drop("_kind", "_q")
+    else:
+        rows = rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
+    rows = rows.with_columns(
+        pl.when(pl.col("exec_weight") > 0).then(pl.col("exec_score") / pl.col("exec_weight")).alias("exec_score_share"),
+        exec_rate().alias("exec_rate"),
+    )
+    return rows
+
+
+def with_exec_points(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects with `exec_points`: execution score over its weight as printed ("9.55 / 10")."""
+    def num(col: str) -> pl.Expr:
+        return pl.col(col).round(2).cast(pl.String).str.replace(r"\.0$", "")
+
+    return projects.with_columns(
+        pl.when(pl.col("exec_score").is_not_null())
+        .then(pl.concat_str([num("exec_score"), pl.lit(" / "), num("exec_weight").fill_null("—")]))
+        .alias("exec_points")
+    )
+
+
+def attach_flag_counts(projects: pl.DataFrame, flags: pl.DataFrame | None) -> pl.DataFrame:
+    """The projects with a `flags` column: how many flags name each (agency, year, project)."""
+    counts = project_flag_counts(flags)
+    out = projects.drop("flags") if "flags" in projects.columns else projects
+    return out.join(counts, on=["agency_id", "year", "project"], how="left").with_columns(pl.col("flags").fill_null(0))
+
+
+def project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
+    """Flags per (agency_id, year, project)."""
+    schema = {"agency_id": pl.String, "year": pl.Int32, "project": pl.String, "flags": pl.UInt32}
+    if flags is None or flags.is_empty() or "project" not in flags.columns:
+        return pl.DataFrame(schema=schema)
+    return (
+        flags.filter(pl.col("project").is_not_null())
+        .group_by(pl.col("agency_id").cast(pl.String), pl.col("year").cast(pl.Int32), pl.col("project").cast(pl.String))
+        .agg(pl.len().cast(pl.UInt32).alias("flags"))
+    )
+
+
+def indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
+    """The indicators of one project of one document, in printed order, with the deviation of actual from target."""
+    rows = read(lake, "indicators").lazy().filter(
+        (pl.col("doc_id") == doc_id) & (pl.col("project") == project)
+    ).collect()
+    return rows.with_columns(
+        pl.when(pl.col("target_value").is_not_null() & pl.col("actual_value").is_not_null())
+        .then(pl.col("actual_value") - pl.col("target_value")).alias("deviation"),
+        (pl.col("weight") - pl.col("score")).alias("points_lost"),
+    ).sort("page")

@@ -1,0 +1,146 @@
+"""三公 figures that count, their totals, parts and trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fiscal.filters import Filters
+from fiscal.read.counting import change, counted_documents, focus_year, rows_of, whole_lake, with_doc_rank
+from fiscal.read.lake import read
+
+SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+# ---------------------------------------------------------------- 三公
+
+
+def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
+    """The 三公 figures that count: per agency, year, stage and item one row.
+
+    Table figures beat prose (consolidate.sangong_best); a department report beats its
+    units; an agency-year published as two PDFs counts once; a 决算's figures beat a
+    预算's for the same agency-year and stage.
+    """
+    return whole_lake(lake, "sangong", f, lambda k: _sangong_counted(lake, k))
+
+
+def _sangong_counted(lake: Path, f: Filters) -> pl.DataFrame:
+    from fiscal.consolidate import sangong_best
+
+    docs = counted_documents(lake, f)
+    rows = rows_of(lake, "sangong", f, docs) if docs.height else read(lake, "sangong").clear()
+    if rows.is_empty():
+        return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
+    best = sangong_best(rows, docs)
+    if "doc_kind" not in best.columns:
+        best = best.join(docs.select("doc_id", "doc_kind"), on="doc_id", how="left")
+    ranked = with_doc_rank(best.drop("doc_kind"), docs)
+    keys = ["agency_id", "year", "stage", "item"]
+    return ranked.sort(["_kind", "_q", "page"]).unique(subset=keys, keep="first", maintain_order=True).drop(
+        "_kind", "_q", *[c for c in ("scope",) if c in ranked.columns]
+    ).sort("year", "agency", "stage", "item")
+
+
+def sangong_totals(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts."""
+    if rows.is_empty():
+        return pl.DataFrame(schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String,
+                                    "year": pl.Int32, "stage": pl.String, "amount": pl.Float64})
+    keys = ["agency_id", "agency", "region", "year", "stage"]
+    printed = rows.filter(pl.col("item") == "total").group_by(keys).agg(pl.col("amount").first())
+    parts = rows.filter(pl.col("item").is_in(["overseas", "vehicle_total", "reception"])).group_by(keys).agg(
+        pl.col("amount").sum())
+    return pl.concat([printed.with_columns(pl.lit(0).alias("_s")), parts.with_columns(pl.lit(1).alias("_s"))]).sort(
+        "_s").unique(subset=keys, keep="first").drop("_s").sort("year", "agency", "stage")
+
+
+def _sangong_parts(rows: pl.DataFrame) -> pl.DataFrame:
+    """Stackable parts per agency-year-stage: 出国, 购置, 运行, 接待 (an unsplit 公务用车 total stays as is)."""
+    keys = ["agency_id", "agency", "year", "stage"]
+    parts = rows.filter(pl.col("item").is_in(list(SANGONG_PARTS)))
+    split = parts.filter(pl.col("item").is_in(["vehicle_purchase", "vehicle_operation"])).select(keys).unique()
+    unsplit = rows.filter(pl.col("item") == "vehicle_total").join(split, on=keys, how="anti")
+    cols = [*keys, "item", "amount"]
+    return pl.concat([parts.select(cols), unsplit.select(cols)]).sort("year", "agency", "item")
+
+
+@dataclass(frozen=True)
+class SangongTrend:
+    """三公 of a selection by year and agency."""
+
+    rows: pl.DataFrame  # the counted figures (sangong_rows)
+    parts: pl.DataFrame  # stackable parts per agency-year (actual where published, else budget)
+    by_agency: pl.DataFrame  # per agency-year: budget, actual, execution, value, yoy
+    by_year: pl.DataFrame  # per year and stage: amount and agencies
+    ranking: pl.DataFrame  # the focus year's agencies, largest first
+    stage: str  # actual | budget | mixed
+    latest_year: int | None
+    statements: list[dict[str, Any]]  # the "较上年增长/下降" reading per year
+
+
+def sangong_trend(lake: Path, f: Filters) -> SangongTrend:
+    """三公 by year and agency: stacked parts, budget vs actual, execution, year-on-year change, ranking.
+
+    `value` is an agency-year's actual (决算数) where published, else its budget; the
+    year-on-year change only compares like with like (actual with actual, budget with budget).
+    """
+    rows = sangong_rows(lake, f)
+    totals = sangong_totals(rows)
+    parts = _sangong_parts(rows) if rows.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "stage": pl.String,
+                "item": pl.String, "amount": pl.Float64})
+    with_actual = parts.filter(pl.col("stage") == "actual").select("agency_id", "year").unique()
+    parts_value = pl.concat([
+        parts.filter(pl.col("stage") == "actual"),
+        parts.filter(pl.col("stage") == "budget").join(with_actual, on=["agency_id", "year"], how="anti"),
+    ]).sort("year", "agency", "item")
+    wide = totals.pivot(on="stage", index=["agency_id", "agency", "region", "year"], values="amount",
+                        aggregate_function="first") if totals.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32})
+    for stage in ("budget", "actual"):
+        if stage not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(stage))
+    wide = wide.with_columns(
+        pl.when(pl.col("budget") > 0).then(pl.col("actual") / pl.col("budget")).alias("execution"),
+        pl.coalesce("actual", "budget").alias("value"),
+        pl.when(pl.col("actual").is_not_null()).then(pl.lit("actual")).otherwise(pl.lit("budget")).alias("stage"),
+    ).sort("agency_id", "year")
+    wide = wide.with_columns(
+        pl.col("value").shift(1).over("agency_id", order_by="year").alias("prev_value"),
+        pl.col("year").shift(1).over("agency_id", order_by="year").alias("prev_year"),
+        pl.col("stage").shift(1).over("agency_id", order_by="year").alias("prev_stage"),
+    ).with_columns(
+        pl.when((pl.col("prev_year") == pl.col("year") - 1) & (pl.col("prev_stage") == pl.col("stage"))
+                & (pl.col("prev_value") > 0))
+        .then(pl.col("value") / pl.col("prev_value") - 1).alias("yoy"),
+    ).sort("year", "agency")
+    by_year = totals.group_by("year", "stage").agg(
+        pl.col("amount").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort("year", "stage")
+    latest = focus_year(wide.filter(pl.col("value") > 0).group_by("year").agg(
+        pl.col("agency_id").n_unique().alias("agencies"))) if wide.height else None
+    ranking = wide.filter((pl.col("year") == latest) & (pl.col("value") > 0)).sort("value", descending=True) \
+        if latest is not None else wide.clear()
+    stages = set(wide.get_column("stage").to_list()) if wide.height else set()
+    stage = "actual" if stages == {"actual"} else "budget" if stages == {"budget"} else "mixed"
+    return SangongTrend(rows, parts_value, wide, by_year, ranking, stage, latest, _sangong_statements(wide))
+
+
+def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
+    """The "较上年增长/下降" reading per year, over the agencies comparable with the year before."""
+    out: list[dict[str, Any]] = []
+    if wide.is_empty():
+        return out
+    for year in sorted(wide.get_column("year").unique().to_list()):
+        cur = wide.filter((pl.col("year") == year) & pl.col("value").is_not_null())
+        stages = set(cur.get_column("stage").to_list())
+        both = cur.filter(pl.col("yoy").is_not_null())
+        delta = change(float(both.get_column("value").sum()), float(both.get_column("prev_value").sum())) \
+            if both.height else None
+        out.append({"year": year, "stage": stages.pop() if len(stages) == 1 else "mixed",
+                    "amount": float(cur.get_column("value").sum()), "agencies": cur.height, "change": delta,
+                    "comparable": both.height})
+    return out

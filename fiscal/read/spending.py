@@ -1,0 +1,290 @@
+"""Spending: expenditure per agency-year, the 总览 tiles and the composition (类/款/项, 人员/公用)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from fiscal.filters import Filters
+from fiscal.read.cache import memo
+from fiscal.read.counting import (
+    AGENCY_YEAR,
+    change,
+    counted_docs,
+    counted_documents,
+    focus_year,
+    of_docs,
+    one_doc_each,
+    rows_of,
+    whole_lake,
+    with_doc_rank,
+)
+from fiscal.read.lake import read, selected_documents
+from fiscal.read.projects import projects
+from fiscal.read.reference import ECONOMIC_CLASSES, function_names
+from fiscal.read.sangong import sangong_rows, sangong_totals
+from fiscal.thresholds import DEFAULT, Thresholds
+
+# ---------------------------------------------------------------- expenditure totals
+
+
+def _leaf_flags(rows: pl.DataFrame) -> pl.DataFrame:
+    """line_items rows with `_leaf`: True when no other coded row of the same doc/table/measure sits under it."""
+    keys = ["doc_id", "table", "measure"]
+    coded = rows.filter(pl.col("code").is_not_null() & (pl.col("code").str.len_chars() >= 3))
+    parents = pl.concat([
+        coded.filter(pl.col("code").str.len_chars() > n).select(*keys, pl.col("code").str.slice(0, n).alias("code"))
+        for n in (3, 5)
+    ]).unique()
+    return coded.join(parents.with_columns(pl.lit(False).alias("_leaf")), on=[*keys, "code"], how="left").with_columns(
+        pl.col("_leaf").fill_null(True)
+    )
+
+
+def _doc_function_rows(lake: Path) -> pl.DataFrame:
+    """Every document's functional-classification expenditure rows, from one table per document.
+
+    The all-funds 支出表 (`expenditure`) is preferred; documents without it use the
+    一般公共预算 table (`gpb_expenditure`). Whole lake, computed once per lake version.
+    """
+    def compute() -> pl.DataFrame:
+        rows = read(lake, "line_items").filter(pl.col("table").is_in(["expenditure", "gpb_expenditure"]))
+        table_of_doc = rows.group_by("doc_id").agg(
+            pl.when((pl.col("table") == "expenditure").any()).then(pl.lit("expenditure"))
+            .otherwise(pl.lit("gpb_expenditure")).alias("table"))
+        return rows.join(table_of_doc, on=["doc_id", "table"], how="semi")
+
+    return memo(lake, "function_rows", compute, ("line_items",))
+
+
+def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per document and measure: the 合计 line when printed, else the sum of the leaf lines."""
+    base = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "measure"]
+    if rows.is_empty():
+        return pl.DataFrame(schema={**{c: rows.schema[c] for c in base}, "amount": pl.Float64})
+    printed = rows.filter(pl.col("code").is_null()).group_by(base).agg(pl.col("amount").sum())
+    leaves = _leaf_flags(rows).filter(pl.col("_leaf")).group_by(base).agg(pl.col("amount").sum())
+    return pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))]).sort(
+        "_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
+
+
+def _doc_function_totals(lake: Path) -> pl.DataFrame:
+    """Per document and measure, its functional-classification total (see _function_totals); once per version."""
+    return memo(lake, "function_totals", lambda: _function_totals(_doc_function_rows(lake)), ("line_items",))
+
+
+def _function_rows(lake: Path, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
+    """The functional-classification expenditure rows that count: per agency-year one doc, one table."""
+    rows = of_docs(_doc_function_rows(lake), docs).collect()
+    return one_doc_each(rows, docs) if rows.height else rows
+
+
+def _doc_summary_totals(lake: Path) -> pl.DataFrame:
+    """Per document, the 本年支出合计 of its 收入支出总表 and its page; once per lake version."""
+    return memo(lake, "summary_totals", lambda: (
+        read(lake, "summary").filter((pl.col("table") == "summary") & (pl.col("item") == "expenditure_total"))
+        .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())),
+        ("summary",))
+
+
+def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
+    """Total expenditure per agency-year (one document each, 决算 before 预算), with its basic/project split.
+
+    Sources, first found wins: 收入支出总表 本年支出合计; the 支出表 合计 line; the sum of its lines.
+    """
+    return whole_lake(lake, "expenditure", f, lambda k: _expenditure(lake, counted_documents(lake, k)))
+
+
+def _expenditure(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
+    """expenditure_by_agency_year over the counted documents `docs`."""
+    cols = {"region_code": pl.String, "region": pl.String, "agency_id": pl.String, "agency": pl.String,
+            "year": pl.Int32, "doc_id": pl.String, "doc_kind": pl.String, "total": pl.Float64,
+            "basic": pl.Float64, "project": pl.Float64, "page": pl.Int32}
+    if docs.is_empty():
+        return pl.DataFrame(schema=cols)
+    summary = of_docs(_doc_summary_totals(lake), docs).collect()
+    totals = of_docs(_doc_function_totals(lake), docs).collect()
+    split = (
+        totals.filter(pl.col("measure").is_in(["total", "basic", "project"]))
+        .pivot(on="measure", index="doc_id", values="amount", aggregate_function="first")
+        if not totals.is_empty() else pl.DataFrame(schema={"doc_id": pl.String})
+    )
+    for m in ("total", "basic", "project"):
+        if m not in split.columns:
+            split = split.with_columns(pl.lit(None, dtype=pl.Float64).alias(m))
+    candidates = docs.select("doc_id", "region_code", "region", "agency_id", "agency", "year", "doc_kind").join(
+        summary, on="doc_id", how="left").join(split.rename({"total": "lines_total"}), on="doc_id", how="left")
+    candidates = candidates.with_columns(
+        pl.coalesce("summary_total", "lines_total").alias("total")
+    ).filter(pl.col("total").is_not_null())
+    if candidates.is_empty():
+        return pl.DataFrame(schema=cols)
+    best = with_doc_rank(candidates.drop("doc_kind"), docs).sort(["_kind", "_q"]).unique(
+        subset=AGENCY_YEAR, keep="first", maintain_order=True)
+    return best.select([pl.col(c).cast(t) for c, t in cols.items()]).sort(["year", "region_code", "agency"])
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The 总览 tiles of a selection for one year."""
+
+    documents: int
+    synthetic: int
+    agencies: int
+    regions: int
+    years: list[int]
+    kinds: dict[str, int]  # doc_kind → documents
+    duplicates: int  # documents not counted (a unit beside its department, a second copy)
+    expenditure_by_year: pl.DataFrame
+    latest_year: int | None
+    expenditure: float | None
+    expenditure_basis: str | None  # actual | budget | mixed
+    basic: float | None
+    project: float | None
+    expenditure_change: float | None  # like for like: the agencies present both years
+    expenditure_change_agencies: int
+    sangong_year: int | None
+    sangong_actual: float | None
+    sangong_budget: float | None
+    project_years: list[int]
+    projects: int
+    projects_low_execution: int
+
+
+def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresholds = DEFAULT) -> Overview:
+    """The 总览 tiles for `year` (default: focus_year): expenditure and its change, basic/project, 三公, projects."""
+    sel = selected_documents(lake, f)
+    docs = counted_docs(sel)
+    out: dict[str, Any] = {
+        "documents": sel.height,
+        "synthetic": int(sel.get_column("synthetic").fill_null(False).sum()) if sel.height else 0,
+        "agencies": sel.get_column("agency_id").n_unique() if sel.height else 0,
+        "regions": sel.get_column("region_code").n_unique() if sel.height else 0,
+        "years": sorted(sel.get_column("year").unique().drop_nulls().to_list()) if sel.height else [],
+        "kinds": dict(sel.group_by("doc_kind").len().iter_rows()) if sel.height else {},
+        "duplicates": sel.height - docs.height,
+    }
+    exp = expenditure_by_agency_year(lake, f)
+    by_year = exp.group_by("year").agg(
+        pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(), pl.col("agency_id").n_unique().alias("agencies"),
+        (pl.col("doc_kind") == "final_account").all().alias("actuals"),
+    ).sort("year")
+    out["expenditure_by_year"] = by_year
+    out["latest_year"] = year if year is not None else focus_year(by_year)
+    if out["latest_year"] is not None and out["latest_year"] in by_year.get_column("year").to_list():
+        y = out["latest_year"]
+        cur = exp.filter(pl.col("year") == y)
+        prev = exp.filter(pl.col("year") == y - 1)
+        out["expenditure"] = float(cur.get_column("total").sum())
+        kinds = set(cur.get_column("doc_kind").to_list())
+        out["expenditure_basis"] = "actual" if kinds == {"final_account"} else "budget" if "final_account" not in kinds \
+            else "mixed"
+        out["basic"] = float(cur.get_column("basic").fill_null(0).sum())
+        out["project"] = float(cur.get_column("project").fill_null(0).sum())
+        # like for like: only agencies present in both years
+        both = cur.join(prev.select("agency_id", pl.col("total").alias("prev")), on="agency_id", how="inner")
+        out["expenditure_change"] = change(
+            float(both.get_column("total").sum()) if both.height else None,
+            float(both.get_column("prev").sum()) if both.height else None,
+        )
+        out["expenditure_change_agencies"] = both.height
+    else:
+        out.update(expenditure=None, expenditure_basis=None, basic=None, project=None, expenditure_change=None,
+                   expenditure_change_agencies=0)
+    sg = sangong_rows(lake, f)
+    totals = sangong_totals(sg)
+    if totals.height:
+        years = totals.get_column("year").unique().to_list()
+        y = out["latest_year"] if out["latest_year"] in years else max(years)
+        cur = totals.filter(pl.col("year") == y)
+        actual = cur.filter(pl.col("stage") == "actual").get_column("amount")
+        budget = cur.filter(pl.col("stage") == "budget").get_column("amount")
+        out["sangong_year"] = y
+        out["sangong_actual"] = float(actual.sum()) if actual.len() else None
+        out["sangong_budget"] = float(budget.sum()) if budget.len() else None
+    else:
+        out.update(sangong_year=None, sangong_actual=None, sangong_budget=None)
+    proj = projects(lake, f)
+    out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
+    out["projects"] = proj.height
+    out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < thresholds.low_rate_for_high_score).height) if proj.height else 0
+    return Overview(**out)
+
+
+# ---------------------------------------------------------------- composition
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Spending composition of a selection."""
+
+    tree: pl.DataFrame  # 类 → 款 → 项 leaves with amounts
+    by_agency_class: pl.DataFrame  # per agency-year and 类: amount and share
+    basic_project: pl.DataFrame  # per agency-year: 基本 / 项目 and the basic share
+    economic_groups: pl.DataFrame  # per agency-year: 人员经费 / 公用经费
+    economic_lines: pl.DataFrame  # economic 款 lines summed over the selection
+
+
+def composition(lake: Path, f: Filters) -> Composition:
+    """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
+    rows = whole_lake(lake, "function_rows_counted", f,
+                       lambda k: _function_rows(lake, k, counted_documents(lake, k)))
+    names = rows.filter(pl.col("code").is_not_null()).group_by("code").agg(pl.col("name").drop_nulls().first())
+    name_of = dict(names.iter_rows()) if names.height else {}
+
+    def label(code: str | None) -> str | None:
+        if code is None:
+            return None
+        name = name_of.get(code) or function_names().get(code)
+        return f"{code} {name}" if name else code
+
+    leaves = (
+        _leaf_flags(rows).filter(pl.col("_leaf") & (pl.col("measure") == "total") & (pl.col("amount") > 0))
+        if rows.height else pl.DataFrame(schema={**rows.schema, "_leaf": pl.Boolean})
+    )
+    tree = leaves.group_by("code").agg(pl.col("amount").sum()).with_columns(
+        pl.col("code").str.slice(0, 3).map_elements(label, return_dtype=pl.String).alias("class"),
+        pl.when(pl.col("code").str.len_chars() >= 5).then(pl.col("code").str.slice(0, 5))
+        .map_elements(label, return_dtype=pl.String).alias("section"),
+        pl.when(pl.col("code").str.len_chars() >= 7).then(pl.col("code"))
+        .map_elements(label, return_dtype=pl.String).alias("item"),
+    ).sort("code") if leaves.height else pl.DataFrame(
+        schema={"code": pl.String, "amount": pl.Float64, "class": pl.String, "section": pl.String, "item": pl.String})
+    by_agency_class = leaves.group_by("agency_id", "agency", "region", "year",
+                                      pl.col("code").str.slice(0, 3).alias("class_code")).agg(
+        pl.col("amount").sum()
+    ).with_columns(
+        pl.col("class_code").map_elements(label, return_dtype=pl.String).alias("class"),
+        (pl.col("amount") / pl.col("amount").sum().over("agency_id", "year")).alias("share"),
+    ).sort("agency", "year", "class_code") if leaves.height else pl.DataFrame(
+        schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32,
+                "class_code": pl.String, "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
+    exp = expenditure_by_agency_year(lake, f)
+    basic_project = exp.select(
+        "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
+    ).with_columns((pl.col("basic") / (pl.col("basic") + pl.col("project"))).alias("basic_share"))
+    economic = economic_breakdown(lake, f)
+    return Composition(tree, by_agency_class, basic_project, **economic)
+
+
+def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
+    """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
+    def counted(k: Filters) -> pl.DataFrame:
+        docs = counted_documents(lake, k)
+        return one_doc_each(rows_of(lake, "economic_items", k, docs), docs)
+
+    rows = whole_lake(lake, "economic_rows", f, counted)
+    coded = rows.filter(pl.col("code").is_not_null() & pl.col("group").is_not_null())
+    classes = coded.filter(pl.col("code").str.len_chars() == 3)
+    groups = classes.group_by("agency_id", "agency", "year", "group").agg(pl.col("amount").sum()).sort(
+        "agency", "year", "group")
+    lines = coded.filter((pl.col("code").str.len_chars() == 5) & (pl.col("amount") > 0)).group_by("code", "group").agg(
+        pl.col("name").first(), pl.col("amount").sum()
+    ).with_columns(
+        pl.col("code").str.slice(0, 3).replace_strict(ECONOMIC_CLASSES, default=pl.col("code").str.slice(0, 3))
+        .alias("class")
+    ).sort("amount", descending=True)
+    return {"economic_groups": groups, "economic_lines": lines}

@@ -1,0 +1,310 @@
+"""How well the ingest read each table: `complete`, `partial` or `unread`, with a reason.
+
+Each table is parsed on its own and its own arithmetic checked (ingest/checks.py). A
+table whose checks fail is read again by other readers (ingest/extract.alternatives)
+and the first reading whose sums close is kept; else the best one, as `partial`. When a
+second reader reads the same figures and the same sums fail, the figures are what the
+document prints: the table is `complete` and the rules may judge it (not when the
+difference is itself an amount printed in the table, or a 合计 of 0 beside non-zero parts:
+that is how a row read but not counted, or a missed 合计 line, reads).
+Then every table the document should contain (its 目录, else the families its kind
+requires) that was not found gets an `unread` row saying whether any page shows its title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import checks
+from ingest.checks import Failure
+from ingest.extract import alternatives
+from ingest.families import BY_KEY, expected, match_title
+from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
+from ingest.numbers import try_number
+from ingest.parsers import PARSERS
+from ingest.stitch import stitch
+from ingest.toc import TocEntry
+
+COMPLETE, PARTIAL, UNREAD = "complete", "partial", "unread"
+_CELL_TROUBLE = ("two numbers", "not a number", "not one number", "未识别")
+_TABLE_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
+_CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
+
+
+@dataclass
+class TableReading:
+    """One table looked for: what was read of it and how well."""
+
+    family: str | None
+    title: str
+    pages: list[int]
+    status: str
+    reason: str = ""
+    frames: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    passed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    listed: bool = False  # the 目录 lists it
+    seen_pages: list[int] = field(default_factory=list)  # pages whose text shows its title or code
+    empty: bool = False
+    found: bool = True  # a table was found (else: looked for, not found)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(v) for v in self.frames.values())
+
+
+def _where(table: RawTable) -> str:
+    name = table.title or BY_KEY[table.family].label
+    pages = "、".join(str(p) for p in table.pages[:3]) + ("……" if len(table.pages) > 3 else "")
+    return f"第{pages}页 {name}"
+
+
+def _all_zero(table: RawTable, frames: dict[str, list[dict]]) -> bool:
+    """Every figure blank or zero: the parsed amounts and the decimal numbers printed in the grid."""
+    for rows in frames.values():
+        for r in rows:
+            if any(isinstance(r.get(k), float) and abs(r[k]) >= 0.005 for k in ("amount", "budget_full_year", "executed")):
+                return False
+    for row in table.rows:
+        for cell in row:
+            text = unicodedata.normalize("NFKC", cell or "").strip()
+            if ("." in text or "," in text) and (v := try_number(text)) is not None and abs(v) >= 0.005:
+                return False
+    return True
+
+
+_CODE_LINE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)(?:\s|[\u4e00-\u9fff]|$)")
+
+
+def _unread_codes(table: RawTable, frames: dict[str, list[dict]]) -> list[str]:
+    """Classification codes printed at the start of a cell line in the first two columns that no
+    parsed line carries (a row the parser did not understand)."""
+    parsed = {r["code"] for ds in ("line_items", "economic_items") for r in frames.get(ds, []) if r.get("code")}
+    if table.family not in ("income", "expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund",
+                            "soe_capital", "gpb_basic"):
+        return []
+    printed: list[str] = []
+    for row in table.rows:
+        for cell in row[:2]:
+            for line in unicodedata.normalize("NFKC", cell or "").split("\n"):
+                m = _CODE_LINE.match(line.strip())
+                if m and m.group(1) not in printed:
+                    printed.append(m.group(1))
+    return [c for c in printed if not any(p.startswith(c) for p in parsed)]
+
+
+def _parse(table: RawTable, doc: DocMeta) -> TableReading:
+    sub = ParseResult()
+    PARSERS[table.family](table, doc, sub)
+    passed, failures = checks.check_table(sub.frames)
+    reading = TableReading(table.family, table.title, list(table.pages), COMPLETE, frames=sub.frames,
+                           warnings=sub.warnings, passed=passed, failures=failures)
+    _judge(reading, table)
+    return reading
+
+
+_CELL_WORDS = ((re.compile(r"two numbers in one cell: '?([^']*)'?"), r"一格印有两个数“\1”"),
+               (re.compile(r"not one number: '?([^']*)'?"), r"非单个数字“\1”"),
+               (re.compile(r"not a number: '?([^']*)'?"), r"非数字“\1”"),
+               (re.compile(r"\s*/\s*[A-Za-z][^（）]*$"), ""))
+
+
+def _chinese(warning: str) -> str:
+    """A parser warning for a reader: its English detail said in Chinese."""
+    for pattern, repl in _CELL_WORDS:
+        warning = pattern.sub(repl, warning)
+    return warning
+
+
+def _judge(r: TableReading, table: RawTable) -> None:
+    where = _where(table)
+    trouble = [_chinese(w) for w in r.warnings if any(t in w for t in _CELL_TROUBLE)]
+    if table.empty or _all_zero(table, r.frames):
+        r.status, r.reason, r.empty = COMPLETE, f"{where}：空表", True
+        return
+    if not r.rows:
+        r.status = UNREAD
+        r.reason = f"{where}：找到表格但未能解析（{trouble[0] if trouble else '未识别到数据行'}）"
+        return
+    problems = []
+    if trouble:
+        problems.append("单元格未能读取：" + "；".join(trouble[:3]) + (f"……（共 {len(trouble)} 处）" if len(trouble) > 3 else ""))
+    if missed := _unread_codes(table, r.frames):
+        problems.append(f"印有科目编码 {'、'.join(missed[:5])}{'等' if len(missed) > 5 else ''} 的 {len(missed)} 行未能读出")
+    if r.failures:
+        problems.append("；".join(f.message() for f in r.failures[:3])
+                        + (f"……（共 {len(r.failures)} 处）" if len(r.failures) > 3 else ""))
+    if problems:
+        r.status, r.reason = PARTIAL, f"{where}：" + "；".join(problems)
+    else:
+        r.status, r.reason = COMPLETE, f"{where}：{r.passed} 项勾稽校验通过" if r.passed else f"{where}：已读取"
+
+
+def _same_failures(a: list[Failure], b: list[Failure]) -> bool:
+    key = lambda fs: sorted((f.total, f.parts) for f in fs)  # noqa: E731
+    return bool(a) and key(a) == key(b)
+
+
+def _printed_amounts(table: RawTable) -> list[float]:
+    """Every non-zero decimal amount printed in the table's cells, in 万元."""
+    out = []
+    for row in table.rows:
+        for cell in row:
+            text = unicodedata.normalize("NFKC", cell or "").strip()
+            if ("." in text or "," in text) and (v := try_number(text)) is not None and abs(v) >= 0.005:
+                out.append(abs(v) * table.factor)
+    return out
+
+
+def _printable(failures: list[Failure], table: RawTable) -> bool:
+    """Failures a document can really print. Not: a 合计 of 0 beside non-zero parts (a missed 合计
+    line), or a difference equal to an amount printed in the table (a row read but not counted,
+    or counted twice)."""
+    amounts = _printed_amounts(table)
+    for f in failures:
+        if abs(f.total) < 0.005 < abs(f.parts):
+            return False
+        if any(abs(abs(f.diff) - a) <= 0.01 * max(f.n, 1) for a in amounts):
+            return False
+    return True
+
+
+def _realigned(table: RawTable) -> RawTable | None:
+    """The table with its narrow rows right-aligned, or None when it has none.
+
+    A row that Camelot read with fewer cells than the table (a 合计 line whose label spans
+    the code and name columns, alone on its page) is padded on the right by stitching, so
+    its amounts sit under the label columns; its figures belong under the amount columns.
+    """
+    width = max((len(r) for r in table.rows), default=0)
+    out, changed = [], False
+    for row in table.rows:
+        cells = list(row)
+        while cells and not str(cells[-1]).strip():
+            cells.pop()
+        numbers = [c for c in cells[1:] if try_number(c) is not None and str(c).strip()]
+        if 2 <= len(cells) < width and len(numbers) == len(cells) - 1 and try_number(cells[0]) is None:
+            out.append([cells[0]] + [""] * (width - len(cells)) + cells[1:])
+            changed = True
+        else:
+            out.append(list(row))
+    if not changed:
+        return None
+    return RawTable(table.family, table.title, list(table.pages), table.header, out, list(table.row_pages),
+                    table.unit, table.note)
+
+
+def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path,
+                engine: str) -> Iterator[tuple[str, RawTable]]:
+    """Other readings of a table: its narrow rows realigned, then other readers of its pages."""
+    fixed = _realigned(table)
+    if fixed is not None:
+        yield "窄行右对齐", fixed
+    for label, grids in alternatives(path, list(table.pages), engine):
+        infos = [pages[p] for p in table.pages if p in pages]
+        again = [t for t in stitch(infos, grids) if t.family == table.family]
+        if not again:
+            continue
+        alt = again[0]
+        alt.title, alt.unit, alt.note = table.title, table.unit, table.note
+        yield label, alt
+        fixed = _realigned(alt)
+        if fixed is not None:
+            yield f"{label}，窄行右对齐", fixed
+
+
+def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int, PageInfo],
+               engine: str = "vector") -> TableReading:
+    """Parse one table, check it, and read it again with other readers when its checks fail."""
+    if table.family not in PARSERS:
+        return TableReading(table.family, table.title, list(table.pages), UNREAD,
+                            f"{_where(table)}：本类表格暂不解析（不入库）")
+    first = _parse(table, doc)
+    if first.status == COMPLETE or path is None:
+        return first
+    best, agreeing = first, None
+    for label, alt in _rereadings(table, pages, path, engine):
+        other = _parse(alt, doc)
+        if other.status == COMPLETE and other.rows >= 0.9 * first.rows:
+            other.reason += f"（首次读取不闭合，改用 {label} 重读）"
+            return other
+        if _same_failures(first.failures, other.failures):
+            agreeing = label
+        if (len(other.failures), -other.rows) < (len(best.failures), -best.rows) and other.rows >= 0.9 * first.rows:
+            best = other
+    if agreeing and _printable(first.failures, table) and not any(t in w for w in first.warnings for t in _CELL_TROUBLE):
+        first.status = COMPLETE
+        first.reason = (f"{_where(table)}：两种读法（含 {agreeing}）读数一致，表内合计与分项不符系文件本身所印："
+                        + "；".join(f.message() for f in first.failures[:3]))
+        return first
+    return best
+
+
+def seen_on(page_texts: list[str], family: str, skip: set[int]) -> list[int]:
+    """Pages (not the 目录) whose text shows a title of `family` or, for a 决算 table, its 公开0X表 code."""
+    code = BY_KEY[family].final_code
+    out = []
+    for i, text in enumerate(page_texts, start=1):
+        if i in skip:
+            continue
+        norm = unicodedata.normalize("NFKC", text)
+        m = _CODE.search(norm)
+        if code and m and f"公开{int(m.group(1)):02d}表" == code:
+            out.append(i)
+            continue
+        for line in norm.replace("\r", "\n").split("\n"):
+            line = line.strip()
+            if line and len(line) <= 45 and (hit := match_title(line)) and hit[0] == family:
+                out.append(i)
+                break
+    return out
+
+
+def expected_rows(found: list[TableReading], toc: list[TocEntry], doc_kind: str, page_texts: list[str],
+                  toc_pages: set[int]) -> list[TableReading]:
+    """`unread` rows for the tables the 目录 (else the doc kind) calls for and no table found answers."""
+    found_families = {r.family for r in found}
+    listed = {e.family for e in toc if e.family}
+    for r in found:
+        r.listed = r.family in listed
+    wanted: list[tuple[str | None, str, int | None]] = (
+        [(e.family, e.title, e.page) for e in toc] if toc else [(f, BY_KEY[f].label, None) for f in expected(doc_kind)])
+    out = []
+    for family, title, toc_page in wanted:
+        if family in found_families:
+            continue
+        seen = seen_on(page_texts, family, toc_pages) if family else []
+        page = seen[0] if seen else toc_page or 1
+        if seen:
+            reason = f"第{'、'.join(map(str, seen[:3]))}页有“{title}”，但未能识别或读取其表格"
+        elif toc_page:
+            reason = f"目录（第{toc_page}页）列有“{title}”，但文件中未找到该表"
+        else:
+            reason = f"未找到“{title}”（无目录；各页均无此表标题）"
+        out.append(TableReading(family, title, [page], UNREAD, reason, listed=toc_page is not None, seen_pages=seen,
+                                found=False))
+    return out
+
+
+def readings_rows(readings: list[TableReading], doc: DocMeta) -> list[dict]:
+    """The `readings` dataset rows of one document: the tables of the families the ingest parses
+    (a 政府采购表 or 绩效目标表 holds nothing the rules read) and 目录 titles of no known family."""
+    return [{**doc.common(r.pages[0] if r.pages else 1), "family": r.family, "title": r.title, "pages": r.pages,
+             "status": r.status, "reason": r.reason, "rows": r.rows, "listed": r.listed, "seen_pages": r.seen_pages,
+             "empty": r.empty, "found": r.found} for r in readings
+            if r.family in PARSERS or r.family is None]
+
+
+def merge(reading: TableReading, result: ParseResult) -> None:
+    """Add a table's rows to the document's, each marked with the table's reading status."""
+    status = reading.status if reading.status != UNREAD else PARTIAL
+    for dataset, rows in reading.frames.items():
+        if dataset in _TABLE_DATASETS:
+            rows = [{**r, "reading": status} for r in rows]
+        result.add(dataset, rows)
+    result.warnings.extend(reading.warnings)

@@ -1,0 +1,80 @@
+"""ingest.narrative `sentence` rows: whole sentences across line wraps, page numbers and page breaks,
+headings on their own, table pages left out."""
+
+from __future__ import annotations
+
+from ingest import narrative
+from ingest.model import DocMeta
+from ingest.prose import sentence_tags, split_sentences
+
+
+def meta() -> DocMeta:
+    return DocMeta("d", "310107", "上海市普陀区", "上海市", None, "czj", "上海市普陀区财政局", 2024, "final_account",
+                   "department", "d.pdf")
+
+
+PAGE_A = """第三部分上海市普陀区财政局2024年度部门决算情况
+说明
+一、收入支出决算总体情况说明
+上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入
+支出总计减少56.95万元，下降1.87%。主要原因：基本支出中人员进出及退休变化，
+以及项目支出中合同支付进度条款等原因减少支付。本年无经营收入。
+二、收入决算情况说明
+本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；其他
+收入6.2万元，占0.21%；
+三、支出决算情况说明
+一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完
+- 21 -"""
+PAGE_B = """成年初预算的98.20%。决算数小于预算数的主要原因：调减。。
+（一）机关运行经费支出情况
+机关运行经费支出 XXX 万元，比 2023 年度增加（减少）XXX 万元，增长（下降）XX%。
+22"""
+TABLE = """收入支出决算总表
+部门：上海市普陀区财政局 金额单位：万元
+项目 本年收入 2024年度 占比%
+一、一般公共预算财政拨款收入 2,940.05 一、一般公共服务支出 2,106.66
+本年收入合计 2,946.25 本年支出合计 2,940.05
+总计 2,995.39 总计 2,995.39"""
+
+
+def texts(rows: list[tuple[str, int, bool]]) -> list[str]:
+    return [t for t, _, _ in rows]
+
+
+def test_sentences_stay_whole_across_wraps_page_numbers_and_pages():
+    got = split_sentences([PAGE_A, PAGE_B], [1, 2])
+    assert "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。" in texts(got)
+    spanning = next((t, p) for t, p, _ in got if t.startswith("一般公共预算财政拨款支出年初预算"))
+    assert spanning == ("一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。", 1)
+    assert not any("- 21 -" in t or t == "22" for t in texts(got))
+
+
+def test_headings_are_their_own_sentences_and_a_wrapped_heading_is_joined():
+    got = split_sentences([PAGE_A, PAGE_B], [1, 2])
+    headings = [t for t, _, h in got if h]
+    assert "第三部分上海市普陀区财政局2024年度部门决算情况说明" in headings
+    assert "一、收入支出决算总体情况说明" in headings and "（一）机关运行经费支出情况" in headings
+    assert "本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%；" in texts(got)
+
+
+def test_doubled_full_stop_stays_in_its_sentence():
+    got = texts(split_sentences([PAGE_B], [1]))
+    assert "决算数小于预算数的主要原因：调减。。" in got
+
+
+def test_tags():
+    assert sentence_tags("与2023年度相比，收入支出总计减少56.95万元，下降1.87%。", False) == [
+        "year", "percent", "compare", "amount"]
+    assert "template" in sentence_tags("机关运行经费支出 XXX 万元，增长（下降）XX%。", False)
+    assert sentence_tags("主要职能", True) == ["heading"]
+    assert sentence_tags("负责本区会计管理工作。", False) == []
+
+
+def test_sentence_rows_skip_table_pages_and_keep_order():
+    rows = [r for r in narrative.statements(["上海市普陀区财政局\n2024年度部门决算", TABLE, PAGE_A, PAGE_B], meta())]
+    assert rows and all(r["key"] == "sentence" for r in rows)
+    assert not any(r["page"] == 2 for r in rows)  # the table page (a prose page has at least four 。)
+    orders = [int(r["value"].split(":")[0]) for r in rows]
+    assert orders == sorted(orders)
+    first = next(r for r in rows if "下降1.87%" in r["text"])
+    assert first["page"] == 3 and first["value"].endswith("year,percent,compare,amount")

@@ -1,0 +1,146 @@
+"""Reading status per table (ingest/reading.py, ingest/toc.py): complete / partial / unread, the
+second reading of a table whose sums fail, and the 目录 parser on real PDFs."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest import toc
+from ingest.batch import documents_row
+from ingest.document import Outcome, ingest_file
+from ingest.extract import words_to_grid
+from ingest.model import RawTable
+from ingest.reading import _realigned
+
+BROKEN_CELL = "0.70 9.30"  # two numbers in one cell of 支出决算表 line 2080501
+
+
+@pytest.fixture(scope="session")
+def broken_doc(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    """郴州 2022 决算 (seed 000) with its nine tables and 目录, one cell of 支出决算表 unreadable."""
+    from samplegen import chenzhou
+    from samplegen.layout import Cover, Part, Renderer
+    from samplegen.seeds import seed_lines
+    from samplegen.styles import STYLE_A
+
+    lines = seed_lines(chenzhou.SEED)
+    tables = copy.deepcopy(chenzhou.final_account_tables(lines))
+    expenditure = next(t for t in tables if t.code == "公开03表")
+    row = next(r for r in expenditure.grid.rows if r[0] == "2080501")
+    row[2] = BROKEN_CELL
+    path = tmp_path_factory.mktemp("reading") / "chenzhou_broken_2022.pdf"
+    r = Renderer(path, STYLE_A, chenzhou.TITLE, chenzhou.AGENCY)
+    r.render([Cover(["2022年度", "郴州市医疗保障局部门决算"]), chenzhou._toc(lines),
+              Part("第二部分", "部门决算表"), *tables])
+    r.save()
+    outcome = ingest_file(path)
+    assert outcome.rejected is None, outcome.rejected
+    return outcome
+
+
+def _readings(o: Outcome) -> dict[str, dict]:
+    return {r["family"]: r for r in o.frames["readings"]}
+
+
+def test_a_table_with_an_unreadable_cell_is_partial_and_says_which(broken_doc: Outcome):
+    r = _readings(broken_doc)["expenditure"]
+    assert r["status"] == "partial"
+    assert "0.70 9.30" in r["reason"] and "第" in r["reason"] and "页" in r["reason"]
+    rows = [x for x in broken_doc.frames["line_items"] if x["table"] == "expenditure"]
+    assert rows and {x["reading"] for x in rows} == {"partial"}
+
+
+def test_tables_whose_sums_close_are_complete(broken_doc: Outcome):
+    r = _readings(broken_doc)
+    for family in ("summary", "income", "gpb_expenditure", "sangong"):
+        assert r[family]["status"] == "complete", r[family]["reason"]
+        assert "校验通过" in r[family]["reason"]
+    assert r["gov_fund"]["status"] == "complete" and r["gov_fund"]["empty"] and "空表" in r["gov_fund"]["reason"]
+    assert {x["reading"] for x in broken_doc.frames["line_items"] if x["table"] == "income"} == {"complete"}
+    assert {x["reading"] for x in broken_doc.frames["sangong"]} == {"complete"}
+
+
+def test_every_table_the_toc_lists_has_a_reading(broken_doc: Outcome):
+    r = _readings(broken_doc)
+    expected = {"summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic", "gov_fund",
+                "soe_capital", "sangong"}
+    assert expected <= set(r)
+    assert all(r[f]["listed"] for f in expected)
+    assert all(r[f]["found"] for f in expected)
+
+
+def test_the_broken_table_yields_a_reading_note_and_no_finding(broken_doc: Outcome):
+    from fiscal.rules import Frames, evaluate
+
+    frames = Frames.of(documents=[documents_row(broken_doc, datetime.now(timezone.utc))],
+                       **{k: v for k, v in broken_doc.frames.items()})
+    flags = evaluate(frames)
+    notes = flags.filter(flags["category"] == "reading")
+    assert notes.height == 1
+    note = notes.row(0, named=True)
+    assert note["rule"] == "reading_incomplete" and note["severity"] == "info"
+    assert note["message"].startswith(f"第{note['page']}页表格未能完整读取") and "支出决算表" in note["message"]
+    findings = flags.filter(flags["category"] == "finding", flags["severity"] != "info")
+    about = findings.filter(findings["message"].str.contains("支出表|2080501|20805"))
+    assert about.is_empty(), about["message"].to_list()
+
+
+def test_a_narrow_total_row_is_realigned_under_the_amount_columns():
+    table = RawTable("expenditure", "支出表", [1], [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
+                     [["201", "一般公共服务", "3.00", "1.00", "2.00"], ["合计", "3.00", "1.00", "2.00", ""]], [1, 1])
+    fixed = _realigned(table)
+    assert fixed is not None
+    assert fixed.rows[1] == ["合计", "", "3.00", "1.00", "2.00"]
+    assert fixed.rows[0] == table.rows[0]
+
+
+def test_words_grouped_by_column_positions():
+    def w(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top}
+
+    words = [w("支出表", 100, 10),  # title: dropped
+             w("科目编码", 10, 30), w("科目名称", 60, 30), w("合计", 160, 30),
+             w("201", 10, 50), w("一般公共服务支出", 60, 50), w("1,234.50", 150, 50),
+             w("20101", 10, 70), w("人大事务", 60, 70), w("34.50", 159, 70)]
+    assert words_to_grid(words) == [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1,234.50"],
+                                    ["20101", "人大事务", "34.50"]]
+
+
+def _front_pages(pdf_path: Path, n: int = 6) -> list[str]:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(min(n, len(pdf)))]
+    finally:
+        pdf.close()
+
+
+def test_toc_of_a_shanghai_final_account(real_dir: Path):
+    entries = toc.parse(_front_pages(real_dir / "putuo_caizhengju_2024_final.pdf"))
+    assert [e.family for e in entries] == ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
+                                           "gpb_basic", "sangong", "gov_fund", "soe_capital"]
+    assert entries[6].title == "财政拨款“三公”经费支出决算表" and entries[0].page == 2
+    # the 情况说明 lines of the 目录 (…决算情况说明) are not tables
+    assert not any("说明" in e.title for e in entries)
+
+
+def test_toc_of_a_jiangsu_budget_joins_a_title_wrapped_over_two_pages(real_dir: Path):
+    entries = toc.parse(_front_pages(real_dir / "jiangsu" / "江苏省人大办公厅2017年度预算公开.pdf"))
+    titles = {e.title: e.family for e in entries}
+    assert titles["收支预算总表"] == "summary"
+    assert titles["政府性基金支出预算表"] == "gov_fund"
+    assert titles["一般公共预算“三公”经费、会议费、培训费支出预算表"] == "sangong"
+    assert len(entries) == 12 and "出预算表" not in titles
+
+
+def test_toc_titles_in_another_word_order_find_their_family(real_dir: Path):
+    entries = toc.parse(_front_pages(real_dir / "jiangsu" / "江苏省人民检察院2018年部门预算公开.pdf"))
+    assert {e.title: e.family for e in entries}["政府性基金财政拨款支出预算表"] == "gov_fund"
+
+
+def test_a_document_without_toc_has_none():
+    assert toc.parse(["封面", "收入支出决算总表\n单位：万元\n合计 1.00"]) == []
