@@ -59,6 +59,18 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     # 三公
     "stage": ("阶段", "", "budget 预算数 / actual 决算数"),
     "source": ("来源", "", "table 表格 / prose 正文 / prose_sum 正文分项相加"),
+    "reading": ("读取状态", "", "该行所在表格的读取状态：complete 完整 / partial 部分（合计与分项不符或有未读出的行）；正文数字为 complete"),
+    # readings (how each table was read)
+    "family": ("表格类别", "", "表格类别键，如 expenditure 支出表、sangong 三公经费表"),
+    "title": ("表格标题", "", "表格标题（原文或目录所列）"),
+    "table_pages": ("表格页码", "页", "表格所在的全部页码"),
+    "status": ("读取状态", "", "complete 完整 / partial 部分 / unread 未读取"),
+    "reason": ("读取说明", "", "读取状态的原因（含数字），如合计与分项之和不符"),
+    "rows": ("读出行数", "行", "从该表读入数据湖的行数"),
+    "listed": ("目录列出", "", "文档目录是否列出该表"),
+    "seen_pages": ("标题所在页", "页", "正文中出现该表标题或公开表编号的页码（不含目录页）"),
+    "empty": ("空表", "", "表中数字是否全部为空或零"),
+    "found": ("找到表格", "", "是否找到该表（否：目录列出或应有而未找到）"),
     # narrative
     "key": ("键", "", "正文中数字或名称的类别，如 sangong_total_actual"),
     "text": ("原文", "", "正文中的原句"),

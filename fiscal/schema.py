@@ -121,7 +121,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
     "readings": {
         "family": pl.String(),  # table family key (ingest/families.py); null: a listed title of no known family
         "title": pl.String(),  # as printed (or as the 目录 lists it)
-        "pages": pl.List(pl.Int32()),
+        "table_pages": pl.List(pl.Int32()),  # every page of the table
         "status": pl.String(),  # complete | partial | unread
         "reason": pl.String(),  # in Chinese, with the numbers
         "rows": pl.Int32(),  # rows read into the datasets

@@ -23,7 +23,7 @@ from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
 from fiscal.rules.lookups import exec_rate
 from fiscal.peers import (LOW_IS_ODD, PEER_METRICS, STAFF_KEYS, STAFF_LABELS, peer_comparison,  # noqa: F401 - re-exported
                           peer_firing_rates, peer_metrics, staff_counts)
-from fiscal.thresholds import DEFAULT, Thresholds
+from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
 
@@ -37,7 +37,6 @@ INFLATION_WEIGHTS: dict[str, float] = {
     "low_exec_full": 0.2,  # share of projects below Thresholds.low_execution scored full execution points
 }
 SPREAD_SCALE = 10.0  # points: a std of total scores of 10 or more carries no inflation signal
-FULL_TOLERANCE = 0.01  # a score within this of its weight is full
 
 
 def _pearson(xs: list[float], ys: list[float]) -> float | None:
@@ -100,12 +99,12 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
         return pl.DataFrame(schema=cols)
     ind = frames.indicators.join(projects.select("doc_id", "project"), on=["doc_id", "project"], how="semi")
     ind = ind.filter(pl.col("weight") > 0, pl.col("score").is_not_null()).with_columns(
-        (pl.col("score") >= pl.col("weight") - FULL_TOLERANCE).alias("_full"))
+        (pl.col("score") >= pl.col("weight") - thresholds.get("full_score_low_execution", "full_tolerance"))
+        .alias("_full"))
     ind_agg = ind.join(frames.documents.select("doc_id", "agency_id", "year"), on="doc_id").group_by(
         "agency_id", "year").agg(pl.len().alias("indicators"), pl.col("_full").mean().alias("full_weight_share"))
-    full_exec = (pl.col("exec_weight") > 0) & (pl.col("exec_score") >= pl.col("exec_weight") - FULL_TOLERANCE)
     proj = projects.with_columns(
-        (full_exec & (pl.col("_rate") < thresholds.low_execution)).fill_null(False).alias("_low_full"),
+        full_score_at_low_execution(thresholds, rate="_rate").alias("_low_full"),
         (pl.col("exec_weight") > 0).fill_null(False).alias("_has_exec"))
     agg = proj.group_by("region_code", "agency_id", "year").agg(
         pl.col("region").first(), pl.col("agency").first(), pl.len().alias("projects"), pl.col("total_score").std().alias("score_spread"),

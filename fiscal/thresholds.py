@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
+
 Overrides = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
 
 
@@ -70,6 +72,25 @@ class Thresholds:
         """Every parameter of one rule, overrides applied."""
         return {**defaults().get(rule, {}), **self.changed().get(rule, {})}
 
+    @classmethod
+    def parse(cls, items: Iterable[str]) -> Thresholds:
+        """Thresholds from "RULE.PARAM=VALUE" strings (command line, URL); ThresholdError says what is wrong."""
+        values: dict[str, dict[str, float]] = {}
+        for item in items:
+            key, sep, value = item.partition("=")
+            rule, dot, param = key.strip().partition(".")
+            if not (sep and dot and rule and param):
+                raise ThresholdError(f"{item!r}: expected RULE.PARAM=VALUE")
+            try:
+                values.setdefault(rule, {})[param] = float(value)
+            except ValueError as exc:
+                raise ThresholdError(f"{item!r}: {value!r} is not a number") from exc
+        return cls.of(values)
+
+    def as_strings(self) -> list[str]:
+        """The overrides as "RULE.PARAM=VALUE" strings (the inverse of `parse`)."""
+        return [f"{rule}.{param}={value:g}" for rule, params in self.overrides for param, value in params]
+
     def with_value(self, rule: str, param: str, value: float) -> Thresholds:
         changed = self.changed()
         changed.setdefault(rule, {})[param] = value
@@ -93,3 +114,12 @@ class Thresholds:
 
 
 DEFAULT = Thresholds()
+
+
+def full_score_at_low_execution(thresholds: Thresholds = DEFAULT, rate: str = "exec_rate") -> pl.Expr:
+    """True for a project that scores (near) its full execution weight while its execution rate is
+    below `thresholds.low_execution`: the canonical 0%-executed, 10/10 case. One home for the flags,
+    the 自评虚高指数 and the 项目绩效 chart."""
+    tolerance = thresholds.get("full_score_low_execution", "full_tolerance")
+    full = (pl.col("exec_weight") > 0) & (pl.col("exec_score") >= pl.col("exec_weight") - tolerance)
+    return (full & (pl.col(rate) < thresholds.low_execution)).fill_null(False)

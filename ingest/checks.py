@@ -26,7 +26,8 @@ ROUNDING = 0.01  # 万元 per summed line
 
 # What the messages call a column / a 三公 stage (as fiscal/rules/labels.py; the ingest does not import the rules).
 MEASURE_LABELS: dict[str, str] = {
-    "total": "合计", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出", "operating": "经营支出",
+    "total": "合计", "basic": "基本支出", "project": "项目支出", "reserve": "单位预留机动经费",
+    "remit_superior": "上缴上级支出", "operating": "经营支出",
     "affiliated_subsidy": "对附属单位补助支出", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入",
     "business": "事业收入", "affiliated": "附属单位上缴收入", "other": "其他收入", "current_year": "当年拨款",
     "carried_over": "上年结转",
@@ -137,7 +138,8 @@ def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
         if table == "gov_fund":
             continue  # its 合计 columns are balances, not basic + project
         wide = g.pivot(on="measure", index=["code", "name"], values="amount", aggregate_function="first")
-        parts = [c for c in ("basic", "project", "remit_superior", "operating", "affiliated_subsidy") if c in wide.columns]
+        parts = [c for c in ("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy")
+                 if c in wide.columns]
         if "total" not in wide.columns or not {"basic", "project"} <= set(parts):
             continue
         for r in wide.iter_rows(named=True):

@@ -94,14 +94,16 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family("gpb_project", "一般公共预算项目支出表", ("一般公共预算项目支出预算表",)),
     # Printed by some provinces beside the 一般公共预算 tables; same layout, wider scope.
-    Family("fiscal_expenditure", "财政拨款支出表", ("财政拨款支出预算表", "财政拨款支出决算表"), ("基本支出", "项目支出")),
+    Family("fiscal_expenditure", "财政拨款支出表", ("财政拨款支出预算表", "财政拨款支出决算表"),
+           ("基本支出", "项目支出")),
     Family("fiscal_basic", "财政拨款基本支出表", ("财政拨款基本支出预算表", "财政拨款基本支出决算表")),
     # Recognised so that their pages are not taken for continuations of the table before.
     Family("operating_costs", "机关运行经费表", ("一般公共预算机关运行经费支出预算表", "机关运行经费支出预算表")),
     Family("procurement", "政府采购预算表", ("政府采购支出预算表", "政府采购预算表", "政府采购预算明细表")),
     Family(
         "project_targets", "项目支出绩效目标表",
-        ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表"), form=True,
+        ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表", "项目绩效目标表",
+         "项目支出绩效目标填报表", "财政项目支出绩效目标填报表", "项目支出绩效目标申报表"), form=True,
     ),
     Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表"), form=True),
     # Self-evaluations: city (分值), (A)/(B) and provincial (权重, 指标性质) layouts share these titles.

@@ -103,7 +103,8 @@ def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, objec
         raise MetadataError(
             f"无法确定{'、'.join(m.split()[1] for m in missing)} / cannot determine "
             f"{', '.join(m.split()[0] for m in missing)} of {source_name!r} "
-            "(looked at: the title on the first pages, 部门：/单位： lines, 主管部门/实施单位 cells, headings, the file name)"
+            "(looked at: the title on the first pages, 部门：/单位： lines, 主管部门/实施单位 cells, headings, "
+            "the file name)"
         )
     assert agency is not None and year is not None
     region = _pick_region(overrides, agency, main, pages_text, source_name, evidence)
@@ -241,7 +242,8 @@ def _pick_agency(
         chosen = value
     elif header_top:
         pages = sorted({p for p, v in header_labels if canonical_agency(v) == header_top})
-        evidence.append(f"agency: table headers (部门：/主管部门/实施单位) on {len(pages)} page(s), first page {pages[0]}")
+        evidence.append(f"agency: table headers (部门：/主管部门/实施单位) on {len(pages)} page(s), "
+                        f"first page {pages[0]}")
         chosen = header_top
     elif file_agency:
         evidence.append("agency: file name")

@@ -294,7 +294,7 @@ def expected_rows(found: list[TableReading], toc: list[TocEntry], doc_kind: str,
 def readings_rows(readings: list[TableReading], doc: DocMeta) -> list[dict]:
     """The `readings` dataset rows of one document: the tables of the families the ingest parses
     (a 政府采购表 or 绩效目标表 holds nothing the rules read) and 目录 titles of no known family."""
-    return [{**doc.common(r.pages[0] if r.pages else 1), "family": r.family, "title": r.title, "pages": r.pages,
+    return [{**doc.common(r.pages[0] if r.pages else 1), "family": r.family, "title": r.title, "table_pages": r.pages,
              "status": r.status, "reason": r.reason, "rows": r.rows, "listed": r.listed, "seen_pages": r.seen_pages,
              "empty": r.empty, "found": r.found} for r in readings
             if r.family in PARSERS or r.family is None]

@@ -97,9 +97,14 @@ def assign(grids: list[Grid], segments: list[Segment]) -> list[int]:
     if len(segments) <= 1 or not grids:
         return [0] * len(grids)
     texts = [re.sub(r"\s+", "", _clean(s.text)) for s in segments]
+    skip = 1 if not segments[0].new and not segments[0].family else 0  # a page-top stub of no table
+
+    def in_step(g_i: int, s: int) -> bool:
+        return s == min(g_i + skip, len(segments) - 1)
+
     score = [[
         sum(t in texts[s] for t in _tokens(g)) - (0.0 if segments[s].family else 0.5)
-        + (0.25 if s == min(g_i + (1 if not segments[0].new and not segments[0].family else 0), len(segments) - 1) else 0.0)
+        + (0.25 if in_step(g_i, s) else 0.0)
         for s in range(len(segments))
     ] for g_i, g in enumerate(grids)]
     n = len(segments)

@@ -94,7 +94,8 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
         hit, span = None, 1
         if _title_candidate(line):
             hit = match_title(line)
-            if hit is None and i + 1 < len(raw) and len(raw[i + 1]) <= _WRAP_MAX and _title_candidate(line + raw[i + 1]):
+            wrapped = i + 1 < len(raw) and len(raw[i + 1]) <= _WRAP_MAX and _title_candidate(line + raw[i + 1])
+            if hit is None and wrapped:
                 if (hit := match_title(line + raw[i + 1])) is not None:
                     span = 2  # a title wrapped over two lines
         if hit is not None:
@@ -112,7 +113,10 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
     return _pair_codes_with_late_titles(out)
 
 
-def _pair_codes_with_late_titles(anchors: list[tuple[int, str | None, str, bool]]) -> list[tuple[int, str | None, str, bool]]:
+Anchor = tuple[int, str | None, str, bool]  # (line index, family or None, title as printed, has a code)
+
+
+def _pair_codes_with_late_titles(anchors: list[Anchor]) -> list[Anchor]:
     """A bare code at the top and an uncoded title further down are one table (Excel exports draw titles last)."""
     out = list(anchors)
     codes = [k for k, a in enumerate(out) if a[1] is None and a[3]]
@@ -129,7 +133,8 @@ def family_by_header(text: str) -> str | None:
     """The one family whose header words all appear near the top of the text (title missing)."""
     top = "".join(_lines(text)[:15]).replace(" ", "")
     hits = sorted(
-        ((len(f.header_words), f.key) for f in FAMILIES if len(f.header_words) >= 2 and all(w in top for w in f.header_words)),
+        ((len(f.header_words), f.key) for f in FAMILIES
+         if len(f.header_words) >= 2 and all(w in top for w in f.header_words)),
         reverse=True,
     )
     if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
@@ -176,12 +181,11 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
             order = [late] + [k for k in range(len(anchors)) if k != late]
             anchors, pieces, pre = [anchors[k] for k in order], [pieces[k] for k in order], ""
     segments: list[Segment] = []
-    for (line_no, family, title, _), piece in zip(anchors, pieces):
+    for (_, family, title, _), piece in zip(anchors, pieces, strict=True):
         body = piece.split("\n", 1)[1] if "\n" in piece else ""
         if family is None:
-            family = family_by_header(body) or (
-                BY_FINAL_CODE[c].key if doc_kind == "final_account" and (c := _code_of(piece)) in BY_FINAL_CODE else None
-            )
+            code = _code_of(piece) if doc_kind == "final_account" else None
+            family = family_by_header(body) or (BY_FINAL_CODE[code].key if code in BY_FINAL_CODE else None)
             title = BY_KEY[family].titles[0] if family else ""
         elif not BY_KEY[family].form and _is_prose(body) and _prose_first(body):
             family = None  # a heading in the narrative that names a table
@@ -265,6 +269,22 @@ def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]
         last = page.segments[-1] if page.segments else None
         previous = last.family if last is not None else None
     return pages
+
+
+def prose_text(page: PageInfo) -> str:
+    """The page's text outside its tables (a Word export runs prose and tables on one page)."""
+    if not page.family:
+        return page.text
+    out = []
+    for s in page.segments:
+        lines = _raw_lines(s.text)
+        if not s.family:
+            out.extend(lines)
+            continue
+        rows = [k for k, ln in enumerate(lines) if _row_like(ln)]
+        if rows and not BY_KEY[s.family].form:
+            out.extend(lines[rows[-1] + 1:])  # the prose that follows the table's last row
+    return "\n".join(out)
 
 
 def _previous_unit(pages: list[PageInfo], number: int) -> str | None:

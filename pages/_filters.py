@@ -15,7 +15,8 @@ import streamlit as st
 
 from fiscal import read
 from fiscal.filters import DOC_KINDS, Filters, region_name
-from pages._common import lake, state
+from fiscal.thresholds import ThresholdError, Thresholds
+from pages._common import lake, state, thresholds
 from pages._i18n import labels, t
 
 KEYS = {"province": "f_province", "city": "f_city", "agencies": "f_agencies", "years": "f_years", "kinds": "f_kinds"}
@@ -37,6 +38,10 @@ def _init_from_url(opts: pl.DataFrame) -> None:
     if "en" in params.get("lang", []):
         st.session_state["lang_en"] = True
     f = Filters.from_params(params)
+    try:
+        st.session_state["rule_params"] = Thresholds.parse(params.get("thr", [])).changed()
+    except ThresholdError as exc:
+        st.session_state["url_notices"] = [*st.session_state.get("url_notices", []), t("thr_ignored", why=str(exc))]
     st.session_state[KEYS["province"]] = f.province or ALL
     st.session_state[KEYS["city"]] = f.city or ALL
     st.session_state[KEYS["agencies"]] = list(f.agencies)
@@ -76,6 +81,8 @@ def sidebar() -> Filters:
         st.subheader(t("filters"))
         f = _widgets(opts) if opts.height else Filters()
         st.button(t("f_reset"), on_click=_reset, width="stretch", disabled=f.is_empty())
+        for notice in st.session_state.get("url_notices", []):
+            st.warning(notice, icon=":material/link_off:")
     st.session_state["filters"] = f
     _write_url(f)
     return f
@@ -133,10 +140,13 @@ def _widgets(opts: pl.DataFrame) -> Filters:
 
 def _write_url(f: Filters) -> None:
     """Mirror the selection (and the language) in the query string, only when it changed."""
-    params = f.to_params()
+    params: dict[str, Any] = dict(f.to_params())
     if st.session_state.get("lang") == "en":
         params["lang"] = "en"
-    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    thr = thresholds().as_strings()
+    if thr:
+        params["thr"] = thr
+    current = {k: (st.query_params.get_all(k) if k == "thr" else st.query_params.get(k)) for k in st.query_params.keys()}
     if current != params:
         st.query_params.from_dict(params)
 

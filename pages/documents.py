@@ -54,7 +54,7 @@ def _show_readings(lake: str, state: tuple[Any, ...], doc_id: str) -> None:
     st.dataframe(view.select(
         pl.col("status").replace_strict(status, default=pl.col("status")).alias(T("col_status")),
         pl.coalesce(pl.col("title").replace("", None), pl.col("family")).alias(T("col_table")),
-        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
+        pl.col("table_pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
         pl.col("reason").alias(T("col_reason")),
     ), hide_index=True, placeholder="—")
 

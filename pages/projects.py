@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
+from fiscal.thresholds import full_score_at_low_execution
 from pages._auth import require
 from pages._common import cached, cached_lake, chart, ensure_navigation, flags, require_documents, style, thresholds
 from pages._i18n import label, pct, t
@@ -87,22 +88,28 @@ def _scatter(rows: pl.DataFrame) -> None:
                        yanchor="top", yshift=-4)
     hover = "%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>" + label("column", "exec_rate") + \
             " %{x:.1%}<br>" + label("column", "total_score") + " %{y:.2f}<extra></extra>"
-    flagged = data.filter(pl.col("flags") > 0).sort("exec_rate", "total_score")
-    plain = data.filter(pl.col("flags") == 0)
+    data = data.with_columns(full_score_at_low_execution(thr).alias("_low_full"))
+    blatant = data.filter(pl.col("_low_full")).sort("exec_rate", "total_score")
+    flagged = data.filter(~pl.col("_low_full") & (pl.col("flags") > 0))
+    plain = data.filter(~pl.col("_low_full") & (pl.col("flags") == 0))
     if plain.height:
         fig.add_scatter(x=plain.get_column("exec_rate").to_list(), y=plain.get_column("total_score").to_list(),
                         mode="markers", name=t("pj_plain"), marker={"size": 9, "color": "#2F6F8F", "opacity": 0.6},
                         customdata=plain.select("project", "agency", "year").rows(), hovertemplate=hover)
     if flagged.height:
+        fig.add_scatter(x=flagged.get_column("exec_rate").to_list(), y=flagged.get_column("total_score").to_list(),
+                        mode="markers", name=t("pj_flagged"), marker={"size": 10, "color": "#E08E45"},
+                        customdata=flagged.select("project", "agency", "year").rows(), hovertemplate=hover)
+    if blatant.height:
         # alternate label positions so neighbouring labels do not sit on each other
         positions = ["bottom right", "middle right", "top right", "bottom left", "middle left"]
-        fig.add_scatter(x=flagged.get_column("exec_rate").to_list(), y=flagged.get_column("total_score").to_list(),
-                        mode="markers+text", name=t("pj_flagged"),
-                        text=[_short(p) for p in flagged.get_column("project").to_list()],
-                        textposition=[positions[i % len(positions)] for i in range(flagged.height)],
+        fig.add_scatter(x=blatant.get_column("exec_rate").to_list(), y=blatant.get_column("total_score").to_list(),
+                        mode="markers+text", name=t("pj_blatant", rate=pct(thr.low_execution, 0)),
+                        text=[_short(p) for p in blatant.get_column("project").to_list()],
+                        textposition=[positions[i % len(positions)] for i in range(blatant.height)],
                         textfont={"size": 11, "color": "#7A2E22"},
                         marker={"size": 11, "color": "#C8553D", "symbol": "diamond"},
-                        customdata=flagged.select("project", "agency", "year").rows(), hovertemplate=hover)
+                        customdata=blatant.select("project", "agency", "year").rows(), hovertemplate=hover)
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.05, x_max], "title": label("column", "exec_rate")},
                       yaxis={"range": [y_min, 106], "title": label("column", "total_score")})
     chart(style(fig, height=480), key="projects_scatter")

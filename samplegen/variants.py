@@ -11,8 +11,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .layout import Block, Cover, Grid, Para, Span, TableBlock, infer_header_spans
-from .layout import Renderer
+from .layout import Block, Cover, Grid, Para, Renderer, Span, TableBlock
 from .styles import STYLE_A
 
 STYLE = replace(STYLE_A, name="variant", repeat_title=False, seed_breaks=True)
@@ -70,7 +69,7 @@ def sangong_alternating() -> list[Block]:
     subs = ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""]
     stages = ["预算数", "决算数"] * 6
     body = []
-    for b, a in zip(ALT_BUDGET, ALT_ACTUAL):
+    for b, a in zip(ALT_BUDGET, ALT_ACTUAL, strict=True):
         body += [b, a]
     rows = [items, subs, stages, body]
     spans = [Span(0, 0, 2, 2, "header"), Span(0, 2, 2, 2, "header"), Span(0, 4, 1, 6, "header"),
@@ -264,8 +263,6 @@ def build(out_dir: Path) -> dict[str, Path]:
     return written
 
 
-__all__ = ["VARIANTS", "build", "infer_header_spans"]
-
 if __name__ == "__main__":
-    for name, path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "samples/variants")).items():
+    for path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "samples/variants")).values():
         print(path)

@@ -146,8 +146,8 @@ def evaluate(frames: Frames, params_override: dict[str, dict[str, float]] | None
         out.append(got.select(list(FLAG_SCHEMA)))
     flags = pl.concat(out)
     rank = pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
-    return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page"],
-                      descending=[True, False, False, False, False, False, False], nulls_last=True)
+    return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page", "message"],
+                      descending=[True, False, False, False, False, False, False, False], nulls_last=True)
 
 
 def empty_flags() -> pl.DataFrame:

@@ -40,10 +40,10 @@ def rules_fingerprint() -> str:
 
 
 def sort_flags(flags: pl.DataFrame) -> pl.DataFrame:
-    """evaluate's order: most severe first, then rule, region, agency, year, document, page."""
+    """evaluate's order: most severe first, then rule, region, agency, year, document, page, message."""
     rank = pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
-    return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page"],
-                      descending=[True, False, False, False, False, False, False], nulls_last=True)
+    return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page", "message"],
+                      descending=[True, False, False, False, False, False, False, False], nulls_last=True)
 
 
 def restrict(frames: Frames, keys: pl.DataFrame) -> Frames:

@@ -24,6 +24,7 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
     """score > weight × rate + slack, or rate < low_rate with (near) full score; error for the latter."""
     df = project_rate(frames.projects).filter(
         pl.col("exec_weight") > 0, pl.col("exec_score").is_not_null(), pl.col("_rate").is_not_null())
+    # the same test as fiscal.thresholds.full_score_at_low_execution, under this call's parameters
     full = pl.col("exec_score") >= pl.col("exec_weight") - p["full_tolerance"]
     earned = pl.col("exec_weight") * pl.col("_rate").clip(upper_bound=1.0)
     hits = df.with_columns(earned.alias("_earned"), (full & (pl.col("_rate") < p["low_rate"])).alias("_blatant")).filter(

@@ -330,7 +330,7 @@ def reading_incomplete(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         notes,
         lambda r: (f"第{r['page']}页表格未能完整读取：{_PAGES_PREFIX.sub('', r['reason'] or '')}"
                    if r["status"] == "partial" else f"表格未能读取：{r['reason']}"),
-        lambda r: {"table": r["title"], "family": r["family"], "status": r["status"], "pages": r["pages"],
+        lambda r: {"table": r["title"], "family": r["family"], "status": r["status"], "pages": r["table_pages"],
                    "reason": r["reason"], "rows_read": r["rows"], "listed_in_toc": r["listed"],
                    "title_seen_on": r["seen_pages"]},
     )

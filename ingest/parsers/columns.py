@@ -99,7 +99,9 @@ def code_columns(labels: list[list[str]], body: list[list[str]]) -> tuple[list[i
         shared = [j for j, t in enumerate(labels) if any(("编码" in x or "代码" in x) and "单位" not in x for x in t)]
         if len(shared) in (2, 3) and shared == list(range(shared[0], shared[0] + len(shared))):
             if any(labels[j] == labels[shared[0]] for j in shared[1:]):
-                parts = shared
+                # only the columns that hold codes: a name copied under the merged label is no part
+                parts = [j for j in shared if _mostly_codes(body, j)]
+                parts = parts if len(parts) > 1 else []
     unit_col = next((j for j, t in enumerate(labels) if any(("单位代码" in x or "单位编码" in x) for x in t)), None)
     name_col = next(
         (j for j, t in enumerate(labels) if any(("名称" in x) for x in t) and j != unit_col and j not in parts), None
@@ -126,6 +128,12 @@ def code_columns(labels: list[list[str]], body: list[list[str]]) -> tuple[list[i
         after = (max(parts) + 1) if parts else 0
         name_col = after + (1 if unit_col == after else 0)
     return parts, name_col, unit_col
+
+
+def _mostly_codes(body: list[list[str]], j: int) -> bool:
+    """Most non-blank cells of column j are digit groups (a code or a code part)."""
+    cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
+    return bool(cells) and sum(bool(_CODE_PART.match(c)) for c in cells) >= 0.6 * len(cells)
 
 
 def join_code(row: list[str], parts: list[int]) -> str | None:

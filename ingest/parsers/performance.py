@@ -345,7 +345,8 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
         unit = _labelled(top, _IMPLEMENTER_LABELS)
     funds = read_funds(form, layout)
     if not project or funds is None:
-        result.warnings.append(f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
+        result.warnings.append(
+            f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
         return
     indicators, total, grade = read_indicators(form, layout, funds["funds_end"] + 1)
     if total is None:

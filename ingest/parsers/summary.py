@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from pathlib import Path
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, is_number, to_number
@@ -13,6 +16,8 @@ ITEMS: dict[str, str] = {
     "本年收入合计": "income_total",
     "本年收入": "income_total",
     "当年收入小计": "income_total",
+    "当年收入": "income_total",
+    "当年支出": "expenditure_total",
     "本年收入小计": "income_total",
     "当年支出小计": "expenditure_total",
     "本年支出小计": "expenditure_total",
@@ -35,7 +40,10 @@ ITEMS: dict[str, str] = {
     "一般公共预算财政拨款": "fiscal_appropriation",
     "一般公共预算拨款收入": "fiscal_appropriation",
     "一般公共预算": "fiscal_appropriation",
+    "一般公共预算资金": "fiscal_appropriation",
     "财政拨款收入": "fiscal_total",
+    "财政拨款": "fiscal_total",
+    "其他资金": "other_income",
     "政府性基金预算财政拨款收入": "gov_fund_appropriation",
     "政府性基金预算财政拨款": "gov_fund_appropriation",
     "政府性基金预算拨款收入": "gov_fund_appropriation",
@@ -51,10 +59,18 @@ ITEMS: dict[str, str] = {
 }
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
 _CLASS_SUFFIX = "支出"
+FUNCTION_CODES = Path(__file__).resolve().parents[2] / "fiscal" / "data" / "function_codes.csv"
+_USES = ("基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
 
 
 def _label(text: str) -> str:
-    return _NUMBERING.sub("", compact(text)).replace("（", "").replace("）", "").replace("(", "").replace(")", "")
+    label = _NUMBERING.sub("", compact(text)).replace("（", "").replace("）", "").replace("(", "").replace(")", "")
+    if label not in ITEMS and label not in _USES:
+        # a numbering glyph fused into the label by the text layer ("、单位预留机动三经费")
+        stripped = re.sub(r"[、一二三四五六七八九十]", "", label)
+        if stripped in ITEMS or stripped in _USES:
+            return stripped
+    return label
 
 
 def _is_line_number(cell: str) -> bool:
@@ -89,7 +105,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                         result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
                     amount = None  # a label with no amount column of its own
                 side = 0 if j < split else 1
-                row_out = _row(doc, table, page, label, amount or 0.0, side) if amount is not None else None
+                numbered = bool(_NUMBERING.match(compact(raw)))
+                row_out = _row(doc, table, page, label, amount or 0.0, side, numbered) if amount is not None else None
                 if row_out is not None:
                     if row_out["item"] in ("opening_balance", "closing_balance"):
                         within[side] = row_out["item"]
@@ -107,11 +124,23 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
 
 
 def _totals_after_subtotals(rows: list[dict]) -> None:
-    """When 本年/当年…小计 lines carry the year's totals, 收入合计/支出合计 below them are the 总计 lines."""
-    subtotal = {r["item"] for r in rows if r["label"].endswith("小计") and r["item"].endswith("_total")}
+    """Tell 合计 from 总计 where a layout has only one of them per side.
+
+    When 本年/当年…小计 lines carry the year's totals, 收入合计/支出合计 below them are the
+    总计 lines. A table with one total line per side and no balance carried in or out
+    (江苏 财政拨款收支总表) states its 总计 in that line too: it is recorded under both keys.
+    """
+    subtotal = {r["item"] for r in rows
+                if (r["label"].endswith("小计") or r["label"].startswith("当年")) and r["item"].endswith("_total")}
     for r in rows:
         if r["item"] in subtotal and r["label"] in ("收入合计", "支出合计"):
             r["item"] = "grand_total" if r["item"] == "income_total" else "grand_total_expenditure"
+    items = {r["item"] for r in rows}
+    balances = any(r["amount"] for r in rows if r["item"] in ("opening_balance", "closing_balance"))
+    if balances or items & {"grand_total", "grand_total_expenditure"}:
+        return
+    for r in [r for r in rows if r["item"] in ("income_total", "expenditure_total")]:
+        rows.append({**r, "item": "grand_total" if r["item"] == "income_total" else "grand_total_expenditure"})
 
 
 def _expenditure_side_start(table: RawTable) -> int:
@@ -129,11 +158,34 @@ def _header_text(table: RawTable, col: int) -> str:
     return "".join(compact(r[col]) for r in table.header if col < len(r))
 
 
-def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, side: int) -> dict | None:
+@cache
+def _class_names() -> tuple[str, ...]:
+    """Names of the national function classes (3-digit codes), as fiscal/data/function_codes.csv lists them."""
+    with FUNCTION_CODES.open(encoding="utf-8") as f:
+        return tuple(r["name"] for r in csv.DictReader(f) if len(r["code"]) == 3)
+
+
+def _complete_class(label: str) -> str:
+    """The class name a label cut at a page or cell break begins ("社会保障和就" → 社会保障和就业支出)."""
+    if label.endswith(_CLASS_SUFFIX) or len(label) < 3:
+        return label
+    names = [n for n in _class_names() if n.startswith(label)]
+    return names[0] if len(names) == 1 else label
+
+
+def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, side: int,
+         numbered: bool = False) -> dict | None:
     item = ITEMS.get(label)
-    if label in ("总计", "收入总计", "支出总计", "收支总计") or (label.endswith("总计") and len(label) <= 6 and not item):
+    if label in ("总计", "收入总计", "支出总计", "收支总计") or (label.endswith("总计") and len(label) <= 6
+                                                                    and not item):
         item = "grand_total" if (side == 0 and label != "支出总计") else "grand_total_expenditure"
-    elif item is None and label.endswith(_CLASS_SUFFIX) and side > 0:
+    elif item is None and side > 0 and label in _USES:
+        if not amount:
+            return None
+        item = "other"  # 支出用途 (基本支出, 项目支出 …) beside the function classes: not a class
+    elif item is None and side > 0 and (label.endswith(_CLASS_SUFFIX) or numbered):
+        # a numbered class line whose 支出 wrapped onto the next page ("八、社会保障和就") is still a class
+        label = _complete_class(label)
         if not amount:
             return None
         item = "function_class"

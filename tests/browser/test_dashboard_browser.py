@@ -170,3 +170,63 @@ def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: A
                            timeout=15_000)
     expect(page.get_by_text("来源页面：").first).to_be_visible()
     _no_exception(page)
+
+
+def _metric(page: Any, label: str) -> str:
+    """The value of the st.metric whose label starts with `label`."""
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def _flag_count(page: Any) -> int:
+    import re
+
+    text = page.get_by_text(re.compile(r"共 \d+ 条标记")).first.inner_text()
+    return int(re.search(r"共 (\d+) 条标记", text).group(1))
+
+
+
+def _flagged_points(page: Any) -> int:
+    """Projects drawn as flagged in the 项目绩效 scatter: the only trace with text labels."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stPlotlyChart"] .scatterlayer').first).to_be_attached(timeout=20_000)
+    return page.locator('[data-testid="stPlotlyChart"] .scatterlayer .textpoint').count()
+
+
+def test_one_threshold_moves_every_figure_that_depends_on_it(server: str, page: Any, demo_lake: Path,
+                                                              shot: Any) -> None:
+    """full_score_low_execution.low_rate changed on the flags page: flags, the projects chart and the
+    inflation index all move, and the threshold travels in the URL to the other pages."""
+    from playwright.sync_api import expect
+
+    strict = "thr=full_score_low_execution.low_rate%3D0.99"
+    docs = store.read(demo_lake, "documents")
+    # 郴州市医疗保障局 2022: sixteen self-evaluated projects
+    chenzhou = "agency=" + docs.filter(pl.col("agency") == "郴州市医疗保障局").get_column("agency_id")[0]
+    _open(page, f"{server}/flags", "异常标记")
+    flags_before = _flag_count(page)
+    _open(page, f"{server}/inflation?{chenzhou}", "自评虚高指数")
+    low_full_before = int(_metric(page, "低执行却得执行满分").replace(",", ""))
+    _open(page, f"{server}/projects?{chenzhou}", "项目绩效")
+    points_before = _flagged_points(page)
+
+    # change it in the UI, on the flags page
+    _open(page, f"{server}/flags", "异常标记")
+    page.get_by_text("规则阈值").first.click()
+    box = page.get_by_label("low_rate").first
+    box.fill("0.99")
+    box.press("Enter")
+    _settle(page)
+    expect(page.get_by_text("共 ").first).to_be_visible()
+    assert _flag_count(page) > flags_before
+    assert "low_rate%3D0.99" in page.url or "low_rate=0.99" in page.url  # the threshold is in the link
+    shot(page, "flags_threshold_changed")
+
+    # the same session's other pages follow (and so does a shared link)
+    _open(page, f"{server}/inflation?{chenzhou}&{strict}", "自评虚高指数")
+    assert int(_metric(page, "低执行却得执行满分").replace(",", "")) > low_full_before
+    _open(page, f"{server}/projects?{chenzhou}&{strict}", "项目绩效")
+    points_after = _flagged_points(page)
+    assert points_after > points_before
+    _no_exception(page)

@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 
 from fiscal.rules import Frames, evaluate, national_codes
-from fiscal.rules.prose import percentage_checks, residues, wording_checks, year_problems
+from fiscal.rules.prose import residues, year_problems
+from fiscal.rules.prose_figures import percentage_checks, wording_checks
 
 PROSE_RULES = ["year_inconsistent", "percentage_misstated", "comparison_wording_wrong", "template_residue",
                "narrative_table_mismatch", "agency_name_inconsistent"]
@@ -144,7 +145,9 @@ def _sentence_frames(year: int, kind: str, *texts: str) -> Frames:
 
 def test_years_legitimate_in_a_final_account_are_not_flagged():
     ok = ["与2023年度相比，收入支出总计减少56.95万元。", "截至2024年12月31日，本局共有车辆0辆。",
-          "上海市普陀区财政局2024年度部门决算情况说明", "决算数与2024年年初预算相比减少。", "根据“十四五”规划和2035年远景目标。"]
+          "上海市普陀区财政局2024年度部门决算情况说明", "决算数与2024年年初预算相比减少。", "根据“十四五”规划和2035年远景目标。",
+          "决算数较2024年初预算增加10万元。", "会同2024年新设单位，经费增加。",
+          "截至2024年12月31日共有车辆5辆，比截至2023年12月31日增加1辆。"]
     for text in ok:
         assert not year_problems(text, True, 2024, "final_account"), text
     assert year_problems("第三部分上海市普陀区财政局2023年度部门决算情况说明", True, 2024, "final_account")

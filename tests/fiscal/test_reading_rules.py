@@ -29,7 +29,7 @@ def doc(doc_id: str = "b1", tables=NINE, kind: str = "budget") -> dict:
 
 def reading(family: str, status: str = "complete", doc_id: str = "b1", page: int = 14, reason: str = "", *,
             found: bool = True, listed: bool = True, seen: tuple[int, ...] = ()) -> dict:
-    return row(doc_id, page, family=family, title=family, pages=[page], status=status, reason=reason, rows=3,
+    return row(doc_id, page, family=family, title=family, table_pages=[page], status=status, reason=reason, rows=3,
                listed=listed, seen_pages=list(seen), empty=False, found=found)
 
 

@@ -51,3 +51,12 @@ def test_each_threshold_default_is_written_once() -> None:
             if re.match(r"\s*(LOW_EXEC\w*|HIGH_TOTAL\w*)\s*=", line):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not offenders
+
+
+def test_thresholds_read_and_write_as_text() -> None:
+    t = Thresholds.parse(["full_score_low_execution.low_rate=0.3"])
+    assert t.low_execution == 0.3 and Thresholds.parse(t.as_strings()) == t
+    assert Thresholds.parse([]) == DEFAULT
+    for bad in ("low_rate=0.3", "full_score_low_execution.low_rate=abc", "nope.x=1"):
+        with pytest.raises(ThresholdError):
+            Thresholds.parse([bad])

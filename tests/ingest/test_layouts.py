@@ -6,8 +6,6 @@ the tests read the figures back exactly as printed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ingest.document import Outcome, ingest_file
@@ -44,7 +42,7 @@ def test_sangong_one_row_three_level_wrapped_header(variant_outcomes):
     assert out.meta.agency == v.SG_AGENCY and out.meta.year == 2023 and out.meta.doc_kind == "final_account"
     got = _sangong(out)
     assert len(got) == 12
-    for item, budget, actual in zip(ITEMS, v.SG_BUDGET, v.SG_ACTUAL):
+    for item, budget, actual in zip(ITEMS, v.SG_BUDGET, v.SG_ACTUAL, strict=True):
         assert got[("budget", item)] == _amount(budget), item
         assert got[("actual", item)] == _amount(actual), item
 
@@ -52,7 +50,7 @@ def test_sangong_one_row_three_level_wrapped_header(variant_outcomes):
 def test_sangong_budget_and_actual_alternating_per_item(variant_outcomes):
     got = _sangong(_ok(variant_outcomes, "sangong_alternating.pdf"))
     assert len(got) == 12
-    for item, budget, actual in zip(ITEMS, v.ALT_BUDGET, v.ALT_ACTUAL):
+    for item, budget, actual in zip(ITEMS, v.ALT_BUDGET, v.ALT_ACTUAL, strict=True):
         assert (got[("budget", item)], got[("actual", item)]) == (_amount(budget), _amount(actual)), item
 
 
