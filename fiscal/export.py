@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from fiscal import store
 from fiscal.dictionary import HEADERS_ZH, data_dictionary
+from fiscal.filters import Filters
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 BOM = "\ufeff"
 # Leading characters a spreadsheet may treat as the start of a formula.
@@ -81,7 +86,7 @@ def _xlsx_safe(df: pl.DataFrame) -> pl.DataFrame:
                              for name, dtype in safe.schema.items() if dtype == pl.String)
 
 
-def _fill_sheet(ws: object, safe: pl.DataFrame, header: list[str] | None = None) -> None:
+def _fill_sheet(ws: Worksheet, safe: pl.DataFrame, header: list[str] | None = None) -> None:
     """Header row (bold, frozen) and the rows; every text cell stored as text, never as a formula."""
     from openpyxl.styles import Font
 
@@ -182,7 +187,7 @@ def read_csv(data: bytes) -> pl.DataFrame:
     return pl.read_csv(io.BytesIO(data.removeprefix(BOM.encode("utf-8"))), infer_schema_length=None)
 
 
-def export_rows(lake: Path, f: object, dataset: str) -> pl.DataFrame:
+def export_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
     """The rows the 数据 page offers for download: a dataset's rows in the selection, with their provenance."""
     from fiscal import read
 

@@ -203,11 +203,11 @@ def resolve(text: str, hint: str | None = None) -> Region | None:
         for a in [hinted.code, *ancestors(hinted.code)]:
             named.setdefault(a, set()).add(-1)
 
-    def rank(item: tuple[int, str, bool]) -> tuple:
+    def rank(item: tuple[int, str, bool]) -> tuple[int, int, int, int, str]:
         start, code, full = item
         support = sum(bool(named.get(a, set()) - {start}) for a in ancestors(code))
         # named ancestors first (most specific consistent match), then full names,
         # then the higher level (朝阳 → 朝阳市, not a 朝阳区), then the earliest mention
-        return (-support, not full, by_code(code).level, start, code)
+        return (-support, int(not full), by_code(code).level, start, code)
 
     return by_code(min(found, key=rank)[1])

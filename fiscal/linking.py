@@ -24,14 +24,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from rapidfuzz import fuzz, process
 
 from fiscal.link_overrides import load_overrides, overrides_of
 from fiscal.naming import agency_id, agency_key, canonical_agency, region_of, without_region
+from fiscal.rules.engine import Frames
+
+KeyFn = Callable[[str, str | None], str]  # a name and its region → what spellings of one body share
 
 # Agency names are short once the region is stripped (教育局, 卫生健康委员会), and one
 # character often separates two different bodies (教育局/体育局 score 67, 民政局/民宗局 67,
@@ -91,7 +96,7 @@ def project_key_name(name: str) -> str:
 class _Groups:
     """Union-find over items; a group carries the set of 'slots' no two members may share."""
 
-    slots: list[set]
+    slots: list[set[object]]
     parent: list[int] = field(default_factory=list)
     how: dict[int, tuple[str, float | None, str | None]] = field(default_factory=dict)
 
@@ -123,7 +128,7 @@ class _Groups:
         return True
 
 
-def _blocked(name_key: str, region_code: str, rules: list[dict[str, str]], key) -> str | None:
+def _blocked(name_key: str, region_code: str, rules: list[dict[str, str]], key: KeyFn) -> str | None:
     """The note of a 'never link' row matching this name, else None."""
     for r in rules:
         if not r["to_name"] and r["region_code"] in ("", region_code) and key(r["from_name"], region_code) == name_key:
@@ -131,7 +136,7 @@ def _blocked(name_key: str, region_code: str, rules: list[dict[str, str]], key) 
     return None
 
 
-def _mapping_components(region_code: str, rules: list[dict[str, str]], key) -> dict[str, tuple[str, str, bool]]:
+def _mapping_components(region_code: str, rules: list[dict[str, str]], key: KeyFn) -> dict[str, tuple[str, str, bool]]:
     """Name key → (the chain's final name, its notes, whether a row names this region) for a region's mapping rows."""
     edges = [(key(r["from_name"], region_code), key(r["to_name"], region_code), r["to_name"], r["note"],
               bool(r["region_code"])) for r in rules if r["to_name"] and r["region_code"] in ("", region_code)]
@@ -146,7 +151,7 @@ def _mapping_components(region_code: str, rules: list[dict[str, str]], key) -> d
     for a, b, *_ in edges:
         parent[find(a)] = find(b)
     sources = {a for a, *_ in edges}
-    comp: dict[str, tuple[str, list[str], bool]] = {}
+    comp: dict[str, tuple[str | None, list[str], bool]] = {}
     for a, b, to_name, note, explicit in edges:
         final, notes, expl = comp.get(find(a), (None, [], False))
         if b not in sources or final is None:
@@ -212,10 +217,10 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
         for score, a, b in _close_pairs([items[i]["key"] for i in free], free, threshold):
             groups.union(a, b, "fuzzy", round(score, 1))
     rows = []
-    members: dict[int, list[int]] = {}
+    group_members: dict[int, list[int]] = {}
     for i in range(len(items)):
-        members.setdefault(groups.find(i), []).append(i)
-    for idx in members.values():
+        group_members.setdefault(groups.find(i), []).append(i)
+    for idx in group_members.values():
         # the most recent name; in a tie a department report's, then the shortest spelling (…局 before …局机关)
         head = max(idx, key=lambda i: (items[i]["last_year"], items[i]["department"], -len(items[i]["agency"]),
                                        items[i]["agency_id"]))
@@ -229,10 +234,10 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
             h = head_of_target if head_of_target is not None else head
             name, gid = items[h]["agency"], items[h]["agency_id"]
         for i in idx:
-            method, score, note = groups.how.get(i, ("alone", None, None))
+            method, link_score, note = groups.how.get(i, ("alone", None, None))
             rows.append({"region_code": items[i]["region_code"], "agency_id": items[i]["agency_id"],
                          "agency": items[i]["agency"], "group_id": gid, "group_name": name, "method": method,
-                         "score": score, "note": note})
+                         "score": link_score, "note": note})
     return pl.DataFrame(rows, schema=AGENCY_SCHEMA).sort("region_code", "group_id", "agency_id")
 
 
@@ -255,7 +260,7 @@ def _close_pairs(keys: list[str], idx: list[int], threshold: float) -> list[tupl
     return sorted(out, key=lambda t: (-t[0], t[1], t[2]))
 
 
-def _pairs(idx: list[int]):
+def _pairs(idx: list[int]) -> Iterator[tuple[int, int]]:
     """Every unordered pair of the indices."""
     for n, a in enumerate(idx):
         for b in idx[n + 1:]:
@@ -329,12 +334,12 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
                         and _NUMBERS.findall(items[a]["key"]) == _NUMBERS.findall(items[b]["key"])
                         and not _years_overlap(uf, items, a, b)):
                     uf.union(a, b, "fuzzy", round(score, 1))
-    members: dict[int, list[int]] = {}
+    group_members: dict[int, list[int]] = {}
     for i in range(len(items)):
-        members.setdefault(uf.find(i), []).append(i)
+        group_members.setdefault(uf.find(i), []).append(i)
     out = []
     taken: dict[str, int] = {}
-    for idx in sorted(members.values(), key=lambda g: min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"])
+    for idx in sorted(group_members.values(), key=lambda g: min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"])
                                                           for i in g)):
         head = max(idx, key=lambda i: (items[i]["year"] or 0, items[i]["doc_id"]))
         code = next((items[i]["project_code"] for i in sorted(idx, key=lambda i: -(items[i]["year"] or 0))
@@ -345,19 +350,19 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
         if taken[key] > 1:  # another project of the same name kept apart (same document, other code, mapping file)
             key = f"{key}~{taken[key]}"
         for i in idx:
-            method, score, note = uf.how.get(i, ("alone", None, None))
+            method, link_score, note = uf.how.get(i, ("alone", None, None))
             it = items[i]
             out.append({**{c: it[c] for c in cols}, "group_id": it["group_id"], "project_key": key,
-                        "project_name": items[head]["project"], "method": method, "score": score, "note": note})
+                        "project_name": items[head]["project"], "method": method, "score": link_score, "note": note})
     return pl.DataFrame(out, schema=PROJECT_SCHEMA).sort("region_code", "group_id", "project_key", "year", "doc_id")
 
 
-def _codes_differ(a: dict, b: dict) -> bool:
+def _codes_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Both rows print a project code and the codes differ (then names do not link them)."""
     return bool(a["project_code"] and b["project_code"] and a["project_code"] != b["project_code"])
 
 
-def _years_overlap(uf: _Groups, items: list[dict], a: int, b: int) -> bool:
+def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int) -> bool:
     """Whether the groups of a and b already hold a row of a common year (fuzzy links only across years)."""
     ra, rb = uf.find(a), uf.find(b)
     ya = {items[i]["year"] for i in range(len(items)) if uf.find(i) == ra}
@@ -368,7 +373,7 @@ def _years_overlap(uf: _Groups, items: list[dict], a: int, b: int) -> bool:
 # ---------------------------------------------------------------- applying the links
 
 
-def apply_links(frames, agency: pl.DataFrame, projects: pl.DataFrame | None = None):
+def apply_links(frames: Frames, agency: pl.DataFrame, projects: pl.DataFrame | None = None) -> Frames:
     """A copy of frames with agency_id/agency replaced by group_id/group_name and project_key on projects, indicators."""
     swap = agency.select("region_code", "agency_id", pl.col("group_id").alias("_gid"), pl.col("group_name").alias("_gname"))
     out = {}
@@ -389,7 +394,7 @@ def apply_links(frames, agency: pl.DataFrame, projects: pl.DataFrame | None = No
     return replace(frames, **out)
 
 
-def links(frames, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def links(frames: Frames, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project link tables of frames, with the shipped and the lake's mapping file."""
     overrides = load_overrides(lake)
     agency = agency_links(frames.documents, overrides)

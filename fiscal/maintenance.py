@@ -58,7 +58,7 @@ class TableStats:
 class CompactReport:
     """What compact() did, per dataset."""
 
-    datasets: dict[str, dict] = field(default_factory=dict)
+    datasets: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -114,7 +114,7 @@ def needs_checkpoint(s: TableStats, commits: int = COMMITS_PER_CHECKPOINT) -> bo
     return s.commits_since_checkpoint >= commits
 
 
-def _checkpoint_table(path: Path) -> dict:
+def _checkpoint_table(path: Path) -> dict[str, int]:
     dt = DeltaTable(str(path))
     dt.create_checkpoint()
     dt.cleanup_metadata()
@@ -123,7 +123,7 @@ def _checkpoint_table(path: Path) -> dict:
             "version": dt.version()}
 
 
-def _compact_table(path: Path, retention_hours: int, vacuum: bool) -> dict:
+def _compact_table(path: Path, retention_hours: int, vacuum: bool) -> dict[str, int]:
     dt = DeltaTable(str(path))
     before = len(dt.file_uris())
     metrics = dt.optimize.compact()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 import polars as pl
 
 from fiscal.rules.engine import Frames
@@ -119,7 +121,7 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
     min_peers agency-years. Quartiles are linear-interpolated.
     """
     m = peer_metrics(frames)
-    schema = {**{c: m.schema[c] for c in m.columns if c != "note"}, "peer_group": pl.String, "peers": pl.Int64,
+    schema: dict[str, Any] = {**{c: m.schema[c] for c in m.columns if c != "note"}, "peer_group": pl.String, "peers": pl.Int64,
               "q1": pl.Float64, "median": pl.Float64, "q3": pl.Float64, "fence": pl.Float64, "outlier": pl.Boolean,
               "direction": pl.String, "agency_type": pl.String, "note": pl.String}
     if m.is_empty():

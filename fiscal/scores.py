@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import Any
 
 import polars as pl
 
+from fiscal.peers import peer_comparison
 from fiscal.rules.engine import RULES, SEVERITY_RANK, Frames
 from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
 from fiscal.rules.lookups import exec_rate
-from fiscal.peers import (LOW_IS_ODD, PEER_METRICS, STAFF_KEYS, STAFF_LABELS, peer_comparison,  # noqa: F401 - re-exported
-                          peer_firing_rates, peer_metrics, staff_counts)
 from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
@@ -90,7 +90,7 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
 
     index = 100 × Σ wᵢ·termᵢ / Σ wᵢ (available terms). rank: 1 = most inflated within its year.
     """
-    cols = {**{k: frames.projects.schema[k] for k in AGENCY_KEYS}, "projects": pl.Int64, "indicators": pl.Int64,
+    cols: dict[str, Any] = {**{k: frames.projects.schema[k] for k in AGENCY_KEYS}, "projects": pl.Int64, "indicators": pl.Int64,
             "full_weight_share": pl.Float64, "score_spread": pl.Float64, "score_exec_corr": pl.Float64,
             "low_exec_full_score": pl.Int64, "mean_score": pl.Float64, "mean_exec_rate": pl.Float64,
             "index": pl.Float64, "rank": pl.Int64, "doc_ids": pl.List(pl.String)}
@@ -184,7 +184,7 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
     """
     from fiscal.rules.disclosure import REQUIRED_TABLES
 
-    schema = {**{k: frames.documents.schema[k] for k in AGENCY_KEYS}, "doc_kind": pl.String, "doc_id": pl.String,
+    schema: dict[str, Any] = {**{k: frames.documents.schema[k] for k in AGENCY_KEYS}, "doc_kind": pl.String, "doc_id": pl.String,
               "score": pl.Float64, **{k: pl.Float64 for k in QUALITY_WEIGHTS}, "problems": pl.List(pl.String),
               "doc_ids": pl.List(pl.String), "pages": pl.Int32}
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
@@ -218,6 +218,8 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
         empty_explained = max(0.0, 1 - len(empties) / n_tables) if found else None
         for w in empties:
             m = _EMPTY.match(w)
+            if m is None:
+                continue
             problems.append(f"{m['title']}（第{m['page']}页）为空表但未作说明")
         passed = sum(x or 0 for x in g["checks_passed"].to_list())
         failed = sum(x or 0 for x in g["checks_failed"].to_list())
@@ -297,8 +299,8 @@ def _checked(frames: Frames, rule_id: str) -> pl.DataFrame:
                                  on=["agency_id", "year"], how="semi")
         return pl.concat([same, following]).unique()
     if rule_id == "peer_outlier":
-        pc = peer_comparison(f, **{k: v for k, v in RULES[rule_id].params.items()
-                                   if k in ("iqr_factor", "min_peers")}) if rule_id in RULES else peer_comparison(f)
+        p = RULES[rule_id].params if rule_id in RULES else {}
+        pc = peer_comparison(f, iqr_factor=float(p.get("iqr_factor", 1.5)), min_peers=int(p.get("min_peers", 5)))
         return _agency_years(pc.filter(pl.col("outlier").is_not_null()))
     return _agency_years(f.documents)
 
@@ -330,9 +332,10 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
     return pl.DataFrame(rows, schema=schema)
 
 
-def evidence(flag_row: dict) -> dict:
+def evidence(flag_row: dict[str, Any]) -> dict[str, Any]:
     """A flag's evidence JSON as a dict (empty when missing)."""
     try:
-        return json.loads(flag_row.get("evidence") or "{}")
+        found: dict[str, Any] = json.loads(flag_row.get("evidence") or "{}")
+        return found
     except json.JSONDecodeError:
         return {}

@@ -36,17 +36,18 @@ class Thresholds:
     overrides: Overrides = ()
 
     @classmethod
-    def of(cls, values: Mapping[str, Mapping[str, float]] | Iterable[Any] | None = None) -> Thresholds:
+    def of(cls, values: Thresholds | Mapping[str, Mapping[str, float]] | Iterable[Any] | None = None) -> Thresholds:
         """Validated thresholds from rule → parameter → value (a mapping or its item pairs)."""
         if isinstance(values, Thresholds):
             return values
         known = defaults()
-        items = values.items() if isinstance(values, Mapping) else (values or ())
+        items: Iterable[Any] = values.items() if isinstance(values, Mapping) else (values or ())
         changed: dict[str, dict[str, float]] = {}
         for rule, params in items:
             if rule not in known:
                 raise ThresholdError(f"unknown rule {rule!r}")
-            for param, value in (params.items() if isinstance(params, Mapping) else params):
+            pairs: Iterable[Any] = params.items() if isinstance(params, Mapping) else params
+            for param, value in pairs:
                 if param not in known[rule]:
                     raise ThresholdError(f"rule {rule!r} has no threshold {param!r}")
                 v = float(value)

@@ -8,6 +8,7 @@ Every failure names its stage so the quarantine record says where a file broke.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 import time
 from collections.abc import Mapping
@@ -162,7 +163,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
         reading = read_table(table, doc, outcome.path, by_number, engine)
         merge(reading, result)
         found.append(reading)
-    _explain_empty(tables, found, result)
+    _explain_empty(tables, found, texts, result)
     prose.parse(texts, doc, result)
     narrative.parse(texts, doc, result)
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
@@ -190,11 +191,18 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     outcome.frames, outcome.warnings = result.frames, result.warnings
 
 
-def _explain_empty(tables: list[RawTable], readings: list[TableReading], result: ParseResult) -> None:
+_EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表")
+
+
+def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: list[str],
+                   result: ParseResult) -> None:
     """A document warning for each table whose every figure is blank or zero and that says nothing about it."""
     for t, r in zip(tables, readings):
         if t.family not in PARSERS:
             continue  # text tables (绩效目标表 …) are not judged by their amount columns
         if r.empty:
-            if not any(w in t.note for w in ("无", "没有", "此页无数据", "不涉及")):
+            # the explanation is a 注 under the table, a line inside it or beside it: （无政府性基金支出）
+            pages = " ".join(texts[p - 1] for p in t.pages if 0 < p <= len(texts))
+            said = " ".join([t.note, *(c for row in t.rows for c in row if c), pages])
+            if not _EMPTY_SAID.search(said):
                 result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")

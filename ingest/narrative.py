@@ -20,6 +20,11 @@ The consistency rules (fiscal/rules.py) compare them with the tables:
   X + Y for 减少, X for 与上年一致/无变化; value = the change as printed, e.g. "+2043.58"):
   grand_total_prior (收支预算总计), basic_total_prior (基本支出), project_total_prior (项目支出).
 
+- figures stated per 功能分类 项 (ingest/prose.py item_statements): item_amount / item_planned / item_actual,
+  value "code|类|款|项";
+- `sentence` rows: the prose pages' sentences holding a year, a percentage, a comparison word, an amount or
+  template text, and heading lines (value "<order>:<tags>"), for the document rules of fiscal/rules/prose.py.
+
 The first statement of each figure counts (later ones usually repeat it). Amounts are
 converted to 万元 (元 ÷ 10⁴, 亿元 × 10⁴); `unit` keeps the unit as printed.
 """

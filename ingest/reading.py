@@ -124,7 +124,11 @@ def _chinese(warning: str) -> str:
 def _judge(r: TableReading, table: RawTable) -> None:
     where = _where(table)
     trouble = [_chinese(w) for w in r.warnings if any(t in w for t in _CELL_TROUBLE)]
-    if table.empty or _all_zero(table, r.frames):
+    if not any(any(str(c).strip() for c in row) for row in table.rows):
+        # not even a 合计 line: the body was not read (on the next page, drawn as an image …), not known blank
+        r.status, r.reason = UNREAD, f"{where}：找到表格标题，但未读到表体"
+        return
+    if _all_zero(table, r.frames):
         r.status, r.reason, r.empty = COMPLETE, f"{where}：空表", True
         return
     if not r.rows:
@@ -207,10 +211,11 @@ def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path,
         yield "窄行右对齐", fixed
     for label, grids in alternatives(path, list(table.pages), engine):
         infos = [pages[p] for p in table.pages if p in pages]
-        again = [t for t in stitch(infos, grids) if t.family == table.family]
+        again = [t for t in stitch(infos, grids) if t.family == table.family and t.pages[0] == table.pages[0]]
         if not again:
             continue
-        alt = again[0]
+        # several tables of the family may start on the page: the one closest in size is this one
+        alt = min(again, key=lambda t: abs(len(t.rows) - len(table.rows)))
         alt.title, alt.unit, alt.note = table.title, table.unit, table.note
         yield label, alt
         fixed = _realigned(alt)
@@ -233,11 +238,12 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
         if other.status == COMPLETE and other.rows >= 0.9 * first.rows:
             other.reason += f"（首次读取不闭合，改用 {label} 重读）"
             return other
-        if _same_failures(first.failures, other.failures):
+        if _same_failures(first.failures, other.failures) and not label.startswith("窄行"):  # another reader
             agreeing = label
         if (len(other.failures), -other.rows) < (len(best.failures), -best.rows) and other.rows >= 0.9 * first.rows:
             best = other
-    if agreeing and _printable(first.failures, table) and not any(t in w for w in first.warnings for t in _CELL_TROUBLE):
+    clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
+    if agreeing and clean and _printable(first.failures, table):
         first.status = COMPLETE
         first.reason = (f"{_where(table)}：两种读法（含 {agreeing}）读数一致，表内合计与分项不符系文件本身所印："
                         + "；".join(f.message() for f in first.failures[:3]))

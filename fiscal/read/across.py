@@ -10,6 +10,7 @@ import polars as pl
 
 from fiscal import filters, scores
 from fiscal.filters import Filters
+from fiscal.peers import peer_comparison
 from fiscal.read.cache import per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import frames, selected_documents
@@ -33,7 +34,7 @@ def whole_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 @per_version()
 def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     p = thresholds.params("peer_outlier")
-    return scores.peer_comparison(whole_frames(lake), iqr_factor=float(p["iqr_factor"]),
+    return peer_comparison(whole_frames(lake), iqr_factor=float(p["iqr_factor"]),
                                   min_peers=int(p["min_peers"]))
 
 

@@ -111,7 +111,8 @@ def focus_year(by_year: pl.DataFrame) -> int | None:
     if by_year.is_empty():
         return None
     best = by_year.get_column("agencies").max()
-    return by_year.filter(pl.col("agencies") == best).get_column("year").max()
+    year = by_year.filter(pl.col("agencies") == best).get_column("year").max()
+    return int(year) if year is not None else None  # type: ignore[arg-type]  # polars types max() as any scalar
 
 
 def default_year(docs: pl.DataFrame) -> int | None:

@@ -70,7 +70,7 @@ def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]]
     rules = rules_module()
     frames = rules.Frames.from_lake(Path(lake))
     cache = flag_cache(lake)
-    flags = cache.update(frames)
+    flags: pl.DataFrame = cache.update(frames)
     if cache.recomputed >= SAVE_FLAGS_AFTER:
         cache.save(snapshot.cache_dir(Path(lake)) / "flags.parquet")
     thresholds = Thresholds.of(params)

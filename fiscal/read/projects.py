@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 
 from fiscal.filters import Filters
-from fiscal.rules.lookups import exec_rate
 from fiscal.read.counting import counted_documents, rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read
+from fiscal.rules.lookups import exec_rate
 
 # ---------------------------------------------------------------- projects
 

@@ -27,7 +27,6 @@ from fiscal.rules.prose import comparison_wording_wrong, percentage_misstated, t
 from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_key, agency_name_inconsistent, code_name_mismatch,
                                      missing_tables, same_agency)
 from fiscal.rules.across import budget_final_mismatch, peer_outlier
-from fiscal.peers import AGENCY_TYPES, agency_type
 # isort: on
 
 from fiscal.rules.engine import (
@@ -49,5 +48,5 @@ from fiscal.rules.engine import (
 from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, SANGONG_ITEMS, STAGES, TABLE_LABELS
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 
-__all__ = ["FLAG_SCHEMA", "Frames", "REQUIRED_TABLES", "RULES", "Rule", "SEVERITIES", "agency_type", "at_least",
+__all__ = ["FLAG_SCHEMA", "Frames", "REQUIRED_TABLES", "RULES", "Rule", "SEVERITIES", "at_least",
            "describe", "empty_flags", "evaluate", "national_codes", "rule", "same_agency"]

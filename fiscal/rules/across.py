@@ -8,11 +8,9 @@ import re
 import polars as pl
 
 from fiscal.consolidate import sangong_best
-from fiscal.peers import LOW_IS_ODD, PEER_METRICS, peer_comparison
 from fiscal.rules.engine import EPS, ROUNDING, Frames, emit, frame_of, no_flags, pct, rule, wan
 from fiscal.rules.labels import SANGONG_ITEMS
 from fiscal.rules.lookups import dedup_lines, final_accounts, folded, kind_of, norm_name, printed_tolerance
-
 
 
 def _budget_docs(frames: Frames) -> pl.DataFrame:
@@ -187,8 +185,10 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       "项目平均执行率、平均自评分",
       iqr_factor=1.5, min_peers=5)
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """A value beyond its peers' IQR fence (`fiscal.scores.peer_comparison`); peers = same province ×
+    """A value beyond its peers' IQR fence (`fiscal.peers.peer_comparison`); peers = same province ×
     agency type × year × metric, at least min_peers agency-years."""
+    # here, not at the top: fiscal.peers reads rule frames, and importing fiscal.rules runs this module
+    from fiscal.peers import LOW_IS_ODD, PEER_METRICS, peer_comparison
 
     k = p["iqr_factor"]
     hits = peer_comparison(frames, iqr_factor=k, min_peers=int(p["min_peers"])).filter(pl.col("outlier"))

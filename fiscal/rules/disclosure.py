@@ -129,7 +129,8 @@ def _placeholder_names(frames: Frames, cover: pl.DataFrame) -> pl.DataFrame:
         pl.col("key").str.starts_with("agency_name_")
         | ((pl.col("key") == "sentence") & pl.col("value").fill_null("").str.contains("heading")))
     rows, seen = [], set()
-    for r in nar.join(cover, on="doc_id", how="left").sort(["doc_id", "page"]).iter_rows(named=True):
+    nar = nar.join(cover, on="doc_id", how="left").with_columns((pl.col("key") == "sentence").alias("_prose"))
+    for r in nar.sort(["doc_id", "page", "_prose", "key", "text"]).iter_rows(named=True):  # a fixed order
         text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", (r["value"] if r["key"] != "sentence" else r["text"]) or ""))
         m = _PLACEHOLDER_NAME.search(text)
         name = _LEAD.sub("", m[0]) if m else ""

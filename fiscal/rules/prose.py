@@ -5,6 +5,7 @@ contradict, template text left in place. Each flag quotes the sentence and its p
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
-from fiscal.rules.prose_figures import percentage_checks, wording_checks
+from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
 
@@ -55,6 +56,11 @@ def quote(r: dict, clause: str | None = None) -> str:
     if len(text) <= 90 or not clause:
         return text if len(text) <= 90 else text[:88] + "…"
     return "…" + clause + "…"
+
+
+def _c(r: dict) -> dict:
+    """A flag's check, kept as JSON through the rows' frame (a frame would give every check every key)."""
+    return json.loads(r["_cj"])
 
 
 def row(r: dict, **extra) -> dict:
@@ -198,18 +204,20 @@ def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       scope="agency_year", minor_points=0.05)
 def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits)."""
-    rows = []
+    rows, head = [], None
     for r, prev in with_previous(sentences(frames)):
+        head = share_head(r["_flat"], head if prev else None)
         if "%" not in r["_flat"]:
             continue
-        for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"]):
-            rows.append(row(r, _c=c, _quote=quote(r, c.get("clause"))))
+        context = head if head is not r["_flat"] else None
+        for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context):
+            rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
     return emit(
         frame_of(rows),
-        lambda r: (f"第{r['page']}页{r['_c']['kind']}印作 {r['_c']['printed']:g}%，按文中数字 {r['_c']['formula']} "
-                   f"应为 {r['_c']['computed']:.2f}%{_hint(r['_c'])}：“{r['_quote']}”"),
-        lambda r: {**r["_c"], "text": r["text"]},
-        lambda r: "warning" if abs(abs(r["_c"]["printed"]) - abs(r["_c"]["computed"])) <= p["minor_points"] else None,
+        lambda r: (f"第{r['page']}页{_c(r)['kind']}印作 {_c(r)['printed']:g}%，按文中数字 {_c(r)['formula']} "
+                   f"应为 {_c(r)['computed']:.2f}%{_hint(_c(r))}：“{r['_quote']}”"),
+        lambda r: {**_c(r), "text": r["text"]},
+        lambda r: "warning" if abs(abs(_c(r)["printed"]) - abs(_c(r)["computed"])) <= p["minor_points"] else None,
     )
 
 
@@ -224,7 +232,7 @@ def _hint(c: dict) -> str:
 # ---------------------------------------------------------------- comparison_wording_wrong
 
 def _wording_message(r: dict) -> str:
-    c = r["_c"]
+    c = _c(r)
     if c["first"] is None:
         return (f"第{r['page']}页称本年为 {wan(c['second'])} 万元、比上年{c['word']} {wan(c['change'])} 万元，"
                 f"则上年为负数，不可能：“{r['_quote']}”")
@@ -240,5 +248,5 @@ def comparison_wording_wrong(frames: Frames, p: dict[str, float]) -> pl.DataFram
     rows = []
     for r, prev in with_previous(sentences(frames)):
         for c in wording_checks(r["_flat"], prev["_flat"] if prev else None):
-            rows.append(row(r, _c=c, _quote=quote(r, c.get("clause"))))
-    return emit(frame_of(rows), _wording_message, lambda r: {**r["_c"], "text": r["text"]})
+            rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
+    return emit(frame_of(rows), _wording_message, lambda r: {**_c(r), "text": r["text"]})

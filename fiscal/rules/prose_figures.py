@@ -103,7 +103,19 @@ def _prior_change(pn: str, pu: str, m: re.Match[str]) -> list[dict]:
              "figures": {"上年": prior, "增减额": change}, "formula": f"{wan(change)} ÷ {wan(prior)}"}]
 
 
-def percentage_checks(text: str, previous: str | None, year: int | None = None) -> list[dict]:
+_CONTINUED_SHARE = re.compile(r"^[^,;。:%\d]{1,30}?" + _NUM + r",?占(?:比)?\d")
+
+
+def share_head(text: str, context: str | None) -> str | None:
+    """The sentence whose "T万元，其中：" a share sentence continues: 其中：基本支出X万元，占a%。项目支出Y万元，占b%。
+    (`context`: the head carried so far over adjacent sentences; None when the chain broke)."""
+    if _SHARE_HEAD.search(text):
+        return text
+    return context if context and _CONTINUED_SHARE.match(text) else None
+
+
+def percentage_checks(text: str, previous: str | None, year: int | None = None,
+                      head_text: str | None = None) -> list[dict]:
     """Each percentage of the sentence its own figures contradict beyond the printed rounding."""
     out = []
     for g in growth_pairs(text):
@@ -152,11 +164,15 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None) 
                         "figures": {"本年": current, "增减额": change, "上年": round(prior, 2)},
                         "formula": f"{wan(change)} ÷ {wan(prior)}",
                         "base_sentence": base_text if base_text is previous else None})
-    head = _SHARE_HEAD.search(text)
+    head, items_from = _SHARE_HEAD.search(text), None
+    if head:
+        items_from = head.end()
+    elif head_text and _CONTINUED_SHARE.match(text):  # the total is in the sentence before
+        head, items_from = _SHARE_HEAD.search(head_text), 0
     if head:
         tn, tu = head.group(1), head.group(2)
         total = to_wan(tn, tu)
-        for m in _SHARE_ITEM.finditer(text, head.end()):
+        for m in _SHARE_ITEM.finditer(text, items_from):
             xn, xu = m.group(1), m.group(2)
             part = to_wan(xn, xu)
             if total <= 0 or part > total + half_unit(tn, tu):

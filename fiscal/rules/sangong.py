@@ -5,8 +5,20 @@ from __future__ import annotations
 import polars as pl
 
 from fiscal.consolidate import sangong_best
-from fiscal.rules.engine import (COMMON, EPS, ROUNDING, Frames, confident, emit, frame_of, pct, rounding_severity, rule,
-                                 wan, within)
+from fiscal.rules.engine import (
+    COMMON,
+    EPS,
+    ROUNDING,
+    Frames,
+    confident,
+    emit,
+    frame_of,
+    pct,
+    rounding_severity,
+    rule,
+    wan,
+    within,
+)
 from fiscal.rules.labels import SANGONG_ITEMS, STAGES
 from fiscal.rules.lookups import kind_of
 

@@ -53,7 +53,7 @@ def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
 
 # Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply).
 _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = {
-    "expenditure": ((("basic", "project", "remit_superior", "operating", "affiliated_subsidy"),
+    "expenditure": ((("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy"),
                      frozenset({"basic", "project"})),),
     "gpb_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
                         (("current_year", "carried_over"), frozenset({"current_year"}))),

@@ -156,9 +156,14 @@ def test_putuo_errors_are_what_the_pages_say(sample_lake: Path, real_dir: Path, 
             assert "财政拨款收入支出总计0.3万元" in text
             assert "2,961.68" in page_text(pdf, evidence["table_page"])
             checked += 1
+        elif f["rule"] == "percentage_misstated":
+            # p.21: “一般公共服务支出（类）2106.66万元，占71.73%” of 2940.05 — 2106.66 ÷ 2940.05 = 71.65 %
+            assert "71.73%" in text and "2106.66" in text and "2940.05" in text
+            assert (evidence["printed"], evidence["computed"]) == (71.73, 71.65)
+            checked += 1
         else:
             pytest.fail(f"unverified error flag on {PUTUO}: {f['rule']} p.{f['page']}: {f['message']}")
-    assert checked == errors.height == 1
+    assert checked == errors.height == 2
 
 
 def test_putuo_rounding_differences_are_never_errors(flags: pl.DataFrame):

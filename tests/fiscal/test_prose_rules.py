@@ -214,3 +214,12 @@ def test_code_name_mismatch_ignores_a_name_read_as_the_code_itself():
     assert evaluate(Frames.of(line_items=rows), rules=["code_name_mismatch"]).is_empty()
     rows[2]["name"] = "行政运行"
     assert evaluate(Frames.of(line_items=rows), rules=["code_name_mismatch"]).height == 1
+
+
+def test_a_share_continues_the_total_of_the_sentence_before():
+    texts = ["省委办公厅本年支出预算合计20849.45万元，其中：基本支出9964.07万元，占47.79%。",
+             "项目支出10688.66万元，占51.27%。", "单位预留机动经费196.72万元，占9.94%。"]
+    flags = evaluate(_sentence_frames(2017, "budget", *texts), rules=["percentage_misstated"])
+    assert flags.height == 1 and "9.94%" in flags["message"][0] and "0.94%" in flags["message"][0]
+    texts[2] = "单位预留机动经费196.72万元，占0.94%。"
+    assert evaluate(_sentence_frames(2017, "budget", *texts), rules=["percentage_misstated"]).is_empty()

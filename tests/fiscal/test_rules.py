@@ -12,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
-from fiscal.rules import FLAG_SCHEMA, RULES, Frames, agency_type, evaluate, same_agency
+from fiscal.peers import agency_type
+from fiscal.rules import FLAG_SCHEMA, RULES, Frames, evaluate, same_agency
 
 CHENZHOU = {"region_code": "431000", "region": "湖南省郴州市", "agency_id": "yibao-e3fe9a", "agency": "郴州市医疗保障局",
             "year": 2022}

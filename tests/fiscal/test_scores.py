@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import polars as pl
 import pytest
 
-from fiscal import scores
+from fiscal import peers, scores
 from fiscal.rules import REQUIRED_TABLES, RULES, Frames, evaluate
 
 CHENZHOU = {"region_code": "431000", "region": "湖南省郴州市", "agency_id": "yibao-e3fe9a", "agency": "郴州市医疗保障局",
@@ -167,20 +167,20 @@ def peer_frames(amounts: list[float], staff: list[float | None] | None = None) -
 
 
 def test_peer_comparison_quartiles_fence_and_outlier():
-    out = scores.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0]))
+    out = peers.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0]))
     sg = out.filter(pl.col("metric") == "sangong_actual").sort("agency_id")
     assert sg["peers"].unique().to_list() == [6] and sg["peer_group"].unique().to_list() == ["湖南省·局"]
     r = sg.row(0, named=True)
     assert (r["q1"], r["median"], r["q3"]) == (5.25, 6.0, 6.75)
     assert r["fence"] == pytest.approx(6.75 + 1.5 * 1.5)
     assert sg["outlier"].to_list() == [False, False, False, False, False, True]
-    assert scores.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0]), iqr_factor=30)["outlier"].sum() == 0
+    assert peers.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0]), iqr_factor=30)["outlier"].sum() == 0
 
 
 def test_peer_firing_rates_per_metric():
-    rates = scores.peer_firing_rates(scores.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0])))
+    rates = peers.peer_firing_rates(peers.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0])))
     got = {r["metric"]: r for r in rates.iter_rows(named=True)}
-    assert list(got) == list(scores.PEER_METRICS)
+    assert list(got) == list(peers.PEER_METRICS)
     assert (got["sangong_actual"]["compared"], got["sangong_actual"]["outliers"]) == (6, 1)
     assert got["sangong_actual"]["rate"] == pytest.approx(1 / 6) and got["sangong_actual"]["noisy"] is False
     assert got["self_score_mean"]["compared"] == 0 and got["self_score_mean"]["rate"] is None
@@ -188,34 +188,34 @@ def test_peer_firing_rates_per_metric():
 
 def test_peers_by_region_instead_of_province():
     f = peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0])
-    by_region = scores.peer_comparison(f, level="region")
+    by_region = peers.peer_comparison(f, level="region")
     assert by_region["peer_group"].unique().to_list() == ["湖南省郴州市·局"] and by_region["outlier"].sum() == 1
     with pytest.raises(ValueError):
-        scores.peer_comparison(f, level="city")
+        peers.peer_comparison(f, level="city")
 
 
 def test_outlier_is_null_below_min_peers():
-    out = scores.peer_comparison(peer_frames([5.0, 6.0, 50.0, 6.0]))
+    out = peers.peer_comparison(peer_frames([5.0, 6.0, 50.0, 6.0]))
     assert out["outlier"].is_null().all() and out["peers"].unique().to_list() == [4]
-    assert scores.peer_comparison(peer_frames([5.0, 6.0, 50.0, 6.0]), min_peers=4)["outlier"].sum() == 1
+    assert peers.peer_comparison(peer_frames([5.0, 6.0, 50.0, 6.0]), min_peers=4)["outlier"].sum() == 1
 
 
 def test_sangong_per_staff_uses_the_staff_count_from_the_prose():
     # Same 三公 everywhere, but agency 5 has 2 staff instead of ~20: per head it is the outlier.
     f = peer_frames([10.0] * 6, staff=[20, 22, 18, 21, 19, 2])
-    per = scores.peer_comparison(f).filter(pl.col("metric") == "sangong_per_staff").sort("agency_id")
+    per = peers.peer_comparison(f).filter(pl.col("metric") == "sangong_per_staff").sort("agency_id")
     assert per["value"].to_list()[5] == 5.0 and per["outlier"].to_list() == [False] * 5 + [True]
     assert "10.0 万元 / 2 人（实有人数，见第3页）" in per["note"][5]
     flags = evaluate(f, rules=["peer_outlier"])
     assert flags["agency"].to_list() == ["郴州市第5局"] and "人均“三公”经费" in flags["message"][0]
-    assert scores.peer_comparison(peer_frames([10.0] * 6)).filter(pl.col("metric") == "sangong_per_staff").is_empty()
+    assert peers.peer_comparison(peer_frames([10.0] * 6)).filter(pl.col("metric") == "sangong_per_staff").is_empty()
 
 
 def test_staff_counts_prefer_actual_then_authorized_and_final_accounts():
     a = agency(1)
     nar = [row("b", 4, a, key="staff_actual", amount=29.0), row("f", 9, a, key="staff_authorized", amount=31.0),
            row("f", 9, a, key="staff_actual", amount=30.0)]
-    got = scores.staff_counts(Frames.of(documents=[doc("b", a, "budget"), doc("f", a)], narrative=nar))
+    got = peers.staff_counts(Frames.of(documents=[doc("b", a, "budget"), doc("f", a)], narrative=nar))
     assert got.select("staff", "staff_key", "staff_doc_id", "staff_page").row(0) == (30.0, "staff_actual", "f", 9)
 
 
@@ -300,10 +300,10 @@ def test_scores_on_the_multi_year_corpus(multi_year_lake):
     assert infl.group_by("year").agg(pl.col("rank").min())["rank"].to_list() == [1, 1, 1]
     q = scores.disclosure_quality(frames, flags).filter(pl.col("doc_kind") == "final_account")
     assert q.height == 9 and (q["tables_present"] == 1.0).all() and (q["score"] == 100.0).all()
-    peers = scores.peer_comparison(frames)
+    comparison = peers.peer_comparison(frames)
     # three agencies a year: too few peers to call anyone an outlier
-    assert peers["outlier"].is_null().all() and peers["peers"].max() <= 3
-    assert (peers.filter(pl.col("metric") == "sangong_growth")["year"] > 2022).all()
+    assert comparison["outlier"].is_null().all() and comparison["peers"].max() <= 3
+    assert (comparison.filter(pl.col("metric") == "sangong_growth")["year"] > 2022).all()
     rates = {r["rule"]: r for r in scores.rule_firing_rates(flags, frames).iter_rows(named=True)}
     assert rates["full_score_low_execution"]["checked"] == 9 and rates["sangong_yoy_increase"]["checked"] >= 5
     assert not any(r["noisy"] for r in rates.values() if r["noisy"] is not None)

@@ -1,7 +1,7 @@
 """The demo corpus holds one judged peer group (湖南省·局, the plan's last year) with one planted outlier.
 
 `peer_outlier` compares an agency-year with at least five peers of its province and agency type
-(`fiscal.scores.peer_comparison`); the synthetic corpus plants six 教育局 of 湖南省 in one year,
+(`fiscal.peers.peer_comparison`); the synthetic corpus plants six 教育局 of 湖南省 in one year,
 one of them (岳阳市教育局) spending far more on 三公 per staff member than the others.
 """
 
