@@ -15,8 +15,8 @@ Rules, strongest first: a row of the mapping file (`fiscal/data/links.csv`, plus
 `<lake>/links.csv` which wins), then equal names after normalisation, then close names by
 rapidfuzz under a conservative threshold. Never across regions; never two agencies that
 publish the same kind of document for the same year in the same scope (they co-exist, so
-they are different bodies); never two projects of one document. `apply_links` returns the
-Frames with the groups substituted, for the trend and scorecard readers.
+they are different bodies); never two projects of one document. The read side
+(`fiscal.read.lake.linked`) shows rows under their group, for the trend and scorecard readers.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ from rapidfuzz import fuzz, process
 
 from fiscal.link_overrides import load_overrides, overrides_of
 from fiscal.naming import agency_id, agency_key, canonical_agency, region_of, without_region
-from fiscal.rules.engine import Frames
 
 KeyFn = Callable[[str, str | None], str]  # a name and its region → what spellings of one body share
 
@@ -373,29 +372,10 @@ def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int) -> 
 # ---------------------------------------------------------------- applying the links
 
 
-def apply_links(frames: Frames, agency: pl.DataFrame, projects: pl.DataFrame | None = None) -> Frames:
-    """A copy of frames with agency_id/agency replaced by group_id/group_name and project_key on projects, indicators."""
-    swap = agency.select("region_code", "agency_id", pl.col("group_id").alias("_gid"), pl.col("group_name").alias("_gname"))
-    out = {}
-    for f in fields(frames):
-        df: pl.DataFrame = getattr(frames, f.name)
-        if {"region_code", "agency_id"} <= set(df.columns) and not df.is_empty():
-            df = (df.join(swap, on=["region_code", "agency_id"], how="left")
-                  .with_columns(pl.coalesce("_gid", "agency_id").alias("agency_id"),
-                                pl.coalesce("_gname", "agency").alias("agency"))
-                  .drop("_gid", "_gname"))
-        if f.name in ("projects", "indicators"):
-            if projects is not None and not df.is_empty():
-                keys = projects.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
-                df = df.join(keys, on=["doc_id", "project"], how="left")
-            else:
-                df = df.with_columns(pl.lit(None, dtype=pl.String).alias("project_key"))
-        out[f.name] = df
-    return replace(frames, **out)
 
 
-def links(frames: Frames, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The agency and project link tables of frames, with the shipped and the lake's mapping file."""
+def links(documents: pl.DataFrame, projects: pl.DataFrame, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The agency and project link tables of a lake's rows, with the shipped and the lake's mapping file."""
     overrides = load_overrides(lake)
-    agency = agency_links(frames.documents, overrides)
-    return agency, project_links(frames.projects, agency, overrides)
+    agency = agency_links(documents, overrides)
+    return agency, project_links(projects, agency, overrides)

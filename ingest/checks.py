@@ -126,7 +126,8 @@ def _line_item_checks(rows: list[dict], failures: list) -> Iterable[bool]:
         for parent in [c for c in lines if len(c) in (3, 5)]:
             children = [c for c in lines if len(c) == len(parent) + 2 and c.startswith(parent)]
             if children:
-                yield _check(f"{_m(measure)}列 {parent} vs 各{'款' if len(parent) == 3 else '项'}之和", lines[parent], (lines[c] for c in children), failures)
+                what = f"{_m(measure)}列 {parent} vs 各{'款' if len(parent) == 3 else '项'}之和"
+                yield _check(what, lines[parent], (lines[c] for c in children), failures)
 
 
 def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
@@ -145,7 +146,8 @@ def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
         for r in wide.iter_rows(named=True):
             if r["total"] is None:
                 continue
-            yield _check(f"{r['code'] or '合计'}行 合计 vs " + "+".join(_m(p) for p in parts), r["total"], (r[p] or 0 for p in parts), failures)
+            what = f"{r['code'] or '合计'}行 合计 vs " + "+".join(_m(p) for p in parts)
+            yield _check(what, r["total"], (r[p] or 0 for p in parts), failures)
 
 
 def _function_classes(rows: list[dict]) -> list[float]:
@@ -168,10 +170,10 @@ def _summary_checks(rows: list[dict], failures: list) -> Iterable[bool]:
                 items.setdefault(r["item"], r["amount"])
         if "grand_total" in items and "income_total" in items:
             parts = [items["income_total"], items.get("opening_balance", 0), items.get("non_fiscal_balance_used", 0)]
-            yield _check(f"收入方 总计 vs 本年收入+结转结余", items["grand_total"], parts, failures)
+            yield _check("收入方 总计 vs 本年收入+结转结余", items["grand_total"], parts, failures)
         if "grand_total_expenditure" in items and "expenditure_total" in items:
             parts = [items["expenditure_total"], items.get("closing_balance", 0), items.get("balance_distribution", 0)]
-            yield _check(f"支出方 总计 vs 本年支出+结转结余", items["grand_total_expenditure"], parts, failures)
+            yield _check("支出方 总计 vs 本年支出+结转结余", items["grand_total_expenditure"], parts, failures)
         classes = _function_classes([r for r in rows if r["table"] == table])
         if "expenditure_total" in items and classes:
             yield _check("本年支出合计 vs 各功能分类（类）", items["expenditure_total"], classes, failures)
@@ -196,10 +198,12 @@ def _sangong_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     for stage in {r["stage"] for r in rows}:
         v = {r["item"]: r["amount"] for r in rows if r["stage"] == stage}
         if {"total", "overseas", "vehicle_total", "reception"} <= set(v):
-            yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计 vs 出国+车辆+接待", v["total"], (v["overseas"], v["vehicle_total"], v["reception"]), failures)
+            yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计 vs 出国+车辆+接待", v["total"],
+                         (v["overseas"], v["vehicle_total"], v["reception"]), failures)
         if {"vehicle_total", "vehicle_purchase", "vehicle_operation"} <= set(v):
             yield _check(
-                f"{STAGES.get(stage, stage)} 公务用车小计 vs 购置+运行", v["vehicle_total"], (v["vehicle_purchase"], v["vehicle_operation"]), failures
+                f"{STAGES.get(stage, stage)} 公务用车小计 vs 购置+运行", v["vehicle_total"],
+                (v["vehicle_purchase"], v["vehicle_operation"]), failures
             )
 
 
@@ -209,4 +213,5 @@ def _economic_checks(rows: list[dict], failures: list) -> Iterable[bool]:
     for group, total in totals.items():
         classes = [r["amount"] for r in rows if r["code"] and len(r["code"]) == 3 and r["group"] == group]
         if classes:
-            yield _check(f"{'人员经费' if group == 'personnel' else '公用经费'}合计 vs 各类之和", total, classes, failures)
+            what = f"{'人员经费' if group == 'personnel' else '公用经费'}合计 vs 各类之和"
+            yield _check(what, total, classes, failures)

@@ -8,8 +8,8 @@ Every failure names its stage so the quarantine record says where a file broke.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -191,13 +191,14 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     outcome.frames, outcome.warnings = result.frames, result.warnings
 
 
-_EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表")
+_EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)"
+                         r"|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表")
 
 
 def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: list[str],
                    result: ParseResult) -> None:
     """A document warning for each table whose every figure is blank or zero and that says nothing about it."""
-    for t, r in zip(tables, readings):
+    for t, r in zip(tables, readings, strict=True):
         if t.family not in PARSERS:
             continue  # text tables (绩效目标表 …) are not judged by their amount columns
         if r.empty:

@@ -43,6 +43,7 @@ _AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
 _IS = r"(?:为|是|:)?\s*"
 _NOT_SUBITEM = r"(?<![拨款算他业营缴助金])"  # not 财政拨款收入, 一般公共预算收入, 其他收入 …
 _NOT_SUBSPEND = r"(?<![拨款算本目营助级])"  # not 财政拨款支出, 基本支出, 项目支出 …
+_NOT_CHANGE = r"(?<!增加)(?<!减少)(?<!增长)(?<!下降)"  # 增加基本支出844.15万元 states a change, not the total
 
 # key → patterns, the earliest match in the document wins; (doc kinds it applies to or None for all).
 FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
@@ -53,11 +54,11 @@ FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("income_total", re.compile(_NOT_SUBITEM + r"收入预算" + _IS + _AMOUNT), ("budget",)),
     ("expenditure_total", re.compile(_NOT_SUBSPEND + r"支出(?:预算|决算)?合计" + _IS + _AMOUNT), None),
     ("expenditure_total", re.compile(_NOT_SUBSPEND + r"支出预算" + _IS + _AMOUNT), ("budget",)),
-    ("basic_total", re.compile(r"(?<![拨款算])基本支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
-    ("project_total", re.compile(r"(?<![拨款算])项目支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("basic_total", re.compile(_NOT_CHANGE + r"(?<![拨款算])基本支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("project_total", re.compile(_NOT_CHANGE + r"(?<![拨款算])项目支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
     ("fiscal_basic_total", re.compile(r"财政拨款基本支出(?:决算)?(?:数)?" + _IS + _AMOUNT), ("final_account",)),
-    ("personnel_total", re.compile(r"人员经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
-    ("public_total", re.compile(r"(?<!日常)公用经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("personnel_total", re.compile(_NOT_CHANGE + r"人员经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("public_total", re.compile(_NOT_CHANGE + r"(?<!日常)公用经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
     ("fiscal_expenditure_initial", re.compile(r"财政拨款支出年初预算(?:数)?" + _IS + _AMOUNT), ("final_account",)),
 )
 INITIAL_ITEM = re.compile(r"\(款\)(?P<name>[^()。;]{1,40}?)\(项\)(?:(?!\(项\)).){0,200}?年初预算(?:数)?" + _IS + _AMOUNT)

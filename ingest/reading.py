@@ -68,7 +68,8 @@ def _all_zero(table: RawTable, frames: dict[str, list[dict]]) -> bool:
     """Every figure blank or zero: the parsed amounts and the decimal numbers printed in the grid."""
     for rows in frames.values():
         for r in rows:
-            if any(isinstance(r.get(k), float) and abs(r[k]) >= 0.005 for k in ("amount", "budget_full_year", "executed")):
+            amounts = (r.get(k) for k in ("amount", "budget_full_year", "executed"))
+            if any(isinstance(a, float) and abs(a) >= 0.005 for a in amounts):
                 return False
     for row in table.rows:
         for cell in row:
@@ -137,9 +138,11 @@ def _judge(r: TableReading, table: RawTable) -> None:
         return
     problems = []
     if trouble:
-        problems.append("单元格未能读取：" + "；".join(trouble[:3]) + (f"……（共 {len(trouble)} 处）" if len(trouble) > 3 else ""))
+        more = f"……（共 {len(trouble)} 处）" if len(trouble) > 3 else ""
+        problems.append("单元格未能读取：" + "；".join(trouble[:3]) + more)
     if missed := _unread_codes(table, r.frames):
-        problems.append(f"印有科目编码 {'、'.join(missed[:5])}{'等' if len(missed) > 5 else ''} 的 {len(missed)} 行未能读出")
+        codes = "、".join(missed[:5]) + ("等" if len(missed) > 5 else "")
+        problems.append(f"印有科目编码 {codes} 的 {len(missed)} 行未能读出")
     if r.failures:
         problems.append("；".join(f.message() for f in r.failures[:3])
                         + (f"……（共 {len(r.failures)} 处）" if len(r.failures) > 3 else ""))

@@ -24,7 +24,8 @@ _NUMBERING = re.compile(
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _LEADER = re.compile(r"[\s.．…·•_-]{2,}\s*\d*\s*$|\s+\d{1,3}\s*$")
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
-_GENERIC = {"部门预算表", "部门决算表", "预算表", "决算表", "部门预算公开表", "部门决算公开表", "预算公开表", "决算公开表"}
+_GENERIC = {"部门预算表", "部门决算表", "预算表", "决算表", "部门预算公开表", "部门决算公开表", "预算公开表",
+            "决算公开表"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def _entries_of(lines: list[str], pending: str = "", parts_seen: set[str] | None
         part = _PART.match(line)
         if part:
             if part.group(0) in parts_seen:
-                return out + ([pending] if pending else []), "", False  # the body repeats a part heading: the 目录 is over
+                # the body repeats a part heading: the 目录 is over
+                return out + ([pending] if pending else []), "", False
             parts_seen.add(part.group(0))
             pending = ""
             continue

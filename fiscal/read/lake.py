@@ -11,7 +11,6 @@ import polars as pl
 
 from fiscal import filters, snapshot, store
 from fiscal.filters import Filters
-from fiscal.link_overrides import load_overrides
 from fiscal.read.cache import memo
 from fiscal.rules.engine import Frames
 
@@ -39,9 +38,7 @@ def links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     from fiscal import linking
 
     def compute() -> tuple[pl.DataFrame, pl.DataFrame]:
-        overrides = load_overrides(Path(lake))
-        agency = linking.agency_links(read(lake, "documents"), overrides)
-        return agency, linking.project_links(read(lake, "projects"), agency, overrides)
+        return linking.links(read(lake, "documents"), read(lake, "projects"), Path(lake))
 
     return memo(lake, "links", compute, ("projects",))
 

@@ -27,7 +27,8 @@ EPS = 0.005  # below this two 2-decimal amounts are equal
 COMMON: list[str] = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "page"]
 CATEGORIES: tuple[str, ...] = ("finding", "reading")  # about the document | about how the ingest read it
 FLAG_SCHEMA = pl.Schema({
-    "rule": pl.String(), "severity": pl.String(), "category": pl.String(), "region": pl.String(), "agency": pl.String(), "year": pl.Int32(),
+    "rule": pl.String(), "severity": pl.String(), "category": pl.String(), "region": pl.String(),
+    "agency": pl.String(), "year": pl.Int32(),
     "project": pl.String(), "message": pl.String(), "evidence": pl.String(), "doc_id": pl.String(),
     "page": pl.Int32(), "region_code": pl.String(), "agency_id": pl.String(),
 })

@@ -10,7 +10,7 @@ import pytest
 from fiscal import linking
 from fiscal.gazetteer import by_code
 from fiscal.link_overrides import LinksFileError, load_overrides
-from fiscal.linking import agency_links, apply_links, project_links
+from fiscal.linking import agency_links, project_links
 from fiscal.naming import agency_id
 from fiscal.rules.engine import Frames
 
@@ -188,17 +188,15 @@ def test_never_link_row_keeps_a_project_alone():
     assert set(links["note"]) == {"a new programme under an old name"}
 
 
-def test_apply_links_substitutes_groups_and_adds_project_keys():
-    documents = docs((ZHUZHOU, "株洲市卫生局", 2023), (ZHUZHOU, "株洲市卫生健康委员会", 2024))
-    proj = [{**d, "page": 5, "project": "基本公共卫生服务项目经费"} for d in documents.to_dicts()]
-    frames = Frames.of(documents=documents, projects=proj,
-                       indicators=[{**p, "name": "建档率"} for p in proj])
-    agency = agency_links(frames.documents, load_overrides(None))
-    linked = apply_links(frames, agency, project_links(frames.projects, agency))
-    assert linked.documents["agency"].unique().to_list() == ["株洲市卫生健康委员会"]
-    assert linked.projects["project_key"].n_unique() == 1
-    assert linked.indicators["project_key"].n_unique() == 1
-    assert frames.documents["agency"].n_unique() == 2  # the input is untouched
+def test_the_read_side_shows_a_renamed_agency_under_its_current_name(multi_year_lake):
+    from fiscal import read
+
+    docs = read.lake.linked(multi_year_lake, "documents")
+    health = docs.filter(pl.col("agency").str.contains("卫生"))
+    assert health["agency"].unique().to_list() == ["株洲市卫生健康委员会"] and health["year"].n_unique() == 3
+    assert read.lake.read(multi_year_lake, "documents").filter(pl.col("agency") == "株洲市卫生局").height == 2
+    care = read.lake.linked(multi_year_lake, "projects").filter(pl.col("project") == "基本公共卫生服务项目经费")
+    assert care["project_key"].n_unique() == 1
 
 
 # ---------------------------------------------------------------- the multi-year corpus
@@ -207,7 +205,7 @@ def test_apply_links_substitutes_groups_and_adds_project_keys():
 def test_multi_year_lake_follows_the_renamed_agency_and_the_drifting_projects(multi_year_lake):
     frames = Frames.from_lake(multi_year_lake)
     assert frames.documents.group_by("doc_kind").len().sort("doc_kind").rows() == [("budget", 1), ("final_account", 9)]
-    agency, proj = linking.links(frames, multi_year_lake)
+    agency, proj = linking.links(frames.documents, frames.projects, multi_year_lake)
     health = agency.filter(pl.col("group_name") == "株洲市卫生健康委员会")
     assert sorted(health["agency"]) == ["株洲市卫生健康委员会", "株洲市卫生局"]  # 2022–2023 卫生局, 2024 卫健委
     assert agency["group_id"].n_unique() == 3

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -24,7 +24,7 @@ def row(doc_id: str = "b1", page: int = 1, **fields) -> dict:
 
 def doc(doc_id: str = "b1", tables=NINE, kind: str = "budget") -> dict:
     return row(doc_id, 1, doc_kind=kind, scope="department", source_name=f"{doc_id}.pdf", tables=list(tables),
-               warnings=[], ingested_at=datetime(2025, 1, 1, tzinfo=timezone.utc))
+               warnings=[], ingested_at=datetime(2025, 1, 1, tzinfo=UTC))
 
 
 def reading(family: str, status: str = "complete", doc_id: str = "b1", page: int = 14, reason: str = "", *,

@@ -78,3 +78,24 @@ def test_sentence_rows_skip_table_pages_and_keep_order():
     assert orders == sorted(orders)
     first = next(r for r in rows if "下降1.87%" in r["text"])
     assert first["page"] == 3 and first["value"].endswith("year,percent,compare,amount")
+
+
+def test_a_stated_change_is_not_read_as_the_total():
+    # 江苏 人大 2017 p.23: “…等原因，增加基本支出 844.15 万元。” is the change, not 基本支出
+    flat = narrative._document_text(["主要原因是政策性增资等原因，增加基本支出 844.15 万元。基本支出预算数为 5,678.17 万元。"])
+    got = {r["key"]: r["amount"] for r in narrative.figures(flat, meta())}
+    assert got["basic_total"] == 5678.17
+
+
+def test_item_figures_carry_their_code_and_names():
+    text = ("1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。主要用于：基本支出。"
+            "2025年当年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%。"
+            "2、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：公积金。年初预算为 187.75 万元，支出决算为187.19万元。")
+    flat = narrative._document_text([text])
+    budget = DocMeta("d", "310107", "上海市普陀区", "上海市", None, "sfj", "上海市普陀区司法局", 2026, "budget", "department",
+                     "d.pdf")
+    got = {(r["key"], r["value"]): r["amount"] for r in narrative.item_rows(flat, budget)}
+    assert got[("item_amount", "2040601|公共安全支出|司法|行政运行")] == 1672.67
+    assert got[("item_planned", "2040601|公共安全支出|司法|行政运行")] == 1672.67
+    final = {(r["key"], r["value"]): r["amount"] for r in narrative.item_rows(flat, meta())}
+    assert final[("item_actual", "|住房保障支出|住房改革支出|住房公积金")] == 187.19

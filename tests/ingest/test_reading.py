@@ -4,7 +4,7 @@ second reading of a table whose sums fail, and the 目录 parser on real PDFs.""
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,11 +18,13 @@ from ingest.model import RawTable
 from ingest.reading import _realigned
 
 BROKEN_CELL = "0.70 9.30"  # two numbers in one cell of 支出决算表 line 2080501
+MISPRINTED_TOTAL = "6.72"  # the 三公 决算 合计 (4.00 + 2.22 = 6.22) printed wrong
 
 
 @pytest.fixture(scope="session")
 def broken_doc(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    """郴州 2022 决算 (seed 000) with its nine tables and 目录, one cell of 支出决算表 unreadable."""
+    """郴州 2022 决算 (seed 000) with its nine tables and 目录, one cell of 支出决算表 unreadable and the
+    三公 决算 合计 misprinted."""
     from samplegen import chenzhou
     from samplegen.layout import Cover, Part, Renderer
     from samplegen.seeds import seed_lines
@@ -33,6 +35,8 @@ def broken_doc(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     expenditure = next(t for t in tables if t.code == "公开03表")
     row = next(r for r in expenditure.grid.rows if r[0] == "2080501")
     row[2] = BROKEN_CELL
+    sangong = next(t for t in tables if t.code == "公开09表")
+    sangong.grid.rows[-1][6] = MISPRINTED_TOTAL
     path = tmp_path_factory.mktemp("reading") / "chenzhou_broken_2022.pdf"
     r = Renderer(path, STYLE_A, chenzhou.TITLE, chenzhou.AGENCY)
     r.render([Cover(["2022年度", "郴州市医疗保障局部门决算"]), chenzhou._toc(lines),
@@ -57,12 +61,19 @@ def test_a_table_with_an_unreadable_cell_is_partial_and_says_which(broken_doc: O
 
 def test_tables_whose_sums_close_are_complete(broken_doc: Outcome):
     r = _readings(broken_doc)
-    for family in ("summary", "income", "gpb_expenditure", "sangong"):
+    for family in ("summary", "income", "gpb_expenditure", "gpb_basic"):
         assert r[family]["status"] == "complete", r[family]["reason"]
         assert "校验通过" in r[family]["reason"]
     assert r["gov_fund"]["status"] == "complete" and r["gov_fund"]["empty"] and "空表" in r["gov_fund"]["reason"]
     assert {x["reading"] for x in broken_doc.frames["line_items"] if x["table"] == "income"} == {"complete"}
-    assert {x["reading"] for x in broken_doc.frames["sangong"]} == {"complete"}
+    assert {x["reading"] for x in broken_doc.frames["line_items"] if x["table"] == "gpb_expenditure"} == {"complete"}
+
+
+def test_a_misprinted_total_read_alike_by_two_readers_is_the_documents_own(broken_doc: Outcome):
+    r = _readings(broken_doc)["sangong"]
+    assert r["status"] == "complete", r["reason"]
+    assert "两种读法" in r["reason"] and "6.72" in r["reason"] and "6.22" in r["reason"]
+    assert {x["reading"] for x in broken_doc.frames["sangong"] if x.get("source") == "table"} == {"complete"}
 
 
 def test_every_table_the_toc_lists_has_a_reading(broken_doc: Outcome):
@@ -77,7 +88,7 @@ def test_every_table_the_toc_lists_has_a_reading(broken_doc: Outcome):
 def test_the_broken_table_yields_a_reading_note_and_no_finding(broken_doc: Outcome):
     from fiscal.rules import Frames, evaluate
 
-    frames = Frames.of(documents=[documents_row(broken_doc, datetime.now(timezone.utc))],
+    frames = Frames.of(documents=[documents_row(broken_doc, datetime.now(UTC))],
                        **{k: v for k, v in broken_doc.frames.items()})
     flags = evaluate(frames)
     notes = flags.filter(flags["category"] == "reading")
@@ -88,6 +99,9 @@ def test_the_broken_table_yields_a_reading_note_and_no_finding(broken_doc: Outco
     findings = flags.filter(flags["category"] == "finding", flags["severity"] != "info")
     about = findings.filter(findings["message"].str.contains("支出表|2080501|20805"))
     assert about.is_empty(), about["message"].to_list()
+    # the misprinted 三公 total, read alike twice, is a finding about the document
+    misprint = findings.filter(findings["rule"] == "sangong_sum_mismatch")
+    assert misprint.height == 1 and "6.72" in misprint["message"][0] and misprint["severity"][0] == "error"
 
 
 def test_a_narrow_total_row_is_realigned_under_the_amount_columns():

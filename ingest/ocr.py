@@ -1,0 +1,243 @@
+"""OCR for scanned pages: a Tesseract text layer under the page image, then the normal path.
+
+A page without a usable text layer is deskewed and OCR'd by OCRmyPDF (Tesseract,
+chi_sim + eng, traineddata from the Debian packages: nothing is downloaded at run
+time). Tesseract sees a cleaned copy of the page — red seal ink, ruling lines and
+isolated specks removed — while the PDF keeps the deskewed page image with its ruling
+lines, so Camelot lattice finds the grid and reads the invisible words placed on it.
+A figure read by OCR is never trusted on its own: a table from an OCR'd page is
+`complete` only when its own sums close (`proofread`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import ocrmypdf
+import pypdfium2 as pdfium
+from ocrmypdf import hookimpl
+from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+from PIL import Image
+from rich.console import Console
+
+from ingest.reading import COMPLETE, PARTIAL
+
+# Bump when the OCR output changes: the key of the cached OCR'd files.
+OCR_VERSION = "1"
+LANGUAGES = ["chi_sim", "eng"]
+# A page with fewer text characters than this has no usable text layer.
+MIN_PAGE_CHARS = 15
+# Tesseract may not spend longer than this on one page (seconds).
+PAGE_TIMEOUT_S = 120.0
+
+console = Console(stderr=True, highlight=False)
+logging.getLogger("ocrmypdf").setLevel(logging.ERROR)  # its notes (fonts, sizes) are not the ingest's to print
+
+
+def pages_to_read(texts: list[str]) -> list[int]:
+    """The 1-based pages whose text layer is too thin to read."""
+    return [i for i, t in enumerate(texts, start=1) if len(t.strip()) < MIN_PAGE_CHARS]
+
+
+# ---------------------------------------------------------------- the image Tesseract sees
+
+def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
+    """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    red = (r > 110) & (r - np.maximum(g, b) > 45)
+    gray = np.asarray(image.convert("L")).copy()
+    gray[red] = 255
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
+    k = max(15, int(dpi * 0.3))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    gray[lines > 0] = 255
+    ink[lines > 0] = 0
+    # specks: small blobs far from any stroke (a decimal point sits next to its digits)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] < (dpi / 100) ** 2 * 6
+    small[0] = False
+    if small.any():
+        big = np.isin(labels, np.flatnonzero(~small)[1:]).astype(np.uint8)
+        reach = max(3, int(dpi * 0.05))
+        near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+        touching = np.unique(labels[(near > 0) & (labels > 0)])
+        lonely = np.setdiff1d(np.flatnonzero(small), touching)
+        gray[np.isin(labels, lonely)] = 255
+    return Image.fromarray(gray, mode="L")
+
+
+@hookimpl
+def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:  # noqa: ARG001
+    """OCRmyPDF hook: what Tesseract sees (the PDF keeps the deskewed scan)."""
+    dpi = image.info.get("dpi") or (200, 200)
+    cleaned = clean_for_ocr(image, float(dpi[0] or 200))
+    cleaned.info["dpi"] = dpi  # OCRmyPDF sizes the text layer by it
+    return cleaned
+
+
+# ---------------------------------------------------------------- Tesseract's words
+
+# Marks Tesseract reads from dust or ruling lines next to a figure.
+_STRAY = "‘’“”'\"|｜!！。，、:;：；_~`^*«»¦[]{}"
+_WORD = re.compile(r"(<span class='ocrx_word'[^>]*>)(.*?)(</span>)", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_word(word: str) -> str:
+    """A word that is a figure with stray marks around it, as the figure; other words unchanged."""
+    core = word.strip(_STRAY + " ")
+    if not core or not any(c.isdigit() for c in core):
+        return word
+    if re.fullmatch(r"[-(]?[\d.,]+\)?%?", core):
+        return core
+    return word
+
+
+def clean_hocr(hocr: str) -> str:
+    """clean_word over every word of a Tesseract hOCR page."""
+    def fix(m: re.Match[str]) -> str:
+        inner = m.group(2)
+        if _TAG.search(inner):  # styled word (<strong> …): leave it
+            return m.group(0)
+        return m.group(1) + clean_word(inner) + m.group(3)
+    return _WORD.sub(fix, hocr)
+
+
+class CleanTesseract(TesseractOcrEngine):
+    """Tesseract whose hOCR words are cleaned of stray marks before the text layer is drawn."""
+
+    @staticmethod
+    def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
+        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+        path = Path(output_hocr)
+        path.write_text(clean_hocr(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+@hookimpl
+def get_ocr_engine(options: Any) -> TesseractOcrEngine:  # noqa: ARG001
+    """OCRmyPDF hook: our Tesseract."""
+    return CleanTesseract()
+
+
+class PageProgress:
+    """OCRmyPDF progress: one line per page OCR'd."""
+
+    def __init__(self, *, total: float | None = None, desc: str = "", unit: str = "", disable: bool = False,
+                 **_: Any) -> None:
+        self.total, self.desc, self.done, self.printed = int(total or 0), desc, 0.0, 0
+        self.started = time.perf_counter()
+
+    def __enter__(self) -> PageProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+    def update(self, n: float = 1, *, completed: float | None = None) -> None:
+        """Called by OCRmyPDF as pages finish."""
+        if self.desc != "OCR":
+            return
+        self.done = completed if completed is not None else self.done + n
+        while self.printed < int(self.done + 1e-6):
+            self.printed += 1
+            console.print(f"  [cyan]OCR[/] 第 {self.printed}/{self.total} 页  {time.perf_counter() - self.started:.1f} s")
+
+
+@hookimpl
+def get_progressbar_class() -> type:
+    """OCRmyPDF hook: PageProgress."""
+    return PageProgress
+
+
+# ---------------------------------------------------------------- the ingest's entry points
+
+def _cache_path(path: Path, data: bytes) -> Path:
+    """Where the OCR'd copy of these bytes lives (same file name: the metadata reads it)."""
+    key = hashlib.sha256(data + OCR_VERSION.encode()).hexdigest()[:24]
+    return Path(tempfile.gettempdir()) / "fiscal-ocr" / key / path.name
+
+
+def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) -> None:
+    """Write src with a Tesseract text layer on `pages` (deskewed, cleaned for OCR) to dest."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(f".{os.getpid()}.{dest.name}.part")
+    ocrmypdf.ocr(
+        src, part, language=LANGUAGES, pages=",".join(str(p) for p in pages), mode="force", deskew=True,
+        rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or min(2, os.cpu_count() or 1),
+        use_threads=True, progress_bar=False, plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
+    )
+    part.replace(dest)
+
+
+def page_texts(pdf_bytes: bytes) -> list[str]:
+    """The text of every page (pypdfium2), as the ingest reads it."""
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        out = []
+        for page in pdf:
+            tp = page.get_textpage()
+            out.append(tp.get_text_range())
+            tp.close()
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, bytes, list[str], list[int]] | None:
+    """The OCR'd file, its bytes, its page texts and the OCR'd pages; None when OCR finds no text."""
+    pages = pages_to_read(texts)
+    if not pages:
+        return None
+    out = _cache_path(path, data)
+    started = time.perf_counter()
+    if not out.exists():
+        console.print(f"[cyan]OCR[/] {path.name}: {len(pages)} 页无文字层，识别中 / OCR of {len(pages)} page(s)")
+        try:
+            ocr_pdf(path, out, pages)
+        except (ocrmypdf.exceptions.ExitCodeException, OSError) as exc:
+            console.print(f"[red]OCR 失败[/] {path.name}: {type(exc).__name__}: {exc}")
+            return None
+        console.print(f"[cyan]OCR[/] {path.name}: {time.perf_counter() - started:.1f} s")
+    new_bytes = out.read_bytes()
+    new_texts = page_texts(new_bytes)
+    read = sum(len(new_texts[p - 1].strip()) for p in pages if p <= len(new_texts))
+    if read < MIN_PAGE_CHARS * len(pages):
+        return None
+    return out, new_bytes, new_texts, pages
+
+
+def note(pages: list[int]) -> str:
+    """The document warning that says which pages were read by OCR."""
+    shown = "、".join(str(p) for p in pages[:20]) + ("……" if len(pages) > 20 else "")
+    return f"扫描件：第{shown}页经OCR识别（共 {len(pages)} 页），表格仅在合计校验闭合时视为完整 / OCR'd pages: {len(pages)}"
+
+
+def proofread(reading: Any, table: Any, ocr_pages: list[int]) -> None:
+    """A table read from OCR'd pages stays `complete` only when its own sums close."""
+    if not set(getattr(table, "pages", [])) & set(ocr_pages) or reading.status != COMPLETE:
+        return
+    if reading.empty:
+        why = "OCR识别为空表，无合计可验证"
+    elif reading.failures:
+        why = "OCR识别，表内合计不闭合（可能为识别错误）"
+    elif not reading.passed:
+        why = "OCR识别，无可验证的合计"
+    else:
+        reading.reason = f"{reading.reason}（OCR识别，{reading.passed} 项合计校验闭合）".strip()
+        return
+    reading.status = PARTIAL
+    reading.reason = f"{reading.reason}；{why}" if reading.reason else why
