@@ -148,7 +148,8 @@ QUALITY_WEIGHTS: dict[str, float] = {
     "readable": 0.15,  # 1 − unreadable cells / (cells read + unreadable)
 }
 RECONCILIATION_RULES: tuple[str, ...] = ("totals_mismatch", "cross_table_mismatch", "budget_final_mismatch")
-PROSE_RULES: tuple[str, ...] = ("narrative_table_mismatch", "unit_mismatch")
+PROSE_RULES: tuple[str, ...] = ("narrative_table_mismatch", "unit_mismatch", "percentage_misstated",
+                                 "comparison_wording_wrong", "year_inconsistent", "template_residue")
 RECONCILIATION_PENALTY = 0.1
 _EMPTY = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说明")
 _UNREADABLE = re.compile(r"not one number|未识别|未能解析|not read|not recognised|not understood")
@@ -288,7 +289,7 @@ def _checked(frames: Frames, rule_id: str) -> pl.DataFrame:
         return _agency_years(f.narrative.filter(pl.col("amount").is_not_null(),
                                                 pl.col("key").is_in(list(NARRATIVE_LABELS))))
     if rule_id == "agency_name_inconsistent":
-        return _agency_years(f.narrative.filter(pl.col("value").is_not_null()))
+        return _agency_years(f.narrative.filter(pl.col("key").str.starts_with("agency_name_")))
     if rule_id == "missing_tables":
         return _agency_years(f.documents.filter(pl.col("doc_kind").is_in(["final_account", "budget"])))
     if rule_id == "budget_final_mismatch":

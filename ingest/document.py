@@ -138,8 +138,16 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
         texts = _texts(pdf)
     finally:
         pdf.close()
+    ocr_pages: list[int] = []
     if sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1):
-        raise Rejected("text", "no_text_layer", "没有文字层（扫描件？）需要OCR / no text layer (scanned?), needs OCR")
+        from ingest import ocr  # only scans pay for importing OCRmyPDF
+
+        readable = ocr.make_readable(outcome.path, data, texts)
+        if readable is None:
+            raise Rejected("text", "no_text_layer", "没有文字层，OCR也未识别出单位和表格（空白或无法识别的扫描件）"
+                                                    " / no text layer; OCR found no agency and no table")
+        outcome.path, data, texts, ocr_pages = readable
+        outcome.warnings.append(ocr.note(ocr_pages))
     try:
         meta = infer(texts, outcome.path.name, overrides)
     except MetadataError as exc:
@@ -154,13 +162,15 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     table_pages = [p.number for p in pages if p.family]
     grids = read_tables(outcome.path, table_pages, engine=engine) if table_pages else {}
     tables = stitch(pages, grids)
-    result = ParseResult()
+    result = ParseResult(warnings=list(outcome.warnings))
     units = {t.unit for t in tables}
     outcome.unit = "元" if units == {"元"} else "万元"
     by_number = {p.number: p for p in pages}
     found = []
     for table in tables:
         reading = read_table(table, doc, outcome.path, by_number, engine)
+        if ocr_pages:
+            ocr.proofread(reading, table, ocr_pages)  # OCR'd figures count only when their sums close
         merge(reading, result)
         found.append(reading)
     _explain_empty(tables, found, texts, result)
@@ -192,7 +202,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
 
 
 _EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)"
-                         r"|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表")
+                         r"|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表|[此本]表为空")
 
 
 def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: list[str],

@@ -90,10 +90,11 @@ def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, objec
     evidence: list[str] = []
     titles = _titles(pages_text)
     main = next((t for t in titles if t.agency), titles[0] if titles else None)
-    cover_labels, header_labels = _labels(pages_text)
+    cover_labels, header_labels, cell_labels = _labels(pages_text)
     file_agency, file_year, file_kind = _from_file_name(source_name)
 
-    agency = _pick_agency(overrides, main, cover_labels, header_labels, file_agency, evidence)
+    agency = _pick_agency(overrides, main, cover_labels, header_labels + cell_labels, file_agency, evidence,
+                          hinting=header_labels)
     scope_hint = "unit" if agency and _BENJI.search(agency) else None
     if agency:
         agency = canonical_agency(_BENJI.sub("", agency))
@@ -172,10 +173,14 @@ def _is_agency(name: str) -> bool:
     return region is None or name not in (region.name, region.full_name)
 
 
-def _labels(pages_text: list[str]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(page, value) of labelled agency lines: cover labels, and 部门：/单位： table-header lines."""
-    cover: list[tuple[int, str]] = []
-    header: list[tuple[int, str]] = []
+Labels = list[tuple[int, str]]  # (page, agency name)
+
+
+def _labels(pages_text: list[str]) -> tuple[Labels, Labels, Labels]:
+    """(page, value) of labelled agency lines: cover labels, 部门：/单位： table-header lines, form cells."""
+    cover: Labels = []
+    header: Labels = []
+    cells: Labels = []
     for number, text in enumerate(pages_text, start=1):
         for line in text.splitlines():
             for m in _LABEL.finditer(line):
@@ -190,8 +195,8 @@ def _labels(pages_text: list[str]) -> tuple[list[tuple[int, str]], list[tuple[in
             for m in _CELL_LABEL.finditer(line):
                 value = m.group(2)
                 if _AGENCY_END.search(value) and not any(w in value for w in _NOT_AGENCY):
-                    header.extend([(number, value)] * _CELL_WEIGHT.get(m.group(1), 1))
-    return cover, header
+                    cells.extend([(number, value)] * _CELL_WEIGHT.get(m.group(1), 1))
+    return cover, header, cells
 
 
 def _from_file_name(source_name: str) -> tuple[str | None, int | None, str | None]:
@@ -226,8 +231,9 @@ def _pick_agency(
     header_labels: list[tuple[int, str]],
     file_agency: str | None,
     evidence: list[str],
+    hinting: list[tuple[int, str]] | None = None,
 ) -> str | None:
-    """The agency from the most trusted source that names one; notes disagreeing headers."""
+    """The agency from the most trusted source that names one; notes disagreeing 部门： headers."""
     headers = Counter(canonical_agency(v) for _, v in header_labels)
     header_top = headers.most_common(1)[0][0] if headers else None
     if overrides.get("agency"):
@@ -251,7 +257,8 @@ def _pick_agency(
     else:
         return None
     canon = canonical_agency(_BENJI.sub("", chosen))
-    others = sorted(a for a in headers if a != canon and not canon.startswith(a))
+    named = Counter(canonical_agency(v) for _, v in (header_labels if hinting is None else hinting))
+    others = sorted(a for a in named if a != canon and not canon.startswith(a))
     if others:
         evidence.append(f"hint: table headers also name {', '.join(others)} (agency_name_inconsistent?)")
     return chosen
@@ -342,8 +349,8 @@ def _pick_doc_kind(
     if file_kind:
         evidence.append("doc_kind: file name")
         return file_kind
-    titles = (m for text in pages_text for m in re.findall(r"绩效(?:自评|评价)\S{0,4}表|[决预]算(?:总|明细)?表", text))
-    counts = Counter(k for k in map(_kind_of, titles) if k)
+    printed = [m for text in pages_text for m in re.findall(r"绩效(?:自评|评价)\S{0,4}表|[决预]算(?:总|明细)?表", text)]
+    counts = Counter(k for k in map(_kind_of, printed) if k)
     if counts:
         evidence.append("doc_kind: table titles (…决算表 / …预算表 / …绩效自评表)")
         return counts.most_common(1)[0][0]

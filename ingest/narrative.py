@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ingest.model import DocMeta, ParseResult
 from ingest.prose import item_statements, sentence_tags, split_sentences
-from ingest.triage import triage
+from ingest.triage import prose_text, triage
 
 _AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
 _IS = r"(?:为|是|:)?\s*"
@@ -363,12 +363,13 @@ def statements(page_texts: list[str], doc: DocMeta) -> list[dict]:
     """`sentence` rows: the prose sentences the document rules read; value = "<order>:<why kept>", e.g.
     "0042:year,percent" (order: the sentence's rank in the document, so a rule can read the sentence before).
 
-    Prose pages only: table pages (triage) and the table of contents are left out, so no table
-    cell is taken for a sentence."""
+    Prose only: the tables (triage; a Word export runs prose and tables on one page) and the table
+    of contents are left out, so no table cell is taken for a sentence."""
     pages = triage(page_texts, doc.doc_kind)
-    prose = [p.number for p in pages if not p.family and not _is_toc(p.text)]
+    texts = [prose_text(p) for p in pages]
+    prose = [p.number for p in pages if texts[p.number - 1].strip() and not _is_toc(p.text)]
     rows = []
-    for order, (text, page, heading) in enumerate(split_sentences(page_texts, prose)):
+    for order, (text, page, heading) in enumerate(split_sentences(texts, prose)):
         tags = sentence_tags(text, heading)
         if tags:
             rows.append({**doc.common(page), "key": "sentence", "text": text[:1000], "amount": None, "unit": None,

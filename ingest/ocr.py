@@ -29,18 +29,47 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image
 from rich.console import Console
 
+from ingest.metadata import MetadataError, infer
 from ingest.reading import COMPLETE, PARTIAL
+from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
 OCR_VERSION = "1"
 LANGUAGES = ["chi_sim", "eng"]
 # A page with fewer text characters than this has no usable text layer.
 MIN_PAGE_CHARS = 15
+# Pages scanned coarser than this are upsampled first: Tesseract misreads small figures below it.
+OVERSAMPLE_DPI = 300
 # Tesseract may not spend longer than this on one page (seconds).
 PAGE_TIMEOUT_S = 120.0
 
 console = Console(stderr=True, highlight=False)
 logging.getLogger("ocrmypdf").setLevel(logging.ERROR)  # its notes (fonts, sizes) are not the ingest's to print
+
+
+def _guard_camelot() -> None:
+    """Camelot's split_text fails (IndexError) on a text line level with a table row but beside it.
+
+    OCR puts such lines on the page (a word read from a margin speck); skipping them loses
+    no cell text, so they are skipped instead of failing the whole document.
+    """
+    import camelot.utils as cu
+
+    for name in ("_process_horizontal_cut", "_process_vertical_cut"):
+        original = getattr(cu, name, None)
+        if original is None or getattr(original, "_guarded", False):
+            continue
+
+        def guarded(table: Any, textline: Any, bbox: Any, _original: Any = original) -> list:
+            try:
+                return _original(table, textline, bbox)
+            except IndexError:
+                return []
+        guarded._guarded = True  # type: ignore[attr-defined]
+        setattr(cu, name, guarded)
+
+
+_guard_camelot()
 
 
 def pages_to_read(texts: list[str]) -> list[int]:
@@ -59,9 +88,10 @@ def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
     gray[red] = 255
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
-    k = max(15, int(dpi * 0.3))
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    # longer than a stroke of a title character (short column rules left over read as | and are dropped)
+    kh = kv = max(30, int(dpi * 0.5))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
     lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     gray[lines > 0] = 255
     ink[lines > 0] = 0
@@ -92,6 +122,7 @@ def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:  # noqa: ARG
 
 # Marks Tesseract reads from dust or ruling lines next to a figure.
 _STRAY = "‘’“”'\"|｜!！。，、:;：；_~`^*«»¦[]{}"
+_RULE = "|｜¦[]_~`'‘’\"!！"
 _WORD = re.compile(r"(<span class='ocrx_word'[^>]*>)(.*?)(</span>)", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -99,10 +130,12 @@ _TAG = re.compile(r"<[^>]+>")
 def clean_word(word: str) -> str:
     """A word that is a figure with stray marks around it, as the figure; other words unchanged."""
     core = word.strip(_STRAY + " ")
+    if not core and word.strip(_RULE + " ") == "":
+        return ""  # a ruling line read as a character
     if not core or not any(c.isdigit() for c in core):
         return word
     if re.fullmatch(r"[-(]?[\d.,]+\)?%?", core):
-        return core
+        return core.rstrip(",，") or core
     return word
 
 
@@ -166,7 +199,7 @@ def get_progressbar_class() -> type:
 
 def _cache_path(path: Path, data: bytes) -> Path:
     """Where the OCR'd copy of these bytes lives (same file name: the metadata reads it)."""
-    key = hashlib.sha256(data + OCR_VERSION.encode()).hexdigest()[:24]
+    key = hashlib.sha256(data + OCR_VERSION.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
     return Path(tempfile.gettempdir()) / "fiscal-ocr" / key / path.name
 
 
@@ -177,9 +210,67 @@ def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) ->
     ocrmypdf.ocr(
         src, part, language=LANGUAGES, pages=",".join(str(p) for p in pages), mode="force", deskew=True,
         rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or min(2, os.cpu_count() or 1),
-        use_threads=True, progress_bar=False, plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
+        use_threads=True, progress_bar=False, oversample=OVERSAMPLE_DPI, tesseract_pagesegmode=6, plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
     )
+    add_rulings(part, pages)
     part.replace(dest)
+
+
+# ---------------------------------------------------------------- ruling lines for Camelot
+
+def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
+    """The ruling lines of a page image: (x0, y0, x1, y1) in pixels, top-left origin."""
+    gray = np.asarray(image.convert("L"))
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # longer than any stroke of body text; a header cell's rule is at least one text line tall
+    kh, kv, thick = max(20, int(dpi * 0.4)), max(10, int(dpi * 0.2)), dpi * 0.05
+    out = []
+    for kernel, horizontal in (((kh, 1), True), ((1, kv), False)):
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _area in stats[1:]:
+            if horizontal and h <= thick + w * 0.01:
+                out.append((float(x), y + h / 2, float(x + w), y + h / 2))
+            elif not horizontal and w <= thick + h * 0.01:
+                out.append((x + w / 2, float(y), x + w / 2, float(y + h)))
+    return out
+
+
+def add_rulings(pdf_path: Path, pages: list[int], dpi: float = 150.0) -> None:
+    """Draw the ruling lines seen on each OCR'd page image as PDF lines, so Camelot lattice reads
+    the grid as it reads a born-digital table (the 'vector' engine, no line-length threshold)."""
+    import pikepdf  # OCRmyPDF's own dependency
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    drawn: dict[int, bytes] = {}
+    try:
+        for number in pages:
+            page = doc[number - 1]
+            height = page.get_height()
+            x_off, y_off = page.get_mediabox()[:2]
+            image = page.render(scale=dpi / 72).to_pil()
+            page.close()
+            k, ext = 72 / dpi, 1.5  # pixels → points; lines reach a little past their ends to meet
+            ops = ["q 0 G 0.5 w 0 J"]
+            for x0, y0, x1, y1 in ruling_segments(image, dpi):
+                ax, ay, bx, by = x_off + x0 * k, y_off + height - y0 * k, x_off + x1 * k, y_off + height - y1 * k
+                if ay == by:
+                    ax, bx = ax - ext, bx + ext
+                else:
+                    ay, by = ay + ext, by - ext
+                ops.append(f"{ax:.2f} {ay:.2f} m {bx:.2f} {by:.2f} l S")
+            if len(ops) > 1:
+                drawn[number] = ("\n".join(ops) + "\nQ\n").encode()
+    finally:
+        doc.close()
+    if not drawn:
+        return
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        for number, stream in drawn.items():
+            page = pdf.pages[number - 1]
+            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, b"Q\n" + stream), prepend=False)
+        pdf.save(pdf_path)
 
 
 def page_texts(pdf_bytes: bytes) -> list[str]:
@@ -215,9 +306,18 @@ def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, byte
     new_bytes = out.read_bytes()
     new_texts = page_texts(new_bytes)
     read = sum(len(new_texts[p - 1].strip()) for p in pages if p <= len(new_texts))
-    if read < MIN_PAGE_CHARS * len(pages):
+    if read < MIN_PAGE_CHARS * len(pages) or not _worth_reading(new_texts, path.name):
         return None
     return out, new_bytes, new_texts, pages
+
+
+def _worth_reading(texts: list[str], name: str) -> bool:
+    """OCR text that names an agency and shows a known table (else the scan stays quarantined)."""
+    try:
+        meta = infer(texts, name, {})
+    except MetadataError:
+        return False
+    return any(p.family for p in triage(texts, meta.doc_kind))
 
 
 def note(pages: list[int]) -> str:

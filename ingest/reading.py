@@ -125,8 +125,13 @@ def _chinese(warning: str) -> str:
 def _judge(r: TableReading, table: RawTable) -> None:
     where = _where(table)
     trouble = [_chinese(w) for w in r.warnings if any(t in w for t in _CELL_TROUBLE)]
-    if not any(any(str(c).strip() for c in row) for row in table.rows):
-        # not even a 合计 line: the body was not read (on the next page, drawn as an image …), not known blank
+    # the lines of a blank table read as header rows (no figure marks them as body): more rows
+    # than a header has, mostly blank
+    mostly_blank = [r for r in table.header[2:] if 2 * sum(not str(c).strip() for c in r) >= len(r)]
+    blank_lines = len(table.header) >= 5 and len(mostly_blank) >= 2
+    if not any(any(str(c).strip() for c in row) for row in table.rows) and not blank_lines:
+        # not even a 合计 line nor a drawn blank line: the body was not read (on the next page, drawn as
+        # an image …), not known to be blank
         r.status, r.reason = UNREAD, f"{where}：找到表格标题，但未读到表体"
         return
     if _all_zero(table, r.frames):

@@ -191,6 +191,14 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
     return tables
 
 
+# a line under an empty table that says so ("此表为空", "本表无数据", "本单位没有…收支")
+_EMPTY_NOTE = re.compile(r"^.{0,30}(?:此表为空|本表为空|空表|无数据|本表无|没有|不涉及|无此项|未安排|无相关).{0,60}$")
+
+
 def _note(text: str) -> str:
+    """The notes under a table: 注：… lines, and a line that says the table is empty."""
+    found = [ln.strip() for ln in text.splitlines() if _EMPTY_NOTE.match(ln.strip())]
     m = re.search(r"注[:：].*", text, flags=re.S)
-    return m.group(0).strip()[:500] if m else ""
+    if m:
+        found.append(m.group(0).strip())
+    return "\n".join(dict.fromkeys(found))[:500]

@@ -184,8 +184,9 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     for (_, family, title, _), piece in zip(anchors, pieces, strict=True):
         body = piece.split("\n", 1)[1] if "\n" in piece else ""
         if family is None:
-            code = _code_of(piece) if doc_kind == "final_account" else None
-            family = family_by_header(body) or (BY_FINAL_CODE[code].key if code in BY_FINAL_CODE else None)
+            printed_code = _code_of(piece) if doc_kind == "final_account" else None
+            family = family_by_header(body) or (
+                BY_FINAL_CODE[printed_code].key if printed_code in BY_FINAL_CODE else None)
             title = BY_KEY[family].titles[0] if family else ""
         elif not BY_KEY[family].form and _is_prose(body) and _prose_first(body):
             family = None  # a heading in the narrative that names a table
@@ -240,6 +241,7 @@ def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]
     """Classify every page; the top of a page continues the table before it when it reads like rows."""
     pages = [classify_page(i + 1, t, doc_kind) for i, t in enumerate(page_texts)]
     previous: str | None = None  # family of the table the last page ended in
+    last: Segment | None = None  # … and the segment that ended it (its title and unit carry over)
     for page in pages:
         top = page.segments[0] if page.segments and not page.segments[0].new else None
         top_text = top.text if top is not None else ("" if page.segments else page.text)
@@ -251,15 +253,16 @@ def triage(page_texts: list[str], doc_kind: str | None = None) -> list[PageInfo]
                 continues = _rows_on_top(top_text) if page.segments else looks_tabular(top_text)
         if continues:
             assert previous is not None
+            carried = last.title if last is not None else ""
             if top is None:
-                top = Segment(previous, "", page.text, new=False, unit=page.unit)
+                top = Segment(previous, carried, page.text, new=False, unit=page.unit)
                 page.segments = [top]
-            top.family = previous
+            top.family, top.title = previous, carried
+            top.unit = top.unit or (last.unit if last is not None else None) or _previous_unit(pages, page.number)
             page.continuation = True
             if not page.family or page.segments[0] is top:
-                page.family = previous
-                page.title = next((p.title for p in reversed(pages[: page.number - 1]) if p.title), "")
-            page.unit = page.unit or _previous_unit(pages, page.number)
+                page.family, page.title = previous, carried
+            page.unit = page.unit or top.unit
         elif not page.segments and (by_header := _header_page(page.text)):
             # No title in the text layer (drawn as an image?): the header words are the signal.
             page.segments = [Segment(by_header, "", page.text, new=True, unit=page.unit)]

@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 _SEAL_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/arphic/uming.ttc")
 
@@ -24,9 +24,9 @@ def _seal(page: Image.Image, text: str, rng: random.Random) -> None:
     w, h = page.size
     r = int(min(w, h) * 0.12)
     cx, cy = int(w * rng.uniform(0.55, 0.7)), int(h * rng.uniform(0.35, 0.5))
-    layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    layer = Image.new("RGB", page.size, (255, 255, 255))
     d = ImageDraw.Draw(layer)
-    red = (215, 30, 35, 200)
+    red = (215, 45, 50)
     d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(3, r // 14))
     star = [(cx + r * 0.3 * math.cos(math.radians(-90 + 72 * k)) * (1 if k % 2 == 0 else 1),
              cy + r * 0.3 * math.sin(math.radians(-90 + 72 * k))) for k in range(5)]
@@ -40,7 +40,8 @@ def _seal(page: Image.Image, text: str, rng: random.Random) -> None:
             a = math.radians(-210 + 240 * (k + 0.5) / n)
             x, y = cx + (r - size) * math.cos(a), cy + (r - size) * math.sin(a)
             d.text((x - size / 2, y - size / 2), ch, font=font, fill=red)
-    page.paste(layer, (0, 0), layer)
+    # ink on ink: the seal darkens what it covers (black text stays black), as on paper
+    page.paste(ImageChops.multiply(page, layer))
 
 
 def _dust(page: Image.Image, rng: random.Random, dpi: int) -> None:

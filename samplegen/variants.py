@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .layout import Block, Cover, Grid, Para, Renderer, Span, TableBlock
+from .provincial import AB_PROJECTS, Measure, Project, ab_table
 from .styles import STYLE_A
 
 STYLE = replace(STYLE_A, name="variant", repeat_title=False, seed_breaks=True)
@@ -186,10 +187,8 @@ def selfeval_agency_in_cells() -> list[Block]:
 
 # ---------------------------------------------------------------- (A)/(B) forms over several pages
 
-def _ab_projects() -> list:
+def _ab_projects() -> list[Project]:
     """Three (A)/(B) forms: one breaks mid-indicators (reasons in every row), one spaced 总  分, one coded name."""
-    from .provincial import AB_PROJECTS, Measure
-
     first, second = AB_PROJECTS
     reasons = [replace(m, reason=m.reason or "按计划完成") for m in first.measures]
     p1 = replace(first, measures=reasons, break_after=3)
@@ -215,8 +214,6 @@ AB_TRUTH = {  # project → (budget_full_year, executed, exec_score, indicators,
 
 def ab_multi_page() -> list[Block]:
     """(A)/(B) forms of one agency, no cover: forms break across pages."""
-    from .provincial import ab_table
-
     tables = [ab_table(p) for p in _ab_projects()]
     top = next(i for i, r in enumerate(tables[0].grid.rows) if r[1] == "一级指标")
     tables[0].breaks = [top + 4]  # three indicators on the first page, the rest and 总分 on the next
@@ -228,7 +225,7 @@ def ab_multi_page() -> list[Block]:
     second.rows.extend(third.rows)
     second.spans.extend(replace(sp, row=sp.row + offset) for sp in third.spans)
     second.align_at.update({(r + offset, c): a for (r, c), a in third.align_at.items()})
-    return tables[:2]
+    return [tables[0], tables[1]]
 
 
 @dataclass(frozen=True)

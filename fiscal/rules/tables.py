@@ -1,5 +1,6 @@
 """Reconciliations within a document: a printed total against its parts, and one quantity
-printed in two tables."""
+printed in two tables (on table rows read `complete` only); and the reading notes
+(`reading_incomplete`) for the tables the ingest could not read completely."""
 
 from __future__ import annotations
 

@@ -203,6 +203,8 @@ def test_template_residue_kinds():
     kinds = {k for k, _ in residues("上海市XX局2024年度收入支出总计XXX万元,增长(下降)XX%。(如持平作持平表述)", 2024)}
     assert kinds == {"占位符", "未选定的选项", "填写说明"}
     assert residues("主要用于:信息化建设等方面的支出。。", 2026)
+    assert residues("无政府性基金预算财政拨款收入支出的部门,作下述说明:", 2024)
+    assert residues("由主管部门根据三定方案等相关规定中有关主要职能填写。", 2024)
     assert residues("11、医疗卫生与计划生育支出(210类)行政事业单位医疗(11款)", 2026)
     assert not residues("11、医疗卫生与计划生育支出(210类)行政事业单位医疗(11款)", 2018)
     assert not residues("政府采购金额(以合同签订为准)为251.25万元;单价100万元(含)以上设备(不含车辆)。", 2024)

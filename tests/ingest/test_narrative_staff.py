@@ -87,5 +87,6 @@ def test_jiangsu_budgets_imply_last_years_totals(narrative_rows):
     prior = narrative_rows.filter(pl.col("key") == "grand_total_prior", pl.col("agency") == "江苏省政协办公厅")
     got = {r["year"]: (r["amount"], r["page"]) for r in prior.iter_rows(named=True)}
     assert got == {2017: (8648.07, 7), 2018: (9146.79, 7), 2019: (10150.48, 9)}
+    # every 江苏 budget that compares with 上年 (the 上海 budgets state no such figure)
     assert narrative_rows.filter(pl.col("key").str.ends_with("_prior"))["agency"].unique().sort().to_list() == [
-        "中共江苏省委办公厅", "江苏省政协办公厅"]
+        "中共江苏省委办公厅", "江苏省人大常委会办公厅", "江苏省人民检察院", "江苏省政协办公厅", "江苏省高级人民法院"]

@@ -158,3 +158,18 @@ def test_toc_titles_in_another_word_order_find_their_family(real_dir: Path):
 
 def test_a_document_without_toc_has_none():
     assert toc.parse(["封面", "收入支出决算总表\n单位：万元\n合计 1.00"]) == []
+
+
+def test_a_title_without_a_table_body_is_unread_a_drawn_blank_table_is_empty():
+    from ingest.reading import TableReading, _judge
+
+    header = [["科目编码", "科目名称", "合计"], ["类", "款", "项"]]
+    bare = RawTable("gov_fund", "政府性基金预算支出表", [14], header, [], [])
+    r = TableReading("gov_fund", bare.title, [14], "complete")
+    _judge(r, bare)
+    assert r.status == "unread" and not r.empty and "未读到表体" in r.reason
+    blank_lines = [["一、一般公共服务支出", "", ""], ["二、外交支出", "", ""], ["三、国防支出", "", ""]]
+    drawn = RawTable("gov_fund", "政府性基金预算支出表", [14], header + blank_lines, [], [])
+    r = TableReading("gov_fund", drawn.title, [14], "complete")
+    _judge(r, drawn)
+    assert r.status == "complete" and r.empty and r.reason.endswith("空表")
