@@ -155,7 +155,9 @@ _EMPTY = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说
 _UNREADABLE = re.compile(r"not one number|未识别|未能解析|not read|not recognised|not understood")
 _DATA_SETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
 _RULE_NAMES = {"totals_mismatch": "合计不符", "cross_table_mismatch": "表间不符", "budget_final_mismatch": "预决算不符",
-               "narrative_table_mismatch": "说明与表格不符", "unit_mismatch": "单位错误"}
+               "narrative_table_mismatch": "说明与表格不符", "unit_mismatch": "单位错误",
+               "percentage_misstated": "百分比不符", "comparison_wording_wrong": "比较用语错误",
+               "year_inconsistent": "年份矛盾", "template_residue": "模板残留"}
 
 
 def _page_note(page: int | None) -> str:
@@ -234,12 +236,12 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
         if failed:
             problems.append(f"入库校验 {passed + failed} 项中 {failed} 项未通过")
         for r in recon.iter_rows(named=True):
-            problems.append(f"{_RULE_NAMES[r['rule']]}{_page_note(r['page'])}：{r['message']}")
+            problems.append(f"{_RULE_NAMES.get(r['rule'], r['rule'])}{_page_note(r['page'])}：{r['message']}")
         prose = mine.filter(pl.col("rule").is_in(list(PROSE_RULES))) if mine.height else mine
         n_stated = sum(stated.get(d, 0) for d in ids)
         prose_consistent = max(0.0, 1 - prose.height / n_stated) if n_stated else (0.0 if prose.height else None)
         for r in prose.iter_rows(named=True):
-            problems.append(f"{_RULE_NAMES[r['rule']]}{_page_note(r['page'])}：{r['message']}")
+            problems.append(f"{_RULE_NAMES.get(r['rule'], r['rule'])}{_page_note(r['page'])}：{r['message']}")
         unreadable = [w for w in warnings if _UNREADABLE.search(w)]
         n_read = sum(rows_read.get(d, 0) for d in ids)
         readable = 1 - len(unreadable) / (n_read + len(unreadable)) if n_read + len(unreadable) else None

@@ -13,13 +13,14 @@ from fiscal import read
 from fiscal.config import lake_dir
 from fiscal.filters import Filters
 from fiscal.thresholds import ThresholdError, Thresholds
+from pages import _theme as theme
 from pages._i18n import t
 
 T = TypeVar("T")
 
 # plotly: one palette and the same font everywhere
-COLORS = ["#2F6F8F", "#E08E45", "#7FA650", "#C8553D", "#8E6C8A", "#5B9BB5", "#D4B483", "#4C4C6D"]
-SEVERITY_COLORS = {"error": "#C8553D", "warning": "#E08E45", "info": "#5B9BB5"}
+COLORS = theme.SERIES
+SEVERITY_COLORS = theme.SEVERITY
 SEVERITY_ORDER = ("error", "warning", "info")
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -152,10 +153,10 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": legend_title or ""},
                 "traceorder": "normal"},
         font={"family": "sans-serif", "size": 13}, separators=".,", hoverlabel={"namelength": -1},
-        plot_bgcolor="#FFFFFF",
+        plot_bgcolor=theme.WHITE,
     )
-    fig.update_xaxes(gridcolor="#E6E9ED")
-    fig.update_yaxes(gridcolor="#E6E9ED", separatethousands=True)
+    fig.update_xaxes(gridcolor=theme.GRID)
+    fig.update_yaxes(gridcolor=theme.GRID, separatethousands=True)
     return fig
 
 

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import COLORS, cached, chart, ensure_navigation, filters, require_documents, style
 from pages._i18n import amount, label, labels, pct, t, unit
@@ -35,7 +36,7 @@ def _treemap(tree: pl.DataFrame) -> None:
     fig.update_traces(
         texttemplate="%{label}<br>%{value:,.2f}<br>%{percentParent:.1%}",
         hovertemplate="%{label}<br>%{value:,.2f} " + unit() + "<br>%{percentRoot:.1%}<extra></extra>",
-        root_color="#F3F5F7",
+        root_color=theme.PANEL,
     )
     chart(style(fig, height=520), key="composition_tree")
 

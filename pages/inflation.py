@@ -9,12 +9,13 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, ensure_navigation, require_documents, style, thresholds
 from pages._i18n import label, pct, t
 
 HIGH, MID = 60.0, 40.0  # colour bands of the index
-BAND_COLORS = {"high": "#C8553D", "mid": "#E08E45", "low": "#7FA650"}
+BAND_COLORS = theme.BANDS
 
 
 def _band(index: float | None) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from fiscal import read
 from fiscal.filters import DOC_KINDS
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import (
     SEVERITY_COLORS,
@@ -144,7 +144,7 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         st.subheader(t("ov_kinds"))
         kinds = {k: ov.kinds[k] for k in (*DOC_KINDS, *ov.kinds) if k in ov.kinds}
         fig = go.Figure(go.Bar(x=[label("kind", k) for k in kinds], y=list(kinds.values()),
-                               text=list(kinds.values()), textposition="outside", marker_color="#2F6F8F"))
+                               text=list(kinds.values()), textposition="outside", marker_color=theme.PRIMARY))
         chart(style(fig, height=280), key="overview_kinds")
     with right:
         st.subheader(t("ov_flags"))
@@ -157,7 +157,7 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
             order = [s for s in SEVERITY_ORDER if s in counts] + [s for s in counts if s not in SEVERITY_ORDER]
             fig = go.Figure(go.Bar(x=[label("severity", s) for s in order], y=[counts[s] for s in order],
                                    text=[counts[s] for s in order], textposition="outside",
-                                   marker_color=[SEVERITY_COLORS.get(s, "#9AA5AF") for s in order]))
+                                   marker_color=[SEVERITY_COLORS.get(s, theme.MUTED) for s in order]))
             chart(style(fig, height=280), key="overview_flags")
 
 

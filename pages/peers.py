@@ -3,19 +3,19 @@ beyond the IQR fence, and how often each anomaly rule fires (so a reader can jud
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from fiscal import read
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, ensure_navigation, filters, require_documents, style, thresholds
 from pages._i18n import amount, label, labels, pct, t
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
 PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
-PEER_COLOR, SELECTED_COLOR, FENCE_COLOR, BOX_COLOR = "#9AA5AF", "#E08E45", "#C8553D", "#2F6F8F"
+PEER_COLOR, SELECTED_COLOR, FENCE_COLOR, BOX_COLOR = theme.MUTED, theme.ACCENT, theme.ALERT, theme.PRIMARY
 
 
 def fmt(metric: str, value: float | None) -> str:
@@ -57,7 +57,7 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
         fig.add_trace(go.Scatter(
             x=[names[g] for g in part.get_column("peer_group").to_list()],
             y=(part.get_column("value") * scale).to_list(), mode="markers", name=name,
-            marker={"color": color, "size": size, "line": {"width": 1, "color": "#FFFFFF"},
+            marker={"color": color, "size": size, "line": {"width": 1, "color": theme.WHITE},
                     "symbol": ["diamond" if o else "circle" for o in part.get_column("outlier").fill_null(False)]},
             text=part.get_column("agency").to_list(),
             customdata=[[fmt(metric, v), _verdict(o)] for v, o in part.select("value", "outlier").iter_rows()],

@@ -10,6 +10,7 @@ import streamlit as st
 
 from fiscal import read
 from fiscal.thresholds import full_score_at_low_execution
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, cached_lake, chart, ensure_navigation, flags, require_documents, style, thresholds
 from pages._i18n import label, pct, t
@@ -82,9 +83,9 @@ def _scatter(rows: pl.DataFrame) -> None:
     fig = go.Figure()
     x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.2) if data.height else 1.1
     y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60.0
-    fig.add_shape(type="rect", x0=-0.03, x1=rate, y0=score, y1=102, fillcolor="#C8553D", opacity=0.10, line_width=0,
+    fig.add_shape(type="rect", x0=-0.03, x1=rate, y0=score, y1=102, fillcolor=theme.ALERT, opacity=0.10, line_width=0,
                   layer="below")
-    fig.add_annotation(x=rate / 2, y=score, text=t("pj_zone"), showarrow=False, font={"color": "#C8553D", "size": 13},
+    fig.add_annotation(x=rate / 2, y=score, text=t("pj_zone"), showarrow=False, font={"color": theme.ALERT, "size": 13},
                        yanchor="top", yshift=-4)
     hover = "%{customdata[0]}<br>%{customdata[1]} %{customdata[2]}<br>" + label("column", "exec_rate") + \
             " %{x:.1%}<br>" + label("column", "total_score") + " %{y:.2f}<extra></extra>"
@@ -94,11 +95,11 @@ def _scatter(rows: pl.DataFrame) -> None:
     plain = data.filter(~pl.col("_low_full") & (pl.col("flags") == 0))
     if plain.height:
         fig.add_scatter(x=plain.get_column("exec_rate").to_list(), y=plain.get_column("total_score").to_list(),
-                        mode="markers", name=t("pj_plain"), marker={"size": 9, "color": "#2F6F8F", "opacity": 0.6},
+                        mode="markers", name=t("pj_plain"), marker={"size": 9, "color": theme.PRIMARY, "opacity": 0.6},
                         customdata=plain.select("project", "agency", "year").rows(), hovertemplate=hover)
     if flagged.height:
         fig.add_scatter(x=flagged.get_column("exec_rate").to_list(), y=flagged.get_column("total_score").to_list(),
-                        mode="markers", name=t("pj_flagged"), marker={"size": 10, "color": "#E08E45"},
+                        mode="markers", name=t("pj_flagged"), marker={"size": 10, "color": theme.ACCENT},
                         customdata=flagged.select("project", "agency", "year").rows(), hovertemplate=hover)
     if blatant.height:
         # alternate label positions so neighbouring labels do not sit on each other
@@ -107,8 +108,8 @@ def _scatter(rows: pl.DataFrame) -> None:
                         mode="markers+text", name=t("pj_blatant", rate=pct(thr.low_execution, 0)),
                         text=[_short(p) for p in blatant.get_column("project").to_list()],
                         textposition=[positions[i % len(positions)] for i in range(blatant.height)],
-                        textfont={"size": 11, "color": "#7A2E22"},
-                        marker={"size": 11, "color": "#C8553D", "symbol": "diamond"},
+                        textfont={"size": 11, "color": theme.ALERT_TEXT},
+                        marker={"size": 11, "color": theme.ALERT, "symbol": "diamond"},
                         customdata=blatant.select("project", "agency", "year").rows(), hovertemplate=hover)
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [-0.05, x_max], "title": label("column", "exec_rate")},
                       yaxis={"range": [y_min, 106], "title": label("column", "total_score")})

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from fiscal import export, read, scores
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, ensure_navigation, lake, require_documents, style, thresholds
 from pages._i18n import label, labels, t
@@ -67,8 +68,8 @@ def _breakdown(row: dict[str, Any]) -> None:
         points = [None if v is None else 100 * w[c] * v / total_w for c, v in zip(comps, values)]
         fig = go.Figure()
         fig.add_bar(y=[label("quality", c) for c in comps], x=[None if v is None else v * 100 for v in values],
-                    orientation="h", marker_color=["#2F6F8F" if (v or 0) >= 0.95 else "#E08E45" if (v or 0) >= 0.8
-                                                   else "#C8553D" for v in values],
+                    orientation="h", marker_color=[theme.PRIMARY if (v or 0) >= 0.95 else theme.ACCENT if (v or 0) >= 0.8
+                                                   else theme.ALERT for v in values],
                     text=[t("qu_na") if v is None else f"{v * 100:.0f}% · {p:.1f}/{100 * w[c] / total_w:.0f}"
                           for c, v, p in zip(comps, values, points)],
                     textposition="outside", hoverinfo="skip", showlegend=False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from fiscal import read
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, ensure_navigation, require_documents, style
 from pages._i18n import amount, label, pct, t, unit
@@ -101,7 +101,7 @@ def _ranking(trend: read.sangong.SangongTrend) -> None:
     df = ranking.head(20).reverse()
     yoy = [pct(v, signed=True) if v is not None else "" for v in df.get_column("yoy").to_list()]
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
-    fig.update_traces(text=yoy, textposition="outside", marker_color="#2F6F8F", cliponaxis=False,
+    fig.update_traces(text=yoy, textposition="outside", marker_color=theme.PRIMARY, cliponaxis=False,
                       hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
     fig.update_xaxes(range=[0, float(df.get_column("value").max()) * 1.15])
     chart(style(fig, height=max(240, 60 + 34 * df.height)), key="sangong_ranking")
