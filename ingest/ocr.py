@@ -223,7 +223,8 @@ def get_progressbar_class() -> type:
 def _cache_path(path: Path, data: bytes) -> Path:
     """Where the OCR'd copy of these bytes lives (same file name: the metadata reads it)."""
     key = hashlib.sha256(data + OCR_VERSION.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
-    return Path(tempfile.gettempdir()) / "fiscal-ocr" / key / path.name
+    root = Path(os.environ.get("FISCAL_OCR_CACHE") or Path(tempfile.gettempdir()) / "fiscal-ocr")
+    return root / key / path.name
 
 
 def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import streamlit as st
 
 from fiscal import auth
+from pages._i18n import STRINGS
 
 SESSION_USER = "auth_user"  # the name signed in with the built-in form
 _FAILS = "auth_fails"
@@ -51,34 +52,12 @@ def _count_fail(name: str) -> None:
             for key in sorted(_USER_FAILS, key=lambda k: _USER_FAILS[k][1])[:5_000]:
                 _USER_FAILS.pop(key, None)
 
-T = {
-    "zh": {
-        "login_title": "登录", "login_intro": "本看板需要登录后才能查看。", "user": "用户名", "password": "密码",
-        "submit": "登录", "bad": "用户名或密码不正确。", "locked": "尝试次数过多，请 {s} 秒后再试。",
-        "sso": "使用单位账号登录", "no_role": "账号 {email} 没有访问权限，请联系管理员。",
-        "forbidden": "当前角色（{role}）无权执行此操作。", "logout": "退出登录",
-        "signed_in": "已登录：{user}（{role}）", "local": "单机模式：未配置登录，当前用户拥有全部权限（管理员）。",
-        "secrets_error": "登录配置（secrets.toml）无法读取，请联系管理员。",
-        "role_viewer": "查看", "role_analyst": "分析", "role_admin": "管理员",
-    },
-    "en": {
-        "login_title": "Sign in", "login_intro": "Sign in to see this dashboard.", "user": "User name",
-        "password": "Password", "submit": "Sign in", "bad": "Wrong user name or password.",
-        "locked": "Too many attempts; try again in {s} s.", "sso": "Sign in with your organisation account",
-        "no_role": "The account {email} has no access; ask an administrator.",
-        "forbidden": "Your role ({role}) may not do this.", "logout": "Sign out",
-        "signed_in": "Signed in: {user} ({role})",
-        "local": "Local mode: no sign-in configured; you have every permission (admin).",
-        "secrets_error": "The sign-in configuration (secrets.toml) cannot be read; ask an administrator.",
-        "role_viewer": "viewer", "role_analyst": "analyst", "role_admin": "admin",
-    },
-}
 
 
 def _t(key: str, **kw: Any) -> str:
     # the login page is drawn before the sidebar's language toggle: take ?lang=en from the URL too
     lang = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == "en" else "zh")
-    text = T.get(lang, T["zh"]).get(key) or T["zh"][key]
+    text = STRINGS.get(lang, STRINGS["zh"]).get(f"au_{key}") or STRINGS["zh"][f"au_{key}"]
     return text.format(**kw) if kw else text
 
 

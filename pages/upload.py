@@ -26,41 +26,15 @@ from fiscal import paths, read
 from fiscal.config import PROJECT_ROOT
 from pages._auth import check, require
 from pages._common import ensure_navigation, lake
+from pages._i18n import t
 
 MAX_BYTES = 50 * 1024 * 1024
 MAGIC = b"%PDF-"
 INGEST_TIMEOUT_S = 900
 
-T = {
-    "zh": {
-        "title": "上传 PDF", "intro": "上传预算、决算或绩效自评 PDF，导入数据湖。单个文件不超过 {mb} MB；"
-        "文件名最好保留原名（如“郴州市医疗保障局2022年部门决算.pdf”），系统据此识别地区、单位和年度。",
-        "files": "选择 PDF 文件", "go": "导入", "running": "正在导入 {n} 个文件…",
-        "too_big": "文件过大（{mb:.1f} MB，上限 {limit} MB）", "not_pdf": "不是 PDF 文件（文件头不是 %PDF-）",
-        "empty": "空文件", "report": "导入结果", "col_file": "文件", "col_result": "结果", "col_detail": "说明",
-        "ok": "已入库", "quarantined": "已隔离", "rejected": "已拒绝", "unchanged": "已在数据湖中",
-        "unknown": "未入库", "log": "导入日志", "failed": "导入进程出错（退出码 {code}），详见日志。",
-        "timeout": "导入超时（{s} 秒），已停止。", "docs_link": "在“文档”页查看",
-        "ok_detail": "{agency} · {year} · 表格 {found}/{expected} · 校验 {passed} 通过 / {failed} 失败",
-    },
-    "en": {
-        "title": "Upload PDFs", "intro": "Upload budget, final-account or self-evaluation PDFs into the lake "
-        "(at most {mb} MB each). Keep the original file names: region, agency and year are read from them.",
-        "files": "PDF files", "go": "Ingest", "running": "Ingesting {n} files…",
-        "too_big": "too large ({mb:.1f} MB, limit {limit} MB)", "not_pdf": "not a PDF (does not start with %PDF-)",
-        "empty": "empty file", "report": "Result", "col_file": "File", "col_result": "Result",
-        "col_detail": "Detail", "ok": "ingested", "quarantined": "quarantined", "rejected": "rejected",
-        "unchanged": "already in the lake", "unknown": "not ingested", "log": "Ingest log",
-        "failed": "The ingest process failed (exit code {code}); see the log.", "timeout": "Ingest timed out ({s} s).",
-        "docs_link": "See the Documents page",
-        "ok_detail": "{agency} · {year} · tables {found}/{expected} · checks {passed} passed / {failed} failed",
-    },
-}
-
 
 def _t(key: str, **kw: Any) -> str:
-    text = T.get(st.session_state.get("lang", "zh"), T["zh"]).get(key) or T["zh"][key]
-    return text.format(**kw) if kw else text
+    return t(f"up_{key}", **kw)
 
 
 @dataclass
