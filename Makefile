@@ -4,8 +4,9 @@ SHELL := /bin/bash
 
 PY := .venv/bin/python
 STAMP := .venv/.installed
-# Debian packages: CJK fonts (sample generator, page rendering), chromium (browser tests).
-APT_REQUIRED := fonts-wqy-zenhei fonts-arphic-uming chromium
+# Debian packages: CJK fonts (sample generator, page rendering), chromium (browser tests),
+# Tesseract with its Simplified Chinese model (OCR of scanned PDFs, ingest/ocr.py).
+APT_REQUIRED := fonts-wqy-zenhei fonts-arphic-uming chromium tesseract-ocr tesseract-ocr-chi-sim
 APT_OPTIONAL := poppler-utils
 LAKE_DIR ?= lake
 PORT ?= 8501

@@ -62,6 +62,7 @@ PAGES = [  # (file, title key, icon)
     ("quality.py", "nav_quality", ":material/verified:"),
     ("data.py", "nav_data", ":material/download:"),
     ("documents.py", "nav_documents", ":material/description:"),
+    ("agency.py", "nav_agency", ":material/apartment:"),
 ]
 if auth.can(role, "upload"):  # admins only; pages/upload.py checks the role again on every run
     PAGES.append(("upload.py", "nav_upload", ":material/upload_file:"))

@@ -1,4 +1,4 @@
-"""`python -m accuracy [--lake DIR] [--keep] [--no-planted]`: ingest every PDF that has a truth
+"""`python -m accuracy [--lake DIR] [--keep] [--no-planted] [--scanned]`: ingest every PDF that has a truth
 file (plus the planted copies) through the real path, compare, print the report.
 
 Exit 0 whenever the measurement ran (it measures, it does not gate); 2 when it could not.
@@ -106,6 +106,22 @@ def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome
     return out
 
 
+def _scanned(truths: list[Truth]) -> list[Truth]:
+    """The same truths, each pointing at a scanned, image-only copy of its PDF (same file name)."""
+    from dataclasses import replace
+
+    from samplegen.scan import scan
+
+    folder = Path(tempfile.mkdtemp(prefix="accuracy-scans-"))
+    out = []
+    for t in truths:
+        copy = folder / t.file
+        if not copy.exists():
+            scan(t.pdf, copy)
+        out.append(replace(t, file=str(copy)))  # an absolute `file`: Truth.pdf is the copy, the name unchanged
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(prog="python -m accuracy", description=__doc__)
@@ -114,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary lake and print where it is")
     ap.add_argument("--no-planted", action="store_true", help="leave out the planted-defect copies")
     ap.add_argument("--only", metavar="TEXT", help="only truth files whose PDF name contains TEXT")
+    ap.add_argument("--scanned", action="store_true",
+                    help="ingest scanned copies of the truth PDFs (samplegen.scan, read by OCR) instead; "
+                         "no planted copies")
     args = ap.parse_args(argv)
     truths, notes = load_all()
     if args.only:
@@ -121,7 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     if not truths:
         print("accuracy: no usable truth file", file=sys.stderr)
         return 2
-    if not args.no_planted:
+    if args.scanned:
+        truths = _scanned(truths)
+        notes.append("scanned copies (samplegen.scan, 200 dpi), read by OCR")
+    elif not args.no_planted:
         copies, skipped = planted.truths(truths, log=lambda m: print(m, file=sys.stderr))
         truths += copies
         notes += skipped

@@ -18,7 +18,12 @@ import resource
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -34,7 +39,7 @@ def corpus() -> list[Path]:
     return files
 
 
-def _baseline(paths: list[str], queue) -> None:  # noqa: ANN001
+def _baseline(paths: list[str], queue: Queue[Any]) -> None:
     import camelot
 
     started = time.perf_counter()
@@ -56,7 +61,7 @@ def _baseline(paths: list[str], queue) -> None:  # noqa: ANN001
     queue.put((time.perf_counter() - started, pages, numbers, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
-def _ours_sequential(paths: list[str], queue) -> None:  # noqa: ANN001
+def _ours_sequential(paths: list[str], queue: Queue[Any]) -> None:
     from ingest.document import ingest_file
 
     started = time.perf_counter()
@@ -73,7 +78,7 @@ def _ours_sequential(paths: list[str], queue) -> None:  # noqa: ANN001
     queue.put((time.perf_counter() - started, pages, values, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
-def _ours_batch(paths: list[str], lake: str, queue) -> None:  # noqa: ANN001
+def _ours_batch(paths: list[str], lake: str, queue: Queue[Any]) -> None:
     from rich.console import Console
 
     from ingest import batch
@@ -100,7 +105,7 @@ def long_pdf(pages: int, out: Path) -> Path:
     return out
 
 
-def _one_file(path: str, queue) -> None:  # noqa: ANN001
+def _one_file(path: str, queue: Queue[Any]) -> None:
     from ingest.document import ingest_file
 
     started = time.perf_counter()
@@ -112,7 +117,8 @@ def _one_file(path: str, queue) -> None:  # noqa: ANN001
 def memory_rows(sizes: tuple[int, ...] = (50, 500)) -> tuple[list[str], bool]:
     """Peak RSS of ingesting one PDF of each size in a fresh process: bounded means the long one peaks alike."""
     folder = Path(tempfile.mkdtemp(prefix="bench_long_"))
-    lines = ["", "| one PDF (郴州 决算 repeated) | pages | seconds | rows read | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+    lines = ["", "| one PDF (郴州 决算 repeated) | pages | seconds | rows read | peak RSS MB |",
+             "|---|---:|---:|---:|---:|"]
     peaks = []
     try:
         for n in sizes:
@@ -134,7 +140,8 @@ def _chunk() -> int:
     return CHUNK_PAGES
 
 
-def _child(target, *args):  # noqa: ANN001, ANN202
+def _child(target: Callable[..., None], *args: object) -> Any:
+    """What `target(*args, queue)` puts on the queue, run in a fresh (spawned) process."""
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(*args, queue))
@@ -149,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-baseline", action="store_true", help="only time our ingest")
     args = ap.parse_args(argv)
     files = [str(p) for p in corpus()]
-    lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {len(files)} PDFs, {multiprocessing.cpu_count()} cores)", ""]
+    lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {len(files)} PDFs, "
+             f"{multiprocessing.cpu_count()} cores)", ""]
 
     ours_s, ours_pages, ours_values, ours_rss = _child(_ours_sequential, files)
     lake = tempfile.mkdtemp(prefix="bench_lake_")

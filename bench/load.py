@@ -31,8 +31,12 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -129,7 +133,7 @@ class Stats:
     rss: list[tuple[float, float]] = field(default_factory=list)
 
 
-async def session(i: int, browser, url: str, deadline: float, max_loads: int, stats: Stats) -> None:  # noqa: ANN001
+async def session(i: int, browser: Browser, url: str, deadline: float, max_loads: int, stats: Stats) -> None:
     rng = random.Random(i)
     await asyncio.sleep(i * RAMP_S)  # staggered arrivals, not 20 cold page loads in the same second
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -205,7 +209,7 @@ def report(stats: Stats, sessions: int, seconds: float, wall: float, lake: Path)
     lines = [
         "## Load test (bench/load.py)",
         "",
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC · {sessions} concurrent headless Chromium sessions · "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {sessions} concurrent headless Chromium sessions · "
         f"{wall:.0f} s · lake {lake} · {os.cpu_count()} CPUs · load average at the end "
         f"{os.getloadavg()[0]:.1f}",
         "",

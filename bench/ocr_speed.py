@@ -13,13 +13,17 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.document import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "samples/real/putuo_caizhengju_2024_final.pdf", ROOT / "samples/real/putuo_sifaju_2026_budget.pdf",
            ROOT / "samples/dazhou_2023_budget_a.pdf"]
 
 
-def proven(outcome) -> tuple[int, int]:  # noqa: ANN001
+def proven(outcome: Outcome) -> tuple[int, int]:
     """(rows of tables read complete, rows of all tables found) of one ingested document."""
     rows = [r for r in outcome.frames.get("readings", []) if r.get("found", True) and r["rows"]]
     return sum(r["rows"] for r in rows if r["status"] == "complete"), sum(r["rows"] for r in rows)
@@ -53,9 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pdfs", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--work", type=Path, help="keep scans and OCR output here (default: a temporary folder)")
+    ap.add_argument("--cache", type=Path, help="OCR cache to fill (must not hold these scans yet: it is timed), "
+                                                 "e.g. for a following `python -m accuracy --scanned`")
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="ocr-bench-"))
-    os.environ["FISCAL_OCR_CACHE"] = str(work / f"ocr-{time.time_ns()}")  # cold: every page is OCR'd
+    # cold: every page is OCR'd
+    os.environ["FISCAL_OCR_CACHE"] = str(args.cache or work / f"ocr-{time.time_ns()}")
     results = [measure(p, work, args.dpi) for p in args.pdfs]
     print(f"\n{'document':40} {'pages':>5} {'OCR s/page':>10} {'proven (scan)':>14} {'proven (original)':>18}")
     for r in results:

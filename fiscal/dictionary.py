@@ -27,11 +27,11 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "source_name": ("来源文件", "", "导入时的 PDF 文件名"),
     "source_path": ("来源文件路径", "",
                     "原始 PDF 在数据湖中的存放位置（相对数据湖根目录，_sources/<文档ID>.pdf）；为空表示原件不在数据湖中"),
-    "doc_kind": ("文档类型", "", "final_account 决算 / budget 预算 / performance_report 绩效自评"),
+    "doc_kind": ("文档类型", "", "决算 / 预算 / 绩效自评"),
     # documents
     "province": ("省份", "", "省级名称"),
     "city": ("城市", "", "地市名称（省级单位为空）"),
-    "scope": ("口径", "", "department 部门汇总 / unit 单位本级"),
+    "scope": ("口径", "", "部门汇总 / 单位本级"),
     "unit": ("金额单位", "", "表格印刷的金额单位（元的表格已折算为万元）"),
     "pages": ("页数", "页", "PDF 总页数"),
     "tables_found": ("识别表格", "张", "识别出的应公开表格数"),
@@ -54,17 +54,17 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "code": ("科目编码", "", "功能分类或经济分类科目编码（合计行为空）"),
     "name": ("名称", "", "科目或指标名称"),
     "level": ("级次", "", "1 类 / 2 款 / 3 项"),
-    "measure": ("口径", "", "total 合计 / basic 基本支出 / project 项目支出 / fiscal 财政拨款 等"),
-    "group": ("类别", "", "personnel 人员经费 / public 公用经费 / other 其他"),
+    "measure": ("口径", "", "合计 / 基本支出 / 项目支出 / 财政拨款 等"),
+    "group": ("类别", "", "人员经费 / 公用经费 / 其他"),
     # 三公
-    "stage": ("阶段", "", "budget 预算数 / actual 决算数"),
-    "source": ("来源", "", "table 表格 / prose 正文 / prose_sum 正文分项相加"),
+    "stage": ("阶段", "", "预算数 / 决算数"),
+    "source": ("来源", "", "表格 / 正文 / 正文分项相加"),
     "reading": ("读取状态", "", "该行所在表格的读取状态：complete 完整 / partial 部分（合计与分项不符或有未读出的行）；正文数字为 complete"),
     # readings (how each table was read)
     "family": ("表格类别", "", "表格类别键，如 expenditure 支出表、sangong 三公经费表"),
     "title": ("表格标题", "", "表格标题（原文或目录所列）"),
     "table_pages": ("表格页码", "页", "表格所在的全部页码"),
-    "status": ("读取状态", "", "complete 完整 / partial 部分 / unread 未读取"),
+    "status": ("读取状态", "", "完整 / 部分 / 未读取"),
     "reason": ("读取说明", "", "读取状态的原因（含数字），如合计与分项之和不符"),
     "rows": ("读出行数", "行", "从该表读入数据湖的行数"),
     "listed": ("目录列出", "", "文档目录是否列出该表"),
@@ -99,8 +99,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score": ("得分", "分", "自评得分"),
     "note": ("偏差原因", "", "偏差原因分析及改进措施（原文）"),
     # flags
-    "rule": ("规则", "", "异常规则的稳定 ID（见 docs/CONTRACT.md）"),
-    "severity": ("严重程度", "", "error 错误 / warning 警告 / info 提示"),
+    "rule": ("规则", "", "异常规则的稳定编号（规则说明见异常标记页）"),
+    "severity": ("严重程度", "", "错误 / 警告 / 提示"),
     "message": ("说明", "", "标记的中文说明，含比较的数字"),
     "evidence": ("依据", "", "比较的数字（JSON）"),
 }
@@ -147,3 +147,24 @@ def data_dictionary(columns: list[str] | pl.DataFrame) -> pl.DataFrame:
         rows.append({"column": name, "label": label, "type": type_name(dtype) if dtype is not None else "",
                      "unit": unit, "description": description})
     return pl.DataFrame(rows, schema=DICTIONARY_SCHEMA)
+
+
+# Units shown in a download's header: 金额（万元）, 执行率（%）. Fractions are written as percentages.
+_HEADER_UNITS: dict[str, str] = {WAN: "万元", FRACTION: "%"}
+
+
+def is_fraction(name: str) -> bool:
+    """True when a contract column holds a fraction (written as a percentage in downloads)."""
+    return COLUMNS.get(name, ("", "", ""))[1] == FRACTION
+
+
+def header(name: str, label: str | None = None, unit: str | None = None) -> str:
+    """A download header in Chinese with its unit: 金额（万元）, 执行率（%）, 页码."""
+    own_label, own_unit, _ = COLUMNS.get(name, (name, "", ""))
+    shown = unit if unit is not None else _HEADER_UNITS.get(own_unit, "")
+    return f"{label or own_label}（{shown}）" if shown else (label or own_label)
+
+
+def description(name: str) -> str:
+    """A column's description (empty when the contract does not describe it)."""
+    return COLUMNS.get(name, ("", "", ""))[2]

@@ -11,13 +11,15 @@ stored as a string (never a formula) and control characters XML cannot hold are 
 from __future__ import annotations
 
 import io
+import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from fiscal import store
-from fiscal.dictionary import HEADERS_ZH, data_dictionary
+from fiscal.dictionary import COLUMNS, HEADERS_ZH, data_dictionary, description, header, is_fraction, type_name
 from fiscal.filters import Filters
 
 if TYPE_CHECKING:
@@ -192,3 +194,84 @@ def export_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
     from fiscal import read
 
     return with_provenance(lake, read.documents.dataset_rows(Path(lake), f, dataset))
+
+
+# ---------------------------------------------------------------- on-screen tables as downloads
+
+# The provenance a table download keeps when its frame has it (文档ID, 来源文件, 页码).
+TABLE_PROVENANCE: tuple[str, ...] = ("doc_id", "source_name", "page")
+
+
+def table_frame(frame: pl.DataFrame, columns: Sequence[str], headers: Mapping[str, str] | None = None,
+                values: Mapping[str, Mapping[str, str]] | None = None,
+                percent: Sequence[str] = ()) -> pl.DataFrame:
+    """The rows of an on-screen table as a reader downloads them: Chinese headers with units, Chinese values.
+
+    `columns`: the frame's columns in table order (the provenance columns the frame has are
+    appended); `headers`: header overrides (else fiscal.dictionary.header); `values`: per column
+    a code → name map (决算 for final_account); `percent`: fraction columns written as
+    percentages with two decimals (the contract's fraction columns always are).
+    """
+    chosen = [c for c in columns if c in frame.columns]
+    chosen += [c for c in TABLE_PROVENANCE if c in frame.columns and c not in chosen]
+    out = _flatten(frame.select(chosen))
+    fixes: list[pl.Expr] = []
+    for name in chosen:
+        dtype = out.schema[name]
+        if name in (values or {}) and dtype == pl.String:
+            fixes.append(pl.col(name).replace_strict(dict((values or {})[name]), default=pl.col(name)))
+        elif (name in percent or is_fraction(name)) and dtype.is_numeric():
+            fixes.append((pl.col(name) * 100).round(2))
+        elif dtype == pl.Boolean:
+            fixes.append(pl.col(name).replace_strict({True: "是", False: "否"}, default=None, return_dtype=pl.String))
+    if fixes:
+        out = out.with_columns(fixes)
+    names = {c: (headers or {}).get(c) or header(c, unit="%" if c in percent else None) for c in chosen}
+    return out.rename(_unique_names(names))
+
+
+def _unique_names(names: dict[str, str]) -> dict[str, str]:
+    """Headers made unique (a second 金额 becomes 金额_2), so the CSV reads back."""
+    seen: dict[str, int] = {}
+    out = {}
+    for col, name in names.items():
+        seen[name] = seen.get(name, 0) + 1
+        out[col] = name if seen[name] == 1 else f"{name}_{seen[name]}"
+    return out
+
+
+def table_dictionary(frame: pl.DataFrame, columns: Sequence[str], headers: Mapping[str, str] | None = None,
+                     percent: Sequence[str] = ()) -> pl.DataFrame:
+    """数据字典 of a table download: 列名 (as in the file), 类型, 单位, 说明."""
+    table = table_frame(frame.head(0), columns, headers, percent=percent)
+    source = [c for c in [*columns, *TABLE_PROVENANCE] if c in frame.columns]
+    source = list(dict.fromkeys(source))
+    rows = []
+    for col, name in zip(source, table.columns, strict=True):
+        unit = "%" if (col in percent or is_fraction(col)) else dictionary_unit(col)
+        rows.append({"列名": name, "类型": type_name(table.schema[name]), "单位": unit, "说明": description(col)})
+    return pl.DataFrame(rows, schema={"列名": pl.String, "类型": pl.String, "单位": pl.String, "说明": pl.String})
+
+
+def dictionary_unit(name: str) -> str:
+    """The unit word of a contract column (万元, 页 …), fractions excepted."""
+    unit = COLUMNS.get(name, ("", "", ""))[1]
+    return "" if is_fraction(name) else unit
+
+
+def to_bundle(data: pl.DataFrame, dictionary: pl.DataFrame) -> bytes:
+    """A zip of data.csv and 数据字典.csv (both UTF-8 with BOM, injection-safe)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data.csv", to_csv(data))
+        zf.writestr(f"{DICTIONARY_SHEET}.csv", to_csv(dictionary))
+    return buf.getvalue()
+
+
+def wide(frame: pl.DataFrame, index: Sequence[str], on: str, values: str) -> pl.DataFrame:
+    """Long rows (one per item) as one row per `index` with a column per `on` value, in first-seen order."""
+    if frame.is_empty():
+        return frame.select(*index)
+    order = frame.get_column(on).unique(maintain_order=True).to_list()
+    out = frame.pivot(on=on, index=list(index), values=values, aggregate_function="sum")
+    return out.select(*index, *[str(o) for o in order if str(o) in out.columns])

@@ -66,35 +66,57 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> Filters:
-        """Parse query parameters; malformed values are ignored rather than fatal."""
+        """Parse query parameters; malformed values are ignored rather than fatal (see `parse_params`)."""
+        return parse_params(params)[0]
 
-        def one(name: str) -> str | None:
-            value = params.get(name)
-            if isinstance(value, (list, tuple)):
-                value = value[-1] if value else None
-            return str(value).strip() if value else None
 
-        def many(name: str) -> tuple[str, ...]:
-            value = one(name)
-            return tuple(v for v in (value or "").split(",") if v)
+@dataclass(frozen=True)
+class Ignored:
+    """A URL parameter that could not be applied: which, its value, and why (a reason code)."""
 
-        province = _region_code(one("province"), level=1)
-        city = _region_code(one("city"), level=2, hint=province)
-        if city and not province:
-            province = city[:2] + "0000"
-        if city and province and city[:2] != province[:2]:
-            city = None
-        years: tuple[int, int] | None = None
-        raw = one("years")
-        if raw:
-            parts = raw.split("-")
-            try:
-                lo, hi = (int(parts[0]), int(parts[-1]))
-                years = (min(lo, hi), max(lo, hi))
-            except ValueError:
-                years = None
-        kinds = tuple(k for k in many("kind") if k in DOC_KINDS)
-        return cls(province, city, many("agency"), years, kinds)
+    param: str
+    value: str
+    reason: str  # bad_region | bad_city | city_outside | bad_years | bad_kind | not_in_lake | years_out_of_reach
+
+
+def parse_params(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[Ignored]]:
+    """The selection of a link and what in it could not be applied (reported, never silently widened)."""
+    ignored: list[Ignored] = []
+
+    def one(name: str) -> str | None:
+        value = params.get(name)
+        if isinstance(value, (list, tuple)):
+            value = value[-1] if value else None
+        return str(value).strip() if value else None
+
+    def many(name: str) -> tuple[str, ...]:
+        value = one(name)
+        return tuple(v for v in (value or "").split(",") if v)
+
+    raw_province, raw_city = one("province"), one("city")
+    province = _region_code(raw_province, level=1)
+    if raw_province and not province:
+        ignored.append(Ignored("province", raw_province, "bad_region"))
+    city = _region_code(raw_city, level=2, hint=province)
+    if raw_city and not city:
+        ignored.append(Ignored("city", raw_city, "bad_city"))
+    if city and not province:
+        province = city[:2] + "0000"
+    if city and province and city[:2] != province[:2]:
+        ignored.append(Ignored("city", raw_city or city, "city_outside"))
+        city = None
+    years: tuple[int, int] | None = None
+    raw = one("years")
+    if raw:
+        parts = raw.split("-")
+        try:
+            lo, hi = (int(parts[0]), int(parts[-1]))
+            years = (min(lo, hi), max(lo, hi))
+        except ValueError:
+            ignored.append(Ignored("years", raw, "bad_years"))
+    kinds = tuple(k for k in many("kind") if k in DOC_KINDS)
+    ignored += [Ignored("kind", k, "bad_kind") for k in many("kind") if k not in DOC_KINDS]
+    return Filters(province, city, many("agency"), years, kinds), ignored
 
 
 def city_of(region_code: str) -> str | None:

@@ -31,7 +31,8 @@ def _read_links(path: Path, source: str) -> list[dict[str, str]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise LinksFileError(f"{path}: cannot read the links file ({exc})") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         return []
     reader = csv.reader([line for _, line in lines])
@@ -41,14 +42,16 @@ def _read_links(path: Path, source: str) -> list[dict[str, str]]:
         raise LinksFileError(f"{path}:{lines[0][0]}: missing column(s) {', '.join(missing)}; "
                              f"expected header {','.join(COLUMNS)}")
     rows = []
-    for (n, _), cells in zip(lines[1:], reader):
+    # strict=False: an unclosed quote makes csv join lines, so the reader may yield fewer records
+    for (n, _), cells in zip(lines[1:], reader, strict=False):
         if len(cells) != len(header):
             raise LinksFileError(f"{path}:{n}: {len(cells)} fields, the header has {len(header)}")
         row = {c: (cells[header.index(c)] or "").strip() for c in COLUMNS}
         if row["kind"] not in KINDS:
             raise LinksFileError(f"{path}:{n}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
         if row["region_code"] and not re.fullmatch(r"\d{6}", row["region_code"]):
-            raise LinksFileError(f"{path}:{n}: region_code {row['region_code']!r} is not six digits (or empty: any region)")
+            raise LinksFileError(
+                f"{path}:{n}: region_code {row['region_code']!r} is not six digits (or empty: any region)")
         if not row["from_name"]:
             raise LinksFileError(f"{path}:{n}: from_name is empty")
         rows.append({**row, "source": source})
@@ -56,7 +59,8 @@ def _read_links(path: Path, source: str) -> list[dict[str, str]]:
 
 
 def load_overrides(path: Path | None = None) -> pl.DataFrame:
-    """The shipped links.csv plus a lake's links.csv (path: the lake folder or the CSV itself), the lake's rows winning."""
+    """The shipped links.csv plus a lake's links.csv (path: the lake folder or the CSV itself), the lake's rows
+    winning."""
     rows = _read_links(SHIPPED, "shipped") if SHIPPED.exists() else []
     if path is not None:
         path = Path(path)

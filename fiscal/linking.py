@@ -177,7 +177,8 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
     agencies = (docs.sort("year").group_by("region_code", "agency_id", maintain_order=True)
                 .agg(pl.col("agency").last(), pl.col("year").max().alias("last_year"),
                      (pl.col("scope") != "unit").any().alias("department"),
-                     pl.concat_str(pl.col("year").cast(pl.String), "doc_kind", "scope", separator="|").unique().alias("slots"))
+                     pl.concat_str(pl.col("year").cast(pl.String), "doc_kind", "scope", separator="|")
+                     .unique().alias("slots"))
                 .sort("region_code", "agency_id"))
     items = agencies.to_dicts()
     rules = overrides_of(overrides, "agency")
@@ -338,8 +339,10 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
         group_members.setdefault(uf.find(i), []).append(i)
     out = []
     taken: dict[str, int] = {}
-    for idx in sorted(group_members.values(), key=lambda g: min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"])
-                                                          for i in g)):
+    def earliest(g: list[int]) -> tuple[int, str, str]:
+        return min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"]) for i in g)
+
+    for idx in sorted(group_members.values(), key=earliest):
         head = max(idx, key=lambda i: (items[i]["year"] or 0, items[i]["doc_id"]))
         code = next((items[i]["project_code"] for i in sorted(idx, key=lambda i: -(items[i]["year"] or 0))
                      if items[i]["project_code"]), None)
@@ -374,7 +377,8 @@ def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int) -> 
 
 
 
-def links(documents: pl.DataFrame, projects: pl.DataFrame, lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def links(documents: pl.DataFrame, projects: pl.DataFrame,
+          lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project link tables of a lake's rows, with the shipped and the lake's mapping file."""
     overrides = load_overrides(lake)
     agency = agency_links(documents, overrides)

@@ -6,7 +6,10 @@ pypdfium2 is imported only when a page is rendered: the dashboard must start wit
 from __future__ import annotations
 
 import io
+import re
 import threading
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,3 +67,119 @@ def _render(path: str, mtime_ns: int, page: int, scale: float) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- a quote on its page, cropped and highlighted
+
+MIN_MATCH = 6  # shortest piece of a quote worth finding on a page (characters, spaces ignored)
+HIGHLIGHT = (255, 200, 0)  # amber box around the quoted text
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A page image cropped around the quoted text (`found`), or the whole page when the quote is not on it."""
+
+    png: bytes
+    found: bool
+    boxes: tuple[tuple[float, float, float, float], ...]  # highlighted boxes in PDF points (left, top, right, bottom)
+
+
+def _norm(text: str) -> str:
+    """Compare text as printed: full-width forms folded (（ → (), no whitespace."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+
+
+def _pieces(quote: str) -> list[str]:
+    """The quote, then its longest clauses, then its first characters: a long quote often breaks across lines."""
+    q = _norm(quote)
+    parts = sorted((p for p in re.split(r"[，。；：、,;:“”\"…]", q) if len(p) >= MIN_MATCH), key=len, reverse=True)
+    return list(dict.fromkeys([q, *parts[:3], q[:24], q[:12]]))
+
+
+Box = tuple[float, float, float, float]
+
+
+def find_boxes(chars: list[tuple[str, Box]], quote: str) -> list[Box]:
+    """Boxes (l, b, r, t in PDF points) of one line each covering the first place `quote` is printed; [] if nowhere."""
+    kept = [(unicodedata.normalize("NFKC", c), box) for c, box in chars if not c.isspace()]
+    text = "".join(c for c, _ in kept)
+    index = [i for i, (c, _) in enumerate(kept) for _ in c]  # NFKC may widen one character into several
+    for piece in _pieces(quote):
+        if len(piece) < min(MIN_MATCH, len(_norm(quote))) or not piece:
+            continue
+        at = text.find(piece)
+        if at < 0:
+            continue
+        hit = sorted({index[k] for k in range(at, at + len(piece))})
+        lines: list[list[float]] = []
+        for i in hit:  # one box per printed line
+            left, bottom, right, top = kept[i][1]
+            line = next((ln for ln in lines if abs(ln[1] - bottom) < (top - bottom) * 0.6 + 1), None)
+            if line is None:
+                lines.append([left, bottom, right, top])
+            else:
+                line[:] = [min(line[0], left), min(line[1], bottom), max(line[2], right), max(line[3], top)]
+        return [tuple(ln) for ln in lines]  # type: ignore[misc]
+    return []
+
+
+def row_box(chars: list[tuple[str, Box]], label: list[Box]) -> Box:
+    """The table row a label starts: every character printed at the label's height, left to right."""
+    bottom, top = min(b[1] for b in label), max(b[3] for b in label)
+    same = [box for c, box in chars if not c.isspace() and bottom - 1 <= (box[1] + box[3]) / 2 <= top + 1]
+    return (min(b[0] for b in same), min(b[1] for b in same), max(b[2] for b in same), max(b[3] for b in same))
+
+
+def render_excerpt(lake: Path, doc_id: str, page: int, quotes: tuple[str, ...], scale: float = 2.0,
+                   margin: float = 36.0, rows: tuple[str, ...] = ()) -> Excerpt:
+    """The page cropped to the lines where `quotes` are printed (page width kept), each highlighted;
+    a quote in `rows` is a table row's label: its whole row is highlighted."""
+    path = store.source_path(Path(lake), doc_id)
+    if not path.is_file():
+        raise SourceMissing(f"no stored PDF for document {doc_id} at {path}")
+    return _excerpt(str(path), path.stat().st_mtime_ns, int(page), tuple(quotes), round(float(scale), 2), margin,
+                    tuple(rows))
+
+
+@lru_cache(maxsize=64)
+def _excerpt(path: str, mtime_ns: int, page: int, quotes: tuple[str, ...], scale: float, margin: float,
+             rows: tuple[str, ...]) -> Excerpt:
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ValueError(f"page {page} is outside 1..{len(pdf)} of {path}")
+            pdf_page = pdf[page - 1]
+            try:
+                width, height = pdf_page.get_size()
+                textpage = pdf_page.get_textpage()
+                chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i))
+                         for i in range(textpage.count_chars())]
+                textpage.close()
+                image = pdf_page.render(scale=scale).to_pil().convert("RGB")
+            finally:
+                pdf_page.close()
+        finally:
+            pdf.close()
+    boxes: list[Box] = []
+    for quote in quotes:
+        found = find_boxes(chars, quote)
+        boxes += [row_box(chars, found)] if found and quote in rows else found
+    # PDF points (origin bottom left) -> image pixels (origin top left)
+    px = [(b[0] * scale, (height - b[3]) * scale, b[2] * scale, (height - b[1]) * scale) for b in boxes]
+    draw = ImageDraw.Draw(image, "RGBA")
+    for left, top, right, bottom in px:
+        pad = 2 * scale
+        draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), outline=HIGHLIGHT + (255,),
+                       fill=HIGHLIGHT + (60,), width=max(2, int(scale)))
+    if px:
+        top = max(0, int(min(p[1] for p in px) - margin * scale))
+        bottom = min(image.height, int(max(p[3] for p in px) + margin * scale))
+        image = image.crop((0, top, image.width, bottom))
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    shown = tuple((b[0], height - b[3], b[2], height - b[1]) for b in boxes)
+    return Excerpt(buf.getvalue(), bool(boxes), shown)

@@ -4,8 +4,10 @@ the IQR fence. The `peer_outlier` rule flags the outliers; the 同类比较 page
 
 from __future__ import annotations
 
+import csv
 import re
-
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -13,20 +15,48 @@ import polars as pl
 from fiscal.rules.engine import Frames
 from fiscal.rules.lookups import exec_rate, norm_name
 
-# Agency type by name suffix, first match wins (crude on purpose: peers are 局 with 局).
-AGENCY_TYPES: tuple[tuple[str, str], ...] = (
+# Functional agency types (医疗保障, 教育, 法院 …) by name pattern, first matching row wins; kept as data so
+# the rule can be read (and shown on the 同类比较 page) and extended without touching code.
+AGENCY_TYPES_FILE = Path(__file__).with_name("data") / "agency_types.csv"
+# A name no pattern matches falls back to its suffix (局, 中心 …), under 其他.
+SUFFIX_TYPES: tuple[tuple[str, str], ...] = (
     ("中心", "中心"), ("办公厅", "办公厅"), ("办公室", "办公室"), ("委员会", "委员会"), ("局", "局"), ("厅", "厅"),
     ("委", "委员会"), ("办", "办公室"), ("院", "院"), ("所", "所"), ("站", "站"), ("队", "队"), ("馆", "馆"),
     ("学校", "学校"), ("会", "会"), ("部", "部"),
 )
+OTHER = "其他"
 
-def agency_type(name: str | None) -> str:
-    """A crude agency type from the name's suffix (局, 委员会, 中心 …)."""
+
+@lru_cache(maxsize=1)
+def agency_type_rules() -> tuple[tuple[str, str, str], ...]:
+    """The name-pattern → agency-type rules of fiscal/data/agency_types.csv: (pattern, type, note), in order."""
+    with AGENCY_TYPES_FILE.open(encoding="utf-8", newline="") as f:
+        return tuple((r["pattern"], r["agency_type"], r.get("note") or "") for r in csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), kind) for pattern, kind, _ in agency_type_rules())
+
+
+def suffix_type(name: str | None) -> str:
+    """The name's suffix type (局, 委员会, 中心 …), 其他 when none."""
     text = re.sub(r"[（(]?本级[)）]?$", "", norm_name(name))
-    for suffix, kind in AGENCY_TYPES:
+    for suffix, kind in SUFFIX_TYPES:
         if text.endswith(suffix):
             return kind
-    return "其他"
+    return OTHER
+
+
+@lru_cache(maxsize=4096)
+def agency_type(name: str | None) -> str:
+    """The agency's functional type (医疗保障, 教育, 法院 …) from its name; else 其他（suffix）."""
+    text = re.sub(r"[（(]?本级[)）]?$", "", norm_name(name))
+    for pattern, kind in _compiled():
+        if pattern.search(text):
+            return kind
+    suffix = suffix_type(name)
+    return OTHER if suffix == OTHER else f"{OTHER}（{suffix}）"
 
 
 PEER_METRICS: dict[str, str] = {
@@ -116,7 +146,8 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
     """Per agency-year and metric: the value, its peer group's quartiles and fence, and whether it is an outlier.
 
     Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
-    e.g. one city's agencies) × agency type (`agency_type`, by name suffix) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
+    e.g. one city's agencies) × agency type (`agency_type`: name patterns of
+    fiscal/data/agency_types.csv) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
     Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
     min_peers agency-years. Quartiles are linear-interpolated.
     """

@@ -90,10 +90,10 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
 
     index = 100 × Σ wᵢ·termᵢ / Σ wᵢ (available terms). rank: 1 = most inflated within its year.
     """
-    cols: dict[str, Any] = {**{k: frames.projects.schema[k] for k in AGENCY_KEYS}, "projects": pl.Int64, "indicators": pl.Int64,
-            "full_weight_share": pl.Float64, "score_spread": pl.Float64, "score_exec_corr": pl.Float64,
-            "low_exec_full_score": pl.Int64, "mean_score": pl.Float64, "mean_exec_rate": pl.Float64,
-            "index": pl.Float64, "rank": pl.Int64, "doc_ids": pl.List(pl.String)}
+    cols: dict[str, Any] = {**{k: frames.projects.schema[k] for k in AGENCY_KEYS}, "projects": pl.Int64,
+            "indicators": pl.Int64, "full_weight_share": pl.Float64, "score_spread": pl.Float64,
+            "score_exec_corr": pl.Float64, "low_exec_full_score": pl.Int64, "mean_score": pl.Float64,
+            "mean_exec_rate": pl.Float64, "index": pl.Float64, "rank": pl.Int64, "doc_ids": pl.List(pl.String)}
     projects = _projects_once(frames)
     if projects.is_empty():
         return pl.DataFrame(schema=cols)
@@ -107,7 +107,8 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
         full_score_at_low_execution(thresholds, rate="_rate").alias("_low_full"),
         (pl.col("exec_weight") > 0).fill_null(False).alias("_has_exec"))
     agg = proj.group_by("region_code", "agency_id", "year").agg(
-        pl.col("region").first(), pl.col("agency").first(), pl.len().alias("projects"), pl.col("total_score").std().alias("score_spread"),
+        pl.col("region").first(), pl.col("agency").first(), pl.len().alias("projects"),
+        pl.col("total_score").std().alias("score_spread"),
         pl.col("_low_full").sum().cast(pl.Int64).alias("low_exec_full_score"),
         pl.col("_has_exec").sum().alias("_with_exec"), pl.col("total_score").mean().alias("mean_score"),
         pl.col("_rate").mean().alias("mean_exec_rate"), pl.col("total_score"), pl.col("_rate"),
@@ -187,9 +188,9 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
     """
     from fiscal.rules.disclosure import REQUIRED_TABLES
 
-    schema: dict[str, Any] = {**{k: frames.documents.schema[k] for k in AGENCY_KEYS}, "doc_kind": pl.String, "doc_id": pl.String,
-              "score": pl.Float64, **{k: pl.Float64 for k in QUALITY_WEIGHTS}, "problems": pl.List(pl.String),
-              "doc_ids": pl.List(pl.String), "pages": pl.Int32}
+    schema: dict[str, Any] = {**{k: frames.documents.schema[k] for k in AGENCY_KEYS}, "doc_kind": pl.String,
+              "doc_id": pl.String, "score": pl.Float64, **{k: pl.Float64 for k in QUALITY_WEIGHTS},
+              "problems": pl.List(pl.String), "doc_ids": pl.List(pl.String), "pages": pl.Int32}
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
     if docs.is_empty():
         return pl.DataFrame(schema=schema)
@@ -197,8 +198,9 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
     for name in _DATA_SETS:
         for d, n in getattr(frames, name).group_by("doc_id").len().iter_rows():
             rows_read[d] = rows_read.get(d, 0) + n
-    stated: dict[str, int] = dict(frames.narrative.filter(
-        pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS))).group_by("doc_id").len().iter_rows())
+    stated: dict[str, int] = dict(
+        frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
+        .group_by("doc_id").len().iter_rows())
     serious = flags.filter(pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
                            >= SEVERITY_RANK["warning"]) if flags.height else flags
     out = []
@@ -325,7 +327,8 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
     rows = []
     for rid in rule_ids:
         mine = kept.filter(pl.col("rule") == rid) if kept.height else kept
-        flagged = _agency_years(mine) if mine.height else pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
+        none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
+        flagged = _agency_years(mine) if mine.height else none
         checked = pl.concat([_checked(frames, rid).cast({"year": pl.Int32}), flagged.cast({"year": pl.Int32})]).unique()
         n_checked = checked.height
         rate = flagged.height / n_checked if n_checked else None

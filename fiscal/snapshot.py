@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import polars as pl
 import pyarrow as pa
@@ -205,7 +205,7 @@ class LakeSnapshot:
         with self._lock:
             memo = self._derived.get(name)
             if memo is not None and memo[0] == versions:
-                return memo[1]
+                return cast(T, memo[1])  # the memo holds what compute() returned for this name
         value = compute()
         with self._lock:
             self._derived.pop(name, None)

@@ -143,7 +143,8 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
             if docs.height and not before:
                 _append(path, docs)  # new documents: nothing to replace
             elif docs.height:
-                parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), _stale_rows(lake, "documents", doc_ids, None)]))
+                stale = _stale_rows(lake, "documents", doc_ids, None)
+                parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), stale]))
                 write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
                                 predicate=f"({parts}) AND {predicate}", schema_mode="merge")
             elif before:

@@ -23,7 +23,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -74,11 +74,13 @@ def _column(name: str, dtype: pl.DataType) -> dy.Column:
     raise TypeError(f"no validator for {name}: {dtype}")
 
 
-def _non_negative(col: str):  # noqa: ANN202
+def _non_negative(col: str) -> object:
+    """A dataframely rule (collected by the Schema class): `col` is null or >= 0."""
     return dy.rule()(lambda cls: pl.col(col).is_null() | (pl.col(col) >= 0))
 
 
-def _in_range(col: str, lo: float, hi: float):  # noqa: ANN202
+def _in_range(col: str, lo: float, hi: float) -> object:
+    """A dataframely rule (collected by the Schema class): `col` is null or within [lo, hi]."""
     return dy.rule()(lambda cls: pl.col(col).is_null() | pl.col(col).is_between(lo, hi))
 
 
@@ -159,7 +161,7 @@ def quarantine_rows(lake: Path, failures: list[Failure], *, now: datetime | None
     """Keep failing rows: `<dataset>-<timestamp>.parquet` + `.json` (rule counts, doc ids)."""
     if not failures:
         return []
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     out_dir = rows_dir(lake)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,9 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from rich.console import Console
@@ -61,12 +62,12 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
-def read_manifest(path: Path) -> Callable[[Path], dict]:
-    """Overrides per file from a CSV manifest (columns: file glob, then any of region, agency, year, doc_kind, scope)."""
+def read_manifest(path: Path) -> Callable[[Path], dict[str, Any]]:
+    """Overrides per file from a CSV manifest (file glob, then any of region, agency, year, doc_kind, scope)."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
 
-    def lookup(file: Path) -> dict:
+    def lookup(file: Path) -> dict[str, Any]:
         for row in rows:
             if fnmatch.fnmatch(file.name, row["file"]) or fnmatch.fnmatch(str(file), row["file"]):
                 return {k: v for k, v in row.items() if k != "file" and v not in (None, "")}
@@ -75,7 +76,7 @@ def read_manifest(path: Path) -> Callable[[Path], dict]:
     return lookup
 
 
-def documents_row(o: Outcome, now: datetime) -> dict:
+def documents_row(o: Outcome, now: datetime) -> dict[str, Any]:
     """The documents dataset row of an ingested file: its per-file report."""
     assert o.meta is not None
     m = o.meta
@@ -88,7 +89,7 @@ def documents_row(o: Outcome, now: datetime) -> dict:
     }
 
 
-def _parse_all(jobs: list[tuple[Path, dict]], workers: int, engine: str, console: Console,
+def _parse_all(jobs: list[tuple[Path, dict[str, Any]]], workers: int, engine: str, console: Console,
                executor: str | Executor = "local", ray_address: str | None = None) -> list[Outcome]:
     """Parse every job with the chosen executor (ingest.executors); the driver commits afterwards."""
     runner = executors.make(executor, workers, ray_address) if isinstance(executor, str) else executor
@@ -99,7 +100,7 @@ def run(
     paths: Iterable[Path],
     lake: Path,
     overrides: Overrides | None = None,
-    per_file: Callable[[Path], dict] | None = None,
+    per_file: Callable[[Path], dict[str, Any]] | None = None,
     workers: int | None = None,
     force: bool = False,
     engine: str = "vector",
@@ -114,7 +115,7 @@ def run(
     files = collect(paths)
     known = store.doc_ids(lake) if not force else set()
     report = BatchReport()
-    jobs: list[tuple[Path, dict]] = []
+    jobs: list[tuple[Path, dict[str, Any]]] = []
     batch_hashes: set[str] = set()
     for f in files:
         digest = sha256_of(f.read_bytes())
@@ -126,8 +127,8 @@ def run(
     workers = workers or min(len(jobs), os.cpu_count() or 1, 4)
     report.outcomes = _parse_all(jobs, workers, engine, console, executor, ray_address)
 
-    now = datetime.now(timezone.utc)
-    frames: dict[str, list[dict]] = {}
+    now = datetime.now(UTC)
+    frames: dict[str, list[dict[str, Any]]] = {}
     for o in report.outcomes:
         if o.rejected is not None:
             store.quarantine(lake, o.path, sha256=o.sha256, stage=o.rejected.stage, reason=o.rejected.reason,
@@ -146,7 +147,7 @@ def run(
     return report
 
 
-def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[dict]], force: bool,
+def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[dict[str, Any]]], force: bool,
                          now: datetime) -> dict[str, int]:
     """Under the lake lock: re-check dedup by hash, validate every frame, quarantine failing rows, commit."""
     frames = {k: pl.DataFrame(v, infer_schema_length=None) for k, v in rows.items() if v}

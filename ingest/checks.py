@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -74,7 +75,7 @@ class Failure:
         return f"{self.name}：合计 {self.total:,.2f} ≠ 分项之和 {self.parts:,.2f}（差 {self.diff:+,.2f}），和不闭合"
 
 
-def _check(name: str, total: float, parts: Iterable[float], failures: list) -> bool:
+def _check(name: str, total: float, parts: Iterable[float], failures: list[Failure]) -> bool:
     parts = list(parts)
     diff = round(total - sum(parts), 2)
     if abs(diff) <= _tolerance(len(parts)):
@@ -83,7 +84,7 @@ def _check(name: str, total: float, parts: Iterable[float], failures: list) -> b
     return False
 
 
-def check_table(frames: dict[str, list[dict]]) -> tuple[int, list[Failure]]:
+def check_table(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[Failure]]:
     """(checks passed, failures) of one table's own arithmetic (its rows only)."""
     failures: list[Failure] = []
     passed = 0
@@ -98,7 +99,7 @@ def check_table(frames: dict[str, list[dict]]) -> tuple[int, list[Failure]]:
     return passed, failures
 
 
-def cross_checks(frames: dict[str, list[dict]]) -> tuple[int, list[str]]:
+def cross_checks(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[str]]:
     """(checks passed, failure messages) across the tables of one document (总表 vs 收入/支出表)."""
     failures: list[Failure] = []
     passed = sum(_cross_checks(frames, failures))
@@ -112,12 +113,12 @@ def run(result: ParseResult) -> tuple[int, list[str]]:
     return passed + more, [f"校验失败 {f.message()}" for f in failures] + messages
 
 
-def _line_item_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
     """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项 — per table and measure."""
     if not rows:
         return
     df = pl.DataFrame(rows).select("table", "code", "level", "measure", "amount")
-    for (table, measure), g in df.group_by(["table", "measure"], maintain_order=True):
+    for (_table, measure), g in df.group_by(["table", "measure"], maintain_order=True):
         lines = {r["code"]: r["amount"] for r in g.iter_rows(named=True) if r["code"]}
         total = g.filter(pl.col("code").is_null())["amount"]
         level1 = [c for c in lines if len(c) == 3]
@@ -130,7 +131,7 @@ def _line_item_checks(rows: list[dict], failures: list) -> Iterable[bool]:
                 yield _check(what, lines[parent], (lines[c] for c in children), failures)
 
 
-def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
     """合计 = 基本支出 + 项目支出 (+ other expenditure columns) on each line."""
     if not rows:
         return
@@ -150,7 +151,7 @@ def _measure_checks(rows: list[dict], failures: list) -> Iterable[bool]:
             yield _check(what, r["total"], (r[p] or 0 for p in parts), failures)
 
 
-def _function_classes(rows: list[dict]) -> list[float]:
+def _function_classes(rows: list[dict[str, Any]]) -> list[float]:
     """The amounts of a 总表's 功能分类（类） lines whose label is a national 类 name (first printed)."""
     names = class_names()
     seen: dict[str, float] = {}
@@ -161,10 +162,10 @@ def _function_classes(rows: list[dict]) -> list[float]:
     return list(seen.values())
 
 
-def _summary_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+def _summary_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
     """总计 = 本年收入 + 年初结转 (+ 使用非财政拨款结余) on each side of the 总表; 本年支出合计 = Σ 功能分类（类）."""
     for table in {r["table"] for r in rows}:
-        items = {}
+        items: dict[str, float] = {}
         for r in rows:
             if r["table"] == table:
                 items.setdefault(r["item"], r["amount"])
@@ -179,7 +180,7 @@ def _summary_checks(rows: list[dict], failures: list) -> Iterable[bool]:
             yield _check("本年支出合计 vs 各功能分类（类）", items["expenditure_total"], classes, failures)
 
 
-def _cross_checks(frames: dict[str, list[dict]], failures: list) -> Iterable[bool]:
+def _cross_checks(frames: dict[str, list[dict[str, Any]]], failures: list[Failure]) -> Iterable[bool]:
     """总表 本年收入/支出合计 = 收入表/支出表 合计."""
     summary = {r["item"]: r["amount"] for r in frames.get("summary", []) if r["table"] == "summary"}
     totals = {
@@ -193,7 +194,7 @@ def _cross_checks(frames: dict[str, list[dict]], failures: list) -> Iterable[boo
             yield _check(f"总表 {item} = {key[0]}表 合计", summary[item], [totals[key]], failures)
 
 
-def _sangong_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
     """三公 合计 = 出国 + 车辆小计 + 接待; 小计 = 购置 + 运行 — per stage."""
     for stage in {r["stage"] for r in rows}:
         v = {r["item"]: r["amount"] for r in rows if r["stage"] == stage}
@@ -207,9 +208,10 @@ def _sangong_checks(rows: list[dict], failures: list) -> Iterable[bool]:
             )
 
 
-def _economic_checks(rows: list[dict], failures: list) -> Iterable[bool]:
+def _economic_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
     """人员经费合计 / 公用经费合计 = Σ of their 类-level lines."""
-    totals = {r["group"]: r["amount"] for r in rows if r["code"] is None and r["name"] in ("人员经费合计", "公用经费合计")}
+    totals = {r["group"]: r["amount"] for r in rows
+              if r["code"] is None and r["name"] in ("人员经费合计", "公用经费合计")}
     for group, total in totals.items():
         classes = [r["amount"] for r in rows if r["code"] and len(r["code"]) == 3 and r["group"] == group]
         if classes:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -41,7 +42,7 @@ class Rejected(Exception):
         super().__init__(f"{stage}: {reason}")
         self.stage, self.reason, self.detail = stage, reason, detail
 
-    def __reduce__(self):  # noqa: ANN204 — travels back from worker processes
+    def __reduce__(self) -> tuple[type[Rejected], tuple[str, str, str]]:  # travels back from worker processes
         return (Rejected, (self.stage, self.reason, self.detail))
 
 
@@ -52,7 +53,7 @@ class Outcome:
     path: Path
     sha256: str
     meta: DocMeta | None = None
-    frames: dict[str, list[dict]] = field(default_factory=dict)
+    frames: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
     tables: list[str] = field(default_factory=list)
@@ -170,7 +171,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     for table in tables:
         reading = read_table(table, doc, outcome.path, by_number, engine)
         if ocr_pages:
-            ocr.proofread(reading, table, ocr_pages)  # OCR'd figures count only when their sums close
+            ocr.proofread(reading, table, ocr_pages, doc)  # OCR'd figures count only when their sums close
         merge(reading, result)
         found.append(reading)
     _explain_empty(tables, found, texts, result)

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ingest import sandbox
 from ingest.document import Outcome, Rejected, ingest_bytes, sha256_of
 
-Job = tuple[Path, dict]
+Job = tuple[Path, dict[str, Any]]
 EXECUTORS = ("local", "ray")
 
 
@@ -66,7 +66,7 @@ class LocalExecutor:
                 pool.submit(sandbox.parse_in_sandbox, path, ov, engine, self.timeout_s, self.memory_mb)
                 for path, ov in jobs
             ]
-            for (path, _), fut in zip(jobs, futures):
+            for (path, _), fut in zip(jobs, futures, strict=True):
                 try:
                     outcome = fut.result()
                 except Exception as exc:  # the sandbox itself failed: quarantine, never stop the batch
@@ -77,7 +77,7 @@ class LocalExecutor:
         return outcomes
 
 
-def _ray_parse(data: bytes, name: str, overrides: dict, engine: str) -> Outcome:
+def _ray_parse(data: bytes, name: str, overrides: dict[str, Any], engine: str) -> Outcome:
     """The Ray task body: parse one file from its bytes (runs on any node)."""
     return ingest_bytes(data, name, overrides, engine)
 

@@ -9,23 +9,25 @@ images).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-import camelot
+from camelot.core import Table
+from camelot.io import read_pdf  # the package re-exports it without __all__
 from camelot.parsers.lattice import Lattice
 
 Grid = list[list[str]]
 
 
-def _reject_only_blank(self: Lattice, table) -> bool:  # noqa: ANN001
+def _reject_only_blank(self: Lattice, table: Table) -> bool:
     # Camelot 2.0 drops grids >= 90% empty as ruling noise; a disclosure table that is
     # legitimately empty (政府性基金 with only a 合计 row) is exactly that, so keep
     # every grid with any text and let the parsers decide.
     return not any(str(c).strip() for row in table.df.values.tolist() for c in row)
 
 
-Lattice._reject_table = _reject_only_blank
+Lattice._reject_table = _reject_only_blank  # type: ignore[method-assign]  # deliberate patch of Camelot's noise filter
 
 
 # Table pages go to Camelot this many at a time: its per-table objects (layouts, text
@@ -41,10 +43,9 @@ def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
 
 
 def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
-    out: dict[int, list[Grid]] = {p: [] for p in pages}
     if not pages:
-        return out
-    tables = camelot.read_pdf(
+        return {}
+    tables = read_pdf(
         str(path),
         pages=",".join(str(p) for p in pages),
         flavor="lattice",
@@ -53,13 +54,19 @@ def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list
         split_text=True,  # a right-aligned amount and the next cell's label can fuse into one text line
         suppress_stdout=True,
     )
+    return _top_to_bottom(pages, tables)
+
+
+def _top_to_bottom(pages: list[int], tables: Iterable[Table]) -> dict[int, list[Grid]]:
+    """Each page's grids (every page of `pages` present), the table with the highest top edge first."""
+    found: dict[int, list[tuple[float, Grid]]] = {p: [] for p in pages}
     for table in tables:
-        page = int(table.page)
         # PDF y grows upwards: the table with the highest top edge comes first.
-        top = table._bbox[3] if getattr(table, "_bbox", None) else 0
+        bbox = table._bbox
+        top = float(bbox[3]) if bbox else 0.0
         grid = [[str(c) for c in row] for row in table.df.values.tolist()]
-        out.setdefault(page, []).append((top, grid))  # type: ignore[arg-type]
-    return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in out.items()}  # type: ignore[misc]
+        found.setdefault(int(str(table.page)), []).append((top, grid))  # read_pdf sets page on every table
+    return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in found.items()}
 
 
 def read_tables(path: Path, pages: list[int], engine: str = "vector") -> dict[int, list[Grid]]:
@@ -81,15 +88,11 @@ _BAND_GAP = 4.0
 
 
 def _camelot_grids(path: Path, pages: list[int], **kwargs: object) -> dict[int, list[Grid]]:
-    out: dict[int, list[Grid]] = {p: [] for p in pages}
-    tables = camelot.read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **kwargs)
-    for table in tables:
-        top = table._bbox[3] if getattr(table, "_bbox", None) else 0
-        out.setdefault(int(table.page), []).append((top, [[str(c) for c in row] for row in table.df.values.tolist()]))
-    return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in out.items()}  # type: ignore[misc]
+    tables = read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **kwargs)
+    return _top_to_bottom(pages, tables)
 
 
-def _bands(words: list[dict]) -> list[tuple[float, float]]:
+def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
     """Column bands: the x-extents of the words, merged where they overlap."""
     spans = sorted((w["x0"], w["x1"]) for w in words)
     bands: list[list[float]] = []
@@ -101,14 +104,14 @@ def _bands(words: list[dict]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in bands]
 
 
-def words_to_grid(words: list[dict]) -> Grid:
+def words_to_grid(words: list[dict[str, Any]]) -> Grid:
     """Words of a page (pdfplumber) into a grid: lines by vertical position, cells by column band.
 
     The bands come from the lines that hold an amount (their cells are aligned); the header
     words above go to the band under their centre, so a header spanning two columns names
     the one it is centred on.
     """
-    lines: list[list[dict]] = []
+    lines: list[list[dict[str, Any]]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(w["top"] - lines[-1][0]["top"]) <= _LINE_TOL:
             lines[-1].append(w)

@@ -186,7 +186,8 @@ def _labels(pages_text: list[str]) -> tuple[Labels, Labels, Labels]:
             for m in _LABEL.finditer(line):
                 label = _SPACE.sub("", m.group(1))
                 value = _SPACE.sub("", _NEXT_LABEL.sub("", m.group(2).strip()))
-                value = re.match(f"{_NAME}*", value).group(0)  # up to the first punctuation
+                head = re.match(f"{_NAME}*", value)  # `*`: always matches, up to the first punctuation
+                value = head.group(0) if head else ""
                 if not 3 <= len(value) <= 40 or not _AGENCY_END.search(value):
                     continue  # 单位：万元, a sentence, a cell that wrapped mid-name
                 (cover if label in _COVER_LABELS and number <= COVER_PAGES else header).append((number, value))
@@ -343,9 +344,9 @@ def _pick_doc_kind(
             raise MetadataError(f"未知文档类型 / unknown doc_kind override {kind!r}")
         evidence.append("doc_kind: override")
         return kind
-    if main and (kind := _kind_of(main.tail)):
+    if main and (title_kind := _kind_of(main.tail)):
         evidence.append(f"doc_kind: title ({main.tail})")
-        return kind
+        return title_kind
     if file_kind:
         evidence.append("doc_kind: file name")
         return file_kind

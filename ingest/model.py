@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class DocMeta:
     source_name: str
     synthetic: bool = False
 
-    def common(self, page: int) -> dict:
+    def common(self, page: int) -> dict[str, Any]:
         """The contract's common columns for a row from `page`."""
         return {
             "doc_id": self.doc_id,
@@ -37,7 +38,7 @@ class DocMeta:
 
 @dataclass
 class Segment:
-    """A stretch of a page's text that belongs to one table: it starts at a title or code, or carries on the table before."""
+    """A stretch of a page's text that belongs to one table (from a title or code, or carrying on the table before)."""
 
     family: str | None  # None: a table we do not know (its grids are dropped)
     title: str
@@ -88,8 +89,8 @@ class RawTable:
 class ParseResult:
     """Rows for the lake datasets from one document, plus what went wrong."""
 
-    frames: dict[str, list[dict]] = field(default_factory=dict)
+    frames: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, dataset: str, rows: list[dict]) -> None:
+    def add(self, dataset: str, rows: list[dict[str, Any]]) -> None:
         self.frames.setdefault(dataset, []).extend(rows)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from ingest.model import DocMeta, ParseResult
 from ingest.prose import item_statements, sentence_tags, split_sentences
@@ -47,8 +48,10 @@ _NOT_CHANGE = r"(?<!增加)(?<!减少)(?<!增长)(?<!下降)"  # 增加基本支
 
 # key → patterns, the earliest match in the document wins; (doc kinds it applies to or None for all).
 FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
-    ("fiscal_grand_total", re.compile(r"财政拨款收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
-    ("grand_total", re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
+    ("fiscal_grand_total",
+     re.compile(r"财政拨款收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
+    ("grand_total",
+     re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
     ("grand_total", re.compile(r"(?<![拨款金])收入(?:预算|决算)?总计" + _IS + _AMOUNT), None),
     ("income_total", re.compile(_NOT_SUBITEM + r"收入(?:预算|决算)?合计" + _IS + _AMOUNT), None),
     ("income_total", re.compile(_NOT_SUBITEM + r"收入预算" + _IS + _AMOUNT), ("budget",)),
@@ -58,10 +61,12 @@ FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("project_total", re.compile(_NOT_CHANGE + r"(?<![拨款算])项目支出(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
     ("fiscal_basic_total", re.compile(r"财政拨款基本支出(?:决算)?(?:数)?" + _IS + _AMOUNT), ("final_account",)),
     ("personnel_total", re.compile(_NOT_CHANGE + r"人员经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
-    ("public_total", re.compile(_NOT_CHANGE + r"(?<!日常)公用经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
+    ("public_total",
+     re.compile(_NOT_CHANGE + r"(?<!日常)公用经费(?:支出)?(?:预算|决算)?(?:数)?" + _IS + _AMOUNT), None),
     ("fiscal_expenditure_initial", re.compile(r"财政拨款支出年初预算(?:数)?" + _IS + _AMOUNT), ("final_account",)),
 )
-INITIAL_ITEM = re.compile(r"\(款\)(?P<name>[^()。;]{1,40}?)\(项\)(?:(?!\(项\)).){0,200}?年初预算(?:数)?" + _IS + _AMOUNT)
+INITIAL_ITEM = re.compile(
+    r"\(款\)(?P<name>[^()。;]{1,40}?)\(项\)(?:(?!\(项\)).){0,200}?年初预算(?:数)?" + _IS + _AMOUNT)
 
 # Staff counts: (key, patterns); every statement not introduced by 其中 counts, summed per document.
 _PERSONS = r"(?P<n>\d{1,6})\s*(?:人|名)"
@@ -162,14 +167,14 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:min(right + 1, end + 100)].strip()
 
 
-def _figure_row(doc: DocMeta, flat: _Text, key: str, m: re.Match[str], value: str | None = None) -> dict:
+def _figure_row(doc: DocMeta, flat: _Text, key: str, m: re.Match[str], value: str | None = None) -> dict[str, Any]:
     return {
         **doc.common(flat.page_at(m.start())), "key": key, "text": _sentence(flat.text, m.start(), m.end()),
         "amount": _amount(m["num"], m["unit"]), "unit": m["unit"], "value": value,
     }
 
 
-def figures(flat: _Text, doc: DocMeta) -> list[dict]:
+def figures(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """The key totals stated in the prose, first statement of each."""
     earliest: dict[str, re.Match[str]] = {}
     for key, pattern, kinds in FIGURES:
@@ -181,7 +186,7 @@ def figures(flat: _Text, doc: DocMeta) -> list[dict]:
     return [_figure_row(doc, flat, key, m) for key, m in earliest.items()]
 
 
-def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict]:
+def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """决算: the 年初预算 stated per 功能分类 项 (“…(款)行政运行(项)。…年初预算为 1560.05 万元”)."""
     if doc.doc_kind != "final_account":
         return []
@@ -194,7 +199,7 @@ def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict]:
     return rows
 
 
-def staff(flat: _Text, doc: DocMeta) -> list[dict]:
+def staff(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """Staff counts stated in the prose (编制 / 实有), summed over the document's distinct statements."""
     rows = []
     for key, patterns in STAFF:
@@ -213,7 +218,7 @@ def staff(flat: _Text, doc: DocMeta) -> list[dict]:
     return rows
 
 
-def prior_year(flat: _Text, doc: DocMeta) -> list[dict]:
+def prior_year(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """A budget's 上年 figures implied by its stated change (first statement of each)."""
     if doc.doc_kind != "budget":
         return []
@@ -233,13 +238,13 @@ def prior_year(flat: _Text, doc: DocMeta) -> list[dict]:
     return rows
 
 
-def sangong(flat: _Text, doc: DocMeta) -> list[dict]:
+def sangong(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """三公 figures: per item mention, the 预算/决算 amounts stated before the next item or sentence end."""
     mentions = list(SANGONG_ITEM.finditer(flat.text))
-    found: dict[tuple[str, str], dict] = {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
     bare_stage = "actual" if doc.doc_kind == "final_account" else "budget"
     for i, m in enumerate(mentions):
-        item = m.lastgroup
+        item = str(m.lastgroup)  # every alternative of SANGONG_ITEM is a named group
         stop = mentions[i + 1].start() if i + 1 < len(mentions) else len(flat.text)
         ends = [j for j in (flat.text.find(c, m.end(), stop) for c in "。;") if j >= 0]
         segment_end = min(ends, default=stop)
@@ -287,7 +292,7 @@ def cover_name(page_texts: list[str]) -> str | None:
     return name if len(name) >= 3 and re.search(r"[\u4e00-\u9fff]", name) else None
 
 
-def table_names(page_texts: list[str], doc: DocMeta) -> list[dict]:
+def table_names(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
     """Each distinct agency named in a 部门：/单位：/编制部门： line (page 1 is the cover)."""
     rows, seen = [], set()
     for number, text in enumerate(page_texts, start=1):
@@ -325,7 +330,7 @@ def _prose_page(text: str) -> str:
     return _flatten_page("\n".join(lines))
 
 
-def prose_name(page_texts: list[str], doc: DocMeta) -> dict | None:
+def prose_name(page_texts: list[str], doc: DocMeta) -> dict[str, Any] | None:
     """The agency as the 情况说明 names it before a year (else the first such mention after the cover)."""
     prefixes = "|".join(re.escape(p) for p in _region_prefixes(doc))
     if not prefixes:
@@ -347,7 +352,7 @@ def prose_name(page_texts: list[str], doc: DocMeta) -> dict | None:
     return None
 
 
-def item_rows(flat: _Text, doc: DocMeta) -> list[dict]:
+def item_rows(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     """Figures the prose states per 功能分类 项 (item_amount / item_planned / item_actual; value "code|类|款|项")."""
     rows, seen = [], set()
     for key, value, start, end, num, unit in item_statements(flat.text, doc.doc_kind, doc.year):
@@ -359,7 +364,7 @@ def item_rows(flat: _Text, doc: DocMeta) -> list[dict]:
     return rows
 
 
-def statements(page_texts: list[str], doc: DocMeta) -> list[dict]:
+def statements(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
     """`sentence` rows: the prose sentences the document rules read; value = "<order>:<why kept>", e.g.
     "0042:year,percent" (order: the sentence's rank in the document, so a rule can read the sentence before).
 
@@ -393,7 +398,7 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     result.add("narrative", rows)
 
 
-def _rows(page_texts: list[str], doc: DocMeta) -> list[dict]:
+def _rows(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
     """Every narrative row of a document: figures, 年初预算 per 项, 三公, agency names."""
     flat = _document_text(page_texts)
     rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc) + staff(flat, doc)

@@ -3,10 +3,12 @@
 A page without a usable text layer is deskewed and OCR'd by OCRmyPDF (Tesseract,
 chi_sim + eng, traineddata from the Debian packages: nothing is downloaded at run
 time). Tesseract sees a cleaned copy of the page — red seal ink, ruling lines and
-isolated specks removed — while the PDF keeps the deskewed page image with its ruling
-lines, so Camelot lattice finds the grid and reads the invisible words placed on it.
-A figure read by OCR is never trusted on its own: a table from an OCR'd page is
-`complete` only when its own sums close (`proofread`).
+isolated specks removed — while the PDF keeps the deskewed page image, with the ruling
+lines seen on it drawn in as PDF lines, so Camelot lattice finds the grid and reads the
+invisible words placed on it. A figure read by OCR is never trusted on its own: a table
+from an OCR'd page is `complete` only when its own sums close (`proofread`), if need be
+after digit fixes (`correct`) that are the only fix of their cell and close every sum.
+OCR'd files are cached by content under $FISCAL_OCR_CACHE (default: <tmp>/fiscal-ocr).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import re
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,8 @@ PSM = 11
 # Tesseract may not spend longer than this on one page (seconds).
 PAGE_TIMEOUT_S = 120.0
 
+# The cache key of OCR'd files: this module's code as loaded (a change to it re-OCRs).
+_CODE_KEY = OCR_VERSION.encode() + hashlib.sha256(Path(__file__).read_bytes()).digest()
 console = Console(stderr=True, highlight=False)
 logging.getLogger("ocrmypdf").setLevel(logging.ERROR)  # its notes (fonts, sizes) are not the ingest's to print
 
@@ -63,9 +68,10 @@ def _guard_camelot() -> None:
         if original is None or getattr(original, "_guarded", False):
             continue
 
-        def guarded(table: Any, textline: Any, bbox: Any, _original: Any = original) -> list:
+        def guarded(table: Any, textline: Any, bbox: Any, _original: Any = original) -> list[Any]:
             try:
-                return _original(table, textline, bbox)
+                cut: list[Any] = _original(table, textline, bbox)
+                return cut
             except IndexError:
                 return []
         guarded._guarded = True  # type: ignore[attr-defined]
@@ -91,10 +97,12 @@ def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
     gray[red] = 255
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
-    # longer than a stroke of a title character (short column rules left over read as | and are dropped)
-    kh = kv = max(30, int(dpi * 0.5))
+    # longer than a stroke of a title character, and than the strokes of bold characters that meet along
+    # their baseline (short rules left over read as | and are dropped)
+    kh, kv = max(60, int(dpi * 1.0)), max(30, int(dpi * 0.5))
     lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
-    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv)))
+    lines = cv2.bitwise_or(lines, cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv))))
     lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     gray[lines > 0] = 255
     ink[lines > 0] = 0
@@ -163,7 +171,7 @@ class CleanTesseract(TesseractOcrEngine):
 
     @staticmethod
     def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
-        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)  # type: ignore[no-untyped-call]
         path = Path(output_hocr)
         path.write_text(clean_hocr(path.read_text(encoding="utf-8")), encoding="utf-8")
 
@@ -199,8 +207,8 @@ class PageProgress:
     def __enter__(self) -> PageProgress:
         return self
 
-    def __exit__(self, *exc: object) -> bool:
-        return False
+    def __exit__(self, *exc: object) -> None:
+        return None
 
     def update(self, n: float = 1, *, completed: float | None = None) -> None:
         """Called by OCRmyPDF as pages finish."""
@@ -209,7 +217,8 @@ class PageProgress:
         self.done = completed if completed is not None else self.done + n
         while self.printed < int(self.done + 1e-6):
             self.printed += 1
-            console.print(f"  [cyan]OCR[/] 第 {self.printed}/{self.total} 页  {time.perf_counter() - self.started:.1f} s")
+            elapsed = time.perf_counter() - self.started
+            console.print(f"  [cyan]OCR[/] 第 {self.printed}/{self.total} 页  {elapsed:.1f} s")
 
 
 @hookimpl
@@ -222,7 +231,7 @@ def get_progressbar_class() -> type:
 
 def _cache_path(path: Path, data: bytes) -> Path:
     """Where the OCR'd copy of these bytes lives (same file name: the metadata reads it)."""
-    key = hashlib.sha256(data + OCR_VERSION.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
+    key = hashlib.sha256(data + _CODE_KEY).hexdigest()[:24]
     root = Path(os.environ.get("FISCAL_OCR_CACHE") or Path(tempfile.gettempdir()) / "fiscal-ocr")
     return root / key / path.name
 
@@ -231,13 +240,17 @@ def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) ->
     """Write src with a Tesseract text layer on `pages` (deskewed, cleaned for OCR) to dest."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(f".{os.getpid()}.{dest.name}.part")
-    ocrmypdf.ocr(
-        src, part, language=LANGUAGES, pages=",".join(str(p) for p in pages), mode="force", deskew=True,
-        rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or min(2, os.cpu_count() or 1),
-        use_threads=True, progress_bar=False, oversample=OVERSAMPLE_DPI, tesseract_pagesegmode=PSM, plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
-    )
-    add_rulings(part, pages)
-    part.replace(dest)
+    try:
+        ocrmypdf.ocr(
+            src, part, language=LANGUAGES, pages=",".join(str(p) for p in pages), mode="force", deskew=True,
+            rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or min(2, os.cpu_count() or 1),
+            use_threads=True, progress_bar=False, oversample=OVERSAMPLE_DPI, tesseract_pagesegmode=PSM,
+            plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
+        )
+        add_rulings(part, pages)
+        part.replace(dest)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- ruling lines for Camelot
@@ -347,17 +360,106 @@ def _worth_reading(texts: list[str], name: str) -> bool:
 def note(pages: list[int]) -> str:
     """The document warning that says which pages were read by OCR."""
     shown = "、".join(str(p) for p in pages[:20]) + ("……" if len(pages) > 20 else "")
-    return f"扫描件：第{shown}页经OCR识别（共 {len(pages)} 页），表格仅在合计校验闭合时视为完整 / OCR'd pages: {len(pages)}"
+    return (f"扫描件：第{shown}页经OCR识别（共 {len(pages)} 页），表格仅在合计校验闭合时视为完整"
+            f" / OCR'd pages: {len(pages)}")
 
 
-def proofread(reading: Any, table: Any, ocr_pages: list[int]) -> None:
-    """A table read from OCR'd pages stays `complete` only when its own sums close."""
-    if not set(getattr(table, "pages", [])) & set(ocr_pages) or reading.status != COMPLETE:
+# Digits Tesseract confuses in small print; a figure is changed only when every sum then closes.
+_CONFUSED = {"0": "689", "1": "74", "3": "85", "4": "1", "5": "63", "6": "058", "7": "1", "8": "0369", "9": "08"}
+_MAX_PARSES = 1500
+
+
+def candidates(cell: str) -> list[str]:
+    """Other readings of an OCR'd amount: the decimal point it lost, one confusable digit."""
+    text = " ".join(cell.split())
+    if not re.fullmatch(r"[\d., ]*\d[\d., ]*", text) or len(text) > 16:
+        return []
+    out = []
+    if m := re.fullmatch(r"(\d+) (\d{2})", text):  # "367 04": the point between the groups was lost
+        out.append(f"{m.group(1)}.{m.group(2)}")
+    if re.fullmatch(r"\d{3,}", text):  # "36704"
+        out.append(f"{text[:-2]}.{text[-2:]}")
+    for k, ch in enumerate(text):
+        out.extend(text[:k] + alt + text[k + 1:] for alt in _CONFUSED.get(ch, ""))
+    return [c for c in dict.fromkeys(out) if c != text]
+
+
+def _with(table: Any, i: int, js: tuple[int, ...], value: str) -> Any:
+    rows = [list(r) for r in table.rows]
+    for j in js:
+        rows[i][j] = value
+    return replace(table, rows=rows)
+
+
+def _spots(row: list[str], j: int) -> list[tuple[int, ...]]:
+    """The cell alone, and with its twins: a figure printed twice in a row (合计 = its only part) is
+    read from the same print twice, so it is fixed in both places or in neither."""
+    twins = tuple(k for k, c in enumerate(row) if c.strip() == row[j].strip())
+    return [(j,), twins] if len(twins) > 1 else [(j,)]
+
+
+def correct(reading: Any, table: Any, doc: Any) -> tuple[Any, list[str]] | None:
+    """Cell fixes that make every sum of the table close, each the only fix of its cell; else None."""
+    from ingest.reading import _parse  # the same parse and checks as the first reading
+
+    if not reading.failures or reading.empty:
+        return None
+    cells = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row) if candidates(c)]
+    current, best_reading, parses = table, reading, 0
+    fixes: list[str] = []
+    while best_reading.failures and parses < _MAX_PARSES:
+        step = None
+        for i, j in cells:
+            helping: dict[str, tuple[tuple[int, ...], Any]] = {}
+            for value in candidates(current.rows[i][j]):
+                for js in _spots(current.rows[i], j):
+                    parses += 1
+                    trial = _parse(_with(current, i, js, value), doc)
+                    if (len(trial.failures) < len(best_reading.failures) and trial.rows >= best_reading.rows
+                            and len(trial.warnings) <= len(best_reading.warnings)
+                            and (value not in helping or len(trial.failures) < len(helping[value][1].failures))):
+                        helping[value] = (js, trial)
+            if len(helping) == 1:  # one fix for this cell: no guess between two
+                value, (js, trial) = next(iter(helping.items()))
+                if step is None or len(trial.failures) < len(step[3].failures):
+                    step = (i, js, value, trial)
+        if step is None:
+            return None
+        i, js, value, trial = step
+        fixes.extend(f"“{current.rows[i][j].strip()}”→“{value}”" for j in js)
+        current, best_reading = _with(current, i, js, value), trial
+        cells = [c for c in cells if not (c[0] == i and c[1] in js)]
+    if best_reading.failures or best_reading.status != COMPLETE:
+        return None
+    return best_reading, fixes
+
+
+def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None) -> None:
+    """A table read from OCR'd pages stays `complete` only when its own sums close (after digit fixes
+    that close every sum, if any)."""
+    if not set(getattr(table, "pages", [])) & set(ocr_pages):
+        return
+    if reading.failures and doc is not None and (fixed := correct(reading, table, doc)):
+        better, fixes = fixed
+        better.reason = (f"{better.reason}（OCR识别，按表内勾稽更正 {len(fixes)} 处识别错误："
+                         + "、".join(fixes[:5]) + ("……" if len(fixes) > 5 else "") + "，合计校验闭合）")
+        reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
+        return
+    from ingest.reading import _where
+
+    if reading.failures:  # two readers of one OCR text layer agree on its misreadings: not "as printed"
+        shown = "；".join(f.message() for f in reading.failures[:3])
+        more = f"……（共 {len(reading.failures)} 处）" if len(reading.failures) > 3 else ""
+        if reading.status == COMPLETE:
+            reading.reason = f"{_where(table)}：OCR识别，表内合计不闭合（可能为识别错误，未更正）：{shown}{more}"
+        else:
+            reading.reason += "（OCR识别，不闭合处可能为识别错误，未更正）"
+        reading.status = PARTIAL
+        return
+    if reading.status != COMPLETE:
         return
     if reading.empty:
         why = "OCR识别为空表，无合计可验证"
-    elif reading.failures:
-        why = "OCR识别，表内合计不闭合（可能为识别错误）"
     elif not reading.passed:
         why = "OCR识别，无可验证的合计"
     else:

@@ -15,7 +15,8 @@ from ingest.model import DocMeta, ParseResult
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*万元"
 SANGONG_PATTERNS: dict[str, re.Pattern[str]] = {
-    "total": re.compile(r"“?三公”?经费(?:财政拨款)?(?:预算数|预算支出数?|支出预算为?|预算为|预算安排)(?:为|是)?\s*" + _NUM),
+    "total": re.compile(
+        r"“?三公”?经费(?:财政拨款)?(?:预算数|预算支出数?|支出预算为?|预算为|预算安排)(?:为|是)?\s*" + _NUM),
     "overseas": re.compile(r"因公出国[(（]境[)）]费用?(?:预算)?支出(?:数)?(?:为)?\s*" + _NUM),
     "vehicle_total": re.compile(r"公务用车购置(?:费)?及运行(?:维护)?费(?:预算)?支出(?:数)?(?:为)?\s*" + _NUM),
     "vehicle_purchase": re.compile(r"公务用车购置(?:费|预算支出数|预算支出|预算)(?:为)?\s*" + _NUM),

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ingest import checks
 from ingest.checks import Failure
@@ -44,7 +45,7 @@ class TableReading:
     pages: list[int]
     status: str
     reason: str = ""
-    frames: dict[str, list[dict]] = field(default_factory=dict)
+    frames: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     passed: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -64,7 +65,7 @@ def _where(table: RawTable) -> str:
     return f"第{pages}页 {name}"
 
 
-def _all_zero(table: RawTable, frames: dict[str, list[dict]]) -> bool:
+def _all_zero(table: RawTable, frames: dict[str, list[dict[str, Any]]]) -> bool:
     """Every figure blank or zero: the parsed amounts and the decimal numbers printed in the grid."""
     for rows in frames.values():
         for r in rows:
@@ -82,7 +83,7 @@ def _all_zero(table: RawTable, frames: dict[str, list[dict]]) -> bool:
 _CODE_LINE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)(?:\s|[\u4e00-\u9fff]|$)")
 
 
-def _unread_codes(table: RawTable, frames: dict[str, list[dict]]) -> list[str]:
+def _unread_codes(table: RawTable, frames: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Classification codes printed at the start of a cell line in the first two columns that no
     parsed line carries (a row the parser did not understand)."""
     parsed = {r["code"] for ds in ("line_items", "economic_items") for r in frames.get(ds, []) if r.get("code")}
@@ -158,7 +159,9 @@ def _judge(r: TableReading, table: RawTable) -> None:
 
 
 def _same_failures(a: list[Failure], b: list[Failure]) -> bool:
-    key = lambda fs: sorted((f.total, f.parts) for f in fs)  # noqa: E731
+    def key(fs: list[Failure]) -> list[tuple[float, float]]:
+        return sorted((f.total, f.parts) for f in fs)
+
     return bool(a) and key(a) == key(b)
 
 
@@ -305,7 +308,7 @@ def expected_rows(found: list[TableReading], toc: list[TocEntry], doc_kind: str,
     return out
 
 
-def readings_rows(readings: list[TableReading], doc: DocMeta) -> list[dict]:
+def readings_rows(readings: list[TableReading], doc: DocMeta) -> list[dict[str, Any]]:
     """The `readings` dataset rows of one document: the tables of the families the ingest parses
     (a 政府采购表 or 绩效目标表 holds nothing the rules read) and 目录 titles of no known family."""
     return [{**doc.common(r.pages[0] if r.pages else 1), "family": r.family, "title": r.title, "table_pages": r.pages,

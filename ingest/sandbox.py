@@ -35,7 +35,7 @@ import time
 from collections.abc import Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the parsing stack is imported lazily (the worker caps memory first)
     from ingest.document import Outcome
@@ -201,7 +201,7 @@ def _peak_mb(pid: int) -> int:
     return 0
 
 
-def _reap(proc: subprocess.Popen, timeout_s: float) -> int:
+def _reap(proc: subprocess.Popen[bytes], timeout_s: float) -> int:
     """Wait for a dead worker; its peak resident memory in MB (from wait4's rusage), 0 when unknown."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -277,7 +277,7 @@ def parse_in_sandbox(
         if not worker.results.poll(timeout_s):
             _discard(worker)
             return failed("timeout", f"解析超时 / parsing exceeded {timeout_s:g} s; worker killed")
-        outcome = worker.results.recv()
+        outcome: Outcome = worker.results.recv()
     except (EOFError, OSError, BrokenPipeError):
         peak_mb = _reap(worker.proc, 5)
         how = _signal_name(worker.proc.returncode)
@@ -312,7 +312,7 @@ def _cap_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _test_hook(overrides: dict) -> None:
+def _test_hook(overrides: dict[str, Any]) -> None:
     """Misbehave on purpose (tests only: needs INGEST_SANDBOX_TEST_HOOKS=1 in the worker's env)."""
     hook = overrides.pop("_sandbox_test", None)
     if not hook or os.environ.get(TEST_HOOKS_ENV) != "1":
@@ -362,7 +362,7 @@ def _worker_main(job_fd: int, res_fd: int, memory_mb: int) -> None:
             results.send(_memory_outcome(path, memory_mb))
 
 
-def _memory_outcome(path: str, memory_mb: int):  # noqa: ANN202
+def _memory_outcome(path: str, memory_mb: int) -> Outcome:
     from ingest.document import Outcome, Rejected, sha256_of
 
     try:

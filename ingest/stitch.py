@@ -75,7 +75,9 @@ def split_header(grid: Grid) -> tuple[Grid, Grid]:
 
 
 def _same_header(a: Grid, b: Grid) -> bool:
-    flat = lambda g: "".join(_clean(c).replace(" ", "") for r in g for c in r)  # noqa: E731
+    def flat(g: Grid) -> str:
+        return "".join(_clean(c).replace(" ", "") for r in g for c in r)
+
     return flat(a) == flat(b)
 
 
@@ -145,7 +147,7 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
         page_grids = grids.get(info.number, [])
         owners = assign(page_grids, segments)
         last_segment = -1
-        for grid, s in zip(page_grids, owners):
+        for grid, s in zip(page_grids, owners, strict=True):  # one owner per grid
             segment = segments[s]
             first_of_segment = s != last_segment
             last_segment = s

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, is_code_line, match_title
 from ingest.model import PageInfo, Segment
@@ -122,7 +123,7 @@ def _pair_codes_with_late_titles(anchors: list[Anchor]) -> list[Anchor]:
     codes = [k for k, a in enumerate(out) if a[1] is None and a[3]]
     titles = [k for k, a in enumerate(out) if a[1] is not None and not a[3]]
     drop: set[int] = set()
-    for c, t in zip(codes, titles):
+    for c, t in zip(codes, titles, strict=False):  # in order; codes or titles left over stay apart
         if t > c:
             out[c] = (out[c][0], out[t][1], out[t][2], True)
             drop.add(t)
@@ -165,7 +166,7 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     pieces = ["\n".join(raw[bounds[k]:bounds[k + 1]]) for k in range(len(anchors))]
     first_family = anchors[0][1]
     form_page = first_family is not None and BY_KEY[first_family].form and anchors[0][0] < _FORM_TITLE_LINES
-    gaps = [b - a for a, b in zip(bounds, bounds[1:-1])]
+    gaps = [b - a for a, b in pairwise(bounds[:-1])]
     if len(anchors) >= _TOC_MIN_TITLES and not form_page and sum(g <= _TOC_GAP for g in gaps) >= len(gaps) - 1 \
             and not any(_row_like(ln) for p in pieces[:-1] for ln in p.split("\n")):
         return info  # many titles one under another, no rows between them: a table of contents

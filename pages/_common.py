@@ -155,11 +155,86 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
         font={"family": "sans-serif", "size": 13}, separators=".,", hoverlabel={"namelength": -1},
         plot_bgcolor=theme.WHITE,
     )
-    fig.update_xaxes(gridcolor=theme.GRID)
-    fig.update_yaxes(gridcolor=theme.GRID, separatethousands=True)
+    # exponentformat none: 80,000 not "80k" (an SI suffix is not a Chinese number unit)
+    fig.update_xaxes(gridcolor=theme.GRID, separatethousands=True, exponentformat="none")
+    fig.update_yaxes(gridcolor=theme.GRID, separatethousands=True, exponentformat="none")
     return fig
 
 
 def chart(fig: Any, key: str | None = None) -> None:
     """Draw a plotly figure across the page width."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+# ---------------------------------------------------------------- downloads of on-screen tables
+
+# Which code list names a column's values in a download (决算, not final_account).
+VALUE_GROUPS: dict[str, str] = {"doc_kind": "kind", "scope": "scope", "stage": "stage", "measure": "measure",
+                                "group": "group", "severity": "severity", "rule": "rule"}
+
+
+def download_values(columns: list[str], extra: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """Chinese names of the coded columns among `columns` (extra: column → label group, e.g. item → sangong)."""
+    from pages import _zh
+
+    groups = {**VALUE_GROUPS, **(extra or {})}
+    return {c: _zh.LABELS[groups[c]] for c in columns if c in groups and groups[c] in _zh.LABELS}
+
+
+def table_files(frame: pl.DataFrame, columns: list[str], headers: dict[str, str] | None = None,
+                value_groups: dict[str, str] | None = None, percent: tuple[str, ...] = ()) -> tuple[pl.DataFrame,
+                                                                                                   pl.DataFrame]:
+    """The download of an on-screen table: its rows with Chinese headers and values, and its 数据字典."""
+    from fiscal import export
+
+    if "doc_id" in frame.columns and "source_name" not in frame.columns:
+        names = cached(read.lake.selected_documents).select("doc_id", "source_name").unique(subset="doc_id")
+        frame = frame.join(names, on="doc_id", how="left")
+    values = download_values([*columns, "doc_kind", "stage"], value_groups)
+    data = export.table_frame(frame, columns, headers, values, percent)
+    return data, export.table_dictionary(frame, columns, headers, percent)
+
+
+def download_table(frame: pl.DataFrame, name: str, columns: list[str], headers: dict[str, str] | None = None,
+                   value_groups: dict[str, str] | None = None, percent: tuple[str, ...] = ()) -> None:
+    """CSV (zip of data.csv + 数据字典.csv) and Excel buttons holding exactly the rows of the table on screen.
+
+    Pass the frame the table shows, after every filter and search, so screen and file
+    count the same rows. Hidden (with a note) unless the session may download; the role
+    is checked on the server before any byte is produced.
+    """
+    from fiscal import export
+    from pages._auth import allowed, check
+
+    if not allowed("download"):
+        st.caption(t("dl_no_download"))
+        return
+    check("download")
+    data, dictionary = table_files(frame, columns, headers, value_groups, percent)
+    stem = f"{name}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
+    with st.container(horizontal=True):
+        st.caption(t("dl_rows", n=data.height))
+        st.download_button(t("dl_csv"), export.to_bundle(data, dictionary), file_name=f"{stem}.zip",
+                           mime="application/zip", help=t("dl_csv_help"), icon=":material/download:",
+                           key=f"dl_csv_{name}", on_click="ignore")
+        st.download_button(t("dl_xlsx"), export.to_xlsx(data, sheet=name, dictionary=dictionary),
+                           file_name=f"{stem}.xlsx", icon=":material/table_view:",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"dl_xlsx_{name}", on_click="ignore")
+
+
+def page_url(path: str, **params: Any) -> str:
+    """A link to another page of the dashboard keeping this page's language and thresholds (helper "findings")."""
+    from urllib.parse import urlencode
+
+    keep = {k: st.query_params[k] for k in ("lang", "thr") if k in st.query_params}
+    return f"/{path}?" + urlencode({**{k: str(v) for k, v in params.items()}, **keep})
+
+
+def agency_link(agency_id: str | None, agency: str | None) -> str | None:
+    """The agency page's URL, the name after '#' (LinkColumn shows it with display_text=AGENCY_LINK_TEXT)."""
+    return f"{page_url('agency', id=agency_id)}#{agency or agency_id}" if agency_id else None
+
+
+AGENCY_LINK_TEXT = r"#(.+)$"

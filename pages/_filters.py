@@ -14,13 +14,15 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
-from fiscal.filters import DOC_KINDS, Filters, region_name
+from fiscal.filters import DOC_KINDS, Filters, Ignored, parse_params, region_name
 from fiscal.thresholds import ThresholdError, Thresholds
 from pages._common import lake, state, thresholds
 from pages._i18n import labels, t
 
 KEYS = {"province": "f_province", "city": "f_city", "agencies": "f_agencies", "years": "f_years", "kinds": "f_kinds"}
 ALL = ""
+# The query parameters the sidebar owns (a page's own, e.g. ?year=, are left alone).
+SIDEBAR_PARAMS: tuple[str, ...] = ("province", "city", "agency", "years", "kind", "lang", "thr")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -30,18 +32,22 @@ def _options(lake_root: str, lake_state: tuple[Any, ...]) -> pl.DataFrame:
 
 
 def _init_from_url(opts: pl.DataFrame) -> None:
-    """On a session's first run, seed the widgets from the query string."""
+    """On a session's first run, seed the widgets from the query string; say what in it was ignored."""
     if st.session_state.get("_filters_init"):
         return
     st.session_state["_filters_init"] = True
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     if "en" in params.get("lang", []):
         st.session_state["lang_en"] = True
-    f = Filters.from_params(params)
+        st.session_state["lang"] = "en"
+    f, ignored = parse_params(params)
+    f, more = _within_lake(f, opts)
+    notices = [url_notice(i.param, i.value, i.reason) for i in [*ignored, *more]]
     try:
         st.session_state["rule_params"] = Thresholds.parse(params.get("thr", [])).changed()
     except ThresholdError as exc:
-        st.session_state["url_notices"] = [*st.session_state.get("url_notices", []), t("thr_ignored", why=str(exc))]
+        notices.append(t("thr_ignored", why=str(exc)))
+    st.session_state["url_notices"] = [*st.session_state.get("url_notices", []), *notices]
     st.session_state[KEYS["province"]] = f.province or ALL
     st.session_state[KEYS["city"]] = f.city or ALL
     st.session_state[KEYS["agencies"]] = list(f.agencies)
@@ -51,6 +57,62 @@ def _init_from_url(opts: pl.DataFrame) -> None:
         lo = min((y for y in years if y >= f.years[0]), default=years[-1])
         hi = max((y for y in years if y <= f.years[1]), default=years[0])
         st.session_state[KEYS["years"]] = (min(lo, hi), max(lo, hi))
+
+
+def _within_lake(f: Filters, opts: pl.DataFrame) -> tuple[Filters, list[Ignored]]:
+    """The selection less what the lake does not hold (a province, city, agency, kind or years out of reach)."""
+    if opts.is_empty():
+        return f, []
+    out: list[Ignored] = []
+    if f.province and f.province not in set(opts.get_column("province_code").to_list()):
+        out.append(Ignored("province", region_name(f.province), "not_in_lake"))
+        f = f.with_(province=None, city=None)
+    if f.city and f.city not in set(opts.get_column("city_code").drop_nulls().to_list()):
+        out.append(Ignored("city", region_name(f.city), "not_in_lake"))
+        f = f.with_(city=None)
+    known = set(opts.get_column("agency_id").to_list())
+    out += [Ignored("agency", a, "not_in_lake") for a in f.agencies if a not in known]
+    f = f.with_(agencies=tuple(a for a in f.agencies if a in known))
+    kinds = set(opts.get_column("doc_kind").to_list())
+    out += [Ignored("kind", k, "not_in_lake") for k in f.kinds if k not in kinds]
+    f = f.with_(kinds=tuple(k for k in f.kinds if k in kinds))
+    years = opts.get_column("year").drop_nulls()
+    if f.years and years.len() and (f.years[1] < years.min() or f.years[0] > years.max()):  # type: ignore[operator]
+        out.append(Ignored("years", f"{f.years[0]}-{f.years[1]}", "years_out_of_reach"))
+        f = f.with_(years=None)
+    return f, out
+
+
+def url_notice(param: str, value: str, reason: str) -> str:
+    """What a link asked for that was not applied, and why, in the reader's language."""
+    return t("url_ignored", param=t(f"url_param_{param}") if t(f"url_param_{param}") != f"url_param_{param}"
+             else param, value=value, why=t(f"url_why_{reason}"))
+
+
+def url_select(label: str, options: list[Any], param: str, key: str, default: Any, **kw: Any) -> Any:
+    """A page-level selectbox whose choice lives in the URL (?param=value); a value it cannot offer is reported."""
+    raw = st.query_params.get(param)
+    by_text = {str(o): o for o in options}
+    if key not in st.session_state or st.session_state[key] not in options:
+        if raw is not None and raw not in by_text:
+            st.warning(url_notice(param, raw, "not_offered"), icon=":material/link_off:")
+        st.session_state[key] = by_text.get(raw, default) if raw is not None else default
+    value = st.selectbox(label, options, key=key, **kw)
+    if st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
+    return value
+
+
+def url_toggle(label: str, param: str, key: str, **kw: Any) -> bool:
+    """A page-level toggle kept in the URL (?param=1 when on)."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(param) == "1"
+    value = bool(st.toggle(label, key=key, **kw))
+    if value and st.query_params.get(param) != "1":
+        st.query_params[param] = "1"
+    elif not value and param in st.query_params:
+        del st.query_params[param]
+    return value
 
 
 def _keep_valid(key: str, options: list[Any], multi: bool = False) -> None:
@@ -139,16 +201,21 @@ def _widgets(opts: pl.DataFrame) -> Filters:
 
 
 def _write_url(f: Filters) -> None:
-    """Mirror the selection (and the language) in the query string, only when it changed."""
+    """Mirror the selection (and the language) in the query string, key by key: page-level keys stay."""
     params: dict[str, Any] = dict(f.to_params())
     if st.session_state.get("lang") == "en":
         params["lang"] = "en"
     thr = thresholds().as_strings()
     if thr:
         params["thr"] = thr
-    current = {k: (st.query_params.get_all(k) if k == "thr" else st.query_params.get(k)) for k in st.query_params.keys()}
-    if current != params:
-        st.query_params.from_dict(params)
+    for key in (*SIDEBAR_PARAMS, *params):
+        current = st.query_params.get_all(key) if key == "thr" else st.query_params.get(key)
+        wanted = params.get(key)
+        if wanted is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif current != wanted:
+            st.query_params[key] = wanted
 
 
 def synthetic_banner(f: Filters) -> None:

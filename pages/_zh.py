@@ -66,13 +66,13 @@ STRINGS: dict[str, str] = {
     "da_title": "数据", "da_dataset": "数据集", "da_rows": "{n:,} 行（筛选后）",
     "da_csv": "下载 CSV", "da_xlsx": "下载 Excel", "da_csv_help": "UTF-8（带 BOM，Excel 可直接打开中文）；以 = + - @ 开头的文本已加单引号防公式注入。",
     "da_documents": "文档与入库报告", "da_quarantine": "隔离区（无法读取的文件）", "da_quarantine_empty": "隔离区为空。",
-    "da_details": "单个文档的详细报告见“文档”页。", "da_no_download": "下载 CSV/Excel 需要分析员或管理员权限。", "da_warnings": "警告数", "da_codes_note": "表中编码以中文名称显示；下载的文件保留数据湖的原始编码（见 docs/CONTRACT.md）。", "da_q_name": "文件", "da_q_stage": "阶段", "da_q_reason": "原因", "da_q_detail": "详情",
+    "da_details": "单个文档的详细报告见“文档”页。", "da_no_download": "下载 CSV/Excel 需要分析员或管理员权限。", "da_warnings": "警告数", "da_codes_note": "表中编码以中文名称显示；下载的文件同样使用中文名称，并附数据字典。", "da_q_name": "文件", "da_q_stage": "阶段", "da_q_reason": "原因", "da_q_detail": "详情",
     # documents page link
     "doc_open": "文档",
     # documents page
     "doc_links": "跨年度关联：{agencies} 个单位名称、{projects} 个项目",
     "doc_links_help": ("同一单位的不同名称（本级/部门、相近名称、机构改革更名）与同一项目的历年记录（项目编码、相同或相近名称）"
-                       "被视为一个，趋势与评分表按关联后的当前名称显示。覆盖规则：fiscal/data/links.csv，或数据湖目录下的 links.csv。"),
+                       "被视为一个，趋势与评分表按关联后的当前名称显示。关联可由管理员用对照表修改。"),
     "doc_link_group": "显示为", "doc_link_method": "依据", "doc_link_score": "相似度", "doc_link_note": "说明",
     "doc_link_project": "项目（当前名称）", "doc_link_printed": "原文名称", "doc_link_code": "项目编码",
     "doc_link_mapping": "对照表", "doc_link_same": "名称相同", "doc_link_fuzzy": "名称相近", "doc_link_code_m": "项目编码",
@@ -99,7 +99,7 @@ STRINGS: dict[str, str] = {
     # across documents: peers, inflation index, disclosure quality
     "nav_peers": "同类比较", "nav_inflation": "自评虚高指数", "nav_quality": "披露质量",
     "pe_title": "同类比较",
-    "pe_caption": ("同类 = 同一省份、同类单位（按名称后缀：局、委员会、中心 …）、同一年度。超出 Q3 + {k}×IQR（执行率看下限 "
+    "pe_caption": ("同类 = 同一省份、同类单位（按名称中的职能关键词：医疗保障、教育、法院 …，规则见页末）、同一年度。超出 Q3 + {k}×IQR（执行率看下限 "
                    "Q1 − {k}×IQR）为异常；同类少于 {n} 家时不作判断。同类按整个数据湖计算，不受左侧筛选影响。"),
     "pe_unavailable": "跨文档评分（fiscal.scores）尚未就绪，暂时无法显示。", "pe_empty": "数据湖中没有可比较的指标。",
     "pe_metric": "指标", "pe_chart": "{metric}（{year}年）",
@@ -144,7 +144,7 @@ STRINGS: dict[str, str] = {
     "ov_inflation": "自评虚高指数（最高）", "ov_inflation_caption": "{agency} · {year}年 · 共 {n} 个单位年度",
     "ov_peers": "同类比较异常值", "ov_peers_caption": "超出同类上限的指标（同类 ≥ {n} 家才判断）",
     "ov_across_na": "跨文档评分未就绪",
-    "da_provenance": "下载的每一行都带有来源：文档ID、来源文件、页码和原始 PDF 在数据湖中的路径（source_path）；Excel 文件的第二张表“数据字典”说明每一列。",
+    "da_provenance": "下载的每一行都带有来源：文档ID、来源文件、页码和原始 PDF 在数据湖中的存放位置；CSV 压缩包中的“数据字典.csv”和 Excel 文件的第二张表“数据字典”说明每一列。",
     "missing": "—",
     # sign-in (pages/_auth.py)
     "au_login_title": "登录",
@@ -187,6 +187,47 @@ STRINGS: dict[str, str] = {
     "up_timeout": "导入超时（{s} 秒），已停止。",
     "up_docs_link": "在“文档”页查看",
     "up_ok_detail": "{agency} · {year} · 表格 {found}/{expected} · 校验 {passed} 通过 / {failed} 失败",
+    # helper "screens": table downloads, links that hold, like-for-like charts
+    "dl_no_download": "下载需要分析员或管理员权限。", "dl_rows": "下载与上表相同的 {n:,} 行：",
+    "dl_csv": "下载 CSV", "dl_xlsx": "下载 Excel",
+    "dl_csv_help": "压缩包内含 data.csv 与 数据字典.csv（UTF-8 带 BOM，Excel 可直接打开中文；以 = + - @ 开头的文本已加单引号防公式注入）。",
+    "url_ignored": "链接中的{param}“{value}”未应用：{why}", "url_param_province": "省份", "url_param_city": "城市",
+    "url_param_agency": "单位", "url_param_years": "年度范围", "url_param_kind": "文档类型", "url_param_year": "年度",
+    "url_param_dataset": "数据集", "url_param_layout": "表格布局", "url_param_all": "显示方式",
+    "url_why_bad_region": "不是可识别的省份名称或六位行政区划代码。", "url_why_bad_city": "不是可识别的城市名称或行政区划代码。",
+    "url_why_city_outside": "该城市不在所选省份内。", "url_why_bad_years": "年度范围应写作 2021-2023。",
+    "url_why_bad_kind": "文档类型只能是决算、预算或绩效自评。", "url_why_not_in_lake": "数据湖中没有它的文档，已显示全部。",
+    "url_why_years_out_of_reach": "数据湖中没有这些年度的文档，已显示全部年度。",
+    "url_why_not_offered": "本页没有这一选项，已显示默认选项。",
+    "sg_bar_agencies": "{n} 个单位", "sg_everyone": "显示全部单位（各年单位不同，不宜直接比较）",
+    "sg_none_same": "没有单位连续两年公开同一口径的三公经费，无法同口径比较。",
+    "sg_all_caption": "全部单位：每根柱注明所含单位数；预算数与决算数分列，从不相加。",
+    "sg_same_caption": "同口径比较：{years} 年每年都有{stage}的 {n} 个单位（与上文“较上年”口径一致）。",
+    "sg_no_pairs": "没有同时公开预算数和决算数的单位。",
+    "sg_pairs_caption": "仅含每年都同时公开预算数和决算数的同一批单位（无此类单位时为各年全部单位）；横轴注明单位数。",
+    "ov_everyone": "显示全部单位（各年单位不同，不宜直接比较）",
+    "ov_all_caption": "全部单位：每根柱注明所含单位数；决算与预算分列，从不相加。",
+    "ov_none_same": "没有单位连续两年公开同一类文档，无法同口径比较；以下为全部单位，每根柱注明单位数。",
+    "ov_same_caption": "同口径比较：{years} 年每年都有{kind}的 {n} 个单位。",
+    "co_table": "各单位支出明细", "co_basic_share": "基本支出占比",
+    "da_layout": "表格布局", "da_long": "长表（每项一行）", "da_wide": "宽表（每项一列，与三公页一致）",
+    # helper "findings": findings, flags evidence, agency page, peer types
+    "fi_top": "最需关注的发现", "fi_top_caption": "所选范围内最严重的 {k} 项（共 {n} 项发现；同一项目被多条规则发现只算一项，同一文件的两个版本只算一次）。",
+    "fi_none": "所选范围内没有发现。", "fi_evidence": "查看依据", "fi_all": "查看全部 {n} 项发现",
+    "fi_rules": "{n} 条规则", "fi_synthetic": "示例数据", "fi_copies": "{n} 个版本",
+    "fl_search": "搜索（单位、项目、说明）", "fl_count_findings": "共 {n} 条标记，归并为 {k} 项发现。",
+    "fl_selected": "所选发现", "fl_not_found": "链接中的发现（{id}）不在当前筛选范围或阈值下。",
+    "fl_caught_by": "发现它的规则（{n} 条）", "fl_quote": "原文", "fl_excerpt": "已裁剪到所引原文所在行并高亮。",
+    "fl_excerpt_whole": "未在该页找到所引原文，显示整页。", "fl_other_copies": "同一文件的其他版本：{names}",
+    "fl_col_rules": "规则", "fl_col_copies": "版本数", "fl_col_data": "数据", "fl_real": "真实文件",
+    "nav_agency": "单位", "ag_title": "单位", "ag_pick": "选择单位", "ag_none": "请选择一个单位。", "ag_unknown": "数据湖中没有单位 {id}。",
+    "ag_years": "年度", "ag_documents": "文件", "ag_sangong": "“三公”经费趋势", "ag_projects": "项目绩效",
+    "ag_findings": "发现", "ag_no_projects": "该单位没有绩效自评项目。", "ag_no_sangong": "该单位没有“三公”经费数据。",
+    "ag_reading": "读取：完整 {complete} · 部分 {partial} · 未读取 {unread}", "ag_link": "单位页",
+    "ag_type": "单位类型：{kind}", "ag_col_docs": "文件数",
+    "pe_types": "单位类型规则", "pe_types_caption": "按名称中的关键词归入职能类型，自上而下第一条匹配的规则生效；都不匹配的按名称后缀归入“其他”。",
+    "pe_min_group": "最小同类组：{n} 个单位（判断至少需要 {k} 个）。",
+    "pe_col_pattern": "名称关键词", "pe_col_type": "单位类型",
 }
 
 # Names of codes, per group.

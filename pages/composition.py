@@ -10,18 +10,46 @@ import streamlit as st
 from fiscal import read
 from pages import _theme as theme
 from pages._auth import require
-from pages._common import COLORS, cached, chart, ensure_navigation, filters, require_documents, style
+from pages._common import COLORS, cached, chart, download_table, ensure_navigation, filters, require_documents, style
+from pages._filters import url_select
 from pages._i18n import amount, label, labels, pct, t, unit
 
 GROUP_COLORS = {"personnel": COLORS[0], "public": COLORS[1]}
 
 
 def _year_choice(docs: pl.DataFrame) -> int:
-    """The year the page shows (by default the latest well-covered one)."""
+    """The year the page shows (by default the latest well-covered one), kept in the URL as ?year=."""
     years = sorted(docs.get_column("year").unique().drop_nulls().to_list(), reverse=True)
-    if st.session_state.get("co_year") not in years:
-        st.session_state["co_year"] = read.counting.default_year(docs) or years[0]
-    return st.selectbox(t("co_year"), years, key="co_year", width=160)
+    default = read.counting.default_year(docs) or years[0]
+    return int(url_select(t("co_year"), years, "year", "co_year", default, width=160))
+
+
+TABLE_COLUMNS = ["agency", "region", "year", "doc_kind", "basic", "project", "total", "basic_share"]
+TABLE_HEADERS = {"basic": "基本支出（万元）", "project": "项目支出（万元）", "total": "支出合计（万元）",
+                 "basic_share": "基本支出占比（%）"}
+
+
+def _table(bp: pl.DataFrame) -> None:
+    """Per agency the expenditure total and its basic/project split: the rows behind the figures above."""
+    st.subheader(t("co_table"))
+    view = bp.sort("total", descending=True)
+    download_table(view, "composition", TABLE_COLUMNS, TABLE_HEADERS, percent=("basic_share",))
+    cc = st.column_config
+    st.dataframe(
+        view.select(TABLE_COLUMNS).with_columns(
+            pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")),
+            pl.col("basic_share") * 100),
+        hide_index=True, placeholder="—", width="stretch",
+        column_config={
+            "agency": cc.TextColumn(label("column", "agency")), "region": cc.TextColumn(label("column", "region")),
+            "year": cc.NumberColumn(label("column", "year"), format="%d"),
+            "doc_kind": cc.TextColumn(label("column", "doc_kind")),
+            "basic": cc.NumberColumn(label("measure", "basic"), format="%,.2f"),
+            "project": cc.NumberColumn(label("measure", "project"), format="%,.2f"),
+            "total": cc.NumberColumn(label("column", "total"), format="%,.2f"),
+            "basic_share": cc.NumberColumn(t("co_basic_share"), format="%.1f%%"),
+        },
+    )
 
 
 def _treemap(tree: pl.DataFrame) -> None:
@@ -123,6 +151,7 @@ def main() -> None:
     _compare(comp.by_agency_class)
     _basic_project(comp.basic_project)
     _economic(comp.economic_groups, comp.economic_lines)
+    _table(comp.basic_project)
 
 
 main()

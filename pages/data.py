@@ -10,28 +10,52 @@ import streamlit as st
 
 from fiscal import export, read
 from fiscal.schema import DATASETS
+from pages import _zh
 from pages._auth import allowed, check, require
-from pages._common import cached, ensure_navigation, filters, flags, lake, require_documents, state
+from pages._common import cached, ensure_navigation, filters, flags, lake, require_documents, table_files
+from pages._filters import url_select
 from pages._i18n import label, labels, t
 
 LIST_ORDER = ("documents", "summary", "line_items", "economic_items", "sangong", "projects", "indicators", "narrative")
 FLAGS = "flags"  # the anomaly flags, offered as one more download
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _files(lake_root: str, lake_state: tuple[Any, ...], key: tuple[Any, ...], dataset: str) -> tuple[bytes, bytes]:
-    """CSV and XLSX bytes of one dataset's filtered rows (cached per lake version and selection)."""
-    from fiscal.filters import Filters
-
-    rows = export.export_rows(Path(lake_root), Filters.from_key(key), dataset)
-    return export.to_csv(rows), export.to_xlsx(rows, sheet=dataset)
+WIDE_INDEX = ["region", "agency", "year", "doc_kind", "stage", "source_name", "doc_id", "page"]
 
 
-def _flag_files() -> tuple[bytes, bytes]:
-    """CSV and XLSX bytes of the selection's flags (session thresholds), with source page and stored PDF path."""
-    fl = flags()
-    rows = export.flag_rows(Path(lake()), fl if fl is not None else pl.DataFrame(schema={"doc_id": pl.String}))
-    return export.to_csv(rows), export.to_xlsx(rows, sheet="flags")
+def table_rows(dataset: str, rows: pl.DataFrame, layout: str = "long") -> pl.DataFrame:
+    """The rows the page shows and the files hold: 三公 optionally wide (one column per item, as printed)."""
+    if dataset == "sangong" and layout == "wide" and rows.height:
+        named = rows.with_columns(pl.col("item").replace_strict(_zh.LABELS["sangong"], default=pl.col("item")))
+        return export.wide(named, [c for c in WIDE_INDEX if c in rows.columns], "item", "amount")
+    return rows
+
+
+def _download_frames(dataset: str, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows with Chinese headers and values, and their 数据字典."""
+    groups = {"item": "sangong"} if dataset == "sangong" else {}
+    return table_files(rows, list(rows.columns), value_groups=groups)
+
+
+def export_files(dataset: str, layout: str = "long") -> tuple[bytes, bytes]:
+    """CSV bundle (zip: data.csv + 数据字典.csv) and XLSX bytes of the selection's rows, as on screen.
+
+    Raises auth.PermissionDenied unless the session may download: the check runs on the
+    server before any byte is produced (not only the button is hidden).
+    """
+    check("download")
+    data, dictionary = _download_frames(dataset, table_rows(dataset, _rows(dataset), layout))
+    return export.to_bundle(data, dictionary), export.to_xlsx(data, sheet=dataset, dictionary=dictionary)
+
+
+def _rows(dataset: str) -> pl.DataFrame:
+    """The selection's rows of a dataset as counted on every page, with their provenance."""
+    docs = cached(read.lake.selected_documents)
+    if dataset == FLAGS:
+        fl = flags()
+        return export.flag_rows(Path(lake()), fl if fl is not None else pl.DataFrame(schema={"doc_id": pl.String}),
+                                docs)
+    return export.with_provenance(Path(lake()), cached(read.documents.dataset_rows, dataset), docs)
 
 
 def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
@@ -51,39 +75,27 @@ def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
     return out
 
 
-def export_files(dataset: str) -> tuple[bytes, bytes]:
-    """CSV and XLSX bytes of the selection's rows; raises auth.PermissionDenied unless the session may download.
-
-    The check runs on the server before any byte is produced (not only the button is hidden).
-    The cache below holds the same bytes for every role: its inputs carry no role, and only a
-    session that passed the check ever reaches it.
-    """
-    check("download")
-    if dataset == FLAGS:
-        return _flag_files()
-    return _files(lake(), state(), filters().key(), dataset)
-
-
-def _downloads(dataset: str, rows: pl.DataFrame) -> None:
-    """The dataset table and its two download buttons (analysts and admins)."""
+def _downloads(dataset: str, rows: pl.DataFrame, layout: str) -> None:
+    """The dataset table and its two download buttons (analysts and admins): the same rows."""
     st.caption(t("da_rows", n=rows.height))
     if allowed("download"):
-        _buttons(dataset)
+        _buttons(dataset, layout)
     else:
         st.caption(t("da_no_download"), help=None)
-    st.dataframe(_display(dataset, rows), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(rows),
-                 height=420)
+    shown = rows.drop("source_path", strict=False)  # a stored-file path is for the download, not the screen
+    st.dataframe(_display(dataset, shown), hide_index=True, placeholder="—", width="stretch",
+                 column_config=_column_config(shown), height=420)
     st.caption(t("da_codes_note"))
 
 
-def _buttons(dataset: str) -> None:
-    """The CSV and XLSX download buttons."""
-    csv_bytes, xlsx_bytes = export_files(dataset)
+def _buttons(dataset: str, layout: str) -> None:
+    """The CSV (zip with 数据字典) and XLSX download buttons."""
+    csv_bytes, xlsx_bytes = export_files(dataset, layout)
     stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
     with st.container(horizontal=True):
-        st.download_button(t("da_csv"), csv_bytes, file_name=f"{stem}.csv", mime="text/csv", help=t("da_csv_help"),
-                           icon=":material/download:", key="da_csv", on_click="ignore")
+        st.download_button(t("da_csv"), csv_bytes, file_name=f"{stem}.zip", mime="application/zip",
+                           help=t("dl_csv_help"), icon=":material/download:", key="da_csv", on_click="ignore")
         st.download_button(t("da_xlsx"), xlsx_bytes, file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="da_xlsx", on_click="ignore")
@@ -135,21 +147,18 @@ def main() -> None:
     st.title(t("da_title"))
     docs = require_documents()
     datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER] + [FLAGS]
-    if st.session_state.get("da_dataset") not in datasets:
-        st.session_state["da_dataset"] = "sangong"
     names = {**labels("dataset"), FLAGS: t("nav_flags")}
-    dataset = st.selectbox(t("da_dataset"), datasets, key="da_dataset", format_func=lambda d: names.get(d, d),
-                           width=320)
-    if dataset == FLAGS:
-        fl = flags()
-        if fl is None:
-            st.info(t("fl_unavailable"))
-            rows = pl.DataFrame()
-        else:
-            rows = export.flag_rows(Path(lake()), fl, docs)
-    else:
-        rows = export.with_provenance(Path(lake()), cached(read.documents.dataset_rows, dataset), docs)
-    _downloads(dataset, rows)
+    dataset = url_select(t("da_dataset"), datasets, "dataset", "da_dataset", "sangong",
+                         format_func=lambda d: names.get(d, d), width=320)
+    layout = "long"
+    if dataset == "sangong":
+        layouts = {"long": t("da_long"), "wide": t("da_wide")}
+        layout = url_select(t("da_layout"), list(layouts), "layout", "da_layout", "long",
+                            format_func=lambda v: layouts.get(v, v), width=320)
+    if dataset == FLAGS and flags() is None:
+        st.info(t("fl_unavailable"))
+    rows = table_rows(dataset, _rows(dataset), layout)
+    _downloads(dataset, rows, layout)
     st.caption(t("da_provenance"))
     _reports(docs)
 

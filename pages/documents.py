@@ -11,7 +11,7 @@ import streamlit as st
 from fiscal import read
 from fiscal.config import lake_dir
 from pages._auth import require
-from pages._common import ensure_navigation
+from pages._common import download_table, ensure_navigation
 from pages._i18n import label, labels, t
 
 
@@ -130,13 +130,15 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
             st.success(T("no_warnings"))
     with right:
         st.markdown(f"**{T('tables')}**")
-        if report.tables:
-            st.markdown(" ".join(f"`{t}`" for t in report.tables))
+        if report.tables:  # table names as printed (the readings' titles), not the family keys
+            r = _readings(lake, state, doc_id)
+            titles = {f: ti for f, ti in r.select("family", "title").iter_rows() if ti} if r.height else {}
+            st.markdown("、".join(titles.get(f) or label("dataset", f) for f in report.tables))
         else:
             st.caption(T("no_tables"))
     _show_readings(lake, state, doc_id)
-    if report.source.exists():
-        st.caption(T("source_kept").format(path=report.source))
+    if report.source.exists():  # the file name, never the server path
+        st.caption(T("source_kept").format(path=report.document.get("source_name") or doc_id[:12]))
 
 
 def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
@@ -195,7 +197,6 @@ def main() -> None:
     state = read.lake.lake_state(Path(lake))
 
     st.title(T("title"))
-    st.caption(t("lake_caption", lake=lake))
 
     docs = _documents(lake, state)
     if docs.is_empty():
@@ -204,6 +205,9 @@ def main() -> None:
         st.caption(
             T("count").format(docs=docs.height, agencies=docs["agency"].n_unique(), years=docs["year"].n_unique())
         )
+        download_table(docs, "documents", ["source_name", "region", "agency", "year", "doc_kind", "scope", "pages",
+                                           "tables_found", "tables_expected", "checks_passed", "checks_failed",
+                                           "synthetic", "doc_id"])
         st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config())
         _show_report(lake, state, docs)
         _show_links(lake, state)

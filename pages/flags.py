@@ -1,4 +1,7 @@
-"""异常标记: every flag with its evidence, adjustable rule thresholds, and the printed source page."""
+"""异常标记: the findings (flags folded per project or defect) with their evidence, adjustable rule
+thresholds, and the printed source page cropped to the quoted line; reading notes apart.
+
+/flags?finding=<id> (or ?flag=<id>) opens one finding; the selected finding is written to the URL."""
 
 from __future__ import annotations
 
@@ -9,12 +12,24 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal.pages import SourceMissing, render_page
+from fiscal import read
+from fiscal.filters import Filters
+from fiscal.pages import SourceMissing, render_excerpt
 from pages._auth import require
-from pages._common import SEVERITY_ORDER, ensure_navigation, flags_status, lake, require_documents, rule_catalog
+from pages._common import (
+    AGENCY_LINK_TEXT,
+    SEVERITY_ORDER,
+    agency_link,
+    cached,
+    ensure_navigation,
+    flags_status,
+    lake,
+    require_documents,
+    rule_catalog,
+)
 from pages._i18n import label, labels, lang, pct, t
 
-TABLE_COLUMNS = ["severity_name", "rule_name", "agency", "year", "project", "message", "evidence", "page"]
+URL_KEYS = ("finding", "flag")  # ?flag= is the older name of the same link
 
 
 def _param_key(rule: str, param: str) -> str:
@@ -60,36 +75,6 @@ def _thresholds(catalog: list[dict[str, Any]]) -> None:
                         min_value=0.0, on_change=_store_threshold, args=(r["rule"], param, float(default)),
                     )
         st.button(t("fl_reset"), on_click=_reset_thresholds, args=(catalog,), disabled=not changed)
-
-
-def _view(fl: pl.DataFrame) -> pl.DataFrame:
-    """The flags with localised rule and severity names, most severe first."""
-    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
-    return fl.with_columns(
-        pl.col("severity").replace_strict(labels("severity"), default=pl.col("severity")).alias("severity_name"),
-        pl.col("rule").replace_strict(labels("rule"), default=pl.col("rule")).alias("rule_name"),
-        pl.col("severity").replace_strict(rank, default=9, return_dtype=pl.Int8).alias("_rank"),
-    ).sort("_rank", "rule", "agency", "year").drop("_rank")
-
-
-def _pick(view: pl.DataFrame) -> pl.DataFrame:
-    """Narrow the list by rule and severity."""
-    left, right = st.columns([3, 1])
-    rules = sorted(view.get_column("rule").unique().to_list(), key=lambda r: label("rule", r))
-    with left:
-        rule_names = labels("rule")
-        chosen = st.multiselect(t("fl_rule"), rules, key="fl_rules", format_func=lambda r: rule_names.get(r, r),
-                                placeholder=t("f_all"))
-    severity_names = labels("severity")
-    severities = [s for s in SEVERITY_ORDER if s in set(view.get_column("severity").to_list())]
-    with right:
-        sev = st.multiselect(t("fl_severity"), severities, key="fl_severities",
-                             format_func=lambda s: severity_names.get(s, s), placeholder=t("f_all"))
-    if chosen:
-        view = view.filter(pl.col("rule").is_in(chosen))
-    if sev:
-        view = view.filter(pl.col("severity").is_in(sev))
-    return view
 
 
 # evidence values that are fractions, shown as percentages
@@ -153,33 +138,133 @@ def _evidence(text: str | None) -> None:
                                 "value": st.column_config.TextColumn(label("column", "value"))})
 
 
-def _source(row: dict[str, Any], names: dict[str, str]) -> None:
-    """The flag's details next to the page of the stored PDF it points to."""
-    page = row.get("page")
-    name = names.get(row.get("doc_id") or "", row.get("doc_id") or "")
-    left, right = st.columns([2, 3])
+def _findings_table(view: pl.DataFrame) -> Any:
+    """The findings, one line each, agency names linking to the agency page; returns the selection event."""
+    rule_names = labels("rule")
+    shown = view.select(
+        pl.col("severity").replace_strict(labels("severity"), default=pl.col("severity")).alias("severity_name"),
+        pl.Series("agency_url", [agency_link(a, n) for a, n in zip(view["agency_id"], view["agency"], strict=True)],
+                  dtype=pl.String),
+        "year", "project", "message",
+        pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
+        .list.join("、").alias("rule_names"),
+        "copies",
+        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"),
+        "page")
+    cc = st.column_config
+    return st.dataframe(
+        shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
+        key="fl_table",
+        column_config={
+            "severity_name": cc.TextColumn(label("column", "severity"), width="small"),
+            "agency_url": cc.LinkColumn(label("column", "agency"), display_text=AGENCY_LINK_TEXT),
+            "year": cc.NumberColumn(label("column", "year"), format="%d"),
+            "project": cc.TextColumn(label("column", "project")),
+            "message": cc.TextColumn(label("column", "message"), width="large"),
+            "rule_names": cc.TextColumn(t("fl_col_rules")),
+            "copies": cc.NumberColumn(t("fl_col_copies"), format="%d", width="small"),
+            "data": cc.TextColumn(t("fl_col_data"), width="small"),
+            "page": cc.NumberColumn(label("column", "page"), format="%d"),
+        },
+    )
+
+
+def _narrow(found: pl.DataFrame) -> pl.DataFrame:
+    """Narrow the findings by a search text, rule and severity."""
+    query = st.text_input(t("fl_search"), key="fl_q")
+    found = read.findings.search(found, query or "")
+    left, right = st.columns([3, 1])
+    rules = sorted({r for rs in found.get_column("rules").to_list() for r in rs}, key=lambda r: label("rule", r))
+    rule_names, severity_names = labels("rule"), labels("severity")
     with left:
-        st.subheader(label("rule", row["rule"]))
-        missing = t("missing")
-        st.markdown(f"**{row.get('agency') or missing}** · {row.get('year') or missing} · "
-                    f"{label('severity', row['severity'])}")
-        st.markdown(f"{label('column', 'project')}：{row.get('project') or missing}")
-        st.markdown(row.get("message") or "")
-        _evidence(row.get("evidence"))
+        chosen = st.multiselect(t("fl_rule"), rules, key="fl_rules", format_func=lambda r: rule_names.get(r, r),
+                                placeholder=t("f_all"))
+    severities = [s for s in SEVERITY_ORDER if s in set(found.get_column("severity").to_list())]
     with right:
-        if not row.get("doc_id") or not page:
-            st.caption(t("fl_no_page"))
-            return
-        try:
-            png = render_page(Path(lake()), row["doc_id"], int(page), scale=1.6)
-        except (SourceMissing, ValueError):
-            st.caption(t("fl_source_missing"))
-            return
-        except ImportError:  # pypdfium2 is optional for the dashboard
-            st.caption(t("fl_no_renderer"))
-            return
-        with st.container(border=True):
-            st.image(png, caption=t("fl_source", name=name, page=page), width="stretch")
+        sev = st.multiselect(t("fl_severity"), severities, key="fl_severities",
+                             format_func=lambda s: severity_names.get(s, s), placeholder=t("f_all"))
+    if chosen:
+        found = found.filter(pl.col("rules").list.eval(pl.element().is_in(chosen)).list.any())
+    if sev:
+        found = found.filter(pl.col("severity").is_in(sev))
+    return found
+
+
+def _chosen(view: pl.DataFrame, found: pl.DataFrame, event: Any) -> str | None:
+    """The finding to show: the row clicked, else the one in the URL, else the first; written to the URL."""
+    rows = event.selection.rows if event and event.selection else []
+    linked = next((st.query_params[k] for k in URL_KEYS if k in st.query_params), None)
+    if rows:
+        fid = view.get_column("finding_id")[rows[0]]
+    elif linked:
+        fid = linked
+        if fid not in set(found.get_column("finding_id").to_list()):
+            st.warning(t("fl_not_found", id=fid))
+            return None
+    elif not view.is_empty():
+        fid = view.get_column("finding_id")[0]
+    else:
+        return None
+    if st.query_params.get("finding") != fid:
+        st.query_params["finding"] = fid
+    st.query_params.pop("flag", None)
+    return str(fid)
+
+
+def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str]) -> None:
+    """One finding: every rule that caught it, the figures compared, the quoted text, the page cropped to it."""
+    members = read.findings.finding_flags(fl, docs, fid)
+    if members.is_empty():
+        return
+    first = members.row(0, named=True)
+    speaking = members.filter(pl.col("doc_id").fill_null("") == (first["doc_id"] or ""))
+    missing = t("missing")
+    st.subheader(t("fl_selected"))
+    url = agency_link(first.get("agency_id"), first.get("agency"))
+    who = f"[{first.get('agency') or missing}]({url.split('#')[0]})" if url else (first.get("agency") or missing)
+    st.markdown(f"**{who}** · {first.get('year') or missing} · {label('severity', first['severity'])}"
+                + (f" · {label('column', 'project')}：{first['project']}" if first.get("project") else ""))
+    quotes = tuple(read.findings.quotes(speaking.to_dicts()))
+    _page(first, quotes, names)
+    quoted = [q for q in quotes if q not in read.findings.PROJECT_ROW_LABELS and q != first.get("project")]
+    if quoted:
+        st.markdown(f"**{t('fl_quote')}**")
+        for q in quoted[:2]:
+            st.markdown("> " + q.replace("\n", " "))
+    caught = speaking.unique("rule", keep="first", maintain_order=True)
+    st.markdown(f"**{t('fl_caught_by', n=caught.height)}**")
+    for col, row in zip(st.columns(min(caught.height, 3)), caught.head(3).iter_rows(named=True), strict=False):
+        with col:
+            st.markdown(f"**{label('rule', row['rule'])}**（{label('severity', row['severity'])}）：{row['message']}")
+            _evidence(row.get("evidence"))
+    for row in caught.slice(3).iter_rows(named=True):  # rare: a fourth rule, below the others
+        st.markdown(f"**{label('rule', row['rule'])}**（{label('severity', row['severity'])}）：{row['message']}")
+        _evidence(row.get("evidence"))
+    others = sorted({names.get(d, d) for d in members.get_column("doc_id").drop_nulls().unique().to_list()
+                     if d != first["doc_id"]})
+    if others:
+        st.caption(t("fl_other_copies", names="、".join(others)))
+
+
+def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str]) -> None:
+    """The source page of the stored PDF, cropped to the quoted text and highlighted (whole page if not found)."""
+    page = row.get("page")
+    if not row.get("doc_id") or not page:
+        st.caption(t("fl_no_page"))
+        return
+    try:
+        excerpt = render_excerpt(Path(lake()), row["doc_id"], int(page), quotes,
+                                 rows=read.findings.PROJECT_ROW_LABELS)
+    except (SourceMissing, ValueError):
+        st.caption(t("fl_source_missing"))
+        return
+    except ImportError:  # pypdfium2 is optional for the dashboard
+        st.caption(t("fl_no_renderer"))
+        return
+    name = names.get(row["doc_id"], row["doc_id"])
+    with st.container(border=True):
+        st.image(excerpt.png, caption=t("fl_source", name=name, page=page), width="stretch")
+    st.caption(t("fl_excerpt") if excerpt.found else t("fl_excerpt_whole"))
 
 
 def main() -> None:
@@ -187,7 +272,7 @@ def main() -> None:
     require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("fl_title"))
-    docs = require_documents()
+    require_documents()
     catalog = rule_catalog()
     if catalog is None:
         st.info(t("fl_unavailable"))
@@ -200,33 +285,18 @@ def main() -> None:
     if fl is None or fl.is_empty():
         st.info(t("fl_none"))
         return
+    all_docs = cached(read.lake.selected_documents, f=Filters())
+    names = dict(all_docs.select("doc_id", "source_name").iter_rows())
     notes = fl.filter(pl.col("category") == "reading") if "category" in fl.columns else fl.clear()
     fl = fl.filter(pl.col("category").fill_null("finding") != "reading") if "category" in fl.columns else fl
+    found = read.findings.findings(fl, all_docs)
     st.subheader(t("fl_findings"))
-    view = _pick(_view(fl))
-    st.caption(t("fl_count", n=view.height) + " " + t("fl_pick"))
-    cc = st.column_config
-    shown = view.select(TABLE_COLUMNS).with_columns(
-        pl.Series("evidence", [evidence_text(e) for e in view.get_column("evidence").to_list()], dtype=pl.String))
-    event = st.dataframe(
-        shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
-        key="fl_table",
-        column_config={
-            "severity_name": cc.TextColumn(label("column", "severity"), width="small"),
-            "rule_name": cc.TextColumn(label("column", "rule")),
-            "agency": cc.TextColumn(label("column", "agency")),
-            "year": cc.NumberColumn(label("column", "year"), format="%d"),
-            "project": cc.TextColumn(label("column", "project")),
-            "message": cc.TextColumn(label("column", "message"), width="large"),
-            "evidence": cc.TextColumn(label("column", "evidence")),
-            "page": cc.NumberColumn(label("column", "page"), format="%d"),
-        },
-    )
-    names = dict(docs.select("doc_id", "source_name").iter_rows())
-    if not view.is_empty():
-        rows = event.selection.rows if event and event.selection else []
-        row = view.row(rows[0] if rows else 0, named=True)
-        _source(row, names)
+    view = _narrow(found)
+    st.caption(t("fl_count_findings", n=fl.height, k=found.height) + " " + t("fl_pick"))
+    event = _findings_table(view)
+    fid = _chosen(view, found, event)
+    if fid:
+        _show(fid, fl, all_docs, names)
     _reading_notes(notes, names)
 
 

@@ -11,7 +11,8 @@ import streamlit as st
 from fiscal import read
 from pages import _theme as theme
 from pages._auth import require
-from pages._common import cached, chart, ensure_navigation, require_documents, style, thresholds
+from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
+from pages._filters import url_select
 from pages._i18n import label, pct, t
 
 HIGH, MID = 60.0, 40.0  # colour bands of the index
@@ -45,10 +46,18 @@ def _bars(rows: pl.DataFrame, year: int) -> None:
     chart(style(fig, height=max(260, 34 * ranked.height + 80)), key=f"in_bars_{year}")
 
 
-def _table(rows: pl.DataFrame) -> None:
-    """Index, rank and the components per agency-year."""
+TABLE_HEADERS = {"rank": "排名", "index": "自评虚高指数", "full_weight_share": "满分指标占比（%）",
+                 "score_spread": "总分离散度（分）", "score_exec_corr": "得分与执行率相关系数",
+                 "low_exec_full_score": "低执行满分项目（个）", "projects": "项目（个）", "indicators": "指标（个）",
+                 "mean_score": "平均自评分（分）", "mean_exec_rate": "平均执行率（%）"}
+
+
+def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
+    """Index, rank and the components per agency-year, with the download of exactly these rows."""
     cols = ["rank", "agency", "year", "index", "full_weight_share", "score_spread", "score_exec_corr",
             "low_exec_full_score", "projects", "indicators", "mean_score", "mean_exec_rate"]
+    download_table(rows, name, [c for c in cols if c in rows.columns], TABLE_HEADERS,
+                   percent=("full_weight_share", "mean_exec_rate"))
     cc = st.column_config
     st.dataframe(rows.select([c for c in cols if c in rows.columns]), hide_index=True, width="stretch", placeholder="—",
                  column_config={
@@ -85,9 +94,7 @@ def main() -> None:
         st.info(t("in_empty"))
         return
     years = sorted(idx.get_column("year").unique().to_list(), reverse=True)
-    if st.session_state.get("in_year") not in years:
-        st.session_state["in_year"] = years[0]
-    year = st.selectbox(t("co_year"), years, key="in_year", width=160)
+    year = url_select(t("co_year"), years, "year", "in_year", years[0], width=160)
     rows = idx.filter(pl.col("year") == year).sort("rank", nulls_last=True)
     top = rows.row(0, named=True)
     cols = st.columns(3)
@@ -106,7 +113,7 @@ def main() -> None:
     st.page_link("pages/projects.py", label=t("in_to_projects"), icon=":material/fact_check:")
     if len(years) > 1:
         with st.expander(t("in_all_years")):
-            _table(idx)
+            _table(idx, "inflation_all")
 
 
 main()

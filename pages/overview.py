@@ -21,7 +21,8 @@ from pages._common import (
     style,
     thresholds,
 )
-from pages._i18n import amount, label, pct, t, years_text
+from pages._filters import url_select, url_toggle
+from pages._i18n import amount, label, lang, pct, t, unit, years_text
 
 
 def _tile(title: str, value: str, caption: str, page: str, delta: str | None = None, help_text: str | None = None,
@@ -40,6 +41,16 @@ def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
     return dict(fl.get_column("severity").cast(pl.String).value_counts().iter_rows())
 
 
+def _money(x: float | None) -> str:
+    """A tile's amount: with its unit in Chinese (万元 is short); bare in English, the unit in the title."""
+    return amount(x) if lang() == "zh" else amount(x, with_unit=False)
+
+
+def _titled(title: str) -> str:
+    """A tile title carrying the amount unit in English (where "10k yuan" would clip the value)."""
+    return title if lang() == "zh" else f"{title}, {unit()}"
+
+
 def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
     """Six tiles in two rows, each linking to its page."""
     year = ov.latest_year
@@ -49,7 +60,7 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         change = ov.expenditure_change
         caption = t("ov_change_caption", n=ov.expenditure_change_agencies) if change is not None else \
             t("ov_no_change")
-        _tile(t("ov_expenditure", year=year if year else t("missing")), amount(ov.expenditure), caption + basis,
+        _tile(_titled(t("ov_expenditure", year=year if year else t("missing"))), _money(ov.expenditure), caption + basis,
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
               help_text=t("ov_expenditure_help", n=ov.expenditure_change_agencies), delta_color="off")
     with top[1]:
@@ -61,11 +72,11 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         actual, budget = ov.sangong_actual, ov.sangong_budget
         if actual is not None:
             caption = t("ov_sangong_caption", budget=amount(budget), rate=pct(actual / budget if budget else None))
-            value = amount(actual)
+            value = _money(actual)
         else:
             caption = t("ov_sangong_budget_only", budget=amount(budget))
-            value = amount(budget)
-        _tile(t("ov_sangong", year=ov.sangong_year or t("missing")), value, caption, "pages/sangong.py")
+            value = _money(budget)
+        _tile(_titled(t("ov_sangong", year=ov.sangong_year or t("missing"))), value, caption, "pages/sangong.py")
     bottom = st.columns(3)
     with bottom[0]:
         _tile(t("ov_projects"), f"{ov.projects:,}", t("ov_projects_caption", n=ov.projects_low_execution),
@@ -115,25 +126,45 @@ def _across_tiles() -> None:
 
 
 def _by_year_chart(ov: read.spending.Overview) -> None:
-    """Expenditure by year, basic and project stacked (the rest of the total as is)."""
-    by_year: pl.DataFrame = ov.expenditure_by_year
+    """Expenditure by year over the same agencies on one basis (or, on request, every agency by kind, counted)."""
     st.subheader(t("ov_by_year"))
-    if by_year.is_empty():
+    if ov.expenditure_by_year.is_empty():
         st.caption(t("ov_no_expenditure"))
         return
-    years = [str(y) for y in by_year.get_column("year").to_list()]
-    basic = by_year.get_column("basic").fill_null(0)
-    project = by_year.get_column("project").fill_null(0)
-    other = (by_year.get_column("total") - basic - project).clip(lower_bound=0)
+    comp = cached(read.spending.expenditure_comparable)
+    everyone = url_toggle(t("ov_everyone"), "all", "ov_everyone") if comp.kind is not None else True
     fig = go.Figure()
-    for name, values in ((label("measure", "basic"), basic), (label("measure", "project"), project),
-                         (t("ov_unsplit"), other)):
-        if values.sum() > 0:
-            fig.add_bar(x=years, y=values.to_list(), name=name, hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>")
-    totals = by_year.get_column("total").to_list()
-    fig.add_scatter(x=years, y=totals, mode="text", text=[amount(v, 0, False) for v in totals],
-                    textposition="top center", showlegend=False, hoverinfo="skip")
-    fig.update_layout(barmode="stack", xaxis={"type": "category"})
+    if everyone:
+        st.caption(t("ov_all_caption") if comp.kind is not None else t("ov_none_same"))
+        by_kind = cached(read.spending.expenditure_by_year_kind)
+        years = sorted(by_kind.get_column("year").unique().to_list())
+        for kind in ("final_account", "budget"):
+            part = {r["year"]: r for r in by_kind.filter(pl.col("doc_kind") == kind).iter_rows(named=True)}
+            if part:
+                name = label("kind", kind)
+                fig.add_bar(x=[str(y) for y in years], y=[part[y]["total"] if y in part else None for y in years],
+                            name=name, text=[t("sg_bar_agencies", n=part[y]["agencies"]) if y in part else ""
+                                             for y in years], textposition="outside",
+                            hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+        fig.update_layout(barmode="group")
+    else:
+        by_year = comp.by_year
+        st.caption(t("ov_same_caption", n=comp.agencies, kind=label("kind", comp.kind),
+                     years=years_text(by_year.get_column("year").to_list())))
+        years = [str(y) for y in by_year.get_column("year").to_list()]
+        basic = by_year.get_column("basic").fill_null(0)
+        project = by_year.get_column("project").fill_null(0)
+        other = (by_year.get_column("total") - basic - project).clip(lower_bound=0)
+        for name, values in ((label("measure", "basic"), basic), (label("measure", "project"), project),
+                             (t("ov_unsplit"), other)):
+            if values.sum() > 0:
+                fig.add_bar(x=years, y=values.to_list(), name=name,
+                            hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+        totals = by_year.get_column("total").to_list()
+        fig.add_scatter(x=years, y=totals, mode="text", text=[amount(v, 0, False) for v in totals],
+                        textposition="top center", showlegend=False, hoverinfo="skip")
+        fig.update_layout(barmode="stack")
+    fig.update_layout(xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
     chart(style(fig, height=360), key="overview_by_year")
 
 
@@ -161,20 +192,49 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
             chart(style(fig, height=280), key="overview_flags")
 
 
+def _top_findings(k: int = 5) -> None:
+    """The most serious findings of the selection, each one line a leader reads and one click from its evidence."""
+    from fiscal.filters import Filters
+    from pages._common import agency_link, page_url
+
+    fl = flags()
+    if fl is None:
+        return
+    found = read.findings.findings(fl, cached(read.lake.selected_documents, f=Filters()))
+    with st.container(border=True):
+        st.subheader(t("fi_top"))
+        if found.is_empty():
+            st.caption(t("fi_none"))
+            return
+        st.caption(t("fi_top_caption", k=min(k, found.height), n=found.height))
+        colour = {"error": "red", "warning": "orange", "info": "gray"}
+        lines = []
+        for r in found.head(k).iter_rows(named=True):
+            link = agency_link(r["agency_id"], r["agency"])
+            who = f"[{r['agency']}]({link.split('#')[0]})" if link else (r["agency"] or t("missing"))
+            extra = [t("fi_rules", n=len(r["rules"]))] if len(r["rules"]) > 1 else []
+            extra += [t("fi_synthetic")] if r["synthetic"] else []
+            lines.append(f"- :{colour.get(r['severity'], 'gray')}[**{label('severity', r['severity'])}**] "
+                         f"{who} · {r['year']} · {r['message']}" + (f"（{'，'.join(extra)}）" if extra else "")
+                         + f" [{t('fi_evidence')} →]({page_url('flags', finding=r['finding_id'])})")
+        st.markdown("\n".join(lines))
+        if found.height > k:
+            st.markdown(f"[{t('fi_all', n=found.height)} →]({page_url('flags')})")
+
+
 def main() -> None:
     """Draw the page."""
     require("view")  # before anything is read: sign-in and role, server-side
     ensure_navigation()
     st.title(t("ov_title"))
     require_documents()
+    _top_findings()
     thr = thresholds()
     ov = cached(read.spending.overview, None, thr)
     years = sorted(ov.expenditure_by_year.get_column("year").to_list(), reverse=True)
     if len(years) > 1:
-        default = ov.latest_year
-        if st.session_state.get("ov_year") not in years:
-            st.session_state["ov_year"] = default if default in years else years[0]
-        year = st.selectbox(t("co_year"), years, key="ov_year", width=160)
+        default = ov.latest_year if ov.latest_year in years else years[0]
+        year = url_select(t("co_year"), years, "year", "ov_year", default, width=160)
         if year != ov.latest_year:
             ov = cached(read.spending.overview, year, thr)
     if ov.duplicates:

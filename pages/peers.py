@@ -188,12 +188,27 @@ def main() -> None:
             st.markdown(t("pe_statement", n=mine.height, groups=rows.get_column("peer_group").n_unique(),
                           peers=rows.height, out=n_out))
         _strip(rows, metric)
+        st.caption(t("pe_min_group", n=int(rows.get_column("peers").min() or 0), k=int(params.get("min_peers", 5))))
         thin = rows.filter(pl.col("outlier").is_null()).get_column("peer_group").unique().to_list()
         if thin:
             st.caption(t("pe_thin", groups="、".join(sorted(thin)), n=int(params.get("min_peers", 5))))
         _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric)
     _outliers(data.outliers)
     _rates(data.rates)
+    _type_rules()
+
+
+def _type_rules() -> None:
+    """The rule that makes agencies peers: name keywords → functional type (fiscal/data/agency_types.csv)."""
+    from fiscal.peers import agency_type_rules
+
+    with st.expander(t("pe_types"), expanded=False):
+        st.caption(t("pe_types_caption"))
+        rules = pl.DataFrame([(p.replace("|", "、"), k) for p, k, _ in agency_type_rules()],
+                             schema={"pattern": pl.String, "agency_type": pl.String}, orient="row")
+        st.dataframe(rules, hide_index=True, placeholder="—", width="stretch",
+                     column_config={"pattern": st.column_config.TextColumn(t("pe_col_pattern"), width="large"),
+                                    "agency_type": st.column_config.TextColumn(t("pe_col_type"))})
 
 
 main()

@@ -12,7 +12,17 @@ from fiscal import read
 from fiscal.thresholds import full_score_at_low_execution
 from pages import _theme as theme
 from pages._auth import require
-from pages._common import cached, cached_lake, chart, ensure_navigation, flags, require_documents, style, thresholds
+from pages._common import (
+    cached,
+    cached_lake,
+    chart,
+    download_table,
+    ensure_navigation,
+    flags,
+    require_documents,
+    style,
+    thresholds,
+)
 from pages._i18n import label, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
@@ -129,6 +139,8 @@ def main() -> None:
         return
     shown = _search(read.projects.with_exec_points(rows))
     st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
+    download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:]],
+                   {"flags": "标记（个）"})
     event = st.dataframe(
         shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",

@@ -4,17 +4,17 @@ problems behind each deduction, with their pages."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import export, read, scores
+from fiscal import read, scores
 from pages import _theme as theme
+from pages import _zh
 from pages._auth import require
-from pages._common import cached, chart, ensure_navigation, lake, require_documents, style, thresholds
+from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
 from pages._i18n import label, labels, t
 
 COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable")
@@ -31,6 +31,10 @@ def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
     view = rows.select(
         "agency", "year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")).alias("kind"),
         "score", *COMPONENTS, pl.col("problems").list.len().alias("n_problems"), "region")
+    download_table(rows.with_columns(pl.col("problems").list.len().alias("n_problems")), "quality",
+                   ["agency", "year", "doc_kind", "score", *COMPONENTS, "n_problems", "region"],
+                   {"score": "披露质量得分（分）", "n_problems": "问题（个）",
+                    **{c: f"{_zh.LABELS['quality'][c]}（%）" for c in COMPONENTS}}, percent=COMPONENTS)
     cc = st.column_config
     w = weights()
     config = {
@@ -58,8 +62,7 @@ def _breakdown(row: dict[str, Any]) -> None:
     st.subheader(t("qu_document", agency=row["agency"], year=row["year"], kind=kind))
     names = dict(cached(read.lake.selected_documents).select("doc_id", "source_name").iter_rows())
     ids = list(row.get("doc_ids") or [row["doc_id"]])
-    paths = export.source_paths(Path(lake()), ids)
-    files = "；".join(f"{names.get(d, d[:12])}（`{paths.get(d, t('qu_no_source'))}`）" for d in ids)
+    files = "；".join(names.get(d, d[:12]) for d in ids)  # file names only: no server paths on screen
     st.caption(t("qu_files", files=files))
     left, right = st.columns([3, 2])
     with left:

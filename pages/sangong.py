@@ -10,8 +10,9 @@ import streamlit as st
 from fiscal import read
 from pages import _theme as theme
 from pages._auth import require
-from pages._common import cached, chart, ensure_navigation, require_documents, style
-from pages._i18n import amount, label, pct, t, unit
+from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style
+from pages._filters import url_toggle
+from pages._i18n import amount, label, pct, t, unit, years_text
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
 
@@ -30,55 +31,87 @@ def _statements(trend: read.sangong.SangongTrend) -> None:
     st.markdown("\n".join(lines))
 
 
-def _stacked(parts: pl.DataFrame) -> None:
-    """The three categories stacked per year (公务用车 split into 购置 and 运行)."""
+def _bar_years(years: list[int], counts: dict[int, int]) -> list[str]:
+    """Category labels: the year and how many agencies its bar holds."""
+    return [f"{y}<br>{t('sg_bar_agencies', n=counts.get(y, 0))}" for y in years]
+
+
+def _stacked(comp: read.sangong.SangongComparable, trend: read.sangong.SangongTrend, everyone: bool) -> None:
+    """The parts stacked per year over the same agencies on one stage; or every agency, one bar per stage."""
     st.subheader(t("sg_stacked"))
-    df = parts.group_by("year", "item").agg(pl.col("amount").sum()).sort("year")
     fig = go.Figure()
-    years = sorted(df.get_column("year").unique().to_list())
-    for item in PART_ORDER:
-        part = df.filter(pl.col("item") == item)
-        if part.is_empty() or part.get_column("amount").sum() == 0:
-            continue
-        values = dict(part.select("year", "amount").iter_rows())
-        name = label("sangong", item)
-        fig.add_bar(x=[str(y) for y in years], y=[values.get(y, 0) for y in years], name=name,
-                    hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"type": "category"}, yaxis={"title": unit()})
+    if everyone or comp.stage is None:
+        if comp.stage is None:
+            st.caption(t("sg_none_same"))
+        st.caption(t("sg_all_caption"))
+        by_year = trend.by_year
+        years = sorted(by_year.get_column("year").unique().to_list())
+        for stage in ("budget", "actual"):
+            part = by_year.filter(pl.col("stage") == stage)
+            if part.is_empty():
+                continue
+            values = {r["year"]: r for r in part.iter_rows(named=True)}
+            name = label("stage", stage)
+            fig.add_bar(x=[str(y) for y in years], y=[values[y]["amount"] if y in values else None for y in years],
+                        name=name, text=[t("sg_bar_agencies", n=values[y]["agencies"]) if y in values else ""
+                                         for y in years], textposition="outside",
+                        hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+        fig.update_layout(barmode="group")
+    else:
+        st.caption(t("sg_same_caption", n=comp.agencies, stage=label("stage", comp.stage),
+                     years=years_text(comp.parts.get_column("year").unique().to_list())))
+        df = comp.parts
+        years = sorted(df.get_column("year").unique().to_list())
+        for item in PART_ORDER:
+            part = df.filter(pl.col("item") == item)
+            if part.is_empty() or part.get_column("amount").sum() == 0:
+                continue
+            values = dict(part.select("year", "amount").iter_rows())
+            name = label("sangong", item)
+            fig.add_bar(x=[str(y) for y in years], y=[values.get(y, 0) for y in years], name=name,
+                        hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+        fig.update_layout(barmode="stack")
+    fig.update_layout(xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
     chart(style(fig, height=360), key="sangong_stacked")
 
 
-def _budget_actual(by_year: pl.DataFrame) -> None:
-    """Budget and actual per year, with the execution rate."""
+def _budget_actual(comp: read.sangong.SangongComparable) -> None:
+    """Budget and actual per year over the agencies that published both, with the execution rate."""
     st.subheader(t("sg_budget_actual"))
-    wide = by_year.pivot(on="stage", index="year", values="amount", aggregate_function="first").sort("year")
-    years = [str(y) for y in wide.get_column("year").to_list()]
+    wide = comp.by_year
+    if wide.is_empty():
+        st.caption(t("sg_no_pairs"))
+        return
+    st.caption(t("sg_pairs_caption"))
+    years = _bar_years(wide.get_column("year").to_list(), dict(wide.select("year", "agencies").iter_rows()))
     fig = go.Figure()
     for stage in ("budget", "actual"):
-        if stage in wide.columns:
-            name = label("stage", stage)
-            fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
-                        hovertemplate="%{x}: %{y:,.2f}<extra>" + name + "</extra>")
-    if "budget" in wide.columns and "actual" in wide.columns:
-        rate = (wide.get_column("actual") / wide.get_column("budget")).to_list()
-        fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
-                        text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
-                        hovertemplate="%{x}: %{y:.1%}<extra></extra>")
-        top = max([1.2] + [r for r in rate if r is not None])
-        fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
-                                  "range": [0, top * 1.1], "dtick": 0.2})
-    fig.update_layout(barmode="group", xaxis={"type": "category"}, yaxis={"title": unit()})
+        name = label("stage", stage)
+        fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
+                    hovertemplate="%{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+    rate = [a / b if b else None for a, b in zip(wide.get_column("actual").to_list(), wide.get_column("budget").to_list())]
+    fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
+                    text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
+                    hovertemplate="%{y:.1%}<extra></extra>")
+    top = max([1.2] + [r for r in rate if r is not None])
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
+                              "range": [0, top * 1.1], "dtick": 0.2})
+    fig.update_layout(barmode="group", xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
     chart(style(fig, height=360), key="sangong_budget_actual")
+
+
+TABLE_COLUMNS = ["agency", "region", "year", "budget", "actual", "execution", "yoy"]
+TABLE_HEADERS = {"budget": "预算数（万元）", "actual": "决算数（万元）", "execution": "执行率（%）", "yoy": "较上年（%）"}
 
 
 def _table(by_agency: pl.DataFrame) -> None:
     """Agency-year table: budget, actual, execution, year-on-year change."""
     st.subheader(t("sg_by_agency"))
-    view = by_agency.select("agency", "region", "year", "budget", "actual", "execution", "yoy").sort(
-        "year", "agency", descending=[True, False])
+    view = by_agency.sort("year", "agency", descending=[True, False])
+    download_table(view, "sangong", TABLE_COLUMNS, TABLE_HEADERS, percent=("execution", "yoy"))
     cc = st.column_config
     st.dataframe(
-        view, hide_index=True, placeholder="—", width="stretch",
+        view.select(TABLE_COLUMNS).with_columns(pl.col("yoy") * 100), hide_index=True, placeholder="—", width="stretch",
         column_config={
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
@@ -86,7 +119,7 @@ def _table(by_agency: pl.DataFrame) -> None:
             "budget": cc.NumberColumn(label("stage", "budget"), format="%,.2f"),
             "actual": cc.NumberColumn(label("stage", "actual"), format="%,.2f"),
             "execution": cc.ProgressColumn(t("sg_execution"), format="percent", min_value=0, max_value=1.2),
-            "yoy": cc.NumberColumn(t("sg_yoy"), format="percent"),
+            "yoy": cc.NumberColumn(t("sg_yoy"), format="%+.1f%%"),
         },
     )
 
@@ -119,11 +152,13 @@ def main() -> None:
         return
     st.caption(t("sg_stage_note", stage=label("stage", trend.stage)))
     _statements(trend)
+    comp = cached(read.sangong.sangong_comparable)
+    everyone = url_toggle(t("sg_everyone"), "all", "sg_everyone")
     left, right = st.columns(2)
     with left:
-        _stacked(trend.parts)
+        _stacked(comp, trend, everyone)
     with right:
-        _budget_actual(trend.by_year)
+        _budget_actual(comp)
     _ranking(trend)
     _table(trend.by_agency)
 

@@ -63,7 +63,7 @@ def write_bad_inputs(directory: Path) -> dict[str, Path]:
     sample = _mini_sample()
     contents = {
         "empty": b"",
-        "not_pdf": "这不是PDF文件：收入支出决算总表 1,467.16 万元\n".encode("utf-8"),
+        "not_pdf": "这不是PDF文件：收入支出决算总表 1,467.16 万元\n".encode(),
         "truncated": sample[: int(len(sample) * 0.4)],
         "encrypted": _encrypted(),
         "scanned": _scanned(sample),

@@ -367,7 +367,7 @@ def overall_table() -> TableBlock:
     spans.append(Span(len(rows) - 1, 1, 1, 4))
     top = len(rows)
     rows.append(["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值（包含数字及文字描述）"])
-    for level1, level2, items in OVERALL_INDICATORS:
+    for _level1, level2, items in OVERALL_INDICATORS:
         first = len(rows)
         for name, value in items:
             rows.append(["", "", "", name, value])

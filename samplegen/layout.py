@@ -431,7 +431,7 @@ class Renderer:
             for r in range(s.row, s.row + s.rows):
                 for c in range(s.col, s.col + s.cols):
                     covered.add((r, c))
-        for r, row in enumerate(rows):
+        for r in range(len(rows)):
             for c in range(len(colw)):
                 if (r, c) not in covered:
                     all_spans.append(Span(r, c))

@@ -309,7 +309,7 @@ def _sangong(spec: DocSpec, year: int) -> tuple[dict[str, float], dict[str, floa
             "vehicle_operation": round(rng.uniform(4, 18), 1), "reception": round(rng.uniform(2, 9), 1)}
     drift = [rng.uniform(0.92, 1.06) for _ in YEARS]
     factor = 1.0
-    for y, d in zip(YEARS, drift):
+    for y, d in zip(YEARS, drift, strict=True):
         if y > year:
             break
         factor *= d

@@ -8,6 +8,7 @@ back exactly. `python -m samplegen.variants DIR` writes them into DIR.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -232,7 +233,7 @@ def ab_multi_page() -> list[Block]:
 class Variant:
     """One variant file: how to draw it and what it prints."""
 
-    blocks: object
+    blocks: Callable[[], list[Block]]
     title: str
     agency: str
 
@@ -254,7 +255,7 @@ def build(out_dir: Path) -> dict[str, Path]:
     for name, v in VARIANTS.items():
         path = out_dir / name
         r = Renderer(path, STYLE, v.title, "")
-        r.render(v.blocks())  # type: ignore[operator]
+        r.render(v.blocks())
         r.save()
         written[name] = path
     return written

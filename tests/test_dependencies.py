@@ -26,7 +26,7 @@ UNREACHABLE = ("Dependency not found on PyPI", "ConnectionError", "Max retries e
 
 def _pip_audit() -> list[str]:
     try:
-        import pip_audit  # noqa: F401
+        import pip_audit  # noqa: F401 - imported only to see whether it is installed
     except ImportError:
         pytest.skip("pip-audit is not installed: pip install -e '.[test]' (make setup does)")
     return [sys.executable, "-m", "pip_audit"]

@@ -9,9 +9,10 @@ One module per subject, each taking the lake root (and a `Filters` selection):
 - `sangong`   三公 figures, totals and trend
 - `projects`  evaluated projects and their indicators
 - `flags`     the anomaly flags (incremental) and the selection's share
+- `findings`  the flags folded into findings (one per project or defect), ordered for action
 - `across`    peers, the inflation index, the disclosure quality score
 - `cache`     the one whole-lake cache (per lake version)
 - `reference` national classification names
 """
 
-from fiscal.read import across, cache, counting, documents, flags, lake, projects, reference, sangong, spending  # noqa: F401
+from fiscal.read import across, cache, counting, documents, findings, flags, lake, projects, reference, sangong, spending  # noqa: F401

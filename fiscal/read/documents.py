@@ -11,7 +11,7 @@ import polars as pl
 from fiscal import filters, store
 from fiscal.filters import Filters
 from fiscal.read.cache import ROW_DATASETS
-from fiscal.read.counting import rows_of
+from fiscal.read.counting import DOC_KEY, counted_docs, one_doc_each, rows_of
 from fiscal.read.lake import linked, read, scan, selected_documents
 
 
@@ -61,14 +61,30 @@ def quarantined(lake: Path) -> pl.DataFrame:
 
 
 def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
-    """Every row of a dataset inside the selection (all documents, as stored), with the document's file name."""
+    """The rows of a dataset that count in the selection, with the document's file name.
+
+    Counted as the pages count them (one counting rule for screen and file): a unit report
+    beside its department's is left out, an agency-year-kind published twice (two renderings
+    of one document) gives one document's rows; 三公 and projects are the figures their pages show.
+    The documents dataset lists every file of the selection.
+    """
+    from fiscal.read.projects import projects
+    from fiscal.read.sangong import sangong_rows
+
     sel = selected_documents(lake, f)
     if dataset == "documents":
         return sel.sort(["year", "region_code", "agency", "source_name"], descending=[True, False, False, False])
-    rows = rows_of(lake, dataset, f, sel)
+    if dataset == "sangong":
+        rows = sangong_rows(lake, f)
+    elif dataset == "projects":
+        rows = projects(lake, f).drop("flags", "exec_score_share", "exec_rate", strict=False)
+    else:
+        docs = counted_docs(sel)
+        rows = rows_of(lake, dataset, f, docs).join(docs.select("doc_id", "doc_kind"), on="doc_id", how="left")
+        rows = one_doc_each(rows, docs, DOC_KEY) if rows.height else rows
     names = sel.select("doc_id", "source_name", "doc_kind")
-    rows = rows.join(names, on="doc_id", how="left").sort(["year", "agency", "doc_id", "page"],
-                                                          descending=[True, False, False, False])
+    rows = rows.drop("source_name", "doc_kind", strict=False).join(names, on="doc_id", how="left")
+    rows = rows.sort(["year", "agency", "doc_id", "page"], descending=[True, False, False, False])
     # readable columns first, the ids last
     first = ["region", "agency", "year", "doc_kind", "source_name", "page"]
     last = ["region_code", "agency_id", "doc_id"]

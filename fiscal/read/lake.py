@@ -65,8 +65,9 @@ def linked(lake: Path, dataset: str) -> pl.DataFrame:
         moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
         rows = read(lake, dataset)
         if moved.height:
-            ids = dict(zip(moved.get_column("agency_id").to_list(), moved.get_column("group_id").to_list()))
-            names = dict(zip(moved.get_column("agency_id").to_list(), moved.get_column("group_name").to_list()))
+            moved_ids = moved.get_column("agency_id").to_list()
+            ids = dict(zip(moved_ids, moved.get_column("group_id").to_list(), strict=True))
+            names = dict(zip(moved_ids, moved.get_column("group_name").to_list(), strict=True))
             hit = pl.col("agency_id").is_in(list(ids))
             rows = rows.with_columns(
                 pl.when(hit).then(pl.col("agency_id").replace_strict(names, default=None)).otherwise(pl.col("agency"))

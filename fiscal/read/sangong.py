@@ -109,6 +109,10 @@ def sangong_trend(lake: Path, f: Filters) -> SangongTrend:
         pl.coalesce("actual", "budget").alias("value"),
         pl.when(pl.col("actual").is_not_null()).then(pl.lit("actual")).otherwise(pl.lit("budget")).alias("stage"),
     ).sort("agency_id", "year")
+    if totals.height and "doc_id" in rows.columns:  # provenance: the document and page of the figure shown
+        src = rows.filter(pl.col("item") == "total").sort(pl.col("stage") != "actual", "page").unique(
+            subset=["agency_id", "year"], keep="first").select("agency_id", "year", "doc_id", "page")
+        wide = wide.join(src, on=["agency_id", "year"], how="left")
     wide = wide.with_columns(
         pl.col("value").shift(1).over("agency_id", order_by="year").alias("prev_value"),
         pl.col("year").shift(1).over("agency_id", order_by="year").alias("prev_year"),
@@ -144,3 +148,66 @@ def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
                     "amount": float(cur.get_column("value").sum()), "agencies": cur.height, "change": delta,
                     "comparable": both.height})
     return out
+
+
+# ---------------------------------------------------------------- like for like
+
+
+def same_agencies(rows: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, str | None]:
+    """The rows of one set of agencies present in every year of a run of years, on one basis (决算 or 预算).
+
+    A year-over-year chart that adds a different set of agencies each year (or sums a budget
+    with an actual) shows growth that is not there. Over every run of consecutive years
+    (two or more) and every basis, the agencies with a figure in each year of the run are
+    counted; the run covering the most agency-years wins (the later run of ties). Empty
+    (basis None) when no agency has figures for two consecutive years on one basis.
+    """
+    if rows.is_empty():
+        return rows, None
+    years = sorted(rows.get_column("year").unique().to_list())
+    present = rows.select("agency_id", "year", basis).unique()
+    best: tuple[int, int, int, str] | None = None  # (agency-years, last year, first year, basis)
+    best_ids: list[str] = []
+    for i, first in enumerate(years):
+        for last in years[i + 1:]:
+            span = list(range(first, last + 1))
+            if any(y not in years for y in span):
+                break
+            full = present.filter(pl.col("year").is_between(first, last)).group_by("agency_id", basis).agg(
+                pl.len().alias("_n")).filter(pl.col("_n") == len(span))
+            for value, ids in full.group_by(basis):
+                key = (ids.height * len(span), last, first, str(value[0]))
+                if best is None or key[:3] > best[:3]:
+                    best, best_ids = key, ids.get_column("agency_id").to_list()
+    if best is None:
+        return rows.clear(), None
+    _, last, first, chosen = best
+    kept = rows.filter(pl.col("year").is_between(first, last) & (pl.col(basis) == chosen)
+                       & pl.col("agency_id").is_in(best_ids))
+    return kept, chosen
+
+
+@dataclass(frozen=True)
+class SangongComparable:
+    """三公 of the same agencies every year, on one stage: what the trend charts draw."""
+
+    stage: str | None  # actual | budget; None when no agency spans every year
+    agencies: int  # agencies in every bar
+    parts: pl.DataFrame  # year, item, amount (those agencies, that stage)
+    by_year: pl.DataFrame  # year, budget, actual, agencies: the same agencies with both figures every year
+
+
+def sangong_comparable(lake: Path, f: Filters) -> SangongComparable:
+    """The 三公 trend over the agencies present in every year of the selection, one stage throughout."""
+    trend = sangong_trend(lake, f)
+    value = trend.by_agency.filter(pl.col("value").is_not_null())
+    kept, stage = same_agencies(value.select("agency_id", "year", "stage"), "stage")
+    ids = kept.select("agency_id").unique()
+    parts = trend.parts.join(kept.select("agency_id", "year", "stage"), on=["agency_id", "year", "stage"],
+                             how="semi").group_by("year", "item").agg(pl.col("amount").sum()).sort("year", "item")
+    paired = trend.by_agency.filter(pl.col("budget").is_not_null() & pl.col("actual").is_not_null())
+    same, basis = same_agencies(paired.with_columns(pl.lit("both").alias("_basis")), "_basis")
+    paired = same if basis is not None else paired  # one set of agencies in every bar, when there is one
+    by_year = paired.group_by("year").agg(pl.col("budget").sum(), pl.col("actual").sum(),
+                                          pl.col("agency_id").n_unique().alias("agencies")).sort("year")
+    return SangongComparable(stage, ids.height, parts, by_year)

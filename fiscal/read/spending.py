@@ -25,7 +25,7 @@ from fiscal.read.counting import (
 from fiscal.read.lake import read, selected_documents
 from fiscal.read.projects import projects
 from fiscal.read.reference import ECONOMIC_CLASSES, function_names
-from fiscal.read.sangong import sangong_rows, sangong_totals
+from fiscal.read.sangong import same_agencies, sangong_rows, sangong_totals
 from fiscal.thresholds import DEFAULT, Thresholds
 
 # ---------------------------------------------------------------- expenditure totals
@@ -264,7 +264,7 @@ def composition(lake: Path, f: Filters) -> Composition:
                 "class_code": pl.String, "amount": pl.Float64, "class": pl.String, "share": pl.Float64})
     exp = expenditure_by_agency_year(lake, f)
     basic_project = exp.select(
-        "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total"
+        "agency_id", "agency", "region", "year", "doc_kind", "basic", "project", "total", "doc_id", "page"
     ).with_columns((pl.col("basic") / (pl.col("basic") + pl.col("project"))).alias("basic_share"))
     economic = economic_breakdown(lake, f)
     return Composition(tree, by_agency_class, basic_project, **economic)
@@ -288,3 +288,32 @@ def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
         .alias("class")
     ).sort("amount", descending=True)
     return {"economic_groups": groups, "economic_lines": lines}
+
+
+# ---------------------------------------------------------------- like for like
+
+
+@dataclass(frozen=True)
+class ExpenditureComparable:
+    """Expenditure by year of the same agencies every year, one basis (决算 or 预算): what the 总览 chart draws."""
+
+    kind: str | None  # final_account | budget; None when no agency has two consecutive years on one basis
+    agencies: int
+    by_year: pl.DataFrame  # year, total, basic, project, agencies
+
+
+def expenditure_comparable(lake: Path, f: Filters) -> ExpenditureComparable:
+    """Total expenditure per year over one set of agencies present in every year shown (sangong.same_agencies)."""
+    exp = expenditure_by_agency_year(lake, f)
+    kept, kind = same_agencies(exp, "doc_kind")
+    by_year = kept.group_by("year").agg(
+        pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(),
+        pl.col("agency_id").n_unique().alias("agencies")).sort("year")
+    return ExpenditureComparable(kind, kept.get_column("agency_id").n_unique() if kept.height else 0, by_year)
+
+
+def expenditure_by_year_kind(lake: Path, f: Filters) -> pl.DataFrame:
+    """Every agency's expenditure per year and document kind (决算 and 预算 never summed together), with counts."""
+    exp = expenditure_by_agency_year(lake, f)
+    return exp.group_by("year", "doc_kind").agg(
+        pl.col("total").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort("year", "doc_kind")

@@ -24,29 +24,40 @@ from fiscal.rules.sangong import sangong_over_budget, sangong_sum_mismatch, sang
 from fiscal.rules.tables import cross_table_mismatch, totals_mismatch
 from fiscal.rules.narrative import narrative_table_mismatch, unit_mismatch
 from fiscal.rules.prose import comparison_wording_wrong, percentage_misstated, template_residue, year_inconsistent
-from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_key, agency_name_inconsistent, code_name_mismatch,
-                                     missing_tables, same_agency)
+from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_name_inconsistent, code_name_mismatch, missing_tables,
+                                     same_agency)
 from fiscal.rules.across import budget_final_mismatch, peer_outlier
 # isort: on
 
+from fiscal.naming import agency_key
 from fiscal.rules.engine import (
-                                   COMMON,
-                                   FLAG_SCHEMA,
-                                   ROUNDING,
-                                   RULES,
-                                   SEVERITIES,
-                                   SEVERITY_RANK,
-                                   Check,
-                                   Frames,
-                                   Rule,
-                                   at_least,
-                                   describe,
-                                   empty_flags,
-                                   evaluate,
-                                   rule,
+    COMMON,
+    FLAG_SCHEMA,
+    ROUNDING,
+    RULES,
+    SEVERITIES,
+    SEVERITY_RANK,
+    Check,
+    Frames,
+    Rule,
+    at_least,
+    describe,
+    empty_flags,
+    evaluate,
+    rule,
 )
 from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, SANGONG_ITEMS, STAGES, TABLE_LABELS
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 
-__all__ = ["FLAG_SCHEMA", "Frames", "REQUIRED_TABLES", "RULES", "Rule", "SEVERITIES", "at_least",
-           "describe", "empty_flags", "evaluate", "national_codes", "rule", "same_agency"]
+# Everything imported above is the package's API (the rule functions too: tests call them directly).
+__all__ = [
+    "COMMON", "Check", "FLAG_SCHEMA", "FUNCTION_CODES", "Frames", "MEASURE_LABELS", "NARRATIVE_LABELS",
+    "REQUIRED_TABLES", "ROUNDING", "RULES", "Rule", "SANGONG_ITEMS", "SEVERITIES", "SEVERITY_RANK", "STAGES",
+    "TABLE_LABELS", "agency_key", "agency_name_inconsistent", "at_least", "budget_adjusted_heavily",
+    "budget_final_mismatch", "code_name_mismatch", "comparison_wording_wrong", "cross_table_mismatch", "describe",
+    "empty_flags", "evaluate", "exec_exceeds_budget", "exec_rate_misreported", "full_score_low_execution",
+    "high_total_low_execution", "indicator_unmet_full_score", "missing_tables", "narrative_table_mismatch",
+    "national_codes", "peer_outlier", "percentage_misstated", "rule", "same_agency", "sangong_over_budget",
+    "sangong_sum_mismatch", "sangong_yoy_increase", "template_residue", "total_score_mismatch", "totals_mismatch",
+    "unit_mismatch", "year_inconsistent",
+]

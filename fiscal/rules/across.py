@@ -4,6 +4,7 @@ agency against its peers (same province, agency type and year)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -30,7 +31,8 @@ def _sangong_table_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.D
     return emit(
         sg,
         lambda r: (f"决算“三公”经费表{SANGONG_ITEMS[r['item']]}预算数 {wan(r['amount'])} 万元（第{r['page']}页），与 "
-                   f"{r['year']} 年部门预算中的 {wan(r['_budget'])} 万元（第{r['_bpage']}页）不同；决算表的预算数可能是调整后的全年预算"),
+                   f"{r['year']} 年部门预算中的 {wan(r['_budget'])} 万元（第{r['_bpage']}页）不同；"
+                   "决算表的预算数可能是调整后的全年预算"),
         lambda r: {"check": "sangong_table", "item": r["item"], "final_account_budget": r["amount"],
                    "budget_document": r["_budget"], "final_doc_id": r["doc_id"], "final_page": r["page"],
                    "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"]},
@@ -100,14 +102,17 @@ def _items_vs_budget(frames: Frames, finals: pl.DataFrame, budgets: pl.DataFrame
     both = frame_of(rows)
     if both.height:
         both = _beyond_printing(both)
+    def message(r: dict[str, Any]) -> str:
+        what = "一般公共预算财政拨款支出" if r["_code"] is None else f"“{r['value']}”（{r['_code']}）"
+        return (f"决算说明称{what}年初预算为 {wan(r['amount'])} 万元（第{r['page']}页），"
+                f"{r['year']} 年部门预算中为 {wan(r['_budget'])} 万元（第{r['_bpage']}页）")
+
     return emit(
         both,
-        lambda r: (f"决算说明称{'一般公共预算财政拨款支出' if r['_code'] is None else '“' + r['value'] + '”（' + r['_code'] + '）'}"
-                   f"年初预算为 {wan(r['amount'])} 万元（第{r['page']}页），{r['year']} 年部门预算中为 {wan(r['_budget'])} 万元"
-                   f"（第{r['_bpage']}页）"),
-        lambda r: {"check": "initial_budget", "final_account_initial_budget": r["amount"], "budget_document": r["_budget"],
-                   "code": r["_code"], "final_doc_id": r["doc_id"], "final_page": r["page"],
-                   "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"], "text": r["text"]},
+        message,
+        lambda r: {"check": "initial_budget", "final_account_initial_budget": r["amount"],
+                   "budget_document": r["_budget"], "code": r["_code"], "final_doc_id": r["doc_id"],
+                   "final_page": r["page"], "budget_doc_id": r["_bdoc"], "budget_page": r["_bpage"], "text": r["text"]},
     )
 
 
@@ -118,7 +123,8 @@ def _year_before_values(frames: Frames) -> pl.DataFrame:
     s = frames.summary.join(docs, on="doc_id").filter(pl.col("table") == "summary")
     grand = (s.filter(pl.col("item").is_in(["grand_total", "income_total"]))
              .with_columns((pl.col("item") != "grand_total").cast(pl.Int8).alias("_o")).sort(["_o", "page"])
-             .unique("doc_id", keep="first").select("doc_id", pl.lit("grand_total_prior").alias("key"), "amount", "page"))
+             .unique("doc_id", keep="first")
+             .select("doc_id", pl.lit("grand_total_prior").alias("key"), "amount", "page"))
     li = dedup_lines(frames.line_items).join(docs, on="doc_id")
     lines = [li.filter(pl.col("table") == "expenditure", pl.col("key") == "", pl.col("measure") == m).select(
         "doc_id", pl.lit(f"{m}_total_prior").alias("key"), "amount", "page") for m in ("basic", "project")]
@@ -144,12 +150,17 @@ def _prior_vs_year_before(frames: Frames) -> pl.DataFrame:
         ["agency_id", "year", "key"], keep="first").rename({"doc_id": "_bdoc"})
     hits = prior.join(before, on=["agency_id", "year", "key"]).filter(
         (pl.col("amount") - pl.col("_value")).abs() > 2 * ROUNDING + 1e-9)
+    def message(r: dict[str, Any]) -> str:
+        change = float(r["value"] or 0)
+        source = "，表格" if r["_vsource"] == "table" else "，说明"
+        return (f"{r['year']} 年部门预算称{_PRIOR_KEYS[r['key']]}比上年{'增加' if change >= 0 else '减少'} "
+                f"{wan(abs(change))} 万元（第{r['page']}页），即上年为 {wan(r['amount'])} 万元；"
+                f"{r['year'] - 1} 年部门预算中为 {wan(r['_value'])} 万元（第{r['_vpage']}页{source}）"
+                f"（差 {r['amount'] - r['_value']:+,.2f}；上年数也可能按执行数计）")
+
     return emit(
         hits,
-        lambda r: (f"{r['year']} 年部门预算称{_PRIOR_KEYS[r['key']]}比上年{'增加' if float(r['value'] or 0) >= 0 else '减少'} "
-                   f"{wan(abs(float(r['value'] or 0)))} 万元（第{r['page']}页），即上年为 {wan(r['amount'])} 万元；"
-                   f"{r['year'] - 1} 年部门预算中为 {wan(r['_value'])} 万元（第{r['_vpage']}页{'，表格' if r['_vsource'] == 'table' else '，说明'}）"
-                   f"（差 {r['amount'] - r['_value']:+,.2f}；上年数也可能按执行数计）"),
+        message,
         lambda r: {"check": "prior_year", "key": r["key"], "implied_prior": r["amount"], "change": r["value"],
                    "year_before": r["_value"], "year_before_source": r["_vsource"], "budget_doc_id": r["doc_id"],
                    "budget_page": r["page"], "prior_doc_id": r["_bdoc"], "prior_page": r["_vpage"], "text": r["text"]},
@@ -181,8 +192,8 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
 
 @rule("peer_outlier", "warning",
-      "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR）：人均“三公”经费、“三公”经费及其增长、"
-      "项目平均执行率、平均自评分",
+      "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR）："
+      "人均“三公”经费、“三公”经费及其增长、项目平均执行率、平均自评分",
       iqr_factor=1.5, min_peers=5)
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A value beyond its peers' IQR fence (`fiscal.peers.peer_comparison`); peers = same province ×

@@ -27,7 +27,8 @@ _EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但�
 
 
 @rule("missing_tables", "warning",
-      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）", scope="agency_year")
+      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）",
+      scope="agency_year")
 def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明.
 
@@ -66,10 +67,13 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         lambda r: "info" if r["_none"] else None,
     )]
     notes = []
+    said = _said_empty(frames)
     for r in docs.iter_rows(named=True):
+        if _PLACEHOLDER.search(r["agency"] or ""):
+            continue  # a blank template: its empty tables are the template's (template_residue says so)
         for w in r["warnings"] or []:
             m = _EMPTY_NOTE.match(w)
-            if m:
+            if m and not _explained(m["title"], said.get((r["agency_id"], r["year"]), [])):
                 notes.append({**r, "page": int(m["page"]), "_title": m["title"]})
     flags.append(emit(
         frame_of(notes),
@@ -81,6 +85,30 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
 
 
+
+
+_PLACEHOLDER = re.compile(r"X{2,}|×{2,}")
+# What an empty table is about, as its title and the prose name it.
+_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "机关运行", "政府采购")
+_NOTHING = re.compile(r"无|没有|未安排|不涉及|为零|均为0|(?<![\d.])0(?:\.0+)?万元")
+
+
+def _said_empty(frames: Frames) -> dict[tuple[str, int], list[str]]:
+    """(agency_id, year) → the prose sentences of its documents that say something is nil."""
+    rows = frames.narrative.filter(pl.col("key") == "sentence")
+    out: dict[tuple[str, int], list[str]] = {}
+    for agency_id, year, text in rows.select("agency_id", "year", "text").iter_rows():
+        flat = re.sub(r"\s+", "", text or "")
+        if _NOTHING.search(flat):
+            out.setdefault((agency_id, year), []).append(flat)
+    return out
+
+
+def _explained(title: str, sentences: list[str]) -> bool:
+    """An empty table is explained when the prose of its agency-year says its subject is nil
+    (江苏 budgets: "本部门无政府性基金预算" in the narrative file, the empty table in the tables file)."""
+    subject = next((s for s in _SUBJECTS if s in title), None)
+    return subject is not None and any(subject in s for s in sentences)
 
 
 def same_agency(a: str, b: str, region_code: str | None) -> bool:
@@ -131,7 +159,8 @@ def _placeholder_names(frames: Frames, cover: pl.DataFrame) -> pl.DataFrame:
     rows, seen = [], set()
     nar = nar.join(cover, on="doc_id", how="left").with_columns((pl.col("key") == "sentence").alias("_prose"))
     for r in nar.sort(["doc_id", "page", "_prose", "key", "text"]).iter_rows(named=True):  # a fixed order
-        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", (r["value"] if r["key"] != "sentence" else r["text"]) or ""))
+        said = r["value"] if r["key"] != "sentence" else r["text"]
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", said or ""))
         m = _PLACEHOLDER_NAME.search(text)
         name = _LEAD.sub("", m[0]) if m else ""
         if name and (r["doc_id"], name) not in seen:
@@ -159,7 +188,8 @@ def _similarity(a: str, b: str) -> float:
         return 100.0 * SequenceMatcher(None, a, b).ratio()
 
 
-@rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目", min_similarity=70.0, scope="agency_year")
+@rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目",
+      min_similarity=70.0, scope="agency_year")
 def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed (code, name) whose name is unlike every national name of that code (unknown codes pass)."""
     codes = national_codes()

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -55,7 +56,7 @@ class Frames:
         return cls(**{f.name: snapshot.read(Path(lake), f.name) for f in fields(cls)})
 
     @classmethod
-    def of(cls, **frames: pl.DataFrame | list[dict]) -> Frames:
+    def of(cls, **frames: pl.DataFrame | list[dict[str, Any]]) -> Frames:
         """Frames from hand-made tables (missing datasets empty, missing columns null)."""
         unknown = set(frames) - set(DATASETS)
         if unknown:
@@ -75,13 +76,18 @@ class Frames:
 TABLE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
 
 
+def complete_rows(frames: Frames, dataset: str) -> pl.DataFrame:
+    """The rows of `dataset` that the ingest read with confidence: from a table read `complete`,
+    or stated in the prose. Rules about a document read their table figures through this."""
+    df: pl.DataFrame = getattr(frames, dataset)
+    if "reading" not in df.columns:
+        return df
+    return df.filter(pl.col("reading").is_null() | (pl.col("reading") == "complete"))
+
+
 def confident(frames: Frames) -> Frames:
-    """The frames with only the table rows read with confidence (`lookups.complete_rows`): what a
+    """The frames with only the table rows read with confidence (`complete_rows`): what a
     finding may rest on. Idempotent."""
-    from dataclasses import replace
-
-    from fiscal.rules.lookups import complete_rows  # lookups imports this module
-
     return replace(frames, **{d: complete_rows(frames, d) for d in TABLE_DATASETS})
 
 
@@ -95,8 +101,8 @@ class Rule:
     id: str
     severity: str
     description: str
+    check: Check
     params: dict[str, float] = field(default_factory=dict)
-    check: Check | None = None
     # "agency_year": the rule reads only one agency-year's documents, so its flags can be kept per
     # agency-year and recomputed only where documents changed; "lake": it compares across years
     # or agencies and is rerun whole.
@@ -120,7 +126,7 @@ def rule(rule_id: str, severity: str, description: str, scope: str = "lake", cat
     assert category == "finding" or severity == "info", "a reading note is never an error or warning"
 
     def register(fn: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, description, dict(params), fn, scope, category)
+        RULES[rule_id] = Rule(rule_id, severity, description, fn, dict(params), scope, category)
         return fn
 
     return register
@@ -170,8 +176,9 @@ def describe() -> pl.DataFrame:
 # ---------------------------------------------------------------- building a rule's flags
 
 
-def emit(df: pl.DataFrame, message: Callable[[dict], str], evidence: Callable[[dict], dict],
-         severity: Callable[[dict], str | None] | None = None) -> pl.DataFrame:
+def emit(df: pl.DataFrame, message: Callable[[dict[str, Any]], str],
+         evidence: Callable[[dict[str, Any]], dict[str, Any]],
+         severity: Callable[[dict[str, Any]], str | None] | None = None) -> pl.DataFrame:
     """Flag rows (rule id added by evaluate) from the rows a rule matched."""
     rows = []
     for r in df.iter_rows(named=True):
@@ -189,7 +196,7 @@ def no_flags() -> pl.DataFrame:
     return emit(pl.DataFrame(), str, dict)
 
 
-def frame_of(rows: list[dict]) -> pl.DataFrame:
+def frame_of(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The rows a rule collected in Python, as a DataFrame (no columns when there are none)."""
     return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
 
@@ -217,4 +224,6 @@ def rounding_severity(diff: float, tolerance: float) -> str | None:
 
 def within(diff: float, tolerance: float) -> str:
     """The difference as a message suffix, saying when it is within 尾数误差."""
-    return f"（差 {diff:+,.2f}，在尾数误差 {tolerance:.2f} 以内）" if abs(diff) <= tolerance + 1e-9 else f"（差 {diff:+,.2f}）"
+    if abs(diff) <= tolerance + 1e-9:
+        return f"（差 {diff:+,.2f}，在尾数误差 {tolerance:.2f} 以内）"
+    return f"（差 {diff:+,.2f}）"

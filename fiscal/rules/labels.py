@@ -9,7 +9,8 @@ TABLE_LABELS: dict[str, str] = {
     "fiscal_expenditure": "财政拨款支出表", "economic": "基本支出经济分类表",
 }
 MEASURE_LABELS: dict[str, str] = {
-    "total": "合计", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出", "operating": "经营收支",
+    "total": "合计", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出",
+    "operating": "经营收支",
     "affiliated_subsidy": "对附属单位补助支出", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入",
     "business": "事业收入", "affiliated": "附属单位上缴收入", "other": "其他收入", "opening": "年初结转和结余",
     "income": "本年收入", "closing": "年末结转和结余", "current_year": "当年拨款", "carried_over": "上年结转",

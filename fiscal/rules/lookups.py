@@ -31,7 +31,7 @@ def printed_tolerance(amount: float) -> float:
     """Half a unit of the last digit a prose figure prints (at least the 0.01 rounding)."""
     text = f"{amount:.6f}".rstrip("0").rstrip(".")
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return max(ROUNDING, 0.5 * 10 ** (-decimals))
+    return max(ROUNDING, 0.5 * 10.0 ** -decimals)
 
 
 def kind_of(frames: Frames) -> pl.DataFrame:
@@ -79,15 +79,6 @@ def national_codes() -> dict[str, tuple[str, ...]]:
 def class_names() -> frozenset[str]:
     """The 类 names of the classification, folded (to tell 功能分类 lines from others in a 总表)."""
     return frozenset(norm_name(n) for code, names in national_codes().items() if len(code) == 3 for n in names)
-
-
-def complete_rows(frames: Frames, dataset: str) -> pl.DataFrame:
-    """The rows of `dataset` that the ingest read with confidence: from a table read `complete`,
-    or stated in the prose. Rules about a document read their table figures through this."""
-    df: pl.DataFrame = getattr(frames, dataset)
-    if "reading" not in df.columns:
-        return df
-    return df.filter(pl.col("reading").is_null() | (pl.col("reading") == "complete"))
 
 
 def exec_rate() -> pl.Expr:

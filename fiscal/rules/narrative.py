@@ -3,12 +3,26 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
 import polars as pl
 
-from fiscal.rules.engine import EPS, Frames, emit, frame_of, rounding_severity, rule, wan, within
+from fiscal.rules.engine import (
+    EPS,
+    ROUNDING,
+    Frames,
+    complete_rows,
+    emit,
+    frame_of,
+    rounding_severity,
+    rule,
+    wan,
+    within,
+)
 from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
 from fiscal.rules.lookups import (
-    complete_rows,
     dedup_lines,
     economic_totals,
     national_codes,
@@ -73,6 +87,55 @@ def _off_by_10k(a: float, b: float, unit: str | None = None) -> bool:
     return unit == "元" and abs(b) >= 1 and abs(a * 1e4 - b) <= 0.0051 * 1e4
 
 
+_IN_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")  # a number directly followed by 元 (not 万元, not 亿元)
+
+
+def _yuan_for_wan(text: str | None, table: float | None, unit: str | None) -> bool:
+    """The prose prints the table's 万元 figure with the unit 元 ("公务接待费支出决算为 2.22 元").
+
+    Read from the printed number: converted to 万元 and kept with 2 decimals, such a figure is 0."""
+    if unit != "元" or not text or not table or abs(table) < 0.01:
+        return False
+    printed = [float(m.group(1).replace(",", "")) for m in _IN_YUAN.finditer(text)]
+    return any(abs(x - table) <= ROUNDING + 1e-9 for x in printed)
+
+
+# The words that name a key figure again in a later sentence (NFKC-folded, no spaces).
+_RESTATED: dict[str, str] = {
+    "sangong_overseas": r"因公出国\(境\)费用?", "sangong_vehicle_total": r"公务用车购置(?:费)?及运行(?:维护)?费",
+    "sangong_vehicle_purchase": r"公务用车购置费", "sangong_vehicle_operation": r"公务用车运行(?:维护)?费",
+    "sangong_reception": r"公务接待费", "basic_total": r"基本支出", "project_total": r"项目支出",
+    "personnel_total": r"人员经费", "public_total": r"公用经费",
+}
+_YUAN_AFTER = re.compile(r"^[^。;,，]{0,12}?(?P<stage>预算|决算)?[^。;,，\d]{0,6}?(\d[\d,]*(?:\.\d+)?)元")
+
+
+def _restated_in_yuan(frames: Frames, compared: pl.DataFrame) -> pl.DataFrame:
+    """Sentences that name a key figure and print its 万元 amount with 元 ("2、公务接待费支出决算为 2.22 元")."""
+    sents = frames.narrative.filter(pl.col("key") == "sentence")
+    if sents.is_empty() or compared.is_empty():
+        return compared.clear()
+    table = {(r["doc_id"], r["key"]): r for r in compared.iter_rows(named=True) if r["table_amount"]}
+    out = []
+    for s in sents.iter_rows(named=True):
+        flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", s["text"] or ""))
+        for base, words in _RESTATED.items():
+            for m in re.finditer(words, flat):
+                hit = _YUAN_AFTER.match(flat[m.end():])
+                if not hit:
+                    continue
+                printed = float(hit.group(2).replace(",", ""))
+                stages = [hit["stage"]] if hit["stage"] else ["预算", "决算"]
+                for stage in stages:
+                    suffix = "_budget" if stage == "预算" else "_actual"
+                    key = f"{base}{suffix}" if base.startswith("sangong") else base
+                    ref = table.get((s["doc_id"], key))
+                    same = ref is not None and abs(printed - ref["table_amount"]) <= ROUNDING + 1e-9
+                    if ref and same and abs(ref["table_amount"]) >= 0.01:
+                        out.append({**ref, "page": s["page"], "text": s["text"], "amount": printed / 1e4, "unit": "元"})
+    return pl.DataFrame(out, schema=compared.schema) if out else compared.clear()
+
+
 # ---------------------------------------------------------------- figures stated per 项
 
 ITEM_KEYS = {"item_amount": "", "item_planned": "预算安排", "item_actual": "支出决算"}
@@ -102,7 +165,7 @@ def _resolve(value: str, names: dict[str, set[str]]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _item_mismatches(frames: Frames) -> list[dict]:
+def _item_mismatches(frames: Frames) -> list[dict[str, Any]]:
     """Each figure the prose states for a 项 that no expenditure table of the document prints for that 项."""
     nar = frames.narrative.filter(pl.col("key").is_in(list(ITEM_KEYS)), pl.col("amount").is_not_null())
     if nar.is_empty():
@@ -140,7 +203,7 @@ def _item_mismatches(frames: Frames) -> list[dict]:
     return out
 
 
-def _item_message(r: dict) -> str:
+def _item_message(r: dict[str, Any]) -> str:
     _, cls, kuan, item = (r["value"].split("|") + ["", "", "", ""])[:4]
     path = "".join(f"{n}（{lvl}）" for n, lvl in ((cls, "类"), (kuan, "款"), (item, "项")) if n)
     return (f"情况说明第{r['page']}页称{path}{ITEM_KEYS[r['key']]}为 {wan(r['amount'])} 万元，"
@@ -184,10 +247,15 @@ def _key_figures(frames: Frames) -> pl.DataFrame:
 
 @rule("unit_mismatch", "error", "情况说明与表格的同一数字相差一万倍（元与万元混用）", scope="agency_year")
 def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """A prose figure is its table figure × 10⁴ or ÷ 10⁴."""
+    """A prose figure is its table figure × 10⁴ or ÷ 10⁴ — or the table's 万元 figure printed with 元,
+    in the first statement of a figure or in any later sentence that names it again."""
     df = _narrative_vs_tables(frames)
-    hits = df.filter(pl.struct("amount", "table_amount", "unit").map_elements(
-        lambda s: _off_by_10k(s["amount"], s["table_amount"], s["unit"]), return_dtype=pl.Boolean)) if df.height else df
+    hits = df.filter(pl.struct("amount", "table_amount", "unit", "text").map_elements(
+        lambda s: _off_by_10k(s["amount"], s["table_amount"], s["unit"])
+        or _yuan_for_wan(s["text"], s["table_amount"], s["unit"]), return_dtype=pl.Boolean)) if df.height else df
+    if df.height:
+        hits = pl.concat([hits, _restated_in_yuan(frames, df)], how="diagonal_relaxed")
+    hits = hits.unique(["doc_id", "key", "page"], keep="first", maintain_order=True) if hits.height else hits
     return emit(
         hits,
         lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {r['amount']:,.4f} 万元（原文单位“{r['unit'] or ''}”），"

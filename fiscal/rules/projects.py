@@ -27,7 +27,8 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
     # the same test as fiscal.thresholds.full_score_at_low_execution, under this call's parameters
     full = pl.col("exec_score") >= pl.col("exec_weight") - p["full_tolerance"]
     earned = pl.col("exec_weight") * pl.col("_rate").clip(upper_bound=1.0)
-    hits = df.with_columns(earned.alias("_earned"), (full & (pl.col("_rate") < p["low_rate"])).alias("_blatant")).filter(
+    blatant = full & (pl.col("_rate") < p["low_rate"])
+    hits = df.with_columns(earned.alias("_earned"), blatant.alias("_blatant")).filter(
         (pl.col("exec_score") > pl.col("_earned") + p["slack"]) | pl.col("_blatant"))
     return emit(
         hits,
@@ -42,7 +43,8 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
     )
 
 
-@rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符", tolerance=0.02, scope="agency_year")
+@rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符",
+      tolerance=0.02, scope="agency_year")
 def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|printed 执行率 − executed / budget_full_year| > tolerance (2 percentage points)."""
     df = project_rate(frames.projects).filter(
@@ -69,7 +71,8 @@ def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-@rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低", min_total=90.0, max_rate=0.5, scope="agency_year")
+@rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低",
+      min_total=90.0, max_rate=0.5, scope="agency_year")
 def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """total_score ≥ min_total while the computed execution rate < max_rate."""
     df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
@@ -92,7 +95,8 @@ def _indicators_by_project(frames: Frames) -> pl.DataFrame:
     return joined.with_columns(pl.coalesce("form_page", "page").alias("form_page"))
 
 
-@rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和", tolerance=0.5, scope="agency_year")
+@rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和",
+      tolerance=0.5, scope="agency_year")
 def total_score_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|total_score − (exec_score + Σ indicator scores)| > tolerance."""
     sums = (_indicators_by_project(frames).group_by("doc_id", "project", "form_page")

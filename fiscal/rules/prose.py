@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import polars as pl
 
@@ -40,9 +41,9 @@ def sentences(frames: Frames) -> pl.DataFrame:
             .sort(["doc_id", "_order", "page"]))
 
 
-def with_previous(df: pl.DataFrame) -> Iterator[tuple[dict, dict | None]]:
+def with_previous(df: pl.DataFrame) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Each sentence row with the row stored just before it in its document (None when not adjacent)."""
-    prev: dict | None = None
+    prev: dict[str, Any] | None = None
     for r in df.iter_rows(named=True):
         adjacent = prev is not None and prev["doc_id"] == r["doc_id"] and r["_order"] is not None \
             and prev["_order"] is not None and r["_order"] - prev["_order"] == 1
@@ -50,7 +51,7 @@ def with_previous(df: pl.DataFrame) -> Iterator[tuple[dict, dict | None]]:
         prev = r
 
 
-def quote(r: dict, clause: str | None = None) -> str:
+def quote(r: dict[str, Any], clause: str | None = None) -> str:
     """The sentence as printed, or for a long one the clause that matters (folded)."""
     text = re.sub(r"\s+", "", r["text"] or "")
     if len(text) <= 90 or not clause:
@@ -58,12 +59,14 @@ def quote(r: dict, clause: str | None = None) -> str:
     return "…" + clause + "…"
 
 
-def _c(r: dict) -> dict:
+def _c(r: dict[str, Any]) -> dict[str, Any]:
     """A flag's check, kept as JSON through the rows' frame (a frame would give every check every key)."""
-    return json.loads(r["_cj"])
+    check: dict[str, Any] = json.loads(r["_cj"])
+    return check
 
 
-def row(r: dict, **extra) -> dict:
+def row(r: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The row without its helper columns (`_…`), plus `extra`."""
     return {**{k: v for k, v in r.items() if not k.startswith("_")}, **extra}
 
 
@@ -75,8 +78,9 @@ _RESIDUE: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\((?:增加|减少|增长|下降|上升|大于|小于|高于|低于)\)"
                           r"|(?:增加|增长|大于|上升)/(?:减少|下降|小于)|(?:减少|下降|小于)/(?:增加|增长|大于|上升)")),
     ("填写说明", re.compile(r"\((?:请[^()]{1,30}|如[^()]{0,12}(?:表述|说明|填写|列示|填列)[^()]{0,6}|不涉及的?不列|"
-                        r"[^()]{0,6}名称)\)")),
-    ("填写说明", re.compile(r"作下述说明|按上述格式|(?:根据|按照)[^。]{0,40}填写。")),  # instructions to the author
+                        r"[^()]{0,6}名称|(?:按|根据|参照)[^()]{2,60}(?:填写|填列))\)")),
+    # instructions to the author; a sentence that says how its table was filled ("品目名称根据…填写") is a note
+    ("填写说明", re.compile(r"作下述说明|按上述格式|(?:^|[。;:])(?:根据|按照)[^。]{0,40}填写。")),
     ("重复标点", re.compile(r"。{2,}|,,|;;|、、")),
 )
 
@@ -116,7 +120,7 @@ def _spot(text: str, found: str) -> str:
       scope="agency_year")
 def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Template text left in the prose; one flag per page, quoting each residue."""
-    found: dict[tuple[str, int], dict] = {}
+    found: dict[tuple[str, int], dict[str, Any]] = {}
     for r in sentences(frames).iter_rows(named=True):
         hits = residues(r["_flat"], r["year"])
         if not hits:
@@ -127,7 +131,7 @@ def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         entry["_spots"].extend(_spot(r["_flat"], t) for _, t in hits)
     rows = list(found.values())
 
-    def message(r: dict) -> str:
+    def message(r: dict[str, Any]) -> str:
         kinds = "、".join(dict.fromkeys(k for k, _ in r["_hits"]))
         spots = list(dict.fromkeys(r["_spots"]))
         shown = "；".join(f"“{t}”" for t in spots[:3]) + ("等" if len(spots) > 3 else "")
@@ -222,7 +226,7 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-def _hint(c: dict) -> str:
+def _hint(c: dict[str, Any]) -> str:
     """Name a known wrong formula when the printed rate is what it gives (change ÷ this year)."""
     f = c["figures"]
     if f.get("增减额") is not None and f.get("本年") and abs(f["增减额"] / f["本年"] * 100 - c["printed"]) < 0.006:
@@ -232,7 +236,7 @@ def _hint(c: dict) -> str:
 
 # ---------------------------------------------------------------- comparison_wording_wrong
 
-def _wording_message(r: dict) -> str:
+def _wording_message(r: dict[str, Any]) -> str:
     c = _c(r)
     if c["first"] is None:
         return (f"第{r['page']}页称本年为 {wan(c['second'])} 万元、比上年{c['word']} {wan(c['change'])} 万元，"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from fiscal.rules.engine import wan
 
@@ -27,7 +28,7 @@ def slack_of(num: str) -> float:
     """What a printed percentage may be off by: 1.5 units of its last digit (rounding, truncation, or the
     last digit moved so that shares add up to 100 %)."""
     decimals = len(num.split(".")[1]) if "." in num else 0
-    return 1.5 * 10 ** -decimals
+    return 1.5 * 10.0 ** -decimals
 
 
 # ---------------------------------------------------------------- figures a sentence compares
@@ -55,7 +56,7 @@ def _year_in(label: str) -> int | None:
     return int(m[1]) if m else (0 if re.search(r"上年|去年|上一年", label) else None)
 
 
-def growth_pairs(text: str) -> Iterator[dict]:
+def growth_pairs(text: str) -> Iterator[dict[str, Any]]:
     """Sentences stating a prior and a current figure, then 比…增加/减少 (Z%): prior, current, word, pct."""
     for m in _GROWTH.finditer(text):
         head = text[:m.start()]
@@ -91,7 +92,7 @@ def _off(printed: str, interval: tuple[float, float]) -> float | None:
     return value - (lo + hi) / 2
 
 
-def _prior_change(pn: str, pu: str, m: re.Match[str]) -> list[dict]:
+def _prior_change(pn: str, pu: str, m: re.Match[str]) -> list[dict[str, Any]]:
     """增长 Z% after a stated prior figure P and change D: Z = D ÷ P."""
     prior, change = to_wan(pn, pu), to_wan(m[2], m[3])
     if prior <= 0:
@@ -115,7 +116,7 @@ def share_head(text: str, context: str | None) -> str | None:
 
 
 def percentage_checks(text: str, previous: str | None, year: int | None = None,
-                      head_text: str | None = None) -> list[dict]:
+                      head_text: str | None = None) -> list[dict[str, Any]]:
     """Each percentage of the sentence its own figures contradict beyond the printed rounding."""
     out = []
     for g in growth_pairs(text):
@@ -126,7 +127,8 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
         if prior <= 0:
             continue  # growth from nothing: documents print 100% by convention
         lo, hi = _growth_interval(prior, current, half_unit(pn, pu), half_unit(cn, cu))
-        off = _off(g["pct"], tuple(sorted((abs(lo), abs(hi)))) if lo * hi > 0 else (0.0, max(abs(lo), abs(hi))))
+        near, far = sorted((abs(lo), abs(hi)))
+        off = _off(g["pct"], (near, far) if lo * hi > 0 else (0.0, far))
         if off is not None:
             out.append({"kind": "增长率", "printed": float(g["pct"]),
                         "computed": round((current - prior) / prior * 100, 2),
@@ -164,13 +166,13 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
                         "figures": {"本年": current, "增减额": change, "上年": round(prior, 2)},
                         "formula": f"{wan(change)} ÷ {wan(prior)}",
                         "base_sentence": base_text if base_text is previous else None})
-    head, items_from = _SHARE_HEAD.search(text), None
-    if head:
-        items_from = head.end()
+    share, items_from = _SHARE_HEAD.search(text), 0
+    if share:
+        items_from = share.end()
     elif head_text and _CONTINUED_SHARE.match(text):  # the total is in the sentence before
-        head, items_from = _SHARE_HEAD.search(head_text), 0
-    if head:
-        tn, tu = head.group(1), head.group(2)
+        share = _SHARE_HEAD.search(head_text)
+    if share:
+        tn, tu = share.group(1), share.group(2)
         total = to_wan(tn, tu)
         for m in _SHARE_ITEM.finditer(text, items_from):
             xn, xu = m.group(1), m.group(2)
@@ -181,7 +183,7 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
             if off is not None:
                 out.append({"kind": "占比", "printed": float(m.group(3)), "computed": round(part / total * 100, 2),
                             "figures": {"部分": part, "合计": total}, "formula": f"{wan(part)} ÷ {wan(total)}",
-                            "clause": f"{head[0]}…{m[0]}"})
+                            "clause": f"{share[0]}…{m[0]}"})
     for m in _EXEC.finditer(text):
         if not m.group(5):
             continue
@@ -219,7 +221,7 @@ def _wording_conflict(word: str, a: float, b: float, ea: float, eb: float) -> bo
 _WORDS = {"up": "增加", "down": "减少", "equal": "持平"}
 
 
-def wording_checks(text: str, previous: str | None) -> list[dict]:
+def wording_checks(text: str, previous: str | None) -> list[dict[str, Any]]:
     """Each comparison word of the sentence that its own two figures contradict."""
     out = []
     for g in growth_pairs(text):

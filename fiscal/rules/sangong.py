@@ -37,7 +37,8 @@ def _sangong_wide(frames: Frames) -> pl.DataFrame:
     return out.with_columns(pl.lit(None, dtype=pl.Float64).alias(i) for i in SANGONG_ITEMS if i not in out.columns)
 
 
-@rule("sangong_sum_mismatch", "error", "“三公”经费合计不等于分项之和（或公务用车小计不等于购置费+运行费）", scope="agency_year")
+@rule("sangong_sum_mismatch", "error", "“三公”经费合计不等于分项之和（或公务用车小计不等于购置费+运行费）",
+      scope="agency_year")
 def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """合计 ≠ 出国 + 车辆小计 + 接待, or 小计 ≠ 购置 + 运行, beyond 0.01 per part (within → info)."""
     frames = confident(frames)
@@ -77,8 +78,8 @@ def sangong_over_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     df = actual.join(budget, on=keys, nulls_equal=True).filter(pl.col("amount") - pl.col("_budget") > EPS)
     return emit(
         df,
-        lambda r: (f"{SANGONG_ITEMS.get(r['item'], r['item'])}决算 {wan(r['amount'])} 万元超过预算 {wan(r['_budget'])} 万元"
-                   f"（超出 {wan(r['amount'] - r['_budget'])} 万元）"),
+        lambda r: (f"{SANGONG_ITEMS.get(r['item'], r['item'])}决算 {wan(r['amount'])} 万元"
+                   f"超过预算 {wan(r['_budget'])} 万元（超出 {wan(r['amount'] - r['_budget'])} 万元）"),
         lambda r: {"item": r["item"], "actual": r["amount"], "budget": r["_budget"], "budget_page": r["_budget_page"]},
     )
 
@@ -113,8 +114,10 @@ def sangong_yoy_increase(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     df = yearly_growth(sangong_series(frames)).filter(pl.col("_g") > p["max_growth"] + 1e-9)
     return emit(
         df,
-        lambda r: (f"“三公”经费{STAGES['actual'] if r['series'] == 'actual' else STAGES['budget']}由 {r['year'] - 1} 年 "
-                   f"{wan(r['_prev'])} 万元增至 {r['year']} 年 {wan(r['amount'])} 万元，增长 {pct(r['_g'])}"),
-        lambda r: {"series": r["series"], "previous_year": r["year"] - 1, "previous": r["_prev"], "current": r["amount"],
-                   "growth": round(r["_g"], 4), "previous_doc_id": r["_prev_doc"], "previous_page": r["_prev_page"]},
+        lambda r: (f"“三公”经费{STAGES['actual'] if r['series'] == 'actual' else STAGES['budget']}"
+                   f"由 {r['year'] - 1} 年 {wan(r['_prev'])} 万元增至 {r['year']} 年 {wan(r['amount'])} 万元，"
+                   f"增长 {pct(r['_g'])}"),
+        lambda r: {"series": r["series"], "previous_year": r["year"] - 1, "previous": r["_prev"],
+                   "current": r["amount"], "growth": round(r["_g"], 4), "previous_doc_id": r["_prev_doc"],
+                   "previous_page": r["_prev_page"]},
     )

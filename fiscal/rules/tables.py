@@ -5,6 +5,7 @@ printed in two tables (on table rows read `complete` only); and the reading note
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -43,11 +44,13 @@ def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
     sums = (coded.filter(pl.col("key").str.len_chars().is_in([3, 5, 7])).with_columns(parent.alias("parent"))
             .group_by("doc_id", "table", "measure", "parent")
             .agg(pl.col("amount").sum().alias("parts"), pl.len().alias("n")))
-    out = li.join(sums, left_on=["doc_id", "table", "measure", "key"], right_on=["doc_id", "table", "measure", "parent"])
+    out = li.join(sums, left_on=["doc_id", "table", "measure", "key"],
+                  right_on=["doc_id", "table", "measure", "parent"])
     table = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
     measure = pl.col("measure").replace_strict(MEASURE_LABELS, default=pl.col("measure"))
     what = (pl.when(pl.col("key") == "").then(pl.format("{}（{}）合计 vs 各类", table, measure))
-            .when(pl.col("key").str.len_chars() == 3).then(pl.format("{}（{}）{} {} vs 各款", table, measure, "key", "name"))
+            .when(pl.col("key").str.len_chars() == 3)
+            .then(pl.format("{}（{}）{} {} vs 各款", table, measure, "key", "name"))
             .otherwise(pl.format("{}（{}）{} {} vs 各项", table, measure, "key", "name")))
     return out.with_columns(what.alias("what"), pl.col("amount").alias("total"))
 
@@ -109,7 +112,7 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
     s = frames.summary.sort("page")
     first = s.unique(["doc_id", "table", "item"], keep="first", maintain_order=True)
     rows = []
-    by_doc: dict[tuple[str, str], dict[str, dict]] = {}
+    by_doc: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
     for r in first.iter_rows(named=True):
         by_doc.setdefault((r["doc_id"], r["table"]), {})[r["item"]] = r
     classes = class_names()
@@ -128,7 +131,8 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
         fn = fn_of.get((doc_id, table))
         if "expenditure_total" in items and fn is not None and fn.height:
             fn = fn.unique("label", keep="first")
-            rows.append({**items["expenditure_total"], "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计 vs 各功能分类（类）",
+            rows.append({**items["expenditure_total"],
+                         "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计 vs 各功能分类（类）",
                          "total": items["expenditure_total"]["amount"], "parts": fn["amount"].sum(), "n": fn.height})
     return frame_of(rows)
 
@@ -137,7 +141,7 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
     """人员经费合计 / 公用经费合计 / 合计 vs Σ 类; 类 vs Σ 款 in the basic-expenditure table."""
     e = frames.economic_items.sort("page")
     rows = []
-    for (doc_id,), g in e.group_by(["doc_id"], maintain_order=True):
+    for (_doc_id,), g in e.group_by(["doc_id"], maintain_order=True):
         lines = g.filter(pl.col("code").is_not_null()).unique("code", keep="first", maintain_order=True)
         coded = {r["code"]: r for r in lines.iter_rows(named=True)}
         classes = [c for c in coded if len(c) == 3]
@@ -167,8 +171,8 @@ def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     frames = confident(frames)
     li = dedup_lines(frames.line_items)
-    parts = [df for df in (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames))
-             if not df.is_empty()]
+    found = (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames))
+    parts = [df for df in found if not df.is_empty()]
     if not parts:
         return no_flags()
     cols = [*COMMON, "what", "total", "parts", "n"]
@@ -194,7 +198,8 @@ def _rounding_notes(checks: pl.DataFrame) -> pl.DataFrame:
     return emit(
         notes,
         lambda r: (f"第{r['page']}页有 {len(r['_checks'])} 处合计与分项之和相差不超过 {r['_max']:.2f} 万元，"
-                   f"属尾数误差：" + "；".join(f"{c['what']}（{c['total']:,.2f} vs {c['parts']:,.2f}）" for c in r["_checks"][:3])
+                   "属尾数误差："
+                   + "；".join(f"{c['what']}（{c['total']:,.2f} vs {c['parts']:,.2f}）" for c in r["_checks"][:3])
                    + ("……" if len(r["_checks"]) > 3 else "")),
         lambda r: {"checks": [{"check": c["what"], "total": c["total"], "sum_of_parts": round(c["parts"], 2),
                                "difference": c["diff"]} for c in r["_checks"]]},
@@ -223,20 +228,21 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
     fiscal = _summary_total(frames, "fiscal_summary", "expenditure_total")
     gpb = _line_total(li, "gpb_expenditure")
     other_funds = (li.filter(pl.col("table").is_in(["gov_fund", "soe_capital"]), pl.col("key") == "",
-                             pl.col("measure") == "total").group_by("doc_id").agg(pl.col("amount").sum().alias("_other")))
+                             pl.col("measure") == "total")
+                   .group_by("doc_id").agg(pl.col("amount").sum().alias("_other")))
     pairs.append(fiscal.join(gpb, on="doc_id").join(other_funds, on="doc_id", how="left")
                  .with_columns(pl.col("b") + pl.col("_other").fill_null(0), what=pl.lit(
                      "财政拨款收支总表 本年支出合计 vs 一般公共预算+政府性基金+国有资本经营预算财政拨款支出表 合计")))
     # 总表 功能分类（类） lines vs the 类 lines of the expenditure table, by name
     for table, lines in (("summary", "expenditure"), ("fiscal_summary", "gpb_expenditure")):
-        s = frames.summary.filter(pl.col("table") == table, pl.col("item") == "function_class").sort("page").with_columns(
-            folded("label").alias("_name")).unique(
-            ["doc_id", "_name"], keep="first")
+        s = (frames.summary.filter(pl.col("table") == table, pl.col("item") == "function_class").sort("page")
+             .with_columns(folded("label").alias("_name")).unique(["doc_id", "_name"], keep="first"))
         t = li.filter(pl.col("table") == lines, pl.col("key").str.len_chars() == 3, pl.col("measure") == "total")
         t = t.with_columns(folded("name").alias("_name")).select(
             "doc_id", "_name", pl.col("amount").alias("b"), pl.col("page").alias("b_page"))
         pairs.append(s.select(*COMMON, "_name", pl.col("amount").alias("a")).join(t, on=["doc_id", "_name"])
-                     .with_columns(what=pl.format(f"{TABLE_LABELS[table]} {{}} vs {TABLE_LABELS[lines]} 同名类", "_name")))
+                     .with_columns(
+                         what=pl.format(f"{TABLE_LABELS[table]} {{}} vs {TABLE_LABELS[lines]} 同名类", "_name")))
     # 基本支出: 一般公共预算财政拨款支出表 vs 基本支出经济分类表
     econ = economic_totals(frames)
     econ_total = pl.concat([
@@ -252,7 +258,8 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
     return [df.select(*COMMON, "what", "a", "b", "b_page") for df in pairs if not df.is_empty()]
 
 
-_SANGONG_ECONOMIC = {"reception": "30217", "vehicle_operation": "30231", "overseas": "30212", "vehicle_purchase": "31013"}
+_SANGONG_ECONOMIC = {"reception": "30217", "vehicle_operation": "30231", "overseas": "30212",
+                     "vehicle_purchase": "31013"}
 
 
 def _sangong_vs_economic(frames: Frames) -> pl.DataFrame:
@@ -287,7 +294,8 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     flags.append(emit(
         sg,
         lambda r: (f"基本支出经济分类表 {r['code']} {r['_econ_name']} {wan(r['_econ'])} 万元（第{r['_econ_page']}页）"
-                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元，而“三公”经费应包含基本支出中的该项"),
+                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元，"
+                   "而“三公”经费应包含基本支出中的该项"),
         lambda r: {"item": r["item"], "sangong_actual": r["amount"], "economic_code": r["code"],
                    "economic_amount": r["_econ"], "economic_page": r["_econ_page"]},
         lambda r: "warning",

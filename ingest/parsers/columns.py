@@ -14,6 +14,16 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", normalize_text(text))
 
 
+def _free(rows: list[list[str]], width: int, r: int, j: int, k: int) -> bool:
+    """Cell (r, k) may take a part of the label in (r, j): empty, empty below, and under the same parent."""
+    return (
+        0 <= k < width
+        and not normalize_text(rows[r][k])
+        and all(not normalize_text(rows[q][k]) for q in range(r + 1, len(rows)))
+        and (r == 0 or rows[r - 1][k] == rows[r - 1][j])
+    )
+
+
 def _spread_joined_labels(header: list[list[str]], width: int) -> list[list[str]]:
     """Split "基本支出 项目支出" over the empty cells beside it when a ruling line was not detected."""
     rows = [list(r) + [""] * (width - len(r)) for r in header]
@@ -23,21 +33,13 @@ def _spread_joined_labels(header: list[list[str]], width: int) -> list[list[str]
             if len(parts) < 2 or not all(len(p) >= 2 for p in parts):
                 continue
 
-            def free(k: int) -> bool:
-                return (
-                    0 <= k < width
-                    and not normalize_text(rows[r][k])
-                    and all(not normalize_text(rows[q][k]) for q in range(r + 1, len(rows)))
-                    and (r == 0 or rows[r - 1][k] == rows[r - 1][j])
-                )
-
             lo, hi = j, j
-            while free(lo - 1):
+            while _free(rows, width, r, j, lo - 1):
                 lo -= 1
-            while free(hi + 1):
+            while _free(rows, width, r, j, hi + 1):
                 hi += 1
             if hi - lo + 1 == len(parts):
-                for k, part in zip(range(lo, hi + 1), parts):
+                for k, part in zip(range(lo, hi + 1), parts, strict=True):
                     rows[r][k] = part
     return rows
 

@@ -70,7 +70,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         return
     rows = []
     seen: set[tuple[str | None, str]] = set()
-    for row, page in zip(table.rows, table.row_pages):
+    for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = [compact(c) for c in row] + [""] * (width - len(row))
         for code_cols, name_col, amount_col in found:
             # A 合计 line may print its label in the code column of its block.

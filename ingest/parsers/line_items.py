@@ -79,7 +79,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         not compact(r[j]) for r in table.rows for j in range(len(r)) if j not in measures)
     seen: set[tuple[str | None, str]] = set()
     rows = []
-    for row, page in zip(table.rows, table.row_pages):
+    for row, page in zip(table.rows, table.row_pages, strict=True):
         code = join_code(row, parts)
         name = compact(row[name_col]) if name_col is not None and name_col < len(row) else ""
         if code is None:

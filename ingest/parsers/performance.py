@@ -28,6 +28,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, to_number, to_rate, try_number
@@ -219,7 +221,7 @@ def funds_header(form: Form, layout: Layout) -> int | None:
     return None
 
 
-def read_funds(form: Form, layout: Layout) -> dict | None:
+def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     """budget / execution / score figures of the funds block, or None when there is none."""
     head = funds_header(form, layout)
     if head is None:
@@ -229,7 +231,7 @@ def read_funds(form: Form, layout: Layout) -> dict | None:
     if i is None:
         return None
     row, page = form.rows[i], form.pages[i]
-    out: dict = {"page": page}
+    out: dict[str, Any] = {"page": page}
     for key in ("budget_initial", "budget_full_year", "executed"):
         value = _number(form, _cell(row, cols.get(key)), key, page)
         out[key] = value if value is not None else (0.0 if key in cols else None)
@@ -294,13 +296,13 @@ def _grade(rows: list[Row]) -> str | None:
     return None
 
 
-def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict], float | None, str | None]:
+def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[str, Any]], float | None, str | None]:
     """(indicator dicts, 总分, grade printed on the total line) of the indicator block."""
     head = _find(form.rows, lambda t: ("三级指标" in t or "指标名称" in t) and ("得分" in t or "分值" in t), start)
     if head is None:
         return [], None, None
     cols = map_columns(form.rows[head], layout.indicators)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     level1 = level2 = ""
     for i in range(head + 1, len(form.rows)):
         row, page = form.rows[i], form.pages[i]
@@ -409,7 +411,7 @@ def split_forms(form: Form) -> list[Form]:
     if form.overall or len(starts) == 1:
         return [form]
     bounds = starts + [len(form.rows)]
-    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall) for a, b in zip(bounds, bounds[1:])]
+    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall) for a, b in pairwise(bounds)]
 
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:

@@ -83,9 +83,10 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     if not cols:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别三公列 / 三公 columns not recognised")
         return
-    candidates = [(r, p) for r, p in zip(table.rows, table.row_pages) if any(is_number(r[j]) for j in cols if j < len(r))]
+    body = list(zip(table.rows, table.row_pages, strict=True))
+    candidates = [(r, p) for r, p in body if any(is_number(r[j]) for j in cols if j < len(r))]
     total_rows = [(r, p) for r, p in candidates if any("合计" in compact(c) for c in r)]
-    chosen = (total_rows or candidates or list(zip(table.rows, table.row_pages)) or [([""] * width, table.pages[0])])[0]
+    chosen = (total_rows or candidates or body or [([""] * width, table.pages[0])])[0]
     row, page = chosen
     rows = []
     for j, (stage, item) in cols.items():

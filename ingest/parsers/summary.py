@@ -6,6 +6,7 @@ import csv
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, is_number, to_number
@@ -83,7 +84,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     rows = []
     split = _expenditure_side_start(table)
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
-    for row, page in zip(table.rows, table.row_pages):
+    for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = list(row)
         j = 0
         while j < len(cells):
@@ -123,7 +124,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     result.add("summary", [r for r in rows if r is not None])
 
 
-def _totals_after_subtotals(rows: list[dict]) -> None:
+def _totals_after_subtotals(rows: list[dict[str, Any]]) -> None:
     """Tell 合计 from 总计 where a layout has only one of them per side.
 
     When 本年/当年…小计 lines carry the year's totals, 收入合计/支出合计 below them are the
@@ -174,7 +175,7 @@ def _complete_class(label: str) -> str:
 
 
 def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, side: int,
-         numbered: bool = False) -> dict | None:
+         numbered: bool = False) -> dict[str, Any] | None:
     item = ITEMS.get(label)
     if label in ("总计", "收入总计", "支出总计", "收支总计") or (label.endswith("总计") and len(label) <= 6
                                                                     and not item):

@@ -147,7 +147,8 @@ try:
 except PermissionDenied:
     st.markdown("refused")
 else:
-    bom = csv_bytes.startswith(bytes([0xEF, 0xBB, 0xBF]))
+    import io, zipfile  # the CSV download is a zip of data.csv and 数据字典.csv
+    bom = zipfile.ZipFile(io.BytesIO(csv_bytes)).read("data.csv").startswith(bytes([0xEF, 0xBB, 0xBF]))
     st.markdown(f"bytes {{len(csv_bytes)}} {{bom}}")
 '''
 

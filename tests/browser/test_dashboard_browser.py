@@ -144,13 +144,16 @@ def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Pa
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="下载 CSV").click()
     download = info.value
-    data = Path(download.path()).read_bytes()
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())) as zf:  # data.csv + 数据字典.csv
+        data = zf.read("data.csv")
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
-    assert data == export.to_csv(expected)
     got = export.read_csv(data)
     assert got.height == expected.height
-    assert set(got.get_column("agency_id").unique()) == {agency_id}
-    assert download.suggested_filename.endswith(".csv")
+    assert set(got.get_column("单位ID").unique()) == {agency_id}
+    assert download.suggested_filename.endswith(".zip")
     _no_exception(page)
 
 

@@ -4,7 +4,7 @@ fiscal.scores.peer_comparison): hand-made cases, then the real 江苏 budgets 20
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 import pytest
@@ -22,7 +22,7 @@ def row(doc_id: str, page: int, base: dict, **fields) -> dict:
 
 def doc(doc_id: str, base: dict, kind: str) -> dict:
     return row(doc_id, 1, base, doc_kind=kind, scope="department", source_name=f"{doc_id}.pdf", tables=[], warnings=[],
-               ingested_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+               ingested_at=datetime(2024, 1, 1, tzinfo=UTC))
 
 
 def nar(doc_id: str, page: int, base: dict, key: str, amount: float, value: str | None = None, text: str = "") -> dict:

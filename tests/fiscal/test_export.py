@@ -164,7 +164,7 @@ def test_owasp_payloads_are_never_formulas_in_xlsx() -> None:
     def xml(text: str) -> str:  # XML stores a CR as LF
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
-    for payload, (agency, note, amount, year, ctl) in zip(OWASP_PAYLOADS, rows):
+    for payload, (agency, note, amount, year, ctl) in zip(OWASP_PAYLOADS, rows, strict=True):
         assert agency.data_type == "s" and xml(agency.value) == xml("'" + payload)
         assert note.data_type == "s" and xml(note.value) == xml("x;" + payload)
         assert amount.data_type == "n" and isinstance(amount.value, float)

@@ -1,6 +1,6 @@
 """Keeping the lake fast: checkpoints after many commits, compaction where files can merge, same rows after."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -13,7 +13,7 @@ def doc(doc_id: str, agency_id: str) -> dict[str, pl.DataFrame]:
               "agency": "郴州市某局", "year": 2022}
     return {"documents": pl.DataFrame([{**common, "page": 1, "source_name": f"{doc_id}.pdf",
                                         "doc_kind": "final_account",
-                                        "ingested_at": datetime(2024, 1, 1, tzinfo=timezone.utc), "warnings": []}]),
+                                        "ingested_at": datetime(2024, 1, 1, tzinfo=UTC), "warnings": []}]),
             "sangong": pl.DataFrame([{**common, "page": 9, "stage": "actual", "item": "total", "amount": 1.0,
                                       "source": "table"}])}
 

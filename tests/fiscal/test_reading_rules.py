@@ -10,7 +10,7 @@ import polars as pl
 
 from fiscal.flags import COLUMNS, to_csv, to_json
 from fiscal.rules import FLAG_SCHEMA, RULES, Frames, evaluate
-from fiscal.rules.lookups import complete_rows
+from fiscal.rules.engine import complete_rows
 
 BASE = {"region_code": "310107", "region": "上海市普陀区", "agency_id": "wanli-123456", "agency": "万里街道办事处",
         "year": 2025}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -29,7 +29,7 @@ def doc(doc_id: str = "fa", doc_kind: str = "final_account", scope: str = "depar
         base: dict | None = None, **fields) -> dict:
     return row(doc_id, 1, base, doc_kind=doc_kind, scope=scope, source_name=f"{doc_id}.pdf",
                tables=list(tables if tables is not None else ()), warnings=list(warnings),
-               ingested_at=datetime(2024, 1, 1, tzinfo=timezone.utc), **fields)
+               ingested_at=datetime(2024, 1, 1, tzinfo=UTC), **fields)
 
 
 def run(rule: str, **frames) -> pl.DataFrame:
@@ -320,6 +320,15 @@ def test_a_figure_off_by_ten_thousand_is_a_unit_slip():
     assert run("unit_mismatch", narrative=[narrative("expenditure_total", 1468.53)], summary=s).is_empty()
 
 
+def test_a_later_sentence_printing_the_figure_in_yuan_is_a_unit_slip():
+    nar = [narrative("sangong_reception_actual", 2.22, page=20),
+           row("fa", 23, key="sentence", text="2、公务接待费支出决算为 2.22 元，全年共接待来访团组 27 个。")]
+    flags = run("unit_mismatch", narrative=nar, sangong=sangong("actual", reception=2.22, page=20))
+    assert flags["page"].to_list() == [23]
+    fine = [nar[0], row("fa", 23, key="sentence", text="2、公务接待费支出决算为 2.22 万元，全年共接待来访团组 27 个。")]
+    assert run("unit_mismatch", narrative=fine, sangong=sangong("actual", reception=2.22, page=20)).is_empty()
+
+
 # ---------------------------------------------------------------- completeness and naming
 
 
@@ -344,6 +353,21 @@ def test_an_empty_table_without_explanation():
     warned = doc(tables=NINE, warnings=["收入决算表（第6页）为空表但未说明 / empty table without explanation"])
     flags = run("missing_tables", documents=[warned])
     assert flags["page"].to_list() == [6]
+
+
+def test_an_empty_table_the_prose_explains_is_not_a_defect():
+    empty = "财政拨款政府性基金支出预算表（第7页）为空表但未说明 / empty table without explanation"
+    warned = doc(tables=NINE, warnings=[empty])
+    said = row("fa", 9, key="sentence", text="七、政府性基金支出预算表情况说明 本部门无政府性基金预算。")
+    assert run("missing_tables", documents=[warned], narrative=[said]).is_empty()
+    other = row("fa", 9, key="sentence", text="本部门无国有资本经营预算。")
+    assert run("missing_tables", documents=[warned], narrative=[other])["page"].to_list() == [7]
+
+
+def test_a_blank_template_is_not_accused_of_empty_tables():
+    warned = doc(tables=NINE, warnings=["收入决算表（第6页）为空表但未说明 / empty table without explanation"],
+                 base={**CHENZHOU, "agency": "上海市XX局"})
+    assert run("missing_tables", documents=[warned]).is_empty()
 
 
 def test_a_table_header_naming_another_agency():
@@ -427,9 +451,10 @@ def test_no_peer_flag_below_five_peers_or_inside_the_fence():
     assert run("peer_outlier", **peers([5.0, 6.0, 7.0, 6.0, 5.0, 7.5])).is_empty()
 
 
-def test_agency_type_from_the_name_suffix():
+def test_agency_type_from_the_name_patterns():
+    """Functional types (fiscal/data/agency_types.csv): a 局 and a 事务中心 of 医疗保障 are peers; else the suffix."""
     assert [agency_type(n) for n in ("郴州市医疗保障局", "达州市医疗保障事务中心", "江苏省政协办公厅", "某某学会")] == [
-        "局", "中心", "办公厅", "会"]
+        "医疗保障", "医疗保障", "政协", "其他（会）"]
 
 
 def test_a_peer_executing_far_less_than_the_others():

@@ -6,7 +6,7 @@ samples (`sample_lake`) and the synthetic multi-year corpus (`multi_year_lake`).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 import pytest
@@ -32,7 +32,7 @@ def doc(doc_id: str, base: dict, doc_kind: str = "final_account", tables=None, w
     return row(doc_id, 1, base, doc_kind=doc_kind, scope=scope, source_name=f"{doc_id}.pdf", province="湖南省",
                tables=list(REQUIRED_TABLES.get(doc_kind, ()) if tables is None else tables), warnings=list(warnings),
                checks_passed=passed, checks_failed=failed, pages=pages,
-               ingested_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+               ingested_at=datetime(2024, 1, 1, tzinfo=UTC))
 
 
 def project(doc_id: str, base: dict, name: str, rate: float, total: float, exec_score: float | None = None,
@@ -169,7 +169,7 @@ def peer_frames(amounts: list[float], staff: list[float | None] | None = None) -
 def test_peer_comparison_quartiles_fence_and_outlier():
     out = peers.peer_comparison(peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0]))
     sg = out.filter(pl.col("metric") == "sangong_actual").sort("agency_id")
-    assert sg["peers"].unique().to_list() == [6] and sg["peer_group"].unique().to_list() == ["湖南省·局"]
+    assert sg["peers"].unique().to_list() == [6] and sg["peer_group"].unique().to_list() == ["湖南省·其他（局）"]
     r = sg.row(0, named=True)
     assert (r["q1"], r["median"], r["q3"]) == (5.25, 6.0, 6.75)
     assert r["fence"] == pytest.approx(6.75 + 1.5 * 1.5)
@@ -189,7 +189,7 @@ def test_peer_firing_rates_per_metric():
 def test_peers_by_region_instead_of_province():
     f = peer_frames([5.0, 6.0, 7.0, 6.0, 5.0, 50.0])
     by_region = peers.peer_comparison(f, level="region")
-    assert by_region["peer_group"].unique().to_list() == ["湖南省郴州市·局"] and by_region["outlier"].sum() == 1
+    assert by_region["peer_group"].unique().to_list() == ["湖南省郴州市·其他（局）"] and by_region["outlier"].sum() == 1
     with pytest.raises(ValueError):
         peers.peer_comparison(f, level="city")
 

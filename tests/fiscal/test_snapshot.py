@@ -1,6 +1,6 @@
 """The in-memory snapshot the dashboard reads: always what fiscal.store reads, for a fraction of the work."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -13,7 +13,7 @@ BASE = {"region": "湖南省郴州市", "agency": "郴州市医疗保障局", "y
 def doc(doc_id: str, region_code: str = "431000", agency_id: str = "yibao-abc123") -> pl.DataFrame:
     return pl.DataFrame([{**BASE, "doc_id": doc_id, "region_code": region_code, "agency_id": agency_id, "page": 1,
                           "source_name": f"{doc_id}.pdf", "doc_kind": "final_account",
-                          "ingested_at": datetime(2024, 1, 1, tzinfo=timezone.utc), "warnings": []}])
+                          "ingested_at": datetime(2024, 1, 1, tzinfo=UTC), "warnings": []}])
 
 
 def sangong(doc_id: str, amount: float, region_code: str = "431000", agency_id: str = "yibao-abc123") -> pl.DataFrame:

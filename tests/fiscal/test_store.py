@@ -1,6 +1,6 @@
 """The lake on disk: Delta round trips, replacing a document's rows, time travel."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -13,7 +13,7 @@ BASE = {"region_code": "431000", "region": "湖南省郴州市", "agency_id": "y
 
 def doc(doc_id: str) -> pl.DataFrame:
     return pl.DataFrame([{**BASE, "doc_id": doc_id, "page": 1, "source_name": f"{doc_id}.pdf", "doc_kind": "final_account",
-                          "ingested_at": datetime(2024, 1, 1, tzinfo=timezone.utc), "warnings": []}])
+                          "ingested_at": datetime(2024, 1, 1, tzinfo=UTC), "warnings": []}])
 
 
 def sangong(doc_id: str, amount: float) -> pl.DataFrame:

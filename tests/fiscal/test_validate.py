@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -64,7 +64,7 @@ def test_rates_and_scores_in_range_and_negatives_allowed_where_printed():
 
 def test_failing_rows_are_quarantined_with_rule_counts(tmp_path):
     result = validate.check({"sangong": pl.DataFrame([sangong(), sangong(amount=-1.0)])})
-    now = datetime(2026, 5, 6, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 5, 6, 12, 0, tzinfo=UTC)
     (record,) = validate.quarantine_rows(tmp_path, result.failures, now=now)
     assert record.parent == tmp_path / "_quarantine" / "rows" and record.name.startswith("sangong-20260506T120000")
     meta = json.loads(record.read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ def test_every_row_and_measure(sample_lake, source, title, table, measures):
     expected = function_rows(CHENZHOU, title)
     assert len(expected) == 22
     for code, (name, values) in expected.items():
-        for measure, value in zip(measures, values):
+        for measure, value in zip(measures, values, strict=True):
             assert got.get((code, measure)) == pytest.approx(value, abs=0.01), (code, name, measure)
 
 

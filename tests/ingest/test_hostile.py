@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -212,7 +212,7 @@ def test_hostile_files_quarantined_good_files_ingested(corpus, tmp_path):
 
     # the batch goes on: quarantine the bad, commit the good
     lake = tmp_path / "lake"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     docs, rows = [], {}
     for o in outcomes:
         if o.rejected:

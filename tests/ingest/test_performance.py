@@ -285,7 +285,7 @@ def test_provincial_indicators_read_back_as_generated(sample_lake):
         code, name = p.name.split("-", 1)
         rows = ind.filter(pl.col("project_code") == code).sort("page", maintain_order=True)
         assert rows.height == len(p.measures)
-        for m, r in zip(p.measures, rows.iter_rows(named=True)):
+        for m, r in zip(p.measures, rows.iter_rows(named=True), strict=True):
             assert (r["project"], r["level1"], r["level2"], r["name"]) == (name, m.level1, m.level2, m.name)
             assert (r["target"], r["note"]) == (_target(m), nfkc(m.reason))
             assert (r["weight"], r["score"]) == (_num(m.weight), _num(m.score))

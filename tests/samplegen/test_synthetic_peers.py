@@ -1,4 +1,4 @@
-"""The demo corpus holds one judged peer group (湖南省·局, the plan's last year) with one planted outlier.
+"""The demo corpus holds one judged peer group (湖南省·教育, the plan's last year) with one planted outlier.
 
 `peer_outlier` compares an agency-year with at least five peers of its province and agency type
 (`fiscal.peers.peer_comparison`); the synthetic corpus plants six 教育局 of 湖南省 in one year,
@@ -13,16 +13,16 @@ import polars as pl
 import pytest
 
 from fiscal import store
-from fiscal.rules.across import agency_type
+from fiscal.peers import agency_type
 from samplegen import synthetic
 
 N = synthetic.PEER_N
 
 
 def _group(specs: list[synthetic.DocSpec]) -> list[synthetic.DocSpec]:
-    """The documents of the demo peer group: 局 of 湖南省 in the plan's last year."""
+    """The documents of the demo peer group: 教育 agencies of 湖南省 in the plan's last year."""
     year = max(s.year for s in specs)
-    return [s for s in specs if s.province == "湖南省" and s.year == year and agency_type(s.agency) == "局"]
+    return [s for s in specs if s.province == "湖南省" and s.year == year and agency_type(s.agency) == "教育"]
 
 
 def test_plan_holds_one_peer_group_with_one_planted_outlier() -> None:
@@ -70,15 +70,15 @@ def peer_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_peer_comparison_judges_the_group_and_flags_only_the_planted_outlier(peer_lake: Path) -> None:
+    from fiscal.peers import peer_comparison
     from fiscal.rules import Frames, evaluate
-    from fiscal.scores import peer_comparison
 
     frames = Frames.from_lake(peer_lake)
     assert frames.documents.get_column("synthetic").all()
     comp = peer_comparison(frames)
     per_staff = comp.filter(pl.col("metric") == "sangong_per_staff")
     assert per_staff.height == 6  # every peer's staff count was read from its prose
-    assert per_staff.get_column("peer_group").unique().to_list() == ["湖南省·局"]
+    assert per_staff.get_column("peer_group").unique().to_list() == ["湖南省·教育"]
     assert per_staff.get_column("peers").unique().to_list() == [6]
     assert per_staff.get_column("outlier").is_not_null().all()  # judged: 6 ≥ min_peers
     staff_notes = per_staff.get_column("note").to_list()

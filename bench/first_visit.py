@@ -1,0 +1,92 @@
+"""First visit of every page in headless Chromium: seconds until the main content is drawn.
+
+`python -m bench.first_visit [--lake DIR] [--url URL]`: serves LAKE (default: lake/) on a free
+loopback port unless --url is given, warms the server with one visit per page, then prints,
+per page, the time from navigation until the page title and the running indicator is gone,
+for a new browser session (a reader's first visit on a warm server). Target: under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ("", "composition", "sangong", "projects", "flags", "peers", "inflation", "quality", "data", "documents")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TARGET = 1.5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(lake: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A dashboard on a free loopback port over `lake`, once healthy."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"], cwd=ROOT,
+                            env={**os.environ, "LAKE_DIR": str(lake)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError("the dashboard did not start")
+
+
+def _visit(browser: object, url: str) -> float:
+    """Seconds from navigation until the page's title is drawn and no script run is in progress."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})  # type: ignore[attr-defined]
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        return time.perf_counter() - start
+    finally:
+        page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the first-visit time of every page."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lake", default=os.environ.get("LAKE_DIR", str(ROOT / "lake")))
+    parser.add_argument("--url", help="an already running dashboard (else one is started)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    proc, url = (None, args.url) if args.url else _serve(Path(args.lake))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            for name in PAGES:  # warm: the server's caches, not the browser's (each visit is a new session)
+                _visit(browser, f"{url}/{name}")
+            slow = 0
+            for name in PAGES:
+                seconds = _visit(browser, f"{url}/{name}")
+                slow += seconds > TARGET
+                print(f"{name or 'overview':<12} {seconds:6.2f} s {'ok' if seconds <= TARGET else 'SLOW'}")
+            browser.close()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

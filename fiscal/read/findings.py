@@ -1,0 +1,204 @@
+"""Findings: the flags of category "finding" folded into one line per project or document defect.
+
+A project caught by three rules is one finding with three rules (severity = the worst); the
+same project in two copies of one disclosure (same agency, year and document kind) is counted
+once. Findings are ordered for a reader who acts on them: real documents before 示例数据,
+error before warning before info, then by the size of the contradiction (relative gap of the
+two figures compared, then their absolute difference).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+# Rules whose contradiction is "full marks although little was spent": the gap is what was not spent.
+EXECUTION_RULES: frozenset[str] = frozenset({"full_score_low_execution", "high_total_low_execution"})
+# Pairs of evidence keys holding the two figures a rule compared, first present pair wins.
+FIGURE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("printed", "computed"), ("narrative", "table"), ("first", "second"), ("total", "sum_of_parts"),
+    ("total_score", "sum"), ("exec_rate_reported", "exec_rate"), ("executed", "budget_full_year"),
+    ("budget_initial", "budget_full_year"),
+)
+# Evidence keys holding text quoted from the page, most precise first.
+QUOTE_KEYS: tuple[str, ...] = ("clause", "text", "sentences", "cover", "name")
+# Row labels of a self-evaluation form that carry the budget, execution and score figures.
+PROJECT_ROW_LABELS: tuple[str, ...] = ("年度资金总额",)
+FINDING_SCHEMA: dict[str, Any] = {
+    "finding_id": pl.String, "severity": pl.String, "rules": pl.List(pl.String), "rule": pl.String,
+    "agency_id": pl.String, "agency": pl.String, "region": pl.String, "year": pl.Int32, "project": pl.String,
+    "message": pl.String, "doc_id": pl.String, "page": pl.Int32, "synthetic": pl.Boolean, "copies": pl.Int64,
+    "gap": pl.Float64, "difference": pl.Float64,
+}
+_PAGE_REF = re.compile(r"[（(]?第\s*\d+\s*页[)）]?")
+
+
+def _evidence(text: str | None) -> dict[str, Any]:
+    """A flag's evidence as a dict ({} when it is not a JSON object)."""
+    try:
+        data = json.loads(text) if text else {}
+    except (TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def contradiction(rule: str, evidence: str | None) -> tuple[float | None, float | None]:
+    """(relative gap 0..1, absolute difference) of the two figures a flag compared; None when it compared none."""
+    ev = _evidence(evidence)
+    if rule in EXECUTION_RULES and _num(ev.get("exec_rate")) is not None:
+        rate = _num(ev.get("exec_rate")) or 0.0
+        budget, executed = _num(ev.get("budget_full_year")), _num(ev.get("executed"))
+        diff = budget - executed if budget is not None and executed is not None else None
+        return min(max(1.0 - rate, 0.0), 1.0), diff
+    checks = ev.get("checks")
+    if isinstance(checks, list) and checks:  # several sums on one page: the worst one
+        best: tuple[float | None, float | None] = (None, None)
+        for check in checks:
+            got = _pair_gap(check) if isinstance(check, dict) else (None, None)
+            if got[0] is not None and (best[0] is None or got[0] > best[0]):
+                best = got
+        return best
+    return _pair_gap(ev)
+
+
+def _pair_gap(ev: dict[str, Any]) -> tuple[float | None, float | None]:
+    for a_key, b_key in FIGURE_PAIRS:
+        a, b = _num(ev.get(a_key)), _num(ev.get(b_key))
+        if a is None or b is None:
+            continue
+        diff = abs(a - b)
+        scale = max(abs(a), abs(b))
+        return (min(diff / scale, 1.0) if scale else 0.0), diff
+    return None, None
+
+
+def _norm_message(message: str | None) -> str:
+    """A message without its page references: two copies of a document differ in page numbers only."""
+    return _PAGE_REF.sub("", message or "").strip()
+
+
+def finding_key(row: dict[str, Any]) -> str:
+    """What makes two flags the same finding: the project of an agency-year and document kind, else the defect."""
+    base = f"{row.get('agency_id') or row.get('agency') or ''}|{row.get('year')}|{row.get('doc_kind') or ''}"
+    if row.get("project"):
+        return f"{base}|project|{row['project']}"
+    sentence = _evidence(row.get("evidence")).get("text")
+    if isinstance(sentence, str) and sentence.strip():  # one printed sentence caught by several rules
+        return f"{base}|text|{''.join(unicodedata.normalize('NFKC', sentence).split())}"
+    return f"{base}|{row.get('rule')}|{_norm_message(row.get('message'))}"
+
+
+def finding_id(key: str, rules: Iterable[str]) -> str:
+    """A stable id for a URL: hash of the finding's key and its rules."""
+    text = key + "|" + ",".join(sorted(set(rules)))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The finding flags (category "finding") with finding_id, synthetic, doc_kind, gap and difference added."""
+    if flags.is_empty():
+        return flags.with_columns(*(pl.lit(None, dtype=t).alias(c) for c, t in
+                                    {"finding_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String,
+                                     "gap": pl.Float64, "difference": pl.Float64}.items()))
+    fl = flags.filter(pl.col("category").fill_null("finding") == "finding") if "category" in flags.columns else flags
+    docs = documents.select("doc_id", pl.col("synthetic").fill_null(False), "doc_kind").unique("doc_id")
+    fl = fl.drop([c for c in ("synthetic", "doc_kind") if c in fl.columns]).join(docs, on="doc_id", how="left")
+    rows = fl.with_columns(pl.col("synthetic").fill_null(False)).to_dicts()
+    keys = [finding_key(r) for r in rows]
+    rules: dict[str, set[str]] = {}
+    for key, r in zip(keys, rows, strict=True):
+        rules.setdefault(key, set()).add(r["rule"])
+    gaps = [contradiction(r["rule"], r.get("evidence")) for r in rows]
+    return fl.with_columns(
+        pl.Series("finding_id", [finding_id(k, rules[k]) for k in keys], dtype=pl.String),
+        pl.Series("gap", [g for g, _ in gaps], dtype=pl.Float64),
+        pl.Series("difference", [d for _, d in gaps], dtype=pl.Float64),
+        pl.col("synthetic").fill_null(False),
+    )
+
+
+def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """One row per finding (FINDING_SCHEMA), most serious first; `flags` as fiscal.read.flags gives them."""
+    tagged = tag_flags(flags, documents)
+    if tagged.is_empty():
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    sev = pl.col("severity").replace_strict(SEVERITY_RANK, default=3, return_dtype=pl.Int8)
+    # the row that speaks for a finding: its worst flag, from a real document, the largest gap
+    ranked = tagged.with_columns(sev.alias("_sev")).sort(
+        ["synthetic", "_sev", "gap", "difference", "doc_id", "page"],
+        descending=[False, False, True, True, False, False], nulls_last=True)
+    out = ranked.group_by("finding_id", maintain_order=True).agg(
+        pl.col("_sev").min(), pl.col("rule").unique(maintain_order=True).alias("rules"),
+        pl.col("rule").first(), pl.col("agency_id").first(), pl.col("agency").first(), pl.col("region").first(),
+        pl.col("year").first(), pl.col("project").first(), pl.col("message").first(), pl.col("doc_id").first(),
+        pl.col("page").first(), pl.col("synthetic").all(), pl.col("doc_id").n_unique().cast(pl.Int64).alias("copies"),
+        pl.col("gap").max(), pl.col("difference").max())
+    out = out.sort(["synthetic", "_sev", "gap", "difference", "agency", "year", "project"],
+                   descending=[False, False, True, True, False, False, False], nulls_last=True)
+    out = out.with_columns(pl.col("_sev").replace_strict({v: k for k, v in SEVERITY_RANK.items()},
+                                                         return_dtype=pl.String).alias("severity"))
+    return out.select([pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()])
+
+
+def finding_flags(flags: pl.DataFrame, documents: pl.DataFrame, fid: str) -> pl.DataFrame:
+    """Every flag of one finding (all its rules, all copies), worst first, the speaking document first."""
+    tagged = tag_flags(flags, documents).filter(pl.col("finding_id") == fid)
+    if tagged.is_empty():
+        return tagged
+    sev = pl.col("severity").replace_strict(SEVERITY_RANK, default=3, return_dtype=pl.Int8)
+    return tagged.with_columns(sev.alias("_sev")).sort(
+        ["synthetic", "_sev", "gap", "doc_id", "page"], descending=[False, False, True, False, False],
+        nulls_last=True).drop("_sev")
+
+
+def search(found: pl.DataFrame, text: str) -> pl.DataFrame:
+    """The findings whose agency, project, region or message contains `text` (case-insensitive)."""
+    text = text.strip()
+    if not text or found.is_empty():
+        return found
+    hit = pl.lit(False)
+    for col in ("agency", "project", "message", "region"):
+        hit = hit | pl.col(col).fill_null("").str.to_lowercase().str.contains(text.lower(), literal=True)
+    return found.filter(hit)
+
+
+def quotes(flag_rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Text to find on the source page for a finding's flags: quoted sentences, the project's figures row and name."""
+    out: list[str] = []
+    for row in flag_rows:
+        ev = _evidence(row.get("evidence"))
+        for key in QUOTE_KEYS:
+            value = ev.get(key)
+            values = value if isinstance(value, list) else [value]
+            out += [v for v in values if isinstance(v, str) and len(v.strip()) >= 2]
+        if isinstance(ev.get("table"), str):  # a table's title (an empty or missing table)
+            out.append(ev["table"])
+        if row.get("project"):
+            out += [row["project"], *PROJECT_ROW_LABELS]
+        checks = [c for c in ev.get("checks") or [] if isinstance(c, dict)][:3]
+        for figures in (ev, *checks):  # a table figure compared, as printed (with or without separators)
+            value = _num(figures.get("first")) if "first" in figures else _num(figures.get("total"))
+            if value is not None and not row.get("project"):
+                out += [f"{value:,.2f}", f"{value:.2f}"]
+    return list(dict.fromkeys(out))
+
+
+def reading_status(readings: pl.DataFrame) -> pl.DataFrame:
+    """Per document, how its tables were read: doc_id, complete, partial, unread (counts)."""
+    schema = {"doc_id": pl.String, "complete": pl.Int64, "partial": pl.Int64, "unread": pl.Int64}
+    if readings.is_empty() or "status" not in readings.columns:
+        return pl.DataFrame(schema=schema)
+    return readings.group_by("doc_id").agg(
+        *((pl.col("status") == s).sum().cast(pl.Int64).alias(s) for s in ("complete", "partial", "unread"))
+    ).select(list(schema))

@@ -1,0 +1,152 @@
+"""单位: one agency on one page — its years, documents (with how they were read), 三公 trend,
+projects (scorecard) and findings. Opened as /agency?id=<agency_id>."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from fiscal import read
+from fiscal.filters import Filters
+from fiscal.peers import agency_type
+from pages._auth import require
+from pages._common import cached, cached_lake, chart, ensure_navigation, flags_status, page_url, style
+from pages._i18n import label, labels, t, unit
+
+
+def _agency_id(options: pl.DataFrame) -> str | None:
+    """The agency of the URL (?id=), else the one picked here; written back to the URL."""
+    ids = options.get_column("agency_id").to_list()
+    names = dict(options.select("agency_id", "agency").iter_rows())
+    current = st.query_params.get("id")
+    if current and current not in names:
+        st.warning(t("ag_unknown", id=current))
+        current = None
+    picked = st.selectbox(t("ag_pick"), ids, index=ids.index(current) if current in ids else None, key="ag_pick",
+                          format_func=lambda a: names.get(a, a), placeholder=t("ag_none"))
+    if picked and picked != current:
+        st.query_params["id"] = picked
+    return picked
+
+
+def _documents(docs: pl.DataFrame) -> None:
+    """The agency's documents with how their tables were read."""
+    st.subheader(t("ag_documents"))
+    status = read.findings.reading_status(cached_lake(read.lake.read, "readings"))
+    shown = docs.join(status, on="doc_id", how="left").sort(
+        "year", "doc_kind", "source_name", descending=[True, False, False])
+    total = {s: int(shown.get_column(s).fill_null(0).sum()) for s in ("complete", "partial", "unread")}
+    st.caption(t("ag_reading", **total))
+    cc = st.column_config
+    st.dataframe(
+        shown.select("year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")),
+                     pl.col("scope").replace_strict(labels("scope"), default=pl.col("scope")), "source_name",
+                     "pages", "complete", "partial", "unread"),
+        hide_index=True, placeholder="—", width="stretch",
+        column_config={"year": cc.NumberColumn(label("column", "year"), format="%d"),
+                       "doc_kind": cc.TextColumn(label("column", "doc_kind")),
+                       "scope": cc.TextColumn(label("column", "scope")),
+                       "source_name": cc.TextColumn(label("column", "source_name")),
+                       "pages": cc.NumberColumn(label("column", "pages"), format="%d"),
+                       "complete": cc.NumberColumn(t("doc_status_complete"), format="%d"),
+                       "partial": cc.NumberColumn(t("doc_status_partial"), format="%d"),
+                       "unread": cc.NumberColumn(t("doc_status_unread"), format="%d")})
+
+
+def _sangong(f: Filters) -> None:
+    """Budget and actual 三公 by year."""
+    st.subheader(t("ag_sangong"))
+    wide = cached(read.sangong.sangong_trend, f=f).by_agency
+    if wide.is_empty():
+        st.caption(t("ag_no_sangong"))
+        return
+    fig = go.Figure()
+    years = [str(y) for y in wide.get_column("year").to_list()]
+    for stage in ("budget", "actual"):
+        fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=label("stage", stage),
+                    hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra></extra>")
+    fig.update_layout(barmode="group", yaxis_title=unit())
+    fig.update_xaxes(type="category")
+    chart(style(fig, height=300), key="ag_sangong_chart")
+
+
+def _projects(f: Filters, fl: pl.DataFrame | None) -> None:
+    """The agency's evaluated projects as a scorecard."""
+    st.subheader(t("ag_projects"))
+    rows = cached(read.projects.projects, f=f)
+    if rows.is_empty():
+        st.caption(t("ag_no_projects"))
+        return
+    rows = read.projects.attach_flag_counts(rows, fl)
+    cc = st.column_config
+    st.dataframe(
+        rows.select("year", "project", "budget_full_year", "executed", pl.col("exec_rate") * 100, "exec_score",
+                    "exec_weight", "total_score", "flags"),
+        hide_index=True, placeholder="—", width="stretch",
+        column_config={"year": cc.NumberColumn(label("column", "year"), format="%d"),
+                       "project": cc.TextColumn(label("column", "project"), width="large"),
+                       "budget_full_year": cc.NumberColumn(label("column", "budget_full_year"), format="%.2f"),
+                       "executed": cc.NumberColumn(label("column", "executed"), format="%.2f"),
+                       "exec_rate": cc.NumberColumn(label("column", "exec_rate"), format="%.1f%%"),
+                       "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f"),
+                       "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f"),
+                       "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f"),
+                       "flags": cc.NumberColumn(label("column", "flags"), format="%d")})
+
+
+def _findings(fl: pl.DataFrame | None, docs: pl.DataFrame) -> None:
+    """The agency's findings, each one click from its evidence."""
+    st.subheader(t("ag_findings"))
+    found = read.findings.findings(fl, docs) if fl is not None else pl.DataFrame()
+    if found.is_empty():
+        st.caption(t("fi_none"))
+        return
+    serious = found.filter(pl.col("severity") != "info")
+    st.markdown("\n".join(_finding_line(r) for r in serious.iter_rows(named=True)))
+    minor = found.filter(pl.col("severity") == "info")
+    if minor.height:  # rounding differences and the like: there, but out of the way
+        with st.expander(f"{label('severity', 'info')}（{minor.height}）"):
+            st.markdown("\n".join(_finding_line(r) for r in minor.iter_rows(named=True)))
+
+
+def _finding_line(r: dict[str, Any]) -> str:
+    named = r.get("project") and r["project"] not in (r.get("message") or "")  # most messages name the project
+    what = f"{r['year']} · " + (f"{r['project']} · " if named else "")
+    return (f"- **{label('severity', r['severity'])}** {what}{r['message']} "
+            f"[{t('fi_evidence')} →]({page_url('flags', finding=r['finding_id'])})")
+
+
+def main() -> None:
+    """Draw the page."""
+    require("view")
+    ensure_navigation()
+    st.title(t("ag_title"))
+    options = cached(read.lake.selected_documents, f=Filters()).select("agency_id", "agency").unique(
+        "agency_id").sort("agency")
+    agency_id = _agency_id(options)
+    if not agency_id:
+        st.info(t("ag_none"))
+        return
+    f = Filters(agencies=(agency_id,))
+    docs = cached(read.lake.selected_documents, f=f)
+    name = options.filter(pl.col("agency_id") == agency_id).get_column("agency")[0]
+    st.header(name)
+    years = sorted(docs.get_column("year").unique().to_list())
+    region = docs.get_column("region").drop_nulls().first() if "region" in docs.columns else None
+    st.caption(" · ".join(x for x in (region, t("ag_type", kind=agency_type(name)),
+                                      f"{t('ag_years')}：{'、'.join(str(y) for y in years)}",
+                                      f"{t('ag_col_docs')}：{docs.height}") if x))
+    fl, _ = flags_status(f)
+    if fl is not None and "category" in fl.columns:
+        fl = fl.filter(pl.col("category").fill_null("finding") == "finding")
+    _findings(fl, docs)
+    _documents(docs)
+    _sangong(f)
+    _projects(f, fl)
+
+
+if __name__ == "__main__":
+    main()

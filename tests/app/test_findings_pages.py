@@ -1,0 +1,114 @@
+"""Findings on the dashboard (AppTest): 总览's top findings, /flags?finding=<id>, the agency page, peer types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from drive import assert_ok, goto, open_app
+
+from fiscal import read, store
+from fiscal.filters import Filters
+
+PROJECT = "打击欺诈骗保投诉举报奖励经费"
+
+
+def _findings(lake: Path) -> pl.DataFrame:
+    try:
+        flags = read.flags.select_flags(lake, Filters(), read.flags.all_flags(lake))
+    except read.flags.RulesUnavailable:
+        pytest.skip("the rule engine (fiscal.rules) is not installed")
+    return read.findings.findings(flags, store.read(lake, "documents"))
+
+
+def _chenzhou(lake: Path) -> dict:
+    found = _findings(lake).filter(pl.col("project").str.contains(PROJECT))
+    if found.is_empty():
+        pytest.skip("the 郴州 samples are not in the lake")
+    return found.row(0, named=True)
+
+
+def _markdown(at) -> str:  # noqa: ANN001
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_overview_opens_with_the_most_serious_findings(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cz = _chenzhou(sample_lake)
+    at = open_app(sample_lake, monkeypatch)
+    assert "最需关注的发现" in [s.value for s in at.subheader]
+    text = _markdown(at)
+    lines = [ln for ln in text.splitlines() if ln.startswith("- ")]
+    assert len(lines) == 5
+    assert any(PROJECT in ln and f"/flags?finding={cz['finding_id']}" in ln for ln in lines), lines
+    assert "执行 0.00 万元" in text and "10/10" in text  # the contradiction in numbers
+    assert f"/agency?id={cz['agency_id']}" in text
+
+
+def test_a_finding_link_selects_it_and_shows_its_evidence(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cz = _chenzhou(sample_lake)
+    at = open_app(sample_lake, monkeypatch)
+    at.query_params["finding"] = cz["finding_id"]
+    goto(at, "pages/flags.py")
+    assert "所选发现" in [s.value for s in at.subheader]
+    text = _markdown(at)
+    assert PROJECT in text and "发现它的规则（2 条）" in text
+    assert "低执行率却得满分" in text and "低执行高总分" in text
+    assert at.get("imgs") or at.get("image"), "the source page is not shown"
+    assert any("已裁剪" in c.value for c in at.caption)
+    assert at.query_params["finding"] == [cz["finding_id"]] or at.query_params["finding"] == cz["finding_id"]
+    # an unknown id says so instead of failing
+    at.query_params["finding"] = "000000000000"
+    at.run()
+    assert_ok(at)
+    assert any("000000000000" in w.value for w in at.warning)
+
+
+def test_flags_page_search_and_reading_notes_apart(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = _findings(sample_lake)
+    if found.is_empty():
+        pytest.skip("no findings")
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/flags.py")
+    table = at.dataframe[0].value
+    assert len(table) == found.height
+    assert any(c.value.startswith("共 ") and f"归并为 {found.height} 项发现" in c.value for c in at.caption)
+    at.text_input(key="fl_q").set_value("欺诈").run()
+    assert_ok(at)
+    narrowed = at.dataframe[0].value
+    assert 0 < len(narrowed) < len(table)
+    assert all("欺诈" in f"{p}{m}" for p, m in zip(narrowed["project"], narrowed["message"], strict=True))
+    assert any(e.label.startswith("读取说明") for e in at.expander)
+
+
+def test_agency_page(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cz = _chenzhou(sample_lake)
+    at = open_app(sample_lake, monkeypatch)
+    at.query_params["id"] = cz["agency_id"]
+    goto(at, "pages/agency.py")
+    assert at.header[0].value == "郴州市医疗保障局"
+    assert {"发现", "文件", "“三公”经费趋势", "项目绩效"} <= {s.value for s in at.subheader}
+    assert f"/flags?finding={cz['finding_id']}" in _markdown(at)
+    assert any("单位类型：医疗保障" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) >= 1  # its documents
+    at.switch_page("pages/agency.py").run()  # without an id: a picker, no error
+    assert_ok(at)
+
+
+def test_peers_page_shows_the_type_rule(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/peers.py")
+    assert any(e.label == "单位类型规则" for e in at.expander)
+
+
+def test_findings_pages_in_english(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cz = _chenzhou(sample_lake)
+    at = open_app(sample_lake, monkeypatch)
+    at.toggle(key="lang_en").set_value(True).run()
+    assert "Findings to act on" in [s.value for s in at.subheader]
+    at.query_params["finding"] = cz["finding_id"]
+    goto(at, "pages/flags.py")
+    assert "Selected finding" in [s.value for s in at.subheader]
+    at.query_params["id"] = cz["agency_id"]
+    goto(at, "pages/agency.py")
+    assert "Findings" in [s.value for s in at.subheader]
