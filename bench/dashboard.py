@@ -28,19 +28,28 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.grow import (  # noqa: F401 (replicate, lake_size: the shared machinery, used here and by scale.py)
+    AMOUNT_COLUMNS,
+    BASE_LAKE,
+    BATCH,
+    ROOT,
+    build_base,
+    grow,
+    lake_size,
+    load_base,
+    replicate,
+)
+from bench.grow import pct as _pct
+
 RESULTS = ROOT / "bench" / "results"
-BASE_LAKE = ROOT / "build" / "bench" / "base_lake"
 SECTION = "## Dashboard at scale"
 GOAL_P95_MS = 300.0
 YEARS = tuple(range(2019, 2025))
-BATCH = 100
 # Department names for the replicated agencies (prefixed by their region's name).
 DEPARTMENTS = (
     "教育局", "财政局", "卫生健康委员会", "医疗保障局", "民政局", "公安局", "司法局", "自然资源和规划局",
@@ -49,38 +58,6 @@ DEPARTMENTS = (
     "科学技术局", "工业和信息化局", "退役军人事务局", "信访局", "档案馆", "机关事务管理局",
 )
 PROVINCES = ("430000", "510000", "320000")  # 湖南, 四川, 江苏: their cities and counties
-AMOUNT_COLUMNS = ("amount", "budget_initial", "budget_full_year", "executed")
-
-
-# ---------------------------------------------------------------- the base
-
-
-def build_base(base: Path, n_synthetic: int, fresh: bool) -> Path:
-    """Ingest samples/ and n synthetic PDFs once (reused while the parser version is unchanged)."""
-    from rich.console import Console
-
-    from fiscal import store
-    from ingest import batch
-    from ingest.document import PARSER_VERSION
-
-    marker = base / "_bench_base.txt"
-    stamp = f"{PARSER_VERSION} samples+{n_synthetic}"
-    if not fresh and marker.is_file() and marker.read_text() == stamp and store.doc_ids(base):
-        return base
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    from samplegen import synthetic
-
-    pdfs = Path(tempfile.mkdtemp(prefix="bench_synth_"))
-    try:
-        synthetic.build(n_synthetic, pdfs)
-        console = Console(quiet=True)
-        batch.run([ROOT / "samples"], base, workers=2, console=console, compact=False)
-        batch.run([pdfs], base, {"synthetic": True}, workers=2, console=console, compact=False)
-    finally:
-        shutil.rmtree(pdfs, ignore_errors=True)
-    marker.write_text(stamp)
-    return base
 
 
 # ---------------------------------------------------------------- replication plan
@@ -131,55 +108,6 @@ def plan(n: int, templates: list[str], seed: int = 5) -> pl.DataFrame:
             "scale": round(rng.uniform(0.3, 3.0), 3), "seq": i,
         })
     return pl.DataFrame(rows, schema_overrides={"year": pl.Int32})
-
-
-def load_base(base: Path) -> dict[str, pl.DataFrame]:
-    from fiscal import store
-    from fiscal.schema import DATASETS
-
-    return {d: store.read(base, d) for d in DATASETS}
-
-
-def replicate(base: dict[str, pl.DataFrame], docs: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The rows of the planned documents: their template's rows with the new identity and scaled amounts."""
-    now = datetime.now(UTC)
-    ident = docs.select(
-        pl.col("template").alias("_t"), "doc_id", "region_code", "region", "agency_id", "agency", "year", "scale",
-        "province", "city", "seq",
-    )
-    out: dict[str, pl.DataFrame] = {}
-    for dataset, rows in base.items():
-        replace = ["doc_id", "region_code", "region", "agency_id", "agency", "year"]
-        if dataset == "documents":
-            replace += ["province", "city"]
-        joined = rows.rename({"doc_id": "_t"}).drop([c for c in replace if c != "doc_id" and c in rows.columns]).join(
-            ident.select("_t", *replace, "scale", "seq"), on="_t", how="inner")
-        scaled = [(pl.col(c) * pl.col("scale")).round(2).alias(c) for c in AMOUNT_COLUMNS if c in rows.columns]
-        if scaled:
-            joined = joined.with_columns(scaled)
-        if dataset == "documents":
-            joined = joined.with_columns(
-                (pl.lit("bench_") + pl.col("seq").cast(pl.String) + pl.lit(".pdf")).alias("source_name"),
-                pl.lit(True).alias("synthetic"), pl.lit(now).alias("ingested_at"),
-            )
-        out[dataset] = joined.select(rows.columns)
-    return out
-
-
-def grow(lake: Path, base: dict[str, pl.DataFrame], docs: pl.DataFrame, batch: int = BATCH) -> list[float]:
-    """Commit the planned documents, `batch` per commit, each followed by the maintenance policy like an
-    ingest batch; seconds per commit (maintenance included)."""
-    from fiscal import maintenance, store
-
-    times = []
-    for start in range(0, docs.height, batch):
-        part = docs.slice(start, batch)
-        frames = replicate(base, part)
-        t0 = time.perf_counter()
-        store.commit(lake, frames, part.get_column("doc_id").to_list())
-        maintenance.maybe_compact(lake)
-        times.append(time.perf_counter() - t0)
-    return times
 
 
 def ingest_100(lake: Path, base: dict[str, pl.DataFrame], docs: pl.DataFrame) -> dict[str, float]:
@@ -304,12 +232,6 @@ def _say(msg: str) -> None:
     print(f"[bench dashboard {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
-    return ordered[k]
-
-
 _FLAGS: dict[str, pl.DataFrame] = {}
 
 
@@ -369,14 +291,6 @@ def cold_start(lake: Path) -> list[str]:
     FlagCache.load(snapshot.cache_dir(lake) / "flags.parquet").update(frames)
     rows.append(f"| flags: from the saved incremental cache | {time.perf_counter() - t:.2f} | – |")
     return rows
-
-
-def lake_size(lake: Path) -> dict[str, int]:
-    files = [p for p in lake.rglob("*") if p.is_file() and not p.name.startswith("_lock") and "_cache" not in p.parts]
-    data = [p for p in files if p.suffix == ".parquet" and "_delta_log" not in p.parts]
-    logs = [p for p in files if "_delta_log" in p.parts]
-    return {"bytes": sum(p.stat().st_size for p in files), "files": len(files), "parquet": len(data),
-            "log": len(logs)}
 
 
 # ---------------------------------------------------------------- report

@@ -215,10 +215,11 @@ def download_table(frame: pl.DataFrame, name: str, columns: list[str], headers: 
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
     with st.container(horizontal=True):
         st.caption(t("dl_rows", n=data.height))
-        st.download_button(t("dl_csv"), export.to_bundle(data, dictionary), file_name=f"{stem}.zip",
+        # the bytes are made on click (a callable, on another thread: no st calls in it), not on every run
+        st.download_button(t("dl_csv"), lambda: export.to_bundle(data, dictionary), file_name=f"{stem}.zip",
                            mime="application/zip", help=t("dl_csv_help"), icon=":material/download:",
                            key=f"dl_csv_{name}", on_click="ignore")
-        st.download_button(t("dl_xlsx"), export.to_xlsx(data, sheet=name, dictionary=dictionary),
+        st.download_button(t("dl_xlsx"), lambda: export.to_xlsx(data, sheet=name, dictionary=dictionary),
                            file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"dl_xlsx_{name}", on_click="ignore")

@@ -60,7 +60,8 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         change = ov.expenditure_change
         caption = t("ov_change_caption", n=ov.expenditure_change_agencies) if change is not None else \
             t("ov_no_change")
-        _tile(_titled(t("ov_expenditure", year=year if year else t("missing"))), _money(ov.expenditure), caption + basis,
+        title = _titled(t("ov_expenditure", year=year if year else t("missing")))
+        _tile(title, _money(ov.expenditure), caption + basis,
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
               help_text=t("ov_expenditure_help", n=ov.expenditure_change_agencies), delta_color="off")
     with top[1]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from pathlib import Path
+
+from fiscal.rules.lookups import FUNCTION_CODES
 
 FUNCTION_CLASSES: dict[str, str] = {
     "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出",
@@ -23,15 +24,14 @@ ECONOMIC_CLASSES: dict[str, str] = {
 }
 
 
-FUNCTION_CODES_CSV = Path(__file__).resolve().parent / "data" / "function_codes.csv"
 
 
 @cache
 def function_names() -> dict[str, str]:
     """National functional classification code → current name (fiscal/data/function_codes.csv, when present)."""
     names = dict(FUNCTION_CLASSES)
-    if FUNCTION_CODES_CSV.is_file():
-        with FUNCTION_CODES_CSV.open(encoding="utf-8") as fh:
+    if FUNCTION_CODES.is_file():
+        with FUNCTION_CODES.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 if row.get("code") and row.get("name") and not (row.get("note") or "").strip():
                     names.setdefault(row["code"], row["name"])

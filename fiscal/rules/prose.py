@@ -17,6 +17,7 @@ import polars as pl
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
+from fiscal.rules.prose_shares import sangong_totals, share_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
 
@@ -150,6 +151,33 @@ _VERSUS = re.compile(r"(?<![会共协])(?:与|比|较)(?P<y>(?:19|20)\d{2})年�
                      r"(?P<what>(?:年?初)?预算(?:执行数|数)?|决算(?:数)?|同期)?"
                      r"(?P<tail>相比|增加|减少|增长|下降|持平|上升|[^。;,]{0,12}?(?:增加|减少|增长|下降|持平|上升|相比))")
 _ASSETS = re.compile(r"车辆|资产|设备|房屋")
+# a numbered heading naming a year near its start: 十三、关于2021年度预算绩效情况的说明 / (二)2022年重点工作。
+_HEADING_YEAR = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)、?"
+                           r"|\d{1,2}、)(?P<pre>[^\d,;。比较与]{0,12}?)(?<![-~至])(?P<y>(?:19|20)\d{2})年度?"
+                           r"(?P<rest>[^\d,;。%]{0,24}?)。?$")
+_NOT_OWN_YEAR = re.compile(r"比|较|相比|上年|以来|执行|完成|回顾|决算|结转|计划|展望|至|-|~")
+# a project's 实施周期: 2025年1月1日-2025年12月31日
+_PERIOD = re.compile(r"^(?:实施周期:?)?(?P<a>(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?(?:-|—|~|至)"
+                     r"(?P<b>(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?。?$")
+
+
+def heading_year(text: str, year: int, kind: str) -> tuple[str, int, str] | None:
+    """A numbered heading about another year than the document's (a 决算's and a 预算's speak of their own)."""
+    m = _HEADING_YEAR.match(text)
+    if not m or int(m["y"]) == year or _NOT_OWN_YEAR.search(m["pre"] + m["rest"]):
+        return None
+    if kind == "budget" and "预算" not in m["rest"] and int(m["y"]) < year - 1:
+        return None  # far back: a history, not this budget's year
+    return (f"标题“{text.rstrip('。')}”", int(m["y"]), f"{year}年")
+
+
+def period_year(text: str, previous: str | None, year: int, kind: str) -> tuple[str, int, str] | None:
+    """A budget's project whose 实施周期 lies wholly before the budget year."""
+    m = _PERIOD.match(text)
+    said = text.startswith("实施周期") or (previous or "").rstrip("。:").endswith("实施周期")
+    if kind != "budget" or not m or not said or int(m["b"]) >= year or int(m["a"]) > int(m["b"]):
+        return None
+    return (f"实施周期“{text.removeprefix('实施周期').strip(':。')}”", int(m["b"]), f"{year}年")
 
 
 def year_problems(text: str, heading: bool, year: int, kind: str) -> list[tuple[str, int, str]]:
@@ -185,12 +213,16 @@ def year_problems(text: str, heading: bool, year: int, kind: str) -> list[tuple[
 def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A year in a heading, an as-of date or a comparison that contradicts the document's year."""
     rows = []
-    for r in sentences(frames).iter_rows(named=True):
+    for r, prev in with_previous(sentences(frames)):
         if r["year"] is None or r["doc_kind"] not in ("final_account", "budget"):
             continue
         heading = "heading" in (r["_tags"] or "")
         seen = set()
-        for what, printed, expected in year_problems(r["_flat"], heading, r["year"], r["doc_kind"]):
+        found = year_problems(r["_flat"], heading, r["year"], r["doc_kind"])
+        extra = (heading_year(r["_flat"], r["year"], r["doc_kind"]),
+                 period_year(r["_flat"], prev["_flat"] if prev else None, r["year"], r["doc_kind"]))
+        found += [e for e in extra if e and not found]  # one flag per sentence: a title problem says it already
+        for what, printed, expected in found:
             if what not in seen:  # 与2026年预算持平 twice in one sentence: one flag
                 seen.add(what)
                 rows.append(row(r, _what=what, _printed=printed, _expected=expected, _quote=quote(r)))
@@ -210,12 +242,16 @@ def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits)."""
     rows, head = [], None
+    totals = sangong_totals(frames.sangong)
     for r, prev in with_previous(sentences(frames)):
         head = share_head(r["_flat"], head if prev else None)
         if "%" not in r["_flat"]:
             continue
         context = head if head is not r["_flat"] else None
-        for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context):
+        checks = percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context)
+        printed = {c["printed"] for c in checks}
+        checks += [c for c in share_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
+        for c in checks:
             rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
     return emit(
         frame_of(rows),
@@ -238,6 +274,9 @@ def _hint(c: dict[str, Any]) -> str:
 
 def _wording_message(r: dict[str, Any]) -> str:
     c = _c(r)
+    if c.get("rate_word"):
+        return (f"第{r['page']}页同一比较既称{c['word']} {wan(c['change'])} 万元、又称{c['rate_word']} {c['pct']:g}%，"
+                f"增减方向自相矛盾：“{r['_quote']}”")
     if c["first"] is None:
         return (f"第{r['page']}页称本年为 {wan(c['second'])} 万元、比上年{c['word']} {wan(c['change'])} 万元，"
                 f"则上年为负数，不可能：“{r['_quote']}”")

@@ -25,10 +25,10 @@ def half_unit(num: str, unit: str = "万元") -> float:
 
 
 def slack_of(num: str) -> float:
-    """What a printed percentage may be off by: 1.5 units of its last digit (rounding, truncation, or the
-    last digit moved so that shares add up to 100 %)."""
+    """What a printed percentage may be off by: 2 units of its last digit (rounding, truncation, the last
+    digit moved so that shares add up to 100 %, or a rate taken from unrounded figures)."""
     decimals = len(num.split(".")[1]) if "." in num else 0
-    return 1.5 * 10.0 ** -decimals
+    return 2.0 * 10.0 ** -decimals
 
 
 # ---------------------------------------------------------------- figures a sentence compares
@@ -40,7 +40,8 @@ _DIR = r"(增加|增长|上升|提高|减少|下降|降低|持平|基本持平)"
 # 比2025年预算执行数增加17.62% / 比上年减少1.07%
 _GROWTH = re.compile(r"(?:比|较|与)[^,;。%]{0,20}?(?:相比,?)?" + _DIR + r"(?:了)?(?:(\d+(?:\.\d+)?)%)?")
 # 增加2.55万元,增长1.40%
-_CHANGE = re.compile(r"(增加|减少)" + _NUM + r",?(增长|下降|上升|降低)(\d+(?:\.\d+)?)%")
+_CHANGE = re.compile(r"(增加|减少)了?" + _NUM + r",?(增长|下降|上升|降低|增加|减少)了?(\d+(?:\.\d+)?)%")
+_RISE = ("增长", "上升", "增加")
 # T万元,其中: … X万元,占Z%
 _SHARE_HEAD = re.compile(_NUM + r"[,]?(?:其中:?|主要用于[^:;。]{0,10}:)")
 _SHARE_ITEM = re.compile(_NUM + r",?占(?:比)?(\d+(?:\.\d+)?)%")
@@ -83,9 +84,12 @@ def _ratio_interval(part: float, whole: float, ep: float, ew: float) -> tuple[fl
     return min(values), max(values)
 
 
-def _off(printed: str, interval: tuple[float, float]) -> float | None:
-    """How far a printed percentage lies outside the interval its figures allow (None: within rounding)."""
+def _off(printed: str, interval: tuple[float, float], rounded: bool = False) -> float | None:
+    """How far a printed percentage lies outside the interval its figures allow (None: within rounding).
+    `rounded`: a whole-number growth rate is the rate rounded (30% is 29.5–30.5), nothing looser."""
     value, slack = float(printed), slack_of(printed)
+    if rounded and "." not in printed:
+        slack = 0.5 + 1e-9
     lo, hi = interval
     if lo - slack <= value <= hi + slack:
         return None
@@ -144,7 +148,7 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
             continue  # the figure that changed is not unambiguous
         cn, cu = amounts[0].groups()
         current, change = to_wan(cn, cu), to_wan(m[2], m[3])
-        if (m[1] == "增加") != (m[4] in ("增长", "上升")):
+        if (m[1] == "增加") != (m[4] in _RISE):
             continue  # comparison_wording_wrong's business
         label = base_text[max(0, amounts[0].start() - 24):amounts[0].start()]
         said = _year_in(label)
@@ -160,7 +164,7 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
                   for d in (change - e_d, change + e_d) if (c - d if m[1] == "增加" else c + d) > 0]
         if not values:
             continue
-        off = _off(m[5], (min(values), max(values)))
+        off = _off(m[5], (min(values), max(values)), rounded=True)
         if off is not None:
             out.append({"kind": "增减幅度", "printed": float(m[5]), "computed": round(change / prior * 100, 2),
                         "figures": {"本年": current, "增减额": change, "上年": round(prior, 2)},
@@ -241,6 +245,11 @@ def wording_checks(text: str, previous: str | None) -> list[dict[str, Any]]:
             out.append({"word": f"决算数{word}预算数" if v[1] else f"决算数与预算数{word}", "first": budget,
                         "second": actual, "labels": ["预算", "决算"],
                         "actual": _WORDS[_relation(budget, actual, half_unit(m[1], m[2]), half_unit(m[3], m[4]))]})
+    for m in _CHANGE.finditer(text):
+        if (m[1] == "增加") != (m[4] in _RISE):  # 减少13.46万元,增长80.74%: one comparison, two directions
+            out.append({"word": m[1], "first": None, "second": None, "change": to_wan(m[2], m[3]), "pct": float(m[5]),
+                        "rate_word": m[4], "labels": ["增减额", "增减幅度"], "actual": "方向矛盾",
+                        "clause": text[_clause_start(text, m.start()):m.end()]})
     for m in _IMPOSSIBLE.finditer(text):
         current, change = to_wan(m[1], m[2]), to_wan(m[4], m[5])
         if change > current + half_unit(m[1], m[2]) + half_unit(m[4], m[5]):

@@ -1,0 +1,531 @@
+"""The dashboard at national scale: a synthetic lake of N documents, every page's data calls timed.
+
+    python -m bench scale --documents 1000
+    python -m bench scale --curve 1000,10000 [--batch 100] [--repeats 1]
+
+The lake is grown with bench/grow.py from really ingested template documents (the base):
+31 provinces with their cities and counties (fiscal/data/gbt2260.csv), several agencies per
+region, each agency 5 years × (决算 + 预算 + 绩效自评) with the same template per kind (so
+amounts move a few percent a year, not by template), a few percent of planted anomalies
+(anomalous templates, and projects executed at 10% / 45% with a full execution score, so
+changed thresholds change the flags). Committed `--batch` documents per fiscal.store.commit,
+each followed by the maintenance policy, as an ingest batch would.
+
+At each size a fresh reading process (spawned: its peak RSS is the reader's alone) runs
+every page's data calls (the fiscal.read functions pages/*.py call, and the sidebar's),
+cold (per page: in-process caches dropped first, as a new dashboard process would start;
+the lake's _cache on disk kept) and warm (over 7 selections × repeats). Then the writer
+adds one batch of 100 and one of 1,000 documents, and the same running reader times its
+first overview (flags included) after each commit. --curve grows the same lake.
+
+Prints tables (also written to --out, default bench/results/scale-<date>.md); the last line
+is one JSON object: documents, p95_ms (worst page, warm), peak_rss_mb, and per size details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from bench.dashboard import DEPARTMENTS
+from bench.grow import BASE_LAKE, ROOT, Frames, build_base, grow, lake_size, load_base, pct, say
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from fiscal.filters import Filters
+    from fiscal.thresholds import Thresholds
+
+YEARS = tuple(range(2020, 2025))
+KINDS = ("final_account", "budget", "performance_report")
+# Share of agencies per level: 1 in 10 provincial, 3 in 10 prefecture, 6 in 10 county.
+LEVEL_CYCLE = (1, 2, 3, 3, 2, 3, 3, 2, 3, 3)
+SIZE_BY_LEVEL = {1: 3.0, 2: 1.4, 3: 0.6}
+ANOMALY_SHARE = 0.03
+CHANGED = ["full_score_low_execution.low_rate=0.3"]
+GOAL_P95_MS = 300.0
+
+# ---------------------------------------------------------------- the plan
+
+
+def _regions() -> dict[int, list[Any]]:
+    """Mainland GB/T 2260 divisions by level (31 provinces, their prefectures and counties), shuffled."""
+    from fiscal.gazetteer import by_code
+
+    out: dict[int, list[Any]] = {1: [], 2: [], 3: []}
+    with (ROOT / "fiscal" / "data" / "gbt2260.csv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, _name, level = line.rstrip("\n").split(",")[:3]
+            if code >= "710000":  # 台湾, 香港, 澳门: no budget disclosures of this kind
+                continue
+            try:
+                out[int(level)].append(by_code(code))
+            except KeyError:
+                continue
+    rng = random.Random(31)
+    for level in (2, 3):
+        rng.shuffle(out[level])
+    return out
+
+
+def _templates(base_lake: Path, base: Frames) -> dict[str, tuple[list[str], list[str]]]:
+    """Per document kind: (clean templates, anomalous templates: a rule flags them in the base)."""
+    docs = base["documents"]
+    try:
+        from fiscal.rules import Frames as RuleFrames
+        from fiscal.rules import evaluate
+
+        flags = evaluate(RuleFrames.from_lake(base_lake))
+    except Exception:  # no rule engine or a different Frames shape: every template counts as clean
+        flags = pl.DataFrame()
+    bad: set[str] = set()
+    if flags.height and "severity" in flags.columns:
+        hits = flags.filter(pl.col("severity").is_in(["error", "warning"]))
+        if "doc_id" in hits.columns:
+            bad |= set(hits.get_column("doc_id").drop_nulls().to_list())
+        if {"agency_id", "year"} <= set(hits.columns):
+            ay = hits.select("agency_id", "year").unique()
+            bad |= set(docs.join(ay, on=["agency_id", "year"]).get_column("doc_id").to_list())
+    out = {}
+    for kind in KINDS:
+        ids = sorted(docs.filter(pl.col("doc_kind") == kind).get_column("doc_id").to_list())
+        clean = [d for d in ids if d not in bad] or ids
+        out[kind] = (clean, [d for d in ids if d in bad])
+    return out
+
+
+def plan(n: int, templates: dict[str, tuple[list[str], list[str]]], seed: int = 16) -> pl.DataFrame:
+    """The first n documents of the national plan: agency after agency, 5 years × 3 kinds each (deterministic)."""
+    from fiscal.naming import agency_id
+
+    rng = random.Random(seed)
+    regions = _regions()
+    kinds = [k for k in KINDS if templates[k][0]]
+    used: dict[int, int] = {1: 0, 2: 0, 3: 0}
+    rows: list[dict[str, Any]] = []
+    k = 0
+    while len(rows) < n:
+        level = LEVEL_CYCLE[k % len(LEVEL_CYCLE)]
+        pool = regions[level]
+        region = pool[used[level] % len(pool)]
+        dept_no = used[level] // len(pool)
+        used[level] += 1
+        dept = DEPARTMENTS[dept_no % len(DEPARTMENTS)]
+        name = f"{region.name}{dept}" + (str(dept_no // len(DEPARTMENTS) + 1) if dept_no >= len(DEPARTMENTS) else "")
+        aid = agency_id(name, region)
+        size = SIZE_BY_LEVEL[level] * rng.uniform(0.5, 2.0)
+        chosen = {kind: rng.choice(templates[kind][0]) for kind in kinds}
+        for year in YEARS:
+            for kind in kinds:
+                plant = ""
+                if rng.random() < ANOMALY_SHARE:
+                    plant = "template" if templates[kind][1] and rng.random() < 0.5 else "low_exec"
+                template = rng.choice(templates[kind][1]) if plant == "template" else chosen[kind]
+                i = len(rows)
+                rows.append({
+                    "doc_id": hashlib.sha256(f"bench-scale-{seed}-{i}".encode()).hexdigest(),
+                    "template": template, "region_code": region.code, "region": region.full_name,
+                    "province": region.province, "city": region.city, "agency_id": aid, "agency": name,
+                    "year": year, "scale": round(size * (1 + 0.04 * (year - YEARS[0])), 4), "seq": i,
+                    "plant": plant, "level": level,
+                })
+        k += 1
+    return pl.DataFrame(rows[:n], schema_overrides={"year": pl.Int32})
+
+
+def plant(frames: Frames, part: pl.DataFrame) -> Frames:
+    """Projects of the `low_exec` documents: executed at 10% or 45% of the full-year budget, full execution score."""
+    low = part.filter(pl.col("plant") == "low_exec").select("doc_id", rate=pl.when(pl.col("seq") % 2 == 0)
+                                                            .then(0.1).otherwise(0.45))
+    projects = frames.get("projects")
+    if low.height == 0 or projects is None or projects.height == 0:
+        return frames
+    cols = projects.columns
+    hit = projects.join(low, on="doc_id", how="left")
+    on = pl.col("rate").is_not_null() & pl.col("budget_full_year").is_not_null() & (pl.col("exec_weight") > 0)
+    hit = hit.with_columns(
+        pl.when(on).then((pl.col("budget_full_year") * pl.col("rate")).round(2)).otherwise(pl.col("executed"))
+        .alias("executed"),
+        pl.when(on).then(pl.col("rate")).otherwise(pl.col("exec_rate")).alias("exec_rate"),
+        pl.when(on).then(pl.col("rate")).otherwise(pl.col("exec_rate_reported")).alias("exec_rate_reported"),
+        pl.when(on).then(pl.col("exec_weight")).otherwise(pl.col("exec_score")).alias("exec_score"),
+    )
+    return {**frames, "projects": hit.select(cols)}
+
+
+# ---------------------------------------------------------------- the pages' data calls (mirrors pages/*.py)
+
+_FLAGS: dict[tuple[Any, ...], pl.DataFrame] = {}
+
+
+def _all_flags(lake: Path, thr: Thresholds) -> pl.DataFrame:
+    """all_flags once per lake version and thresholds (the dashboard caches it the same way, pages/_common._flags)."""
+    from fiscal import read
+
+    key = (str(lake), read.lake.lake_state(lake), thr)
+    if key not in _FLAGS:
+        try:
+            _FLAGS[key] = read.flags.all_flags(lake, thr)
+        except read.flags.RulesUnavailable:
+            _FLAGS[key] = pl.DataFrame()
+    return _FLAGS[key]
+
+
+def _sidebar(lake: Path, f: Filters) -> pl.DataFrame:
+    """Every page run: lake state, filter options, synthetic banner, require_documents."""
+    from fiscal import read
+
+    read.lake.lake_state(lake)
+    read.documents.filter_options(lake)
+    read.documents.has_synthetic(lake, f)
+    return read.lake.selected_documents(lake, f)
+
+
+def _flags(lake: Path, f: Filters, thr: Thresholds) -> pl.DataFrame:
+    from fiscal import read
+
+    return read.flags.select_flags(lake, f, _all_flags(lake, thr))
+
+
+def page_calls() -> dict[str, Callable[[Path, Filters, Thresholds], Any]]:
+    """Page → its data calls for a selection and thresholds (no Streamlit cache)."""
+    from fiscal import export, read
+    from fiscal.filters import Filters
+
+    def overview(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.spending.overview(lake, f, None, thr)
+        read.spending.expenditure_comparable(lake, f)
+        read.spending.expenditure_by_year_kind(lake, f)
+        read.across.quality(lake, f, thr)
+        read.across.inflation(lake, f, thr)
+        read.across.peers(lake, f, thr)
+        read.findings.findings(_flags(lake, f, thr), read.lake.selected_documents(lake, Filters()))
+
+    def composition(lake: Path, f: Filters, thr: Thresholds) -> None:
+        year = read.counting.default_year(_sidebar(lake, f))
+        if year is not None:
+            read.spending.composition(lake, f.with_(years=(year, year)))
+
+    def sangong(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.sangong.sangong_trend(lake, f)
+        read.sangong.sangong_comparable(lake, f)
+
+    def projects(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        rows = read.projects.attach_flag_counts(read.projects.projects(lake, f), _flags(lake, f, thr))
+        read.projects.with_exec_points(rows)
+        if rows.height:
+            read.projects.indicators(lake, rows.get_column("doc_id")[0], rows.get_column("project")[0])
+
+    def flags(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.flags.rule_catalog()
+        read.findings.findings(_flags(lake, f, thr), read.lake.selected_documents(lake, Filters()))
+
+    def peers(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.across.peers(lake, f, thr)
+
+    def inflation(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.across.inflation(lake, f, thr)
+
+    def quality(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        read.across.quality(lake, f, thr)
+
+    def agency(lake: Path, f: Filters, thr: Thresholds) -> None:
+        _sidebar(lake, f)
+        options = read.lake.selected_documents(lake, Filters()).select("agency_id").unique().sort("agency_id")
+        aid = f.agencies[0] if f.agencies else options.get_column("agency_id")[0]
+        fa = Filters(agencies=(aid,))
+        docs = read.lake.selected_documents(lake, fa)
+        read.findings.reading_status(read.lake.read(lake, "readings"))
+        read.sangong.sangong_trend(lake, fa)
+        fl = _flags(lake, fa, thr)
+        read.projects.attach_flag_counts(read.projects.projects(lake, fa), fl)
+        read.findings.findings(fl, docs)
+
+    def data(lake: Path, f: Filters, thr: Thresholds) -> None:
+        docs = _sidebar(lake, f)
+        _flags(lake, f, thr)
+        export.with_provenance(lake, read.documents.dataset_rows(lake, f, "sangong"), docs)
+        read.documents.quarantined(lake)
+
+    def documents(lake: Path, f: Filters, thr: Thresholds) -> None:
+        read.lake.lake_state(lake)
+        docs = read.documents.documents(lake)
+        read.documents.quarantined(lake)
+        read.lake.agency_links(lake)
+        read.lake.project_links(lake)
+        if docs.height:
+            doc_id = docs.get_column("doc_id")[0]
+            read.documents.document_report(lake, doc_id)
+            read.documents.document_readings(lake, doc_id)
+
+    return {"overview": overview, "composition": composition, "sangong": sangong, "projects": projects,
+            "flags": flags, "peers": peers, "inflation": inflation, "quality": quality, "agency": agency,
+            "data": data, "documents": documents}
+
+
+def selections(lake: Path) -> list[tuple[str, Filters, Thresholds]]:
+    """National, the largest province, its largest city, an agency over the years, one year; and the
+    national and provincial view under a changed threshold."""
+    from fiscal import read
+    from fiscal.filters import Filters
+    from fiscal.thresholds import Thresholds
+
+    default, changed = Thresholds(), Thresholds.parse(CHANGED)
+    docs = read.lake.selected_documents(lake, Filters())
+    province = docs.group_by("region_code").len().with_columns(
+        pl.col("region_code").str.slice(0, 2).alias("p")).group_by("p").agg(pl.col("len").sum()).sort(
+        ["len", "p"], descending=[True, False])["p"][0] + "0000"
+    opts = read.documents.filter_options(lake)
+    cities = opts.filter(pl.col("city_code").is_not_null() & pl.col("city_code").str.starts_with(province[:2]))
+    city = cities.group_by("city_code").len().sort(["len", "city_code"], descending=[True, False])
+    agency = docs.group_by("agency_id").len().sort(["len", "agency_id"], descending=[True, False])["agency_id"][0]
+    out = [("national", Filters(), default), (f"province {province}", Filters(province=province), default)]
+    if city.height:
+        out.append((f"city {city['city_code'][0]}", Filters(province=province, city=city["city_code"][0]), default))
+    out += [("agency over years", Filters(agencies=(agency,)), default),
+            (f"year {YEARS[-1]}", Filters(years=(YEARS[-1], YEARS[-1])), default),
+            ("national, low_rate=0.3", Filters(), changed),
+            (f"province {province}, low_rate=0.3", Filters(province=province), changed)]
+    return out
+
+
+def _fresh_reader() -> None:
+    """Drop the process's read-side state, as a new dashboard process starts (the lake's _cache stays)."""
+    from fiscal import snapshot
+    from fiscal.read import flags
+
+    snapshot._snapshots.clear()
+    flags._flag_caches.clear()
+    _FLAGS.clear()
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_pages(lake: Path, repeats: int) -> dict[str, Any]:
+    """Per page: cold ms (first call of a fresh reader, national), warm p50/p95 ms over selections × repeats."""
+    calls = page_calls()
+    sels = selections(lake)
+    out: dict[str, Any] = {"pages": {}, "errors": {}, "selections": [s[0] for s in sels]}
+    for name, fn in calls.items():
+        _fresh_reader()
+        try:
+            t = time.perf_counter()
+            fn(lake, sels[0][1], sels[0][2])
+            cold = (time.perf_counter() - t) * 1000
+            samples = []
+            for _ in range(repeats):
+                for _label, f, thr in sels:
+                    t = time.perf_counter()
+                    fn(lake, f, thr)
+                    samples.append((time.perf_counter() - t) * 1000)
+        except Exception as exc:  # a broken read function is a finding of the bench, not its end
+            out["errors"][name] = f"{type(exc).__name__}: {exc}"[:300]
+            say("scale", f"{name}: ERROR {out['errors'][name]}")
+            continue
+        out["pages"][name] = {"cold_ms": cold, "p50_ms": statistics.median(samples), "p95_ms": pct(samples, 0.95),
+                              "max_ms": max(samples), "calls": len(samples) + 1}
+        say("scale", f"{name}: cold {cold:.0f} ms, p50 {out['pages'][name]['p50_ms']:.0f} ms, "
+                     f"p95 {out['pages'][name]['p95_ms']:.0f} ms")
+    out["peak_rss_mb"] = _rss_mb()
+    return out
+
+
+def _first_reader(lake: Path) -> dict[str, float]:
+    """The running reader's first overview after a commit (snapshot refresh + flags update + the page)."""
+    from fiscal.filters import Filters
+    from fiscal.thresholds import Thresholds
+
+    t = time.perf_counter()
+    _all_flags(lake, Thresholds())
+    flags_ms = (time.perf_counter() - t) * 1000
+    page_calls()["overview"](lake, Filters(), Thresholds())
+    return {"first_overview_ms": (time.perf_counter() - t) * 1000, "flags_update_ms": flags_ms}
+
+
+def reader(lake: str, repeats: int, conn: Connection) -> None:
+    """The reading process: time the pages, then one first overview after each commit the writer announces."""
+    try:
+        result = time_pages(Path(lake), repeats)
+    except Exception as exc:
+        result = {"pages": {}, "errors": {"selections": f"{type(exc).__name__}: {exc}"[:300]},
+                  "peak_rss_mb": _rss_mb()}
+    conn.send(result)
+    while conn.recv() == "committed":
+        try:
+            conn.send(_first_reader(Path(lake)))
+        except Exception as exc:
+            conn.send({"error": f"{type(exc).__name__}: {exc}"[:300]})
+    conn.send({"peak_rss_mb": _rss_mb()})
+
+
+# ---------------------------------------------------------------- one size
+
+
+def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: list[int], batch: int,
+            repeats: int) -> tuple[dict[str, Any], int]:
+    """Pages in a fresh reader at the lake's current size, then `adds` documents committed with the reader
+    running; the measurements and the new cursor into the plan."""
+    size = cursor
+    st = lake_size(lake)
+    ctx = multiprocessing.get_context("spawn")
+    mine, theirs = ctx.Pipe()
+    proc = ctx.Process(target=reader, args=(str(lake), repeats, theirs))
+    proc.start()
+    res: dict[str, Any] = {"documents": size, "lake_mb": st["bytes"] / 1e6, "files": st["files"],
+                           "files_per_document": st["files"] / max(size, 1), "parquet_files": st["parquet"],
+                           "log_files": st["log"]}
+    res.update(mine.recv())
+    res["adds"] = []
+    for n in adds:
+        part = docs.slice(cursor, n)
+        times = grow(lake, base, part, batch, transform=plant)
+        cursor += part.height
+        mine.send("committed")
+        first = mine.recv()
+        res["adds"].append({"documents": part.height, "commits": len(times), "commit_s": sum(times),
+                            "slowest_commit_s": max(times), **first})
+        say("scale", f"+{part.height} documents: commits {sum(times):.2f} s, first reader {first}")
+    mine.send("done")
+    res["peak_rss_mb"] = max(res.get("peak_rss_mb", 0.0), mine.recv()["peak_rss_mb"])
+    proc.join()
+    return res, cursor
+
+
+# ---------------------------------------------------------------- report
+
+
+def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]], batch: int, repeats: int,
+           base_docs: int) -> list[str]:
+    """The Markdown tables of a run."""
+    names = list(dict.fromkeys(n for s in sizes for n in s["pages"]))
+    head = [f"# Dashboard at national scale ({time.strftime('%Y-%m-%d %H:%M')} UTC)", "",
+            f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (other agents "
+            "share the cores: timings are inflated). Lake grown from "
+            f"{base_docs} ingested template documents, committed {batch} documents per fiscal.store.commit "
+            f"(+ maintenance policy). Warm = {len(sizes[0].get('selections', []))} selections × {repeats} "
+            f"({', '.join(sizes[0].get('selections', []))}); cold = first call of a fresh reader (national).", ""]
+    lines = head + ["| page | " + " | ".join(f"{s['documents']:,}: cold / p50 / p95 ms" for s in sizes) + " |",
+                    "|---|" + "---:|" * len(sizes)]
+    for n in names:
+        cells = []
+        for s in sizes:
+            p = s["pages"].get(n)
+            cells.append(f"{p['cold_ms']:.0f} / {p['p50_ms']:.0f} / {p['p95_ms']:.0f}" if p else
+                         ("error" if n in s["errors"] else "–"))
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    lines += ["", "| documents | worst warm p95 ms | peak RSS reader MB | lake MB | files | files/doc | parquet | "
+              "log | +100: commit s | +100: first reader ms | +1,000: commits s | +1,000: first reader ms |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for s in sizes:
+        worst = max((p["p95_ms"] for p in s["pages"].values()), default=float("nan"))
+        adds = [f"{a['commit_s']:.2f} | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
+        adds += ["– | –"] * (2 - len(adds))
+        lines.append(f"| {s['documents']:,} | {worst:.0f} | {s['peak_rss_mb']:.0f} | {s['lake_mb']:.1f} | "
+                     f"{s['files']:,} | {s['files_per_document']:.2f} | {s['parquet_files']:,} | "
+                     f"{s['log_files']:,} | " + " | ".join(adds) + " |")
+    lines += ["", "| grown to documents | commits | seconds | seconds per 1,000 documents |", "|---:|---:|---:|---:|"]
+    lines += [f"| {n:,} | {c} | {secs:.0f} | {secs / max(d, 1) * 1000:.0f} |" for n, c, secs, d in
+              [(n, c, secs, d) for n, c, secs, d in _grow_with_docs(grow_rows)]]
+    errors = {f"{s['documents']}:{k}": v for s in sizes for k, v in s["errors"].items()}
+    if errors:
+        lines += ["", "Errors:"] + [f"- {k}: {v}" for k, v in errors.items()]
+    return lines
+
+
+def _grow_with_docs(rows: list[tuple[int, int, float]]) -> list[tuple[int, int, float, int]]:
+    out, prev = [], 0
+    for size, commits, secs in rows:
+        out.append((size, commits, secs, size - prev))
+        prev = size
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench scale")
+    ap.add_argument("--documents", type=int, default=1000, help="lake size in documents (default 1000)")
+    ap.add_argument("--curve", help="several sizes, e.g. 1000,10000,100000: one lake grown from size to size")
+    ap.add_argument("--batch", type=int, default=100, help="documents per commit (default 100)")
+    ap.add_argument("--add", default="100,1000", help="documents added after timing each size (default 100,1000)")
+    ap.add_argument("--repeats", type=int, default=1, help="runs of each page per selection (default 1)")
+    ap.add_argument("--lake", type=Path, help="build the lake here and keep it (default: a temporary folder)")
+    ap.add_argument("--base", type=Path, default=BASE_LAKE, help="the ingested template lake (built if missing)")
+    ap.add_argument("--synthetic", type=int, default=20, help="synthetic PDFs in the base (default 20)")
+    ap.add_argument("--out", type=Path, help="Markdown file (default bench/results/scale-<date>.md)")
+    args = ap.parse_args(argv)
+    sizes = sorted({int(s) for s in args.curve.split(",")}) if args.curve else [args.documents]
+    adds = [int(a) for a in args.add.split(",") if a.strip()]
+    out = args.out or ROOT / "bench" / "results" / f"scale-{time.strftime('%Y-%m-%d')}.md"
+
+    base_lake = build_base(args.base, args.synthetic, False)
+    base = load_base(base_lake)
+    templates = _templates(base_lake, base)
+    say("scale", "templates: " + ", ".join(f"{k} {len(c)} clean + {len(b)} anomalous" for k, (c, b) in
+                                             templates.items()))
+    docs = plan(sizes[-1] + sum(adds) * len(sizes), templates)
+    lake = args.lake or Path(tempfile.mkdtemp(prefix="bench_scale_"))
+    if args.lake:
+        shutil.rmtree(lake, ignore_errors=True)
+    lake.mkdir(parents=True, exist_ok=True)
+    results: list[dict[str, Any]] = []
+    grow_rows: list[tuple[int, int, float]] = []
+    cursor = 0
+    try:
+        for size in sizes:
+            need = max(size - cursor, 0)
+            t = time.perf_counter()
+            times = grow(lake, base, docs.slice(cursor, need), args.batch, transform=plant)
+            cursor += need
+            grow_rows.append((cursor, len(times), time.perf_counter() - t))
+            say("scale", f"{cursor:,} documents ({len(times)} commits, {time.perf_counter() - t:.0f} s); reading")
+            res, cursor = measure(lake, base, docs, cursor, adds, args.batch, args.repeats)
+            results.append(res)
+            text = "\n".join(report(results, grow_rows, args.batch, args.repeats, base["documents"].height)) + "\n"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")  # after every size: a long curve leaves its partial table
+    finally:
+        if not args.lake:
+            shutil.rmtree(lake, ignore_errors=True)
+    print(text)
+    last = results[-1]
+    summary = {
+        "documents": last["documents"],
+        "p95_ms": max((p["p95_ms"] for p in last["pages"].values()), default=None),
+        "peak_rss_mb": round(last["peak_rss_mb"], 1),
+        "pages": {n: {k: round(v, 1) for k, v in p.items()} for n, p in last["pages"].items()},
+        "errors": {f"{r['documents']}:{k}": v for r in results for k, v in r["errors"].items()},
+        "curve": [{"documents": r["documents"], "p95_ms": {n: round(p["p95_ms"], 1) for n, p in r["pages"].items()},
+                   "cold_ms": {n: round(p["cold_ms"], 1) for n, p in r["pages"].items()},
+                   "peak_rss_mb": round(r["peak_rss_mb"], 1), "lake_mb": round(r["lake_mb"], 2),
+                   "files_per_document": round(r["files_per_document"], 3), "adds": r["adds"]} for r in results],
+        "grow_s_per_1000": [round(secs / max(d, 1) * 1000, 1) for _n, _c, secs, d in _grow_with_docs(grow_rows)],
+    }
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0 if not summary["errors"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
