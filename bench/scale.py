@@ -419,7 +419,7 @@ def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: lis
 
 
 def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]], batch: int, repeats: int,
-           base_docs: int) -> list[str]:
+           base_docs: int, adds: list[int]) -> list[str]:
     """The Markdown tables of a run."""
     names = list(dict.fromkeys(n for s in sizes for n in s["pages"]))
     head = [f"# Dashboard at national scale ({time.strftime('%Y-%m-%d %H:%M')} UTC)", "",
@@ -438,12 +438,13 @@ def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]],
                          ("error" if n in s["errors"] else "–"))
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
     lines += ["", "| documents | worst warm p95 ms | peak RSS reader MB | lake MB | files | files/doc | parquet | "
-              "log | +100: commit s | +100: first reader ms | +1,000: commits s | +1,000: first reader ms |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "log | " + " | ".join(f"+{a:,}: commits s | +{a:,}: first reader ms" for a in adds) + " |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|---:|" * len(adds)]
+    add_sizes = adds
     for s in sizes:
         worst = max((p["p95_ms"] for p in s["pages"].values()), default=float("nan"))
         adds = [f"{a['commit_s']:.2f} | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
-        adds += ["– | –"] * (2 - len(adds))
+        adds += ["– | –"] * (len(add_sizes) - len(adds))
         lines.append(f"| {s['documents']:,} | {worst:.0f} | {s['peak_rss_mb']:.0f} | {s['lake_mb']:.1f} | "
                      f"{s['files']:,} | {s['files_per_document']:.2f} | {s['parquet_files']:,} | "
                      f"{s['log_files']:,} | " + " | ".join(adds) + " |")
@@ -503,7 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             say("scale", f"{cursor:,} documents ({len(times)} commits, {time.perf_counter() - t:.0f} s); reading")
             res, cursor = measure(lake, base, docs, cursor, adds, args.batch, args.repeats)
             results.append(res)
-            text = "\n".join(report(results, grow_rows, args.batch, args.repeats, base["documents"].height)) + "\n"
+            text = "\n".join(report(results, grow_rows, args.batch, args.repeats, base["documents"].height,
+                                    adds)) + "\n"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")  # after every size: a long curve leaves its partial table
     finally:

@@ -215,7 +215,7 @@ STRINGS: dict[str, str] = {
     "dl_csv_help": "A zip of data.csv and its data dictionary (UTF-8 with BOM; text starting with = + - @ is quoted against formula injection). Headers and values are in Chinese, as published.",
     "url_ignored": "The link's {param} \"{value}\" was not applied: {why}", "url_param_province": "province",
     "url_param_city": "city", "url_param_agency": "agency", "url_param_years": "year range", "url_param_kind": "document kind",
-    "url_param_year": "year", "url_param_dataset": "dataset", "url_param_layout": "layout", "url_param_all": "view",
+    "url_param_year": "year", "url_param_dataset": "dataset", "url_param_layout": "layout", "url_param_all": "view", "url_param_by": "comparison",
     "url_why_bad_region": "not a known province name or 6-digit division code.",
     "url_why_bad_city": "not a known city name or division code.", "url_why_city_outside": "that city is not in the province.",
     "url_why_bad_years": "write a year range as 2021-2023.", "url_why_bad_kind": "a kind is final_account, budget or performance_report.",

@@ -89,17 +89,33 @@ def url_notice(param: str, value: str, reason: str) -> str:
              else param, value=value, why=t(f"url_why_{reason}"))
 
 
-def url_select(label: str, options: list[Any], param: str, key: str, default: Any, **kw: Any) -> Any:
-    """A page-level selectbox whose choice lives in the URL (?param=value); a value it cannot offer is reported."""
+def url_select(label: str, options: list[Any], param: str, key: str, default: Any, widget: Any = None,
+               **kw: Any) -> Any:
+    """A page-level choice (selectbox, or `widget` such as st.radio) kept in the URL (?param=value).
+
+    A value the page cannot offer is reported with a notice, never silently replaced.
+    """
     raw = st.query_params.get(param)
     by_text = {str(o): o for o in options}
     if key not in st.session_state or st.session_state[key] not in options:
         if raw is not None and raw not in by_text:
             st.warning(url_notice(param, raw, "not_offered"), icon=":material/link_off:")
         st.session_state[key] = by_text.get(raw, default) if raw is not None else default
-    value = st.selectbox(label, options, key=key, **kw)
+    value = (widget or st.selectbox)(label, options, key=key, **kw)
     if st.query_params.get(param) != str(value):
         st.query_params[param] = str(value)
+    return value
+
+
+def url_text(label: str, param: str, key: str, **kw: Any) -> str:
+    """A page-level text input (e.g. a search) kept in the URL (?param=text, absent when empty)."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(param) or ""
+    value = str(st.text_input(label, key=key, **kw) or "")
+    if value.strip() and st.query_params.get(param) != value.strip():
+        st.query_params[param] = value.strip()
+    elif not value.strip() and param in st.query_params:
+        del st.query_params[param]
     return value
 
 

@@ -193,7 +193,7 @@ STRINGS: dict[str, str] = {
     "dl_csv_help": "压缩包内含 data.csv 与 数据字典.csv（UTF-8 带 BOM，Excel 可直接打开中文；以 = + - @ 开头的文本已加单引号防公式注入）。",
     "url_ignored": "链接中的{param}“{value}”未应用：{why}", "url_param_province": "省份", "url_param_city": "城市",
     "url_param_agency": "单位", "url_param_years": "年度范围", "url_param_kind": "文档类型", "url_param_year": "年度",
-    "url_param_dataset": "数据集", "url_param_layout": "表格布局", "url_param_all": "显示方式",
+    "url_param_dataset": "数据集", "url_param_layout": "表格布局", "url_param_all": "显示方式", "url_param_by": "比较维度",
     "url_why_bad_region": "不是可识别的省份名称或六位行政区划代码。", "url_why_bad_city": "不是可识别的城市名称或行政区划代码。",
     "url_why_city_outside": "该城市不在所选省份内。", "url_why_bad_years": "年度范围应写作 2021-2023。",
     "url_why_bad_kind": "文档类型只能是决算、预算或绩效自评。", "url_why_not_in_lake": "数据湖中没有它的文档，已显示全部。",

@@ -76,7 +76,8 @@ def _compare(by_class: pl.DataFrame) -> None:
         st.caption(t("co_tree_empty"))
         return
     modes = {"agency": t("co_by_agency"), "region": t("co_by_region")}
-    mode = st.radio(t("co_compare_by"), list(modes), horizontal=True, key="co_compare_by", format_func=modes.get)
+    mode = url_select(t("co_compare_by"), list(modes), "by", "co_compare_by", "agency", widget=st.radio,
+                      horizontal=True, format_func=modes.get)
     group = "agency" if mode == "agency" else "region"
     df = by_class.group_by(group, "class").agg(pl.col("amount").sum()).with_columns(
         (pl.col("amount") / pl.col("amount").sum().over(group)).alias("share")

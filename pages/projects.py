@@ -23,6 +23,7 @@ from pages._common import (
     style,
     thresholds,
 )
+from pages._filters import url_text
 from pages._i18n import label, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
@@ -50,7 +51,7 @@ def _column_config() -> dict[str, Any]:
 
 def _search(rows: pl.DataFrame) -> pl.DataFrame:
     """The rows whose project or agency contains the search text."""
-    text = st.text_input(t("pj_search"), key="pj_search", icon=":material/search:", width=420).strip()
+    text = url_text(t("pj_search"), "q", "pj_search", icon=":material/search:", width=420).strip()
     if not text:
         return rows
     needle = text.lower()

@@ -91,3 +91,25 @@ def test_page_year_in_the_url(sample_lake: Path, monkeypatch: pytest.MonkeyPatch
     assert any("年度" in w.value and "abc" in w.value for w in at.warning), [w.value for w in at.warning]
     at = open_app(sample_lake, monkeypatch)
     assert at.query_params.get("year")  # the year shown is in the link
+
+
+def test_data_page_dataset_in_the_url(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(sample_lake, monkeypatch)
+    at.switch_page("pages/data.py")
+    at.query_params["dataset"] = "nonsense"
+    at.run()
+    assert any("nonsense" in w.value and "未应用" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.selectbox(key="da_dataset").set_value("projects").run()
+    assert at.query_params.get("dataset") in ("projects", ["projects"])
+    shown = at.dataframe[0].value
+    assert len(shown) == read.projects.projects(sample_lake, Filters()).height  # the rows the projects page counts
+
+
+def test_wide_sangong_holds_the_same_figures(sample_lake: Path) -> None:
+    from pages.data import table_rows
+
+    rows = read.documents.dataset_rows(sample_lake, Filters(), "sangong")
+    wide = table_rows("sangong", rows, "wide")
+    items = [c for c in wide.columns if c not in rows.columns]
+    assert wide.select(items).sum_horizontal().sum() == pytest.approx(rows.get_column("amount").sum())
+    assert "因公出国（境）费" in items
