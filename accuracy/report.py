@@ -96,14 +96,28 @@ def tables(out: Outcome, emit: Callable[[str], None]) -> None:
 
 
 def flag_tables(out: Outcome, emit: Callable[[str], None]) -> tuple[dict[str, RuleStats], RuleStats]:
-    """Per rule and overall precision/recall, then every false flag and every missed label."""
-    per, total = stats(out.flags, out.labels)
-    emit("== Flags per rule (error/warning findings on the truth documents)")
+    """Per rule and overall precision/recall, then every false flag and every missed label.
+
+    Each defect and each flag counts once: a planted copy differs from its original by one edit, so
+    its flags and labels that repeat the original's are the original's, counted there (counting them
+    again would weigh the two planted bases ten times over every other document)."""
+    all_flags = {(f.file, f.rule, f.page, f.message) for f in out.flags}
+    all_labels = {(lab.file, lab.label.rule, lab.label.quote) for lab in out.labels}
+    distinct_flags = [f for f in out.flags
+                      if (out.base_of.get(f.file), f.rule, f.page, f.message) not in all_flags]
+    distinct_labels = [lab for lab in out.labels
+                       if (out.base_of.get(lab.file), lab.label.rule, lab.label.quote) not in all_labels]
+    per, total = stats(distinct_flags, distinct_labels)
+    _, with_copies = stats(out.flags, out.labels)
+    emit("== Flags per rule (error/warning findings on the truth documents; each flag and defect counted once)")
     emit(f"{'rule':<28}{'raised':>7}{'true':>6}{'false':>6}{'labels':>7}{'found':>6}{'missed':>7}"
          f"{'precision':>10}{'recall':>8}")
     for rule, s in [*per.items(), ("OVERALL", total)]:
         emit(f"{rule:<28}{s.raised:>7}{s.true:>6}{s.false:>6}{s.labelled:>7}{s.found:>6}{s.missed:>7}"
              f"{_pct(s.precision):>10}{_pct(s.recall):>8}")
+    emit(f"   (every copy's repeats counted too: precision {_pct(with_copies.precision)} "
+         f"({with_copies.true}/{with_copies.raised}), recall {_pct(with_copies.recall)} "
+         f"({with_copies.found}/{with_copies.labelled}))")
     false = [f for f in out.flags if not f.true]
     seen = {(f.file, f.rule, f.page, f.message) for f in false}
     repeats = [f for f in false if (out.base_of.get(f.file), f.rule, f.page, f.message) in seen]

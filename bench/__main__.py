@@ -3,6 +3,8 @@
     python -m bench                      ingest speed vs naive Camelot, then the dashboard at scale
     python -m bench --only ingest        only the ingest benchmark (bench/ingest_speed.py)
     python -m bench --only dashboard     only the dashboard benchmark (bench/dashboard.py)
+    python -m bench scale --documents N  the dashboard on a national synthetic lake (bench/scale.py),
+                                         or --curve 1000,10000,100000 (one lake grown size to size)
 
 Options after --only's value go to the chosen benchmark, e.g.
 `python -m bench --only dashboard --sizes 1000 --repeats 2`.
@@ -15,6 +17,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["scale"]:
+        from bench import scale
+
+        return scale.main(args[1:])
     only = None
     if "--only" in args:
         i = args.index("--only")

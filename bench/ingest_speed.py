@@ -45,7 +45,9 @@ def _baseline(paths: list[str], queue: Queue[Any]) -> None:
     started = time.perf_counter()
     numbers: dict[tuple[str, int], set[float]] = {}
     pages = 0
+    per_file: dict[str, float] = {}
     for p in paths:
+        file_start = time.perf_counter()
         tables = camelot.read_pdf(p, pages="all", flavor="lattice", suppress_stdout=True)
         for t in tables:
             found = numbers.setdefault((Path(p).name, int(t.page)), set())
@@ -58,7 +60,9 @@ def _baseline(paths: list[str], queue: Queue[Any]) -> None:
         import pypdfium2 as pdfium
 
         pages += len(pdfium.PdfDocument(p))
-    queue.put((time.perf_counter() - started, pages, numbers, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        per_file[Path(p).name] = time.perf_counter() - file_start
+    queue.put((time.perf_counter() - started, pages, numbers, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               per_file))
 
 
 def _ours_sequential(paths: list[str], queue: Queue[Any]) -> None:
@@ -67,15 +71,19 @@ def _ours_sequential(paths: list[str], queue: Queue[Any]) -> None:
     started = time.perf_counter()
     values: dict[tuple[str, int], set[float]] = {}
     pages = 0
+    per_file: dict[str, tuple[float, int]] = {}
     for p in paths:
+        file_start = time.perf_counter()
         outcome = ingest_file(Path(p))
+        per_file[Path(p).name] = (time.perf_counter() - file_start, outcome.pages)
         pages += outcome.pages
         for dataset in ("summary", "line_items", "economic_items", "sangong"):
             for row in outcome.frames.get(dataset, []):
                 if row.get("source", "table") != "table" or not row["amount"]:
                     continue
                 values.setdefault((Path(p).name, row["page"]), set()).add(round(row["amount"], 2))
-    queue.put((time.perf_counter() - started, pages, values, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    queue.put((time.perf_counter() - started, pages, values, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               per_file))
 
 
 def _ours_batch(paths: list[str], lake: str, queue: Queue[Any]) -> None:
@@ -151,6 +159,30 @@ def _child(target: Callable[..., None], *args: object) -> Any:
     return result
 
 
+PER_FILE_GOAL = 10.0
+
+
+def per_file_rows(ours: dict[str, tuple[float, int]], base: dict[str, float],
+                  ours_values: dict[tuple[str, int], set[float]],
+                  base_values: dict[tuple[str, int], set[float]]) -> list[str]:
+    """Per PDF: pages, seconds each side, the ratio (naive / ours, one process) and the amounts naive did not read."""
+    lines = ["", "| file | pages | naive s | ours s | ratio | amounts | not read by naive |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    below = []
+    for name, (secs, pages) in ours.items():
+        ratio = base.get(name, float("nan")) / secs if secs else float("inf")
+        mine = {k: v for k, v in ours_values.items() if k[0] == name}
+        missing = sum(len(v - base_values.get(k, set())) for k, v in mine.items())
+        lines.append(f"| {name} | {pages} | {base.get(name, float('nan')):.2f} | {secs:.2f} | {ratio:.1f}× | "
+                     f"{sum(len(v) for v in mine.values())} | {missing} |")
+        if ratio < PER_FILE_GOAL:
+            below.append(f"{name} ({ratio:.1f}×)")
+    total_base, total_ours = sum(base.values()), sum(s for s, _ in ours.values())
+    lines += ["", f"Per file: overall {total_base / total_ours:.1f}× (sum of naive seconds / sum of ours, one "
+              f"process); below {PER_FILE_GOAL:.0f}×: {', '.join(below) or 'none'}."]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench")
     ap.add_argument("--skip-baseline", action="store_true", help="only time our ingest")
@@ -159,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {len(files)} PDFs, "
              f"{multiprocessing.cpu_count()} cores)", ""]
 
-    ours_s, ours_pages, ours_values, ours_rss = _child(_ours_sequential, files)
+    ours_s, ours_pages, ours_values, ours_rss, ours_files = _child(_ours_sequential, files)
     lake = tempfile.mkdtemp(prefix="bench_lake_")
     batch_s, again_s, batch_rss = _child(_ours_batch, files, lake)
     shutil.rmtree(lake, ignore_errors=True)
@@ -168,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         ("ours, batch of 2 workers (incl. commit)", batch_s, ours_pages, batch_rss),
     ]
     if not args.skip_baseline:
-        base_s, base_pages, base_values, base_rss = _child(_baseline, files)
+        base_s, base_pages, base_values, base_rss, base_files = _child(_baseline, files)
         rows.insert(0, ("naive camelot pages='all' lattice", base_s, base_pages, base_rss))
     lines += ["| run | seconds | pages | pages/s | ratio vs naive | peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
     base_rate = rows[0][2] / rows[0][1] if not args.skip_baseline else None
@@ -182,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(len(v) for v in ours_values.values())
         lines += ["", f"Values: {total - missing} of {total} distinct non-zero amounts we read (万元 tables) "
                   f"were read by naive Camelot on the same page; {missing} were not."]
+    if not args.skip_baseline:
+        lines += per_file_rows(ours_files, base_files, ours_values, base_values)
     memory, bounded = memory_rows()
     lines += memory
     ok = bounded

@@ -473,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add", default="100,1000", help="documents added after timing each size (default 100,1000)")
     ap.add_argument("--repeats", type=int, default=1, help="runs of each page per selection (default 1)")
     ap.add_argument("--lake", type=Path, help="build the lake here and keep it (default: a temporary folder)")
-    ap.add_argument("--base", type=Path, default=BASE_LAKE, help="the ingested template lake (built if missing)")
+    ap.add_argument("--base", type=Path, help="an ingested lake to copy documents from, used as is (default: "
+                    "build/bench/base_lake, samples/ + --synthetic PDFs, built when missing or stale)")
     ap.add_argument("--synthetic", type=int, default=20, help="synthetic PDFs in the base (default 20)")
     ap.add_argument("--out", type=Path, help="Markdown file (default bench/results/scale-<date>.md)")
     args = ap.parse_args(argv)
@@ -481,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     adds = [int(a) for a in args.add.split(",") if a.strip()]
     out = args.out or ROOT / "bench" / "results" / f"scale-{time.strftime('%Y-%m-%d')}.md"
 
-    base_lake = build_base(args.base, args.synthetic, False)
+    base_lake = args.base or build_base(BASE_LAKE, args.synthetic, False)
     base = load_base(base_lake)
     templates = _templates(base_lake, base)
     say("scale", "templates: " + ", ".join(f"{k} {len(c)} clean + {len(b)} anomalous" for k, (c, b) in

@@ -222,7 +222,7 @@ STRINGS: dict[str, str] = {
     "url_why_not_in_lake": "the lake holds no document of it; showing everything.",
     "url_why_years_out_of_reach": "the lake holds no document of those years; showing every year.",
     "url_why_not_offered": "this page does not offer it; showing the default.",
-    "sg_bar_agencies": "{n} agencies", "sg_everyone": "Show every agency (a different set each year: not comparable)",
+    "sg_bar_agencies": "agencies: {n}", "sg_everyone": "Show every agency (a different set each year: not comparable)",
     "sg_none_same": "No agency published 三公 on one basis two years running: no like-for-like comparison.",
     "sg_all_caption": "Every agency: each bar says how many agencies it holds; budget and actual side by side, never summed.",
     "sg_same_caption": "Like for like: the {n} agencies with a {stage} in every year {years} (as the year-on-year sentences above).",
@@ -238,6 +238,8 @@ STRINGS: dict[str, str] = {
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
+    # helper "screens": table families by name (the documents page)
+    "family": {"summary": "Income and expenditure summary", "income": "Income table", "expenditure": "Expenditure table", "fiscal_summary": "Fiscal appropriation summary", "gpb_expenditure": "General public budget expenditure", "gpb_basic": "General public budget basic expenditure", "gov_fund": "Government fund budget", "soe_capital": "State capital operating budget", "sangong": "Three public expenses", "gov_fund_sangong": "Government fund three public expenses", "fiscal_economic": "Fiscal appropriation by economic class", "gpb_project": "General public budget projects", "fiscal_expenditure": "Fiscal appropriation expenditure", "fiscal_basic": "Fiscal appropriation basic expenditure", "operating_costs": "Agency operating costs", "procurement": "Government procurement", "project_targets": "Project performance targets", "overall_targets": "Overall performance targets", "project_selfeval": "Project self-evaluation", "overall_selfeval": "Overall self-evaluation", "overall_basic_data": "Overall evaluation basic data"},
     "kind": {"final_account": "Final account", "budget": "Budget", "performance_report": "Self-evaluation"},
     "scope": {"department": "Department", "unit": "Unit"},
     "stage": {"budget": "budget", "actual": "actual", "mixed": "actual (budget where no actual)"},

@@ -232,6 +232,8 @@ STRINGS: dict[str, str] = {
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
+    # helper "screens": table families by name (the documents page)
+    "family": {"summary": "收入支出总表", "income": "收入表", "expenditure": "支出表", "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表", "gpb_basic": "一般公共预算基本支出表", "gov_fund": "政府性基金预算表", "soe_capital": "国有资本经营预算表", "sangong": "“三公”经费表", "gov_fund_sangong": "政府性基金“三公”经费表", "fiscal_economic": "财政拨款支出表（经济分类）", "gpb_project": "一般公共预算项目支出表", "fiscal_expenditure": "财政拨款支出表", "fiscal_basic": "财政拨款基本支出表", "operating_costs": "机关运行经费表", "procurement": "政府采购预算表", "project_targets": "项目支出绩效目标表", "overall_targets": "整体支出绩效目标表", "project_selfeval": "项目支出绩效自评表", "overall_selfeval": "部门整体支出绩效自评表", "overall_basic_data": "部门整体支出绩效评价基础数据表"},
     "kind": {"final_account": "决算", "budget": "预算", "performance_report": "绩效自评"},
     "scope": {"department": "部门", "unit": "单位"},
     "stage": {"budget": "预算数", "actual": "决算数", "mixed": "决算数（无决算的单位取预算数）"},

@@ -80,7 +80,8 @@ def _projects(f: Filters, fl: pl.DataFrame | None) -> None:
     if rows.is_empty():
         st.caption(t("ag_no_projects"))
         return
-    rows = read.projects.attach_flag_counts(rows, fl)
+    rows = read.projects.attach_flag_counts(rows, fl).sort(  # flagged projects first, the least executed first
+        ["flags", "exec_rate", "year"], descending=[True, False, True], nulls_last=True)
     cc = st.column_config
     st.dataframe(
         rows.select("year", "project", "budget_full_year", "executed", pl.col("exec_rate") * 100, "exec_score",

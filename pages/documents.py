@@ -133,7 +133,7 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
         if report.tables:  # table names as printed (the readings' titles), not the family keys
             r = _readings(lake, state, doc_id)
             titles = {f: ti for f, ti in r.select("family", "title").iter_rows() if ti} if r.height else {}
-            st.markdown("、".join(titles.get(f) or label("dataset", f) for f in report.tables))
+            st.markdown("、".join(titles.get(f) or label("family", f) for f in report.tables))
         else:
             st.caption(T("no_tables"))
     _show_readings(lake, state, doc_id)

@@ -76,13 +76,15 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
 
 def _group_table(rows: pl.DataFrame, metric: str) -> None:
     """The peers of the chosen metric and year: value, quartiles, fence and verdict."""
-    view = rows.sort(["peer_group", "value"], descending=[False, True]).select(
+    rows = rows.sort(["peer_group", "value"], descending=[False, True])
+    # formatted here, in the script's thread: t() reads the session, which polars' worker threads cannot
+    shown = {c: pl.Series(c, [fmt(metric, v) for v in rows.get_column(c).to_list()], dtype=pl.String)
+             for c in ("value", "median", "q3", "fence")}
+    view = rows.select(
         *[c for c in ("selected",) if c in rows.columns], "peer_group", "agency", "region",
-        *[pl.col(c).map_elements(lambda v, m=metric: fmt(m, v), return_dtype=pl.String).alias(c)
-          for c in ("value", "median", "q3", "fence")],
-        "peers", pl.col("outlier").map_elements(_verdict, return_dtype=pl.String, skip_nulls=False).alias("verdict"),
-        "page",
-    )
+    ).with_columns(*shown.values(), rows.get_column("peers"),
+                   pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String),
+                   rows.get_column("page"))
     cc = st.column_config
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
         "selected": cc.CheckboxColumn(t("pe_col_selected"), width="small"),
@@ -100,11 +102,11 @@ def _outliers(outliers: pl.DataFrame) -> None:
     if outliers.is_empty():
         st.caption(t("pe_no_outliers"))
         return
-    view = outliers.select(
-        "agency", "year", pl.col("metric").replace_strict(labels("metric"), default=pl.col("metric")).alias("metric_name"),
-        *[pl.struct("metric", c).map_elements(lambda s, c=c: fmt(s["metric"], s[c]), return_dtype=pl.String).alias(c)
-          for c in ("value", "median", "fence")],
-        "peer_group", "peers", "note", "page")
+    shown = outliers.with_columns(
+        pl.Series(c, [fmt(m, v) for m, v in outliers.select("metric", c).iter_rows()], dtype=pl.String)
+        for c in ("value", "median", "fence"))
+    metric_name = pl.col("metric").replace_strict(labels("metric"), default=pl.col("metric")).alias("metric_name")
+    view = shown.select("agency", "year", metric_name, "value", "median", "fence", "peer_group", "peers", "note", "page")
     cc = st.column_config
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
         "agency": cc.TextColumn(label("column", "agency")), "year": cc.NumberColumn(label("column", "year"), format="%d"),
@@ -174,7 +176,8 @@ def main() -> None:
             # default: the year with the most judged peer groups (≥ min_peers) holding the selection,
             # then the most selected comparisons, latest on ties
             if st.session_state.get("pe_year") not in years:
-                st.session_state["pe_year"] = counts.sort(["judged", "len", "year"], descending=True).get_column("year")[0]
+                ranked = counts.sort(["judged", "len", "year"], descending=True)
+                st.session_state["pe_year"] = ranked.get_column("year")[0]
             year = st.selectbox(t("co_year"), years, key="pe_year")
         rows = of_metric.filter(pl.col("year") == year)
         st.subheader(t("pe_chart", metric=label("metric", metric), year=year))

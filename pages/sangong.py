@@ -51,7 +51,7 @@ def _stacked(comp: read.sangong.SangongComparable, trend: read.sangong.SangongTr
             if part.is_empty():
                 continue
             values = {r["year"]: r for r in part.iter_rows(named=True)}
-            name = label("stage", stage)
+            name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
             fig.add_bar(x=[str(y) for y in years], y=[values[y]["amount"] if y in values else None for y in years],
                         name=name, text=[t("sg_bar_agencies", n=values[y]["agencies"]) if y in values else ""
                                          for y in years], textposition="outside",
@@ -86,10 +86,11 @@ def _budget_actual(comp: read.sangong.SangongComparable) -> None:
     years = _bar_years(wide.get_column("year").to_list(), dict(wide.select("year", "agencies").iter_rows()))
     fig = go.Figure()
     for stage in ("budget", "actual"):
-        name = label("stage", stage)
+        name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
         fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
                     hovertemplate="%{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
-    rate = [a / b if b else None for a, b in zip(wide.get_column("actual").to_list(), wide.get_column("budget").to_list())]
+    actual, budget = wide.get_column("actual").to_list(), wide.get_column("budget").to_list()
+    rate = [a / b if b else None for a, b in zip(actual, budget, strict=True)]
     fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
                     text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
                     hovertemplate="%{y:.1%}<extra></extra>")
@@ -101,7 +102,8 @@ def _budget_actual(comp: read.sangong.SangongComparable) -> None:
 
 
 TABLE_COLUMNS = ["agency", "region", "year", "budget", "actual", "execution", "yoy"]
-TABLE_HEADERS = {"budget": "预算数（万元）", "actual": "决算数（万元）", "execution": "执行率（%）", "yoy": "较上年（%）"}
+TABLE_HEADERS = {"budget": "预算数（万元）", "actual": "决算数（万元）", "execution": "执行率（%）",
+                 "yoy": "较上年（%）"}
 
 
 def _table(by_agency: pl.DataFrame) -> None:
@@ -116,8 +118,8 @@ def _table(by_agency: pl.DataFrame) -> None:
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
             "year": cc.NumberColumn(label("column", "year"), format="%d"),
-            "budget": cc.NumberColumn(label("stage", "budget"), format="%,.2f"),
-            "actual": cc.NumberColumn(label("stage", "actual"), format="%,.2f"),
+            "budget": cc.NumberColumn(label("stage", "budget").capitalize(), format="%,.2f"),
+            "actual": cc.NumberColumn(label("stage", "actual").capitalize(), format="%,.2f"),
             "execution": cc.ProgressColumn(t("sg_execution"), format="percent", min_value=0, max_value=1.2),
             "yoy": cc.NumberColumn(t("sg_yoy"), format="%+.1f%%"),
         },

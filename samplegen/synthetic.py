@@ -250,6 +250,12 @@ def plan(n: int) -> list[DocSpec]:
     return _base_plan(n)
 
 
+def peer_group(specs: list[DocSpec]) -> list[DocSpec]:
+    """The documents of the demo peer group: the 教育局 of 湖南省 in the plan's last year."""
+    year = max(s.year for s in specs)
+    return [s for s in specs if s.province == "湖南省" and s.year == year and s.agency.endswith("教育局")]
+
+
 def _base_plan(n: int) -> list[DocSpec]:
     specs: list[DocSpec] = []
     years_small = YEARS[:3] if n <= 48 else YEARS

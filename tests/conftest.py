@@ -54,3 +54,18 @@ def multi_year_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
                        compact=False)
     assert len(report.ingested) == len(pdfs), [(o.path, o.rejected) for o in report.quarantined]
     return lake
+
+
+@pytest.fixture(scope="session")
+def peer_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A lake of the demo corpus's peer group (six 教育局 of 湖南省, one year), really rendered and ingested."""
+    from ingest import batch
+    from samplegen import synthetic
+
+    tmp = tmp_path_factory.mktemp("peers")
+    (tmp / "pdfs").mkdir()
+    pdfs = [synthetic.write(spec, tmp / "pdfs") for spec in synthetic.peer_group(synthetic.plan(synthetic.PEER_N))]
+    lake = tmp / "lake"
+    report = batch.run(pdfs, lake, overrides={"synthetic": True}, workers=2, compact=False)
+    assert len(report.ingested) == len(pdfs) and not report.quarantined
+    return lake

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -31,6 +32,8 @@ from fiscal.rules.lookups import (
     summary_item,
     total_line,
 )
+from fiscal.rules.prose_classes import COLUMN_WORDS, Sections, bare_item_mismatches, class_mismatches
+from fiscal.rules.prose_projects import project_message, project_mismatches
 
 
 def _table_values(frames: Frames) -> pl.DataFrame:
@@ -138,7 +141,7 @@ def _restated_in_yuan(frames: Frames, compared: pl.DataFrame) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- figures stated per 项
 
-ITEM_KEYS = {"item_amount": "", "item_planned": "预算安排", "item_actual": "支出决算"}
+ITEM_KEYS = {"item_amount": "", "item_planned": "预算安排", "item_actual": "支出决算", "class_amount": ""}
 ITEM_TABLES = ("gpb_expenditure", "expenditure", "fiscal_expenditure")
 
 
@@ -172,7 +175,7 @@ def _item_mismatches(frames: Frames) -> list[dict[str, Any]]:
         return []
     lines = _function_lines(frames)
     docs = frames.documents.select("doc_id", "region_code", "agency_id", "year", "doc_kind")
-    out = []
+    out, sections = [], Sections(frames)
     for (doc_id,), stated in nar.group_by(["doc_id"], maintain_order=True):
         own = lines.filter(pl.col("doc_id") == doc_id)
         if own.is_empty():  # a narrative PDF published beside its tables PDF
@@ -189,8 +192,13 @@ def _item_mismatches(frames: Frames) -> list[dict[str, Any]]:
             if code is None:
                 continue
             printed = own.filter(pl.col("code") == code).sort("page")
-            if any(abs(r["amount"] - a) < EPS for a in printed["amount"]):
-                continue  # a prose figure may be the 项's 基本 or 项目 part: any column it equals will do
+            # the 项's total, or a column its own words or its heading name (项目支出 50.6 万元)
+            said = (r["text"] or "") + sections.heading_of(doc_id, r["page"], r["text"])
+            named = [m for m, words in COLUMN_WORDS.items() if any(w in said for w in words)]
+            allowed = printed.filter(pl.col("measure").is_in(["total", *named]) | ~pl.col("measure").is_in(
+                list(COLUMN_WORDS)))
+            if any(abs(r["amount"] - a) < EPS for a in allowed["amount"]):
+                continue
             totals = printed.filter(pl.col("measure") == "total")
             diffs = [(round(r["amount"] - t["amount"], 2), t) for t in totals.iter_rows(named=True)]
             if not diffs:
@@ -216,13 +224,17 @@ def _item_message(r: dict[str, Any]) -> str:
 def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure differs from its table beyond the precision printed (within 0.01 → info)."""
     items = emit(
-        frame_of(_item_mismatches(frames)), _item_message,
+        frame_of(_item_mismatches(frames) + class_mismatches(frames) + bare_item_mismatches(frames, Sections(frames))),
+        _item_message,
         lambda r: {"key": r["key"], "code": r["_code"], "item": r["value"], "narrative": r["amount"],
                    "table": r["table_amount"], "table_name": r["_table"], "table_page": r["table_page"],
                    "table_doc_id": r["table_doc_id"], "difference": r["_diff"], "text": r["text"]},
         lambda r: r["_sev"],
     )
-    return pl.concat([_key_figures(frames), items])
+    projects = emit(frame_of(project_mismatches(frames)), project_message,
+                    lambda r: {"project": r["project"], "figures": json.loads(r["_diffs"]),
+                               "table_page": r["table_page"], "text": r["text"]})
+    return pl.concat([_key_figures(frames), items, projects])
 
 
 def _key_figures(frames: Frames) -> pl.DataFrame:

@@ -5,6 +5,7 @@ prints (or its national name). Used by narrative_table_mismatch (fiscal/rules/na
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import polars as pl
@@ -21,9 +22,25 @@ _CLASS_TABLES = ("gpb_expenditure", "expenditure", "fiscal_expenditure")
 
 
 def _class_lines(frames: Frames) -> pl.DataFrame:
-    """Every 功能分类 类 row (3-digit code) the document's tables print, any column (read with confidence)."""
-    li = complete_rows(frames, "line_items")
-    return li.filter(pl.col("code").str.len_chars() == 3, pl.col("amount").is_not_null())
+    """Every 功能分类 类 figure the document's tables give, any column (read with confidence): the 类 rows
+    (3-digit codes) as printed, and for a table printing only 项 rows whose 项 add up to its 合计, the
+    sum of each 类's 项 (a 类 figure the table implies)."""
+    li = complete_rows(frames, "line_items").filter(pl.col("amount").is_not_null())
+    printed = li.filter(pl.col("code").str.len_chars() == 3)
+    items = li.filter(pl.col("code").str.len_chars() == 7)
+    totals = li.filter(pl.col("code").is_null() | (pl.col("code") == ""))
+    sums = (items.group_by(["doc_id", "table", "measure"])
+            .agg(pl.col("amount").sum().alias("_items"), pl.len().alias("_n"))
+            .join(totals.select("doc_id", "table", "measure", pl.col("amount").alias("_total")),
+                  on=["doc_id", "table", "measure"])
+            .filter((pl.col("_items") - pl.col("_total")).abs() <= 0.01 * pl.col("_n") + 1e-9))
+    implied = (items.join(sums.select("doc_id", "table", "measure"), on=["doc_id", "table", "measure"])
+               .join(printed.select("doc_id", "table").unique(), on=["doc_id", "table"], how="anti")
+               .with_columns(pl.col("code").str.slice(0, 3))
+               .group_by(["doc_id", "table", "measure", "code"], maintain_order=True)
+               .agg(pl.col("amount").sum().round(2), pl.col("page").min(), pl.lit("").alias("name")))
+    cols = ["doc_id", "table", "measure", "code", "amount", "page", "name"]
+    return pl.concat([printed.select(cols), implied.select(cols)], how="vertical_relaxed")
 
 
 def _pattern(names: dict[str, str]) -> re.Pattern[str] | None:
@@ -51,7 +68,8 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
             continue
         names: dict[str, str] = {}
         for code in set(own["code"].to_list()):
-            for n in {norm_name(x) for x in own.filter(pl.col("code") == code)["name"]} | set(national_codes().get(code, ())):
+            for n in {norm_name(x) for x in own.filter(pl.col("code") == code)["name"] if x} | set(
+                    national_codes().get(code, ())):
                 if len(n) >= 4 and n.endswith("支出"):
                     names.setdefault(norm_name(n), code)
         pattern = _pattern(names)
@@ -79,5 +97,84 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
                                 "amount": amount, "value": f"{code}|{m['name']}||", "_code": code, "_diff": diff,
                                 "_sev": sev, "_table": t["table"], "table_amount": t["amount"],
                                 "table_page": t["page"], "table_doc_id": t["doc_id"]})
-                    break  # one flag per sentence
+    return out
+
+
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+
+
+class Sections:
+    """The heading a prose statement stands under ("(二)项目支出情况"), found through the sentence rows."""
+
+    def __init__(self, frames: Frames) -> None:
+        self._docs: dict[str, list[tuple[int, str, bool]]] = {}
+        for r in sentences(frames).iter_rows(named=True):
+            heading = "heading" in (r["_tags"] or "") or (bool(_HEADING.match(r["_flat"])) and len(r["_flat"]) <= 30)
+            self._docs.setdefault(r["doc_id"], []).append((r["page"], r["_flat"], heading))
+
+    def heading_of(self, doc_id: str, page: int, text: str) -> str:
+        """The nearest heading before the sentence holding `text` on `page` ("" when not found)."""
+        probe = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))[-60:]
+        rows = self._docs.get(doc_id, [])
+        at = next((i for i, (pg, t, _) in enumerate(rows) if pg == page and probe and probe in t), None)
+        if at is None:
+            return ""
+        return next((t for _, t, h in reversed(rows[:at]) if h), "")
+
+
+# a 项 named without its (款) marker: 人大事务行政运行（项）支出 10528.33 万元 (the 款 name run into the 项's),
+# 社会保障和就业(类)行政事业单位社会保险经办机构(项)2023年预算数为50.6万元
+_BARE_ITEM = re.compile(r"(?:(?P<cls>[\u4e00-\u9fff]{2,20})\((?:\d{3})?类\))?"
+                        r"(?P<pre>[^()\d,;。:、“”\"]{2,30})\((?:\d{2})?项\)[”\"]?"
+                        r"(?P<said>[^\d,;。]{0,12}?)(?:(?:19|20)\d{2}年)?(?P<col>[^\d,;。]{0,10}?)(?:为|是|:)?"
+                        r"(\d[\d,]*(?:\.\d+)?)(万元|元)(?![\d%])")
+# the columns a sentence (or its heading) may name before a 项's figure: only then may the figure be that
+# column rather than the 项's total
+COLUMN_WORDS = {"basic": ("基本支出", "人员经费", "公用经费"), "project": ("项目支出",)}
+
+
+def bare_item_mismatches(frames: Frames, sections: Sections) -> list[dict[str, Any]]:
+    """Each figure of a 项 named without (款) that its table row does not give: the 项 is the document's one
+    7-digit line whose name ends the words before （项） (the rest naming its 款, when any, must match);
+    the figure must be the 项's total, or a column (基本/项目支出) the sentence or its heading names."""
+    li = complete_rows(frames, "line_items").filter(pl.col("code").str.len_chars() == 7, pl.col("amount").is_not_null(),
+                                                    pl.col("table").is_in(list(_CLASS_TABLES)))
+    out = []
+    for r in sentences(frames).iter_rows(named=True):
+        for m in _BARE_ITEM.finditer(r["_flat"]):
+            if r["_flat"][max(0, m.start() - 3):m.start()].endswith("款)") or "(款)" in m[0]:
+                continue  # a 项 with its 款 marked: the ingest's item rows cover it
+            if re.search(r"上年|去年|增加|减少|比|较", m["said"] + m["col"]):
+                continue
+            own = li.filter(pl.col("doc_id") == r["doc_id"])
+            hits = []
+            for code, name in own.select("code", "name").unique().iter_rows():
+                item = norm_name(name)
+                if len(item) < 2 or not m["pre"].endswith(item):
+                    continue
+                rest = re.sub(r"^[^\u4e00-\u9fff]+", "", m["pre"][:-len(item)])
+                kuan = {norm_name(n) for n in national_codes().get(code[:5], ())}
+                cls = any(n.startswith(m["cls"]) for n in national_codes().get(code[:3], ())) if m["cls"] else False
+                if not rest or cls or any(rest.endswith(k) for k in kuan):
+                    hits.append((code, rest, item))
+            if len({c for c, _, _ in hits}) != 1:
+                continue  # unknown or ambiguous 项: say nothing
+            code, rest, item = hits[0]
+            amount = to_wan(m[5], m[6])
+            rows = own.filter(pl.col("code") == code)
+            said = m["said"] + m["col"] + sections.heading_of(r["doc_id"], r["page"], r["_flat"])
+            named = [c for c, words in COLUMN_WORDS.items() if any(w in said for w in words)]
+            other = ~pl.col("measure").is_in(list(COLUMN_WORDS))
+            allowed = rows.filter(pl.col("measure").is_in(["total", *named]) | other)
+            if allowed.is_empty() or any(abs(amount - a) < EPS for a in allowed["amount"]):
+                continue
+            candidates = list(rows.filter(pl.col("measure") == "total").iter_rows(named=True))
+            t = min(candidates or list(allowed.iter_rows(named=True)), key=lambda t: abs(amount - t["amount"]))
+            diff = round(amount - t["amount"], 2)
+            sev = rounding_severity(diff, printed_tolerance(amount))
+            if sev:
+                out.append({**{k: v for k, v in r.items() if not k.startswith("_")}, "key": "item_amount",
+                            "amount": amount, "value": f"{code}|{m['cls'] or ''}|{rest}|{item}", "_code": code,
+                            "_diff": diff, "_sev": sev, "_table": t["table"], "table_amount": t["amount"],
+                            "table_page": t["page"], "table_doc_id": t["doc_id"]})
     return out

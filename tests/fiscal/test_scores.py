@@ -266,9 +266,11 @@ def test_quality_on_the_real_samples(real):
     # 普陀 2024: the prose states a 财政拨款收支总计 of 0.30 万元 on page 21 (the table, p.13: 2,961.68)
     putuo = by[("上海市普陀区财政局", 2024, "final_account")]
     assert putuo["prose_consistent"] < 1 and any("第21页" in p for p in putuo["problems"])
-    # 郴州 2022 (two PDFs of the same final account) is clean
+    # 郴州 2022 (two PDFs of the same final account): every table reconciles; only its project self-evaluation
+    # reports state budgets their forms do not print (pp. 38, 43–46, accuracy/truth) — prose consistency < 1
     cz = by[("郴州市医疗保障局", 2022, "final_account")]
-    assert cz["score"] == 100.0 and len(cz["doc_ids"]) == 2
+    assert 95 <= cz["score"] < 100.0 and len(cz["doc_ids"]) == 2
+    assert all("自评" in p for p in cz["problems"]), cz["problems"]
     assert q["score"].is_between(0, 100).all()
 
 

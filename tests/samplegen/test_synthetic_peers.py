@@ -10,19 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from fiscal import store
-from fiscal.peers import agency_type
 from samplegen import synthetic
 
 N = synthetic.PEER_N
 
 
 def _group(specs: list[synthetic.DocSpec]) -> list[synthetic.DocSpec]:
-    """The documents of the demo peer group: 教育 agencies of 湖南省 in the plan's last year."""
-    year = max(s.year for s in specs)
-    return [s for s in specs if s.province == "湖南省" and s.year == year and agency_type(s.agency) == "教育"]
+    return synthetic.peer_group(specs)
 
 
 def test_plan_holds_one_peer_group_with_one_planted_outlier() -> None:
@@ -54,19 +50,6 @@ def _page_text(pdf: Path, page: int) -> str:
     finally:
         doc.close()
 
-
-@pytest.fixture(scope="module")
-def peer_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A lake of just the peer group's documents, really rendered and ingested."""
-    from ingest import batch
-
-    tmp = tmp_path_factory.mktemp("peers")
-    (tmp / "pdfs").mkdir()
-    pdfs = [synthetic.write(spec, tmp / "pdfs") for spec in _group(synthetic.plan(N))]
-    lake = tmp / "lake"
-    report = batch.run(pdfs, lake, overrides={"synthetic": True}, workers=2, compact=False)
-    assert len(report.ingested) == len(pdfs) and not report.quarantined
-    return lake
 
 
 def test_peer_comparison_judges_the_group_and_flags_only_the_planted_outlier(peer_lake: Path) -> None:
