@@ -67,7 +67,8 @@ PAGES = [  # (file, title key, icon)
 if auth.can(role, "upload"):  # admins only; pages/upload.py checks the role again on every run
     PAGES.append(("upload.py", "nav_upload", ":material/upload_file:"))
 nav = st.navigation(
-    [st.Page(ROOT / "pages" / name, title=t(key), icon=icon, default=i == 0) for i, (name, key, icon) in enumerate(PAGES)]
+    [st.Page(ROOT / "pages" / name, title=t(key), icon=icon, default=i == 0)
+     for i, (name, key, icon) in enumerate(PAGES)]
 )
 synthetic_banner(selection)
 nav.run()

@@ -60,7 +60,8 @@ EDITS: tuple[Edit, ...] = (
          "决算数小于预算数主要原因是：统一预算调整"),
     # an XX局 placeholder in a heading is also an agency named wrongly (issue #14: agency_name_inconsistent)
     Edit("chenzhou", "template_residue", "十一、关于政府采购支出说明", "十一、关于XX局政府采购支出说明",
-         after="未举办节庆、晚会、论坛、赛事活动", also=(("agency_name_inconsistent", "十一、关于XX局政府采购支出说明"),)),
+         after="未举办节庆、晚会、论坛、赛事活动",
+         also=(("agency_name_inconsistent", "十一、关于XX局政府采购支出说明"),)),
     Edit("chenzhou", "narrative_table_mismatch", "支出决算为 173.09 万元，年初预算为 0 万元",
          "支出决算为 137.09 万元，年初预算为 0 万元"),
     Edit("chenzhou", "unit_mismatch", "2、公务接待费支出决算为 2.22 万元，全年",

@@ -26,7 +26,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "page": ("页码", "页", "该行数据在来源 PDF 中的页码（从 1 起）"),
     "source_name": ("来源文件", "", "导入时的 PDF 文件名"),
     "source_path": ("来源文件路径", "",
-                    "原始 PDF 在数据湖中的存放位置（相对数据湖根目录，_sources/<文档ID>.pdf）；为空表示原件不在数据湖中"),
+                    "原始 PDF 在数据湖中的存放位置（相对数据湖根目录，_sources/<文档ID>.pdf）；"
+                    "为空表示原件不在数据湖中"),
     "doc_kind": ("文档类型", "", "决算 / 预算 / 绩效自评"),
     # documents
     "province": ("省份", "", "省级名称"),
@@ -48,9 +49,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "table": ("表", "", "来源表格类别，如 summary 收入支出决算总表、expenditure 支出决算表"),
     "item": ("项目", "", "规范化的项目键，如 expenditure_total 本年支出合计；三公表中为 overseas、reception 等"),
     "label": ("原文名称", "", "表中印刷的行名称"),
-    "amount": ("金额", WAN, "按公开数填列，保留两位小数。正文（narrative）中 staff_authorized 编制数、staff_actual 实有人数的"
-                         "金额为人数（单位 人，见 unit 列）；*_prior 键（grand_total_prior 等）为由预算正文“与上年相比增加/减少”"
-                         "推算的上年总计（万元），并非原文直接印刷的数"),
+    "amount": ("金额", WAN, "按公开数填列，保留两位小数。正文（narrative）中 staff_authorized 编制数、"
+                         "staff_actual 实有人数的金额为人数（单位 人，见 unit 列）；*_prior 键（grand_total_prior 等）"
+                         "为由预算正文“与上年相比增加/减少”推算的上年总计（万元），并非原文直接印刷的数"),
     "code": ("科目编码", "", "功能分类或经济分类科目编码（合计行为空）"),
     "name": ("名称", "", "科目或指标名称"),
     "level": ("级次", "", "1 类 / 2 款 / 3 项"),
@@ -59,7 +60,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     # 三公
     "stage": ("阶段", "", "预算数 / 决算数"),
     "source": ("来源", "", "表格 / 正文 / 正文分项相加"),
-    "reading": ("读取状态", "", "该行所在表格的读取状态：complete 完整 / partial 部分（合计与分项不符或有未读出的行）；正文数字为 complete"),
+    "reading": ("读取状态", "",
+                "该行所在表格的读取状态：complete 完整 / partial 部分（合计与分项不符或有未读出的行）；"
+                "正文数字为 complete"),
     # readings (how each table was read)
     "family": ("表格类别", "", "表格类别键，如 expenditure 支出表、sangong 三公经费表"),
     "title": ("表格标题", "", "表格标题（原文或目录所列）"),

@@ -112,7 +112,8 @@ def peer_metrics(frames: Frames) -> pl.DataFrame:
         per = series.join(staff, on=["agency_id", "year"])
         if per.height:
             out.append(per.select(
-                *common, pl.lit("sangong_per_staff").alias("metric"), (pl.col("amount") / pl.col("staff")).alias("value"),
+                *common, pl.lit("sangong_per_staff").alias("metric"),
+                (pl.col("amount") / pl.col("staff")).alias("value"),
                 pl.format("{} 万元 / {} 人（{}，见第{}页）", pl.col("amount"), pl.col("staff").cast(pl.Int64),
                           pl.col("staff_key").replace_strict(STAFF_LABELS, default="人数"),
                           pl.col("staff_page")).alias("note")))
@@ -152,7 +153,8 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
     min_peers agency-years. Quartiles are linear-interpolated.
     """
     m = peer_metrics(frames)
-    schema: dict[str, Any] = {**{c: m.schema[c] for c in m.columns if c != "note"}, "peer_group": pl.String, "peers": pl.Int64,
+    schema: dict[str, Any] = {**{c: m.schema[c] for c in m.columns if c != "note"},
+              "peer_group": pl.String, "peers": pl.Int64,
               "q1": pl.Float64, "median": pl.Float64, "q3": pl.Float64, "fence": pl.Float64, "outlier": pl.Boolean,
               "direction": pl.String, "agency_type": pl.String, "note": pl.String}
     if m.is_empty():
@@ -175,7 +177,8 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
         pl.when(low).then(pl.lit("low")).otherwise(pl.lit("high")).alias("direction"),
         pl.format("{}·{}", pl.col("_province").replace_strict(names, default=pl.col("_province")),
                   "agency_type").alias("peer_group"))
-    beyond = pl.when(low).then(pl.col("value") < pl.col("fence") - 1e-9).otherwise(pl.col("value") > pl.col("fence") + 1e-9)
+    beyond = (pl.when(low).then(pl.col("value") < pl.col("fence") - 1e-9)
+              .otherwise(pl.col("value") > pl.col("fence") + 1e-9))
     m = m.with_columns(pl.when(pl.col("peers") >= min_peers).then(beyond).otherwise(None).alias("outlier"))
     return m.select(list(schema)).sort(["year", "metric", "peer_group", "value"], descending=[True, False, False, True])
 

@@ -198,7 +198,8 @@ def _widgets(opts: pl.DataFrame) -> Filters:
     year_range: tuple[int, int] | None = None
     if len(years) > 1:
         current = st.session_state.get(KEYS["years"])
-        if not (isinstance(current, (tuple, list)) and len(current) == 2 and current[0] in years and current[1] in years):
+        valid = isinstance(current, tuple | list) and len(current) == 2 and current[0] in years and current[1] in years
+        if not valid:
             st.session_state[KEYS["years"]] = (years[0], years[-1])
         lo, hi = st.select_slider(t("f_years"), options=years, key=KEYS["years"])
         if (lo, hi) != (years[0], years[-1]):

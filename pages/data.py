@@ -139,7 +139,8 @@ def _reports(docs: pl.DataFrame) -> None:
         st.caption(t("da_quarantine_empty"))
     else:
         cc = st.column_config
-        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, placeholder="—", width="stretch",
+        st.dataframe(quarantine.select("name", "stage", "reason", "detail"), hide_index=True, placeholder="—",
+                     width="stretch",
                      column_config={c: cc.TextColumn(t(f"da_q_{c}")) for c in ("name", "stage", "reason", "detail")})
 
 

@@ -118,7 +118,7 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
     report = _report(lake, state, doc_id)
 
     cols = st.columns(len(report.rows))
-    for col, (dataset, n) in zip(cols, report.rows.items()):
+    for col, (dataset, n) in zip(cols, report.rows.items(), strict=True):
         col.metric(label("dataset", dataset), f"{n:,}")
 
     left, right = st.columns(2)

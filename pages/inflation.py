@@ -30,7 +30,7 @@ def _bars(rows: pl.DataFrame, year: int) -> None:
     ranked = rows.filter(pl.col("index").is_not_null()).sort("index")
     names = [f"{a}（{r}）" if dup else a for a, r, dup in zip(
         ranked.get_column("agency").to_list(), ranked.get_column("region").to_list(),
-        ranked.get_column("agency").is_duplicated().to_list())]
+        ranked.get_column("agency").is_duplicated().to_list(), strict=True)]
     fig = go.Figure(go.Bar(
         y=names, x=ranked.get_column("index").to_list(), orientation="h",
         marker_color=[BAND_COLORS[_band(v)] for v in ranked.get_column("index").to_list()],

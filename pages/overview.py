@@ -105,7 +105,7 @@ def _across_tiles() -> None:
         inflation, peers = cached(read.across.inflation, params), cached(read.across.peers, params)
     except (ImportError, read.flags.RulesUnavailable):
         for col, key, page in zip(cols, ("ov_quality", "ov_inflation", "ov_peers"),
-                                  ("pages/quality.py", "pages/inflation.py", "pages/peers.py")):
+                                  ("pages/quality.py", "pages/inflation.py", "pages/peers.py"), strict=True):
             with col:
                 _tile(t(key), t("missing"), t("ov_across_na"), page)
         return
@@ -113,8 +113,9 @@ def _across_tiles() -> None:
     with cols[0]:
         low = scored.sort("score").row(0, named=True) if scored.height else None
         _tile(t("ov_quality"), f"{scored.get_column('score').mean():.1f}" if scored.height else t("missing"),
-              t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()), low=f"{low['score']:.1f}" if low else t("missing"),
-                agency=low["agency"] if low else t("missing")), "pages/quality.py")
+              t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()),
+                low=f"{low['score']:.1f}" if low else t("missing"), agency=low["agency"] if low else t("missing")),
+              "pages/quality.py")
     with cols[1]:
         ranked = inflation.filter(pl.col("index").is_not_null()).sort("index", descending=True)
         top = ranked.row(0, named=True) if ranked.height else None

@@ -50,7 +50,8 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
             name=t("pe_box"), legendgroup="box", showlegend=g == groups.get_column("peer_group")[0],
             marker_color=BOX_COLOR, fillcolor="rgba(47,111,143,0.12)", boxpoints=False, hoverinfo="skip"))
     unit = "%" if metric in PERCENT_METRICS else ""
-    for selected, name, color, size in ((False, t("pe_peers"), PEER_COLOR, 8), (True, t("pe_selected"), SELECTED_COLOR, 12)):
+    series = ((False, t("pe_peers"), PEER_COLOR, 8), (True, t("pe_selected"), SELECTED_COLOR, 12))
+    for selected, name, color, size in series:
         part = rows.filter(pl.col("selected") == selected)
         if part.is_empty():
             continue
@@ -70,7 +71,8 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
             marker={"symbol": "line-ew", "size": 46, "line": {"width": 3, "color": FENCE_COLOR}, "color": FENCE_COLOR},
             customdata=[fmt(metric, v) for v in fenced.get_column("fence").to_list()],
             hovertemplate=t("pe_fence") + " %{customdata}<extra></extra>"))
-    fig.update_layout(xaxis={"type": "category"}, yaxis={"ticksuffix": unit, "title": {"text": label("metric", metric)}})
+    fig.update_layout(xaxis={"type": "category"},
+                      yaxis={"ticksuffix": unit, "title": {"text": label("metric", metric)}})
     chart(style(fig, height=420), key=f"pe_strip_{metric}")
 
 
@@ -106,10 +108,12 @@ def _outliers(outliers: pl.DataFrame) -> None:
         pl.Series(c, [fmt(m, v) for m, v in outliers.select("metric", c).iter_rows()], dtype=pl.String)
         for c in ("value", "median", "fence"))
     metric_name = pl.col("metric").replace_strict(labels("metric"), default=pl.col("metric")).alias("metric_name")
-    view = shown.select("agency", "year", metric_name, "value", "median", "fence", "peer_group", "peers", "note", "page")
+    view = shown.select("agency", "year", metric_name, "value", "median", "fence", "peer_group", "peers", "note",
+                        "page")
     cc = st.column_config
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
-        "agency": cc.TextColumn(label("column", "agency")), "year": cc.NumberColumn(label("column", "year"), format="%d"),
+        "agency": cc.TextColumn(label("column", "agency")),
+        "year": cc.NumberColumn(label("column", "year"), format="%d"),
         "metric_name": cc.TextColumn(t("pe_metric")), "value": cc.TextColumn(t("pe_col_value")),
         "median": cc.TextColumn(t("pe_col_median")), "fence": cc.TextColumn(t("pe_fence")),
         "peer_group": cc.TextColumn(t("pe_col_group")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),

@@ -143,7 +143,8 @@ def main() -> None:
     download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:]],
                    {"flags": "标记（个）"})
     event = st.dataframe(
-        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—", width="stretch", column_config=_column_config(),
+        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—",
+        width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",
     )
     selected = event.selection.rows if event and event.selection else []

@@ -68,13 +68,14 @@ def _breakdown(row: dict[str, Any]) -> None:
     with left:
         comps = list(COMPONENTS)[::-1]
         values = [row.get(c) for c in comps]
-        points = [None if v is None else 100 * w[c] * v / total_w for c, v in zip(comps, values)]
+        points = [None if v is None else 100 * w[c] * v / total_w for c, v in zip(comps, values, strict=True)]
         fig = go.Figure()
         fig.add_bar(y=[label("quality", c) for c in comps], x=[None if v is None else v * 100 for v in values],
-                    orientation="h", marker_color=[theme.PRIMARY if (v or 0) >= 0.95 else theme.ACCENT if (v or 0) >= 0.8
-                                                   else theme.ALERT for v in values],
+                    orientation="h",
+                    marker_color=[theme.PRIMARY if (v or 0) >= 0.95 else theme.ACCENT if (v or 0) >= 0.8
+                                  else theme.ALERT for v in values],
                     text=[t("qu_na") if v is None else f"{v * 100:.0f}% · {p:.1f}/{100 * w[c] / total_w:.0f}"
-                          for c, v, p in zip(comps, values, points)],
+                          for c, v, p in zip(comps, values, points, strict=True)],
                     textposition="outside", hoverinfo="skip", showlegend=False)
         fig.update_layout(xaxis={"range": [0, 135], "ticksuffix": "%", "tickvals": [0, 20, 40, 60, 80, 100],
                                  "ticktext": [f"{v}%" for v in (0, 20, 40, 60, 80, 100)],
@@ -97,7 +98,8 @@ def main() -> None:
     st.title(t("qu_title"))
     require_documents()
     w = weights()
-    st.caption(t("qu_caption", weights="、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)))
+    shares = "、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)
+    st.caption(t("qu_caption", weights=shares))
     try:
         rows: pl.DataFrame = cached(read.across.quality, thresholds())
     except (ImportError, read.flags.RulesUnavailable):

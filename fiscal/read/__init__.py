@@ -15,4 +15,16 @@ One module per subject, each taking the lake root (and a `Filters` selection):
 - `reference` national classification names
 """
 
-from fiscal.read import across, cache, counting, documents, findings, flags, lake, projects, reference, sangong, spending  # noqa: F401
+from fiscal.read import (  # noqa: F401
+    across,
+    cache,
+    counting,
+    documents,
+    findings,
+    flags,
+    lake,
+    projects,
+    reference,
+    sangong,
+    spending,
+)

@@ -67,8 +67,8 @@ def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema={**{c: rows.schema[c] for c in base}, "amount": pl.Float64})
     printed = rows.filter(pl.col("code").is_null()).group_by(base).agg(pl.col("amount").sum())
     leaves = _leaf_flags(rows).filter(pl.col("_leaf")).group_by(base).agg(pl.col("amount").sum())
-    return pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))]).sort(
-        "_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
+    both = pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))])
+    return both.sort("_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
 
 
 def _doc_function_totals(lake: Path) -> pl.DataFrame:
@@ -169,7 +169,8 @@ def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresh
     }
     exp = expenditure_by_agency_year(lake, f)
     by_year = exp.group_by("year").agg(
-        pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(), pl.col("agency_id").n_unique().alias("agencies"),
+        pl.col("total").sum(), pl.col("basic").sum(), pl.col("project").sum(),
+        pl.col("agency_id").n_unique().alias("agencies"),
         (pl.col("doc_kind") == "final_account").all().alias("actuals"),
     ).sort("year")
     out["expenditure_by_year"] = by_year
@@ -180,8 +181,8 @@ def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresh
         prev = exp.filter(pl.col("year") == y - 1)
         out["expenditure"] = float(cur.get_column("total").sum())
         kinds = set(cur.get_column("doc_kind").to_list())
-        out["expenditure_basis"] = "actual" if kinds == {"final_account"} else "budget" if "final_account" not in kinds \
-            else "mixed"
+        out["expenditure_basis"] = ("actual" if kinds == {"final_account"}
+                                    else "budget" if "final_account" not in kinds else "mixed")
         out["basic"] = float(cur.get_column("basic").fill_null(0).sum())
         out["project"] = float(cur.get_column("project").fill_null(0).sum())
         # like for like: only agencies present in both years
@@ -210,7 +211,8 @@ def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresh
     proj = projects(lake, f)
     out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
     out["projects"] = proj.height
-    out["projects_low_execution"] = int(proj.filter(pl.col("exec_rate") < thresholds.low_rate_for_high_score).height) if proj.height else 0
+    low = pl.col("exec_rate") < thresholds.low_rate_for_high_score
+    out["projects_low_execution"] = int(proj.filter(low).height) if proj.height else 0
     return Overview(**out)
 
 

@@ -124,7 +124,7 @@ def test_projects_page_search(sample_lake: Path, monkeypatch: pytest.MonkeyPatch
     assert_ok(at)
     narrowed = at.dataframe[0].value
     assert 0 < len(narrowed) <= len(table)
-    assert all(name[:4] in p or name[:4] in a for p, a in zip(narrowed["project"], narrowed["agency"]))
+    assert all(name[:4] in p or name[:4] in a for p, a in zip(narrowed["project"], narrowed["agency"], strict=True))
 
 
 def test_flags_page_thresholds(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
