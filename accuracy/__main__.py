@@ -108,11 +108,13 @@ def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome
 
 def _scanned(truths: list[Truth]) -> list[Truth]:
     """The same truths, each pointing at a scanned, image-only copy of its PDF (same file name)."""
+    import atexit
     from dataclasses import replace
 
     from samplegen.scan import scan
 
     folder = Path(tempfile.mkdtemp(prefix="accuracy-scans-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     out = []
     for t in truths:
         copy = folder / t.file

@@ -5,8 +5,9 @@
 
 The lake is grown with bench/grow.py from really ingested template documents (the base):
 31 provinces with their cities and counties (fiscal/data/gbt2260.csv), several agencies per
-region, each agency 5 years × (决算 + 预算 + 绩效自评) with the same template per kind (so
-amounts move a few percent a year, not by template), a few percent of planted anomalies
+region, each agency 5 years × (决算 + 预算 + 绩效自评) with the same template per kind and a
+whole multiplier of its amounts (lines still add up to the cent; the template's year in the prose
+is rewritten to the copy's), a few percent of planted anomalies
 (anomalous templates, and projects executed at 10% / 45% with a full execution score, so
 changed thresholds change the flags). Committed `--batch` documents per fiscal.store.commit,
 each followed by the maintenance policy, as an ingest batch would.
@@ -54,7 +55,8 @@ YEARS = tuple(range(2020, 2025))
 KINDS = ("final_account", "budget", "performance_report")
 # Share of agencies per level: 1 in 10 provincial, 3 in 10 prefecture, 6 in 10 county.
 LEVEL_CYCLE = (1, 2, 3, 3, 2, 3, 3, 2, 3, 3)
-SIZE_BY_LEVEL = {1: 3.0, 2: 1.4, 3: 0.6}
+# Whole multipliers of the template amounts: a copy's lines still add up to its totals to the cent.
+SIZE_BY_LEVEL = {1: (3, 4, 5, 6), 2: (2, 3), 3: (1, 2)}
 ANOMALY_SHARE = 0.03
 CHANGED = ["full_score_low_execution.low_rate=0.3"]
 GOAL_P95_MS = 300.0
@@ -70,11 +72,11 @@ def _regions() -> dict[int, list[Any]]:
     with (ROOT / "fiscal" / "data" / "gbt2260.csv").open(encoding="utf-8") as fh:
         next(fh)
         for line in fh:
-            code, _name, level = line.rstrip("\n").split(",")[:3]
+            code, _name, lvl = line.rstrip("\n").split(",")[:3]
             if code >= "710000":  # 台湾, 香港, 澳门: no budget disclosures of this kind
                 continue
             try:
-                out[int(level)].append(by_code(code))
+                out[int(lvl)].append(by_code(code))
             except KeyError:
                 continue
     rng = random.Random(31)
@@ -109,7 +111,8 @@ def _templates(base_lake: Path, base: Frames) -> dict[str, tuple[list[str], list
     return out
 
 
-def plan(n: int, templates: dict[str, tuple[list[str], list[str]]], seed: int = 16) -> pl.DataFrame:
+def plan(n: int, templates: dict[str, tuple[list[str], list[str]]], years: dict[str, int],
+         seed: int = 16) -> pl.DataFrame:
     """The first n documents of the national plan: agency after agency, 5 years × 3 kinds each (deterministic)."""
     from fiscal.naming import agency_id
 
@@ -128,7 +131,7 @@ def plan(n: int, templates: dict[str, tuple[list[str], list[str]]], seed: int = 
         dept = DEPARTMENTS[dept_no % len(DEPARTMENTS)]
         name = f"{region.name}{dept}" + (str(dept_no // len(DEPARTMENTS) + 1) if dept_no >= len(DEPARTMENTS) else "")
         aid = agency_id(name, region)
-        size = SIZE_BY_LEVEL[level] * rng.uniform(0.5, 2.0)
+        size = rng.choice(SIZE_BY_LEVEL[level])
         chosen = {kind: rng.choice(templates[kind][0]) for kind in kinds}
         for year in YEARS:
             for kind in kinds:
@@ -141,17 +144,41 @@ def plan(n: int, templates: dict[str, tuple[list[str], list[str]]], seed: int = 
                     "doc_id": hashlib.sha256(f"bench-scale-{seed}-{i}".encode()).hexdigest(),
                     "template": template, "region_code": region.code, "region": region.full_name,
                     "province": region.province, "city": region.city, "agency_id": aid, "agency": name,
-                    "year": year, "scale": round(size * (1 + 0.04 * (year - YEARS[0])), 4), "seq": i,
+                    "year": year, "scale": float(size), "seq": i, "template_year": years[template],
                     "plant": plant, "level": level,
                 })
         k += 1
     return pl.DataFrame(rows[:n], schema_overrides={"year": pl.Int32})
 
 
+def _retime(frames: Frames, part: pl.DataFrame) -> Frames:
+    """The template's year in the prose and table titles becomes the copy's (本年 and 上年), so a copy of a
+    2022 report filed as 2024 does not read as a year inconsistency."""
+    pairs = part.select("doc_id", "template_year", "year")
+    out = dict(frames)
+    for dataset, column in (("narrative", "text"), ("readings", "title")):
+        rows = frames.get(dataset)
+        if rows is None or rows.height == 0:
+            continue
+        joined = rows.join(pairs.rename({"year": "_y"}), on="doc_id", how="left")
+        text = pl.col(column)
+        for ty, y in pairs.select("template_year", "year").unique().iter_rows():
+            if ty is None or ty == y:
+                continue
+            new = (pl.col(column).str.replace_all(f"{ty}年", "\x00本", literal=True)
+                   .str.replace_all(f"{ty - 1}年", "\x00上", literal=True)
+                   .str.replace_all("\x00本", f"{y}年", literal=True)
+                   .str.replace_all("\x00上", f"{y - 1}年", literal=True))
+            text = pl.when((pl.col("template_year") == ty) & (pl.col("_y") == y)).then(new).otherwise(text)
+        out[dataset] = joined.with_columns(text.alias(column)).select(rows.columns)
+    return out
+
+
 def plant(frames: Frames, part: pl.DataFrame) -> Frames:
     """Projects of the `low_exec` documents: executed at 10% or 45% of the full-year budget, full execution score."""
     low = part.filter(pl.col("plant") == "low_exec").select("doc_id", rate=pl.when(pl.col("seq") % 2 == 0)
                                                             .then(0.1).otherwise(0.45))
+    frames = _retime(frames, part)
     projects = frames.get("projects")
     if low.height == 0 or projects is None or projects.height == 0:
         return frames
@@ -440,14 +467,13 @@ def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]],
     lines += ["", "| documents | worst warm p95 ms | peak RSS reader MB | lake MB | files | files/doc | parquet | "
               "log | " + " | ".join(f"+{a:,}: commits s | +{a:,}: first reader ms" for a in adds) + " |",
               "|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|---:|" * len(adds)]
-    add_sizes = adds
     for s in sizes:
         worst = max((p["p95_ms"] for p in s["pages"].values()), default=float("nan"))
-        adds = [f"{a['commit_s']:.2f} | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
-        adds += ["– | –"] * (len(add_sizes) - len(adds))
+        cells = [f"{a['commit_s']:.2f} | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
+        cells += ["– | –"] * (len(adds) - len(cells))
         lines.append(f"| {s['documents']:,} | {worst:.0f} | {s['peak_rss_mb']:.0f} | {s['lake_mb']:.1f} | "
                      f"{s['files']:,} | {s['files_per_document']:.2f} | {s['parquet_files']:,} | "
-                     f"{s['log_files']:,} | " + " | ".join(adds) + " |")
+                     f"{s['log_files']:,} | " + " | ".join(cells) + " |")
     lines += ["", "| grown to documents | commits | seconds | seconds per 1,000 documents |", "|---:|---:|---:|---:|"]
     lines += [f"| {n:,} | {c} | {secs:.0f} | {secs / max(d, 1) * 1000:.0f} |" for n, c, secs, d in
               [(n, c, secs, d) for n, c, secs, d in _grow_with_docs(grow_rows)]]
@@ -487,7 +513,8 @@ def main(argv: list[str] | None = None) -> int:
     templates = _templates(base_lake, base)
     say("scale", "templates: " + ", ".join(f"{k} {len(c)} clean + {len(b)} anomalous" for k, (c, b) in
                                              templates.items()))
-    docs = plan(sizes[-1] + sum(adds) * len(sizes), templates)
+    years = dict(base["documents"].select("doc_id", "year").iter_rows())
+    docs = plan(sizes[-1] + sum(adds) * len(sizes), templates, years)
     lake = args.lake or Path(tempfile.mkdtemp(prefix="bench_scale_"))
     if args.lake:
         shutil.rmtree(lake, ignore_errors=True)

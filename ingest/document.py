@@ -177,6 +177,8 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     _explain_empty(tables, found, texts, result)
     prose.parse(texts, doc, result)
     narrative.parse(texts, doc, result)
+    if ocr_pages:  # OCR'd prose has no arithmetic to prove it: its figures accuse nothing
+        _unproven_prose(result, set(ocr_pages))
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
         for row in result.frames.get(dataset, []):
             row.setdefault("reading", "complete")
@@ -218,3 +220,18 @@ def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: 
             said = " ".join([t.note, *(c for row in t.rows for c in row if c), pages])
             if not _EMPTY_SAID.search(said):
                 result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")
+
+
+def _unproven_prose(result: ParseResult, ocr_pages: set[int]) -> None:
+    """Prose read by OCR: its figures and sentences are not kept for the rules (a misread digit would
+    accuse the document), and 三公 figures stated in it are `partial`."""
+    kept = [r for r in result.frames.get("narrative", []) if r.get("page") not in ocr_pages]
+    dropped = len(result.frames.get("narrative", [])) - len(kept)
+    if "narrative" in result.frames:
+        result.frames["narrative"] = kept
+    for row in result.frames.get("sangong", []):
+        if row.get("source") != "table" and row.get("page") in ocr_pages:
+            row["reading"] = "partial"
+    if dropped:
+        result.warnings.append(f"扫描页的正文经OCR识别，其中 {dropped} 处数字和语句未用于核对 / "
+                               f"{dropped} OCR'd prose statements not used by the rules")

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the parsing stack is imported lazily (the worker caps memory first)
     from ingest.document import Outcome
 
-DEFAULT_TIMEOUT_S = 300.0
+# A born-digital file parses in seconds; a scan is OCR'd at ~5–15 s a page, so a 100-page scan must fit.
+DEFAULT_TIMEOUT_S = 1800.0
 DEFAULT_MEMORY_MB = 3072
 # How long a fresh worker may take to import the parsing stack before it counts as broken.
 STARTUP_TIMEOUT_S = 120.0

@@ -11,6 +11,7 @@ import argparse
 import io
 import math
 import random
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -100,7 +101,9 @@ def scan(src: Path, dest: Path, dpi: int = 200, pages: str | None = None, seed: 
     finally:
         pdf.close()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    images[0].save(dest, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    fixed = time.gmtime(946684800)  # a fixed date: the same scan is the same bytes (and the same OCR cache entry)
+    images[0].save(dest, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi),
+                   creationDate=fixed, modDate=fixed)
     return dest
 
 

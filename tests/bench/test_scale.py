@@ -29,8 +29,10 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plan_is_national_and_prefix_stable(base: Path) -> None:
     """Agencies in several provinces, 5 years × 3 kinds each; a longer plan starts with the shorter one."""
-    templates = scale._templates(base, scale.load_base(base))
-    small, large = scale.plan(60, templates), scale.plan(200, templates)
+    frames = scale.load_base(base)
+    templates = scale._templates(base, frames)
+    years = dict(frames["documents"].select("doc_id", "year").iter_rows())
+    small, large = scale.plan(60, templates, years), scale.plan(200, templates, years)
     assert small.get_column("doc_id").to_list() == large.head(60).get_column("doc_id").to_list()
     assert large.get_column("province").n_unique() >= 5
     first = large.filter(large.get_column("agency_id") == large.get_column("agency_id")[0])
