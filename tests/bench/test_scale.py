@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import scale
+from bench import grow, scale
 
 ROOT = Path(__file__).resolve().parents[2]
 # One template per kind: 决算, 预算, 绩效自评.
@@ -29,7 +29,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plan_is_national_and_prefix_stable(base: Path) -> None:
     """Agencies in several provinces, 5 years × 3 kinds each; a longer plan starts with the shorter one."""
-    frames = scale.load_base(base)
+    frames = grow.load_base(base)
     templates = scale._templates(base, frames)
     years = dict(frames["documents"].select("doc_id", "year").iter_rows())
     small, large = scale.plan(60, templates, years), scale.plan(200, templates, years)
