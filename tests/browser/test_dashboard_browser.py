@@ -201,7 +201,6 @@ def test_one_threshold_moves_every_figure_that_depends_on_it(server: str, page: 
                                                               shot: Any) -> None:
     """full_score_low_execution.low_rate changed on the flags page: flags, the projects chart and the
     inflation index all move, and the threshold travels in the URL to the other pages."""
-    from playwright.sync_api import expect
 
     strict = "thr=full_score_low_execution.low_rate%3D0.99"
     docs = store.read(demo_lake, "documents")
