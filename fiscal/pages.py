@@ -9,9 +9,12 @@ import io
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fiscal import store
 
@@ -23,12 +26,36 @@ class SourceMissing(FileNotFoundError):
     """The PDF of a document is not kept in the lake."""
 
 
-def render_page(lake: Path, doc_id: str, page: int, scale: float = 1.5) -> bytes:
-    """PNG bytes of 1-based `page` of the document's stored PDF."""
+def _stored(lake: Path, doc_id: str) -> Path:
+    """The document's stored PDF, or SourceMissing."""
     path = store.source_path(Path(lake), doc_id)
     if not path.is_file():
         raise SourceMissing(f"no stored PDF for document {doc_id} at {path}")
-    stat = path.stat()
+    return path
+
+
+@contextmanager
+def _open_page(path: str, page: int) -> Iterator[Any]:
+    """One page of a PDF, opened under the pdfium lock and closed after use (1-based `page`)."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            if not 1 <= page <= len(pdf):
+                raise ValueError(f"page {page} is outside 1..{len(pdf)} of {path}")
+            pdf_page = pdf[page - 1]
+            try:
+                yield pdf_page
+            finally:
+                pdf_page.close()
+        finally:
+            pdf.close()
+
+
+def render_page(lake: Path, doc_id: str, page: int, scale: float = 1.5) -> bytes:
+    """PNG bytes of 1-based `page` of the document's stored PDF."""
+    stat = (path := _stored(lake, doc_id)).stat()
     return _render(str(path), stat.st_mtime_ns, int(page), round(float(scale), 2))
 
 
@@ -36,9 +63,7 @@ def page_count(lake: Path, doc_id: str) -> int:
     """Number of pages of the document's stored PDF."""
     import pypdfium2 as pdfium
 
-    path = store.source_path(Path(lake), doc_id)
-    if not path.is_file():
-        raise SourceMissing(f"no stored PDF for document {doc_id} at {path}")
+    path = _stored(lake, doc_id)
     with _PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(str(path))
         try:
@@ -50,20 +75,8 @@ def page_count(lake: Path, doc_id: str) -> int:
 @lru_cache(maxsize=64)
 def _render(path: str, mtime_ns: int, page: int, scale: float) -> bytes:
     """Render one page (cached per file version, page and scale)."""
-    import pypdfium2 as pdfium
-
-    with _PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 1 <= page <= len(pdf):
-                raise ValueError(f"page {page} is outside 1..{len(pdf)} of {path}")
-            pdf_page = pdf[page - 1]
-            try:
-                image = pdf_page.render(scale=scale).to_pil()
-            finally:
-                pdf_page.close()
-        finally:
-            pdf.close()
+    with _open_page(path, page) as pdf_page:
+        image = pdf_page.render(scale=scale).to_pil()
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
@@ -134,9 +147,7 @@ def render_excerpt(lake: Path, doc_id: str, page: int, quotes: tuple[str, ...], 
                    margin: float = 36.0, rows: tuple[str, ...] = ()) -> Excerpt:
     """The page cropped to the lines where `quotes` are printed (page width kept), each highlighted;
     a quote in `rows` is a table row's label: its whole row is highlighted."""
-    path = store.source_path(Path(lake), doc_id)
-    if not path.is_file():
-        raise SourceMissing(f"no stored PDF for document {doc_id} at {path}")
+    path = _stored(lake, doc_id)
     return _excerpt(str(path), path.stat().st_mtime_ns, int(page), tuple(quotes), round(float(scale), 2), margin,
                     tuple(rows))
 
@@ -144,26 +155,14 @@ def render_excerpt(lake: Path, doc_id: str, page: int, quotes: tuple[str, ...], 
 @lru_cache(maxsize=64)
 def _excerpt(path: str, mtime_ns: int, page: int, quotes: tuple[str, ...], scale: float, margin: float,
              rows: tuple[str, ...]) -> Excerpt:
-    import pypdfium2 as pdfium
     from PIL import ImageDraw
 
-    with _PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 1 <= page <= len(pdf):
-                raise ValueError(f"page {page} is outside 1..{len(pdf)} of {path}")
-            pdf_page = pdf[page - 1]
-            try:
-                width, height = pdf_page.get_size()
-                textpage = pdf_page.get_textpage()
-                chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i))
-                         for i in range(textpage.count_chars())]
-                textpage.close()
-                image = pdf_page.render(scale=scale).to_pil().convert("RGB")
-            finally:
-                pdf_page.close()
-        finally:
-            pdf.close()
+    with _open_page(path, page) as pdf_page:
+        width, height = pdf_page.get_size()
+        textpage = pdf_page.get_textpage()
+        chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+        textpage.close()
+        image = pdf_page.render(scale=scale).to_pil().convert("RGB")
     boxes: list[Box] = []
     for quote in quotes:
         found = find_boxes(chars, quote)

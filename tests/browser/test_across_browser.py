@@ -12,13 +12,13 @@ from typing import Any
 
 import polars as pl
 import pytest
+from browsing import VIEWPORT, full_shot, no_exception, open_page
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1440, "height": 1000}
 
 
 @pytest.fixture(scope="module")
@@ -51,32 +51,7 @@ def page(chromium: Any) -> Iterator[Any]:
         pg.close()
 
 
-def _settle(page: Any) -> None:
-    from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
-
-
-def _open(page: Any, url: str, title: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(url, wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
-    _settle(page)
-
-
-def _full_shot(page: Any, shot: Any, name: str) -> None:
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, VIEWPORT["height"]), 6000)})
-    page.wait_for_timeout(700)
-    shot(page, name)
-    page.set_viewport_size(VIEWPORT)
-
-
-def _no_exception(page: Any) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("This app has encountered an error").count() == 0
 
 
 def _metric_value(page: Any, label: str) -> str:
@@ -91,13 +66,13 @@ def test_inflation_page_ranks_agencies(server: str, page: Any, demo_lake: Path, 
     assert idx.height > 0
     year = idx.get_column("year").max()
     top = idx.filter(pl.col("year") == year).sort("index", descending=True).row(0, named=True)
-    _open(page, f"{server}/inflation", "自评虚高指数")
+    open_page(page, f"{server}/inflation", "自评虚高指数")
     expect(page.get_by_role("heading", name=f"{year}年单位排名")).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
     assert _metric_value(page, "最高指数") == f"{top['index']:.1f}"
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(top["agency"], timeout=20_000)
-    _no_exception(page)
-    _full_shot(page, shot, "inflation")
+    no_exception(page)
+    full_shot(page, shot, "inflation")
 
 
 def test_quality_page_shows_scores(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
@@ -105,14 +80,14 @@ def test_quality_page_shows_scores(server: str, page: Any, demo_lake: Path, shot
 
     q = read.across.quality(demo_lake, Filters())
     assert q.height > 0
-    _open(page, f"{server}/quality", "披露质量")
+    open_page(page, f"{server}/quality", "披露质量")
     assert _metric_value(page, "平均分") == f"{q.get_column('score').mean():.1f}"
     lowest = q.row(0, named=True)
     expect(page.get_by_role("heading", name=lowest["agency"]).first).to_be_visible()  # the lowest's breakdown
     expect(page.get_by_text("问题（含页码）")).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
-    _no_exception(page)
-    _full_shot(page, shot, "quality")
+    no_exception(page)
+    full_shot(page, shot, "quality")
 
 
 def test_peers_page_with_a_selected_agency(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
@@ -122,31 +97,31 @@ def test_peers_page_with_a_selected_agency(server: str, page: Any, demo_lake: Pa
     sizes = comp.group_by("metric", "peer_group", "year").len()
     biggest = comp.join(sizes.sort("len", descending=True).head(1), on=["metric", "peer_group", "year"])
     agency_id = biggest.get_column("agency_id")[0] if biggest.height else ""
-    _open(page, f"{server}/peers" + (f"?agency={agency_id}" if agency_id else ""), "同类比较")
+    open_page(page, f"{server}/peers" + (f"?agency={agency_id}" if agency_id else ""), "同类比较")
     expect(page.get_by_role("heading", name="各规则的触发率")).to_be_visible()
     if biggest.height:
         expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
         expect(page.get_by_text("所选单位").first).to_be_attached()
-    _no_exception(page)
-    _full_shot(page, shot, "peers")
-    _open(page, f"{server}/peers", "同类比较")  # the whole lake, nothing highlighted
-    _no_exception(page)
-    _full_shot(page, shot, "peers_all")
+    no_exception(page)
+    full_shot(page, shot, "peers")
+    open_page(page, f"{server}/peers", "同类比较")  # the whole lake, nothing highlighted
+    no_exception(page)
+    full_shot(page, shot, "peers_all")
 
 
 def test_overview_quality_tile_links_to_its_page(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
     from playwright.sync_api import expect
 
     q = read.across.quality(demo_lake, Filters())
-    _open(page, f"{server}/", "总览")
+    open_page(page, f"{server}/", "总览")
     assert _metric_value(page, "披露质量（平均分）") == f"{q.get_column('score').mean():.1f}"
-    _no_exception(page)
-    _full_shot(page, shot, "overview_quality")
+    no_exception(page)
+    full_shot(page, shot, "overview_quality")
     tile = page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
         has_text="披露质量（平均分）").last
     tile.get_by_role("link", name="查看").first.click()
     expect(page.get_by_role("heading", name="披露质量", exact=True)).to_be_visible(timeout=30_000)
-    _no_exception(page)
+    no_exception(page)
 
 
 def test_downloads_carry_provenance_and_dictionary(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
@@ -157,7 +132,7 @@ def test_downloads_carry_provenance_and_dictionary(server: str, page: Any, demo_
     agency_id = docs.get_column("agency_id").sort()[0]
     expected = export.export_rows(demo_lake, Filters(agencies=(agency_id,)), "sangong")
     assert expected.height > 0
-    _open(page, f"{server}/data?agency={agency_id}", "数据")
+    open_page(page, f"{server}/data?agency={agency_id}", "数据")
     expect(page.get_by_text("数据字典").first).to_be_visible()
     import zipfile
 
@@ -179,4 +154,4 @@ def test_downloads_carry_provenance_and_dictionary(server: str, page: Any, demo_
     assert wb.sheetnames == ["sangong", "数据字典"]
     dictionary = [[c.value for c in row] for row in wb["数据字典"].iter_rows()]
     assert len(dictionary) - 1 == len(got.columns)
-    _no_exception(page)
+    no_exception(page)

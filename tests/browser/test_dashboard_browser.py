@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from browsing import VIEWPORT, full_shot, no_exception, open_page, settle
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -30,7 +31,6 @@ PAGES = {  # url path → title
     "documents": "文档",
 }
 CHART_PAGES = {"", "composition", "sangong", "projects"}
-VIEWPORT = {"width": 1440, "height": 1000}
 
 
 @pytest.fixture(scope="module")
@@ -65,51 +65,24 @@ def page(chromium: Any) -> Iterator[Any]:
         pg.close()
 
 
-def _open(page: Any, url: str, title: str) -> None:
-    """Load a page and wait until its title is drawn and the app has stopped running."""
-    from playwright.sync_api import expect
-
-    page.goto(url, wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
-    _settle(page)
 
 
-def _settle(page: Any) -> None:
-    """Wait for the script run to finish (the running indicator gone)."""
-    from playwright.sync_api import expect
-
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
-
-
-def _full_shot(page: Any, shot: Any, name: str) -> None:
-    """Screenshot the whole page: the app scrolls inside its main block, so grow the viewport to fit."""
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, VIEWPORT["height"]), 6000)})
-    page.wait_for_timeout(700)  # plotly and the data grid redraw at the new size
-    shot(page, name)
-    page.set_viewport_size(VIEWPORT)
-
-
-def _no_exception(page: Any) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("This app has encountered an error").count() == 0
 
 
 def test_every_page_loads(server: str, page: Any, shot: Any) -> None:
     from playwright.sync_api import expect
 
     for path, title in PAGES.items():
-        _open(page, f"{server}/{path}", title)
+        open_page(page, f"{server}/{path}", title)
         if path in CHART_PAGES:
             expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
-        _no_exception(page)
+        no_exception(page)
         expect(page.get_by_text("示例数据").first).to_be_visible()  # the banner: synthetic documents are in view
-        _full_shot(page, shot, path or "overview")
+        full_shot(page, shot, path or "overview")
     # the English toggle, from the URL
-    _open(page, f"{server}/sangong?lang=en", "Three public expenses")
-    _no_exception(page)
-    _full_shot(page, shot, "sangong_en")
+    open_page(page, f"{server}/sangong?lang=en", "Three public expenses")
+    no_exception(page)
+    full_shot(page, shot, "sangong_en")
 
 
 def _chart_text(page: Any) -> str:
@@ -120,7 +93,7 @@ def _chart_text(page: Any) -> str:
 def test_filter_change_updates_chart(server: str, page: Any, demo_lake: Path) -> None:
     from playwright.sync_api import expect
 
-    _open(page, f"{server}/", "总览")
+    open_page(page, f"{server}/", "总览")
     before = _chart_text(page)
     agency = store.read(demo_lake, "documents").filter(pl.col("synthetic")).get_column("agency").sort()[0]
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
@@ -128,10 +101,10 @@ def test_filter_change_updates_chart(server: str, page: Any, demo_lake: Path) ->
     page.keyboard.type(agency)
     page.get_by_role("option", name=agency).first.click()
     page.keyboard.press("Escape")
-    _settle(page)
+    settle(page)
     expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).not_to_have_text(before, timeout=20_000)
     assert "agency=" in page.url  # the view is in the link
-    _no_exception(page)
+    no_exception(page)
 
 
 def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
@@ -140,7 +113,7 @@ def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Pa
     f = Filters(agencies=(agency_id,))
     expected = export.export_rows(demo_lake, f, "sangong")  # the rows with their provenance (source_path)
     assert expected.height > 0
-    _open(page, f"{server}/data?agency={agency_id}", "数据")
+    open_page(page, f"{server}/data?agency={agency_id}", "数据")
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="下载 CSV").click()
     download = info.value
@@ -154,7 +127,7 @@ def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Pa
     assert got.height == expected.height
     assert set(got.get_column("单位ID").unique()) == {agency_id}
     assert download.suggested_filename.endswith(".zip")
-    _no_exception(page)
+    no_exception(page)
 
 
 def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: Any) -> None:
@@ -166,13 +139,13 @@ def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: A
         pytest.skip("the rule engine (fiscal.rules) is not installed")
     if flags.filter(pl.col("page").is_not_null()).is_empty():
         pytest.skip("no flag with a source page in the lake")
-    _open(page, f"{server}/flags", "异常标记")
+    open_page(page, f"{server}/flags", "异常标记")
     image = page.locator('[data-testid="stImage"] img').first
     expect(image).to_be_visible(timeout=30_000)
     page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(),
                            timeout=15_000)
     expect(page.get_by_text("来源页面：").first).to_be_visible()
-    _no_exception(page)
+    no_exception(page)
 
 
 def _metric(page: Any, label: str) -> str:
@@ -206,20 +179,20 @@ def test_one_threshold_moves_every_figure_that_depends_on_it(server: str, page: 
     docs = store.read(demo_lake, "documents")
     # 郴州市医疗保障局 2022: sixteen self-evaluated projects
     chenzhou = "agency=" + docs.filter(pl.col("agency") == "郴州市医疗保障局").get_column("agency_id")[0]
-    _open(page, f"{server}/flags", "异常标记")
+    open_page(page, f"{server}/flags", "异常标记")
     flags_before = _flag_count(page)
-    _open(page, f"{server}/inflation?{chenzhou}", "自评虚高指数")
+    open_page(page, f"{server}/inflation?{chenzhou}", "自评虚高指数")
     low_full_before = int(_metric(page, "低执行却得执行满分").replace(",", ""))
-    _open(page, f"{server}/projects?{chenzhou}", "项目绩效")
+    open_page(page, f"{server}/projects?{chenzhou}", "项目绩效")
     points_before = _flagged_points(page)
 
     # change it in the UI, on the flags page
-    _open(page, f"{server}/flags", "异常标记")
+    open_page(page, f"{server}/flags", "异常标记")
     page.get_by_text("规则阈值").first.click()
     box = page.get_by_label("low_rate").first
     box.fill("0.99")
     box.press("Enter")
-    _settle(page)
+    settle(page)
     for _ in range(60):  # the rerun redraws the count: wait for it, not for the old text
         if _flag_count(page) != flags_before:
             break
@@ -229,9 +202,9 @@ def test_one_threshold_moves_every_figure_that_depends_on_it(server: str, page: 
     shot(page, "flags_threshold_changed")
 
     # the same session's other pages follow (and so does a shared link)
-    _open(page, f"{server}/inflation?{chenzhou}&{strict}", "自评虚高指数")
+    open_page(page, f"{server}/inflation?{chenzhou}&{strict}", "自评虚高指数")
     assert int(_metric(page, "低执行却得执行满分").replace(",", "")) > low_full_before
-    _open(page, f"{server}/projects?{chenzhou}&{strict}", "项目绩效")
+    open_page(page, f"{server}/projects?{chenzhou}&{strict}", "项目绩效")
     points_after = _flagged_points(page)
     assert points_after > points_before
-    _no_exception(page)
+    no_exception(page)

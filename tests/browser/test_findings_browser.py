@@ -11,12 +11,12 @@ from typing import Any
 
 import polars as pl
 import pytest
+from browsing import VIEWPORT, full_shot, no_exception, open_page, settle
 
 from fiscal import read, store
 from fiscal.filters import Filters
 
 pytestmark = pytest.mark.browser
-VIEWPORT = {"width": 1440, "height": 1000}
 PROJECT = "打击欺诈骗保投诉举报奖励经费"
 
 
@@ -49,39 +49,14 @@ def chenzhou(sample_lake: Path) -> dict:
     return hit.row(0, named=True)
 
 
-def _open(page: Any, url: str, title: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(url, wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
-    _settle(page)
 
 
-def _settle(page: Any) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
-
-
-def _full_shot(page: Any, shot: Any, name: str) -> None:
-    """The app scrolls inside its main block: grow the viewport to the page before the screenshot."""
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, VIEWPORT["height"]), 6000)})
-    page.wait_for_timeout(1500)  # plotly and the data grids redraw at the new size
-    shot(page, name)
-    page.set_viewport_size(VIEWPORT)
-
-
-def _no_exception(page: Any) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("This app has encountered an error").count() == 0
 
 
 def test_overview_top_findings_lead_to_the_evidence(server: str, page: Any, chenzhou: dict, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    _open(page, f"{server}/", "总览")
+    open_page(page, f"{server}/", "总览")
     expect(page.get_by_role("heading", name="最需关注的发现")).to_be_visible()
     items = page.locator('[data-testid="stMarkdownContainer"] li').filter(has_text="查看依据")
     assert items.count() == 5
@@ -89,13 +64,13 @@ def test_overview_top_findings_lead_to_the_evidence(server: str, page: Any, chen
     expect(line).to_be_visible()
     assert "执行率 0.00%" in line.inner_text() and "10/10" in line.inner_text()
     expect(line.get_by_role("link", name="郴州市医疗保障局")).to_be_visible()
-    _no_exception(page)
-    _full_shot(page, shot, "findings_overview")
+    no_exception(page)
+    full_shot(page, shot, "findings_overview")
     with page.expect_popup() as opened:  # one click from the line to its evidence (Streamlit opens a new tab)
         line.get_by_role("link", name="查看依据").click()
     evidence = opened.value
     expect(evidence.get_by_role("heading", name="所选发现").first).to_be_visible(timeout=30_000)
-    _settle(evidence)
+    settle(evidence)
     expect(evidence.get_by_text("发现它的规则（2 条）")).to_be_visible()
     assert f"finding={chenzhou['finding_id']}" in evidence.url
     evidence.close()
@@ -104,7 +79,7 @@ def test_overview_top_findings_lead_to_the_evidence(server: str, page: Any, chen
 def test_a_finding_url_reopens_it_with_the_cropped_page(server: str, page: Any, chenzhou: dict, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    _open(page, f"{server}/flags?finding={chenzhou['finding_id']}", "异常标记")
+    open_page(page, f"{server}/flags?finding={chenzhou['finding_id']}", "异常标记")
     expect(page.get_by_role("heading", name="所选发现").first).to_be_visible()
     expect(page.get_by_text("发现它的规则（2 条）")).to_be_visible()
     image = page.locator('[data-testid="stImage"] img').first
@@ -114,18 +89,18 @@ def test_a_finding_url_reopens_it_with_the_cropped_page(server: str, page: Any, 
     assert size[1] < size[0] * 0.6, size  # cropped to a strip around the quoted row, not the whole A4 page
     expect(page.get_by_text("已裁剪到所引原文所在行并高亮。")).to_be_visible()
     assert f"finding={chenzhou['finding_id']}" in page.url
-    _no_exception(page)
-    _full_shot(page, shot, "findings_flag_evidence")
+    no_exception(page)
+    full_shot(page, shot, "findings_flag_evidence")
     # the older ?flag= link opens the same finding
-    _open(page, f"{server}/flags?flag={chenzhou['finding_id']}", "异常标记")
+    open_page(page, f"{server}/flags?flag={chenzhou['finding_id']}", "异常标记")
     expect(page.get_by_text("发现它的规则（2 条）")).to_be_visible()
 
 
 def test_agency_page(server: str, page: Any, chenzhou: dict, shot: Any) -> None:
     from playwright.sync_api import expect
 
-    _open(page, f"{server}/agency?id={chenzhou['agency_id']}", "单位")
+    open_page(page, f"{server}/agency?id={chenzhou['agency_id']}", "单位")
     expect(page.get_by_role("heading", name="郴州市医疗保障局").first).to_be_visible()
     expect(page.get_by_role("heading", name="项目绩效").first).to_be_visible()
-    _no_exception(page)
-    _full_shot(page, shot, "findings_agency")
+    no_exception(page)
+    full_shot(page, shot, "findings_agency")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import VIEWPORT, no_exception, settle
 
 from fiscal import auth, export, read
 from fiscal.filters import Filters
@@ -28,7 +29,6 @@ USERS = {"vera": ("viewer", "viewer-pass-1"), "anna": ("analyst", "analyst-pass-
 PAGES = {"": "总览", "composition": "支出结构", "sangong": "三公经费", "projects": "项目绩效", "flags": "异常标记",
          "data": "数据", "documents": "文档", "upload": "上传 PDF"}
 SAMPLE = ROOT / "samples" / "ab_layout_selfeval.pdf"  # small: ingested in a few seconds
-VIEWPORT = {"width": 1440, "height": 1000}
 
 
 def _secrets() -> str:
@@ -57,18 +57,12 @@ def page(chromium: Any) -> Iterator[Any]:
         context.close()
 
 
-def _settle(page: Any) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
-
 
 def _heading(page: Any, title: str) -> None:
     from playwright.sync_api import expect
 
     expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
-    _settle(page)
+    settle(page)
 
 
 def _login(page: Any, url: str, name: str) -> None:
@@ -81,7 +75,7 @@ def _login(page: Any, url: str, name: str) -> None:
     from playwright.sync_api import expect
 
     expect(page.get_by_role("heading", name="登录", exact=True)).to_have_count(0, timeout=30_000)
-    _settle(page)
+    settle(page)
 
 
 def _nav(page: Any, title: str) -> None:
@@ -89,10 +83,6 @@ def _nav(page: Any, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
     _heading(page, title)
 
-
-def _no_exception(page: Any) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("This app has encountered an error").count() == 0
 
 
 def test_unauthenticated_session_gets_no_data(server: str, page: Any, shot: Any) -> None:
@@ -104,7 +94,7 @@ def test_unauthenticated_session_gets_no_data(server: str, page: Any, shot: Any)
         tab.goto(f"{server}/{path}", wait_until="commit")
     for path, tab in tabs.items():
         _heading(tab, "登录")
-        _no_exception(tab)
+        no_exception(tab)
         main = tab.locator('[data-testid="stMain"]')
         for testid in ("stDataFrame", "stPlotlyChart", "stMetric", "stDownloadButton", "stFileUploader"):
             expect(tab.locator(f'[data-testid="{testid}"]')).to_have_count(0)
@@ -136,7 +126,7 @@ def test_viewer_cannot_download(server: str, page: Any, shot: Any) -> None:
     expect(page.locator('[data-testid="stDownloadButton"]')).to_have_count(0)
     expect(page.get_by_text("下载 CSV/Excel 需要分析员或管理员权限")).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="上传")).to_have_count(0)
-    _no_exception(page)
+    no_exception(page)
     shot(page, "roles_viewer_data")
 
 
@@ -151,7 +141,7 @@ def test_analyst_downloads_but_cannot_upload(server: str, page: Any, lake: Path,
     page.get_by_role("option", name="收支总表").click()
     expected = export.export_rows(lake, Filters(), "summary")  # the rows with their provenance (source_path)
     expect(page.get_by_text(f"{expected.height:,} 行（筛选后）")).to_be_visible(timeout=30_000)
-    _settle(page)
+    settle(page)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="下载 CSV").click()
     import io
@@ -165,7 +155,7 @@ def test_analyst_downloads_but_cannot_upload(server: str, page: Any, lake: Path,
     _heading(page, "总览")
     expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
     expect(page.get_by_role("heading", name="上传 PDF")).to_have_count(0)
-    _no_exception(page)
+    no_exception(page)
     shot(page, "roles_analyst_upload_refused")
 
 
@@ -183,13 +173,13 @@ def test_admin_upload_ingests_a_pdf(server: str, page: Any, lake: Path, tmp_path
     expect(page.get_by_text(fake.name).first).to_be_visible(timeout=15_000)  # (long names are shortened)
     page.get_by_role("button", name="导入").click()
     expect(page.get_by_role("heading", name="导入结果")).to_be_visible(timeout=60_000)
-    _settle(page)
+    settle(page)
     table = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
     for text in (pdf.name, "已入库", fake.name, "已拒绝"):
         expect(table.get_by_text(text).first).to_be_attached(timeout=30_000)
     page.wait_for_timeout(500)
     shot(page, "roles_admin_upload")
-    _no_exception(page)
+    no_exception(page)
     # stored content-addressed, and in the lake
     import hashlib
 
@@ -201,6 +191,6 @@ def test_admin_upload_ingests_a_pdf(server: str, page: Any, lake: Path, tmp_path
     _nav(page, "文档")
     grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
     expect(grid.get_by_text(pdf.name, exact=True).first).to_be_attached(timeout=20_000)
-    _no_exception(page)
+    no_exception(page)
     page.wait_for_timeout(500)
     shot(page, "roles_admin_documents")

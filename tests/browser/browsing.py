@@ -1,0 +1,39 @@
+"""Driving the dashboard in headless Chromium (Playwright): open a page, wait for the script run, screenshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+VIEWPORT = {"width": 1440, "height": 1000}
+
+
+def settle(page: Any) -> None:
+    """Wait for the script run to finish (the running indicator gone)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def open_page(page: Any, url: str, title: str) -> None:
+    """Load a page and wait until its title is drawn and the app has stopped running."""
+    from playwright.sync_api import expect
+
+    page.goto(url, wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
+    settle(page)
+
+
+def full_shot(page: Any, shot: Any, name: str) -> None:
+    """Screenshot the whole page: the app scrolls inside its main block, so grow the viewport to fit."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, VIEWPORT["height"]), 6000)})
+    page.wait_for_timeout(1000)  # plotly and the data grids redraw at the new size
+    shot(page, name)
+    page.set_viewport_size(VIEWPORT)
+
+
+def no_exception(page: Any) -> None:
+    """No exception box and no error page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("This app has encountered an error").count() == 0
