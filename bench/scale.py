@@ -284,7 +284,7 @@ def page_calls() -> dict[str, Callable[[Path, Filters, Thresholds], Any]]:
         aid = f.agencies[0] if f.agencies else options.get_column("agency_id")[0]
         fa = Filters(agencies=(aid,))
         docs = read.lake.selected_documents(lake, fa)
-        read.findings.reading_status(read.lake.read(lake, "readings"))
+        read.documents.reading_counts(lake)
         read.sangong.sangong_trend(lake, fa)
         fl = _flags(lake, fa, thr)
         read.projects.attach_flag_counts(read.projects.projects(lake, fa), fl)

@@ -332,7 +332,7 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
             for score, a, b in _close_pairs([items[i]["key"] for i in idx_g], idx_g, threshold):
                 if (items[a]["year"] != items[b]["year"] and not _codes_differ(items[a], items[b])
                         and _NUMBERS.findall(items[a]["key"]) == _NUMBERS.findall(items[b]["key"])
-                        and not _years_overlap(uf, items, a, b)):
+                        and not _years_overlap(uf, items, a, b, idx)):
                     uf.union(a, b, "fuzzy", round(score, 1))
     group_members: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -364,11 +364,12 @@ def _codes_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(a["project_code"] and b["project_code"] and a["project_code"] != b["project_code"])
 
 
-def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int) -> bool:
-    """Whether the groups of a and b already hold a row of a common year (fuzzy links only across years)."""
+def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int, region: list[int]) -> bool:
+    """Whether the groups of a and b already hold a row of a common year (fuzzy links only across years);
+    `region`: the indices of a and b's region (links never cross regions, so their groups are inside it)."""
     ra, rb = uf.find(a), uf.find(b)
-    ya = {items[i]["year"] for i in range(len(items)) if uf.find(i) == ra}
-    yb = {items[i]["year"] for i in range(len(items)) if uf.find(i) == rb}
+    ya = {items[i]["year"] for i in region if uf.find(i) == ra}
+    yb = {items[i]["year"] for i in region if uf.find(i) == rb}
     return bool(ya & yb)
 
 

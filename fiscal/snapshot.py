@@ -1,9 +1,14 @@
-"""The read side's copy of the lake in memory: each Delta table's visible rows, per table version.
+"""The read side's copy of the lake in memory, per table version: small tables whole, the rest reduced.
 
 Why: the lake is partitioned by region / agency / year (DESIGN.md), so a lake of 5,000
 documents holds ~40,000 small Parquet files. Opening them for every dashboard call
-costs seconds; holding the visible rows in memory turns every call into an in-memory
-filter (milliseconds).
+costs seconds. The tables with a few rows per document (`reductions.RESIDENT`: documents,
+sangong, projects) are held whole, so a call is an in-memory filter (milliseconds). The
+others (functional and economic lines, prose figures, indicators, readings: ~85 % of the
+bytes) would grow the reader to ~9 GB at 100,000 documents; of those the reader keeps the
+small per-document reductions of fiscal.reductions (totals, composition leaves, prose
+figures without sentences) and reads detail rows from the partitions of the documents
+asked for (`rows_of_docs`), so memory grows with the reductions, not the rows.
 
 How it stays correct and cheap:
 
@@ -11,14 +16,14 @@ How it stays correct and cheap:
   under a millisecond). A new version is applied incrementally from the table's add
   actions: only files added since the copy was made are read, rows of files that are
   gone (a re-ingest's delete, a compaction) are dropped. A commit of 100 documents
-  costs reading their files, not the lake.
+  costs reading their files, not the lake; a reduction is computed from those files alone
+  (each is a function of one document's rows).
 * Rows are tagged with their file; visibility (a data row counts only when its
   (doc_id, batch_id) matches the `documents` row, see fiscal.store) is applied on
   top, so an interrupted batch is never shown.
-* A copy that had to read many files is written to `<lake>/_cache/<dataset>.parquet`
-  (the Parquet metadata lists the table version and the files it holds), so a restarted dashboard does
-  not open every file again. The cache is derived data: deleting `_cache/` is always
-  safe, and a cache of a table that was since rewritten is ignored file by file.
+* A copy that had to read many files is written to `<lake>/_cache/` (fiscal.snapcache),
+  so a restarted dashboard does not open every file again. The cache is derived data:
+  deleting `_cache/` is always safe, and a cache of a table since rewritten is ignored file by file.
 
 `fiscal.store.scan` stays the reference reader (lazy, any version); this module only
 speeds up reads of the latest version.
@@ -26,31 +31,28 @@ speeds up reads of the latest version.
 
 from __future__ import annotations
 
-import json
-import os
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import paths
+from fiscal import paths, reductions, snapcache
+from fiscal.reductions import FILE_COLUMN, RESIDENT
 from fiscal.schema import BATCH_COLUMN, PARTITION_BY, empty, schema
 
 T = TypeVar("T")
-FILE_COLUMN = "_file"  # index of the Delta data file a row came from (in-memory only)
 # Write the on-disk cache when a refresh read at least this many files.
 PERSIST_AFTER_FILES = 200
-CACHE_FORMAT = 1
 # Whole-lake derived results kept per process (oldest dropped first).
 DERIVED_MAX = 96
+# Data files read at once when reducing an on-demand table (bounds the memory of a cold start).
+READ_CHUNK_FILES = 2000
 
 
 def cache_dir(lake: Path) -> Path:
@@ -60,15 +62,20 @@ def cache_dir(lake: Path) -> Path:
 
 @dataclass
 class _Table:
-    """One dataset's rows as of `version`, each tagged with the index of its data file."""
+    """One dataset as of `version`: its rows (resident) or its reductions (on demand), tagged with their file."""
 
     version: int = -1
     files: dict[str, int] = field(default_factory=dict)  # relative path → index
-    rows: pl.DataFrame | None = None
+    rows: pl.DataFrame | None = None  # resident tables only
+    reduced: dict[str, pl.DataFrame] | None = None  # on-demand tables only: reduction name → rows
+    index: pl.DataFrame | None = None  # on-demand tables only: path, partition columns, file index
     delta: DeltaTable | None = None
     next_index: int = 0
-    visible: tuple[tuple[int, int], pl.DataFrame] | None = None  # (this version, documents version) → rows
+    visible: dict[str, tuple[tuple[int, int], pl.DataFrame]] = field(default_factory=dict)  # name → (versions, rows)
     seen_documents: int | None = None  # documents version at this table's last refresh
+
+    def loaded(self) -> bool:
+        return self.rows is not None or self.reduced is not None
 
 
 def _target(dataset: str) -> pl.Schema:
@@ -88,11 +95,12 @@ def _read_files(root: Path, dataset: str, actions: pl.DataFrame, index: dict[str
     if actions.is_empty():
         return pl.DataFrame(schema={**target, FILE_COLUMN: pl.UInt32()})
     data_schema = {c: t for c, t in target.items() if c not in PARTITION_BY}
-    paths = [str(root / p) for p in actions.get_column("path")]
-    rows = pl.scan_parquet(paths, schema=data_schema, missing_columns="insert", extra_columns="ignore",
-                           include_file_paths="_path", hive_partitioning=False).collect()
+    files = paths.file_uris(root, actions.get_column("path").to_list())  # local paths or s3:// URIs
+    rows = pl.scan_parquet(files, schema=data_schema, missing_columns="insert", extra_columns="ignore",
+                           include_file_paths="_path", hive_partitioning=False,
+                           storage_options=paths.storage_options(root)).collect()
     keys = actions.with_columns(
-        pl.Series("_path", paths),
+        pl.Series("_path", files),
         pl.col("path").replace_strict(index, return_dtype=pl.UInt32).alias(FILE_COLUMN),
     ).drop("path")
     keys = keys.with_columns(pl.col(c).cast(target[c]) for c in PARTITION_BY)
@@ -100,7 +108,7 @@ def _read_files(root: Path, dataset: str, actions: pl.DataFrame, index: dict[str
 
 
 class LakeSnapshot:
-    """The latest visible rows of every dataset of one lake, refreshed incrementally on access."""
+    """The latest visible rows (or reductions) of every dataset of one lake, refreshed incrementally on access."""
 
     def __init__(self, lake: Path, persist_after: int | None = PERSIST_AFTER_FILES, read_cache: bool = True) -> None:
         """`persist_after`: write the on-disk cache after a refresh that read this many files (None: never);
@@ -113,12 +121,12 @@ class LakeSnapshot:
         self._lock = threading.RLock()
         self.files_read = 0  # since start: how much work refreshes did (tests, bench)
 
-    # ------------------------------------------------------------ raw tables
+    # ------------------------------------------------------------ refresh
 
-    def raw(self, dataset: str) -> pl.DataFrame | None:
-        """Every row of the dataset's latest version (invisible batches included), None when no table."""
+    def _refresh(self, dataset: str) -> _Table | None:
+        """The dataset's copy brought to the latest version, None when there is no table."""
         path = paths.table(self.lake, dataset)
-        if not (path / "_delta_log").is_dir():
+        if not paths.table_exists(path):
             return None
         with self._lock:
             t = self._tables.get(dataset)
@@ -126,23 +134,33 @@ class LakeSnapshot:
                 t = self._tables[dataset] = self._load_cache(dataset) if self.read_cache else _Table()
             try:
                 if t.delta is None:
-                    t.delta = DeltaTable(str(path))
+                    t.delta = DeltaTable(paths.uri(path), storage_options=paths.storage_options(path))
                 else:
                     t.delta.update_incremental()
             except TableNotFoundError:
                 return None
             version = t.delta.version()
-            if version != t.version or t.rows is None:
+            if version != t.version or not t.loaded():
                 self._apply(dataset, t, version)
-            assert t.rows is not None
+            return t
+
+    def raw(self, dataset: str) -> pl.DataFrame | None:
+        """Every batch of the latest version, None when no table: all rows of a resident table; of an
+        on-demand table one row per document and data file (doc_id, batch, partition), which is what a
+        writer needs to find a document's rows."""
+        t = self._refresh(dataset)
+        if t is None:
+            return None
+        if t.rows is not None:
             return t.rows
+        assert t.reduced is not None
+        return t.reduced["keys"]
 
     def delta_table(self, dataset: str) -> DeltaTable | None:
         """The dataset's DeltaTable, brought up to date (for a writer: no full log replay per commit)."""
         with self._lock:
-            if self.raw(dataset) is None:
-                return None
-            return self._tables[dataset].delta
+            t = self._refresh(dataset)
+            return None if t is None else t.delta
 
     def _apply(self, dataset: str, t: _Table, version: int) -> None:
         assert t.delta is not None
@@ -153,22 +171,55 @@ class LakeSnapshot:
         for p in new.get_column("path"):
             t.files[p] = t.next_index
             t.next_index += 1
-        fresh = _read_files(paths.table(self.lake, dataset), dataset, new, t.files)
+        root = paths.table(self.lake, dataset)
+        if dataset in RESIDENT:
+            fresh = _read_files(root, dataset, new, t.files)
+            old = t.rows if t.rows is not None else fresh.clear()
+            if gone:
+                old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
+            t.rows = pl.concat([old, fresh], how="vertical_relaxed") if fresh.height else old
+        else:
+            t.reduced = self._reduce(dataset, root, t.reduced or {}, new, gone, t.files)
+            t.index = actions.with_columns(
+                pl.col("path").replace_strict(t.files, return_dtype=pl.UInt32).alias(FILE_COLUMN))
         self.files_read += new.height
-        old = t.rows if t.rows is not None else fresh.clear()
-        if gone:
-            old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
-        t.rows = pl.concat([old, fresh], how="vertical_relaxed") if fresh.height else old
         t.version = version
+        t.visible.clear()
         if self.persist_after is not None and new.height >= self.persist_after:
             self._save_cache(dataset, t)
 
-    def memory_mb(self) -> float:
-        """Memory held by the copies of the tables (estimated)."""
-        return sum(t.rows.estimated_size() for t in self._tables.values() if t.rows is not None) / 1e6
+    @staticmethod
+    def _reduce(dataset: str, root: Path, reduced: dict[str, pl.DataFrame], new: pl.DataFrame, gone: list[int],
+                files: dict[str, int]) -> dict[str, pl.DataFrame]:
+        """The reductions updated: rows of gone files dropped, the new files read (a chunk at a time) and reduced."""
+        # only the reductions someone asked for (a writer needs just `keys`); others are built when first asked
+        fns = {name: fn for name, fn in reductions.of(dataset).items() if name == "keys" or name in reduced}
+        parts: dict[str, list[pl.DataFrame]] = {name: [] for name in fns}
+        for start in range(0, new.height, READ_CHUNK_FILES):
+            fresh = _read_files(root, dataset, new.slice(start, READ_CHUNK_FILES), files)
+            for name, fn in fns.items():
+                parts[name].append(fn(fresh))
+        out = {}
+        for name, fn in fns.items():
+            old = reduced.get(name)
+            if old is None and not parts[name]:
+                old = fn(_read_files(root, dataset, new.clear(), files))
+            if old is not None and gone:
+                old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
+            pieces = ([old] if old is not None else []) + parts[name]
+            out[name] = pl.concat(pieces, how="vertical_relaxed") if len(pieces) > 1 else pieces[0]
+        return out
 
-    def _current(self, dataset: str, documents_checked: bool = False) -> pl.DataFrame | None:
-        """The rows readers see: a data table is refreshed only when `documents` moved since its last refresh.
+    def memory_mb(self) -> float:
+        """Memory held by the copies of the tables and their reductions (estimated)."""
+        total = 0.0
+        for t in self._tables.values():
+            total += t.rows.estimated_size() if t.rows is not None else 0
+            total += sum(r.estimated_size() for r in (t.reduced or {}).values())
+        return total / 1e6
+
+    def _current(self, dataset: str, documents_checked: bool = False) -> _Table | None:
+        """The copy readers see: a data table is refreshed only when `documents` moved since its last refresh.
 
         Every batch commits `documents` last, and nothing else changes what readers see
         (an unflipped batch is invisible, a compaction keeps the rows), so one look at the
@@ -176,27 +227,25 @@ class LakeSnapshot:
         hold at least every row the documents rows point at.
         """
         if documents_checked and "documents" in self._tables:
-            docs = self._tables["documents"].rows
+            docs: _Table | None = self._tables["documents"]
         else:
-            docs = self.raw("documents")
+            docs = self._refresh("documents")
         if docs is None or dataset == "documents":
             return docs
-        docs_version = self._tables["documents"].version
+        docs_version = docs.version
         with self._lock:
             t = self._tables.get(dataset)
-            if t is not None and t.rows is not None and t.seen_documents == docs_version:
-                return t.rows
-        rows = self.raw(dataset)
-        with self._lock:
-            if dataset in self._tables:
-                self._tables[dataset].seen_documents = docs_version
-        return rows
+            if t is not None and t.loaded() and t.seen_documents == docs_version:
+                return t
+        t = self._refresh(dataset)
+        if t is not None:
+            t.seen_documents = docs_version
+        return t
 
     def version(self, dataset: str, documents_checked: bool = False) -> int | None:
         """The table's Delta version as readers see it (refreshing the copy), None when there is no table."""
-        if self._current(dataset, documents_checked) is None:
-            return None
-        return self._tables[dataset].version
+        t = self._current(dataset, documents_checked)
+        return None if t is None else t.version
 
     def derived(self, name: str, datasets: tuple[str, ...], compute: Callable[[], T]) -> T:
         """`compute()` once per version of `datasets` (and of documents): for frames derived from the whole lake."""
@@ -216,69 +265,107 @@ class LakeSnapshot:
 
     # ------------------------------------------------------------ visible rows
 
-    def table(self, dataset: str) -> pl.DataFrame:
-        """The dataset's visible rows in the contract schema (what fiscal.store.read returns)."""
-        rows = self._current(dataset)  # refreshes documents first
-        docs = self._tables["documents"].rows if "documents" in self._tables else None
-        cols = list(schema(dataset))
-        if rows is None:
-            return empty(dataset)
-        if dataset == "documents":
-            return rows.select(cols)
-        if docs is None:
-            return empty(dataset)
+    def _visible(self, dataset: str, name: str, rows: pl.DataFrame, keep: list[str]) -> pl.DataFrame:
+        """`rows` restricted to the committed batch of their document, as `keep` columns (memo per versions)."""
+        docs = self._tables["documents"].rows
+        assert docs is not None
+        key = (self._tables[dataset].version, self._tables["documents"].version)
         with self._lock:
-            key = (self._tables[dataset].version, self._tables["documents"].version)
-            memo = self._tables[dataset].visible
+            memo = self._tables[dataset].visible.get(name)
             if memo is not None and memo[0] == key:
                 return memo[1]
-            # a data row is visible when its batch is its document's committed batch (fiscal.store);
-            # usually every row is, and then the rows are shared, not copied
+            # usually every row is visible, and then the rows are shared, not copied
             pairs = rows.select("doc_id", BATCH_COLUMN).unique()
-            hidden = pairs.join(docs.select("doc_id", BATCH_COLUMN), on=["doc_id", BATCH_COLUMN], how="anti",
-                                nulls_equal=True)
-            out = rows.select(cols) if hidden.is_empty() else rows.join(
-                docs.select("doc_id", BATCH_COLUMN), on=["doc_id", BATCH_COLUMN], how="semi",
-                nulls_equal=True).select(cols)
-            self._tables[dataset].visible = (key, out)
+            committed = docs.select("doc_id", BATCH_COLUMN)
+            hidden = pairs.join(committed, on=["doc_id", BATCH_COLUMN], how="anti", nulls_equal=True)
+            out = rows.select(keep) if hidden.is_empty() else rows.join(
+                committed, on=["doc_id", BATCH_COLUMN], how="semi", nulls_equal=True).select(keep)
+            self._tables[dataset].visible[name] = (key, out)
             return out
+
+    def table(self, dataset: str) -> pl.DataFrame:
+        """The dataset's visible rows in the contract schema (what fiscal.store.read returns).
+
+        On-demand tables are read whole from their files: for small lakes and tests; the
+        dashboard reads their reductions and `rows_of_docs`.
+        """
+        if dataset not in RESIDENT:
+            return self.rows_of_docs(dataset, None)
+        t = self._current(dataset)  # refreshes documents first
+        cols = list(schema(dataset))
+        if t is None or t.rows is None:
+            return empty(dataset)
+        if dataset == "documents":
+            return t.rows.select(cols)
+        if "documents" not in self._tables:
+            return empty(dataset)
+        return self._visible(dataset, "rows", t.rows, cols)
+
+    def reduced(self, dataset: str, name: str) -> pl.DataFrame:
+        """A reduction (fiscal.reductions) of an on-demand dataset: its visible rows, doc_id first."""
+        t = self._current(dataset)
+        fn = reductions.of(dataset)[name]
+        if t is None or t.reduced is None or "documents" not in self._tables:
+            rows = fn(pl.DataFrame(schema={**_target(dataset), FILE_COLUMN: pl.UInt32()}))
+            return rows.drop(BATCH_COLUMN, FILE_COLUMN)
+        with self._lock:
+            if name not in t.reduced:  # first asked: reduce every file of the table once
+                assert t.index is not None
+                t.reduced[name] = self._reduce(dataset, paths.table(self.lake, dataset), {name: fn(pl.DataFrame(
+                    schema={**_target(dataset), FILE_COLUMN: pl.UInt32()}))}, t.index.drop(FILE_COLUMN), [],
+                    t.files)[name]
+                self.files_read += t.index.height
+                if self.persist_after is not None and t.index.height >= self.persist_after:
+                    self._save_cache(dataset, t)
+            rows = t.reduced[name]
+        return self._visible(dataset, name, rows, [c for c in rows.columns if c not in (BATCH_COLUMN, FILE_COLUMN)])
+
+    def rows_of_docs(self, dataset: str, doc_ids: Iterable[str] | None) -> pl.DataFrame:
+        """The visible rows of the given documents (None: all), read from the files holding them."""
+        cols = list(schema(dataset))
+        if dataset in RESIDENT:
+            rows = self.table(dataset)
+            return rows if doc_ids is None else rows.filter(pl.col("doc_id").is_in(list(doc_ids)))
+        t = self._current(dataset)
+        if t is None or t.reduced is None or t.index is None or "documents" not in self._tables:
+            return empty(dataset)
+        keys = self._visible(dataset, "keys", t.reduced["keys"], ["doc_id", BATCH_COLUMN, FILE_COLUMN])
+        if doc_ids is not None:
+            keys = keys.filter(pl.col("doc_id").is_in(list(doc_ids)))
+        if keys.is_empty():
+            return empty(dataset)
+        wanted = t.index.join(keys.select(FILE_COLUMN).unique(), on=FILE_COLUMN, how="semi").drop(FILE_COLUMN)
+        rows = _read_files(paths.table(self.lake, dataset), dataset, wanted, t.files)
+        return rows.join(keys.select("doc_id", BATCH_COLUMN).unique(), on=["doc_id", BATCH_COLUMN], how="semi",
+                         nulls_equal=True).select(cols)
 
     # ------------------------------------------------------------ the on-disk cache
 
-    def _cache_path(self, dataset: str) -> Path:
-        return cache_dir(self.lake) / f"{dataset}.parquet"
+    def _cache_path(self, dataset: str, name: str | None = None) -> Path:
+        return cache_dir(self.lake) / (f"{dataset}.parquet" if name is None else f"{dataset}.{name}.parquet")
 
     def _load_cache(self, dataset: str) -> _Table:
-        data = self._cache_path(dataset)
-        try:
-            table = pq.read_table(data)
-            info = json.loads((table.schema.metadata or {}).get(b"fiscal_snapshot", b"{}"))
-            if info.get("format") != CACHE_FORMAT:
-                return _Table()
-            rows = pl.from_arrow(table.replace_schema_metadata(None))
-            assert isinstance(rows, pl.DataFrame)
-            if rows.columns != [*_target(dataset).keys(), FILE_COLUMN]:
-                return _Table()
-            files = {p: int(i) for p, i in info["files"].items()}
+        if dataset in RESIDENT:
+            saved = snapcache.load(self._cache_path(dataset), [*_target(dataset).keys(), FILE_COLUMN])
             # version -1: the first access diffs the cached files against the log and applies the rest
-            return _Table(version=-1, files=files, rows=rows, next_index=int(info["next_index"]))
-        except (OSError, ValueError, KeyError, pa.ArrowException, pl.exceptions.PolarsError):
+            return _Table(files=saved.files, rows=saved.rows, next_index=saved.next_index) if saved else _Table()
+        fingerprint = reductions.fingerprint()
+        loaded = {name: snapcache.load(self._cache_path(dataset, name), fingerprint=fingerprint)
+                  for name in reductions.of(dataset)}
+        first = loaded.pop("keys")
+        if first is None:
             return _Table()
+        # reductions saved with another file list are left out (built again when asked)
+        return _Table(files=first.files, next_index=first.next_index,
+                      reduced={"keys": first.rows, **{name: s.rows for name, s in loaded.items()
+                                                      if s is not None and s.files == first.files}})
 
     def _save_cache(self, dataset: str, t: _Table) -> None:
-        """Best effort (the lake may be read-only for the dashboard): rows and file list in one file, atomically."""
-        data = self._cache_path(dataset)
-        try:
-            data.parent.mkdir(parents=True, exist_ok=True)
-            tmp = data.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            assert t.rows is not None
-            info = {"format": CACHE_FORMAT, "version": t.version, "next_index": t.next_index, "files": t.files,
-                    "written_at": time.time()}
-            table = t.rows.to_arrow()
-            pq.write_table(table.replace_schema_metadata({"fiscal_snapshot": json.dumps(info)}), tmp)
-            tmp.replace(data)
-        except OSError:
-            pass
+        if t.rows is not None:
+            snapcache.save(self._cache_path(dataset), t.rows, t.files, t.next_index, t.version)
+        for name, rows in (t.reduced or {}).items():
+            snapcache.save(self._cache_path(dataset, name), rows, t.files, t.next_index, t.version,
+                           reductions.fingerprint())
 
 
 _snapshots: dict[str, LakeSnapshot] = {}

@@ -92,6 +92,11 @@ class Thresholds:
         """The overrides as "RULE.PARAM=VALUE" strings (the inverse of `parse`)."""
         return [f"{rule}.{param}={value:g}" for rule, params in self.overrides for param, value in params]
 
+    def only(self, rules: Iterable[str]) -> Thresholds:
+        """These thresholds with the overrides of other rules dropped (a cache key for what reads only `rules`)."""
+        keep = set(rules)
+        return Thresholds(tuple(o for o in self.overrides if o[0] in keep))
+
     def with_value(self, rule: str, param: str, value: float) -> Thresholds:
         changed = self.changed()
         changed.setdefault(rule, {})[param] = value

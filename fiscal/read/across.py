@@ -13,17 +13,16 @@ from fiscal.filters import Filters
 from fiscal.peers import peer_comparison
 from fiscal.read.cache import per_version
 from fiscal.read.flags import all_flags, select_flags
-from fiscal.read.lake import frames, selected_documents
+from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.rules.engine import Frames
 from fiscal.thresholds import DEFAULT, Thresholds
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
 
 
-@per_version()
 def whole_frames(lake: Path) -> Frames:
-    """Every dataset of the lake as rule frames, agencies linked."""
-    return frames(lake)
+    """The whole lake as the lake-wide views read it, agencies linked (fiscal.read.lake.slim_frames)."""
+    return slim_frames(lake)
 
 
 @per_version()
@@ -91,7 +90,7 @@ def peers(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> Peers:
     flagged agency-years (`flagged_selection`). The `peer_outlier` thresholds
     (iqr_factor, min_peers, adjustable on the flags page) apply to the comparison.
     """
-    comp = whole_peers(lake, thresholds)
+    comp = whole_peers(lake, thresholds.only(["peer_outlier"]))
     marked = comp.with_columns(_selection_mask(lake, f, comp).fill_null(False).alias("selected"))
     groups = marked.filter(pl.col("selected")).select(PEER_KEYS).unique()
     comparison = marked.join(groups, on=PEER_KEYS, how="semi", nulls_equal=True)
@@ -116,7 +115,7 @@ def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.Da
 
     `rank`: 1 = most inflated among the selection's agencies of that year; `rank_lake`: the same over the whole lake.
     """
-    idx = whole_inflation(lake, thresholds)
+    idx = whole_inflation(lake, thresholds.only(["full_score_low_execution"]))
     out = _in_selection(lake, f, idx)
     if "rank" in out.columns:
         out = out.rename({"rank": "rank_lake"})

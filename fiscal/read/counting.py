@@ -12,7 +12,8 @@ import polars as pl
 from fiscal import filters
 from fiscal.filters import Filters
 from fiscal.read.cache import memo
-from fiscal.read.lake import scan, selected_documents
+from fiscal.read.lake import rows_of_docs, scan, selected_documents
+from fiscal.reductions import RESIDENT
 
 KIND_RANK: dict[str, int] = {"final_account": 0, "budget": 1, "performance_report": 2}
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
@@ -76,7 +77,9 @@ def of_docs(rows: pl.LazyFrame | pl.DataFrame, docs: pl.DataFrame) -> pl.LazyFra
 
 def rows_of(lake: Path, dataset: str, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
     """The selection's rows of a dataset that belong to `docs`."""
-    return of_docs(scan(lake, dataset, f), docs).collect()
+    if dataset in RESIDENT:
+        return of_docs(scan(lake, dataset, f), docs).collect()
+    return filters.apply(rows_of_docs(lake, dataset, docs.get_column("doc_id").to_list()), f).collect()
 
 
 def counted_documents(lake: Path, f: Filters) -> pl.DataFrame:

@@ -12,7 +12,7 @@ from fiscal import filters, store
 from fiscal.filters import Filters
 from fiscal.read.cache import ROW_DATASETS
 from fiscal.read.counting import DOC_KEY, counted_docs, one_doc_each, rows_of
-from fiscal.read.lake import linked, read, scan, selected_documents
+from fiscal.read.lake import linked, read, reduced, rows_of_docs, scan, selected_documents
 
 
 def documents(lake: Path) -> pl.DataFrame:
@@ -40,8 +40,7 @@ def document_report(lake: Path, doc_id: str) -> DocumentReport:
         raise KeyError(f"document {doc_id} is not in the lake {lake}")
     row = doc.row(0, named=True)
     rows = {
-        dataset: read(lake, dataset).lazy().filter(pl.col("doc_id") == doc_id).select(pl.len()).collect().item()
-        for dataset in ROW_DATASETS
+dataset: rows_of_docs(lake, dataset, [doc_id]).height for dataset in ROW_DATASETS
     }
     return DocumentReport(row, list(row.get("warnings") or []), list(row.get("tables") or []), rows,
                           store.source_path(lake, doc_id))
@@ -49,7 +48,14 @@ def document_report(lake: Path, doc_id: str) -> DocumentReport:
 
 def document_readings(lake: Path, doc_id: str) -> pl.DataFrame:
     """How the ingest read each table of one document (the `readings` rows), in page order."""
-    return read(lake, "readings").filter(pl.col("doc_id") == doc_id).sort("page", "family", nulls_last=True)
+    return rows_of_docs(lake, "readings", [doc_id]).sort("page", "family", nulls_last=True)
+
+
+def reading_counts(lake: Path) -> pl.DataFrame:
+    """Per document, how its tables were read: doc_id, complete, partial, unread (counts)."""
+    from fiscal.read.findings import reading_status
+
+    return reading_status(reduced(lake, "readings", "table_statuses"))
 
 
 def quarantined(lake: Path) -> pl.DataFrame:

@@ -105,27 +105,54 @@ def finding_id(key: str, rules: Iterable[str]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """The finding flags (category "finding") with finding_id, synthetic, doc_kind, gap and difference added."""
+_TAGS: dict[tuple[Any, ...], tuple[str, float | None, float | None]] = {}
+_TAGS_MAX = 400_000
+TAG_COLUMNS: dict[str, Any] = {"finding_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String,
+                               "gap": pl.Float64, "difference": pl.Float64}
+_TAG_INPUT = ("rule", "agency_id", "agency", "year", "doc_kind", "project", "message", "evidence")
+
+
+def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
+    """(finding key, gap, difference) of one flag, remembered: a lake's flags are tagged again after every
+    commit and threshold change, and most are the same flags."""
+    got = _TAGS.get(row)
+    if got is None:
+        if len(_TAGS) >= _TAGS_MAX:
+            _TAGS.clear()
+        named = dict(zip(_TAG_INPUT, row, strict=True))
+        gap, diff = contradiction(named["rule"], named["evidence"])
+        got = _TAGS[row] = (finding_key(named), gap, diff)
+    return got
+
+
+def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """Every flag with finding_id, synthetic, doc_kind, gap and difference (`TAG_COLUMNS`) added."""
     if flags.is_empty():
-        return flags.with_columns(*(pl.lit(None, dtype=t).alias(c) for c, t in
-                                    {"finding_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String,
-                                     "gap": pl.Float64, "difference": pl.Float64}.items()))
-    fl = flags.filter(pl.col("category").fill_null("finding") == "finding") if "category" in flags.columns else flags
+        return flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).with_columns(
+            *(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
     docs = documents.select("doc_id", pl.col("synthetic").fill_null(False), "doc_kind").unique("doc_id")
-    fl = fl.drop([c for c in ("synthetic", "doc_kind") if c in fl.columns]).join(docs, on="doc_id", how="left")
-    rows = fl.with_columns(pl.col("synthetic").fill_null(False)).to_dicts()
-    keys = [finding_key(r) for r in rows]
+    fl = flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).join(docs, on="doc_id", how="left",
+                                                                       maintain_order="left")
+    tags = [_tag(r) for r in fl.select(_TAG_INPUT).iter_rows()]
+    keys = [k for k, _, _ in tags]
     rules: dict[str, set[str]] = {}
-    for key, r in zip(keys, rows, strict=True):
-        rules.setdefault(key, set()).add(r["rule"])
-    gaps = [contradiction(r["rule"], r.get("evidence")) for r in rows]
+    for key, rule in zip(keys, fl.get_column("rule").to_list(), strict=True):
+        rules.setdefault(key, set()).add(rule)
     return fl.with_columns(
         pl.Series("finding_id", [finding_id(k, rules[k]) for k in keys], dtype=pl.String),
-        pl.Series("gap", [g for g, _ in gaps], dtype=pl.Float64),
-        pl.Series("difference", [d for _, d in gaps], dtype=pl.Float64),
+        pl.Series("gap", [g for _, g, _ in tags], dtype=pl.Float64),
+        pl.Series("difference", [d for _, _, d in tags], dtype=pl.Float64),
         pl.col("synthetic").fill_null(False),
     )
+
+
+def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The finding flags (category "finding") with finding_id, synthetic, doc_kind, gap and difference added
+    (kept when `annotate` already added them: fiscal.read.flags.all_flags does)."""
+    tagged = flags if "finding_id" in flags.columns else annotate(flags, documents)
+    if "category" in tagged.columns:
+        tagged = tagged.filter(pl.col("category").fill_null("finding") == "finding")
+    return tagged
 
 
 def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:

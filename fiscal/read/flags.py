@@ -11,7 +11,11 @@ import polars as pl
 
 from fiscal import filters, snapshot
 from fiscal.filters import Filters
-from fiscal.read.lake import selected_documents
+from fiscal.read.cache import memo
+from fiscal.read.findings import annotate
+from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
+from fiscal.reductions import RESIDENT
+from fiscal.rules.engine import Frames
 from fiscal.thresholds import Thresholds
 
 # ---------------------------------------------------------------- flags (fiscal/rules.py)
@@ -61,26 +65,60 @@ def flag_cache(lake: Path) -> Any:
         return cache
 
 
+def _load(lake: Path, keys: pl.DataFrame) -> Frames:
+    """Every dataset's rows (as stored) of the given agency-years: resident tables filtered, the rest read."""
+    snap = snapshot.of(lake)
+    docs = snap.table("documents").join(keys.select("agency_id", "year"), on=["agency_id", "year"], how="semi")
+    ids = docs.get_column("doc_id").to_list()
+    return Frames(**{name: docs if name == "documents" else snap.rows_of_docs(name, ids) for name in FRAME_NAMES})
+
+
+def _whole(lake: Path) -> Frames:
+    """The whole lake as the `lake` rules and rules reading only resident tables need it (as stored)."""
+    return slim_frames(lake, link=False)
+
+
+def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
+    """The flags of rules whose thresholds the reader changed, over the whole lake."""
+    rules = rules_module()
+    catalog = rules.RULES
+    light = [r for r in changed if catalog[r].scope == "lake" or
+             (catalog[r].reads and set(catalog[r].reads) <= RESIDENT)]
+    heavy = [r for r in changed if r not in light]
+    out = [rules.evaluate(_whole(lake), changed, rules=light)] if light else []
+    if heavy:  # rules reading detail rows: the lake is read a slice at a time
+        from fiscal.rules.incremental import _chunks
+
+        keys = snapshot.of(lake).table("documents").select("agency_id", "year").unique()
+        out += [rules.evaluate(_load(lake, chunk), changed, rules=heavy) for chunk in _chunks(keys)]
+    return pl.concat(out) if out else pl.DataFrame(schema=rules.FLAG_SCHEMA)
+
+
 def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]] | None = None) -> pl.DataFrame:
-    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years).
+    """Every flag of the whole lake under the given thresholds (rules compare across agencies and years),
+    tagged with its finding (fiscal.read.findings.annotate); once per lake version and thresholds.
 
     Default thresholds come from the incremental cache (only agency-years whose documents
-    changed are recomputed); a rule whose thresholds the reader changed is rerun whole.
+    changed are read and recomputed); a rule whose thresholds the reader changed is rerun whole.
     """
-    rules = rules_module()
-    frames = rules.Frames.from_lake(Path(lake))
-    cache = flag_cache(lake)
-    flags: pl.DataFrame = cache.update(frames)
-    if cache.recomputed >= SAVE_FLAGS_AFTER:
-        cache.save(snapshot.cache_dir(Path(lake)) / "flags.parquet")
+    lake = Path(lake)
     thresholds = Thresholds.of(params)
+    return memo(lake, f"all_flags:{','.join(thresholds.as_strings())}", lambda: _all_flags(lake, thresholds))
+
+
+def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    cache = flag_cache(lake)
+    flags: pl.DataFrame = cache.update_from(snapshot.read(lake, "documents"), lambda keys: _load(lake, keys),
+                                            lambda: _whole(lake))
+    if cache.recomputed >= SAVE_FLAGS_AFTER:
+        cache.save(snapshot.cache_dir(lake) / "flags.parquet")
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     if changed:
-        rerun = rules.evaluate(frames, changed, rules=list(changed))
         from fiscal.rules.incremental import sort_flags
 
+        rerun = _rerun(lake, changed)
         flags = sort_flags(pl.concat([flags.filter(~pl.col("rule").is_in(list(changed))), rerun]))
-    return flags
+    return annotate(flags, snapshot.read(lake, "documents"))
 
 
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:

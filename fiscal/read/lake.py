@@ -12,7 +12,9 @@ import polars as pl
 from fiscal import filters, snapshot, store
 from fiscal.filters import Filters
 from fiscal.read.cache import memo
+from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
+from fiscal.schema import empty
 
 
 def table_version(lake: Path, dataset: str) -> int | None:
@@ -53,50 +55,93 @@ def project_links(lake: Path) -> pl.DataFrame:
     return links(lake)[1]
 
 
+def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str) -> pl.DataFrame:
+    """`rows` with agencies shown under their linked group; projects and indicators gain `project_key`."""
+    agency, proj = links(lake)
+    moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
+    if moved.height and "agency_id" in rows.columns:
+        moved_ids = moved.get_column("agency_id").to_list()
+        ids = dict(zip(moved_ids, moved.get_column("group_id").to_list(), strict=True))
+        names = dict(zip(moved_ids, moved.get_column("group_name").to_list(), strict=True))
+        hit = pl.col("agency_id").is_in(list(ids))
+        rows = rows.with_columns(
+            pl.when(hit).then(pl.col("agency_id").replace_strict(names, default=None)).otherwise(pl.col("agency"))
+            .alias("agency"),
+            pl.col("agency_id").replace(ids).alias("agency_id"),
+        )
+    if dataset in ("projects", "indicators") and "project" in rows.columns:
+        keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
+        rows = rows.join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
+    return rows
+
+
 def linked(lake: Path, dataset: str) -> pl.DataFrame:
     """A dataset's visible rows with agencies shown under their linked group (current name and id).
 
     Only the agency columns change (no copy of the rest); projects and indicators gain
     `project_key`, the project's identity across years. The documents page and the
-    document reports read the names as printed (`_read`).
+    document reports read the names as printed (`_read`). On-demand datasets
+    (fiscal.reductions) are read whole here: pages read them through `scan` or `reduced`.
     """
-    def compute() -> pl.DataFrame:
-        agency, proj = links(lake)
-        moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
-        rows = read(lake, dataset)
-        if moved.height:
-            moved_ids = moved.get_column("agency_id").to_list()
-            ids = dict(zip(moved_ids, moved.get_column("group_id").to_list(), strict=True))
-            names = dict(zip(moved_ids, moved.get_column("group_name").to_list(), strict=True))
-            hit = pl.col("agency_id").is_in(list(ids))
-            rows = rows.with_columns(
-                pl.when(hit).then(pl.col("agency_id").replace_strict(names, default=None)).otherwise(pl.col("agency"))
-                .alias("agency"),
-                pl.col("agency_id").replace(ids).alias("agency_id"),
-            )
-        if dataset in ("projects", "indicators"):
-            keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
-            rows = rows.join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
-        return rows
+    return memo(lake, f"linked:{dataset}", lambda: _link_rows(lake, read(lake, dataset), dataset),
+                (dataset, "projects"))
 
-    return memo(lake, f"linked:{dataset}", compute, (dataset, "projects"))
+
+def reduced(lake: Path, dataset: str, name: str) -> pl.DataFrame:
+    """A per-document reduction (fiscal.reductions) of an on-demand dataset, agencies linked where it has them."""
+    return memo(lake, f"reduced:{dataset}:{name}",
+                lambda: _link_rows(lake, snapshot.of(lake).reduced(dataset, name), dataset), (dataset, "projects"))
+
+
+def rows_of_docs(lake: Path, dataset: str, doc_ids: list[str] | None) -> pl.DataFrame:
+    """The rows of the given documents (None: all), agencies linked; on-demand datasets read from their files."""
+    return _link_rows(lake, snapshot.of(lake).rows_of_docs(dataset, doc_ids), dataset)
 
 
 def scan(lake: Path, dataset: str, f: Filters) -> pl.LazyFrame:
-    """A dataset restricted to the selection (lazy over the in-memory snapshot, agencies linked)."""
-    rows = linked(lake, dataset).lazy()
-    return rows if f.is_empty() else filters.apply(rows, f)
+    """A dataset restricted to the selection (agencies linked): in-memory for resident datasets, else the
+    selected documents' rows read from their partitions."""
+    if dataset in RESIDENT:
+        rows = linked(lake, dataset).lazy()
+        return rows if f.is_empty() else filters.apply(rows, f)
+    ids = None if f.is_empty() else selected_documents(lake, f).get_column("doc_id").to_list()
+    return filters.apply(rows_of_docs(lake, dataset, ids), f)
+
+
+FRAME_NAMES: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Frames))
+# What the lake-wide views keep of an on-demand dataset (fiscal.reductions); the others are left empty there.
+SLIM: dict[str, str] = {"narrative": "prose_figures", "indicators": "scored_indicators", "readings": "table_statuses"}
 
 
 def frames(lake: Path, f: Filters | None = None) -> Frames:
     """The lake's datasets as rule `Frames` (fiscal.rules.Frames), restricted to the selection (None: all).
 
-    Rows of every document in the selection, as stored (no consolidation); read-side
-    analyses (scores, peers, links) start from here.
+    Rows of every document in the selection, as stored (no consolidation), agencies linked.
+    On-demand datasets are read from the files of the selected documents: for one
+    agency or document, not the whole lake (see `slim_frames`).
     """
     f = f or Filters()
-    names = [field.name for field in dataclasses.fields(Frames)]
-    return Frames(**{name: scan(lake, name, f).collect() for name in names})
+    return Frames(**{name: scan(lake, name, f).collect() for name in FRAME_NAMES})
+
+
+def slim_frames(lake: Path, link: bool = True) -> Frames:
+    """The whole lake as the lake-wide views read it: resident datasets whole, the prose figures, scored
+    indicators and table statuses without their texts (`SLIM`), the table lines empty (their per-document
+    reductions are read apart). Agencies linked unless `link` is False (the rules read rows as stored)."""
+    def compute() -> Frames:
+        snap = snapshot.of(lake)
+        out = {}
+        for name in FRAME_NAMES:
+            if name in RESIDENT:
+                rows = linked(lake, name) if link else snap.table(name)
+            elif name in SLIM:
+                rows = reduced(lake, name, SLIM[name]) if link else snap.reduced(name, SLIM[name])
+            else:
+                rows = empty(name)
+            out[name] = rows
+        return Frames(**out)
+
+    return memo(lake, f"slim_frames:{link}", compute)
 
 
 def selected_documents(lake: Path, f: Filters) -> pl.DataFrame:

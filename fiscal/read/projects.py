@@ -8,7 +8,7 @@ import polars as pl
 
 from fiscal.filters import Filters
 from fiscal.read.counting import counted_documents, rows_of, whole_lake, with_doc_rank
-from fiscal.read.lake import read
+from fiscal.read.lake import read, rows_of_docs
 from fiscal.rules.lookups import exec_rate
 
 # ---------------------------------------------------------------- projects
@@ -70,9 +70,7 @@ def project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
 
 def indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
     """The indicators of one project of one document, in printed order, with the deviation of actual from target."""
-    rows = read(lake, "indicators").lazy().filter(
-        (pl.col("doc_id") == doc_id) & (pl.col("project") == project)
-    ).collect()
+    rows = rows_of_docs(lake, "indicators", [doc_id]).filter(pl.col("project") == project)
     return rows.with_columns(
         pl.when(pl.col("target_value").is_not_null() & pl.col("actual_value").is_not_null())
         .then(pl.col("actual_value") - pl.col("target_value")).alias("deviation"),

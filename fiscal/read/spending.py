@@ -9,7 +9,6 @@ from typing import Any
 import polars as pl
 
 from fiscal.filters import Filters
-from fiscal.read.cache import memo
 from fiscal.read.counting import (
     AGENCY_YEAR,
     change,
@@ -18,76 +17,39 @@ from fiscal.read.counting import (
     focus_year,
     of_docs,
     one_doc_each,
-    rows_of,
     whole_lake,
     with_doc_rank,
 )
-from fiscal.read.lake import read, selected_documents
+from fiscal.read.lake import reduced, selected_documents
 from fiscal.read.projects import projects
 from fiscal.read.reference import ECONOMIC_CLASSES, function_names
 from fiscal.read.sangong import same_agencies, sangong_rows, sangong_totals
 from fiscal.thresholds import DEFAULT, Thresholds
 
+# The agency columns a per-document reduction takes from its (linked) document.
+AGENCY_COLUMNS: tuple[str, ...] = ("doc_id", "region_code", "region", "agency_id", "agency", "year")
+
 # ---------------------------------------------------------------- expenditure totals
 
 
-def _leaf_flags(rows: pl.DataFrame) -> pl.DataFrame:
-    """line_items rows with `_leaf`: True when no other coded row of the same doc/table/measure sits under it."""
-    keys = ["doc_id", "table", "measure"]
-    coded = rows.filter(pl.col("code").is_not_null() & (pl.col("code").str.len_chars() >= 3))
-    parents = pl.concat([
-        coded.filter(pl.col("code").str.len_chars() > n).select(*keys, pl.col("code").str.slice(0, n).alias("code"))
-        for n in (3, 5)
-    ]).unique()
-    return coded.join(parents.with_columns(pl.lit(False).alias("_leaf")), on=[*keys, "code"], how="left").with_columns(
-        pl.col("_leaf").fill_null(True)
-    )
-
-
-def _doc_function_rows(lake: Path) -> pl.DataFrame:
-    """Every document's functional-classification expenditure rows, from one table per document.
-
-    The all-funds 支出表 (`expenditure`) is preferred; documents without it use the
-    一般公共预算 table (`gpb_expenditure`). Whole lake, computed once per lake version.
-    """
-    def compute() -> pl.DataFrame:
-        rows = read(lake, "line_items").filter(pl.col("table").is_in(["expenditure", "gpb_expenditure"]))
-        table_of_doc = rows.group_by("doc_id").agg(
-            pl.when((pl.col("table") == "expenditure").any()).then(pl.lit("expenditure"))
-            .otherwise(pl.lit("gpb_expenditure")).alias("table"))
-        return rows.join(table_of_doc, on=["doc_id", "table"], how="semi")
-
-    return memo(lake, "function_rows", compute, ("line_items",))
-
-
-def _function_totals(rows: pl.DataFrame) -> pl.DataFrame:
-    """Per document and measure: the 合计 line when printed, else the sum of the leaf lines."""
-    base = ["doc_id", "region_code", "region", "agency_id", "agency", "year", "measure"]
-    if rows.is_empty():
-        return pl.DataFrame(schema={**{c: rows.schema[c] for c in base}, "amount": pl.Float64})
-    printed = rows.filter(pl.col("code").is_null()).group_by(base).agg(pl.col("amount").sum())
-    leaves = _leaf_flags(rows).filter(pl.col("_leaf")).group_by(base).agg(pl.col("amount").sum())
-    both = pl.concat([printed.with_columns(pl.lit(0).alias("_src")), leaves.with_columns(pl.lit(1).alias("_src"))])
-    return both.sort("_src").unique(subset=["doc_id", "measure"], keep="first").drop("_src")
-
-
 def _doc_function_totals(lake: Path) -> pl.DataFrame:
-    """Per document and measure, its functional-classification total (see _function_totals); once per version."""
-    return memo(lake, "function_totals", lambda: _function_totals(_doc_function_rows(lake)), ("line_items",))
+    """Per document and measure, its functional-classification total (fiscal.reductions.function_totals)."""
+    return reduced(lake, "line_items", "function_totals")
 
 
-def _function_rows(lake: Path, f: Filters, docs: pl.DataFrame) -> pl.DataFrame:
-    """The functional-classification expenditure rows that count: per agency-year one doc, one table."""
-    rows = of_docs(_doc_function_rows(lake), docs).collect()
-    return one_doc_each(rows, docs) if rows.height else rows
+def _function_lines(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
+    """The composition lines (fiscal.reductions.function_lines) that count: per agency-year one doc, agency columns
+    from the documents."""
+    lines = of_docs(reduced(lake, "line_items", "function_lines"), docs).collect()
+    if lines.height == 0:
+        return lines.join(docs.select(*AGENCY_COLUMNS).clear(), on="doc_id")
+    rows = lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id", how="left")
+    return one_doc_each(rows, docs)
 
 
 def _doc_summary_totals(lake: Path) -> pl.DataFrame:
-    """Per document, the 本年支出合计 of its 收入支出总表 and its page; once per lake version."""
-    return memo(lake, "summary_totals", lambda: (
-        read(lake, "summary").filter((pl.col("table") == "summary") & (pl.col("item") == "expenditure_total"))
-        .group_by("doc_id").agg(pl.col("amount").first().alias("summary_total"), pl.col("page").first())),
-        ("summary",))
+    """Per document, the 本年支出合计 of its 收入支出总表 and its page (fiscal.reductions.summary_total)."""
+    return reduced(lake, "summary", "summary_total")
 
 
 def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
@@ -232,9 +194,8 @@ class Composition:
 
 def composition(lake: Path, f: Filters) -> Composition:
     """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
-    rows = whole_lake(lake, "function_rows_counted", f,
-                       lambda k: _function_rows(lake, k, counted_documents(lake, k)))
-    names = rows.filter(pl.col("code").is_not_null()).group_by("code").agg(pl.col("name").drop_nulls().first())
+    rows = whole_lake(lake, "function_lines_counted", f, lambda k: _function_lines(lake, counted_documents(lake, k)))
+    names = rows.group_by("code").agg(pl.col("name").drop_nulls().first())
     name_of = dict(names.iter_rows()) if names.height else {}
 
     def label(code: str | None) -> str | None:
@@ -243,10 +204,7 @@ def composition(lake: Path, f: Filters) -> Composition:
         name = name_of.get(code) or function_names().get(code)
         return f"{code} {name}" if name else code
 
-    leaves = (
-        _leaf_flags(rows).filter(pl.col("_leaf") & (pl.col("measure") == "total") & (pl.col("amount") > 0))
-        if rows.height else pl.DataFrame(schema={**rows.schema, "_leaf": pl.Boolean})
-    )
+    leaves = rows.filter(pl.col("_leaf"))
     tree = leaves.group_by("code").agg(pl.col("amount").sum()).with_columns(
         pl.col("code").str.slice(0, 3).map_elements(label, return_dtype=pl.String).alias("class"),
         pl.when(pl.col("code").str.len_chars() >= 5).then(pl.col("code").str.slice(0, 5))
@@ -276,10 +234,10 @@ def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
     def counted(k: Filters) -> pl.DataFrame:
         docs = counted_documents(lake, k)
-        return one_doc_each(rows_of(lake, "economic_items", k, docs), docs)
+        lines = of_docs(reduced(lake, "economic_items", "economic_lines"), docs).collect()
+        return one_doc_each(lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id"), docs)
 
-    rows = whole_lake(lake, "economic_rows", f, counted)
-    coded = rows.filter(pl.col("code").is_not_null() & pl.col("group").is_not_null())
+    coded = whole_lake(lake, "economic_lines", f, counted)
     classes = coded.filter(pl.col("code").str.len_chars() == 3)
     groups = classes.group_by("agency_id", "agency", "year", "group").agg(pl.col("amount").sum()).sort(
         "agency", "year", "group")

@@ -104,21 +104,25 @@ class Rule:
     check: Check
     params: dict[str, float] = field(default_factory=dict)
     # "agency_year": the rule reads only one agency-year's documents, so its flags can be kept per
-    # agency-year and recomputed only where documents changed; "lake": it compares across years
-    # or agencies and is rerun whole.
+    # agency-year and recomputed only where documents changed; "agency": it compares one agency's
+    # years (recomputed for agencies with a changed document); "lake": it compares across agencies
+    # and is rerun whole on small per-document data (resident tables and fiscal.reductions).
     scope: str = "lake"
     # "finding": about the document; "reading": about how the ingest read it (info notes only).
     category: str = "finding"
+    # The datasets the rule reads; () = any. A rule reading only tables the read side holds whole
+    # (fiscal.reductions.RESIDENT) is rerun over the whole lake at once when a reader changes a threshold.
+    reads: tuple[str, ...] = ()
 
 
 RULES: dict[str, Rule] = {}
 
 
-SCOPES: tuple[str, ...] = ("agency_year", "lake")
+SCOPES: tuple[str, ...] = ("agency_year", "agency", "lake")
 
 
 def rule(rule_id: str, severity: str, description: str, scope: str = "lake", category: str = "finding",
-         **params: float) -> Callable[[Check], Check]:
+         reads: tuple[str, ...] = (), **params: float) -> Callable[[Check], Check]:
     """Register a rule function under its id with its default severity, scope, category and thresholds."""
     assert severity in SEVERITIES, severity
     assert scope in SCOPES, scope
@@ -126,7 +130,7 @@ def rule(rule_id: str, severity: str, description: str, scope: str = "lake", cat
     assert category == "finding" or severity == "info", "a reading note is never an error or warning"
 
     def register(fn: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, description, fn, dict(params), scope, category)
+        RULES[rule_id] = Rule(rule_id, severity, description, fn, dict(params), scope, category, reads)
         return fn
 
     return register

@@ -18,16 +18,19 @@ import io
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty_flags, evaluate
+from fiscal.rules.engine import FLAG_SCHEMA, RULES, SCOPES, SEVERITY_RANK, Frames, empty_flags, evaluate
 
 IDENTITY: list[str] = ["doc_id", "ingested_at", "agency_id", "year"]
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
+# Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
+CHUNK_AGENCY_YEARS = 1500
 
 
 def rules_fingerprint() -> str:
@@ -53,6 +56,15 @@ def restrict(frames: Frames, keys: pl.DataFrame) -> Frames:
                      for name, df in vars(frames).items()})
 
 
+def _chunks(keys: pl.DataFrame) -> list[pl.DataFrame]:
+    """Agency-year keys in slices of CHUNK_AGENCY_YEARS, whole agencies together (agency rules need every year)."""
+    keys = keys.sort(AGENCY_YEAR)
+    if keys.height <= CHUNK_AGENCY_YEARS:
+        return [keys]
+    group = (pl.col("agency_id").rank("dense") - 1) // max(CHUNK_AGENCY_YEARS // 10, 1)
+    return keys.with_columns(group.alias("_g")).partition_by("_g", include_key=False, maintain_order=True)
+
+
 class FlagCache:
     """The default-threshold flags of one lake, updated from its frames."""
 
@@ -67,23 +79,41 @@ class FlagCache:
 
     def update(self, frames: Frames) -> pl.DataFrame:
         """All flags of `frames` (the whole lake) under default thresholds."""
+        return self.update_from(frames.documents, lambda keys: restrict(frames, keys), lambda: frames)
+
+    def update_from(self, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames],
+                    whole: Callable[[], Frames]) -> pl.DataFrame:
+        """All flags of the lake whose documents are `documents`, under default thresholds.
+
+        `load(keys)`: every dataset's rows of the given agency-years (agency_id, year), read
+        when they changed, `CHUNK_AGENCY_YEARS` at a time so a cold start never holds the
+        whole lake; `whole()`: frames the `lake` rules need (small per-document data).
+        """
         with self._lock:
-            now = frames.documents.select(IDENTITY).with_columns(
+            now = documents.select(IDENTITY).with_columns(
                 pl.col("ingested_at").cast(pl.Datetime("us", "UTC")), pl.col("year").cast(pl.Int32))
             changed = pl.concat([now.join(self.seen, on=IDENTITY, how="anti", nulls_equal=True),
                                  self.seen.join(now, on=IDENTITY, how="anti", nulls_equal=True)]).select(
                 AGENCY_YEAR).unique()
-            local_rules = [r.id for r in RULES.values() if r.scope == "agency_year"]
-            lake_rules = [r.id for r in RULES.values() if r.scope != "agency_year"]
+            by_scope = {scope: [r.id for r in RULES.values() if r.scope == scope] for scope in SCOPES}
             if changed.height:
-                kept = self.local.join(changed, on=AGENCY_YEAR, how="anti", nulls_equal=True)
-                fresh = evaluate(restrict(frames, changed), rules=local_rules) if local_rules else empty_flags()
-                self.local = pl.concat([kept, fresh])
+                agencies = changed.select("agency_id").unique()
+                # an agency rule compares an agency's years: every year of a changed agency is read again
+                agency_keys = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique()
+                local = self.local
+                fresh = [local.filter(pl.col("rule").is_in(by_scope["agency_year"])).join(
+                             changed, on=AGENCY_YEAR, how="anti", nulls_equal=True),
+                         local.filter(pl.col("rule").is_in(by_scope["agency"])).join(
+                             agencies, on="agency_id", how="anti", nulls_equal=True)]
+                for scope, keys in (("agency_year", changed), ("agency", agency_keys)):
+                    if by_scope[scope]:
+                        fresh += [evaluate(load(chunk), rules=by_scope[scope]) for chunk in _chunks(keys)]
+                self.local = pl.concat(fresh)
             self.recomputed = changed.height
             self.seen = now
             if not changed.height and self._last is not None:
                 return self._last  # every commit changes a documents row: nothing changed, same flags
-            across = evaluate(frames, rules=lake_rules) if lake_rules else empty_flags()
+            across = evaluate(whole(), rules=by_scope["lake"]) if by_scope["lake"] else empty_flags()
             self._last = sort_flags(pl.concat([self.local, across]))
             return self._last
 

@@ -19,7 +19,7 @@ def project_rate(df: pl.DataFrame) -> pl.DataFrame:
 
 @rule("full_score_low_execution", "warning",
       "项目预算执行得分为（接近）满分，但按全年执行数/全年预算数计算的执行率偏低",
-      slack=1.0, low_rate=0.6, full_tolerance=0.01, scope="agency_year")
+      slack=1.0, low_rate=0.6, full_tolerance=0.01, scope="agency_year", reads=("projects",))
 def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """score > weight × rate + slack, or rate < low_rate with (near) full score; error for the latter."""
     df = project_rate(frames.projects).filter(
@@ -44,7 +44,7 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
 
 
 @rule("exec_rate_misreported", "warning", "表中填报的执行率与全年执行数/全年预算数不符",
-      tolerance=0.02, scope="agency_year")
+      tolerance=0.02, scope="agency_year", reads=("projects",))
 def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|printed 执行率 − executed / budget_full_year| > tolerance (2 percentage points)."""
     df = project_rate(frames.projects).filter(
@@ -59,7 +59,8 @@ def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
-@rule("exec_exceeds_budget", "warning", "全年执行数超过全年预算数", scope="agency_year")
+@rule("exec_exceeds_budget", "warning", "全年执行数超过全年预算数", scope="agency_year",
+      reads=("projects",))
 def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """executed > budget_full_year (beyond rounding)."""
     df = frames.projects.filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
@@ -72,7 +73,7 @@ def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
 
 @rule("high_total_low_execution", "warning", "项目自评总分很高而预算执行率很低",
-      min_total=90.0, max_rate=0.5, scope="agency_year")
+      min_total=90.0, max_rate=0.5, scope="agency_year", reads=("projects",))
 def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """total_score ≥ min_total while the computed execution rate < max_rate."""
     df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
@@ -162,7 +163,8 @@ def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFr
     )
 
 
-@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5, scope="agency_year")
+@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5,
+      scope="agency_year", reads=("projects",))
 def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|budget_full_year − budget_initial| / budget_initial > max_change."""
     change = (pl.col("budget_full_year") - pl.col("budget_initial")) / pl.col("budget_initial")

@@ -107,7 +107,8 @@ def yearly_growth(series: pl.DataFrame) -> pl.DataFrame:
 
 
 @rule("sangong_yoy_increase", "warning",
-      "单位“三公”经费较上年增长超过阈值（决算数；只有预算的年份比较预算数）", max_growth=0.2)
+      "单位“三公”经费较上年增长超过阈值（决算数；只有预算的年份比较预算数）", max_growth=0.2, scope="agency",
+      reads=("sangong",))
 def sangong_yoy_increase(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """An agency's 三公 total (actual; budget series for budget-only years) rose > max_growth over the year before."""
     frames = confident(frames)

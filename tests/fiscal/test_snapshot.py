@@ -87,3 +87,63 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     snapshot.LakeSnapshot(tmp_path, persist_after=1).table("sangong")
     (snapshot.cache_dir(tmp_path) / "sangong.parquet").write_bytes(b"not parquet")
     same(snapshot.LakeSnapshot(tmp_path, persist_after=None), tmp_path, "sangong")
+
+
+# ---------------------------------------------------------------- datasets read on demand (fiscal.reductions)
+
+def lines(doc_id: str, scale: float, agency_id: str = "yibao-abc123") -> pl.DataFrame:
+    """A 支出表 with a 合计 line, one 类 and its two 项 (amounts × scale)."""
+    rows = [(None, "合计", 10.0), ("208", "社会保障和就业支出", 10.0), ("2080501", "行政单位离退休", 4.0),
+            ("2080502", "事业单位离退休", 6.0)]
+    return pl.DataFrame([{**BASE, "doc_id": doc_id, "region_code": "431000", "agency_id": agency_id, "page": 5,
+                          "table": "expenditure", "code": code, "name": name, "measure": "total",
+                          "amount": amount * scale, "reading": "complete"} for code, name, amount in rows])
+
+
+def add_with_lines(lake, doc_id: str, scale: float, agency_id: str = "yibao-abc123") -> None:
+    store.commit(lake, {"documents": doc(doc_id, agency_id=agency_id), "line_items": lines(doc_id, scale, agency_id)},
+                 [doc_id])
+
+
+def totals(snap: snapshot.LakeSnapshot) -> dict[str, float]:
+    got = snap.reduced("line_items", "function_totals").filter(pl.col("measure") == "total")
+    return dict(got.select("doc_id", "amount").iter_rows())
+
+
+def test_an_on_demand_table_keeps_reductions_not_rows(tmp_path):
+    snap = snapshot.LakeSnapshot(tmp_path, persist_after=None)
+    add_with_lines(tmp_path, "a", 1.0)
+    add_with_lines(tmp_path, "b", 2.0, agency_id="caizheng-def456")
+    assert "line_items" not in snapshot.RESIDENT
+    assert totals(snap) == {"a": 10.0, "b": 20.0}  # the printed 合计 line
+    assert snap._tables["line_items"].rows is None  # no rows held
+    same(snap, tmp_path, "line_items")  # read whole from the files when asked
+    leaves = snap.reduced("line_items", "function_lines").filter(pl.col("_leaf"))
+    assert sorted(leaves.filter(pl.col("doc_id") == "b")["amount"].to_list()) == [8.0, 12.0]
+    add_with_lines(tmp_path, "a", 3.0)  # re-ingest: the old file's reduction rows go with it
+    assert totals(snap) == {"a": 30.0, "b": 20.0}
+    maintenance.compact(tmp_path)
+    assert totals(snap) == {"a": 30.0, "b": 20.0}
+
+
+def test_detail_rows_come_from_the_files_of_the_documents_asked_for(tmp_path):
+    for i in range(4):
+        add_with_lines(tmp_path, f"d{i}", float(i + 1), agency_id=f"agency-{i:06d}")
+    snap = snapshot.LakeSnapshot(tmp_path, persist_after=None)
+    got = snap.rows_of_docs("line_items", ["d2"])
+    assert got["doc_id"].unique().to_list() == ["d2"] and got.height == 4
+    assert got.schema == schema.schema("line_items")
+    assert snap.rows_of_docs("line_items", ["nope"]).is_empty()
+
+
+def test_reductions_hide_an_interrupted_batch_and_survive_a_restart(tmp_path):
+    add_with_lines(tmp_path, "a", 1.0)
+    first = snapshot.LakeSnapshot(tmp_path, persist_after=1)
+    assert totals(first) == {"a": 10.0}
+    store.commit(tmp_path, {"line_items": lines("z", 9.0), "documents": schema.empty("documents")}, ["z"])
+    assert totals(first) == {"a": 10.0}  # z's rows were written, its documents row never flipped
+    assert (snapshot.cache_dir(tmp_path) / "line_items.function_totals.parquet").is_file()
+    add_with_lines(tmp_path, "b", 2.0, agency_id="caizheng-def456")
+    second = snapshot.LakeSnapshot(tmp_path, persist_after=None)
+    assert totals(second) == {"a": 10.0, "b": 20.0}
+    assert second.files_read <= 4  # the files written since the cache (z's, b's and b's documents file)
