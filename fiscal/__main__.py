@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     flags.add_arguments(sub.add_parser("flags", help="异常标记 / anomaly flags under default thresholds"))
     compact = sub.add_parser("compact", help="压缩合并 / compact, checkpoint and vacuum every Delta table")
-    compact.add_argument("--lake", help="lake directory (default: $LAKE_DIR or lake/)")
+    compact.add_argument("--lake", help="lake directory or s3://bucket/prefix (default: $LAKE_DIR or lake/)")
     compact.add_argument("--retention-hours", type=int, default=None,
                          help="vacuum files unused for this long (default 168 h)")
     compact.add_argument("--dry-run", action="store_true", help="only print files, partitions and log entries")

@@ -30,7 +30,7 @@ import polars as pl
 import pyarrow as pa
 from deltalake import DeltaTable
 
-from fiscal import store
+from fiscal import paths, store
 from fiscal.schema import DATASETS
 
 DEFAULT_RETENTION_HOURS = 168
@@ -62,19 +62,38 @@ class CompactReport:
     seconds: float = 0.0
 
 
+def _open(path: Path) -> DeltaTable:
+    """The Delta table at a local path or on object storage (fiscal.paths)."""
+    return DeltaTable(paths.uri(path), storage_options=paths.storage_options(path))
+
+
 def _last_checkpoint(path: Path) -> int | None:
     marker = path / "_delta_log" / "_last_checkpoint"
     try:
+        if paths.is_remote(marker):
+            filesys, inner = paths.filesystem(marker)
+            with filesys.open_input_stream(inner) as fh:
+                return int(json.loads(fh.read())["version"])
         return int(json.loads(marker.read_text())["version"])
     except (OSError, ValueError, KeyError):
         return None
 
 
+def _log_names(log: Path) -> list[str]:
+    """File names in a table's _delta_log (one listing request on object storage)."""
+    if not paths.is_remote(log):
+        return [f.name for f in log.glob("*.json")]
+    from pyarrow import fs
+
+    filesys, inner = paths.filesystem(log)
+    return [i.base_name for i in filesys.get_file_info(fs.FileSelector(inner, allow_not_found=True))]
+
+
 def _log_versions(path: Path) -> list[int]:
     out = []
-    for f in (path / "_delta_log").glob("*.json"):
-        stem = f.name[: -len(".json")]
-        if stem.isdigit():
+    for name in _log_names(path / "_delta_log"):
+        stem = name[: -len(".json")]
+        if name.endswith(".json") and stem.isdigit():
             out.append(int(stem))
     return out
 
@@ -91,9 +110,9 @@ def commits_since_checkpoint(path: Path) -> int:
 def stats(lake: Path, dataset: str) -> TableStats | None:
     """The dataset's version, log entries since checkpoint, files and partitions; None when absent."""
     path = store.table_path(lake, dataset)
-    if not (path / "_delta_log").is_dir():
+    if not paths.table_exists(path):
         return None
-    dt = DeltaTable(str(path))
+    dt = _open(path)
     actions = pl.from_arrow(pa.table(dt.get_add_actions(flatten=True)))  # arro3 table → polars, columns kept
     assert isinstance(actions, pl.DataFrame)
     part_cols = [c for c in actions.columns if c.startswith("partition.")]
@@ -115,7 +134,7 @@ def needs_checkpoint(s: TableStats, commits: int = COMMITS_PER_CHECKPOINT) -> bo
 
 
 def _checkpoint_table(path: Path) -> dict[str, int]:
-    dt = DeltaTable(str(path))
+    dt = _open(path)
     dt.create_checkpoint()
     dt.cleanup_metadata()
     files = len(dt.file_uris())
@@ -124,10 +143,10 @@ def _checkpoint_table(path: Path) -> dict[str, int]:
 
 
 def _compact_table(path: Path, retention_hours: int, vacuum: bool) -> dict[str, int]:
-    dt = DeltaTable(str(path))
+    dt = _open(path)
     before = len(dt.file_uris())
     metrics = dt.optimize.compact()
-    dt = DeltaTable(str(path))
+    dt = _open(path)
     dt.create_checkpoint()
     dt.cleanup_metadata()  # log entries older than the log retention, now covered by the checkpoint
     removed: list[str] = []
@@ -135,10 +154,10 @@ def _compact_table(path: Path, retention_hours: int, vacuum: bool) -> dict[str, 
         removed = dt.vacuum(retention_hours=retention_hours, enforce_retention_duration=False, dry_run=False)
     return {
         "files_before": before,
-        "files_after": len(DeltaTable(str(path)).file_uris()),
+        "files_after": len(_open(path).file_uris()),
         "files_compacted": int(metrics.get("numFilesRemoved", 0) or 0),
         "vacuumed": len(removed),
-        "version": DeltaTable(str(path)).version(),
+        "version": _open(path).version(),
     }
 
 
@@ -152,7 +171,7 @@ def compact(lake: Path, datasets: tuple[str, ...] | None = None, *,
     def work() -> None:
         for dataset in datasets or DATASETS:
             path = store.table_path(lake, dataset)
-            if (path / "_delta_log").is_dir():
+            if paths.table_exists(path):
                 report.datasets[dataset] = _compact_table(path, retention_hours, vacuum)
 
     if locked:
@@ -174,7 +193,7 @@ def maybe_compact(lake: Path, *, commits: int = COMMITS_PER_CHECKPOINT, small_fi
     """
     lake = Path(lake)
     doc_path = store.table_path(lake, "documents")
-    if not (doc_path / "_delta_log").is_dir():
+    if not paths.table_exists(doc_path):
         return None
     pending = commits_since_checkpoint(doc_path)
     if pending < commits and pending % 10 != 0:

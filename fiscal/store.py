@@ -4,7 +4,7 @@ Layout under the lake root:
     <dataset>/            Delta table partitioned by region_code / agency_id / year
     _sources/<doc_id>.pdf the source PDF, content-addressed
     _quarantine/<sha>.json + the file itself, for inputs that could not be read
-    _lock                 file lock serialising commits
+    _lock                 file lock serialising commits (local lakes; see `lock` for object storage)
 
 Crash safety: every row carries the storage column `batch_id` (fiscal.schema.BATCH_COLUMN,
 not part of the contract schema). A commit appends the batch's data rows under a new
@@ -23,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from deltalake import DeltaTable, write_deltalake
@@ -57,23 +58,49 @@ def source_path(lake: Path, doc_id: str) -> Path:
     return paths.source_pdf(lake, doc_id)
 
 
-_locks: dict[str, FileLock] = {}
+class ProcessLock:
+    """The writer lock of a lake on object storage: re-entrant, within this process only.
+
+    Object storage has no file lock. Each Delta commit is still atomic and never lost
+    (delta-rs writes the log entry with a conditional put, S3 `If-None-Match`), but the
+    batch protocol (append, flip, clean-up) and the dedup by hash assume ONE writer
+    process per remote lake: the ingest driver, which alone commits while Ray tasks or
+    worker processes only parse (ingest.batch). Run one driver per lake.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.timeout: float = 600
+
+    def __enter__(self) -> ProcessLock:
+        if not self._lock.acquire(timeout=self.timeout):
+            raise LakeError(f"the lake's writer lock was not free within {self.timeout} s")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+_locks: dict[str, FileLock | ProcessLock] = {}
 _locks_guard = threading.Lock()
 
 
-def lock(lake: Path, timeout: float = 600) -> FileLock:
+def lock(lake: Path, timeout: float = 600) -> FileLock | ProcessLock:
     """The lock every writer holds while committing to this lake.
 
     One lock object per lake and process, so it is re-entrant: a caller can hold it
     around its own checks (e.g. the ingest's dedup by hash) and then call `commit`.
     Other processes wait for it (fcntl lock, released by the OS if the holder dies).
+    A lake on object storage gets a ProcessLock (single writer process, see there).
     """
-    Path(lake).mkdir(parents=True, exist_ok=True)
-    key = str(paths.lock_file(lake).resolve())
+    remote = paths.is_remote(lake)
+    if not remote:
+        Path(lake).mkdir(parents=True, exist_ok=True)
+    key = paths.uri(lake) if remote else str(paths.lock_file(lake).resolve())
     with _locks_guard:
         lk = _locks.get(key)
         if lk is None:
-            lk = _locks[key] = FileLock(key)
+            lk = _locks[key] = ProcessLock() if remote else FileLock(key)
     lk.timeout = timeout
     return lk
 
@@ -84,12 +111,23 @@ def _in_list(column: str, values: Iterable[str]) -> str:
 
 
 def _exists(path: Path) -> bool:
-    return (path / "_delta_log").is_dir()
+    return paths.table_exists(path)
+
+
+def put(dest: Path, data: Path | bytes) -> None:
+    """Write a whole file on object storage (one PUT: readers see all of it or nothing)."""
+    filesys, inner = paths.filesystem(dest)
+    with filesys.open_output_stream(inner) as out:
+        out.write(data if isinstance(data, bytes) else Path(data).read_bytes())
 
 
 def keep_source(lake: Path, doc_id: str, pdf: Path | bytes) -> Path:
     """Store the source PDF content-addressed (idempotent)."""
     dest = source_path(lake, doc_id)
+    if paths.is_remote(dest):
+        if not paths.exists(dest):
+            put(dest, pdf)
+        return dest
     if dest.exists():
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +138,25 @@ def keep_source(lake: Path, doc_id: str, pdf: Path | bytes) -> Path:
         shutil.copyfile(pdf, tmp)
     tmp.replace(dest)
     return dest
+
+
+def local_source(lake: Path, doc_id: str) -> Path | None:
+    """The stored PDF as a file on this machine, None when not kept (a remote lake's is fetched once
+    into paths.local_dir: pdfium renders from a local file)."""
+    path = source_path(lake, doc_id)
+    if not paths.is_remote(path):
+        return path if path.is_file() else None
+    local = paths.local_dir(lake) / "_sources" / path.name
+    if not local.is_file():
+        if not paths.exists(path):
+            return None
+        filesys, inner = paths.filesystem(path)
+        local.parent.mkdir(parents=True, exist_ok=True)
+        tmp = local.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        with filesys.open_input_stream(inner) as fh:
+            tmp.write_bytes(fh.read())
+        tmp.replace(local)
+    return local
 
 
 def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str]) -> dict[str, int]:
@@ -146,7 +203,8 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
                 stale = _stale_rows(lake, "documents", doc_ids, None)
                 parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), stale]))
                 write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
-                                predicate=f"({parts}) AND {predicate}", schema_mode="merge")
+                                predicate=f"({parts}) AND {predicate}", schema_mode="merge",
+                                storage_options=paths.storage_options(path))
             elif before:
                 _delta(path).delete(f"({before}) AND {predicate}")
         written["documents"] = docs.height
@@ -194,22 +252,22 @@ def _partitions_sql(parts: pl.DataFrame) -> str:
 def _append(path: Path, df: pl.DataFrame) -> None:
     # schema_mode="merge": columns added to the contract (or batch_id) since the table was created
     write_deltalake(_table_for_write(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append",
-                    schema_mode="merge" if _exists(path) else None)
+                    schema_mode="merge" if _exists(path) else None, storage_options=paths.storage_options(path))
 
 
 def _delta(path: Path) -> DeltaTable:
     table = _table_for_write(path)
-    return table if isinstance(table, DeltaTable) else DeltaTable(table)
+    return table if isinstance(table, DeltaTable) else DeltaTable(table, storage_options=paths.storage_options(path))
 
 
 def _table_for_write(path: Path) -> DeltaTable | str:
-    """The snapshot's up-to-date DeltaTable of an existing table (no log replay per write), else its path."""
+    """The snapshot's up-to-date DeltaTable of an existing table (no log replay per write), else its URI."""
     if not _exists(path):
-        return str(path)
+        return paths.uri(path)
     from fiscal import snapshot  # lazily: the read side is not needed by every writer
 
     table = snapshot.of(path.parent).delta_table(path.name)
-    return table if table is not None else str(path)
+    return table if table is not None else paths.uri(path)
 
 
 def _raw(lake: Path, dataset: str, version: int | None = None) -> pl.LazyFrame | None:
@@ -217,7 +275,7 @@ def _raw(lake: Path, dataset: str, version: int | None = None) -> pl.LazyFrame |
     if not _exists(path):
         return None
     try:
-        lf = pl.scan_delta(str(path), version=version)
+        lf = pl.scan_delta(paths.uri(path), version=version, storage_options=paths.storage_options(path))
     except TableNotFoundError:
         return None
     if BATCH_COLUMN not in lf.collect_schema().names():  # a lake written before batch ids
@@ -263,7 +321,6 @@ def doc_ids(lake: Path) -> set[str]:
 def quarantine(lake: Path, file: Path, *, sha256: str, stage: str, reason: str, detail: str = "") -> Path:
     """Keep an unreadable input with a machine-readable reason next to it."""
     qdir = quarantine_dir(lake)
-    qdir.mkdir(parents=True, exist_ok=True)
     record = {
         "file": str(file),
         "name": Path(file).name,
@@ -273,11 +330,17 @@ def quarantine(lake: Path, file: Path, *, sha256: str, stage: str, reason: str, 
         "detail": detail,
     }
     kept = qdir / f"{sha256}{Path(file).suffix or '.bin'}"
+    out = qdir / f"{sha256}.json"
+    if paths.is_remote(qdir):  # one PUT per object is atomic already
+        if Path(file).exists() and not paths.exists(kept):
+            put(kept, Path(file))
+        put(out, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
+        return out
+    qdir.mkdir(parents=True, exist_ok=True)
     if Path(file).exists() and not kept.exists():
         part = kept.with_suffix(f".{os.getpid()}.part")
         shutil.copyfile(file, part)
         part.replace(kept)
-    out = qdir / f"{sha256}.json"
     tmp = out.with_suffix(f".{os.getpid()}.tmp")  # atomic: a killed run never leaves half a record
     tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(out)
@@ -286,12 +349,28 @@ def quarantine(lake: Path, file: Path, *, sha256: str, stage: str, reason: str, 
 
 def quarantined(lake: Path) -> pl.DataFrame:
     """The quarantine's records, one row per file."""
-    rows = []
+    rows: list[Any] = []
     qdir = quarantine_dir(lake)
-    if qdir.is_dir():
+    if paths.is_remote(qdir):
+        rows = [json.loads(text) for text in _remote_json(qdir)]
+    elif qdir.is_dir():
         for f in sorted(qdir.glob("*.json")):
             rows.append(json.loads(f.read_text(encoding="utf-8")))
     return pl.DataFrame(
         rows, schema={"file": pl.String, "name": pl.String, "sha256": pl.String, "stage": pl.String,
                       "reason": pl.String, "detail": pl.String}
     )
+
+
+def _remote_json(folder: Path) -> list[str]:
+    """The texts of the *.json objects directly under a folder on object storage, by name."""
+    from pyarrow import fs
+
+    filesys, inner = paths.filesystem(folder)
+    infos = filesys.get_file_info(fs.FileSelector(inner, allow_not_found=True))
+    texts = []
+    for info in sorted(infos, key=lambda i: i.path):
+        if info.type == fs.FileType.File and info.path.endswith(".json"):
+            with filesys.open_input_stream(info.path) as fh:
+                texts.append(fh.read().decode("utf-8"))
+    return texts

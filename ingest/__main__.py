@@ -1,4 +1,4 @@
-"""python -m ingest PATH... [--lake DIR] [--executor local|ray]: PDFs or folders into the lake."""
+"""python -m ingest PATH... [--lake DIR|s3://bucket/prefix] [--executor local|ray]: PDFs or folders into the lake."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ingest import batch
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest", description="Ingest budget disclosure PDFs into the lake.")
     ap.add_argument("paths", nargs="+", type=Path, help="PDF files or folders (searched recursively for *.pdf)")
-    ap.add_argument("--lake", help="lake root (default: $LAKE_DIR or lake/)")
+    ap.add_argument("--lake", help="lake root: a folder or s3://bucket/prefix (endpoint and credentials from "
+                                   "AWS_* variables; default: $LAKE_DIR or lake/)")
     ap.add_argument("--region", help="override the region (name such as 郴州市, or a 6-digit code)")
     ap.add_argument("--agency", help="override the agency name")
     ap.add_argument("--year", type=int, help="override the year")
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executor", default="local", choices=["local", "ray"],
                     help="where files are parsed: local worker processes (default) or Ray tasks; "
                          "the driver alone commits")
+    ap.add_argument("--batch-size", type=int,
+                    help="commit every N files (bounded memory, resumable; default: all files in one commit)")
     ap.add_argument("--ray-address", help="Ray cluster to join (default: $RAY_ADDRESS, else a local Ray instance)")
     args = ap.parse_args(argv)
 
@@ -42,8 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     per_file = batch.read_manifest(args.manifest) if args.manifest else None
     try:
-        report = batch.run(args.paths, lake_dir(args.lake), overrides, per_file, args.workers, args.force,
-                           args.engine, console, executor=args.executor, ray_address=args.ray_address)
+        options = dict(overrides=overrides, per_file=per_file, workers=args.workers, force=args.force,
+                       engine=args.engine, console=console, executor=args.executor, ray_address=args.ray_address)
+        if args.batch_size:
+            report = batch.run_in_batches(args.paths, lake_dir(args.lake), args.batch_size, **options)
+        else:
+            report = batch.run(args.paths, lake_dir(args.lake), **options)
     except FileNotFoundError as exc:
         console.print(f"[red]错误 error:[/] {exc}")
         return 2

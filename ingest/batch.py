@@ -1,6 +1,7 @@
 """A batch of files → one commit per dataset, a quarantine for what could not be read.
 
 Files are parsed in worker processes or Ray tasks (one file each, ingest.executors);
+the lake may be a folder or an object-storage URI (`s3://bucket/prefix`, fiscal.paths);
 the driver alone writes to the lake, once per dataset for the whole batch, holding the
 lake lock, then compacts the tables when the policy in fiscal.maintenance says so. Unchanged files
 (same sha256 already in the lake) are skipped unless forced.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +23,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-from fiscal import maintenance, store, validate
+from fiscal import maintenance, paths, store, validate
 from ingest import executors
 from ingest.document import PARSER_VERSION, Outcome, Rejected, sha256_of
 from ingest.executors import Executor
@@ -147,6 +149,23 @@ def run(
     return report
 
 
+def run_in_batches(paths: Iterable[Path], lake: Path, batch_size: int, **options: Any) -> BatchReport:
+    """`run` over the files in batches of `batch_size`, one commit each: the driver holds one batch's rows
+    at a time (a province's corpus does not fit in memory at once), and a run killed halfway resumes
+    where it stopped (committed files are skipped by hash). Parsed rows are dropped from the report."""
+    files = collect(paths)
+    total = BatchReport()
+    for start in range(0, len(files), max(1, batch_size)):
+        report = run(files[start:start + batch_size], lake, **options)
+        for o in report.outcomes:
+            o.frames = {}
+        total.outcomes.extend(report.outcomes)
+        total.skipped.extend(report.skipped)
+        for dataset, n in report.written.items():
+            total.written[dataset] = total.written.get(dataset, 0) + n
+    return total
+
+
 def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[dict[str, Any]]], force: bool,
                          now: datetime) -> dict[str, int]:
     """Under the lake lock: re-check dedup by hash, validate every frame, quarantine failing rows, commit."""
@@ -162,7 +181,7 @@ def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[d
         if not report.ingested:
             return {}
         checked = validate.check(frames)
-        validate.quarantine_rows(lake, checked.failures, now=now)
+        _quarantine_rows(lake, checked.failures, now)
         valid = checked.valid
         # A document whose own documents row fails is not committed at all: quarantined with the rule names.
         bad_docs = set()
@@ -193,6 +212,17 @@ def _validate_and_commit(report: BatchReport, lake: Path, rows: dict[str, list[d
         if not report.ingested:
             return {}
         return store.commit(lake, valid, [o.sha256 for o in report.ingested])
+
+
+def _quarantine_rows(lake: Path, failures: list[validate.Failure], now: datetime) -> None:
+    """Keep refused rows in the lake's row quarantine; on object storage, written locally then uploaded."""
+    if not paths.is_remote(lake):
+        validate.quarantine_rows(lake, failures, now=now)
+        return
+    with tempfile.TemporaryDirectory(prefix="fiscal-quarantine-") as tmp:
+        for record in validate.quarantine_rows(Path(tmp), failures, now=now):
+            for kept in (record.with_suffix(".parquet"), record):  # the record last: it names the rows file
+                store.put(paths.quarantine_rows(lake) / kept.name, kept)
 
 
 def print_report(report: BatchReport, console: Console) -> None:

@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.numbers import normalize_text
 from ingest.parsers import economic, line_items, performance, sangong, summary
 
 Parser = Callable[[RawTable, DocMeta, ParseResult], None]
 
+_YUAN = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?元\s*[)）]")
+_WAN = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?万元\s*[)）]")
+
+
+def header_unit(table: RawTable) -> str | None:
+    """The unit the column headers print ("合计（元）", "金额(万元)"), when they print one and only one."""
+    text = "".join(normalize_text(c) for row in table.header for c in row)
+    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
+    return "元" if yuan and not wan else "万元" if wan and not yuan else None
+
+
+def _unit_from_header(parse: Parser) -> Parser:
+    """Read a table in the unit its own column headers state (no 单位 line above it, or one for another table)."""
+    def run(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+        unit = header_unit(table)
+        if unit is not None and unit != table.unit:
+            table.unit = unit
+        parse(table, doc, result)
+
+    run.__doc__ = parse.__doc__
+    return run
+
+
 PARSERS: dict[str, Parser] = {
-    "summary": summary.parse,
-    "fiscal_summary": summary.parse,
-    "income": line_items.parse,
-    "expenditure": line_items.parse,
-    "gpb_expenditure": line_items.parse,
-    "fiscal_expenditure": line_items.parse,
-    "gov_fund": line_items.parse,
-    "soe_capital": line_items.parse,
-    "gpb_basic": economic.parse,
-    "sangong": sangong.parse,
-    "project_selfeval": performance.parse,
-    "overall_selfeval": performance.parse,
+    family: _unit_from_header(parse) for family, parse in {
+        "summary": summary.parse,
+        "fiscal_summary": summary.parse,
+        "income": line_items.parse,
+        "expenditure": line_items.parse,
+        "gpb_expenditure": line_items.parse,
+        "fiscal_expenditure": line_items.parse,
+        "gov_fund": line_items.parse,
+        "soe_capital": line_items.parse,
+        "gpb_basic": economic.parse,
+        "sangong": sangong.parse,
+        "project_selfeval": performance.parse,
+        "overall_selfeval": performance.parse,
+    }.items()
 }

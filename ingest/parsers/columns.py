@@ -63,10 +63,25 @@ def _fill_spanning_labels(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+_BANNER = re.compile(r"(?:单位|部门|编制单位|填报单位)\s*[:：]|表(?:[(（]续表?[)）])?$|^[(（]?20\d{2}年度?[)）]?$")
+
+
+def is_banner(row: list[str]) -> bool:
+    """A row of the ruled grid that is no column label: the table's title, its 部门/单位 line, its year line
+    (an Excel print range that takes them in)."""
+    texts = {compact(c) for c in row if compact(c)}
+    return bool(texts) and all(_BANNER.search(t) for t in texts)
+
+
+def label_rows(header: list[list[str]]) -> list[list[str]]:
+    """The header rows that label columns (banner rows left out)."""
+    return [r for r in header if not is_banner(r)]
+
+
 def column_labels(header: list[list[str]], width: int) -> list[list[str]]:
     """For each column, its header texts top to bottom (duplicates from merged cells removed)."""
     labels: list[list[str]] = [[] for _ in range(width)]
-    for row in _fill_spanning_labels(_spread_joined_labels(header, width)):
+    for row in _fill_spanning_labels(_spread_joined_labels(label_rows(header), width)):
         for j in range(min(width, len(row))):
             text = compact(row[j])
             if text and (not labels[j] or labels[j][-1] != text):
@@ -88,7 +103,9 @@ def find_columns(labels: list[list[str]], rules: list[tuple[str, tuple[str, ...]
 
 def code_columns(labels: list[list[str]], body: list[list[str]]) -> tuple[list[int], int | None, int | None]:
     """(code part columns, name column, unit-code column) from header words, else from the body."""
-    parts = [j for j, t in enumerate(labels) if t and t[-1] in ("类", "款", "项")]
+    # the deepest label above the 栏次 row (its "栏次" copied over the code columns is no label)
+    deepest = [[x for x in t if x != "栏次" and not x.isdigit()] for t in labels]
+    parts = [j for j, t in enumerate(deepest) if t and t[-1] in ("类", "款", "项")]
     if not parts:
         # The 类/款/项 label row is sometimes fused with the 合计 row below it.
         for row in body[:2]:
@@ -132,17 +149,39 @@ def code_columns(labels: list[list[str]], body: list[list[str]]) -> tuple[list[i
     return parts, name_col, unit_col
 
 
+_LINE_LABELS = ("行次", "栏次", "序号", "行号", "编号")
+
+
+def is_line_numbers(labels: list[str], body: list[list[str]], j: int) -> bool:
+    """Column j numbers the lines (行次 1, 2, 3 …): labelled so, or whole numbers counting up."""
+    if any(w in t for t in labels for w in _LINE_LABELS):
+        return True
+    cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
+    return len(cells) >= 3 and all(c.isdigit() and len(c) <= 3 for c in cells) and \
+        [int(c) for c in cells] == sorted({int(c) for c in cells})
+
+
 def _mostly_codes(body: list[list[str]], j: int) -> bool:
     """Most non-blank cells of column j are digit groups (a code or a code part)."""
     cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
     return bool(cells) and sum(bool(_CODE_PART.match(c)) for c in cells) >= 0.6 * len(cells)
 
 
-def join_code(row: list[str], parts: list[int]) -> str | None:
-    """Function code from one or several columns: "210","11","01" → "2101101"."""
-    pieces = [compact(row[j]) if j < len(row) else "" for j in parts]
-    pieces = [p for p in pieces if p]
+def join_code(row: list[str], parts: list[int], last: str | None = None) -> str | None:
+    """Function code from one or several columns: "210","11","01" → "2101101".
+
+    Some offices print each part once, at its level: a 款 line shows only "11" in the 款
+    column, a 项 line only "01" in the 项 column. Such a line's leading parts are those
+    of the line before it (`last`, the previous line's code).
+    """
+    cells = [compact(row[j]) if j < len(row) else "" for j in parts]
+    pieces = [p for p in cells if p]
     if not pieces or not all(p.isdigit() for p in pieces):
         return None
+    lead = next(i for i, c in enumerate(cells) if c)
+    if lead > 0 and last and all(len(p) == 2 for p in pieces):
+        prefix = last[: 3 + 2 * (lead - 1)]
+        if len(prefix) == 3 + 2 * (lead - 1):
+            pieces = [prefix, *pieces]
     code = "".join(pieces)
     return code if len(code) in (3, 5, 7) else None

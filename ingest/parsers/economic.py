@@ -48,8 +48,12 @@ def blocks(labels: list[list[str]]) -> list[tuple[list[int], int, int]]:
     return out
 
 
-def code_of(cells: list[str]) -> str | None:
-    """The economic code printed in a block's code cells: "30101", or "301" + "01"."""
+def code_of(cells: list[str], last: str | None = None) -> str | None:
+    """The economic code printed in a block's code cells: "30101", or "301" + "01".
+
+    A 款 line that prints only its "01" in the 款 column (the 类 printed once, on its own
+    line above) takes its 类 from the line before (`last`).
+    """
     digits = [c for c in cells if c.isdigit()]
     whole = [c for c in digits if len(c) == 5]
     if whole:
@@ -58,6 +62,8 @@ def code_of(cells: list[str]) -> str | None:
     if short and len(short[0]) == 3:
         code = short[0] + (short[1] if len(short) > 1 and len(short[1]) == 2 else "")
         return code if len(code) in (3, 5) else None
+    if len(short) == 1 and len(cells) > 1 and not cells[0] and last:
+        return last[:3] + short[0]
     return None
 
 
@@ -70,16 +76,20 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         return
     rows = []
     seen: set[tuple[str | None, str]] = set()
+    last: dict[int, str | None] = {}  # block → the code of its line before (parts printed at their level)
     for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = [compact(c) for c in row] + [""] * (width - len(row))
-        for code_cols, name_col, amount_col in found:
+        for block, (code_cols, name_col, amount_col) in enumerate(found):
             # A 合计 line may print its label in the code column of its block.
             name = cells[name_col] or next((cells[k] for k in code_cols if "合计" in cells[k]), "")
-            code = code_of([cells[k] for k in code_cols])
+            code = code_of([cells[k] for k in code_cols], last.get(block))
+            last[block] = code or last.get(block)
             if not name or (code is None and "合计" not in name and name not in _TOTALS):
                 continue
             if code is None and re.fullmatch(r"合计", name) and len(found) == 1:
                 name = "合计"
+            if code is None and cells[amount_col] == name:
+                continue  # a 合计 label merged over this block's amount column: its figure is in a later block
             try:
                 amount = to_number(row[amount_col] if amount_col < len(row) else "") * table.factor
             except AmbiguousCell as exc:

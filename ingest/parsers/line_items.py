@@ -6,6 +6,8 @@ into 类/款/项 columns ("210 15 01"); the 合计 row has a null code.
 
 from __future__ import annotations
 
+import re
+
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, to_number, try_number
 from ingest.parsers.columns import code_columns, column_labels, compact, find_columns, join_code
@@ -49,10 +51,29 @@ TABLE_NAME = {
     "soe_capital": "soe_capital",
 }
 _TOTAL_WORDS = ("合计", "总计")
+_COMPARISON = ("%", "率", "为", "增减", "增长", "变动", "比上年", "上年", "差额")
+_YEAR = re.compile(r"(20\d{2})年")
+# a function code printed in the name cell, before the name (whitespace already removed)
+_CODE_IN_NAME = re.compile(r"^[\[【（(]?(\d{3}|\d{5}|\d{7})[\]】）)]?[-—－_:：、.．]?([\u4e00-\u9fff].*)$")
 
 
 def _level(code: str | None) -> int | None:
     return {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
+
+
+def _stage_column(labels: list[list[str]], taken: set[int | None], doc: DocMeta) -> int | None:
+    """The column of the document's own figures when no 合计 column is labelled: 决算数 in a 决算, 预算数 in a
+    budget — not a 决算数为预算数的% / 增减 / 上年 comparison, nor another year's column."""
+    words = ("决算数", "执行数", "实际支出") if doc.doc_kind == "final_account" else ("预算数",)
+    for j, texts in enumerate(labels):
+        text = "".join(texts)
+        if j in taken or not texts or not any(w in texts[-1] for w in words):
+            continue
+        years = set(_YEAR.findall(text))
+        if any(w in text for w in _COMPARISON) or (years and str(doc.year) not in years):
+            continue
+        return j
+    return None
 
 
 def _all_numbers(rows: list[list[str]], j: int) -> bool:
@@ -70,6 +91,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         name_col = None  # no name column at all: the first column holds figures (合计)
     skip = set(parts) | {name_col, unit_col}
     measures = {j: m for j, m in find_columns(labels, rules).items() if j not in skip}
+    if "total" not in measures.values() and (j := _stage_column(labels, skip | set(measures), doc)) is not None:
+        measures[j] = "total"
     if not measures:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别金额列 / no amount columns recognised")
         return
@@ -79,10 +102,23 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         not compact(r[j]) for r in table.rows for j in range(len(r)) if j not in measures)
     seen: set[tuple[str | None, str]] = set()
     rows = []
+    last: str | None = None  # the previous line's code (parts printed once, at their level)
     for row, page in zip(table.rows, table.row_pages, strict=True):
-        code = join_code(row, parts)
+        code = join_code(row, parts, last)
+        last = code or last
         name = compact(row[name_col]) if name_col is not None and name_col < len(row) else ""
+        if code is None and (m := _CODE_IN_NAME.match(name)) and not any(compact(row[j]) for j in parts
+                                                                          if j < len(row) and j != name_col):
+            code, name = m.group(1), m.group(2)  # "2010301 行政运行" / "[201]一般公共服务支出" in one cell
+            last = code
         if code is None:
+            printed = [compact(row[j]) for j in parts if j < len(row) and compact(row[j])]
+            if printed and all(p.isdigit() and len(p) <= 3 for p in printed) and any(compact(row[j]) for j in measures):
+                # 类/款/项 parts that do not form a code: say so rather than drop the line silently (a unit's
+                # own code, 6 digits and more, marks a unit subtotal line, which is left out on purpose)
+                result.warnings.append(f"{table.title}（第{page}页）：科目编码“{' '.join(printed)}”未识别 / "
+                                       "code not recognised")
+                continue
             text = "".join(compact(row[j]) for j in range(len(row)) if j not in measures)
             if not any(w in text for w in _TOTAL_WORDS) and not (total_only and not text):
                 continue  # unit subtotal rows, blank spill rows

@@ -3,14 +3,21 @@
 Layouts differ: 预算数 block then 决算数 block (湖南), 预算数/决算数 alternating under
 each item (上海 决算), budget-only columns in any order, sometimes followed by a 机关运行经费
 column. Columns are named from the header (deepest label = item, any 预算/决算 word
-above = stage), so column order does not matter.
+above = stage), so column order does not matter. Some offices print the table
+transposed: the items as rows (合计, 1.因公出国（境）费, 2.公务用车购置及运行费 over its
+小计/购置费/运行费 rows …) and 预算数 / 决算数 as columns; each row is then named by its
+deepest label cell. Columns of another year (上年预算数, 2023年预算数 in a 2024 budget)
+and 增减 / 增减率 columns are comparisons, not this document's figures: they are skipped.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, is_number, to_number
-from ingest.parsers.columns import column_labels, compact
+from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows
 
 ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -44,6 +51,9 @@ def stage_of(texts: list[str], default: str) -> str:
 
 
 _STAGE_WORDS = ("预算数", "决算数", "预算", "决算", "执行数")
+STAGE_WORDS = {"budget": "预算数", "actual": "决算数"}
+ITEM_WORDS = {"total": "合计", "overseas": "因公出国费", "vehicle_total": "公务用车购置及运行费",
+              "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费"}
 
 
 def column_item(texts: list[str], with_other_costs: bool) -> str | None:
@@ -62,32 +72,156 @@ def column_item(texts: list[str], with_other_costs: bool) -> str | None:
     return items[-1] if items else None
 
 
-def column_map(header: list[list[str]], width: int, default_stage: str) -> dict[int, tuple[str, str]]:
+_COMPARISON = ("增减", "增长", "变动", "变化", "比上年", "同比", "上年", "差额", "差异", "减少", "增加")
+_YEAR = re.compile(r"(20\d{2})年")
+
+
+def _other_year(labels: list[list[str]], year: int | None) -> set[int]:
+    """Columns whose header names a year other than the document's, when another column names its year."""
+    years = {j: {int(y) for t in texts for y in _YEAR.findall(t)} for j, texts in enumerate(labels)}
+    if year is None or not any(year in ys for ys in years.values()):
+        return set()
+    return {j for j, ys in years.items() if ys and year not in ys}
+
+
+def _comparison(texts: list[str]) -> bool:
+    """A 增减 / 增减率 / 上年 column: a comparison, not a figure of the document's year."""
+    return any(w in t for t in texts for w in _COMPARISON) or any("%" in t or "率" in t for t in texts[-1:])
+
+
+def column_map(header: list[list[str]], width: int, default_stage: str,
+               year: int | None = None) -> dict[int, tuple[str, str]]:
     """Column index → (stage, item)."""
     labels = column_labels(header, width)
     flat = "".join(t for texts in labels for t in texts)
     with_other_costs = "会议费" in flat or "培训费" in flat
+    skip = _other_year(labels, year)
     out: dict[int, tuple[str, str]] = {}
     for j, texts in enumerate(labels):
         item = column_item(texts, with_other_costs)
-        if item:
+        if item and j not in skip and not _comparison([t for t in texts if not item_of(t)]):
             out[j] = (stage_of(texts, default_stage), item)
+    return _block_stages(out, header, width)
+
+
+def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
+                  width: int) -> dict[int, tuple[str, str]]:
+    """A stage label printed once over its block of items (centred, not over the block's first column) names
+    every column of the block: blocks end where an item comes again; the label is looked for in the
+    header as printed (before spanning labels are carried right, which would carry it past its block)."""
+    printed = [[compact(r[j]) for r in label_rows(header) if j < len(r) and compact(r[j])] for j in range(width)]
+    blocks: list[list[int]] = []
+    for j in sorted(cols):
+        if not blocks or cols[j][1] in {cols[k][1] for k in blocks[-1]}:
+            blocks.append([])
+        blocks[-1].append(j)
+    out = dict(cols)
+    for block in blocks:
+        named = {stage_of(printed[j], "") for j in range(block[0], block[-1] + 1)} - {""}
+        if len(named) == 1 and len(blocks) > 1:
+            stage = named.pop()
+            out.update({j: (stage, cols[j][1]) for j in block})
     return out
+
+
+def row_item(label: str, with_other_costs: bool) -> str | None:
+    """The item a row label names in a transposed table ("小计" under 公务用车; "“三公”经费合计")."""
+    text = re.sub(r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][\d一二三四五六七八九十]+[)）])*", "",
+                  label)
+    if "三公" in text:
+        return "total"
+    if "会议费" in text or "培训费" in text:
+        return None
+    if ("合计" in text or "总计" in text) and with_other_costs:
+        return None  # the 合计 of 三公 + 会议费 + 培训费
+    if text in ("小计", "其中小计"):
+        return "vehicle_total"
+    return item_of(text)
+
+
+def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
+                   year: int | None) -> dict[int, str]:
+    """Figure columns of a transposed table → stage; comparison and other-year columns left out."""
+    skip = _other_year(labels, year)
+    out: dict[int, str] = {}
+    for j, texts in enumerate(labels):
+        if j == 0 or j in skip or _comparison(texts) or any(item_of(t) for t in texts) or \
+                is_line_numbers(texts, body, j):
+            continue
+        if any(is_number(r[j]) for r in body if j < len(r)):
+            out[j] = stage_of(texts, default)
+    return out
+
+
+def _transposed(table: RawTable, doc: DocMeta, default: str, width: int) -> list[dict[str, Any]]:
+    """Rows of a table that prints the items as rows: (stage, item) from each row's deepest label."""
+    labels = column_labels(table.header, width)
+    stages = _stage_columns(labels, table.rows, default, doc.year)
+    if not stages:
+        return []
+    if len(set(stages.values())) < len(stages):
+        # two figure columns of one stage (预算数 and a column the header does not name): which is it?
+        raise AmbiguousCell(f"三公列未识别，{len(stages)} 个金额列只有 {len(set(stages.values()))} 种口径 / "
+                            "two columns of one stage")
+    first = min(stages)
+    flat = "".join(compact(c) for r in table.rows for c in r[:first])
+    with_other_costs = "会议费" in flat or "培训费" in flat
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for row, page in zip(table.rows, table.row_pages, strict=True):
+        names = [compact(c) for c in row[:first] if compact(c) and not is_number(c)]
+        item = row_item(names[-1], with_other_costs) if names else None
+        if item is None:
+            continue
+        for j, stage in stages.items():
+            if (stage, item) in seen:
+                continue
+            seen.add((stage, item))
+            amount = to_number(row[j] if j < len(row) else "") * table.factor
+            out.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2),
+                        "source": "table"})
+    return out if any(r["item"] == "total" for r in out) or len(out) >= 2 * len(stages) else []
 
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append sangong rows from the 合计 line (or the first line with figures)."""
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     default = "budget" if doc.doc_kind == "budget" else "actual"
-    cols = column_map(table.header, width, default)
+    cols = column_map(table.header, width, default, doc.year)
     if not cols:
+        try:
+            transposed = _transposed(table, doc, default, width)
+        except AmbiguousCell as exc:
+            result.warnings.append(f"{table.title}（第{table.pages[0]}页）：{exc}")
+            return
+        if transposed:
+            result.add("sangong", transposed)
+            return
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别三公列 / 三公 columns not recognised")
         return
     body = list(zip(table.rows, table.row_pages, strict=True))
     candidates = [(r, p) for r, p in body if any(is_number(r[j]) for j in cols if j < len(r))]
+    by_row = _stage_rows(candidates, cols, table.header, width, default, doc.year)
+    if by_row is not None:
+        rows_out: list[dict[str, Any]] = []
+        for stage, (row, page) in by_row.items():
+            rows_out += _figures(table, doc, result, row, page, {j: (stage, item) for j, (_, item) in cols.items()})
+        result.add("sangong", rows_out)
+        return
     total_rows = [(r, p) for r, p in candidates if any("合计" in compact(c) for c in r)]
     chosen = (total_rows or candidates or body or [([""] * width, table.pages[0])])[0]
     row, page = chosen
+    pairs = list(cols.values())
+    if twice := sorted({STAGE_WORDS[s] + ITEM_WORDS[i] for s, i in pairs if pairs.count((s, i)) > 1}):
+        # two columns read as one figure (a 上年 block, a title row taken for a header …): which is it?
+        result.warnings.append(f"{table.title}（第{page}页）：三公列未识别，{'、'.join(twice)} 各有两列 / "
+                               "duplicate 三公 columns")
+    result.add("sangong", _figures(table, doc, result, row, page, cols))
+
+
+def _figures(table: RawTable, doc: DocMeta, result: ParseResult, row: list[str], page: int,
+             cols: dict[int, tuple[str, str]]) -> list[dict[str, Any]]:
+    """The sangong rows of one printed line."""
     rows = []
     for j, (stage, item) in cols.items():
         try:
@@ -96,4 +230,26 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             result.warnings.append(f"{table.title}（第{page}页）{stage}/{item}：{exc}")
             continue
         rows.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2), "source": "table"})
-    result.add("sangong", rows)
+    return rows
+
+
+def _stage_rows(candidates: list[tuple[list[str], int]], cols: dict[int, tuple[str, str]], header: list[list[str]],
+                width: int, default: str, year: int | None) -> dict[str, tuple[list[str], int]] | None:
+    """Lines labelled by stage or year (预算数 / 决算数, 2023年预算数 / 2024年预算数, 增减) under item columns:
+    stage → the line to read. None when the columns carry the stages or no line is labelled so."""
+    labels = column_labels(header, width)
+    if any(stage_of(labels[j], "") for j in cols if j < len(labels)):
+        return None  # the header names the stages
+    named = []
+    for row, page in candidates:
+        label = "".join(compact(c) for j, c in enumerate(row) if j not in cols and not is_number(c))
+        named.append((label, row, page))
+    if not any(stage_of([label], "") or _YEAR.search(label) for label, _, _ in named):
+        return None
+    years = {int(y) for label, _, _ in named for y in _YEAR.findall(label)}
+    out: dict[str, tuple[list[str], int]] = {}
+    for label, row, page in named:
+        if _comparison([label]) or (year in years and _YEAR.search(label) and str(year) not in label):
+            continue  # 增减 / 上年 / another year's line
+        out.setdefault(stage_of([label], default), (row, page))
+    return out or None

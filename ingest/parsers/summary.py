@@ -60,6 +60,7 @@ ITEMS: dict[str, str] = {
 }
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
 _CLASS_SUFFIX = "支出"
+_LINE_WORDS = ("行次", "行号", "序号", "栏次")
 FUNCTION_CODES = Path(__file__).resolve().parents[2] / "fiscal" / "data" / "function_codes.csv"
 _USES = ("基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
 
@@ -84,8 +85,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     rows = []
     split = _expenditure_side_start(table)
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
+    # 收入 lines above 支出 lines in one label column (Word tables of small units): the side is the block
+    stacked = not any(compact(c) and not is_number(c) for r in table.rows for c in r[split:])
+    below = 0  # in a stacked table: 1 from the line that opens the 支出 block
     for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = list(row)
+        if stacked and not below and any(_opens_expenditure(_label(c)) for c in cells if compact(c)):
+            below = 1
         j = 0
         while j < len(cells):
             raw = cells[j]
@@ -93,7 +99,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 label = _label(raw)
                 # The amount is the first number after the label, skipping a 行次 column.
                 k = j + 1
-                if k < len(cells) and _is_line_number(cells[k]) and "行次" in _header_text(table, k):
+                if k < len(cells) and _is_line_number(cells[k]) and any(w in _header_text(table, k)
+                                                                         for w in _LINE_WORDS):
                     k += 1
                 amount_cell = cells[k] if k < len(cells) else ""
                 nxt = k + 1
@@ -105,7 +112,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                     if any(ch.isdigit() for ch in amount_cell):
                         result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
                     amount = None  # a label with no amount column of its own
-                side = 0 if j < split else 1
+                side = below if stacked else 0 if j < split else 1
                 numbered = bool(_NUMBERING.match(compact(raw)))
                 row_out = _row(doc, table, page, label, amount or 0.0, side, numbered) if amount is not None else None
                 if row_out is not None:
@@ -122,6 +129,12 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 j += 1
     _totals_after_subtotals(rows)
     result.add("summary", [r for r in rows if r is not None])
+
+
+def _opens_expenditure(label: str) -> bool:
+    """The first line of the 支出 block of a stacked table: 支出, 支出总计, 本年支出合计, 一、基本支出 …"""
+    return (label in ("支出", "支出项目", "支出总计", "支出合计") or ITEMS.get(label) == "expenditure_total"
+            or label in _USES or (label.endswith(_CLASS_SUFFIX) and "收入" not in label))
 
 
 def _totals_after_subtotals(rows: list[dict[str, Any]]) -> None:
