@@ -3,6 +3,7 @@ computed over the whole lake (a filter must not remove an agency's peers), then 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import polars as pl
 from fiscal import filters, scores
 from fiscal.filters import Filters
 from fiscal.peers import peer_comparison
-from fiscal.read.cache import per_version
+from fiscal.read.cache import by_region, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.rules.engine import Frames
@@ -37,14 +38,37 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
                                   min_peers=int(p["min_peers"]))
 
 
+def _in_regions(frames: Frames, regions: pl.DataFrame) -> Frames:
+    """The frames' rows of the regions listed in `regions` (a frame with region_code)."""
+    keep = regions.get_column("region_code").unique().to_list()
+    return Frames(**{name: df.filter(pl.col("region_code").is_in(keep)) for name, df in vars(frames).items()})
+
+
 @per_version()
 def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    return scores.inflation_index(whole_frames(lake), thresholds)
+    """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year."""
+    frames = whole_frames(lake)
+    kept = by_region(lake, f"inflation:{','.join(thresholds.as_strings())}").update(
+        [frames.documents, frames.projects, frames.indicators],
+        lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
+    return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
+                             ).sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
 
 
 @per_version()
 def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    return scores.disclosure_quality(whole_frames(lake), whole_flags(lake, thresholds))
+    """Quality scores of the whole lake, recomputed only for regions whose documents, readings, prose figures
+    or flags changed since the last call (whatever the thresholds)."""
+    frames = whole_frames(lake)
+    used = ("documents", "readings", "narrative")
+
+    def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
+        scoped = dataclasses.replace(_in_regions(frames, parts[0]), **dict(zip(used, parts[:3], strict=True)))
+        return scores.disclosure_quality(scoped, parts[3])
+
+    inputs = [*(getattr(frames, name) for name in used), whole_flags(lake, thresholds)]
+    return by_region(lake, "quality").update(inputs, compute).sort(
+        ["score", "year", "agency"], descending=[False, True, False], nulls_last=True)
 
 
 @per_version()

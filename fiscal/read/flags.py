@@ -11,7 +11,7 @@ import polars as pl
 
 from fiscal import filters, snapshot
 from fiscal.filters import Filters
-from fiscal.read.cache import memo
+from fiscal.read.cache import by_region, memo
 from fiscal.read.findings import annotate
 from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
 from fiscal.reductions import RESIDENT
@@ -118,7 +118,12 @@ def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
         rerun = _rerun(lake, changed)
         flags = sort_flags(pl.concat([flags.filter(~pl.col("rule").is_in(list(changed))), rerun]))
-    return annotate(flags, snapshot.read(lake, "documents"))
+    from fiscal.rules.incremental import sort_flags
+
+    # tagged per region: after a commit or a threshold change only the regions whose flags changed are tagged again
+    docs = snapshot.read(lake, "documents").select("region_code", "doc_id", "synthetic", "doc_kind")
+    tagged = by_region(lake, "tagged_flags").update([flags, docs], lambda parts: annotate(parts[0], parts[1]))
+    return sort_flags(tagged)
 
 
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:

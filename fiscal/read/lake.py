@@ -11,7 +11,7 @@ import polars as pl
 
 from fiscal import filters, snapshot, store
 from fiscal.filters import Filters
-from fiscal.read.cache import memo
+from fiscal.read.cache import by_region, links_stamp, memo
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
 from fiscal.schema import empty
@@ -38,9 +38,25 @@ def read(lake: Path, dataset: str) -> pl.DataFrame:
 def links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project link tables (fiscal.linking) of the lake, once per version and mapping file."""
     from fiscal import linking
+    from fiscal.link_overrides import load_overrides
 
     def compute() -> tuple[pl.DataFrame, pl.DataFrame]:
-        return linking.links(read(lake, "documents"), read(lake, "projects"), Path(lake))
+        # links never cross a region: kept per region, only regions with changed documents are linked again
+        docs, projects = read(lake, "documents"), read(lake, "projects")
+        overrides = load_overrides(Path(lake))
+        stamp = links_stamp(lake)
+        agency = by_region(lake, f"agency_links:{stamp}").update(
+            [docs], lambda p: linking.agency_links(p[0], overrides)).sort("region_code", "agency_id")
+        project = by_region(lake, f"project_links:{stamp}").update(
+            [docs, projects], lambda p: linking.project_links(p[1], agency, overrides))
+        # a project code printed in two regions is two projects (a whole-lake run numbers them apart)
+        shared = project.group_by("project_key").agg(pl.col("region_code").n_unique().alias("_n")).filter(
+            pl.col("_n") > 1).get_column("project_key")
+        if shared.len():
+            project = project.with_columns(pl.when(pl.col("project_key").is_in(shared.implode()))
+                                           .then(pl.format("{}~{}", "project_key", "region_code"))
+                                           .otherwise(pl.col("project_key")).alias("project_key"))
+        return agency, project.sort("region_code", "group_id", "project_key", "year", "doc_id")
 
     return memo(lake, "links", compute, ("projects",))
 

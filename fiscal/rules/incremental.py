@@ -100,14 +100,11 @@ class FlagCache:
                 agencies = changed.select("agency_id").unique()
                 # an agency rule compares an agency's years: every year of a changed agency is read again
                 agency_keys = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique()
-                local = self.local
-                fresh = [local.filter(pl.col("rule").is_in(by_scope["agency_year"])).join(
-                             changed, on=AGENCY_YEAR, how="anti", nulls_equal=True),
-                         local.filter(pl.col("rule").is_in(by_scope["agency"])).join(
-                             agencies, on="agency_id", how="anti", nulls_equal=True)]
-                for scope, keys in (("agency_year", changed), ("agency", agency_keys)):
-                    if by_scope[scope]:
-                        fresh += [evaluate(load(chunk), rules=by_scope[scope]) for chunk in _chunks(keys)]
+                # both scopes over every year of the changed agencies: one read and one evaluation per slice
+                rules = by_scope["agency_year"] + by_scope["agency"]
+                fresh = [self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)]
+                if rules:
+                    fresh += [evaluate(load(chunk), rules=rules) for chunk in _chunks(agency_keys)]
                 self.local = pl.concat(fresh)
             self.recomputed = changed.height
             self.seen = now

@@ -1,0 +1,33 @@
+"""Whole-lake results kept per region recompute only what changed and equal a full computation."""
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from fiscal.read.cache import ByRegion
+
+
+def per_agency_total(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    return parts[0].group_by("region_code", "agency_id").agg(pl.col("amount").sum()).sort("region_code", "agency_id")
+
+
+def rows(*items: tuple[str | None, str, float]) -> pl.DataFrame:
+    return pl.DataFrame(items, schema={"region_code": pl.String, "agency_id": pl.String, "amount": pl.Float64},
+                        orient="row")
+
+
+def test_only_changed_regions_are_recomputed_and_the_result_equals_a_full_run():
+    cache = ByRegion()
+    lake = rows(("430100", "a", 1.0), ("430100", "b", 2.0), ("510100", "c", 3.0), (None, "x", 4.0))
+    assert_frame_equal(cache.update([lake], per_agency_total).sort("region_code", "agency_id", nulls_last=True),
+                       per_agency_total([lake]).sort("region_code", "agency_id", nulls_last=True))
+    assert cache.update([lake], per_agency_total) is cache.rows and cache.recomputed == 0
+
+    grown = pl.concat([lake, rows(("510100", "c", 5.0), ("620100", "d", 1.0))])
+    got = cache.update([grown], per_agency_total)
+    assert cache.recomputed == 2  # 510100 changed, 620100 is new; 430100 and the row without a region kept
+    assert_frame_equal(got.sort("region_code", "agency_id", nulls_last=True),
+                       per_agency_total([grown]).sort("region_code", "agency_id", nulls_last=True))
+
+    shrunk = grown.filter(pl.col("region_code") != "620100")
+    got = cache.update([shrunk], per_agency_total)
+    assert "620100" not in got["region_code"].to_list()
