@@ -129,10 +129,21 @@ def _contract_types() -> dict[str, pl.DataType]:
     return out
 
 
-def type_name(dtype: pl.DataType) -> str:
-    """A polars type as a reader's word (文本, 小数, 整数 …)."""
+_TYPE_NAMES_EN: dict[str, str] = {
+    "String": "text", "Float64": "decimal", "Float32": "decimal", "Int64": "integer", "Int32": "integer",
+    "Int16": "integer", "Int8": "integer", "UInt32": "integer", "UInt64": "integer", "Boolean": "yes/no",
+    "Datetime": "date and time", "Date": "date", "List": "text (several values separated by semicolons)",
+}
+# Units in English downloads (a header's unit, the dictionary's 单位 column).
+UNITS_EN: dict[str, str] = {WAN: "10k yuan", "万元": "10k yuan", "%": "%", "分": "points", "个": "count",
+                            "页": "", "年": "", "张": "tables", "项": "checks", "秒": "s", "行": "rows",
+                            "人": "persons", "UTC": "UTC", FRACTION: "%", "万元/人": "10k yuan per person"}
+
+
+def type_name(dtype: pl.DataType, lang: str = "zh") -> str:
+    """A polars type as a reader's word (文本, 小数, 整数 …; text, decimal … in English)."""
     base = dtype.base_type().__name__ if hasattr(dtype, "base_type") else type(dtype).__name__
-    return _TYPE_NAMES.get(base, base)
+    return (_TYPE_NAMES_EN if lang == "en" else _TYPE_NAMES).get(base, base)
 
 
 def data_dictionary(columns: list[str] | pl.DataFrame) -> pl.DataFrame:

@@ -11,6 +11,7 @@ stored as a string (never a formula) and control characters XML cannot hold are 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,7 +20,16 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from fiscal import store
-from fiscal.dictionary import COLUMNS, HEADERS_ZH, data_dictionary, description, header, is_fraction, type_name
+from fiscal.dictionary import (
+    COLUMNS,
+    HEADERS_ZH,
+    UNITS_EN,
+    data_dictionary,
+    description,
+    header,
+    is_fraction,
+    type_name,
+)
 from fiscal.filters import Filters
 
 if TYPE_CHECKING:
@@ -112,7 +122,8 @@ def _fill_sheet(ws: Worksheet, safe: pl.DataFrame, header: list[str] | None = No
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(max(8, width * 1.2), 60)
 
 
-def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFrame = True) -> bytes:
+def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFrame = True,
+            dictionary_name: str = DICTIONARY_SHEET) -> bytes:
     """XLSX bytes (openpyxl): the rows on the first sheet, header bold and frozen, text cells stored as text.
 
     `dictionary`: the second sheet, 数据字典 (column, 中文名, type, unit, description of every
@@ -127,7 +138,7 @@ def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFra
     _fill_sheet(ws, _xlsx_safe(df))
     if dictionary is not False:
         table = data_dictionary(df) if dictionary is True else dictionary
-        _fill_sheet(wb.create_sheet(DICTIONARY_SHEET), _xlsx_safe(table),
+        _fill_sheet(wb.create_sheet(dictionary_name[:31]), _xlsx_safe(table),
                     header=[HEADERS_ZH.get(c, c) for c in table.columns])
     buf = io.BytesIO()
     wb.save(buf)
@@ -204,13 +215,14 @@ TABLE_PROVENANCE: tuple[str, ...] = ("doc_id", "source_name", "page")
 
 def table_frame(frame: pl.DataFrame, columns: Sequence[str], headers: Mapping[str, str] | None = None,
                 values: Mapping[str, Mapping[str, str]] | None = None,
-                percent: Sequence[str] = ()) -> pl.DataFrame:
+                percent: Sequence[str] = (), yes_no: tuple[str, str] = ("是", "否")) -> pl.DataFrame:
     """The rows of an on-screen table as a reader downloads them: Chinese headers with units, Chinese values.
 
     `columns`: the frame's columns in table order (the provenance columns the frame has are
     appended); `headers`: header overrides (else fiscal.dictionary.header); `values`: per column
     a code → name map (决算 for final_account); `percent`: fraction columns written as
-    percentages with two decimals (the contract's fraction columns always are).
+    percentages with two decimals (the contract's fraction columns always are); `yes_no`: the
+    words for true and false (English downloads pass yes/no).
     """
     chosen = [c for c in columns if c in frame.columns]
     chosen += [c for c in TABLE_PROVENANCE if c in frame.columns and c not in chosen]
@@ -223,7 +235,8 @@ def table_frame(frame: pl.DataFrame, columns: Sequence[str], headers: Mapping[st
         elif (name in percent or is_fraction(name)) and dtype.is_numeric():
             fixes.append((pl.col(name) * 100).round(2))
         elif dtype == pl.Boolean:
-            fixes.append(pl.col(name).replace_strict({True: "是", False: "否"}, default=None, return_dtype=pl.String))
+            fixes.append(pl.col(name).replace_strict({True: yes_no[0], False: yes_no[1]}, default=None,
+                                                     return_dtype=pl.String))
     if fixes:
         out = out.with_columns(fixes)
     names = {c: (headers or {}).get(c) or header(c, unit="%" if c in percent else None) for c in chosen}
@@ -240,17 +253,33 @@ def _unique_names(names: dict[str, str]) -> dict[str, str]:
     return out
 
 
+DICTIONARY_HEADERS: dict[str, tuple[str, str, str, str]] = {"zh": ("列名", "类型", "单位", "说明"),
+                                                             "en": ("Column", "Type", "Unit", "Description")}
+
+
 def table_dictionary(frame: pl.DataFrame, columns: Sequence[str], headers: Mapping[str, str] | None = None,
-                     percent: Sequence[str] = ()) -> pl.DataFrame:
-    """数据字典 of a table download: 列名 (as in the file), 类型, 单位, 说明."""
+                     percent: Sequence[str] = (), lang: str = "zh",
+                     descriptions: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """数据字典 of a table download: 列名 (as in the file), 类型, 单位, 说明.
+
+    `lang="en"`: English headers (Column, Type, Unit, Description), type names and units;
+    `descriptions` then gives each column's description (the Chinese ones are not shown).
+    """
     table = table_frame(frame.head(0), columns, headers, percent=percent)
     source = [c for c in [*columns, *TABLE_PROVENANCE] if c in frame.columns]
     source = list(dict.fromkeys(source))
+    heads = DICTIONARY_HEADERS["en" if lang == "en" else "zh"]
     rows = []
     for col, name in zip(source, table.columns, strict=True):
         unit = "%" if (col in percent or is_fraction(col)) else dictionary_unit(col)
-        rows.append({"列名": name, "类型": type_name(table.schema[name]), "单位": unit, "说明": description(col)})
-    return pl.DataFrame(rows, schema={"列名": pl.String, "类型": pl.String, "单位": pl.String, "说明": pl.String})
+        if lang == "en":  # the unit in English, else the one the header names: Budget (10k yuan)
+            shown = re.search(r"\(([^()]+)\)$", name)
+            unit = UNITS_EN.get(unit, unit) or (shown.group(1) if shown else "")
+            text = (descriptions or {}).get(col, "")
+        else:
+            text = description(col)
+        rows.append(dict(zip(heads, (name, type_name(table.schema[name], lang), unit, text), strict=True)))
+    return pl.DataFrame(rows, schema=dict.fromkeys(heads, pl.String))
 
 
 def dictionary_unit(name: str) -> str:
@@ -259,12 +288,13 @@ def dictionary_unit(name: str) -> str:
     return "" if is_fraction(name) else unit
 
 
-def to_bundle(data: pl.DataFrame, dictionary: pl.DataFrame) -> bytes:
-    """A zip of data.csv and 数据字典.csv (both UTF-8 with BOM, injection-safe)."""
+def to_bundle(data: pl.DataFrame, dictionary: pl.DataFrame, dictionary_name: str = DICTIONARY_SHEET) -> bytes:
+    """A zip of data.csv and 数据字典.csv (both UTF-8 with BOM, injection-safe); English downloads name the
+    dictionary data_dictionary.csv."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data.csv", to_csv(data))
-        zf.writestr(f"{DICTIONARY_SHEET}.csv", to_csv(dictionary))
+        zf.writestr(f"{dictionary_name}.csv", to_csv(dictionary))
     return buf.getvalue()
 
 

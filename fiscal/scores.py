@@ -3,32 +3,32 @@
 Pure functions over `fiscal.rules.Frames` (no Streamlit): amounts in 万元, rates as fractions.
 
 - `inflation_index`: how generously an agency-year scores its own projects (绩效自评).
-- `disclosure_quality`: one number per 决算/预算 (agency-year-kind) with its breakdown.
+- `disclosure_quality` (fiscal/quality.py, re-exported): one number per 决算/预算 (agency-year-kind).
 - `peer_comparison`: each agency-year's metrics against its peers (same province × agency
   type × year) with quartiles and the IQR fence; the `peer_outlier` rule flags its outliers.
-- `rule_firing_rates`: per rule, the share of agency-years it flags among those it checked
-  (a flag that fires for most agencies is noise).
+- `rule_firing_rates`: per rule, the share of agency-years it flags among those it checked.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 import polars as pl
 
 from fiscal.peers import peer_comparison
+from fiscal.quality import QUALITY_WEIGHTS, disclosure_quality
 from fiscal.rules.engine import RULES, SEVERITY_RANK, Frames
-from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
+from fiscal.rules.labels import NARRATIVE_LABELS
 from fiscal.rules.lookups import exec_rate
 from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
+
+__all__ = ["QUALITY_WEIGHTS", "disclosure_quality", "inflation_index", "peer_comparison", "rule_firing_rates"]
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
 
 # ---------------------------------------------------------------- self-scoring inflation
-
 # Weights of the inflation index's terms (each 0–1, higher = more inflated).
 INFLATION_WEIGHTS: dict[str, float] = {
     "full_weight_share": 0.4,  # share of indicators scored at their full weight
@@ -37,7 +37,6 @@ INFLATION_WEIGHTS: dict[str, float] = {
     "low_exec_full": 0.2,  # share of projects below Thresholds.low_execution scored full execution points
 }
 SPREAD_SCALE = 10.0  # points: a std of total scores of 10 or more carries no inflation signal
-
 
 def _pearson(xs: list[float], ys: list[float]) -> float | None:
     pairs = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None and y is not None
@@ -139,131 +138,7 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
     return out.sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
 
 
-# ---------------------------------------------------------------- disclosure quality
-
-QUALITY_WEIGHTS: dict[str, float] = {
-    "tables_present": 0.30,  # required tables found / required
-    "empty_explained": 0.10,  # 1 − empty tables without 空表说明 / tables found
-    "reconciliations": 0.25,  # ingest checks passed share, − 0.1 per reconciliation flag
-    "prose_consistent": 0.20,  # 1 − prose figures flagged / prose figures stated
-    "readable": 0.15,  # 1 − unreadable cells / (cells read + unreadable)
-}
-RECONCILIATION_RULES: tuple[str, ...] = ("totals_mismatch", "cross_table_mismatch", "budget_final_mismatch")
-PROSE_RULES: tuple[str, ...] = ("narrative_table_mismatch", "unit_mismatch", "percentage_misstated",
-                                 "comparison_wording_wrong", "year_inconsistent", "template_residue")
-RECONCILIATION_PENALTY = 0.1
-_EMPTY = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说明")
-_UNREADABLE = re.compile(r"not one number|未识别|未能解析|not read|not recognised|not understood")
-_DATA_SETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
-_RULE_NAMES = {"totals_mismatch": "合计不符", "cross_table_mismatch": "表间不符", "budget_final_mismatch": "预决算不符",
-               "narrative_table_mismatch": "说明与表格不符", "unit_mismatch": "单位错误",
-               "percentage_misstated": "百分比不符", "comparison_wording_wrong": "比较用语错误",
-               "year_inconsistent": "年份矛盾", "template_residue": "模板残留"}
-
-
-def _page_note(page: int | None) -> str:
-    return f"（第{page}页）" if page is not None else ""
-
-
-def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
-    """One row per agency-year-doc_kind (决算/预算 documents): the quality score and its breakdown.
-
-    The PDFs of one agency-year-kind are judged together (江苏 publishes a narrative PDF and a
-    tables PDF); `doc_id` is the one with most tables, `doc_ids` all of them. Components (0–1,
-    null when not applicable), `QUALITY_WEIGHTS`:
-
-    - tables_present: required table families found (`fiscal.rules.REQUIRED_TABLES`) / required;
-    - empty_explained: 1 − (empty tables without 空表说明) / (tables found), 1 when none;
-    - reconciliations: ingest checks passed / run (`checks_*`), minus 0.1 per totals_mismatch,
-      cross_table_mismatch or budget_final_mismatch flag at warning/error, floor 0 (null with no
-      check run and no flag);
-    - prose_consistent: 1 − (narrative_table_mismatch / unit_mismatch flags at warning/error) /
-      (figures stated in the prose that those rules compare: `NARRATIVE_LABELS` keys), floor 0
-      (null when the prose states no such figure);
-    - readable: 1 − unreadable cells (ingest warnings) / (rows read + unreadable) (null when nothing
-      was read and nothing failed).
-
-    score = 100 × Σ wᵢ·cᵢ / Σ wᵢ over the components that apply. `problems` lists each deduction in
-    Chinese, naming the page where there is one.
-    """
-    from fiscal.rules.disclosure import REQUIRED_TABLES
-
-    schema: dict[str, Any] = {**{k: frames.documents.schema[k] for k in AGENCY_KEYS}, "doc_kind": pl.String,
-              "doc_id": pl.String, "score": pl.Float64, **{k: pl.Float64 for k in QUALITY_WEIGHTS},
-              "problems": pl.List(pl.String), "doc_ids": pl.List(pl.String), "pages": pl.Int32}
-    docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
-    if docs.is_empty():
-        return pl.DataFrame(schema=schema)
-    rows_read: dict[str, int] = {}
-    for name in _DATA_SETS:
-        for d, n in getattr(frames, name).group_by("doc_id").len().iter_rows():
-            rows_read[d] = rows_read.get(d, 0) + n
-    stated: dict[str, int] = dict(
-        frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
-        .group_by("doc_id").len().iter_rows())
-    serious = flags.filter(pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
-                           >= SEVERITY_RANK["warning"]) if flags.height else flags
-    out = []
-    for _, g in docs.group_by(["region_code", "agency_id", "year", "doc_kind"], maintain_order=True):
-        g = g.with_columns(pl.col("tables").list.len().fill_null(0).alias("_n")).sort(
-            ["_n", "doc_id"], descending=[True, False])
-        lead = g.row(0, named=True)
-        kind = lead["doc_kind"]
-        ids = g["doc_id"].to_list()
-        problems: list[str] = []
-        found = {t for ts in g["tables"].to_list() for t in (ts or [])}
-        required = REQUIRED_TABLES[kind]
-        missing = [t for t in required if t not in found]
-        tables_present = 1 - len(missing) / len(required)
-        if missing:
-            problems.append("缺少表格：" + "、".join(TABLE_LABELS.get(t, t) for t in missing))
-        warnings = [w for ws in g["warnings"].to_list() for w in (ws or [])]
-        empties = [w for w in warnings if _EMPTY.match(w)]
-        n_tables = max(len(found), 1)
-        empty_explained = max(0.0, 1 - len(empties) / n_tables) if found else None
-        for w in empties:
-            m = _EMPTY.match(w)
-            if m is None:
-                continue
-            problems.append(f"{m['title']}（第{m['page']}页）为空表但未作说明")
-        passed = sum(x or 0 for x in g["checks_passed"].to_list())
-        failed = sum(x or 0 for x in g["checks_failed"].to_list())
-        mine = serious.filter(pl.col("doc_id").is_in(ids)) if serious.height else serious
-        recon = mine.filter(pl.col("rule").is_in(list(RECONCILIATION_RULES))) if mine.height else mine
-        if passed + failed or recon.height:
-            base = passed / (passed + failed) if passed + failed else 1.0
-            reconciliations = max(0.0, base - RECONCILIATION_PENALTY * recon.height)
-        else:
-            reconciliations = None
-        if failed:
-            problems.append(f"入库校验 {passed + failed} 项中 {failed} 项未通过")
-        for r in recon.iter_rows(named=True):
-            problems.append(f"{_RULE_NAMES.get(r['rule'], r['rule'])}{_page_note(r['page'])}：{r['message']}")
-        prose = mine.filter(pl.col("rule").is_in(list(PROSE_RULES))) if mine.height else mine
-        n_stated = sum(stated.get(d, 0) for d in ids)
-        prose_consistent = max(0.0, 1 - prose.height / n_stated) if n_stated else (0.0 if prose.height else None)
-        for r in prose.iter_rows(named=True):
-            problems.append(f"{_RULE_NAMES.get(r['rule'], r['rule'])}{_page_note(r['page'])}：{r['message']}")
-        unreadable = [w for w in warnings if _UNREADABLE.search(w)]
-        n_read = sum(rows_read.get(d, 0) for d in ids)
-        readable = 1 - len(unreadable) / (n_read + len(unreadable)) if n_read + len(unreadable) else None
-        for w in unreadable:
-            problems.append("未能读取：" + w.split(" / ")[0])
-        comps = {"tables_present": tables_present, "empty_explained": empty_explained,
-                 "reconciliations": reconciliations, "prose_consistent": prose_consistent, "readable": readable}
-        got = {k: v for k, v in comps.items() if v is not None}
-        weight = sum(QUALITY_WEIGHTS[k] for k in got)
-        score = round(100 * sum(QUALITY_WEIGHTS[k] * v for k, v in got.items()) / weight, 1) if weight else None
-        out.append({**{k: lead[k] for k in AGENCY_KEYS}, "doc_kind": kind, "doc_id": lead["doc_id"], "score": score,
-                    **{k: None if v is None else round(v, 4) for k, v in comps.items()},
-                    "problems": list(dict.fromkeys(problems)),
-                    "doc_ids": ids, "pages": lead["pages"]})
-    return pl.DataFrame(out, schema=schema).sort(["score", "year", "agency"], descending=[False, True, False],
-                                                 nulls_last=True)
-
-
 # ---------------------------------------------------------------- how often each rule fires
-
 _PROJECT_RULES = ("full_score_low_execution", "exec_rate_misreported", "exec_exceeds_budget",
                   "high_total_low_execution", "total_score_mismatch", "budget_adjusted_heavily")
 _TABLE_RULES = ("totals_mismatch", "cross_table_mismatch", "code_name_mismatch")

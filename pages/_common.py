@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ from fiscal.config import lake_dir
 from fiscal.filters import Filters
 from fiscal.thresholds import ThresholdError, Thresholds
 from pages import _theme as theme
-from pages._i18n import t
+from pages._i18n import lang, t
 
 T = TypeVar("T")
 
@@ -174,11 +175,35 @@ VALUE_GROUPS: dict[str, str] = {"doc_kind": "kind", "scope": "scope", "stage": "
 
 
 def download_values(columns: list[str], extra: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
-    """Chinese names of the coded columns among `columns` (extra: column → label group, e.g. item → sangong)."""
-    from pages import _zh
+    """Names of the coded columns among `columns` in the reader's language (extra: column → label group,
+    e.g. item → sangong): Chinese in Chinese mode (决算, not final_account), English in English mode."""
+    from pages._i18n import labels
 
     groups = {**VALUE_GROUPS, **(extra or {})}
-    return {c: _zh.LABELS[groups[c]] for c in columns if c in groups and groups[c] in _zh.LABELS}
+    return {c: labels(groups[c]) for c in columns if c in groups and labels(groups[c])}
+
+
+_UNIT_IN_HEADER = re.compile(r"（([^（）]+)）$")
+
+
+def english_headers(frame: pl.DataFrame, columns: list[str], headers: dict[str, str] | None,
+                    percent: tuple[str, ...]) -> dict[str, str]:
+    """English download headers: the column's English name with its unit in English (Amount (10k yuan))."""
+    from fiscal.dictionary import COLUMNS, FRACTION, UNITS_EN
+    from fiscal.export import TABLE_PROVENANCE
+    from pages._i18n import label
+
+    out = {}
+    for c in dict.fromkeys([*columns, *TABLE_PROVENANCE]):
+        if c not in frame.columns:
+            continue
+        given = _UNIT_IN_HEADER.search((headers or {}).get(c, ""))
+        own = COLUMNS.get(c, ("", "", ""))[1]
+        unit = "%" if c in percent or own == FRACTION else (given.group(1) if given else own)
+        name = label("column", c)
+        unit_en = UNITS_EN.get(unit, "") if unit else ""
+        out[c] = f"{name} ({unit_en})" if unit_en and f"({unit_en})" not in name else name
+    return out
 
 
 def table_files(frame: pl.DataFrame, columns: list[str], headers: dict[str, str] | None = None,
@@ -191,6 +216,11 @@ def table_files(frame: pl.DataFrame, columns: list[str], headers: dict[str, str]
         names = cached(read.lake.selected_documents).select("doc_id", "source_name").unique(subset="doc_id")
         frame = frame.join(names, on="doc_id", how="left")
     values = download_values([*columns, "doc_kind", "stage"], value_groups)
+    if lang() == "en":  # English mode downloads in English: headers, units, code names, yes/no
+        heads = english_headers(frame, columns, headers, percent)
+        data = export.table_frame(frame, columns, heads, values, percent, yes_no=("yes", "no"))
+        return data, export.table_dictionary(frame, columns, heads, percent, lang="en",
+                                             descriptions={c: t("dl_describe", name=h) for c, h in heads.items()})
     data = export.table_frame(frame, columns, headers, values, percent)
     return data, export.table_dictionary(frame, columns, headers, percent)
 
@@ -216,10 +246,12 @@ def download_table(frame: pl.DataFrame, name: str, columns: list[str], headers: 
     with st.container(horizontal=True):
         st.caption(t("dl_rows", n=data.height))
         # the bytes are made on click (a callable, on another thread: no st calls in it), not on every run
-        st.download_button(t("dl_csv"), lambda: export.to_bundle(data, dictionary), file_name=f"{stem}.zip",
+        book = export.DICTIONARY_SHEET if lang() == "zh" else "data_dictionary"
+        st.download_button(t("dl_csv"), lambda: export.to_bundle(data, dictionary, book), file_name=f"{stem}.zip",
                            mime="application/zip", help=t("dl_csv_help"), icon=":material/download:",
                            key=f"dl_csv_{name}", on_click="ignore")
-        st.download_button(t("dl_xlsx"), lambda: export.to_xlsx(data, sheet=name, dictionary=dictionary),
+        st.download_button(t("dl_xlsx"), lambda: export.to_xlsx(data, sheet=name, dictionary=dictionary,
+                                                              dictionary_name=book),
                            file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"dl_xlsx_{name}", on_click="ignore")

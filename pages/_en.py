@@ -71,7 +71,7 @@ STRINGS: dict[str, str] = {
     "doc_open": "Documents",
     "missing": "—",
     "doc_links": "Links across years: {agencies} agency names, {projects} projects",
-    "doc_links_help": ("Names of one agency (本级/部门 spellings, close names, renamed bureaus) and one project across years "
+    "doc_links_help": ("Names of one agency (department/unit-level spellings, close names, renamed bureaus) and one project across years "
                        "(project code, same or close name) are treated as one; trends and scorecards use the current name. "
                        "Overrides: fiscal/data/links.csv, or links.csv in the lake folder."),
     "doc_link_group": "Shown as", "doc_link_method": "Basis", "doc_link_score": "Similarity", "doc_link_note": "Note",
@@ -149,7 +149,7 @@ STRINGS: dict[str, str] = {
     "ov_inflation": "Self-score inflation (highest)", "ov_inflation_caption": "{agency} · {year} · {n} agency-years",
     "ov_peers": "Peer outliers", "ov_peers_caption": "values beyond their peers' fence (groups of {n}+)",
     "ov_across_na": "cross-document scores not ready",
-    "da_provenance": "Every downloaded row carries its source: document id, file, page and the stored PDF's path in the lake (source_path); the Excel file's second sheet, 数据字典, describes every column.",
+    "da_provenance": "Every downloaded row carries its source: document id, file, page and the stored PDF's path in the lake; the Excel file's second sheet (the data dictionary) describes every column.",
     # sign-in (pages/_auth.py)
     "au_login_title": "Sign in",
     "au_login_intro": "Sign in to see this dashboard.",
@@ -168,6 +168,8 @@ STRINGS: dict[str, str] = {
     "au_role_viewer": "viewer",
     "au_role_analyst": "analyst",
     "au_role_admin": "admin",
+    # helper "h18": English downloads
+    "dl_describe": "{name}, as in the table on screen.",
     # the 上传 page (pages/upload.py)
     "up_title": "Upload PDFs",
     "up_intro": "Upload budget, final-account or self-evaluation PDFs into the lake (at most {mb} MB each). Keep the original file names: region, agency and year are read from them.",
@@ -223,7 +225,7 @@ STRINGS: dict[str, str] = {
     "url_why_years_out_of_reach": "the lake holds no document of those years; showing every year.",
     "url_why_not_offered": "this page does not offer it; showing the default.",
     "sg_bar_agencies": "agencies: {n}", "sg_everyone": "Show every agency (a different set each year: not comparable)",
-    "sg_none_same": "No agency published 三公 on one basis two years running: no like-for-like comparison.",
+    "sg_none_same": "No agency published three public expenses on one basis two years running: no like-for-like comparison.",
     "sg_all_caption": "Every agency: each bar says how many agencies it holds; budget and actual side by side, never summed.",
     "sg_same_caption": "Like for like: the {n} agencies with a {stage} in every year {years} (as the year-on-year sentences above).",
     "sg_no_pairs": "No agency published both a budget and an actual.",
@@ -233,11 +235,34 @@ STRINGS: dict[str, str] = {
     "ov_none_same": "No agency published the same kind of document two years running; every agency shown, with counts.",
     "ov_same_caption": "Like for like: the {n} agencies with a {kind} in every year {years}.",
     "co_table": "Expenditure per agency", "co_basic_share": "Basic share",
-    "da_layout": "Layout", "da_long": "Long (one row per item)", "da_wide": "Wide (one column per item, as on the 三公 page)",
+    "da_layout": "Layout", "da_long": "Long (one row per item)", "da_wide": "Wide (one column per item, as on the Three public expenses page)",
+    # helper "h18": peers quartiles
+    "pe_q1": "Q1", "pe_q3": "Q3",
 }
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
+    # helper "h18": rule thresholds by name (the flags page's inputs)
+    "param": {"slack": "Execution score slack (points)", "low_rate": "Low execution rate", "full_tolerance":
+              "Full-marks tolerance (points)", "tolerance": "Tolerance", "min_total": "Minimum total (points)",
+              "max_rate": "Maximum execution rate", "max_change": "Maximum adjustment", "max_growth": "Maximum growth",
+              "rounding": "Rounding tolerance (10k yuan)", "minor_points": "Minor difference (points)",
+              "min_similarity": "Minimum name similarity", "iqr_factor": "IQR factor", "min_peers": "Minimum peers"},
+    # helper "h18": functional agency types (fiscal/data/agency_types.csv) by name, for peer groups
+    "agency_type": {
+    "交通运输": "Transport", "人力资源社会保障": "Human resources & social security", "人大": "People's congress",
+    "住房城乡建设": "Housing & construction", "信访": "Petitions", "党委办公厅": "Party committee office",
+    "党校": "Party school", "公安": "Public security", "农业农村": "Agriculture", "医疗保障": "Healthcare security",
+    "医院": "Hospital", "卫生健康": "Health", "发展改革": "Development & reform", "司法": "Justice",
+    "商务": "Commerce", "大数据与政务服务": "Big data & government services", "审计": "Audit", "宣传": "Publicity",
+    "工业和信息化": "Industry & IT", "市场监管": "Market regulation", "应急管理": "Emergency management",
+    "政协": "CPPCC", "政府办公厅": "Government office", "教育": "Education", "文化旅游体育": "Culture, tourism & sport",
+    "机关事务": "Government affairs", "档案": "Archives", "检察院": "Procuratorate", "民政": "Civil affairs",
+    "水利": "Water resources", "法院": "Court", "生态环境": "Ecology & environment", "科技": "Science & technology",
+    "税务": "Taxation", "纪检监察": "Discipline inspection", "组织": "Organisation", "统战": "United front",
+    "统计": "Statistics", "自然资源": "Natural resources", "街道/乡镇": "Sub-district / township", "财政": "Finance",
+    "退役军人事务": "Veterans affairs",
+    },
     # helper "screens": table families by name (the documents page)
     "family": {"summary": "Income and expenditure summary", "income": "Income table", "expenditure": "Expenditure table", "fiscal_summary": "Fiscal appropriation summary", "gpb_expenditure": "General public budget expenditure", "gpb_basic": "General public budget basic expenditure", "gov_fund": "Government fund budget", "soe_capital": "State capital operating budget", "sangong": "Three public expenses", "gov_fund_sangong": "Government fund three public expenses", "fiscal_economic": "Fiscal appropriation by economic class", "gpb_project": "General public budget projects", "fiscal_expenditure": "Fiscal appropriation expenditure", "fiscal_basic": "Fiscal appropriation basic expenditure", "operating_costs": "Agency operating costs", "procurement": "Government procurement", "project_targets": "Project performance targets", "overall_targets": "Overall performance targets", "project_selfeval": "Project self-evaluation", "overall_selfeval": "Overall self-evaluation", "overall_basic_data": "Overall evaluation basic data"},
     "kind": {"final_account": "Final account", "budget": "Budget", "performance_report": "Self-evaluation"},
@@ -256,8 +281,8 @@ LABELS: dict[str, dict[str, str]] = {
     "full_score_low_execution": "Full score, low execution", "exec_rate_misreported": "Execution rate misreported",
     "exec_exceeds_budget": "Executed above budget", "high_total_low_execution": "High total, low execution",
     "total_score_mismatch": "Total ≠ sum of scores", "indicator_unmet_full_score": "Unmet indicator, full score",
-    "budget_adjusted_heavily": "Budget heavily adjusted", "sangong_sum_mismatch": "三公 total ≠ parts",
-    "sangong_over_budget": "三公 over budget", "sangong_yoy_increase": "三公 up > 20%",
+    "budget_adjusted_heavily": "Budget heavily adjusted", "sangong_sum_mismatch": "Three public expenses: total ≠ parts",
+    "sangong_over_budget": "Three public expenses over budget", "sangong_yoy_increase": "Three public expenses up > 20%",
     "totals_mismatch": "Total ≠ sum of parts", "cross_table_mismatch": "Tables disagree",
     "narrative_table_mismatch": "Prose ≠ table", "missing_tables": "Missing tables",
     "reading_incomplete": "Table not fully read",
@@ -267,17 +292,31 @@ LABELS: dict[str, dict[str, str]] = {
     "code_name_mismatch": "Code/name mismatch", "budget_final_mismatch": "Budget ≠ final account's budget",
     "peer_outlier": "Peer outlier",
     },
-    "metric": {"sangong_actual": "三公 actual", "sangong_per_staff": "三公 per staff", "sangong_growth": "三公 growth",
+    "metric": {"sangong_actual": "Three public expenses (actual)", "sangong_per_staff": "Three public expenses per staff", "sangong_growth": "Three public expenses growth",
                "exec_rate_mean": "Mean execution rate", "self_score_mean": "Mean self-score"},
     "quality": {"tables_present": "Tables present", "empty_explained": "Empty tables explained",
-                "reconciliations": "Reconciliations", "prose_consistent": "Prose matches tables", "readable": "Readable"},
+                "reconciliations": "Reconciliations", "prose_consistent": "Prose matches tables", "readable": "Readable",
+                # helper "h18": the two components built on the findings and the prose
+                "findings": "No other findings", "explained": "Prose explains"},
     "evidence": {
+    # helper "h18": evidence keys shown raw before
+    "word": "Wording", "labels": "Compared", "statement": "Text", "rounding": "Tolerance",
+    "agency_type": "Agency type", "base_sentence": "Sentence relied on", "clause": "Clause", "computed": "Computed",
+    "cover": "Cover", "cover_page": "Cover page", "current": "This year", "direction": "Direction",
+    "document_year": "Document year", "expected": "Expected", "family": "Table family", "fence": "Fence",
+    "figures": "Figures in the text", "formula": "Formula", "kind": "Kind", "listed_in_toc": "Listed in contents",
+    "median": "Median", "note": "Note", "pages": "Pages", "peer_group": "Peer group", "peers": "Peers",
+    "placeholder": "Placeholder", "previous": "Previous year", "previous_doc_id": "Previous document",
+    "previous_page": "Previous page", "previous_year": "Previous year", "printed": "Printed", "q1": "Q1", "q3": "Q3",
+    "reason": "Reason", "residues": "Residues", "rows_read": "Rows read", "sentences": "Sentences",
+    "status": "Reading status", "table_name": "Table", "title_seen_on": "Title seen on", "year_printed": "Year printed",
+    "上年": "Previous year", "合计": "Total", "增减额": "Change", "本年": "This year", "部分": "Parts",
     "budget_initial": "Initial budget", "budget_full_year": "Full-year budget", "executed": "Executed",
     "exec_rate": "Execution rate", "exec_rate_reported": "Rate (printed)", "exec_score": "Exec. score",
     "exec_weight": "Exec. weight", "total_score": "Total score", "expected_score": "Expected score",
     "indicator_scores": "Indicator scores", "indicators": "Indicators", "sum": "Sum of parts",
     "sum_of_parts": "Sum of parts", "parts": "Parts", "total": "Total", "difference": "Difference",
-    "change": "Change", "growth": "Growth", "sangong_growth": "三公 growth", "share": "Share",
+    "change": "Change", "growth": "Growth", "sangong_growth": "Three public expenses growth", "share": "Share",
     "check": "Check", "checks": "Checks", "empty": "Empty", "files": "Files", "first": "First figure",
     "second": "Second figure", "second_page": "Second page", "table": "In the table",
     "table_page": "Table page", "table_doc_id": "Table document", "text": "Text", "narrative": "In the prose",
@@ -286,6 +325,17 @@ LABELS: dict[str, dict[str, str]] = {
     "weight": "Weight", "score": "Score", "project": "Project", "agency": "Agency",
     },
     "column": {
+    # helper "h18": columns of the page tables' downloads
+    "n_problems": "Problems", "basic_share": "Basic share", "rank": "Rank", "index": "Inflation index",
+    "full_weight_share": "Indicators at full marks", "score_spread": "Score spread",
+    "score_exec_corr": "Score-execution correlation", "low_exec_full_score": "Low execution, full marks",
+    "projects": "Projects", "indicators": "Indicators", "mean_score": "Mean self-score",
+    "mean_exec_rate": "Mean execution rate", "tables_present": "Tables present",
+    "empty_explained": "Empty tables explained", "reconciliations": "Reconciliations",
+    "prose_consistent": "Prose matches tables", "readable": "Readable", "rules": "Rules", "copies": "Copies",
+    "data": "Data", "peer_group": "Peer group", "peers": "Peers", "median": "Peer median",
+    "q1": "Q1", "q3": "Q3", "fence": "Fence", "verdict": "Verdict", "metric": "Metric", "outlier": "Outlier",
+    "agency_type": "Agency type", "finding_id": "Finding id", "rule_names": "Rules",
     "doc_id": "Document id", "region_code": "Region code", "region": "Region", "agency_id": "Agency id",
     "agency": "Agency", "year": "Year", "page": "Page", "source_name": "Source file", "province": "Province",
     "city": "City", "scope": "Scope", "doc_kind": "Kind", "unit": "Unit", "pages": "Pages",

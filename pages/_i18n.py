@@ -70,6 +70,30 @@ def pct(x: float | None, digits: int = 1, signed: bool = False) -> str:
     return f"{x * 100:+.{digits}f}%" if signed else f"{x * 100:.{digits}f}%"
 
 
+def paren(text: object) -> str:
+    """A parenthetical in the reader's language: （x） in Chinese, " (x)" in English."""
+    return f"（{text}）" if lang() == "zh" else f" ({text})"
+
+
+def joined(items: Any) -> str:
+    """Items listed in the reader's language: 、 in Chinese, ", " in English."""
+    return ("、" if lang() == "zh" else ", ").join(str(i) for i in items)
+
+
+def colon() -> str:
+    """A label's colon: ： in Chinese, ": " in English."""
+    return "：" if lang() == "zh" else ": "
+
+
+def agency_type_name(kind: str) -> str:
+    """A functional agency type (fiscal/peers.py) in the reader's language: 其他（局） → Other (局)."""
+    if lang() == "zh":
+        return kind
+    if kind.startswith("其他"):  # no type matched: grouped by the name's suffix, shown as printed
+        return f"Other{paren(kind[2:].strip('（）'))}" if kind[2:] else "Other"
+    return label("agency_type", kind)
+
+
 def years_text(years: list[int]) -> str:
     """A list of years as a compact range text (2021–2023, 2026)."""
     if not years:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Iterable
+from typing import Any
+
 PRIMARY = "#2F6F8F"  # blue: the main series, plain points
 ACCENT = "#E08E45"  # orange: warnings, a second series, the selected agency
 ALERT = "#C8553D"  # red: errors, the low-execution/high-score corner, outliers
@@ -16,3 +20,83 @@ PANEL = "#F3F5F7"  # secondary background (treemap root)
 SERIES = [PRIMARY, ACCENT, GOOD, ALERT, "#8E6C8A", INFO, "#D4B483", "#4C4C6D"]
 SEVERITY = {"error": ALERT, "warning": ACCENT, "info": INFO}
 BANDS = {"high": ALERT, "mid": ACCENT, "low": GOOD}  # inflation index bands
+
+# ---------------------------------------------------------------- chart axes (helper "h18")
+# Amounts are stored in 万元; an axis reads them with Chinese number units (5,000万, 1.2亿) in Chinese and
+# as yuan with m/bn in English, never "80k". Rates are fractions, shown with fixed decimals.
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × 10ⁿ) giving about `ticks` ticks over `span`."""
+    import math
+
+    raw = max(span, 1e-9) / max(ticks - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def money_text(wan: float, lang: str = "zh") -> str:
+    """One tick of an amount axis: 万元 as 5,000万 / 1.2亿 (Chinese), 50m / 1.2bn yuan (English)."""
+    if wan == 0:
+        return "0"
+    if lang == "zh":
+        return f"{wan / 1e4:,g}亿" if abs(wan) >= 1e4 else f"{wan:,g}万"
+    yuan = wan * 1e4
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(yuan) >= size:
+            return f"{yuan / size:,g}{suffix}"
+    return f"{yuan:,g}"
+
+
+def _axis_values(fig: Any, axis: str) -> list[float]:
+    """The amounts an axis must hold: every bar and point on it, bars of a stack summed per category."""
+    horizontal = axis == "x"
+    stacked = fig.layout.barmode in ("stack", "relative")
+    flat: list[float] = []
+    sums: dict[Any, float] = {}
+    for trace in fig.data:
+        if trace.type not in ("bar", "scatter") or (trace.type == "bar" and (trace.orientation == "h") != horizontal):
+            continue
+        if (trace.xaxis if horizontal else trace.yaxis) not in (None, axis):  # a second axis (rates)
+            continue
+        values, cats = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
+        cats = list(cats) if cats is not None else list(range(len(values or [])))
+        for cat, v in zip(cats, list(values if values is not None else []), strict=False):
+            if not isinstance(v, numbers.Real) or v != v:  # None, NaN, a category name
+                continue
+            if stacked and trace.type == "bar":
+                sums[cat] = sums.get(cat, 0.0) + float(v)
+            else:
+                flat.append(float(v))
+    return flat + list(sums.values())
+
+
+def money_axis(fig: Any, axis: str = "y", lang: str = "zh", title: str | None = None,
+               values: Iterable[float | None] | None = None) -> Any:
+    """An amount axis (values in 万元) with round ticks in Chinese number units (5,000万, 1.2亿; 50m, 1.2bn
+    yuan in English) and a title naming the unit. Call it after the traces and barmode are set."""
+    import math
+
+    given = _axis_values(fig, axis) if values is None else [float(v) for v in values if v is not None]
+    vals = [v for v in given if not math.isnan(v)]
+    low, high = min([0.0, *vals]), max([0.0, *vals])
+    step = nice_step(high - low or 1.0)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    ticks = [round(i * step, 6) for i in range(first, last + 1)]
+    name = title or ("金额" if lang == "zh" else "Amount")
+    unit_title = f"{name}（元）" if lang == "zh" else f"{name} (yuan)"  # the ticks carry 万/亿 (m/bn)
+    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": [money_text(v, lang) for v in ticks],
+                                       "title": {"text": unit_title}}})
+    return fig
+
+
+def percent_axis(fig: Any, axis: str = "y", decimals: int = 0, signed: bool = False, scaled: bool = False) -> Any:
+    """A rate axis with fixed decimals (12%, 12.5%), signed for growth (+12%); `scaled`: values already × 100."""
+    sign = "+" if signed else ""
+    spec = {"tickformat": f"{sign}.{decimals}f", "ticksuffix": "%"} if scaled else \
+        {"tickformat": f"{sign}.{decimals}%", "ticksuffix": ""}
+    fig.update_layout({f"{axis}axis": spec})
+    return fig
+
+# Percentages in tables: values × 100 with one fixed decimal (Streamlit's "percent" preset prints 50% beside 35.29%).
+PERCENT_COLUMN = "%.1f%%"

@@ -99,8 +99,8 @@ STRINGS: dict[str, str] = {
     # across documents: peers, inflation index, disclosure quality
     "nav_peers": "同类比较", "nav_inflation": "自评虚高指数", "nav_quality": "披露质量",
     "pe_title": "同类比较",
-    "pe_caption": ("同类 = 同一省份、同类单位（按名称中的职能关键词：医疗保障、教育、法院 …，规则见页末）、同一年度。超出 Q3 + {k}×IQR（执行率看下限 "
-                   "Q1 − {k}×IQR）为异常；同类少于 {n} 家时不作判断。同类按整个数据湖计算，不受左侧筛选影响。"),
+    "pe_caption": ("同类 = 同一省份、同类单位（按名称中的职能关键词：医疗保障、教育、法院 …，规则见页末）、同一年度。超出 上四分位数 + {k}×四分位距（执行率看下限 "
+                   "下四分位数 − {k}×四分位距）为异常；同类少于 {n} 家时不作判断。同类按整个数据湖计算，不受左侧筛选影响。"),
     "pe_unavailable": "跨文档评分（fiscal.scores）尚未就绪，暂时无法显示。", "pe_empty": "数据湖中没有可比较的指标。",
     "pe_metric": "指标", "pe_chart": "{metric}（{year}年）",
     "pe_statement": "所选 {n} 个单位分属 {groups} 个同类组（共 {peers} 个单位）；超出上限 {out} 个。",
@@ -133,7 +133,7 @@ STRINGS: dict[str, str] = {
     "in_projects": "项目数", "in_indicators": "指标数", "in_mean_score": "平均总分", "in_mean_exec": "平均执行率",
     "in_to_projects": "在“项目绩效”页查看各项目", "in_all_years": "全部年度",
     "qu_title": "披露质量",
-    "qu_caption": "每份决算/预算一个分数（0–100），由五项加权：{weights}；不适用的项不计，按其余各项重新加权。",
+    "qu_caption": "每份决算/预算一个分数（0–100），由七项加权：{weights}；不适用的项不计，按其余各项重新加权。",
     "qu_empty": "所选范围内没有决算或预算文档。", "qu_mean": "平均分", "qu_docs": "{n} 份决算/预算",
     "qu_lowest": "最低分", "qu_below": "低于 {n} 分", "qu_full": "满分 {n} 份", "qu_ranking": "各单位年度得分（由低到高）",
     "qu_pick": "点选表格中的一行查看该文档的扣分明细（默认显示得分最低的一份）。", "qu_score": "质量分",
@@ -228,10 +228,18 @@ STRINGS: dict[str, str] = {
     "pe_types": "单位类型规则", "pe_types_caption": "按名称中的关键词归入职能类型，自上而下第一条匹配的规则生效；都不匹配的按名称后缀归入“其他”。",
     "pe_min_group": "最小同类组：{n} 个单位（判断至少需要 {k} 个）。",
     "pe_col_pattern": "名称关键词", "pe_col_type": "单位类型",
+    # helper "h18": peers quartiles; the uploader's own words in Chinese
+    "up_browse": "选择文件", "up_limit": "拖放文件到此处，或点击左侧按钮选择 · 每个文件不超过 {mb} MB · 仅限 PDF",
+    "pe_q1": "下四分位数", "pe_q3": "上四分位数",
 }
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
+    # helper "h18": rule thresholds by name (the 异常标记 page's inputs)
+    "param": {"slack": "执行得分容差（分）", "low_rate": "低执行率线", "full_tolerance": "满分容差（分）",
+              "tolerance": "容差", "min_total": "总分下限（分）", "max_rate": "执行率上限", "max_change": "调整幅度上限",
+              "max_growth": "增幅上限", "rounding": "舍入容差（万元）", "minor_points": "轻微差异（百分点）",
+              "min_similarity": "名称相似度下限", "iqr_factor": "四分位距倍数", "min_peers": "最少同类数"},
     # helper "screens": table families by name (the documents page)
     "family": {"summary": "收入支出总表", "income": "收入表", "expenditure": "支出表", "fiscal_summary": "财政拨款收支总表", "gpb_expenditure": "一般公共预算支出表", "gpb_basic": "一般公共预算基本支出表", "gov_fund": "政府性基金预算表", "soe_capital": "国有资本经营预算表", "sangong": "“三公”经费表", "gov_fund_sangong": "政府性基金“三公”经费表", "fiscal_economic": "财政拨款支出表（经济分类）", "gpb_project": "一般公共预算项目支出表", "fiscal_expenditure": "财政拨款支出表", "fiscal_basic": "财政拨款基本支出表", "operating_costs": "机关运行经费表", "procurement": "政府采购预算表", "project_targets": "项目支出绩效目标表", "overall_targets": "整体支出绩效目标表", "project_selfeval": "项目支出绩效自评表", "overall_selfeval": "部门整体支出绩效自评表", "overall_basic_data": "部门整体支出绩效评价基础数据表"},
     "kind": {"final_account": "决算", "budget": "预算", "performance_report": "绩效自评"},
@@ -263,8 +271,21 @@ LABELS: dict[str, dict[str, str]] = {
     "metric": {"sangong_actual": "三公经费决算数", "sangong_per_staff": "人均三公经费", "sangong_growth": "三公经费增长率",
                "exec_rate_mean": "项目平均执行率", "self_score_mean": "项目平均自评分"},
     "quality": {"tables_present": "应公开表格齐全", "empty_explained": "空表有说明", "reconciliations": "勾稽关系",
-                "prose_consistent": "正文与表格一致", "readable": "可读取"},
+                "prose_consistent": "正文与表格一致", "readable": "可读取",
+                # helper "h18": the two components built on the findings and the prose
+                "findings": "无其他异常", "explained": "情况说明完整"},
     "evidence": {
+    # helper "h18": evidence keys shown raw before
+    "word": "用语", "labels": "比较项", "statement": "原文", "rounding": "允许误差",
+    "agency_type": "单位类型", "base_sentence": "所依据的句子", "clause": "分句", "computed": "计算值",
+    "cover": "封面", "cover_page": "封面页", "current": "本年", "direction": "方向", "document_year": "文件年度",
+    "expected": "应为", "family": "表格类别", "fence": "异常上限", "figures": "文中数字", "formula": "算式",
+    "kind": "类型", "listed_in_toc": "目录列出", "median": "中位数", "note": "说明", "pages": "页码",
+    "peer_group": "同类组", "peers": "同类数", "placeholder": "占位符", "previous": "上年",
+    "previous_doc_id": "上年文件", "previous_page": "上年页码", "previous_year": "上一年度", "printed": "印刷值",
+    "q1": "下四分位数", "q3": "上四分位数", "reason": "原因", "residues": "残留文字", "rows_read": "读出行数",
+    "sentences": "句子", "status": "读取状态", "table_name": "表名", "title_seen_on": "标题所在页",
+    "year_printed": "印刷年度",
     "budget_initial": "年初预算数", "budget_full_year": "全年预算数", "executed": "全年执行数",
     "exec_rate": "执行率", "exec_rate_reported": "执行率(填报)", "exec_score": "执行得分", "exec_weight": "分值",
     "total_score": "总分", "expected_score": "应得分", "indicator_scores": "指标得分合计", "indicators": "指标数",

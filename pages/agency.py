@@ -12,9 +12,10 @@ import streamlit as st
 from fiscal import read
 from fiscal.filters import Filters
 from fiscal.peers import agency_type
+from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, cached_lake, chart, ensure_navigation, flags_status, page_url, style
-from pages._i18n import label, labels, t, unit
+from pages._i18n import agency_type_name, colon, joined, label, labels, lang, paren, t, unit
 
 
 def _agency_id(options: pl.DataFrame) -> str | None:
@@ -35,7 +36,7 @@ def _agency_id(options: pl.DataFrame) -> str | None:
 def _documents(docs: pl.DataFrame) -> None:
     """The agency's documents with how their tables were read."""
     st.subheader(t("ag_documents"))
-    status = read.findings.reading_status(cached_lake(read.lake.read, "readings"))
+    status = cached_lake(read.documents.reading_counts)
     shown = docs.join(status, on="doc_id", how="left").sort(
         "year", "doc_kind", "source_name", descending=[True, False, False])
     total = {s: int(shown.get_column(s).fill_null(0).sum()) for s in ("complete", "partial", "unread")}
@@ -68,7 +69,8 @@ def _sangong(f: Filters) -> None:
     for stage in ("budget", "actual"):
         fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=label("stage", stage),
                     hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra></extra>")
-    fig.update_layout(barmode="group", yaxis_title=unit())
+    fig.update_layout(barmode="group")
+    theme.money_axis(fig, "y", lang())
     fig.update_xaxes(type="category")
     chart(style(fig, height=300), key="ag_sangong_chart")
 
@@ -109,7 +111,7 @@ def _findings(fl: pl.DataFrame | None, docs: pl.DataFrame) -> None:
     st.markdown("\n".join(_finding_line(r) for r in serious.iter_rows(named=True)))
     minor = found.filter(pl.col("severity") == "info")
     if minor.height:  # rounding differences and the like: there, but out of the way
-        with st.expander(f"{label('severity', 'info')}（{minor.height}）"):
+        with st.expander(f"{label('severity', 'info')}{paren(minor.height)}"):
             st.markdown("\n".join(_finding_line(r) for r in minor.iter_rows(named=True)))
 
 
@@ -137,9 +139,9 @@ def main() -> None:
     st.header(name)
     years = sorted(docs.get_column("year").unique().to_list())
     region = docs.get_column("region").drop_nulls().first() if "region" in docs.columns else None
-    st.caption(" · ".join(x for x in (region, t("ag_type", kind=agency_type(name)),
-                                      f"{t('ag_years')}：{'、'.join(str(y) for y in years)}",
-                                      f"{t('ag_col_docs')}：{docs.height}") if x))
+    st.caption(" · ".join(x for x in (region, t("ag_type", kind=agency_type_name(agency_type(name))),
+                                      f"{t('ag_years')}{colon()}{joined(years)}",
+                                      f"{t('ag_col_docs')}{colon()}{docs.height}") if x))
     fl, _ = flags_status(f)
     if fl is not None and "category" in fl.columns:
         fl = fl.filter(pl.col("category").fill_null("finding") == "finding")

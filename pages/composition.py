@@ -12,7 +12,7 @@ from pages import _theme as theme
 from pages._auth import require
 from pages._common import COLORS, cached, chart, download_table, ensure_navigation, filters, require_documents, style
 from pages._filters import url_select
-from pages._i18n import amount, label, labels, pct, t, unit
+from pages._i18n import amount, label, labels, lang, pct, t, unit
 
 GROUP_COLORS = {"personnel": COLORS[0], "public": COLORS[1]}
 
@@ -104,8 +104,9 @@ def _basic_project(bp: pl.DataFrame) -> None:
         fig.add_bar(y=bp.get_column("agency").to_list(), x=values, orientation="h", name=label("measure", measure),
                     text=[pct(s, 0) for s in shares], textposition="inside",
                     hovertemplate="%{y}: %{x:,.2f}<extra>" + label("measure", measure) + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"title": unit()})
-    chart(style(fig, height=max(240, 60 + 38 * bp.height)), key="composition_basic_project")
+    fig.update_layout(barmode="stack")
+    chart(theme.money_axis(style(fig, height=max(240, 60 + 38 * bp.height)), "x", lang()),
+          key="composition_basic_project")
 
 
 def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
@@ -123,8 +124,9 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
             fig.add_bar(y=part.get_column("agency").to_list(), x=part.get_column("amount").to_list(), orientation="h",
                         name=label("group", group), marker_color=GROUP_COLORS[group],
                         hovertemplate="%{y}: %{x:,.2f}<extra>" + label("group", group) + "</extra>")
-        fig.update_layout(barmode="stack", xaxis={"title": unit()})
-        chart(style(fig, height=max(240, 60 + 38 * wide.get_column("agency").n_unique())), key="composition_groups")
+        fig.update_layout(barmode="stack")
+        chart(theme.money_axis(style(fig, height=max(240, 60 + 38 * wide.get_column("agency").n_unique())), "x",
+                               lang()), key="composition_groups")
     with right:
         st.caption(t("co_economic_lines"))
         top = lines.head(15).with_columns(
@@ -135,7 +137,7 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
         fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
                      color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""})
         fig.update_traces(hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
-        chart(style(fig, height=480), key="composition_lines")
+        chart(theme.money_axis(style(fig, height=480), "x", lang()), key="composition_lines")
 
 
 def main() -> None:

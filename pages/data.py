@@ -10,11 +10,10 @@ import streamlit as st
 
 from fiscal import export, read
 from fiscal.schema import DATASETS
-from pages import _zh
 from pages._auth import allowed, check, require
 from pages._common import cached, ensure_navigation, filters, flags, lake, require_documents, table_files
 from pages._filters import url_select
-from pages._i18n import label, labels, t
+from pages._i18n import label, labels, lang, t
 
 LIST_ORDER = ("documents", "summary", "line_items", "economic_items", "sangong", "projects", "indicators", "narrative")
 FLAGS = "flags"  # the anomaly flags, offered as one more download
@@ -26,7 +25,7 @@ WIDE_INDEX = ["region", "agency", "year", "doc_kind", "stage", "source_name", "d
 def table_rows(dataset: str, rows: pl.DataFrame, layout: str = "long") -> pl.DataFrame:
     """The rows the page shows and the files hold: 三公 optionally wide (one column per item, as printed)."""
     if dataset == "sangong" and layout == "wide" and rows.height:
-        named = rows.with_columns(pl.col("item").replace_strict(_zh.LABELS["sangong"], default=pl.col("item")))
+        named = rows.with_columns(pl.col("item").replace_strict(labels("sangong"), default=pl.col("item")))
         return export.wide(named, [c for c in WIDE_INDEX if c in rows.columns], "item", "amount")
     return rows
 
@@ -94,11 +93,13 @@ def _buttons(dataset: str, layout: str) -> None:
     data, dictionary = _download_frames(dataset, table_rows(dataset, _rows(dataset), layout))
     stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
+    book = export.DICTIONARY_SHEET if lang() == "zh" else "data_dictionary"  # the dictionary's name, as its headers
     with st.container(horizontal=True):
-        st.download_button(t("da_csv"), lambda: export.to_bundle(data, dictionary), file_name=f"{stem}.zip",
+        st.download_button(t("da_csv"), lambda: export.to_bundle(data, dictionary, book), file_name=f"{stem}.zip",
                            mime="application/zip", help=t("dl_csv_help"), icon=":material/download:", key="da_csv",
                            on_click="ignore")
-        st.download_button(t("da_xlsx"), lambda: export.to_xlsx(data, sheet=dataset, dictionary=dictionary),
+        st.download_button(t("da_xlsx"), lambda: export.to_xlsx(data, sheet=dataset, dictionary=dictionary,
+                                                                dictionary_name=book),
                            file_name=f"{stem}.xlsx", icon=":material/table_view:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="da_xlsx", on_click="ignore")

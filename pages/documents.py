@@ -12,7 +12,7 @@ from fiscal import read
 from fiscal.config import lake_dir
 from pages._auth import require
 from pages._common import download_table, ensure_navigation
-from pages._i18n import label, labels, t
+from pages._i18n import joined, label, labels, lang, t
 
 
 def T(key: str) -> str:  # noqa: N802 - the page's strings, in the reader's language (pages/_i18n.py)
@@ -133,7 +133,9 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
         if report.tables:  # table names as printed (the readings' titles), not the family keys
             r = _readings(lake, state, doc_id)
             titles = {f: ti for f, ti in r.select("family", "title").iter_rows() if ti} if r.height else {}
-            st.markdown("、".join(titles.get(f) or label("family", f) for f in report.tables))
+            # printed titles in Chinese; the families' English names in English
+            st.markdown(joined((titles.get(f) if lang() == "zh" else None) or label("family", f)
+                               for f in report.tables))
         else:
             st.caption(T("no_tables"))
     _show_readings(lake, state, doc_id)

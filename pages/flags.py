@@ -21,13 +21,14 @@ from pages._common import (
     SEVERITY_ORDER,
     agency_link,
     cached,
+    download_table,
     ensure_navigation,
     flags_status,
     lake,
     require_documents,
     rule_catalog,
 )
-from pages._i18n import label, labels, lang, pct, t
+from pages._i18n import colon, joined, label, labels, lang, paren, pct, t
 
 URL_KEYS = ("finding", "flag")  # ?flag= is the older name of the same link
 
@@ -60,7 +61,7 @@ def _thresholds(catalog: list[dict[str, Any]]) -> None:
     tunable = [r for r in catalog if r["params"]]
     overrides = st.session_state.get("rule_params") or {}
     changed = sum(len(v) for v in overrides.values())
-    with st.expander(t("fl_thresholds") + (f"（{changed}）" if changed else ""), expanded=False):
+    with st.expander(t("fl_thresholds") + (paren(changed) if changed else ""), expanded=False):
         cols = st.columns(3)
         for i, r in enumerate(tunable):
             with cols[i % 3]:
@@ -71,7 +72,7 @@ def _thresholds(catalog: list[dict[str, Any]]) -> None:
                         st.session_state[key] = float(overrides.get(r["rule"], {}).get(param, default))
                     small = abs(float(default)) <= 1
                     st.number_input(
-                        param, key=key, step=0.01 if small else 1.0, format="%.2f" if small else "%.0f",
+                        label("param", param), key=key, step=0.01 if small else 1.0, format="%.2f" if small else "%.0f",
                         min_value=0.0, on_change=_store_threshold, args=(r["rule"], param, float(default)),
                     )
         st.button(t("fl_reset"), on_click=_reset_thresholds, args=(catalog,), disabled=not changed)
@@ -93,7 +94,7 @@ def _evidence_value(key: str, value: Any) -> str:
         return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return "、".join(label("dataset", v) if key == "missing" else str(v) for v in value) or t("missing")
+            return joined(label("dataset", v) if key == "missing" else str(v) for v in value) or t("missing")
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return "；".join(f"{label('evidence', k)} {_evidence_value(k, v)}" for k, v in value.items())
@@ -138,6 +139,24 @@ def _evidence(text: str | None) -> None:
                                 "value": st.column_config.TextColumn(label("column", "value"))})
 
 
+DOWNLOAD_COLUMNS = ["severity", "region", "agency", "year", "project", "message", "rule_names", "copies", "data"]
+
+
+def download_frame(view: pl.DataFrame) -> pl.DataFrame:
+    """The findings table as downloaded: the rows on screen, rule names and real/示例 in the reader's language."""
+    rule_names = labels("rule")
+    return view.with_columns(
+        pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
+        .list.join("、" if lang() == "zh" else ", ").alias("rule_names"),
+        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
+
+
+def _download(view: pl.DataFrame) -> None:
+    """CSV/Excel of the findings on screen (after search and filters): same rows, same order."""
+    download_table(download_frame(view), "flags", DOWNLOAD_COLUMNS,
+                   {"rule_names": t("fl_col_rules"), "copies": f"{t('fl_col_copies')}（份）", "data": t("fl_col_data")})
+
+
 def _findings_table(view: pl.DataFrame) -> Any:
     """The findings, one line each, agency names linking to the agency page; returns the selection event."""
     rule_names = labels("rule")
@@ -147,7 +166,7 @@ def _findings_table(view: pl.DataFrame) -> Any:
                   dtype=pl.String),
         "year", "project", "message",
         pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
-        .list.join("、").alias("rule_names"),
+        .list.join("、" if lang() == "zh" else ", ").alias("rule_names"),
         "copies",
         pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"),
         "page")
@@ -223,7 +242,7 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     url = agency_link(first.get("agency_id"), first.get("agency"))
     who = f"[{first.get('agency') or missing}]({url.split('#')[0]})" if url else (first.get("agency") or missing)
     st.markdown(f"**{who}** · {first.get('year') or missing} · {label('severity', first['severity'])}"
-                + (f" · {label('column', 'project')}：{first['project']}" if first.get("project") else ""))
+                + (f" · {label('column', 'project')}{colon()}{first['project']}" if first.get("project") else ""))
     quotes = tuple(read.findings.quotes(speaking.to_dicts()))
     _page(first, quotes, names)
     quoted = [q for q in quotes if q not in read.findings.PROJECT_ROW_LABELS and q != first.get("project")]
@@ -235,15 +254,20 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     st.markdown(f"**{t('fl_caught_by', n=caught.height)}**")
     for col, row in zip(st.columns(min(caught.height, 3)), caught.head(3).iter_rows(named=True), strict=False):
         with col:
-            st.markdown(f"**{label('rule', row['rule'])}**（{label('severity', row['severity'])}）：{row['message']}")
+            st.markdown(_caught_line(row))
             _evidence(row.get("evidence"))
     for row in caught.slice(3).iter_rows(named=True):  # rare: a fourth rule, below the others
-        st.markdown(f"**{label('rule', row['rule'])}**（{label('severity', row['severity'])}）：{row['message']}")
+        st.markdown(_caught_line(row))
         _evidence(row.get("evidence"))
     others = sorted({names.get(d, d) for d in members.get_column("doc_id").drop_nulls().unique().to_list()
                      if d != first["doc_id"]})
     if others:
-        st.caption(t("fl_other_copies", names="、".join(others)))
+        st.caption(t("fl_other_copies", names=joined(others)))
+
+
+def _caught_line(row: dict[str, Any]) -> str:
+    """One rule that caught the finding: its name, severity and message."""
+    return f"**{label('rule', row['rule'])}**{paren(label('severity', row['severity']))}{colon()}{row['message']}"
 
 
 def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str]) -> None:
@@ -293,6 +317,7 @@ def main() -> None:
     st.subheader(t("fl_findings"))
     view = _narrow(found)
     st.caption(t("fl_count_findings", n=fl.height, k=found.height) + " " + t("fl_pick"))
+    _download(view)
     event = _findings_table(view)
     fid = _chosen(view, found, event)
     if fid:

@@ -13,7 +13,7 @@ from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
 from pages._filters import url_select
-from pages._i18n import label, pct, t
+from pages._i18n import label, paren, pct, t
 
 HIGH, MID = 60.0, 40.0  # colour bands of the index
 BAND_COLORS = theme.BANDS
@@ -28,7 +28,7 @@ def _band(index: float | None) -> str:
 def _bars(rows: pl.DataFrame, year: int) -> None:
     """The year's agencies ranked by the index, highest on top."""
     ranked = rows.filter(pl.col("index").is_not_null()).sort("index")
-    names = [f"{a}（{r}）" if dup else a for a, r, dup in zip(
+    names = [f"{a}{paren(r)}" if dup else a for a, r, dup in zip(
         ranked.get_column("agency").to_list(), ranked.get_column("region").to_list(),
         ranked.get_column("agency").is_duplicated().to_list(), strict=True)]
     fig = go.Figure(go.Bar(
@@ -59,22 +59,25 @@ def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
     download_table(rows, name, [c for c in cols if c in rows.columns], TABLE_HEADERS,
                    percent=("full_weight_share", "mean_exec_rate"))
     cc = st.column_config
-    st.dataframe(rows.select([c for c in cols if c in rows.columns]), hide_index=True, width="stretch", placeholder="—",
+    shown = rows.select([c for c in cols if c in rows.columns]).with_columns(
+        pl.col(c) * 100 for c in ("full_weight_share", "mean_exec_rate") if c in rows.columns)  # % on screen
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="—",
                  column_config={
                      "rank": cc.NumberColumn(t("in_rank"), format="%d", width="small"),
                      "agency": cc.TextColumn(label("column", "agency")),
                      "region": cc.TextColumn(label("column", "region")),
                      "year": cc.NumberColumn(label("column", "year"), format="%d", width="small"),
                      "index": cc.ProgressColumn(t("in_index"), format="%.1f", min_value=0.0, max_value=100.0),
-                     "full_weight_share": cc.ProgressColumn(t("in_full_share"), format="percent", min_value=0.0,
-                                                            max_value=1.0, help=t("in_full_share_help")),
+                     "full_weight_share": cc.ProgressColumn(t("in_full_share"), format=theme.PERCENT_COLUMN,
+                                                            min_value=0.0, max_value=100.0,
+                                                            help=t("in_full_share_help")),
                      "score_spread": cc.NumberColumn(t("in_spread"), format="%.1f", help=t("in_spread_help")),
                      "score_exec_corr": cc.NumberColumn(t("in_corr"), format="%+.2f", help=t("in_corr_help")),
                      "low_exec_full_score": cc.NumberColumn(t("in_low_full"), format="%d", help=t("in_low_full_help")),
                      "projects": cc.NumberColumn(t("in_projects"), format="%d"),
                      "indicators": cc.NumberColumn(t("in_indicators"), format="%d"),
                      "mean_score": cc.NumberColumn(t("in_mean_score"), format="%.1f"),
-                     "mean_exec_rate": cc.NumberColumn(t("in_mean_exec"), format="percent"),
+                     "mean_exec_rate": cc.NumberColumn(t("in_mean_exec"), format=theme.PERCENT_COLUMN),
                  })
 
 

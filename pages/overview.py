@@ -22,7 +22,7 @@ from pages._common import (
     thresholds,
 )
 from pages._filters import url_select, url_toggle
-from pages._i18n import amount, label, lang, pct, t, unit, years_text
+from pages._i18n import amount, joined, label, lang, paren, pct, t, unit, years_text
 
 
 def _tile(title: str, value: str, caption: str, page: str, delta: str | None = None, help_text: str | None = None,
@@ -166,8 +166,8 @@ def _by_year_chart(ov: read.spending.Overview) -> None:
         fig.add_scatter(x=years, y=totals, mode="text", text=[amount(v, 0, False) for v in totals],
                         textposition="top center", showlegend=False, hoverinfo="skip")
         fig.update_layout(barmode="stack")
-    fig.update_layout(xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
-    chart(style(fig, height=360), key="overview_by_year")
+    fig.update_layout(xaxis={"type": "category"})
+    chart(theme.money_axis(style(fig, height=360), "y", lang()), key="overview_by_year")
 
 
 def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
@@ -217,7 +217,7 @@ def _top_findings(k: int = 5) -> None:
             extra = [t("fi_rules", n=len(r["rules"]))] if len(r["rules"]) > 1 else []
             extra += [t("fi_synthetic")] if r["synthetic"] else []
             lines.append(f"- :{colour.get(r['severity'], 'gray')}[**{label('severity', r['severity'])}**] "
-                         f"{who} · {r['year']} · {r['message']}" + (f"（{'，'.join(extra)}）" if extra else "")
+                         f"{who} · {r['year']} · {r['message']}" + (paren(joined(extra)) if extra else "")
                          + f" [{t('fi_evidence')} →]({page_url('flags', finding=r['finding_id'])})")
         st.markdown("\n".join(lines))
         if found.height > k:

@@ -10,8 +10,17 @@ import streamlit as st
 from fiscal import read
 from pages import _theme as theme
 from pages._auth import require
-from pages._common import cached, chart, ensure_navigation, filters, require_documents, style, thresholds
-from pages._i18n import amount, label, labels, pct, t
+from pages._common import (
+    cached,
+    chart,
+    download_table,
+    ensure_navigation,
+    filters,
+    require_documents,
+    style,
+    thresholds,
+)
+from pages._i18n import agency_type_name, amount, joined, label, labels, lang, paren, pct, t
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
 PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
@@ -31,6 +40,22 @@ def fmt(metric: str, value: float | None) -> str:
     return amount(value)
 
 
+def group_name(group: str) -> str:
+    """A peer group (湖南省·教育) in the reader's language: the province as printed, the type translated."""
+    if lang() == "zh" or "·" not in group:
+        return group
+    province, _, kind = group.partition("·")
+    return f"{province} · {agency_type_name(kind)}"
+
+
+def _group_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its peer_group column named in the reader's language (on the script thread)."""
+    if "peer_group" not in frame.columns or lang() == "zh":
+        return frame
+    return frame.with_columns(pl.Series("peer_group", [group_name(g) for g in frame.get_column("peer_group")],
+                                        dtype=pl.String))
+
+
 def _verdict(outlier: bool | None) -> str:
     return t("pe_unjudged") if outlier is None else t("pe_outlier") if outlier else t("pe_inside")
 
@@ -39,7 +64,7 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
     """Per peer group: the box of its values, every peer as a dot (selected agencies highlighted), the fence."""
     scale = 100.0 if metric in PERCENT_METRICS else 1.0
     groups = rows.select("peer_group", "peers", "fence", "q1", "median", "q3").unique("peer_group").sort("peer_group")
-    names = {g: f"{g}（{n}）" for g, n in groups.select("peer_group", "peers").iter_rows()}
+    names = {g: f"{group_name(g)}{paren(n)}" for g, n in groups.select("peer_group", "peers").iter_rows()}
     fig = go.Figure()
     for g, q1, med, q3 in groups.select("peer_group", "q1", "median", "q3").iter_rows():
         # a box drawn from the group's own quartiles (the same numbers the fence is computed from)
@@ -49,7 +74,6 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
             upperfence=[rows.filter(pl.col("peer_group") == g).get_column("value").max() * scale],
             name=t("pe_box"), legendgroup="box", showlegend=g == groups.get_column("peer_group")[0],
             marker_color=BOX_COLOR, fillcolor="rgba(47,111,143,0.12)", boxpoints=False, hoverinfo="skip"))
-    unit = "%" if metric in PERCENT_METRICS else ""
     series = ((False, t("pe_peers"), PEER_COLOR, 8), (True, t("pe_selected"), SELECTED_COLOR, 12))
     for selected, name, color, size in series:
         part = rows.filter(pl.col("selected") == selected)
@@ -71,18 +95,46 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
             marker={"symbol": "line-ew", "size": 46, "line": {"width": 3, "color": FENCE_COLOR}, "color": FENCE_COLOR},
             customdata=[fmt(metric, v) for v in fenced.get_column("fence").to_list()],
             hovertemplate=t("pe_fence") + " %{customdata}<extra></extra>"))
-    fig.update_layout(xaxis={"type": "category"},
-                      yaxis={"ticksuffix": unit, "title": {"text": label("metric", metric)}})
+    fig.update_layout(xaxis={"type": "category"}, yaxis={"title": {"text": label("metric", metric)}})
+    if metric in PERCENT_METRICS:  # values × 100 above: fixed decimals, growth signed
+        theme.percent_axis(fig, "y", decimals=0, signed=metric == "sangong_growth", scaled=True)
+    elif metric in ("sangong_actual", "sangong_per_staff"):
+        theme.money_axis(fig, "y", lang(), title=label("metric", metric))
     chart(style(fig, height=420), key=f"pe_strip_{metric}")
+
+
+STATS = ("value", "q1", "median", "q3", "fence")
+UNITS = {"sangong_actual": "万元", "sangong_per_staff": "万元/人", "self_score_mean": "分"}
+
+
+def download_frame(rows: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[str], dict[str, str], tuple[str, ...]]:
+    """The peer table as downloaded: its rows and order, numbers as numbers with the metric's unit in the header.
+
+    Returns the frame, its columns, the header overrides and the columns written as percentages.
+    """
+    rows = rows.sort(["peer_group", "value"], descending=[False, True])
+    frame = _group_names(rows).with_columns(
+        pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String),
+        pl.lit(label("metric", metric)).alias("metric"))
+    unit = "%" if metric in PERCENT_METRICS else UNITS.get(metric, "")
+    suffix = f"（{unit}）" if unit else ""
+    heads = {"peer_group": t("pe_col_group"), "metric": t("pe_metric"), "value": t("pe_col_value") + suffix,
+             "q1": t("pe_q1") + suffix, "median": t("pe_col_median") + suffix, "q3": t("pe_q3") + suffix,
+             "fence": t("pe_fence") + suffix, "peers": f"{t('pe_col_peers')}（个）", "verdict": t("pe_col_verdict")}
+    columns = [c for c in ("peer_group", "agency", "region", "year", "metric", *STATS, "peers", "verdict")
+               if c in frame.columns]
+    return frame, columns, heads, STATS if metric in PERCENT_METRICS else ()
 
 
 def _group_table(rows: pl.DataFrame, metric: str) -> None:
     """The peers of the chosen metric and year: value, quartiles, fence and verdict."""
+    frame, columns, heads, percent = download_frame(rows, metric)
+    download_table(frame, "peers", columns, heads, percent=percent)
     rows = rows.sort(["peer_group", "value"], descending=[False, True])
     # formatted here, in the script's thread: t() reads the session, which polars' worker threads cannot
     shown = {c: pl.Series(c, [fmt(metric, v) for v in rows.get_column(c).to_list()], dtype=pl.String)
              for c in ("value", "median", "q3", "fence")}
-    view = rows.select(
+    view = _group_names(rows).select(
         *[c for c in ("selected",) if c in rows.columns], "peer_group", "agency", "region",
     ).with_columns(*shown.values(), rows.get_column("peers"),
                    pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String),
@@ -92,7 +144,7 @@ def _group_table(rows: pl.DataFrame, metric: str) -> None:
         "selected": cc.CheckboxColumn(t("pe_col_selected"), width="small"),
         "peer_group": cc.TextColumn(t("pe_col_group")), "agency": cc.TextColumn(label("column", "agency")),
         "region": cc.TextColumn(label("column", "region")), "value": cc.TextColumn(t("pe_col_value")),
-        "median": cc.TextColumn(t("pe_col_median")), "q3": cc.TextColumn("Q3"),
+        "median": cc.TextColumn(t("pe_col_median")), "q3": cc.TextColumn(t("pe_q3")),
         "fence": cc.TextColumn(t("pe_fence")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
         "verdict": cc.TextColumn(t("pe_col_verdict")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
     })
@@ -108,8 +160,8 @@ def _outliers(outliers: pl.DataFrame) -> None:
         pl.Series(c, [fmt(m, v) for m, v in outliers.select("metric", c).iter_rows()], dtype=pl.String)
         for c in ("value", "median", "fence"))
     metric_name = pl.col("metric").replace_strict(labels("metric"), default=pl.col("metric")).alias("metric_name")
-    view = shown.select("agency", "year", metric_name, "value", "median", "fence", "peer_group", "peers", "note",
-                        "page")
+    view = _group_names(shown).select("agency", "year", metric_name, "value", "median", "fence", "peer_group",
+                                      "peers", "note", "page")
     cc = st.column_config
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
         "agency": cc.TextColumn(label("column", "agency")),
@@ -127,7 +179,7 @@ def _rates(rates: pl.DataFrame) -> None:
     st.caption(t("pe_rates_caption"))
     view = rates.sort(pl.col("rate").fill_null(-1), descending=True).select(
         pl.col("rule").replace_strict(labels("rule"), default=pl.col("rule")).alias("rule_name"),
-        "rate", "flagged", "checked", "flags", "flagged_selection",
+        pl.col("rate") * 100, "flagged", "checked", "flags", "flagged_selection",
         pl.when(pl.col("noisy")).then(pl.lit(t("pe_noisy_short")))
         .when(pl.col("checked") == 0).then(pl.lit(t("pe_unchecked"))).otherwise(pl.lit("")).alias("judgement"),
     )
@@ -135,7 +187,8 @@ def _rates(rates: pl.DataFrame) -> None:
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", height=35 * (view.height + 1) + 3,
                  column_config={
         "rule_name": cc.TextColumn(label("column", "rule")),
-        "rate": cc.ProgressColumn(t("pe_rate"), format="percent", min_value=0.0, max_value=1.0, width="medium"),
+        "rate": cc.ProgressColumn(t("pe_rate"), format=theme.PERCENT_COLUMN, min_value=0.0, max_value=100.0,
+                                  width="medium"),
         "flagged": cc.NumberColumn(t("pe_flagged"), format="%d", help=t("pe_flagged_help")),
         "checked": cc.NumberColumn(t("pe_checked"), format="%d", help=t("pe_checked_help")),
         "flags": cc.NumberColumn(t("pe_flags"), format="%d"),
@@ -198,7 +251,8 @@ def main() -> None:
         st.caption(t("pe_min_group", n=int(rows.get_column("peers").min() or 0), k=int(params.get("min_peers", 5))))
         thin = rows.filter(pl.col("outlier").is_null()).get_column("peer_group").unique().to_list()
         if thin:
-            st.caption(t("pe_thin", groups="、".join(sorted(thin)), n=int(params.get("min_peers", 5))))
+            st.caption(t("pe_thin", groups=joined(sorted(group_name(g) for g in thin)),
+                         n=int(params.get("min_peers", 5))))
         _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric)
     _outliers(data.outliers)
     _rates(data.rates)
@@ -211,7 +265,7 @@ def _type_rules() -> None:
 
     with st.expander(t("pe_types"), expanded=False):
         st.caption(t("pe_types_caption"))
-        rules = pl.DataFrame([(p.replace("|", "、"), k) for p, k, _ in agency_type_rules()],
+        rules = pl.DataFrame([(p.replace("|", "、"), agency_type_name(k)) for p, k, _ in agency_type_rules()],
                              schema={"pattern": pl.String, "agency_type": pl.String}, orient="row")
         st.dataframe(rules, hide_index=True, placeholder="—", width="stretch",
                      column_config={"pattern": st.column_config.TextColumn(t("pe_col_pattern"), width="large"),

@@ -40,8 +40,8 @@ def _column_config() -> dict[str, Any]:
         "agency": cc.TextColumn(label("column", "agency"), width=120),
         "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
         **amount,
-        "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format="percent", min_value=0.0, max_value=1.0,
-                                       width=100),
+        "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format=theme.PERCENT_COLUMN, min_value=0.0,
+                                       max_value=100.0, width=100),
         "exec_points": cc.TextColumn(t("pj_exec_points"), width=80, help=t("pj_exec_points_help")),
         "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f", width=55),
         "grade": cc.TextColumn(label("column", "grade"), width=45),
@@ -143,7 +143,8 @@ def main() -> None:
     download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:]],
                    {"flags": "标记（个）"})
     event = st.dataframe(
-        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null("")), hide_index=True, placeholder="—",
+        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null(""), pl.col("exec_rate") * 100),
+        hide_index=True, placeholder="—",
         width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",
     )

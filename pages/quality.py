@@ -15,9 +15,10 @@ from pages import _theme as theme
 from pages import _zh
 from pages._auth import require
 from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
-from pages._i18n import label, labels, t
+from pages._i18n import joined, label, labels, lang, t
 
-COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable")
+COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable", "findings",
+              "explained")
 GOOD, FAIR = 95.0, 85.0
 
 
@@ -30,7 +31,7 @@ def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
     """The ranked documents, lowest score first, a bar per component; returns the row picked (default: first)."""
     view = rows.select(
         "agency", "year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")).alias("kind"),
-        "score", *COMPONENTS, pl.col("problems").list.len().alias("n_problems"), "region")
+        "score", *(pl.col(c) * 100 for c in COMPONENTS), pl.col("problems").list.len().alias("n_problems"), "region")
     download_table(rows.with_columns(pl.col("problems").list.len().alias("n_problems")), "quality",
                    ["agency", "year", "doc_kind", "score", *COMPONENTS, "n_problems", "region"],
                    {"score": "披露质量得分（分）", "n_problems": "问题（个）",
@@ -44,8 +45,8 @@ def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
         "score": cc.ProgressColumn(t("qu_score"), format="%.1f", min_value=0.0, max_value=100.0, width=120),
         "n_problems": cc.NumberColumn(t("qu_problems_n"), format="%d", width="small"),
         "region": cc.TextColumn(label("column", "region")),
-        **{c: cc.ProgressColumn(label("quality", c), format="percent", min_value=0.0, max_value=1.0, width=120,
-                                help=t("qu_weight", w=f"{w.get(c, 0) * 100:.0f}%")) for c in COMPONENTS},
+        **{c: cc.ProgressColumn(label("quality", c), format=theme.PERCENT_COLUMN, min_value=0.0, max_value=100.0,
+                                width=120, help=t("qu_weight", w=f"{w.get(c, 0) * 100:.0f}%")) for c in COMPONENTS},
     }
     event = st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config=config,
                          on_select="rerun", selection_mode="single-row", key="qu_table")
@@ -84,7 +85,8 @@ def _breakdown(row: dict[str, Any]) -> None:
     with right:
         st.metric(t("qu_score"), f"{row['score']:.1f}" if row.get("score") is not None else t("missing"))
         st.markdown(f"**{t('qu_problems')}**")
-        problems = list(row.get("problems") or [])
+        # the problems in the reader's language (the rules' own messages, quoted, stay as printed)
+        problems = list((row.get("problems_en") if lang() == "en" else None) or row.get("problems") or [])
         if not problems:
             st.caption(t("qu_no_problems"))
         for p in problems:
@@ -98,7 +100,7 @@ def main() -> None:
     st.title(t("qu_title"))
     require_documents()
     w = weights()
-    shares = "、".join(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)
+    shares = joined(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)
     st.caption(t("qu_caption", weights=shares))
     try:
         rows: pl.DataFrame = cached(read.across.quality, thresholds())

@@ -12,7 +12,7 @@ from pages import _theme as theme
 from pages._auth import require
 from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style
 from pages._filters import url_toggle
-from pages._i18n import amount, label, pct, t, unit, years_text
+from pages._i18n import amount, label, lang, pct, t, unit, years_text
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
 
@@ -71,8 +71,8 @@ def _stacked(comp: read.sangong.SangongComparable, trend: read.sangong.SangongTr
             fig.add_bar(x=[str(y) for y in years], y=[values.get(y, 0) for y in years], name=name,
                         hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
         fig.update_layout(barmode="stack")
-    fig.update_layout(xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
-    chart(style(fig, height=360), key="sangong_stacked")
+    fig.update_layout(xaxis={"type": "category"})
+    chart(theme.money_axis(style(fig, height=360), "y", lang()), key="sangong_stacked")
 
 
 def _budget_actual(comp: read.sangong.SangongComparable) -> None:
@@ -97,7 +97,8 @@ def _budget_actual(comp: read.sangong.SangongComparable) -> None:
     top = max([1.2] + [r for r in rate if r is not None])
     fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
                               "range": [0, top * 1.1], "dtick": 0.2})
-    fig.update_layout(barmode="group", xaxis={"type": "category"}, yaxis={"title": unit(), "tickformat": ",.0f"})
+    fig.update_layout(barmode="group", xaxis={"type": "category"})
+    theme.money_axis(fig, "y", lang())
     chart(style(fig, height=360), key="sangong_budget_actual")
 
 
@@ -113,14 +114,16 @@ def _table(by_agency: pl.DataFrame) -> None:
     download_table(view, "sangong", TABLE_COLUMNS, TABLE_HEADERS, percent=("execution", "yoy"))
     cc = st.column_config
     st.dataframe(
-        view.select(TABLE_COLUMNS).with_columns(pl.col("yoy") * 100), hide_index=True, placeholder="—", width="stretch",
+        view.select(TABLE_COLUMNS).with_columns(pl.col("yoy") * 100, pl.col("execution") * 100), hide_index=True,
+        placeholder="—", width="stretch",
         column_config={
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
             "year": cc.NumberColumn(label("column", "year"), format="%d"),
             "budget": cc.NumberColumn(label("stage", "budget").capitalize(), format="%,.2f"),
             "actual": cc.NumberColumn(label("stage", "actual").capitalize(), format="%,.2f"),
-            "execution": cc.ProgressColumn(t("sg_execution"), format="percent", min_value=0, max_value=1.2),
+            "execution": cc.ProgressColumn(t("sg_execution"), format=theme.PERCENT_COLUMN, min_value=0,
+                                           max_value=120),
             "yoy": cc.NumberColumn(t("sg_yoy"), format="%+.1f%%"),
         },
     )
@@ -139,7 +142,7 @@ def _ranking(trend: read.sangong.SangongTrend) -> None:
     fig.update_traces(text=yoy, textposition="outside", marker_color=theme.PRIMARY, cliponaxis=False,
                       hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
     fig.update_xaxes(range=[0, float(df.get_column("value").max()) * 1.15])
-    chart(style(fig, height=max(240, 60 + 34 * df.height)), key="sangong_ranking")
+    chart(theme.money_axis(style(fig, height=max(240, 60 + 34 * df.height)), "x", lang()), key="sangong_ranking")
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from fiscal import paths, read
 from fiscal.config import PROJECT_ROOT
 from pages._auth import check, require
 from pages._common import ensure_navigation, lake
-from pages._i18n import t
+from pages._i18n import lang, t
 
 MAX_BYTES = 50 * 1024 * 1024
 MAGIC = b"%PDF-"
@@ -200,12 +200,31 @@ def _report() -> None:
             st.code(report["log"][-20000:], language=None)
 
 
+def _chinese_uploader(mb: int) -> None:
+    """The file uploader's built-in English (its button, its size line) replaced by Chinese, in Chinese mode.
+
+    Streamlit has no option for these words: CSS hides them (display: none, so they are not in the
+    page's text either) and draws the Chinese ones in their place.
+    """
+    if lang() != "zh":
+        return
+    browse, limit = (_t(k, mb=mb).replace('"', "'") for k in ("browse", "limit"))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{browse}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{limit}"; font-size: 0.875rem;
+  color: rgba(49, 51, 63, 0.6); }}
+</style>""")
+
+
 def main() -> None:
     """Draw the page."""
     require("upload")
     ensure_navigation()
     st.title(_t("title"))
     st.caption(_t("intro", mb=MAX_BYTES >> 20))
+    _chinese_uploader(MAX_BYTES >> 20)
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(_t("files"), type=["pdf"], accept_multiple_files=True, key="up_files",
                                  max_upload_size=MAX_BYTES >> 20)

@@ -189,7 +189,7 @@ def test_one_threshold_moves_every_figure_that_depends_on_it(server: str, page: 
     # change it in the UI, on the flags page
     open_page(page, f"{server}/flags", "异常标记")
     page.get_by_text("规则阈值").first.click()
-    box = page.get_by_label("low_rate").first
+    box = page.get_by_label("低执行率线").first  # the threshold by its Chinese name (low_rate)
     box.fill("0.99")
     box.press("Enter")
     settle(page)
