@@ -87,9 +87,11 @@ def replicate(base: Frames, docs: pl.DataFrame) -> Frames:
 
 
 def grow(lake: Path, base: Frames, docs: pl.DataFrame, batch: int = BATCH,
-         transform: Callable[[Frames, pl.DataFrame], Frames] | None = None) -> list[float]:
+         transform: Callable[[Frames, pl.DataFrame], Frames] | None = None,
+         lock_times: list[float] | None = None) -> list[float]:
     """Commit the planned documents, `batch` per commit, each followed by the maintenance policy like an
-    ingest batch; seconds per commit (maintenance included). `transform` edits a batch's rows first."""
+    ingest batch; seconds per commit (maintenance included). `transform` edits a batch's rows first;
+    `lock_times` gets how long each maintenance run held the writer lock (0 when it did not take it)."""
     from fiscal import maintenance, store
 
     times = []
@@ -102,6 +104,8 @@ def grow(lake: Path, base: Frames, docs: pl.DataFrame, batch: int = BATCH,
         store.commit(lake, frames, part.get_column("doc_id").to_list())
         maintenance.maybe_compact(lake)
         times.append(time.perf_counter() - t0)
+        if lock_times is not None:
+            lock_times.append(maintenance.last_lock_seconds)
     return times
 
 

@@ -429,13 +429,15 @@ def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: lis
     res["adds"] = []
     for n in adds:
         part = docs.slice(cursor, n)
-        times = grow(lake, base, part, batch, transform=plant)
+        locks: list[float] = []
+        times = grow(lake, base, part, batch, transform=plant, lock_times=locks)
         cursor += part.height
         mine.send("committed")
         first = mine.recv()
         res["adds"].append({"documents": part.height, "commits": len(times), "commit_s": sum(times),
-                            "slowest_commit_s": max(times), **first})
-        say("scale", f"+{part.height} documents: commits {sum(times):.2f} s, first reader {first}")
+                            "slowest_commit_s": max(times), "maint_lock_max_s": max(locks), **first})
+        say("scale", f"+{part.height} documents: commits {sum(times):.2f} s (slowest {max(times):.2f} s, "
+            f"maintenance held the writer lock at most {max(locks):.2f} s), first reader {first}")
     mine.send("done")
     res["peak_rss_mb"] = max(res.get("peak_rss_mb", 0.0), mine.recv()["peak_rss_mb"])
     proc.join()
@@ -445,7 +447,7 @@ def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: lis
 # ---------------------------------------------------------------- report
 
 
-def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]], batch: int, repeats: int,
+def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float, float]], batch: int, repeats: int,
            base_docs: int, adds: list[int]) -> list[str]:
     """The Markdown tables of a run."""
     names = list(dict.fromkeys(n for s in sizes for n in s["pages"]))
@@ -465,28 +467,31 @@ def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float]],
                          ("error" if n in s["errors"] else "–"))
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
     lines += ["", "| documents | worst warm p95 ms | peak RSS reader MB | lake MB | files | files/doc | parquet | "
-              "log | " + " | ".join(f"+{a:,}: commits s | +{a:,}: first reader ms" for a in adds) + " |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|---:|" * len(adds)]
+              "log | " + " | ".join(f"+{a:,}: commits s | +{a:,}: slowest commit s | +{a:,}: maintenance lock "
+                                    f"max s | +{a:,}: first reader ms" for a in adds) + " |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|---:|---:|---:|" * len(adds)]
     for s in sizes:
         worst = max((p["p95_ms"] for p in s["pages"].values()), default=float("nan"))
-        cells = [f"{a['commit_s']:.2f} | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
-        cells += ["– | –"] * (len(adds) - len(cells))
+        cells = [f"{a['commit_s']:.2f} | {a['slowest_commit_s']:.2f} | {a.get('maint_lock_max_s', float('nan')):.2f}"
+                 f" | {a.get('first_overview_ms', float('nan')):.0f}" for a in s["adds"]]
+        cells += ["– | – | – | –"] * (len(adds) - len(cells))
         lines.append(f"| {s['documents']:,} | {worst:.0f} | {s['peak_rss_mb']:.0f} | {s['lake_mb']:.1f} | "
                      f"{s['files']:,} | {s['files_per_document']:.2f} | {s['parquet_files']:,} | "
                      f"{s['log_files']:,} | " + " | ".join(cells) + " |")
-    lines += ["", "| grown to documents | commits | seconds | seconds per 1,000 documents |", "|---:|---:|---:|---:|"]
-    lines += [f"| {n:,} | {c} | {secs:.0f} | {secs / max(d, 1) * 1000:.0f} |" for n, c, secs, d in
-              [(n, c, secs, d) for n, c, secs, d in _grow_with_docs(grow_rows)]]
+    lines += ["", "| grown to documents | commits | seconds | seconds per 1,000 documents | maintenance lock max s |",
+              "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {n:,} | {c} | {secs:.0f} | {secs / max(d, 1) * 1000:.0f} | {lock:.2f} |" for n, c, secs, d, lock in
+              _grow_with_docs(grow_rows)]
     errors = {f"{s['documents']}:{k}": v for s in sizes for k, v in s["errors"].items()}
     if errors:
         lines += ["", "Errors:"] + [f"- {k}: {v}" for k, v in errors.items()]
     return lines
 
 
-def _grow_with_docs(rows: list[tuple[int, int, float]]) -> list[tuple[int, int, float, int]]:
+def _grow_with_docs(rows: list[tuple[int, int, float, float]]) -> list[tuple[int, int, float, int, float]]:
     out, prev = [], 0
-    for size, commits, secs in rows:
-        out.append((size, commits, secs, size - prev))
+    for size, commits, secs, lock in rows:
+        out.append((size, commits, secs, size - prev, lock))
         prev = size
     return out
 
@@ -520,15 +525,16 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(lake, ignore_errors=True)
     lake.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
-    grow_rows: list[tuple[int, int, float]] = []
+    grow_rows: list[tuple[int, int, float, float]] = []
     cursor = 0
     try:
         for size in sizes:
             need = max(size - cursor, 0)
             t = time.perf_counter()
-            times = grow(lake, base, docs.slice(cursor, need), args.batch, transform=plant)
+            locks: list[float] = [0.0]
+            times = grow(lake, base, docs.slice(cursor, need), args.batch, transform=plant, lock_times=locks)
             cursor += need
-            grow_rows.append((cursor, len(times), time.perf_counter() - t))
+            grow_rows.append((cursor, len(times), time.perf_counter() - t, max(locks)))
             say("scale", f"{cursor:,} documents ({len(times)} commits, {time.perf_counter() - t:.0f} s); reading")
             res, cursor = measure(lake, base, docs, cursor, adds, args.batch, args.repeats)
             results.append(res)
@@ -551,7 +557,9 @@ def main(argv: list[str] | None = None) -> int:
                    "cold_ms": {n: round(p["cold_ms"], 1) for n, p in r["pages"].items()},
                    "peak_rss_mb": round(r["peak_rss_mb"], 1), "lake_mb": round(r["lake_mb"], 2),
                    "files_per_document": round(r["files_per_document"], 3), "adds": r["adds"]} for r in results],
-        "grow_s_per_1000": [round(secs / max(d, 1) * 1000, 1) for _n, _c, secs, d in _grow_with_docs(grow_rows)],
+        "grow_s_per_1000": [round(secs / max(d, 1) * 1000, 1) for _n, _c, secs, d, _l in _grow_with_docs(grow_rows)],
+        "maint_lock_max_s": max([lock for *_r, lock in grow_rows]
+                                + [a["maint_lock_max_s"] for r in results for a in r["adds"]], default=0.0),
     }
     print(json.dumps(summary, ensure_ascii=False))
     return 0 if not summary["errors"] else 1

@@ -201,12 +201,12 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
                 _append(path, docs)  # new documents: nothing to replace
             elif docs.height:
                 stale = _stale_rows(lake, "documents", doc_ids, None)
-                parts = _partitions_sql(pl.concat([docs.select(PARTITION_BY), stale]))
+                parts = partitions_sql(pl.concat([docs.select(PARTITION_BY), stale]))
                 write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
                                 predicate=f"({parts}) AND {predicate}", schema_mode="merge",
                                 storage_options=paths.storage_options(path))
             elif before:
-                _delta(path).delete(f"({before}) AND {predicate}")
+                delta_table(path).delete(f"({before}) AND {predicate}")
         written["documents"] = docs.height
         # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches). The lake's
         # in-memory snapshot (all batches) says which partitions hold such rows, so the delete opens
@@ -216,8 +216,8 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
             if _exists(path):
                 where = _stale_partitions(lake, dataset, doc_ids, batch)
                 if where:
-                    _delta(path).delete(f"({where}) AND {predicate} AND "
-                                                 f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
+                    delta_table(path).delete(f"({where}) AND {predicate} AND "
+                                             f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
     return written
 
 
@@ -236,10 +236,10 @@ def _stale_rows(lake: Path, dataset: str, doc_ids: list[str], batch: str | None)
 
 def _stale_partitions(lake: Path, dataset: str, doc_ids: list[str], batch: str) -> str:
     """SQL over the partition columns matching every row of `doc_ids` from other batches ('' when none)."""
-    return _partitions_sql(_stale_rows(lake, dataset, doc_ids, batch))
+    return partitions_sql(_stale_rows(lake, dataset, doc_ids, batch))
 
 
-def _partitions_sql(parts: pl.DataFrame) -> str:
+def partitions_sql(parts: pl.DataFrame) -> str:
     """`(region_code = … AND agency_id = … AND year = …) OR …` for the given partition rows."""
     terms = []
     for region_code, agency_id, year in parts.unique().sort(PARTITION_BY).iter_rows():
@@ -255,7 +255,8 @@ def _append(path: Path, df: pl.DataFrame) -> None:
                     schema_mode="merge" if _exists(path) else None, storage_options=paths.storage_options(path))
 
 
-def _delta(path: Path) -> DeltaTable:
+def delta_table(path: Path) -> DeltaTable:
+    """An existing table, up to date, for writing or maintenance (the snapshot's: no log replay in a writer)."""
     table = _table_for_write(path)
     return table if isinstance(table, DeltaTable) else DeltaTable(table, storage_options=paths.storage_options(path))
 

@@ -49,3 +49,60 @@ def test_small_files_of_one_partition_are_merged(tmp_path):
 def test_nothing_due_costs_nothing(tmp_path):
     store.commit(tmp_path, doc("d0", "agency-0"), ["d0"])
     assert maintenance.maybe_compact(tmp_path) is None
+
+
+def test_a_step_is_bounded_and_the_rest_waits_for_the_next_commits(tmp_path):
+    agencies = ["agency-0"] * 4 + ["agency-1"] * 3 + ["agency-2"] * 3  # ten commits: three partitions to merge
+    for i, agency in enumerate(agencies):
+        store.commit(tmp_path, doc(f"d{i}", agency), [f"d{i}"])
+    before = store.read(tmp_path, "sangong")
+    steps = []
+    for _ in range(3):  # at most 4 files per step: the fullest partition first, then the two others
+        report = maintenance.maybe_compact(tmp_path, commits=100, small_files=0, max_files=4)
+        assert report is not None and report.lock_seconds > 0
+        steps.append((report.datasets["sangong"]["files_compacted"], report.left))
+    assert steps == [(4, True), (3, True), (3, False)]
+    assert files(tmp_path, "sangong") == 3
+    assert maintenance.maybe_compact(tmp_path, commits=100, small_files=0, max_files=4) is None  # no backlog left
+    assert_frame_equal(store.read(tmp_path, "sangong").sort("doc_id"), before.sort("doc_id"))
+
+
+def test_the_budget_stops_new_steps_under_the_lock(tmp_path):
+    for i in range(10):
+        store.commit(tmp_path, doc(f"d{i}", "agency-0"), [f"d{i}"])
+    report = maintenance.maybe_compact(tmp_path, commits=100, small_files=0, budget_s=0)
+    assert report is not None and report.left and len(report.datasets) == 1  # one step, the other table next time
+    report = maintenance.maybe_compact(tmp_path, commits=100, small_files=0, budget_s=0)
+    assert report is not None and not report.left
+    assert files(tmp_path, "sangong") == files(tmp_path, "documents") == 1
+
+
+def test_a_plan_selects_whole_partitions_within_the_bound():
+    parts = pl.DataFrame({"region_code": ["1", "1", "2", "2"], "agency_id": ["a", "b", "c", "d"],
+                          "year": [2022, 2022, 2023, 2023], "files": [5, 2, 3, 1], "oldest": [4, 1, 2, 3]})
+    chosen, n = maintenance.plan_step(parts, max_files=8)  # fullest first: a (5) and c (3); b would exceed 8
+    assert n == 8 and chosen["agency_id"].to_list() == ["a", "c"]
+    assert maintenance.plan_step(parts, max_files=2)[1] == 5  # the fullest partition is merged whatever its size
+    assert maintenance.plan_step(parts.filter(pl.col("files") == 1))[1] == 0
+
+
+def test_a_step_keeps_the_rows_of_an_interrupted_batch_invisible(tmp_path):
+    from fiscal.schema import BATCH_COLUMN, conform
+
+    for i in range(3):
+        store.commit(tmp_path, doc(f"d{i}", "agency-0"), [f"d{i}"])
+    # a batch killed after appending its data rows: its rows are in the partition, under a batch id no document has
+    orphan = conform(doc("d0", "agency-0")["sangong"], "sangong").with_columns(
+        pl.lit("killed", dtype=pl.String).alias(BATCH_COLUMN), pl.lit(99.0).alias("amount"))
+    store._append(store.table_path(tmp_path, "sangong"), orphan)
+    visible = store.read(tmp_path, "sangong")
+    every = store.read(tmp_path, "sangong", visible_only=False)
+    for _ in range(7):  # ten commits of documents: the policy looks every 10th
+        store.commit(tmp_path, doc("d9", "agency-9"), ["d9"])
+    report = maintenance.maybe_compact(tmp_path, commits=100, small_files=0)
+    assert report is not None and report.datasets["sangong"]["files_compacted"] >= 4
+    assert files(tmp_path, "sangong") == 2
+    assert_frame_equal(store.read(tmp_path, "sangong").filter(pl.col("doc_id") != "d9").sort("doc_id"),
+                       visible.sort("doc_id"))
+    after = store.read(tmp_path, "sangong", visible_only=False).filter(pl.col("doc_id") != "d9")
+    assert after.height == every.height and 99.0 in after["amount"].to_list()
