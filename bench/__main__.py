@@ -7,7 +7,8 @@
                                          or --curve 1000,10000,100000 (one lake grown size to size)
 
 Options after --only's value go to the chosen benchmark, e.g.
-`python -m bench --only dashboard --sizes 1000 --repeats 2`.
+`python -m bench --only dashboard --sizes 1000 --repeats 2`, or
+`python -m bench --only ingest --files 江苏 putuo --quick` (some PDFs, per-file ratios only).
 """
 
 from __future__ import annotations

@@ -19,13 +19,13 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from ingest import checks, narrative, prose, toc
-from ingest.extract import read_tables
+from ingest.extract import Grid, Readings, read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
-from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.parsers import PARSERS
-from ingest.reading import PARTIAL, TableReading, expected_rows, merge, read_table, readings_rows
-from ingest.stitch import stitch
+from ingest.reading import PARTIAL, TableReading, by_lattice, expected_rows, merge, read_table, readings_rows
+from ingest.stitch import page_segments, stitch, text_grids
 from ingest.triage import triage
 
 PARSER_VERSION = "0.3.0"
@@ -64,6 +64,7 @@ class Outcome:
     seconds: float = 0.0
     rejected: Rejected | None = None
     unit: str = "万元"
+    readers: dict[int, str] = field(default_factory=dict)  # pages whose table was read by other than lattice
 
 
 def sha256_of(data: bytes) -> str:
@@ -92,6 +93,15 @@ def _texts(pdf: pdfium.PdfDocument) -> list[str]:
         textpage.close()
         page.close()
     return texts
+
+
+def forget() -> None:
+    """Drop the caches keyed by page and cell text (a benchmark's untimed warm-up must not read ahead)."""
+    from ingest import reading
+    from ingest import stitch as stitching
+
+    reading.clear_caches()
+    stitching.clear_caches()
 
 
 def ingest_file(path: Path, overrides: Mapping[str, object] | None = None, engine: str = "vector") -> Outcome:
@@ -160,23 +170,27 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     )
     outcome.meta = doc
     pages = triage(texts, doc.doc_kind)
-    table_pages = [p.number for p in pages if p.family]
-    grids = read_tables(outcome.path, table_pages, engine=engine) if table_pages else {}
+    grids = _read_grids(outcome.path, pages, engine, outcome.readers)
     tables = stitch(pages, grids)
     result = ParseResult(warnings=list(outcome.warnings))
     units = {t.unit for t in tables}
     outcome.unit = "元" if units == {"元"} else "万元"
     by_number = {p.number: p for p in pages}
+    second: Readings = {}  # the second readings of pages, shared by the tables on them
     found = []
+    if ocr_pages:  # OCR splits a header cell's wrapped label over the grid rows beside it
+        tables = [ocr.mend_header(t) if set(t.pages) & set(ocr_pages) else t for t in tables]
     for table in tables:
-        reading = read_table(table, doc, outcome.path, by_number, engine)
+        reading = read_table(table, doc, outcome.path, by_number, engine, second)
         if ocr_pages:
-            ocr.proofread(reading, table, ocr_pages, doc)  # OCR'd figures count only when their sums close
+            ocr.proofread(reading, table, ocr_pages, doc, outcome.path)  # OCR'd figures count only when sums close
         merge(reading, result)
         found.append(reading)
+        if not by_lattice(reading.reader):
+            outcome.readers.update(dict.fromkeys(reading.pages, reading.reader))
     _explain_empty(tables, found, texts, result)
     prose.parse(texts, doc, result)
-    narrative.parse(texts, doc, result)
+    narrative.parse(texts, doc, result, pages)
     if ocr_pages:  # OCR'd prose has no arithmetic to prove it: its figures accuse nothing
         _unproven_prose(result, set(ocr_pages))
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
@@ -202,6 +216,17 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     outcome.checks_failed = sum(len(r.failures) for r in found if r.status == PARTIAL) + len(across)
     result.warnings.extend(failed + across)
     outcome.frames, outcome.warnings = result.frames, result.warnings
+
+
+def _read_grids(path: Path, pages: list[PageInfo], engine: str, readers: dict[int, str]) -> dict[int, list[Grid]]:
+    """Camelot on the pages holding a table some parser reads; the other table pages (政府采购表,
+    绩效目标表 …: the lake keeps only their family and pages) stand in with their text."""
+    wanted = [p.number for p in pages if any(s.family in PARSERS for s in page_segments(p))]
+    grids = read_tables(path, wanted, engine=engine, readers=readers) if wanted else {}
+    for p in pages:
+        if p.family and p.number not in grids:
+            grids[p.number] = text_grids(p)
+    return grids
 
 
 _EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)"

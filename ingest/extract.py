@@ -4,15 +4,21 @@ Each page's ruled tables come back as grids of strings (top to bottom). The
 'vector' engine reads the PDF's own ruling lines without rendering the page
 (fast); a page where it finds no grid falls back to the 'combined' engine, which
 also looks at the rendered image (slower, but it sees lines drawn as thin rects or
-images).
+images) — only when the page draws something besides text (`drawn`); then to
+stream, for a table typeset without lines.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from camelot.backends.pdfium_backend import PdfiumBackend
 from camelot.core import Table
 from camelot.io import read_pdf  # the package re-exports it without __all__
 from camelot.parsers.lattice import Lattice
@@ -33,6 +39,9 @@ Lattice._reject_table = _reject_only_blank  # type: ignore[method-assign]  # del
 # Table pages go to Camelot this many at a time: its per-table objects (layouts, text
 # boxes) are dropped after each chunk, so a 500-page PDF peaks like a 25-page one.
 CHUNK_PAGES = 25
+# Camelot's text layout without pdfminer's box hierarchy (boxes_flow=None): lattice places each
+# text line by its own position, so the grids are the same, and the layout costs a fifth less.
+LAYOUT: dict[str, object] = {"boxes_flow": None}
 
 
 def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
@@ -42,18 +51,40 @@ def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
     return out
 
 
+class _PageImages(PdfiumBackend):
+    """Camelot's pdfium page images without the detour through PIL.
+
+    pdfium renders BGR(x) bytes, which is what OpenCV reads: the same pixels Camelot's backend
+    makes (render, to PIL as RGB, to numpy, channels reversed), in one copy instead of four.
+    """
+
+    def to_array(self, pdf_path: str, resolution: int = 300, page: int = 1) -> Any:
+        doc = pdfium.PdfDocument(pdf_path)
+        try:
+            doc.init_forms()
+            bitmap = doc[page - 1].render(scale=resolution / 72)
+            pixels = bitmap.to_numpy()
+            if pixels.ndim == 2:  # a grey bitmap: OpenCV's BGR is the grey value thrice
+                pixels = pixels[:, :, None].repeat(3, axis=2)
+            return np.ascontiguousarray(pixels[:, :, :3])  # a copy: the bitmap's buffer goes with it
+        finally:
+            doc.close()
+
+
+def _lattice(engine: str) -> dict[str, Any]:
+    """read_pdf options of our lattice readings: 'combined' renders pages with _PageImages."""
+    options: dict[str, Any] = {"flavor": "lattice", "engine": engine, "copy_text": ["h"],
+                               "split_text": True}  # a right-aligned amount and the next label can fuse
+    if engine != "vector":
+        options["backend"] = _PageImages()
+    return options
+
+
 def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
     if not pages:
         return {}
-    tables = read_pdf(
-        str(path),
-        pages=",".join(str(p) for p in pages),
-        flavor="lattice",
-        engine=engine,
-        copy_text=["h"],
-        split_text=True,  # a right-aligned amount and the next cell's label can fuse into one text line
-        suppress_stdout=True,
-    )
+    tables = read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, layout_kwargs=LAYOUT,
+                      **_lattice(engine))
     return _top_to_bottom(pages, tables)
 
 
@@ -69,14 +100,72 @@ def _top_to_bottom(pages: list[int], tables: Iterable[Table]) -> dict[int, list[
     return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in found.items()}
 
 
-def read_tables(path: Path, pages: list[int], engine: str = "vector") -> dict[int, list[Grid]]:
-    """Ruled tables per page (1-based), top to bottom; falls back to 'combined' where needed."""
+STREAM, COMBINED = "Camelot stream", "Camelot lattice（combined 引擎）"
+
+
+def read_tables(path: Path, pages: list[int], engine: str = "vector",
+                readers: dict[int, str] | None = None) -> dict[int, list[Grid]]:
+    """Ruled tables per page (1-based), top to bottom; falls back to 'combined' where needed, then
+    to stream (a table without ruling lines). `readers` gets the pages read by other than lattice."""
     grids = _grids(path, pages, engine)
     if engine != "combined":
-        missing = [p for p, g in grids.items() if not g]
+        missing = drawn([p for p, g in grids.items() if not g], path)
         if missing:
             grids.update({p: g for p, g in _grids(path, missing, "combined").items() if g})
+    missing = [p for p, g in grids.items() if not g]
+    if missing:
+        # a table typeset with whitespace only (no ruling line for lattice to follow): columns by text position
+        try:
+            stream = _camelot_grids(path, missing, flavor="stream", split_text=True)
+        except Exception:  # noqa: BLE001 — no stream reading only means no table on that page
+            stream = {}
+        read = {p: kept for p, g in stream.items() if (kept := [x for x in g if _has_figures(x)])}
+        grids.update(read)
+        if readers is not None:
+            readers.update(dict.fromkeys(read, STREAM))
     return grids
+
+
+# Glyphs that, stacked in a column, render as a vertical rule (a lattice needs vertical rules).
+_BAR_GLYPHS = re.compile(r"[|｜丨\u2500-\u257f]")
+
+
+def drawn(pages: list[int], path: Path) -> list[int]:
+    """The pages a rendered reading could find ruling lines on that the vector one did not.
+
+    The 'combined' engine renders the page and looks for lines in the picture: on a page of
+    text objects only (no path, image, shading or form) the picture holds nothing but glyphs,
+    and glyphs make no vertical rule unless they are bars. Such a page is not rendered.
+    """
+    if not pages:
+        return []
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for p in pages:
+            page = pdf[p - 1]
+            graphics = any(o.type != pdfium_c.FPDF_PAGEOBJ_TEXT for o in page.get_objects(max_depth=2))
+            if not graphics:
+                textpage = page.get_textpage()
+                graphics = bool(_BAR_GLYPHS.search(textpage.get_text_range()))
+                textpage.close()
+            page.close()
+            if graphics:
+                out.append(p)
+    finally:
+        pdf.close()
+    return out
+
+
+def _has_figures(grid: Grid) -> bool:
+    """Two rows of two or more decimal amounts, or one row of four (a one-line 三公 table); a stream
+    reading of a cover, prose or a form page holds none."""
+    def amounts(row: list[str]) -> int:
+        return sum(any(t.count(".") == 1 and t.lstrip("(-").rstrip(")").replace(".", "", 1).isdigit()
+                       for t in c.replace(",", "").split()) for c in row)
+
+    counts = [amounts(r) for r in grid]
+    return sum(n >= 2 for n in counts) >= 2 or any(n >= 4 for n in counts)
 
 
 # ---------------------------------------------------------------- second readings
@@ -151,22 +240,30 @@ def _plumber_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:
     return out
 
 
-def alternatives(path: Path, pages: list[int], engine: str = "vector") -> Iterator[tuple[str, dict[int, list[Grid]]]]:
+Readings = dict[tuple[str, tuple[int, ...]], dict[int, list[Grid]] | None]
+
+
+def alternatives(path: Path, pages: list[int], engine: str = "vector",
+                 memo: Readings | None = None) -> Iterator[tuple[str, dict[int, list[Grid]]]]:
     """Other readings of some pages, cheapest first: (what read them, grids per page).
 
     Only a table whose checks failed pays for these. A reader that fails on a page yields
-    nothing for it (the next one is tried).
+    nothing for it (the next one is tried). `memo` (one per document) keeps each reader's
+    reading of a set of pages: the tables that share a page and fail share its readings.
     """
     readers: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = []
     if engine != "combined":
-        readers.append(("Camelot lattice（combined 引擎）", lambda: _camelot_grids(
-            path, pages, flavor="lattice", engine="combined", copy_text=["h"], split_text=True)))
-    readers.append(("Camelot stream", lambda: _camelot_grids(path, pages, flavor="stream", split_text=True)))
+        readers.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined"))))
+    readers.append((STREAM, lambda: _camelot_grids(path, pages, flavor="stream", split_text=True)))
     readers.append(("pdfplumber 按列位置", lambda: _plumber_grids(path, pages)))
+    memo = {} if memo is None else memo
     for label, read in readers:
-        try:
-            grids = read()
-        except Exception:  # noqa: BLE001 — a second reader failing only means no second reading
-            continue
-        if any(grids.values()):
+        key = (label, tuple(pages))
+        if key not in memo:
+            try:
+                memo[key] = read()
+            except Exception:  # noqa: BLE001 — a second reader failing only means no second reading
+                memo[key] = None
+        grids = memo[key]
+        if grids is not None and any(grids.values()):
             yield label, grids

@@ -134,7 +134,8 @@ _CODE_PREFIX = re.compile(
 _CODE_ANYWHERE = re.compile(r"公开\s*\d{1,2}\s*表")
 _YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
 _QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 表(经济科目), 表（按功能分类）
-_DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、]")
+# quotes, brackets and spaces; 《》? are how OCR reads the quotes of “三公” (the titles hold none of them)
+_DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、《》?？]")
 _SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
 # what may precede a known title: an agency or region name (ends like one), or 部门/单位
 _AGENCY_PREFIX = re.compile(r"(?:[局厅委办心院会部室所站队馆社处司校园组团台场联府省市区县旗州]|部门|单位|本级)$")

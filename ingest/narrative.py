@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.model import DocMeta, ParseResult
+from ingest.model import DocMeta, PageInfo, ParseResult
 from ingest.prose import item_statements, sentence_tags, split_sentences
 from ingest.triage import prose_text, triage
 
@@ -364,13 +364,14 @@ def item_rows(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     return rows
 
 
-def statements(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
+def statements(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None) -> list[dict[str, Any]]:
     """`sentence` rows: the prose sentences the document rules read; value = "<order>:<why kept>", e.g.
     "0042:year,percent" (order: the sentence's rank in the document, so a rule can read the sentence before).
 
     Prose only: the tables (triage; a Word export runs prose and tables on one page) and the table
-    of contents are left out, so no table cell is taken for a sentence."""
-    pages = triage(page_texts, doc.doc_kind)
+    of contents are left out, so no table cell is taken for a sentence. `pages`: the document's
+    triage when the caller has it (the same texts triage the same)."""
+    pages = pages if pages is not None else triage(page_texts, doc.doc_kind)
     texts = [prose_text(p) for p in pages]
     prose = [p.number for p in pages if texts[p.number - 1].strip() and not _is_toc(p.text)]
     rows = []
@@ -382,7 +383,7 @@ def statements(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
     return rows
 
 
-def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
+def parse(page_texts: list[str], doc: DocMeta, result: ParseResult, pages: list[PageInfo] | None = None) -> None:
     """Append the document's narrative rows (figures and agency names) to `result`.
 
     Nothing is added to a document nothing else was read from: such a file is quarantined
@@ -391,14 +392,14 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     if not any(result.frames.values()):
         return
     try:
-        rows = _rows(page_texts, doc)
+        rows = _rows(page_texts, doc, pages)
     except Exception as exc:  # the tables are read already: a prose quirk must not quarantine the document
         result.warnings.append(f"情况说明未能解析 / narrative not read: {type(exc).__name__}: {exc}")
         return
     result.add("narrative", rows)
 
 
-def _rows(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
+def _rows(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None) -> list[dict[str, Any]]:
     """Every narrative row of a document: figures, 年初预算 per 项, 三公, agency names."""
     flat = _document_text(page_texts)
     rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc) + staff(flat, doc)
@@ -411,7 +412,7 @@ def _rows(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
     prose = prose_name(page_texts, doc)
     if prose:
         rows.append(prose)
-    rows += item_rows(flat, doc) + statements(page_texts, doc)
+    rows += item_rows(flat, doc) + statements(page_texts, doc, pages)
     for row in rows:
         if row["amount"] is not None:
             row["amount"] = round(row["amount"], 6)

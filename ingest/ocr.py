@@ -14,12 +14,12 @@ OCR'd files are cached by content under $FISCAL_OCR_CACHE (default: <tmp>/fiscal
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
 import re
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from PIL import Image
 from rich.console import Console
 
 from ingest.metadata import MetadataError, infer
-from ingest.reading import COMPLETE, PARTIAL
+from ingest.ocr_image import clean_for_ocr
 from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
@@ -46,11 +46,15 @@ OVERSAMPLE_DPI = 300
 # Tesseract page segmentation: sparse text, every cell of a table its own block (a uniform-block
 # reading mixes the lines of a multi-line header; a column layout drops whole amount columns).
 PSM = 11
+# The title band is read at this fraction of the page's resolution (≈150 dpi): Tesseract's Chinese
+# model misreads title-sized characters at 300 dpi (坟出决生表 for 支出决算表) and reads them at 150.
+BAND_SCALE = 0.5
 # Tesseract may not spend longer than this on one page (seconds).
 PAGE_TIMEOUT_S = 120.0
 
-# The cache key of OCR'd files: this module's code as loaded (a change to it re-OCRs).
-_CODE_KEY = OCR_VERSION.encode() + hashlib.sha256(Path(__file__).read_bytes()).digest()
+# The cache key of OCR'd files: OCR_VERSION and the code of the OCR stage (`_OCR_STAGE`, filled
+# below): a change to how pages are OCR'd re-OCRs; a change to the proof-reading does not.
+_OCR_STAGE: list[Any] = []
 console = Console(stderr=True, highlight=False)
 logging.getLogger("ocrmypdf").setLevel(logging.ERROR)  # its notes (fonts, sizes) are not the ingest's to print
 
@@ -88,36 +92,26 @@ def pages_to_read(texts: list[str]) -> list[int]:
 
 # ---------------------------------------------------------------- the image Tesseract sees
 
-def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
-    """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
-    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    red = (r > 110) & (r - np.maximum(g, b) > 45)
-    gray = np.asarray(image.convert("L")).copy()
-    gray[red] = 255
+# The title band of each cleaned page image handed to Tesseract (keyed by the image's pixels):
+# filter_ocr_image still sees the ruling lines, generate_hocr only the cleaned image.
+_BANDS: dict[bytes, int] = {}
+
+
+def _pixels_key(image: Image.Image) -> bytes:
+    return hashlib.sha1(image.tobytes()).digest()
+
+
+def title_band(image: Image.Image, dpi: float) -> int:
+    """Pixel row of the first long horizontal ruling line (a table's top rule): the title, unit and
+    code lines sit above it. 0 when the page has no such line (prose) or it is too near the top."""
+    gray = np.asarray(image.convert("L"))
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
-    # longer than a stroke of a title character, and than the strokes of bold characters that meet along
-    # their baseline (short rules left over read as | and are dropped)
-    kh, kv = max(60, int(dpi * 1.0)), max(30, int(dpi * 0.5))
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
-    lines = cv2.bitwise_or(lines, cv2.morphologyEx(ink, cv2.MORPH_OPEN,
-                                                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv))))
-    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
-    gray[lines > 0] = 255
-    ink[lines > 0] = 0
-    # specks: small blobs far from any stroke (a decimal point sits next to its digits)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] < (dpi / 100) ** 2 * 6
-    small[0] = False
-    if small.any():
-        big = np.isin(labels, np.flatnonzero(~small)[1:]).astype(np.uint8)
-        reach = max(3, int(dpi * 0.05))
-        near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
-        touching = np.unique(labels[(near > 0) & (labels > 0)])
-        lonely = np.setdiff1d(np.flatnonzero(small), touching)
-        gray[np.isin(labels, lonely)] = 255
-    return Image.fromarray(gray, mode="L")
+    wide = max(60, int(gray.shape[1] * 0.3))
+    mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (wide, 1)))
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not rows.size or rows[0] < dpi * 0.25:
+        return 0
+    return int(rows[0])
 
 
 @hookimpl
@@ -126,6 +120,8 @@ def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:  # noqa: ARG
     dpi = image.info.get("dpi") or (200, 200)
     cleaned = clean_for_ocr(image, float(dpi[0] or 200))
     cleaned.info["dpi"] = dpi  # OCRmyPDF sizes the text layer by it
+    if band := title_band(image, float(dpi[0] or 200)):
+        _BANDS[_pixels_key(cleaned)] = band
     return cleaned
 
 
@@ -173,7 +169,126 @@ class CleanTesseract(TesseractOcrEngine):
     def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
         TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)  # type: ignore[no-untyped-call]
         path = Path(output_hocr)
-        path.write_text(clean_hocr(path.read_text(encoding="utf-8")), encoding="utf-8")
+        hocr = clean_hocr(path.read_text(encoding="utf-8"))
+        with Image.open(input_file) as im:
+            band = _BANDS.pop(_pixels_key(im), 0)
+        if band:
+            hocr = reread_band(Path(input_file), hocr, band)
+        path.write_text(reread_latin(Path(input_file), hocr), encoding="utf-8")
+
+
+_CAREA = re.compile(r"<div class='ocr_carea'.*?</div>", re.S)
+
+
+def reread_band(image_path: Path, hocr: str, band: int) -> str:
+    """The lines above the table (title, unit, code) read again as Chinese alone, on their own.
+
+    On a whole page Tesseract (chi_sim+eng, sparse) reads a short title line as Latin junk or drops
+    it; cropped to the band above the table's top rule it reads it. The page's words in the band
+    give way to the band's.
+    """
+    import subprocess
+
+    with Image.open(image_path) as im, tempfile.TemporaryDirectory(prefix="ocr-band-") as tmp:
+        dpi = im.info.get("dpi", (300, 300))[0] or 300
+        crop = Path(tmp) / "band.png"
+        grey = np.asarray(im.convert("L").crop((0, 0, im.width, band)))
+        grey = cv2.resize(grey, None, fx=BAND_SCALE, fy=BAND_SCALE, interpolation=cv2.INTER_AREA)
+        Image.fromarray(grey).save(crop, dpi=(dpi * BAND_SCALE, dpi * BAND_SCALE))
+        try:
+            run = subprocess.run(["tesseract", str(crop), str(Path(tmp) / "band"), "-l", LANGUAGES[0], "--psm",
+                                  str(PSM), "--dpi", str(int(dpi * BAND_SCALE)), "hocr"], capture_output=True,
+                                 text=True, timeout=PAGE_TIMEOUT_S)
+            band_hocr = (Path(tmp) / "band.hocr").read_text(encoding="utf-8")
+        except (OSError, subprocess.SubprocessError):
+            return hocr
+        if run.returncode != 0:
+            return hocr
+    band_hocr = re.sub(r"bbox (\d+) (\d+) (\d+) (\d+)", lambda m: "bbox " + " ".join(
+        str(round(int(v) / BAND_SCALE)) for v in m.groups()), band_hocr)  # back to the page's pixels
+    areas = [clean_hocr(a).replace("id='", "id='band_") for a in _CAREA.findall(band_hocr)]
+    if not any(_CJK.search(_TAG.sub("", a)) for a in areas):
+        return hocr
+
+    def drop(m: re.Match[str]) -> str:  # a page word whose middle lies in the band
+        box = _BBOX.search(m.group(1))
+        if box is None or (int(box.group(2)) + int(box.group(4))) / 2 >= band:
+            return m.group(0)
+        return m.group(1) + m.group(3)
+    hocr = _WORD.sub(drop, hocr)
+    at = hocr.find("<div class='ocr_carea'")
+    if at < 0:
+        return hocr
+    return hocr[:at] + "\n".join(areas) + "\n" + hocr[at:]
+
+
+_BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _latin_groups(hocr: str) -> list[list[tuple[int, int, tuple[int, int, int, int]]]]:
+    """Runs of neighbouring words read as Latin letters: (start, end, bbox) of each word's span."""
+    groups: list[list[tuple[int, int, tuple[int, int, int, int]]]] = []
+    last_end = -1
+    for m in _WORD.finditer(hocr):
+        box = _BBOX.search(m.group(1))
+        if box is None or _TAG.search(m.group(2)) or not _LATIN.search(m.group(2)):
+            last_end = -1 if m.group(2).strip() else last_end
+            continue
+        x0, y0, x1, y1 = (int(v) for v in box.groups())
+        if groups and last_end >= 0:
+            px0, py0, px1, py1 = groups[-1][-1][2]
+            same_line = min(y1, py1) - max(y0, py0) > 0.5 * min(y1 - y0, py1 - py0)
+            if same_line and x0 - px1 < max(y1 - y0, py1 - py0):
+                groups[-1].append((m.start(), m.end(), (x0, y0, x1, y1)))
+                last_end = m.end()
+                continue
+        groups.append([(m.start(), m.end(), (x0, y0, x1, y1))])
+        last_end = m.end()
+    return groups
+
+
+def reread_latin(image_path: Path, hocr: str) -> str:
+    """Words read as Latin letters, read again as Chinese alone (chi_sim+eng reads many short Chinese
+    lines, table titles above all, as Latin junk: 收入决算表 → "KARE AR"); kept when Chinese comes back."""
+    import subprocess
+
+    groups = _latin_groups(hocr)
+    if not groups:
+        return hocr
+    with Image.open(image_path) as im, tempfile.TemporaryDirectory(prefix="ocr-reread-") as tmp:
+        dpi = im.info.get("dpi", (300, 300))[0] or 300
+        names = []
+        for k, group in enumerate(groups):
+            x0 = min(b[0] for _, _, b in group)
+            y0 = min(b[1] for _, _, b in group)
+            x1 = max(b[2] for _, _, b in group)
+            y1 = max(b[3] for _, _, b in group)
+            pad = max(4, (y1 - y0) // 3)
+            crop = im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad), min(im.height, y1 + pad)))
+            names.append(str(Path(tmp) / f"{k}.png"))
+            crop.save(names[-1], dpi=(dpi, dpi))
+        listing = Path(tmp) / "list.txt"
+        listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+        try:
+            run = subprocess.run(["tesseract", str(listing), "stdout", "-l", LANGUAGES[0], "--psm", "7",
+                                  "--dpi", str(int(dpi))], capture_output=True, text=True, timeout=PAGE_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError):
+            return hocr
+    texts = run.stdout.split("\f")
+    edits: list[tuple[int, int, str]] = []
+    for group, text in zip(groups, texts, strict=False):
+        text = "".join(text.split()).strip(_STRAY)
+        if not _CJK.search(text) or _LATIN.search(text):
+            continue
+        for n, (start, end, _) in enumerate(group):
+            m = _WORD.match(hocr, start, end)
+            if m is not None:
+                edits.append((start, end, m.group(1) + (html.escape(text) if n == 0 else "") + m.group(3)))
+    for start, end, span in reversed(edits):
+        hocr = hocr[:start] + span + hocr[end:]
+    return hocr
 
 
 def skew_angle(image: Image.Image, limit: float = 3.0) -> float:
@@ -229,11 +344,68 @@ def get_progressbar_class() -> type:
 
 # ---------------------------------------------------------------- the ingest's entry points
 
+def _code_key() -> bytes:
+    """OCR_VERSION, the OCR settings and the source of the OCR stage (what the cached files depend on)."""
+    import inspect
+
+    h = hashlib.sha256(f"{OCR_VERSION}|{LANGUAGES}|{OVERSAMPLE_DPI}|{PSM}|{MIN_PAGE_CHARS}|{BAND_SCALE}".encode())
+    for part in (clean_for_ocr, filter_ocr_image, clean_word, clean_hocr, CleanTesseract, reread_latin, _latin_groups,
+                 reread_band, title_band,
+                 skew_angle, ocr_pdf,
+                 ruling_segments, add_rulings, _STRAY, _RULE):
+        h.update(part.encode() if isinstance(part, str) else inspect.getsource(part).encode())
+    return h.digest()
+
+
+def cache_root() -> Path:
+    """The OCR cache folder: $FISCAL_OCR_CACHE, else <tmp>/fiscal-ocr."""
+    return Path(os.environ.get("FISCAL_OCR_CACHE") or Path(tempfile.gettempdir()) / "fiscal-ocr")
+
+
 def _cache_path(path: Path, data: bytes) -> Path:
     """Where the OCR'd copy of these bytes lives (same file name: the metadata reads it)."""
+    global _CODE_KEY
+    _CODE_KEY = _CODE_KEY or _code_key()
     key = hashlib.sha256(data + _CODE_KEY).hexdigest()[:24]
-    root = Path(os.environ.get("FISCAL_OCR_CACHE") or Path(tempfile.gettempdir()) / "fiscal-ocr")
-    return root / key / path.name
+    return cache_root() / key / path.name
+
+
+_CODE_KEY = b""
+# The OCR cache is bounded: past this many bytes the least recently used entries go first.
+CACHE_MAX_BYTES = int(float(os.environ.get("FISCAL_OCR_CACHE_MB", "2048")) * 1024 * 1024)
+
+
+def evict(root: Path | None = None, max_bytes: int | None = None, keep: Path | None = None) -> list[Path]:
+    """Remove the least recently used cache entries until the cache fits `max_bytes`; the removed entries.
+
+    An entry is one key folder; its age is its newest file's mtime (a cache hit touches it). `keep`
+    (the entry just written or read) is never removed.
+    """
+    import shutil
+
+    root = root or cache_root()
+    limit = CACHE_MAX_BYTES if max_bytes is None else max_bytes
+    if not root.is_dir():
+        return []
+    entries = []
+    for folder in root.iterdir():
+        if not folder.is_dir():
+            continue
+        files = [f for f in folder.iterdir() if f.is_file()]
+        size = sum(f.stat().st_size for f in files)
+        used = max((f.stat().st_mtime for f in files), default=folder.stat().st_mtime)
+        entries.append((used, size, folder))
+    total = sum(e[1] for e in entries)
+    removed = []
+    for _used, size, folder in sorted(entries, key=lambda e: e[0]):
+        if total <= limit:
+            break
+        if keep is not None and folder == keep:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        total -= size
+        removed.append(folder)
+    return removed
 
 
 def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) -> None:
@@ -340,6 +512,9 @@ def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, byte
             console.print(f"[red]OCR 失败[/] {path.name}: {type(exc).__name__}: {exc}")
             return None
         console.print(f"[cyan]OCR[/] {path.name}: {time.perf_counter() - started:.1f} s")
+    else:
+        os.utime(out)  # a hit: the entry is recently used
+    evict(keep=out.parent)
     new_bytes = out.read_bytes()
     new_texts = page_texts(new_bytes)
     read = sum(len(new_texts[p - 1].strip()) for p in pages if p <= len(new_texts))
@@ -364,106 +539,7 @@ def note(pages: list[int]) -> str:
             f" / OCR'd pages: {len(pages)}")
 
 
-# Digits Tesseract confuses in small print; a figure is changed only when every sum then closes.
-_CONFUSED = {"0": "689", "1": "74", "3": "85", "4": "1", "5": "63", "6": "058", "7": "1", "8": "0369", "9": "08"}
-_MAX_PARSES = 1500
+# The proof-reading of OCR'd tables (ingest.ocr_proof), under the names the ingest calls.
+from ingest.ocr_proof import candidates, correct, mend_header, proofread, reread_cells  # noqa: E402
 
-
-def candidates(cell: str) -> list[str]:
-    """Other readings of an OCR'd amount: the decimal point it lost, one confusable digit."""
-    text = " ".join(cell.split())
-    if not re.fullmatch(r"[\d., ]*\d[\d., ]*", text) or len(text) > 16:
-        return []
-    out = []
-    if m := re.fullmatch(r"(\d+) (\d{2})", text):  # "367 04": the point between the groups was lost
-        out.append(f"{m.group(1)}.{m.group(2)}")
-    if re.fullmatch(r"\d{3,}", text):  # "36704"
-        out.append(f"{text[:-2]}.{text[-2:]}")
-    for k, ch in enumerate(text):
-        out.extend(text[:k] + alt + text[k + 1:] for alt in _CONFUSED.get(ch, ""))
-    return [c for c in dict.fromkeys(out) if c != text]
-
-
-def _with(table: Any, i: int, js: tuple[int, ...], value: str) -> Any:
-    rows = [list(r) for r in table.rows]
-    for j in js:
-        rows[i][j] = value
-    return replace(table, rows=rows)
-
-
-def _spots(row: list[str], j: int) -> list[tuple[int, ...]]:
-    """The cell alone, and with its twins: a figure printed twice in a row (合计 = its only part) is
-    read from the same print twice, so it is fixed in both places or in neither."""
-    twins = tuple(k for k, c in enumerate(row) if c.strip() == row[j].strip())
-    return [(j,), twins] if len(twins) > 1 else [(j,)]
-
-
-def correct(reading: Any, table: Any, doc: Any) -> tuple[Any, list[str]] | None:
-    """Cell fixes that make every sum of the table close, each the only fix of its cell; else None."""
-    from ingest.reading import _parse  # the same parse and checks as the first reading
-
-    if not reading.failures or reading.empty:
-        return None
-    cells = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row) if candidates(c)]
-    current, best_reading, parses = table, reading, 0
-    fixes: list[str] = []
-    while best_reading.failures and parses < _MAX_PARSES:
-        step = None
-        for i, j in cells:
-            helping: dict[str, tuple[tuple[int, ...], Any]] = {}
-            for value in candidates(current.rows[i][j]):
-                for js in _spots(current.rows[i], j):
-                    parses += 1
-                    trial = _parse(_with(current, i, js, value), doc)
-                    if (len(trial.failures) < len(best_reading.failures) and trial.rows >= best_reading.rows
-                            and len(trial.warnings) <= len(best_reading.warnings)
-                            and (value not in helping or len(trial.failures) < len(helping[value][1].failures))):
-                        helping[value] = (js, trial)
-            if len(helping) == 1:  # one fix for this cell: no guess between two
-                value, (js, trial) = next(iter(helping.items()))
-                if step is None or len(trial.failures) < len(step[3].failures):
-                    step = (i, js, value, trial)
-        if step is None:
-            return None
-        i, js, value, trial = step
-        fixes.extend(f"“{current.rows[i][j].strip()}”→“{value}”" for j in js)
-        current, best_reading = _with(current, i, js, value), trial
-        cells = [c for c in cells if not (c[0] == i and c[1] in js)]
-    if best_reading.failures or best_reading.status != COMPLETE:
-        return None
-    return best_reading, fixes
-
-
-def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None) -> None:
-    """A table read from OCR'd pages stays `complete` only when its own sums close (after digit fixes
-    that close every sum, if any)."""
-    if not set(getattr(table, "pages", [])) & set(ocr_pages):
-        return
-    if reading.failures and doc is not None and (fixed := correct(reading, table, doc)):
-        better, fixes = fixed
-        better.reason = (f"{better.reason}（OCR识别，按表内勾稽更正 {len(fixes)} 处识别错误："
-                         + "、".join(fixes[:5]) + ("……" if len(fixes) > 5 else "") + "，合计校验闭合）")
-        reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
-        return
-    from ingest.reading import _where
-
-    if reading.failures:  # two readers of one OCR text layer agree on its misreadings: not "as printed"
-        shown = "；".join(f.message() for f in reading.failures[:3])
-        more = f"……（共 {len(reading.failures)} 处）" if len(reading.failures) > 3 else ""
-        if reading.status == COMPLETE:
-            reading.reason = f"{_where(table)}：OCR识别，表内合计不闭合（可能为识别错误，未更正）：{shown}{more}"
-        else:
-            reading.reason += "（OCR识别，不闭合处可能为识别错误，未更正）"
-        reading.status = PARTIAL
-        return
-    if reading.status != COMPLETE:
-        return
-    if reading.empty:
-        why = "OCR识别为空表，无合计可验证"
-    elif not reading.passed:
-        why = "OCR识别，无可验证的合计"
-    else:
-        reading.reason = f"{reading.reason}（OCR识别，{reading.passed} 项合计校验闭合）".strip()
-        return
-    reading.status = PARTIAL
-    reading.reason = f"{reading.reason}；{why}" if reading.reason else why
+__all__ = ["candidates", "correct", "mend_header", "proofread", "reread_cells"]

@@ -87,9 +87,14 @@ _TEMPLATE = re.compile(r"X{2,}|Ｘ{2,}|[(（][^()（）]{0,8}[增减升降大小
                        r"|增加\s*/\s*减少|增长\s*/\s*下降|大于\s*/\s*小于|。。|,,")
 
 
+_WIDE = re.compile(r"[^\u0000-\u2e7f]")
+
+
 def _width(line: str) -> float:
     """The printed width of a line in full-width characters (ASCII counts half)."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line.strip())
+    line = line.strip()
+    narrow = len(_WIDE.sub("", line))
+    return len(line) - 0.5 * narrow
 
 
 def _lines_of(text: str) -> list[str]:
@@ -107,15 +112,16 @@ def _pieces(page_texts: list[str], prose_pages: list[int]) -> list[tuple[str, in
             continue
         if out and previous is not None and number != previous + 1:
             out[-1] = (out[-1][0], out[-1][1], True)
-        full = max(_width(ln) for ln in lines)
+        widths = [_width(ln) for ln in lines]
+        full = max(widths)
         for i, line in enumerate(lines):
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             ends = line[-1] in _END
             open_end = line[-1] in _OPEN_END
             # a heading wrapped before its last word or two (…部门决算情况 / 说明) stays one line
-            tail_next = (nxt is not None and _width(nxt) <= 4 and not _MARKER.match(nxt)
+            tail_next = (nxt is not None and widths[i + 1] <= 4 and not _MARKER.match(nxt)
                          and nxt[-1] not in _END + _OPEN_END)
-            short = _width(line) < 0.7 * full and not open_end and not tail_next
+            short = widths[i] < 0.7 * full and not open_end and not tail_next
             heading_next = nxt is not None and bool(_MARKER.match(nxt)) and (not open_end or line[-1] in "；;")
             out.append((line, number, ends or short or heading_next))
         previous = number

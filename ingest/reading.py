@@ -13,6 +13,7 @@ requires) that was not found gets an `unread` row saying whether any page shows 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from typing import Any
 
 from ingest import checks
 from ingest.checks import Failure
-from ingest.extract import alternatives
+from ingest.extract import Readings, alternatives
 from ingest.families import BY_KEY, expected, match_title
 from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.numbers import try_number
@@ -53,6 +54,7 @@ class TableReading:
     seen_pages: list[int] = field(default_factory=list)  # pages whose text shows its title or code
     empty: bool = False
     found: bool = True  # a table was found (else: looked for, not found)
+    reader: str = ""  # the second reader whose reading was kept ("": the first, lattice)
 
     @property
     def rows(self) -> int:
@@ -189,6 +191,12 @@ def _printable(failures: list[Failure], table: RawTable) -> bool:
     return True
 
 
+def _figures(reading: TableReading) -> int:
+    """Non-zero amounts a reading holds (a reader that misses a column reads its figures as blanks)."""
+    return sum(1 for rows in reading.frames.values() for r in rows
+               if isinstance(r.get("amount"), float) and abs(r["amount"]) >= 0.005)
+
+
 def _realigned(table: RawTable) -> RawTable | None:
     """The table with its narrow rows right-aligned, or None when it has none.
 
@@ -214,13 +222,13 @@ def _realigned(table: RawTable) -> RawTable | None:
                     table.unit, table.note)
 
 
-def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path,
-                engine: str) -> Iterator[tuple[str, RawTable]]:
+def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path, engine: str,
+                memo: Readings | None) -> Iterator[tuple[str, RawTable]]:
     """Other readings of a table: its narrow rows realigned, then other readers of its pages."""
     fixed = _realigned(table)
     if fixed is not None:
         yield "窄行右对齐", fixed
-    for label, grids in alternatives(path, list(table.pages), engine):
+    for label, grids in alternatives(path, list(table.pages), engine, memo):
         infos = [pages[p] for p in table.pages if p in pages]
         again = [t for t in stitch(infos, grids) if t.family == table.family and t.pages[0] == table.pages[0]]
         if not again:
@@ -235,8 +243,9 @@ def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path,
 
 
 def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int, PageInfo],
-               engine: str = "vector") -> TableReading:
-    """Parse one table, check it, and read it again with other readers when its checks fail."""
+               engine: str = "vector", memo: Readings | None = None) -> TableReading:
+    """Parse one table, check it, and read it again with other readers when its checks fail
+    (`memo`: the document's second readings, shared by its tables)."""
     if table.family not in PARSERS:
         return TableReading(table.family, table.title, list(table.pages), UNREAD,
                             f"{_where(table)}：本类表格暂不解析（不入库）")
@@ -244,9 +253,10 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     if first.status == COMPLETE or path is None:
         return first
     best, agreeing = first, None
-    for label, alt in _rereadings(table, pages, path, engine):
+    for label, alt in _rereadings(table, pages, path, engine, memo):
         other = _parse(alt, doc)
-        if other.status == COMPLETE and other.rows >= 0.9 * first.rows:
+        other.reader = label
+        if other.status == COMPLETE and other.rows >= 0.9 * first.rows and _figures(other) >= 0.9 * _figures(first):
             other.reason += f"（首次读取不闭合，改用 {label} 重读）"
             return other
         if _same_failures(first.failures, other.failures) and not label.startswith("窄行"):  # another reader
@@ -262,6 +272,11 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     return best
 
 
+def by_lattice(reader: str) -> bool:
+    """A reading by Camelot lattice (the first, the 'combined' engine's, realigned rows), not stream or pdfplumber."""
+    return not reader or reader.startswith(("窄行", "Camelot lattice"))
+
+
 def seen_on(page_texts: list[str], family: str, skip: set[int]) -> list[int]:
     """Pages (not the 目录) whose text shows a title of `family` or, for a 决算 table, its 公开0X表 code."""
     code = BY_KEY[family].final_code
@@ -269,17 +284,30 @@ def seen_on(page_texts: list[str], family: str, skip: set[int]) -> list[int]:
     for i, text in enumerate(page_texts, start=1):
         if i in skip:
             continue
-        norm = unicodedata.normalize("NFKC", text)
-        m = _CODE.search(norm)
-        if code and m and f"公开{int(m.group(1)):02d}表" == code:
+        titled, printed = _titles_on(text)
+        if family in titled:
             out.append(i)
             continue
-        for line in norm.replace("\r", "\n").split("\n"):
-            line = line.strip()
-            if line and len(line) <= 45 and (hit := match_title(line)) and hit[0] == family:
-                out.append(i)
-                break
+        # the code numbers differ between templates and years: it counts only on a page whose titles name
+        # no other table (a 三公 table printed as 公开07表 is not the 政府性基金 table)
+        if code and printed == code and not titled:
+            out.append(i)
     return out
+
+
+def clear_caches() -> None:
+    _titles_on.cache_clear()
+
+
+@functools.lru_cache(maxsize=512)
+def _titles_on(text: str) -> tuple[frozenset[str], str | None]:
+    """The families whose titles a page's lines show, and its first 公开0X表 code (a document's
+    missing tables each look over every page: each page is read once)."""
+    norm = unicodedata.normalize("NFKC", text)
+    lines = [ln.strip() for ln in norm.replace("\r", "\n").split("\n") if ln.strip()]
+    titled = frozenset(hit[0] for ln in lines if len(ln) <= 45 and (hit := match_title(ln)))
+    m = _CODE.search(norm)
+    return titled, f"公开{int(m.group(1)):02d}表" if m else None
 
 
 def expected_rows(found: list[TableReading], toc: list[TocEntry], doc_kind: str, page_texts: list[str],

@@ -9,6 +9,7 @@ or the 栏次 column-number row), not by position.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.extract import Grid
@@ -22,7 +23,13 @@ MULTI_INSTANCE = {"project_selfeval", "overall_selfeval", "project_targets", "ov
 _TOTAL_LABEL = re.compile(r"^(合\s*计|总\s*计)$")
 
 
+def clear_caches() -> None:
+    _clean.cache_clear()
+
+
+@functools.lru_cache(maxsize=8192)
 def _clean(cell: str) -> str:
+    # a cell is looked at by several tests (栏次 row, body row, numeric row, header match)
     return normalize_text(cell)
 
 
@@ -128,22 +135,32 @@ def assign(grids: list[Grid], segments: list[Segment]) -> list[int]:
     return out[::-1]
 
 
-def _segments(info: PageInfo) -> list[Segment]:
+def page_segments(info: PageInfo) -> list[Segment]:
     """The page's segments; a page triaged without them is one segment of its family."""
     if info.segments:
         return info.segments
     return [Segment(info.family, info.title or "", info.text, new=not info.continuation, unit=info.unit)]
 
 
+def text_grids(info: PageInfo) -> list[Grid]:
+    """Stand-in grids for a page whose tables no parser reads: one per table segment, holding its text.
+
+    Stitched like Camelot's grids (each goes to the segment whose text it holds), they give those
+    tables their family, title and pages — all the lake keeps of them — without reading the page.
+    """
+    return [[[s.text]] for s in page_segments(info) if s.family]
+
+
 def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable]:
     """Join each family's page grids into logical tables, in page order."""
     tables: list[RawTable] = []
     current: RawTable | None = None
+    unitless: set[int] = set()  # id() of the tables whose first page prints no 单位 line
     for info in pages:
         if not info.family:
             current = None
             continue
-        segments = _segments(info)
+        segments = page_segments(info)
         page_grids = grids.get(info.number, [])
         owners = assign(page_grids, segments)
         last_segment = -1
@@ -172,6 +189,9 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 width = max(len(current.header[0]) if current.header else 0, max((len(r) for r in body), default=0))
                 current.rows.extend(_pad(body, width))
                 current.row_pages.extend([info.number] * len(body))
+                if id(current) in unitless and (printed := _printed_unit(segment.text)):
+                    current.unit = printed  # 单位：元 printed under the table, on its last page
+                    unitless.discard(id(current))
                 if current.pages[-1] != info.number:
                     current.pages.append(info.number)
                 if not current.header and header:
@@ -188,6 +208,8 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 note=_note(segment.text),
             )
             tables.append(current)
+            if not (segment.unit or info.unit):
+                unitless.add(id(current))
         if segments and segments[-1].new and segments[-1].family and (not owners or owners[-1] != len(segments) - 1):
             current = None  # the page ends in a table with no grid here: nothing to continue
     return tables
@@ -195,6 +217,12 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
 
 # a line under an empty table that says so ("此表为空", "本表无数据", "本单位没有…收支")
 _EMPTY_NOTE = re.compile(r"^.{0,30}(?:此表为空|本表为空|空表|无数据|本表无|没有|不涉及|无此项|未安排|无相关).{0,60}$")
+
+
+def _printed_unit(text: str) -> str | None:
+    """The unit a 单位 line in this text states (万元 | 元)."""
+    m = re.search(r"单位\s*[:：]\s*(万元|元)", normalize_text(text))
+    return m.group(1) if m else None
 
 
 def _note(text: str) -> str:

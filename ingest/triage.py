@@ -83,7 +83,8 @@ def _prose_first(text: str) -> bool:
 
 
 def _title_candidate(raw: str) -> bool:
-    return 3 <= len(raw) <= _TITLE_MAX and not _SENTENCE.search(raw)
+    # 《》 in a short line are how OCR reads the quotes of “三公” in a title, not a book title in prose
+    return 3 <= len(raw) <= _TITLE_MAX and not _SENTENCE.search(raw.replace("《", "“").replace("》", "”"))
 
 
 def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
@@ -95,7 +96,8 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
         hit, span = None, 1
         if _title_candidate(line):
             hit = match_title(line)
-            wrapped = i + 1 < len(raw) and len(raw[i + 1]) <= _WRAP_MAX and _title_candidate(line + raw[i + 1])
+            wrapped = i + 1 < len(raw) and len(raw[i + 1]) <= _WRAP_MAX and _title_candidate(line + raw[i + 1]) \
+                and not _AGENCY.match(unicodedata.normalize("NFKC", line))  # "部门：X" over a title is no wrap
             if hit is None and wrapped:
                 if (hit := match_title(line + raw[i + 1])) is not None:
                     span = 2  # a title wrapped over two lines

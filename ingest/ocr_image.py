@@ -1,0 +1,39 @@
+"""The page image Tesseract sees: red seal ink, ruling lines and isolated specks removed."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+
+def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
+    """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    red = (r > 110) & (r - np.maximum(g, b) > 45)
+    gray = np.asarray(image.convert("L")).copy()
+    gray[red] = 255
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
+    # longer than a stroke of a title character, and than the strokes of bold characters that meet along
+    # their baseline (short rules left over read as | and are dropped)
+    kh, kv = max(60, int(dpi * 1.0)), max(30, int(dpi * 0.5))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kh, 1)))
+    lines = cv2.bitwise_or(lines, cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                                   cv2.getStructuringElement(cv2.MORPH_RECT, (1, kv))))
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    gray[lines > 0] = 255
+    ink[lines > 0] = 0
+    # specks: small blobs far from any stroke (a decimal point sits next to its digits)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] < (dpi / 100) ** 2 * 6
+    small[0] = False
+    if small.any():
+        big = np.isin(labels, np.flatnonzero(~small)[1:]).astype(np.uint8)
+        reach = max(3, int(dpi * 0.05))
+        near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+        touching = np.unique(labels[(near > 0) & (labels > 0)])
+        lonely = np.setdiff1d(np.flatnonzero(small), touching)
+        gray[np.isin(labels, lonely)] = 255
+    return Image.fromarray(gray, mode="L")

@@ -1,0 +1,126 @@
+"""The OCR stage's helpers that need no full OCR run: cache eviction, the title band, Latin junk."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ingest import ocr
+
+
+def _entry(root: Path, name: str, size: int, age_s: float) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    f = folder / "doc.pdf"
+    f.write_bytes(b"x" * size)
+    then = time.time() - age_s
+    os.utime(f, (then, then))
+    return folder
+
+
+def test_the_ocr_cache_drops_the_least_recently_used_entries_first(tmp_path):
+    old = _entry(tmp_path, "old", 400, 300)
+    middle = _entry(tmp_path, "middle", 400, 200)
+    new = _entry(tmp_path, "new", 400, 100)
+    removed = ocr.evict(tmp_path, max_bytes=900)
+    assert removed == [old]
+    assert middle.exists() and new.exists()
+
+
+def test_the_entry_in_use_is_never_evicted(tmp_path):
+    old = _entry(tmp_path, "old", 400, 300)
+    new = _entry(tmp_path, "new", 400, 100)
+    assert ocr.evict(tmp_path, max_bytes=100, keep=old) == [new]
+    assert old.exists()
+
+
+def test_a_cache_within_bounds_is_left_alone(tmp_path):
+    _entry(tmp_path, "a", 100, 10)
+    assert ocr.evict(tmp_path, max_bytes=1000) == []
+    assert ocr.evict(tmp_path / "absent", max_bytes=0) == []
+
+
+def test_the_title_band_ends_at_the_tables_top_rule():
+    page = Image.new("L", (1000, 700), 255)
+    d = ImageDraw.Draw(page)
+    d.line((50, 300, 950, 300), fill=0, width=2)  # the table's top rule
+    d.line((50, 600, 950, 600), fill=0, width=2)
+    d.line((400, 300, 400, 600), fill=0, width=2)
+    d.line((300, 100, 500, 100), fill=0, width=1)  # a short stroke (part of a title): not a rule
+    assert 295 <= ocr.title_band(page, 100) <= 301
+    assert ocr.title_band(Image.new("L", (1000, 700), 255), 100) == 0  # prose: no band
+
+
+def _hocr(words: list[tuple[str, tuple[int, int, int, int]]]) -> str:
+    spans = "".join(f"<span class='ocrx_word' id='w{k}' title='bbox {x0} {y0} {x1} {y1}; x_wconf 50'>{w}</span>"
+                    for k, (w, (x0, y0, x1, y1)) in enumerate(words))
+    return f"<div class='ocr_carea'><span class='ocr_line'>{spans}</span></div>"
+
+
+def test_neighbouring_latin_words_form_one_group_to_read_again():
+    hocr = _hocr([("KARE", (100, 10, 300, 50)), ("AR", (290, 10, 330, 50)), ("单位", (800, 10, 900, 50)),
+                  ("TA", (100, 200, 140, 240)), ("2,940.05", (600, 200, 700, 240))])
+    groups = ocr._latin_groups(hocr)
+    assert [[b for _, _, b in g] for g in groups] == [[(100, 10, 300, 50), (290, 10, 330, 50)],
+                                                       [(100, 200, 140, 240)]]
+
+
+def test_a_title_read_as_latin_junk_is_read_again_as_chinese(tmp_path):
+    font = next((f for f in ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+                             "/usr/share/fonts/truetype/arphic/uming.ttc") if Path(f).exists()), None)
+    if font is None:
+        import pytest
+
+        pytest.skip("no CJK font")
+    from PIL import ImageFont
+
+    page = Image.new("L", (900, 120), 255)
+    ImageDraw.Draw(page).text((200, 30), "收入决算表", font=ImageFont.truetype(font, 48), fill=0)
+    path = tmp_path / "page.png"
+    page.save(path, dpi=(200, 200))
+    hocr = _hocr([("KARE", (195, 25, 380, 90)), ("AR", (370, 25, 445, 90))])
+    out = ocr.reread_latin(path, hocr)
+    words = [w for w in ocr._WORD.findall(out)]
+    assert [w[1] for w in words] == ["收入决算表", ""]
+    assert not np.any([ch.isascii() and ch.isalpha() for w in words for ch in w[1]])
+
+
+def test_letters_and_marks_read_for_digits_are_candidates():
+    from ingest.ocr import candidates
+
+    assert candidates("Us)")[0] == "05" and candidates("8:37")[0] == "8.37"
+    assert candidates("2.940.05")[0] == "2,940.05" and candidates("2.96 1.68")[0] == "2,961.68"
+    assert candidates("0,00")[0] == "0.00" and candidates(".96,282,213.44")[0] == "96,282,213.44"
+    assert "2.01" in candidates("201") and "206" not in candidates("201")  # no digit guessed in a bare code
+    assert candidates("科目") == []
+
+
+def test_a_wrapped_header_label_is_joined_again_but_a_group_label_is_not():
+    from dataclasses import dataclass
+
+    from ingest.ocr import mend_header
+
+    @dataclass
+    class T:
+        header: list[list[str]]
+
+    mended = mend_header(T([["科目编码", "科目编码", "科目名称", "本年支出合", "项目支"], ["类", "款", "", "计", "出"]]))
+    assert mended.header == [["科目编码", "科目编码", "科目名称", "本年支出合计", "项目支出"], ["类", "款", "", "", ""]]
+
+
+def test_an_ocr_sangong_total_its_parts_do_not_make_is_not_proven():
+    from types import SimpleNamespace
+
+    from ingest.ocr_proof import _sangong_open
+
+    def rows(total: float) -> SimpleNamespace:
+        items = {"total": total, "reception": 1.35, "vehicle_total": 36.56, "vehicle_purchase": 15,
+                 "vehicle_operation": 21.56}
+        return SimpleNamespace(frames={"sangong": [{"stage": "budget", "item": k, "amount": v, "source": "table"}
+                                                   for k, v in items.items()]})
+    assert _sangong_open(rows(37.91)) == []
+    assert _sangong_open(rows(31.9))  # 37.91 read as 31.9: the total is not proven
