@@ -105,7 +105,7 @@ def finding_id(key: str, rules: Iterable[str]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-_TAGS: dict[tuple[Any, ...], tuple[str, float | None, float | None]] = {}
+_TAGS: dict[int, tuple[str, float | None, float | None]] = {}  # hash of the flag's fields → its tags
 _TAGS_MAX = 400_000
 TAG_COLUMNS: dict[str, Any] = {"finding_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String,
                                "gap": pl.Float64, "difference": pl.Float64}
@@ -115,13 +115,14 @@ _TAG_INPUT = ("rule", "agency_id", "agency", "year", "doc_kind", "project", "mes
 def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
     """(finding key, gap, difference) of one flag, remembered: a lake's flags are tagged again after every
     commit and threshold change, and most are the same flags."""
-    got = _TAGS.get(row)
+    key = hash(row)  # the hash, not the row: the memo must not keep every flag's texts alive
+    got = _TAGS.get(key)
     if got is None:
         if len(_TAGS) >= _TAGS_MAX:
             _TAGS.clear()
         named = dict(zip(_TAG_INPUT, row, strict=True))
         gap, diff = contradiction(named["rule"], named["evidence"])
-        got = _TAGS[row] = (finding_key(named), gap, diff)
+        got = _TAGS[key] = (finding_key(named), gap, diff)
     return got
 
 
