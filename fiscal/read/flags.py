@@ -87,10 +87,10 @@ def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
     heavy = [r for r in changed if r not in light]
     out = [rules.evaluate(_whole(lake), changed, rules=light)] if light else []
     if heavy:  # rules reading detail rows: the lake is read a slice at a time
-        from fiscal.rules.incremental import _chunks
+        from fiscal.rules.incremental import chunks
 
         keys = snapshot.of(lake).table("documents").select("agency_id", "year").unique()
-        out += [rules.evaluate(_load(lake, chunk), changed, rules=heavy) for chunk in _chunks(keys)]
+        out += [rules.evaluate(_load(lake, chunk), changed, rules=heavy) for chunk in chunks(keys)]
     return pl.concat(out) if out else pl.DataFrame(schema=rules.FLAG_SCHEMA)
 
 

@@ -129,17 +129,6 @@ FRAME_NAMES: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(
 SLIM: dict[str, str] = {"narrative": "prose_figures", "indicators": "scored_indicators", "readings": "table_statuses"}
 
 
-def frames(lake: Path, f: Filters | None = None) -> Frames:
-    """The lake's datasets as rule `Frames` (fiscal.rules.Frames), restricted to the selection (None: all).
-
-    Rows of every document in the selection, as stored (no consolidation), agencies linked.
-    On-demand datasets are read from the files of the selected documents: for one
-    agency or document, not the whole lake (see `slim_frames`).
-    """
-    f = f or Filters()
-    return Frames(**{name: scan(lake, name, f).collect() for name in FRAME_NAMES})
-
-
 def slim_frames(lake: Path, link: bool = True) -> Frames:
     """The whole lake as the lake-wide views read it: resident datasets whole, the prose figures, scored
     indicators and table statuses without their texts (`SLIM`), the table lines empty (their per-document

@@ -56,7 +56,7 @@ def restrict(frames: Frames, keys: pl.DataFrame) -> Frames:
                      for name, df in vars(frames).items()})
 
 
-def _chunks(keys: pl.DataFrame) -> list[pl.DataFrame]:
+def chunks(keys: pl.DataFrame) -> list[pl.DataFrame]:
     """Agency-year keys in slices of CHUNK_AGENCY_YEARS, whole agencies together (agency rules need every year)."""
     keys = keys.sort(AGENCY_YEAR)
     if keys.height <= CHUNK_AGENCY_YEARS:
@@ -104,7 +104,7 @@ class FlagCache:
                 rules = by_scope["agency_year"] + by_scope["agency"]
                 fresh = [self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)]
                 if rules:
-                    fresh += [evaluate(load(chunk), rules=rules) for chunk in _chunks(agency_keys)]
+                    fresh += [evaluate(load(chunk), rules=rules) for chunk in chunks(agency_keys)]
                 self.local = pl.concat(fresh)
             self.recomputed = changed.height
             self.seen = now
