@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from fiscal import store
+from fiscal import paths, store
 from fiscal.dictionary import (
     COLUMNS,
     HEADERS_ZH,
@@ -148,12 +148,22 @@ def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFra
 def source_paths(lake: Path, doc_ids: list[str]) -> dict[str, str]:
     """doc_id → the stored PDF's path relative to the lake (`_sources/<doc_id>.pdf`), for PDFs that are there."""
     lake = Path(lake)
+    kept = _remote_sources(lake) if paths.is_remote(lake) else None
     out: dict[str, str] = {}
     for doc_id in dict.fromkeys(d for d in doc_ids if d):
         path = store.source_path(lake, doc_id)
-        if path.is_file():
+        if path.name in kept if kept is not None else path.is_file():
             out[doc_id] = path.relative_to(lake).as_posix()
     return out
+
+
+def _remote_sources(lake: Path) -> set[str]:
+    """The file names under a remote lake's _sources: one listing, not a request (or a download) per PDF."""
+    from pyarrow import fs
+
+    filesys, inner = paths.filesystem(store.sources_dir(lake))
+    infos = filesys.get_file_info(fs.FileSelector(inner, allow_not_found=True))
+    return {Path(i.path).name for i in infos if i.type == fs.FileType.File}
 
 
 def with_provenance(lake: Path, rows: pl.DataFrame, documents: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -173,9 +183,9 @@ def with_provenance(lake: Path, rows: pl.DataFrame, documents: pl.DataFrame | No
         names = docs.select("doc_id", "source_name").unique(subset="doc_id") if docs.height else \
             pl.DataFrame(schema={"doc_id": pl.String, "source_name": pl.String})
         out = out.join(names, on="doc_id", how="left")
-    paths = source_paths(lake, ids)
+    kept = source_paths(lake, ids)
     out = out.with_columns(
-        pl.col("doc_id").replace_strict(paths, default=None, return_dtype=pl.String).alias("source_path"))
+        pl.col("doc_id").replace_strict(kept, default=None, return_dtype=pl.String).alias("source_path"))
     rest = [c for c in out.columns if c not in PROVENANCE]
     lead = rows.columns[: rows.columns.index("page")] if "page" in rows.columns else rest
     before = [c for c in rest if c in lead]

@@ -25,10 +25,19 @@ class LinksFileError(ValueError):
 
 
 
+def _text(path: Path) -> str:
+    """A links file's text, on this disk or in a lake on object storage."""
+    if not paths.is_remote(path):
+        return path.read_text(encoding="utf-8-sig")
+    filesys, inner = paths.filesystem(path)
+    with filesys.open_input_stream(inner) as fh:
+        return bytes(fh.read()).decode("utf-8-sig")
+
+
 def _read_links(path: Path, source: str) -> list[dict[str, str]]:
     """Rows of one links.csv (lines starting with # are comments), validated."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise LinksFileError(f"{path}: cannot read the links file ({exc})") from exc
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
@@ -64,9 +73,10 @@ def load_overrides(path: Path | None = None) -> pl.DataFrame:
     rows = _read_links(SHIPPED, "shipped") if SHIPPED.exists() else []
     if path is not None:
         path = Path(path)
-        local = paths.links_file(path) if path.is_dir() else path
-        if local.exists():
-            mine = _read_links(local, str(local))
+        is_csv = path.suffix == ".csv" if paths.is_remote(path) else not path.is_dir()
+        lake_csv = path if is_csv else paths.links_file(path)
+        if paths.exists(lake_csv):
+            mine = _read_links(lake_csv, paths.uri(lake_csv))
             keys = {(r["kind"], r["region_code"], r["from_name"]) for r in mine}
             rows = [r for r in rows if (r["kind"], r["region_code"], r["from_name"]) not in keys] + mine
     return pl.DataFrame(rows, schema=OVERRIDE_SCHEMA)

@@ -27,10 +27,10 @@ class SourceMissing(FileNotFoundError):
 
 
 def _stored(lake: Path, doc_id: str) -> Path:
-    """The document's stored PDF, or SourceMissing."""
-    path = store.source_path(Path(lake), doc_id)
-    if not path.is_file():
-        raise SourceMissing(f"no stored PDF for document {doc_id} at {path}")
+    """The document's stored PDF as a file on this machine (a remote lake's fetched once), or SourceMissing."""
+    path = store.local_source(Path(lake), doc_id)
+    if path is None:
+        raise SourceMissing(f"no stored PDF for document {doc_id} at {store.source_path(Path(lake), doc_id)}")
     return path
 
 

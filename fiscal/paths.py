@@ -20,8 +20,8 @@ local disk. Endpoint and credentials come from the standard environment variable
 which delta-rs, polars and pyarrow all read.
 
 On a remote lake the derived read cache (_cache) and the browser uploads (_uploads) stay on the
-reader's local disk (`local_dir`), there is no `_lock` file (see fiscal.store.lock) and no
-links.csv is read.
+reader's local disk (`local_dir`), as do the source PDFs pdfium renders (fiscal.store.local_source);
+there is no `_lock` file (see fiscal.store.lock). links.csv and the quarantines are read from the lake.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from fiscal.rules.engine import SEVERITY_RANK, Frames
-from fiscal.rules.labels import NARRATIVE_LABELS, TABLE_LABELS
+from fiscal.rules.labels import NARRATIVE_LABELS, RULE_NAMES, TABLE_LABELS
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
 
@@ -47,27 +47,6 @@ READING_VALUE: dict[str, float] = {"complete": 1.0, "partial": 0.5, "unread": 0.
 _EMPTY = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说明")
 _UNREADABLE = re.compile(r"not one number|未识别|未能解析|not read|not recognised|not understood")
 _DATA_SETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
-_RULE_NAMES_EN = {"totals_mismatch": "Total ≠ parts", "cross_table_mismatch": "Tables disagree",
-                  "budget_final_mismatch": "Budget ≠ final account", "narrative_table_mismatch": "Prose ≠ table",
-                  "unit_mismatch": "Unit error", "percentage_misstated": "Percentage misstated", "year_inconsistent":
-                  "Year contradicts", "comparison_wording_wrong": "Wording wrong", "template_residue": "Template text"}
-_RULE_NAMES = {"totals_mismatch": "合计不符", "cross_table_mismatch": "表间不符", "budget_final_mismatch": "预决算不符",
-               "narrative_table_mismatch": "说明与表格不符", "unit_mismatch": "单位错误",
-               "percentage_misstated": "百分比不符", "comparison_wording_wrong": "比较用语错误",
-               "year_inconsistent": "年份矛盾", "template_residue": "模板残留",
-               # the other findings (the findings component)
-               "full_score_low_execution": "低执行率却得满分", "exec_rate_misreported": "执行率填报不实",
-               "exec_exceeds_budget": "执行数超预算", "high_total_low_execution": "低执行高总分",
-               "total_score_mismatch": "总分不等于分项之和", "indicator_unmet_full_score": "指标未完成却得满分",
-               "budget_adjusted_heavily": "预算大幅调整", "sangong_sum_mismatch": "三公合计不符",
-               "agency_name_inconsistent": "单位名称不一致", "code_name_mismatch": "科目编码与名称不符"}
-_RULE_NAMES_EN.update({"full_score_low_execution": "Full score, low execution", "exec_rate_misreported":
-                       "Execution rate misreported", "exec_exceeds_budget": "Executed above budget",
-                       "high_total_low_execution": "High total, low execution", "total_score_mismatch":
-                       "Total ≠ sum of scores", "indicator_unmet_full_score": "Unmet indicator, full score",
-                       "budget_adjusted_heavily": "Budget heavily adjusted", "sangong_sum_mismatch":
-                       "Three public expenses: total ≠ parts", "agency_name_inconsistent": "Agency name inconsistent",
-                       "code_name_mismatch": "Code/name mismatch"})
 
 
 def _page_note(page: int | None, lang: str = "zh") -> str:
@@ -231,7 +210,7 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
         other = [r for r in mine if r["rule"] not in (*RECONCILIATION_RULES, *PROSE_RULES, *NOT_DISCLOSURE_RULES)]
         findings = max(0.0, 1 - sum(FINDING_PENALTY.get(r["severity"], 0.0) for r in other)) if other else 1.0
         for r in (*recon, *prose, *other):
-            zh, en = _RULE_NAMES.get(r["rule"], r["rule"]), _RULE_NAMES_EN.get(r["rule"], r["rule"])
+            zh, en = RULE_NAMES["zh"].get(r["rule"], r["rule"]), RULE_NAMES["en"].get(r["rule"], r["rule"])
             problems.append((f"{zh}{_page_note(r['page'])}：{r['message']}",
                              f"{en}{_page_note(r['page'], 'en')}: {r['message']}"))
         readable, reading_problems = _readings_value([r for d in ids for r in readings.get(d, [])])

@@ -187,9 +187,14 @@ def quarantined_rows(lake: Path) -> pl.DataFrame:
     """The row quarantine's records, one row per (file, rule)."""
     rows = []
     d = rows_dir(lake)
-    if d.is_dir():
-        for f in sorted(d.glob("*.json")):
-            rec = json.loads(f.read_text(encoding="utf-8"))
-            for rule, n in rec["rules"].items():
-                rows.append({"file": rec["file"], "dataset": rec["dataset"], "rule": rule, "rows": n})
+    if paths.is_remote(d):
+        from fiscal import store  # it lists and reads folders on object storage
+
+        texts = store._remote_json(d)
+    else:
+        texts = [f.read_text(encoding="utf-8") for f in sorted(d.glob("*.json"))] if d.is_dir() else []
+    for text in texts:
+        rec = json.loads(text)
+        for rule, n in rec["rules"].items():
+            rows.append({"file": rec["file"], "dataset": rec["dataset"], "rule": rule, "rows": n})
     return pl.DataFrame(rows, schema={"file": pl.String, "dataset": pl.String, "rule": pl.String, "rows": pl.Int64})

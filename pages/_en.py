@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fiscal.rules.labels import RULE_NAMES
+
 STRINGS: dict[str, str] = {
     "app_title": "Budget disclosures",
     "nav_overview": "Overview", "nav_composition": "Composition", "nav_sangong": "Three public expenses",
@@ -277,21 +279,7 @@ LABELS: dict[str, dict[str, str]] = {
     "dataset": {"documents": "Documents", "summary": "Summary", "line_items": "Functional lines",
                 "economic_items": "Economic lines", "sangong": "Three public expenses", "narrative": "Narrative figures",
                 "projects": "Projects", "indicators": "Indicators"},
-    "rule": {
-    "full_score_low_execution": "Full score, low execution", "exec_rate_misreported": "Execution rate misreported",
-    "exec_exceeds_budget": "Executed above budget", "high_total_low_execution": "High total, low execution",
-    "total_score_mismatch": "Total ≠ sum of scores", "indicator_unmet_full_score": "Unmet indicator, full score",
-    "budget_adjusted_heavily": "Budget heavily adjusted", "sangong_sum_mismatch": "Three public expenses: total ≠ parts",
-    "sangong_over_budget": "Three public expenses over budget", "sangong_yoy_increase": "Three public expenses up > 20%",
-    "totals_mismatch": "Total ≠ sum of parts", "cross_table_mismatch": "Tables disagree",
-    "narrative_table_mismatch": "Prose ≠ table", "missing_tables": "Missing tables",
-    "reading_incomplete": "Table not fully read",
-    "agency_name_inconsistent": "Agency name inconsistent", "unit_mismatch": "Unit off by 10⁴",
-    "year_inconsistent": "Year contradicts the document", "percentage_misstated": "Percentage misstated",
-    "comparison_wording_wrong": "Comparison word contradicts figures", "template_residue": "Template text left in",
-    "code_name_mismatch": "Code/name mismatch", "budget_final_mismatch": "Budget ≠ final account's budget",
-    "peer_outlier": "Peer outlier",
-    },
+    "rule": RULE_NAMES["en"],  # one home with the quality problems: fiscal/rules/labels.py
     "metric": {"sangong_actual": "Three public expenses (actual)", "sangong_per_staff": "Three public expenses per staff", "sangong_growth": "Three public expenses growth",
                "exec_rate_mean": "Mean execution rate", "self_score_mean": "Mean self-score"},
     "quality": {"tables_present": "Tables present", "empty_explained": "Empty tables explained",

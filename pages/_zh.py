@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fiscal.rules.labels import RULE_NAMES
+
 STRINGS: dict[str, str] = {
     # navigation and shell
     "app_title": "预算公开数据",
@@ -253,21 +255,7 @@ LABELS: dict[str, dict[str, str]] = {
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
     "dataset": {"documents": "文档", "summary": "收支总表", "line_items": "功能分类明细", "economic_items": "经济分类明细",
                 "sangong": "三公经费", "narrative": "正文数字", "projects": "绩效项目", "indicators": "绩效指标"},
-    "rule": {
-    "full_score_low_execution": "低执行率却得满分", "exec_rate_misreported": "执行率填报不实",
-    "exec_exceeds_budget": "执行数超预算", "high_total_low_execution": "低执行高总分",
-    "total_score_mismatch": "总分不等于分项之和", "indicator_unmet_full_score": "指标未完成却得满分",
-    "budget_adjusted_heavily": "预算大幅调整", "sangong_sum_mismatch": "三公合计不等于分项之和",
-    "sangong_over_budget": "三公超预算", "sangong_yoy_increase": "三公同比增长过快",
-    "totals_mismatch": "合计不等于分项之和", "cross_table_mismatch": "表间数字不一致",
-    "narrative_table_mismatch": "正文与表格不一致", "missing_tables": "缺少公开表格",
-    "reading_incomplete": "表格未能完整读取",
-    "agency_name_inconsistent": "单位名称不一致", "unit_mismatch": "金额单位错误",
-    "year_inconsistent": "年份前后矛盾", "percentage_misstated": "百分比与数字不符",
-    "comparison_wording_wrong": "比较用语与数字相反", "template_residue": "模板文字残留",
-    "code_name_mismatch": "科目编码与名称不符", "budget_final_mismatch": "决算年初预算与部门预算不一致",
-    "peer_outlier": "同类比较异常",
-    },
+    "rule": RULE_NAMES["zh"],  # one home with the quality problems: fiscal/rules/labels.py
     "metric": {"sangong_actual": "三公经费决算数", "sangong_per_staff": "人均三公经费", "sangong_growth": "三公经费增长率",
                "exec_rate_mean": "项目平均执行率", "self_score_mean": "项目平均自评分"},
     "quality": {"tables_present": "应公开表格齐全", "empty_explained": "空表有说明", "reconciliations": "勾稽关系",

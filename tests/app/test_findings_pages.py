@@ -83,6 +83,38 @@ def test_flags_page_search_and_reading_notes_apart(sample_lake: Path, monkeypatc
     assert any(e.label.startswith("读取说明") for e in at.expander) == bool(notes), [e.label for e in at.expander]
 
 
+@pytest.fixture(scope="module")
+def partial_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A lake of one real PDF whose 支出决算表 the ingest reads only in part (samplegen/partial.py): the samples
+    are all read `complete`, so without it the reading notes would never be shown."""
+    from rich.console import Console
+
+    from ingest import batch
+    from samplegen import partial
+
+    pdf = partial.write(tmp_path_factory.mktemp("partial_pdf") / "chenzhou_partial_2022.pdf")
+    lake = tmp_path_factory.mktemp("partial_lake")
+    report = batch.run([pdf], lake, workers=1, console=Console(quiet=True), compact=False)
+    assert len(report.ingested) == 1, [(o.path, o.rejected) for o in report.quarantined]
+    return lake
+
+
+def test_a_table_read_in_part_gets_a_reading_note_apart(partial_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samplegen.partial import BROKEN_CELL
+
+    try:
+        notes = read.flags.all_flags(partial_lake).filter(pl.col("category") == "reading")
+    except read.flags.RulesUnavailable:
+        pytest.skip("the rule engine (fiscal.rules) is not installed")
+    assert notes.filter(pl.col("rule") == "reading_incomplete").height >= 1
+    at = goto(open_app(partial_lake, monkeypatch), "pages/flags.py")
+    expanders = [e for e in at.expander if e.label.startswith("读取说明")]
+    assert [e.label for e in expanders] == [f"读取说明（{notes.height} 条）"], [e.label for e in at.expander]
+    shown = expanders[0].dataframe[0].value
+    assert any("支出决算表" in m and BROKEN_CELL in m for m in shown["message"]), shown["message"].to_list()
+    assert not any(BROKEN_CELL in str(m) for m in at.dataframe[0].value["message"])  # not among the findings
+
+
 def test_agency_page(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cz = _chenzhou(sample_lake)
     at = open_app(sample_lake, monkeypatch)

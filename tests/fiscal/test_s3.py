@@ -147,11 +147,37 @@ def test_sources_and_quarantine_are_kept_on_s3(lakes: tuple[Path, Path], s3: str
                            datetime.now(UTC))
     kept = filesys.get_file_info(fs.FileSelector(f"{BUCKET}/lake/_quarantine/rows"))
     assert sorted(Path(i.path).suffix for i in kept) == [".json", ".parquet"]
+    assert validate.quarantined_rows(remote)["rule"].to_list() == ["amount_not_negative"]  # and read back
     # the tables are on S3
     tables = {Path(i.path).name for i in filesys.get_file_info(fs.FileSelector(f"{BUCKET}/lake"))}
     assert {d for d in DATASETS if paths.table_exists(paths.table(local, d))} <= tables and "documents" in tables
     # nothing of the remote lake was written to the local disk but derived caches
     assert not Path("s3:").exists() and not (ROOT / "s3:").exists()
+
+
+def test_page_excerpts_downloads_and_links_csv_work_on_s3(lakes: tuple[Path, Path]) -> None:
+    """What the pages do with a lake's files: crop a source page, name the source PDF in a download, read links.csv."""
+    from fiscal import export, link_overrides
+    from fiscal.pages import page_count, render_excerpt
+
+    remote, local = lakes
+    doc_id = next(iter(store.doc_ids(remote)))
+    row = store.read(local, "line_items").filter(pl.col("name").str.len_chars() >= 6).row(0, named=True)
+    got, want = (render_excerpt(lake, doc_id, row["page"], (row["name"],), scale=1.0) for lake in (remote, local))
+    assert got.found and got == want
+    assert page_count(remote, doc_id) == page_count(local, doc_id)
+    rows = pl.DataFrame({"doc_id": [doc_id], "page": [row["page"]]})
+    shown = Path(str(Path(str(remote)).resolve()))  # as the pages pass the root
+    for lake in (remote, shown):
+        assert export.with_provenance(lake, rows)["source_path"].to_list() == [f"_sources/{doc_id}.pdf"]
+    assert export.source_paths(remote, [doc_id, "nope"]) == export.source_paths(local, [doc_id, "nope"])
+    store.put(paths.links_file(remote), "kind,region_code,from_name,to_name,note\nagency,,甲局,乙局,s3\n".encode())
+    try:
+        mine = link_overrides.load_overrides(remote).filter(pl.col("note") == "s3")
+        assert mine["source"].to_list() == [paths.uri(paths.links_file(remote))]
+    finally:  # the other tests read this lake without it
+        filesys, inner = paths.filesystem(paths.links_file(remote))
+        filesys.delete_file(inner)
 
 
 def test_a_second_ingest_into_s3_skips_and_compaction_works(lakes: tuple[Path, Path]) -> None:
