@@ -33,7 +33,23 @@ from fiscal.rules.lookups import (
     total_line,
 )
 from fiscal.rules.prose_classes import COLUMN_WORDS, Sections, bare_item_mismatches, class_mismatches
-from fiscal.rules.prose_projects import project_message, project_mismatches
+from fiscal.rules.prose_columns import (
+    column_evidence,
+    column_message,
+    column_mismatches,
+    prior_as_budget,
+    prior_as_budget_message,
+)
+from fiscal.rules.prose_projects import (
+    breakdown_message,
+    breakdown_mismatches,
+    closest_figure,
+    form_figures,
+    project_message,
+    project_mismatches,
+    projects_total_message,
+    projects_total_mismatches,
+)
 
 
 def _table_values(frames: Frames) -> pl.DataFrame:
@@ -139,6 +155,73 @@ def _restated_in_yuan(frames: Frames, compared: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(out, schema=compared.schema) if out else compared.clear()
 
 
+# A whole and its parts as the prose states them (基本支出 X 万元，其中：人员经费 Y 万元 … 公用经费 Z 万元).
+_PARTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("personnel_total", "public_total"), ("basic_total", "fiscal_basic_total")),
+    (("basic_total", "project_total"), ("expenditure_total",)),
+    *((tuple(f"sangong_{i}_{s}" for i in ("overseas", "vehicle_total", "reception")), (f"sangong_total_{s}",))
+      for s in ("budget", "actual")),
+)
+
+
+def _wholes(frames: Frames, compared: pl.DataFrame) -> dict[tuple[str, str], list[tuple[float, int | None]]]:
+    """(doc_id, key) → the amounts a whole is printed with: its table figures and its prose figures in 万元."""
+    out: dict[tuple[str, str], list[tuple[float, int | None]]] = {}
+    for r in compared.iter_rows(named=True):
+        if r["table_amount"] is not None:
+            out.setdefault((r["doc_id"], r["key"]), []).append((r["table_amount"], r["table_page"]))
+    for r in _table_values(frames).iter_rows(named=True):
+        if r["table_amount"] is not None:
+            out.setdefault((r["doc_id"], r["key"]), []).append((r["table_amount"], r["table_page"]))
+    stated = frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("unit") == "万元")
+    for r in stated.iter_rows(named=True):
+        out.setdefault((r["doc_id"], r["key"]), []).append((r["amount"], r["page"]))
+    return out
+
+
+def _parts_in_yuan(frames: Frames, compared: pl.DataFrame) -> list[dict[str, Any]]:
+    """A part the prose prints with 元 whose printed number, read as 万元, completes its whole exactly
+    ("基本支出 410.89 万元，其中：人员经费 380.76 万元 … 公用经费 30.13 元": 380.76 + 30.13 = 410.89)."""
+    nar = frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
+    if nar.is_empty():
+        return []
+    stated: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in nar.sort("page").iter_rows(named=True):  # each figure's first statement
+        stated.setdefault((r["doc_id"], r["key"]), r)
+    wholes = _wholes(frames, compared)
+    out = []
+    for doc_id in nar["doc_id"].unique(maintain_order=True).to_list():
+        for parts, whole_keys in _PARTS:
+            rows = [stated.get((doc_id, k)) for k in parts]
+            if any(r is None for r in rows):
+                continue
+            for i, slip in enumerate(rows):
+                assert slip is not None
+                if slip["unit"] != "元":
+                    continue
+                others = [r for j, r in enumerate(rows) if j != i]
+                if any(r is None or r["unit"] != "万元" for r in others):
+                    continue
+                rest = sum(r["amount"] for r in others if r is not None)
+                for printed in (float(m.group(1).replace(",", "")) for m in _IN_YUAN.finditer(slip["text"] or "")):
+                    whole = next(((k, a, pg) for k in whole_keys for a, pg in wholes.get((doc_id, k), [])
+                                  if abs(rest + printed - a) <= ROUNDING * len(parts) + 1e-9
+                                  and abs(rest + slip["amount"] - a) > ROUNDING * len(parts) + 1e-9), None)
+                    if whole:
+                        out.append({**slip, "_printed": printed, "_whole": whole[0], "_whole_amount": whole[1],
+                                    "_whole_page": whole[2], "_others": json.dumps(
+                                        [(r["key"], r["amount"]) for r in others if r is not None])})
+                        break
+    return out
+
+
+def _parts_message(r: dict[str, Any]) -> str:
+    others = "、".join(f"{NARRATIVE_LABELS[k]} {wan(a)} 万元" for k, a in json.loads(r["_others"]))
+    return (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {r['_printed']:,.2f} 元（第{r['page']}页），"
+            f"而按万元读它与{others}之和恰为{NARRATIVE_LABELS[r['_whole']]} {wan(r['_whole_amount'])} 万元"
+            f"（第{r['_whole_page']}页），应为 {r['_printed']:,.2f} 万元，疑为元与万元混用")
+
+
 # ---------------------------------------------------------------- figures stated per 项
 
 ITEM_KEYS = {"item_amount": "", "item_planned": "预算安排", "item_actual": "支出决算", "class_amount": ""}
@@ -220,7 +303,9 @@ def _item_message(r: dict[str, Any]) -> str:
             + within(r["_diff"], printed_tolerance(r["amount"])))
 
 
-@rule("narrative_table_mismatch", "error", "情况说明中的数字与其所说明的表格不一致", scope="agency_year")
+@rule("narrative_table_mismatch", "error",
+      "情况说明中的数字与其所说明的表格不一致（含自评报告与自评表、按科目列示的项目支出、基本支出实际支出数）",
+      scope="agency_year")
 def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure differs from its table beyond the precision printed (within 0.01 → info)."""
     items = emit(
@@ -234,7 +319,22 @@ def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFram
     projects = emit(frame_of(project_mismatches(frames)), project_message,
                     lambda r: {"project": r["project"], "figures": json.loads(r["_diffs"]),
                                "table_page": r["table_page"], "text": r["text"]})
-    return pl.concat([_key_figures(frames), items, projects])
+    # evidence keys the dashboard knows (pages/_zh.py "evidence"); narrative/table: the closest pair
+    totals = emit(frame_of(projects_total_mismatches(frames)), projects_total_message,
+                  lambda r: {"n": r["_n"], "narrative": r["_stated"],
+                             "table": closest_figure(r["_stated"], r["_sums"]), **form_figures(r["_sums"]),
+                             "pages": json.loads(r["_pages"]), "clause": r["_clause"], "text": r["text"]})
+    listed = emit(frame_of(breakdown_mismatches(frames)), breakdown_message,
+                  lambda r: {"project": r["project"], "parts": [a for a, _ in json.loads(r["_listed"])],
+                             "narrative": r["_total"], "table": closest_figure(r["_total"], r["_figures"]),
+                             **form_figures(r["_figures"]), "table_page": r["table_page"],
+                             "clause": json.loads(r["_listed"])[-1][1], "text": r["text"]})
+    columns = emit(frame_of(column_mismatches(frames)), column_message, column_evidence)
+    prior = emit(frame_of(prior_as_budget(frames)), prior_as_budget_message,
+                 lambda r: {"本年": r["_this"], "上年": r["_prior"], "增减额": r["_change"], "clause": r["_clause"],
+                            "text": r["text"]},
+                 lambda r: "warning")  # a prior 决算 equal to this year's 年初预算 is possible, if unlikely
+    return pl.concat([_key_figures(frames), items, projects, totals, listed, columns, prior])
 
 
 def _key_figures(frames: Frames) -> pl.DataFrame:
@@ -257,7 +357,9 @@ def _key_figures(frames: Frames) -> pl.DataFrame:
     )
 
 
-@rule("unit_mismatch", "error", "情况说明与表格的同一数字相差一万倍（元与万元混用）", scope="agency_year")
+@rule("unit_mismatch", "error",
+      "情况说明与表格的同一数字相差一万倍，或标为“元”的分项按万元读才与其合计相符（元与万元混用）",
+      scope="agency_year")
 def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure is its table figure × 10⁴ or ÷ 10⁴ — or the table's 万元 figure printed with 元,
     in the first statement of a figure or in any later sentence that names it again."""
@@ -268,10 +370,20 @@ def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     if df.height:
         hits = pl.concat([hits, _restated_in_yuan(frames, df)], how="diagonal_relaxed")
     hits = hits.unique(["doc_id", "key", "page"], keep="first", maintain_order=True) if hits.height else hits
-    return emit(
+    seen = {(r["doc_id"], r["key"], r["page"]) for r in hits.iter_rows(named=True)} if hits.height else set()
+    parts = [r for r in _parts_in_yuan(frames, df) if (r["doc_id"], r["key"], r["page"]) not in seen]
+    completes = emit(
+        frame_of(parts), _parts_message,
+        lambda r: {"key": r["key"], "printed": r["_printed"], "unit_printed": r["unit"],
+                   "total_item": NARRATIVE_LABELS[r["_whole"]], "total": r["_whole_amount"],
+                   "table_page": r["_whole_page"],
+                   "parts": [f"{NARRATIVE_LABELS[k]} {wan(a)}" for k, a in json.loads(r["_others"])],
+                   "text": r["text"]},
+    )
+    return pl.concat([completes, emit(
         hits,
         lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {r['amount']:,.4f} 万元（原文单位“{r['unit'] or ''}”），"
                    f"表中为 {wan(r['table_amount'])} 万元（第{r['table_page']}页），相差一万倍，疑为元与万元混用"),
         lambda r: {"key": r["key"], "narrative": r["amount"], "unit_printed": r["unit"], "table": r["table_amount"],
                    "table_page": r["table_page"], "ratio": r["amount"] / r["table_amount"], "text": r["text"]},
-    )
+    )])

@@ -48,10 +48,10 @@ def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
                   right_on=["doc_id", "table", "measure", "parent"])
     table = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
     measure = pl.col("measure").replace_strict(MEASURE_LABELS, default=pl.col("measure"))
-    what = (pl.when(pl.col("key") == "").then(pl.format("{}（{}）合计 vs 各类", table, measure))
+    what = (pl.when(pl.col("key") == "").then(pl.format("{}（{}）合计与各类之和", table, measure))
             .when(pl.col("key").str.len_chars() == 3)
-            .then(pl.format("{}（{}）{} {} vs 各款", table, measure, "key", "name"))
-            .otherwise(pl.format("{}（{}）{} {} vs 各项", table, measure, "key", "name")))
+            .then(pl.format("{}（{}）{} {}与各款之和", table, measure, "key", "name"))
+            .otherwise(pl.format("{}（{}）{} {}与各项之和", table, measure, "key", "name")))
     return out.with_columns(what.alias("what"), pl.col("amount").alias("total"))
 
 
@@ -82,7 +82,7 @@ def _measure_checks(li: pl.DataFrame) -> pl.DataFrame:
         if layout is None or "total" not in printed:
             continue
         present = [x for x in layout[0] if x in printed]
-        label = " + ".join(MEASURE_LABELS.get(x, x) for x in present)
+        label = "、".join(MEASURE_LABELS.get(x, x) for x in present)
         chosen += [{"doc_id": doc_id, "table": table, "measure": x, "n": len(present), "label": label} for x in present]
     if not chosen:
         return pl.DataFrame()
@@ -99,7 +99,7 @@ def _measure_checks(li: pl.DataFrame) -> pl.DataFrame:
     line = pl.concat_str([pl.col("key").replace("", "合计行"), pl.col("name").replace("合计", None)],
                          separator=" ", ignore_nulls=True)
     table_label = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
-    what = pl.format("{} {}：合计 vs {}", table_label, line, pl.col("label"))
+    what = pl.format("{} {}：合计与{}之和", table_label, line, pl.col("label"))
     return (total_amount.join(layouts, on=["doc_id", "table"])
             .join(parts, on=keys, how="left").with_columns(pl.col("parts").fill_null(0.0))
             .join(totals, on=keys)
@@ -126,13 +126,13 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
             if total in items and parts[0] in items:
                 got = [items[x]["amount"] for x in parts if x in items]
                 rows.append({**items[total], "what": f"{TABLE_LABELS.get(table, table)} {items[total]['label']}（"
-                             + ("收入" if total == "grand_total" else "支出") + "方）vs 本年合计 + 结转结余",
+                             + ("收入" if total == "grand_total" else "支出") + "方）与本年合计、结转结余之和",
                              "total": items[total]["amount"], "parts": sum(got), "n": len(got)})
         fn = fn_of.get((doc_id, table))
         if "expenditure_total" in items and fn is not None and fn.height:
             fn = fn.unique("label", keep="first")
             rows.append({**items["expenditure_total"],
-                         "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计 vs 各功能分类（类）",
+                         "what": f"{TABLE_LABELS.get(table, table)} 本年支出合计与各功能分类（类）之和",
                          "total": items["expenditure_total"]["amount"], "parts": fn["amount"].sum(), "n": fn.height})
     return frame_of(rows)
 
@@ -155,12 +155,12 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
             else:
                 continue
             if parts:
-                rows.append({**r, "what": f"基本支出经济分类表 {r['name']} vs 各类", "total": r["amount"],
+                rows.append({**r, "what": f"基本支出经济分类表 {r['name']}与各类之和", "total": r["amount"],
                              "parts": sum(parts), "n": len(parts)})
         for c in classes:
             kids = [coded[k]["amount"] for k in coded if len(k) == 5 and k.startswith(c)]
             if kids:
-                rows.append({**coded[c], "what": f"基本支出经济分类表 {c} {coded[c]['name']} vs 各款",
+                rows.append({**coded[c], "what": f"基本支出经济分类表 {c} {coded[c]['name']}与各款之和",
                              "total": coded[c]["amount"], "parts": sum(kids), "n": len(kids)})
     return frame_of(rows)
 
@@ -199,7 +199,8 @@ def _rounding_notes(checks: pl.DataFrame) -> pl.DataFrame:
         notes,
         lambda r: (f"第{r['page']}页有 {len(r['_checks'])} 处合计与分项之和相差不超过 {r['_max']:.2f} 万元，"
                    "属尾数误差："
-                   + "；".join(f"{c['what']}（{c['total']:,.2f} vs {c['parts']:,.2f}）" for c in r["_checks"][:3])
+                   + "；".join(f"{c['what']}（合计 {c['total']:,.2f}，分项之和 {c['parts']:,.2f}）"
+                              for c in r["_checks"][:3])
                    + ("……" if len(r["_checks"]) > 3 else "")),
         lambda r: {"checks": [{"check": c["what"], "total": c["total"], "sum_of_parts": round(c["parts"], 2),
                                "difference": c["diff"]} for c in r["_checks"]]},
@@ -221,8 +222,8 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
     """(a, b) pairs of one quantity printed in two tables of a document, with labels."""
     li = dedup_lines(frames.line_items)
     pairs = []
-    for item, table, label in (("expenditure_total", "expenditure", "总表 本年支出合计 vs 支出表 合计"),
-                               ("income_total", "income", "总表 本年收入合计 vs 收入表 合计")):
+    for item, table, label in (("expenditure_total", "expenditure", "总表本年支出合计与支出表合计"),
+                               ("income_total", "income", "总表本年收入合计与收入表合计")):
         pairs.append(_summary_total(frames, "summary", item).join(_line_total(li, table), on="doc_id")
                      .with_columns(what=pl.lit(label)))
     fiscal = _summary_total(frames, "fiscal_summary", "expenditure_total")
@@ -232,7 +233,7 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
                    .group_by("doc_id").agg(pl.col("amount").sum().alias("_other")))
     pairs.append(fiscal.join(gpb, on="doc_id").join(other_funds, on="doc_id", how="left")
                  .with_columns(pl.col("b") + pl.col("_other").fill_null(0), what=pl.lit(
-                     "财政拨款收支总表 本年支出合计 vs 一般公共预算+政府性基金+国有资本经营预算财政拨款支出表 合计")))
+                     "财政拨款收支总表本年支出合计与一般公共预算、政府性基金、国有资本经营预算财政拨款支出表合计之和")))
     # 总表 功能分类（类） lines vs the 类 lines of the expenditure table, by name
     for table, lines in (("summary", "expenditure"), ("fiscal_summary", "gpb_expenditure")):
         s = (frames.summary.filter(pl.col("table") == table, pl.col("item") == "function_class").sort("page")
@@ -242,7 +243,7 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
             "doc_id", "_name", pl.col("amount").alias("b"), pl.col("page").alias("b_page"))
         pairs.append(s.select(*COMMON, "_name", pl.col("amount").alias("a")).join(t, on=["doc_id", "_name"])
                      .with_columns(
-                         what=pl.format(f"{TABLE_LABELS[table]} {{}} vs {TABLE_LABELS[lines]} 同名类", "_name")))
+                         what=pl.format(f"{TABLE_LABELS[table]} {{}}与{TABLE_LABELS[lines]}同名类", "_name")))
     # 基本支出: 一般公共预算财政拨款支出表 vs 基本支出经济分类表
     econ = economic_totals(frames)
     econ_total = pl.concat([
@@ -254,7 +255,7 @@ def _cross_pairs(frames: Frames) -> list[pl.DataFrame]:
     ]).unique("doc_id", keep="first")
     gpb_basic = total_line(li, "gpb_expenditure", "basic").select(*COMMON, pl.col("amount").alias("a"))
     pairs.append(gpb_basic.join(econ_total, on="doc_id").with_columns(
-        what=pl.lit("一般公共预算财政拨款支出表 基本支出合计 vs 基本支出经济分类表 人员经费+公用经费")))
+        what=pl.lit("一般公共预算财政拨款支出表基本支出合计与基本支出经济分类表人员经费、公用经费之和")))
     return [df.select(*COMMON, "what", "a", "b", "b_page") for df in pairs if not df.is_empty()]
 
 
@@ -306,6 +307,11 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 _PAGES_PREFIX = re.compile(r"^第[\d、…]+页\s*")
 
 
+def _zh(reason: str) -> str:
+    """The ingest's reason in Chinese wording ("合计 vs 各类之和" → "合计与各类之和")."""
+    return reason.replace(" vs ", "与")
+
+
 def reading_notes(frames: Frames) -> pl.DataFrame:
     """The `readings` rows that deserve a note: tables read `partial`, and `unread` tables that were
     found, listed by the 目录 or titled on a page — unless another file of the same agency-year and
@@ -337,8 +343,8 @@ def reading_incomplete(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     notes = reading_notes(frames)
     return emit(
         notes,
-        lambda r: (f"第{r['page']}页表格未能完整读取：{_PAGES_PREFIX.sub('', r['reason'] or '')}"
-                   if r["status"] == "partial" else f"表格未能读取：{r['reason']}"),
+        lambda r: (f"第{r['page']}页表格未能完整读取：{_zh(_PAGES_PREFIX.sub('', r['reason'] or ''))}"
+                   if r["status"] == "partial" else f"表格未能读取：{_zh(r['reason'] or '')}"),
         lambda r: {"table": r["title"], "family": r["family"], "status": r["status"], "pages": r["table_pages"],
                    "reason": r["reason"], "rows_read": r["rows"], "listed_in_toc": r["listed"],
                    "title_seen_on": r["seen_pages"]},

@@ -90,10 +90,12 @@ def test_chenzhou_prose_and_sangong_table_agree_so_no_consistency_error(sample_l
     for rule in ("unit_mismatch", "sangong_sum_mismatch", "sangong_over_budget",
                  "agency_name_inconsistent", "code_name_mismatch"):
         assert of(flags, CHENZHOU, rule).is_empty(), rule
-    # the only prose-vs-table findings: project self-evaluation reports stating budgets their 自评表 do not
-    # print (pp. 38, 43–46, labelled in accuracy/truth/chenzhou_2022_final_a.toml)
+    # the only prose-vs-table findings, all labelled in accuracy/truth/chenzhou_2022_final_a.toml: project
+    # self-evaluation reports and the spending listed per 项 (p30) against their 自评表 (pp. 30, 38, 43–46),
+    # 基本支出 实际支出数 970.5 against the tables (p29), a 上年决算数 used as the 年初预算 (p24)
     prose = of(flags, CHENZHOU, "narrative_table_mismatch")
-    assert set(prose["page"]) <= {38, 43, 44, 45, 46} and prose["message"].str.contains("自评表").all()
+    assert set(prose["page"]) <= {24, 29, 30, 38, 43, 44, 45, 46}
+    assert prose.filter(pl.col("page") >= 30)["message"].str.contains("自评表").all()
     # the seed's tables differ from their sums only within 尾数误差 (e.g. 1,468.53 vs 971.50 + 497.02)
     totals = of(flags, CHENZHOU, "totals_mismatch")
     assert totals.height and set(totals["severity"]) == {"info"}

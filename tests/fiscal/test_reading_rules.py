@@ -61,7 +61,7 @@ def test_a_partial_table_yields_one_reading_note_and_no_finding():
     assert notes.height == 1 and notes["severity"].to_list() == ["info"]
     note = notes.row(0, named=True)
     assert note["rule"] == "reading_incomplete" and note["page"] == 14
-    assert note["message"] == ("第14页表格未能完整读取：2025年部门支出预算总表：合计列 合计 vs 各类之和：合计 0.00 ≠ "
+    assert note["message"] == ("第14页表格未能完整读取：2025年部门支出预算总表：合计列 合计与各类之和：合计 0.00 ≠ "
                                "分项之和 18,976.75（差 -18,976.75），和不闭合")
     assert json.loads(note["evidence"])["status"] == "partial"
 
