@@ -12,13 +12,16 @@ import polars as pl
 from fiscal import filters, scores
 from fiscal.filters import Filters
 from fiscal.peers import peer_comparison
+from fiscal.quality import NOT_DISCLOSURE_RULES
 from fiscal.read.cache import by_region, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.rules.engine import Frames
-from fiscal.thresholds import DEFAULT, Thresholds
+from fiscal.thresholds import DEFAULT, Thresholds, defaults
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+# The rules whose flags count in the quality score (fiscal.quality: not the ones about spending).
+QUALITY_RULES: tuple[str, ...] = tuple(r for r in defaults() if r not in NOT_DISCLOSURE_RULES)
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -48,7 +51,7 @@ def _in_regions(frames: Frames, regions: pl.DataFrame) -> Frames:
 def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year."""
     frames = whole_frames(lake)
-    kept = by_region(lake, f"inflation:{','.join(thresholds.as_strings())}").update(
+    kept = by_region(lake, "inflation", ",".join(thresholds.as_strings())).update(
         [frames.documents, frames.projects, frames.indicators],
         lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
     return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
@@ -58,7 +61,7 @@ def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 @per_version()
 def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """Quality scores of the whole lake, recomputed only for regions whose documents, readings, prose figures
-    or flags changed since the last call (whatever the thresholds)."""
+    or flags changed since the last call (changed thresholds: where their flags differ from the default's)."""
     frames = whole_frames(lake)
     used = ("documents", "readings", "narrative")
 
@@ -67,7 +70,7 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
         return scores.disclosure_quality(scoped, parts[3])
 
     inputs = [*(getattr(frames, name) for name in used), whole_flags(lake, thresholds)]
-    return by_region(lake, "quality").update(inputs, compute).sort(
+    return by_region(lake, "quality", ",".join(thresholds.as_strings())).update(inputs, compute).sort(
         ["score", "year", "agency"], descending=[False, True, False], nulls_last=True)
 
 
@@ -149,5 +152,5 @@ def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.Da
 
 def quality(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
     """披露质量: the disclosure quality score of every document in the selection, lowest first."""
-    q = whole_quality(lake, thresholds)
+    q = whole_quality(lake, thresholds.only(QUALITY_RULES))
     return _in_selection(lake, f, q).sort("score", "agency", "year", nulls_last=True)

@@ -97,13 +97,37 @@ class ByRegion:
             self.fingerprints = now
             return self.rows
 
+    def fork(self) -> ByRegion:
+        """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
+        with self._lock:
+            other = ByRegion()
+            other.fingerprints, other.rows = dict(self.fingerprints), self.rows
+            return other
+
 
 _by_region: dict[tuple[str, str], ByRegion] = {}
 _by_region_guard = threading.Lock()
+# Variants of one result kept per lake (one per thresholds a reader tried), oldest dropped first.
+VARIANTS_MAX = 6
 
 
-def by_region(lake: Path, name: str) -> ByRegion:
-    """The process's per-region result `name` of a lake (see ByRegion)."""
-    key = (str(Path(lake).resolve()), name)
+def by_region(lake: Path, name: str, variant: str = "") -> ByRegion:
+    """The process's per-region result `name` of a lake (see ByRegion).
+
+    A `variant` (e.g. changed thresholds) starts as a fork of the default's state, so it recomputes
+    only the regions where its inputs differ from the default's; at most VARIANTS_MAX are kept.
+    """
+    root = str(Path(lake).resolve())
     with _by_region_guard:
-        return _by_region.setdefault(key, ByRegion())
+        base = _by_region.setdefault((root, name), ByRegion())
+        if not variant:
+            return base
+        key = (root, f"{name}\x00{variant}")
+        got = _by_region.pop(key, None)  # re-inserted: the dict's order is the least recently used first
+        if got is None:
+            got = base.fork()
+            mine = [k for k in _by_region if k[0] == root and k[1].startswith(f"{name}\x00")]
+            for old in mine[: max(0, len(mine) - VARIANTS_MAX + 1)]:
+                del _by_region[old]
+        _by_region[key] = got
+        return got

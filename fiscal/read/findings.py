@@ -99,10 +99,10 @@ def finding_key(row: dict[str, Any]) -> str:
     return f"{base}|{row.get('rule')}|{_norm_message(row.get('message'))}"
 
 
-def finding_id(key: str, rules: Iterable[str]) -> str:
-    """A stable id for a URL: hash of the finding's key and its rules."""
-    text = key + "|" + ",".join(sorted(set(rules)))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+def finding_id(key: str) -> str:
+    """A stable id for a URL: hash of the finding's key (not of its rules, so a changed threshold that
+    adds or drops one of them keeps the id)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 _TAGS: dict[int, tuple[str, float | None, float | None]] = {}  # hash of the flag's fields → its tags
@@ -113,7 +113,7 @@ _TAG_INPUT = ("rule", "agency_id", "agency", "year", "doc_kind", "project", "mes
 
 
 def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
-    """(finding key, gap, difference) of one flag, remembered: a lake's flags are tagged again after every
+    """(finding id, gap, difference) of one flag, remembered: a lake's flags are tagged again after every
     commit and threshold change, and most are the same flags."""
     key = hash(row)  # the hash, not the row: the memo must not keep every flag's texts alive
     got = _TAGS.get(key)
@@ -122,12 +122,13 @@ def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
             _TAGS.clear()
         named = dict(zip(_TAG_INPUT, row, strict=True))
         gap, diff = contradiction(named["rule"], named["evidence"])
-        got = _TAGS[key] = (finding_key(named), gap, diff)
+        got = _TAGS[key] = (finding_id(finding_key(named)), gap, diff)
     return got
 
 
 def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """Every flag with finding_id, synthetic, doc_kind, gap and difference (`TAG_COLUMNS`) added."""
+    """Every flag with finding_id, synthetic, doc_kind, gap and difference (`TAG_COLUMNS`) added; each flag's
+    tags depend on that flag alone, so flags can be tagged apart and concatenated."""
     if flags.is_empty():
         return flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).with_columns(
             *(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
@@ -135,12 +136,8 @@ def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     fl = flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).join(docs, on="doc_id", how="left",
                                                                        maintain_order="left")
     tags = [_tag(r) for r in fl.select(_TAG_INPUT).iter_rows()]
-    keys = [k for k, _, _ in tags]
-    rules: dict[str, set[str]] = {}
-    for key, rule in zip(keys, fl.get_column("rule").to_list(), strict=True):
-        rules.setdefault(key, set()).add(rule)
     return fl.with_columns(
-        pl.Series("finding_id", [finding_id(k, rules[k]) for k in keys], dtype=pl.String),
+        pl.Series("finding_id", [k for k, _, _ in tags], dtype=pl.String),
         pl.Series("gap", [g for _, g, _ in tags], dtype=pl.Float64),
         pl.Series("difference", [d for _, _, d in tags], dtype=pl.Float64),
         pl.col("synthetic").fill_null(False),

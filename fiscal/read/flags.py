@@ -107,20 +107,23 @@ def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]]
 
 
 def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    from fiscal.rules.incremental import sort_flags
+
+    changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
+    if changed:
+        # the default flags, minus the rules whose thresholds changed, plus those rules rerun: a flag's tags
+        # depend on it alone (findings.annotate), so only the rerun flags are tagged
+        default = all_flags(lake)
+        docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
+        rerun = annotate(_rerun(lake, changed), docs)
+        kept = default.filter(~pl.col("rule").is_in(list(changed)))
+        return sort_flags(pl.concat([kept, rerun.select(kept.columns)]))
     cache = flag_cache(lake)
     flags: pl.DataFrame = cache.update_from(snapshot.read(lake, "documents"), lambda keys: _load(lake, keys),
                                             lambda: _whole(lake))
     if cache.recomputed >= SAVE_FLAGS_AFTER:
         cache.save(snapshot.cache_dir(lake) / "flags.parquet")
-    changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
-    if changed:
-        from fiscal.rules.incremental import sort_flags
-
-        rerun = _rerun(lake, changed)
-        flags = sort_flags(pl.concat([flags.filter(~pl.col("rule").is_in(list(changed))), rerun]))
-    from fiscal.rules.incremental import sort_flags
-
-    # tagged per region: after a commit or a threshold change only the regions whose flags changed are tagged again
+    # tagged per region: after a commit only the regions whose flags changed are tagged again
     docs = snapshot.read(lake, "documents").select("region_code", "doc_id", "synthetic", "doc_kind")
     tagged = by_region(lake, "tagged_flags").update([flags, docs], lambda parts: annotate(parts[0], parts[1]))
     return sort_flags(tagged)

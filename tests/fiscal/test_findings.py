@@ -89,12 +89,13 @@ def test_reading_notes_are_not_findings() -> None:
     assert findings.findings(fl.clear(), docs()).is_empty()
 
 
-def test_the_id_is_stable_and_names_the_rules() -> None:
+def test_the_id_is_stable_whichever_rules_caught_it() -> None:
+    # a threshold that drops one of a finding's rules must not change its URL
     one = frame([flag("full_score_low_execution", "error"), flag("high_total_low_execution", "warning")])
     a = findings.findings(one, docs(("a", False))).get_column("finding_id")[0]
     b = findings.findings(one.reverse(), docs(("a", False))).get_column("finding_id")[0]
     c = findings.findings(one.head(1), docs(("a", False))).get_column("finding_id")[0]
-    assert a == b and a != c and len(a) == 12 and a.isalnum()
+    assert a == b == c and len(a) == 12 and a.isalnum()
     members = findings.finding_flags(one, docs(("a", False)), a)
     assert members.get_column("rule").to_list() == ["full_score_low_execution", "high_total_low_execution"]
 
