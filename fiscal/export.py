@@ -197,7 +197,12 @@ FLAG_COLUMNS: tuple[str, ...] = ("severity", "rule", "region", "agency", "year",
 
 
 def flag_rows(lake: Path, flags: pl.DataFrame, documents: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Flags for download: rule, severity, agency, year, message, evidence, then the source page and PDF path."""
+    """Flags for download, most severe first: rule, severity, agency, year, message, evidence, then the source
+    page and PDF path."""
+    if {"severity", "rule", "region_code", "agency", "year", "doc_id", "page", "message"} <= set(flags.columns):
+        from fiscal.rules.incremental import sort_flags
+
+        flags = sort_flags(flags)
     out = with_provenance(lake, flags, documents)
     first = [c for c in FLAG_COLUMNS if c in out.columns]
     ids = [c for c in ("region_code", "agency_id") if c in out.columns]

@@ -24,7 +24,8 @@ from fiscal.rules.labels import NARRATIVE_LABELS
 from fiscal.rules.lookups import exec_rate
 from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
-__all__ = ["QUALITY_WEIGHTS", "disclosure_quality", "inflation_index", "peer_comparison", "rule_firing_rates"]
+__all__ = ["QUALITY_WEIGHTS", "checked_sets", "disclosure_quality", "inflation_index", "peer_comparison",
+           "rule_firing_rates"]
 
 AGENCY_KEYS: list[str] = ["region_code", "region", "agency_id", "agency", "year"]
 
@@ -185,13 +186,25 @@ def _checked(frames: Frames, rule_id: str) -> pl.DataFrame:
     return _agency_years(f.documents)
 
 
-def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "warning") -> pl.DataFrame:
+def checked_sets(frames: Frames, peers: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """Per registered rule, the agency-years it could flag (they do not depend on thresholds); `peers`: the
+    lake's peer comparison at the default thresholds when the caller has it already."""
+    out = {rid: _checked(frames, rid).cast({"year": pl.Int32}) for rid in RULES if rid != "peer_outlier"}
+    if "peer_outlier" in RULES:
+        out["peer_outlier"] = (_agency_years(peers.filter(pl.col("outlier").is_not_null())) if peers is not None
+                               else _checked(frames, "peer_outlier")).cast({"year": pl.Int32})
+    return out
+
+
+def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "warning",
+                      checked_by_rule: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
     """Per rule: how many agency-years it flags out of those it checked, so a reader can tell signal from noise.
 
     flagged: agency-years with ≥ 1 flag of `min_severity` or worse (info notes such as rounding
     differences are not counted by default); checked: agency-years the rule had input for (plus any
     it flagged); rate = flagged / checked (null when nothing was checked); noisy: rate > 0.5.
-    Every registered rule has a row, in registry order; `flags` counts its flags.
+    Every registered rule has a row, in registry order; `flags` counts its flags. `checked_by_rule`
+    (from `checked_sets`) saves recomputing what each rule checked.
     """
     schema = {"rule": pl.String, "flagged": pl.Int64, "checked": pl.Int64, "rate": pl.Float64, "noisy": pl.Boolean,
               "flags": pl.Int64, "severity": pl.String}
@@ -204,7 +217,9 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
         mine = kept.filter(pl.col("rule") == rid) if kept.height else kept
         none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
         flagged = _agency_years(mine) if mine.height else none
-        checked = pl.concat([_checked(frames, rid).cast({"year": pl.Int32}), flagged.cast({"year": pl.Int32})]).unique()
+        could = checked_by_rule[rid] if checked_by_rule and rid in checked_by_rule else \
+            _checked(frames, rid).cast({"year": pl.Int32})
+        checked = pl.concat([could, flagged.cast({"year": pl.Int32})]).unique()
         n_checked = checked.height
         rate = flagged.height / n_checked if n_checked else None
         rows.append({"rule": rid, "flagged": flagged.height, "checked": n_checked, "rate": rate,

@@ -146,7 +146,19 @@ def run(
         if compact:
             # compaction/checkpoint when enough commits or small files piled up (fiscal.maintenance)
             maintenance.maybe_compact(lake)
+        _flags_after_commit(lake, console)
     return report
+
+
+def _flags_after_commit(lake: Path, console: Console) -> None:
+    """Evaluate the rules for the agencies this batch changed, so no reader has to (fiscal.read.flags).
+    Derived data: a failure is reported and the batch stands."""
+    from fiscal.read.flags import write_increment
+
+    try:
+        write_increment(lake)
+    except Exception as exc:  # noqa: BLE001 - the commit is done; the readers evaluate what is missing
+        console.print(f"[yellow]异常标记未预先计算 flags not precomputed[/]: {type(exc).__name__}: {exc}")
 
 
 def run_in_batches(paths: Iterable[Path], lake: Path, batch_size: int, **options: Any) -> BatchReport:

@@ -140,7 +140,7 @@ STRINGS: dict[str, str] = {
     "in_indicators": "Indicators", "in_mean_score": "Mean score", "in_mean_exec": "Mean execution",
     "in_to_projects": "See the projects on the Projects page", "in_all_years": "All years",
     "qu_title": "Disclosure quality",
-    "qu_caption": "One score (0–100) per final account / budget, weighted: {weights}; terms that do not apply are left out and the rest re-weighted.",
+    "qu_caption": "One score (0–100) per final account / budget, weighted: {weights}; terms that do not apply are left out and the rest re-weighted; the rules count at their default thresholds.",
     "qu_empty": "No final account or budget in the selection.", "qu_mean": "Mean score", "qu_docs": "{n} disclosures",
     "qu_lowest": "Lowest", "qu_below": "Below {n}", "qu_full": "{n} at 100", "qu_ranking": "Scores, lowest first",
     "qu_pick": "Select a row to see its breakdown (the lowest is shown by default).", "qu_score": "Quality score",

@@ -135,7 +135,7 @@ STRINGS: dict[str, str] = {
     "in_projects": "项目数", "in_indicators": "指标数", "in_mean_score": "平均总分", "in_mean_exec": "平均执行率",
     "in_to_projects": "在“项目绩效”页查看各项目", "in_all_years": "全部年度",
     "qu_title": "披露质量",
-    "qu_caption": "每份决算/预算一个分数（0–100），由七项加权：{weights}；不适用的项不计，按其余各项重新加权。",
+    "qu_caption": "每份决算/预算一个分数（0–100），由七项加权：{weights}；不适用的项不计，按其余各项重新加权；各规则按默认阈值计分。",
     "qu_empty": "所选范围内没有决算或预算文档。", "qu_mean": "平均分", "qu_docs": "{n} 份决算/预算",
     "qu_lowest": "最低分", "qu_below": "低于 {n} 分", "qu_full": "满分 {n} 份", "qu_ranking": "各单位年度得分（由低到高）",
     "qu_pick": "点选表格中的一行查看该文档的扣分明细（默认显示得分最低的一份）。", "qu_score": "质量分",

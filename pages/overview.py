@@ -101,7 +101,7 @@ def _across_tiles() -> None:
     params = thresholds()
     cols = st.columns(3)
     try:
-        quality = cached(read.across.quality, params)
+        quality = cached(read.across.quality)
         inflation, peers = cached(read.across.inflation, params), cached(read.across.peers, params)
     except (ImportError, read.flags.RulesUnavailable):
         for col, key, page in zip(cols, ("ov_quality", "ov_inflation", "ov_peers"),

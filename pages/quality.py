@@ -14,7 +14,7 @@ from fiscal import read, scores
 from pages import _theme as theme
 from pages import _zh
 from pages._auth import require
-from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
+from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style
 from pages._i18n import joined, label, labels, lang, t
 
 COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable", "findings",
@@ -103,7 +103,7 @@ def main() -> None:
     shares = joined(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)
     st.caption(t("qu_caption", weights=shares))
     try:
-        rows: pl.DataFrame = cached(read.across.quality, thresholds())
+        rows: pl.DataFrame = cached(read.across.quality)
     except (ImportError, read.flags.RulesUnavailable):
         st.info(t("pe_unavailable"))
         return

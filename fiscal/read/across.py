@@ -12,16 +12,13 @@ import polars as pl
 from fiscal import filters, scores
 from fiscal.filters import Filters
 from fiscal.peers import peer_comparison
-from fiscal.quality import NOT_DISCLOSURE_RULES
 from fiscal.read.cache import by_region, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.rules.engine import Frames
-from fiscal.thresholds import DEFAULT, Thresholds, defaults
+from fiscal.thresholds import DEFAULT, Thresholds
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
-# The rules whose flags count in the quality score (fiscal.quality: not the ones about spending).
-QUALITY_RULES: tuple[str, ...] = tuple(r for r in defaults() if r not in NOT_DISCLOSURE_RULES)
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -61,7 +58,7 @@ def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 @per_version()
 def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """Quality scores of the whole lake, recomputed only for regions whose documents, readings, prose figures
-    or flags changed since the last call (changed thresholds: where their flags differ from the default's)."""
+    or flags changed since the last call."""
     frames = whole_frames(lake)
     used = ("documents", "readings", "narrative")
 
@@ -76,7 +73,14 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
 @per_version()
 def whole_rates(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake))
+    return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake),
+                                    checked_by_rule=whole_checked(lake))
+
+
+@per_version()
+def whole_checked(lake: Path) -> dict[str, pl.DataFrame]:
+    """Per rule, the agency-years it could flag (the same under any thresholds)."""
+    return scores.checked_sets(whole_frames(lake), peers=whole_peers(lake, DEFAULT))
 
 
 def _selection_mask(lake: Path, f: Filters, df: pl.DataFrame) -> pl.Expr:
@@ -150,7 +154,8 @@ def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.Da
                             ).sort(["year", "index"], descending=[True, True], nulls_last=True)
 
 
-def quality(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
-    """披露质量: the disclosure quality score of every document in the selection, lowest first."""
-    q = whole_quality(lake, thresholds.only(QUALITY_RULES))
+def quality(lake: Path, f: Filters) -> pl.DataFrame:
+    """披露质量: the disclosure quality score of every document in the selection, lowest first; scored with the
+    rules' default thresholds, so a reader trying thresholds on the flags page does not move a published score."""
+    q = whole_quality(lake, DEFAULT)
     return _in_selection(lake, f, q).sort("score", "agency", "year", nulls_last=True)

@@ -48,6 +48,31 @@ def per_version(*datasets: str) -> Callable[[Callable[..., T]], Callable[..., T]
 _REGION = pl.col("region_code").fill_null("")  # rows without a region are one group
 
 
+# The last inputs hashed (frames are immutable and memoized per lake version, so the same objects recur:
+# every variant of a result hashes the same documents and prose figures). Holding the frame keeps its id unique.
+_HASHED: dict[tuple[int, int], tuple[pl.DataFrame, dict[str, int]]] = {}
+_HASHED_MAX = 32
+
+
+def _region_hashes(df: pl.DataFrame, seed: int) -> dict[str, int]:
+    """region_code → hash of the frame's rows there, remembered for the last frames asked for."""
+    key = (id(df), seed)
+    got = _HASHED.get(key)
+    if got is not None and got[0] is df:
+        return got[1]
+    if df.is_empty():
+        hashes: dict[str, int] = {}
+    else:
+        cols = [c for c in df.columns if df.schema[c] != pl.Object]
+        per = df.select(_REGION, pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
+            pl.col("_h").sum())
+        hashes = dict(per.iter_rows())
+    if len(_HASHED) >= _HASHED_MAX:
+        del _HASHED[next(iter(_HASHED))]
+    _HASHED[key] = (df, hashes)
+    return hashes
+
+
 class ByRegion:
     """A whole-lake result kept per region: after a commit only the regions whose inputs changed are recomputed.
 
@@ -68,12 +93,7 @@ class ByRegion:
     def _fingerprints(inputs: list[pl.DataFrame]) -> dict[str, int]:
         out: dict[str, int] = {}
         for i, df in enumerate(inputs):
-            if df.is_empty():
-                continue
-            cols = [c for c in df.columns if df.schema[c] != pl.Object]
-            per = df.select(_REGION, pl.struct(cols).hash(seed=i).alias("_h")).group_by("region_code").agg(
-                pl.col("_h").sum())
-            for region, h in per.iter_rows():
+            for region, h in _region_hashes(df, i).items():
                 out[region] = hash((out.get(region, 0), h))
         return out
 

@@ -129,19 +129,22 @@ def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
 def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """Every flag with finding_id, synthetic, doc_kind, gap and difference (`TAG_COLUMNS`) added; each flag's
     tags depend on that flag alone, so flags can be tagged apart and concatenated."""
+    base = flags.drop([c for c in TAG_COLUMNS if c in flags.columns])
     if flags.is_empty():
-        return flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).with_columns(
-            *(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
+        return base.with_columns(*(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
     docs = documents.select("doc_id", pl.col("synthetic").fill_null(False), "doc_kind").unique("doc_id")
-    fl = flags.drop([c for c in TAG_COLUMNS if c in flags.columns]).join(docs, on="doc_id", how="left",
-                                                                       maintain_order="left")
+    # looked up, not joined: a join would copy every column of the (large) flags frame
+    fl = base.with_columns(
+        pl.col("doc_id").replace_strict(docs["doc_id"], docs["synthetic"], default=False,
+                                        return_dtype=pl.Boolean).fill_null(False).alias("synthetic"),
+        pl.col("doc_id").replace_strict(docs["doc_id"], docs["doc_kind"], default=None,
+                                        return_dtype=pl.String).alias("doc_kind"))
     tags = [_tag(r) for r in fl.select(_TAG_INPUT).iter_rows()]
     return fl.with_columns(
         pl.Series("finding_id", [k for k, _, _ in tags], dtype=pl.String),
         pl.Series("gap", [g for _, g, _ in tags], dtype=pl.Float64),
         pl.Series("difference", [d for _, _, d in tags], dtype=pl.Float64),
-        pl.col("synthetic").fill_null(False),
-    )
+    ).select(*base.columns, *TAG_COLUMNS)
 
 
 def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:

@@ -11,7 +11,7 @@ import polars as pl
 
 from fiscal import filters, snapshot
 from fiscal.filters import Filters
-from fiscal.read.cache import by_region, memo
+from fiscal.read.cache import memo
 from fiscal.read.findings import annotate
 from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
 from fiscal.reductions import RESIDENT
@@ -61,8 +61,33 @@ def flag_cache(lake: Path) -> Any:
     with _flag_guard:
         cache = _flag_caches.get(key)
         if cache is None:
-            cache = _flag_caches[key] = FlagCache.load(snapshot.cache_dir(Path(key)) / "flags.parquet")
+            cache = _flag_caches[key] = FlagCache.load(_flags_dir(Path(key)).with_suffix(".parquet"))
         return cache
+
+
+def _flags_dir(lake: Path) -> Path:
+    """Where the writer's flag increments live (fiscal.rules.incremental); the folded file is `flags.parquet`."""
+    return snapshot.cache_dir(lake) / "flags"
+
+
+_writers: dict[str, Any] = {}
+
+
+def write_increment(lake: Path) -> int:
+    """Writer side, right after a commit: evaluate the agencies whose documents changed and write their flags
+    as an increment readers apply, so no reader evaluates them (ingest.batch and the bench's grower call it).
+    Agency-years evaluated."""
+    from fiscal import store
+    from fiscal.rules.incremental import FlagCache
+
+    key = str(Path(lake).resolve())
+    with store.lock(lake):
+        cache = _writers.get(key)
+        if cache is None:
+            cache = _writers[key] = FlagCache.load(_flags_dir(lake).with_suffix(".parquet"))
+        done: int = cache.write_increment(_flags_dir(lake), snapshot.read(lake, "documents"),
+                                          lambda keys: _load(lake, keys))
+    return done
 
 
 def _load(lake: Path, keys: pl.DataFrame) -> Frames:
@@ -96,48 +121,53 @@ def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
 
 def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]] | None = None) -> pl.DataFrame:
     """Every flag of the whole lake under the given thresholds (rules compare across agencies and years),
-    tagged with its finding (fiscal.read.findings.annotate); once per lake version and thresholds.
+    tagged with its finding (fiscal.read.findings.annotate), the same finding from two copies of one
+    disclosure once; in no particular order (`fiscal.rules.incremental.sort_flags` orders a selection);
+    computed once per lake version and thresholds.
 
-    Default thresholds come from the incremental cache (only agency-years whose documents
-    changed are read and recomputed); a rule whose thresholds the reader changed is rerun whole.
+    Default thresholds come from the writer's increments and the incremental cache (only agency-years
+    whose documents changed since are read and recomputed); a rule whose thresholds the reader changed
+    is rerun whole and takes the place of its default flags.
     """
     lake = Path(lake)
     thresholds = Thresholds.of(params)
     return memo(lake, f"all_flags:{','.join(thresholds.as_strings())}", lambda: _all_flags(lake, thresholds))
 
 
+# The same finding from two copies of one disclosure (e.g. the same report in two layouts) is listed once;
+# copies share their agency, so flags evaluated an agency at a time are made unique as they come.
+SAME_FINDING: list[str] = ["rule", "agency_id", "year", "project", "message"]
+
+
+def _once(flags: pl.DataFrame) -> pl.DataFrame:
+    return flags.unique(subset=SAME_FINDING, keep="first", maintain_order=True) if flags.height else flags
+
+
 def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    from fiscal.rules.incremental import sort_flags
+    docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
+
+    def tag(flags: pl.DataFrame) -> pl.DataFrame:
+        return _once(annotate(flags, docs))
 
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     if changed:
-        # the default flags, minus the rules whose thresholds changed, plus those rules rerun: a flag's tags
-        # depend on it alone (findings.annotate), so only the rerun flags are tagged
         default = all_flags(lake)
-        docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
-        rerun = annotate(_rerun(lake, changed), docs)
         kept = default.filter(~pl.col("rule").is_in(list(changed)))
-        return sort_flags(pl.concat([kept, rerun.select(kept.columns)]))
+        return pl.concat([kept, tag(_rerun(lake, changed)).select(kept.columns)])
     cache = flag_cache(lake)
+    cache.sync(_flags_dir(lake), tag=tag)  # what writers evaluated after their commits
     flags: pl.DataFrame = cache.update_from(snapshot.read(lake, "documents"), lambda keys: _load(lake, keys),
-                                            lambda: _whole(lake))
+                                            lambda: _whole(lake), tag=tag, ordered=False)
     if cache.recomputed >= SAVE_FLAGS_AFTER:
-        cache.save(snapshot.cache_dir(lake) / "flags.parquet")
-    # tagged per region: after a commit only the regions whose flags changed are tagged again
-    docs = snapshot.read(lake, "documents").select("region_code", "doc_id", "synthetic", "doc_kind")
-    tagged = by_region(lake, "tagged_flags").update([flags, docs], lambda parts: annotate(parts[0], parts[1]))
-    return sort_flags(tagged)
+        cache.save(_flags_dir(lake).with_suffix(".parquet"))
+    return flags
 
 
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
     """The flags inside the selection (partition columns, and doc kind through the flag's document)."""
-    if flags.is_empty():
+    if flags.is_empty() or f.is_empty():
         return flags
     out = flags.lazy().filter(filters.predicate(f, flags.columns)).collect()
-    # the same finding from two copies of one disclosure (e.g. the same report in two layouts) is listed once
-    same = [c for c in ("rule", "agency_id", "year", "project", "message") if c in out.columns]
-    if same:
-        out = out.unique(subset=same, keep="first", maintain_order=True)
     if f.kinds and "doc_id" in out.columns:
         kinds = selected_documents(lake, f).select("doc_id")
         out = out.filter(pl.col("doc_id").is_null() | pl.col("doc_id").is_in(kinds.get_column("doc_id").to_list()))

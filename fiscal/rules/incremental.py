@@ -20,14 +20,19 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fiscal.rules.engine import FLAG_SCHEMA, RULES, SCOPES, SEVERITY_RANK, Frames, empty_flags, evaluate
+from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty_flags, evaluate
 
 IDENTITY: list[str] = ["doc_id", "ingested_at", "agency_id", "year"]
+SEEN_SCHEMA: dict[str, Any] = {"doc_id": pl.String, "ingested_at": pl.Datetime("us", "UTC"), "agency_id": pl.String,
+                               "year": pl.Int32}
+# The writer folds its increments into the base file once this many are waiting.
+FOLD_AFTER = 32
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
 CHUNK_AGENCY_YEARS = 1500
@@ -66,14 +71,20 @@ def chunks(keys: pl.DataFrame) -> list[pl.DataFrame]:
 
 
 class FlagCache:
-    """The default-threshold flags of one lake, updated from its frames."""
+    """The default-threshold flags of one lake, updated from its frames.
+
+    The writer keeps them current: after each commit it evaluates the agencies whose documents
+    changed and appends the result as an increment under `<lake>/_cache/flags/` (`write_increment`);
+    a reader applies the increments it has not seen (`sync`) before looking for anything still
+    uncovered, so the first reader after a commit evaluates nothing.
+    """
 
     def __init__(self) -> None:
-        self.seen = pl.DataFrame(schema={"doc_id": pl.String, "ingested_at": pl.Datetime("us", "UTC"),
-                                         "agency_id": pl.String, "year": pl.Int32})
+        self.seen = pl.DataFrame(schema=SEEN_SCHEMA)
         self.local = empty_flags()  # flags of the agency-year rules
         self.fingerprint = rules_fingerprint()
         self.recomputed: int = 0  # agency-years recomputed by the last update (tests, bench)
+        self.applied: int = 0  # the last increment folded in
         self._last: pl.DataFrame | None = None
         self._lock = threading.Lock()
 
@@ -81,69 +92,162 @@ class FlagCache:
         """All flags of `frames` (the whole lake) under default thresholds."""
         return self.update_from(frames.documents, lambda keys: restrict(frames, keys), lambda: frames)
 
+    def _changed(self, documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(the documents' identities now, the agencies with a document added, changed or removed since)."""
+        now = documents.select(IDENTITY).with_columns(
+            pl.col("ingested_at").cast(pl.Datetime("us", "UTC")), pl.col("year").cast(pl.Int32))
+        changed = pl.concat([now.join(self.seen, on=IDENTITY, how="anti", nulls_equal=True),
+                             self.seen.join(now, on=IDENTITY, how="anti", nulls_equal=True)])
+        return now, changed.select("agency_id").unique()
+
+    def _apply(self, agencies: pl.DataFrame, fresh: pl.DataFrame, seen: pl.DataFrame,
+               tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> None:
+        """Replace the flags and seen documents of `agencies` by `fresh` and `seen`."""
+        if tag is not None:
+            if self.local.columns == list(FLAG_SCHEMA):  # loaded from disk, or new
+                self.local = tag(self.local)
+            fresh = tag(fresh)
+        kept = self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)
+        self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
+        self.seen = pl.concat([self.seen.join(agencies, on="agency_id", how="anti", nulls_equal=True),
+                               seen.select(self.seen.columns)])
+
+    def _evaluate(self, now: pl.DataFrame, agencies: pl.DataFrame,
+                  load: Callable[[pl.DataFrame], Frames]) -> pl.DataFrame:
+        """The agency-year and agency rules over every year of `agencies`, a slice at a time."""
+        rules = [r.id for r in RULES.values() if r.scope in ("agency_year", "agency")]
+        keys = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique()
+        fresh = [empty_flags()] + [evaluate(load(chunk), rules=rules) for chunk in chunks(keys)] if rules else []
+        return pl.concat(fresh) if fresh else empty_flags()
+
     def update_from(self, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames],
-                    whole: Callable[[], Frames]) -> pl.DataFrame:
+                    whole: Callable[[], Frames], tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+                    ordered: bool = True) -> pl.DataFrame:
         """All flags of the lake whose documents are `documents`, under default thresholds.
 
         `load(keys)`: every dataset's rows of the given agency-years (agency_id, year), read
         when they changed, `CHUNK_AGENCY_YEARS` at a time so a cold start never holds the
         whole lake; `whole()`: frames the `lake` rules need (small per-document data).
+        `tag(flags)`: columns to add to fresh flags, kept with them (the reader's finding tags: one
+        copy of the lake's flags, not two); `ordered=False` leaves the result in no particular order.
         """
         with self._lock:
-            now = documents.select(IDENTITY).with_columns(
-                pl.col("ingested_at").cast(pl.Datetime("us", "UTC")), pl.col("year").cast(pl.Int32))
-            changed = pl.concat([now.join(self.seen, on=IDENTITY, how="anti", nulls_equal=True),
-                                 self.seen.join(now, on=IDENTITY, how="anti", nulls_equal=True)]).select(
-                AGENCY_YEAR).unique()
-            by_scope = {scope: [r.id for r in RULES.values() if r.scope == scope] for scope in SCOPES}
-            if changed.height:
-                agencies = changed.select("agency_id").unique()
+            now, agencies = self._changed(documents)
+            if agencies.height or (tag is not None and self.local.columns == list(FLAG_SCHEMA)):
                 # an agency rule compares an agency's years: every year of a changed agency is read again
-                agency_keys = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique()
-                # both scopes over every year of the changed agencies: one read and one evaluation per slice
-                rules = by_scope["agency_year"] + by_scope["agency"]
-                fresh = [self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)]
-                if rules:
-                    fresh += [evaluate(load(chunk), rules=rules) for chunk in chunks(agency_keys)]
-                self.local = pl.concat(fresh)
-            self.recomputed = changed.height
-            self.seen = now
-            if not changed.height and self._last is not None:
+                fresh = self._evaluate(now, agencies, load) if agencies.height else empty_flags()
+                self._apply(agencies, fresh, now.join(agencies, on="agency_id", how="semi"), tag)
+            self.recomputed = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique().height
+            if not agencies.height and self._last is not None:
                 return self._last  # every commit changes a documents row: nothing changed, same flags
-            across = evaluate(whole(), rules=by_scope["lake"]) if by_scope["lake"] else empty_flags()
-            self._last = sort_flags(pl.concat([self.local, across]))
+            lake_rules = [r.id for r in RULES.values() if r.scope == "lake"]
+            across = evaluate(whole(), rules=lake_rules) if lake_rules else empty_flags()
+            if tag is not None:
+                across = tag(across)
+            both = pl.concat([self.local, across.select(self.local.columns)], how="vertical_relaxed")
+            self._last = sort_flags(both) if ordered else both
             return self._last
+
+    # ------------------------------------------------------------ the writer's increments
+
+    def write_increment(self, folder: Path, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames]) -> int:
+        """Writer side, after a commit: evaluate the agencies changed since the increments in `folder` and
+        write them as the next increment (folded into `folder`.parquet every FOLD_AFTER); agency-years done."""
+        with self._lock:
+            self._sync(folder, None)
+            now, agencies = self._changed(documents)
+            if not agencies.height:
+                return 0
+            fresh = self._evaluate(now, agencies, load)
+            seen = now.join(agencies, on="agency_id", how="semi")
+            meta = {"fingerprint": self.fingerprint, "agencies": agencies.get_column("agency_id").to_list(),
+                    "seen": seen.write_json()}
+            folder.mkdir(parents=True, exist_ok=True)
+            _write(folder / f"{self.applied + 1:08d}.parquet", fresh, meta)
+            self._apply(agencies, fresh, seen, None)
+            self.applied += 1
+            if len(list(folder.glob("*.parquet"))) >= FOLD_AFTER:
+                self._save(folder.with_suffix(".parquet"))
+                for f in folder.glob("*.parquet"):
+                    if int(f.stem) <= self.applied:
+                        f.unlink(missing_ok=True)
+            return seen.select(AGENCY_YEAR).unique().height
+
+    def sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> int:
+        """Reader side: apply the writer's increments not applied yet; how many were applied."""
+        with self._lock:
+            return self._sync(folder, tag)
+
+    def _sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> int:
+        done = 0
+        names = sorted(int(f.stem) for f in folder.glob("*.parquet") if f.stem.isdigit()) if folder.is_dir() else []
+        for n in (n for n in names if n > self.applied):
+            if n != self.applied + 1:  # folded away meanwhile: start again from the folded file
+                base = FlagCache.load(folder.with_suffix(".parquet"))
+                if base.applied < n - 1:
+                    break  # a gap no file covers: the documents' check re-evaluates what is missing
+                self.local, self.seen, self.applied, self._last = base.local, base.seen, base.applied, None
+                if n <= self.applied:
+                    continue
+            got = _read(folder / f"{n:08d}.parquet", self.fingerprint)
+            if got is None:
+                break
+            fresh, meta = got
+            agencies = pl.DataFrame({"agency_id": meta["agencies"]}, schema={"agency_id": pl.String})
+            seen = pl.read_json(io.StringIO(meta["seen"]), schema=SEEN_SCHEMA)
+            self._apply(agencies, fresh, seen, tag)
+            self.applied, self._last, done = n, None, done + 1
+        return done
 
     # ------------------------------------------------------------ persistence (best effort)
 
     def save(self, path: Path) -> None:
         """Write the per-agency-year flags and the documents they cover, atomically; errors are ignored."""
         with self._lock:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                meta = {"fingerprint": self.fingerprint, "seen": self.seen.write_json()}
-                tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-                table = self.local.to_arrow()
-                pq.write_table(table.replace_schema_metadata({"fiscal_flags": json.dumps(meta)}), tmp)
-                tmp.replace(path)
-            except OSError:
-                pass
+            self._save(path)
+
+    def _save(self, path: Path) -> None:
+        meta = {"fingerprint": self.fingerprint, "seen": self.seen.write_json(), "applied": self.applied}
+        _write(path, self.local.select(list(FLAG_SCHEMA)), meta)
 
     @classmethod
     def load(cls, path: Path) -> FlagCache:
         """A cache from `save`, or an empty one when the file is missing, damaged or from other rules."""
         cache = cls()
-        try:
-            table = pq.read_table(path)
-            meta = json.loads((table.schema.metadata or {}).get(b"fiscal_flags", b"{}"))
-            if meta.get("fingerprint") != cache.fingerprint:
-                return cache
-            local = pl.from_arrow(table.replace_schema_metadata(None))
-            assert isinstance(local, pl.DataFrame)
-            if local.schema != FLAG_SCHEMA:
-                return cache
-            seen = pl.read_json(io.StringIO(meta["seen"]), schema=dict(cache.seen.schema))
-        except (OSError, ValueError, KeyError, AssertionError, pa.ArrowException, pl.exceptions.PolarsError):
+        got = _read(path, cache.fingerprint)
+        if got is None:
             return cache
-        cache.local, cache.seen = local, seen
+        local, meta = got
+        try:
+            seen = pl.read_json(io.StringIO(meta["seen"]), schema=SEEN_SCHEMA)
+        except (ValueError, KeyError, pl.exceptions.PolarsError):
+            return cache
+        cache.local, cache.seen, cache.applied = local, seen, int(meta.get("applied", 0))
         return cache
+
+
+def _write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:
+    """Flags with their metadata, atomically (best effort: a cache)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        table = flags.to_arrow()
+        pq.write_table(table.replace_schema_metadata({"fiscal_flags": json.dumps(meta)}), tmp)
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def _read(path: Path, fingerprint: str) -> tuple[pl.DataFrame, dict[str, Any]] | None:
+    """Flags and metadata from `_write`, None when missing, damaged or written by other rules."""
+    try:
+        table = pq.read_table(path)
+        meta = json.loads((table.schema.metadata or {}).get(b"fiscal_flags", b"{}"))
+        if meta.get("fingerprint") != fingerprint:
+            return None
+        flags = pl.from_arrow(table.replace_schema_metadata(None))
+        if not isinstance(flags, pl.DataFrame) or flags.schema != FLAG_SCHEMA:
+            return None
+    except (OSError, ValueError, pa.ArrowException, pl.exceptions.PolarsError):
+        return None
+    return flags, meta

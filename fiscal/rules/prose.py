@@ -27,8 +27,20 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).replace("％", "%")
 
 
+_LAST: list[Any] = [None, None, None]  # (narrative, documents, sentences): the last frames asked for
+
+
 def sentences(frames: Frames) -> pl.DataFrame:
-    """The document's sentence rows with their order and folded text, in document order."""
+    """The document's sentence rows with their order and folded text, in document order (remembered for
+    the last frames: a dozen rules read the same sentences in one evaluation)."""
+    if _LAST[0] is frames.narrative and _LAST[1] is frames.documents:
+        return _LAST[2]  # type: ignore[no-any-return]
+    out = _sentences(frames)
+    _LAST[:] = [frames.narrative, frames.documents, out]
+    return out
+
+
+def _sentences(frames: Frames) -> pl.DataFrame:
     nar = frames.narrative.filter(pl.col("key") == "sentence", pl.col("text").is_not_null())
     if nar.is_empty():
         return nar.with_columns(pl.lit(None, dtype=pl.Int64).alias("_order"),
@@ -37,7 +49,8 @@ def sentences(frames: Frames) -> pl.DataFrame:
     parts = pl.col("value").fill_null("").str.split_exact(":", 1)
     return (nar.with_columns(parts.struct.field("field_0").cast(pl.Int64, strict=False).alias("_order"),
                              parts.struct.field("field_1").alias("_tags"),
-                             pl.col("text").map_elements(flat, return_dtype=pl.String).alias("_flat"))
+                             pl.col("text").str.normalize("NFKC").str.replace_all(r"\s+", "")
+                             .str.replace_all("％", "%", literal=True).alias("_flat"))
             .join(frames.documents.select("doc_id", "doc_kind"), on="doc_id", how="left")
             .sort(["doc_id", "_order", "page"]))
 
@@ -98,11 +111,18 @@ def _renames() -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+@cache
+def _rename_patterns() -> tuple[tuple[re.Pattern[str], str, str, int], ...]:
+    """A retired name followed by its class marker, e.g. 医疗卫生与计划生育支出(类), compiled once."""
+    return tuple((re.compile(re.escape(old) + r"\((?:\d{2,3})?[类款]\)"), old, cur, since)
+                 for old, cur, since in _renames())
+
+
 def residues(text: str, year: int | None) -> list[tuple[str, str]]:
     """(kind, matched text) of the template residue in a folded sentence."""
     out = [(kind, m[0]) for kind, pattern in _RESIDUE for m in pattern.finditer(text)]
-    for old, cur, since in _renames():
-        if year and year >= since and re.search(re.escape(old) + r"\((?:\d{2,3})?[类款]\)", text):
+    for pattern, old, cur, since in _rename_patterns():
+        if year and year >= since and pattern.search(text):
             out.append(("已停用的科目名称", f"{old}（现为“{cur}”）"))
     return out
 

@@ -118,9 +118,11 @@ def projects_total_mismatches(frames: Frames) -> list[dict[str, Any]]:
     out = []
     for r in sentences(frames).iter_rows(named=True):
         m = _COUNTED.search(r["_flat"] or "")
-        own = projects.filter(pl.col("doc_id") == r["doc_id"]).unique("project", keep="first")
         n = count_of(m["n"]) if m else None
-        if m is None or not n or own.height != n:
+        if m is None or not n:
+            continue
+        own = projects.filter(pl.col("doc_id") == r["doc_id"]).unique("project", keep="first")
+        if own.height != n:
             continue
         stated = to_wan(m["num"], m["unit"])
         sums: dict[str, float] = {label: round(float(own[col].sum()), 2) for label, col in _SUMS

@@ -288,10 +288,11 @@ def test_flag_export_carries_source_page_and_path(tmp_path: Path) -> None:
     assert rows.columns[:2] == ["severity", "rule"]
     assert {"doc_id", "source_name", "page", "source_path"} <= set(rows.columns)
     got = export.read_csv(export.to_csv(rows))
-    first = got.row(0, named=True)
-    assert (first["page"], first["source_path"]) == (17, f"_sources/{DOC_KEPT}.pdf")
-    assert first["source_name"] == "郴州市医疗保障局2022年部门决算.pdf"
-    assert got.row(1, named=True)["agency"] == "'=郴州市财政局"  # still neutralised
+    assert got["severity"].to_list() == ["error", "warning"]  # most severe first
+    kept = got.row(1, named=True)
+    assert (kept["page"], kept["source_path"]) == (17, f"_sources/{DOC_KEPT}.pdf")
+    assert kept["source_name"] == "郴州市医疗保障局2022年部门决算.pdf"
+    assert got.row(0, named=True)["agency"] == "'=郴州市财政局"  # still neutralised
     wb = load_workbook(io.BytesIO(export.to_xlsx(rows, sheet="flags")))
     assert [r[0].value for r in wb["数据字典"].iter_rows(min_row=2)] == rows.columns
     # the lake's own flags (when the rule engine is installed) export the same way

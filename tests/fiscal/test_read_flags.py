@@ -1,0 +1,62 @@
+"""The lake's flags as the dashboard reads them: default thresholds from the writer's increments and the
+incremental cache, a changed threshold rerun in place, both equal to a full evaluation."""
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from fiscal import read
+from fiscal.filters import Filters
+from fiscal.rules import Frames, evaluate
+from fiscal.rules.incremental import sort_flags
+from fiscal.thresholds import Thresholds
+
+SAME = read.flags.SAME_FINDING
+
+
+def _evaluated(lake, changed: dict[str, dict[str, float]] | None = None) -> pl.DataFrame:
+    flags = evaluate(Frames.from_lake(lake), changed)
+    return sort_flags(flags).unique(subset=SAME, keep="first", maintain_order=True)
+
+
+def _same(got: pl.DataFrame, want: pl.DataFrame) -> None:
+    assert_frame_equal(sort_flags(got.select(want.columns)), want)
+
+
+def test_default_flags_equal_a_full_evaluation_tagged(sample_lake):
+    got = read.flags.all_flags(sample_lake)
+    assert {"finding_id", "gap", "synthetic"} <= set(got.columns)
+    _same(got, _evaluated(sample_lake))
+
+
+def test_a_changed_threshold_gives_what_a_whole_evaluation_gives(sample_lake):
+    changed = {"full_score_low_execution": {"low_rate": 0.3}, "totals_mismatch": {"rounding": 5.0}}
+    got = read.flags.all_flags(sample_lake, Thresholds.of(changed))
+    _same(got, _evaluated(sample_lake, changed))
+    # finding ids do not depend on which rules caught the finding: the default's ids are kept
+    default = read.flags.all_flags(sample_lake)
+    same = default.filter(~pl.col("rule").is_in(list(changed)))
+    assert set(same["finding_id"]) <= set(got["finding_id"])
+
+
+def test_the_whole_lake_selection_is_the_flags_themselves(sample_lake):
+    flags = read.flags.all_flags(sample_lake)
+    assert read.flags.select_flags(sample_lake, Filters(), flags) is flags
+
+
+def test_flags_written_by_the_writer_after_each_commit_spare_the_reader_any_evaluation(sample_lake, tmp_path):
+    from fiscal import store
+    from fiscal.rules.incremental import FOLD_AFTER
+
+    full = Frames.from_lake(sample_lake)
+    ids = full.documents.sort("year", "doc_id")["doc_id"].to_list()
+    lake = tmp_path / "lake"
+    for part in (ids[: len(ids) // 2], ids[len(ids) // 2:]):
+        rows = {name: df.filter(pl.col("doc_id").is_in(part)) for name, df in vars(full).items()}
+        store.commit(lake, rows, part)
+        assert read.flags.write_increment(lake) > 0  # the writer evaluated the batch's agencies
+        assert read.flags.write_increment(lake) == 0  # and nothing is left for the next one
+    assert len(list((lake / "_cache" / "flags").glob("*.parquet"))) == 2 < FOLD_AFTER
+
+    got = read.flags.all_flags(lake)
+    assert read.flags.flag_cache(lake).recomputed == 0  # the reader applied the increments, evaluated nothing
+    _same(got, _evaluated(sample_lake))
