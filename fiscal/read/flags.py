@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +85,9 @@ def write_increment(lake: Path) -> int:
         cache = _writers.get(key)
         if cache is None:
             cache = _writers[key] = FlagCache.load(_flags_dir(lake).with_suffix(".parquet"))
-        done: int = cache.write_increment(_flags_dir(lake), snapshot.read(lake, "documents"),
-                                          lambda keys: _load(lake, keys))
+        docs = snapshot.read(lake, "documents")
+        done: int = cache.write_increment(_flags_dir(lake), docs, lambda keys: _load(lake, keys),
+                                          tag=_tagger(docs))
     return done
 
 
@@ -143,12 +144,14 @@ def _once(flags: pl.DataFrame) -> pl.DataFrame:
     return flags.unique(subset=SAME_FINDING, keep="first", maintain_order=True) if flags.height else flags
 
 
+def _tagger(documents: pl.DataFrame) -> Callable[[pl.DataFrame], pl.DataFrame]:
+    """What the flag cache adds to fresh flags: their finding tags, each finding once per agency."""
+    docs = documents.select("doc_id", "synthetic", "doc_kind")
+    return lambda flags: _once(annotate(flags, docs))
+
+
 def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
-
-    def tag(flags: pl.DataFrame) -> pl.DataFrame:
-        return _once(annotate(flags, docs))
-
+    tag = _tagger(snapshot.read(lake, "documents"))
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     if changed:
         default = all_flags(lake)

@@ -104,9 +104,10 @@ class FlagCache:
                tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> None:
         """Replace the flags and seen documents of `agencies` by `fresh` and `seen`."""
         if tag is not None:
-            if self.local.columns == list(FLAG_SCHEMA):  # loaded from disk, or new
+            if self.local.columns == list(FLAG_SCHEMA):  # loaded untagged from disk, or new
                 self.local = tag(self.local)
-            fresh = tag(fresh)
+            if fresh.columns == list(FLAG_SCHEMA):  # an increment from a writer that tagged it is kept as is
+                fresh = tag(fresh)
         kept = self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)
         self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
         self.seen = pl.concat([self.seen.join(agencies, on="agency_id", how="anti", nulls_equal=True),
@@ -150,21 +151,24 @@ class FlagCache:
 
     # ------------------------------------------------------------ the writer's increments
 
-    def write_increment(self, folder: Path, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames]) -> int:
+    def write_increment(self, folder: Path, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames],
+                        tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> int:
         """Writer side, after a commit: evaluate the agencies changed since the increments in `folder` and
-        write them as the next increment (folded into `folder`.parquet every FOLD_AFTER); agency-years done."""
+        write them as the next increment (folded into `folder`.parquet every FOLD_AFTER); agency-years done.
+        `tag` as in `update_from`: the flags are written tagged, so no reader tags them again."""
         with self._lock:
-            self._sync(folder, None)
+            self._sync(folder, tag)
             now, agencies = self._changed(documents)
             if not agencies.height:
                 return 0
             fresh = self._evaluate(now, agencies, load)
+            fresh = tag(fresh) if tag is not None else fresh
             seen = now.join(agencies, on="agency_id", how="semi")
             meta = {"fingerprint": self.fingerprint, "agencies": agencies.get_column("agency_id").to_list(),
                     "seen": seen.write_json()}
             folder.mkdir(parents=True, exist_ok=True)
             _write(folder / f"{self.applied + 1:08d}.parquet", fresh, meta)
-            self._apply(agencies, fresh, seen, None)
+            self._apply(agencies, fresh, seen, tag)
             self.applied += 1
             if len(list(folder.glob("*.parquet"))) >= FOLD_AFTER:
                 self._save(folder.with_suffix(".parquet"))
@@ -208,7 +212,7 @@ class FlagCache:
 
     def _save(self, path: Path) -> None:
         meta = {"fingerprint": self.fingerprint, "seen": self.seen.write_json(), "applied": self.applied}
-        _write(path, self.local.select(list(FLAG_SCHEMA)), meta)
+        _write(path, self.local, meta)  # with the reader's tags, when it has them
 
     @classmethod
     def load(cls, path: Path) -> FlagCache:
@@ -246,7 +250,8 @@ def _read(path: Path, fingerprint: str) -> tuple[pl.DataFrame, dict[str, Any]] |
         if meta.get("fingerprint") != fingerprint:
             return None
         flags = pl.from_arrow(table.replace_schema_metadata(None))
-        if not isinstance(flags, pl.DataFrame) or flags.schema != FLAG_SCHEMA:
+        if not isinstance(flags, pl.DataFrame) or list(flags.schema.items())[:len(FLAG_SCHEMA)] != list(
+                FLAG_SCHEMA.items()):
             return None
     except (OSError, ValueError, pa.ArrowException, pl.exceptions.PolarsError):
         return None
