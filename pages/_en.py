@@ -308,7 +308,7 @@ LABELS: dict[str, dict[str, str]] = {
     "check": "Check", "checks": "Checks", "empty": "Empty", "files": "Files", "first": "First figure",
     "second": "Second figure", "second_page": "Second page", "table": "In the table",
     "table_page": "Table page", "table_doc_id": "Table document", "text": "Text", "narrative": "In the prose",
-    "missing": "Missing tables", "none_found": "None found", "key": "Figure", "budget": "Budget",
+    "missing": "Missing tables", "none_found": "No required table recognised", "key": "Figure", "budget": "Budget",
     "actual": "Actual", "income": "Income", "expenditure": "Expenditure", "page": "Page", "year": "Year",
     "weight": "Weight", "score": "Score", "project": "Project", "agency": "Agency",
     },

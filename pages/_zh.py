@@ -282,7 +282,7 @@ LABELS: dict[str, dict[str, str]] = {
     "check": "校验项", "checks": "校验明细", "empty": "为空", "files": "文件", "first": "第一处数值",
     "second": "第二处数值", "second_page": "第二处页码", "table": "表中数", "table_page": "表格页码",
     "table_doc_id": "表格所在文档", "text": "原文", "narrative": "正文数", "missing": "缺少的表格",
-    "none_found": "未找到", "key": "指标", "budget": "预算数", "actual": "决算数", "income": "收入",
+    "none_found": "规定表格一张也未识别到", "key": "指标", "budget": "预算数", "actual": "决算数", "income": "收入",
     "expenditure": "支出", "what": "对象", "tolerance": "容差", "similarity": "相似度", "series": "序列",
     "self_score_mean": "自评平均分", "page": "页码", "item": "项目", "code": "科目编码", "name": "名称",
     "value": "值", "target": "年度指标值", "target_value": "指标值(数)", "actual_value": "完成值(数)",

@@ -94,7 +94,7 @@ def _evidence_value(key: str, value: Any) -> str:
         return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return joined(label("dataset", v) if key == "missing" else str(v) for v in value) or t("missing")
+            return joined(label("family", v) if key == "missing" else str(v) for v in value) or t("missing")
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return "；".join(f"{label('evidence', k)} {_evidence_value(k, v)}" for k, v in value.items())

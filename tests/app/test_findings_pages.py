@@ -146,3 +146,10 @@ def test_findings_pages_in_english(sample_lake: Path, monkeypatch: pytest.Monkey
     at.query_params["id"] = cz["agency_id"]
     goto(at, "pages/agency.py")
     assert "Findings" in [s.value for s in at.subheader]
+
+
+def test_missing_tables_evidence_names_the_tables_in_chinese():
+    from pages.flags import evidence_items
+
+    got = evidence_items('{"missing": ["income", "fiscal_summary"], "none_found": false}')
+    assert got == [("缺少的表格", "收入表、财政拨款收支总表"), ("规定表格一张也未识别到", "否")]
