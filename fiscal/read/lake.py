@@ -87,7 +87,10 @@ def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str) -> pl.DataFrame:
         )
     if dataset in ("projects", "indicators") and "project" in rows.columns:
         keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
-        rows = rows.join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
+        # looked up, not joined: a join would copy every column of the (large) indicator rows
+        pair = pl.concat_str(["doc_id", "project"], separator="\x1f")
+        rows = rows.with_columns(pair.replace_strict(keys.select(pair)["doc_id"], keys["project_key"], default=None,
+                                                     return_dtype=pl.String).alias("project_key"))
     return rows
 
 
