@@ -11,7 +11,7 @@ import polars as pl
 
 from fiscal import filters
 from fiscal.filters import Filters
-from fiscal.read.cache import memo
+from fiscal.read.cache import by_region, links_stamp, memo
 from fiscal.read.lake import rows_of_docs, scan, selected_documents
 from fiscal.reductions import RESIDENT
 
@@ -87,16 +87,25 @@ def counted_documents(lake: Path, f: Filters) -> pl.DataFrame:
     return counted_docs(selected_documents(lake, f))
 
 
-def whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[Filters], pl.DataFrame]) -> pl.DataFrame:
-    """`compute` over the whole lake (per doc-kind choice), once per lake version; then the selection's rows.
+def whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+    """`compute(counted documents)` over the whole lake (per doc-kind choice), kept per region and recomputed
+    after a commit only for the regions whose documents changed; then the selection's rows.
 
     The choices behind the counted figures (department over unit, one document per
     agency-year, 决算 over 预算) are made within an agency-year, so computing them once for
     the lake and filtering by region / agency / year gives what computing them for the
     selection would — only the doc-kind filter changes the choice, so it is part of the key.
+    Every commit writes new `documents` rows for the documents it changed, so the documents
+    alone tell which regions to recompute. `compute` must return rows with region_code.
     """
     kinds = Filters(kinds=f.kinds)
-    whole = memo(lake, f"{name}:{','.join(f.kinds)}", lambda: compute(kinds))
+    key = f"{name}:{','.join(f.kinds)}"
+
+    def build() -> pl.DataFrame:
+        docs = memo(lake, f"counted_documents:{','.join(f.kinds)}", lambda: counted_documents(lake, kinds))
+        return by_region(lake, f"{key}:{links_stamp(lake)}").update([docs], lambda parts: compute(parts[0]))
+
+    whole = memo(lake, key, build)
     if not (f.province or f.city or f.agencies or f.years):
         return whole
     return whole.filter(filters.predicate(f, whole.columns))

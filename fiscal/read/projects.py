@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from fiscal.filters import Filters
-from fiscal.read.counting import counted_documents, rows_of, whole_lake, with_doc_rank
+from fiscal.read.counting import rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read, rows_of_docs
 from fiscal.rules.lookups import exec_rate
 
@@ -16,13 +16,13 @@ from fiscal.rules.lookups import exec_rate
 
 def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
-    rows = whole_lake(lake, "projects", f, lambda k: _projects_counted(lake, k))
+    rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
     return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
 
 
-def _projects_counted(lake: Path, f: Filters) -> pl.DataFrame:
-    docs = counted_documents(lake, f)
-    rows = rows_of(lake, "projects", f, docs) if docs.height else read(lake, "projects").clear()
+def _projects_counted(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
+    """The projects that count, of the counted documents `docs`."""
+    rows = rows_of(lake, "projects", Filters(), docs) if docs.height else read(lake, "projects").clear()
     if rows.height:
         ranked = with_doc_rank(rows, docs)
         rows = ranked.sort(["_kind", "_q", "page"]).unique(

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from fiscal.filters import Filters
-from fiscal.read.counting import change, counted_documents, focus_year, rows_of, whole_lake, with_doc_rank
+from fiscal.read.counting import change, focus_year, rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read
 
 SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
@@ -25,14 +25,14 @@ def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
     units; an agency-year published as two PDFs counts once; a 决算's figures beat a
     预算's for the same agency-year and stage.
     """
-    return whole_lake(lake, "sangong", f, lambda k: _sangong_counted(lake, k))
+    return whole_lake(lake, "sangong", f, lambda docs: _sangong_counted(lake, docs))
 
 
-def _sangong_counted(lake: Path, f: Filters) -> pl.DataFrame:
+def _sangong_counted(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 figures that count, of the counted documents `docs`."""
     from fiscal.consolidate import sangong_best
 
-    docs = counted_documents(lake, f)
-    rows = rows_of(lake, "sangong", f, docs) if docs.height else read(lake, "sangong").clear()
+    rows = rows_of(lake, "sangong", Filters(), docs) if docs.height else read(lake, "sangong").clear()
     if rows.is_empty():
         return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
     best = sangong_best(rows, docs)

@@ -13,7 +13,6 @@ from fiscal.read.counting import (
     AGENCY_YEAR,
     change,
     counted_docs,
-    counted_documents,
     focus_year,
     of_docs,
     one_doc_each,
@@ -57,7 +56,7 @@ def expenditure_by_agency_year(lake: Path, f: Filters) -> pl.DataFrame:
 
     Sources, first found wins: 收入支出总表 本年支出合计; the 支出表 合计 line; the sum of its lines.
     """
-    return whole_lake(lake, "expenditure", f, lambda k: _expenditure(lake, counted_documents(lake, k)))
+    return whole_lake(lake, "expenditure", f, lambda docs: _expenditure(lake, docs))
 
 
 def _expenditure(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
@@ -194,7 +193,7 @@ class Composition:
 
 def composition(lake: Path, f: Filters) -> Composition:
     """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
-    rows = whole_lake(lake, "function_lines_counted", f, lambda k: _function_lines(lake, counted_documents(lake, k)))
+    rows = whole_lake(lake, "function_lines_counted", f, lambda docs: _function_lines(lake, docs))
     names = rows.group_by("code").agg(pl.col("name").drop_nulls().first())
     name_of = dict(names.iter_rows()) if names.height else {}
 
@@ -232,8 +231,7 @@ def composition(lake: Path, f: Filters) -> Composition:
 
 def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
-    def counted(k: Filters) -> pl.DataFrame:
-        docs = counted_documents(lake, k)
+    def counted(docs: pl.DataFrame) -> pl.DataFrame:
         lines = of_docs(reduced(lake, "economic_items", "economic_lines"), docs).collect()
         return one_doc_each(lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id"), docs)
 

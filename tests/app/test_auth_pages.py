@@ -263,9 +263,9 @@ st.markdown(evidence_text({evidence!r}))
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("zh", "全年预算数 10.00 · 全年执行数 0.00 · 执行率 0.0% · 执行得分 10.00 · 分值 10.00 · 总分 100.00 · 缺少的表格 收支总表、x"),
+    ("zh", "全年预算数 10.00 · 全年执行数 0.00 · 执行率 0.0% · 执行得分 10.00 · 分值 10.00 · 总分 100.00 · 缺少的表格 收入支出总表、x"),
     ("en", "Full-year budget 10.00 · Executed 0.00 · Execution rate 0.0% · Exec. score 10.00 · Exec. weight 10.00 · "
-           "Total score 100.00 · Missing tables Summary, x"),
+           "Total score 100.00 · Missing tables Income and expenditure summary, x"),
 ])
 def test_flag_evidence_is_labelled(lang: str, expected: str) -> None:
     evidence = ('{"budget_full_year": 10.0, "executed": 0.0, "exec_rate": 0.0, "exec_score": 10.0, '

@@ -31,3 +31,26 @@ def test_only_changed_regions_are_recomputed_and_the_result_equals_a_full_run():
     shrunk = grown.filter(pl.col("region_code") != "620100")
     got = cache.update([shrunk], per_agency_total)
     assert "620100" not in got["region_code"].to_list()
+
+
+def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_grows(sample_lake, tmp_path):
+    from fiscal import read, store
+    from fiscal.filters import Filters
+    from fiscal.read.counting import counted_documents
+    from fiscal.read.projects import _projects_counted
+    from fiscal.read.sangong import _sangong_counted
+    from fiscal.read.spending import _expenditure
+    from fiscal.rules import Frames
+
+    full = Frames.from_lake(sample_lake)
+    ids = full.documents.sort("region_code", "doc_id")["doc_id"].to_list()
+    lake = tmp_path / "lake"
+    everything = Filters()
+    for part in (ids[: len(ids) // 2], ids[len(ids) // 2:]):
+        store.commit(lake, {name: df.filter(pl.col("doc_id").is_in(part)) for name, df in vars(full).items()}, part)
+        docs = counted_documents(lake, everything)
+        for got, want in ((read.sangong.sangong_rows(lake, everything), _sangong_counted(lake, docs)),
+                          (read.spending.expenditure_by_agency_year(lake, everything), _expenditure(lake, docs)),
+                          (read.projects.projects(lake, everything).drop("flags"), _projects_counted(lake, docs))):
+            keys = [c for c in ("agency_id", "year", "stage", "item", "project") if c in want.columns]
+            assert_frame_equal(got.select(want.columns).sort(keys), want.sort(keys))
