@@ -3,7 +3,6 @@ computed over the whole lake (a filter must not remove an agency's peers), then 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import polars as pl
 from fiscal import filters, scores
 from fiscal.filters import Filters
 from fiscal.peers import peer_comparison
-from fiscal.read.cache import by_region, per_version
+from fiscal.read.cache import by_region, links_stamp, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.rules.engine import Frames
@@ -44,30 +43,38 @@ def _in_regions(frames: Frames, regions: pl.DataFrame) -> Frames:
     return Frames(**{name: df.filter(pl.col("region_code").is_in(keep)) for name, df in vars(frames).items()})
 
 
+def _documents_key(frames: Frames) -> pl.DataFrame:
+    """What tells a region's per-document inputs changed: every commit writes new documents rows (a new
+    ingested_at) for the documents it changed, and agency links rename agencies."""
+    return frames.documents.select("region_code", "doc_id", "ingested_at", "agency_id", "agency")
+
+
 @per_version()
 def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year."""
     frames = whole_frames(lake)
-    kept = by_region(lake, "inflation", ",".join(thresholds.as_strings())).update(
-        [frames.documents, frames.projects, frames.indicators],
-        lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
+    kept = by_region(lake, f"inflation:{links_stamp(lake)}", ",".join(thresholds.as_strings())).update(
+        [_documents_key(frames)], lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
     return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
                              ).sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
 
 
 @per_version()
 def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    """Quality scores of the whole lake, recomputed only for regions whose documents, readings, prose figures
-    or flags changed since the last call."""
+    """Quality scores of the whole lake, recomputed only for regions whose documents or flags changed since the
+    last call (readings and prose figures change with their documents)."""
     frames = whole_frames(lake)
-    used = ("documents", "readings", "narrative")
+    flags = whole_flags(lake, thresholds)
 
     def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
-        scoped = dataclasses.replace(_in_regions(frames, parts[0]), **dict(zip(used, parts[:3], strict=True)))
-        return scores.disclosure_quality(scoped, parts[3])
+        regions = parts[0].get_column("region_code").fill_null("").unique()
+        mine = flags.filter(pl.col("region_code").fill_null("").is_in(regions.implode())) if flags.height else flags
+        return scores.disclosure_quality(_in_regions(frames, parts[0]), mine)
 
-    inputs = [*(getattr(frames, name) for name in used), whole_flags(lake, thresholds)]
-    return by_region(lake, "quality", ",".join(thresholds.as_strings())).update(inputs, compute).sort(
+    # the flags' identity and severity, not their texts: a flag's text changes only with its documents
+    marks = flags.select("region_code", "rule", "doc_id", "severity", "page") if flags.height else flags
+    return by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings())).update(
+        [_documents_key(frames), marks], compute).sort(
         ["score", "year", "agency"], descending=[False, True, False], nulls_last=True)
 
 
