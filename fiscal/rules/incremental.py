@@ -39,10 +39,12 @@ CHUNK_AGENCY_YEARS = 1500
 
 
 def rules_fingerprint() -> str:
-    """Changes whenever a rule's code, threshold or scope changes."""
+    """Changes whenever a rule's code, threshold or scope changes (this module, the cache's own machinery,
+    does not count)."""
     h = hashlib.sha1()
     for f in sorted((Path(__file__).parent).glob("*.py")):
-        h.update(f.read_bytes())
+        if f.name != Path(__file__).name:
+            h.update(f.read_bytes())
     h.update(json.dumps([(r.id, r.scope, r.params) for r in RULES.values()], sort_keys=True).encode())
     return h.hexdigest()[:16]
 
