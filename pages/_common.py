@@ -89,7 +89,9 @@ def cached_lake(fn: Callable[..., T], *args: Any) -> T:
     return _call_plain(_register(fn), lake(), state(), tuple(args))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# A resource, not data: the lake's flags are one large immutable frame, shared rather than copied on every
+# page run (cache_data would unpickle a copy each time: seconds and hundreds of MB on a national lake).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _flags(lake_root: str, lake_state: tuple[Any, ...],
            params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> tuple[pl.DataFrame | None, str | None]:
     """All flags of the lake under the given thresholds, and why there are none (not installed, failed)."""
