@@ -33,6 +33,9 @@ SEEN_SCHEMA: dict[str, Any] = {"doc_id": pl.String, "ingested_at": pl.Datetime("
                                "year": pl.Int32}
 # The writer folds its increments into the base file once this many are waiting.
 FOLD_AFTER = 32
+# Lake rules whose groups never cross a province (peer groups: province × agency type × year): after a
+# commit only the provinces of the changed agencies are evaluated again.
+PROVINCE_LOCAL: frozenset[str] = frozenset({"peer_outlier"})
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
 CHUNK_AGENCY_YEARS = 1500
@@ -88,6 +91,9 @@ class FlagCache:
         self.recomputed: int = 0  # agency-years recomputed by the last update (tests, bench)
         self.applied: int = 0  # the last increment folded in
         self._last: pl.DataFrame | None = None
+        self._across: pl.DataFrame | None = None  # flags of the lake rules, as last computed
+        self._dirty: set[str] = set()  # agencies changed since then
+        self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -112,6 +118,7 @@ class FlagCache:
                 fresh = tag(fresh)
         kept = self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)
         self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
+        self._dirty.update(agencies.get_column("agency_id").drop_nulls().to_list())
         self.seen = pl.concat([self.seen.join(agencies, on="agency_id", how="anti", nulls_equal=True),
                                seen.select(self.seen.columns)])
 
@@ -143,13 +150,40 @@ class FlagCache:
             self.recomputed = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique().height
             if not agencies.height and self._last is not None:
                 return self._last  # every commit changes a documents row: nothing changed, same flags
-            lake_rules = [r.id for r in RULES.values() if r.scope == "lake"]
-            across = evaluate(whole(), rules=lake_rules) if lake_rules else empty_flags()
-            if tag is not None:
-                across = tag(across)
+            across = self._lake_flags(documents, whole, tag)
             both = pl.concat([self.local, across.select(self.local.columns)], how="vertical_relaxed")
             self._last = sort_flags(both) if ordered else both
             return self._last
+
+    def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames],
+                    tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> pl.DataFrame:
+        """The flags of the `lake` rules: after a change, only the provinces of the changed agencies are
+        evaluated again when every lake rule compares within a province (PROVINCE_LOCAL)."""
+        rules = [r.id for r in RULES.values() if r.scope == "lake"]
+        if not rules:
+            return empty_flags() if tag is None else tag(empty_flags())
+        local = set(rules) <= PROVINCE_LOCAL
+        if self._across is not None and not self._dirty:
+            return self._across
+        province = pl.col("region_code").fill_null("").str.slice(0, 2)
+        if self._across is None or not local or self._across.columns != self.local.columns:
+            fresh = evaluate(whole(), rules=rules)
+            self._across = tag(fresh) if tag is not None else fresh
+        else:
+            dirty = pl.col("agency_id").is_in(sorted(self._dirty))
+            before = self._provinces if self._provinces is not None else pl.DataFrame(
+                schema={"agency_id": pl.String, "_p": pl.String})
+            touched = set(documents.filter(dirty).select(province).to_series().to_list()) | set(
+                before.filter(dirty).get_column("_p").to_list())
+            frames = whole()
+            mine = Frames(**{name: df.filter(province.is_in(sorted(touched))) for name, df in vars(frames).items()})
+            fresh = evaluate(mine, rules=rules)
+            kept = self._across.filter(~province.is_in(sorted(touched)))
+            self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
+                                     how="vertical_relaxed")
+        self._dirty = set()
+        self._provinces = documents.select("agency_id", province.alias("_p")).unique()
+        return self._across
 
     # ------------------------------------------------------------ the writer's increments
 
@@ -193,6 +227,7 @@ class FlagCache:
                 if base.applied < n - 1:
                     break  # a gap no file covers: the documents' check re-evaluates what is missing
                 self.local, self.seen, self.applied, self._last = base.local, base.seen, base.applied, None
+                self._across = None  # which agencies changed in between is not known: the lake rules run whole
                 if n <= self.applied:
                     continue
             got = _read(folder / f"{n:08d}.parquet", self.fingerprint)

@@ -49,3 +49,17 @@ def test_restrict_keeps_only_the_given_agency_years(sample_lake):
 def test_a_damaged_cache_file_starts_empty(tmp_path):
     (tmp_path / "flags.parquet").write_bytes(b"junk")
     assert FlagCache.load(tmp_path / "flags.parquet").local.is_empty()
+
+
+def test_peer_outliers_follow_agencies_arriving_and_leaving_their_province(peer_lake, sample_lake):
+    # the lake rule is re-evaluated only in the provinces of the changed agencies; the result stays exact
+    peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
+    full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
+                     for name, df in vars(peers).items()})
+    assert evaluate(full).filter(pl.col("rule") == "peer_outlier").height  # the lake has a planted outlier
+    mine = peers.documents.sort("doc_id")["doc_id"].to_list()
+    rest = others.documents["doc_id"].to_list()
+    cache = FlagCache()
+    for n in (len(mine) // 2, len(mine), len(mine) - 2):
+        frames = subset(full, rest + mine[:n])
+        assert_frame_equal(cache.update(frames), evaluate(frames))
