@@ -31,7 +31,9 @@ MEASURE_LABELS: dict[str, str] = {
     "remit_superior": "上缴上级支出", "operating": "经营支出",
     "affiliated_subsidy": "对附属单位补助支出", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入",
     "business": "事业收入", "affiliated": "附属单位上缴收入", "other": "其他收入", "current_year": "当年拨款",
-    "carried_over": "上年结转",
+    "carried_over": "上年结转", "special_account": "财政专户管理资金", "gpb": "一般公共预算财政拨款",
+    "gov_fund": "政府性基金预算财政拨款", "soe_capital": "国有资本经营预算财政拨款", "opening": "年初结转和结余",
+    "income": "本年收入", "closing": "年末结转和结余",
 }
 STAGES: dict[str, str] = {"budget": "预算数", "actual": "决算数"}
 FUNCTION_CODES = Path(__file__).resolve().parent.parent / "fiscal" / "data" / "function_codes.csv"
@@ -100,7 +102,7 @@ def check_table(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[Fail
 
 
 def cross_checks(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[str]]:
-    """(checks passed, failure messages) across the tables of one document (总表 vs 收入/支出表)."""
+    """(checks passed, failure messages) across the tables of one document (总表与收入/支出表)."""
     failures: list[Failure] = []
     passed = sum(_cross_checks(frames, failures))
     return passed, [f"校验失败 {f.message()}" for f in failures]
@@ -123,11 +125,11 @@ def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> It
         total = g.filter(pl.col("code").is_null())["amount"]
         level1 = [c for c in lines if len(c) == 3]
         if total.len() and level1:
-            yield _check(f"{_m(measure)}列 合计 vs 各类之和", total[0], (lines[c] for c in level1), failures)
+            yield _check(f"{_m(measure)}列 合计与各类之和", total[0], (lines[c] for c in level1), failures)
         for parent in [c for c in lines if len(c) in (3, 5)]:
             children = [c for c in lines if len(c) == len(parent) + 2 and c.startswith(parent)]
             if children:
-                what = f"{_m(measure)}列 {parent} vs 各{'款' if len(parent) == 3 else '项'}之和"
+                what = f"{_m(measure)}列 {parent}与各{'款' if len(parent) == 3 else '项'}之和"
                 yield _check(what, lines[parent], (lines[c] for c in children), failures)
 
 
@@ -147,7 +149,7 @@ def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
         for r in wide.iter_rows(named=True):
             if r["total"] is None:
                 continue
-            what = f"{r['code'] or '合计'}行 合计 vs " + "+".join(_m(p) for p in parts)
+            what = f"{r['code'] or '合计'}行 合计与" + "+".join(_m(p) for p in parts)
             yield _check(what, r["total"], (r[p] or 0 for p in parts), failures)
 
 
@@ -171,13 +173,13 @@ def _summary_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
                 items.setdefault(r["item"], r["amount"])
         if "grand_total" in items and "income_total" in items:
             parts = [items["income_total"], items.get("opening_balance", 0), items.get("non_fiscal_balance_used", 0)]
-            yield _check("收入方 总计 vs 本年收入+结转结余", items["grand_total"], parts, failures)
+            yield _check("收入方 总计与本年收入+结转结余", items["grand_total"], parts, failures)
         if "grand_total_expenditure" in items and "expenditure_total" in items:
             parts = [items["expenditure_total"], items.get("closing_balance", 0), items.get("balance_distribution", 0)]
-            yield _check("支出方 总计 vs 本年支出+结转结余", items["grand_total_expenditure"], parts, failures)
+            yield _check("支出方 总计与本年支出+结转结余", items["grand_total_expenditure"], parts, failures)
         classes = _function_classes([r for r in rows if r["table"] == table])
         if "expenditure_total" in items and classes:
-            yield _check("本年支出合计 vs 各功能分类（类）", items["expenditure_total"], classes, failures)
+            yield _check("本年支出合计与各功能分类（类）之和", items["expenditure_total"], classes, failures)
 
 
 def _cross_checks(frames: dict[str, list[dict[str, Any]]], failures: list[Failure]) -> Iterable[bool]:
@@ -188,10 +190,11 @@ def _cross_checks(frames: dict[str, list[dict[str, Any]]], failures: list[Failur
         for r in frames.get("line_items", [])
         if r["code"] is None and r["measure"] == "total"
     }
-    pairs = [("income_total", ("income", "total")), ("expenditure_total", ("expenditure", "total"))]
-    for item, key in pairs:
+    pairs = [("income_total", ("income", "total"), "本年收入合计与收入表合计"),
+             ("expenditure_total", ("expenditure", "total"), "本年支出合计与支出表合计")]
+    for item, key, what in pairs:
         if item in summary and key in totals:
-            yield _check(f"总表 {item} = {key[0]}表 合计", summary[item], [totals[key]], failures)
+            yield _check(f"总表{what}", summary[item], [totals[key]], failures)
 
 
 def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
@@ -199,21 +202,30 @@ def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
     for stage in {r["stage"] for r in rows}:
         v = {r["item"]: r["amount"] for r in rows if r["stage"] == stage}
         if {"total", "overseas", "vehicle_total", "reception"} <= set(v):
-            yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计 vs 出国+车辆+接待", v["total"],
+            yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计与出国+车辆+接待", v["total"],
                          (v["overseas"], v["vehicle_total"], v["reception"]), failures)
         if {"vehicle_total", "vehicle_purchase", "vehicle_operation"} <= set(v):
             yield _check(
-                f"{STAGES.get(stage, stage)} 公务用车小计 vs 购置+运行", v["vehicle_total"],
+                f"{STAGES.get(stage, stage)} 公务用车小计与购置+运行", v["vehicle_total"],
                 (v["vehicle_purchase"], v["vehicle_operation"]), failures
             )
 
 
 def _economic_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
-    """人员经费合计 / 公用经费合计 = Σ of their 类-level lines."""
+    """人员经费合计 / 公用经费合计 = Σ of their 类-level lines; 合计 = Σ 类; 类 = Σ 款 (when its 款 are printed)."""
     totals = {r["group"]: r["amount"] for r in rows
               if r["code"] is None and r["name"] in ("人员经费合计", "公用经费合计")}
     for group, total in totals.items():
         classes = [r["amount"] for r in rows if r["code"] and len(r["code"]) == 3 and r["group"] == group]
         if classes:
-            what = f"{'人员经费' if group == 'personnel' else '公用经费'}合计 vs 各类之和"
+            what = f"{'人员经费' if group == 'personnel' else '公用经费'}合计与各类之和"
             yield _check(what, total, classes, failures)
+    lines = {r["code"]: r["amount"] for r in rows if r["code"]}
+    grand = [r["amount"] for r in rows if r["code"] is None and r["name"] in ("合计", "总计")]
+    level1 = [c for c in lines if len(c) == 3]
+    if grand and level1 and not totals:
+        yield _check("经济分类 合计与各类之和", grand[0], (lines[c] for c in level1), failures)
+    for parent in level1:
+        children = [c for c in lines if len(c) == 5 and c.startswith(parent)]
+        if children:
+            yield _check(f"经济分类 {parent}与各款之和", lines[parent], (lines[c] for c in children), failures)

@@ -161,6 +161,13 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
         outcome.warnings.append(ocr.note(ocr_pages))
     try:
         meta = infer(texts, outcome.path.name, overrides)
+        if ocr_pages and not overrides.get("agency"):  # meta has no sums: an OCR'd agency needs a second place
+            from ingest.ocr_meta import confirm_agency
+
+            agency, unconfirmed = confirm_agency(texts, meta.agency)
+            if agency != meta.agency:
+                meta = infer(texts, outcome.path.name, {**overrides, "agency": agency})
+            outcome.warnings.extend([unconfirmed] if unconfirmed else [])
     except MetadataError as exc:
         raise Rejected("metadata", "metadata_unknown", str(exc)) from exc
     doc = DocMeta(
@@ -179,7 +186,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     second: Readings = {}  # the second readings of pages, shared by the tables on them
     found = []
     if ocr_pages:  # OCR splits a header cell's wrapped label over the grid rows beside it
-        tables = [ocr.mend_header(t) if set(t.pages) & set(ocr_pages) else t for t in tables]
+        tables = [ocr.mend_header(t, outcome.path) if set(t.pages) & set(ocr_pages) else t for t in tables]
     for table in tables:
         reading = read_table(table, doc, outcome.path, by_number, engine, second)
         if ocr_pages:
@@ -190,7 +197,8 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
             outcome.readers.update(dict.fromkeys(reading.pages, reading.reader))
     _explain_empty(tables, found, texts, result)
     prose.parse(texts, doc, result)
-    narrative.parse(texts, doc, result, pages)
+    notes = prose.table_notes(outcome.path, texts, [p.number for p in pages if p.family])  # 注/说明 under grids
+    narrative.parse(texts, doc, result, pages, notes)
     if ocr_pages:  # OCR'd prose has no arithmetic to prove it: its figures accuse nothing
         _unproven_prose(result, set(ocr_pages))
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence

@@ -127,9 +127,12 @@ BY_FINAL_CODE: dict[str, Family] = {f.final_code: f for f in FAMILIES if f.final
 
 # Table codes printed before a title: 公开01表：, 公开表一, 表1-1, 附表3, 一、, (一)
 _NUM = r"[\d一二三四五六七八九十]+"
+# 预算01表, 决算03表, 2024年部门预算表3, 部门决算公开表2: a budget or final-account table number
+_BOOK_CODE = (rf"(?:\d{{4}}\s*年度?)?(?:本?部门|单位)?(?:预算|决算)(?:公开)?\s*"
+              rf"(?:表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}(?:\s*-\s*\d+)?\s*表)")
 _CODE_PREFIX = re.compile(
     rf"^(?:(?:附表|附件)\s*{_NUM}(?:\s*-\s*\d+)?|公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?"
-    rf"|表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}\s*[、.．]|[(（]{_NUM}[)）])\s*[:：、.．]?\s*"
+    rf"|{_BOOK_CODE}|表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}\s*[、.．]|[(（]{_NUM}[)）])\s*[:：、.．]?\s*"
 )
 _CODE_ANYWHERE = re.compile(r"公开\s*\d{1,2}\s*表")
 _YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
@@ -215,7 +218,7 @@ def match_title(line: str, min_score: float = 90) -> tuple[str, float] | None:
 
 
 _CODE_LINE = re.compile(
-    rf"^(?:公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?|(?:附表|表)\s*{_NUM}(?:\s*-\s*\d+)?)$"
+    rf"^(?:公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?|(?:附表|表)\s*{_NUM}(?:\s*-\s*\d+)?|{_BOOK_CODE})$"
 )
 
 

@@ -23,7 +23,8 @@ The consistency rules (fiscal/rules.py) compare them with the tables:
 - figures stated per 功能分类 项 (ingest/prose.py item_statements): item_amount / item_planned / item_actual,
   value "code|类|款|项";
 - `sentence` rows: the prose pages' sentences holding a year, a percentage, a comparison word, an amount or
-  template text, and heading lines (value "<order>:<tags>"), for the document rules of fiscal/rules/prose.py.
+  template text, and heading lines (value "<order>:<tags>"), for the document rules of fiscal/rules/prose.py;
+  the notes a table page prints under its grid (ingest/prose.py table_notes) count as prose.
 
 The first statement of each figure counts (later ones usually repeat it). Amounts are
 converted to 万元 (元 ÷ 10⁴, 亿元 × 10⁴); `unit` keeps the unit as printed.
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.model import DocMeta, PageInfo, ParseResult
-from ingest.prose import item_statements, sentence_tags, split_sentences
+from ingest.prose import item_statements, sentence_tags, split_sentences, with_notes
 from ingest.triage import prose_text, triage
 
 _AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
@@ -364,15 +365,19 @@ def item_rows(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     return rows
 
 
-def statements(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None) -> list[dict[str, Any]]:
+def statements(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None,
+               notes: dict[int, list[int]] | None = None) -> list[dict[str, Any]]:
     """`sentence` rows: the prose sentences the document rules read; value = "<order>:<why kept>", e.g.
     "0042:year,percent" (order: the sentence's rank in the document, so a rule can read the sentence before).
 
     Prose only: the tables (triage; a Word export runs prose and tables on one page) and the table
     of contents are left out, so no table cell is taken for a sentence. `pages`: the document's
-    triage when the caller has it (the same texts triage the same)."""
+    triage when the caller has it (the same texts triage the same). `notes`: page → indices of the
+    lines a table page prints outside its grid (ingest.prose.table_notes), kept with its prose."""
     pages = pages if pages is not None else triage(page_texts, doc.doc_kind)
-    texts = [prose_text(p) for p in pages]
+    notes = notes or {}
+    texts = [with_notes(p.text, prose_text(p), notes.get(p.number, [])) if p.family else prose_text(p)
+             for p in pages]
     prose = [p.number for p in pages if texts[p.number - 1].strip() and not _is_toc(p.text)]
     rows = []
     for order, (text, page, heading) in enumerate(split_sentences(texts, prose)):
@@ -383,23 +388,25 @@ def statements(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None
     return rows
 
 
-def parse(page_texts: list[str], doc: DocMeta, result: ParseResult, pages: list[PageInfo] | None = None) -> None:
+def parse(page_texts: list[str], doc: DocMeta, result: ParseResult, pages: list[PageInfo] | None = None,
+          notes: dict[int, list[int]] | None = None) -> None:
     """Append the document's narrative rows (figures and agency names) to `result`.
 
     Nothing is added to a document nothing else was read from: such a file is quarantined
-    as no_tables, and names alone must not make it look readable.
+    as no_tables, and names alone must not make it look readable. `notes`: see statements.
     """
     if not any(result.frames.values()):
         return
     try:
-        rows = _rows(page_texts, doc, pages)
+        rows = _rows(page_texts, doc, pages, notes)
     except Exception as exc:  # the tables are read already: a prose quirk must not quarantine the document
         result.warnings.append(f"情况说明未能解析 / narrative not read: {type(exc).__name__}: {exc}")
         return
     result.add("narrative", rows)
 
 
-def _rows(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None) -> list[dict[str, Any]]:
+def _rows(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = None,
+          notes: dict[int, list[int]] | None = None) -> list[dict[str, Any]]:
     """Every narrative row of a document: figures, 年初预算 per 项, 三公, agency names."""
     flat = _document_text(page_texts)
     rows = figures(flat, doc) + initial_budgets(flat, doc) + sangong(flat, doc) + staff(flat, doc)
@@ -412,7 +419,7 @@ def _rows(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None = No
     prose = prose_name(page_texts, doc)
     if prose:
         rows.append(prose)
-    rows += item_rows(flat, doc) + statements(page_texts, doc, pages)
+    rows += item_rows(flat, doc) + statements(page_texts, doc, pages, notes)
     for row in rows:
         if row["amount"] is not None:
             row["amount"] = round(row["amount"], 6)

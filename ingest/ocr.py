@@ -33,7 +33,7 @@ from PIL import Image
 from rich.console import Console
 
 from ingest.metadata import MetadataError, infer
-from ingest.ocr_image import clean_for_ocr
+from ingest.ocr_image import clean_for_ocr, ruling_segments
 from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
@@ -427,24 +427,6 @@ def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) ->
 
 # ---------------------------------------------------------------- ruling lines for Camelot
 
-def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
-    """The ruling lines of a page image: (x0, y0, x1, y1) in pixels, top-left origin."""
-    gray = np.asarray(image.convert("L"))
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    # longer than a run of bold header characters; a header cell's rule is at least one text line tall
-    kh, kv, thick = max(20, int(dpi * 0.6)), max(10, int(dpi * 0.2)), dpi * 0.05
-    out = []
-    for kernel, horizontal in (((kh, 1), True), ((1, kv), False)):
-        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for x, y, w, h, _area in stats[1:]:
-            if horizontal and h <= thick + w * 0.01:
-                out.append((float(x), y + h / 2, float(x + w), y + h / 2))
-            elif not horizontal and w <= thick + h * 0.01:
-                out.append((x + w / 2, float(y), x + w / 2, float(y + h)))
-    return out
-
-
 def add_rulings(pdf_path: Path, pages: list[int], dpi: float = 150.0) -> None:
     """Draw the ruling lines seen on each OCR'd page image as PDF lines, so Camelot lattice reads
     the grid as it reads a born-digital table (the 'vector' engine, no line-length threshold)."""
@@ -516,11 +498,19 @@ def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, byte
         os.utime(out)  # a hit: the entry is recently used
     evict(keep=out.parent)
     new_bytes = out.read_bytes()
-    new_texts = page_texts(new_bytes)
+    new_texts = tidy_texts(page_texts(new_bytes))
     read = sum(len(new_texts[p - 1].strip()) for p in pages if p <= len(new_texts))
     if read < MIN_PAGE_CHARS * len(pages) or not _worth_reading(new_texts, path.name):
         return None
     return out, new_bytes, new_texts, pages
+
+
+def tidy_texts(texts: list[str]) -> list[str]:
+    """OCR page texts with their 单位 lines as printed ("单位 ; 元" → "单位：元"): the colon is a speck OCR
+    reads as ; , . or drops, and the unit of every table on the page hangs on it."""
+    from ingest.ocr_sums import UNIT_LINE
+
+    return [UNIT_LINE.sub(lambda m: "单位：" + "".join(m.group(1).split()), t) for t in texts]
 
 
 def _worth_reading(texts: list[str], name: str) -> bool:

@@ -37,3 +37,21 @@ def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
         lonely = np.setdiff1d(np.flatnonzero(small), touching)
         gray[np.isin(labels, lonely)] = 255
     return Image.fromarray(gray, mode="L")
+
+
+def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
+    """The ruling lines of a page image: (x0, y0, x1, y1) in pixels, top-left origin."""
+    gray = np.asarray(image.convert("L"))
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # longer than a run of bold header characters; a header cell's rule is at least one text line tall
+    kh, kv, thick = max(20, int(dpi * 0.6)), max(10, int(dpi * 0.2)), dpi * 0.05
+    out = []
+    for kernel, horizontal in (((kh, 1), True), ((1, kv), False)):
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _area in stats[1:]:
+            if horizontal and h <= thick + w * 0.01:
+                out.append((float(x), y + h / 2, float(x + w), y + h / 2))
+            elif not horizontal and w <= thick + h * 0.01:
+                out.append((x + w / 2, float(y), x + w / 2, float(y + h)))
+    return out

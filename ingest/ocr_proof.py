@@ -5,13 +5,19 @@ not, its figure cells are cropped from the page image and read again as digits (
 and the readings of a cell — Tesseract's second reading, letters read as digits, a lost decimal
 point, one confusable digit (`candidates`) — are tried; a cell is changed only by the one reading
 that closes more sums than any other (`correct`), and the table counts only when every sum closes.
+Two misread cells that hide each other (neither fix alone closes a sum) are fixed together only
+when exactly one pair closes every sum (`fix_pair`). Before parsing, row labels are freed of the
+junk OCR reads for ordinals and header cells it lost are read again (`mend_header`,
+ingest.ocr_header); a table whose page states no unit OCR could read stays `partial`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import tempfile
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ingest.ocr_image import clean_for_ocr
+from ingest.ocr_sums import _SUMMARIES, _sangong_open, summary_sums, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -28,6 +35,8 @@ CELLS_TIMEOUT_S = 120.0
 # Digits Tesseract confuses in small print; a figure is changed only when every sum then closes.
 _CONFUSED = {"0": "689", "1": "74", "3": "85", "4": "1", "5": "63", "6": "058", "7": "1", "8": "0369", "9": "08"}
 _MAX_PARSES = 1500
+# At most this many pairs of cell fixes are parsed when no single fix closes a sum.
+_MAX_PAIRS = 400
 
 
 # Letters and marks Tesseract reads for digits and points in a cell that holds a figure or a code.
@@ -108,6 +117,35 @@ def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
     return out
 
 
+def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where cells whose text stands on the page more than once are: the line of their row (the box of
+    a text of the row that stands there once, e.g. its name) across the span of their column (the
+    boxes of the column's figures that stand there once). Only cells whose text is theirs alone in the
+    table."""
+    wanted = set(cells)
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        for c in row:
+            counts[c.strip()] = counts.get(c.strip(), 0) + 1
+    targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
+               if c.strip() in wanted and counts[c.strip()] == 1]
+    if not targets:
+        return {}
+    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
+    texts = [c.strip() for row in table.rows for c in row if c.strip() and counts[c.strip()] == 1]
+    boxes = _cell_boxes(pdf, table, texts)
+    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+    for i, j in targets:
+        number = pages[i] if i < len(pages) else table.pages[0]
+        line = [boxes[c.strip()][1] for c in table.rows[i] if c.strip() in boxes and boxes[c.strip()][0] == number]
+        column = [boxes[r[j].strip()][1] for k, r in enumerate(table.rows) if j < len(r) and r[j].strip() in boxes
+                  and boxes[r[j].strip()][0] == number and k != i and _AMOUNT.fullmatch(r[j].strip())]
+        if line and column:
+            out[table.rows[i][j].strip()] = (number, (min(b[0] for b in column), min(b[1] for b in line),
+                                                      max(b[2] for b in column), max(b[3] for b in line)))
+    return out
+
+
 def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
     again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
@@ -121,6 +159,7 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     try:
         where = _cell_boxes(pdf, table, cells[:_MAX_CELLS])
+        where.update(_grid_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where]))
         if not where:
             return {}
         renders: dict[int, tuple[Image.Image, float]] = {}
@@ -162,13 +201,93 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     return out
 
 
-def mend_header(table: Any) -> Any:
-    """The table with its header's wrapped labels joined again (项目支 / 出 → 项目支出).
+# Marks OCR reads from specks beside a label (社会保障和就业支出“, 教育支出 ,).
+_MARKS = "“”‘’'\",.，。、:;：；|｜!！`~_"
+
+
+@cache
+def _known_labels() -> frozenset[str]:
+    """Row labels a table prints whole: the national 类 names and the 总表's line labels, folded."""
+    from ingest.checks import _fold, class_names
+    from ingest.parsers.summary import ITEMS
+
+    return class_names() | {_fold(k) for k in ITEMS} | {"合计", "总计", "收入总计", "支出总计"}
+
+
+def mend_label(cell: str) -> str:
+    """A label with OCR junk before it (八 → "和录忆 住房保障支出", "JN  其他收入"), as the label alone.
+
+    OCR reads the ordinal in front of a 总表 line (十九、) as junk; the line is matched by its name,
+    so the junk is dropped when what follows the gap is a known label and the whole is not."""
+    from ingest.checks import _fold
+
+    known = _known_labels()
+    if any(ch.isdigit() for ch in cell):
+        return cell
+    bare = cell.strip(_MARKS + " ")
+    if bare != cell.strip() and _fold(bare) in known:  # a speck read as a mark beside the label
+        return bare
+    if _fold(cell) in known:
+        return cell
+    folded = _fold(bare)
+    if len(folded) >= 4 and _CJK.search(folded):  # one character misread (一般公共预算拨款收久)
+        near = [k for k in known if len(k) == len(folded) and sum(a != b for a, b in zip(k, folded, strict=True)) == 1]
+        if len(near) == 1:
+            return near[0]
+    parts = bare.split()
+    if len(parts) < 2:
+        return cell
+    for k in range(1, len(parts)):
+        head, tail = "".join(parts[:k]), "".join(parts[k:])
+        if len(head) <= 4 and _fold(tail) in known:
+            return tail
+    return cell
+
+
+def _grand_total_line(row: list[str]) -> list[str]:
+    """A 总表 line whose income side reads 总计 / 收入总计: the unread label ending in 计 on its expenditure
+    side is 支出总计 (二计, 支出意计 — OCR misreads the 总 of the line's second label)."""
+    from ingest.checks import _fold
+
+    labels = [j for j, c in enumerate(row) if _CJK.search(c)]
+    if len(labels) != 2 or _fold(row[labels[0]]) not in ("总计", "收入总计"):
+        return row
+    other = _fold(row[labels[1]])
+    if other in _known_labels() or not other.endswith("计") or len(other) > 4:
+        return row
+    return [*row[:labels[1]], "支出总计", *row[labels[1] + 1:]]
+
+
+def near_label(cell: str) -> str:
+    """A header cell one character off a column label the parsers know (其他收六 → 其他收入), as that label."""
+    from ingest.ocr_header import known_labels
+
+    text = "".join(cell.split()).strip(_MARKS)
+    if len(text) < 4 or text in known_labels() or not _CJK.search(text):
+        return cell
+    near = [k for k in known_labels() if len(k) == len(text) and sum(a != b for a, b in zip(k, text, strict=True)) == 1]
+    return near[0] if len(near) == 1 else cell
+
+
+def mend_header(table: Any, path: Path | None = None) -> Any:
+    """The table with its header's wrapped labels joined again (项目支 / 出 → 项目支出), and its row
+    labels freed of the junk OCR reads for their ordinals (`mend_label`).
 
     A born-digital cell's wrapped label is one text box; OCR puts each line of it on its own, and
     the lines of a tall merged header cell fall into the grid rows beside it. A fragment of at most
     three characters right under another label of its column is the rest of that label."""
-    header = [list(r) for r in getattr(table, "header", [])]
+    rows = [_grand_total_line([mend_label(c) for c in r]) if getattr(table, "family", "") in _SUMMARIES
+            else [mend_label(c) for c in r] for r in getattr(table, "rows", [])]
+    if rows != [list(r) for r in getattr(table, "rows", [])]:
+        table = replace(table, rows=rows)
+    if path is not None:  # header cells Tesseract lost, read again from the page image; 项 codes completed
+        from ingest.ocr_header import mend_codes, reread_header, reread_junk_cells
+
+        table = mend_codes(reread_junk_cells(path, reread_header(path, table)))
+    header = [[near_label(c) for c in r] for r in getattr(table, "header", [])]
+    if header != [list(r) for r in getattr(table, "header", [])]:
+        table = replace(table, header=header)
+    header = [list(r) for r in header]
     if len(header) < 2:
         return table
     changed = False
@@ -213,13 +332,19 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
     then a lost decimal point and one confusable digit."""
     from ingest.reading import _parse  # the same parse and checks as the first reading
 
-    if not (reading.failures or reading.warnings) or reading.empty:
+    if reading.empty:
         return None
     reread = reread or {}
 
-    def better(trial: Any, than: Any) -> bool:  # more sums close (fewer fail, or as few and more pass)
-        return (trial.rows >= than.rows and len(trial.warnings) <= len(than.warnings)
-                and (len(trial.failures), -trial.passed) < (len(than.failures), -than.passed))
+    summary = getattr(table, "family", "") in _SUMMARIES
+
+    def key(r: Any) -> tuple[int, int, int]:  # (sums open, cells unread, -sums closed), the 总表's own sums too
+        closed, open_sums = summary_sums(r) if summary else (0, [])
+        return len(r.failures) + len(open_sums), len(r.warnings), -(r.passed + closed)
+
+    def better(trial: Any, than: Any) -> bool:  # more sums close (fewer fail, or as few and more pass) or more
+        return (trial.rows >= than.rows and len(trial.warnings) <= len(than.warnings)  # cells read
+                and key(trial) < key(than))
 
     def candidates_of(cell: str) -> list[str]:
         return list(dict.fromkeys([*reread.get(cell.strip(), []), *candidates(cell)]))
@@ -229,6 +354,8 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                or not re.fullmatch(r"-?[\d,]*\d(?:\.\d+)?", table.rows[i][j].strip())}
     # the baseline is this table's own parse (`reading` may come from another reader's rows)
     current, best_reading, parses = table, _parse(table, doc), 1
+    if not (best_reading.failures or best_reading.warnings):
+        return None
     fixes: list[str] = []
     while (best_reading.failures or best_reading.warnings) and parses < _MAX_PARSES:
         step = None
@@ -244,7 +371,7 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                     same = value.replace(",", "")  # 1,511.89 and 1511.89 are one reading
                     if better(trial, best_reading) and (same not in helping or better(trial, helping[same][2])):
                         helping[same] = (value, js, trial)
-            ranked = sorted(helping.values(), key=lambda h: (len(h[2].failures), -h[2].passed, len(h[2].warnings)))
+            ranked = sorted(helping.values(), key=lambda h: (key(h[2])[0], key(h[2])[2], key(h[2])[1]))
             top = [h for h in ranked if not better(ranked[0][2], h[2])]
             if len(top) > 1:  # sums close within rounding for several: a reading of the cell itself, not a guess
                 read = {v.replace(",", "") for v in [*reread.get(current.rows[i][j].strip(), []),
@@ -260,39 +387,115 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         fixes.extend(f"“{current.rows[i][j].strip()}”→“{value}”" for j in js)
         current, best_reading = _with(current, i, js, value), trial
         cells = [c for c in cells if not (c[0] == i and c[1] in js)]
-    if best_reading.failures or best_reading.status != COMPLETE or not best_reading.passed or not fixes:
+    if best_reading.failures and parses < _MAX_PARSES:  # two misread cells in one sum: neither alone helps
+        paired = fix_pair(current, best_reading, doc, cells, candidates_of, reread)
+        if paired is not None:
+            current, best_reading, more = paired
+            fixes.extend(more)
+    closed, open_sums = summary_sums(best_reading) if getattr(table, "family", "") in _SUMMARIES else (0, [])
+    if (best_reading.failures or best_reading.status != COMPLETE or open_sums or not (best_reading.passed or closed)
+            or not fixes):
         return None
+    best_reading.passed += closed
     return best_reading, fixes
 
 
-def _sangong_open(reading: Any) -> list[str]:
-    """The 三公 sums of an OCR'd reading that do not close (合计 = 出国 + 接待 + 公务用车; 公务用车 = 购置 + 运行).
+def _number(text: str) -> float | None:
+    """A cell as a number (blank: 0), None when it is none."""
+    t = "".join(text.split()).replace(",", "")
+    if not t:
+        return 0.0
+    try:
+        return float(t)
+    except ValueError:
+        return None
 
-    The table's own checks skip a sum whose column was not recognised; a figure read by OCR is
-    proven only by a sum that covers it, so here every part a column did not give counts as 0."""
-    by_stage: dict[str, dict[str, float]] = {}
-    for row in reading.frames.get("sangong", []):
-        if row.get("source", "table") == "table" and row.get("amount") is not None:
-            by_stage.setdefault(row["stage"], {})[row["item"]] = float(row["amount"])
-    out = []
-    for stage, items in by_stage.items():
-        vehicle = items.get("vehicle_total")
-        if vehicle is None:
-            vehicle = items.get("vehicle_purchase", 0.0) + items.get("vehicle_operation", 0.0)
-        elif abs(vehicle - items.get("vehicle_purchase", 0.0) - items.get("vehicle_operation", 0.0)) > 0.015:
-            out.append(f"{stage} 公务用车 {vehicle:g} ≠ 购置 + 运行")
-        if "total" in items and abs(items["total"] - items.get("overseas", 0.0) - items.get("reception", 0.0)
-                                    - vehicle) > 0.015:
-            out.append(f"{stage} 合计 {items['total']:g} ≠ 出国 + 接待 + 公务用车 {vehicle:g}")
-    return out
+
+def fix_pair(table: Any, reading: Any, doc: Any, cells: list[tuple[int, int]], candidates_of: Any,
+             reread: dict[str, list[str]]) -> tuple[Any, Any, list[str]] | None:
+    """Two cell fixes that together close every sum of the table, when exactly one such pair does.
+
+    Only pairs whose two changes add up to the gap of a failing sum (a part read too high and another
+    too low, or a total and one of its parts) are parsed; a pair is taken only when it is the one
+    pair (up to equal readings) that leaves no sum open — or the one of them read when the cells
+    were read again."""
+    from ingest.reading import _parse
+
+    factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
+    changes: list[tuple[float, int, int, str]] = []  # (delta in 万元, row, column, value)
+    for i, j in cells:
+        now = _number(table.rows[i][j])
+        for value in candidates_of(table.rows[i][j]):
+            new = _number(value)
+            if new is not None:
+                changes.append(((new - (now or 0.0)) * factor, i, j, value))
+    changes.sort()
+    deltas = [c[0] for c in changes]
+    pairs: dict[tuple[tuple[int, int, str], ...], None] = {}
+    for failure in reading.failures:
+        gap, tol = abs(failure.diff), 0.01 * (failure.n + 2) + 1e-9
+        for a in changes:
+            for target in (gap - a[0], -gap - a[0], a[0] - gap, a[0] + gap):  # ±a ± b = ±gap
+                lo = bisect.bisect_left(deltas, target - tol)
+                for b in changes[lo:bisect.bisect_right(deltas, target + tol)]:
+                    if (a[1], a[2]) != (b[1], b[2]):
+                        pairs[tuple(sorted(((a[1], a[2], a[3]), (b[1], b[2], b[3]))))] = None
+    closing: dict[tuple[tuple[int, int, str], ...], Any] = {}
+    for k, pair in enumerate(pairs):
+        if k >= _MAX_PAIRS:
+            break
+        trial_table = table
+        for i, j, value in pair:
+            trial_table = _with(trial_table, i, (j,), value)
+        trial = _parse(trial_table, doc)
+        if (not trial.failures and trial.rows >= reading.rows and len(trial.warnings) <= len(reading.warnings)
+                and trial.passed):
+            closing[tuple((i, j, v.replace(",", "")) for i, j, v in pair)] = (pair, trial_table, trial)
+    found = list(closing.values())
+    if len(found) > 1:  # several pairs close every sum: only the one read when the cells were read again
+        found = [f for f in found if all(v in reread.get(table.rows[i][j].strip(), []) for i, j, v in f[0])]
+    if len(found) != 1:
+        return None
+    pair, fixed_table, trial = found[0]
+    return fixed_table, trial, [f"“{table.rows[i][j].strip()}”→“{v}”" for i, j, v in pair]
 
 
 def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, path: Path | None = None) -> None:
     """A table read from OCR'd pages stays `complete` only when its own sums close (after digit fixes
-    that close every sum, if any: the cells read again from the page image at `path`, else guessed)."""
-    if not set(getattr(table, "pages", [])) & set(ocr_pages):
-        return
-    doubtful = bool(reading.failures or (reading.warnings and not reading.empty))
+    that close every sum, if any: the cells read again from the page image at `path`, else guessed)
+    and its pages state its unit (sums close in 元 and in 万元 alike)."""
+    _proofread(reading, table, ocr_pages, doc, path)
+    if reading.status == COMPLETE and not reading.empty and set(getattr(table, "pages", [])) & set(ocr_pages) \
+            and not unit_read(path, list(table.pages)):
+        from ingest.ocr_header import reread_unit
+        from ingest.reading import _where
+
+        unit = reread_unit(path, table.pages[0]) if path is not None else None
+        if unit == table.unit:
+            reading.reason += f"（单位“{unit}”经重新识别印证）"
+            return
+        if unit is not None and doc is not None:  # the page states another unit: the table read again in it
+            from ingest.reading import _parse
+
+            in_unit = replace(table, unit=unit)
+            fresh = _parse(in_unit, doc)
+            _proofread(fresh, in_unit, ocr_pages, doc, path)
+            reading.__dict__.update({k: v for k, v in fresh.__dict__.items() if k not in ("listed", "seen_pages")})
+            reading.reason += f"（单位“{unit}”经重新识别）"
+            return
+        reading.status = PARTIAL
+        reading.reason = (f"{reading.reason}；{_where(table)}：OCR未识别出金额单位（单位：元/万元），"
+                          "按万元读取，未经印证")
+
+
+def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: Path | None) -> None:
+    """proofread without the unit check."""
+    from ingest.parsers import PARSERS
+
+    if not set(getattr(table, "pages", [])) & set(ocr_pages) or getattr(table, "family", "") not in PARSERS:
+        return  # not OCR'd, or a table the ingest does not parse (unread)
+    # doubtful: a sum open, a cell unread, or (another reader's) reading that checked nothing
+    doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed)
     reread = reread_cells(path, table) if doubtful and doc is not None and path is not None else {}
     if doubtful and doc is not None and (fixed := correct(reading, table, doc, reread)):
         better, fixes = fixed
@@ -313,6 +516,13 @@ def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, p
         return
     if reading.status != COMPLETE:
         return
+    closed, open_sums = summary_sums(reading) if getattr(table, "family", "") in _SUMMARIES else (0, [])
+    if open_sums:
+        reading.status = PARTIAL
+        reading.reason = (f"{_where(table)}：OCR识别，总表收支合计与分项不闭合（可能为识别错误，未更正）："
+                          + "；".join(open_sums))
+        return
+    reading.passed += closed
     if getattr(table, "family", "") == "sangong" and (open_sums := _sangong_open(reading)):
         reading.status = PARTIAL
         reading.reason = (f"{_where(table)}：OCR识别，三公合计与分项不闭合（可能为识别错误，未更正）："

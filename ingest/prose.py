@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
+from ingest.families import is_code_line, match_title
 from ingest.model import DocMeta, ParseResult
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*万元"
@@ -213,3 +216,150 @@ def _own_statement(segment: str, pattern: re.Pattern[str], year: int) -> re.Matc
             return None
         offset += len(sentence)
     return None
+
+
+# ---------------------------------------------------------------- text printed outside a table's grid
+# A table page prints notes under its grid (注：/说明：/备注：…, a 空表 explanation, a drafting instruction
+# left in place); an empty table has no row for triage's prose_text to start after, so its notes are
+# found by position: the page's text lines (pdfium character boxes) against the grid its ruling lines
+# draw (path objects). Lines above the first grid (title, unit, 部门：) and the cells inside are left out.
+
+_GRID_MIN = 12.0  # points: a grid is at least this tall (a lone horizontal rule is not one)
+_TOUCH = 3.0  # points: rulings closer than this belong to one grid
+_NOTE_START = re.compile(r"^\s*(?:[注註]\s*\d?\s*[:：]|说\s*明\s*[:：]|备\s*注\s*[:：]|附\s*注\s*[:：])")
+_EMPTY_STATED = re.compile(r"(?:本|我)(?:部门|单位|局|委|办|院|表)[^，。；]{0,30}(?:无|没有|未发生|不涉及)"
+                           r"|[此本]表为空|本表无数据|故本表")
+_NOT_NOTE = re.compile(r"^\s*(?:(?:金额)?单\s*位\s*[:：]"
+                       r"|(?:预算主管部门|主管部门|编制部门|编制单位|预算单位|单位名称|部\s*门)\s*[:：])")
+_ROW_AMOUNT = re.compile(r"(?<![\d.])\d[\d,]*\.\d{1,2}(?![\d.])|^\d{3}(?:\d{2}){0,2}(?:\s|$)")
+
+
+def grid_bands(page: Any) -> list[tuple[float, float]] | None:
+    """(bottom, top) of each ruled grid on a pdfium page, top first; None when the drawing cannot be
+    told (a form XObject, or a frame round the whole page)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    boxes = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    # the raw API: a page of tables holds thousands of text objects, not worth a Python wrapper each
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return None
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(
+                obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+            continue
+        if top.value - bottom.value > 0.9 * height:
+            return None
+        if max(right.value - left.value, top.value - bottom.value) >= 2:
+            boxes.append((bottom.value, top.value))
+    bands: list[list[float]] = []
+    for low, high in sorted(boxes):
+        if bands and low <= bands[-1][1] + _TOUCH:
+            bands[-1][1] = max(bands[-1][1], high)
+        else:
+            bands.append([low, high])
+    return [(b, t) for b, t in sorted(bands, key=lambda x: -x[1]) if t - b >= _GRID_MIN]
+
+
+def _note_line(line: str, where: str) -> bool:
+    """Is a line printed outside (or, for a 空表 statement, inside) a grid kept as prose? `where`:
+    below (the last grid), between (two grids), above (the first grid), inside."""
+    flat = unicodedata.normalize("NFKC", line).strip()
+    if not flat or _FURNITURE.match(flat) or _NOT_NOTE.match(flat):
+        return False
+    sentence = bool(re.search(r"[。，；]", flat))
+    if not sentence and _ROW_AMOUNT.search(flat):
+        return False  # a table row printed without rulings
+    if not sentence and (match_title(flat) or is_code_line(flat)):
+        return False
+    if where == "below":
+        return True
+    if where == "between":
+        return bool(_NOTE_START.match(flat) or _EMPTY_STATED.search(flat))
+    return where == "inside" and len(flat) >= 8 and bool(_EMPTY_STATED.search(flat))
+
+
+def _where(lows: list[float], highs: list[float], bands: list[tuple[float, float]]) -> str:
+    """Where a text line lies against the grids: inside, above, below, between."""
+    centres = [(lo + hi) / 2 for lo, hi in zip(lows, highs, strict=True)]
+    if any(b - 1 <= c <= t + 1 for c in centres for b, t in bands):
+        return "inside"
+    if min(lows) > bands[0][1]:
+        return "above"
+    if max(highs) < bands[-1][0]:
+        return "below"
+    return "between"
+
+
+def page_notes(page: Any, text: str) -> list[int]:
+    """Indices of the lines of `text` (the page's text, split at line breaks) that a pdfium page prints
+    outside its table grids as notes; [] when the page draws no grid or its text does not match."""
+    bands = grid_bands(page)
+    if not bands:
+        return []
+    textpage = page.get_textpage()
+    try:
+        if textpage.count_chars() != len(text) or textpage.get_text_range() != text:
+            return []  # character boxes would not line up with the lines
+        out, start = [], 0
+        for index, line in enumerate(text.split("\n")):
+            chars = [k for k in range(start, start + len(line)) if not text[k].isspace()]
+            start += len(line) + 1
+            if not chars:
+                continue
+            first = textpage.get_charbox(chars[0])
+            if any(b - 1 <= (first[1] + first[3]) / 2 <= t + 1 for b, t in bands):
+                where = "inside"  # most lines of a table page: one character box tells
+            else:
+                boxes = [textpage.get_charbox(k) for k in chars]
+                where = _where([b[1] for b in boxes], [b[3] for b in boxes], bands)
+            if _note_line(line, where):
+                out.append(index)
+        return out
+    finally:
+        textpage.close()
+
+
+def table_notes(path: Path, texts: list[str], numbers: list[int]) -> dict[int, list[int]]:
+    """page → indices of its note lines (page_notes) for the given table pages of a PDF."""
+    import pypdfium2 as pdfium
+
+    out: dict[int, list[int]] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number in numbers:
+            if not 0 < number <= min(len(pdf), len(texts)):
+                continue
+            page = pdf[number - 1]
+            try:
+                if found := page_notes(page, texts[number - 1]):
+                    out[number] = found
+            except Exception:  # noqa: BLE001 — a page whose drawing pdfium cannot list keeps its prose only
+                continue
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def with_notes(text: str, prose: str, notes: list[int]) -> str:
+    """A table page's prose (triage's prose_text) with its note lines added, in the page's order, each once."""
+    if not notes:
+        return prose
+    wanted = [ln.strip() for ln in prose.split("\n") if ln.strip()]
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        line = line.strip()
+        if line and line in wanted:
+            wanted.remove(line)
+            out.append(line)
+        elif index in notes:
+            out.append(line)
+    return "\n".join(out + wanted)  # a prose line not found verbatim on the page stays, at the end

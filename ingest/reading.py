@@ -28,7 +28,7 @@ from ingest.families import BY_KEY, expected, match_title
 from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.numbers import try_number
 from ingest.parsers import PARSERS
-from ingest.stitch import stitch
+from ingest.stitch import said_empty, stitch
 from ingest.toc import TocEntry
 
 COMPLETE, PARTIAL, UNREAD = "complete", "partial", "unread"
@@ -133,6 +133,10 @@ def _judge(r: TableReading, table: RawTable) -> None:
     mostly_blank = [r for r in table.header[2:] if 2 * sum(not str(c).strip() for c in r) >= len(r)]
     blank_lines = len(table.header) >= 5 and len(mostly_blank) >= 2
     if not any(any(str(c).strip() for c in row) for row in table.rows) and not blank_lines:
+        if said_empty(table.note):
+            # no body line at all, and the sentence under the title says the table is empty
+            r.status, r.reason, r.empty = COMPLETE, f"{where}：空表（{table.note.splitlines()[0][:40]}）", True
+            return
         # not even a 合计 line nor a drawn blank line: the body was not read (on the next page, drawn as
         # an image …), not known to be blank
         r.status, r.reason = UNREAD, f"{where}：找到表格标题，但未读到表体"

@@ -88,6 +88,61 @@ def _same_header(a: Grid, b: Grid) -> bool:
     return flat(a) == flat(b)
 
 
+def _column_labels(header: Grid) -> list[str]:
+    width = max((len(r) for r in header), default=0)
+    return [re.sub(r"\s+", "", "".join(_clean(r[j]) for r in header if j < len(r))) for j in range(width)]
+
+
+def _plain_title(title: str) -> str:
+    """A printed title without its 续表 / （续） mark."""
+    return re.sub(r"[(（]?续表?\d*[)）]?|\s+", "", normalize_text(title))
+
+
+def _add_strip(table: RawTable, header: Grid, body: Grid, strips: dict[int, int]) -> bool:
+    """Add a grid that prints more columns of rows already read (a table too wide for the page, printed in
+    column strips: 科目编码 | 科目名称 again, then the other columns). False when the grid is no such strip.
+
+    A strip repeats the table's leading label columns and the same lines in the same order, and none of
+    the table's other column labels (a second table of the family repeats its measures)."""
+    if not header or len(body) < 2 or not table.header or _same_header(header, table.header):
+        return False
+    old, new = _column_labels(table.header), _column_labels(header)
+    k = 0
+    while k < min(len(old), len(new)) and old[k] and old[k] == new[k]:
+        k += 1
+    if not 1 <= k < len(new) or {c for c in new[k:] if c} & {c for c in old[k:] if c}:
+        return False
+    def key(r: list[str]) -> tuple[str, ...]:
+        return tuple(re.sub(r"\s+", "", _clean(c)) for c in r[:k])
+    keys = [key(r) for r in body]
+    if not any(any(ch.isdigit() for ch in "".join(x)) for x in keys):
+        return False
+    old_keys = [key(r) for r in table.rows]
+    start = next((i for i in range(len(old_keys) - len(keys) + 1) if old_keys[i:i + len(keys)] == keys), None)
+    if start is None:
+        return False
+    at = strips.setdefault(id(table), max(len(r) for r in table.header + table.rows))
+    if max(len(r) for r in table.header) <= at:  # the first strip of its kind: its labels join the header
+        depth = max(len(table.header), len(header))
+        top = [[""] * at for _ in range(depth - len(table.header))] + [r + [""] * (at - len(r)) for r in table.header]
+        more = [[""] * len(new) for _ in range(depth - len(header))] + header
+        table.header = [a + b[k:] for a, b in zip(top, more, strict=True)]
+    for i, r in enumerate(body):
+        row = table.rows[start + i]
+        row.extend([""] * (at + len(r) - k - len(row)))
+        row[at:at + len(r) - k] = r[k:]
+    return True
+
+
+_FORM_START = re.compile(r"^(?:项目(?:支出)?名称|专项名称|(?:部门|单位)(?:\(单位\)|\(部门\))?名称|预算部门|主管部门)$"
+                         r"|^(?:项目资金|年度预算申请|年度资金总额|资金总额)")
+
+
+def _starts_form(grid: Grid) -> bool:
+    """The grid opens a form: a name row (项目名称, 部门名称 …) or a funds block (项目资金, 年度资金总额 …)."""
+    return any(_FORM_START.search(re.sub(r"\s+", "", _clean(c))) for row in grid for c in row)
+
+
 def _pad(rows: Grid, width: int) -> Grid:
     return [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
 
@@ -156,6 +211,7 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
     tables: list[RawTable] = []
     current: RawTable | None = None
     unitless: set[int] = set()  # id() of the tables whose first page prints no 单位 line
+    strips: dict[int, int] = {}  # id() of a table printed in column strips → the column its second strip starts at
     for info in pages:
         if not info.family:
             current = None
@@ -172,6 +228,12 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 current = None
                 continue
             header, body = split_header(grid)
+            if current is not None and current.family == segment.family and first_of_segment \
+                    and info.number != current.pages[-1] and segment.family not in MULTI_INSTANCE \
+                    and (not segment.new or _plain_title(segment.title) == _plain_title(current.title)) \
+                    and _add_strip(current, header, body, strips):
+                current.pages.append(info.number)
+                continue
             continues = (
                 current is not None
                 and current.family == segment.family
@@ -181,10 +243,13 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                     or (segment.family not in MULTI_INSTANCE and _same_header(header, current.header))
                     or (first_of_segment and segment.family not in MULTI_INSTANCE and segment.title == current.title
                         and info.number != current.pages[-1])
+                    # a form's title printed again on its next page (an Excel print title), over no new form
+                    or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
+                        and not _starts_form(grid))
                 )
             )
             if continues and current is not None:
-                if not segment.new and segment.family in MULTI_INSTANCE:
+                if segment.family in MULTI_INSTANCE:
                     body = header + body  # a form goes on without a header: every row is a body row
                 width = max(len(current.header[0]) if current.header else 0, max((len(r) for r in body), default=0))
                 current.rows.extend(_pad(body, width))
@@ -197,6 +262,7 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 if not current.header and header:
                     current.header = header
                 continue
+            unit = segment.unit or info.unit or _printed_unit(segment.text)
             current = RawTable(
                 family=segment.family,
                 title=segment.title or "",
@@ -204,24 +270,39 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 header=header,
                 rows=body,
                 row_pages=[info.number] * len(body),
-                unit=segment.unit or info.unit or "万元",
+                unit=unit or "万元",
                 note=_note(segment.text),
             )
             tables.append(current)
-            if not (segment.unit or info.unit):
+            if not unit:
                 unitless.add(id(current))
+        for s, segment in enumerate(segments):
+            if s not in owners and segment.new and segment.family and said_empty(segment.text):
+                # a title over one sentence and no grid ("本单位无政府性基金收支，故本表为空表"): the table, empty
+                tables.append(RawTable(segment.family, segment.title or "", [info.number], [], [], [],
+                                       segment.unit or info.unit or "万元", _note(segment.text)))
         if segments and segments[-1].new and segments[-1].family and (not owners or owners[-1] != len(segments) - 1):
             current = None  # the page ends in a table with no grid here: nothing to continue
     return tables
 
 
 # a line under an empty table that says so ("此表为空", "本表无数据", "本单位没有…收支")
-_EMPTY_NOTE = re.compile(r"^.{0,30}(?:此表为空|本表为空|空表|无数据|本表无|没有|不涉及|无此项|未安排|无相关).{0,60}$")
+_EMPTY_NOTE = re.compile(r"^.{0,45}(?:此表为空|本表为空|空表|无数据|本表无|没有|不涉及|无此项|未安排|无相关).{0,60}$")
+# a sentence that says the table is empty, or that the unit has none of what it shows
+_SAYS_EMPTY = re.compile(r"[此本]表为空|空表|[此本]表无数据|无数据|"
+                         r"本(?:部门|单位)[^，。；]{0,12}(?:无|没有|不涉及|未安排)[^，。；]{0,24}(?:收入|支出|收支|资金|经费)")
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*\.\d{2}(?![\d.])")
+
+
+def said_empty(text: str) -> bool:
+    """The text under a title says the table is empty and prints no amount."""
+    norm = normalize_text(text)
+    return bool(_SAYS_EMPTY.search(norm)) and not _FIGURE.search(norm)
 
 
 def _printed_unit(text: str) -> str | None:
-    """The unit a 单位 line in this text states (万元 | 元)."""
-    m = re.search(r"单位\s*[:：]\s*(万元|元)", normalize_text(text))
+    """The unit a 单位 line in this text states (万元 | 元; 人民币万元, 人民币元)."""
+    m = re.search(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)", normalize_text(text))
     return m.group(1) if m else None
 
 

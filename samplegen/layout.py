@@ -56,6 +56,9 @@ class TableBlock:
     landscape: bool = False  # force a landscape page even in a portrait style
     size_scale: float = 1.0  # table font size multiplier
     unit_label: str = "金额单位："
+    rotate: int = 0  # 90/270: stored on portrait pages with /Rotate, drawn turned so it shows upright
+    three_line: bool = False  # 三线表: rules above and below the header and under the last row only
+    same_page: bool = False  # go on below the table before when it fits (Word documents)
 
 
 @dataclass
@@ -221,6 +224,9 @@ class Renderer:
         self.y: float | None = None
         self.pad = style.cell_pad  # cell padding of the table being drawn
         self.pages: list[str] = []  # per page: a short label of what it holds
+        self.rotate = 0  # /Rotate of the pages opened next (TableBlock.rotate)
+        self.table_end: float | None = None  # where the last table ended on its page
+        self.header_rule: int | None = None  # a 三线表's header rows (TableBlock.three_line), else None
 
     # ------------------------------------------------------------ pages
 
@@ -236,6 +242,15 @@ class Renderer:
             self.c.showPage()
         self.size = size or self.style.pagesize
         self.c.setPageSize(self.size)
+        self.c.setPageRotation(self.rotate)
+        if self.rotate in (90, 270):
+            # a landscape page stored portrait (reportlab swaps the MediaBox for /Rotate): the viewer
+            # turns it, so the content is drawn turned the other way (as Word and WPS write landscape sections)
+            w, h = self.size
+            if self.rotate == 90:
+                self.c.transform(0, 1, -1, 0, h, 0)
+            else:
+                self.c.transform(0, -1, 1, 0, 0, w)
         self.page_no += 1
         self.pages.append(label)
         self.y = self.size[1] - self.style.margin_top
@@ -347,7 +362,12 @@ class Renderer:
         if b.landscape and not st.landscape:
             size = landscape(size)
         label = " ".join(x for x in (b.caption, b.title, b.code) if x)
-        self.new_page(size, label)
+        self.rotate = b.rotate
+        self.header_rule = b.grid.header_rows if b.three_line else None
+        if b.same_page and self.table_end is not None and self.table_end - st.margin_bottom > 160:
+            self.y = self.table_end - 24  # room for the title and a few rows: no new page
+        else:
+            self.new_page(size, label)
         rows, spans = _restyle(b.grid, st)
         nrows = len(rows)
         rel = [w**st.width_gamma for w in b.grid.widths]
@@ -390,6 +410,7 @@ class Renderer:
                     self.text(st.margin_x, self.y - fsize, line, fsize + 0.5)
                     self.y -= (fsize + 0.5) * 1.6
             first = False
+        self.table_end, self.rotate, self.header_rule = self.y, 0, None
         self.y = st.margin_bottom - 1  # next block starts on a new page
 
     def _table_title(self, b: TableBlock, full: bool) -> None:
@@ -528,6 +549,11 @@ class Renderer:
         c.setStrokeColorRGB(0, 0, 0)
         c.setLineWidth(st.line_width)
         path = c.beginPath()
+        if self.header_rule is not None:
+            # a 三线表: the top rule, the rule under the header rows shown, the bottom rule; no vertical rule
+            under = [top[r] - heights[r] for r in page_rows if r == self.header_rule - 1]
+            hsegs = {(round(y_, 2), round(xs[0], 2), round(xs[-1], 2)) for y_ in (self.y, bottom_y, *under)}
+            vsegs = set()
         for y_, a, b in _merge_segments(hsegs):
             path.moveTo(a, y_)
             path.lineTo(b, y_)
@@ -535,7 +561,7 @@ class Renderer:
             path.moveTo(x_, a)
             path.lineTo(x_, b)
         c.drawPath(path, stroke=1, fill=0)
-        if st.outer_width > st.line_width:
+        if st.outer_width > st.line_width and self.header_rule is None:
             c.setLineWidth(st.outer_width)
             c.rect(xs[0], bottom_y, xs[-1] - xs[0], self.y - bottom_y, stroke=1, fill=0)
         self.y = bottom_y

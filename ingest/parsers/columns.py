@@ -89,6 +89,32 @@ def column_labels(header: list[list[str]], width: int) -> list[list[str]]:
     return labels
 
 
+def join_split_labels(labels: list[list[str]], rows: list[list[str]],
+                      rules: list[tuple[str, tuple[str, ...]]]) -> list[list[str]]:
+    """Join a label that a text-position reader cut over two columns ("合" | "计", "基本支" | "出").
+
+    A centred header label is wider than the right-aligned figures under it: read by text position
+    (no ruling lines), its left part lands in a column of its own, blank in every body row. The
+    two parts are one label when only their join names a measure.
+    """
+    def words(texts: list[str]) -> list[str]:
+        return [x for x in texts if x != "栏次" and not x.isdigit()]
+
+    def names(text: str) -> bool:
+        return any(w in text for _, ws in rules for w in ws)
+
+    out = [list(t) for t in labels]
+    for j in range(len(out) - 1):
+        a, b = words(out[j]), words(out[j + 1])
+        if len(a) != 1 or not b or any(compact(r[j]) for r in rows if j < len(r)):
+            continue
+        joined = a[0] + b[-1]
+        if names(joined) and not names(a[0]) and not names(b[-1]):
+            out[j + 1] = [*b[:-1], joined]
+            out[j] = []
+    return out
+
+
 def find_columns(labels: list[list[str]], rules: list[tuple[str, tuple[str, ...]]]) -> dict[int, str]:
     """Map column index → key: the first rule whose words appear in the column's deepest label."""
     out: dict[int, str] = {}

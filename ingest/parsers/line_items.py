@@ -10,7 +10,7 @@ import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, to_number, try_number
-from ingest.parsers.columns import code_columns, column_labels, compact, find_columns, join_code
+from ingest.parsers.columns import code_columns, column_labels, compact, find_columns, join_code, join_split_labels
 
 INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("carried_over", ("上年结转",)),
@@ -76,6 +76,28 @@ def _stage_column(labels: list[list[str]], taken: set[int | None], doc: DocMeta)
     return None
 
 
+def _own_block(measures: dict[int, str], labels: list[list[str]], doc: DocMeta) -> dict[int, str]:
+    """One column per measure where blocks repeat them (年初预算数 | 决算数, each over 小计/基本支出/项目支出):
+    the block of the document's own stage and year, not a comparison block."""
+    repeated = {m for m in measures.values() if list(measures.values()).count(m) > 1}
+    if not repeated:
+        return measures
+    words = ("决算", "执行数", "实际支出") if doc.doc_kind == "final_account" else ("预算",)
+    own = set()
+    for j in measures:
+        parents = "".join(labels[j][:-1])
+        years = set(_YEAR.findall(parents))
+        other_stage = doc.doc_kind != "final_account" and "决算" in parents
+        if any(w in parents for w in words) and not any(w in parents for w in _COMPARISON) \
+                and (not years or str(doc.year) in years) and not other_stage:
+            own.add(j)
+    kept = {j: m for j, m in measures.items() if m not in repeated or j in own}
+    if {m for m in kept.values()} != set(measures.values()) or \
+            any(list(kept.values()).count(m) > 1 for m in repeated):
+        return measures  # the header does not tell the blocks apart: read as printed (the checks will say)
+    return kept
+
+
 def _all_numbers(rows: list[list[str]], j: int) -> bool:
     cells = [r[j] for r in rows if j < len(r) and compact(r[j])]
     return bool(cells) and all(try_number(c) is not None for c in cells)
@@ -84,13 +106,13 @@ def _all_numbers(rows: list[list[str]], j: int) -> bool:
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append line_items rows for one function-classification table."""
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
-    labels = column_labels(table.header, width)
     rules = INCOME_MEASURES if table.family == "income" else EXPENDITURE_MEASURES
+    labels = join_split_labels(column_labels(table.header, width), table.rows, rules)
     parts, name_col, unit_col = code_columns(labels, table.rows)
     if name_col is not None and not parts and _all_numbers(table.rows, name_col):
         name_col = None  # no name column at all: the first column holds figures (合计)
     skip = set(parts) | {name_col, unit_col}
-    measures = {j: m for j, m in find_columns(labels, rules).items() if j not in skip}
+    measures = _own_block({j: m for j, m in find_columns(labels, rules).items() if j not in skip}, labels, doc)
     if "total" not in measures.values() and (j := _stage_column(labels, skip | set(measures), doc)) is not None:
         measures[j] = "total"
     if not measures:

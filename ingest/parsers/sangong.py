@@ -216,7 +216,33 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         # two columns read as one figure (a 上年 block, a title row taken for a header …): which is it?
         result.warnings.append(f"{table.title}（第{page}页）：三公列未识别，{'、'.join(twice)} 各有两列 / "
                                "duplicate 三公 columns")
+    if stray := _unclaimed(row, cols, table.header, width, doc.year):
+        # a figure under a label no item answers (a header cut by a text-position reader): an item is missing
+        result.warnings.append(f"{table.title}（第{page}页）：三公列未识别，" + "、".join(
+            f"“{label or '无标题'}”列的 {figure}" for label, figure in stray) + " 未读 / unclaimed 三公 figures")
     result.add("sangong", _figures(table, doc, result, row, page, cols))
+
+
+_OTHER_COLUMNS = ("机关运行", "会议", "培训", "行次", "栏次", "序号", "单位", "编码", "名称", "项目")
+
+
+def _unclaimed(row: list[str], cols: dict[int, tuple[str, str]], header: list[list[str]], width: int,
+               year: int | None) -> list[tuple[str, str]]:
+    """(label, figure) of the decimal figures of the line read that no 三公 column claims, other than
+    another year's, a comparison's, or a column the header names as something else."""
+    labels = column_labels(header, width)
+    skip = _other_year(labels, year)
+    out = []
+    for j, cell in enumerate(row):
+        text = compact(cell)
+        if j in cols or j in skip or j >= len(labels) or "." not in text or not is_number(cell):
+            continue
+        joined = "".join(labels[j])
+        if (labels[j] and _comparison(labels[j])) or any(w in joined for w in _OTHER_COLUMNS) \
+                or any(item_of(t) for t in labels[j]):
+            continue  # a column the header names (the 合计 of 三公 + 会议费 + 培训费 is left out on purpose)
+        out.append((joined, text))
+    return out
 
 
 def _figures(table: RawTable, doc: DocMeta, result: ParseResult, row: list[str], page: int,

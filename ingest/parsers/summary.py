@@ -86,7 +86,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     split = _expenditure_side_start(table)
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
     # 收入 lines above 支出 lines in one label column (Word tables of small units): the side is the block
-    stacked = not any(compact(c) and not is_number(c) for r in table.rows for c in r[split:])
+    stacked = not any(compact(c) and not is_number(c) for r in table.rows if not _section_row(r) for c in r[split:])
     below = 0  # in a stacked table: 1 from the line that opens the 支出 block
     for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = list(row)
@@ -129,6 +129,12 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 j += 1
     _totals_after_subtotals(rows)
     result.add("summary", [r for r in rows if r is not None])
+
+
+def _section_row(row: list[str]) -> bool:
+    """A row that only names a block (收入 / 支出 merged across the table: one text, copied into every cell)."""
+    texts = {compact(c) for c in row if compact(c)}
+    return len(texts) == 1 and not is_number(texts.pop())
 
 
 def _opens_expenditure(label: str) -> bool:

@@ -37,8 +37,7 @@ TEXT_JS = """(sel) => { const root = document.querySelector(sel); const out = []
   return out.join("\\n"); }"""
 MAIN = '[data-testid="stMain"]'
 ALLOWED_LATIN = {"PDF", "CSV", "Excel", "XLSX", "ID", "data", "csv", "pdf", "xlsx", "zip", "UTF", "BOM", "GB", "T",
-                 "MB", "English",
-                 "vs"}  # the rules' own notes print "A vs B" (fiscal/rules, e.g. 尾数 notes)
+                 "MB", "English"}
 # Chinese UI words that are never a document's own text when they stand alone in English mode
 UI_WORDS = {"三公", "万元", "亿元", "数据字典", "本级", "示例数据", "决算", "预算", "未应用", "上传", "其他", "个", "分", "页"}
 HAN = r"[\u4e00-\u9fff]"

@@ -162,3 +162,18 @@ def test_a_misread_no_single_fix_explains_is_left_alone(expenditure_table):
     table, doc = expenditure_table
     broken = _misread(table, "410.89", "432.89")  # two digits wrong: no one confusion closes the sums
     assert correct(_parse(broken, doc), broken, doc) is None
+
+
+def test_two_misreads_in_one_sum_are_fixed_together(expenditure_table):
+    """367.04 = 316.44 + 50.60 read as 361.04 and 346.44: neither fix alone closes the row, the pair does."""
+    from ingest.ocr import correct
+    from ingest.reading import _parse
+
+    table, doc = expenditure_table
+    broken = _misread(_misread(table, "367. 04", "361.04"), "316. 44", "346.44")
+    first = _parse(broken, doc)
+    assert len(first.failures) == 1
+    fixed = correct(first, broken, doc)
+    assert fixed is not None
+    reading, fixes = fixed
+    assert not reading.failures and sorted(fixes) == ["“346.44”→“316.44”", "“361.04”→“367.04”"]

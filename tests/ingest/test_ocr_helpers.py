@@ -124,3 +124,34 @@ def test_an_ocr_sangong_total_its_parts_do_not_make_is_not_proven():
                                                    for k, v in items.items()]})
     assert _sangong_open(rows(37.91)) == []
     assert _sangong_open(rows(31.9))  # 37.91 read as 31.9: the total is not proven
+
+
+def test_an_ocr_summary_is_proven_by_its_income_lines_when_no_subtotal_is_printed():
+    from types import SimpleNamespace
+
+    from ingest.ocr_proof import summary_sums
+
+    def reading(grand: float, classes: list[float]) -> SimpleNamespace:
+        rows = [("grand_total", grand), ("fiscal_total", 9628.22), ("fiscal_appropriation", 9628.22),
+                ("business_income", 0.0), ("grand_total_expenditure", 9628.22)]
+        rows += [("function_class", c) for c in classes]
+        return SimpleNamespace(frames={"summary": [{"item": k, "amount": v} for k, v in rows]})
+    assert summary_sums(reading(9628.22, [8726.73, 334.37, 114.97, 452.15])) == (2, [])
+    closed, open_sums = summary_sums(reading(9.62, [8726.73, 334.37, 114.97, 452.15]))  # 总计 read without its digits
+    assert closed == 1 and open_sums and open_sums[0].startswith("收入总计")
+
+
+def test_an_ocr_agency_read_once_gives_way_to_the_one_the_pages_name_twice():
+    from ingest.ocr_meta import confirm_agency
+
+    pages = ["上海市人局2026年部门预算", "编制部门：上海市普陀区司法局 单位：元\n收入总计 1.00",
+             "上海市普陀区司法局2026年部门预算表 支出总表"]
+    assert confirm_agency(pages, "上海市人局") == ("上海市普陀区司法局", None)
+    assert confirm_agency(pages, "上海市普陀区司法局") == ("上海市普陀区司法局", None)
+    agency, warning = confirm_agency(["上海市人局2026年部门预算", "收入总计 1.00"], "上海市人局")
+    assert agency == "上海市人局" and warning and "印证" in warning
+
+
+def test_an_ocr_unit_line_is_read_whatever_mark_stands_for_its_colon():
+    assert ocr.tidy_texts(["编制部门 上海市普陀区司法局 单位 ; 元\n项目", "单位 :万 元", "单位名称"]) == \
+        ["编制部门 上海市普陀区司法局 单位：元\n项目", "单位：万元", "单位名称"]

@@ -1,0 +1,111 @@
+"""Header cells, row labels and 项 codes of OCR'd tables mended from structure (real Tesseract, no mock)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _table(header, rows, page=12):
+    from ingest.model import RawTable
+
+    return RawTable("expenditure", "支出总表", [page], header, rows, [page] * len(rows))
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (make setup)")
+def test_a_header_label_tesseract_lost_is_read_again_from_its_cell():
+    """项目支出 of the 司法局 支出总表 came back from the page OCR as a speck "a": its cell, found from the
+    label beside it and the vertical rules, is cropped and read again."""
+    from ingest.ocr_header import reread_header
+
+    header = [["项目"] * 4 + ["支出预算"] * 3, ["类", "款", "项", "功能分类科目名称", "合计", "基本支出", "a"]]
+    rows = [["204", "", "", "公共安全支出", "87267272.44", "16726725.44", "70540547.00"],
+            ["204", "06", "", "司法", "87267272.44", "16726725.44", "70540547.00"]]
+    mended = reread_header(ROOT / "samples/real/putuo_sifaju_2026_budget.pdf", _table(header, rows))
+    assert mended.header[1] == ["类", "款", "项", "功能分类科目名称", "合计", "基本支出", "项目支出"]
+    assert mended.header[0] == header[0]  # the merged label above stays
+
+
+def test_a_readable_header_is_not_read_again():
+    from ingest.ocr_header import _lost_columns
+
+    header = [["支出预算"] * 3, ["合计", "基本支出", "项目支出"]]
+    assert _lost_columns(_table(header, [["1.00", "1.00", "0.00"]] * 2)) == []
+    header[1][2] = "a"
+    assert _lost_columns(_table(header, [["1.00", "1.00", "0.00"]] * 2)) == [2]
+
+
+def test_a_code_that_lost_a_digit_is_completed_only_by_its_name():
+    from ingest.ocr_header import mend_codes
+
+    t = _table([], [["204", "06", "9", "其他司法支出", "1.00"], ["204", "06", "9", "行政运行", "1.00"],
+                    ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1.00"]])
+    rows = mend_codes(t).rows
+    assert rows[0][:3] == ["204", "06", "99"]  # 2040699 其他司法支出: the one completion so named
+    assert rows[1][:3] == ["204", "06", "9"]  # 行政运行 is 2040601, not a completion of "9": left as read
+    assert rows[2][:3] == ["208", "05", "05"]
+
+
+def test_junk_read_for_an_ordinal_is_dropped_from_a_known_label():
+    from ingest.ocr_proof import mend_label
+
+    assert mend_label("和录忆 住房保障支出") == "住房保障支出"
+    assert mend_label("JN  其他收入") == "其他收入"
+    assert mend_label("八 社会保障和就业支出") == "社会保障和就业支出"
+    assert mend_label("一般公共预算 财政拨款收入") == "一般公共预算 财政拨款收入"  # whole, it is known
+    assert mend_label("行政 运行") == "行政 运行" and mend_label("408.  99") == "408.  99"
+    assert mend_label("社会保障和就业支出“") == "社会保障和就业支出" and mend_label("教育支出 ,") == "教育支出"
+
+
+def test_a_lost_kuan_code_is_filled_from_the_name_and_the_lines_above():
+    from ingest.ocr_header import mend_codes
+
+    t = _table([], [["204", "", "", "公共安全支出", "1"], ["204", "", "", "司法", "1"], ["204", "", "01", "行政运行", "1"],
+                    ["204", "", "", "基层司法业务", "1"], ["208", "", "01", "行政运行", "1"],
+                    ["210", "11", "01", "行政单位医疗", "1"], ["210", "ad:", "03", "公务员医疗补助", "1"]])
+    rows = mend_codes(t).rows
+    assert [r[:3] for r in rows] == [["204", "", ""], ["204", "06", ""], ["204", "06", "01"], ["204", "06", "04"],
+                                     ["208", "", "01"],  # 208's 款 is not known from the lines above: left
+                                     ["210", "11", "01"], ["210", "11", "03"]]  # a 款 read as marks
+
+
+def test_a_header_label_one_character_off_a_known_label_is_that_label():
+    from ingest.ocr_proof import near_label
+
+    assert near_label("其他收六") == "其他收入" and near_label("项目文出") == "项目支出"
+    assert near_label("科目名称") == "科目名称" and near_label("合计") == "合计"
+
+    from ingest.ocr_proof import mend_label
+
+    assert mend_label("一般公共预算拨款收久") == "一般公共预算拨款收入"  # a row label one character off
+    assert mend_label("国有资本经党预算支出") == "国有资本经营预算支出"
+    assert mend_label("支出意计") == "支出意计"  # one off 支出总计 and 支出合计 alike: no guess
+    assert mend_label("处交交出") == "处交交出"  # two off 外交支出: left
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (make setup)")
+def test_the_unit_after_the_word_danwei_is_read_again_from_the_image():
+    from ingest.ocr_header import reread_unit
+
+    pdf = ROOT / "samples/real/putuo_sifaju_2026_budget.pdf"
+    assert reread_unit(pdf, 14) == "元" and reread_unit(pdf, 21) == "万元"  # 21: the 三公 table, in 万元
+
+
+def test_the_expenditure_side_of_the_grand_total_line_is_its_total_whatever_ocr_made_of_it():
+    from ingest.ocr_proof import _grand_total_line
+
+    assert _grand_total_line(["收入总计", "96,282,213.44", "二计", "96,282,213.44"])[2] == "支出总计"
+    assert _grand_total_line(["总计", "1.00", "支出意计", "1.00", "1.00"])[2] == "支出总计"
+    assert _grand_total_line(["收入总计", "1.00", "支出合计", "1.00"])[2] == "支出合计"  # a known label stays
+    assert _grand_total_line(["其他收入", "1.00", "二计", "1.00"])[2] == "二计"
+
+
+def test_an_empty_cell_in_a_row_of_budget_and_final_pairs_is_the_missing_half():
+    from ingest.ocr_header import _alternate_stages
+
+    header = [["合计", "合计", "小计", "小计"], ["预算数", "决算数", "", "决算数", "预算数", ""]]
+    assert _alternate_stages(header) and header[1] == ["预算数", "决算数", "预算数", "决算数", "预算数", ""]
+    assert not _alternate_stages([["预算数", "", "决算数"]])  # too few to be a row of pairs
