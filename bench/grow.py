@@ -88,13 +88,18 @@ def replicate(base: Frames, docs: pl.DataFrame) -> Frames:
 
 def grow(lake: Path, base: Frames, docs: pl.DataFrame, batch: int = BATCH,
          transform: Callable[[Frames, pl.DataFrame], Frames] | None = None,
-         lock_times: list[float] | None = None) -> list[float]:
-    """Commit the planned documents, `batch` per commit, each followed by the maintenance policy like an
-    ingest batch; seconds per commit (maintenance included). `transform` edits a batch's rows first;
-    `lock_times` gets how long each maintenance run held the writer lock (0 when it did not take it)."""
+         lock_times: list[float] | None = None, progress: str = "",
+         flag_times: list[float] | None = None) -> list[float]:
+    """Commit the planned documents, `batch` per commit, each followed by the maintenance policy and the
+    flags of the changed agencies like an ingest batch; seconds per commit (maintenance included, flags
+    not). `transform` edits a batch's rows first; `lock_times` gets how long each maintenance run held
+    the writer lock (0 when it did not take it); `flag_times` the seconds of each flag evaluation;
+    `progress`: a tag to report the rate on stderr about every minute."""
     from fiscal import maintenance, store
+    from fiscal.read.flags import write_increment
 
     times = []
+    started = reported = time.perf_counter()
     for start in range(0, docs.height, batch):
         part = docs.slice(start, batch)
         frames = replicate(base, part)
@@ -104,8 +109,17 @@ def grow(lake: Path, base: Frames, docs: pl.DataFrame, batch: int = BATCH,
         store.commit(lake, frames, part.get_column("doc_id").to_list())
         maintenance.maybe_compact(lake)
         times.append(time.perf_counter() - t0)
+        t1 = time.perf_counter()
+        write_increment(lake)  # as the ingest does after its commit (ingest.batch): readers evaluate nothing
+        if flag_times is not None:
+            flag_times.append(time.perf_counter() - t1)
         if lock_times is not None:
             lock_times.append(maintenance.last_lock_seconds)
+        if progress and (time.perf_counter() - reported > 60 or start + batch >= docs.height):
+            reported = time.perf_counter()
+            done = min(start + batch, docs.height)
+            say(progress, f"{done:,} of {docs.height:,} documents committed, {done / (reported - started) * 60:,.0f} "
+                          f"documents/min; last commit {times[-1]:.1f} s")
     return times
 
 

@@ -1,7 +1,7 @@
 """The dashboard at national scale: a synthetic lake of N documents, every page's data calls timed.
 
     python -m bench scale --documents 1000
-    python -m bench scale --curve 1000,10000 [--batch 100] [--repeats 1]
+    python -m bench scale --curve 1000,10000 [--batch 1000] [--repeats 1]
 
 The lake is grown with bench/grow.py from really ingested template documents (the base):
 31 provinces with their cities and counties (fiscal/data/gbt2260.csv), several agencies per
@@ -160,17 +160,18 @@ def _retime(frames: Frames, part: pl.DataFrame) -> Frames:
         rows = frames.get(dataset)
         if rows is None or rows.height == 0:
             continue
-        joined = rows.join(pairs.rename({"year": "_y"}), on="doc_id", how="left")
-        text = pl.col(column)
-        for ty, y in pairs.select("template_year", "year").unique().iter_rows():
-            if ty is None or ty == y:
-                continue
-            new = (pl.col(column).str.replace_all(f"{ty}年", "\x00本", literal=True)
-                   .str.replace_all(f"{ty - 1}年", "\x00上", literal=True)
-                   .str.replace_all("\x00本", f"{y}年", literal=True)
-                   .str.replace_all("\x00上", f"{y - 1}年", literal=True))
-            text = pl.when((pl.col("template_year") == ty) & (pl.col("_y") == y)).then(new).otherwise(text)
-        out[dataset] = joined.with_columns(text.alias(column)).select(rows.columns)
+        joined = rows.with_row_index("_i").join(pairs.rename({"year": "_y"}), on="doc_id", how="left")
+        pieces = []  # one group per (template year, year): each string is rewritten once, not tested per pair
+        for (ty, y), group in joined.group_by(["template_year", "_y"]):
+            if ty is not None and y is not None and ty != y:
+                assert isinstance(ty, int) and isinstance(y, int)
+                group = group.with_columns(
+                    pl.col(column).str.replace_all(f"{ty}年", "\x00本", literal=True)
+                    .str.replace_all(f"{ty - 1}年", "\x00上", literal=True)
+                    .str.replace_all("\x00本", f"{y}年", literal=True)
+                    .str.replace_all("\x00上", f"{y - 1}年", literal=True))
+            pieces.append(group)
+        out[dataset] = pl.concat(pieces).sort("_i").select(rows.columns)
     return out
 
 
@@ -239,7 +240,7 @@ def page_calls() -> dict[str, Callable[[Path, Filters, Thresholds], Any]]:
         read.spending.overview(lake, f, None, thr)
         read.spending.expenditure_comparable(lake, f)
         read.spending.expenditure_by_year_kind(lake, f)
-        read.across.quality(lake, f, thr)
+        read.across.quality(lake, f)
         read.across.inflation(lake, f, thr)
         read.across.peers(lake, f, thr)
         read.findings.findings(_flags(lake, f, thr), read.lake.selected_documents(lake, Filters()))
@@ -276,7 +277,7 @@ def page_calls() -> dict[str, Callable[[Path, Filters, Thresholds], Any]]:
 
     def quality(lake: Path, f: Filters, thr: Thresholds) -> None:
         _sidebar(lake, f)
-        read.across.quality(lake, f, thr)
+        read.across.quality(lake, f)
 
     def agency(lake: Path, f: Filters, thr: Thresholds) -> None:
         _sidebar(lake, f)
@@ -500,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench scale")
     ap.add_argument("--documents", type=int, default=1000, help="lake size in documents (default 1000)")
     ap.add_argument("--curve", help="several sizes, e.g. 1000,10000,100000: one lake grown from size to size")
-    ap.add_argument("--batch", type=int, default=100, help="documents per commit (default 100)")
+    ap.add_argument("--batch", type=int, default=1000, help="documents per commit (default 1000: a province's "
+                    "agencies of a year, as one ingest batch)")
     ap.add_argument("--add", default="100,1000", help="documents added after timing each size (default 100,1000)")
     ap.add_argument("--repeats", type=int, default=1, help="runs of each page per selection (default 1)")
     ap.add_argument("--lake", type=Path, help="build the lake here and keep it (default: a temporary folder)")
@@ -532,7 +534,8 @@ def main(argv: list[str] | None = None) -> int:
             need = max(size - cursor, 0)
             t = time.perf_counter()
             locks: list[float] = [0.0]
-            times = grow(lake, base, docs.slice(cursor, need), args.batch, transform=plant, lock_times=locks)
+            times = grow(lake, base, docs.slice(cursor, need), args.batch, transform=plant, lock_times=locks,
+                         progress="scale")
             cursor += need
             grow_rows.append((cursor, len(times), time.perf_counter() - t, max(locks)))
             say("scale", f"{cursor:,} documents ({len(times)} commits, {time.perf_counter() - t:.0f} s); reading")
@@ -558,6 +561,9 @@ def main(argv: list[str] | None = None) -> int:
                    "peak_rss_mb": round(r["peak_rss_mb"], 1), "lake_mb": round(r["lake_mb"], 2),
                    "files_per_document": round(r["files_per_document"], 3), "adds": r["adds"]} for r in results],
         "grow_s_per_1000": [round(secs / max(d, 1) * 1000, 1) for _n, _c, secs, d, _l in _grow_with_docs(grow_rows)],
+        "grow_docs_per_min": [round(d / max(secs, 1e-9) * 60) for _n, _c, secs, d, _l in _grow_with_docs(grow_rows)],
+        "add_commit_s": {str(r["documents"]): {str(a["documents"]): round(a["commit_s"], 2) for a in r["adds"]}
+                         for r in results},
         "maint_lock_max_s": max([lock for *_r, lock in grow_rows]
                                 + [a["maint_lock_max_s"] for r in results for a in r["adds"]], default=0.0),
     }

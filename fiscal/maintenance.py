@@ -5,9 +5,11 @@ region/agency/year partition it touches. Files and sizes: an agency-year partiti
 documents (a few KB to ~100 KB per table), so one file per partition is the floor and the
 target (delta's 100 MB target size never splits one); compaction only merges partitions
 holding several files (re-ingests, a 决算 and a 预算 committed apart). The floor matters: in
-delta-rs 1.6 each commit costs the writer and every reader following the table ~10 µs per
-file of the table (the snapshot is advanced from all its files), so files ≈ partitions keeps
-that cost as low as this partitioning allows (see docs/DESIGN.md for why region/agency/year).
+delta-rs 1.6 each new version costs every DeltaTable following the table ~6 µs per file of
+the table (~20 µs with column statistics; the snapshot is advanced from all its files), so
+files ≈ partitions keeps that cost as low as this partitioning allows (see docs/DESIGN.md
+for why region/agency/year). The writer's appends do not pay it (fiscal.deltawrite); its
+deletes and this module's steps do, and the tables are looked at before the lock is taken.
 
 `maybe_compact(lake)` is the policy the ingest calls after each commit. Its work under the
 writer lock is bounded, so no commit ever waits long behind it:
@@ -45,7 +47,7 @@ import polars as pl
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
-from fiscal import paths, store
+from fiscal import deltawrite, paths, store
 from fiscal.schema import DATASETS, PARTITION_BY
 
 DEFAULT_RETENTION_HOURS = 168
@@ -219,8 +221,20 @@ def _step(dt: DeltaTable, path: Path, parts: pl.DataFrame, max_files: int) -> di
             "vacuumed": 0, "version": dt.version(), "ms": round((time.perf_counter() - started) * 1000)}
 
 
+def configure(dt: DeltaTable) -> bool:
+    """Give a table written before deltawrite.TABLE_CONFIG those properties (one metadata commit); True when it did.
+
+    Files written from then on carry no column statistics; older files keep theirs until rewritten."""
+    config = dt.metadata().configuration
+    missing = {k: v for k, v in deltawrite.TABLE_CONFIG.items() if v is not None and config.get(k) != v}
+    if missing:
+        dt.alter.set_table_properties(missing)
+    return bool(missing)
+
+
 def _checkpoint(dt: DeltaTable) -> dict[str, int]:
-    """Checkpoint the table: what the report says of it."""
+    """Checkpoint the table (properties brought up to date first): what the report says of it."""
+    configure(dt)
     dt.create_checkpoint()
     dt.cleanup_metadata()  # log entries older than the log retention, now covered by the checkpoint
     files = len(dt.file_uris())
@@ -258,6 +272,7 @@ def compact(lake: Path, datasets: tuple[str, ...] | None = None, *,
                 parts = partitions(dt)
                 finished = not parts.height or int(parts["files"].max()) <= 1  # type: ignore[arg-type]
                 if finished:
+                    configure(dt)
                     dt.create_checkpoint()
                     dt.cleanup_metadata()
                     if vacuum and retention_hours < 1:  # a short retention could hit a writer's new files
@@ -272,6 +287,16 @@ def compact(lake: Path, datasets: tuple[str, ...] | None = None, *,
         report.datasets[dataset] = {**done, "files_after": len(dt.file_uris()), "version": dt.version()}
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _look(lake: Path, dataset: str) -> tuple[TableStats, Path, DeltaTable, pl.DataFrame] | None:
+    """A table's stats, path, up-to-date writer handle and partitions; None when it does not exist."""
+    path = store.table_path(lake, dataset)
+    if not paths.table_exists(path):
+        return None
+    dt = store.delta_table(path)  # the writer's table, brought up to date
+    parts = partitions(dt)
+    return _stats(dataset, path, parts, dt), path, dt, parts
 
 
 def maybe_compact(lake: Path, *, commits: int = COMMITS_PER_CHECKPOINT, small_files: int = SMALL_FILES,
@@ -291,15 +316,17 @@ def maybe_compact(lake: Path, *, commits: int = COMMITS_PER_CHECKPOINT, small_fi
     started = time.perf_counter()
     report = CompactReport()
     compacted: list[tuple[Path, DeltaTable]] = []
+    # Bring the tables up to date and count their files before taking the lock (a second for nine tables of
+    # 33,000 files); under it only tables committed to in between are looked at again.
+    looked = {d: _look(lake, d) for d in DATASETS}
     with store.lock(lake):
         held = time.perf_counter()
         tables = []
-        for dataset in DATASETS:
-            path = store.table_path(lake, dataset)
-            if paths.table_exists(path):
-                dt = store.delta_table(path)  # the writer's up-to-date table: no log replay
-                parts = partitions(dt)
-                tables.append((_stats(dataset, path, parts, dt), path, dt, parts))
+        for dataset, seen in looked.items():
+            if seen is None or store.delta_table(seen[1]).version() != seen[0].version:  # committed to since
+                seen = _look(lake, dataset)
+            if seen is not None:
+                tables.append(seen)
         tables.sort(key=lambda t: -t[0].mergeable)
 
         def over() -> bool:  # at least one unit of work per call, none started after the budget

@@ -12,6 +12,12 @@ batch id, then flips the `documents` rows (one atomic Delta commit), then delete
 documents' rows of other batches. Readers show a data row only when its (doc_id,
 batch_id) matches a documents row, so a batch killed at any moment leaves the visible
 lake exactly as before the batch (killed before the documents commit) or as after it.
+The clean-up deletes in the partitions the replaced documents were and are in; rows of an
+interrupted batch of documents that never got a documents row stay where they are,
+invisible (a later re-ingest of such a document into the same partition removes them).
+
+Cost at scale: a batch of new documents is one append per table (fiscal.deltawrite: a blind
+append whose cost does not depend on the table's size), no read-back of what it wrote.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 from filelock import FileLock
 
-from fiscal import paths
+from fiscal import deltawrite, paths
+from fiscal.deltawrite import TABLE_CONFIG as TABLE_CONFIG
 from fiscal.schema import BATCH_COLUMN, DATASETS, PARTITION_BY, conform, empty, schema
 
 # documents is written last: a document row only exists once all its data rows do.
@@ -172,7 +179,6 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:
         return {}
-    predicate = _in_list("doc_id", doc_ids)
     batch = uuid.uuid4().hex
     written: dict[str, int] = {}
     with lock(lake):
@@ -183,66 +189,60 @@ def commit(lake: Path, frames: Mapping[str, pl.DataFrame], doc_ids: Iterable[str
             if stray.height:
                 raise LakeError(f"{dataset}: rows for documents outside this batch")
             prepared[dataset] = df.with_columns(pl.lit(batch, dtype=pl.String).alias(BATCH_COLUMN))
+        # Where the documents' earlier rows are: their documents rows (every data row of a document lies in
+        # its document's partition). Brand-new documents have none, so a batch of them only appends.
+        old = _stale_rows(lake, "documents", doc_ids, None, keep_doc=True)
         # 1. data rows, appended: invisible until documents points at this batch
-        for dataset in COMMIT_ORDER[:-1]:
-            df = prepared[dataset]
-            if df.height:
-                _append(table_path(lake, dataset), df)
-            written[dataset] = df.height
+        appends = {d: prepared[d] for d in COMMIT_ORDER[:-1] if prepared[d].height}
+        deltawrite.each(lambda d: _append(table_path(lake, d), appends[d]), list(appends))
+        written.update({d: prepared[d].height for d in COMMIT_ORDER[:-1]})
         # 2. the flip: one atomic commit of the documents table
         docs = prepared["documents"]
         path = table_path(lake, "documents")
-        if not _exists(path):
-            if docs.height:
-                _append(path, docs)
-        else:
-            before = _stale_partitions(lake, "documents", doc_ids, batch)
-            if docs.height and not before:
-                _append(path, docs)  # new documents: nothing to replace
-            elif docs.height:
-                stale = _stale_rows(lake, "documents", doc_ids, None)
-                parts = partitions_sql(pl.concat([docs.select(PARTITION_BY), stale]))
-                write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
-                                predicate=f"({parts}) AND {predicate}", schema_mode="merge",
-                                storage_options=paths.storage_options(path))
-            elif before:
-                delta_table(path).delete(f"({before}) AND {predicate}")
+        predicate = _in_list("doc_id", doc_ids)
+        if docs.height and not old.height:
+            _append(path, docs)  # new documents: nothing to replace
+        elif docs.height:
+            parts = partitions_sql(pl.concat([docs.select(PARTITION_BY), old.select(PARTITION_BY)]))
+            write_deltalake(_table_for_write(path), docs.to_arrow(), partition_by=PARTITION_BY, mode="overwrite",
+                            predicate=f"({parts}) AND {predicate}", schema_mode="merge",
+                            storage_options=paths.storage_options(path))
+        elif old.height:
+            delta_table(path).delete(f"({partitions_sql(old.select(PARTITION_BY))}) AND {predicate}")
         written["documents"] = docs.height
-        # 3. clean-up of the rows this batch replaced (and of earlier interrupted batches). The lake's
-        # in-memory snapshot (all batches) says which partitions hold such rows, so the delete opens
-        # only those instead of every file of the table: a commit's cost does not grow with the lake.
-        for dataset in COMMIT_ORDER[:-1]:
-            path = table_path(lake, dataset)
-            if _exists(path):
-                where = _stale_partitions(lake, dataset, doc_ids, batch)
-                if where:
-                    delta_table(path).delete(f"({where}) AND {predicate} AND "
-                                             f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
+        # 3. clean-up of the rows this batch replaced: only in the partitions the replaced documents were and are
+        # in, so a commit opens those files, not every file of the table (its cost does not grow with the lake).
+        if old.height:
+            replaced = old.get_column("doc_id").unique().to_list()
+            ours = pl.concat([df.filter(pl.col("doc_id").is_in(replaced)).select(PARTITION_BY)
+                              for df in prepared.values()] + [old.select(PARTITION_BY)])
+            where = (f"({partitions_sql(ours)}) AND {_in_list('doc_id', replaced)} AND "
+                     f"({BATCH_COLUMN} IS NULL OR {BATCH_COLUMN} <> '{batch}')")
+            present = [d for d in COMMIT_ORDER[:-1] if _exists(table_path(lake, d))]
+            deltawrite.each(lambda d: delta_table(table_path(lake, d)).delete(where), present)
     return written
 
 
-def _stale_rows(lake: Path, dataset: str, doc_ids: list[str], batch: str | None) -> pl.DataFrame:
-    """Partition keys of the dataset's rows of `doc_ids` from other batches than `batch` (any batch: None)."""
+def _stale_rows(lake: Path, dataset: str, doc_ids: list[str], batch: str | None,
+                keep_doc: bool = False) -> pl.DataFrame:
+    """Partition keys (and doc_id with `keep_doc`) of the dataset's rows of `doc_ids` from other batches than
+    `batch` (any batch: None), from the lake's in-memory snapshot."""
     from fiscal import snapshot  # lazily: the read side is not needed by every writer
 
-    raw = snapshot.of(lake).raw(dataset)
+    cols = (["doc_id"] if keep_doc else []) + PARTITION_BY
+    raw = snapshot.of(lake).raw(dataset) if _exists(table_path(lake, dataset)) else None
     if raw is None:
-        return pl.DataFrame(schema={c: schema(dataset)[c] for c in PARTITION_BY})
+        return pl.DataFrame(schema={c: schema(dataset)[c] for c in cols})
     rows = raw.filter(pl.col("doc_id").is_in(doc_ids))
     if batch is not None:
         rows = rows.filter(pl.col(BATCH_COLUMN).is_null() | (pl.col(BATCH_COLUMN) != batch))
-    return rows.select(PARTITION_BY).unique()
-
-
-def _stale_partitions(lake: Path, dataset: str, doc_ids: list[str], batch: str) -> str:
-    """SQL over the partition columns matching every row of `doc_ids` from other batches ('' when none)."""
-    return partitions_sql(_stale_rows(lake, dataset, doc_ids, batch))
+    return rows.select(cols).unique()
 
 
 def partitions_sql(parts: pl.DataFrame) -> str:
     """`(region_code = … AND agency_id = … AND year = …) OR …` for the given partition rows."""
     terms = []
-    for region_code, agency_id, year in parts.unique().sort(PARTITION_BY).iter_rows():
+    for region_code, agency_id, year in parts.select(PARTITION_BY).unique().sort(PARTITION_BY).iter_rows():
         r = str(region_code).replace("'", "''")
         a = str(agency_id).replace("'", "''")
         terms.append(f"(region_code = '{r}' AND agency_id = '{a}' AND year = {int(year)})")
@@ -250,25 +250,26 @@ def partitions_sql(parts: pl.DataFrame) -> str:
 
 
 def _append(path: Path, df: pl.DataFrame) -> None:
-    # schema_mode="merge": columns added to the contract (or batch_id) since the table was created
-    write_deltalake(_table_for_write(path), df.to_arrow(), partition_by=PARTITION_BY, mode="append",
-                    schema_mode="merge" if _exists(path) else None, storage_options=paths.storage_options(path))
+    deltawrite.append(path, df)
 
 
 def delta_table(path: Path) -> DeltaTable:
-    """An existing table, up to date, for writing or maintenance (the snapshot's: no log replay in a writer)."""
-    table = _table_for_write(path)
-    return table if isinstance(table, DeltaTable) else DeltaTable(table, storage_options=paths.storage_options(path))
+    """An existing table, up to date, for writing or maintenance (one handle per table and process)."""
+    if path.name == "documents":  # the snapshot follows documents anyway (doc ids, the flip): share its handle
+        from fiscal import snapshot  # lazily: the read side is not needed by every writer
+
+        shared = snapshot.of(path.parent).delta_table("documents")
+        if shared is not None:
+            return shared
+    return deltawrite.delta_table(path)
 
 
 def _table_for_write(path: Path) -> DeltaTable | str:
-    """The snapshot's up-to-date DeltaTable of an existing table (no log replay per write), else its URI."""
+    """The writer's up-to-date DeltaTable of an existing table, else its URI (the write creates it)."""
     if not _exists(path):
+        deltawrite.forget(path)
         return paths.uri(path)
-    from fiscal import snapshot  # lazily: the read side is not needed by every writer
-
-    table = snapshot.of(path.parent).delta_table(path.name)
-    return table if table is not None else paths.uri(path)
+    return delta_table(path)
 
 
 def _raw(lake: Path, dataset: str, version: int | None = None) -> pl.LazyFrame | None:

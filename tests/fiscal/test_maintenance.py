@@ -106,3 +106,20 @@ def test_a_step_keeps_the_rows_of_an_interrupted_batch_invisible(tmp_path):
                        visible.sort("doc_id"))
     after = store.read(tmp_path, "sangong", visible_only=False).filter(pl.col("doc_id") != "d9")
     assert after.height == every.height and 99.0 in after["amount"].to_list()
+
+
+def test_a_table_written_before_the_table_properties_gets_them(tmp_path, monkeypatch):
+    from deltalake import DeltaTable
+
+    from fiscal import deltawrite
+
+    wanted = dict(deltawrite.TABLE_CONFIG)
+    monkeypatch.setattr(deltawrite, "TABLE_CONFIG", {})
+    store.commit(tmp_path, doc("d0", "agency-0"), ["d0"])
+    monkeypatch.setattr(deltawrite, "TABLE_CONFIG", wanted)
+    path = store.table_path(tmp_path, "sangong")
+    assert DeltaTable(str(path)).metadata().configuration == {}
+    maintenance.compact(tmp_path, ("sangong",))
+    assert DeltaTable(str(path)).metadata().configuration == wanted
+    assert not maintenance.configure(DeltaTable(str(path)))  # nothing left to set
+    assert store.read(tmp_path, "sangong")["doc_id"].to_list() == ["d0"]
