@@ -53,7 +53,8 @@ def _documents_key(frames: Frames) -> pl.DataFrame:
 def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year."""
     frames = whole_frames(lake)
-    kept = by_region(lake, f"inflation:{links_stamp(lake)}", ",".join(thresholds.as_strings())).update(
+    # not a variant of the default's state: the thresholds change the computation itself, not its inputs
+    kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}").update(
         [_documents_key(frames)], lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
     return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
                              ).sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)

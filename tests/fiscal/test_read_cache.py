@@ -54,3 +54,18 @@ def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_gr
                           (read.projects.projects(lake, everything).drop("flags"), _projects_counted(lake, docs))):
             keys = [c for c in ("agency_id", "year", "stage", "item", "project") if c in want.columns]
             assert_frame_equal(got.select(want.columns).sort(keys), want.sort(keys))
+
+
+def test_the_inflation_index_under_changed_thresholds_is_computed_under_them(sample_lake):
+    from fiscal import read, scores
+    from fiscal.filters import Filters
+    from fiscal.read.across import whole_frames
+    from fiscal.thresholds import Thresholds
+
+    strict = Thresholds.of({"full_score_low_execution": {"low_rate": 0.99}})
+    read.across.inflation(sample_lake, Filters())  # the default's per-region state exists first
+    got = read.across.inflation(sample_lake, Filters(), strict)
+    want = scores.inflation_index(whole_frames(sample_lake), strict)
+    key, cols = ["agency_id", "year"], [c for c in want.columns if c != "rank"]
+    assert_frame_equal(got.select(cols).sort(key), want.select(cols).sort(key))
+    assert not got.select(cols).sort(key).equals(read.across.inflation(sample_lake, Filters()).select(cols).sort(key))
