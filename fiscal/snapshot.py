@@ -274,8 +274,12 @@ class LakeSnapshot:
             memo = self._tables[dataset].visible.get(name)
             if memo is not None and memo[0] == key:
                 return memo[1]
-            # usually every row is visible, and then the rows are shared, not copied
-            pairs = rows.select("doc_id", BATCH_COLUMN).unique()
+            # usually every row is visible, and then the rows are shared, not copied. Which (document, batch)
+            # pairs the rows hold is asked of the `keys` reduction (one row per document and file, all files):
+            # the same pairs, without a pass over millions of rows after every commit.
+            t = self._tables[dataset]
+            source = t.reduced["keys"] if t.reduced and "keys" in t.reduced and name != "keys" else rows
+            pairs = source.select("doc_id", BATCH_COLUMN).unique()
             committed = docs.select("doc_id", BATCH_COLUMN)
             hidden = pairs.join(committed, on=["doc_id", BATCH_COLUMN], how="anti", nulls_equal=True)
             out = rows.select(keep) if hidden.is_empty() else rows.join(
