@@ -33,7 +33,7 @@ from PIL import Image
 from rich.console import Console
 
 from ingest.metadata import MetadataError, infer
-from ingest.ocr_image import clean_for_ocr, ruling_segments
+from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments
 from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
@@ -252,31 +252,23 @@ def _latin_groups(hocr: str) -> list[list[tuple[int, int, tuple[int, int, int, i
 def reread_latin(image_path: Path, hocr: str) -> str:
     """Words read as Latin letters, read again as Chinese alone (chi_sim+eng reads many short Chinese
     lines, table titles above all, as Latin junk: 收入决算表 → "KARE AR"); kept when Chinese comes back."""
-    import subprocess
-
     groups = _latin_groups(hocr)
     if not groups:
         return hocr
-    with Image.open(image_path) as im, tempfile.TemporaryDirectory(prefix="ocr-reread-") as tmp:
+    with Image.open(image_path) as im:
         dpi = im.info.get("dpi", (300, 300))[0] or 300
-        names = []
-        for k, group in enumerate(groups):
+        crops = []
+        for group in groups:
             x0 = min(b[0] for _, _, b in group)
             y0 = min(b[1] for _, _, b in group)
             x1 = max(b[2] for _, _, b in group)
             y1 = max(b[3] for _, _, b in group)
             pad = max(4, (y1 - y0) // 3)
-            crop = im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad), min(im.height, y1 + pad)))
-            names.append(str(Path(tmp) / f"{k}.png"))
-            crop.save(names[-1], dpi=(dpi, dpi))
-        listing = Path(tmp) / "list.txt"
-        listing.write_text("\n".join(names) + "\n", encoding="utf-8")
-        try:
-            run = subprocess.run(["tesseract", str(listing), "stdout", "-l", LANGUAGES[0], "--psm", "7",
-                                  "--dpi", str(int(dpi))], capture_output=True, text=True, timeout=PAGE_TIMEOUT_S)
-        except (OSError, subprocess.SubprocessError):
-            return hocr
-    texts = run.stdout.split("\f")
+            crops.append(im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad),
+                                  min(im.height, y1 + pad))))
+    texts = read_lines(crops, dpi, LANGUAGES[0], PAGE_TIMEOUT_S)
+    if texts is None:
+        return hocr
     edits: list[tuple[int, int, str]] = []
     for group, text in zip(groups, texts, strict=False):
         text = "".join(text.split()).strip(_STRAY)
@@ -352,7 +344,7 @@ def _code_key() -> bytes:
     for part in (clean_for_ocr, filter_ocr_image, clean_word, clean_hocr, CleanTesseract, reread_latin, _latin_groups,
                  reread_band, title_band,
                  skew_angle, ocr_pdf,
-                 ruling_segments, add_rulings, _STRAY, _RULE):
+                 ruling_segments, read_lines, add_rulings, _STRAY, _RULE):
         h.update(part.encode() if isinstance(part, str) else inspect.getsource(part).encode())
     return h.digest()
 

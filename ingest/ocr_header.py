@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import tempfile
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
-from ingest.ocr_image import clean_for_ocr, ruling_segments
+from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -86,30 +84,23 @@ def known_labels() -> frozenset[str]:
                "公务用车购置及运行费", "公务用车购置费", "公务用车运行费"})
 
 
+def _scaled(crop: Image.Image, scale: float) -> Image.Image:
+    """The crop resized by `scale` (Lanczos)."""
+    if scale == 1.0:
+        return crop
+    return crop.resize((max(1, int(crop.width * scale)), max(1, int(crop.height * scale))), Image.Resampling.LANCZOS)
+
+
 def _read_crops(crops: list[Image.Image]) -> list[str]:
     """Each crop read by Tesseract as one line of Chinese: the first reading, over the scales, that is a
     column label the parsers know; else the reading every scale agrees on; else ""."""
     readings: list[list[str]] = [[] for _ in crops]
-    with tempfile.TemporaryDirectory(prefix="ocr-header-") as tmp:
-        for scale in _SCALES:
-            names = []
-            for k, crop in enumerate(crops):
-                names.append(str(Path(tmp) / f"{scale}-{k}.png"))
-                small = crop.resize((max(1, int(crop.width * scale)), max(1, int(crop.height * scale))),
-                                    Image.Resampling.LANCZOS) if scale != 1.0 else crop
-                small.save(names[-1], dpi=(_DPI * scale, _DPI * scale))
-            listing = Path(tmp) / f"{scale}.txt"
-            listing.write_text("\n".join(names) + "\n", encoding="utf-8")
-            try:
-                run = subprocess.run(["tesseract", str(listing), "stdout", "-l", "chi_sim", "--psm", "7", "--dpi",
-                                      str(int(_DPI * scale))], capture_output=True, text=True,
-                                     timeout=HEADER_TIMEOUT_S)
-            except (OSError, subprocess.SubprocessError):
-                continue
-            for k, text in enumerate(run.stdout.split("\f")[: len(crops)]):
-                readings[k].append("".join(text.split()).strip("|｜_-—~'\"‘’“”.,:;"))
-            if all(any(r in known_labels() for r in got) for got in readings):
-                break  # every cell has a known label: no other scale needed
+    for scale in _SCALES:
+        texts = read_lines([_scaled(crop, scale) for crop in crops], _DPI * scale, "chi_sim", HEADER_TIMEOUT_S)
+        for k, text in enumerate(texts or []):
+            readings[k].append("".join(text.split()).strip("|｜_-—~'\"‘’“”.,:;"))
+        if all(any(r in known_labels() for r in got) for got in readings):
+            break  # every cell has a known label: no other scale needed
     out = []
     for got in readings:
         known = [r for r in got if r in known_labels()]
@@ -352,17 +343,8 @@ def reread_unit(path: Path, number: int) -> str | None:
     finally:
         pdf.close()
     crop = clean_for_ocr(image.crop(box).convert("RGB"), _DPI)
-    with tempfile.TemporaryDirectory(prefix="ocr-unit-") as tmp:
-        for scale in _SCALES:
-            name = Path(tmp) / f"{scale}.png"
-            crop.resize((max(1, int(crop.width * scale)), max(1, int(crop.height * scale))),
-                        Image.Resampling.LANCZOS).save(name, dpi=(_DPI * scale, _DPI * scale))
-            try:
-                run = subprocess.run(["tesseract", str(name), "stdout", "-l", "chi_sim", "--psm", "7", "--dpi",
-                                      str(int(_DPI * scale))], capture_output=True, text=True,
-                                     timeout=HEADER_TIMEOUT_S)
-            except (OSError, subprocess.SubprocessError):
-                continue
-            if m := UNIT_LINE.search("".join(run.stdout.split())):
-                return "".join(m.group(1).split())
+    for scale in _SCALES:
+        texts = read_lines([_scaled(crop, scale)], _DPI * scale, "chi_sim", HEADER_TIMEOUT_S)
+        if texts and (m := UNIT_LINE.search("".join(texts[0].split()))):
+            return "".join(m.group(1).split())
     return None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
+from pathlib import Path
+
 import cv2
 import numpy as np
 from PIL import Image
@@ -55,3 +59,21 @@ def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, 
             elif not horizontal and w <= thick + h * 0.01:
                 out.append((x + w / 2, float(y), x + w / 2, float(y + h)))
     return out
+
+
+def read_lines(images: list[Image.Image], dpi: float, lang: str, timeout: float, *config: str) -> list[str] | None:
+    """Each image read by Tesseract as one line of text (`--psm 7`), all in one run (one model load); None
+    when Tesseract could not run. `config`: more Tesseract arguments (e.g. "-c", "tessedit_char_whitelist=…")."""
+    with tempfile.TemporaryDirectory(prefix="ocr-lines-") as tmp:
+        names = []
+        for k, image in enumerate(images):
+            names.append(str(Path(tmp) / f"{k}.png"))
+            image.save(names[-1], dpi=(dpi, dpi))
+        listing = Path(tmp) / "list.txt"
+        listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+        try:
+            run = subprocess.run(["tesseract", str(listing), "stdout", "-l", lang, "--psm", "7", "--dpi",
+                                  str(int(dpi)), *config], capture_output=True, text=True, timeout=timeout)
+        except (OSError, subprocess.SubprocessError):
+            return None
+    return run.stdout.split("\f")[: len(images)]

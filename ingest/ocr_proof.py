@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tempfile
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
-from ingest.ocr_image import clean_for_ocr
+from ingest.ocr_image import clean_for_ocr, read_lines
 from ingest.ocr_sums import _SUMMARIES, _sangong_open, summary_sums, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
@@ -149,8 +148,6 @@ def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
 def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
     again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
-    import subprocess
-
     cells = list(dict.fromkeys(c.strip() for row in table.rows for c in row
                                if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip()))))
     if not cells:
@@ -163,39 +160,29 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
         if not where:
             return {}
         renders: dict[int, tuple[Image.Image, float]] = {}
-        with tempfile.TemporaryDirectory(prefix="ocr-cells-") as tmp:
-            order = list(where)
-            for scale in _CELL_SCALES:
-                names = []
-                for k, text in enumerate(order):
-                    number, (x0, y0, x1, y1) = where[text]
-                    if number not in renders:
-                        page = pdf[number - 1]
-                        renders[number] = (page.render(scale=300 / 72).to_pil().convert("L"), page.get_height())
-                        page.close()
-                    image, height = renders[number]
-                    k_px = 300 / 72
-                    pad = (y1 - y0) * 0.6
-                    box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
-                           int((x1 + pad) * k_px), int((height - y0 + pad) * k_px))
-                    crop = clean_for_ocr(image.crop(box).convert("RGB"), 300)
-                    if scale != 1.0:
-                        crop = crop.resize((max(1, int(crop.width * scale)), max(1, int(crop.height * scale))),
-                                           Image.Resampling.LANCZOS)
-                    names.append(str(Path(tmp) / f"{scale}-{k}.png"))
-                    crop.save(names[-1], dpi=(300 * scale, 300 * scale))
-                listing = Path(tmp) / f"{scale}.txt"
-                listing.write_text("\n".join(names) + "\n", encoding="utf-8")
-                try:
-                    run = subprocess.run(["tesseract", str(listing), "stdout", "-l", "eng", "--psm", "7",
-                                          "--dpi", str(int(300 * scale)), "-c", _DIGITS_ONLY],
-                                         capture_output=True, text=True, timeout=CELLS_TIMEOUT_S)
-                except (OSError, subprocess.SubprocessError):
-                    continue
-                for text, got in zip(order, run.stdout.split("\f"), strict=False):
-                    got = "".join(got.split()).strip(".,")
-                    if got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
-                        out.setdefault(text, []).append(got)
+        order = list(where)
+        crops = []  # each cell cleaned once, read at every scale
+        for text in order:
+            number, (x0, y0, x1, y1) = where[text]
+            if number not in renders:
+                page = pdf[number - 1]
+                renders[number] = (page.render(scale=300 / 72).to_pil().convert("L"), page.get_height())
+                page.close()
+            image, height = renders[number]
+            k_px = 300 / 72
+            pad = (y1 - y0) * 0.6
+            box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
+                   int((x1 + pad) * k_px), int((height - y0 + pad) * k_px))
+            crops.append(clean_for_ocr(image.crop(box).convert("RGB"), 300))
+        for scale in _CELL_SCALES:
+            scaled = crops if scale == 1.0 else [
+                c.resize((max(1, int(c.width * scale)), max(1, int(c.height * scale))), Image.Resampling.LANCZOS)
+                for c in crops]
+            for text, got in zip(order, read_lines(scaled, 300 * scale, "eng", CELLS_TIMEOUT_S, "-c", _DIGITS_ONLY)
+                                 or [], strict=False):
+                got = "".join(got.split()).strip(".,")
+                if got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
+                    out.setdefault(text, []).append(got)
     finally:
         pdf.close()
     return out
