@@ -108,7 +108,7 @@ def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
     """The flags of rules whose thresholds the reader changed, over the whole lake."""
     rules = rules_module()
     catalog = rules.RULES
-    light = [r for r in changed if catalog[r].scope == "lake" or
+    light = [r for r in changed if catalog[r].scope in ("province", "lake") or
              (catalog[r].reads and set(catalog[r].reads) <= RESIDENT)]
     heavy = [r for r in changed if r not in light]
     out = [rules.evaluate(_whole(lake), changed, rules=light)] if light else []

@@ -194,7 +194,7 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 @rule("peer_outlier", "warning",
       "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR）："
       "人均“三公”经费、“三公”经费及其增长、项目平均执行率、平均自评分",
-      iqr_factor=1.5, min_peers=5)
+      iqr_factor=1.5, min_peers=5, scope="province")
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A value beyond its peers' IQR fence (`fiscal.peers.peer_comparison`); peers = same province ×
     agency type × year × metric, at least min_peers agency-years."""

@@ -105,8 +105,9 @@ class Rule:
     params: dict[str, float] = field(default_factory=dict)
     # "agency_year": the rule reads only one agency-year's documents, so its flags can be kept per
     # agency-year and recomputed only where documents changed; "agency": it compares one agency's
-    # years (recomputed for agencies with a changed document); "lake": it compares across agencies
-    # and is rerun whole on small per-document data (resident tables and fiscal.reductions).
+    # years (recomputed for agencies with a changed document); "province": it compares agencies of one
+    # province (peer groups; recomputed for the provinces of changed agencies); "lake": it compares across
+    # the lake and is rerun whole. Both run on small per-document data (resident tables, fiscal.reductions).
     scope: str = "lake"
     # "finding": about the document; "reading": about how the ingest read it (info notes only).
     category: str = "finding"
@@ -118,7 +119,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-SCOPES: tuple[str, ...] = ("agency_year", "agency", "lake")
+SCOPES: tuple[str, ...] = ("agency_year", "agency", "province", "lake")
 
 
 def rule(rule_id: str, severity: str, description: str, scope: str = "lake", category: str = "finding",

@@ -4,7 +4,8 @@ Most rules read one agency-year's documents (`Rule.scope == "agency_year"`): the
 are kept per agency-year and recomputed only for the agency-years whose documents
 changed since the last update (a document is identified by doc_id + ingested_at, so a
 forced re-ingest counts as a change). Rules that compare across years or agencies
-(`scope == "lake"`) are rerun whole; they work on small per-agency aggregates.
+(`scope == "province"`, `"lake"`) are rerun for the provinces of changed agencies, or whole; they work
+on small per-agency aggregates.
 
 The result equals `evaluate(frames)` (tests/fiscal/test_incremental_flags.py checks it);
 `FlagCache.save` / `load` keep it across restarts, tagged with a fingerprint of the
@@ -33,9 +34,6 @@ SEEN_SCHEMA: dict[str, Any] = {"doc_id": pl.String, "ingested_at": pl.Datetime("
                                "year": pl.Int32}
 # The writer folds its increments into the base file once this many are waiting.
 FOLD_AFTER = 32
-# Lake rules whose groups never cross a province (peer groups: province × agency type × year): after a
-# commit only the provinces of the changed agencies are evaluated again.
-PROVINCE_LOCAL: frozenset[str] = frozenset({"peer_outlier"})
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
 CHUNK_AGENCY_YEARS = 1500
@@ -157,12 +155,12 @@ class FlagCache:
 
     def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames],
                     tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> pl.DataFrame:
-        """The flags of the `lake` rules: after a change, only the provinces of the changed agencies are
-        evaluated again when every lake rule compares within a province (PROVINCE_LOCAL)."""
-        rules = [r.id for r in RULES.values() if r.scope == "lake"]
+        """The flags of the `province` and `lake` rules: after a change, only the provinces of the changed
+        agencies are evaluated again when every such rule compares within a province (scope "province")."""
+        rules = [r.id for r in RULES.values() if r.scope in ("province", "lake")]
         if not rules:
             return empty_flags() if tag is None else tag(empty_flags())
-        local = set(rules) <= PROVINCE_LOCAL
+        local = all(RULES[r].scope == "province" for r in rules)
         if self._across is not None and not self._dirty:
             return self._across
         province = pl.col("region_code").fill_null("").str.slice(0, 2)
