@@ -155,9 +155,7 @@ def _render(edit: Edit, out: Path) -> None:
             (Path(tmp) / src.name).write_text(text, encoding="utf-8")
         seeds.SEED_DIR = Path(tmp)
         try:
-            r = Renderer(out, STYLES["a"], module.TITLE, module.AGENCY)
-            r.render(make_blocks("a"))
-            r.save()
+            Renderer.write(out, STYLES["a"], module.TITLE, make_blocks("a"), module.AGENCY)
         finally:
             seeds.SEED_DIR = saved
 

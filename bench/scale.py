@@ -341,11 +341,20 @@ def selections(lake: Path) -> list[tuple[str, Filters, Thresholds]]:
 
 def _fresh_reader() -> None:
     """Drop the process's read-side state, as a new dashboard process starts (the lake's _cache stays)."""
-    from fiscal import snapshot
-    from fiscal.read import flags
+    from fiscal import export, snapshot
+    from fiscal.read import cache, findings, flags, projects, recent
 
     snapshot._snapshots.clear()
     flags._flag_caches.clear()
+    # a new process has none of these either: kept, they would hold the last reader's frames (peak RSS) and
+    # spare the cold reader the per-region work
+    cache._by_region.clear()
+    cache._HASHED.clear()
+    findings._FOUND.clear()
+    findings._TAGS.clear()
+    projects._COUNTED.clear()
+    export._PROVENANCE.clear()
+    recent.clear()
     _FLAGS.clear()
 
 

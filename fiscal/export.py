@@ -11,6 +11,7 @@ stored as a string (never a formula) and control characters XML cannot hold are 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -145,10 +146,17 @@ def to_xlsx(df: pl.DataFrame, sheet: str = "data", dictionary: bool | pl.DataFra
     return buf.getvalue()
 
 
+# Above this many documents the stored PDFs are listed once rather than looked up one by one.
+SOURCES_LISTED_AFTER = 200
+
+
 def source_paths(lake: Path, doc_ids: list[str]) -> dict[str, str]:
     """doc_id → the stored PDF's path relative to the lake (`_sources/<doc_id>.pdf`), for PDFs that are there."""
     lake = Path(lake)
     kept = _remote_sources(lake) if paths.is_remote(lake) else None
+    if kept is None and len(doc_ids) > SOURCES_LISTED_AFTER:  # one listing, not a stat per document
+        folder = store.sources_dir(lake)
+        kept = {e.name for e in os.scandir(folder) if e.is_file()} if folder.is_dir() else set()
     out: dict[str, str] = {}
     for doc_id in dict.fromkeys(d for d in doc_ids if d):
         path = store.source_path(lake, doc_id)
@@ -171,8 +179,27 @@ def with_provenance(lake: Path, rows: pl.DataFrame, documents: pl.DataFrame | No
 
     `source_name` comes from `documents` (else the lake's documents table) where the rows lack
     it; `source_path` is null when the PDF is not kept in the lake. The columns are placed after
-    `page` (readable columns first), in PROVENANCE order.
+    `page` (readable columns first), in PROVENANCE order. The provenance of a large frame that already names
+    its files is remembered by the frame's identity (the read side hands the same frame to every page run).
     """
+    if "source_name" not in rows.columns or rows.height < PROVENANCE_KEPT_AFTER:
+        return _with_provenance(lake, rows, documents)
+    got = _PROVENANCE.get(id(rows))
+    if got is not None and got[0] is rows and got[1] == str(lake):
+        return got[2]
+    out = _with_provenance(lake, rows, documents)
+    if len(_PROVENANCE) >= 2:
+        del _PROVENANCE[next(iter(_PROVENANCE))]
+    _PROVENANCE[id(rows)] = (rows, str(lake), out)
+    return out
+
+
+# Frames of at least this many rows have their provenance remembered (see with_provenance).
+PROVENANCE_KEPT_AFTER = 20_000
+_PROVENANCE: dict[int, tuple[pl.DataFrame, str, pl.DataFrame]] = {}
+
+
+def _with_provenance(lake: Path, rows: pl.DataFrame, documents: pl.DataFrame | None) -> pl.DataFrame:
     out = rows
     for name, dtype in (("doc_id", pl.String), ("page", pl.Int32)):
         if name not in out.columns:

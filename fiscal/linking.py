@@ -164,6 +164,25 @@ def _mapping_components(region_code: str, rules: list[dict[str, str]], key: KeyF
     return out
 
 
+def _by_region(items: list[dict[str, Any]], groups: _Groups, rules: list[dict[str, str]], key: KeyFn
+               ) -> Iterator[tuple[str, list[int], dict[str, tuple[str, str, bool]], dict[str, list[int]]]]:
+    """Per region: (region_code, its items no 'never link' row blocks, the region's mapping components, those
+    items by the final name of the component their name is in). A blocked item's note goes to `groups.how`."""
+    regions: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        regions.setdefault(it["region_code"], []).append(i)
+    for region_code, idx in regions.items():
+        blocked = {i: note for i in idx if (note := _blocked(items[i]["key"], region_code, rules, key))}
+        groups.how.update({i: ("mapping", None, note) for i, note in blocked.items()})
+        free = [i for i in idx if i not in blocked]
+        comps = _mapping_components(region_code, rules, key)
+        by_comp: dict[str, list[int]] = {}
+        for i in free:
+            if items[i]["key"] in comps:
+                by_comp.setdefault(comps[items[i]["key"]][0], []).append(i)
+        yield region_code, free, comps, by_comp
+
+
 # ---------------------------------------------------------------- agencies
 
 
@@ -185,28 +204,17 @@ def agency_links(documents: pl.DataFrame, overrides: pl.DataFrame | None = None,
     groups = _Groups([set(it["slots"]) for it in items])
     for it in items:
         it["key"] = agency_key(it["agency"], it["region_code"])
-    by_region: dict[str, list[int]] = {}
-    for i, it in enumerate(items):
-        by_region.setdefault(it["region_code"], []).append(i)
     targets: dict[int, str] = {}  # item → the name its mapping chain ends in
-    for region_code, idx in by_region.items():
-        blocked = {i: note for i in idx if (note := _blocked(items[i]["key"], region_code, rules, agency_key))}
-        groups.how.update({i: ("mapping", None, note) for i, note in blocked.items()})
-        free = [i for i in idx if i not in blocked]
+    for region_code, free, comps, by_comp in _by_region(items, groups, rules, agency_key):
         # 1. the mapping file: names in one component are one body (explicit regional rows skip the year veto)
-        comps = _mapping_components(region_code, rules, agency_key)
-        by_comp: dict[str, list[int]] = {}
-        for i in free:
-            if items[i]["key"] in comps:
-                by_comp.setdefault(comps[items[i]["key"]][0], []).append(i)
         for final, members in by_comp.items():
-            note = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
+            notes = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
             explicit = any(comps[items[i]["key"]][2] for i in members)
             for j in members[1:]:
-                groups.union(members[0], j, "mapping", None, note, veto=not explicit)
+                groups.union(members[0], j, "mapping", None, notes, veto=not explicit)
             if agency_key(final, region_code) not in {items[i]["key"] for i in members}:
                 for i in members:
-                    groups.how.setdefault(i, ("mapping", None, note))
+                    groups.how.setdefault(i, ("mapping", None, notes))
             if explicit:  # a national (region-blank) chain never names a group after a name the region never used
                 targets.update({i: final for i in members})
         # 2. equal names after normalisation
@@ -287,28 +295,17 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
         it["key"] = project_key_name(it["project"])
     rules = overrides_of(overrides, "project")
     uf = _Groups([{it["doc_id"]} for it in items])  # never two projects of one document
-    by_region: dict[str, list[int]] = {}
-    for i, it in enumerate(items):
-        by_region.setdefault(it["region_code"], []).append(i)
 
     def pkey(name: str, _region: str | None = None) -> str:
         """A mapping row's project name, normalised (regions do not change project names)."""
         return project_key_name(name)
 
-    for region_code, idx in by_region.items():
-        blocked = {i: note for i in idx if (note := _blocked(items[i]["key"], region_code, rules, pkey))}
-        uf.how.update({i: ("mapping", None, note) for i, note in blocked.items()})
-        free = [i for i in idx if i not in blocked]
+    for _region_code, free, comps, by_comp in _by_region(items, uf, rules, pkey):
         # 1. the mapping file (within the region, any agency)
-        comps = _mapping_components(region_code, rules, pkey)
-        by_comp: dict[str, list[int]] = {}
-        for i in free:
-            if items[i]["key"] in comps:
-                by_comp.setdefault(comps[items[i]["key"]][0], []).append(i)
         for members in by_comp.values():
-            note = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
+            notes = "; ".join(dict.fromkeys(comps[items[i]["key"]][1] for i in members))
             for j in members[1:]:
-                uf.union(members[0], j, "mapping", None, note)
+                uf.union(members[0], j, "mapping", None, notes)
         # 2. the same project code (codes are region-wide, so across agency groups too)
         by_code: dict[str, list[int]] = {}
         for i in free:
@@ -332,7 +329,7 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
             for score, a, b in _close_pairs([items[i]["key"] for i in idx_g], idx_g, threshold):
                 if (items[a]["year"] != items[b]["year"] and not _codes_differ(items[a], items[b])
                         and _NUMBERS.findall(items[a]["key"]) == _NUMBERS.findall(items[b]["key"])
-                        and not _years_overlap(uf, items, a, b, idx)):
+                        and not _years_overlap(uf, items, a, b, free)):
                     uf.union(a, b, "fuzzy", round(score, 1))
     group_members: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -366,7 +363,7 @@ def _codes_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int, region: list[int]) -> bool:
     """Whether the groups of a and b already hold a row of a common year (fuzzy links only across years);
-    `region`: the indices of a and b's region (links never cross regions, so their groups are inside it)."""
+    `region`: the region's items that may be linked (links never cross regions, so their groups are inside it)."""
     ra, rb = uf.find(a), uf.find(b)
     ya = {items[i]["year"] for i in region if uf.find(i) == ra}
     yb = {items[i]["year"] for i in region if uf.find(i) == rb}

@@ -6,6 +6,7 @@ pypdfium2 is imported only when a page is rendered: the dashboard must start wit
 from __future__ import annotations
 
 import io
+import json
 import re
 import threading
 import unicodedata
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fiscal import store
+from fiscal.read.lake import rows_of_docs
 
 # pdfium is not thread-safe; Streamlit serves sessions from several threads.
 _PDFIUM_LOCK = threading.Lock()
@@ -144,30 +146,34 @@ def row_box(chars: list[tuple[str, Box]], label: list[Box]) -> Box:
 
 
 def render_excerpt(lake: Path, doc_id: str, page: int, quotes: tuple[str, ...], scale: float = 2.0,
-                   margin: float = 36.0, rows: tuple[str, ...] = ()) -> Excerpt:
+                   margin: float = 36.0, rows: tuple[str, ...] = (), figures: tuple[Box, ...] = ()) -> Excerpt:
     """The page cropped to the lines where `quotes` are printed (page width kept), each highlighted;
-    a quote in `rows` is a table row's label: its whole row is highlighted."""
+    a quote in `rows` is a table row's label: its whole row is highlighted. `figures` are boxes stored
+    with the figures (`bbox`: x0, top, x1, bottom from the page's top left), highlighted as they are."""
     path = _stored(lake, doc_id)
     return _excerpt(str(path), path.stat().st_mtime_ns, int(page), tuple(quotes), round(float(scale), 2), margin,
-                    tuple(rows))
+                    tuple(rows), tuple((float(b[0]), float(b[1]), float(b[2]), float(b[3])) for b in figures))
 
 
 @lru_cache(maxsize=64)
 def _excerpt(path: str, mtime_ns: int, page: int, quotes: tuple[str, ...], scale: float, margin: float,
-             rows: tuple[str, ...]) -> Excerpt:
+             rows: tuple[str, ...], figures: tuple[Box, ...] = ()) -> Excerpt:
     from PIL import ImageDraw
 
     with _open_page(path, page) as pdf_page:
         width, height = pdf_page.get_size()
-        textpage = pdf_page.get_textpage()
-        chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(textpage.count_chars())]
-        textpage.close()
+        chars: list[tuple[str, Box]] = []
+        if quotes:
+            textpage = pdf_page.get_textpage()
+            chars = [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+            textpage.close()
         image = pdf_page.render(scale=scale).to_pil().convert("RGB")
     boxes: list[Box] = []
     for quote in quotes:
         found = find_boxes(chars, quote)
         boxes += [row_box(chars, found)] if found and quote in rows else found
-    # PDF points (origin bottom left) -> image pixels (origin top left)
+    # PDF points (origin bottom left) -> image pixels (origin top left); figure boxes are stored from the top
+    boxes += [(b[0], height - b[3], b[2], height - b[1]) for b in figures]
     px = [(b[0] * scale, (height - b[3]) * scale, b[2] * scale, (height - b[1]) * scale) for b in boxes]
     draw = ImageDraw.Draw(image, "RGBA")
     for left, top, right, bottom in px:
@@ -182,3 +188,61 @@ def _excerpt(path: str, mtime_ns: int, page: int, quotes: tuple[str, ...], scale
     image.save(buf, format="PNG", optimize=True)
     shown = tuple((b[0], height - b[3], b[2], height - b[1]) for b in boxes)
     return Excerpt(buf.getvalue(), bool(boxes), shown)
+
+
+# ---------------------------------------------------------------- the figures a flag compared, where they are printed
+
+FIGURE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects")
+# Evidence keys that hold no printed figure (computed values, counts, tolerances, page numbers).
+NOT_PRINTED = frozenset({"difference", "tolerance", "change", "parts", "n", "indicators", "growth", "share", "ratio",
+                         "similarity", "expected_score", "exec_rate", "computed", "sum", "sum_of_parts",
+                         "indicator_scores", "document_year", "year_printed"})
+MAX_SAME = 2  # a figure printed more often than this on its page does not say which one the flag means
+
+
+def page_figures(lake: Path, doc_id: str, page: int) -> list[dict[str, Any]]:
+    """The located figures of one page of a document: dataset, amount (projects: executed), project, bbox."""
+    out: list[dict[str, Any]] = []
+    for dataset in FIGURE_DATASETS:
+        rows = rows_of_docs(Path(lake), dataset, [doc_id])
+        if "bbox" not in rows.columns or rows.is_empty():
+            continue  # a lake written before figures had boxes
+        amount = "amount" if "amount" in rows.columns else "executed"
+        kept = rows.filter((rows["page"] == page) & rows["bbox"].is_not_null())
+        for row in kept.iter_rows(named=True):
+            out.append({"dataset": dataset, "amount": row.get(amount), "project": row.get("project"),
+                        "bbox": tuple(row["bbox"])})
+    return out
+
+
+def _printed(evidence: dict[str, Any]) -> list[float]:
+    """The figures a flag's evidence quotes (and those of its checks), not what the rule computed."""
+    out = []
+    for part in (evidence, *(c for c in evidence.get("checks") or [] if isinstance(c, dict))):
+        for key, value in part.items():
+            if key in NOT_PRINTED or key.endswith("page") or isinstance(value, bool):
+                continue
+            if isinstance(value, (int, float)) and abs(value) >= 0.005:
+                out.append(float(value))
+    return out
+
+
+def flag_boxes(figures: list[dict[str, Any]], flags: list[dict[str, Any]]) -> list[Box]:
+    """The boxes of the figures the flags compared, among a page's located `figures`: a project's row for a
+    flag about a project, else each evidence figure printed at most MAX_SAME times on the page."""
+    boxes: list[Box] = []
+    for flag in flags:
+        if flag.get("project"):
+            boxes += [f["bbox"] for f in figures if f["dataset"] == "projects" and f["project"] == flag["project"]]
+            continue
+        try:
+            evidence = json.loads(flag.get("evidence") or "{}")
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(evidence, dict):
+            continue
+        for value in _printed(evidence):
+            same = [f["bbox"] for f in figures if f["dataset"] != "projects"
+                    and isinstance(f["amount"], (int, float)) and abs(f["amount"] - value) < 0.005]
+            boxes += same if len(same) <= MAX_SAME else []
+    return list(dict.fromkeys(boxes))

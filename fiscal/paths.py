@@ -161,6 +161,21 @@ def exists(path: str | os.PathLike[str]) -> bool:
     return bool(info.type != fs.FileType.NotFound)
 
 
+def stamp(path: str | os.PathLike[str]) -> int:
+    """A number that changes when the file does, 0 while there is none: its modification time in ns (on
+    object storage the object's last-modified time, whole seconds, plus its size in the digits below)."""
+    if not is_remote(path):
+        local = Path(path)
+        return local.stat().st_mtime_ns if local.is_file() else 0
+    from pyarrow import fs
+
+    filesys, inner = filesystem(path)
+    info = filesys.get_file_info(inner)
+    if info.type != fs.FileType.File:
+        return 0
+    return (info.mtime_ns or 0) + (info.size or 0) % 1_000_000_000 or 1
+
+
 def table_exists(table_path: str | os.PathLike[str]) -> bool:
     """Whether a Delta table is there (its `_delta_log` folder). Tables are never removed, so a remote
     table once seen is remembered: readers call this on every access, and on S3 it is a request."""

@@ -22,6 +22,9 @@ COMMON: dict[str, pl.DataType] = {
     "page": pl.Int32(),
 }
 
+# A figure's box on its page (the page as displayed, PDF points from its top left): [x0, top, x1, bottom].
+BBOX: pl.DataType = pl.List(pl.Float64())
+
 # Storage column on every row of every Delta table, not part of the contract schema
 # (fiscal.store hides it): the ingest batch that wrote the row. A data row is visible only
 # while its documents row carries the same batch_id (crash-safe re-ingest, fiscal.store.commit).
@@ -53,6 +56,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "label": pl.String(),
         "amount": pl.Float64(),
         "reading": pl.String(),  # complete | partial: the reading status of the table the row came from
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     "line_items": {
         "table": pl.String(),
@@ -62,6 +66,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "measure": pl.String(),
         "amount": pl.Float64(),
         "reading": pl.String(),
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     "economic_items": {
         "code": pl.String(),
@@ -69,6 +74,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "group": pl.String(),
         "amount": pl.Float64(),
         "reading": pl.String(),
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     "sangong": {
         "stage": pl.String(),  # budget | actual
@@ -76,6 +82,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "amount": pl.Float64(),
         "source": pl.String(),  # table | prose
         "reading": pl.String(),  # prose rows: complete
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     # Figures and names stated in the prose and page furniture, for the consistency rules.
     "narrative": {
@@ -99,6 +106,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "total_score": pl.Float64(),
         "grade": pl.String(),
         "reading": pl.String(),
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     "indicators": {
         "project": pl.String(),
@@ -115,6 +123,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "score": pl.Float64(),
         "note": pl.String(),
         "reading": pl.String(),
+        "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
     # One row per table the ingest looked for (ingest/reading.py): the tables its 目录 lists (else
     # the ones its kind requires) and every table it found. page = the table's first page.
@@ -130,7 +139,30 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "empty": pl.Boolean(),  # every figure blank or zero
         "found": pl.Boolean(),  # a table was found (false: listed or expected, not found)
     },
+    # One row per project of a budget's 项目(支出)绩效目标表 (ingest/parsers/goals.py); amounts in 万元.
+    "project_goals": {
+        "project": pl.String(),
+        "department": pl.String(),  # 主管部门 as printed
+        "implementing_unit": pl.String(),  # 实施单位
+        "project_total": pl.Float64(),  # 项目资金总额 / 中期资金总额 (the whole project)
+        "project_fiscal": pl.Float64(),  # its 其中：财政资金
+        "project_other": pl.Float64(),  # its 其他资金
+        "requested_total": pl.Float64(),  # 年度资金申请总额 / 年度资金总额 / 预算数 (the budget year)
+        "requested_fiscal": pl.Float64(),  # its 其中：当年财政拨款 / 财政拨款
+        "requested_carried_over": pl.Float64(),  # its 上年结转资金
+        "requested_other": pl.Float64(),  # its 其他资金
+        "goal": pl.String(),  # 年度总体目标 as printed
+        "targets": pl.List(pl.String()),  # 绩效指标 as "一级/二级/三级：指标值"
+        "reading": pl.String(),
+    },
 }
+
+# project_goals: each printed total and the parts it is the sum of (checked at ingest and by totals_mismatch).
+GOAL_SUMS: dict[str, tuple[str, ...]] = {
+    "requested_total": ("requested_fiscal", "requested_carried_over", "requested_other"),
+    "project_total": ("project_fiscal", "project_other"),
+}
+GOAL_LABELS: dict[str, str] = {"requested_total": "年度资金申请总额", "project_total": "项目资金总额"}
 
 DATASETS: tuple[str, ...] = tuple(_SPECIFIC)
 

@@ -12,7 +12,6 @@ Pure functions over `fiscal.rules.Frames` (no Streamlit): amounts in 万元, rat
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import polars as pl
@@ -38,21 +37,6 @@ INFLATION_WEIGHTS: dict[str, float] = {
     "low_exec_full": 0.2,  # share of projects below Thresholds.low_execution scored full execution points
 }
 SPREAD_SCALE = 10.0  # points: a std of total scores of 10 or more carries no inflation signal
-
-def _pearson(xs: list[float], ys: list[float]) -> float | None:
-    pairs = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None and y is not None
-             and not math.isnan(x) and not math.isnan(y)]
-    if len(pairs) < 3:
-        return None
-    n = len(pairs)
-    mx = sum(p[0] for p in pairs) / n
-    my = sum(p[1] for p in pairs) / n
-    sxx = sum((p[0] - mx) ** 2 for p in pairs)
-    syy = sum((p[1] - my) ** 2 for p in pairs)
-    if sxx < 1e-12 or syy < 1e-12:
-        return None
-    return sum((p[0] - mx) * (p[1] - my) for p in pairs) / math.sqrt(sxx * syy)
-
 
 def _scope_order(frames: Frames) -> pl.DataFrame:
     """doc_id → sort key: department scope first, then the latest ingested."""
@@ -106,35 +90,39 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
     proj = projects.with_columns(
         full_score_at_low_execution(thresholds, rate="_rate").alias("_low_full"),
         (pl.col("exec_weight") > 0).fill_null(False).alias("_has_exec"))
+    # Pearson r of total_score vs execution rate over the projects with both figures (null with < 3 or zero
+    # variance), per agency-year in the frame, not a Python loop: a changed threshold recomputes every one
+    valid = (pl.col("total_score").is_not_null() & pl.col("_rate").is_not_null()
+             & pl.col("total_score").is_not_nan() & pl.col("_rate").is_not_nan())
+    x, y = pl.col("total_score").filter(valid), pl.col("_rate").filter(valid)
     agg = proj.group_by("region_code", "agency_id", "year").agg(
         pl.col("region").first(), pl.col("agency").first(), pl.len().alias("projects"),
         pl.col("total_score").std().alias("score_spread"),
         pl.col("_low_full").sum().cast(pl.Int64).alias("low_exec_full_score"),
         pl.col("_has_exec").sum().alias("_with_exec"), pl.col("total_score").mean().alias("mean_score"),
-        pl.col("_rate").mean().alias("mean_exec_rate"), pl.col("total_score"), pl.col("_rate"),
+        pl.col("_rate").mean().alias("mean_exec_rate"), valid.sum().alias("_n"),
+        ((x - x.mean()) ** 2).sum().alias("_sxx"), ((y - y.mean()) ** 2).sum().alias("_syy"),
+        ((x - x.mean()) * (y - y.mean())).sum().alias("_sxy"),
         pl.col("doc_id").unique().sort().alias("doc_ids"))
     agg = agg.join(ind_agg, on=["agency_id", "year"], how="left")
-    rows = []
-    for r in agg.iter_rows(named=True):
-        corr = _pearson(r["total_score"], r["_rate"])
-        terms = {
-            "full_weight_share": r["full_weight_share"],
-            "tight_spread": None if r["score_spread"] is None or math.isnan(r["score_spread"])
-            else 1 - min(r["score_spread"] / SPREAD_SCALE, 1.0),
-            "decoupled": None if corr is None else (1 - corr) / 2,
-            "low_exec_full": r["low_exec_full_score"] / r["_with_exec"] if r["_with_exec"] else None,
-        }
-        got = {k: v for k, v in terms.items() if v is not None}
-        weight = sum(INFLATION_WEIGHTS[k] for k in got)
-        index = 100 * sum(INFLATION_WEIGHTS[k] * v for k, v in got.items()) / weight if weight else None
-        rows.append({**{k: r[k] for k in AGENCY_KEYS}, "projects": r["projects"],
-                     "indicators": r["indicators"] or 0, "full_weight_share": r["full_weight_share"],
-                     "score_spread": None if r["score_spread"] is None or math.isnan(r["score_spread"])
-                     else r["score_spread"], "score_exec_corr": corr,
-                     "low_exec_full_score": r["low_exec_full_score"], "mean_score": r["mean_score"],
-                     "mean_exec_rate": r["mean_exec_rate"],
-                     "index": None if index is None else round(index, 2), "rank": None, "doc_ids": r["doc_ids"]})
-    out = pl.DataFrame(rows, schema=cols)
+    spread = pl.when(pl.col("score_spread").is_not_nan()).then(pl.col("score_spread"))
+    corr = pl.when((pl.col("_n") >= 3) & (pl.col("_sxx") >= 1e-12) & (pl.col("_syy") >= 1e-12)).then(
+        pl.col("_sxy") / (pl.col("_sxx") * pl.col("_syy")).sqrt())
+    terms = {
+        "full_weight_share": pl.col("full_weight_share"),
+        "tight_spread": 1 - pl.min_horizontal(pl.col("score_spread") / SPREAD_SCALE, pl.lit(1.0)),
+        "decoupled": (1 - pl.col("score_exec_corr")) / 2,
+        "low_exec_full": pl.when(pl.col("_with_exec") > 0).then(pl.col("low_exec_full_score") / pl.col("_with_exec")),
+    }
+    weighted = pl.sum_horizontal([(v * INFLATION_WEIGHTS[k]).fill_null(0.0) for k, v in terms.items()])
+    weights = pl.sum_horizontal([pl.when(v.is_not_null()).then(INFLATION_WEIGHTS[k]).otherwise(0.0)
+                                 for k, v in terms.items()])
+    out = agg.with_columns(spread.alias("score_spread"), corr.alias("score_exec_corr")).with_columns(
+        pl.when(weights > 0).then(100 * weighted / weights).alias("index"),
+        pl.col("indicators").fill_null(0).cast(pl.Int64), pl.lit(None, dtype=pl.Int64).alias("rank"))
+    # rounded as Python rounds (half to even on the binary value), like the index always was
+    out = out.with_columns(pl.Series("index", [None if v is None else round(v, 2) for v in out["index"].to_list()],
+                                     dtype=pl.Float64)).select([pl.col(c).cast(t) for c, t in cols.items()])
     out = out.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank"))
     return out.sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
 
@@ -212,10 +200,13 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
                         >= SEVERITY_RANK[min_severity]) if flags.height else flags
     rule_ids = list(RULES) + [r for r in kept["rule"].unique().sort().to_list() if r not in RULES] if kept.height \
         else list(RULES)
+    # one pass over the (large) flags: each rule's agency-years, not a filter per rule
+    parts = {key[0]: part for key, part in kept.select("rule", "agency_id", "year").partition_by(
+        "rule", as_dict=True).items()} if kept.height else {}
+    none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
     rows = []
     for rid in rule_ids:
-        mine = kept.filter(pl.col("rule") == rid) if kept.height else kept
-        none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
+        mine = parts.get(rid, none)
         flagged = _agency_years(mine) if mine.height else none
         could = checked_by_rule[rid] if checked_by_rule and rid in checked_by_rule else \
             _checked(frames, rid).cast({"year": pl.Int32})

@@ -12,11 +12,14 @@ asked for (`rows_of_docs`), so memory grows with the reductions, not the rows.
 
 How it stays correct and cheap:
 
-* Each access asks the Delta log for the table's version (`update_incremental`, well
-  under a millisecond). A new version is applied incrementally from the table's add
-  actions: only files added since the copy was made are read, rows of files that are
-  gone (a re-ingest's delete, a compaction) are dropped. A commit of 100 documents
-  costs reading their files, not the lake; a reduction is computed from those files alone
+* Each access looks for the table's next commit file (fiscal.deltalog: one `stat`). New
+  versions are applied from their JSON add and remove actions: only files added since
+  the copy was made are read, rows of files that are gone (a re-ingest's delete, a
+  compaction) are dropped, and the file list and index are updated from the same two
+  lists. A commit of 100 documents costs reading its commit files and its data files, not
+  the lake: delta-rs' own refresh re-materialises every file of the table (~6 µs a file,
+  seconds at 100,000 documents), so it is used only for the first load and for what the
+  JSON cannot tell (fiscal.deltalog). A reduction is computed from the new files alone
   (each is a function of one document's rows).
 * Rows are tagged with their file; visibility (a data row counts only when its
   (doc_id, batch_id) matches the `documents` row, see fiscal.store) is applied on
@@ -33,24 +36,28 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import polars as pl
-import pyarrow as pa
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import paths, reductions, snapcache
+from fiscal import deltalog, paths, reductions, snapcache, snapfiles
 from fiscal.reductions import FILE_COLUMN, RESIDENT
-from fiscal.schema import BATCH_COLUMN, PARTITION_BY, empty, schema
+from fiscal.schema import BATCH_COLUMN, empty, schema
+from fiscal.snapfiles import TableCopy as _Table
 
 T = TypeVar("T")
 # Write the on-disk cache when a refresh read at least this many files.
 PERSIST_AFTER_FILES = 200
 # Whole-lake derived results kept per process (oldest dropped first).
 DERIVED_MAX = 96
+# A background write of the on-disk cache starts this long after the refresh that asked for it: the readers
+# right after a large commit (the first of them waits for its refresh) do not share the CPU with it.
+SAVE_DELAY_S = 10.0
+# Chunks the file index of an on-demand table may grow to (one per commit applied) before it is made one again.
+INDEX_CHUNKS = 64
 # Data files read at once when reducing an on-demand table (bounds the memory of a cold start).
 READ_CHUNK_FILES = 2000
 
@@ -60,62 +67,20 @@ def cache_dir(lake: Path) -> Path:
     return paths.cache(lake)
 
 
-@dataclass
-class _Table:
-    """One dataset as of `version`: its rows (resident) or its reductions (on demand), tagged with their file."""
-
-    version: int = -1
-    files: dict[str, int] = field(default_factory=dict)  # relative path → index
-    rows: pl.DataFrame | None = None  # resident tables only
-    reduced: dict[str, pl.DataFrame] | None = None  # on-demand tables only: reduction name → rows
-    index: pl.DataFrame | None = None  # on-demand tables only: path, partition columns, file index
-    delta: DeltaTable | None = None
-    next_index: int = 0
-    visible: dict[str, tuple[tuple[int, int], pl.DataFrame]] = field(default_factory=dict)  # name → (versions, rows)
-    seen_documents: int | None = None  # documents version at this table's last refresh
-
-    def loaded(self) -> bool:
-        return self.rows is not None or self.reduced is not None
-
-
-def _target(dataset: str) -> pl.Schema:
-    return pl.Schema({**schema(dataset), BATCH_COLUMN: pl.String()})
-
-
-def _add_actions(dt: DeltaTable) -> pl.DataFrame:
-    """path + partition values of every file of the table's current version."""
-    actions = pl.from_arrow(pa.table(dt.get_add_actions(flatten=True)))
-    assert isinstance(actions, pl.DataFrame)
-    return actions.select("path", *[pl.col(f"partition.{c}").alias(c) for c in PARTITION_BY])
-
-
-def _read_files(root: Path, dataset: str, actions: pl.DataFrame, index: dict[str, int]) -> pl.DataFrame:
-    """The rows of the given data files, partition columns from the log, tagged with the file index."""
-    target = _target(dataset)
-    if actions.is_empty():
-        return pl.DataFrame(schema={**target, FILE_COLUMN: pl.UInt32()})
-    data_schema = {c: t for c, t in target.items() if c not in PARTITION_BY}
-    files = paths.file_uris(root, actions.get_column("path").to_list())  # local paths or s3:// URIs
-    rows = pl.scan_parquet(files, schema=data_schema, missing_columns="insert", extra_columns="ignore",
-                           include_file_paths="_path", hive_partitioning=False,
-                           storage_options=paths.storage_options(root)).collect()
-    keys = actions.with_columns(
-        pl.Series("_path", files),
-        pl.col("path").replace_strict(index, return_dtype=pl.UInt32).alias(FILE_COLUMN),
-    ).drop("path")
-    keys = keys.with_columns(pl.col(c).cast(target[c]) for c in PARTITION_BY)
-    return rows.join(keys, on="_path", how="left").select(*target.keys(), FILE_COLUMN)
-
-
 class LakeSnapshot:
     """The latest visible rows (or reductions) of every dataset of one lake, refreshed incrementally on access."""
 
-    def __init__(self, lake: Path, persist_after: int | None = PERSIST_AFTER_FILES, read_cache: bool = True) -> None:
+    def __init__(self, lake: Path, persist_after: int | None = PERSIST_AFTER_FILES, read_cache: bool = True,
+                 background: bool = False) -> None:
         """`persist_after`: write the on-disk cache after a refresh that read this many files (None: never);
-        `read_cache`: start from that cache when there is one."""
+        `read_cache`: start from that cache when there is one; `background`: write it from a thread, SAVE_DELAY_S
+        later (the reader who triggered it does not wait: at 100,000 documents that is seconds of Parquet writing)."""
         self.lake = Path(lake)
         self.persist_after = persist_after
         self.read_cache = read_cache
+        self.background = background
+        self.save_delay = SAVE_DELAY_S
+        self._saving: dict[str, threading.Thread] = {}
         self._tables: dict[str, _Table] = {}
         self._derived: dict[str, tuple[tuple[int | None, ...], Any]] = {}
         self._lock = threading.RLock()
@@ -133,16 +98,40 @@ class LakeSnapshot:
             if t is None:
                 t = self._tables[dataset] = self._load_cache(dataset) if self.read_cache else _Table()
             try:
-                if t.delta is None:
-                    t.delta = DeltaTable(paths.uri(path), storage_options=paths.storage_options(path))
-                else:
-                    t.delta.update_incremental()
-            except TableNotFoundError:
-                return None
-            version = t.delta.version()
-            if version != t.version or not t.loaded():
-                self._apply(dataset, t, version)
+                return self._advance(dataset, path, t)
+            except BaseException:
+                self._tables.pop(dataset, None)  # half applied: the next access loads the table again
+                raise
+
+    def _advance(self, dataset: str, path: Path, t: _Table) -> _Table | None:
+        """`_refresh` under the lock."""
+        # the commits since the known version, from their JSON (a few KB); delta-rs when that cannot be done
+        log = deltalog.tail(path, t.version, t.stamp) if t.loaded() and (t.rows is not None or t.index is not None) \
+            else None
+        if log is not None:
+            if log.version != t.version:
+                gone = [t.files.pop(p) for p in log.removed if p in t.files]
+                new = snapfiles.log_actions(dataset, [(p, v) for p, v in log.added.items() if p not in t.files])
+                self._apply(dataset, t, log.version, new, gone, None)
+                t.stamp = log.stamp
             return t
+        try:
+            # a local table the log could not follow may have been made again: its old handle would apply the new
+            # table's commits on top of the old one's files
+            if t.delta is None or (t.loaded() and not paths.is_remote(path)):
+                t.delta = DeltaTable(paths.uri(path), storage_options=paths.storage_options(path))
+            else:
+                t.delta.update_incremental()
+        except TableNotFoundError:
+            return None
+        version = t.delta.version()
+        if version != t.version or not t.loaded():
+            actions = snapfiles.add_actions(dataset, t.delta)
+            current = set(actions.get_column("path").to_list())
+            gone = [t.files.pop(p) for p in list(t.files) if p not in current]
+            self._apply(dataset, t, version, actions.filter(~pl.col("path").is_in(list(t.files))), gone, actions)
+            t.stamp = deltalog.stamp(path, version)
+        return t
 
     def raw(self, dataset: str) -> pl.DataFrame | None:
         """Every batch of the latest version, None when no table: all rows of a resident table; of an
@@ -160,28 +149,39 @@ class LakeSnapshot:
         """The dataset's DeltaTable, brought up to date (for a writer: no full log replay per commit)."""
         with self._lock:
             t = self._refresh(dataset)
-            return None if t is None else t.delta
+            if t is None:
+                return None
+            path = paths.table(self.lake, dataset)
+            if t.delta is None:  # followed through its JSON log so far
+                t.delta = DeltaTable(paths.uri(path), storage_options=paths.storage_options(path))
+            elif t.delta.version() != t.version:
+                t.delta.update_incremental()
+            return t.delta
 
-    def _apply(self, dataset: str, t: _Table, version: int) -> None:
-        assert t.delta is not None
-        actions = _add_actions(t.delta)
-        current = set(actions.get_column("path").to_list())
-        gone = [t.files.pop(p) for p in list(t.files) if p not in current]
-        new = actions.filter(~pl.col("path").is_in(list(t.files)))
+    def _apply(self, dataset: str, t: _Table, version: int, new: pl.DataFrame, gone: list[int],
+               actions: pl.DataFrame | None) -> None:
+        """Bring the copy to `version`: `new` files (path, partition columns) read, rows of `gone` file indices
+        dropped; `actions`: every file of the version (a full load), else the index is updated from the two."""
         for p in new.get_column("path"):
             t.files[p] = t.next_index
             t.next_index += 1
         root = paths.table(self.lake, dataset)
         if dataset in RESIDENT:
-            fresh = _read_files(root, dataset, new, t.files)
+            fresh = snapfiles.read_files(root, dataset, new, t.files)
             old = t.rows if t.rows is not None else fresh.clear()
             if gone:
                 old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
             t.rows = pl.concat([old, fresh], how="vertical_relaxed") if fresh.height else old
         else:
             t.reduced = self._reduce(dataset, root, t.reduced or {}, new, gone, t.files)
-            t.index = actions.with_columns(
-                pl.col("path").replace_strict(t.files, return_dtype=pl.UInt32).alias(FILE_COLUMN))
+            with_index = pl.col("path").replace_strict(t.files, return_dtype=pl.UInt32).alias(FILE_COLUMN)
+            if actions is not None or t.index is None:
+                t.index = (new if actions is None else actions).with_columns(with_index)
+            else:
+                kept = t.index.filter(~pl.col(FILE_COLUMN).is_in(gone)) if gone else t.index
+                t.index = pl.concat([kept, new.with_columns(with_index)]) if new.height else kept
+                if t.index.n_chunks() > INDEX_CHUNKS:  # one chunk per commit otherwise: joins slow down
+                    t.index = t.index.rechunk()
         self.files_read += new.height
         t.version = version
         t.visible.clear()
@@ -196,14 +196,14 @@ class LakeSnapshot:
         fns = {name: fn for name, fn in reductions.of(dataset).items() if name == "keys" or name in reduced}
         parts: dict[str, list[pl.DataFrame]] = {name: [] for name in fns}
         for start in range(0, new.height, READ_CHUNK_FILES):
-            fresh = _read_files(root, dataset, new.slice(start, READ_CHUNK_FILES), files)
+            fresh = snapfiles.read_files(root, dataset, new.slice(start, READ_CHUNK_FILES), files)
             for name, fn in fns.items():
                 parts[name].append(fn(fresh))
         out = {}
         for name, fn in fns.items():
             old = reduced.get(name)
             if old is None and not parts[name]:
-                old = fn(_read_files(root, dataset, new.clear(), files))
+                old = fn(snapfiles.read_files(root, dataset, new.clear(), files))
             if old is not None and gone:
                 old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
             pieces = ([old] if old is not None else []) + parts[name]
@@ -310,13 +310,13 @@ class LakeSnapshot:
         t = self._current(dataset)
         fn = reductions.of(dataset)[name]
         if t is None or t.reduced is None or "documents" not in self._tables:
-            rows = fn(pl.DataFrame(schema={**_target(dataset), FILE_COLUMN: pl.UInt32()}))
+            rows = fn(pl.DataFrame(schema={**snapfiles.target(dataset), FILE_COLUMN: pl.UInt32()}))
             return rows.drop(BATCH_COLUMN, FILE_COLUMN)
         with self._lock:
             if name not in t.reduced:  # first asked: reduce every file of the table once
                 assert t.index is not None
                 t.reduced[name] = self._reduce(dataset, paths.table(self.lake, dataset), {name: fn(pl.DataFrame(
-                    schema={**_target(dataset), FILE_COLUMN: pl.UInt32()}))}, t.index.drop(FILE_COLUMN), [],
+                    schema={**snapfiles.target(dataset), FILE_COLUMN: pl.UInt32()}))}, t.index.drop(FILE_COLUMN), [],
                     t.files)[name]
                 self.files_read += t.index.height
                 if self.persist_after is not None and t.index.height >= self.persist_after:
@@ -339,37 +339,25 @@ class LakeSnapshot:
         if keys.is_empty():
             return empty(dataset)
         wanted = t.index.join(keys.select(FILE_COLUMN).unique(), on=FILE_COLUMN, how="semi").drop(FILE_COLUMN)
-        rows = _read_files(paths.table(self.lake, dataset), dataset, wanted, t.files)
+        rows = snapfiles.read_files(paths.table(self.lake, dataset), dataset, wanted, t.files)
         return rows.join(keys.select("doc_id", BATCH_COLUMN).unique(), on=["doc_id", BATCH_COLUMN], how="semi",
                          nulls_equal=True).select(cols)
 
     # ------------------------------------------------------------ the on-disk cache
 
-    def _cache_path(self, dataset: str, name: str | None = None) -> Path:
-        return cache_dir(self.lake) / (f"{dataset}.parquet" if name is None else f"{dataset}.{name}.parquet")
-
     def _load_cache(self, dataset: str) -> _Table:
-        if dataset in RESIDENT:
-            saved = snapcache.load(self._cache_path(dataset), [*_target(dataset).keys(), FILE_COLUMN])
-            # version -1: the first access diffs the cached files against the log and applies the rest
-            return _Table(files=saved.files, rows=saved.rows, next_index=saved.next_index) if saved else _Table()
-        fingerprint = reductions.fingerprint()
-        loaded = {name: snapcache.load(self._cache_path(dataset, name), fingerprint=fingerprint)
-                  for name in reductions.of(dataset)}
-        first = loaded.pop("keys")
-        if first is None:
-            return _Table()
-        # reductions saved with another file list are left out (built again when asked)
-        return _Table(files=first.files, next_index=first.next_index,
-                      reduced={"keys": first.rows, **{name: s.rows for name, s in loaded.items()
-                                                      if s is not None and s.files == first.files}})
+        return snapcache.load_copy(cache_dir(self.lake), dataset)
 
     def _save_cache(self, dataset: str, t: _Table) -> None:
-        if t.rows is not None:
-            snapcache.save(self._cache_path(dataset), t.rows, t.files, t.next_index, t.version)
-        for name, rows in (t.reduced or {}).items():
-            snapcache.save(self._cache_path(dataset, name), rows, t.files, t.next_index, t.version,
-                           reductions.fingerprint())
+        snapcache.save_copy(cache_dir(self.lake), dataset, t, self._saving if self.background else None,
+                            self.save_delay)
+
+    def wait_saved(self) -> None:
+        """Wait for the on-disk copies being written (tests, a clean shutdown)."""
+        for thread in list(self._saving.values()):
+            if isinstance(thread, snapcache.Pending):
+                thread.now()
+            thread.join()
 
 
 _snapshots: dict[str, LakeSnapshot] = {}
@@ -382,7 +370,7 @@ def of(lake: Path) -> LakeSnapshot:
     with _guard:
         snap = _snapshots.get(key)
         if snap is None:
-            snap = _snapshots[key] = LakeSnapshot(Path(key))
+            snap = _snapshots[key] = LakeSnapshot(Path(key), background=True)
         return snap
 
 

@@ -376,3 +376,8 @@ def _remote_json(folder: Path) -> list[str]:
             with filesys.open_input_stream(info.path) as fh:
                 texts.append(fh.read().decode("utf-8"))
     return texts
+
+
+def remote_json(folder: Path) -> list[str]:
+    """The texts of the *.json objects directly under a folder on object storage, by name (the quarantines)."""
+    return _remote_json(folder)

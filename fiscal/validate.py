@@ -71,6 +71,8 @@ def _column(name: str, dtype: pl.DataType) -> dy.Column:
         return dy.List(dy.String(nullable=True), nullable=nullable)
     if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Int32):
         return dy.List(dy.Int32(nullable=True), nullable=nullable)
+    if isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Float64):  # a figure's bbox: four finite points
+        return dy.List(dy.Float64(nullable=False), nullable=nullable, min_length=4, max_length=4)
     raise TypeError(f"no validator for {name}: {dtype}")
 
 
@@ -190,7 +192,7 @@ def quarantined_rows(lake: Path) -> pl.DataFrame:
     if paths.is_remote(d):
         from fiscal import store  # it lists and reads folders on object storage
 
-        texts = store._remote_json(d)
+        texts = store.remote_json(d)
     else:
         texts = [f.read_text(encoding="utf-8") for f in sorted(d.glob("*.json"))] if d.is_dir() else []
     for text in texts:

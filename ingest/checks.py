@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 from ingest.model import ParseResult
 
 ROUNDING = 0.01  # 万元 per summed line
@@ -77,6 +78,17 @@ class Failure:
         return f"{self.name}：合计 {self.total:,.2f} ≠ 分项之和 {self.parts:,.2f}（差 {self.diff:+,.2f}），和不闭合"
 
 
+@dataclass(frozen=True)
+class Missing(Failure):
+    """A line the table must print that was not read: no sum can be checked without it, and no document
+    prints a 三公 table without it, so a second reader agreeing does not make it what the document prints."""
+
+    lines: str = ""
+
+    def message(self) -> str:
+        return f"{self.name}：未读到{self.lines}，表不完整"
+
+
 def _check(name: str, total: float, parts: Iterable[float], failures: list[Failure]) -> bool:
     parts = list(parts)
     diff = round(total - sum(parts), 2)
@@ -96,6 +108,7 @@ def check_table(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[Fail
         *_summary_checks(frames.get("summary", []), failures),
         *_sangong_checks([r for r in frames.get("sangong", []) if r.get("source", "table") == "table"], failures),
         *_economic_checks(frames.get("economic_items", []), failures),
+        *_goal_checks(frames.get("project_goals", []), failures),
     ):
         passed += ok
     return passed, failures
@@ -197,10 +210,27 @@ def _cross_checks(frames: dict[str, list[dict[str, Any]]], failures: list[Failur
             yield _check(f"总表{what}", summary[item], [totals[key]], failures)
 
 
+# The lines every 三公 table prints (a zero is printed, not left out): a stage read without one of them is
+# a misreading (a label cut by a text-position reader, a column taken for another), never `complete`.
+SANGONG_LINES = {"overseas": "因公出国(境)费", "vehicle_total": "公务用车购置及运行费",
+                 "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费"}
+
+
+def sangong_missing(items: Iterable[str]) -> list[str]:
+    """The required 三公 lines (printed names) that a stage read with `items` lacks."""
+    have = set(items)
+    return [label for item, label in SANGONG_LINES.items() if item not in have]
+
+
 def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
-    """三公 合计 = 出国 + 车辆小计 + 接待; 小计 = 购置 + 运行 — per stage."""
-    for stage in {r["stage"] for r in rows}:
+    """Every required line read; 三公 合计 = 出国 + 车辆小计 + 接待; 小计 = 购置 + 运行 — per stage."""
+    for stage in sorted({r["stage"] for r in rows}):
         v = {r["item"]: r["amount"] for r in rows if r["stage"] == stage}
+        if missing := sangong_missing(v):
+            # total 0 beside non-zero parts: the reading layer never takes it for a printed mismatch
+            failures.append(Missing(f"{STAGES.get(stage, stage)} “三公”经费", 0.0, float(len(missing)), len(missing),
+                                    "、".join(missing)))
+            yield False
         if {"total", "overseas", "vehicle_total", "reception"} <= set(v):
             yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计与出国+车辆+接待", v["total"],
                          (v["overseas"], v["vehicle_total"], v["reception"]), failures)
@@ -209,6 +239,16 @@ def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
                 f"{STAGES.get(stage, stage)} 公务用车小计与购置+运行", v["vehicle_total"],
                 (v["vehicle_purchase"], v["vehicle_operation"]), failures
             )
+
+
+def _goal_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
+    """绩效目标表: 年度资金申请总额 = 其中 财政拨款 + 上年结转 + 其他资金; 项目资金总额 = 财政资金 + 其他资金."""
+    for r in rows:
+        for total, parts in GOAL_SUMS.items():
+            printed = [r[p] for p in parts if r.get(p) is not None]
+            if r.get(total) is not None and printed:
+                yield _check(f"{r.get('project') or ''} {GOAL_LABELS[total]}与其中各项之和".strip(), r[total],
+                             printed, failures)
 
 
 def _economic_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:

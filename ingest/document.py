@@ -18,7 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from ingest import checks, narrative, prose, toc
+from ingest import checks, locate, narrative, prose, toc
 from ingest.extract import Grid, Readings, read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
@@ -33,6 +33,11 @@ PARSER_VERSION = "0.3.0"
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Fewer text characters than this per page, on average, means no text layer (a scan).
 _MIN_CHARS_PER_PAGE = 15
+# A page printing this many numbers may hold figures: the text pass keeps it open for the figure
+# locator (ingest/locate.py), which then loads no page twice; at most _HELD pages (a few MB) per document.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_HELD_NUMBERS = 5
+_HELD = 200
 
 
 class Rejected(Exception):
@@ -85,14 +90,25 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
         raise Rejected("open", "corrupt", f"PDF已损坏或被截断 / corrupt or truncated PDF: {msg}") from exc
 
 
-def _texts(pdf: pdfium.PdfDocument) -> list[str]:
+def _texts(pdf: pdfium.PdfDocument, held: dict[int, tuple[Any, Any]]) -> list[str]:
+    """Every page's text; the pages that print amounts are kept open in `held` (page, textpage) by number."""
     texts = []
-    for page in pdf:
+    for number, page in enumerate(pdf, start=1):
         textpage = page.get_textpage()
         texts.append(textpage.get_text_range())
+        if len(held) < _HELD and len(_NUMBER.findall(texts[-1])) >= _HELD_NUMBERS:
+            held[number] = (page, textpage)
+        else:
+            textpage.close()
+            page.close()
+    return texts
+
+
+def _release(held: dict[int, tuple[Any, Any]]) -> None:
+    for page, textpage in held.values():
         textpage.close()
         page.close()
-    return texts
+    held.clear()
 
 
 def forget() -> None:
@@ -144,11 +160,18 @@ def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None
 
 def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engine: str) -> None:
     pdf = _open(outcome.path, data)
+    held: dict[int, tuple[Any, Any]] = {}  # pages the text pass keeps open for the figure locator
     try:
         outcome.pages = len(pdf)
-        texts = _texts(pdf)
+        texts = _texts(pdf, held)
+        _read(outcome, data, texts, overrides, engine, held)
     finally:
+        _release(held)
         pdf.close()
+
+
+def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[str, object], engine: str,
+          held: dict[int, tuple[Any, Any]]) -> None:
     ocr_pages: list[int] = []
     if sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1):
         from ingest import ocr  # only scans pay for importing OCRmyPDF
@@ -158,6 +181,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
             raise Rejected("text", "no_text_layer", "没有文字层，OCR也未识别出单位和表格（空白或无法识别的扫描件）"
                                                     " / no text layer; OCR found no agency and no table")
         outcome.path, data, texts, ocr_pages = readable
+        _release(held)  # pages of the scan: the locator reads the OCR'd copy
         outcome.warnings.append(ocr.note(ocr_pages))
     try:
         meta = infer(texts, outcome.path.name, overrides)
@@ -223,6 +247,7 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     outcome.checks_passed = passed + more
     outcome.checks_failed = sum(len(r.failures) for r in found if r.status == PARTIAL) + len(across)
     result.warnings.extend(failed + across)
+    locate.locate(data, result.frames, held)  # every figure's box on its page: the flag page crops the page to it
     outcome.frames, outcome.warnings = result.frames, result.warnings
 
 

@@ -5,12 +5,16 @@ Each page's ruled tables come back as grids of strings (top to bottom). The
 (fast); a page where it finds no grid falls back to the 'combined' engine, which
 also looks at the rendered image (slower, but it sees lines drawn as thin rects or
 images) — only when the page draws something besides text (`drawn`); then to
-stream, for a table typeset without lines.
+stream, for a table typeset without lines. A rule-less page that prints several
+tables is cut into one region per table first (ingest/regions.py), each read by
+column position. A second reading of a table whose sums fail never offers the
+reader of its first reading again: the same grids are no second reader agreeing.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,8 @@ from camelot.backends.pdfium_backend import PdfiumBackend
 from camelot.core import Table
 from camelot.io import read_pdf  # the package re-exports it without __all__
 from camelot.parsers.lattice import Lattice
+
+from ingest.regions import Word, areas_of, page_words, regions, text_lines, titled_pages, unfuse
 
 Grid = list[list[str]]
 
@@ -100,7 +106,7 @@ def _top_to_bottom(pages: list[int], tables: Iterable[Table]) -> dict[int, list[
     return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in found.items()}
 
 
-STREAM, COMBINED = "Camelot stream", "Camelot lattice（combined 引擎）"
+STREAM, COMBINED, PLUMBER = "Camelot stream", "Camelot lattice（combined 引擎）", "pdfplumber 按列位置"
 
 
 def read_tables(path: Path, pages: list[int], engine: str = "vector",
@@ -116,13 +122,19 @@ def read_tables(path: Path, pages: list[int], engine: str = "vector",
     if missing:
         # a table typeset with whitespace only (no ruling line for lattice to follow): columns by text position
         try:
-            stream = _camelot_grids(path, missing, flavor="stream", split_text=True)
+            # a page of several tables: one region per table, read by column position
+            several = titled_pages(path, missing)
+            split = {p: g for p, g in _plumber_grids(path, several).items() if len(g) >= 2} if several else {}
+            rest = [p for p in missing if p not in split]
+            stream = {**(_camelot_grids(path, rest, flavor="stream", split_text=True) if rest else {}), **split}
         except Exception:  # noqa: BLE001 — no stream reading only means no table on that page
-            stream = {}
+            split, stream = {}, {}
         read = {p: kept for p, g in stream.items() if (kept := [x for x in g if _has_figures(x)])}
         grids.update(read)
+        first = {p: PLUMBER if p in split else STREAM for p in read}
+        _remember(path, first)
         if readers is not None:
-            readers.update(dict.fromkeys(read, STREAM))
+            readers.update(first)
     return grids
 
 
@@ -157,28 +169,38 @@ def drawn(pages: list[int], path: Path) -> list[int]:
     return out
 
 
-def _has_figures(grid: Grid) -> bool:
-    """Two rows of two or more decimal amounts, or one row of four (a one-line 三公 table); a stream
-    reading of a cover, prose or a form page holds none."""
-    def amounts(row: list[str]) -> int:
-        return sum(any(t.count(".") == 1 and t.lstrip("(-").rstrip(")").replace(".", "", 1).isdigit()
-                       for t in c.replace(",", "").split()) for c in row)
+def _amount(text: str) -> bool:
+    return text.count(".") == 1 and text.lstrip("(-").rstrip(")").replace(".", "", 1).isdigit()
 
-    counts = [amounts(r) for r in grid]
-    return sum(n >= 2 for n in counts) >= 2 or any(n >= 4 for n in counts)
+
+_ONE_COLUMN_ROWS = 3
+
+
+def _has_figures(grid: Grid) -> bool:
+    """Two rows of two or more decimal amounts, one row of four (a one-line 三公 table), or a column whose
+    cells are amounts alone on three rows (项目 | 行次 | 金额); a stream reading of a cover, prose or a form
+    page holds none (its amounts sit inside sentences)."""
+    counts = [sum(any(_amount(t) for t in c.replace(",", "").split()) for c in r) for r in grid]
+    if sum(n >= 2 for n in counts) >= 2 or any(n >= 4 for n in counts):
+        return True
+    width = max((len(r) for r in grid), default=0)
+    return any(sum(j < len(r) and _amount(r[j].replace(",", "").strip()) for r in grid) >= _ONE_COLUMN_ROWS
+               for j in range(width))
 
 
 # ---------------------------------------------------------------- second readings
 
 # Words closer than this (points) vertically are one printed line; column bands closer than
 # this horizontally are one column.
-_LINE_TOL = 3.0
 _BAND_GAP = 4.0
 
 
 def _camelot_grids(path: Path, pages: list[int], **kwargs: object) -> dict[int, list[Grid]]:
     tables = read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **kwargs)
-    return _top_to_bottom(pages, tables)
+    grids = _top_to_bottom(pages, tables)
+    if kwargs.get("flavor") == "stream":  # columns by text position: a figure and the next label can share a cell
+        grids = {p: [unfuse(g) for g in gs] for p, gs in grids.items()}
+    return grids
 
 
 def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
@@ -193,19 +215,16 @@ def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in bands]
 
 
-def words_to_grid(words: list[dict[str, Any]]) -> Grid:
+def words_to_grid(words: list[Word], trim_top: bool = True) -> Grid:
     """Words of a page (pdfplumber) into a grid: lines by vertical position, cells by column band.
 
     The bands come from the lines that hold an amount (their cells are aligned); the header
     words above go to the band under their centre, so a header spanning two columns names
-    the one it is centred on.
+    the one it is centred on. Lines of one cell above the table (title, unit) and below it
+    (notes) are left out; `trim_top=False` keeps those above (a region whose title is cut off
+    already: a one-cell line on top is a spanning header label).
     """
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= _LINE_TOL:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
+    lines = text_lines(words)
     body = [w for ln in lines if len(ln) >= 3 and any(ch.isdigit() for x in ln for ch in x["text"]) for w in ln]
     bands = _bands(body or [w for ln in lines for w in ln])
     if not bands:
@@ -221,7 +240,7 @@ def words_to_grid(words: list[dict[str, Any]]) -> Grid:
         grid.append(row)
     # the title and the unit line above the table, the notes below: lines with one cell
     filled = [sum(bool(c) for c in r) for r in grid]
-    first = next((i for i, n in enumerate(filled) if n >= 2), len(grid))
+    first = next((i for i, n in enumerate(filled) if n >= 2), len(grid)) if trim_top else 0
     last = max((i for i, n in enumerate(filled) if n >= 2), default=-1)
     return grid[first:last + 1]
 
@@ -234,13 +253,47 @@ def _plumber_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:
         for p in pages:
             if not 1 <= p <= len(pdf.pages):
                 continue
-            words = pdf.pages[p - 1].extract_words(x_tolerance=1.5, y_tolerance=2)
-            grid = words_to_grid(words)
+            parts = regions(page_words(pdf, p))
+            if len(parts) >= 2:  # several tables: each region's grid, its title cut off already
+                out[p] = [g for part in parts if (g := words_to_grid(part, trim_top=False))]
+                continue
+            grid = words_to_grid(parts[0]) if parts else []
             out[p] = [grid] if grid else []
     return out
 
 
+def _stream_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:
+    """Camelot stream's grids of pages without ruling lines; a page that shows several table titles is read
+    region by region (Camelot's own column edges within each), a second reader beside the first reading's
+    column positions."""
+    several = titled_pages(path, pages)
+    split = {p: _camelot_grids(path, [p], flavor="stream", split_text=True, table_areas=areas)[p]
+             for p, areas in (areas_of(path, several) if several else {}).items()}
+    rest = [p for p in pages if p not in split]
+    return {**(_camelot_grids(path, rest, flavor="stream", split_text=True) if rest else {}), **split}
+
+
 Readings = dict[tuple[str, tuple[int, ...]], dict[int, list[Grid]] | None]
+
+# The reader of each page whose first reading was not lattice, per file (path, size, mtime): reading such a
+# page again with the same reader gives the same grids, which is no second reader agreeing. A few files.
+_FIRST: OrderedDict[tuple[str, int, int], dict[int, str]] = OrderedDict()
+_FIRST_FILES = 64
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns
+
+
+def _remember(path: Path, first: dict[int, str]) -> None:
+    if not first:
+        return
+    key = _file_key(path)
+    _FIRST.setdefault(key, {}).update(first)
+    _FIRST.move_to_end(key)
+    while len(_FIRST) > _FIRST_FILES:
+        _FIRST.popitem(last=False)
 
 
 def alternatives(path: Path, pages: list[int], engine: str = "vector",
@@ -254,10 +307,16 @@ def alternatives(path: Path, pages: list[int], engine: str = "vector",
     readers: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = []
     if engine != "combined":
         readers.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined"))))
-    readers.append((STREAM, lambda: _camelot_grids(path, pages, flavor="stream", split_text=True)))
-    readers.append(("pdfplumber 按列位置", lambda: _plumber_grids(path, pages)))
+    readers.append((STREAM, lambda: _stream_grids(path, pages)))
+    readers.append((PLUMBER, lambda: _plumber_grids(path, pages)))
     memo = {} if memo is None else memo
+    try:
+        first = _FIRST.get(_file_key(path), {})
+    except OSError:
+        first = {}
     for label, read in readers:
+        if pages and all(first.get(p) == label for p in pages):
+            continue  # the reader of the first reading: the same grids again
         key = (label, tuple(pages))
         if key not in memo:
             try:

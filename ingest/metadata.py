@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -340,11 +340,7 @@ def _pick_doc_kind(
     evidence: list[str],
 ) -> str:
     """doc_kind of the title (a 决算 with 绩效自评 attachments stays a 决算), else file name, else tables."""
-    if overrides.get("doc_kind"):
-        kind = str(overrides["doc_kind"])
-        if kind not in DOC_KINDS:
-            raise MetadataError(f"未知文档类型 / unknown doc_kind override {kind!r}")
-        evidence.append("doc_kind: override")
+    if kind := _override(overrides, "doc_kind", DOC_KINDS, "文档类型", evidence):
         return kind
     if main and (title_kind := _kind_of(main.tail)):
         evidence.append(f"doc_kind: title ({main.tail})")
@@ -360,15 +356,23 @@ def _pick_doc_kind(
     raise MetadataError("无法确定文档类型 / cannot determine doc_kind (决算/预算/绩效)")
 
 
+def _override(overrides: Mapping[str, object], key: str, allowed: Collection[str], zh: str,
+              evidence: list[str]) -> str | None:
+    """The caller's value for `key` (one of `allowed`, else an error naming it in Chinese as `zh`), None if unset."""
+    if not overrides.get(key):
+        return None
+    value = str(overrides[key])
+    if value not in allowed:
+        raise MetadataError(f"未知{zh} / unknown {key} override {value!r}")
+    evidence.append(f"{key}: override")
+    return value
+
+
 def _pick_scope(
     overrides: Mapping[str, object], main: _Title | None, scope_hint: str | None, evidence: list[str]
 ) -> str:
     """unit for 单位决算/预算 or 本级, department for 部门决算/预算 (the default: consolidated)."""
-    if overrides.get("scope"):
-        scope = str(overrides["scope"])
-        if scope not in SCOPES:
-            raise MetadataError(f"未知口径 / unknown scope override {scope!r}")
-        evidence.append("scope: override")
+    if scope := _override(overrides, "scope", SCOPES, "口径", evidence):
         return scope
     title = (main.text if main else "") + (main.agency or "" if main else "")
     if scope_hint == "unit" or re.search(r"单位(?:决算|预算)|本级", title):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fiscal.schema import GOAL_SUMS
 from ingest import checks
 from ingest.checks import Failure
 from ingest.extract import Readings, alternatives
@@ -33,8 +34,10 @@ from ingest.toc import TocEntry
 
 COMPLETE, PARTIAL, UNREAD = "complete", "partial", "unread"
 _CELL_TROUBLE = ("two numbers", "not a number", "not one number", "未识别")
-_TABLE_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
+_TABLE_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "project_goals")
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
+# the amounts a row holds: line amounts, and a 绩效目标表's totals and parts (project_goals)
+_FIGURE_KEYS = ("amount", *GOAL_SUMS, *(p for parts in GOAL_SUMS.values() for p in parts))
 
 
 @dataclass
@@ -197,8 +200,8 @@ def _printable(failures: list[Failure], table: RawTable) -> bool:
 
 def _figures(reading: TableReading) -> int:
     """Non-zero amounts a reading holds (a reader that misses a column reads its figures as blanks)."""
-    return sum(1 for rows in reading.frames.values() for r in rows
-               if isinstance(r.get("amount"), float) and abs(r["amount"]) >= 0.005)
+    return sum(1 for rows in reading.frames.values() for r in rows for k in _FIGURE_KEYS
+               if isinstance(r.get(k), float) and abs(r[k]) >= 0.005)
 
 
 def _realigned(table: RawTable) -> RawTable | None:
@@ -257,6 +260,8 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     if first.status == COMPLETE or path is None:
         return first
     best, agreeing = first, None
+    clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
+    confirmable = clean and _printable(first.failures, table)
     for label, alt in _rereadings(table, pages, path, engine, memo):
         other = _parse(alt, doc)
         other.reader = label
@@ -265,10 +270,11 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
             return other
         if _same_failures(first.failures, other.failures) and not label.startswith("窄行"):  # another reader
             agreeing = label
+            if confirmable:
+                break  # two readers print the same failing sums: the document prints them; no third reading
         if (len(other.failures), -other.rows) < (len(best.failures), -best.rows) and other.rows >= 0.9 * first.rows:
             best = other
-    clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
-    if agreeing and clean and _printable(first.failures, table):
+    if agreeing and confirmable:
         first.status = COMPLETE
         first.reason = (f"{_where(table)}：两种读法（含 {agreeing}）读数一致，表内合计与分项不符系文件本身所印："
                         + "；".join(f.message() for f in first.failures[:3]))

@@ -82,6 +82,30 @@ def _prose_first(text: str) -> bool:
     return True
 
 
+_LEADERS = re.compile(r"^[\s.．。…·•_\-—－\d]*$")
+
+
+_PAGE_REF = re.compile(r"(?:[\s.．…·•_\-—－]{2,}|\s)\d{1,3}\s*$")
+
+
+def _toc_entry(raw: str) -> bool:
+    """A 目录 line: a table title, then a dot leader or a page number."""
+    line = unicodedata.normalize("NFKC", raw)
+    m = _PAGE_REF.search(line)
+    if m is None or "表" not in line[max(0, m.start() - 14):m.start()]:  # most lines: cheap no
+        return False
+    title = line[:m.start()].strip()
+    return _title_candidate(title) and match_title(title) is not None
+
+
+def _toc_filler(raw: str) -> bool:
+    """A line a 目录 prints between two titles: a page number, a dot leader, a wrapped title or part heading
+    (no table row, no sentence: a title over a sentence is a table said to be empty, not a 目录 entry)."""
+    if _LEADERS.match(raw):
+        return True
+    return not _row_like(raw) and _title_candidate(raw)
+
+
 def _title_candidate(raw: str) -> bool:
     # 《》 in a short line are how OCR reads the quotes of “三公” in a title, not a book title in prose
     return 3 <= len(raw) <= _TITLE_MAX and not _SENTENCE.search(raw.replace("《", "“").replace("》", "”"))
@@ -161,6 +185,8 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     info.agency_hint = agency.group(1) if agency else None
     if "目录" in "".join(_lines(text)[:3]).replace(" ", ""):
         return info  # table of contents
+    if sum(_toc_entry(ln) for ln in raw) >= _TOC_MIN_TITLES:
+        return info  # titles each followed by a dot leader or page number: a 目录 (its heading on a page before)
     anchors = _anchors(raw)
     if not anchors:
         return info
@@ -170,8 +196,8 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
     form_page = first_family is not None and BY_KEY[first_family].form and anchors[0][0] < _FORM_TITLE_LINES
     gaps = [b - a for a, b in pairwise(bounds[:-1])]
     if len(anchors) >= _TOC_MIN_TITLES and not form_page and sum(g <= _TOC_GAP for g in gaps) >= len(gaps) - 1 \
-            and not any(_row_like(ln) for p in pieces[:-1] for ln in p.split("\n")):
-        return info  # many titles one under another, no rows between them: a table of contents
+            and all(_toc_filler(ln) for p in pieces[:-1] for ln in p.split("\n")[1:]):
+        return info  # many titles one under another, only page numbers or leaders between them: a 目录
     pre = "\n".join(raw[: bounds[0]])
     if _starts_table(raw[: bounds[0]]):
         # The page opens with a unit/部门 line: its table's title was drawn after the rows (Excel

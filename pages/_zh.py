@@ -220,7 +220,8 @@ STRINGS: dict[str, str] = {
     "fl_search": "搜索（单位、项目、说明）", "fl_count_findings": "共 {n} 条标记，归并为 {k} 项发现。",
     "fl_selected": "所选发现", "fl_not_found": "链接中的发现（{id}）不在当前筛选范围或阈值下。",
     "fl_caught_by": "发现它的规则（{n} 条）", "fl_quote": "原文", "fl_excerpt": "已裁剪到所引原文所在行并高亮。",
-    "fl_excerpt_whole": "未在该页找到所引原文，显示整页。", "fl_other_copies": "同一文件的其他版本：{names}",
+    "fl_excerpt_whole": "未在该页找到所引原文，显示整页。",
+    "fl_excerpt_figure": "已裁剪到所比较的数字在页面上的位置并高亮（入库时定位的单元格，扫描件同样适用）。", "fl_other_copies": "同一文件的其他版本：{names}",
     "fl_col_rules": "规则", "fl_col_copies": "版本数", "fl_col_data": "数据", "fl_real": "真实文件",
     "nav_agency": "单位", "ag_title": "单位", "ag_pick": "选择单位", "ag_none": "请选择一个单位。", "ag_unknown": "数据湖中没有单位 {id}。",
     "ag_years": "年度", "ag_documents": "文件", "ag_sangong": "“三公”经费趋势", "ag_projects": "项目绩效",
@@ -254,7 +255,8 @@ LABELS: dict[str, dict[str, str]] = {
     "group": {"personnel": "人员经费", "public": "公用经费"},
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
     "dataset": {"documents": "文档", "summary": "收支总表", "line_items": "功能分类明细", "economic_items": "经济分类明细",
-                "sangong": "三公经费", "narrative": "正文数字", "projects": "绩效项目", "indicators": "绩效指标"},
+                "sangong": "三公经费", "narrative": "正文数字", "projects": "绩效项目", "indicators": "绩效指标",
+                "project_goals": "项目绩效目标"},
     "rule": RULE_NAMES["zh"],  # one home with the quality problems: fiscal/rules/labels.py
     "metric": {"sangong_actual": "三公经费决算数", "sangong_per_staff": "人均三公经费", "sangong_growth": "三公经费增长率",
                "exec_rate_mean": "项目平均执行率", "self_score_mean": "项目平均自评分"},
@@ -297,7 +299,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "column": {
     "doc_id": "文档ID", "region_code": "地区代码", "region": "地区", "agency_id": "单位ID", "agency": "单位/部门",
-    "year": "年度", "page": "页码", "source_name": "来源文件", "province": "省份", "city": "城市",
+    "year": "年度", "page": "页码", "bbox": "页面位置", "source_name": "来源文件", "province": "省份", "city": "城市",
     "scope": "口径", "doc_kind": "文档类型", "unit": "金额单位", "pages": "页数", "tables_found": "识别表格",
     "tables_expected": "应有表格", "tables": "表格", "checks_passed": "校验通过", "checks_failed": "校验失败",
     "parser_version": "解析器版本", "ingested_at": "入库时间", "seconds": "耗时(秒)", "synthetic": "示例数据",

@@ -14,13 +14,14 @@ import streamlit as st
 
 from fiscal import read
 from fiscal.filters import Filters
-from fiscal.pages import SourceMissing, render_excerpt
+from fiscal.pages import SourceMissing, flag_boxes, page_figures, render_excerpt
 from pages._auth import require
 from pages._common import (
     AGENCY_LINK_TEXT,
     SEVERITY_ORDER,
     agency_link,
     cached,
+    cached_lake,
     download_table,
     ensure_navigation,
     flags_status,
@@ -244,7 +245,7 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     st.markdown(f"**{who}** · {first.get('year') or missing} · {label('severity', first['severity'])}"
                 + (f" · {label('column', 'project')}{colon()}{first['project']}" if first.get("project") else ""))
     quotes = tuple(read.findings.quotes(speaking.to_dicts()))
-    _page(first, quotes, names)
+    _page(first, quotes, names, speaking.to_dicts())
     quoted = [q for q in quotes if q not in read.findings.PROJECT_ROW_LABELS and q != first.get("project")]
     if quoted:
         st.markdown(f"**{t('fl_quote')}**")
@@ -270,15 +271,29 @@ def _caught_line(row: dict[str, Any]) -> str:
     return f"**{label('rule', row['rule'])}**{paren(label('severity', row['severity']))}{colon()}{row['message']}"
 
 
-def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str]) -> None:
-    """The source page of the stored PDF, cropped to the quoted text and highlighted (whole page if not found)."""
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()
+
+
+def excerpt_quotes(quotes: tuple[str, ...], boxes: list[Any]) -> tuple[str, ...]:
+    """What to find as text on the page: all quotes, or, when the figures compared have stored boxes,
+    the sentences and names only (a figure's box is where it was read, a number found as text may not be)."""
+    if not boxes:
+        return quotes
+    return tuple(q for q in quotes if not _is_number(q) and q not in read.findings.PROJECT_ROW_LABELS)
+
+
+def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str], flags: list[dict[str, Any]]) -> None:
+    """The source page of the stored PDF, cropped to the figures compared (their stored boxes) and the quoted
+    text, highlighted (whole page if neither is found)."""
     page = row.get("page")
     if not row.get("doc_id") or not page:
         st.caption(t("fl_no_page"))
         return
+    boxes = flag_boxes(cached_lake(page_figures, row["doc_id"], int(page)), flags)
     try:
-        excerpt = render_excerpt(Path(lake()), row["doc_id"], int(page), quotes,
-                                 rows=read.findings.PROJECT_ROW_LABELS)
+        excerpt = render_excerpt(Path(lake()), row["doc_id"], int(page), excerpt_quotes(quotes, boxes),
+                                 rows=read.findings.PROJECT_ROW_LABELS, figures=tuple(boxes))
     except (SourceMissing, ValueError):
         st.caption(t("fl_source_missing"))
         return
@@ -288,7 +303,7 @@ def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str]) -
     name = names.get(row["doc_id"], row["doc_id"])
     with st.container(border=True):
         st.image(excerpt.png, caption=t("fl_source", name=name, page=page), width="stretch")
-    st.caption(t("fl_excerpt") if excerpt.found else t("fl_excerpt_whole"))
+    st.caption(t("fl_excerpt_figure") if boxes else t("fl_excerpt") if excerpt.found else t("fl_excerpt_whole"))
 
 
 def main() -> None:

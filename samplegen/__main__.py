@@ -32,9 +32,7 @@ def build(out_dir: Path = SAMPLES, verbose: bool = False) -> dict[str, Path]:
     for stem, (module, make_blocks) in DOCS.items():
         for style in STYLES:
             path = out_dir / f"{stem}_{style}.pdf"
-            r = Renderer(path, STYLES[style], module.TITLE, module.AGENCY)
-            r.render(make_blocks(style))
-            r.save()
+            r = Renderer.write(path, STYLES[style], module.TITLE, make_blocks(style), module.AGENCY)
             written[path.name] = path
             print(f"{path}: {r.page_no} pages, {path.stat().st_size // 1024} KB")
             if verbose:
@@ -43,9 +41,7 @@ def build(out_dir: Path = SAMPLES, verbose: bool = False) -> dict[str, Path]:
                         print(f"  p{n} {label}")
     for name, doc in provincial.DOCUMENTS.items():  # single-layout self-evaluation files
         path = out_dir / name
-        r = Renderer(path, doc.style, doc.title, doc.agency)
-        r.render(doc.blocks())
-        r.save()
+        r = Renderer.write(path, doc.style, doc.title, doc.blocks(), doc.agency)
         written[path.name] = path
         print(f"{path}: {r.page_no} pages, {path.stat().st_size // 1024} KB")
     return written

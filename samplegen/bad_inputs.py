@@ -22,9 +22,7 @@ def _mini_sample() -> bytes:
     tables = chenzhou.final_account_tables(seed_lines(chenzhou.SEED))
     picked: list[TableBlock] = [t for t in tables if t.code in ("公开01表", "公开09表")]
     buf = io.BytesIO()
-    r = Renderer(buf, STYLE_A, chenzhou.TITLE, chenzhou.AGENCY)
-    r.render([Cover(["2022年度", "郴州市医疗保障局部门决算"]), *picked])
-    r.save()
+    Renderer.write(buf, STYLE_A, chenzhou.TITLE, [Cover(["2022年度", "郴州市医疗保障局部门决算"]), *picked], chenzhou.AGENCY)
     return buf.getvalue()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
 from reportlab.lib.pagesizes import landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -228,6 +228,14 @@ class Renderer:
         self.table_end: float | None = None  # where the last table ended on its page
         self.header_rule: int | None = None  # a 三线表's header rows (TableBlock.three_line), else None
 
+    @classmethod
+    def write(cls, target: Path | BinaryIO, style: Style, title: str, blocks: list[Block], author: str = "") -> Self:
+        """Draw the blocks into a new document at target and save it; returns the renderer (pages drawn)."""
+        r = cls(target, style, title, author)
+        r.render(blocks)
+        r.save()
+        return r
+
     # ------------------------------------------------------------ pages
 
     @property
@@ -368,15 +376,8 @@ class Renderer:
             self.y = self.table_end - 24  # room for the title and a few rows: no new page
         else:
             self.new_page(size, label)
-        rows, spans = _restyle(b.grid, st)
+        rows, spans, colw, xs, fsize = self._columns(b.grid, b.size_scale)
         nrows = len(rows)
-        rel = [w**st.width_gamma for w in b.grid.widths]
-        colw = [self.width * w / sum(rel) for w in rel]
-        xs = [st.margin_x]
-        for w in colw:
-            xs.append(xs[-1] + w)
-        fsize = st.cell_size * b.size_scale
-        self.pad = st.cell_pad * min(1.0, b.size_scale)
         hr = b.grid.header_rows
 
         cells = self._layout_cells(b.grid, rows, spans, colw, fsize)
@@ -413,8 +414,22 @@ class Renderer:
         self.table_end, self.rotate, self.header_rule = self.y, 0, None
         self.y = st.margin_bottom - 1  # next block starts on a new page
 
-    def _table_title(self, b: TableBlock, full: bool) -> None:
-        """Title, code, 部门/金额单位 lines above a table (only a small gap if not full)."""
+    def _columns(self, grid: Grid, size_scale: float
+                 ) -> tuple[list[list[str]], list[Span], list[float], list[float], float]:
+        """The grid in this style: (rows, spans, column widths, column edges, font size); sets the cell padding."""
+        st = self.style
+        rows, spans = _restyle(grid, st)
+        rel = [w**st.width_gamma for w in grid.widths]
+        colw = [self.width * w / sum(rel) for w in rel]
+        xs = [st.margin_x]
+        for w in colw:
+            xs.append(xs[-1] + w)
+        self.pad = st.cell_pad * min(1.0, size_scale)
+        return rows, spans, colw, xs, st.cell_size * size_scale
+
+    def _table_title(self, b: TableBlock, full: bool, titled: bool = True, unit: bool = True) -> None:
+        """Title, code, 部门/金额单位 lines above a table (only a small gap if not full); without the title
+        line when not `titled` (it is a row of the grid), without the unit when not `unit` (printed below)."""
         st = self.style
         x0, x1 = st.margin_x, self.size[0] - st.margin_x
         small = st.cell_size + 1.5
@@ -424,7 +439,7 @@ class Renderer:
         if b.caption:
             self.text(x0, self.y - small, b.caption, small + 1)
             self.y -= small * 2
-        for line in wrap(b.title, self.width * 0.8, self.font, st.title_size):
+        for line in wrap(b.title, self.width * 0.8, self.font, st.title_size) if titled else []:
             self.text(self.size[0] / 2, self.y - st.title_size, line, st.title_size, "c", bold=True)
             self.y -= st.title_size * 1.6
         if b.subtitle:
@@ -433,11 +448,12 @@ class Renderer:
         if b.code:
             self.text(x1, self.y - small, b.code, small, "r")
             self.y -= small * 1.6
-        if b.dept is not None or b.unit is not None:
+        shown_unit = b.unit if unit else None
+        if b.dept is not None or shown_unit is not None:
             if b.dept is not None:
                 self.text(x0, self.y - small, f"部门：{b.dept}", small)
-            if b.unit is not None:
-                self.text(x1, self.y - small, f"{b.unit_label}{b.unit}", small, "r")
+            if shown_unit is not None:
+                self.text(x1, self.y - small, f"{b.unit_label}{shown_unit}", small, "r")
             self.y -= small * 1.8
         self.y -= 2
 

@@ -161,9 +161,7 @@ def write_budget(spec: MultiYearSpec, out_dir: Path) -> Path:
     from .styles import STYLE_A
 
     path = out_dir / f"{spec.stem.removesuffix('_final')}_budget.pdf"
-    r = Renderer(path, STYLE_A, f"{MARK}：{spec.agency}{spec.year}年部门预算", spec.agency)
-    r.render(budget_blocks(spec))
-    r.save()
+    Renderer.write(path, STYLE_A, f"{MARK}：{spec.agency}{spec.year}年部门预算", budget_blocks(spec), spec.agency)
     return path
 
 

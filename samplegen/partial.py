@@ -26,8 +26,7 @@ def write(path: Path) -> Path:
     expenditure = next(t for t in tables if t.code == "公开03表")
     next(r for r in expenditure.grid.rows if r[0] == BROKEN_LINE)[2] = BROKEN_CELL
     path.parent.mkdir(parents=True, exist_ok=True)
-    r = Renderer(path, STYLE_A, chenzhou.TITLE, chenzhou.AGENCY)
-    r.render([Cover(["2022年度", "郴州市医疗保障局部门决算"]), Part("第二部分", "部门决算表"),
-              *(t for t in tables if t.code in ("公开01表", "公开03表"))])
-    r.save()
+    Renderer.write(path, STYLE_A, chenzhou.TITLE, [Cover(["2022年度", "郴州市医疗保障局部门决算"]),
+                   Part("第二部分", "部门决算表"), *(t for t in tables if t.code in ("公开01表", "公开03表"))],
+                   chenzhou.AGENCY)
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .forms import indicator_block
 from .layout import Grid, Span, TableBlock
 from .seeds import squeeze, strip_html
 
@@ -142,13 +143,17 @@ def _indicator_block(lines: list[str]) -> tuple[list[Indicator], tuple[str, str]
     return _indicator_rows(lines[start + 1 : end]), (total[0], total[1])
 
 
+def _bodies(lines: list[str], start: int, end: int, title: str) -> list[list[str]]:
+    """The lines of each form of seed lines start..end, after its title line."""
+    seg = lines[start - 1 : end]
+    heads = [i for i, s in enumerate(seg) if s.strip() == title]
+    return [seg[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(seg)] for n, h in enumerate(heads)]
+
+
 def project_forms(lines: list[str], start: int, end: int) -> list[EvalForm]:
     """The 项目支出绩效自评表 forms of seed lines start..end."""
-    seg = lines[start - 1 : end]
-    heads = [i for i, s in enumerate(seg) if s.strip() == "2022 年度项目支出绩效自评表"]
     forms = []
-    for n, h in enumerate(heads):
-        body = seg[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(seg)]
+    for n, body in enumerate(_bodies(lines, start, end, "2022 年度项目支出绩效自评表")):
         name = _cells(next(s for s in body if s.startswith("项目支出名称")))[1]
         mgmt = _cells(next(s for s in body if s.startswith("主管部门")))
         goal, achieved = _goals(body)
@@ -172,11 +177,8 @@ def project_forms(lines: list[str], start: int, end: int) -> list[EvalForm]:
 
 def department_forms(lines: list[str], start: int, end: int) -> list[EvalForm]:
     """The two 部门整体支出绩效自评表 forms (附件 2-1, 2-2)."""
-    seg = lines[start - 1 : end]
-    heads = [i for i, s in enumerate(seg) if s.strip() == "2022 年度部门整体支出绩效自评表"]
     forms = []
-    for n, h in enumerate(heads):
-        body = seg[h + 1 : heads[n + 1] if n + 1 < len(heads) else len(seg)]
+    for n, body in enumerate(_bodies(lines, start, end, "2022 年度部门整体支出绩效自评表")):
         body = [s for s in body if not s.startswith("附件")]
         name = _cells(next(s for s in body if "部门名称" in s))[1]
         total_row = _cells(next(s for s in body if "年度资金总额" in s))
@@ -205,25 +207,10 @@ def department_forms(lines: list[str], start: int, end: int) -> list[EvalForm]:
 
 def _indicator_grid(rows: list[list[str]], spans: list[Span], form: EvalForm) -> None:
     """Append the 绩效指标 block and 总分 row, merging equal consecutive labels."""
-    top = len(rows)
-    rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
-    for ind in form.indicators:
-        rows.append(["", ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.weight, ind.score, ind.note])
-    spans.append(Span(top, 0, len(rows) - top, 1, "label"))
-    keys = [(row[1], row[2]) for row in rows]
-    for col in (1, 2):
-        r = top + 1
-        while r < len(rows):
-            e = r
-            while e + 1 < len(rows) and keys[e + 1][: col] == keys[r][: col]:
-                e += 1
-            if e > r:
-                spans.append(Span(r, col, e - r + 1, 1, "label"))
-                for k in range(r + 1, e + 1):
-                    rows[k][col] = ""
-            r = e + 1
-    rows.append(["总分", "", "", "", "", "", form.total[0], form.total[1], ""])
-    spans.append(Span(len(rows) - 1, 0, 1, 6))
+    indicator_block(rows, spans,
+                    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+                    [["", i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.note] for i in form.indicators],
+                    ["总分", "", "", "", "", "", form.total[0], form.total[1], ""], 6, label_column=True, kind="label")
 
 
 def _goal_rows(rows: list[list[str]], spans: list[Span], form: EvalForm) -> None:

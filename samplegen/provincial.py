@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4, landscape
 
+from .forms import indicator_block
 from .layout import Block, Cover, Grid, Heading, Para, Span, TableBlock
 from .styles import STYLE_A, Style
 
@@ -160,22 +161,6 @@ SC_PROJECTS: list[Project] = [
 SC_WIDTHS = [40, 55, 62, 150, 34, 62, 30, 62, 34, 34, 199]
 
 
-def _merge_labels(rows: list[list[str]], top: int, cols: tuple[int, ...], spans: list[Span]) -> None:
-    """Merge equal consecutive labels below row `top` in `cols` (a label printed once per block)."""
-    keys = [list(row) for row in rows]  # before any label is blanked
-    for col in cols:
-        r = top
-        while r < len(rows):
-            e = r
-            while e + 1 < len(rows) and keys[e + 1][1 : col + 1] == keys[r][1 : col + 1]:
-                e += 1
-            if e > r:
-                spans.append(Span(r, col, e - r + 1, 1, "label"))
-                for k in range(r + 1, e + 1):
-                    rows[k][col] = ""
-            r = e + 1
-
-
 def provincial_table(p: Project) -> TableBlock:
     """One provincial 项目支出绩效自评表: funds by source, 指标性质/度量单位 columns, 合计 last."""
     rows = [
@@ -192,15 +177,12 @@ def provincial_table(p: Project) -> TableBlock:
     rows.append(["年度总体目标", "预期目标", "", "", "", "", "实际完成目标", "", "", "", ""])
     rows.append(["", p.goal, "", "", "", "", p.achieved, "", "", "", ""])
     spans += [Span(g, 0, 2, 1), Span(g, 1, 1, 5), Span(g, 6, 1, 5), Span(g + 1, 1, 1, 5), Span(g + 1, 6, 1, 5)]
-    top = len(rows)
-    rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
-                 "未完成原因分析"])
-    for m in p.measures:
-        rows.append(["", m.level1, m.level2, m.name, m.nature, m.target, m.unit, m.actual, m.weight, m.score, m.reason])
-    spans.append(Span(top, 0, len(rows) - top, 1, "label"))
-    _merge_labels(rows, top + 1, (1, 2), spans)
-    rows.append(["合计", "", "", "", "", "", "", "", p.total[0], p.total[1], ""])
-    spans.append(Span(len(rows) - 1, 0, 1, 8))
+    top = indicator_block(
+        rows, spans, ["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+                      "未完成原因分析"],
+        [["", m.level1, m.level2, m.name, m.nature, m.target, m.unit, m.actual, m.weight, m.score, m.reason]
+         for m in p.measures],
+        ["合计", "", "", "", "", "", "", "", p.total[0], p.total[1], ""], 8, label_column=True, kind="label") - 1
     align = ["c", "c", "c", "l", "c", "c", "c", "c", "c", "c", "l"]
     grid = Grid(rows, SC_WIDTHS, 0, spans, align)
     grid.align_at.update({(r, c): "c" for r in range(2, g) for c in range(3, 9)})
@@ -290,15 +272,11 @@ def ab_table(p: Project) -> TableBlock:
     rows.append(["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""])
     rows.append(["", p.goal, "", "", p.achieved, "", "", "", ""])
     spans += [Span(g, 0, 2, 1), Span(g, 1, 1, 3), Span(g, 4, 1, 5), Span(g + 1, 1, 1, 3), Span(g + 1, 4, 1, 5)]
-    top = len(rows)
-    rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年初预期目标", "实际完成指标值", "分值", "得分",
-                 "偏差原因分析及改进措施"])
-    for m in p.measures:
-        rows.append(["", m.level1, m.level2, m.name, m.target, m.actual, m.weight, m.score, m.reason])
-    spans.append(Span(top, 0, len(rows) - top, 1, "label"))
-    _merge_labels(rows, top + 1, (1, 2), spans)
-    rows.append(["总分", "", "", "", "", "", p.total[0], p.total[1], ""])
-    spans.append(Span(len(rows) - 1, 0, 1, 6))
+    indicator_block(
+        rows, spans, ["绩效指标", "一级指标", "二级指标", "三级指标", "年初预期目标", "实际完成指标值", "分值", "得分",
+                      "偏差原因分析及改进措施"],
+        [["", m.level1, m.level2, m.name, m.target, m.actual, m.weight, m.score, m.reason] for m in p.measures],
+        ["总分", "", "", "", "", "", p.total[0], p.total[1], ""], 6, label_column=True, kind="label")
     rows.append(["自评等级", p.grade, "", "", "", "", "", "", ""])
     spans.append(Span(len(rows) - 1, 1, 1, 8))
     grid = Grid(rows, AB_WIDTHS, 0, spans, ["c", "c", "c", "l", "c", "c", "c", "c", "l"])

@@ -692,9 +692,7 @@ def write(spec: DocSpec, out_dir: Path) -> Path:
 
     path = out_dir / f"{spec.stem}.pdf"
     title = f"{MARK}：{spec.agency}{spec.year}年度部门决算"
-    r = Renderer(path, STYLE_A, title, spec.agency)
-    r.render(blocks(spec))
-    r.save()
+    Renderer.write(path, STYLE_A, title, blocks(spec), spec.agency)
     return path
 
 

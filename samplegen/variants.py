@@ -254,9 +254,7 @@ def build(out_dir: Path) -> dict[str, Path]:
     written = {}
     for name, v in VARIANTS.items():
         path = out_dir / name
-        r = Renderer(path, STYLE, v.title, "")
-        r.render(v.blocks())
-        r.save()
+        Renderer.write(path, STYLE, v.title, v.blocks())
         written[name] = path
     return written
 

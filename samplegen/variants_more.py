@@ -18,7 +18,8 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import landscape
 
-from .layout import Block, Cover, Grid, Para, Renderer, Span, TableBlock, _Cell, _restyle, wrap
+from .forms import selfeval_grid
+from .layout import Block, Cover, Grid, Para, Renderer, Span, TableBlock, _Cell, wrap
 from .styles import STYLE_A, STYLE_B, Style
 
 STYLE = replace(STYLE_A, name="variant-more", repeat_title=False, seed_breaks=True)
@@ -83,14 +84,7 @@ class SheetRenderer(Renderer):
                            spans=[Span(0, 0, 1, n, "block")] + [replace(s, row=s.row + 1) for s in grid.spans],
                            align_at={(0, 0): "c", **{(r + 1, c): a for (r, c), a in grid.align_at.items()}})
         self.new_page(size, label)
-        rows, spans = _restyle(grid, st)
-        rel = [w**st.width_gamma for w in grid.widths]
-        colw = [self.width * w / sum(rel) for w in rel]
-        xs = [st.margin_x]
-        for w in colw:
-            xs.append(xs[-1] + w)
-        fsize = st.cell_size * b.size_scale
-        self.pad = st.cell_pad * min(1.0, b.size_scale)
+        rows, spans, colw, xs, fsize = self._columns(grid, b.size_scale)
         hr = grid.header_rows
         cells = self._layout_cells(grid, rows, spans, colw, fsize)
         notes = [ln for n in b.notes for ln in wrap(n, self.width, self.font, fsize + 0.5)]
@@ -103,7 +97,7 @@ class SheetRenderer(Renderer):
                 self.new_page(size, label + "（续）")
             self._running_head(b)
             if first:
-                self._sheet_title(b)
+                self._table_title(b, True, titled=not b.title_in_grid, unit=not b.unit_below)
             elif b.continued:
                 self.text(self.size[0] / 2, self.y - st.cell_size - 2, b.continued, st.cell_size + 2, "c", bold=True)
                 self.y -= (st.cell_size + 2) * 2
@@ -134,31 +128,6 @@ class SheetRenderer(Renderer):
                         self.y -= (fsize + 0.5) * 1.6
             first = False
         self.y = st.margin_bottom - 1
-
-    def _sheet_title(self, b: Sheet) -> None:
-        """Title (unless drawn in the grid), code, 部门 and (unless printed below) 单位 lines."""
-        st = self.style
-        x0, x1 = st.margin_x, self.size[0] - st.margin_x
-        small = st.cell_size + 1.5
-        if not b.title_in_grid:
-            for line in wrap(b.title, self.width * 0.8, self.font, st.title_size):
-                self.text(self.size[0] / 2, self.y - st.title_size, line, st.title_size, "c", bold=True)
-                self.y -= st.title_size * 1.6
-        if b.subtitle:
-            self.text(self.size[0] / 2, self.y - small - 1, b.subtitle, small + 1, "c")
-            self.y -= small * 1.9
-        if b.code:
-            self.text(x1, self.y - small, b.code, small, "r")
-            self.y -= small * 1.6
-        unit = b.unit if not b.unit_below else None
-        if b.dept is not None or unit is not None:
-            if b.dept is not None:
-                self.text(x0, self.y - small, f"部门：{b.dept}", small)
-            if unit is not None:
-                self.text(x1, self.y - small, f"{b.unit_label}{unit}", small, "r")
-            self.y -= small * 1.8
-        self.y -= 2
-
 
 def _yuan(wan: float) -> str:
     """万元 → 元 as printed, with thousands separators; negatives in parentheses."""
@@ -446,41 +415,14 @@ PF_TOTAL = "97.02"
 
 def selfeval_merged_swapped() -> list[Block]:
     """A city 项目支出绩效自评表: 一级/二级 merged down, 得分 printed before 分值, goals over several rows."""
-    w = 9
-    rows = [["项目名称", PF_PROJECT] + [""] * 7,
-            ["主管部门", PF_AGENCY, "", "", "", "实施单位", PF_AGENCY, "", ""],
-            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-            ["", "年度资金总额", *PF_FUNDS, ""],
-            ["", "其中：当年财政拨款", *PF_FUNDS[:3], "—", "", "—", ""],
-            ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
-            ["", "1.组织送戏下乡120场以上", "", "", "", "1.完成送戏下乡126场", "", "", ""],
-            ["", "2.8个公共文化场馆免费开放", "", "", "", "2.8个场馆全年免费开放", "", "", ""],
-            ["", "3.群众参与10万人次以上，满意度90%以上", "", "", "", "3.参与11.2万人次，满意度93%", "", "", ""],
-            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "分值", "偏差原因分析及改进措施"]]
-    spans = [Span(0, 1, 1, 8), Span(1, 1, 1, 4), Span(1, 6, 1, 3), Span(2, 0, 3, 2), Span(2, 7, 1, 2),
-             Span(3, 7, 1, 2), Span(4, 7, 1, 2), Span(5, 0, 4, 1), Span(5, 1, 1, 4), Span(5, 5, 1, 4)]
-    spans += [s for r in range(6, 9) for s in (Span(r, 1, 1, 4), Span(r, 5, 1, 4))]
-    start = len(rows)
-    rows[3][0] = rows[4][0] = ""
-    for ind in PF_INDICATORS:
-        rows.append(["", *ind])
-    # 一级/二级 printed once per block, merged down (the first column is 绩效指标, merged over all indicator rows)
-    spans.append(Span(start - 1, 0, len(PF_INDICATORS) + 1, 1))
-    for col in (1, 2):
-        r = 0
-        while r < len(PF_INDICATORS):
-            k = r
-            while k + 1 < len(PF_INDICATORS) and PF_INDICATORS[k + 1][col - 1] == PF_INDICATORS[r][col - 1] \
-                    and (col == 1 or PF_INDICATORS[k + 1][0] == PF_INDICATORS[r][0]):
-                k += 1
-            for q in range(r + 1, k + 1):
-                rows[start + q][col] = ""
-            if k > r:
-                spans.append(Span(start + r, col, k - r + 1, 1))
-            r = k + 1
-    rows.append(["总分", "", "", "", "", "", PF_TOTAL, "100", "自评等级：优"])
-    spans.append(Span(len(rows) - 1, 0, 1, 6))
-    grid = Grid(rows, [1.0, 1.1, 1.2, 1.6, 1.2, 1.3, 0.6, 0.6, 1.6][:w], 0, spans)
+    grid = selfeval_grid(
+        PF_PROJECT, PF_AGENCY, ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [("年度资金总额", *PF_FUNDS), ("其中：当年财政拨款", *PF_FUNDS[:3], "—", "", "—")],
+        [("1.组织送戏下乡120场以上", "1.完成送戏下乡126场"), ("2.8个公共文化场馆免费开放", "2.8个场馆全年免费开放"),
+         ("3.群众参与10万人次以上，满意度90%以上", "3.参与11.2万人次，满意度93%")],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "分值", "偏差原因分析及改进措施"],
+        [("", *ind) for ind in PF_INDICATORS], ["总分", "", "", "", "", "", PF_TOTAL, "100", "自评等级：优"],
+        [1.0, 1.1, 1.2, 1.6, 1.2, 1.3, 0.6, 0.6, 1.6], split=5, total_cols=6, label_column=True)
     return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）", landscape=True)]
 
 
@@ -820,41 +762,18 @@ PV_TOTAL = "97.24"
 
 def selfeval_expected_actual_weight() -> list[Block]:
     """A 项目支出绩效自评表 with 预期值 / 实际值 / 权重 / 得分 / 扣分原因 columns, goals over three rows, two pages."""
-    rows = [["项目名称", PV_PROJECT] + [""] * 6,
-            ["主管部门", PV_AGENCY, "", "", "实施单位", PV_AGENCY, "", ""],
-            ["项目资金（万元）", "", "年初预算数", "预算数", "执行数", "执行率", "权重", "得分"],
-            ["", "年度资金总额", *PV_FUNDS],
-            ["", "其中：财政拨款", *PV_FUNDS[:3], "", "", ""],
-            ["", "其他资金", "", "", "", "", "", ""],
-            ["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""],
-            ["", "开展食品安全监督抽检3000批次以上", "", "", "完成抽检3126批次", "", "", ""],
-            ["", "覆盖食品类别30类以上，不合格产品及时核查处置", "", "", "覆盖32类，不合格产品核查处置及时率93%", "", "", ""],
-            ["", "公众满意度85%以上", "", "", "公众满意度88%", "", "", ""],
-            ["一级指标", "二级指标", "三级指标", "预期值", "实际值", "权重", "得分", "扣分原因"]]
-    spans = [Span(0, 1, 1, 7), Span(1, 1, 1, 3), Span(1, 5, 1, 3), Span(2, 0, 4, 2), Span(6, 0, 4, 1)]
-    spans += [s for r in range(6, 10) for s in (Span(r, 1, 1, 3), Span(r, 4, 1, 4))]
-    start = len(rows)
-    for ind in PV_INDICATORS:
-        rows.append(list(ind))
-    for col in (0, 1):
-        r = 0
-        while r < len(PV_INDICATORS):
-            k = r
-            while k + 1 < len(PV_INDICATORS) and PV_INDICATORS[k + 1][: col + 1] == PV_INDICATORS[r][: col + 1]:
-                k += 1
-            for q in range(r + 1, k + 1):
-                rows[start + q][col] = ""
-            if k > r:
-                spans.append(Span(start + r, col, k - r + 1, 1))
-            r = k + 1
-    rows.append(["总分", "", "", "", "", "100", PV_TOTAL, ""])
-    spans.append(Span(len(rows) - 1, 0, 1, 5))
-    for r in range(3, 6):
-        rows[r][0] = ""
-    grid = Grid(rows, [1.0, 1.2, 1.9, 1.2, 1.4, 0.7, 0.7, 1.5], 0, spans)
+    grid = selfeval_grid(
+        PV_PROJECT, PV_AGENCY, ["年初预算数", "预算数", "执行数", "执行率", "权重", "得分"],
+        [("年度资金总额", *PV_FUNDS), ("其中：财政拨款", *PV_FUNDS[:3]), ("其他资金",)],
+        [("开展食品安全监督抽检3000批次以上", "完成抽检3126批次"),
+         ("覆盖食品类别30类以上，不合格产品及时核查处置", "覆盖32类，不合格产品核查处置及时率93%"),
+         ("公众满意度85%以上", "公众满意度88%")],
+        ["一级指标", "二级指标", "三级指标", "预期值", "实际值", "权重", "得分", "扣分原因"], PV_INDICATORS,
+        ["总分", "", "", "", "", "100", PV_TOTAL, ""], [1.0, 1.2, 1.9, 1.2, 1.4, 0.7, 0.7, 1.5], split=4, total_cols=5)
+    start = len(grid.rows) - len(PV_INDICATORS) - 1
     # the form breaks after the fourth indicator; the next page goes on without a header row
     return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）",
-                  page_rows=[start + 4, len(rows)])]
+                  page_rows=[start + 4, len(grid.rows)])]
 
 
 # ---------------------------------------------------------------- the unit in the column headers: 合计（元）
@@ -1020,9 +939,7 @@ def build(out_dir: Path, names: list[str] | None = None) -> dict[str, Path]:
         if names and name not in names:
             continue
         path = out_dir / name
-        r = SheetRenderer(path, v.style, v.title, "")
-        r.render(v.blocks())
-        r.save()
+        SheetRenderer.write(path, v.style, v.title, v.blocks())
         written[name] = path
     return written
 

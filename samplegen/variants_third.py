@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .forms import selfeval_grid
 from .layout import Block, Cover, Grid, Span, TableBlock
 from .styles import STYLE_A, STYLE_B, Style
 from .variants_more import LONG_LINES, Sheet, SheetRenderer, _long_grid
@@ -582,34 +583,13 @@ MC_TOTAL = "98.41"
 
 def selfeval_merged_centred() -> list[Block]:
     """A 项目支出绩效自评表: 执行率 before 分值, 分值 before 指标值, 一级/二级 merged down with the text centred."""
-    rows = [["项目名称", MC_PROJECT] + [""] * 6,
-            ["主管部门", MC_AGENCY, "", "", "实施单位", MC_AGENCY, "", ""],
-            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
-            ["", "年度资金总额", *MC_FUNDS],
-            ["", "其中：当年财政拨款", *MC_FUNDS[:3], "", "", ""],
-            ["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""],
-            ["", "做好森林草原防灭火工作", "", "", "全年未发生重大森林火灾", "", "", ""],
-            ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"]]
-    spans = [Span(0, 1, 1, 7), Span(1, 1, 1, 3), Span(1, 5, 1, 3), Span(2, 0, 3, 2), Span(5, 0, 2, 1),
-             Span(5, 1, 1, 3), Span(5, 4, 1, 4), Span(6, 1, 1, 3), Span(6, 4, 1, 4)]
-    start = len(rows)
-    rows += [list(ind) for ind in MC_INDICATORS]
-    for col in (0, 1):
-        r = 0
-        while r < len(MC_INDICATORS):
-            k = r
-            while k + 1 < len(MC_INDICATORS) and MC_INDICATORS[k + 1][: col + 1] == MC_INDICATORS[r][: col + 1]:
-                k += 1
-            for q in range(r + 1, k + 1):
-                rows[start + q][col] = ""
-            if k > r:
-                spans.append(Span(start + r, col, k - r + 1, 1))
-            r = k + 1
-    rows.append(["总分", "", "", "100", "", "", MC_TOTAL, ""])
-    spans.append(Span(len(rows) - 1, 0, 1, 3))
-    for r in (3, 4):
-        rows[r][0] = ""
-    grid = Grid(rows, [1.0, 1.3, 1.8, 0.6, 1.2, 1.2, 0.6, 1.6], 0, spans)
+    grid = selfeval_grid(
+        MC_PROJECT, MC_AGENCY, ["年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
+        [("年度资金总额", *MC_FUNDS), ("其中：当年财政拨款", *MC_FUNDS[:3])],
+        [("做好森林草原防灭火工作", "全年未发生重大森林火灾")],
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"],
+        MC_INDICATORS, ["总分", "", "", "100", "", "", MC_TOTAL, ""], [1.0, 1.3, 1.8, 0.6, 1.2, 1.2, 0.6, 1.6],
+        split=4, total_cols=3)
     return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）")]
 
 
@@ -672,9 +652,7 @@ def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -
         for spoilt in (False, True) if broken and v.breakable else (False,):
             file = broken_name(name) if spoilt else name
             path = out_dir / file
-            r = SheetRenderer(path, v.style, v.title, "")
-            r.render(v.blocks(broken=True) if spoilt else v.blocks())
-            r.save()
+            SheetRenderer.write(path, v.style, v.title, v.blocks(broken=True) if spoilt else v.blocks())
             written[file] = path
     return written
 

@@ -14,10 +14,12 @@ from fiscal.peers import peer_comparison
 from fiscal.read.cache import by_region, links_stamp, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
+from fiscal.read.recent import recent
 from fiscal.rules.engine import Frames
 from fiscal.thresholds import DEFAULT, Thresholds
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -37,10 +39,17 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
                                   min_peers=int(p["min_peers"]))
 
 
-def _in_regions(frames: Frames, regions: pl.DataFrame) -> Frames:
-    """The frames' rows of the regions listed in `regions` (a frame with region_code)."""
-    keep = regions.get_column("region_code").unique().to_list()
-    return Frames(**{name: df.filter(pl.col("region_code").is_in(keep)) for name, df in vars(frames).items()})
+def _in_regions(frames: Frames, regions: pl.DataFrame, only: tuple[str, ...] | None = None) -> Frames:
+    """The frames' rows of the regions listed in `regions` (a frame with region_code); with `only`, the other
+    frames left empty (a computation that does not read them need not copy them). Every region listed: the
+    frames as they are."""
+    keep = regions.get_column("region_code").unique()
+    every = frames.documents.get_column("region_code").unique()
+    whole = (every.null_count() == 0 and every.len() == keep.len()
+             and bool(every.is_in(keep.implode()).all()))
+    return Frames(**{name: df.clear() if only is not None and name not in only else
+                     df if whole else df.filter(pl.col("region_code").is_in(keep.implode()))
+                     for name, df in vars(frames).items()})
 
 
 def _documents_key(frames: Frames) -> pl.DataFrame:
@@ -55,7 +64,8 @@ def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     frames = whole_frames(lake)
     # not a variant of the default's state: the thresholds change the computation itself, not its inputs
     kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}").update(
-        [_documents_key(frames)], lambda parts: scores.inflation_index(_in_regions(frames, parts[0]), thresholds))
+        [_documents_key(frames)],
+        lambda parts: scores.inflation_index(_in_regions(frames, parts[0], INFLATION_READS), thresholds))
     return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
                              ).sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
 
@@ -129,6 +139,10 @@ def peers(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> Peers:
     flagged agency-years (`flagged_selection`). The `peer_outlier` thresholds
     (iqr_factor, min_peers, adjustable on the flags page) apply to the comparison.
     """
+    return recent(lake, "peers", (f.key(), tuple(thresholds.as_strings())), lambda: _peers(lake, f, thresholds))
+
+
+def _peers(lake: Path, f: Filters, thresholds: Thresholds) -> Peers:
     comp = whole_peers(lake, thresholds.only(["peer_outlier"]))
     marked = comp.with_columns(_selection_mask(lake, f, comp).fill_null(False).alias("selected"))
     groups = marked.filter(pl.col("selected")).select(PEER_KEYS).unique()
@@ -154,8 +168,12 @@ def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.Da
 
     `rank`: 1 = most inflated among the selection's agencies of that year; `rank_lake`: the same over the whole lake.
     """
-    idx = whole_inflation(lake, thresholds.only(["full_score_low_execution"]))
-    out = _in_selection(lake, f, idx)
+    only = thresholds.only(["full_score_low_execution"])
+    return recent(lake, "inflation", (f.key(), tuple(only.as_strings())), lambda: _inflation(lake, f, only))
+
+
+def _inflation(lake: Path, f: Filters, thresholds: Thresholds) -> pl.DataFrame:
+    out = _in_selection(lake, f, whole_inflation(lake, thresholds))
     if "rank" in out.columns:
         out = out.rename({"rank": "rank_lake"})
     return out.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int32).alias("rank")
@@ -165,5 +183,5 @@ def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.Da
 def quality(lake: Path, f: Filters) -> pl.DataFrame:
     """披露质量: the disclosure quality score of every document in the selection, lowest first; scored with the
     rules' default thresholds, so a reader trying thresholds on the flags page does not move a published score."""
-    q = whole_quality(lake, DEFAULT)
-    return _in_selection(lake, f, q).sort("score", "agency", "year", nulls_last=True)
+    return recent(lake, "quality", f.key(), lambda: _in_selection(lake, f, whole_quality(lake, DEFAULT)).sort(
+        "score", "agency", "year", nulls_last=True))

@@ -24,9 +24,8 @@ ROW_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "san
 
 
 def links_stamp(lake: Path) -> int:
-    """Changes when the lake's own mapping file (<lake>/links.csv) does."""
-    lake_file = paths.links_file(lake)
-    return lake_file.stat().st_mtime_ns if lake_file.is_file() else 0
+    """Changes when the lake's own mapping file (<lake>/links.csv) does, on a remote lake too."""
+    return paths.stamp(paths.links_file(lake))
 
 
 def memo(lake: Path, name: str, compute: Callable[[], T], datasets: tuple[str, ...] = ROW_DATASETS) -> T:

@@ -83,8 +83,17 @@ def rows_of(lake: Path, dataset: str, f: Filters, docs: pl.DataFrame) -> pl.Data
 
 
 def counted_documents(lake: Path, f: Filters) -> pl.DataFrame:
-    """The counted documents of the selection."""
-    return counted_docs(selected_documents(lake, f))
+    """The counted documents of the selection: those of the whole lake (per doc-kind choice, once per version)
+    inside the selection; the choice is made within an agency-year-kind, which a selection keeps whole."""
+    whole = _counted_whole(lake, f.kinds)
+    if not (f.province or f.city or f.agencies or f.years):
+        return whole
+    return whole.filter(filters.predicate(f, whole.columns))
+
+
+def _counted_whole(lake: Path, kinds: tuple[str, ...]) -> pl.DataFrame:
+    return memo(lake, f"counted_documents:{','.join(kinds)}",
+                lambda: counted_docs(selected_documents(lake, Filters(kinds=kinds))))
 
 
 def whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
@@ -102,7 +111,7 @@ def whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[pl.DataFram
     key = f"{name}:{','.join(f.kinds)}"
 
     def build() -> pl.DataFrame:
-        docs = memo(lake, f"counted_documents:{','.join(f.kinds)}", lambda: counted_documents(lake, kinds))
+        docs = _counted_whole(lake, kinds.kinds)
         return by_region(lake, f"{key}:{links_stamp(lake)}").update([docs], lambda parts: compute(parts[0]))
 
     whole = memo(lake, key, build)

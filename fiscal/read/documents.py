@@ -10,16 +10,17 @@ import polars as pl
 
 from fiscal import filters, store
 from fiscal.filters import Filters
-from fiscal.read.cache import ROW_DATASETS
+from fiscal.read.cache import ROW_DATASETS, memo
 from fiscal.read.counting import DOC_KEY, counted_docs, one_doc_each, rows_of
 from fiscal.read.lake import linked, read, reduced, rows_of_docs, scan, selected_documents
+from fiscal.read.recent import recent
 
 
 def documents(lake: Path) -> pl.DataFrame:
-    """All ingested documents, newest year first, then by region, agency and file name."""
-    return read(lake, "documents").sort(
+    """All ingested documents, newest year first, then by region, agency and file name (sorted once per version)."""
+    return memo(lake, "documents_sorted", lambda: read(lake, "documents").sort(
         ["year", "region_code", "agency", "source_name"], descending=[True, False, False, False], nulls_last=True
-    )
+    ), ("documents",))
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,12 @@ class DocumentReport:
 
 
 def document_report(lake: Path, doc_id: str) -> DocumentReport:
-    """One document's ingest report: its documents row, warnings, tables and row counts per dataset."""
+    """One document's ingest report: its documents row, warnings, tables and row counts per dataset (read from
+    the document's files once per lake version)."""
+    return recent(lake, "document_report", doc_id, lambda: _document_report(lake, doc_id))
+
+
+def _document_report(lake: Path, doc_id: str) -> DocumentReport:
     doc = read(lake, "documents").filter(pl.col("doc_id") == doc_id)
     if doc.is_empty():
         raise KeyError(f"document {doc_id} is not in the lake {lake}")
@@ -48,14 +54,16 @@ dataset: rows_of_docs(lake, dataset, [doc_id]).height for dataset in ROW_DATASET
 
 def document_readings(lake: Path, doc_id: str) -> pl.DataFrame:
     """How the ingest read each table of one document (the `readings` rows), in page order."""
-    return rows_of_docs(lake, "readings", [doc_id]).sort("page", "family", nulls_last=True)
+    return recent(lake, "document_readings", doc_id, lambda: rows_of_docs(lake, "readings", [doc_id]).sort(
+        "page", "family", nulls_last=True))
 
 
 def reading_counts(lake: Path) -> pl.DataFrame:
     """Per document, how its tables were read: doc_id, complete, partial, unread (counts)."""
     from fiscal.read.findings import reading_status
 
-    return reading_status(reduced(lake, "readings", "table_statuses"))
+    return memo(lake, "reading_counts", lambda: reading_status(reduced(lake, "readings", "table_statuses")),
+                ("readings", "projects"))
 
 
 def quarantined(lake: Path) -> pl.DataFrame:
@@ -74,6 +82,10 @@ def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
     of one document) gives one document's rows; 三公 and projects are the figures their pages show.
     The documents dataset lists every file of the selection.
     """
+    return recent(lake, "dataset_rows", (f.key(), dataset), lambda: _dataset_rows(lake, f, dataset))
+
+
+def _dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
     from fiscal.read.projects import projects
     from fiscal.read.sangong import sangong_rows
 
@@ -102,7 +114,12 @@ def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
 
 
 def filter_options(lake: Path) -> pl.DataFrame:
-    """One row per (region_code, agency_id, year, doc_kind) present, with names, for the sidebar widgets."""
+    """One row per (region_code, agency_id, year, doc_kind) present, with names, for the sidebar widgets
+    (every page run asks: computed once per lake version)."""
+    return memo(lake, "filter_options", lambda: _filter_options(lake), ("documents", "projects"))
+
+
+def _filter_options(lake: Path) -> pl.DataFrame:
     docs = linked(lake, "documents").lazy().select(
         "region_code", "region", "province", "agency_id", "agency", "year", "doc_kind", "synthetic"
     ).collect()

@@ -156,8 +156,30 @@ def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     return tagged
 
 
+# The findings of the last few flag frames, by identity: a lake's flags (per version and thresholds) are one
+# immutable frame every page run passes again; holding it keeps its id from being reused.
+# Tagged flags (fiscal.read.flags.all_flags) need not the documents, so only the flags' identity counts.
+_FOUND: dict[int, tuple[pl.DataFrame, pl.DataFrame]] = {}
+_FOUND_MAX = 3
+# Below this many flags the findings are computed again (cheaper than remembering them).
+_FOUND_MIN_FLAGS = 5000
+
+
 def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """One row per finding (FINDING_SCHEMA), most serious first; `flags` as fiscal.read.flags gives them."""
+    if flags.height < _FOUND_MIN_FLAGS or "finding_id" not in flags.columns:
+        return _findings(flags, documents)
+    got = _FOUND.get(id(flags))
+    if got is not None and got[0] is flags:
+        return got[1]
+    out = _findings(flags, documents)
+    if len(_FOUND) >= _FOUND_MAX:
+        del _FOUND[next(iter(_FOUND))]
+    _FOUND[id(flags)] = (flags, out)
+    return out
+
+
+def _findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     tagged = tag_flags(flags, documents)
     if tagged.is_empty():
         return pl.DataFrame(schema=FINDING_SCHEMA)

@@ -71,8 +71,9 @@ def project_links(lake: Path) -> pl.DataFrame:
     return links(lake)[1]
 
 
-def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str) -> pl.DataFrame:
-    """`rows` with agencies shown under their linked group; projects and indicators gain `project_key`."""
+def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str, project_keys: bool = True) -> pl.DataFrame:
+    """`rows` with agencies shown under their linked group; projects and indicators gain `project_key` (unless
+    `project_keys` is False)."""
     agency, proj = links(lake)
     moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
     if moved.height and "agency_id" in rows.columns:
@@ -85,7 +86,7 @@ def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str) -> pl.DataFrame:
             .alias("agency"),
             pl.col("agency_id").replace(ids).alias("agency_id"),
         )
-    if dataset in ("projects", "indicators") and "project" in rows.columns:
+    if project_keys and dataset in ("projects", "indicators") and "project" in rows.columns:
         keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
         # looked up, not joined: a join would copy every column of the (large) indicator rows
         pair = pl.concat_str(["doc_id", "project"], separator="\x1f")
@@ -107,9 +108,13 @@ def linked(lake: Path, dataset: str) -> pl.DataFrame:
 
 
 def reduced(lake: Path, dataset: str, name: str) -> pl.DataFrame:
-    """A per-document reduction (fiscal.reductions) of an on-demand dataset, agencies linked where it has them."""
+    """A per-document reduction (fiscal.reductions) of an on-demand dataset, agencies linked where it has them.
+
+    Without `project_key`: the lake-wide views do not read it, and on the scored indicators (about 10 rows a
+    document) it would be a second string column per row built from a third (doc_id + project)."""
     return memo(lake, f"reduced:{dataset}:{name}",
-                lambda: _link_rows(lake, snapshot.of(lake).reduced(dataset, name), dataset), (dataset, "projects"))
+                lambda: _link_rows(lake, snapshot.of(lake).reduced(dataset, name), dataset, project_keys=False),
+                (dataset, "projects"))
 
 
 def rows_of_docs(lake: Path, dataset: str, doc_ids: list[str] | None) -> pl.DataFrame:

@@ -9,6 +9,7 @@ import polars as pl
 from fiscal.filters import Filters
 from fiscal.read.counting import rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read, rows_of_docs
+from fiscal.read.recent import recent
 from fiscal.rules.lookups import exec_rate
 
 # ---------------------------------------------------------------- projects
@@ -16,6 +17,12 @@ from fiscal.rules.lookups import exec_rate
 
 def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
+    def ordered() -> pl.DataFrame:
+        rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
+        return attach_flag_counts(rows, None).sort("year", "agency", "project", descending=[True, False, False])
+
+    if flags is None:  # the pages' call: kept for the selection
+        return recent(lake, "projects", f.key(), ordered)
     rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
     return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
 
@@ -56,8 +63,28 @@ def attach_flag_counts(projects: pl.DataFrame, flags: pl.DataFrame | None) -> pl
     return out.join(counts, on=["agency_id", "year", "project"], how="left").with_columns(pl.col("flags").fill_null(0))
 
 
+# The counts of the last few flag frames, by identity (a lake's flags are one frame per version and thresholds,
+# passed again on every page run; holding it keeps its id from being reused).
+_COUNTED: dict[int, tuple[pl.DataFrame, pl.DataFrame]] = {}
+_COUNTED_MAX = 3
+_COUNTED_MIN_FLAGS = 5000
+
+
 def project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
     """Flags per (agency_id, year, project)."""
+    if flags is None or flags.height < _COUNTED_MIN_FLAGS:
+        return _project_flag_counts(flags)
+    got = _COUNTED.get(id(flags))
+    if got is not None and got[0] is flags:
+        return got[1]
+    out = _project_flag_counts(flags)
+    if len(_COUNTED) >= _COUNTED_MAX:
+        del _COUNTED[next(iter(_COUNTED))]
+    _COUNTED[id(flags)] = (flags, out)
+    return out
+
+
+def _project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
     schema = {"agency_id": pl.String, "year": pl.Int32, "project": pl.String, "flags": pl.UInt32}
     if flags is None or flags.is_empty() or "project" not in flags.columns:
         return pl.DataFrame(schema=schema)
@@ -69,7 +96,12 @@ def project_flag_counts(flags: pl.DataFrame | None) -> pl.DataFrame:
 
 
 def indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
-    """The indicators of one project of one document, in printed order, with the deviation of actual from target."""
+    """The indicators of one project of one document, in printed order, with the deviation of actual from target
+    (read from the document's files once per lake version)."""
+    return recent(lake, "indicators", (doc_id, project), lambda: _indicators(lake, doc_id, project))
+
+
+def _indicators(lake: Path, doc_id: str, project: str) -> pl.DataFrame:
     rows = rows_of_docs(lake, "indicators", [doc_id]).filter(pl.col("project") == project)
     return rows.with_columns(
         pl.when(pl.col("target_value").is_not_null() & pl.col("actual_value").is_not_null())

@@ -11,6 +11,7 @@ import polars as pl
 from fiscal.filters import Filters
 from fiscal.read.counting import change, focus_year, rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read
+from fiscal.read.recent import recent
 
 SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -88,7 +89,10 @@ def sangong_trend(lake: Path, f: Filters) -> SangongTrend:
     `value` is an agency-year's actual (决算数) where published, else its budget; the
     year-on-year change only compares like with like (actual with actual, budget with budget).
     """
-    rows = sangong_rows(lake, f)
+    return recent(lake, "sangong_trend", f.key(), lambda: _sangong_trend(sangong_rows(lake, f)))
+
+
+def _sangong_trend(rows: pl.DataFrame) -> SangongTrend:
     totals = sangong_totals(rows)
     parts = _sangong_parts(rows) if rows.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "stage": pl.String,
@@ -199,7 +203,11 @@ class SangongComparable:
 
 def sangong_comparable(lake: Path, f: Filters) -> SangongComparable:
     """The 三公 trend over the agencies present in every year of the selection, one stage throughout."""
-    trend = sangong_trend(lake, f)
+    return recent(lake, "sangong_comparable", f.key(), lambda: _sangong_comparable(sangong_trend(lake, f)))
+
+
+def _sangong_comparable(trend: SangongTrend) -> SangongComparable:
+    """sangong_comparable of a trend."""
     value = trend.by_agency.filter(pl.col("value").is_not_null())
     kept, stage = same_agencies(value.select("agency_id", "year", "stage"), "stage")
     ids = kept.select("agency_id").unique()

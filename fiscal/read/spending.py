@@ -12,7 +12,7 @@ from fiscal.filters import Filters
 from fiscal.read.counting import (
     AGENCY_YEAR,
     change,
-    counted_docs,
+    counted_documents,
     focus_year,
     of_docs,
     one_doc_each,
@@ -21,6 +21,7 @@ from fiscal.read.counting import (
 )
 from fiscal.read.lake import reduced, selected_documents
 from fiscal.read.projects import projects
+from fiscal.read.recent import recent
 from fiscal.read.reference import ECONOMIC_CLASSES, function_names
 from fiscal.read.sangong import same_agencies, sangong_rows, sangong_totals
 from fiscal.thresholds import DEFAULT, Thresholds
@@ -117,8 +118,13 @@ class Overview:
 
 def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresholds = DEFAULT) -> Overview:
     """The 总览 tiles for `year` (default: focus_year): expenditure and its change, basic/project, 三公, projects."""
+    return recent(lake, "overview", (f.key(), year, tuple(thresholds.as_strings())),
+                  lambda: _overview(lake, f, year, thresholds))
+
+
+def _overview(lake: Path, f: Filters, year: int | None, thresholds: Thresholds) -> Overview:
     sel = selected_documents(lake, f)
-    docs = counted_docs(sel)
+    docs = counted_documents(lake, f)
     out: dict[str, Any] = {
         "documents": sel.height,
         "synthetic": int(sel.get_column("synthetic").fill_null(False).sum()) if sel.height else 0,
@@ -193,6 +199,10 @@ class Composition:
 
 def composition(lake: Path, f: Filters) -> Composition:
     """Spending composition: 类→款→项 leaves, per-agency 类 totals, basic/project and 人员/公用 per agency."""
+    return recent(lake, "composition", f.key(), lambda: _composition(lake, f))
+
+
+def _composition(lake: Path, f: Filters) -> Composition:
     rows = whole_lake(lake, "function_lines_counted", f, lambda docs: _function_lines(lake, docs))
     names = rows.group_by("code").agg(pl.col("name").drop_nulls().first())
     name_of = dict(names.iter_rows()) if names.height else {}

@@ -49,6 +49,8 @@ class Frames:
     indicators: pl.DataFrame
     narrative: pl.DataFrame
     readings: pl.DataFrame
+    # last and defaulted: frames built before the dataset existed (hand-made, older callers) still work
+    project_goals: pl.DataFrame = field(default_factory=lambda: empty("project_goals"))
 
     @classmethod
     def from_lake(cls, lake: Path) -> Frames:
@@ -73,7 +75,8 @@ class Frames:
 
 
 # Datasets whose rows come from tables (each row carries the reading status of its table).
-TABLE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators")
+TABLE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators",
+                                   "project_goals")
 
 
 def complete_rows(frames: Frames, dataset: str) -> pl.DataFrame:

@@ -32,7 +32,8 @@ from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty
 IDENTITY: list[str] = ["doc_id", "ingested_at", "agency_id", "year"]
 SEEN_SCHEMA: dict[str, Any] = {"doc_id": pl.String, "ingested_at": pl.Datetime("us", "UTC"), "agency_id": pl.String,
                                "year": pl.Int32}
-# The writer folds its increments into the base file once this many are waiting.
+# The writer folds its increments into the base file once this many were written since the last fold; the
+# increments of the fold before stay, so a reader fewer than FOLD_AFTER behind never reads the (large) base file.
 FOLD_AFTER = 32
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
@@ -88,6 +89,7 @@ class FlagCache:
         self.fingerprint = rules_fingerprint()
         self.recomputed: int = 0  # agency-years recomputed by the last update (tests, bench)
         self.applied: int = 0  # the last increment folded in
+        self.folded: int = 0  # the last increment in the base file this cache wrote or started from
         self._last: pl.DataFrame | None = None
         self._across: pl.DataFrame | None = None  # flags of the lake rules, as last computed
         self._dirty: set[str] = set()  # agencies changed since then
@@ -204,11 +206,12 @@ class FlagCache:
             _write(folder / f"{self.applied + 1:08d}.parquet", fresh, meta)
             self._apply(agencies, fresh, seen, tag)
             self.applied += 1
-            if len(list(folder.glob("*.parquet"))) >= FOLD_AFTER:
+            if self.applied - self.folded >= FOLD_AFTER:
                 self._save(folder.with_suffix(".parquet"))
                 for f in folder.glob("*.parquet"):
-                    if int(f.stem) <= self.applied:
+                    if f.stem.isdigit() and int(f.stem) <= self.folded:  # held by the base file twice over
                         f.unlink(missing_ok=True)
+                self.folded = self.applied
             return seen.select(AGENCY_YEAR).unique().height
 
     def sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> int:
@@ -219,13 +222,17 @@ class FlagCache:
     def _sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> int:
         done = 0
         names = sorted(int(f.stem) for f in folder.glob("*.parquet") if f.stem.isdigit()) if folder.is_dir() else []
+        # the increments are applied together: one pass over the lake's flags, not one per increment
+        pending: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = []
         for n in (n for n in names if n > self.applied):
             if n != self.applied + 1:  # folded away meanwhile: start again from the folded file
                 base = FlagCache.load(folder.with_suffix(".parquet"))
                 if base.applied < n - 1:
                     break  # a gap no file covers: the documents' check re-evaluates what is missing
                 self.local, self.seen, self.applied, self._last = base.local, base.seen, base.applied, None
+                self.folded = base.applied
                 self._across = None  # which agencies changed in between is not known: the lake rules run whole
+                pending = []  # the folded file holds them
                 if n <= self.applied:
                     continue
             got = _read(folder / f"{n:08d}.parquet", self.fingerprint)
@@ -234,8 +241,12 @@ class FlagCache:
             fresh, meta = got
             agencies = pl.DataFrame({"agency_id": meta["agencies"]}, schema={"agency_id": pl.String})
             seen = pl.read_json(io.StringIO(meta["seen"]), schema=SEEN_SCHEMA)
-            self._apply(agencies, fresh, seen, tag)
+            if tag is not None and fresh.columns == list(FLAG_SCHEMA):
+                fresh = tag(fresh)
+            pending.append((agencies, fresh, seen))
             self.applied, self._last, done = n, None, done + 1
+        if pending:
+            self._apply(*_merge(pending), tag)
         return done
 
     # ------------------------------------------------------------ persistence (best effort)
@@ -262,7 +273,21 @@ class FlagCache:
         except (ValueError, KeyError, pl.exceptions.PolarsError):
             return cache
         cache.local, cache.seen, cache.applied = local, seen, int(meta.get("applied", 0))
+        cache.folded = cache.applied
         return cache
+
+
+def _merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]
+           ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Increments (agencies, their flags, their documents) in order as one: what applying them one after the
+    other gives, each agency's rows taken from the last increment that evaluated it."""
+    later = increments[-1][0].clear()
+    flags, seen = [], []
+    for agencies, fresh, docs in reversed(increments):
+        flags.append(fresh.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else fresh)
+        seen.append(docs.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else docs)
+        later = pl.concat([later, agencies]).unique()
+    return later, pl.concat(flags[::-1], how="diagonal_relaxed"), pl.concat(seen[::-1])
 
 
 def _write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:

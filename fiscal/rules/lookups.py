@@ -14,6 +14,8 @@ import polars as pl
 from fiscal.rules.engine import ROUNDING, Frames
 
 FUNCTION_CODES = Path(__file__).resolve().parent.parent / "data" / "function_codes.csv"
+# The tables of 功能分类 lines a prose figure of a 类, 款 or 项 may describe.
+PROSE_TABLES: tuple[str, ...] = ("gpb_expenditure", "expenditure", "fiscal_expenditure")
 
 
 def norm_name(text: str | None) -> str:

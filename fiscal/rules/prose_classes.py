@@ -11,14 +11,13 @@ from typing import Any
 import polars as pl
 
 from fiscal.rules.engine import EPS, Frames, complete_rows, rounding_severity
-from fiscal.rules.lookups import national_codes, norm_name, printed_tolerance
+from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name, printed_tolerance
 from fiscal.rules.prose import sentences
 from fiscal.rules.prose_figures import to_wan
 
 _AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?(\d[\d,]*(?:\.\d+)?)(万元|元)(?![\d%])"
 # a change, or a figure of another year: not the class's figure of this document
 _NOT_THIS = re.compile(r"增加|减少|增长|下降|上年|去年|同期|其中")
-_CLASS_TABLES = ("gpb_expenditure", "expenditure", "fiscal_expenditure")
 
 
 def _class_lines(frames: Frames) -> pl.DataFrame:
@@ -86,7 +85,7 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
                 printed = own.filter(pl.col("code") == code)
                 if any(abs(amount - a) < EPS for a in printed["amount"]):
                     continue
-                totals = printed.filter(pl.col("measure") == "total", pl.col("table").is_in(list(_CLASS_TABLES)))
+                totals = printed.filter(pl.col("measure") == "total", pl.col("table").is_in(list(PROSE_TABLES)))
                 if totals.is_empty():
                     continue
                 t = min(totals.iter_rows(named=True), key=lambda t: abs(amount - t["amount"]))
@@ -138,7 +137,7 @@ def bare_item_mismatches(frames: Frames, sections: Sections) -> list[dict[str, A
     7-digit line whose name ends the words before （项） (the rest naming its 款, when any, must match);
     the figure must be the 项's total, or a column (基本/项目支出) the sentence or its heading names."""
     li = complete_rows(frames, "line_items").filter(pl.col("code").str.len_chars() == 7, pl.col("amount").is_not_null(),
-                                                    pl.col("table").is_in(list(_CLASS_TABLES)))
+                                                    pl.col("table").is_in(list(PROSE_TABLES)))
     out = []
     for r in sentences(frames).iter_rows(named=True):
         for m in _BARE_ITEM.finditer(r["_flat"]):

@@ -13,7 +13,7 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, complete_rows, wan
 from fiscal.rules.labels import MEASURE_LABELS, TABLE_LABELS
-from fiscal.rules.lookups import dedup_lines, printed_tolerance
+from fiscal.rules.lookups import PROSE_TABLES, dedup_lines, printed_tolerance
 from fiscal.rules.prose import sentences
 from fiscal.rules.prose_figures import to_wan
 
@@ -21,13 +21,12 @@ from fiscal.rules.prose_figures import to_wan
 _COLUMN = re.compile(r"(?:^|(?<=[,;:。)])|(?<=\d年)|(?<=年度)|(?<=部门)|(?<=单位)|(?<=本级))(?P<col>基本支出|项目支出)"
                      r"(?P<gap>[^。;]{0,40}?)实际支出(?:数)?(?:为|是)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|元)")
 _MEASURE = {"基本支出": "basic", "项目支出": "project"}
-_TABLES = ("expenditure", "gpb_expenditure", "fiscal_expenditure")
 
 
 def _column_totals(frames: Frames) -> dict[tuple[str, str], list[tuple[str, float, int]]]:
     """(doc_id, measure) → (table, amount, page) of the 合计 line of each expenditure table, read `complete`."""
     li = dedup_lines(complete_rows(frames, "line_items"))
-    lines = li.filter(pl.col("table").is_in(list(_TABLES)), pl.col("key") == "",
+    lines = li.filter(pl.col("table").is_in(list(PROSE_TABLES)), pl.col("key") == "",
                       pl.col("measure").is_in(list(_MEASURE.values())), pl.col("amount").is_not_null())
     out: dict[tuple[str, str], list[tuple[str, float, int]]] = {}
     for r in lines.iter_rows(named=True):

@@ -34,6 +34,7 @@ from fiscal.rules.lookups import (
     summary_item,
     total_line,
 )
+from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 
 
 def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
@@ -165,13 +166,27 @@ def _economic_checks(frames: Frames) -> pl.DataFrame:
     return frame_of(rows)
 
 
-@rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；经济分类）",
+def _goal_checks(frames: Frames) -> pl.DataFrame:
+    """项目绩效目标表: 年度资金申请总额 = 当年财政拨款 + 上年结转 + 其他资金; 项目资金总额 = 财政资金 + 其他资金."""
+    rows = []
+    for r in frames.project_goals.iter_rows(named=True):
+        for total, parts in GOAL_SUMS.items():
+            printed = [r[x] for x in parts if r[x] is not None]
+            if r[total] is not None and printed:
+                rows.append({**r, "what": f"项目绩效目标表 {r['project'] or ''}：{GOAL_LABELS[total]}与其中各项之和",
+                             "total": r[total], "parts": sum(printed), "n": len(printed)})
+    return frame_of(rows)
+
+
+@rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；经济分类；"
+      "项目绩效目标表资金总额）",
       rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     frames = confident(frames)
     li = dedup_lines(frames.line_items)
-    found = (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames))
+    found = (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames),
+             _goal_checks(frames))
     parts = [df for df in found if not df.is_empty()]
     if not parts:
         return no_flags()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.numbers import normalize_text
+from ingest.numbers import is_number, normalize_text
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
 
@@ -63,7 +63,8 @@ def _fill_spanning_labels(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-_BANNER = re.compile(r"(?:单位|部门|编制单位|填报单位)\s*[:：]|表(?:[(（]续表?[)）])?$|^[(（]?20\d{2}年度?[)）]?$")
+_BANNER = re.compile(r"(?:单位|部门|编制单位|填报单位)\s*[:：]|表(?:[(（]续表?[)）])?$|^[(（]?20\d{2}年度?[)）]?$"
+                     r"|^(?:金额)?单位$|^[:：](?:人民币)?万?元$")  # 金额单位 | ：万元 cut by a text-position reader
 
 
 def is_banner(row: list[str]) -> bool:
@@ -87,6 +88,31 @@ def column_labels(header: list[list[str]], width: int) -> list[list[str]]:
             if text and (not labels[j] or labels[j][-1] != text):
                 labels[j].append(text)
     return labels
+
+
+def settle_labels(header: list[list[str]], rows: list[list[str]]) -> list[list[str]] | None:
+    """The header with each label over a column blank on every body line moved onto the unlabelled column
+    beside it that holds the body's cells (right first: a text-position reader puts a centred label left of
+    right-aligned figures); None when no label moves."""
+    width = max([len(r) for r in header] + [len(r) for r in rows] + [0])
+    out = [list(r) + [""] * (width - len(r)) for r in header if not is_banner(r)]  # the title, 部门/单位 lines
+    rows = [r for r in rows if any(is_number(c) and any(ch.isdigit() for ch in c) for c in r)]  # not a 注 line
+
+    def blank_body(j: int) -> bool:
+        return not any(j < len(r) and compact(r[j]) for r in rows)
+
+    def unlabelled(j: int) -> bool:
+        return 0 <= j < width and not any(compact(r[j]) for r in out) and not blank_body(j)
+
+    moved = False
+    for j in range(width):
+        if blank_body(j) and any(compact(r[j]) for r in out):
+            k = j + 1 if unlabelled(j + 1) else j - 1 if unlabelled(j - 1) else None
+            if k is not None:
+                for r in out:
+                    r[k], r[j] = r[j], ""
+                moved = True
+    return out if moved else None
 
 
 def join_split_labels(labels: list[list[str]], rows: list[list[str]],

@@ -13,11 +13,12 @@ and 增减 / 增减率 columns are comparisons, not this document's figures: the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, is_number, to_number
-from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows
+from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels
 
 ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -153,33 +154,51 @@ def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
     return out
 
 
+def _halves(stages: dict[int, str], rows: list[list[str]], width: int) -> list[tuple[int, dict[int, str]]]:
+    """The figure columns grouped under the label columns before them: (first label column, {column: stage})
+    per group. A table printed in halves side by side (项目 | 预算数 | 项目 | 预算数) has two groups."""
+    labelled = [j for j in range(width) if j not in stages
+                and any(j < len(r) and compact(r[j]) and not is_number(r[j]) for r in rows)]
+    groups: list[tuple[int, dict[int, str]]] = []
+    start = 0
+    for j in sorted(stages):
+        if groups and not any(groups[-1][1] and max(groups[-1][1]) < c < j for c in labelled):
+            groups[-1][1][j] = stages[j]  # no label column since the group's last figure column
+            continue
+        groups.append((start, {j: stages[j]}))
+        start = j + 1
+    return groups
+
+
 def _transposed(table: RawTable, doc: DocMeta, default: str, width: int) -> list[dict[str, Any]]:
-    """Rows of a table that prints the items as rows: (stage, item) from each row's deepest label."""
+    """Rows of a table that prints the items as rows: (stage, item) from each row's deepest label; a table
+    printed in halves side by side reads each half's labels and figures."""
     labels = column_labels(table.header, width)
     stages = _stage_columns(labels, table.rows, default, doc.year)
     if not stages:
         return []
-    if len(set(stages.values())) < len(stages):
+    groups = _halves(stages, table.rows, width)
+    if any(len(set(g.values())) < len(g) for _, g in groups):
         # two figure columns of one stage (预算数 and a column the header does not name): which is it?
         raise AmbiguousCell(f"三公列未识别，{len(stages)} 个金额列只有 {len(set(stages.values()))} 种口径 / "
                             "two columns of one stage")
-    first = min(stages)
-    flat = "".join(compact(c) for r in table.rows for c in r[:first])
+    flat = "".join(compact(c) for r in table.rows for lo, g in groups for c in r[lo:min(g)])
     with_other_costs = "会议费" in flat or "培训费" in flat
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for row, page in zip(table.rows, table.row_pages, strict=True):
-        names = [compact(c) for c in row[:first] if compact(c) and not is_number(c)]
-        item = row_item(names[-1], with_other_costs) if names else None
-        if item is None:
-            continue
-        for j, stage in stages.items():
-            if (stage, item) in seen:
+        for lo, group in groups:
+            names = [compact(c) for c in row[lo:min(group)] if compact(c) and not is_number(c)]
+            item = row_item(names[-1], with_other_costs) if names else None
+            if item is None:
                 continue
-            seen.add((stage, item))
-            amount = to_number(row[j] if j < len(row) else "") * table.factor
-            out.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2),
-                        "source": "table"})
+            for j, stage in group.items():
+                if (stage, item) in seen:
+                    continue
+                seen.add((stage, item))
+                amount = to_number(row[j] if j < len(row) else "") * table.factor
+                out.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2),
+                            "source": "table"})
     return out if any(r["item"] == "total" for r in out) or len(out) >= 2 * len(stages) else []
 
 
@@ -192,12 +211,19 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         try:
             transposed = _transposed(table, doc, default, width)
         except AmbiguousCell as exc:
-            result.warnings.append(f"{table.title}（第{table.pages[0]}页）：{exc}")
-            return
+            transposed, trouble = [], f"{table.title}（第{table.pages[0]}页）：{exc}"
+        else:
+            trouble = f"{table.title}（第{table.pages[0]}页）：未识别三公列 / 三公 columns not recognised"
+        if not transposed and (settled := settle_labels(table.header, table.rows)) is not None:
+            # a text-position reading: the stage labels sit over blank columns beside their figures
+            try:
+                transposed = _transposed(replace(table, header=settled), doc, default, width)
+            except AmbiguousCell:
+                transposed = []
         if transposed:
             result.add("sangong", transposed)
             return
-        result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别三公列 / 三公 columns not recognised")
+        result.warnings.append(trouble)
         return
     body = list(zip(table.rows, table.row_pages, strict=True))
     candidates = [(r, p) for r, p in body if any(is_number(r[j]) for j in cols if j < len(r))]

@@ -88,6 +88,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     # 收入 lines above 支出 lines in one label column (Word tables of small units): the side is the block
     stacked = not any(compact(c) and not is_number(c) for r in table.rows if not _section_row(r) for c in r[split:])
     below = 0  # in a stacked table: 1 from the line that opens the 支出 block
+    skip = _spacer_columns(table)
     for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = list(row)
         if stacked and not below and any(_opens_expenditure(_label(c)) for c in cells if compact(c)):
@@ -99,9 +100,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 label = _label(raw)
                 # The amount is the first number after the label, skipping a 行次 column.
                 k = j + 1
-                if k < len(cells) and _is_line_number(cells[k]) and any(w in _header_text(table, k)
-                                                                         for w in _LINE_WORDS):
+                while k < len(cells) and k in skip and not compact(cells[k]):
+                    k += 1  # a column blank on every line (a text-position reader's gap between label and figure)
+                if k < len(cells) and _is_line_number(cells[k]) and (
+                        any(w in _header_text(table, k) for w in _LINE_WORDS) or k in skip):
                     k += 1
+                    while k < len(cells) and k in skip and not compact(cells[k]):
+                        k += 1
                 amount_cell = cells[k] if k < len(cells) else ""
                 nxt = k + 1
                 while nxt < len(cells) and (is_number(cells[nxt]) or not compact(cells[nxt])):
@@ -128,7 +133,30 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             else:
                 j += 1
     _totals_after_subtotals(rows)
+    if rows and not any(r["amount"] for r in rows) and _printed_figures(table):
+        # figures printed, none read: the amounts were taken from a column beside them
+        result.warnings.append(f"{table.title}（第{table.pages[0]}页）：金额列未识别，所印金额均未读出 / "
+                               "amount column not recognised")
     result.add("summary", [r for r in rows if r is not None])
+
+
+def _printed_figures(table: RawTable) -> bool:
+    """The body prints a non-zero decimal amount."""
+    return any("." in compact(c) and is_number(c) and to_number(c) for r in table.rows for c in r)
+
+
+def _spacer_columns(table: RawTable) -> set[int]:
+    """Columns that hold no figure of any line: blank on every line (but a section row), or the 行次
+    numbers counting up (1, 2, 3 …). A text-position reader puts them between a label and its figure."""
+    body = [r for r in table.rows if not _section_row(r)]
+    width = max((len(r) for r in body), default=0)
+    out = set()
+    for j in range(1, width):
+        cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
+        if not cells or (len(cells) >= 3 and all(c.isdigit() and len(c) <= 3 for c in cells)
+                         and [int(c) for c in cells] == sorted({int(c) for c in cells})):
+            out.add(j)
+    return out
 
 
 def _section_row(row: list[str]) -> bool:

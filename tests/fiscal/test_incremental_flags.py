@@ -1,6 +1,7 @@
 """Flags kept up to date incrementally equal a full evaluation, at every step of a growing lake."""
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from fiscal.rules import Frames, evaluate
@@ -63,3 +64,51 @@ def test_peer_outliers_follow_agencies_arriving_and_leaving_their_province(peer_
     for n in (len(mine) // 2, len(mine), len(mine) - 2):
         frames = subset(full, rest + mine[:n])
         assert_frame_equal(cache.update(frames), evaluate(frames))
+
+
+def test_increments_applied_together_equal_increments_applied_one_by_one():
+    from datetime import UTC, datetime
+
+    from fiscal.rules.engine import empty_flags
+    from fiscal.rules.incremental import SEEN_SCHEMA, FlagCache, _merge
+
+    def increment(agencies: list[str | None], tag: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        fresh = pl.concat([empty_flags(), pl.DataFrame({"agency_id": agencies, "message": [tag] * len(agencies)})],
+                          how="diagonal_relaxed")
+        seen = pl.DataFrame({"doc_id": [f"{a}-{tag}" for a in agencies], "ingested_at": [datetime(2024, 1, 1, tzinfo=UTC)]
+                             * len(agencies), "agency_id": agencies, "year": [2022] * len(agencies)}, schema=SEEN_SCHEMA)
+        return pl.DataFrame({"agency_id": agencies}, schema={"agency_id": pl.String}), fresh, seen
+
+    steps = [increment(["a", "b"], "1"), increment(["b", "c", None], "2"), increment(["a"], "3"),
+             increment(["d"], "4")]
+    one, together = FlagCache(), FlagCache()
+    for cache in (one, together):
+        cache._apply(*increment(["a", "e"], "0"), None)
+    for step in steps:
+        one._apply(*step, None)
+    together._apply(*_merge(steps), None)
+    assert_frame_equal(one.local.sort(pl.all()), together.local.sort(pl.all()))
+    assert_frame_equal(one.seen.sort(pl.all()), together.seen.sort(pl.all()))
+    assert one._dirty == together._dirty
+    assert sorted(together.local["message"].to_list()) == ["0", "2", "2", "2", "3", "4"]  # e a b c None d
+
+
+def test_a_reader_behind_a_fold_applies_the_kept_increments_not_the_base_file(sample_lake, tmp_path, monkeypatch):
+    from fiscal.rules import incremental
+
+    monkeypatch.setattr(incremental, "FOLD_AFTER", 2)
+    full = Frames.from_lake(sample_lake)
+    ids = full.documents.sort("year", "doc_id")["doc_id"].to_list()
+    folder = tmp_path / "flags"
+    writer, reader = FlagCache(), FlagCache()
+    steps = [ids[: n * len(ids) // 5] for n in range(1, 6)]
+    for i, part in enumerate(steps):
+        frames = subset(full, part)
+        assert writer.write_increment(folder, frames.documents, lambda keys, f=frames: restrict(f, keys)) > 0
+        if i == 1:  # the reader follows until the first fold, then falls behind
+            assert reader.sync(folder) == 2
+    assert folder.with_suffix(".parquet").is_file()  # folded (twice) meanwhile
+    monkeypatch.setattr(FlagCache, "load", classmethod(lambda cls, path: pytest.fail("the base file was read")))
+    assert reader.sync(folder) == len(steps) - 2
+    assert_frame_equal(reader.update(full), evaluate(full))
+    assert reader.recomputed == 0

@@ -126,19 +126,7 @@ def test_empty_table_printed_as_a_sentence(outcomes):
     assert broken["status"] == "unread" and not broken["empty"]
 
 
-# Three titles close together with no figure between them read as a 目录 in ingest/triage.py (not this
-# helper's file): a 目录 prints no sentence, so `pieces[:-1]` holding a "。" would tell them apart.
-_TOC_LOOKALIKE = pytest.mark.xfail(strict=True, reason="triage takes titles over one sentence each for a 目录")
-
-
-# Several 三线表 on one page come back from Camelot stream (ingest/extract.py) as one grid whose header
-# rows mix the tables' labels, the 三公 labels cut at text positions: not read yet.
-_STREAM_PAGE = pytest.mark.xfail(strict=True, reason="stream reads three 三线表 on one page as one grid")
-
-
-@pytest.mark.parametrize("name", ["empty_tables_share_page.pdf", pytest.param("three_line_sangong.pdf",
-                                                                            marks=_STREAM_PAGE),
-                                  pytest.param("sentences_share_page.pdf", marks=_TOC_LOOKALIKE)])
+@pytest.mark.parametrize("name", ["empty_tables_share_page.pdf", "three_line_sangong.pdf", "sentences_share_page.pdf"])
 def test_empty_tables_and_sangong_share_one_page(outcomes, name):
     out = _ok(outcomes, name)
     for family in ("gov_fund", "soe_capital"):
@@ -198,13 +186,7 @@ def test_basic_expenditure_one_block_with_personnel_and_public_columns(outcomes)
     _broken_is_caught(outcomes, "basic_single_block.pdf", "gpb_basic")
 
 
-# ingest/extract._has_figures keeps a stream grid only with two rows of two amounts: a 三线表 with one
-# amount column (项目 | 行次 | 金额) is dropped, and the document has no table.
-_ONE_AMOUNT_COLUMN = pytest.mark.xfail(strict=True, reason="stream grids of one amount column are dropped")
-
-
-@pytest.mark.parametrize("name", ["summary_stacked_sections.pdf",
-                                  pytest.param("three_line_summary.pdf", marks=_ONE_AMOUNT_COLUMN)])
+@pytest.mark.parametrize("name", ["summary_stacked_sections.pdf", "three_line_summary.pdf"])
 def test_summary_in_two_stacked_halves_under_section_rows(outcomes, name):
     out = _ok(outcomes, name)
     rows = [r for r in out.frames["summary"] if r["table"] == "summary"]
@@ -288,3 +270,20 @@ def test_sangong_figure_under_a_label_no_item_answers_is_not_complete():
     doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2024, "budget", "department", "x.pdf")
     reading = read_table(table, doc, None, {})
     assert reading.status == "partial" and "国(境)费" in reading.reason and "3.00" in reading.reason, reading.reason
+
+
+def test_sangong_table_missing_a_required_line_is_never_complete():
+    """Five figures under five item columns, 因公出国（境）费 not among them: the sums that can be checked close,
+    yet the table is not `complete` — and no second reading agreeing can make it so."""
+    from ingest.checks import Missing, check_table
+    from ingest.model import DocMeta, RawTable
+    from ingest.reading import read_table
+
+    header = [["合计", "公务用车购置及运行费", "", "", "公务接待费"],
+              ["", "小计", "公务用车购置费", "公务用车运行费", ""]]
+    table = RawTable("sangong", "“三公”经费支出预算表", [1], header, [["12.60", "8.00", "0.00", "8.00", "4.60"]], [1])
+    doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2024, "budget", "department", "x.pdf")
+    reading = read_table(table, doc, None, {})
+    assert reading.status == "partial" and "因公出国(境)费" in reading.reason, reading.reason
+    _passed, failures = check_table(reading.frames)
+    assert [type(f) for f in failures] == [Missing]

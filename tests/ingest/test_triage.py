@@ -26,3 +26,18 @@ def test_a_table_without_a_title_in_the_text_layer_is_known_by_its_header():
     untitled = "单位：万元\n合计 因公出国（境）费 公务用车购置及运行费 公务接待费\n9.00 4.00 5.00"
     pages = triage([PROSE, untitled], "budget")
     assert pages[1].family == "sangong" and not pages[1].continuation
+
+
+def test_a_contents_page_without_its_heading_is_known_by_page_numbers_and_leaders():
+    toc_page_two = ("五、一般公共预算财政拨款支出决算表 ........ 12\n六、一般公共预算财政拨款基本支出决算表 ...... 13\n"
+                    "七、财政拨款“三公”经费支出决算表\n14\n八、政府性基金预算财政拨款收入支出决算表 …… 15")
+    (page,) = triage([toc_page_two], "final_account")
+    assert page.family is None and not page.segments
+
+
+def test_titles_each_over_one_sentence_are_tables_not_a_contents_page():
+    text = ("政府性基金预算支出表\n本部门2024年无政府性基金预算拨款安排的支出，故本表为空表。\n"
+            "国有资本经营预算支出表\n本部门2024年无国有资本经营预算拨款安排的支出，故本表为空表。\n"
+            "一般公共预算“三公”经费支出表\n公开09表\n合计 因公出国（境）费 公务接待费\n12.60 0.00 8.00 0.00 8.00 4.60")
+    (page,) = triage([text], "budget")
+    assert [s.family for s in page.segments] == ["gov_fund", "soe_capital", "sangong"]
