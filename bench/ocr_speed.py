@@ -1,10 +1,10 @@
 """OCR on scanned copies: seconds per page and the share of figures proven by their own arithmetic.
 
-`python -m bench.ocr_speed [--dpi 200] [PDF ...]` scans each PDF (samplegen.scan: tilt, dust,
-blur, JPEG, a red seal), OCRs it with a cold cache, ingests it, and prints per document the
-OCR seconds per page, the seconds of reading and proof-reading the OCR'd copy (cells, headers and
-units read again), and the share of table rows read `complete` (every sum closes),
-next to the same share for the born-digital original.
+`python -m bench.ocr_speed [--dpi 200] [--quality 70] [--tilt 1.5] [--blur 0.7] [--jobs N] [PDF ...]`
+scans each PDF (samplegen.scan: tilt, dust, blur, JPEG, a red seal), OCRs it with a cold cache (N pages
+at once), ingests it, and prints per document the OCR seconds per page, the seconds of reading and
+proof-reading the OCR'd copy (cells, headers and units read again), and the share of table rows read
+`complete` (every sum closes), next to the same share for the born-digital original.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def proven(outcome: Outcome) -> tuple[int, int]:
     return sum(r["rows"] for r in rows if r["status"] == "complete"), sum(r["rows"] for r in rows)
 
 
-def measure(pdf: Path, work: Path, dpi: int) -> dict[str, Any]:
+def measure(pdf: Path, work: Path, dpi: int, style: dict[str, float] | None = None) -> dict[str, Any]:
     """Scan, OCR (timed, cold cache) and ingest one PDF; the original is ingested for comparison."""
     from ingest import ocr
     from ingest.document import ingest_file
@@ -38,7 +38,7 @@ def measure(pdf: Path, work: Path, dpi: int) -> dict[str, Any]:
 
     scanned = work / "scans" / pdf.name
     if not scanned.exists():
-        scan(pdf, scanned, dpi=dpi)
+        scan(pdf, scanned, dpi=dpi, **(style or {}))  # type: ignore[arg-type]
     data = scanned.read_bytes()
     t0 = time.perf_counter()
     readable = ocr.make_readable(scanned, data, ocr.page_texts(data))
@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.ocr_speed", description=__doc__)
     ap.add_argument("pdfs", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--quality", type=int, default=70, help="JPEG quality of the scans")
+    ap.add_argument("--tilt", type=float, default=1.5, help="largest tilt of the scans (degrees)")
+    ap.add_argument("--blur", type=float, default=0.7, help="blur radius of the scans at 300 dpi")
+    ap.add_argument("--jobs", type=int, help="pages OCR'd at once (default: $FISCAL_OCR_JOBS, else up to 2)")
     ap.add_argument("--work", type=Path, help="keep scans and OCR output here (default: a temporary folder)")
     ap.add_argument("--cache", type=Path, help="OCR cache to fill (must not hold these scans yet: it is timed), "
                                                  "e.g. for a following `python -m accuracy --scanned`")
@@ -66,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="ocr-bench-"))
     # cold: every page is OCR'd
     os.environ["FISCAL_OCR_CACHE"] = str(args.cache or work / f"ocr-{time.time_ns()}")
-    results = [measure(p, work, args.dpi) for p in args.pdfs]
+    if args.jobs:
+        os.environ["FISCAL_OCR_JOBS"] = str(args.jobs)  # read when ingest.ocr is first imported (in measure)
+    style = {"quality": args.quality, "tilt": args.tilt, "blur": args.blur}
+    results = [measure(p, work, args.dpi, style) for p in args.pdfs]
     print(f"\n{'document':40} {'pages':>5} {'OCR s/page':>10} {'read s':>7} {'proven (scan)':>14} "
           f"{'proven (original)':>18}")
     for r in results:

@@ -341,9 +341,10 @@ def selections(lake: Path) -> list[tuple[str, Filters, Thresholds]]:
 
 def _fresh_reader() -> None:
     """Drop the process's read-side state, as a new dashboard process starts (the lake's _cache stays)."""
-    from fiscal import export, snapshot
+    from fiscal import export, snapcache, snapshot
     from fiscal.read import cache, findings, flags, projects, recent
 
+    snapcache.flush()  # the last reader's delayed cache save lands first, as it would before a new process reads
     snapshot._snapshots.clear()
     flags._flag_caches.clear()
     # a new process has none of these either: kept, they would hold the last reader's frames (peak RSS) and

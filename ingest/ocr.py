@@ -14,10 +14,8 @@ OCR'd files are cached by content under $FISCAL_OCR_CACHE (default: <tmp>/fiscal
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
@@ -33,24 +31,32 @@ from PIL import Image
 from rich.console import Console
 
 from ingest.metadata import MetadataError, infer
-from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments
+from ingest.ocr_grid import Grid, grid_of, reread_grid
+from ingest.ocr_hocr import (
+    _ANGLE,
+    _RULE,
+    _STRAY,
+    BAND_SCALE,
+    LANGUAGES,
+    PAGE_TIMEOUT_S,
+    PSM,
+    _latin_groups,
+    clean_hocr,
+    clean_word,
+    reread_band,
+    reread_latin,
+)
+from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments, skew_angle
 from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
 OCR_VERSION = "1"
-LANGUAGES = ["chi_sim", "eng"]
 # A page with fewer text characters than this has no usable text layer.
 MIN_PAGE_CHARS = 15
 # Pages scanned coarser than this are upsampled first: Tesseract misreads small figures below it.
 OVERSAMPLE_DPI = 300
-# Tesseract page segmentation: sparse text, every cell of a table its own block (a uniform-block
-# reading mixes the lines of a multi-line header; a column layout drops whole amount columns).
-PSM = 11
-# The title band is read at this fraction of the page's resolution (≈150 dpi): Tesseract's Chinese
-# model misreads title-sized characters at 300 dpi (坟出决生表 for 支出决算表) and reads them at 150.
-BAND_SCALE = 0.5
-# Tesseract may not spend longer than this on one page (seconds).
-PAGE_TIMEOUT_S = 120.0
+# Pages OCR'd at once: $FISCAL_OCR_JOBS, else up to 2 (a shared machine keeps it at 1).
+OCR_JOBS = int(os.environ.get("FISCAL_OCR_JOBS") or 0) or min(2, os.cpu_count() or 1)
 
 # The cache key of OCR'd files: OCR_VERSION and the code of the OCR stage (`_OCR_STAGE`, filled
 # below): a change to how pages are OCR'd re-OCRs; a change to the proof-reading does not.
@@ -95,6 +101,8 @@ def pages_to_read(texts: list[str]) -> list[int]:
 # The title band of each cleaned page image handed to Tesseract (keyed by the image's pixels):
 # filter_ocr_image still sees the ruling lines, generate_hocr only the cleaned image.
 _BANDS: dict[bytes, int] = {}
+# The ruling lines of each cleaned page image (its cells are read again where the page reading is unsure).
+_GRIDS: dict[bytes, Grid] = {}
 
 
 def _pixels_key(image: Image.Image) -> bytes:
@@ -120,40 +128,12 @@ def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:  # noqa: ARG
     dpi = image.info.get("dpi") or (200, 200)
     cleaned = clean_for_ocr(image, float(dpi[0] or 200))
     cleaned.info["dpi"] = dpi  # OCRmyPDF sizes the text layer by it
+    key = _pixels_key(cleaned)
     if band := title_band(image, float(dpi[0] or 200)):
-        _BANDS[_pixels_key(cleaned)] = band
+        _BANDS[key] = band
+    _GRIDS[key] = grid_of(image, float(dpi[0] or 200))
     return cleaned
 
-
-# ---------------------------------------------------------------- Tesseract's words
-
-# Marks Tesseract reads from dust or ruling lines next to a figure.
-_STRAY = "‘’“”'\"|｜!！。，、:;：；_~`^*«»¦[]{}"
-_RULE = "|｜¦[]_~`'‘’\"!！"
-_WORD = re.compile(r"(<span class='ocrx_word'[^>]*>)(.*?)(</span>)", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def clean_word(word: str) -> str:
-    """A word that is a figure with stray marks around it, as the figure; other words unchanged."""
-    core = word.strip(_STRAY + " ")
-    if not core and word.strip(_RULE + " ") == "":
-        return ""  # a ruling line read as a character
-    if not core or not any(c.isdigit() for c in core):
-        return word
-    if re.fullmatch(r"[-(]?[\d.,]+\)?%?", core):
-        return core.rstrip(",，") or core
-    return word
-
-
-def clean_hocr(hocr: str) -> str:
-    """clean_word over every word of a Tesseract hOCR page."""
-    def fix(m: re.Match[str]) -> str:
-        inner = m.group(2)
-        if _TAG.search(inner):  # styled word (<strong> …): leave it
-            return m.group(0)
-        return m.group(1) + clean_word(inner) + m.group(3)
-    return _WORD.sub(fix, hocr)
 
 
 class CleanTesseract(TesseractOcrEngine):
@@ -171,130 +151,14 @@ class CleanTesseract(TesseractOcrEngine):
         path = Path(output_hocr)
         hocr = clean_hocr(path.read_text(encoding="utf-8"))
         with Image.open(input_file) as im:
-            band = _BANDS.pop(_pixels_key(im), 0)
+            key = _pixels_key(im)
+            band, grid = _BANDS.pop(key, 0), _GRIDS.pop(key, None)
+        if grid is not None:
+            hocr = reread_grid(Path(input_file), hocr, grid)
         if band:
             hocr = reread_band(Path(input_file), hocr, band)
         path.write_text(reread_latin(Path(input_file), hocr), encoding="utf-8")
 
-
-_CAREA = re.compile(r"<div class='ocr_carea'.*?</div>", re.S)
-
-
-def reread_band(image_path: Path, hocr: str, band: int) -> str:
-    """The lines above the table (title, unit, code) read again as Chinese alone, on their own.
-
-    On a whole page Tesseract (chi_sim+eng, sparse) reads a short title line as Latin junk or drops
-    it; cropped to the band above the table's top rule it reads it. The page's words in the band
-    give way to the band's.
-    """
-    import subprocess
-
-    with Image.open(image_path) as im, tempfile.TemporaryDirectory(prefix="ocr-band-") as tmp:
-        dpi = im.info.get("dpi", (300, 300))[0] or 300
-        crop = Path(tmp) / "band.png"
-        grey = np.asarray(im.convert("L").crop((0, 0, im.width, band)))
-        grey = cv2.resize(grey, None, fx=BAND_SCALE, fy=BAND_SCALE, interpolation=cv2.INTER_AREA)
-        Image.fromarray(grey).save(crop, dpi=(dpi * BAND_SCALE, dpi * BAND_SCALE))
-        try:
-            run = subprocess.run(["tesseract", str(crop), str(Path(tmp) / "band"), "-l", LANGUAGES[0], "--psm",
-                                  str(PSM), "--dpi", str(int(dpi * BAND_SCALE)), "hocr"], capture_output=True,
-                                 text=True, timeout=PAGE_TIMEOUT_S)
-            band_hocr = (Path(tmp) / "band.hocr").read_text(encoding="utf-8")
-        except (OSError, subprocess.SubprocessError):
-            return hocr
-        if run.returncode != 0:
-            return hocr
-    band_hocr = re.sub(r"bbox (\d+) (\d+) (\d+) (\d+)", lambda m: "bbox " + " ".join(
-        str(round(int(v) / BAND_SCALE)) for v in m.groups()), band_hocr)  # back to the page's pixels
-    areas = [clean_hocr(a).replace("id='", "id='band_") for a in _CAREA.findall(band_hocr)]
-    if not any(_CJK.search(_TAG.sub("", a)) for a in areas):
-        return hocr
-
-    def drop(m: re.Match[str]) -> str:  # a page word whose middle lies in the band
-        box = _BBOX.search(m.group(1))
-        if box is None or (int(box.group(2)) + int(box.group(4))) / 2 >= band:
-            return m.group(0)
-        return m.group(1) + m.group(3)
-    hocr = _WORD.sub(drop, hocr)
-    at = hocr.find("<div class='ocr_carea'")
-    if at < 0:
-        return hocr
-    return hocr[:at] + "\n".join(areas) + "\n" + hocr[at:]
-
-
-_BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
-_LATIN = re.compile(r"[A-Za-z]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _latin_groups(hocr: str) -> list[list[tuple[int, int, tuple[int, int, int, int]]]]:
-    """Runs of neighbouring words read as Latin letters: (start, end, bbox) of each word's span."""
-    groups: list[list[tuple[int, int, tuple[int, int, int, int]]]] = []
-    last_end = -1
-    for m in _WORD.finditer(hocr):
-        box = _BBOX.search(m.group(1))
-        if box is None or _TAG.search(m.group(2)) or not _LATIN.search(m.group(2)):
-            last_end = -1 if m.group(2).strip() else last_end
-            continue
-        x0, y0, x1, y1 = (int(v) for v in box.groups())
-        if groups and last_end >= 0:
-            px0, py0, px1, py1 = groups[-1][-1][2]
-            same_line = min(y1, py1) - max(y0, py0) > 0.5 * min(y1 - y0, py1 - py0)
-            if same_line and x0 - px1 < max(y1 - y0, py1 - py0):
-                groups[-1].append((m.start(), m.end(), (x0, y0, x1, y1)))
-                last_end = m.end()
-                continue
-        groups.append([(m.start(), m.end(), (x0, y0, x1, y1))])
-        last_end = m.end()
-    return groups
-
-
-def reread_latin(image_path: Path, hocr: str) -> str:
-    """Words read as Latin letters, read again as Chinese alone (chi_sim+eng reads many short Chinese
-    lines, table titles above all, as Latin junk: 收入决算表 → "KARE AR"); kept when Chinese comes back."""
-    groups = _latin_groups(hocr)
-    if not groups:
-        return hocr
-    with Image.open(image_path) as im:
-        dpi = im.info.get("dpi", (300, 300))[0] or 300
-        crops = []
-        for group in groups:
-            x0 = min(b[0] for _, _, b in group)
-            y0 = min(b[1] for _, _, b in group)
-            x1 = max(b[2] for _, _, b in group)
-            y1 = max(b[3] for _, _, b in group)
-            pad = max(4, (y1 - y0) // 3)
-            crops.append(im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad),
-                                  min(im.height, y1 + pad))))
-    texts = read_lines(crops, dpi, LANGUAGES[0], PAGE_TIMEOUT_S)
-    if texts is None:
-        return hocr
-    edits: list[tuple[int, int, str]] = []
-    for group, text in zip(groups, texts, strict=False):
-        text = "".join(text.split()).strip(_STRAY)
-        if not _CJK.search(text) or _LATIN.search(text):
-            continue
-        for n, (start, end, _) in enumerate(group):
-            m = _WORD.match(hocr, start, end)
-            if m is not None:
-                edits.append((start, end, m.group(1) + (html.escape(text) if n == 0 else "") + m.group(3)))
-    for start, end, span in reversed(edits):
-        hocr = hocr[:start] + span + hocr[end:]
-    return hocr
-
-
-def skew_angle(image: Image.Image, limit: float = 3.0) -> float:
-    """Degrees to rotate the page (counter-clockwise, as PIL) so its text lines and rules are level."""
-    small = image.convert("L")
-    small.thumbnail((1600, 1600))
-    ink = Image.fromarray(np.where(np.asarray(small) < 160, 255, 0).astype(np.uint8))
-
-    def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1, dtype=np.float64)
-        return float(np.square(np.diff(rows)).sum())  # level lines make the row profile jump
-
-    best = max(np.arange(-limit, limit + 1e-9, 0.1), key=sharpness)
-    return float(max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02), key=sharpness))
 
 
 @hookimpl
@@ -340,11 +204,13 @@ def _code_key() -> bytes:
     """OCR_VERSION, the OCR settings and the source of the OCR stage (what the cached files depend on)."""
     import inspect
 
+    from ingest import ocr_grid
+
     h = hashlib.sha256(f"{OCR_VERSION}|{LANGUAGES}|{OVERSAMPLE_DPI}|{PSM}|{MIN_PAGE_CHARS}|{BAND_SCALE}".encode())
     for part in (clean_for_ocr, filter_ocr_image, clean_word, clean_hocr, CleanTesseract, reread_latin, _latin_groups,
                  reread_band, title_band,
                  skew_angle, ocr_pdf,
-                 ruling_segments, read_lines, add_rulings, _STRAY, _RULE):
+                 ruling_segments, read_lines, add_rulings, _STRAY, _RULE, str(_ANGLE), ocr_grid):
         h.update(part.encode() if isinstance(part, str) else inspect.getsource(part).encode())
     return h.digest()
 
@@ -407,7 +273,7 @@ def ocr_pdf(src: Path, dest: Path, pages: list[int], jobs: int | None = None) ->
     try:
         ocrmypdf.ocr(
             src, part, language=LANGUAGES, pages=",".join(str(p) for p in pages), mode="force", deskew=True,
-            rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or min(2, os.cpu_count() or 1),
+            rasterizer="pypdfium", output_type="pdf", optimize=0, jobs=jobs or OCR_JOBS,
             use_threads=True, progress_bar=False, oversample=OVERSAMPLE_DPI, tesseract_pagesegmode=PSM,
             plugins=[__name__], tesseract_timeout=PAGE_TIMEOUT_S,
         )
@@ -521,7 +387,9 @@ def note(pages: list[int]) -> str:
             f" / OCR'd pages: {len(pages)}")
 
 
-# The proof-reading of OCR'd tables (ingest.ocr_proof), under the names the ingest calls.
-from ingest.ocr_proof import candidates, correct, mend_header, proofread, reread_cells  # noqa: E402
+# The proof-reading of OCR'd tables (ingest.ocr_proof, ocr_cells, ocr_labels), under the names the ingest calls.
+from ingest.ocr_cells import reread_cells  # noqa: E402
+from ingest.ocr_labels import mend_header  # noqa: E402
+from ingest.ocr_proof import candidates, correct, proofread  # noqa: E402
 
 __all__ = ["candidates", "correct", "mend_header", "proofread", "reread_cells"]

@@ -77,3 +77,17 @@ def read_lines(images: list[Image.Image], dpi: float, lang: str, timeout: float,
         except (OSError, subprocess.SubprocessError):
             return None
     return run.stdout.split("\f")[: len(images)]
+
+
+def skew_angle(image: Image.Image, limit: float = 3.0) -> float:
+    """Degrees to rotate the page (counter-clockwise, as PIL) so its text lines and rules are level."""
+    small = image.convert("L")
+    small.thumbnail((1600, 1600))
+    ink = Image.fromarray(np.where(np.asarray(small) < 160, 255, 0).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())  # level lines make the row profile jump
+
+    best = max(np.arange(-limit, limit + 1e-9, 0.1), key=sharpness)
+    return float(max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02), key=sharpness))

@@ -1,13 +1,13 @@
 """Proof-reading of tables read from OCR'd pages: a figure counts only when its table's sums close.
 
 A table from an OCR'd page is `complete` only when its own sums close (`proofread`). Where they do
-not, its figure cells are cropped from the page image and read again as digits (`reread_cells`),
+not, its figure cells are cropped from the page image and read again as digits (`reread_cells`, ingest.ocr_cells),
 and the readings of a cell — Tesseract's second reading, letters read as digits, a lost decimal
 point, one confusable digit (`candidates`) — are tried; a cell is changed only by the one reading
 that closes more sums than any other (`correct`), and the table counts only when every sum closes.
 Two misread cells that hide each other (neither fix alone closes a sum) are fixed together only
 when exactly one pair closes every sum (`fix_pair`). Before parsing, row labels are freed of the
-junk OCR reads for ordinals and header cells it lost are read again (`mend_header`,
+junk OCR reads for ordinals and header cells it lost are read again (`mend_header`, ingest.ocr_labels and
 ingest.ocr_header); a table whose page states no unit OCR could read stays `partial`.
 """
 
@@ -16,47 +16,20 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-from PIL import Image
-
-from ingest.ocr_image import clean_for_ocr, read_lines
+from ingest.ocr_cells import _as_figure, reread_cells
 from ingest.ocr_sums import _SUMMARIES, _sangong_open, summary_sums, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Tesseract may not spend longer than this on one table's cells (seconds).
-CELLS_TIMEOUT_S = 120.0
 
 # Digits Tesseract confuses in small print; a figure is changed only when every sum then closes.
 _CONFUSED = {"0": "689", "1": "74", "3": "85", "4": "1", "5": "63", "6": "058", "7": "1", "8": "0369", "9": "08"}
 _MAX_PARSES = 1500
 # At most this many pairs of cell fixes are parsed when no single fix closes a sum.
 _MAX_PAIRS = 400
-
-
-# Letters and marks Tesseract reads for digits and points in a cell that holds a figure or a code.
-_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "L": "1",
-                           "|": "1", "i": "1", "t": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
-                           "g": "9", "q": "9", ":": ".", ";": ".", "：": ".", "；": ".", "，": ",", "。": "."})
-
-
-def _as_figure(text: str) -> str | None:
-    """A figure- or code-like cell with its letters and marks read as digits and points; None if it is not one."""
-    if len(text) > 16 or _CJK.search(text) or not re.search(r"[\dA-Za-z:;]", text):
-        return None
-    mapped = "".join(text.translate(_AS_DIGIT).split()).strip("-_~'\"()（）[]{}<>«»!！=.,")
-    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", mapped):
-        return None
-    if re.fullmatch(r"\d+,\d{2}", mapped):  # a decimal comma: 0,00
-        mapped = mapped.replace(",", ".")
-    if mapped.count(".") > 1:  # thousands commas read as points: 2.940.05
-        head, _, tail = mapped.rpartition(".")
-        mapped = head.replace(".", ",") + "." + tail
-    return mapped
 
 
 def candidates(cell: str) -> list[str]:
@@ -74,227 +47,16 @@ def candidates(cell: str) -> list[str]:
         return []
     if m := re.fullmatch(r"(\d+) (\d{2})", text):  # "367 04": the point between the groups was lost
         out.append(f"{m.group(1)}.{m.group(2)}")
+    if m := re.fullmatch(r"(\d{1,3}(?:[ ,]\d{3})+)[ .](\d{2})", text):  # "10 191 56": commas and point lost
+        out.append(re.sub(r"[ ,]", "", m.group(1)) + "." + m.group(2))
+    if m := re.fullmatch(r"(\d+)\.(\d)", text):  # "3670.4": the point read a place off (×10)
+        out.append(f"{text[:-3]}.{text[-3]}{text[-1]}" if len(m.group(1)) > 1 else text)
     if re.fullmatch(r"\d{3,}", text):  # "36704"
         out.append(f"{text[:-2]}.{text[-2:]}")
     if not re.fullmatch(r"\d{1,3}", text):  # a bare 类/款/项 code: no digit is guessed in it
         for k, ch in enumerate(text):
             out.extend(text[:k] + alt + text[k + 1:] for alt in _CONFUSED.get(ch, ""))
     return [c for c in dict.fromkeys(out) if c != " ".join(cell.split())]
-
-
-# A cell is read again at these fractions of 300 dpi (digits only): each scale can read a digit differently.
-_CELL_SCALES = (1.0, 0.75, 0.5)
-_MAX_CELLS = 240
-_DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-"
-_AMOUNT = re.compile(r"-?\d{1,3}(?:,?\d{3})*(?:\.\d{1,2})?")
-
-
-def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    """Where each cell text stands on the table's pages (page, pdf box), when it stands there once."""
-    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
-    wanted, wanted_twice = set(cells), set()
-    for number in dict.fromkeys(getattr(table, "pages", [])):
-        page = pdf[number - 1]
-        tp = page.get_textpage()
-        for text in wanted:
-            search = tp.search(text, match_whole_word=False)
-            hits: list[tuple[int, int]] = []
-            while (hit := search.get_next()) is not None and len(hits) < 2:
-                hits.append(hit)
-            search.close()
-            if len(hits) > 1 or (hits and text in out):  # twice on the table's pages: which one is unknown
-                out.pop(text, None)
-                wanted_twice.add(text)
-            if len(hits) != 1 or text in wanted_twice:
-                continue
-            first, count = hits[0]
-            boxes = [tp.get_charbox(k) for k in range(first, first + count)]
-            out[text] = (number, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                  max(b[2] for b in boxes), max(b[3] for b in boxes)))
-        tp.close()
-        page.close()
-    return out
-
-
-def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    """Where cells whose text stands on the page more than once are: the line of their row (the box of
-    a text of the row that stands there once, e.g. its name) across the span of their column (the
-    boxes of the column's figures that stand there once). Only cells whose text is theirs alone in the
-    table."""
-    wanted = set(cells)
-    counts: dict[str, int] = {}
-    for row in table.rows:
-        for c in row:
-            counts[c.strip()] = counts.get(c.strip(), 0) + 1
-    targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
-               if c.strip() in wanted and counts[c.strip()] == 1]
-    if not targets:
-        return {}
-    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
-    texts = [c.strip() for row in table.rows for c in row if c.strip() and counts[c.strip()] == 1]
-    boxes = _cell_boxes(pdf, table, texts)
-    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
-    for i, j in targets:
-        number = pages[i] if i < len(pages) else table.pages[0]
-        line = [boxes[c.strip()][1] for c in table.rows[i] if c.strip() in boxes and boxes[c.strip()][0] == number]
-        column = [boxes[r[j].strip()][1] for k, r in enumerate(table.rows) if j < len(r) and r[j].strip() in boxes
-                  and boxes[r[j].strip()][0] == number and k != i and _AMOUNT.fullmatch(r[j].strip())]
-        if line and column:
-            out[table.rows[i][j].strip()] = (number, (min(b[0] for b in column), min(b[1] for b in line),
-                                                      max(b[2] for b in column), max(b[3] for b in line)))
-    return out
-
-
-def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
-    """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
-    again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
-    cells = list(dict.fromkeys(c.strip() for row in table.rows for c in row
-                               if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip()))))
-    if not cells:
-        return {}
-    pdf = pdfium.PdfDocument(str(path))
-    out: dict[str, list[str]] = {}
-    try:
-        where = _cell_boxes(pdf, table, cells[:_MAX_CELLS])
-        where.update(_grid_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where]))
-        if not where:
-            return {}
-        renders: dict[int, tuple[Image.Image, float]] = {}
-        order = list(where)
-        crops = []  # each cell cleaned once, read at every scale
-        for text in order:
-            number, (x0, y0, x1, y1) = where[text]
-            if number not in renders:
-                page = pdf[number - 1]
-                renders[number] = (page.render(scale=300 / 72).to_pil().convert("L"), page.get_height())
-                page.close()
-            image, height = renders[number]
-            k_px = 300 / 72
-            pad = (y1 - y0) * 0.6
-            box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
-                   int((x1 + pad) * k_px), int((height - y0 + pad) * k_px))
-            crops.append(clean_for_ocr(image.crop(box).convert("RGB"), 300))
-        for scale in _CELL_SCALES:
-            scaled = crops if scale == 1.0 else [
-                c.resize((max(1, int(c.width * scale)), max(1, int(c.height * scale))), Image.Resampling.LANCZOS)
-                for c in crops]
-            for text, got in zip(order, read_lines(scaled, 300 * scale, "eng", CELLS_TIMEOUT_S, "-c", _DIGITS_ONLY)
-                                 or [], strict=False):
-                got = "".join(got.split()).strip(".,")
-                if got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
-                    out.setdefault(text, []).append(got)
-    finally:
-        pdf.close()
-    return out
-
-
-# Marks OCR reads from specks beside a label (社会保障和就业支出“, 教育支出 ,).
-_MARKS = "“”‘’'\",.，。、:;：；|｜!！`~_"
-
-
-@cache
-def _known_labels() -> frozenset[str]:
-    """Row labels a table prints whole: the national 类 names and the 总表's line labels, folded."""
-    from ingest.checks import _fold, class_names
-    from ingest.parsers.summary import ITEMS
-
-    return class_names() | {_fold(k) for k in ITEMS} | {"合计", "总计", "收入总计", "支出总计"}
-
-
-def mend_label(cell: str) -> str:
-    """A label with OCR junk before it (八 → "和录忆 住房保障支出", "JN  其他收入"), as the label alone.
-
-    OCR reads the ordinal in front of a 总表 line (十九、) as junk; the line is matched by its name,
-    so the junk is dropped when what follows the gap is a known label and the whole is not."""
-    from ingest.checks import _fold
-
-    known = _known_labels()
-    if any(ch.isdigit() for ch in cell):
-        return cell
-    bare = cell.strip(_MARKS + " ")
-    if bare != cell.strip() and _fold(bare) in known:  # a speck read as a mark beside the label
-        return bare
-    if _fold(cell) in known:
-        return cell
-    folded = _fold(bare)
-    if len(folded) >= 4 and _CJK.search(folded):  # one character misread (一般公共预算拨款收久)
-        near = [k for k in known if len(k) == len(folded) and sum(a != b for a, b in zip(k, folded, strict=True)) == 1]
-        if len(near) == 1:
-            return near[0]
-    parts = bare.split()
-    if len(parts) < 2:
-        return cell
-    for k in range(1, len(parts)):
-        head, tail = "".join(parts[:k]), "".join(parts[k:])
-        if len(head) <= 4 and _fold(tail) in known:
-            return tail
-    return cell
-
-
-def _grand_total_line(row: list[str]) -> list[str]:
-    """A 总表 line whose income side reads 总计 / 收入总计: the unread label ending in 计 on its expenditure
-    side is 支出总计 (二计, 支出意计 — OCR misreads the 总 of the line's second label)."""
-    from ingest.checks import _fold
-
-    labels = [j for j, c in enumerate(row) if _CJK.search(c)]
-    if len(labels) != 2 or _fold(row[labels[0]]) not in ("总计", "收入总计"):
-        return row
-    other = _fold(row[labels[1]])
-    if other in _known_labels() or not other.endswith("计") or len(other) > 4:
-        return row
-    return [*row[:labels[1]], "支出总计", *row[labels[1] + 1:]]
-
-
-def near_label(cell: str) -> str:
-    """A header cell one character off a column label the parsers know (其他收六 → 其他收入), as that label."""
-    from ingest.ocr_header import known_labels
-
-    text = "".join(cell.split()).strip(_MARKS)
-    if len(text) < 4 or text in known_labels() or not _CJK.search(text):
-        return cell
-    near = [k for k in known_labels() if len(k) == len(text) and sum(a != b for a, b in zip(k, text, strict=True)) == 1]
-    return near[0] if len(near) == 1 else cell
-
-
-def mend_header(table: Any, path: Path | None = None) -> Any:
-    """The table with its header's wrapped labels joined again (项目支 / 出 → 项目支出), and its row
-    labels freed of the junk OCR reads for their ordinals (`mend_label`).
-
-    A born-digital cell's wrapped label is one text box; OCR puts each line of it on its own, and
-    the lines of a tall merged header cell fall into the grid rows beside it. A fragment of at most
-    three characters right under another label of its column is the rest of that label."""
-    rows = [_grand_total_line([mend_label(c) for c in r]) if getattr(table, "family", "") in _SUMMARIES
-            else [mend_label(c) for c in r] for r in getattr(table, "rows", [])]
-    if rows != [list(r) for r in getattr(table, "rows", [])]:
-        table = replace(table, rows=rows)
-    if path is not None:  # header cells Tesseract lost, read again from the page image; 项 codes completed
-        from ingest.ocr_header import mend_codes, reread_header, reread_junk_cells
-
-        table = mend_codes(reread_junk_cells(path, reread_header(path, table)))
-    header = [[near_label(c) for c in r] for r in getattr(table, "header", [])]
-    if header != [list(r) for r in getattr(table, "header", [])]:
-        table = replace(table, header=header)
-    header = [list(r) for r in header]
-    if len(header) < 2:
-        return table
-    changed = False
-    for j in range(max(len(r) for r in header)):
-        above: int | None = None
-        for r, row in enumerate(header):
-            text = "".join(row[j].split()) if j < len(row) else ""
-            if not text:
-                above = None
-                continue
-            upper = header[above] if above is not None else []
-            spanning = any(0 <= k < len(upper) and upper[k] == upper[j] for k in (j - 1, j + 1))
-            if (above is not None and len(text) <= 3 and _CJK.search(upper[j][-1:]) is not None and not spanning
-                    and text not in ("类", "款", "项", "栏次")):  # a group label over several columns is no wrap
-                header[above][j] = "".join(header[above][j].split()) + text
-                row[j] = ""
-                changed = True
-                continue
-            above = r
-    return replace(table, header=header) if changed else table
 
 
 def _with(table: Any, i: int, js: tuple[int, ...], value: str) -> Any:
@@ -447,6 +209,24 @@ def fix_pair(table: Any, reading: Any, doc: Any, cells: list[tuple[int, int]], c
     return fixed_table, trial, [f"“{table.rows[i][j].strip()}”→“{v}”" for i, j, v in pair]
 
 
+_PRINTED = re.compile(r"-?\d[\d,. ]*\d")
+_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+
+
+def _zeros_only(reading: Any, table: Any) -> str:
+    """A figure the grid prints (not a 类/款/项 code) when the reading holds no non-zero amount; else ""."""
+    from ingest.reading import _figures
+
+    if _figures(reading):
+        return ""
+    for row in getattr(table, "rows", []):
+        for cell in row:
+            text = cell.strip()
+            if _PRINTED.fullmatch(text) and not _CODE.fullmatch(text) and text.strip("0., ") and not _CJK.search(text):
+                return f"“{text}”"
+    return ""
+
+
 def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, path: Path | None = None) -> None:
     """A table read from OCR'd pages stays `complete` only when its own sums close (after digit fixes
     that close every sum, if any: the cells read again from the page image at `path`, else guessed)
@@ -481,8 +261,10 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
 
     if not set(getattr(table, "pages", [])) & set(ocr_pages) or getattr(table, "family", "") not in PARSERS:
         return  # not OCR'd, or a table the ingest does not parse (unread)
-    # doubtful: a sum open, a cell unread, or (another reader's) reading that checked nothing
-    doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed)
+    # doubtful: a sum open, a cell unread, (another reader's) reading that checked nothing, or sums that
+    # close only because every figure was read as 0 while the grid prints figures
+    zeros = _zeros_only(reading, table)
+    doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed or zeros)
     reread = reread_cells(path, table) if doubtful and doc is not None and path is not None else {}
     if doubtful and doc is not None and (fixed := correct(reading, table, doc, reread)):
         better, fixes = fixed
@@ -502,6 +284,11 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         reading.status = PARTIAL
         return
     if reading.status != COMPLETE:
+        return
+    if zeros:
+        reading.status = PARTIAL
+        reading.reason = (f"{_where(table)}：OCR识别，金额全部读作 0，而表中印有数字 {zeros}（合计为 0 = 0，"
+                          "不能证明，可能为识别错误）")
         return
     closed, open_sums = summary_sums(reading) if getattr(table, "family", "") in _SUMMARIES else (0, [])
     if open_sums:

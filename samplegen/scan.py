@@ -59,15 +59,17 @@ def _dust(page: Image.Image, rng: random.Random, dpi: int) -> None:
                fill=(90, 90, 90), width=1)
 
 
-def scan_page(image: Image.Image, dpi: int, rng: random.Random, seal: str = "") -> Image.Image:
-    """One rendered page made to look scanned: seal, tilt, dust, blur, grey paper."""
+def scan_page(image: Image.Image, dpi: int, rng: random.Random, seal: str = "", tilt: float = 1.5,
+              blur: float = 0.7) -> Image.Image:
+    """One rendered page made to look scanned: seal, tilt (up to `tilt` degrees), dust, blur (Gaussian radius
+    `blur` at 300 dpi), grey paper."""
     page = image.convert("RGB")
     if seal:
         _seal(page, seal, rng)
-    angle = rng.uniform(0.4, 1.5) * rng.choice((-1, 1))
+    angle = rng.uniform(min(0.4, tilt), tilt) * rng.choice((-1, 1))
     page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
     _dust(page, rng, dpi)
-    page = page.filter(ImageFilter.GaussianBlur(radius=dpi / 300 * 0.7))
+    page = page.filter(ImageFilter.GaussianBlur(radius=dpi / 300 * blur))
     # paper is never pure white: a slight grey cast
     return page.point(lambda v: int(v * 0.94 + 6))
 
@@ -83,7 +85,7 @@ def _pages(spec: str | None, n: int) -> list[int]:
 
 
 def scan(src: Path, dest: Path, dpi: int = 200, pages: str | None = None, seed: int = 7,
-         seal: str = "财务专用章", quality: int = 70) -> Path:
+         seal: str = "财务专用章", quality: int = 70, tilt: float = 1.5, blur: float = 0.7) -> Path:
     """Write an image-only, scanned-looking copy of src (optionally some pages only) to dest."""
     rng = random.Random(seed)
     pdf = pdfium.PdfDocument(str(src))
@@ -92,7 +94,7 @@ def scan(src: Path, dest: Path, dpi: int = 200, pages: str | None = None, seed: 
         for k, number in enumerate(_pages(pages, len(pdf))):
             page = pdf[number - 1]
             bitmap = page.render(scale=dpi / 72)
-            scanned = scan_page(bitmap.to_pil(), dpi, rng, seal if k == 0 else "")
+            scanned = scan_page(bitmap.to_pil(), dpi, rng, seal if k == 0 else "", tilt, blur)
             page.close()
             buf = io.BytesIO()
             scanned.save(buf, "JPEG", quality=quality)  # the JPEG artefacts are part of the scan
@@ -115,8 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dpi", type=int, default=200, help="scan resolution (150–300)")
     ap.add_argument("--pages", help="pages to keep, e.g. 1-3,7 (default: all)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--quality", type=int, default=70, help="JPEG quality (30–95)")
+    ap.add_argument("--tilt", type=float, default=1.5, help="largest tilt in degrees")
+    ap.add_argument("--blur", type=float, default=0.7, help="Gaussian blur radius at 300 dpi")
     args = ap.parse_args(argv)
-    out = scan(args.src, args.dest, args.dpi, args.pages, args.seed)
+    out = scan(args.src, args.dest, args.dpi, args.pages, args.seed, quality=args.quality, tilt=args.tilt,
+               blur=args.blur)
     print(f"{out}: {out.stat().st_size // 1024} KB")
     return 0
 

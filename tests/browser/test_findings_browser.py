@@ -5,6 +5,7 @@ with the source page cropped to the quoted row; the agency page. Screenshots in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,8 @@ def test_a_finding_url_reopens_it_with_the_cropped_page(server: str, page: Any, 
     page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(), timeout=15_000)
     size = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
     assert size[1] < size[0] * 0.6, size  # cropped to a strip around the quoted row, not the whole A4 page
-    expect(page.get_by_text("已裁剪到所引原文所在行并高亮。")).to_be_visible()
+    # cropped to the compared figures' boxes (located at ingest), or else to the quoted line
+    expect(page.get_by_text(re.compile("^已裁剪到所(比较的数字|引原文)"))).to_be_visible()
     assert f"finding={chenzhou['finding_id']}" in page.url
     no_exception(page)
     full_shot(page, shot, "findings_flag_evidence")

@@ -177,3 +177,28 @@ def test_two_misreads_in_one_sum_are_fixed_together(expenditure_table):
     assert fixed is not None
     reading, fixes = fixed
     assert not reading.failures and sorted(fixes) == ["“346.44”→“316.44”", "“361.04”→“367.04”"]
+
+
+@pytest.fixture(scope="session")
+def other_style_outcome(tmp_path_factory: pytest.TempPathFactory, ocr_cache):
+    """One table page of another office's file, scanned in another style than the 达州 sample (JPEG 50, more
+    blur): figures printed "10, 191. 56", which a page reading splits and strips of their marks."""
+    from ingest.document import ingest_file
+    from samplegen.scan import scan
+
+    pdf = scan(ROOT / "samples/real/jiangsu/江苏省政协办公厅2019年预算公开表.pdf",
+               tmp_path_factory.mktemp("scan-small") / "江苏省政协办公厅2019年预算公开表.pdf", dpi=200, pages="5",
+               quality=50, tilt=1.0, blur=0.9, seed=11)
+    return ingest_file(pdf)
+
+
+def test_figures_split_by_wide_marks_read_back_whole_from_their_ruled_cells(other_style_outcome):
+    truth = tomllib.loads((ROOT / "accuracy/truth/jiangsu/江苏省政协办公厅2019年预算公开表.toml").read_text(
+        encoding="utf-8"))
+    want = sorted(f["amount"] for f in truth["line_items"] if f["table"] == "fiscal_expenditure")
+    rows = [r for r in other_style_outcome.frames.get("line_items", []) if r["measure"] == "total"]
+    assert sorted(r["amount"] for r in rows) == want
+    reading = next(r for r in other_style_outcome.frames["readings"] if r["family"] == "fiscal_expenditure")
+    assert "7 项合计校验闭合" in reading["reason"]  # every sum closes on the figures read
+    # complete, unless the 单位 line did not read (then partial with that reason: 元 and 万元 close alike)
+    assert reading["status"] == "complete" or "单位" in reading["reason"], reading["reason"]

@@ -50,7 +50,7 @@ def test_a_code_that_lost_a_digit_is_completed_only_by_its_name():
 
 
 def test_junk_read_for_an_ordinal_is_dropped_from_a_known_label():
-    from ingest.ocr_proof import mend_label
+    from ingest.ocr_labels import mend_label
 
     assert mend_label("和录忆 住房保障支出") == "住房保障支出"
     assert mend_label("JN  其他收入") == "其他收入"
@@ -73,12 +73,12 @@ def test_a_lost_kuan_code_is_filled_from_the_name_and_the_lines_above():
 
 
 def test_a_header_label_one_character_off_a_known_label_is_that_label():
-    from ingest.ocr_proof import near_label
+    from ingest.ocr_labels import near_label
 
     assert near_label("其他收六") == "其他收入" and near_label("项目文出") == "项目支出"
     assert near_label("科目名称") == "科目名称" and near_label("合计") == "合计"
 
-    from ingest.ocr_proof import mend_label
+    from ingest.ocr_labels import mend_label
 
     assert mend_label("一般公共预算拨款收久") == "一般公共预算拨款收入"  # a row label one character off
     assert mend_label("国有资本经党预算支出") == "国有资本经营预算支出"
@@ -95,7 +95,7 @@ def test_the_unit_after_the_word_danwei_is_read_again_from_the_image():
 
 
 def test_the_expenditure_side_of_the_grand_total_line_is_its_total_whatever_ocr_made_of_it():
-    from ingest.ocr_proof import _grand_total_line
+    from ingest.ocr_labels import _grand_total_line
 
     assert _grand_total_line(["收入总计", "96,282,213.44", "二计", "96,282,213.44"])[2] == "支出总计"
     assert _grand_total_line(["总计", "1.00", "支出意计", "1.00", "1.00"])[2] == "支出总计"

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ingest import ocr
+from ingest import ocr, ocr_hocr
 
 
 def _entry(root: Path, name: str, size: int, age_s: float) -> Path:
@@ -84,7 +84,7 @@ def test_a_title_read_as_latin_junk_is_read_again_as_chinese(tmp_path):
     page.save(path, dpi=(200, 200))
     hocr = _hocr([("KARE", (195, 25, 380, 90)), ("AR", (370, 25, 445, 90))])
     out = ocr.reread_latin(path, hocr)
-    words = [w for w in ocr._WORD.findall(out)]
+    words = [w for w in ocr_hocr._WORD.findall(out)]
     assert [w[1] for w in words] == ["收入决算表", ""]
     assert not np.any([ch.isascii() and ch.isalpha() for w in words for ch in w[1]])
 

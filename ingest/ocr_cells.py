@@ -1,0 +1,157 @@
+"""The amount cells of an OCR'd table read again from the page image, as digits, at several scales.
+
+Each cell is found on the OCR'd page by its text (or by its row's and column's texts when its own
+stands there twice), cut along the page's ruling lines — a group of digits OCR lost beside the
+text read lies inside the cell — and read by Tesseract as one line of digits; small print is
+scaled up first. The readings are candidates for `ocr_proof.correct`, never figures on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ingest.ocr_grid import Grid, as_figure, cell_at, grid_of
+from ingest.ocr_grid import crop_cell as grid_crop
+from ingest.ocr_image import clean_for_ocr, read_lines
+
+# Tesseract may not spend longer than this on one table's cells (seconds).
+CELLS_TIMEOUT_S = 120.0
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Letters and marks Tesseract reads for digits and points in a cell that holds a figure or a code.
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "L": "1",
+                           "|": "1", "i": "1", "t": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+                           "g": "9", "q": "9", ":": ".", ";": ".", "：": ".", "；": ".", "，": ",", "。": "."})
+
+
+def _as_figure(text: str) -> str | None:
+    """A figure- or code-like cell with its letters and marks read as digits and points; None if it is not one."""
+    if len(text) > 16 or _CJK.search(text) or not re.search(r"[\dA-Za-z:;]", text):
+        return None
+    mapped = "".join(text.translate(_AS_DIGIT).split()).strip("-_~'\"()（）[]{}<>«»!！=.,")
+    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", mapped):
+        return None
+    if re.fullmatch(r"\d+,\d{2}", mapped):  # a decimal comma: 0,00
+        mapped = mapped.replace(",", ".")
+    if mapped.count(".") > 1:  # thousands commas read as points: 2.940.05
+        head, _, tail = mapped.rpartition(".")
+        mapped = head.replace(".", ",") + "." + tail
+    return mapped
+
+
+# A cell is read again at these fractions of 300 dpi (digits only): each scale can read a digit differently.
+_CELL_SCALES = (1.0, 0.75, 0.5)
+_MAX_CELLS = 240
+_DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-"
+_AMOUNT = re.compile(r"-?\d{1,3}(?:,?\d{3})*(?:\.\d{1,2})?")
+
+
+def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where each cell text stands on the table's pages (page, pdf box), when it stands there once."""
+    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+    wanted, wanted_twice = set(cells), set()
+    for number in dict.fromkeys(getattr(table, "pages", [])):
+        page = pdf[number - 1]
+        tp = page.get_textpage()
+        for text in wanted:
+            search = tp.search(text, match_whole_word=False)
+            hits: list[tuple[int, int]] = []
+            while (hit := search.get_next()) is not None and len(hits) < 2:
+                hits.append(hit)
+            search.close()
+            if len(hits) > 1 or (hits and text in out):  # twice on the table's pages: which one is unknown
+                out.pop(text, None)
+                wanted_twice.add(text)
+            if len(hits) != 1 or text in wanted_twice:
+                continue
+            first, count = hits[0]
+            boxes = [tp.get_charbox(k) for k in range(first, first + count)]
+            out[text] = (number, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                  max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        tp.close()
+        page.close()
+    return out
+
+
+def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where cells whose text stands on the page more than once are: the line of their row (the box of
+    a text of the row that stands there once, e.g. its name) across the span of their column (the
+    boxes of the column's figures that stand there once). Only cells whose text is theirs alone in the
+    table."""
+    wanted = set(cells)
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        for c in row:
+            counts[c.strip()] = counts.get(c.strip(), 0) + 1
+    targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
+               if c.strip() in wanted and counts[c.strip()] == 1]
+    if not targets:
+        return {}
+    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
+    texts = [c.strip() for row in table.rows for c in row if c.strip() and counts[c.strip()] == 1]
+    boxes = _cell_boxes(pdf, table, texts)
+    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+    for i, j in targets:
+        number = pages[i] if i < len(pages) else table.pages[0]
+        line = [boxes[c.strip()][1] for c in table.rows[i] if c.strip() in boxes and boxes[c.strip()][0] == number]
+        column = [boxes[r[j].strip()][1] for k, r in enumerate(table.rows) if j < len(r) and r[j].strip() in boxes
+                  and boxes[r[j].strip()][0] == number and k != i and _AMOUNT.fullmatch(r[j].strip())]
+        if line and column:
+            out[table.rows[i][j].strip()] = (number, (min(b[0] for b in column), min(b[1] for b in line),
+                                                      max(b[2] for b in column), max(b[3] for b in line)))
+    return out
+
+
+def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
+    """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
+    again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
+    cells = list(dict.fromkeys(c.strip() for row in table.rows for c in row
+                               if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip()))))
+    if not cells:
+        return {}
+    pdf = pdfium.PdfDocument(str(path))
+    out: dict[str, list[str]] = {}
+    try:
+        where = _cell_boxes(pdf, table, cells[:_MAX_CELLS])
+        where.update(_grid_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where]))
+        if not where:
+            return {}
+        renders: dict[int, tuple[Image.Image, float, Grid, Any]] = {}
+        order = list(where)
+        crops = []  # each cell cleaned once, read at every scale
+        for text in order:
+            number, (x0, y0, x1, y1) = where[text]
+            if number not in renders:
+                page = pdf[number - 1]
+                rendered = page.render(scale=300 / 72).to_pil().convert("L")
+                renders[number] = (rendered, page.get_height(), grid_of(rendered, 300), np.asarray(rendered))
+                page.close()
+            image, height, grid, gray = renders[number]
+            k_px = 300 / 72
+            pad = (y1 - y0) * 0.6
+            box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
+                   int((x1 + pad) * k_px), int((height - y0 + pad) * k_px))
+            # the cell between its ruling lines, when the page has them: a group of digits OCR lost
+            # beside the text read lies inside it; small print is scaled up to a readable height
+            cell = cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            in_cell = grid_crop(image, gray, cell, 3) if cell and cell[2] - cell[0] < image.width * 0.45 else None
+            crop, up = in_cell if in_cell is not None else (image.crop(box), 1.0)
+            crops.append((clean_for_ocr(crop.convert("RGB"), 300), up))
+        for scale in _CELL_SCALES:
+            scaled = [c if scale * up == 1.0 else c.resize((max(1, int(c.width * scale * up)),
+                                                            max(1, int(c.height * scale * up))),
+                                                           Image.Resampling.LANCZOS) for c, up in crops]
+            for text, got in zip(order, read_lines(scaled, 300 * scale, "eng", CELLS_TIMEOUT_S, "-c", _DIGITS_ONLY)
+                                 or [], strict=False):
+                got = as_figure("".join(got.split()))
+                if got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
+                    out.setdefault(text, []).append(got)
+    finally:
+        pdf.close()
+    return out
