@@ -25,6 +25,10 @@ COMMON: dict[str, pl.DataType] = {
 # A figure's box on its page (the page as displayed, PDF points from its top left): [x0, top, x1, bottom].
 BBOX: pl.DataType = pl.List(pl.Float64())
 
+# How a documents row's `warnings` say that pages were read by OCR (ingest.ocr.note writes it): a table
+# not found in such a document may be a page OCR could not read, so no rule calls it missing.
+SCANNED_NOTE = "扫描件："
+
 # Storage column on every row of every Delta table, not part of the contract schema
 # (fiscal.store hides it): the ingest batch that wrote the row. A data row is visible only
 # while its documents row carries the same batch_id (crash-safe re-ingest, fiscal.store.commit).

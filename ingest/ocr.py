@@ -30,6 +30,7 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image
 from rich.console import Console
 
+from fiscal.schema import SCANNED_NOTE
 from ingest.metadata import MetadataError, infer
 from ingest.ocr_grid import Grid, grid_of, reread_grid
 from ingest.ocr_hocr import (
@@ -383,7 +384,7 @@ def _worth_reading(texts: list[str], name: str) -> bool:
 def note(pages: list[int]) -> str:
     """The document warning that says which pages were read by OCR."""
     shown = "、".join(str(p) for p in pages[:20]) + ("……" if len(pages) > 20 else "")
-    return (f"扫描件：第{shown}页经OCR识别（共 {len(pages)} 页），表格仅在合计校验闭合时视为完整"
+    return (f"{SCANNED_NOTE}第{shown}页经OCR识别（共 {len(pages)} 页），表格仅在合计校验闭合时视为完整"
             f" / OCR'd pages: {len(pages)}")
 
 

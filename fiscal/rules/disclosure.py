@@ -12,6 +12,7 @@ from fiscal.naming import agency_key
 from fiscal.rules.engine import Frames, emit, frame_of, rule
 from fiscal.rules.labels import TABLE_LABELS
 from fiscal.rules.lookups import national_codes, norm_name
+from fiscal.schema import SCANNED_NOTE
 
 # Tables a disclosure must contain, by document kind (table family keys, as ingest names them).
 # 决算: the nine tables of the national layout (公开01–09表). 预算: the eight tables of the
@@ -34,7 +35,8 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
     Absent means: no table of the family found, none listed by a 目录 and no page titled with it
     (the `readings` rows); a table listed or titled but not read is a reading note
-    (`reading_incomplete`), not a missing table. Lakes without `readings` use the families found."""
+    (`reading_incomplete`), not a missing table. Lakes without `readings` use the families found.
+    A group with an OCR'd document accuses nothing: its tables may be pages OCR could not read."""
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
     readings = frames.readings
     present = readings.filter(pl.col("found").fill_null(True) | pl.col("listed").fill_null(False)
@@ -49,6 +51,8 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         for doc_id in g["doc_id"].to_list():
             if doc_id in traced:
                 found |= present_of.get(doc_id, set())
+        if any(w.startswith(SCANNED_NOTE) for ws in g["warnings"].to_list() for w in (ws or [])):
+            continue
         kind = g["doc_kind"][0]
         missing = [t for t in REQUIRED_TABLES[kind] if t not in found]
         if missing:

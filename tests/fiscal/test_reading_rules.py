@@ -113,6 +113,16 @@ def test_missing_tables_only_for_a_table_truly_absent():
     assert evaluate(Frames.of(documents=[doc(tables=found)], readings=listed), rules=["missing_tables"]).is_empty()
 
 
+def test_a_scanned_document_is_never_said_to_miss_a_table():
+    # a table OCR could not find is a reading gap, not a defect of the document
+    from ingest.ocr import note
+
+    scanned = {**doc(tables=NINE[:3]), "warnings": [note([1, 2, 3])]}
+    readings = [reading(t) for t in NINE[:3]]
+    assert evaluate(Frames.of(documents=[scanned], readings=readings), rules=["missing_tables"]).is_empty()
+    assert evaluate(Frames.of(documents=[doc(tables=NINE[:3])], readings=readings), rules=["missing_tables"]).height == 1
+
+
 def test_a_name_read_as_the_code_itself_is_no_code_name_mismatch():
     li = [row(page=5, table="expenditure", code="2010101", name="2010101", level=3, measure="total", amount=1.0,
               reading="complete")]
