@@ -176,6 +176,22 @@ def stamp(path: str | os.PathLike[str]) -> int:
     return (info.mtime_ns or 0) + (info.size or 0) % 1_000_000_000 or 1
 
 
+def entries(folder: str | os.PathLike[str], suffix: str) -> tuple[tuple[str, int], ...]:
+    """(name, modification time in ns) of the files directly under a folder whose names end with `suffix`,
+    by name; one listing request on object storage, nothing read."""
+    if not is_remote(folder):
+        local = Path(folder)
+        if not local.is_dir():
+            return ()
+        return tuple(sorted((f.name, f.stat().st_mtime_ns) for f in local.iterdir() if f.name.endswith(suffix)))
+    from pyarrow import fs
+
+    filesys, inner = filesystem(folder)
+    infos = filesys.get_file_info(fs.FileSelector(inner, allow_not_found=True))
+    return tuple(sorted((i.base_name, i.mtime_ns or 0) for i in infos
+                        if i.type == fs.FileType.File and i.base_name.endswith(suffix)))
+
+
 def table_exists(table_path: str | os.PathLike[str]) -> bool:
     """Whether a Delta table is there (its `_delta_log` folder). Tables are never removed, so a remote
     table once seen is remembered: readers call this on every access, and on S3 it is a request."""

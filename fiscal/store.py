@@ -354,7 +354,7 @@ def quarantined(lake: Path) -> pl.DataFrame:
     rows: list[Any] = []
     qdir = quarantine_dir(lake)
     if paths.is_remote(qdir):
-        rows = [json.loads(text) for text in _remote_json(qdir)]
+        rows = [json.loads(text) for text in remote_json(qdir)]
     elif qdir.is_dir():
         for f in sorted(qdir.glob("*.json")):
             rows.append(json.loads(f.read_text(encoding="utf-8")))
@@ -364,7 +364,7 @@ def quarantined(lake: Path) -> pl.DataFrame:
     )
 
 
-def _remote_json(folder: Path) -> list[str]:
+def remote_json(folder: Path) -> list[str]:
     """The texts of the *.json objects directly under a folder on object storage, by name."""
     from pyarrow import fs
 
@@ -377,7 +377,3 @@ def _remote_json(folder: Path) -> list[str]:
                 texts.append(fh.read().decode("utf-8"))
     return texts
 
-
-def remote_json(folder: Path) -> list[str]:
-    """The texts of the *.json objects directly under a folder on object storage, by name (the quarantines)."""
-    return _remote_json(folder)

@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from fiscal import filters, snapshot, store
+from fiscal import filters, paths, snapshot, store
 from fiscal.filters import Filters
 from fiscal.read.cache import by_region, links_stamp, memo
 from fiscal.reductions import RESIDENT
@@ -25,9 +25,8 @@ def table_version(lake: Path, dataset: str) -> int | None:
 def lake_state(lake: Path) -> tuple[Any, ...]:
     """A cheap fingerprint that changes whenever an ingest commits or quarantines a file."""
     # `documents` is committed last in every batch, so its version moves with every ingest.
-    qdir = store.quarantine_dir(lake)
-    records = sorted((f.name, f.stat().st_mtime_ns) for f in qdir.glob("*.json")) if qdir.is_dir() else []
-    return (str(Path(lake).resolve()), table_version(lake, "documents"), tuple(records))
+    records = paths.entries(store.quarantine_dir(lake), ".json")  # on object storage too (one listing)
+    return (str(Path(lake).resolve()), table_version(lake, "documents"), records)
 
 
 def read(lake: Path, dataset: str) -> pl.DataFrame:

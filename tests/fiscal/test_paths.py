@@ -1,4 +1,4 @@
-"""fiscal.paths.stamp: the change stamp of one file, on the local disk and on object storage (the moto S3
+"""fiscal.paths.stamp and entries: change stamps of one file and of a folder, on the local disk and on object storage (the moto S3
 server of tests/fiscal/test_s3.py); fiscal.read.cache.links_stamp is that stamp of <lake>/links.csv."""
 
 from __future__ import annotations
@@ -32,3 +32,21 @@ def test_a_links_file_on_s3_has_a_stamp_that_moves_when_it_is_rewritten(s3: str)
     filesys, inner = paths.filesystem(paths.links_file(lake))
     filesys.delete_file(inner)
     assert links_stamp(lake) == 0
+
+
+def test_a_new_quarantine_record_on_s3_changes_the_lake_state(s3: str) -> None:  # noqa: F811
+    from fiscal.read.lake import lake_state
+
+    lake = Path(f"{s3}/quarantined")
+    assert paths.entries(store.quarantine_dir(lake), ".json") == ()
+    before = lake_state(lake)
+    store.put(store.quarantine_dir(lake) / "abc.json", b'{"name": "x.pdf"}')
+    assert [name for name, _ in paths.entries(store.quarantine_dir(lake), ".json")] == ["abc.json"]
+    assert lake_state(lake) != before
+
+
+def test_local_entries_are_by_name_and_filtered(tmp_path: Path) -> None:
+    for name in ("b.json", "a.json", "a.pdf"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [name for name, _ in paths.entries(tmp_path, ".json")] == ["a.json", "b.json"]
+    assert paths.entries(tmp_path / "missing", ".json") == ()
