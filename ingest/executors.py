@@ -12,6 +12,7 @@ order; neither writes to the lake (the driver alone commits, see ingest.batch).
 from __future__ import annotations
 
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fiscal import progress
 from ingest import sandbox
 from ingest.document import Outcome, Rejected, ingest_bytes, sha256_of
 
@@ -34,6 +36,21 @@ def _progress(console: Console, jobs: list[Job]) -> Progress:
     columns = (TextColumn("[bold]解析 parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
     return Progress(*columns, console=console, transient=False, disable=not jobs)
+
+
+def _progress_folder() -> Path:
+    """The folder the sandbox workers write their OCR page progress to (fiscal.progress), one per driver;
+    set before any worker starts, as workers inherit it. A caller's own folder (the upload page's) stays."""
+    folder = os.environ.get(progress.PROGRESS_ENV)
+    if not folder:
+        folder = tempfile.mkdtemp(prefix="fiscal-ocr-progress-")
+        os.environ[progress.PROGRESS_ENV] = folder
+    return Path(folder)
+
+
+def _pages_note(folder: Path) -> str:
+    """Where the workers' OCR is, for the progress bar: 'OCR name 第 n/m 页' per file."""
+    return "  ".join(f"OCR {p.name} 第 {p.done}/{p.total} 页" for p in progress.read(folder))
 
 
 def _crashed(path: Path, exc: BaseException) -> Outcome:
@@ -58,22 +75,28 @@ class LocalExecutor:
         if not jobs:
             return []
         workers = min(self.workers, len(jobs))
+        folder = _progress_folder()
         sandbox.prewarm(workers, self.memory_mb)
         outcomes: list[Outcome] = []
-        with _progress(console, jobs) as progress, ThreadPoolExecutor(max_workers=workers) as pool:
-            task = progress.add_task("", total=len(jobs))
+        with _progress(console, jobs) as bar, ThreadPoolExecutor(max_workers=workers) as pool:
+            task = bar.add_task("", total=len(jobs))
             futures = [
                 pool.submit(sandbox.parse_in_sandbox, path, ov, engine, self.timeout_s, self.memory_mb)
                 for path, ov in jobs
             ]
             for (path, _), fut in zip(jobs, futures, strict=True):
-                try:
-                    outcome = fut.result()
-                except Exception as exc:  # the sandbox itself failed: quarantine, never stop the batch
-                    outcome = _crashed(path, exc)
-                progress.update(task, description=path.name)
+                while True:
+                    try:
+                        outcome = fut.result(timeout=0.5)
+                    except TimeoutError:  # still parsing: show the pages OCR has done, if any
+                        bar.update(task, description=_pages_note(folder) or path.name)
+                        continue
+                    except Exception as exc:  # the sandbox itself failed: quarantine, never stop the batch
+                        outcome = _crashed(path, exc)
+                    break
+                bar.update(task, description=path.name)
                 outcomes.append(outcome)
-                progress.advance(task)
+                bar.advance(task)
         return outcomes
 
 

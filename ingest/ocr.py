@@ -30,6 +30,7 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image
 from rich.console import Console
 
+from fiscal import progress
 from fiscal.schema import SCANNED_NOTE
 from ingest.metadata import MetadataError, infer
 from ingest.ocr_grid import Grid, grid_of, reread_grid
@@ -168,12 +169,16 @@ def get_ocr_engine(options: Any) -> TesseractOcrEngine:  # noqa: ARG001
     return CleanTesseract()
 
 
+_ocr_of = ""  # the name of the file this process is OCR'ing (a worker OCRs one file at a time)
+
+
 class PageProgress:
     """OCRmyPDF progress: one line per page OCR'd."""
 
     def __init__(self, *, total: float | None = None, desc: str = "", unit: str = "", disable: bool = False,
                  **_: Any) -> None:
         self.total, self.desc, self.done, self.printed = int(total or 0), desc, 0.0, 0
+        self.name = _ocr_of
         self.started = time.perf_counter()
 
     def __enter__(self) -> PageProgress:
@@ -191,6 +196,7 @@ class PageProgress:
             self.printed += 1
             elapsed = time.perf_counter() - self.started
             console.print(f"  [cyan]OCR[/] 第 {self.printed}/{self.total} 页  {elapsed:.1f} s")
+        progress.report(self.name, self.printed, self.total)
 
 
 @hookimpl
@@ -347,11 +353,16 @@ def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, byte
     started = time.perf_counter()
     if not out.exists():
         console.print(f"[cyan]OCR[/] {path.name}: {len(pages)} 页无文字层，识别中 / OCR of {len(pages)} page(s)")
+        global _ocr_of
+        _ocr_of = path.name
+        progress.report(path.name, 0, len(pages))
         try:
             ocr_pdf(path, out, pages)
         except (ocrmypdf.exceptions.ExitCodeException, OSError) as exc:
             console.print(f"[red]OCR 失败[/] {path.name}: {type(exc).__name__}: {exc}")
             return None
+        finally:
+            progress.finished()
         console.print(f"[cyan]OCR[/] {path.name}: {time.perf_counter() - started:.1f} s")
     else:
         os.utime(out)  # a hit: the entry is recently used

@@ -178,6 +178,7 @@ STRINGS: dict[str, str] = {
     "up_files": "PDF files",
     "up_go": "Ingest",
     "up_running": "Ingesting {n} files…",
+    "up_ocr_pages": "OCR of {name}: page {done} of {total}",
     "up_too_big": "too large ({mb:.1f} MB, limit {limit} MB)",
     "up_not_pdf": "not a PDF (does not start with %PDF-)",
     "up_empty": "empty file",

@@ -172,6 +172,7 @@ STRINGS: dict[str, str] = {
     "up_files": "选择 PDF 文件",
     "up_go": "导入",
     "up_running": "正在导入 {n} 个文件…",
+    "up_ocr_pages": "OCR 识别 {name}：第 {done}/{total} 页",
     "up_too_big": "文件过大（{mb:.1f} MB，上限 {limit} MB）",
     "up_not_pdf": "不是 PDF 文件（文件头不是 %PDF-）",
     "up_empty": "空文件",

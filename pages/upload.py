@@ -15,6 +15,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from fiscal import paths, read
+from fiscal import paths, progress, read
 from fiscal.config import PROJECT_ROOT
 from pages._auth import check, require
 from pages._common import ensure_navigation, lake
@@ -98,8 +100,10 @@ def accept(lake_root: Path, name: str, size: int, read: Any) -> Upload:
     return up
 
 
-def run_ingest(lake_root: Path, uploads: list[Upload]) -> tuple[int | None, str]:
-    """`python -m ingest <files> --lake <lake>` in a child process over the stored uploads; (exit code, log)."""
+def run_ingest(lake_root: Path, uploads: list[Upload],
+               on_pages: Callable[[list[progress.PagesDone]], None] | None = None) -> tuple[int | None, str]:
+    """`python -m ingest <files> --lake <lake>` in a child process over the stored uploads; (exit code, log).
+    `on_pages` is told, every half second, which files OCR is reading and how many pages it has done."""
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         paths, used = [], set()
         for up in uploads:
@@ -115,14 +119,22 @@ def run_ingest(lake_root: Path, uploads: list[Upload]) -> tuple[int | None, str]
                 link.write_bytes(up.stored.read_bytes())
             paths.append(str(link))
         cmd = [sys.executable, "-m", "ingest", *paths, "--lake", str(lake_root)]
-        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "TERM": "dumb"}
-        try:
-            proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                                  timeout=INGEST_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as exc:
-            out = (exc.stdout or b"").decode("utf-8", "replace") if isinstance(exc.stdout, bytes) else exc.stdout
-            return None, out or ""
-    return proc.returncode, (proc.stdout or "") + (proc.stderr or "")
+        folder = Path(tmp) / "ocr-progress"
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", "TERM": "dumb", progress.PROGRESS_ENV: str(folder)}
+        with tempfile.TemporaryFile() as log:  # a file, not a pipe: a long log cannot block the child
+            proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            deadline = time.monotonic() + INGEST_TIMEOUT_S
+            while proc.poll() is None and time.monotonic() < deadline:
+                if on_pages is not None:
+                    on_pages(progress.read(folder) if folder.is_dir() else [])
+                time.sleep(0.5)
+            code = proc.poll()
+            if code is None:
+                proc.kill()
+                proc.wait()
+            log.seek(0)
+            text = log.read().decode("utf-8", "replace")
+    return code, text
 
 
 def outcomes(lake_root: Path, uploads: list[Upload]) -> None:
@@ -163,10 +175,19 @@ def _ingest(files: list[Any]) -> None:
     uploads = [accept(root, f.name, int(f.size), f.getvalue) for f in files]
     stored = [u for u in uploads if u.stored is not None]
     before = _doc_ids(root)
-    code, log = (0, "")
+    code: int | None = 0
+    log = ""
     if stored:
         with st.spinner(_t("running", n=len(stored))):
-            code, log = run_ingest(root, stored)
+            bar = st.empty()
+
+            def show(pages: list[progress.PagesDone]) -> None:
+                for p in pages[:1]:  # workers OCR in parallel; one bar is enough to see it move
+                    bar.progress(p.done / max(p.total, 1), text=_t("ocr_pages", name=p.name, done=p.done,
+                                                                    total=p.total))
+
+            code, log = run_ingest(root, stored, show)
+            bar.empty()
     outcomes(root, uploads)
     for u in uploads:
         if u.sha256 in before:
