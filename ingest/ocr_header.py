@@ -30,6 +30,24 @@ HEADER_TIMEOUT_S = 60.0
 Box = tuple[float, float, float, float]  # pdf points, bottom-left origin: x0, y0, x1, y1
 
 
+def _page_of(path: Path, page_no: int, texts: list[str]) -> tuple[dict[str, tuple[float, float, float, float]],
+                                                                  Image.Image, list[Any]]:
+    """The page at _DPI: the pixel boxes (top-left origin) of those texts printed once on it, its image,
+    and its vertical ruling segments."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[page_no - 1]
+        k_px = _DPI / 72
+        height = page.get_height()
+        boxes = {t: (b[0] * k_px, (height - b[3]) * k_px, b[2] * k_px, (height - b[1]) * k_px)
+                 for t, b in _unique_boxes(page, texts).items()}
+        image = page.render(scale=k_px).to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    return boxes, image, [s for s in ruling_segments(image, _DPI) if s[0] == s[2]]
+
+
 def _unique_boxes(page: Any, texts: list[str]) -> dict[str, Box]:
     """The box of each text that stands on the page exactly once."""
     out: dict[str, Box] = {}
@@ -114,23 +132,12 @@ def reread_header(path: Path | None, table: Any) -> Any:
     The cell is found from a readable label of the same header line (its box in the text layer)
     and the page's vertical ruling lines: the lost cell is the one so many rules to its side."""
     lost = _lost_columns(table) if path is not None else []
-    if not lost or not getattr(table, "pages", None):
+    if path is None or not lost or not getattr(table, "pages", None):
         return table
     header = [list(r) for r in table.header]
     labels = [(r, j, "".join(c.split())) for r, row in enumerate(header) for j, c in enumerate(row)
               if _CJK.search(c) and j not in lost and not _spanning(row, j)]  # a merged label tells no column's place
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        page = pdf[table.pages[0] - 1]
-        k_px = _DPI / 72
-        height = page.get_height()
-        boxes = {t: (b[0] * k_px, (height - b[3]) * k_px, b[2] * k_px, (height - b[1]) * k_px)  # pixels, top-left
-                 for t, b in _unique_boxes(page, [t for _, _, t in labels]).items()}
-        image = page.render(scale=k_px).to_pil()
-        page.close()
-    finally:
-        pdf.close()
-    rules = [s for s in ruling_segments(image, _DPI) if s[0] == s[2]]
+    boxes, image, rules = _page_of(path, table.pages[0], [t for _, _, t in labels])
     crops, where = [], []
     for j in lost:
         for r, k, text in sorted(labels, key=lambda x: abs(x[1] - j)):
@@ -213,18 +220,7 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     spans = [(r, j, k, "".join(row[j].split())) for r, row in enumerate(header) for j in range(len(row))
              for k in [max(x for x in range(j, len(row)) if all(row[y] == row[j] for y in range(j, x + 1)))]
              if _CJK.search(row[j]) and not _LATIN.search(row[j]) and (j == 0 or row[j - 1] != row[j])]
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        page = pdf[table.pages[0] - 1]
-        k_px = _DPI / 72
-        height = page.get_height()
-        boxes = {t: (b[0] * k_px, (height - b[3]) * k_px, b[2] * k_px, (height - b[1]) * k_px)
-                 for t, b in _unique_boxes(page, [t for *_, t in spans]).items()}
-        image = page.render(scale=k_px).to_pil()
-        page.close()
-    finally:
-        pdf.close()
-    rules = [s for s in ruling_segments(image, _DPI) if s[0] == s[2]]
+    boxes, image, rules = _page_of(path, table.pages[0], [t for *_, t in spans])
     crops, where = [], []
     for r, j0, j1 in junk:
         line = [boxes[t] for rr, _, _, t in spans if rr == r and t in boxes]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from fiscal import read, store
+from fiscal.filters import Filters
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -25,6 +29,15 @@ def assert_ok(at: AppTest) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def findings(lake: Path) -> pl.DataFrame:
+    """The lake's findings, all of them, as the flag page lists them (skipped without the rule engine)."""
+    try:
+        flags = read.flags.select_flags(lake, Filters(), read.flags.all_flags(lake))
+    except read.flags.RulesUnavailable:
+        pytest.skip("the rule engine (fiscal.rules) is not installed")
+    return read.findings.findings(flags, store.read(lake, "documents"))
 
 
 def goto(at: AppTest, page: str) -> AppTest:

@@ -6,24 +6,15 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from drive import assert_ok, goto, open_app
+from drive import assert_ok, findings, goto, open_app
 
-from fiscal import read, store
-from fiscal.filters import Filters
+from fiscal import read
 
 PROJECT = "打击欺诈骗保投诉举报奖励经费"
 
 
-def _findings(lake: Path) -> pl.DataFrame:
-    try:
-        flags = read.flags.select_flags(lake, Filters(), read.flags.all_flags(lake))
-    except read.flags.RulesUnavailable:
-        pytest.skip("the rule engine (fiscal.rules) is not installed")
-    return read.findings.findings(flags, store.read(lake, "documents"))
-
-
 def _chenzhou(lake: Path) -> dict:
-    found = _findings(lake).filter(pl.col("project").str.contains(PROJECT))
+    found = findings(lake).filter(pl.col("project").str.contains(PROJECT))
     if found.is_empty():
         pytest.skip("the 郴州 samples are not in the lake")
     return found.row(0, named=True)
@@ -65,7 +56,7 @@ def test_a_finding_link_selects_it_and_shows_its_evidence(sample_lake: Path, mon
 
 
 def test_flags_page_search_and_reading_notes_apart(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = _findings(sample_lake)
+    found = findings(sample_lake)
     if found.is_empty():
         pytest.skip("no findings")
     at = open_app(sample_lake, monkeypatch)

@@ -8,22 +8,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from drive import goto, open_app
+from drive import findings, goto, open_app
 from PIL import Image
 
 from fiscal import read, store
-from fiscal.filters import Filters
 from fiscal.pages import flag_boxes, page_figures, render_excerpt, render_page
 
 PROJECT = "打击欺诈骗保投诉举报奖励经费"
-
-
-def _findings(lake: Path) -> pl.DataFrame:
-    try:
-        flags = read.flags.select_flags(lake, Filters(), read.flags.all_flags(lake))
-    except read.flags.RulesUnavailable:
-        pytest.skip("the rule engine (fiscal.rules) is not installed")
-    return read.findings.findings(flags, store.read(lake, "documents"))
 
 
 def test_a_flag_finds_the_boxes_of_the_figures_it_compared() -> None:
@@ -43,7 +34,7 @@ def test_a_flag_finds_the_boxes_of_the_figures_it_compared() -> None:
 
 
 def test_the_excerpt_is_the_page_cropped_to_a_stored_box(sample_lake: Path) -> None:
-    found = _findings(sample_lake).filter(pl.col("rule") == "cross_table_mismatch")
+    found = findings(sample_lake).filter(pl.col("rule") == "cross_table_mismatch")
     if found.is_empty():
         pytest.skip("no cross-table finding in the sample lake")
     row = found.row(0, named=True)
@@ -59,7 +50,7 @@ def test_the_excerpt_is_the_page_cropped_to_a_stored_box(sample_lake: Path) -> N
 
 
 def test_the_flags_page_says_it_shows_the_compared_figures(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = _findings(sample_lake).filter(pl.col("project").str.contains(PROJECT))
+    found = findings(sample_lake).filter(pl.col("project").str.contains(PROJECT))
     if found.is_empty():
         pytest.skip("the 郴州 samples are not in the lake")
     at = open_app(sample_lake, monkeypatch)
