@@ -12,42 +12,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
+
+from fiscal.serve import CHROMIUM, CHROMIUM_ARGS, background
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("", "composition", "sangong", "projects", "flags", "peers", "inflation", "quality", "data", "documents")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TARGET = 1.5
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(lake: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """A dashboard on a free loopback port over `lake`, once healthy."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.headless", "true", "--server.address", "127.0.0.1"], cwd=ROOT,
-                            env={**os.environ, "LAKE_DIR": str(lake)}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError("the dashboard did not start")
 
 
 def _visit(browser: object, url: str) -> tuple[float, float]:
@@ -74,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    proc, url = (None, args.url) if args.url else _serve(Path(args.lake))
-    try:
+    with ExitStack() as stack:
+        url = args.url or stack.enter_context(background(Path(args.lake), Path(os.devnull)))[1]
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name in PAGES:  # warm: the server's caches, not the browser's (each visit is a new session)
                 _visit(browser, f"{url}/{name}")
             slow = 0
@@ -87,10 +61,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name or 'overview':<12} {seconds:6.2f} s {'ok' if seconds <= TARGET else 'SLOW':<4}"
                       f"  (every chart drawn: {complete:5.2f} s)")
             browser.close()
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=10)
     return 1 if slow else 0
 
 

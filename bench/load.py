@@ -23,26 +23,22 @@ import asyncio
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from fiscal.serve import CHROMIUM, CHROMIUM_ARGS, background
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PAGES = {"": "总览", "composition": "支出结构", "sangong": "三公经费", "projects": "项目绩效",
          "flags": "异常标记", "peers": "同类比较", "inflation": "自评虚高指数", "quality": "披露质量",
          "data": "数据", "documents": "文档"}
@@ -79,12 +75,6 @@ def demo_lake(arg: str | None) -> Path:
     return lake
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float:
     """Resident memory of the server process and its children (MB), from /proc."""
     total = 0
@@ -102,28 +92,6 @@ def rss_mb(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
-
-
-def start_server(lake: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    out = log.open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "LAKE_DIR": str(lake)}, stdout=out,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy in 90 s")
 
 
 @dataclass
@@ -188,7 +156,7 @@ async def drive(url: str, pid: int, sessions: int, seconds: float, max_loads: in
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(pid, stop, t0, stats))
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             deadline = time.monotonic() + seconds
             await asyncio.gather(*(session(i, browser, url, deadline, max_loads, stats) for i in range(sessions)))
@@ -248,20 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     lake = demo_lake(args.lake)
     workdir = Path(tempfile.mkdtemp(prefix="load_"))
-    proc, url = start_server(lake, workdir / "streamlit.log")
-    print(f"bench.load: dashboard at {url} over {lake}; {args.sessions} sessions for ≤{args.seconds:.0f} s",
-          flush=True)
-    try:
+    with background(lake, workdir / "streamlit.log") as (proc, url):
+        print(f"bench.load: dashboard at {url} over {lake}; {args.sessions} sessions for ≤{args.seconds:.0f} s",
+              flush=True)
         t0 = time.monotonic()
         stats = asyncio.run(drive(url, proc.pid, args.sessions, args.seconds, args.max_loads))
         wall = time.monotonic() - t0
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     text = report(stats, args.sessions, args.seconds, wall, lake)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

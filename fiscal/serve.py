@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
+import subprocess
 import sys
+import time
 import tomllib
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
+# The headless browser that visits the dashboard in the browser tests and benchmarks.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def sign_in_configured(secrets: Path = SECRETS) -> bool:
@@ -62,3 +72,59 @@ def run(args: argparse.Namespace) -> int:
     os.chdir(ROOT)
     os.execv(sys.executable, argv)
     return 0  # not reached
+
+
+class ServerError(RuntimeError):
+    """The dashboard subprocess exited or did not answer its health check in time."""
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind((LOOPBACK, 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise ServerError(f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise ServerError(f"streamlit not healthy after {timeout:.0f} s:\n{log.read_text(errors='replace')}")
+
+
+@contextmanager
+def background(lake: Path, log: Path, secrets: Path | None = None,
+               timeout: float = 90) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The dashboard over `lake` on a free loopback port, as a subprocess logging to `log`.
+
+    Yields (process, URL) once healthy; the server is always stopped on exit. `secrets`: a
+    secrets.toml for this server only (tests and benchmarks leave .streamlit/ untouched).
+    """
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", LOOPBACK, "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets)]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "LAKE_DIR": str(lake)},
+                                stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://{LOOPBACK}:{port}"
+            _wait_healthy(url, proc, log, timeout)
+            yield proc, url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
