@@ -11,7 +11,9 @@ order; neither writes to the lake (the driver alone commits, see ingest.batch).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,6 +47,7 @@ def _progress_folder() -> Path:
     if not folder:
         folder = tempfile.mkdtemp(prefix="fiscal-ocr-progress-")
         os.environ[progress.PROGRESS_ENV] = folder
+        atexit.register(shutil.rmtree, folder, True)  # ours, not the caller's: leave no folder per process
     return Path(folder)
 
 
