@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 PRIMARY = "#2F6F8F"  # blue: the main series, plain points
@@ -100,3 +100,17 @@ def percent_axis(fig: Any, axis: str = "y", decimals: int = 0, signed: bool = Fa
 
 # Percentages in tables: values × 100 with one fixed decimal (Streamlit's "percent" preset prints 50% beside 35.29%).
 PERCENT_COLUMN = "%.1f%%"
+
+
+def year_bars(fig: Any, years: list[int], series: Mapping[str, Mapping[int, dict[str, Any]]], value: str,
+              note: Callable[[dict[str, Any]], str], unit: str) -> Any:
+    """Grouped bars, one per year and series (e.g. budget / actual), each with a note over it; a year a
+    series lacks stays a gap, not a zero."""
+    for name, rows in series.items():
+        if not rows:
+            continue
+        fig.add_bar(x=[str(y) for y in years], y=[rows[y][value] if y in rows else None for y in years],
+                    name=name, text=[note(rows[y]) if y in rows else "" for y in years], textposition="outside",
+                    hovertemplate="%{x}: %{y:,.2f} " + unit + "<extra>" + name + "</extra>")
+    fig.update_layout(barmode="group")
+    return fig

@@ -140,15 +140,9 @@ def _by_year_chart(ov: read.spending.Overview) -> None:
         st.caption(t("ov_all_caption") if comp.kind is not None else t("ov_none_same"))
         by_kind = cached(read.spending.expenditure_by_year_kind)
         years = sorted(by_kind.get_column("year").unique().to_list())
-        for kind in ("final_account", "budget"):
-            part = {r["year"]: r for r in by_kind.filter(pl.col("doc_kind") == kind).iter_rows(named=True)}
-            if part:
-                name = label("kind", kind)
-                fig.add_bar(x=[str(y) for y in years], y=[part[y]["total"] if y in part else None for y in years],
-                            name=name, text=[t("sg_bar_agencies", n=part[y]["agencies"]) if y in part else ""
-                                             for y in years], textposition="outside",
-                            hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
-        fig.update_layout(barmode="group")
+        series = {label("kind", kind): {r["year"]: r for r in by_kind.filter(pl.col("doc_kind") == kind)
+                                          .iter_rows(named=True)} for kind in ("final_account", "budget")}
+        theme.year_bars(fig, years, series, "total", lambda r: t("sg_bar_agencies", n=r["agencies"]), unit())
     else:
         by_year = comp.by_year
         st.caption(t("ov_same_caption", n=comp.agencies, kind=label("kind", comp.kind),

@@ -46,17 +46,10 @@ def _stacked(comp: read.sangong.SangongComparable, trend: read.sangong.SangongTr
         st.caption(t("sg_all_caption"))
         by_year = trend.by_year
         years = sorted(by_year.get_column("year").unique().to_list())
-        for stage in ("budget", "actual"):
-            part = by_year.filter(pl.col("stage") == stage)
-            if part.is_empty():
-                continue
-            values = {r["year"]: r for r in part.iter_rows(named=True)}
-            name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
-            fig.add_bar(x=[str(y) for y in years], y=[values[y]["amount"] if y in values else None for y in years],
-                        name=name, text=[t("sg_bar_agencies", n=values[y]["agencies"]) if y in values else ""
-                                         for y in years], textposition="outside",
-                        hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
-        fig.update_layout(barmode="group")
+        # a legend entry (English: "Budget")
+        series = {label("stage", stage).capitalize(): {r["year"]: r for r in by_year.filter(pl.col("stage") == stage)
+                                                       .iter_rows(named=True)} for stage in ("budget", "actual")}
+        theme.year_bars(fig, years, series, "amount", lambda r: t("sg_bar_agencies", n=r["agencies"]), unit())
     else:
         st.caption(t("sg_same_caption", n=comp.agencies, stage=label("stage", comp.stage),
                      years=years_text(comp.parts.get_column("year").unique().to_list())))
