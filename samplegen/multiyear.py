@@ -35,7 +35,8 @@ from pathlib import Path
 
 from .dazhou import _code_header, _sangong_header
 from .layout import Block, Cover, Grid, Para, Part, TableBlock, infer_header_spans
-from .synthetic import AGENCY_TYPES, CLASSES, MARK, AgencyType, DocSpec, _cn, _f, figures, write
+from .synthetic import _cn, _f, write
+from .synthetic_plan import AGENCY_TYPES, CLASSES, MARK, AgencyType, DocSpec, figures
 
 REGION = ("430200", "湖南省", "株洲市")
 YEARS = (2022, 2023, 2024)
