@@ -12,12 +12,14 @@ from fiscal import read, store
 from fiscal.filters import Filters
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# seconds one AppTest run may take: generous, as the suite shares two cores with Camelot, OCR and Chromium
+TIMEOUT = 120
 
 
 def open_app(lake: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
     """The app over `lake`, first run done (optionally opened with URL query parameters)."""
     monkeypatch.setenv("LAKE_DIR", str(lake))
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in params.items():
         at.query_params[k] = v
     at.run()

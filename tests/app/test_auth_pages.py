@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from drive import APP, TIMEOUT
 from streamlit.testing.v1 import AppTest
 
 from fiscal import auth, paths, read, store
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 DATA_PAGES = ["pages/overview.py", "pages/composition.py", "pages/sangong.py", "pages/projects.py",
               "pages/flags.py", "pages/data.py", "pages/documents.py", "pages/upload.py"]
 PASSWORDS = {"vera": ("viewer", "viewer-pass-1"), "anna": ("analyst", "analyst-pass-1"), "adam": ("admin", "admin-pass-1")}
@@ -31,7 +31,7 @@ USERS = _users()
 
 def _app(lake: Path, monkeypatch: pytest.MonkeyPatch, secrets: dict[str, Any] | None = None) -> AppTest:
     monkeypatch.setenv("LAKE_DIR", str(lake))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if secrets is not None:
         at.secrets.update(secrets)
     return at
@@ -111,7 +111,7 @@ def test_viewer_sees_dashboards_but_cannot_download(tiny_lake: Path, monkeypatch
 
 def _bare(lake: Path, page: str, user: str | None) -> str:
     """Run one page file on its own (as a deep link before navigation would) as `user`."""
-    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
     at.secrets.update({"users": USERS})
     at.session_state["lake_dir"] = str(lake)
     if user:
@@ -154,7 +154,7 @@ else:
 
 
 def _direct(lake: Path, user: str | None, secrets: dict[str, Any]) -> str:
-    at = AppTest.from_string(DIRECT_DOWNLOAD.format(root=str(ROOT)), default_timeout=60)
+    at = AppTest.from_string(DIRECT_DOWNLOAD.format(root=str(ROOT)), default_timeout=TIMEOUT)
     at.secrets.update(secrets)
     at.session_state["lake_dir"] = str(lake)
     if user:
@@ -270,7 +270,7 @@ st.markdown(evidence_text({evidence!r}))
 def test_flag_evidence_is_labelled(lang: str, expected: str) -> None:
     evidence = ('{"budget_full_year": 10.0, "executed": 0.0, "exec_rate": 0.0, "exec_score": 10.0, '
                 '"exec_weight": 10.0, "total_score": 100.0, "missing": ["summary", "x"]}')
-    at = AppTest.from_string(EVIDENCE_SCRIPT.format(root=str(ROOT), lang=lang, evidence=evidence), default_timeout=30)
+    at = AppTest.from_string(EVIDENCE_SCRIPT.format(root=str(ROOT), lang=lang, evidence=evidence), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.markdown[0].value == expected

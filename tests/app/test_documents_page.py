@@ -8,16 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from drive import APP, TIMEOUT
 from streamlit.testing.v1 import AppTest
 from tiny_lake import DOC_B, QUARANTINED, SOURCE_A, SOURCE_B
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def _run(lake: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """Render the 文档 page over `lake` and fail on any exception shown on the page."""
     monkeypatch.setenv("LAKE_DIR", str(lake))
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception, [e.message for e in at.exception]
     at.switch_page("pages/documents.py").run()
     assert not at.exception, [e.message for e in at.exception]
@@ -79,13 +78,13 @@ def test_dashboard_runs_without_camelot(tiny_lake: Path) -> None:
     code = (
         "import sys\n"
         "from streamlit.testing.v1 import AppTest\n"
-        f"at = AppTest.from_file({APP!r}, default_timeout=30).run()\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout={TIMEOUT}).run()\n"
         "assert not at.exception, at.exception\n"
         "heavy = sorted(m for m in ('camelot', 'cv2', 'pypdfium2', 'ingest') if m in sys.modules)\n"
         "assert not heavy, heavy\n"
     )
     env = {**os.environ, "LAKE_DIR": str(tiny_lake)}
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=2 * TIMEOUT)
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
