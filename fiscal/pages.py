@@ -192,7 +192,9 @@ def _excerpt(path: str, mtime_ns: int, page: int, quotes: tuple[str, ...], scale
 
 # ---------------------------------------------------------------- the figures a flag compared, where they are printed
 
-FIGURE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects")
+FIGURE_DATASETS: tuple[str, ...] = ("summary", "line_items", "economic_items", "sangong", "projects", "project_goals")
+# Datasets whose rows are a project's (one box per project row), and the figure that stands for the row.
+PROJECT_FIGURE = {"projects": "executed", "project_goals": "requested_total"}
 # Evidence keys that hold no printed figure (computed values, counts, tolerances, page numbers).
 NOT_PRINTED = frozenset({"difference", "tolerance", "change", "parts", "n", "indicators", "growth", "share", "ratio",
                          "similarity", "expected_score", "exec_rate", "computed", "sum", "sum_of_parts",
@@ -201,13 +203,13 @@ MAX_SAME = 2  # a figure printed more often than this on its page does not say w
 
 
 def page_figures(lake: Path, doc_id: str, page: int) -> list[dict[str, Any]]:
-    """The located figures of one page of a document: dataset, amount (projects: executed), project, bbox."""
+    """The located figures of one page of a document: dataset, amount (a project's: PROJECT_FIGURE), project, bbox."""
     out: list[dict[str, Any]] = []
     for dataset in FIGURE_DATASETS:
         rows = rows_of_docs(Path(lake), dataset, [doc_id])
         if "bbox" not in rows.columns or rows.is_empty():
             continue  # a lake written before figures had boxes
-        amount = "amount" if "amount" in rows.columns else "executed"
+        amount = PROJECT_FIGURE.get(dataset, "amount")
         kept = rows.filter((rows["page"] == page) & rows["bbox"].is_not_null())
         for row in kept.iter_rows(named=True):
             out.append({"dataset": dataset, "amount": row.get(amount), "project": row.get("project"),
@@ -233,7 +235,7 @@ def flag_boxes(figures: list[dict[str, Any]], flags: list[dict[str, Any]]) -> li
     boxes: list[Box] = []
     for flag in flags:
         if flag.get("project"):
-            boxes += [f["bbox"] for f in figures if f["dataset"] == "projects" and f["project"] == flag["project"]]
+            boxes += [f["bbox"] for f in figures if f["dataset"] in PROJECT_FIGURE and f["project"] == flag["project"]]
             continue
         try:
             evidence = json.loads(flag.get("evidence") or "{}")
@@ -242,7 +244,7 @@ def flag_boxes(figures: list[dict[str, Any]], flags: list[dict[str, Any]]) -> li
         if not isinstance(evidence, dict):
             continue
         for value in _printed(evidence):
-            same = [f["bbox"] for f in figures if f["dataset"] != "projects"
+            same = [f["bbox"] for f in figures if f["dataset"] not in PROJECT_FIGURE
                     and isinstance(f["amount"], (int, float)) and abs(f["amount"] - value) < 0.005]
             boxes += same if len(same) <= MAX_SAME else []
     return list(dict.fromkeys(boxes))

@@ -158,6 +158,7 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "goal": pl.String(),  # 年度总体目标 as printed
         "targets": pl.List(pl.String()),  # 绩效指标 as "一级/二级/三级：指标值"
         "reading": pl.String(),
+        "bbox": BBOX,  # the funds figures' box on the page (ingest/locate.py); null: not found
     },
 }
 

@@ -1,7 +1,7 @@
 """Where each figure is printed: its bounding box on its page, from the page's text layer.
 
 After a document's tables are parsed, every figure row (summary, line items, economic items,
-三公 table rows, projects, indicators) is given the box of the number it was read from, so the
+三公 table rows, projects, indicators, project goals) is given the box of the number it was read from, so the
 dashboard can show the page cropped to that cell. A scan is OCR'd into a text layer before it
 is read (ingest/ocr.py), so one mechanism serves digital and scanned pages alike.
 
@@ -33,6 +33,8 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, page-top
 BBOX = "bbox"  # the row column the box goes to: [x0, top, x1, bottom] (fiscal/schema.py)
 # Datasets whose row box spans the numbers printed on its figure's line (a project's budget, execution, rate).
 ROW_SPANS = frozenset({"projects"})
+# Datasets whose row box encloses every figure of the row found (a goal form's funds, printed on several lines).
+ROW_UNIONS = frozenset({"project_goals"})
 
 # The figure columns of each dataset, the one the row's box stands for first.
 FIGURES: dict[str, tuple[str, ...]] = {
@@ -43,6 +45,9 @@ FIGURES: dict[str, tuple[str, ...]] = {
     # in the order a self-evaluation form prints them (a row's figures of one value are matched in order)
     "projects": ("budget_initial", "budget_full_year", "executed", "exec_rate_reported", "exec_score", "total_score"),
     "indicators": ("score", "weight"),
+    # a 项目绩效目标表's funds block: the year's request and its parts, then the whole project's
+    "project_goals": ("requested_total", "requested_fiscal", "requested_carried_over", "requested_other",
+                      "project_total", "project_fiscal", "project_other"),
 }
 # The row's label columns, printed on the figure's line (most telling first).
 LABELS: dict[str, tuple[str, ...]] = {
@@ -52,6 +57,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "sangong": (),
     "projects": ("project",),
     "indicators": ("name",),
+    "project_goals": (),  # its figures are on lines labelled by the fund (年度资金申请总额, 其中…), not the project
 }
 # The row of a self-evaluation form that prints a project's budget, execution and rate.
 FUNDS_ROW = "年度资金总额"
@@ -63,6 +69,7 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "sangong": ("stage", "item"),
     "projects": (),
     "indicators": (),
+    "project_goals": (),
 }
 _NUMBER = re.compile(r"\(?-?(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\. ?\d+)?\)?%?")
 _LINE_SLACK = 2.0  # points: a figure's centre this far outside its label's lines is still on them
@@ -309,15 +316,24 @@ def locate_page(page: _Page, frames: dict[str, list[dict[str, Any]]]) -> None:
     for fig in figures:
         found = boxes.get(id(fig.row))
         if found and fig.row.get(BBOX) is None:
-            fig.row[BBOX] = _as_list(_row_box(page, found[0][1]) if fig.key[0] in ROW_SPANS else found[0][1])
+            if fig.key[0] in ROW_UNIONS:
+                box = _union([b for _, b in found])
+            elif fig.key[0] in ROW_SPANS:
+                box = _row_box(page, found[0][1])
+            else:
+                box = found[0][1]
+            fig.row[BBOX] = _as_list(box)
 
 
 def _row_box(page: _Page, first: Box) -> Box:
     """A row's box: its first figure's, widened over every number printed on its line (a project's budget,
     execution, rate and score: the rules compare them, zeros and percentages too)."""
-    same = [first, *(t.box for ts in page.by_value.values() for t in ts
-                     if first[1] <= t.cy <= first[3] and t.box[0] >= first[0] - 1)]
-    return (min(b[0] for b in same), min(b[1] for b in same), max(b[2] for b in same), max(b[3] for b in same))
+    return _union([first, *(t.box for ts in page.by_value.values() for t in ts
+                            if first[1] <= t.cy <= first[3] and t.box[0] >= first[0] - 1)])
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _as_list(box: Box) -> list[float]:

@@ -102,6 +102,26 @@ def test_a_project_box_spans_its_funds_row(sample_lake: Path) -> None:
         assert x1 - x0 > 100 and bottom - top < 20  # several figures of one printed line
 
 
+def test_a_goal_form_box_encloses_its_funds(sample_lake: Path, real_dir: Path) -> None:
+    import pdfplumber
+
+    from ingest.numbers import try_number
+
+    source = "putuo_wanli_2023_budget.pdf"
+    rows = rows_of(sample_lake, "project_goals", source).filter(pl.col("requested_total").abs() >= 0.005)
+    located = rows.filter(pl.col("bbox").is_not_null())
+    assert rows.height >= 5 and located.height >= 0.8 * rows.height, (located.height, rows.height)
+    with pdfplumber.open(real_dir / source) as pdf:
+        for row in located.iter_rows(named=True):
+            x0, top, x1, bottom = row["bbox"]
+            # pdfplumber's words (font boxes, taller than pdfium's glyph boxes) centred in the box
+            words = [w for w in pdf.pages[row["page"] - 1].extract_words()
+                     if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+            printed = [v for v in (try_number(w["text"]) for w in words) if v is not None]
+            # printed in 元, stored in 万元 to the cent
+            assert any(abs(v / 10_000 - row["requested_total"]) < 0.006 for v in printed), (row, words)
+
+
 def test_the_page_is_rotated_into_display_coordinates() -> None:
     class Chars:
         def get_charbox(self, index: int) -> tuple[float, float, float, float]:
