@@ -136,7 +136,7 @@ def run(
             store.quarantine(lake, o.path, sha256=o.sha256, stage=o.rejected.stage, reason=o.rejected.reason,
                              detail=o.rejected.detail)
             continue
-        store.keep_source(lake, o.sha256, o.path)
+        store.keep_source(lake, o.sha256, o.readable if o.readable is not None else o.path)
         for dataset, rows in o.frames.items():
             frames.setdefault(dataset, []).extend(rows)
         frames.setdefault("documents", []).append(documents_row(o, now))

@@ -70,6 +70,9 @@ class Outcome:
     rejected: Rejected | None = None
     unit: str = "万元"
     readers: dict[int, str] = field(default_factory=dict)  # pages whose table was read by other than lattice
+    # the OCR'd copy's bytes when a worker OCR'd a scan away from the driver's disk (ingest_bytes): the
+    # copy, not the scan, is the stored source, as the figures' boxes are on its pages
+    readable: bytes | None = None
 
 
 def sha256_of(data: bytes) -> str:
@@ -141,6 +144,8 @@ def ingest_bytes(data: bytes, name: str, overrides: Mapping[str, object] | None 
         local = Path(tmp) / (Path(name).name or "document.pdf")
         local.write_bytes(data)
         outcome = _ingest_data(data, local, overrides, engine, started)
+        if outcome.path != local and outcome.rejected is None:  # OCR'd: the copy lives on this worker only
+            outcome.readable = outcome.path.read_bytes()
     outcome.path = Path(name)
     return outcome
 
