@@ -18,7 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from ingest import checks, locate, narrative, prose, toc
+from ingest import checks, locate, narrative, prose, toc, unlock
 from ingest.extract import Grid, Readings, read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
@@ -70,8 +70,8 @@ class Outcome:
     rejected: Rejected | None = None
     unit: str = "万元"
     readers: dict[int, str] = field(default_factory=dict)  # pages whose table was read by other than lattice
-    # the OCR'd copy's bytes when a worker OCR'd a scan away from the driver's disk (ingest_bytes): the
-    # copy, not the scan, is the stored source, as the figures' boxes are on its pages
+    # the stored source when it is not the file itself: a copy-protected PDF's unlocked copy, or the OCR'd
+    # copy of a scan made on a worker away from the driver's disk (ingest_bytes); boxes are on its pages
     readable: bytes | None = None
 
 
@@ -154,13 +154,36 @@ def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None
                  started: float) -> Outcome:
     outcome = Outcome(path=Path(path), sha256=sha256_of(data))
     try:
-        _ingest(outcome, data, overrides or {}, engine)
+        clear = unlock.unlocked(data)
+        if clear is None:
+            _ingest(outcome, data, overrides or {}, engine)
+        else:
+            _ingest_unlocked(outcome, clear, overrides or {}, engine)
     except Rejected as exc:
         outcome.rejected = exc
     except Exception as exc:  # a parser bug must not stop the batch: quarantine with the trace
         outcome.rejected = Rejected("parse", "internal_error", f"{type(exc).__name__}: {exc}")
     outcome.seconds = round(time.perf_counter() - started, 3)
     return outcome
+
+
+def _ingest_unlocked(outcome: Outcome, clear: bytes, overrides: Mapping[str, object], engine: str) -> None:
+    """Read a copy-protected PDF from its unlocked copy (ingest/unlock.py), which is then the stored source
+    (unless OCR made another copy of it); the Outcome keeps the original's path and hash."""
+    import tempfile
+
+    original = outcome.path
+    outcome.warnings.append(unlock.NOTE)
+    with tempfile.TemporaryDirectory(prefix="unlocked_") as tmp:
+        copy = Path(tmp) / (original.name or "document.pdf")
+        copy.write_bytes(clear)
+        outcome.path = copy
+        try:
+            _ingest(outcome, clear, overrides, engine)
+        finally:
+            if outcome.path == copy:  # not OCR'd into a copy of its own
+                outcome.path = original
+                outcome.readable = clear
 
 
 def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engine: str) -> None:
