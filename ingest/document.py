@@ -18,12 +18,14 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
+from fiscal.schema import SCANNED_NOTE
 from ingest import checks, locate, narrative, prose, toc, unlock
 from ingest.extract import Grid, Readings, read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
 from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.parsers import PARSERS
+from ingest.pictures import table_pictures
 from ingest.reading import PARTIAL, TableReading, by_lattice, expected_rows, merge, read_table, readings_rows
 from ingest.stitch import page_segments, stitch, text_grids
 from ingest.triage import triage
@@ -192,25 +194,33 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     try:
         outcome.pages = len(pdf)
         texts = _texts(pdf, held)
-        _read(outcome, data, texts, overrides, engine, held)
+        scan = sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1)
+        pictured = [] if scan else table_pictures(pdf, texts, _MIN_CHARS_PER_PAGE)
+        _read(outcome, data, texts, overrides, engine, held, scan, pictured)
     finally:
         _release(held)
         pdf.close()
 
 
 def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[str, object], engine: str,
-          held: dict[int, tuple[Any, Any]]) -> None:
+          held: dict[int, tuple[Any, Any]], scan: bool = False, pictured: list[int] | None = None) -> None:
+    """`scan`: the file has no text layer to speak of; `pictured`: pages of a typed file that are pictures
+    of tables. Both are OCR'd (ingest/ocr.py) and read like typed pages."""
     ocr_pages: list[int] = []
-    if sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1):
+    if scan or pictured:
         from ingest import ocr  # only scans pay for importing OCRmyPDF
 
         readable = ocr.make_readable(outcome.path, data, texts)
-        if readable is None:
+        if readable is not None:
+            outcome.path, data, texts, ocr_pages = readable
+            _release(held)  # pages of the scan: the locator reads the OCR'd copy
+            outcome.warnings.append(ocr.note(ocr_pages))
+        elif scan:
             raise Rejected("text", "no_text_layer", "没有文字层，OCR也未识别出单位和表格（空白或无法识别的扫描件）"
                                                     " / no text layer; OCR found no agency and no table")
-        outcome.path, data, texts, ocr_pages = readable
-        _release(held)  # pages of the scan: the locator reads the OCR'd copy
-        outcome.warnings.append(ocr.note(ocr_pages))
+        else:
+            outcome.warnings.append(f"{SCANNED_NOTE}第{'、'.join(map(str, pictured or []))}页是表格图片，OCR未能识别"
+                                    " / pictured table pages OCR could not read")
     try:
         meta = infer(texts, outcome.path.name, overrides)
         if ocr_pages and not overrides.get("agency"):  # meta has no sums: an OCR'd agency needs a second place

@@ -1,0 +1,73 @@
+"""A picture of a table among typed pages (a scanned 三公 table pasted into a typed 预算) is OCR'd and read,
+not lost: the document is not accused of omitting it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+from fiscal.schema import SCANNED_NOTE
+from ingest.document import Outcome, ingest_file
+from ingest.pictures import table_pictures
+from samplegen.scan import scan
+from tests.conftest import REAL
+
+SOURCE = REAL / "putuo_sifaju_2026_budget.pdf"
+SANGONG_PAGE = 21
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The typed 预算 with its 三公 page replaced by a scan of it."""
+    folder = tmp_path_factory.mktemp("pictures")
+    picture = scan(SOURCE, folder / "page.pdf", dpi=200, pages=str(SANGONG_PAGE))
+    dest = folder / SOURCE.name
+    with pikepdf.open(SOURCE) as pdf, pikepdf.open(picture) as one:
+        pdf.pages[SANGONG_PAGE - 1] = one.pages[0]
+        pdf.save(dest)
+    return dest
+
+
+def _texts(pdf: pdfium.PdfDocument) -> list[str]:
+    out = []
+    for page in pdf:
+        textpage = page.get_textpage()
+        out.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    return out
+
+
+def test_only_the_pictured_table_page_is_found(mixed: Path) -> None:
+    for path, want in ((mixed, [SANGONG_PAGE]), (SOURCE, [])):
+        pdf = pdfium.PdfDocument(path)
+        try:
+            assert table_pictures(pdf, _texts(pdf), 15) == want, path
+        finally:
+            pdf.close()
+
+
+@pytest.fixture(scope="module")
+def outcome(mixed: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch) -> Outcome:
+    monkeypatch_module.setenv("FISCAL_OCR_CACHE", str(tmp_path_factory.mktemp("ocr-cache")))
+    return ingest_file(mixed)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def test_the_pictured_table_is_read_and_the_typed_ones_as_before(outcome: Outcome) -> None:
+    assert outcome.rejected is None
+    assert any(w.startswith(SCANNED_NOTE) for w in outcome.warnings)  # no table it lacks is held against it
+    (sangong,) = [r for r in outcome.frames["readings"] if r["family"] == "sangong"]
+    assert sangong["found"] and sangong["status"] in ("complete", "partial"), sangong
+    assert any(r["source"] == "table" and r["page"] == SANGONG_PAGE for r in outcome.frames["sangong"])
+    typed = ingest_file(SOURCE)
+    for dataset in ("summary", "line_items", "economic_items"):
+        assert [r["amount"] for r in outcome.frames[dataset]] == [r["amount"] for r in typed.frames[dataset]]
