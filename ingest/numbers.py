@@ -26,7 +26,8 @@ def normalize_text(cell: str | None) -> str:
     """NFKC (full-width → ASCII), newlines and runs of spaces folded."""
     if cell is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(cell))
+    # NFKC leaves the minus sign U+2212 as it is: some PDF producers typeset negatives with it
+    text = unicodedata.normalize("NFKC", str(cell)).replace("\u2212", "-")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -45,8 +46,9 @@ def to_number(cell: str | None) -> float:
     if " " in text and not _NUMBER.match(compact):
         raise AmbiguousCell(f"not one number: {cell!r}")
     if " " in text and _NUMBER.match(compact):
-        # "5 0.6 0" — digits spread by character spacing; "12.00 3.00" has two dots.
-        if compact.count(".") > 1:
+        # "5 0.6 0" — digits spread by character spacing; "12.00 3.00" has two dots; "268.40 302" an amount
+        # whose decimals are complete before the space (an amount and a code of the next column)
+        if compact.count(".") > 1 or any(re.search(r"\.\d{2,}$", t) for t in text.split(" ")[:-1]):
             raise AmbiguousCell(f"two numbers in one cell: {cell!r}")
         text = compact
     if not _NUMBER.match(text):

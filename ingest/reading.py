@@ -121,6 +121,19 @@ _CELL_WORDS = ((re.compile(r"two numbers in one cell: '?([^']*)'?"), r"一格印
                (re.compile(r"\s*/\s*[A-Za-z][^（）]*$"), ""))
 
 
+def _fused_cells(table: RawTable) -> list[str]:
+    """Body cells that hold a decimal amount beside another number ("268.40 302", "12.00\n0.00")."""
+    out = []
+    for row in table.rows:
+        for cell in row:
+            tokens = unicodedata.normalize("NFKC", cell or "").split()
+            if len(tokens) < 2 or try_number(cell) is not None or not all(try_number(t) is not None for t in tokens):
+                continue
+            if any("." in t for t in tokens):
+                out.append(" ".join(tokens))
+    return out
+
+
 def _chinese(warning: str) -> str:
     """A parser warning for a reader: its English detail said in Chinese."""
     for pattern, repl in _CELL_WORDS:
@@ -152,6 +165,12 @@ def _judge(r: TableReading, table: RawTable) -> None:
         r.reason = f"{where}：找到表格但未能解析（{trouble[0] if trouble else '未识别到数据行'}）"
         return
     problems = []
+    if not _any_figure(r) and _printed_amounts(table):
+        # amounts printed, none read: the amount columns were taken for others (labels over empty columns)
+        problems.append("表中印有金额，但读到的金额均为空或零")
+    if fused := _fused_cells(table):
+        # an amount and a code or another amount in one cell: two columns read as one, whatever the parser took
+        trouble += [f"一格印有两个数“{t}”" for t in fused if not any(t in w for w in trouble)]
     if trouble:
         more = f"……（共 {len(trouble)} 处）" if len(trouble) > 3 else ""
         problems.append("单元格未能读取：" + "；".join(trouble[:3]) + more)
@@ -204,6 +223,12 @@ def _figures(reading: TableReading) -> int:
                if isinstance(r.get(k), float) and abs(r[k]) >= 0.005)
 
 
+def _any_figure(reading: TableReading) -> bool:
+    """Any non-zero number read (an amount, a score, a rate): else every figure read blank."""
+    return any(isinstance(x, float) and abs(x) >= 0.005 for rows in reading.frames.values() for r in rows
+               for x in r.values())
+
+
 def _realigned(table: RawTable) -> RawTable | None:
     """The table with its narrow rows right-aligned, or None when it has none.
 
@@ -249,6 +274,21 @@ def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path, engine:
             yield f"{label}，窄行右对齐", fixed
 
 
+def _better(other: TableReading, best: TableReading) -> bool:
+    """Whether `other` is the better reading: one that read rows beats one that read none, one that read
+    amounts one whose amounts all read blank, one that read clearly more figures one that missed some (their
+    lack of failed sums proves nothing); then fewer failed sums, then more rows."""
+    def rank(r: TableReading) -> tuple[bool, bool]:
+        return not r.rows, not _any_figure(r)
+
+    if rank(other) != rank(best):
+        return rank(other) < rank(best)
+    mine, theirs = _figures(other), _figures(best)
+    if mine < 0.9 * theirs or theirs < 0.9 * mine:
+        return mine > theirs
+    return (len(other.failures), -other.rows) < (len(best.failures), -best.rows)
+
+
 def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int, PageInfo],
                engine: str = "vector", memo: Readings | None = None) -> TableReading:
     """Parse one table, check it, and read it again with other readers when its checks fail
@@ -272,7 +312,7 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
             agreeing = label
             if confirmable:
                 break  # two readers print the same failing sums: the document prints them; no third reading
-        if (len(other.failures), -other.rows) < (len(best.failures), -best.rows) and other.rows >= 0.9 * first.rows:
+        if _better(other, best) and other.rows >= 0.9 * first.rows and _figures(other) >= 0.9 * _figures(first):
             best = other
     if agreeing and confirmable:
         first.status = COMPLETE

@@ -67,11 +67,18 @@ _BANNER = re.compile(r"(?:单位|部门|编制单位|填报单位)\s*[:：]|表(
                      r"|^(?:金额)?单位$|^[:：](?:人民币)?万?元$")  # 金额单位 | ：万元 cut by a text-position reader
 
 
+_CUT_BANNER = re.compile(r"^(?:部门|编制单位|填报单位)[:：]|单位[:：](?:人民币)?万?元$")
+
+
 def is_banner(row: list[str]) -> bool:
     """A row of the ruled grid that is no column label: the table's title, its 部门/单位 line, its year line
     (an Excel print range that takes them in)."""
     texts = {compact(c) for c in row if compact(c)}
-    return bool(texts) and all(_BANNER.search(t) for t in texts)
+    if texts and all(_BANNER.search(t) for t in texts):
+        return True
+    # the 部门 / 金额单位 line cut into pieces by a text-position reader ("部门：雅安市发展" | "和改革委员会")
+    joined = "".join(compact(c) for c in row)
+    return bool(_CUT_BANNER.search(joined))
 
 
 def label_rows(header: list[list[str]]) -> list[list[str]]:
@@ -143,10 +150,16 @@ def join_split_labels(labels: list[list[str]], rows: list[list[str]],
 
 def find_columns(labels: list[list[str]], rules: list[tuple[str, tuple[str, ...]]]) -> dict[int, str]:
     """Map column index → key: the first rule whose words appear in the column's deepest label."""
+    def key_of(text: str) -> str | None:
+        return next((k for k, words in rules if any(w in text for w in words)), None)
+
     out: dict[int, str] = {}
     for j, texts in enumerate(labels):
-        for text in reversed(texts):  # deepest header row first
-            key = next((k for k, words in rules if any(w in text for w in words)), None)
+        for i in range(len(texts) - 1, -1, -1):  # deepest header row first
+            key = key_of(texts[i])
+            if key is None and i > 0 and key_of(texts[i - 1]) is None:
+                # a label wrapped inside its cell, its lines read as header rows of their own ("基本" / "支出")
+                key = key_of(texts[i - 1] + texts[i])
             if key:
                 out[j] = key
                 break
@@ -223,8 +236,8 @@ def join_code(row: list[str], parts: list[int], last: str | None = None) -> str 
     """Function code from one or several columns: "210","11","01" → "2101101".
 
     Some offices print each part once, at its level: a 款 line shows only "11" in the 款
-    column, a 项 line only "01" in the 项 column. Such a line's leading parts are those
-    of the line before it (`last`, the previous line's code).
+    column, a 项 line only "01" in the 项 column (or both in the one code column). Such a
+    line's leading parts are those of the line before it (`last`, the previous line's code).
     """
     cells = [compact(row[j]) if j < len(row) else "" for j in parts]
     pieces = [p for p in cells if p]
@@ -235,5 +248,9 @@ def join_code(row: list[str], parts: list[int], last: str | None = None) -> str 
         prefix = last[: 3 + 2 * (lead - 1)]
         if len(prefix) == 3 + 2 * (lead - 1):
             pieces = [prefix, *pieces]
+    if len(parts) == 1 and len(pieces[0]) == 2 and last and len(last) in (3, 5, 7):
+        # one code column printing each line's own part only (201, 04, 01): a 款 under its 类, a 项 under its
+        # 款 or beside the 项 before it (a wrong guess breaks the table's sums, so it cannot read `complete`)
+        pieces = [last[:5] if len(last) == 7 else last, *pieces]
     code = "".join(pieces)
     return code if len(code) in (3, 5, 7) else None

@@ -10,7 +10,15 @@ import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, to_number, try_number
-from ingest.parsers.columns import code_columns, column_labels, compact, find_columns, join_code, join_split_labels
+from ingest.parsers.columns import (
+    code_columns,
+    column_labels,
+    compact,
+    find_columns,
+    join_code,
+    join_split_labels,
+    settle_labels,
+)
 
 INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("carried_over", ("上年结转",)),
@@ -98,6 +106,19 @@ def _own_block(measures: dict[int, str], labels: list[list[str]], doc: DocMeta) 
     return kept
 
 
+def _items_close(totals: dict[str, float], section: str) -> bool:
+    """The 项 lines read under 款 `section` add up to its 合计 (no further 项 line belongs to it)."""
+    items = [x for c, x in totals.items() if len(c) == 7 and c.startswith(section)]
+    return section in totals and bool(items) and abs(sum(items) - totals[section]) < 0.005
+
+
+def _amounts(rows: list[list[str]], j: int) -> bool:
+    """Column j holds non-zero decimal amounts on at least half the lines that print anything in it."""
+    cells = [compact(r[j]) for r in rows if j < len(r) and compact(r[j])]
+    figures = [c for c in cells if "." in c and (x := try_number(c)) is not None and abs(x) >= 0.005]
+    return bool(figures) and 2 * len(figures) >= len(cells)
+
+
 def _all_numbers(rows: list[list[str]], j: int) -> bool:
     cells = [r[j] for r in rows if j < len(r) and compact(r[j])]
     return bool(cells) and all(try_number(c) is not None for c in cells)
@@ -107,7 +128,9 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append line_items rows for one function-classification table."""
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     rules = INCOME_MEASURES if table.family == "income" else EXPENDITURE_MEASURES
-    labels = join_split_labels(column_labels(table.header, width), table.rows, rules)
+    # a text-position reading may put a label over a blank column beside its figures
+    header = settle_labels(table.header, table.rows) or table.header
+    labels = join_split_labels(column_labels(header, width), table.rows, rules)
     parts, name_col, unit_col = code_columns(labels, table.rows)
     if name_col is not None and not parts and _all_numbers(table.rows, name_col):
         name_col = None  # no name column at all: the first column holds figures (合计)
@@ -118,6 +141,11 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     if not measures:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别金额列 / no amount columns recognised")
         return
+    taken = skip | set(measures)
+    if stray := [j for j in range(width) if not labels[j] and j not in taken and _amounts(table.rows, j)]:
+        # figures under no label (a label the reader lost): what they are is unknown, so the table is not whole
+        result.warnings.append(f"{table.title}（第{table.pages[0]}页）：第{'、'.join(str(j + 1) for j in stray)}列"
+                               "印有金额但无列名，未识别 / amounts under no column label")
     # a table of one line under 合计/基本支出/项目支出 headers and no code or name column
     # (江苏 支出预算总表): that line is the 合计
     total_only = not any(join_code(r, parts) for r in table.rows) and all(
@@ -125,8 +153,15 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     seen: set[tuple[str | None, str]] = set()
     rows = []
     last: str | None = None  # the previous line's code (parts printed once, at their level)
+    totals: dict[str, float] = {}  # each line's 合计, by code: where a 款's 项 lines end
+    total_col = next((j for j, m in measures.items() if m == "total"), None)
     for row, page in zip(table.rows, table.row_pages, strict=True):
         code = join_code(row, parts, last)
+        if code and last and len(code) == len(last) == 7 and len(parts) == 1 and \
+                len(compact(row[parts[0]])) == 2 and _items_close(totals, last[:5]):
+            code = last[:3] + code[-2:]  # "06" after the 款's last 项: the 项 lines sum to their 款, a new 款
+        if code and total_col is not None and total_col < len(row) and (x := try_number(row[total_col])) is not None:
+            totals[code] = x
         last = code or last
         name = compact(row[name_col]) if name_col is not None and name_col < len(row) else ""
         if code is None and (m := _CODE_IN_NAME.match(name)) and not any(compact(row[j]) for j in parts

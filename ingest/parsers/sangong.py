@@ -117,8 +117,17 @@ def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
             blocks.append([])
         blocks[-1].append(j)
     out = dict(cols)
-    for block in blocks:
-        named = {stage_of(printed[j], "") for j in range(block[0], block[-1] + 1)} - {""}
+    # a block's label may sit over its later columns, past the last one named (a comparison block whose
+    # first columns took the label of the block before): look as far as the widest block reaches
+    period = max((b[-1] - b[0] + 1 for b in blocks), default=1)
+    for k, block in enumerate(blocks):
+        end = min(block[0] + period, blocks[k + 1][0] if k + 1 < len(blocks) else width)
+        texts = [t for j in range(block[0], end) for t in printed[j]]
+        if len(blocks) > 1 and any(_comparison([t]) for t in texts if any(w in t for w in _STAGE_WORDS)):
+            for j in block:
+                out.pop(j, None)  # 决算数比上年增减 over the block: a comparison
+            continue
+        named = {stage_of([t], "") for t in texts} - {""}
         if len(named) == 1 and len(blocks) > 1:
             stage = named.pop()
             out.update({j: (stage, cols[j][1]) for j in block})

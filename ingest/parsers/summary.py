@@ -34,12 +34,15 @@ ITEMS: dict[str, str] = {
     "年末结转和结余": "closing_balance",
     "年末财政拨款结转和结余": "closing_balance",
     "结转下年": "closing_balance",
+    "年终结转结余": "closing_balance",
+    "年末结转结余": "closing_balance",
     "使用非财政拨款结余": "non_fiscal_balance_used",
     "使用非财政拨款结余含专用结余": "non_fiscal_balance_used",
     "结余分配": "balance_distribution",
     "一般公共预算财政拨款收入": "fiscal_appropriation",
     "一般公共预算财政拨款": "fiscal_appropriation",
     "一般公共预算拨款收入": "fiscal_appropriation",
+    "一般公共预算拨款": "fiscal_appropriation",
     "一般公共预算": "fiscal_appropriation",
     "一般公共预算资金": "fiscal_appropriation",
     "财政拨款收入": "fiscal_total",
@@ -48,9 +51,11 @@ ITEMS: dict[str, str] = {
     "政府性基金预算财政拨款收入": "gov_fund_appropriation",
     "政府性基金预算财政拨款": "gov_fund_appropriation",
     "政府性基金预算拨款收入": "gov_fund_appropriation",
+    "政府性基金预算拨款": "gov_fund_appropriation",
     "国有资本经营预算财政拨款收入": "soe_appropriation",
     "国有资本经营预算财政拨款": "soe_appropriation",
     "国有资本经营预算拨款收入": "soe_appropriation",
+    "国有资本经营预算拨款": "soe_appropriation",
     "上级补助收入": "superior_subsidy",
     "事业收入": "business_income",
     "经营收入": "operating_income",
@@ -194,11 +199,16 @@ def _totals_after_subtotals(rows: list[dict[str, Any]]) -> None:
 def _expenditure_side_start(table: RawTable) -> int:
     """First column of the expenditure side (支出), from the top header row."""
     width = max((len(r) for r in table.rows), default=0)
+
+    def labels(col: int) -> int:
+        return sum(1 for r in table.rows if col < len(r) and compact(r[col]) and not is_number(r[col]))
+
     for row in table.header[:2]:
         for j, cell in enumerate(row):
             text = compact(cell)
             if j > 0 and "支出" in text and "收入" not in text:
-                return j
+                # a text-position reader may set the 支出 banner right of the side's label column
+                return j - 1 if j > 1 and not labels(j) and labels(j - 1) else j
     return max(width // 2, 1)
 
 

@@ -103,12 +103,9 @@ def test_sangong_items_as_rows_in_two_halves_sub_lines_beside_their_line(outcome
 
 
 # As a 三线表 the three blocks' 18 columns come back from Camelot stream with the 购置费 column fused into the
-# 小计 column ("12.00\n0.00") and the item labels cut ("因公出国（" | "境）费"): read `partial`, not yet whole.
-_FUSED_BLOCKS = pytest.mark.xfail(strict=True, reason="stream fuses two figure columns of an 18-column 三线表")
-
-
-@pytest.mark.parametrize("name", ["sangong_three_blocks.pdf",
-                                  pytest.param("sangong_three_blocks_three_line.pdf", marks=_FUSED_BLOCKS)])
+# 小计 column ("12.00\n0.00"): that reading is `partial`; the text-position reader keeps the 18 columns, its
+# block labels centred over their blocks (决算数比上年增减 over the comparison block's middle).
+@pytest.mark.parametrize("name", ["sangong_three_blocks.pdf", "sangong_three_blocks_three_line.pdf"])
 def test_sangong_budget_actual_and_change_blocks(outcomes, name):
     out = _ok(outcomes, name)
     # the 决算数比上年增减 block is a comparison
@@ -201,11 +198,3 @@ def test_gpb_expenditure_codes_in_class_section_item_columns(outcomes, name):
     assert names["2080505"] == "机关事业单位基本养老保险缴费支出"
     assert _readings(out, "gpb_expenditure")[0]["status"] == "complete"
     _broken_is_caught(outcomes, name, "gpb_expenditure", "totals_mismatch")
-
-
-def test_a_misread_three_line_sangong_is_never_complete(outcomes):
-    """What the 18-column 三线表 above reads today: figures of two columns in one cell are not taken for a
-    reading, and the table is not `complete` in either copy."""
-    for name in ("sangong_three_blocks_three_line.pdf", v.broken_name("sangong_three_blocks_three_line.pdf")):
-        (reading,) = _readings(_ok(outcomes, name), "sangong")
-        assert reading["status"] != "complete", reading["reason"]

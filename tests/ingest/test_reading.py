@@ -173,3 +173,53 @@ def test_a_title_without_a_table_body_is_unread_a_drawn_blank_table_is_empty():
     r = TableReading("gov_fund", drawn.title, [14], "complete")
     _judge(r, drawn)
     assert r.status == "complete" and r.empty and r.reason.endswith("空表")
+
+
+def test_a_reading_with_rows_and_one_failed_sum_beats_one_that_read_nothing(monkeypatch: pytest.MonkeyPatch):
+    from ingest import reading
+    from ingest.model import DocMeta
+
+    header = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    body = [["201", "一般公共服务支出", "3.00", "1.00", "2.00"], ["20101", "人大事务", "3.00", "1.00", "2.00"],
+            ["合计", "", "3.50", "1.00", "2.00"]]
+    # the first reader lost the header, so no amount column is known: nothing read, nothing failed
+    blind = RawTable("expenditure", "支出决算表", [3], [[""] * 5], body, [3, 3, 3])
+    seen = RawTable("expenditure", "支出决算表", [3], header, body, [3, 3, 3])
+    monkeypatch.setattr(reading, "_rereadings", lambda *a: iter([("Camelot stream", seen)]))
+    doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2022, "final_account", "department", "x.pdf")
+    r = reading.read_table(blind, doc, Path("x.pdf"), {})
+    assert r.rows and r.reader == "Camelot stream"
+    assert r.status == "partial" and "3.50" in r.reason and "3.00" in r.reason
+
+
+def test_a_reading_whose_amounts_all_fell_outside_the_measured_columns_is_never_complete(
+        monkeypatch: pytest.MonkeyPatch):
+    from ingest import reading
+    from ingest.model import DocMeta
+
+    body = [["", "合计", "3.00", "1.00", "2.00"], ["201", "一般公共服务支出", "3.00", "1.00", "2.00"],
+            ["20101", "人大事务", "3.50", "1.00", "2.00"]]
+    first = RawTable("gpb_expenditure", "一般公共预算财政拨款支出表", [3],
+                     [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]], body, [3, 3, 3])
+    # another reader took the labels for blank columns and the figures for columns of no measure
+    shifted = RawTable("gpb_expenditure", first.title, [3],
+                       [["科目编码", "科目名称", "合计", "基本支出", "项目支出", "甲", "乙", "丙"]],
+                       [[r[0], r[1], "-", "-", "-", *r[2:]] for r in body], [3, 3, 3])
+    doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2022, "final_account", "department", "x.pdf")
+    alone = reading._parse(shifted, doc)
+    assert alone.status == "partial" and "读到的金额均为空或零" in alone.reason
+    monkeypatch.setattr(reading, "_rereadings", lambda *a: iter([("Camelot stream", shifted)]))
+    r = reading.read_table(first, doc, Path("x.pdf"), {})
+    assert r.status == "partial" and r.reader == "" and "3.50" in r.reason
+
+
+def test_amounts_under_no_column_label_are_not_a_whole_reading():
+    from ingest import reading
+    from ingest.model import DocMeta
+
+    body = [["", "合计", "3.00", "1.00", "2.00"], ["201", "一般公共服务支出", "3.00", "1.00", "2.00"]]
+    lost = RawTable("gpb_expenditure", "一般公共预算财政拨款支出表", [3],
+                    [["科目编码", "科目名称", "", "基本支出", "项目支出"]], body, [3, 3])
+    doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2022, "final_account", "department", "x.pdf")
+    r = reading._parse(lost, doc)
+    assert r.status == "partial" and "第3列印有金额但无列名" in r.reason
