@@ -25,9 +25,9 @@ from ingest.families import expected
 from ingest.metadata import MetadataError, infer
 from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.parsers import PARSERS
-from ingest.pictures import table_pictures
 from ingest.reading import PARTIAL, TableReading, by_lattice, expected_rows, merge, read_table, readings_rows
 from ingest.stitch import page_segments, stitch, text_grids
+from ingest.textlayer import garbled, table_pictures
 from ingest.triage import triage
 
 PARSER_VERSION = "0.3.0"
@@ -194,9 +194,12 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
     try:
         outcome.pages = len(pdf)
         texts = _texts(pdf, held)
+        # a garbled text layer is none: such pages are OCR'd like a scan's
+        garbage = [n for n, t in enumerate(texts, start=1) if garbled(t, _MIN_CHARS_PER_PAGE)]
+        texts = ["" if n in garbage else t for n, t in enumerate(texts, start=1)]
         scan = sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1)
         pictured = [] if scan else table_pictures(pdf, texts, _MIN_CHARS_PER_PAGE)
-        _read(outcome, data, texts, overrides, engine, held, scan, pictured)
+        _read(outcome, data, texts, overrides, engine, held, scan, sorted({*pictured, *garbage}))
     finally:
         _release(held)
         pdf.close()
@@ -205,7 +208,8 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
 def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[str, object], engine: str,
           held: dict[int, tuple[Any, Any]], scan: bool = False, pictured: list[int] | None = None) -> None:
     """`scan`: the file has no text layer to speak of; `pictured`: pages of a typed file that are pictures
-    of tables. Both are OCR'd (ingest/ocr.py) and read like typed pages."""
+    of tables or whose text is garbled (ingest/textlayer.py). Both are OCR'd (ingest/ocr.py) and read like
+    typed pages."""
     ocr_pages: list[int] = []
     if scan or pictured:
         from ingest import ocr  # only scans pay for importing OCRmyPDF
@@ -219,8 +223,9 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
             raise Rejected("text", "no_text_layer", "没有文字层，OCR也未识别出单位和表格（空白或无法识别的扫描件）"
                                                     " / no text layer; OCR found no agency and no table")
         else:
-            outcome.warnings.append(f"{SCANNED_NOTE}第{'、'.join(map(str, pictured or []))}页是表格图片，OCR未能识别"
-                                    " / pictured table pages OCR could not read")
+            shown = "、".join(map(str, pictured or []))
+            outcome.warnings.append(f"{SCANNED_NOTE}第{shown}页无可用文字层（表格图片或乱码），OCR未能识别"
+                                    " / pages without a usable text layer OCR could not read")
     try:
         meta = infer(texts, outcome.path.name, overrides)
         if ocr_pages and not overrides.get("agency"):  # meta has no sums: an OCR'd agency needs a second place

@@ -1,9 +1,12 @@
-"""Pictures of tables inside a typed PDF: a page with (almost) no text whose image shows ruling lines.
+"""Pages of a typed PDF whose text layer cannot be read, besides a scan's: they are OCR'd like a scan.
 
-Offices paste a scanned or photographed table among typed pages (a stamped 三公 table, say). Such a
-page is OCR'd like a scan; without it the table would be missing, and the document wrongly accused
-of omitting it. A cover photo or a logo is not a table: the image must show several long horizontal
-rules (found at a low resolution, a few milliseconds a page).
+- Pictures of tables: offices paste a scanned or photographed table among typed pages (a stamped 三公
+  table, say): a page with (almost) no text whose image shows several long horizontal rules (found at
+  a low resolution, a few milliseconds a page; a cover photo or a logo is no table). Unread, the table
+  would be missing and the document wrongly accused of omitting it.
+- Garbled text: a font embedded without its Unicode map gives characters that are not the printed ones
+  (rare scripts, control codes): a page whose characters are mostly not Chinese, ASCII or their
+  punctuation. Real pages score over 99 % readable characters, garbled ones under 5 %.
 """
 
 from __future__ import annotations
@@ -19,6 +22,21 @@ _IMAGE_SHARE = 0.4  # of the page's area an image covers to be the page's conten
 _PROBE_DPI = 60
 _RULE_SHARE = 0.1  # of the page's width a horizontal rule spans (short enough for a tilted scan)
 _MIN_RULES = 4  # a table's top, header, a row's and bottom rules at least
+
+
+_READABLE_SHARE = 0.5  # of a page's characters, below which its text layer is garbled
+_MARKS = frozenset("“”‘’„‟—…·％×√±≤≥≦≧²³①②③④⑤⑥⑦⑧⑨⑩●■□△▲○◎★☆→﹝﹞")
+
+
+def _readable(ch: str) -> bool:
+    return (" " <= ch <= "~" or "\u3000" <= ch <= "\u303f" or "\u4e00" <= ch <= "\u9fff"
+            or "\uff00" <= ch <= "\uffef" or ch in _MARKS)
+
+
+def garbled(text: str, min_chars: int) -> bool:
+    """A page text of at least `min_chars` characters, most of them not what a Chinese disclosure prints."""
+    chars = [ch for ch in text if not ch.isspace()]
+    return len(chars) >= min_chars and sum(map(_readable, chars)) < _READABLE_SHARE * len(chars)
 
 
 def table_pictures(pdf: pdfium.PdfDocument, texts: list[str], min_chars: int) -> list[int]:

@@ -1,5 +1,6 @@
-"""A picture of a table among typed pages (a scanned 三公 table pasted into a typed 预算) is OCR'd and read,
-not lost: the document is not accused of omitting it."""
+"""Pages without a usable text layer among typed ones are found (ingest/textlayer.py) and OCR'd: a picture of
+a table (a scanned 三公 table pasted into a typed 预算) is read, not lost, and the document is not accused of
+omitting it; a text layer garbled by a font without its Unicode map counts as none."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from fiscal.schema import SCANNED_NOTE
 from ingest.document import Outcome, ingest_file
-from ingest.pictures import table_pictures
+from ingest.textlayer import garbled, table_pictures
 from samplegen.scan import scan
 from tests.conftest import REAL
 
@@ -71,3 +72,29 @@ def test_the_pictured_table_is_read_and_the_typed_ones_as_before(outcome: Outcom
     typed = ingest_file(SOURCE)
     for dataset in ("summary", "line_items", "economic_items"):
         assert [r["amount"] for r in outcome.frames[dataset]] == [r["amount"] for r in typed.frames[dataset]]
+
+
+def _without_unicode_maps(src: Path, dest: Path) -> Path:
+    """`src` with its fonts' ToUnicode maps removed, as some producers embed them: the text pdfium extracts
+    is then other characters than the printed ones."""
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        pdf.save(dest)
+    return dest
+
+
+def test_a_garbled_text_layer_is_told_from_a_real_one(tmp_path: Path) -> None:
+    broken = _without_unicode_maps(SOURCE, tmp_path / "garbled.pdf")
+    shares = {}
+    for path in (SOURCE, broken):
+        pdf = pdfium.PdfDocument(path)
+        try:
+            texts = [t for t in _texts(pdf) if len(t.strip()) >= 100]
+            shares[path] = sum(garbled(t, 15) for t in texts) / len(texts)
+        finally:
+            pdf.close()
+    # every real page reads; nearly every garbled one is told (a 目录's dot leaders come out as letters)
+    assert shares[SOURCE] == 0 and shares[broken] >= 0.8, shares
