@@ -317,6 +317,7 @@ VARIANTS: dict[str, Variant] = {
     "fiscal_summary_funds.pdf": Variant(fiscal_summary_funds, "2024年部门预算"),
     "basic_two_blocks.pdf": Variant(basic_two_blocks, "2024年部门预算"),
     "basic_two_blocks_three_line.pdf": Variant(basic_two_blocks, "2024年部门预算", three_line=True),
+    "basic_two_blocks_b_three_line.pdf": Variant(basic_two_blocks, "2024年部门预算", STYLE_OTHER, three_line=True),
     "fiscal_summary_funds_three_line.pdf": Variant(fiscal_summary_funds, "2024年部门预算", three_line=True),
     "gpb_spaced_codes_b_three_line.pdf": Variant(gpb_spaced_codes, FINAL, STYLE_OTHER, three_line=True),
 }

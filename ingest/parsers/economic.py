@@ -13,7 +13,7 @@ import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, to_number
-from ingest.parsers.columns import column_labels, compact
+from ingest.parsers.columns import column_labels, compact, settle_labels
 
 _GROUP_BY_PREFIX = {"301": "personnel", "303": "personnel", "302": "public", "307": "public", "309": "public",
                     "310": "public", "312": "public", "313": "public", "399": "public"}
@@ -70,7 +70,8 @@ def code_of(cells: list[str], last: str | None = None) -> str | None:
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append economic_items rows, one per (code, name) line of every block."""
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
-    found = blocks(column_labels(table.header, width))
+    # a text-position reading may put a label over a blank column beside its figures
+    found = blocks(column_labels(settle_labels(table.header, table.rows) or table.header, width))
     if not found:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别经济分类列 / no 科目名称 column")
         return
