@@ -86,9 +86,22 @@ class _Title:
     agency: str | None
 
 
+# A year in Chinese numerals, as covers print it: 二〇二三年度, 二零二三年, 二○二三 年 (〇 also misprinted ○, O, 0).
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "0": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"二\s*[〇○零O0]\s*([一二三四五六七八九〇○零])\s*([一二三四五六七八九〇○零])(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """`text` with its years in Chinese numerals written in digits (二〇二三年度 → 2023年度)."""
+    return _CN_YEAR.sub(lambda m: "20" + _CN_DIGITS[m.group(1)] + _CN_DIGITS[m.group(2)], text)
+
+
 def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, object] | None = None) -> Metadata:
     """Infer agency, region, year, doc_kind and scope of a document from its page texts."""
     overrides = overrides or {}
+    pages_text = [arabic_years(t) for t in pages_text]
+    source_name = arabic_years(source_name)
     evidence: list[str] = []
     titles = _titles(pages_text)
     main = next((t for t in titles if t.agency), titles[0] if titles else None)

@@ -155,3 +155,10 @@ def test_missing_agency_or_year_raises_a_clear_error() -> None:
         infer(["2023年度部门预算整体绩效自评报告"], "scan.pdf")
     with pytest.raises(MetadataError, match="行政区划.*region"):
         infer(["医疗保障局\n2023年度部门预算"], "scan.pdf")
+
+
+@pytest.mark.parametrize("cover", ["上海市普陀区司法局二〇二三年度部门预算", "上海市普陀区司法局\n二零二三年度部门预算",
+                                   "上海市普陀区司法局\n二○二三 年度部门预算"])
+def test_a_cover_with_the_year_in_chinese_numerals(cover: str) -> None:
+    meta = infer([cover, "目录"], "附件1.pdf")
+    assert (meta.agency, meta.year, meta.doc_kind) == ("上海市普陀区司法局", 2023, "budget")
