@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import sheets
 from .layout import Block, Cover, Grid, Span, TableBlock
-from .styles import STYLE_A, STYLE_B, Style
-from .variants_more import Sheet, SheetRenderer
-from .variants_third import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .sheets import Sheet, SheetRenderer, Variant
+from .sheets import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .styles import STYLE_A, STYLE_B
 
 STYLE = replace(STYLE_A, name="variant-fifth", repeat_title=False, seed_breaks=True)
 STYLE_OTHER = replace(STYLE_B, name="variant-fifth-b", seed_breaks=True)
@@ -276,24 +277,6 @@ def gpb_turned(broken: bool = False) -> list[Block]:
     return [Cover([AGENCY, "2023年度部门决算"]), table]
 
 
-@dataclass(frozen=True)
-class Variant:
-    """One variant file: how to draw it (whole or broken), its document title, its house style."""
-    blocks: Callable[..., list[Block]]
-    title: str
-    style: Style = STYLE
-    three_line: bool = False  # its tables typeset as 三线表 (read by the stream reader)
-    renderer: type[SheetRenderer] = SheetRenderer
-
-    def draw(self, broken: bool) -> list[Block]:
-        blocks = self.blocks(broken=broken)
-        if not self.three_line:
-            return blocks
-        keep = {f.name for f in fields(TableBlock)}
-        return [TableBlock(**{**{k: getattr(b, k) for k in keep}, "three_line": True}) if isinstance(b, TableBlock)
-                else b for b in blocks]
-
-
 FINAL = "2023年度部门决算"
 VARIANTS: dict[str, Variant] = {
     "gpb_minus_negative.pdf": Variant(partial(gpb_signed, _minus), FINAL),
@@ -325,18 +308,7 @@ VARIANTS: dict[str, Variant] = {
 
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:
     """Write the variants (all, or those named) into out_dir — with `broken`, also their broken copies."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, v in VARIANTS.items():
-        if names and name not in names:
-            continue
-        for spoilt in (False, True) if broken else (False,):
-            file = broken_name(name) if spoilt else name
-            r = v.renderer(out_dir / file, v.style, v.title, "")
-            r.render(v.draw(spoilt))
-            r.save()
-            written[file] = out_dir / file
-    return written
+    return sheets.build(VARIANTS, STYLE, out_dir, names, broken)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from . import sheets
 from .forms import selfeval_grid
 from .layout import Block, Cover, Grid, Span, TableBlock
-from .styles import STYLE_A, STYLE_B, Style
-from .variants_more import Sheet, SheetRenderer
-from .variants_third import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .sheets import Sheet, Variant
+from .sheets import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .styles import STYLE_A, STYLE_B
 
 STYLE = replace(STYLE_A, name="variant-fourth", repeat_title=False, seed_breaks=True)
 STYLE_OTHER = replace(STYLE_B, name="variant-fourth-b", seed_breaks=True)
@@ -338,23 +339,6 @@ def gpb_codes_in_level_columns(broken: bool = False) -> list[Block]:
             Sheet("一般公共预算财政拨款支出决算表", grid, code="公开05表", dept=GC_AGENCY, unit="万元")]
 
 
-@dataclass(frozen=True)
-class Variant:
-    """One variant file: how to draw it (whole or broken), its document title, its house style."""
-    blocks: Callable[..., list[Block]]
-    title: str
-    style: Style = STYLE
-    three_line: bool = False  # its tables typeset as 三线表 (rules above and below the header, under the last row)
-
-    def draw(self, broken: bool) -> list[Block]:
-        blocks = self.blocks(broken=broken)
-        if not self.three_line:
-            return blocks
-        keep = {f.name for f in fields(TableBlock)}  # a Sheet's own print habits dropped: the shared renderer
-        return [TableBlock(**{**{k: getattr(b, k) for k in keep}, "three_line": True}) if isinstance(b, TableBlock)
-                else b for b in blocks]
-
-
 VARIANTS: dict[str, Variant] = {
     "sangong_rows_change_note.pdf": Variant(sangong_rows_change_note, "2023年度部门决算"),
     "sangong_two_pages.pdf": Variant(sangong_two_pages, "2023年度部门决算"),
@@ -380,18 +364,7 @@ VARIANTS: dict[str, Variant] = {
 
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:
     """Write the variants (all, or those named) into out_dir — with `broken`, also their broken copies."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, v in VARIANTS.items():
-        if names and name not in names:
-            continue
-        for spoilt in (False, True) if broken else (False,):
-            file = broken_name(name) if spoilt else name
-            r = SheetRenderer(out_dir / file, v.style, v.title, "")
-            r.render(v.draw(spoilt))
-            r.save()
-            written[file] = out_dir / file
-    return written
+    return sheets.build(VARIANTS, STYLE, out_dir, names, broken)
 
 
 if __name__ == "__main__":

@@ -11,123 +11,20 @@ data, so a test can check that the ingest reads every one back.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from reportlab.lib.pagesizes import landscape
-
+from . import sheets
 from .forms import selfeval_grid
-from .layout import Block, Cover, Grid, Para, Renderer, Span, TableBlock, _Cell, wrap
-from .styles import STYLE_A, STYLE_B, Style
+from .layout import Block, Cover, Grid, Para, Span
+from .sheets import Sheet, Variant
+from .styles import STYLE_A, STYLE_B
 
 STYLE = replace(STYLE_A, name="variant-more", repeat_title=False, seed_breaks=True)
 # the other house style: landscape, another font, every header cell its own box, thick outer border
 STYLE_OTHER = replace(STYLE_B, name="variant-more-b", seed_breaks=True)
 
-
-@dataclass
-class Sheet(TableBlock):
-    """A table with the print habits the shared renderer does not draw."""
-
-    ruled: bool = True  # False: whitespace only, no ruling line at all
-    repeat_header: bool = True  # False: continuation pages start with body rows
-    unit_below: bool = False  # 单位：万元 printed under the table, not above it
-    title_in_grid: bool = False  # the title is the first (merged) row of the ruled grid
-    running_head: str | None = None  # small text in the page header region of every page of the table
-    page_rows: list[int] = field(default_factory=list)  # body rows per page (forced breaks)
-    continued: str | None = None  # a small title line on continuation pages ("支出决算表（续表）")
-
-
-class SheetRenderer(Renderer):
-    """The shared renderer, plus `Sheet` blocks."""
-
-    def _layout_cells(self, grid: Grid, rows: list[list[str]], spans: list[Span], colw: list[float],
-                      fsize: float) -> list[_Cell]:
-        """The shared layout, drawn row by row, left to right (as office exports write their text layer)."""
-        return sorted(super()._layout_cells(grid, rows, spans, colw, fsize), key=lambda c: (c.row, c.col))
-
-    @contextmanager
-    def _no_ruling(self, ruled: bool) -> Iterator[None]:
-        """Draw the cells' texts but not their lines (a table typeset with whitespace only)."""
-        if ruled:
-            yield
-            return
-        c = self.c
-        c.drawPath = lambda *a, **k: None  # type: ignore[method-assign]
-        c.rect = lambda *a, **k: None  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            del c.drawPath, c.rect
-
-    def _running_head(self, b: Sheet) -> None:
-        if not b.running_head:
-            return
-        st, size = self.style, 8.5
-        top = self.size[1] - st.margin_top * 0.55
-        self.text(st.margin_x, top, b.running_head, size)
-        self.c.setLineWidth(0.4)
-        self.c.line(st.margin_x, top - 3, self.size[0] - st.margin_x, top - 3)
-
-    def _sheet(self, b: Sheet) -> None:
-        """Like Renderer._tableblock, with the Sheet's print habits."""
-        st = self.style
-        size = landscape(st.pagesize) if b.landscape and not st.landscape else st.pagesize
-        label = " ".join(x for x in (b.caption, b.title, b.code) if x)
-        grid = b.grid
-        if b.title_in_grid:
-            n = len(grid.widths)
-            grid = replace(grid, rows=[[b.title] + [""] * (n - 1)] + [list(r) for r in grid.rows],
-                           header_rows=grid.header_rows + 1,
-                           spans=[Span(0, 0, 1, n, "block")] + [replace(s, row=s.row + 1) for s in grid.spans],
-                           align_at={(0, 0): "c", **{(r + 1, c): a for (r, c), a in grid.align_at.items()}})
-        self.new_page(size, label)
-        rows, spans, colw, xs, fsize = self._columns(grid, b.size_scale)
-        hr = grid.header_rows
-        cells = self._layout_cells(grid, rows, spans, colw, fsize)
-        notes = [ln for n in b.notes for ln in wrap(n, self.width, self.font, fsize + 0.5)]
-        notes_h = len(notes) * (fsize + 0.5) * 1.6 + (6 if notes else 0) + (fsize * 2 if b.unit_below else 0)
-        body = list(range(hr, len(rows)))
-        quota = list(b.page_rows)
-        first = True
-        while body or first:
-            if not first:
-                self.new_page(size, label + "（续）")
-            self._running_head(b)
-            if first:
-                self._table_title(b, True, titled=not b.title_in_grid, unit=not b.unit_below)
-            elif b.continued:
-                self.text(self.size[0] / 2, self.y - st.cell_size - 2, b.continued, st.cell_size + 2, "c", bold=True)
-                self.y -= (st.cell_size + 2) * 2
-            else:
-                self.y -= 4
-            head = list(range(hr)) if (first or b.repeat_header) else []
-            avail = self.y - st.margin_bottom - notes_h
-            limit = quota.pop(0) if quota else len(body)
-            chunk: list[int] = []
-            for r in body[:limit]:
-                trial = chunk + [r]
-                if chunk and sum(self._heights(cells, head + trial, fsize).values()) > avail:
-                    break
-                chunk = trial
-            page_rows = head + chunk
-            with self._no_ruling(b.ruled):
-                self._draw_rows(cells, page_rows, self._heights(cells, page_rows, fsize), xs)
-            body = body[len(chunk):]
-            if not body:
-                if b.unit_below and b.unit:
-                    self.text(self.size[0] - st.margin_x, self.y - fsize - 3, f"{b.unit_label}{b.unit}", fsize + 1,
-                              "r")
-                    self.y -= fsize * 2
-                if notes:
-                    self.y -= 6
-                    for line in notes:
-                        self.text(st.margin_x, self.y - fsize, line, fsize + 0.5)
-                        self.y -= (fsize + 0.5) * 1.6
-            first = False
-        self.y = st.margin_bottom - 1
 
 def _yuan(wan: float) -> str:
     """万元 → 元 as printed, with thousands separators; negatives in parentheses."""
@@ -886,15 +783,6 @@ def overall_selfeval_sources() -> list[Block]:
     return [Sheet("2023年度部门整体支出绩效自评表", grid, dept=None, unit="万元", landscape=True)]
 
 
-@dataclass(frozen=True)
-class Variant:
-    """One variant file: how to draw it and what it prints."""
-
-    blocks: Callable[[], list[Block]]
-    title: str
-    style: Style = STYLE
-
-
 VARIANTS: dict[str, Variant] = {
     "sangong_transposed.pdf": Variant(sangong_transposed, "2023年度部门决算"),
     "sangong_yoy_yuan.pdf": Variant(sangong_yoy_yuan, "2024年部门预算"),
@@ -932,16 +820,8 @@ VARIANTS: dict[str, Variant] = {
 
 
 def build(out_dir: Path, names: list[str] | None = None) -> dict[str, Path]:
-    """Write the variants (all, or those named) into out_dir; returns file name → path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, v in VARIANTS.items():
-        if names and name not in names:
-            continue
-        path = out_dir / name
-        SheetRenderer.write(path, v.style, v.title, v.blocks())
-        written[name] = path
-    return written
+    """Write the variants (all, or those named) into out_dir."""
+    return sheets.build(VARIANTS, STYLE, out_dir, names)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,16 @@ are kept beside it as plain data. `python -m samplegen.variants_third DIR` write
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
+from . import sheets
 from .forms import selfeval_grid
 from .layout import Block, Cover, Grid, Span, TableBlock
-from .styles import STYLE_A, STYLE_B, Style
-from .variants_more import LONG_LINES, Sheet, SheetRenderer, _long_grid
+from .sheets import Sheet, Variant
+from .sheets import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .styles import STYLE_A, STYLE_B
+from .variants_more import LONG_LINES, _long_grid
 
 STYLE = replace(STYLE_A, name="variant-third", repeat_title=False, seed_breaks=True)
 STYLE_OTHER = replace(STYLE_B, name="variant-third-b", seed_breaks=True)
@@ -601,16 +603,6 @@ def selfeval_title_repeated() -> list[Block]:
     return [replace(sheet, continued="项目支出绩效自评表", page_rows=[start + 3, len(sheet.grid.rows)])]
 
 
-@dataclass(frozen=True)
-class Variant:
-    """One variant file: how to draw it (whole or broken), its document title, its house style."""
-
-    blocks: Callable[..., list[Block]]
-    title: str
-    style: Style = STYLE
-    breakable: bool = True  # a broken copy exists (the table has sums to break)
-
-
 VARIANTS: dict[str, Variant] = {
     "rotated_expenditure.pdf": Variant(rotated_expenditure, "2023年度部门决算"),
     "rotated_expenditure_270.pdf": Variant(rotated_expenditure_270, "2023年度部门决算"),
@@ -638,23 +630,9 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-def broken_name(name: str) -> str:
-    return name.replace(".pdf", "_broken.pdf")
-
-
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:
     """Write the variants (all, or those named) into out_dir — with `broken`, also their broken copies."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, v in VARIANTS.items():
-        if names and name not in names:
-            continue
-        for spoilt in (False, True) if broken and v.breakable else (False,):
-            file = broken_name(name) if spoilt else name
-            path = out_dir / file
-            SheetRenderer.write(path, v.style, v.title, v.blocks(broken=True) if spoilt else v.blocks())
-            written[file] = path
-    return written
+    return sheets.build(VARIANTS, STYLE, out_dir, names, broken)
 
 
 if __name__ == "__main__":
