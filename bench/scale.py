@@ -342,7 +342,7 @@ def selections(lake: Path) -> list[tuple[str, Filters, Thresholds]]:
 def _fresh_reader() -> None:
     """Drop the process's read-side state, as a new dashboard process starts (the lake's _cache stays)."""
     from fiscal import export, snapcache, snapshot
-    from fiscal.read import cache, findings, flags, projects, recent
+    from fiscal.read import across, cache, findings, flags, projects, recent
 
     snapcache.flush()  # the last reader's delayed cache save lands first, as it would before a new process reads
     snapshot._snapshots.clear()
@@ -351,7 +351,10 @@ def _fresh_reader() -> None:
     # spare the cold reader the per-region work
     cache._by_region.clear()
     cache._HASHED.clear()
+    cache._SHARED.clear()
+    across._KEYS.clear()
     findings._FOUND.clear()
+    findings._WHOLE.clear()
     findings._TAGS.clear()
     projects._COUNTED.clear()
     export._PROVENANCE.clear()

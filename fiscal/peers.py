@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -134,38 +138,109 @@ def peer_metrics(frames: Frames) -> pl.DataFrame:
     return pl.concat([df.select(cols) for df in out], how="vertical_relaxed")
 
 
-def _province_names(frames: Frames) -> dict[str, str]:
-    out = {}
-    for code, province in frames.documents.select(pl.col("region_code").str.slice(0, 2), "province").iter_rows():
-        if code and province and code not in out:
-            out[code] = province
-    return out
+class RegionMemo:
+    """`typed_metrics` kept per region for frames that are versions of one lake (see `remembering`).
 
-
-def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
-                    level: str = "province") -> pl.DataFrame:
-    """Per agency-year and metric: the value, its peer group's quartiles and fence, and whether it is an outlier.
-
-    Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
-    e.g. one city's agencies) × agency type (`agency_type`: name patterns of
-    fiscal/data/agency_types.csv) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
-    Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
-    min_peers agency-years. Quartiles are linear-interpolated.
+    A region's metrics are a function of its agencies' rows, and a region's rows change only with its
+    documents rows (every commit stamps the documents it writes anew): a region whose documents are the
+    same as last time keeps its metrics. Regions sharing an agency id are computed together.
     """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[int, pl.DataFrame]] = {}  # region_code → (its documents' hash, its metrics)
+        self.computed = 0  # regions computed by the last call (tests)
+        self._lock = threading.Lock()
+
+    def metrics(self, frames: Frames) -> pl.DataFrame:
+        """typed_metrics(frames), computed only for regions not seen with the same documents."""
+        region = pl.col("region_code").fill_null("")
+        docs = frames.documents
+        hashes = dict(docs.select(region, pl.struct(MEMO_KEY).hash(seed=7).alias("_h")).group_by("region_code").agg(
+            pl.col("_h").sum()).iter_rows())
+        with self._lock:
+            stale = {r for r, h in hashes.items() if r not in self.rows or self.rows[r][0] != h}
+            if stale:  # and every region sharing an agency id with one of them, transitively
+                pairs = docs.select(region, "agency_id").unique()
+                shared = pairs.filter(pl.col("region_code").n_unique().over("agency_id") > 1)
+                while True:
+                    agencies = shared.filter(pl.col("region_code").is_in(sorted(stale))).get_column("agency_id")
+                    more = set(shared.filter(pl.col("agency_id").is_in(agencies.implode()))["region_code"].to_list())
+                    if more <= stale:
+                        break
+                    stale |= more
+                keep = sorted(stale)
+                part = Frames(**{name: df.filter(region.is_in(keep)) if "region_code" in df.columns else df
+                                 for name, df in vars(frames).items()})
+                fresh = _typed_metrics(part)
+                by_region = {key[0]: rows for key, rows in fresh.with_columns(region.alias("_r")).partition_by(
+                    "_r", as_dict=True, include_key=False).items()}
+                empty = fresh.clear()
+                for r in keep:
+                    self.rows[r] = (hashes.get(r, 0), by_region.get(r, empty))
+            self.computed = len(stale)
+            pieces = [self.rows[r][1] for r in sorted(hashes)]
+        return pl.concat(pieces, how="vertical_relaxed") if pieces else _typed_metrics(frames)
+
+
+# What a region's metrics depend on, per document (see RegionMemo).
+MEMO_KEY: list[str] = ["doc_id", "ingested_at", "agency_id", "agency", "scope", "doc_kind", "year"]
+_MEMO: ContextVar[RegionMemo | None] = ContextVar("peer_metrics_memo", default=None)
+
+
+@contextmanager
+def remembering(memo: RegionMemo) -> Iterator[None]:
+    """Within the block, `typed_metrics` (and so `peer_comparison`, the peer_outlier rule) reads and fills `memo`:
+    for callers whose frames are successive versions of one lake (the incremental flag cache)."""
+    token = _MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def typed_metrics(frames: Frames) -> pl.DataFrame:
+    """`peer_metrics` with each row's `agency_type`: a function of one agency's rows, so a reader can keep it
+    per region and compute it again only for the regions a commit changed."""
+    memo = _MEMO.get()
+    return memo.metrics(frames) if memo is not None else _typed_metrics(frames)
+
+
+def _typed_metrics(frames: Frames) -> pl.DataFrame:
     m = peer_metrics(frames)
-    schema: dict[str, Any] = {**{c: m.schema[c] for c in m.columns if c != "note"},
+    names = m.get_column("agency").drop_nulls().unique()
+    # typed once per agency name, not per row (the patterns are regular expressions)
+    types = [agency_type(n) for n in names.to_list()]
+    return m.with_columns(pl.col("agency").replace_strict(names, pl.Series(types, dtype=pl.String), default=None,
+                                                          return_dtype=pl.String).alias("agency_type"))
+
+
+def place_names(documents: pl.DataFrame, level: str = "province") -> dict[str, str]:
+    """Peer-group place labels: province code (first two digits of region_code) → the first province name the
+    documents print for it; `level="region"`: region_code → region."""
+    if level not in ("province", "region"):
+        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
+    if level == "region":
+        return dict(documents.select("region_code", "region").unique("region_code").iter_rows())
+    code = pl.col("region_code").str.slice(0, 2)
+    named = documents.select(code.alias("_c"), "province").filter(
+        pl.col("_c").is_not_null() & (pl.col("_c") != "") & pl.col("province").is_not_null()
+        & (pl.col("province") != ""))
+    return dict(named.unique("_c", keep="first", maintain_order=True).iter_rows())
+
+
+def compare(typed: pl.DataFrame, names: dict[str, str], iqr_factor: float = 1.5, min_peers: int = 5,
+            level: str = "province") -> pl.DataFrame:
+    """`peer_comparison` from the lake's `typed_metrics` and `place_names` (see there)."""
+    if level not in ("province", "region"):
+        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
+    base = [c for c in typed.columns if c not in ("note", "agency_type")]
+    schema: dict[str, Any] = {**{c: typed.schema[c] for c in base},
               "peer_group": pl.String, "peers": pl.Int64,
               "q1": pl.Float64, "median": pl.Float64, "q3": pl.Float64, "fence": pl.Float64, "outlier": pl.Boolean,
               "direction": pl.String, "agency_type": pl.String, "note": pl.String}
-    if m.is_empty():
+    if typed.is_empty():
         return pl.DataFrame(schema=schema)
-    provinces = _province_names(frames)
-    if level not in ("province", "region"):
-        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
-    regions = dict(frames.documents.select("region_code", "region").unique("region_code").iter_rows())
-    names = provinces if level == "province" else regions
-    m = m.with_columns(pl.col("region_code").str.slice(0, 2 if level == "province" else 6).alias("_province"),
-                       pl.col("agency").map_elements(agency_type, return_dtype=pl.String).alias("agency_type"))
+    m = typed.with_columns(pl.col("region_code").str.slice(0, 2 if level == "province" else 6).alias("_province"))
     peers = ["_province", "agency_type", "year", "metric"]
     stats = m.group_by(peers).agg(
         pl.len().cast(pl.Int64).alias("peers"), pl.col("value").quantile(0.25, "linear").alias("q1"),
@@ -181,6 +256,21 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
               .otherwise(pl.col("value") > pl.col("fence") + 1e-9))
     m = m.with_columns(pl.when(pl.col("peers") >= min_peers).then(beyond).otherwise(None).alias("outlier"))
     return m.select(list(schema)).sort(["year", "metric", "peer_group", "value"], descending=[True, False, False, True])
+
+
+def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
+                    level: str = "province") -> pl.DataFrame:
+    """Per agency-year and metric: the value, its peer group's quartiles and fence, and whether it is an outlier.
+
+    Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
+    e.g. one city's agencies) × agency type (`agency_type`: name patterns of
+    fiscal/data/agency_types.csv) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
+    Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
+    min_peers agency-years. Quartiles are linear-interpolated.
+    """
+    if level not in ("province", "region"):
+        raise ValueError(f"level must be 'province' or 'region', not {level!r}")
+    return compare(typed_metrics(frames), place_names(frames.documents, level), iqr_factor, min_peers, level)
 
 
 def peer_firing_rates(comparison: pl.DataFrame) -> pl.DataFrame:

@@ -184,6 +184,30 @@ def checked_sets(frames: Frames, peers: pl.DataFrame | None = None) -> dict[str,
     return out
 
 
+def checked_rules() -> list[str]:
+    """The rules `checked_sets` answers for, in registry order."""
+    return list(RULES)
+
+
+def checked_rows(frames: Frames) -> pl.DataFrame:
+    """`checked_sets` but peer_outlier's as one frame (rule, region_code, agency_id, year): each set is a function
+    of one agency's rows, so a reader keeps it per region; the region is the agency's (from its documents)."""
+    region = frames.documents.select("agency_id", pl.col("region_code").fill_null("")).unique("agency_id")
+    parts = [_checked(frames, rid).cast({"year": pl.Int32}).select(pl.lit(rid).alias("rule"), "agency_id", "year")
+             for rid in RULES if rid != "peer_outlier"]
+    rows = pl.concat(parts) if parts else pl.DataFrame(schema={"rule": pl.String, "agency_id": pl.String,
+                                                               "year": pl.Int32})
+    return rows.join(region, on="agency_id", how="left").with_columns(pl.col("region_code").fill_null(""))
+
+
+def with_peer_checked(sets: dict[str, pl.DataFrame], peers: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """`sets` with peer_outlier's: the agency-years the peer comparison judged (in registry order)."""
+    if "peer_outlier" not in RULES:
+        return sets
+    peer = _agency_years(peers.filter(pl.col("outlier").is_not_null())).cast({"year": pl.Int32})
+    return {rid: peer if rid == "peer_outlier" else sets[rid] for rid in RULES}
+
+
 def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "warning",
                       checked_by_rule: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
     """Per rule: how many agency-years it flags out of those it checked, so a reader can tell signal from noise.

@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 
 from fiscal import filters, scores
+from fiscal import peers as peer_groups
 from fiscal.filters import Filters
-from fiscal.peers import peer_comparison
 from fiscal.read.cache import by_region, links_stamp, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
@@ -20,6 +20,7 @@ from fiscal.thresholds import DEFAULT, Thresholds
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
 INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
+PEER_READS: tuple[str, ...] = ("documents", "sangong", "projects", "narrative")  # what peers.typed_metrics reads
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -34,28 +35,52 @@ def whole_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
 @per_version()
 def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    """The lake's peer comparison: each agency-year's metrics are kept per region (recomputed only for regions
+    whose documents changed), the peer groups' quartiles are taken again over all of them."""
     p = thresholds.params("peer_outlier")
-    return peer_comparison(whole_frames(lake), iqr_factor=float(p["iqr_factor"]),
-                                  min_peers=int(p["min_peers"]))
+    return peer_groups.compare(peer_metrics(lake), _place_names(lake), iqr_factor=float(p["iqr_factor"]),
+                         min_peers=int(p["min_peers"]))
+
+
+@per_version()
+def peer_metrics(lake: Path) -> pl.DataFrame:
+    """peers.typed_metrics of the whole lake, kept per region (the same under any thresholds)."""
+    frames = whole_frames(lake)
+    return by_region(lake, f"peer_metrics:{links_stamp(lake)}").update(
+        [_documents_key(frames)], lambda parts: peer_groups.typed_metrics(_in_regions(frames, parts[0], PEER_READS)))
+
+
+@per_version()
+def _place_names(lake: Path) -> dict[str, str]:
+    return peer_groups.place_names(whole_frames(lake).documents)
 
 
 def _in_regions(frames: Frames, regions: pl.DataFrame, only: tuple[str, ...] | None = None) -> Frames:
     """The frames' rows of the regions listed in `regions` (a frame with region_code); with `only`, the other
     frames left empty (a computation that does not read them need not copy them). Every region listed: the
     frames as they are."""
-    keep = regions.get_column("region_code").unique()
-    every = frames.documents.get_column("region_code").unique()
-    whole = (every.null_count() == 0 and every.len() == keep.len()
-             and bool(every.is_in(keep.implode()).all()))
+    keep = regions.get_column("region_code").fill_null("").unique()  # rows without a region are one group
+    every = frames.documents.get_column("region_code").fill_null("").unique()
+    whole = every.len() == keep.len() and bool(every.is_in(keep.implode()).all())
     return Frames(**{name: df.clear() if only is not None and name not in only else
-                     df if whole else df.filter(pl.col("region_code").is_in(keep.implode()))
+                     df if whole else df.filter(pl.col("region_code").fill_null("").is_in(keep.implode()))
                      for name, df in vars(frames).items()})
+
+
+_KEYS: dict[int, tuple[pl.DataFrame, pl.DataFrame]] = {}  # documents frame → its key (one frame, hashed once)
 
 
 def _documents_key(frames: Frames) -> pl.DataFrame:
     """What tells a region's per-document inputs changed: every commit writes new documents rows (a new
-    ingested_at) for the documents it changed, and agency links rename agencies."""
-    return frames.documents.select("region_code", "doc_id", "ingested_at", "agency_id", "agency")
+    ingested_at) for the documents it changed, and agency links rename agencies. The same frame for the same
+    documents, so the per-region results reading it hash it once per lake version (fiscal.read.cache)."""
+    got = _KEYS.get(id(frames.documents))
+    if got is not None and got[0] is frames.documents:
+        return got[1]
+    key = frames.documents.select("region_code", "doc_id", "ingested_at", "agency_id", "agency")
+    _KEYS.clear()  # only the latest version's is asked for again
+    _KEYS[id(frames.documents)] = (frames.documents, key)
+    return key
 
 
 @per_version()
@@ -97,8 +122,16 @@ def whole_rates(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
 @per_version()
 def whole_checked(lake: Path) -> dict[str, pl.DataFrame]:
-    """Per rule, the agency-years it could flag (the same under any thresholds)."""
-    return scores.checked_sets(whole_frames(lake), peers=whole_peers(lake, DEFAULT))
+    """Per rule, the agency-years it could flag (the same under any thresholds): kept per region, recomputed only
+    for the regions whose documents changed (each rule's set is a function of one agency's rows)."""
+    frames = whole_frames(lake)
+    long = by_region(lake, f"checked:{links_stamp(lake)}").update(
+        [_documents_key(frames)], lambda parts: scores.checked_rows(_in_regions(frames, parts[0])))
+    by_rule = {key[0]: part for key, part in long.partition_by("rule", as_dict=True).items()} if long.height else {}
+    none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
+    out = {rid: by_rule[rid].select("agency_id", "year").unique() if rid in by_rule else none
+           for rid in scores.checked_rules()}
+    return scores.with_peer_checked(out, whole_peers(lake, DEFAULT))
 
 
 def _selection_mask(lake: Path, f: Filters, df: pl.DataFrame) -> pl.Expr:

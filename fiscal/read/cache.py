@@ -85,6 +85,7 @@ class ByRegion:
     def __init__(self) -> None:
         self.fingerprints: dict[str, int] = {}
         self.rows: pl.DataFrame | None = None
+        self.pairs: pl.DataFrame | None = None  # agencies of the first input in several regions, last time
         self.recomputed = 0  # regions recomputed by the last update (tests, bench)
         self._lock = threading.Lock()
 
@@ -105,23 +106,64 @@ class ByRegion:
             self.recomputed = len(changed)
             if self.rows is not None and not changed:
                 return self.rows
+            pairs = _shared(inputs[0])
             if self.rows is None:
                 fresh = compute(inputs)
                 self.rows = fresh
             else:
+                changed = _spread(changed, pairs, self.pairs)
+                self.recomputed = len(changed)
                 part = [df.filter(_REGION.is_in(changed)) for df in inputs]
                 fresh = compute(part)
                 kept = self.rows.filter(~_REGION.is_in(changed))
                 self.rows = pl.concat([kept, fresh], how="vertical_relaxed") if fresh.height else kept
-            self.fingerprints = now
+            self.fingerprints, self.pairs = now, pairs
             return self.rows
 
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:
             other = ByRegion()
-            other.fingerprints, other.rows = dict(self.fingerprints), self.rows
+            other.fingerprints, other.rows, other.pairs = dict(self.fingerprints), self.rows, self.pairs
             return other
+
+
+_SHARED: dict[int, tuple[pl.DataFrame, pl.DataFrame | None]] = {}
+
+
+def _shared(df: pl.DataFrame) -> pl.DataFrame | None:
+    """(region_code, agency_id) of the agencies the input holds in more than one region (None: no agency_id),
+    remembered for the last frames asked for (the same frame is the first input of several results)."""
+    got = _SHARED.get(id(df))
+    if got is not None and got[0] is df:
+        return got[1]
+    out = None
+    if "agency_id" in df.columns:
+        pairs = df.select(_REGION, "agency_id").filter(pl.col("agency_id").is_not_null()).unique()
+        out = pairs.filter(pl.col("region_code").n_unique().over("agency_id") > 1)
+    if len(_SHARED) >= _HASHED_MAX:
+        del _SHARED[next(iter(_SHARED))]
+    _SHARED[id(df)] = (df, out)
+    return out
+
+
+def _spread(changed: list[str], *pairs: pl.DataFrame | None) -> list[str]:
+    """The changed regions and every region sharing an agency_id with one of them, now or before, transitively.
+
+    Why: agency ids are made from names, and two regions may print the same one (a 城区教育局 in two
+    cities called 城区). Results computed per agency then join the regions' rows, so a region cannot be
+    recomputed without the regions it shares an agency with."""
+    both = [p for p in pairs if p is not None]
+    if not both:
+        return changed
+    shared = pl.concat(both).unique()
+    regions = set(changed)
+    while True:
+        agencies = shared.filter(pl.col("region_code").is_in(sorted(regions))).get_column("agency_id").unique()
+        more = set(shared.filter(pl.col("agency_id").is_in(agencies.implode())).get_column("region_code").to_list())
+        if more <= regions:
+            return sorted(regions)
+        regions |= more
 
 
 _by_region: dict[tuple[str, str], ByRegion] = {}

@@ -126,9 +126,11 @@ def _filter_options(lake: Path) -> pl.DataFrame:
     if docs.is_empty():
         return docs.with_columns(pl.lit(None, dtype=pl.String).alias("province_code"),
                                  pl.lit(None, dtype=pl.String).alias("city_code"))
+    codes = docs.get_column("region_code").drop_nulls().unique()  # a few thousand regions, not every document
+    cities = pl.Series([filters.city_of(c) for c in codes.to_list()], dtype=pl.String)
     return docs.with_columns(
         (pl.col("region_code").str.slice(0, 2) + "0000").alias("province_code"),
-        pl.col("region_code").map_elements(filters.city_of, return_dtype=pl.String).alias("city_code"),
+        pl.col("region_code").replace_strict(codes, cities, default=None, return_dtype=pl.String).alias("city_code"),
     ).unique().sort("region_code", "agency", "year")
 
 

@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -165,6 +166,25 @@ _FOUND_MAX = 3
 _FOUND_MIN_FLAGS = 5000
 
 
+# Whole-lake flag frames (fiscal.read.flags.all_flags) by identity → (frame, lake, thresholds key): their
+# findings are kept per region and folded again only where the flags changed after a commit.
+_WHOLE: dict[int, tuple[pl.DataFrame, Path, str]] = {}
+_WHOLE_MAX = 8
+# What a finding is made of (fingerprinted per region to tell which regions' findings to fold again).
+_FOLD_INPUT: tuple[str, ...] = ("finding_id", "severity", "category", "rule", "agency_id", "agency", "region",
+                                "region_code", "year", "project", "message", "doc_id", "page", "synthetic", "gap",
+                                "difference")
+
+
+def register_whole(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
+    """Mark `flags` as every flag of `lake` under thresholds `key`, so its findings are kept per region."""
+    if "finding_id" in flags.columns and "region_code" in flags.columns and id(flags) not in _WHOLE:
+        if len(_WHOLE) >= _WHOLE_MAX:
+            del _WHOLE[next(iter(_WHOLE))]
+        _WHOLE[id(flags)] = (flags, Path(lake), key)
+    return flags
+
+
 def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """One row per finding (FINDING_SCHEMA), most serious first; `flags` as fiscal.read.flags gives them."""
     if flags.height < _FOUND_MIN_FLAGS or "finding_id" not in flags.columns:
@@ -172,7 +192,9 @@ def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     got = _FOUND.get(id(flags))
     if got is not None and got[0] is flags:
         return got[1]
-    out = _findings(flags, documents)
+    whole = _WHOLE.get(id(flags))
+    out = _lake_findings(flags, whole[1], whole[2]) if whole is not None and whole[0] is flags else \
+        _findings(flags, documents)
     if len(_FOUND) >= _FOUND_MAX:
         del _FOUND[next(iter(_FOUND))]
     _FOUND[id(flags)] = (flags, out)
@@ -183,19 +205,43 @@ def _findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     tagged = tag_flags(flags, documents)
     if tagged.is_empty():
         return pl.DataFrame(schema=FINDING_SCHEMA)
+    return _order(_fold(tagged))
+
+
+def _lake_findings(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
+    """`_findings` of a whole-lake flag frame, folded again only for the regions whose flags changed (a finding
+    is one agency-year's: it never spans regions)."""
+    from fiscal.read.cache import by_region, links_stamp
+
+    tagged = tag_flags(flags, pl.DataFrame())
+    if tagged.is_empty():
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    folded = by_region(lake, f"findings:{links_stamp(lake)}", key).update(
+        [tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]))
+    return _order(folded)
+
+
+def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
+    """The tagged flags folded into one row per finding (with its region_code when the flags have one)."""
     sev = pl.col("severity").replace_strict(SEVERITY_RANK, default=3, return_dtype=pl.Int8)
     # the row that speaks for a finding: its worst flag, from a real document, the largest gap
+    # rule and message last: the same row speaks whatever order the flags came in (a cache folds them by agency)
     ranked = tagged.with_columns(sev.alias("_sev")).sort(
-        ["synthetic", "_sev", "gap", "difference", "doc_id", "page"],
-        descending=[False, False, True, True, False, False], nulls_last=True)
-    out = ranked.group_by("finding_id", maintain_order=True).agg(
+        ["synthetic", "_sev", "gap", "difference", "doc_id", "page", "rule", "message"],
+        descending=[False, False, True, True, False, False, False, False], nulls_last=True, maintain_order=True)
+    region = [pl.col("region_code").first()] if "region_code" in tagged.columns else []
+    return ranked.group_by("finding_id", maintain_order=True).agg(
         pl.col("_sev").min(), pl.col("rule").unique(maintain_order=True).alias("rules"),
         pl.col("rule").first(), pl.col("agency_id").first(), pl.col("agency").first(), pl.col("region").first(),
         pl.col("year").first(), pl.col("project").first(), pl.col("message").first(), pl.col("doc_id").first(),
         pl.col("page").first(), pl.col("synthetic").all(), pl.col("doc_id").n_unique().cast(pl.Int64).alias("copies"),
-        pl.col("gap").max(), pl.col("difference").max())
-    out = out.sort(["synthetic", "_sev", "gap", "difference", "agency", "year", "project"],
-                   descending=[False, False, True, True, False, False, False], nulls_last=True)
+        pl.col("gap").max(), pl.col("difference").max(), *region)
+
+
+def _order(out: pl.DataFrame) -> pl.DataFrame:
+    """Folded findings most serious first (finding_id breaks ties: the same order however they were folded)."""
+    out = out.sort(["synthetic", "_sev", "gap", "difference", "agency", "year", "project", "finding_id"],
+                   descending=[False, False, True, True, False, False, False, False], nulls_last=True)
     out = out.with_columns(pl.col("_sev").replace_strict({v: k for k, v in SEVERITY_RANK.items()},
                                                          return_dtype=pl.String).alias("severity"))
     return out.select([pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()])

@@ -12,7 +12,7 @@ import polars as pl
 from fiscal import filters, snapshot
 from fiscal.filters import Filters
 from fiscal.read.cache import memo
-from fiscal.read.findings import annotate
+from fiscal.read.findings import annotate, register_whole
 from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
@@ -111,7 +111,10 @@ def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
     light = [r for r in changed if catalog[r].scope in ("province", "lake") or
              (catalog[r].reads and set(catalog[r].reads) <= RESIDENT)]
     heavy = [r for r in changed if r not in light]
-    out = [rules.evaluate(_whole(lake), changed, rules=light)] if light else []
+    out = []
+    if light:
+        with flag_cache(lake).remembering():  # the peer metrics do not depend on thresholds
+            out.append(rules.evaluate(_whole(lake), changed, rules=light))
     if heavy:  # rules reading detail rows: the lake is read a slice at a time
         from fiscal.rules.incremental import chunks
 
@@ -132,7 +135,8 @@ def all_flags(lake: Path, params: Thresholds | Mapping[str, Mapping[str, float]]
     """
     lake = Path(lake)
     thresholds = Thresholds.of(params)
-    return memo(lake, f"all_flags:{','.join(thresholds.as_strings())}", lambda: _all_flags(lake, thresholds))
+    key = ",".join(thresholds.as_strings())
+    return register_whole(memo(lake, f"all_flags:{key}", lambda: _all_flags(lake, thresholds)), lake, key)
 
 
 # The same finding from two copies of one disclosure (e.g. the same report in two layouts) is listed once;

@@ -94,6 +94,7 @@ class FlagCache:
         self._across: pl.DataFrame | None = None  # flags of the lake rules, as last computed
         self._dirty: set[str] = set()  # agencies changed since then
         self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
+        self.peer_memo = _peer_memo()  # the peer metrics of the lake rules, kept per region between runs
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -167,7 +168,8 @@ class FlagCache:
             return self._across
         province = pl.col("region_code").fill_null("").str.slice(0, 2)
         if self._across is None or not local or self._across.columns != self.local.columns:
-            fresh = evaluate(whole(), rules=rules)
+            with self.remembering():
+                fresh = evaluate(whole(), rules=rules)
             self._across = tag(fresh) if tag is not None else fresh
         else:
             dirty = pl.col("agency_id").is_in(sorted(self._dirty))
@@ -177,13 +179,21 @@ class FlagCache:
                 before.filter(dirty).get_column("_p").to_list())
             frames = whole()
             mine = Frames(**{name: df.filter(province.is_in(sorted(touched))) for name, df in vars(frames).items()})
-            fresh = evaluate(mine, rules=rules)
+            with self.remembering():
+                fresh = evaluate(mine, rules=rules)
             kept = self._across.filter(~province.is_in(sorted(touched)))
             self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
                                      how="vertical_relaxed")
         self._dirty = set()
         self._provinces = documents.select("agency_id", province.alias("_p")).unique()
         return self._across
+
+    def remembering(self) -> Any:
+        """A context in which the peer comparison (the peer_outlier rule) reuses the metrics of regions whose
+        documents did not change since the last lake-rule run (frames here are versions of one lake)."""
+        from fiscal import peers  # here: fiscal.peers reads rule frames
+
+        return peers.remembering(self.peer_memo)
 
     # ------------------------------------------------------------ the writer's increments
 
@@ -275,6 +285,12 @@ class FlagCache:
         cache.local, cache.seen, cache.applied = local, seen, int(meta.get("applied", 0))
         cache.folded = cache.applied
         return cache
+
+
+def _peer_memo() -> Any:
+    from fiscal import peers
+
+    return peers.RegionMemo()
 
 
 def _merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]

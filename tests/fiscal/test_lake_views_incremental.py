@@ -1,0 +1,144 @@
+"""The lake-wide views a reader keeps per region (peers, checked agency-years, rule rates, quality, inflation,
+findings) equal a fresh reader's full computation after appends, replacements and removals."""
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from fiscal.thresholds import DEFAULT, Thresholds
+
+CHANGED = Thresholds.of({"peer_outlier": {"iqr_factor": 0.5}, "full_score_low_execution": {"low_rate": 0.9}})
+
+
+def _forget() -> None:
+    """A fresh reader: every in-process cache of the read side dropped (the lake's _cache kept)."""
+    from fiscal import snapshot
+    from fiscal.read import across, cache, findings, flags, recent
+
+    snapshot._snapshots.clear()
+    flags._flag_caches.clear()
+    cache._by_region.clear()
+    cache._HASHED.clear()
+    cache._SHARED.clear()
+    across._KEYS.clear()
+    findings._FOUND.clear()
+    findings._WHOLE.clear()
+    recent.clear()
+
+
+def _views(lake: Path) -> dict[str, pl.DataFrame]:
+    from fiscal import read
+    from fiscal.filters import Filters
+    from fiscal.read import across
+
+    out: dict[str, pl.DataFrame] = {}
+    for label, thr in (("default", DEFAULT), ("changed", CHANGED)):
+        out[f"peers:{label}"] = across.whole_peers(lake, thr.only(["peer_outlier"]))
+        out[f"rates:{label}"] = across.whole_rates(lake, thr)
+        out[f"inflation:{label}"] = across.inflation(lake, Filters(), thr)
+        flags = read.flags.all_flags(lake, thr)
+        out[f"findings:{label}"] = read.findings.findings(flags, read.lake.selected_documents(lake, Filters()))
+    out["quality"] = across.quality(lake, Filters())
+    for rule, rows in across.whole_checked(lake).items():
+        out[f"checked:{rule}"] = rows
+    return out
+
+
+def _same(got: dict[str, pl.DataFrame], want: dict[str, pl.DataFrame]) -> None:
+    assert got.keys() == want.keys()
+    for name, frame in want.items():
+        cols = [c for c in frame.columns if frame.schema[c] != pl.Object]
+        a, b = got[name].select(cols), frame.select(cols)
+        keys = [c for c in cols if not isinstance(frame.schema[c], pl.List)]
+        try:
+            assert_frame_equal(a.sort(keys, nulls_last=True), b.sort(keys, nulls_last=True), check_exact=False,
+                               rel_tol=1e-9, abs_tol=1e-9)
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: {exc}") from None
+
+
+@pytest.fixture()
+def growing(sample_lake: Path, tmp_path: Path) -> tuple[Path, object]:
+    from fiscal.rules import Frames
+
+    _forget()
+    yield tmp_path / "lake", Frames.from_lake(sample_lake)
+    _forget()
+
+
+def test_views_kept_per_region_equal_a_fresh_reader_after_every_kind_of_commit(growing):
+    from fiscal import store
+
+    lake, full = growing
+    ids = full.documents.sort("region_code", "doc_id")["doc_id"].to_list()
+    assert full.documents["region_code"].n_unique() > 1, "needs documents of several regions"
+
+    def rows_of(part: list[str], scale: float = 1.0) -> dict[str, pl.DataFrame]:
+        out = {name: df.filter(pl.col("doc_id").is_in(part)) for name, df in vars(full).items()}
+        if scale != 1.0:  # a re-ingest that read other figures (and stamps its documents anew, as the ingest does)
+            out["documents"] = out["documents"].with_columns(pl.col("ingested_at").dt.offset_by("1d"))
+            out["sangong"] = out["sangong"].with_columns(pl.col("amount") * scale)
+            out["projects"] = out["projects"].with_columns(pl.col("executed") * scale)
+        return out
+
+    first, second = ids[: len(ids) // 2], ids[len(ids) // 2:]
+    replaced = [second[0], first[-1]]
+    steps = [(first, rows_of(first)),  # the first batch
+             (second, rows_of(second)),  # appended
+             (replaced, rows_of(replaced, 3.0)),  # replaced with other figures
+             (replaced[:1], {})]  # removed
+    for doc_ids, frames in steps:
+        store.commit(lake, frames, doc_ids)
+        kept = _views(lake)  # this reader has followed every commit
+        _forget()
+        _same(kept, _views(lake))
+
+
+def test_regions_sharing_an_agency_id_are_recomputed_together():
+    """Two regions may print one agency id (a 城区教育局 in two cities called 城区): a result per agency joins
+    their rows, so a change in one region recomputes the other too, and the result equals a full run."""
+    from fiscal.read.cache import ByRegion
+
+    def latest(parts: list[pl.DataFrame]) -> pl.DataFrame:  # one row per agency: its latest document
+        return parts[0].sort("year").group_by("agency_id").agg(pl.all().last()).select(
+            "region_code", "agency_id", "year")
+
+    schema = {"region_code": pl.String, "agency_id": pl.String, "year": pl.Int32}
+    before = pl.DataFrame([("140302", "chengqu", 2022), ("441502", "chengqu", 2023), ("110101", "other", 2022)],
+                          schema=schema, orient="row")
+    cache = ByRegion()
+    cache.update([before], latest)
+    after = pl.concat([before, pl.DataFrame([("140302", "chengqu", 2024)], schema=schema, orient="row")])
+    got = cache.update([after], latest)
+    assert cache.recomputed == 2  # 140302 changed, 441502 shares its agency
+    assert_frame_equal(got.sort("agency_id"), latest([after]).sort("agency_id"))
+
+
+def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake):
+    """The flag cache's peer memo (fiscal.peers.RegionMemo) computes only regions whose documents changed, and
+    the peer_outlier comparison it feeds equals one computed from scratch."""
+    from fiscal import peers
+    from fiscal.rules import Frames
+
+    frames = Frames.from_lake(sample_lake)
+    memo = peers.RegionMemo()
+    keys = ["metric", "agency_id", "year", "doc_id"]
+    with peers.remembering(memo):
+        first = peers.peer_comparison(frames)
+    assert memo.computed == frames.documents["region_code"].n_unique()
+    assert_frame_equal(first.sort(keys), peers.peer_comparison(frames).sort(keys))
+
+    region = frames.sangong.group_by("region_code").len().sort("len", descending=True)["region_code"][0]
+    mine = pl.col("region_code") == region
+    changed = Frames(**{**vars(frames),
+                        "documents": frames.documents.with_columns(
+                            pl.when(mine).then(pl.col("ingested_at").dt.offset_by("1d")).otherwise(
+                                pl.col("ingested_at")).alias("ingested_at")),
+                        "sangong": frames.sangong.with_columns(
+                            pl.when(mine).then(pl.col("amount") * 7).otherwise(pl.col("amount")).alias("amount"))})
+    with peers.remembering(memo):
+        again = peers.peer_comparison(changed)
+    assert 1 <= memo.computed < frames.documents["region_code"].n_unique()
+    assert_frame_equal(again.sort(keys), peers.peer_comparison(changed).sort(keys))
