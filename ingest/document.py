@@ -19,7 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from fiscal.schema import SCANNED_NOTE
-from ingest import checks, locate, narrative, prose, toc, unlock
+from ingest import checks, locate, narrative, prose, toc, unlock, watermark
 from ingest.extract import Grid, Readings, read_tables
 from ingest.families import expected
 from ingest.metadata import MetadataError, infer
@@ -157,10 +157,12 @@ def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None
     outcome = Outcome(path=Path(path), sha256=sha256_of(data))
     try:
         clear = unlock.unlocked(data)
-        if clear is None:
+        clean = watermark.cleaned(clear or data)
+        if clear is None and clean is None:
             _ingest(outcome, data, overrides or {}, engine)
         else:
-            _ingest_unlocked(outcome, clear, overrides or {}, engine)
+            outcome.warnings.extend(note for note, copy in ((unlock.NOTE, clear), (watermark.NOTE, clean)) if copy)
+            _ingest_copy(outcome, clean or clear or data, clear, overrides or {}, engine)
     except Rejected as exc:
         outcome.rejected = exc
     except Exception as exc:  # a parser bug must not stop the batch: quarantine with the trace
@@ -169,19 +171,21 @@ def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None
     return outcome
 
 
-def _ingest_unlocked(outcome: Outcome, clear: bytes, overrides: Mapping[str, object], engine: str) -> None:
-    """Read a copy-protected PDF from its unlocked copy (ingest/unlock.py), which is then the stored source
-    (unless OCR made another copy of it); the Outcome keeps the original's path and hash."""
+def _ingest_copy(outcome: Outcome, read: bytes, clear: bytes | None, overrides: Mapping[str, object],
+                 engine: str) -> None:
+    """Read a working copy `read`: a copy-protected PDF's unlocked copy `clear` (ingest/unlock.py), which is then
+    the stored source (unless OCR made another copy of it), and/or the copy without watermark text
+    (ingest/watermark.py), which is only read: the stored source keeps what the office published, and the
+    figures' boxes fit it as the pages' geometry is the same. The Outcome keeps the original's path and hash."""
     import tempfile
 
     original = outcome.path
-    outcome.warnings.append(unlock.NOTE)
-    with tempfile.TemporaryDirectory(prefix="unlocked_") as tmp:
+    with tempfile.TemporaryDirectory(prefix="working_") as tmp:
         copy = Path(tmp) / (original.name or "document.pdf")
-        copy.write_bytes(clear)
+        copy.write_bytes(read)
         outcome.path = copy
         try:
-            _ingest(outcome, clear, overrides, engine)
+            _ingest(outcome, read, overrides, engine)
         finally:
             if outcome.path == copy:  # not OCR'd into a copy of its own
                 outcome.path = original
