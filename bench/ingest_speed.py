@@ -16,6 +16,7 @@ stream or pdfplumber, `Outcome.readers`) are counted apart.
     python -m bench --only ingest                     the whole corpus (samples/, samples/real/)
     python -m bench --only ingest --files 江苏 ab_     the PDFs whose names contain any of these
     python -m bench --only ingest --quick             per-file table only (no batch, no long PDF)
+    python -m bench --only ingest --quick --dir DIR   the PDFs under DIR (documents of other offices)
 
 Writes bench/results/latest.md (the whole corpus only) and prints the same table.
 """
@@ -45,12 +46,16 @@ _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 _INTEGER = re.compile(r"-?\d+")  # a cell line that is one whole number ("80" in a 三公 table)
 
 
-def corpus(patterns: list[str] | None = None) -> list[Path]:
-    """The PDFs of samples/ and samples/real/; with patterns, those whose name contains one of them."""
-    files = sorted((ROOT / "samples").glob("*.pdf"))
-    real = ROOT / "samples" / "real"
-    if real.is_dir():
-        files += sorted(real.rglob("*.pdf"))
+def corpus(patterns: list[str] | None = None, folder: Path | None = None) -> list[Path]:
+    """The PDFs of samples/ and samples/real/ (or of `folder`, recursively); with patterns, those whose
+    name contains one of them."""
+    if folder is not None:
+        files = sorted(folder.rglob("*.pdf"))
+    else:
+        files = sorted((ROOT / "samples").glob("*.pdf"))
+        real = ROOT / "samples" / "real"
+        if real.is_dir():
+            files += sorted(real.rglob("*.pdf"))
     if patterns:
         files = [f for f in files if any(p in f.name for p in patterns)]
     return files
@@ -279,8 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-baseline", action="store_true", help="only time our ingest")
     ap.add_argument("--files", nargs="+", metavar="TEXT", help="only the PDFs whose file name contains one of these")
     ap.add_argument("--quick", action="store_true", help="per-file timings only: no batch run, no long-PDF memory")
+    ap.add_argument("--dir", type=Path, metavar="DIR",
+                    help="the PDFs under DIR instead of the corpus (documents of other offices, rendered variants)")
     args = ap.parse_args(argv)
-    files = [str(p) for p in corpus(args.files)]
+    files = [str(p) for p in corpus(args.files, args.dir)]
     if not files:
         print(f"no PDF of the corpus matches {args.files}")
         return 2
@@ -359,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"differ (goal 0)."]
     text = "\n".join(lines) + "\n"
     print(text)
-    if not args.files:
+    if not args.files and args.dir is None:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     return 0 if ok else 1

@@ -4,18 +4,22 @@ Each page's ruled tables come back as grids of strings (top to bottom). The
 'vector' engine reads the PDF's own ruling lines without rendering the page
 (fast); a page where it finds no grid falls back to the 'combined' engine, which
 also looks at the rendered image (slower, but it sees lines drawn as thin rects or
-images) — only when the page draws something besides text (`drawn`); then to
+images) — only when the page draws what could show rules both ways (`drawn`); then to
 stream, for a table typeset without lines. A rule-less page that prints several
 tables is cut into one region per table first (ingest/regions.py), each read by
 column position. A second reading of a table whose sums fail never offers the
-reader of its first reading again: the same grids are no second reader agreeing.
+reader of its first reading again: the same grids are no second reader agreeing, and
+renders at CONFIRM_DPI. Camelot runs with Python's cyclic collector paused.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,18 +61,29 @@ def _grids(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
     return out
 
 
+# Dots per inch of the page images: Camelot's own for a first reading (the grids naive lattice reads);
+# a second reading only confirms a table's figures, and its ruling lines are found alike at half that
+# (the line kernels scale with the image), for a quarter of the pixels to render and threshold.
+FIRST_DPI, CONFIRM_DPI = 300, 150
+
+
 class _PageImages(PdfiumBackend):
-    """Camelot's pdfium page images without the detour through PIL.
+    """Camelot's pdfium page images without the detour through PIL, at `resolution` dpi.
 
     pdfium renders BGR(x) bytes, which is what OpenCV reads: the same pixels Camelot's backend
     makes (render, to PIL as RGB, to numpy, channels reversed), in one copy instead of four.
+    Camelot's lattice keeps its `resolution` option to itself, so the backend carries it.
     """
 
-    def to_array(self, pdf_path: str, resolution: int = 300, page: int = 1) -> Any:
+    def __init__(self, resolution: int = FIRST_DPI) -> None:
+        super().__init__()
+        self.resolution = resolution
+
+    def to_array(self, pdf_path: str, resolution: int | None = None, page: int = 1) -> Any:
         doc = pdfium.PdfDocument(pdf_path)
         try:
             doc.init_forms()
-            bitmap = doc[page - 1].render(scale=resolution / 72)
+            bitmap = doc[page - 1].render(scale=(resolution or self.resolution) / 72)
             pixels = bitmap.to_numpy()
             if pixels.ndim == 2:  # a grey bitmap: OpenCV's BGR is the grey value thrice
                 pixels = pixels[:, :, None].repeat(3, axis=2)
@@ -77,21 +92,48 @@ class _PageImages(PdfiumBackend):
             doc.close()
 
 
-def _lattice(engine: str) -> dict[str, Any]:
+# Camelot stream's options (a figure and the next label can share a text line: split at column edges); its
+# columns come from the text lines' positions, which the layout without the box hierarchy keeps alike.
+_STREAM: dict[str, Any] = {"flavor": "stream", "split_text": True, "layout_kwargs": LAYOUT}
+
+
+def _lattice(engine: str, resolution: int = FIRST_DPI) -> dict[str, Any]:
     """read_pdf options of our lattice readings: 'combined' renders pages with _PageImages."""
-    options: dict[str, Any] = {"flavor": "lattice", "engine": engine, "copy_text": ["h"],
+    options: dict[str, Any] = {"flavor": "lattice", "engine": engine, "copy_text": ["h"], "layout_kwargs": LAYOUT,
                                "split_text": True}  # a right-aligned amount and the next label can fuse
     if engine != "vector":
-        options["backend"] = _PageImages()
+        options["backend"] = _PageImages(resolution)
+        options["resolution"] = resolution
     return options
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off while Camelot lays out a chunk's pages.
+
+    A page's layout is tens of thousands of small objects made at once and dropped together: the
+    collector would walk them (and every module's objects) again and again for no garbage, a tenth
+    of the reading's CPU. Memory stays bounded by the chunk; what is cyclic goes at the next pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_pdf(path: Path, pages: list[int], **options: Any) -> Any:
+    """Camelot's read_pdf on some pages (1-based) of a PDF."""
+    return read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **options)
 
 
 def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list[Grid]]:
     if not pages:
         return {}
-    tables = read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, layout_kwargs=LAYOUT,
-                      **_lattice(engine))
-    return _top_to_bottom(pages, tables)
+    with _collector_paused():  # the grids are taken from Camelot's tables before their objects go
+        return _top_to_bottom(pages, _read_pdf(path, pages, **_lattice(engine)))
 
 
 def _top_to_bottom(pages: list[int], tables: Iterable[Table]) -> dict[int, list[Grid]]:
@@ -126,7 +168,7 @@ def read_tables(path: Path, pages: list[int], engine: str = "vector",
             several = titled_pages(path, missing)
             split = {p: g for p, g in _plumber_grids(path, several).items() if len(g) >= 2} if several else {}
             rest = [p for p in missing if p not in split]
-            stream = {**(_camelot_grids(path, rest, flavor="stream", split_text=True) if rest else {}), **split}
+            stream = {**(_camelot_grids(path, rest, **_STREAM) if rest else {}), **split}
         except Exception:  # noqa: BLE001 — no stream reading only means no table on that page
             split, stream = {}, {}
         read = {p: kept for p, g in stream.items() if (kept := [x for x in g if _has_figures(x)])}
@@ -140,14 +182,57 @@ def read_tables(path: Path, pages: list[int], engine: str = "vector",
 
 # Glyphs that, stacked in a column, render as a vertical rule (a lattice needs vertical rules).
 _BAR_GLYPHS = re.compile(r"[|｜丨\u2500-\u257f]")
+# A segment this short (points) is a rule's thickness (the ends of a rule drawn as a thin filled box), no rule.
+_RULE_THICKNESS = 3.0
+
+
+def _path_ways(obj: Any) -> set[str]:
+    """The directions a path draws rules in: "h", "v", and "other" for a curve or a slanted segment."""
+    m = obj.get_matrix()
+    ways: set[str] = set()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = last = (0.0, 0.0)
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = last = point
+            continue
+        if kind != pdfium_c.FPDF_SEGMENT_LINETO:
+            return {"other"}
+        ends = [(last, point)] + ([(point, start)] if pdfium_c.FPDFPathSegment_GetClose(seg) else [])
+        for (x0, y0), (x1, y1) in ends:
+            dx, dy = abs(x1 - x0), abs(y1 - y0)
+            if max(dx, dy) > _RULE_THICKNESS:
+                ways.add("h" if dy <= _RULE_THICKNESS else "v" if dx <= _RULE_THICKNESS else "other")
+        last = start if pdfium_c.FPDFPathSegment_GetClose(seg) else point
+    return ways
+
+
+def _rules_both_ways(page: Any) -> bool:
+    """The page draws something a picture could show both ruling directions in: an image, shading or
+    form, a curve or slanted line, or rules of both directions (a grid, a box)."""
+    ways: set[str] = set()
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return True
+        ways |= _path_ways(obj)
+        if "other" in ways or {"h", "v"} <= ways:
+            return True
+    return False
 
 
 def drawn(pages: list[int], path: Path) -> list[int]:
     """The pages a rendered reading could find ruling lines on that the vector one did not.
 
-    The 'combined' engine renders the page and looks for lines in the picture: on a page of
-    text objects only (no path, image, shading or form) the picture holds nothing but glyphs,
-    and glyphs make no vertical rule unless they are bars. Such a page is not rendered.
+    The 'combined' engine renders the page and looks for lines in the picture, and a lattice needs
+    rules of both directions: a page of text objects and rules of one direction only (a 三线表's
+    horizontal rules, or none) shows no other rule in its picture but bars of glyphs. Such a page
+    is not rendered.
     """
     if not pages:
         return []
@@ -156,7 +241,7 @@ def drawn(pages: list[int], path: Path) -> list[int]:
     try:
         for p in pages:
             page = pdf[p - 1]
-            graphics = any(o.type != pdfium_c.FPDF_PAGEOBJ_TEXT for o in page.get_objects(max_depth=2))
+            graphics = _rules_both_ways(page)
             if not graphics:
                 textpage = page.get_textpage()
                 graphics = bool(_BAR_GLYPHS.search(textpage.get_text_range()))
@@ -196,8 +281,8 @@ _BAND_GAP = 4.0
 
 
 def _camelot_grids(path: Path, pages: list[int], **kwargs: object) -> dict[int, list[Grid]]:
-    tables = read_pdf(str(path), pages=",".join(str(p) for p in pages), suppress_stdout=True, **kwargs)
-    grids = _top_to_bottom(pages, tables)
+    with _collector_paused():
+        grids = _top_to_bottom(pages, _read_pdf(path, pages, **kwargs))
     if kwargs.get("flavor") == "stream":  # columns by text position: a figure and the next label can share a cell
         grids = {p: [unfuse(g) for g in gs] for p, gs in grids.items()}
     return grids
@@ -249,7 +334,7 @@ def _plumber_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:
     import pdfplumber
 
     out: dict[int, list[Grid]] = {}
-    with pdfplumber.open(str(path)) as pdf:
+    with _collector_paused(), pdfplumber.open(str(path)) as pdf:
         for p in pages:
             if not 1 <= p <= len(pdf.pages):
                 continue
@@ -267,10 +352,10 @@ def _stream_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:
     region by region (Camelot's own column edges within each), a second reader beside the first reading's
     column positions."""
     several = titled_pages(path, pages)
-    split = {p: _camelot_grids(path, [p], flavor="stream", split_text=True, table_areas=areas)[p]
+    split = {p: _camelot_grids(path, [p], **_STREAM, table_areas=areas)[p]
              for p, areas in (areas_of(path, several) if several else {}).items()}
     rest = [p for p in pages if p not in split]
-    return {**(_camelot_grids(path, rest, flavor="stream", split_text=True) if rest else {}), **split}
+    return {**(_camelot_grids(path, rest, **_STREAM) if rest else {}), **split}
 
 
 Readings = dict[tuple[str, tuple[int, ...]], dict[int, list[Grid]] | None]
@@ -305,8 +390,8 @@ def alternatives(path: Path, pages: list[int], engine: str = "vector",
     reading of a set of pages: the tables that share a page and fail share its readings.
     """
     readers: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = []
-    if engine != "combined":
-        readers.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined"))))
+    if engine != "combined" and drawn(pages, path):  # a picture of the pages could show another ruling
+        readers.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined", CONFIRM_DPI))))
     readers.append((STREAM, lambda: _stream_grids(path, pages)))
     readers.append((PLUMBER, lambda: _plumber_grids(path, pages)))
     memo = {} if memo is None else memo

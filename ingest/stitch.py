@@ -15,6 +15,7 @@ import re
 from ingest.extract import Grid
 from ingest.model import PageInfo, RawTable, Segment
 from ingest.numbers import normalize_text
+from ingest.parsers.goals import list_header
 
 _AMOUNT = re.compile(r"^\(?-?(?:\d{1,3}(?:,\s?\d{3})+|\d+)(?:[.,]\s?\d{1,2}|\.\d+)?\)?%?$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -143,6 +144,12 @@ def _starts_form(grid: Grid) -> bool:
     return any(_FORM_START.search(re.sub(r"\s+", "", _clean(c))) for row in grid for c in row)
 
 
+def _repeats_list_header(header: Grid, current: Grid) -> bool:
+    """`header` holds the list header row of `current` (a table listing one project per block of rows)."""
+    r = list_header(current)
+    return r is not None and any(_same_header([row], [current[r]]) for row in header)
+
+
 def _pad(rows: Grid, width: int) -> Grid:
     return [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
 
@@ -246,6 +253,10 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                     # a form's title printed again on its next page (an Excel print title), over no new form
                     or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
                         and not _starts_form(grid))
+                    # a list of projects (its header names 项目名称 beside the indicators) printed again over its
+                    # next page: the list goes on, it is no new form
+                    or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
+                        and _repeats_list_header(header, current.header))
                 )
             )
             if continues and current is not None:

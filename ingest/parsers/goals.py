@@ -192,6 +192,32 @@ def _form(grid: Grid, factor: float, warnings: list[str]) -> dict[str, Any]:
     }
 
 
+def list_header(grid: Grid) -> int | None:
+    """The row of a list layout's header (项目名称 beside the indicator columns), or None (a form)."""
+    return next((r for r, row in enumerate(grid)
+                 if any(_label(c) in _PROJECT for c in row) and _indicator_columns(row)), None)
+
+
+def _continues(prev: dict[str, Any], row: dict[str, Any]) -> bool:
+    """A project's first row on a new page is the previous page's project going on: the same name, and
+    either no amount (the rest of its merged cells) or the same amount with its goal printed again."""
+    if row["project"] != prev["project"]:
+        return False
+    if row["requested_total"] is None:
+        return True
+    goal, before = row["goal"] or "", prev["goal"] or ""
+    return row["requested_total"] == prev["requested_total"] and (not goal or goal in before or before in goal)
+
+
+def _join(prev: dict[str, Any], row: dict[str, Any]) -> None:
+    """The project's rows on the next page added to it: its indicators, and the goal's part printed there."""
+    prev["targets"] += row["targets"]
+    goal, before = row["goal"] or "", prev["goal"] or ""
+    prev["goal"] = (before if goal in before else goal if before in goal else before + goal) or None
+    if prev["requested_total"] is None:
+        prev["requested_total"] = row["requested_total"]
+
+
 def _list(grid: Grid, pages: list[int], r0: int, factor: float) -> list[tuple[int, dict[str, Any]]]:
     """(page, row) per project of a list layout whose header is row `r0` (a header repeated on a later
     page is skipped; a project whose name is repeated at the top of the next page is one project)."""
@@ -203,6 +229,7 @@ def _list(grid: Grid, pages: list[int], r0: int, factor: float) -> list[tuple[in
     starts = [r for r in range(r0 + 1, len(grid))
               if _text(grid[r][name_col]) and _label(grid[r][name_col]) not in _PROJECT]
     out: list[tuple[int, dict[str, Any]]] = []
+    previous = -1
     for start, end in zip(starts, [*starts[1:], len(grid)], strict=True):
         block = [row for row in grid[start:end] if _indicator_columns(row) is None]
         first = block[0]
@@ -211,11 +238,12 @@ def _list(grid: Grid, pages: list[int], r0: int, factor: float) -> list[tuple[in
         row = {"project": _text(first[name_col]), "goal": goal or None,
                "requested_total": None if amount is None else round(amount * factor, 2),
                "targets": _targets(block, cols) if cols else []}
-        if out and {k: out[-1][1][k] for k in ("project", "goal", "requested_total")} == \
-                {k: row[k] for k in ("project", "goal", "requested_total")}:
-            out[-1][1]["targets"] += row["targets"]
+        if out and (pages[start] != pages[previous] and _continues(out[-1][1], row)
+                    or all(out[-1][1][k] == row[k] for k in ("project", "goal", "requested_total"))):
+            _join(out[-1][1], row)
         else:
             out.append((pages[start], row))
+        previous = start
     return out
 
 
@@ -227,10 +255,9 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         return
     table.unit = _unit(grid, table.unit)  # the readings judge the table's figures in this unit
     factor = table.factor
-    list_header = next((r for r, row in enumerate(grid)
-                        if any(_label(c) in _PROJECT for c in row) and _indicator_columns(row)), None)
-    if list_header is not None:
-        found = _list(grid, pages, list_header, factor)
+    head = list_header(grid)
+    if head is not None:
+        found = _list(grid, pages, head, factor)
     else:
         row = _form(grid, factor, result.warnings)
         found = [(table.pages[0], row)] if row["project"] or any(k in row for k in GOAL_SUMS) else []

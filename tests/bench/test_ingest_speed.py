@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bench import ingest_speed
 
 
@@ -29,3 +31,11 @@ def test_files_filter() -> None:
     some = ingest_speed.corpus(["ab_layout"])
     assert [p.name for p in some] == ["ab_layout_selfeval.pdf"]
     assert len(ingest_speed.corpus()) >= len(some)
+
+
+def test_a_folder_of_other_documents_replaces_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "office" / "sub").mkdir(parents=True)
+    for name in ("office/a.pdf", "office/sub/b.pdf", "office/notes.txt"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    assert [p.name for p in ingest_speed.corpus(folder=tmp_path / "office")] == ["a.pdf", "b.pdf"]
+    assert [p.name for p in ingest_speed.corpus(["b"], tmp_path / "office")] == ["b.pdf"]

@@ -8,13 +8,15 @@ grids for the list layout and an unknown fund line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ingest.document import Outcome, ingest_file
-from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.parsers import goals
 from ingest.reading import COMPLETE, PARTIAL, read_table
+from ingest.stitch import stitch
 from samplegen import goals as sample
 
 DOC = DocMeta("d" * 64, "431000", "湖南省郴州市", "湖南省", "郴州市", "a-1", "郴州市医疗保障局", 2023, "budget",
@@ -29,7 +31,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             for name in ("correct", "broken")}
 
 
-def _goal_readings(outcome: Outcome) -> list[dict]:
+def _goal_readings(outcome: Outcome) -> list[dict[str, Any]]:
     return [r for r in outcome.frames["readings"] if r["family"] == "project_targets"]
 
 
@@ -84,6 +86,53 @@ def test_the_list_layout_gives_one_row_per_project() -> None:
     assert got[0]["goal"] == "建设信息平台"
     assert got[0]["targets"] == ["产出指标/质量指标/验收合格率：≥100%", "满意度指标/服务对象满意度指标/使用者满意度：≥95%"]
     assert got[1]["targets"][1:] == ["效益指标/可持续影响指标/内控机制健全性：优良中差", "成本指标/经济成本指标/成本控制数：≤5万元"]
+
+
+_LIST_HEAD = ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def test_a_list_whose_header_repeats_on_each_page_is_one_table() -> None:
+    """The title and the header printed again over the next page: the list goes on (one table, one project
+    whose name is printed again at the top of that page), not a new form per page."""
+    title = "部门预算项目绩效目标表"
+    pages = [PageInfo(n, f"{title}\n单位：万元\n...", family="project_targets", title=title, unit="万元")
+             for n in (21, 22)]
+    grids = {
+        21: [[_LIST_HEAD, ["某中心本级", "", "14.00", "", "", "", "", ""],
+              ["", "稽核经费", "6.00", "开展稽核", "产出指标", "数量指标", "审核机构数", "≥20家"]]],
+        22: [[_LIST_HEAD, ["", "稽核经费", "6.00", "开展稽核", "效益指标", "社会效益指标", "基金安全", "安全平稳"],
+              ["", "移动支付", "8.00", "提升结算效率", "产出指标", "质量指标", "结算成功率", "≥99%"]]],
+    }
+    (table,) = stitch(pages, grids)
+    assert table.pages == [21, 22]
+    result = ParseResult()
+    goals.parse(table, DOC, result)
+    got = [(r["project"], r["requested_total"], r["page"], len(r["targets"])) for r in result.frames["project_goals"]]
+    assert got == [("稽核经费", 6.0, 21, 2), ("移动支付", 8.0, 22, 1)]
+
+
+def test_a_project_running_over_the_page_is_one_project() -> None:
+    """At the top of the next page the project's name is printed again with no amount and the rest of
+    its goal: one project, its goal joined; the same name with another amount is another project."""
+    rows = [
+        ["", "稽核经费", "5.00", "开展稽核", "产出指标", "数量指标", "审核机构数", "≥20家"],
+        ["", "稽核经费", "", "并规范基金使用", "效益指标", "社会效益指标", "基金安全", "安全平稳"],
+        ["", "稽核经费", "7.00", "另一单位的稽核", "产出指标", "数量指标", "审核机构数", "≥10家"],
+    ]
+    table = RawTable("project_targets", "部门预算项目绩效目标表", [7, 8, 9], [_LIST_HEAD], rows, [7, 8, 9])
+    result = ParseResult()
+    goals.parse(table, DOC, result)
+    got = [(r["project"], r["requested_total"], r["goal"], len(r["targets"])) for r in result.frames["project_goals"]]
+    assert got == [("稽核经费", 5.0, "开展稽核并规范基金使用", 2), ("稽核经费", 7.0, "另一单位的稽核", 1)]
+
+
+def test_a_real_list_over_four_pages_gives_each_project_once() -> None:
+    """达州 (a): 11 projects over pages 21–24, three of them running over a page break."""
+    rows = ingest_file(Path(__file__).resolve().parents[2] / "samples" / "dazhou_2023_budget_a.pdf") \
+        .frames["project_goals"]
+    names = [r["project"].replace(" ", "") for r in rows]
+    assert len(names) == len(set(names)) == 11
+    assert sum(len(r["targets"]) for r in rows) == 93  # every indicator row of the 11 projects
 
 
 def test_a_fund_line_not_understood_leaves_the_form_partial() -> None:
