@@ -30,7 +30,8 @@ from ingest.stitch import page_segments, stitch, text_grids
 from ingest.textlayer import garbled, table_pictures
 from ingest.triage import triage
 
-PARSER_VERSION = "0.3.0"
+# 0.4.0: project_goals and its boxes, the better-reading rule, copy-protected/watermarked/garbled files read
+PARSER_VERSION = "0.4.0"
 # pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Fewer text characters than this per page, on average, means no text layer (a scan).
