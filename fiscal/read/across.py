@@ -39,7 +39,7 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     whose documents changed), the peer groups' quartiles are taken again over all of them."""
     p = thresholds.params("peer_outlier")
     return peer_groups.compare(peer_metrics(lake), _place_names(lake), iqr_factor=float(p["iqr_factor"]),
-                         min_peers=int(p["min_peers"]))
+                               min_peers=int(p["min_peers"]))
 
 
 @per_version()

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -166,9 +167,10 @@ _FOUND_MAX = 3
 _FOUND_MIN_FLAGS = 5000
 
 
-# Whole-lake flag frames (fiscal.read.flags.all_flags) by identity → (frame, lake, thresholds key): their
-# findings are kept per region and folded again only where the flags changed after a commit.
-_WHOLE: dict[int, tuple[pl.DataFrame, Path, str]] = {}
+# Whole-lake flag frames (fiscal.read.flags.all_flags) by identity → (weak reference to the frame, lake, thresholds
+# key): their findings are kept per region and folded again only where the flags changed after a commit. Weak: an
+# old version's flags (hundreds of MB at 100,000 documents) must not stay alive for this.
+_WHOLE: dict[int, tuple[weakref.ref[pl.DataFrame], Path, str]] = {}
 _WHOLE_MAX = 8
 # What a finding is made of (fingerprinted per region to tell which regions' findings to fold again).
 _FOLD_INPUT: tuple[str, ...] = ("finding_id", "severity", "category", "rule", "agency_id", "agency", "region",
@@ -178,10 +180,11 @@ _FOLD_INPUT: tuple[str, ...] = ("finding_id", "severity", "category", "rule", "a
 
 def register_whole(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
     """Mark `flags` as every flag of `lake` under thresholds `key`, so its findings are kept per region."""
-    if "finding_id" in flags.columns and "region_code" in flags.columns and id(flags) not in _WHOLE:
+    got = _WHOLE.get(id(flags))
+    if "finding_id" in flags.columns and "region_code" in flags.columns and (got is None or got[0]() is not flags):
         if len(_WHOLE) >= _WHOLE_MAX:
             del _WHOLE[next(iter(_WHOLE))]
-        _WHOLE[id(flags)] = (flags, Path(lake), key)
+        _WHOLE[id(flags)] = (weakref.ref(flags), Path(lake), key)
     return flags
 
 
@@ -193,7 +196,7 @@ def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     if got is not None and got[0] is flags:
         return got[1]
     whole = _WHOLE.get(id(flags))
-    out = _lake_findings(flags, whole[1], whole[2]) if whole is not None and whole[0] is flags else \
+    out = _lake_findings(flags, whole[1], whole[2]) if whole is not None and whole[0]() is flags else \
         _findings(flags, documents)
     if len(_FOUND) >= _FOUND_MAX:
         del _FOUND[next(iter(_FOUND))]
