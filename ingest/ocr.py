@@ -369,6 +369,9 @@ def make_readable(path: Path, data: bytes, texts: list[str]) -> tuple[Path, byte
     evict(keep=out.parent)
     new_bytes = out.read_bytes()
     new_texts = tidy_texts(page_texts(new_bytes))
+    from ingest.ocr_titles import mend_titles
+
+    new_texts = mend_titles(new_texts, pages)
     read = sum(len(new_texts[p - 1].strip()) for p in pages if p <= len(new_texts))
     if read < MIN_PAGE_CHARS * len(pages) or not _worth_reading(new_texts, path.name):
         return None

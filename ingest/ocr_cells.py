@@ -50,6 +50,8 @@ _CELL_SCALES = (1.0, 0.75, 0.5)
 _MAX_CELLS = 240
 _DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-"
 _AMOUNT = re.compile(r"-?\d{1,3}(?:,?\d{3})*(?:\.\d{1,2})?")
+# A figure with one character read into it from a speck or a seal's stroke (19 977 是 for 13,377.11): read again.
+_SPECKED = re.compile(r"[\d,. ]*\d{2}[\d,. ]*[\u4e00-\u9fff]|[\u4e00-\u9fff][\d,. ]*\d{2}[\d,. ]*")
 
 
 def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
@@ -112,7 +114,8 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
     again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
     cells = list(dict.fromkeys(c.strip() for row in table.rows for c in row
-                               if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip()))))
+                               if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip())
+                                                 or _SPECKED.fullmatch(c.strip()))))
     if not cells:
         return {}
     pdf = pdfium.PdfDocument(str(path))

@@ -265,9 +265,43 @@ def reread_grid(image_path: Path, hocr: str, grid: Grid) -> str:
     for start, end, span in sorted(edits, reverse=True):
         hocr = hocr[:start] + span + hocr[end:]
     at = hocr.find("<div class='ocr_carea'")
-    if not areas or at < 0:
-        return hocr
-    return hocr[:at] + "\n".join(areas) + "\n" + hocr[at:]
+    if areas and at >= 0:
+        hocr = hocr[:at] + "\n".join(areas) + "\n" + hocr[at:]
+    return fit_words(hocr, grid)
+
+
+# A word reaching over a vertical rule by less than this share of its width (and less than a character) was
+# read a little wide: its box ends at the rule.
+OVERHANG_SHARE = 0.25
+
+
+def fit_words(hocr: str, grid: Grid) -> str:
+    """The hOCR with each word that overhangs a vertical rule by a sliver (a right-aligned figure touching its
+    cell's border, blurred a pixel past it) cut back to its side of the rule: the table reader splits a word at
+    the rules by its characters' places, and "24,458.43" would leave its "3" in the next cell."""
+    edits = []
+    for m in _WORD.finditer(hocr):
+        box = _BBOX.search(m.group(1))
+        if box is None or not m.group(2).strip():
+            continue
+        x0, y0, x1, y1 = (int(v) for v in box.groups())
+        mid, width, height = (y0 + y1) / 2, x1 - x0, y1 - y0
+        new = [x0, x1]
+        for vx, vy0, vy1 in grid.vertical:
+            if not (x0 < vx < x1 and vy0 <= mid <= vy1):
+                continue
+            left, right = vx - x0, x1 - vx
+            sliver = min(OVERHANG_SHARE * width, 0.6 * height)
+            if right <= sliver < left:
+                new[1] = min(new[1], int(vx) - 1)
+            elif left <= sliver < right:
+                new[0] = max(new[0], int(vx) + 1)
+        if new != [x0, x1] and new[1] > new[0]:
+            title = _BBOX.sub(f"bbox {new[0]} {y0} {new[1]} {y1}", m.group(1), count=1)
+            edits.append((m.start(1), m.end(1), title))
+    for start, end, span in reversed(edits):
+        hocr = hocr[:start] + span + hocr[end:]
+    return hocr
 
 
 def _cells(grid: Grid, width: int) -> list[Box]:

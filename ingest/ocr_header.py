@@ -1,15 +1,14 @@
-"""Header cells and 科目编码 of OCR'd tables read again where the first reading lost them.
+"""Header cells of OCR'd tables read again where the first reading lost or garbled them.
 
 Tesseract reading a whole page drops some header labels (项目支出 comes back as a speck "a", or
-not at all); the column then has no measure and its figures go astray. Such a cell is cropped from
-the page image — its column's span from the figures under it, its line from the labels beside
-it — and read again as Chinese alone. A 项 code read with a digit lost ("204 06 9") is completed
-only when one completion is a national function code whose name is the row's name.
+not at all) or misreads them (人加计 for 合计, “=” 经费 for “三公”经费); the column then has no measure and
+its figures go astray. Such a cell is cropped from the page image — the ruled cell over its column's
+first figure, or found from the labels beside it — and read again as Chinese alone; a reading counts
+only when it is a column label the parsers know (quotes and specks aside). (Codes: ingest.ocr_codes.)
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import replace
 from functools import cache
@@ -19,11 +18,14 @@ from typing import Any
 import pypdfium2 as pdfium
 from PIL import Image
 
+from ingest.ocr_grid import Grid, cell_at, grid_of
 from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _FIGURE = re.compile(r"-?[\d,]*\d(?:\.\d+)?")
+# Marks OCR reads for a label's characters or for specks beside it (“=” 经费 for “三公”经费, 费 ®).
+_JUNK = re.compile(r"[—#_|~=®@<>]")
 _DPI = 300
 # Tesseract may not spend longer than this on one table's header cells (seconds).
 HEADER_TIMEOUT_S = 60.0
@@ -32,42 +34,91 @@ Box = tuple[float, float, float, float]  # pdf points, bottom-left origin: x0, y
 
 def _page_of(path: Path, page_no: int, texts: list[str]) -> tuple[dict[str, tuple[float, float, float, float]],
                                                                   Image.Image, list[Any]]:
-    """The page at _DPI: the pixel boxes (top-left origin) of those texts printed once on it, its image,
-    and its vertical ruling segments."""
+    """The page at _DPI: the pixel boxes (top-left origin) of those texts printed once in its ruled grid (a
+    header label repeated in the title above the grid counts once), its image, and its vertical ruling segments."""
     pdf = pdfium.PdfDocument(str(path))
     try:
         page = pdf[page_no - 1]
         k_px = _DPI / 72
         height = page.get_height()
-        boxes = {t: (b[0] * k_px, (height - b[3]) * k_px, b[2] * k_px, (height - b[1]) * k_px)
-                 for t, b in _unique_boxes(page, texts).items()}
+        found = {t: [(b[0] * k_px, (height - b[3]) * k_px, b[2] * k_px, (height - b[1]) * k_px) for b in bs]
+                 for t, bs in _text_boxes(page, texts).items()}
         image = page.render(scale=k_px).to_pil()
         page.close()
     finally:
         pdf.close()
-    return boxes, image, [s for s in ruling_segments(image, _DPI) if s[0] == s[2]]
+    rules = [s for s in ruling_segments(image, _DPI) if s[0] == s[2]]
+
+    def ruled(box: tuple[float, float, float, float]) -> bool:  # a vertical rule on either side of it
+        mid, cx = (box[1] + box[3]) / 2, (box[0] + box[2]) / 2
+        xs = [s[0] for s in rules if min(s[1], s[3]) <= mid <= max(s[1], s[3])]
+        return any(x < cx for x in xs) and any(x > cx for x in xs)
+
+    boxes = {}
+    for text, hits in found.items():
+        inside = hits if len(hits) == 1 else [b for b in hits if ruled(b)]
+        if len(inside) == 1:
+            boxes[text] = inside[0]
+    return boxes, image, rules
 
 
-def _unique_boxes(page: Any, texts: list[str]) -> dict[str, Box]:
-    """The box of each text that stands on the page exactly once."""
-    out: dict[str, Box] = {}
+def _text_boxes(page: Any, texts: list[str], most: int = 4) -> dict[str, list[Box]]:
+    """The boxes of each text where it stands on the page (up to `most` places), spaces aside (OCR puts a space
+    inside a label, 三公” 经费, where the table's cell has a line break or none)."""
+    out: dict[str, list[Box]] = {}
     tp = page.get_textpage()
     try:
+        full = tp.get_text_range()
+        if len(full) != tp.count_chars():  # generated characters: no index of the text is a character's
+            full = "".join(tp.get_text_range(k, 1)[:1] or " " for k in range(tp.count_chars()))
+        at = [k for k, ch in enumerate(full) if not ch.isspace()]
+        flat = "".join(full[k] for k in at)
         for text in dict.fromkeys(texts):
-            search = tp.search(text, match_whole_word=False)
-            hits: list[tuple[int, int]] = []
-            while (hit := search.get_next()) is not None and len(hits) < 2:
-                hits.append(hit)
-            search.close()
-            if len(hits) != 1:
-                continue
-            first, count = hits[0]
-            boxes = [tp.get_charbox(k) for k in range(first, first + count)]
-            out[text] = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                         max(b[2] for b in boxes), max(b[3] for b in boxes))
+            key = "".join(text.split())
+            first = flat.find(key) if key else -1
+            while 0 <= first and len(out.get(text, [])) < most:
+                boxes = [tp.get_charbox(at[k]) for k in range(first, first + len(key))]
+                out.setdefault(text, []).append((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                 max(b[2] for b in boxes), max(b[3] for b in boxes)))
+                first = flat.find(key, first + len(key))
     finally:
         tp.close()
     return out
+
+
+# A header label longer than this is a title or a note, not a column label misread.
+_MAX_LABEL = 12
+# A header cell merged over this many text lines at most is read whole (a taller "cell" is rules the page lost).
+_MERGED_LINES = 12
+# … or over this many inches (a header of three tall rows, its label short).
+_MERGED_INCHES = 2.5
+
+
+def _label_crop(image: Image.Image, grid: Grid, box: tuple[int, int, int, int], line: float) -> Image.Image:
+    """The header cell around `box` as Tesseract should see it: the whole ruled cell, trimmed to its ink, when
+    the rules close it within a few text lines (a label merged over several header rows is centred in the
+    cell, not on the line of its neighbours); else the box itself."""
+    cell = cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    tall = max(_MERGED_LINES * max(line, 1.0), _MERGED_INCHES * _DPI)
+    if cell is not None and cell[3] - cell[1] <= tall and cell[2] - cell[0] > 10:
+        inset = max(3, int(_DPI * 0.015))  # inside the rules: the cleaning drops what is left of them
+        box = (cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset)
+    return clean_for_ocr(image.crop(box).convert("RGB"), _DPI)
+
+
+def _cell_above(grid: Grid, box: tuple[float, float, float, float] | None) -> tuple[int, int, int, int] | None:
+    """The ruled cell right above the cell of a figure of the table's first line (its column's header cell, as
+    tall as the header where it is merged), inside its rules; None when the rules do not close it."""
+    if box is None:
+        return None
+    body = cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    if body is None:
+        return None
+    above = cell_at(grid, (body[0] + body[2]) / 2, body[1] - 6)
+    if above is None or above[2] - above[0] < 10 or above[3] - above[1] < 10:
+        return None
+    inset = max(3, int(_DPI * 0.015))
+    return above[0] + inset, above[1] + inset, above[2] - inset, above[3] - inset
 
 
 def _spanning(row: list[str], j: int) -> bool:
@@ -79,11 +130,13 @@ def _lost_columns(table: Any) -> list[int]:
     """Columns holding figures whose header says nothing readable (no Chinese at all)."""
     header = getattr(table, "header", [])
     width = max((len(r) for r in table.rows), default=0)
+    # a table of one line of figures (the 三公 table) has one figure under each label
+    lines = sum(1 for r in table.rows if any(_FIGURE.fullmatch("".join(c.split())) for c in r))
     out = []
     for j in range(width):
         figures = sum(1 for r in table.rows if j < len(r) and _FIGURE.fullmatch("".join(r[j].split())))
         label = "".join(r[j] for r in header if j < len(r) and not _spanning(r, j))
-        if figures >= 2 and header and not _CJK.search(label):
+        if figures >= min(2, lines) and header and not _CJK.search(label):
             out.append(j)
     return out
 
@@ -99,7 +152,8 @@ def known_labels() -> frozenset[str]:
 
     return (frozenset(MEASURE_LABELS.values()) | frozenset(STAGES.values())
             | {"金额", "预算数", "决算数", "小计", "公务接待费", "因公出国（境）费", "因公出国(境)费",
-               "公务用车购置及运行费", "公务用车购置费", "公务用车运行费"})
+               "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "“三公”经费", "三公”经费", "三公经费",
+               "公务用车运行维护费", "公务用车购置及运行维护费", "会议费", "培训费"})
 
 
 def _scaled(crop: Image.Image, scale: float) -> Image.Image:
@@ -107,6 +161,21 @@ def _scaled(crop: Image.Image, scale: float) -> Image.Image:
     if scale == 1.0:
         return crop
     return crop.resize((max(1, int(crop.width * scale)), max(1, int(crop.height * scale))), Image.Resampling.LANCZOS)
+
+
+# Quotes and the marks OCR reads for them (“三公? 经费), and specks before a label (4“三公”经费).
+_QUOTES = re.compile(r"[“”\"'‘’?？《》]|^[^\u4e00-\u9fff（(]+")
+
+
+@cache
+def _label_keys() -> dict[str, str]:
+    """Each known column label by its key (no quotes or marks): the label as the parsers know it."""
+    return {_QUOTES.sub("", label): label for label in sorted(known_labels(), key=len)}
+
+
+def _as_known(text: str) -> str | None:
+    """The known column label `text` reads as, quotes and specks aside; None when it is none."""
+    return text if text in known_labels() else _label_keys().get(_QUOTES.sub("", text))
 
 
 def _read_crops(crops: list[Image.Image]) -> list[str]:
@@ -117,11 +186,11 @@ def _read_crops(crops: list[Image.Image]) -> list[str]:
         texts = read_lines([_scaled(crop, scale) for crop in crops], _DPI * scale, "chi_sim", HEADER_TIMEOUT_S)
         for k, text in enumerate(texts or []):
             readings[k].append("".join(text.split()).strip("|｜_-—~'\"‘’“”.,:;"))
-        if all(any(r in known_labels() for r in got) for got in readings):
+        if all(any(_as_known(r) for r in got) for got in readings):
             break  # every cell has a known label: no other scale needed
     out = []
     for got in readings:
-        known = [r for r in got if r in known_labels()]
+        known = [label for r in got if (label := _as_known(r))]
         out.append(known[0] if known else got[0] if got and len(set(got)) == 1 and len(got) == len(_SCALES) else "")
     return out
 
@@ -137,9 +206,17 @@ def reread_header(path: Path | None, table: Any) -> Any:
     header = [list(r) for r in table.header]
     labels = [(r, j, "".join(c.split())) for r, row in enumerate(header) for j, c in enumerate(row)
               if _CJK.search(c) and j not in lost and not _spanning(row, j)]  # a merged label tells no column's place
-    boxes, image, rules = _page_of(path, table.pages[0], [t for _, _, t in labels])
+    first = table.rows[0] if table.rows else []
+    heads = {j: "".join(first[j].split()) for j in lost
+             if j < len(first) and _FIGURE.fullmatch("".join(first[j].split()))}
+    boxes, image, rules = _page_of(path, table.pages[0], [t for _, _, t in labels] + list(heads.values()))
+    grid = grid_of(image, _DPI)
     crops, where = [], []
     for j in lost:
+        if (above := _cell_above(grid, boxes.get(heads.get(j, "")))) is not None:
+            crops.append(clean_for_ocr(image.crop(above).convert("RGB"), _DPI))  # the header cell over the figure
+            where.append((max(0, len(header) - 1), j))
+            continue
         for r, k, text in sorted(labels, key=lambda x: abs(x[1] - j)):
             if text not in boxes or k == j:
                 continue
@@ -158,7 +235,7 @@ def reread_header(path: Path | None, table: Any) -> Any:
             pad = (y1 - y0) * 0.6
             box = (int(left + 3), int(y0 - pad), int(right - 3), int(y1 + pad))
             if box[2] - box[0] > 10:
-                crops.append(clean_for_ocr(image.crop(box).convert("RGB"), _DPI))
+                crops.append(_label_crop(image, grid, box, y1 - y0))
                 where.append((r, j))
             break
     if not crops:
@@ -172,6 +249,19 @@ def reread_header(path: Path | None, table: Any) -> Any:
             header[r][j] = text
             changed = True
     return replace(table, header=header) if changed else table
+
+
+# A header cell this close to a known column label (rapidfuzz ratio) shows its row is a row of column labels.
+_NEAR_LABEL = 70.0
+
+
+def _near_known(text: str) -> bool:
+    """Whether `text` is a known column label or close to one (项目文出 ≈ 项目支出)."""
+    from rapidfuzz import fuzz, process
+
+    return bool(text) and (text in known_labels()
+                           or process.extractOne(text, known_labels(), scorer=fuzz.ratio, score_cutoff=_NEAR_LABEL)
+                           is not None)
 
 
 def _alternate_stages(header: list[list[str]]) -> bool:
@@ -204,14 +294,19 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     figures = {j for r in table.rows for j, c in enumerate(r) if _FIGURE.fullmatch("".join(c.split()))}
     junk = []  # (row, first column, last column)
     for r, row in enumerate(header):
+        measures = any(_near_known("".join(c.split())) for c in row)
         j = 0
         while j < len(row):
             k = j
             while k + 1 < len(row) and row[k + 1] == row[j]:
                 k += 1
             text = "".join(row[j].split())
-            garbled = _LATIN.search(text) or (len(_CJK.findall(text)) == 1 and text not in known_labels()
-                                              and re.search(r"[—#_|~]", text))
+            garbled = bool(_LATIN.search(text) or (len(_CJK.findall(text)) <= _MAX_LABEL // 2
+                                                   and text not in known_labels() and _JUNK.search(text)))
+            # a label among known column labels that is none of them (人加计 for 合计): read again, kept only
+            # when it reads as a known label
+            garbled = garbled or bool(measures and _CJK.search(text) and text not in known_labels()
+                                      and len(text) <= _MAX_LABEL and not _spanning(row, j))
             if garbled and figures & set(range(j, k + 1)):
                 junk.append((r, j, k))
             j = k + 1
@@ -220,9 +315,18 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     spans = [(r, j, k, "".join(row[j].split())) for r, row in enumerate(header) for j in range(len(row))
              for k in [max(x for x in range(j, len(row)) if all(row[y] == row[j] for y in range(j, x + 1)))]
              if _CJK.search(row[j]) and not _LATIN.search(row[j]) and (j == 0 or row[j - 1] != row[j])]
-    boxes, image, rules = _page_of(path, table.pages[0], [t for *_, t in spans])
+    own = {(r, j0): "".join(header[r][j0].split()) for r, j0, _ in junk}
+    boxes, image, rules = _page_of(path, table.pages[0], [t for *_, t in spans] + list(own.values()))
+    grid = grid_of(image, _DPI)
     crops, where = [], []
     for r, j0, j1 in junk:
+        if own[(r, j0)] in boxes:  # the junk itself stands once in the grid: its ruled cell is the cell
+            x0, y0, x1, y1 = boxes[own[(r, j0)]]
+            cell = cell_at(grid, (x0 + x1) / 2, (y0 + y1) / 2)
+            if cell is not None and cell[2] - cell[0] > 10:
+                crops.append(_label_crop(image, grid, (int(x0), int(y0), int(x1), int(y1)), y1 - y0))
+                where.append((r, j0, j1))
+                continue
         line = [boxes[t] for rr, _, _, t in spans if rr == r and t in boxes]
         before = [boxes[t] for _, _, k, t in spans if k == j0 - 1 and t in boxes]
         if not line or not (before or j0 == 0):
@@ -235,7 +339,7 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
         pad = (y1 - y0) * 0.6
         box = (int(xs[0] + 3), int(y0 - pad), int(xs[1] - 3), int(y1 + pad))
         if box[2] - box[0] > 10:
-            crops.append(clean_for_ocr(image.crop(box).convert("RGB"), _DPI))
+            crops.append(_label_crop(image, grid, box, y1 - y0))
             where.append((r, j0, j1))
     changed = _alternate_stages(header)
     for (r, j0, j1), text in zip(where, _read_crops(crops) if crops else [], strict=False):
@@ -243,70 +347,6 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
             header[r][j0:j1 + 1] = [text] * (j1 - j0 + 1)
             changed = True
     return replace(table, header=header) if changed else table
-
-
-@cache
-def _function_names() -> dict[str, str]:
-    """National function codes → names (fiscal/data/function_codes.csv)."""
-    from ingest.checks import FUNCTION_CODES, _fold
-
-    with FUNCTION_CODES.open(encoding="utf-8") as fh:
-        return {r["code"]: _fold(r["name"]) for r in csv.DictReader(fh)}
-
-
-def _complete(parts: list[str], name: str, last: dict[int, str]) -> list[str] | None:
-    """The 类/款/项 cells with a lost 款 or 项 filled in, when the filling is a national code so named."""
-    names = _function_names()
-    cls, kuan, xiang = parts
-    options: list[list[str]] = []
-    if re.fullmatch(r"\d", kuan or "x") or re.fullmatch(r"\d", xiang or "x"):  # one digit of two lost
-        k = 1 if re.fullmatch(r"\d", kuan or "x") else 2
-        for d in "0123456789":
-            for two in (d + parts[k], parts[k] + d):
-                trial = list(parts)
-                trial[k] = two
-                options.append(trial)
-    elif not kuan and xiang:  # the 款 lost: the 款 of the lines above
-        if last.get(3) == cls and 5 in last:
-            options.append([cls, last[5][3:], xiang])
-    elif not kuan and not xiang and names.get(cls) != name:  # a 款 or 项 line whose codes were both lost
-        options += [[cls, code[3:5], ""] for code in names if len(code) == 5 and code.startswith(cls)]
-        if last.get(3) == cls and 5 in last:
-            options += [[cls, last[5][3:], code[5:]] for code in names
-                        if len(code) == 7 and code.startswith(last[5])]
-    fits = {tuple(o) for o in options if names.get("".join(o)) == name}
-    return list(fits.pop()) if len(fits) == 1 else None
-
-
-def mend_codes(table: Any) -> Any:
-    """The table with each 款/项 code OCR lost (a digit of "99", or the whole 款 cell) filled in, when
-    exactly one filling is a national function code named as the row is named (a lost 款 of a 项 line:
-    the 款 of the lines above it); other codes are left as read."""
-    from ingest.checks import _fold
-
-    names = _function_names()
-    rows = [list(r) for r in table.rows]
-    changed = False
-    last: dict[int, str] = {}  # the latest 类 / 款 code read, by length
-    for row in rows:
-        if len(row) < 4 or not re.fullmatch(r"\d{3}", row[0].strip()):
-            continue
-        parts = [c.strip() for c in row[:3]]
-        name = next((_fold(c) for c in row[3:] if _CJK.search(c)), "")
-        code = "".join(parts)
-        read = [p if re.fullmatch(r"\d*", p) else "" for p in parts]  # a code cell read as marks: lost
-        if names.get(code) != name and all(re.fullmatch(r"\d{0,2}", p) for p in read[1:]):
-            fixed = _complete(read, name, last)
-            if fixed is not None:
-                row[:3] = fixed
-                parts, code, changed = fixed, "".join(fixed), True
-        if code in names:  # the 类 and 款 the next lines sit under
-            last[3] = code[:3]
-            if len(code) >= 5:
-                last[5] = code[:5]
-            else:
-                last.pop(5, None)
-    return replace(table, rows=rows) if changed else table
 
 
 def reread_unit(path: Path, number: int) -> str | None:

@@ -11,13 +11,21 @@ import numpy as np
 from PIL import Image
 
 
-def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
-    """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
+def without_red(image: Image.Image) -> np.ndarray:
+    """The page in grey with its red ink (seals) turned white: a seal's ring and star are no ruling line and
+    no stroke (black print under the seal stays black)."""
+    gray = np.asarray(image.convert("L")).copy()
+    if image.mode in ("L", "1"):
+        return gray
     rgb = np.asarray(image.convert("RGB")).astype(np.int16)
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    red = (r > 110) & (r - np.maximum(g, b) > 45)
-    gray = np.asarray(image.convert("L")).copy()
-    gray[red] = 255
+    gray[(r > 110) & (r - np.maximum(g, b) > 45)] = 255
+    return gray
+
+
+def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
+    """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
+    gray = without_red(image)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # ruling lines: long thin runs; Tesseract reads them as | and _ glued to the figures
     # longer than a stroke of a title character, and than the strokes of bold characters that meet along
@@ -44,8 +52,8 @@ def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
 
 
 def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
-    """The ruling lines of a page image: (x0, y0, x1, y1) in pixels, top-left origin."""
-    gray = np.asarray(image.convert("L"))
+    """The ruling lines of a page image: (x0, y0, x1, y1) in pixels, top-left origin (a seal's ring is none)."""
+    gray = without_red(image)
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # longer than a run of bold header characters; a header cell's rule is at least one text line tall
     kh, kv, thick = max(20, int(dpi * 0.6)), max(10, int(dpi * 0.2)), dpi * 0.05
@@ -58,7 +66,22 @@ def ruling_segments(image: Image.Image, dpi: float) -> list[tuple[float, float, 
                 out.append((float(x), y + h / 2, float(x + w), y + h / 2))
             elif not horizontal and w <= thick + h * 0.01:
                 out.append((x + w / 2, float(y), x + w / 2, float(y + h)))
-    return out
+    return _on_rules(out, dpi)
+
+
+def _on_rules(segments: list[tuple[float, float, float, float]], dpi: float) -> list[tuple[float, float, float, float]]:
+    """The segments without the short verticals that end on no horizontal rule: the stems of large header or
+    title characters (计, 目), which float inside a cell, while a column rule runs from rule to rule."""
+    rows = [s for s in segments if s[1] == s[3]]
+    if not rows:
+        return segments
+    tol, long = max(4.0, dpi * 0.03), dpi * 0.5
+
+    def ends_on_rule(x: float, y: float) -> bool:
+        return any(abs(y - hy) <= tol and hx0 - tol <= x <= hx1 + tol for hx0, hy, hx1, _ in rows)
+
+    return [s for s in segments if s[1] == s[3] or s[3] - s[1] >= long
+            or ends_on_rule(s[0], s[1]) or ends_on_rule(s[0], s[3])]
 
 
 def read_lines(images: list[Image.Image], dpi: float, lang: str, timeout: float, *config: str) -> list[str] | None:

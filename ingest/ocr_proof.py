@@ -34,7 +34,7 @@ _MAX_PAIRS = 400
 
 def candidates(cell: str) -> list[str]:
     """Other readings of an OCR'd amount: letters and marks read as digits (Us → 05, 8:37 → 8.37),
-    the decimal point it lost, one confusable digit."""
+    the decimal point it lost, a lost leading "1,", one confusable digit."""
     text = " ".join(cell.split())
     out = []
     if not re.fullmatch(r"[\d., ]*\d[\d., ]*", text) or text.count(".") > 1 or re.fullmatch(r"\d+,\d{2}", text):
@@ -51,6 +51,8 @@ def candidates(cell: str) -> list[str]:
         out.append(re.sub(r"[ ,]", "", m.group(1)) + "." + m.group(2))
     if m := re.fullmatch(r"(\d+)\.(\d)", text):  # "3670.4": the point read a place off (×10)
         out.append(f"{text[:-3]}.{text[-3]}{text[-1]}" if len(m.group(1)) > 1 else text)
+    if re.fullmatch(r"\d{3}\.\d{2}", text):  # "374.63" for 1,374.63: a leading 1 and its comma (thinnest print) lost
+        out.append(f"1,{text}")
     if re.fullmatch(r"\d{3,}", text):  # "36704"
         out.append(f"{text[:-2]}.{text[-2:]}")
     if not re.fullmatch(r"\d{1,3}", text):  # a bare 类/款/项 code: no digit is guessed in it
@@ -96,7 +98,10 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                 and key(trial) < key(than))
 
     def candidates_of(cell: str) -> list[str]:
-        return list(dict.fromkeys([*reread.get(cell.strip(), []), *candidates(cell)]))
+        again = reread.get(cell.strip(), [])
+        # a cell that reads as no figure at all (19 977 是): its readings from the image, one digit off too
+        near = [c for r in again for c in candidates(r)] if _CJK.search(cell) else []
+        return list(dict.fromkeys([*again, *candidates(cell), *near]))
     cells = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row) if candidates_of(c)]
     # suspects first: cells that are no clean figure, or that read otherwise when read again
     suspect = {(i, j) for i, j in cells if table.rows[i][j].strip() in reread

@@ -72,8 +72,10 @@ def summary_sums(reading: Any) -> tuple[int, list[str]]:
     return closed, open_sums
 
 
-# A 单位 line as OCR reads it: the colon often comes back as ; , . or not at all.
-UNIT_LINE = re.compile(r"单位\s*[:：;；,，.。、]?\s*(?:人民币)?\s*(万\s*元|元)")
+# A 单位 line as OCR reads it: the colon often comes back as ; , . ” or not at all, and the 位 as another
+# character, or lost, when 万元 follows (单人 万元, 单 万元).
+_UNIT_SEP = r"[\s:：;；,，.。、”“\"']*"
+UNIT_LINE = re.compile(rf"单(?:位|[\u4e00-\u9fff]?(?={_UNIT_SEP}万\s*元)){_UNIT_SEP}(?:人民币)?\s*(万\s*元|元)")
 
 
 def unit_read(path: Path | None, pages: list[int]) -> bool:

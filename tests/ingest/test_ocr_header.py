@@ -39,7 +39,7 @@ def test_a_readable_header_is_not_read_again():
 
 
 def test_a_code_that_lost_a_digit_is_completed_only_by_its_name():
-    from ingest.ocr_header import mend_codes
+    from ingest.ocr_codes import mend_codes
 
     t = _table([], [["204", "06", "9", "其他司法支出", "1.00"], ["204", "06", "9", "行政运行", "1.00"],
                     ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1.00"]])
@@ -61,7 +61,7 @@ def test_junk_read_for_an_ordinal_is_dropped_from_a_known_label():
 
 
 def test_a_lost_kuan_code_is_filled_from_the_name_and_the_lines_above():
-    from ingest.ocr_header import mend_codes
+    from ingest.ocr_codes import mend_codes
 
     t = _table([], [["204", "", "", "公共安全支出", "1"], ["204", "", "", "司法", "1"], ["204", "", "01", "行政运行", "1"],
                     ["204", "", "", "基层司法业务", "1"], ["208", "", "01", "行政运行", "1"],
