@@ -27,15 +27,13 @@ from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
 from ingest.parsers import PARSERS
 from ingest.reading import PARTIAL, TableReading, by_lattice, expected_rows, merge, read_table, readings_rows
 from ingest.stitch import page_segments, stitch, text_grids
-from ingest.textlayer import garbled, table_pictures
+from ingest.textlayer import MIN_PAGE_CHARS, garbled, table_pictures
 from ingest.triage import triage
 
 # 0.4.0: project_goals and its boxes, the better-reading rule, copy-protected/watermarked/garbled files read
 PARSER_VERSION = "0.4.0"
 # pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-# Fewer text characters than this per page, on average, means no text layer (a scan).
-_MIN_CHARS_PER_PAGE = 15
 # A page printing this many numbers may hold figures: the text pass keeps it open for the figure
 # locator (ingest/locate.py), which then loads no page twice; at most _HELD pages (a few MB) per document.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -200,10 +198,10 @@ def _ingest(outcome: Outcome, data: bytes, overrides: Mapping[str, object], engi
         outcome.pages = len(pdf)
         texts = _texts(pdf, held)
         # a garbled text layer is none: such pages are OCR'd like a scan's
-        garbage = [n for n, t in enumerate(texts, start=1) if garbled(t, _MIN_CHARS_PER_PAGE)]
+        garbage = [n for n, t in enumerate(texts, start=1) if garbled(t, MIN_PAGE_CHARS)]
         texts = ["" if n in garbage else t for n, t in enumerate(texts, start=1)]
-        scan = sum(len(t.strip()) for t in texts) < _MIN_CHARS_PER_PAGE * max(outcome.pages, 1)
-        pictured = [] if scan else table_pictures(pdf, texts, _MIN_CHARS_PER_PAGE)
+        scan = sum(len(t.strip()) for t in texts) < MIN_PAGE_CHARS * max(outcome.pages, 1)
+        pictured = [] if scan else table_pictures(pdf, texts, MIN_PAGE_CHARS)
         _read(outcome, data, texts, overrides, engine, held, scan, sorted({*pictured, *garbage}))
     finally:
         _release(held)

@@ -49,12 +49,11 @@ from ingest.ocr_hocr import (
     reread_latin,
 )
 from ingest.ocr_image import clean_for_ocr, read_lines, ruling_segments, skew_angle
+from ingest.textlayer import MIN_PAGE_CHARS
 from ingest.triage import triage
 
 # Bump when the OCR output changes: the key of the cached OCR'd files.
 OCR_VERSION = "1"
-# A page with fewer text characters than this has no usable text layer.
-MIN_PAGE_CHARS = 15
 # Pages scanned coarser than this are upsampled first: Tesseract misreads small figures below it.
 OVERSAMPLE_DPI = 300
 # Pages OCR'd at once: $FISCAL_OCR_JOBS, else up to 2 (a shared machine keeps it at 1).

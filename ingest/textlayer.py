@@ -24,6 +24,8 @@ _RULE_SHARE = 0.1  # of the page's width a horizontal rule spans (short enough f
 _MIN_RULES = 4  # a table's top, header, a row's and bottom rules at least
 
 
+# A page with fewer text characters than this has no usable text layer (a scan's, or a picture's).
+MIN_PAGE_CHARS = 15
 _READABLE_SHARE = 0.5  # of a page's characters, below which its text layer is garbled
 _MARKS = frozenset("“”‘’„‟—…·％×√±≤≥≦≧²³①②③④⑤⑥⑦⑧⑨⑩●■□△▲○◎★☆→﹝﹞")
 
