@@ -12,35 +12,18 @@ from typing import Any
 
 import pytest
 
-from fiscal.rules import evaluate
-from fiscal.rules.engine import Frames
-from ingest.document import Outcome, ingest_file
+from ingest.document import Outcome
 from samplegen import variants_fourth as v
-
-_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "readings")
+from tests.ingest.layouts import flags as _flags
+from tests.ingest.layouts import ingested
+from tests.ingest.layouts import ok as _ok
+from tests.ingest.layouts import readings as _readings
 
 
 @pytest.fixture(scope="session")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every variant PDF and its broken copy, written and ingested once."""
-    folder = tmp_path_factory.mktemp("variants_fourth")
-    return {name: ingest_file(path) for name, path in v.build(folder, broken=True).items()}
-
-
-def _ok(outcomes: dict[str, Outcome], name: str) -> Outcome:
-    out = outcomes[name]
-    assert out.rejected is None, out.rejected and out.rejected.detail
-    return out
-
-
-def _readings(out: Outcome, family: str) -> list[dict[str, Any]]:
-    return [r for r in out.frames["readings"] if r["family"] == family]
-
-
-def _flags(out: Outcome, rule: str) -> list[str]:
-    """The messages of `rule`'s flags on one document's rows (the rules see `complete` tables only)."""
-    frames = {k: rows for k, rows in out.frames.items() if k in _DATASETS}
-    return [r["message"] for r in evaluate(Frames.of(**frames), rules=[rule]).iter_rows(named=True)]
+    return ingested(tmp_path_factory, v)
 
 
 def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str, rule: str) -> None:

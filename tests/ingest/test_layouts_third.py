@@ -13,32 +13,21 @@ from typing import Any
 
 import pytest
 
-from fiscal.rules import evaluate
-from fiscal.rules.engine import Frames
-from ingest.document import Outcome, ingest_file
+from ingest.document import Outcome
 from samplegen import variants_more as vm
 from samplegen import variants_third as v
+from tests.ingest.layouts import flags as _flags
+from tests.ingest.layouts import ingested
+from tests.ingest.layouts import ok as _ok
+from tests.ingest.layouts import reading as _reading
 
-_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "readings")
 ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 
 
 @pytest.fixture(scope="session")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every variant PDF and its broken copy, written and ingested once."""
-    folder = tmp_path_factory.mktemp("variants_third")
-    return {name: ingest_file(path) for name, path in v.build(folder, broken=True).items()}
-
-
-def _ok(outcomes: dict[str, Outcome], name: str) -> Outcome:
-    out = outcomes[name]
-    assert out.rejected is None, out.rejected and out.rejected.detail
-    return out
-
-
-def _reading(out: Outcome, family: str) -> dict[str, Any]:
-    (reading,) = [r for r in out.frames["readings"] if r["family"] == family]
-    return reading
+    return ingested(tmp_path_factory, v)
 
 
 def _lines(out: Outcome, table: str) -> dict[tuple[str | None, str], float]:
@@ -46,13 +35,6 @@ def _lines(out: Outcome, table: str) -> dict[tuple[str | None, str], float]:
     got = {(r["code"], r["measure"]): r["amount"] for r in rows}
     assert len(got) == len(rows), "one row per (code, measure)"
     return got
-
-
-def _errors(out: Outcome, rule: str) -> list[str]:
-    """The messages of `rule`'s error flags on one document's rows (the rules see `complete` tables only)."""
-    frames = {k: rows for k, rows in out.frames.items() if k in _DATASETS}
-    flags = evaluate(Frames.of(**frames), rules=[rule])
-    return [r["message"] for r in flags.iter_rows(named=True) if r["severity"] == "error"]
 
 
 def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str) -> None:
@@ -64,10 +46,10 @@ def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str) -> N
     rule = "sangong_sum_mismatch" if family == "sangong" else "totals_mismatch"
     if reading["status"] == "complete":
         assert "不闭合" in reading["reason"] and "文件本身所印" in reading["reason"], reading["reason"]
-        assert _errors(out, rule), f"{rule} not raised"
+        assert _flags(out, rule, "error"), f"{rule} not raised"
     else:
         assert reading["status"] == "partial" and "不闭合" in reading["reason"], reading["reason"]
-    assert not _errors(_ok(outcomes, name), rule), "the whole copy raises nothing"
+    assert not _flags(_ok(outcomes, name), rule, "error"), "the whole copy raises nothing"
 
 
 def _expect_lines(got: dict[tuple[str | None, str], float], lines: Any, total: tuple[float, ...],

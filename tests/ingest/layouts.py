@@ -1,0 +1,46 @@
+"""Shared by the layout tests (test_layouts_third/fourth/fifth): a variant set drawn and ingested once, and the
+questions every such test asks of one document's outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from fiscal.rules import evaluate
+from fiscal.rules.engine import Frames
+from ingest.document import Outcome, ingest_file
+
+DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "readings")
+
+
+def ingested(tmp_path_factory: pytest.TempPathFactory, variants: ModuleType) -> dict[str, Outcome]:
+    """Every variant PDF of a samplegen module and its broken copy, written and ingested."""
+    folder: Path = tmp_path_factory.mktemp(variants.__name__.rsplit(".", 1)[-1])
+    return {name: ingest_file(path) for name, path in variants.build(folder, broken=True).items()}
+
+
+def ok(outcomes: dict[str, Outcome], name: str) -> Outcome:
+    """The outcome of `name`, which was not quarantined."""
+    out = outcomes[name]
+    assert out.rejected is None, out.rejected and out.rejected.detail
+    return out
+
+
+def readings(out: Outcome, family: str) -> list[dict[str, Any]]:
+    return [r for r in out.frames["readings"] if r["family"] == family]
+
+
+def reading(out: Outcome, family: str) -> dict[str, Any]:
+    """The one reading of a table family in the document."""
+    (one,) = readings(out, family)
+    return one
+
+
+def flags(out: Outcome, rule: str, severity: str | None = None) -> list[str]:
+    """The messages of `rule`'s flags (of one severity) on one document's rows (the rules see `complete` tables only)."""
+    frames = {k: rows for k, rows in out.frames.items() if k in DATASETS}
+    found = evaluate(Frames.of(**frames), rules=[rule])
+    return [r["message"] for r in found.iter_rows(named=True) if severity in (None, r["severity"])]
