@@ -293,7 +293,11 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
     outcome.checks_passed = passed + more
     outcome.checks_failed = sum(len(r.failures) for r in found if r.status == PARTIAL) + len(across)
     result.warnings.extend(failed + across)
-    locate.locate(data, result.frames, held)  # every figure's box on its page: the flag page crops the page to it
+    printed: dict[int, dict[int, str]] = {}  # OCR-corrected figures: what each page prints for them
+    for r in found:
+        for page in r.pages if r.printed_as else ():
+            printed.setdefault(page, {}).update(r.printed_as)
+    locate.locate(data, result.frames, held, printed)  # every figure's box on its page: the flag page crops to it
     outcome.frames, outcome.warnings = result.frames, result.warnings
 
 

@@ -152,6 +152,12 @@ class _Page:
             out = [t for t in out if t.decimal or t.percent]
         return out
 
+    def candidates_of_text(self, text: str) -> list[_Token]:
+        """The numbers on the page printed as `text` (an OCR misreading of a figure, read as a number)."""
+        value = _value(unicodedata.normalize("NFKC", "".join(text.split())))
+        return [] if value is None else [t for t in self.by_value.get(round(value * 100), ())
+                                         if abs(t.value - value) <= 0.005]
+
     def span_box(self, start: int, end: int) -> Box:
         """The box of the characters start..end-1 (their first and last: one printed line, or a label
         wrapped in its cell)."""
@@ -189,10 +195,13 @@ def _value(text: str) -> float | None:
 class _Figure:
     """One figure of a row: its value, where it could be printed, where it was found."""
 
-    def __init__(self, page: _Page, row: dict[str, Any], column: str, label: str | None, key: tuple[Any, ...]) -> None:
+    def __init__(self, page: _Page, row: dict[str, Any], column: str, label: str | None, key: tuple[Any, ...],
+                 printed: str | None = None) -> None:
         self.page, self.row, self.column, self.label, self.key = page, row, column, label, key
         self.value = float(row[column])
         self.candidates = page.candidates(self.value)
+        if not self.candidates and printed:  # corrected by OCR proof-reading: found where its misreading is
+            self.candidates = page.candidates_of_text(printed)
         self.box: Box | None = None
         self._lined: list[_Token] | None = None
 
@@ -219,7 +228,8 @@ def _label(dataset: str, row: dict[str, Any], page: _Page) -> str | None:
     return next((row[c] for c in LABELS[dataset] if isinstance(row.get(c), str) and row[c].strip()), None)
 
 
-def _figures(dataset: str, rows: Iterable[dict[str, Any]], page: _Page) -> list[_Figure]:
+def _figures(dataset: str, rows: Iterable[dict[str, Any]], page: _Page,
+             printed: Mapping[int, str] | None = None) -> list[_Figure]:
     out = []
     for row in rows:
         if dataset == "sangong" and row.get("source") not in (None, "table"):
@@ -230,7 +240,8 @@ def _figures(dataset: str, rows: Iterable[dict[str, Any]], page: _Page) -> list[
             value = row.get(col)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) < 0.005:
                 continue  # a zero is mostly printed blank or as one of many 0.00: nothing to point at
-            out.append(_Figure(page, row, col, label, (*key, col)))
+            hint = printed.get(round(float(value) * 100)) if printed else None
+            out.append(_Figure(page, row, col, label, (*key, col), hint))
     return out
 
 
@@ -292,9 +303,11 @@ def _in_order(figures: list[_Figure], taken: set[Box]) -> None:
             taken.add(token.box)
 
 
-def locate_page(page: _Page, frames: dict[str, list[dict[str, Any]]]) -> None:
-    """Set the box of every figure row of `frames` printed on `page`."""
-    figures = [f for dataset, rows in frames.items() for f in _figures(dataset, rows, page)]
+def locate_page(page: _Page, frames: dict[str, list[dict[str, Any]]],
+                printed: Mapping[int, str] | None = None) -> None:
+    """Set the box of every figure row of `frames` printed on `page`; `printed`: what the page's text layer
+    prints for figures corrected by OCR proof-reading (value in cents → text)."""
+    figures = [f for dataset, rows in frames.items() for f in _figures(dataset, rows, page, printed)]
     for fig in figures:
         _first_pass(fig)
     xs: dict[tuple[Any, ...], list[float]] = defaultdict(list)
@@ -341,11 +354,13 @@ def _as_list(box: Box) -> list[float]:
 
 
 def locate(data: bytes, frames: dict[str, list[dict[str, Any]]],
-           held: Mapping[int, tuple[Any, Any]] | None = None) -> None:
+           held: Mapping[int, tuple[Any, Any]] | None = None,
+           printed: Mapping[int, Mapping[int, str]] | None = None) -> None:
     """Give every figure row of a document's `frames` its box (`bbox`) on its page, where it is found.
 
     `held`: pages the caller has open already, (pdfium page, textpage) by number (not closed here);
-    the others are opened from `data`."""
+    the others are opened from `data`. `printed`: per page, figures corrected by OCR proof-reading and
+    the text the page prints for each (value in cents → text)."""
     by_page: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for dataset, rows in frames.items():
         if dataset not in FIGURES:
@@ -356,8 +371,9 @@ def locate(data: bytes, frames: dict[str, list[dict[str, Any]]],
     pdf: pdfium.PdfDocument | None = None
     try:
         for number, page_frames in sorted(by_page.items()):
+            hints = (printed or {}).get(number)
             if held and number in held:
-                locate_page(_open_page(*held[number]), page_frames)
+                locate_page(_open_page(*held[number]), page_frames, hints)
                 continue
             pdf = pdf or pdfium.PdfDocument(data)
             if not 1 <= number <= len(pdf):
@@ -365,7 +381,7 @@ def locate(data: bytes, frames: dict[str, list[dict[str, Any]]],
             page = pdf[number - 1]
             textpage = page.get_textpage()
             try:
-                locate_page(_open_page(page, textpage), page_frames)
+                locate_page(_open_page(page, textpage), page_frames, hints)
             finally:
                 textpage.close()
                 page.close()

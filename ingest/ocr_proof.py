@@ -154,6 +154,20 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
     return best_reading, fixes
 
 
+_FIX = re.compile(r"“([^”]*)”→“([^”]*)”")
+
+
+def printed_as(fixes: list[str]) -> dict[int, str]:
+    """The corrected figures (in cents) and what the text layer prints for each, from fixes “old”→“new”."""
+    out = {}
+    for fix in fixes:
+        m = _FIX.fullmatch(fix)
+        value = _number(m.group(2)) if m else None
+        if m and value is not None and m.group(1):
+            out[round(value * 100)] = m.group(1)
+    return out
+
+
 def _number(text: str) -> float | None:
     """A cell as a number (blank: 0), None when it is none."""
     t = "".join(text.split()).replace(",", "")
@@ -275,6 +289,7 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         better, fixes = fixed
         better.reason = (f"{better.reason}（OCR识别，按表内勾稽更正 {len(fixes)} 处识别错误："
                          + "、".join(fixes[:5]) + ("……" if len(fixes) > 5 else "") + "，合计校验闭合）")
+        better.printed_as = printed_as(fixes)
         reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
         return
     from ingest.reading import _where

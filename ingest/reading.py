@@ -58,6 +58,9 @@ class TableReading:
     empty: bool = False
     found: bool = True  # a table was found (else: looked for, not found)
     reader: str = ""  # the second reader whose reading was kept ("": the first, lattice)
+    # figures corrected by OCR proof-reading: value in cents → the text the page's OCR text layer prints there
+    # (the locator finds the figure's box by it: the corrected value is printed nowhere)
+    printed_as: dict[int, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:

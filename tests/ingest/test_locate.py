@@ -166,3 +166,21 @@ def test_figures_read_by_ocr_keep_their_boxes(tmp_path: Path) -> None:
         if row.get("bbox"):
             x0, top, x1, bottom = row["bbox"]
             assert row["page"] == 2 and 0 < x0 < x1 < 600 and 0 < top < bottom < 850
+
+
+def test_a_figure_corrected_by_ocr_proof_reading_gets_the_box_of_its_misreading(real_dir: Path) -> None:
+    """OCR read “10.87” where 10.81 is printed and the table's sums corrected it: the corrected figure is
+    printed nowhere in the text layer, so it is found where its misreading is (here a typed page stands in
+    for the OCR'd one: 10.81 is printed on the 三公 page, the corrected value 10.87 is not)."""
+    from ingest.ocr_proof import printed_as
+
+    assert printed_as(["“10. 81”→“10.87”", "“I0”→“10.00”", "“”→“3.00”"]) == {1087: "10. 81", 1000: "I0"}
+    data = (real_dir / "putuo_sifaju_2026_budget.pdf").read_bytes()
+    row = {"page": 21, "stage": "budget", "item": "total", "amount": 10.87, "source": "table"}
+    alone = {"sangong": [dict(row)]}
+    locate.locate(data, alone)  # without the hint: printed nowhere, no box
+    assert alone["sangong"][0].get("bbox") is None
+    hinted = {"sangong": [dict(row)]}
+    locate.locate(data, hinted, printed={21: printed_as(["“10.81”→“10.87”"])})
+    x0, top, x1, bottom = hinted["sangong"][0]["bbox"]
+    assert 0 < x0 < x1 and 0 < top < bottom
