@@ -335,7 +335,7 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
     for i in range(len(items)):
         group_members.setdefault(uf.find(i), []).append(i)
     out = []
-    taken: dict[str, int] = {}
+    taken: dict[tuple[str, str], int] = {}
     def earliest(g: list[int]) -> tuple[int, str, str]:
         return min((items[i]["year"] or 0, items[i]["doc_id"], items[i]["project"]) for i in g)
 
@@ -345,9 +345,11 @@ def project_links(projects: pl.DataFrame, agency_groups: pl.DataFrame, overrides
                      if items[i]["project_code"]), None)
         norm = items[head]["key"]
         key = code or f"{items[head]['group_id']}:{hashlib.sha1(norm.encode()).hexdigest()[:10]}"
-        taken[key] = taken.get(key, 0) + 1
-        if taken[key] > 1:  # another project of the same name kept apart (same document, other code, mapping file)
-            key = f"{key}~{taken[key]}"
+        # numbered within the region (links never cross one), so linking some regions again gives the same keys
+        seen = (items[head]["region_code"], key)
+        taken[seen] = taken.get(seen, 0) + 1
+        if taken[seen] > 1:  # another project of the same name kept apart (same document, other code, mapping file)
+            key = f"{key}~{taken[seen]}"
         for i in idx:
             method, link_score, note = uf.how.get(i, ("alone", None, None))
             it = items[i]
@@ -375,9 +377,22 @@ def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int, reg
 
 
 
+def apart_across_regions(project: pl.DataFrame) -> pl.DataFrame:
+    """Project links with a key printed in two regions told apart (`key~region_code`): a project code is
+    region-wide, so the same code in two regions is two projects."""
+    shared = project.group_by("project_key").agg(pl.col("region_code").n_unique().alias("_n")).filter(
+        pl.col("_n") > 1).get_column("project_key")
+    if not shared.len():
+        return project
+    return project.with_columns(pl.when(pl.col("project_key").is_in(shared.implode()))
+                                .then(pl.format("{}~{}", "project_key", "region_code"))
+                                .otherwise(pl.col("project_key")).alias("project_key"))
+
+
 def links(documents: pl.DataFrame, projects: pl.DataFrame,
           lake: Path | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The agency and project link tables of a lake's rows, with the shipped and the lake's mapping file."""
     overrides = load_overrides(lake)
     agency = agency_links(documents, overrides)
-    return agency, project_links(projects, agency, overrides)
+    project = apart_across_regions(project_links(projects, agency, overrides))
+    return agency, project.sort("region_code", "group_id", "project_key", "year", "doc_id")

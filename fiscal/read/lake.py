@@ -48,13 +48,7 @@ def links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
             [docs], lambda p: linking.agency_links(p[0], overrides)).sort("region_code", "agency_id")
         project = by_region(lake, f"project_links:{stamp}").update(
             [docs, projects], lambda p: linking.project_links(p[1], agency, overrides))
-        # a project code printed in two regions is two projects (a whole-lake run numbers them apart)
-        shared = project.group_by("project_key").agg(pl.col("region_code").n_unique().alias("_n")).filter(
-            pl.col("_n") > 1).get_column("project_key")
-        if shared.len():
-            project = project.with_columns(pl.when(pl.col("project_key").is_in(shared.implode()))
-                                           .then(pl.format("{}~{}", "project_key", "region_code"))
-                                           .otherwise(pl.col("project_key")).alias("project_key"))
+        project = linking.apart_across_regions(project)  # over every region: a code printed in two is two projects
         return agency, project.sort("region_code", "group_id", "project_key", "year", "doc_id")
 
     return memo(lake, "links", compute, ("projects",))

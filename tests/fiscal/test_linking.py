@@ -227,3 +227,20 @@ def test_multi_year_lake_follows_the_renamed_agency_and_the_drifting_projects(mu
 def test_a_national_rename_chain_never_renames_a_region_that_only_used_the_old_name():
     links = agency_links(docs((ZHUZHOU, "株洲市卫生局", 2017)), load_overrides())
     assert group_of(links, "株洲市卫生局")["group_name"] == "株洲市卫生局"
+
+
+def test_project_keys_do_not_depend_on_which_regions_are_linked_together():
+    """A reader links again only the regions whose documents changed: the keys must be those a whole-lake
+    run gives. Two projects of one document printing one code are numbered apart within their region; the
+    same code in another region is another project."""
+    def rows(region: str, agency: str, doc: str) -> pl.DataFrame:
+        aid = agency_id(agency, by_code(region))
+        return pl.DataFrame([{"doc_id": doc, "region_code": region, "agency_id": aid, "agency": agency, "year": 2023,
+                              "project": name, "project_code": "43000023T000000000001"} for name in ("甲项目", "乙项目")])
+
+    zz, xt = rows(ZHUZHOU, "株洲市水利局", "a"), rows(XIANGTAN, "湘潭市水利局", "b")
+    agencies = agency_links(docs((ZHUZHOU, "株洲市水利局", 2023), (XIANGTAN, "湘潭市水利局", 2023)))
+    together = linking.apart_across_regions(project_links(pl.concat([zz, xt]), agencies))
+    apart = linking.apart_across_regions(pl.concat([project_links(zz, agencies), project_links(xt, agencies)]))
+    assert keyed(together) == keyed(apart)
+    assert len(set(keyed(together).values())) == 4  # four projects, four keys
