@@ -166,25 +166,11 @@ def selections(lake: Path) -> list[tuple[str, Filters, Thresholds]]:
 
 
 def _fresh_reader() -> None:
-    """Drop the process's read-side state, as a new dashboard process starts (the lake's _cache stays)."""
-    from fiscal import export, snapcache, snapshot
-    from fiscal.read import across, cache, findings, flags, projects, recent
+    """A new dashboard process's reader: the read side's state dropped, the exporter's and this bench's memos."""
+    from fiscal import export, read
 
-    snapcache.flush()  # the last reader's delayed cache save lands first, as it would before a new process reads
-    snapshot._snapshots.clear()
-    flags._flag_caches.clear()
-    # a new process has none of these either: kept, they would hold the last reader's frames (peak RSS) and
-    # spare the cold reader the per-region work
-    cache._by_region.clear()
-    cache._HASHED.clear()
-    cache._SHARED.clear()
-    across._KEYS.clear()
-    findings._FOUND.clear()
-    findings._WHOLE.clear()
-    findings._TAGS.clear()
-    projects._COUNTED.clear()
+    read.forget()
     export._PROVENANCE.clear()
-    recent.clear()
     _FLAGS.clear()
 
 

@@ -28,3 +28,25 @@ from fiscal.read import (  # noqa: F401
     sangong,
     spending,
 )
+
+
+def forget() -> None:
+    """Drop this process's read-side state, as a new dashboard process starts (the lake's _cache stays;
+    fiscal.export's provenance memo is the exporter's)."""
+    from fiscal import snapcache, snapshot
+    from fiscal.read import recent
+
+    snapcache.flush()  # the last reader's delayed cache save lands first, as it would before a new process reads
+    snapshot._snapshots.clear()
+    flags._flag_caches.clear()
+    # a new process has none of these either: kept, they would hold the last reader's frames (peak RSS) and
+    # spare the cold reader the per-region work
+    cache._by_region.clear()
+    cache._HASHED.clear()
+    cache._SHARED.clear()
+    across._KEYS.clear()
+    findings._FOUND.clear()
+    findings._WHOLE.clear()
+    findings._TAGS.clear()
+    projects._COUNTED.clear()
+    recent.clear()

@@ -7,25 +7,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from fiscal import read
 from fiscal.thresholds import DEFAULT, Thresholds
 
 CHANGED = Thresholds.of({"peer_outlier": {"iqr_factor": 0.5}, "full_score_low_execution": {"low_rate": 0.9}})
-
-
-def _forget() -> None:
-    """A fresh reader: every in-process cache of the read side dropped (the lake's _cache kept)."""
-    from fiscal import snapshot
-    from fiscal.read import across, cache, findings, flags, recent
-
-    snapshot._snapshots.clear()
-    flags._flag_caches.clear()
-    cache._by_region.clear()
-    cache._HASHED.clear()
-    cache._SHARED.clear()
-    across._KEYS.clear()
-    findings._FOUND.clear()
-    findings._WHOLE.clear()
-    recent.clear()
 
 
 def _views(lake: Path) -> dict[str, pl.DataFrame]:
@@ -63,9 +48,9 @@ def _same(got: dict[str, pl.DataFrame], want: dict[str, pl.DataFrame]) -> None:
 def growing(sample_lake: Path, tmp_path: Path) -> tuple[Path, object]:
     from fiscal.rules import Frames
 
-    _forget()
+    read.forget()
     yield tmp_path / "lake", Frames.from_lake(sample_lake)
-    _forget()
+    read.forget()
 
 
 def test_views_kept_per_region_equal_a_fresh_reader_after_every_kind_of_commit(growing):
@@ -92,7 +77,7 @@ def test_views_kept_per_region_equal_a_fresh_reader_after_every_kind_of_commit(g
     for doc_ids, frames in steps:
         store.commit(lake, frames, doc_ids)
         kept = _views(lake)  # this reader has followed every commit
-        _forget()
+        read.forget()
         _same(kept, _views(lake))
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from fiscal.schema import SCANNED_NOTE
 from ingest.document import Outcome, ingest_file
+from ingest.ocr import page_texts
 from ingest.textlayer import garbled, table_pictures
 from samplegen.scan import scan
 from tests.conftest import REAL
@@ -32,21 +33,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-def _texts(pdf: pdfium.PdfDocument) -> list[str]:
-    out = []
-    for page in pdf:
-        textpage = page.get_textpage()
-        out.append(textpage.get_text_range())
-        textpage.close()
-        page.close()
-    return out
-
-
 def test_only_the_pictured_table_page_is_found(mixed: Path) -> None:
     for path, want in ((mixed, [SANGONG_PAGE]), (SOURCE, [])):
         pdf = pdfium.PdfDocument(path)
         try:
-            assert table_pictures(pdf, _texts(pdf), 15) == want, path
+            assert table_pictures(pdf, page_texts(path.read_bytes()), 15) == want, path
         finally:
             pdf.close()
 
@@ -92,7 +83,7 @@ def test_a_garbled_text_layer_is_told_from_a_real_one(tmp_path: Path) -> None:
     for path in (SOURCE, broken):
         pdf = pdfium.PdfDocument(path)
         try:
-            texts = [t for t in _texts(pdf) if len(t.strip()) >= 100]
+            texts = [t for t in page_texts(path.read_bytes()) if len(t.strip()) >= 100]
             shares[path] = sum(garbled(t, 15) for t in texts) / len(texts)
         finally:
             pdf.close()
