@@ -7,6 +7,7 @@ parsed by `ingest.document.ingest_file` in a separate worker process that
 * sets RLIMIT_AS (address-space cap) *before* importing the parsing stack,
 * runs one file at a time, and is killed (SIGKILL) when a file exceeds its timeout,
 * is replaced when it dies (crash, memory blow-up, timeout),
+* dies with the ingest that started it (a killed driver leaves no worker parsing on),
 
 and the file comes back as an ordinary `Outcome` with
 `rejected=Rejected("parse", "timeout" | "memory" | "crashed", detail)` so the batch
@@ -47,6 +48,11 @@ DEFAULT_MEMORY_MB = 3072
 STARTUP_TIMEOUT_S = 120.0
 # Set in the worker's environment to honour the `_sandbox_test` override (tests only).
 TEST_HOOKS_ENV = "INGEST_SANDBOX_TEST_HOOKS"
+# The parent's pid, and whether the parent started the worker from its main thread (see _follow_parent).
+PARENT_ENV = "INGEST_SANDBOX_PARENT"
+PARENT_MAIN_THREAD_ENV = "INGEST_SANDBOX_PARENT_MAIN_THREAD"
+# How often a worker checks that its parent is still there (seconds).
+PARENT_POLL_S = 0.5
 _MEMORY_MARKERS = ("MemoryError", "bad_alloc", "Cannot allocate memory", "out of memory", "Out of memory")
 
 
@@ -65,7 +71,8 @@ class _Worker:
         env = dict(os.environ)
         # Fewer threads and malloc arenas: each reserves address space that would count against RLIMIT_AS.
         env.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                    "MALLOC_ARENA_MAX": "2", "PYTHONUNBUFFERED": "1"})
+                    "MALLOC_ARENA_MAX": "2", "PYTHONUNBUFFERED": "1", PARENT_ENV: str(os.getpid()),
+                    PARENT_MAIN_THREAD_ENV: "1" if threading.current_thread() is threading.main_thread() else "0"})
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ingest.sandbox", "--worker", str(job_r), str(res_w), str(memory_mb)],
             pass_fds=(job_r, res_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.stderr,
@@ -313,6 +320,45 @@ def _cap_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _die() -> None:
+    """Kill the worker's own process group (itself and anything it started, e.g. tesseract)."""
+    try:
+        if os.getpgrp() == os.getpid():  # its own session (start_new_session): never the caller's group
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+    finally:
+        os._exit(1)
+
+
+def _follow_parent() -> None:
+    """Make the worker die with the ingest that started it, even in the middle of a file.
+
+    Linux: PR_SET_PDEATHSIG delivers SIGKILL the moment the parent goes. It follows the
+    parent *thread* that forked the worker, and pool workers outlive the batch thread that
+    started them, so it is armed only for workers started from the parent's main thread
+    (which lives as long as the process). Everywhere, a daemon thread compares the parent
+    pid every PARENT_POLL_S: a dead parent's child is re-parented (init or a subreaper).
+    """
+    expected = int(os.environ.get(PARENT_ENV) or os.getppid())
+    if sys.platform == "linux" and os.environ.get(PARENT_MAIN_THREAD_ENV) == "1":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the poll below still catches it
+    if os.getppid() != expected:  # the parent died before the guard was armed
+        _die()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_S)
+            if os.getppid() != expected:
+                _die()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _test_hook(overrides: dict[str, Any]) -> None:
     """Misbehave on purpose (tests only: needs INGEST_SANDBOX_TEST_HOOKS=1 in the worker's env)."""
     hook = overrides.pop("_sandbox_test", None)
@@ -332,6 +378,7 @@ def _test_hook(overrides: dict[str, Any]) -> None:
 
 
 def _worker_main(job_fd: int, res_fd: int, memory_mb: int) -> None:
+    _follow_parent()
     _cap_memory(memory_mb)  # before the parsing stack is imported
     jobs = Connection(job_fd, writable=False)
     results = Connection(res_fd, readable=False)
