@@ -13,11 +13,15 @@ import tempfile
 import time
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from accuracy import compare, flags, planted, report
 from accuracy.truth import Truth, load_all
+
+if TYPE_CHECKING:
+    from fiscal.rules.engine import Frames
 
 
 def _read_optional(lake: Path, dataset: str) -> pl.DataFrame | None:
@@ -30,7 +34,7 @@ def _read_optional(lake: Path, dataset: str) -> pl.DataFrame | None:
         return None
 
 
-def _restrict(frames, doc_ids: set[str]):
+def _restrict(frames: Frames, doc_ids: set[str]) -> Frames:
     """Frames holding only the given documents' rows."""
     from fiscal.rules.engine import Frames
 
@@ -38,12 +42,13 @@ def _restrict(frames, doc_ids: set[str]):
                      for f in fields(frames)})
 
 
-def _flags_by_doc(frames, originals: set[str], planted_docs: dict[str, str]) -> dict[str, list[dict]]:
+def _flags_by_doc(frames: Frames, originals: set[str],
+                  planted_docs: dict[str, str]) -> dict[str, list[dict[str, object]]]:
     """Kept flags per doc_id. Originals are evaluated together; each planted copy in place of its
     original (copies of one agency-year must not meet each other in the cross-document rules)."""
     from fiscal.rules import evaluate
 
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[dict[str, object]]] = {}
     runs = [(originals, originals)] + [((originals - {base}) | {copy}, {copy}) for copy, base in planted_docs.items()]
     for docs, wanted in runs:
         got = flags.keep(evaluate(_restrict(frames, docs)))
@@ -52,7 +57,7 @@ def _flags_by_doc(frames, originals: set[str], planted_docs: dict[str, str]) -> 
     return out
 
 
-def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome:
+def measure(truths: list[Truth], lake: Path, notes: list[str], scanned: bool = False) -> report.Outcome:
     """Ingest the truths' PDFs into `lake`, compare figures, tables and flags."""
     from rich.console import Console
 
@@ -66,7 +71,8 @@ def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome
     print(f"ingest: {len(pdfs)} PDFs into {lake} in {time.perf_counter() - t0:.0f} s "
           f"({len(ingest.quarantined)} quarantined, {len(ingest.skipped)} already there)", file=sys.stderr)
     for o in ingest.quarantined:
-        notes.append(f"{o.path.name} quarantined: {o.rejected.stage}: {o.rejected.reason}")
+        if o.rejected is not None:
+            notes.append(f"{o.path.name} quarantined: {o.rejected.stage}: {o.rejected.reason}")
     frames = Frames.from_lake(lake)
     readings = compare.readings_map(_read_optional(lake, "readings"))
     ids = {t.pdf: sha256_of(t.pdf.read_bytes()) for t in truths}
@@ -85,7 +91,8 @@ def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome
         raised = {}
     print(f"rules: {1 + len(copies)} evaluations in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
-    out = report.Outcome(notes=notes, base_of={t.name: planted.base_file(t.planted) for t in truths if t.planted})
+    out = report.Outcome(notes=notes, base_of={t.name: planted.base_file(t.planted) for t in truths if t.planted},
+                         scanned=scanned)
     for t in truths:
         doc_id = ids[t.pdf]
         doc = docs.get(doc_id)
@@ -106,20 +113,23 @@ def measure(truths: list[Truth], lake: Path, notes: list[str]) -> report.Outcome
     return out
 
 
-def _scanned(truths: list[Truth]) -> list[Truth]:
-    """The same truths, each pointing at a scanned, image-only copy of its PDF (same file name)."""
+def _scanned(truths: list[Truth], keep: Path | None = None) -> list[Truth]:
+    """The same truths, each pointing at a scanned, image-only copy of its PDF (same file name); the copies
+    are made in `keep` and reused from there when given (a scan is the same bytes each time), else in a
+    temporary folder."""
     import atexit
     from dataclasses import replace
 
     from samplegen.scan import scan
 
-    folder = Path(tempfile.mkdtemp(prefix="accuracy-scans-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    folder = keep or Path(tempfile.mkdtemp(prefix="accuracy-scans-"))
+    if keep is None:
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     out = []
     for t in truths:
         copy = folder / t.file
         if not copy.exists():
-            scan(t.pdf, copy)
+            scan(t.pdf, copy.with_name(copy.name + ".part")).replace(copy)  # an interrupted scan is no copy
         out.append(replace(t, file=str(copy)))  # an absolute `file`: Truth.pdf is the copy, the name unchanged
     return out
 
@@ -131,19 +141,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="build (or reuse) the lake here and keep it (default: a fresh temporary lake)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary lake and print where it is")
     ap.add_argument("--no-planted", action="store_true", help="leave out the planted-defect copies")
-    ap.add_argument("--only", metavar="TEXT", help="only truth files whose PDF name contains TEXT")
+    ap.add_argument("--only", metavar="TEXT",
+                    help="only truth files whose PDF name contains TEXT (several: comma-separated, any of them)")
     ap.add_argument("--scanned", action="store_true",
                     help="ingest scanned copies of the truth PDFs (samplegen.scan, read by OCR) instead; "
                          "no planted copies")
+    ap.add_argument("--scans", type=Path, metavar="DIR",
+                    help="with --scanned: make the scanned copies here and reuse those already there")
     args = ap.parse_args(argv)
     truths, notes = load_all()
     if args.only:
-        truths = [t for t in truths if args.only in t.file]
+        wanted = [w for w in args.only.split(",") if w]
+        truths = [t for t in truths if any(w in t.file for w in wanted)]
     if not truths:
         print("accuracy: no usable truth file", file=sys.stderr)
         return 2
     if args.scanned:
-        truths = _scanned(truths)
+        truths = _scanned(truths, args.scans)
         notes.append("scanned copies (samplegen.scan, 200 dpi), read by OCR")
     elif not args.no_planted:
         copies, skipped = planted.truths(truths, log=lambda m: print(m, file=sys.stderr))
@@ -151,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         notes += skipped
     lake = args.lake or Path(tempfile.mkdtemp(prefix="accuracy-lake-"))
     try:
-        out = measure(truths, lake, notes)
+        out = measure(truths, lake, notes, scanned=args.scanned)
     finally:
         if args.lake is None and not args.keep:
             shutil.rmtree(lake, ignore_errors=True)

@@ -11,6 +11,10 @@ from accuracy.compare import Result, TableCheck, tally
 from accuracy.flags import FlagResult, LabelResult, RuleStats, stats
 
 SECTIONS = ("meta", "sangong", "summary", "line_items", "projects")
+# Scanned copies (#17): the dataset families judged, as the disclosure names them; `projects` is shown
+# beside them but is not judged (self-evaluation forms have no sums to prove an OCR'd figure by).
+FAMILIES = {"meta": "meta 元数据", "sangong": "三公", "summary": "总表", "line_items": "支出表"}
+MIN_EXACT = 0.98  # of a judged family's figures read exactly; every other one `partial`, none wrong or missing
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Outcome:
     files: list[str] = field(default_factory=list)  # in report order
     notes: list[str] = field(default_factory=list)  # truth-file problems, skipped copies, quarantined files
     base_of: dict[str, str] = field(default_factory=dict)  # planted copy's file name → its original's
+    scanned: bool = False  # the truths' PDFs were scanned copies read by OCR: the #17 criterion is printed
 
 
 def _width(text: str) -> int:
@@ -50,12 +55,13 @@ def _pct(x: float | None) -> str:
 
 def _cell(results: list[Result]) -> str:
     t = tally(results)
-    return _ratio(t["matched"], t["total"]) + (f" ({t['partial']}p)" if t["partial"] else "")
+    marks = "".join(f" ({t[s]}{s[0]})" for s in ("partial", "wrong") if t[s])
+    return _ratio(t["matched"], t["total"]) + marks
 
 
 def figures_table(out: Outcome, emit: Callable[[str], None]) -> None:
-    """Matched/total per file and section (partial counts in parentheses)."""
-    emit("== Figures: matched/total per file and section ((Np) = N partial, not counted as matched)")
+    """Matched/total per file and section (partial and wrong counts in parentheses)."""
+    emit("== Figures: matched/total per file and section ((Np) = N partial, (Nw) = N wrong; the rest missing)")
     emit(_ljust("file", 56) + "".join(_rjust(s, 17) for s in (*SECTIONS, "all")))
     for f in out.files:
         rows = [r for r in out.figures if r.file == f]
@@ -66,6 +72,43 @@ def figures_table(out: Outcome, emit: Callable[[str], None]) -> None:
     t = tally(out.figures)
     emit(f"   matched {t['matched']}, partial {t['partial']}, wrong {t['wrong']}, missing {t['missing']} "
          f"of {t['total']}")
+
+
+def family_counts(figures: list[Result]) -> dict[str, dict[str, int]]:
+    """Per judged family (and `all` of them): exact (= matched), partial, wrong, missing and total."""
+    out = {f: tally([r for r in figures if r.section == f]) for f in FAMILIES}
+    out["all"] = tally([r for r in figures if r.section in FAMILIES])
+    return out
+
+
+def meets(t: dict[str, int]) -> bool:
+    """The #17 criterion on one family's counts: every figure exact or partial, none wrong, ≥ MIN_EXACT exact."""
+    return (t["wrong"] == 0 and t["missing"] == 0 and t["total"] > 0
+            and t["matched"] >= MIN_EXACT * t["total"] - 1e-9)
+
+
+def scanned_criterion(out: Outcome, emit: Callable[[str], None]) -> None:
+    """Per dataset family: exact / partial / wrong / missing, and whether the criterion holds."""
+    emit(f"== Scanned copies per dataset family (criterion: 100 % exact or partial, ≥ {MIN_EXACT:.0%} exact, "
+         "0 wrong — a wrong figure is one the ingest accepted as complete)")
+    emit(_ljust("family", 14) + "".join(_rjust(h, 9) for h in ("exact", "partial", "wrong", "missing", "total",
+                                                                "exact%", "ex+part%")) + "  verdict")
+    counts = family_counts(out.figures)
+    rest = tally([r for r in out.figures if r.section not in FAMILIES])
+    rows = [(FAMILIES.get(k, "ALL"), t, meets(t)) for k, t in counts.items()] + [("others 项目", rest, None)]
+    for name, t, ok in rows:
+        n = max(t["total"], 1)
+        verdict = "-" if ok is None or not t["total"] else ("ok" if ok else "FAILS")
+        emit(_ljust(name, 14) + "".join(_rjust(str(t[k]), 9) for k in ("matched", "partial", "wrong", "missing",
+                                                                         "total"))
+             + _rjust(f"{100 * t['matched'] / n:.1f}", 9) + _rjust(f"{100 * (t['matched'] + t['partial']) / n:.1f}", 9)
+             + f"  {verdict}")
+    for f in out.files:  # the files that keep a family from the criterion
+        rows_f = [r for r in out.figures if r.file == f and r.section in FAMILIES]
+        t = tally(rows_f)
+        if t["total"] and not meets(t):
+            emit(f"  {f}: exact {t['matched']}, partial {t['partial']}, wrong {t['wrong']}, missing {t['missing']} "
+                 f"of {t['total']}")
 
 
 def unmatched(out: Outcome, emit: Callable[[str], None]) -> None:
@@ -149,9 +192,13 @@ def _r4(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def summary(out: Outcome, total: RuleStats) -> dict:
+def summary(out: Outcome, total: RuleStats) -> dict[str, object]:
     """The last line's numbers."""
     t = tally(out.figures)
+    scanned: dict[str, object] = {}
+    if out.scanned:
+        counts = family_counts(out.figures)
+        scanned = {"scanned_families": counts, "scanned_criterion_met": all(meets(c) for c in counts.values())}
     return {
         "figures_matched": t["matched"], "figures_total": t["total"],
         "precision": _r4(total.precision), "recall": _r4(total.recall),
@@ -161,14 +208,17 @@ def summary(out: Outcome, total: RuleStats) -> dict:
         "tables_total": len(out.tables), "files": len(out.files),
         "planted_found": sum(lab.found for lab in out.labels if lab.label.note.startswith("planted:")),
         "planted_total": sum(lab.label.note.startswith("planted:") for lab in out.labels),
+        **scanned,
     }
 
 
-def render(out: Outcome, emit: Callable[[str], None] = print) -> dict:
+def render(out: Outcome, emit: Callable[[str], None] = print) -> dict[str, object]:
     """Print the whole report; the last line is the JSON summary (also returned)."""
     for n in out.notes:
         emit(f"note: {n}")
     figures_table(out, emit)
+    if out.scanned:
+        scanned_criterion(out, emit)
     unmatched(out, emit)
     tables(out, emit)
     _, total = flag_tables(out, emit)

@@ -3,6 +3,7 @@
     python -m bench                      ingest speed vs naive Camelot, then the dashboard at scale
     python -m bench --only ingest        only the ingest benchmark (bench/ingest_speed.py)
     python -m bench --only dashboard     only the dashboard benchmark (bench/dashboard.py)
+    python -m bench --only ocr           only OCR speed and the share proven by arithmetic (bench/ocr_speed.py)
     python -m bench scale --documents N  the dashboard on a national synthetic lake (bench/scale.py),
                                          or --curve 1000,10000,100000 (one lake grown size to size)
 
@@ -25,21 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     only = None
     if "--only" in args:
         i = args.index("--only")
-        if i + 1 >= len(args) or args[i + 1] not in ("ingest", "dashboard"):
-            print("python -m bench: --only takes ingest or dashboard", file=sys.stderr)
+        if i + 1 >= len(args) or args[i + 1] not in ("ingest", "dashboard", "ocr"):
+            print("python -m bench: --only takes ingest, dashboard or ocr", file=sys.stderr)
             return 2
         only = args[i + 1]
         del args[i : i + 2]
-    from bench import dashboard, ingest_speed
+    from bench import dashboard, ingest_speed, ocr_speed
 
     if only == "ingest":
         return ingest_speed.main(args)
     if only == "dashboard":
         return dashboard.main(args)
-    # both: the ingest bench writes latest.md, the dashboard bench adds its section
+    if only == "ocr":
+        return ocr_speed.main(args)
+    # all three: the ingest bench writes latest.md, the dashboard and OCR benches add their sections
     rc_ingest = ingest_speed.main(args)
     rc_dashboard = dashboard.main([])
-    return max(rc_ingest, rc_dashboard)
+    rc_ocr = ocr_speed.main([])
+    return max(rc_ingest, rc_dashboard, rc_ocr)
 
 
 if __name__ == "__main__":

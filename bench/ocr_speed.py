@@ -3,8 +3,9 @@
 `python -m bench.ocr_speed [--dpi 200] [--quality 70] [--tilt 1.5] [--blur 0.7] [--jobs N] [PDF ...]`
 scans each PDF (samplegen.scan: tilt, dust, blur, JPEG, a red seal), OCRs it with a cold cache (N pages
 at once), ingests it, and prints per document the OCR seconds per page, the seconds of reading and
-proof-reading the OCR'd copy (cells, headers and units read again), and the share of table rows read
-`complete` (every sum closes), next to the same share for the born-digital original.
+proof-reading the OCR'd copy (cells, headers and units read again), and the share of its table figures
+proven by arithmetic (read from a table whose every sum closes: `complete`), next to the same share for
+the born-digital original. The table goes into bench/results/latest.md (`## OCR of scanned copies`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,29 @@ if TYPE_CHECKING:
     from ingest.document import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SECTION = "## OCR of scanned copies"
+# The datasets whose figures come from tables with sums (a 三公 figure stated in prose has none).
+FIGURE_DATASETS = ("sangong", "summary", "line_items")
 DEFAULT = [ROOT / "samples/real/putuo_caizhengju_2024_final.pdf", ROOT / "samples/real/putuo_sifaju_2026_budget.pdf",
            ROOT / "samples/dazhou_2023_budget_a.pdf"]
 
 
 def proven(outcome: Outcome) -> tuple[int, int]:
-    """(rows of tables read complete, rows of all tables found) of one ingested document."""
-    rows = [r for r in outcome.frames.get("readings", []) if r.get("found", True) and r["rows"]]
-    return sum(r["rows"] for r in rows if r["status"] == "complete"), sum(r["rows"] for r in rows)
+    """(table figures proven by arithmetic, all table figures) of one ingested document: the amounts of its
+    三公, 总表 and 支出表 rows, proven when their table was read `complete` (its sums close)."""
+    rows = [r for d in FIGURE_DATASETS for r in outcome.frames.get(d, [])
+            if r.get("amount") is not None and r.get("source", "table") == "table"]
+    return sum(r.get("reading") == "complete" for r in rows), len(rows)
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as child processes): on a shared
+    machine the wall seconds include waiting for a core, these do not."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def measure(pdf: Path, work: Path, dpi: int, style: dict[str, float] | None = None) -> dict[str, Any]:
@@ -40,9 +56,9 @@ def measure(pdf: Path, work: Path, dpi: int, style: dict[str, float] | None = No
     if not scanned.exists():
         scan(pdf, scanned, dpi=dpi, **(style or {}))  # type: ignore[arg-type]
     data = scanned.read_bytes()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     readable = ocr.make_readable(scanned, data, ocr.page_texts(data))
-    ocr_s = time.perf_counter() - t0
+    ocr_s, ocr_cpu = time.perf_counter() - t0, _cpu_s() - c0
     pages = len(readable[3]) if readable else 0
     t0 = time.perf_counter()
     got = ingest_file(scanned)  # the OCR'd copy is cached now: this is the reading and proof-reading
@@ -50,7 +66,8 @@ def measure(pdf: Path, work: Path, dpi: int, style: dict[str, float] | None = No
     base = ingest_file(pdf)
     ok, total = proven(got) if got.rejected is None else (0, 0)
     bok, btotal = proven(base)
-    return {"name": pdf.name, "pages": pages, "ocr_s": ocr_s, "read_s": read_s, "proven": ok, "rows": total,
+    return {"name": pdf.name, "pages": pages, "ocr_s": ocr_s, "ocr_cpu": ocr_cpu, "read_s": read_s,
+            "proven": ok, "rows": total,
             "base_proven": bok, "base_rows": btotal, "rejected": got.rejected}
 
 
@@ -66,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="keep scans and OCR output here (default: a temporary folder)")
     ap.add_argument("--cache", type=Path, help="OCR cache to fill (must not hold these scans yet: it is timed), "
                                                  "e.g. for a following `python -m accuracy --scanned`")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave bench/results/latest.md alone")
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="ocr-bench-"))
     # cold: every page is OCR'd
@@ -74,19 +92,56 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["FISCAL_OCR_JOBS"] = str(args.jobs)  # read when ingest.ocr is first imported (in measure)
     style = {"quality": args.quality, "tilt": args.tilt, "blur": args.blur}
     results = [measure(p, work, args.dpi, style) for p in args.pdfs]
-    print(f"\n{'document':40} {'pages':>5} {'OCR s/page':>10} {'read s':>7} {'proven (scan)':>14} "
-          f"{'proven (original)':>18}")
-    for r in results:
-        share = f"{r['proven']}/{r['rows']}" if r["rejected"] is None else f"隔离 {r['rejected'].reason}"
-        print(f"{r['name'][:40]:40} {r['pages']:5d} {r['ocr_s'] / max(r['pages'], 1):10.1f} {r['read_s']:7.1f} "
-              f"{share:>14} {r['base_proven']}/{r['base_rows']:<10}")
+    lines = table(results)
+    print("\n" + "\n".join(lines))
+    if not args.no_write:
+        write_section(lines, args.dpi)
+    return 0
+
+
+def totals(results: list[dict[str, Any]]) -> dict[str, float]:
+    """OCR seconds per page and the proven shares (%) over all documents."""
     pages = sum(r["pages"] for r in results)
     ok, rows = sum(r["proven"] for r in results), sum(r["rows"] for r in results)
     bok, brows = sum(r["base_proven"] for r in results), sum(r["base_rows"] for r in results)
-    print(f"OCR {sum(r['ocr_s'] for r in results) / max(pages, 1):.1f} s/page over {pages} pages; proven by "
-          f"arithmetic {100 * ok / max(rows, 1):.0f}% of {rows} table rows (original PDFs: "
-          f"{100 * bok / max(brows, 1):.0f}% of {brows})")
-    return 0
+    return {"pages": pages, "s_per_page": sum(r["ocr_s"] for r in results) / max(pages, 1),
+            "cpu_per_page": sum(r.get("ocr_cpu", 0.0) for r in results) / max(pages, 1),
+            "proven_pct": 100 * ok / max(rows, 1), "figures": rows,
+            "base_pct": 100 * bok / max(brows, 1), "base_figures": brows}
+
+
+def table(results: list[dict[str, Any]]) -> list[str]:
+    """The per-document markdown table and the totals line."""
+    lines = ["| document | pages | OCR s/page | OCR CPU s/page | read s | proven by arithmetic (scan) | (original) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        share = f"{r['proven']}/{r['rows']}" if r["rejected"] is None else f"隔离 {r['rejected'].reason}"
+        n = max(r["pages"], 1)
+        lines.append(f"| {r['name']} | {r['pages']} | {r['ocr_s'] / n:.1f} | {r.get('ocr_cpu', 0.0) / n:.1f} | "
+                     f"{r['read_s']:.1f} | {share} | {r['base_proven']}/{r['base_rows']} |")
+    t = totals(results)
+    lines.append(f"\nOCR {t['s_per_page']:.1f} s/page ({t['cpu_per_page']:.1f} CPU s/page) over {t['pages']} pages; "
+                 f"proven by arithmetic {t['proven_pct']:.1f}% of {t['figures']} table figures "
+                 f"(original PDFs: {t['base_pct']:.1f}% of "
+                 f"{t['base_figures']})")
+    return lines
+
+
+def write_section(lines: list[str], dpi: int) -> None:
+    """Put the OCR section into bench/results/latest.md, replacing an earlier one (other sections stay)."""
+    import datetime as dt
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "latest.md"
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    if SECTION in old:
+        head, _, tail = old.partition(SECTION)
+        nxt = tail.find("\n## ")
+        old = head.rstrip() + "\n" + (tail[nxt:].lstrip("\n") + "\n" if nxt >= 0 else "")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = (f"{SECTION} ({stamp}, {dpi} dpi scans, cold OCR cache, load {os.getloadavg()[0]:.1f} at start)\n\n"
+            + "\n".join(lines) + "\n")
+    out.write_text((old.rstrip() + "\n\n" if old.strip() else "") + text, encoding="utf-8")
 
 
 if __name__ == "__main__":

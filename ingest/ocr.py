@@ -386,12 +386,15 @@ def tidy_texts(texts: list[str]) -> list[str]:
 
 
 def _worth_reading(texts: list[str], name: str) -> bool:
-    """OCR text that names an agency and shows a known table (else the scan stays quarantined)."""
+    """OCR text that shows a known table or names an agency; a scan showing neither stays quarantined.
+
+    A table without an agency is read on: the uploader's overrides (or the file name) may name it, and
+    the metadata stage says what is missing."""
     try:
-        meta = infer(texts, name, {})
+        infer(texts, name, {})
     except MetadataError:
-        return False
-    return any(p.family for p in triage(texts, meta.doc_kind))
+        return any(p.family for p in triage(texts))
+    return True
 
 
 def note(pages: list[int]) -> str:

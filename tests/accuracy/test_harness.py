@@ -226,3 +226,64 @@ def test_report_prints_every_miss_and_ends_with_json():
     assert "x.pdf p3 [sangong] actual reception: truth 2.22 vs lake 2.52 (wrong)" in text
     assert "x.pdf - [meta] agency: truth 某某局 vs lake missing (missing)" in text
     assert "x.pdf p4 totals_mismatch: 合计不等" in text and "x.pdf p21 narrative_table_mismatch: 总计0.3万元" in text
+
+
+def test_scanned_report_judges_each_family_by_the_criterion():
+    from accuracy import report
+
+    t = _tiny()
+    figures = compare.compare_meta(t, {"agency": "某某局", "region_code": "431000", "year": 2022,
+                                       "doc_kind": "final_account", "scope": "department"})
+    figures += compare.compare_figures(t, _frames())
+    lines: list[str] = []
+    result = report.render(report.Outcome(figures=figures, files=["x.pdf"], scanned=True), lines.append)
+    fam = result["scanned_families"]
+    assert (fam["meta"]["matched"], fam["meta"]["total"]) == (5, 5) and report.meets(fam["meta"])
+    # 三公: one wrong (2.52 read complete where 2.22 is printed) and one partial: the criterion fails
+    assert (fam["sangong"]["wrong"], fam["sangong"]["partial"]) == (1, 1) and not report.meets(fam["sangong"])
+    assert fam["summary"]["missing"] == 1 and not result["scanned_criterion_met"]
+    text = "\n".join(lines)
+    assert "== Scanned copies per dataset family" in text and "FAILS" in text
+    assert "x.pdf: exact" in text
+    assert "(1w)" in text  # the per-file table shows the wrong figure
+
+
+def test_criterion_allows_partial_but_not_below_98_percent_exact():
+    from accuracy.report import meets
+
+    assert meets({"matched": 98, "partial": 2, "wrong": 0, "missing": 0, "total": 100})
+    assert not meets({"matched": 97, "partial": 3, "wrong": 0, "missing": 0, "total": 100})
+    assert not meets({"matched": 99, "partial": 0, "wrong": 1, "missing": 0, "total": 100})
+    assert not meets({"matched": 99, "partial": 0, "wrong": 0, "missing": 1, "total": 100})
+
+
+def test_born_digital_report_has_no_scanned_block():
+    from accuracy import report
+
+    t = _tiny()
+    lines: list[str] = []
+    result = report.render(report.Outcome(figures=compare.compare_figures(t, _frames()), files=["x.pdf"]),
+                           lines.append)
+    assert "scanned_families" not in result and not any("Scanned copies" in x for x in lines)
+
+
+def test_scanned_copies_are_kept_and_reused_in_a_given_folder(tmp_path):
+    from accuracy.__main__ import _scanned
+
+    small = [t for t in truth.load_all()[0] if t.file == "ab_layout_selfeval.pdf"]
+    first = _scanned(small, tmp_path)
+    copy = first[0].pdf
+    assert copy.parent == tmp_path and copy.name == "ab_layout_selfeval.pdf" and first[0].name == small[0].name
+    made = copy.stat().st_mtime_ns
+    assert _scanned(small, tmp_path)[0].pdf == copy and copy.stat().st_mtime_ns == made  # reused, not scanned again
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_only_takes_several_names(monkeypatch, capsys):
+    from accuracy import __main__ as harness
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(harness, "measure", lambda truths, *a, **k: seen.append([t.file for t in truths])
+                        or harness.report.Outcome())
+    harness.main(["--no-planted", "--only", "dazhou,ab_layout", "--lake", "/nonexistent-unused"])
+    assert sorted(seen[0]) == ["ab_layout_selfeval.pdf", "dazhou_2023_budget_a.pdf"]

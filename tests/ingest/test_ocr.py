@@ -91,6 +91,21 @@ def test_a_blank_scan_is_still_quarantined(tmp_path, ocr_cache):
     assert "OCR" in outcome.rejected.detail
 
 
+def test_a_scanned_table_without_its_agency_is_read_with_the_uploaders_names(tmp_path, ocr_cache):
+    """A scan of the 三公 page alone names no office: OCR finds a table, so it is not quarantined as unreadable;
+    without names the metadata stage says what is missing, with the uploader's names it is read."""
+    from ingest.document import ingest_file
+    from samplegen.scan import scan
+
+    pdf = scan(SAMPLES / "dazhou_2023_budget_a.pdf", tmp_path / "page.pdf", dpi=200, pages="17")
+    bare = ingest_file(pdf)
+    assert bare.rejected is not None and bare.rejected.reason == "metadata_unknown", bare.rejected
+    named = ingest_file(pdf, {"agency": "达州市医疗保障事务中心", "year": 2023, "doc_kind": "budget",
+                              "region_code": "511700"})
+    assert named.rejected is None, named.rejected
+    assert {r["reading"] for r in named.frames["sangong"]} == {"complete"}
+
+
 def test_stray_marks_around_ocr_figures_are_dropped_not_guessed():
     from ingest.ocr import clean_word
 
