@@ -169,7 +169,7 @@ def _prior_vs_year_before(frames: Frames) -> pl.DataFrame:
 
 @rule("budget_final_mismatch", "warning",
       "决算引用的年初预算数（合计、各功能科目、“三公”经费）与同一单位同年度部门预算不一致，或次年部门预算所称“上年”数与上年部门预算不一致"
-      "（三公预算数为全年调整后预算时仅作提示）", scope="agency")
+      "（三公预算数为全年调整后预算时仅作提示）", scope="agency", prose=True)
 def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """决算 年初预算 (prose: 合计, per 项, 三公) vs the 预算 document's figures; 决算 三公 table 预算数 vs the
     预算's 三公 (info); year N+1 预算's implied 上年 totals vs year N's 预算. Evidence names both documents

@@ -9,7 +9,7 @@ import unicodedata
 import polars as pl
 
 from fiscal.naming import agency_key
-from fiscal.rules.engine import Frames, emit, frame_of, rule
+from fiscal.rules.engine import Frames, emit, frame_of, on_page, rule
 from fiscal.rules.labels import TABLE_LABELS
 from fiscal.rules.lookups import national_codes, norm_name
 from fiscal.schema import SCANNED_NOTE
@@ -121,10 +121,22 @@ def same_agency(a: str, b: str, region_code: str | None) -> bool:
     if ka == kb:
         return True
     short, long = sorted((ka, kb), key=len)
-    return len(short) >= 3 and long.startswith(short)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    # 教委 for 教育委员会 (an abbreviation keeps its characters in order); 医疗保障事务中心 in the report of
+    # 医疗保障局 (a unit of the department, one name but for the body's kind)
+    rest = iter(long)
+    if len(short) >= 2 and short[0] == long[0] and all(c in rest for c in short):
+        return True
+    core_a, core_b = _BODY.sub("", ka), _BODY.sub("", kb)
+    return len(core_a) >= 2 and core_a == core_b
 
 
-@rule("agency_name_inconsistent", "warning", "封面、表头与情况说明中的单位名称不一致", scope="agency_year")
+# The kind of body ending an agency's name: what its department and its units differ by.
+_BODY = re.compile(r"(?:事务中心|服务中心|管理中心|中心|管理局|局|厅|委员会|委|办公室|办|院|所|站|队|馆|处|室)$")
+
+
+@rule("agency_name_inconsistent", "warning", "封面、表头与情况说明中的单位名称不一致", scope="agency_year", prose=True)
 def agency_name_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A table header or the prose names another agency than the cover (the document's agency without a cover)."""
     names = frames.narrative.filter(pl.col("key").str.starts_with("agency_name_"), pl.col("value").is_not_null())
@@ -209,7 +221,7 @@ def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
             rows.append({**r, "_expected": codes[r["code"]][0], "_score": round(best, 1)})
     return emit(
         frame_of(rows),
-        lambda r: (f"{TABLE_LABELS.get(r['table'], r['table'])}科目 {r['code']} 印作“{r['name']}”，"
+        lambda r: (on_page(r) + f"{TABLE_LABELS.get(r['table'], r['table'])}科目 {r['code']} 印作“{r['name']}”，"
                    f"国家分类中该编码为“{r['_expected']}”"),
         lambda r: {"code": r["code"], "printed": r["name"], "national": list(codes[r["code"]]),
                    "similarity": r["_score"], "table": r["table"]},

@@ -11,6 +11,7 @@ default severity.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from fiscal import snapshot
-from fiscal.schema import DATASETS, conform, empty
+from fiscal.schema import DATASETS, SCANNED_NOTE, conform, empty
 
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -117,6 +118,9 @@ class Rule:
     # The datasets the rule reads; () = any. A rule reading only tables the read side holds whole
     # (fiscal.reductions.RESIDENT) is rerun over the whole lake at once when a reader changes a threshold.
     reads: tuple[str, ...] = ()
+    # The rule judges figures or words the prose prints: on a page read by OCR they are not proven
+    # (no arithmetic checks a sentence), so its flags there are notes (info), never an accusation.
+    prose: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -126,7 +130,7 @@ SCOPES: tuple[str, ...] = ("agency_year", "agency", "province", "lake")
 
 
 def rule(rule_id: str, severity: str, description: str, scope: str = "lake", category: str = "finding",
-         reads: tuple[str, ...] = (), **params: float) -> Callable[[Check], Check]:
+         reads: tuple[str, ...] = (), prose: bool = False, **params: float) -> Callable[[Check], Check]:
     """Register a rule function under its id with its default severity, scope, category and thresholds."""
     assert severity in SEVERITIES, severity
     assert scope in SCOPES, scope
@@ -134,7 +138,7 @@ def rule(rule_id: str, severity: str, description: str, scope: str = "lake", cat
     assert category == "finding" or severity == "info", "a reading note is never an error or warning"
 
     def register(fn: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, description, fn, dict(params), scope, category, reads)
+        RULES[rule_id] = Rule(rule_id, severity, description, fn, dict(params), scope, category, reads, prose)
         return fn
 
     return register
@@ -158,11 +162,42 @@ def evaluate(frames: Frames, params_override: dict[str, dict[str, float]] | None
                                category=pl.col("category").fill_null(r.category))
         if r.category == "reading":  # a reading note is never an error or warning about the document
             got = got.with_columns(severity=pl.lit("info"))
+        elif r.prose and not got.is_empty():
+            got = unproven_text(got, frames.documents)
         out.append(got.select(list(FLAG_SCHEMA)))
     flags = pl.concat(out)
     rank = pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
     return flags.sort([rank, "rule", "region_code", "agency", "year", "doc_id", "page", "message"],
                       descending=[True, False, False, False, False, False, False, False], nulls_last=True)
+
+
+_OCR_PAGES = re.compile(r"第([\d、]+)(……)?页经OCR识别")
+OCR_CAVEAT = "（该页经OCR识别，文字未经核对）"
+
+
+def ocr_pages(documents: pl.DataFrame) -> dict[str, frozenset[int] | None]:
+    """doc_id → the pages its `warnings` say were read by OCR (None: all of them, the list was cut short)."""
+    out: dict[str, frozenset[int] | None] = {}
+    if "warnings" not in documents.columns:
+        return out
+    for doc_id, warnings in documents.select("doc_id", "warnings").iter_rows():
+        for w in warnings or ():
+            m = _OCR_PAGES.search(w) if w.startswith(SCANNED_NOTE) else None
+            if m:
+                out[doc_id] = None if m[2] else frozenset(int(p) for p in m[1].split("、"))
+    return out
+
+
+def unproven_text(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """A prose rule's flags on pages read by OCR, as info notes saying so (a misread digit is not a finding)."""
+    scanned = ocr_pages(documents)
+    if not scanned:
+        return flags
+    hit = pl.Series([d in scanned and (scanned[d] is None or p in scanned[d])  # type: ignore[operator]
+                     for d, p in flags.select("doc_id", "page").iter_rows()], dtype=pl.Boolean)
+    return flags.with_columns(
+        severity=pl.when(hit).then(pl.lit("info")).otherwise(pl.col("severity")),
+        message=pl.when(hit).then(pl.col("message") + OCR_CAVEAT).otherwise(pl.col("message")))
 
 
 def empty_flags() -> pl.DataFrame:
@@ -207,6 +242,11 @@ def no_flags() -> pl.DataFrame:
 def frame_of(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The rows a rule collected in Python, as a DataFrame (no columns when there are none)."""
     return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+
+
+def on_page(r: dict[str, Any]) -> str:
+    """Where a flag's figure is printed, as its message opens: 第N页 (nothing when the flag has no page)."""
+    return f"第{r['page']}页" if r.get("page") else ""
 
 
 def wan(x: float | None) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from fiscal.rules.engine import (
+    EPS,
     ROUNDING,
     Frames,
     emit,
@@ -36,6 +37,7 @@ from fiscal.rules.prose_columns import (
     prior_as_budget,
     prior_as_budget_message,
 )
+from fiscal.rules.prose_figures import NUMBER, to_wan
 from fiscal.rules.prose_items import item_message, item_mismatches
 from fiscal.rules.prose_projects import (
     breakdown_message,
@@ -87,7 +89,24 @@ def _narrative_vs_tables(frames: Frames) -> pl.DataFrame:
     sib = (rest.join(sibling_values, on=["region_code", "agency_id", "year", "doc_kind", "key"])
            .filter(pl.col("table_doc_id") != pl.col("doc_id")).sort("table_doc_id")
            .unique(["doc_id", "key", "page", "amount"], keep="first").drop("doc_kind"))
-    return pl.concat([same, sib.select(same.columns)])
+    both = pl.concat([same, sib.select(same.columns)])
+    if both.is_empty():
+        return both
+    whole = pl.struct("text", "amount").map_elements(lambda s: not _fragment(s["text"], s["amount"]),
+                                                     return_dtype=pl.Boolean)
+    return both.filter(whole)
+
+
+# "461. 49 万元" / "461, 49 万元": a figure split by the text layer; read from its second half it is a misreading
+_SPLIT = re.compile(r"\d[.,，．]\s+(\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+def _fragment(text: str | None, amount: float | None) -> bool:
+    """Is the stated figure the tail of a number the text layer split ("461, 49 万元" read as 49 万元)?"""
+    if not text or amount is None:
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    return any(abs(to_wan(m[1], m[2]) - amount) < EPS for m in _SPLIT.finditer(text))
 
 
 def _off_by_10k(a: float, b: float, unit: str | None = None) -> bool:
@@ -103,7 +122,7 @@ def _off_by_10k(a: float, b: float, unit: str | None = None) -> bool:
     return unit == "元" and abs(b) >= 1 and abs(a * 1e4 - b) <= 0.0051 * 1e4
 
 
-_IN_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")  # a number directly followed by 元 (not 万元, not 亿元)
+_IN_YUAN = re.compile(NUMBER + r"\s*元")  # a number directly followed by 元 (not 万元, not 亿元)
 
 
 def _yuan_for_wan(text: str | None, table: float | None, unit: str | None) -> bool:
@@ -123,7 +142,7 @@ _RESTATED: dict[str, str] = {
     "sangong_reception": r"公务接待费", "basic_total": r"基本支出", "project_total": r"项目支出",
     "personnel_total": r"人员经费", "public_total": r"公用经费",
 }
-_YUAN_AFTER = re.compile(r"^[^。;,，]{0,12}?(?P<stage>预算|决算)?[^。;,，\d]{0,6}?(\d[\d,]*(?:\.\d+)?)元")
+_YUAN_AFTER = re.compile(r"^[^。;,，]{0,12}?(?P<stage>预算|决算)?[^。;,，\d]{0,6}?" + NUMBER + r"元")
 
 
 def _restated_in_yuan(frames: Frames, compared: pl.DataFrame) -> pl.DataFrame:
@@ -221,7 +240,7 @@ def _parts_message(r: dict[str, Any]) -> str:
 
 @rule("narrative_table_mismatch", "error",
       "情况说明中的数字与其所说明的表格不一致（含自评报告与自评表、按科目列示的项目支出、基本支出实际支出数）",
-      scope="agency_year")
+      scope="agency_year", prose=True)
 def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure differs from its table beyond the precision printed (within 0.01 → info)."""
     items = emit(
@@ -275,7 +294,7 @@ def _key_figures(frames: Frames) -> pl.DataFrame:
 
 @rule("unit_mismatch", "error",
       "情况说明与表格的同一数字相差一万倍，或标为“元”的分项按万元读才与其合计相符（元与万元混用）",
-      scope="agency_year")
+      scope="agency_year", prose=True)
 def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A prose figure is its table figure × 10⁴ or ÷ 10⁴ — or the table's 万元 figure printed with 元,
     in the first statement of a figure or in any later sentence that names it again."""
@@ -298,7 +317,8 @@ def unit_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
     return pl.concat([completes, emit(
         hits,
-        lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {r['amount']:,.4f} 万元（原文单位“{r['unit'] or ''}”），"
+        lambda r: (f"情况说明第{r['page']}页称{NARRATIVE_LABELS[r['key']]}为 {r['amount']:,.4f} 万元"
+                   f"（原文单位“{r['unit'] or ''}”），"
                    f"表中为 {wan(r['table_amount'])} 万元（第{r['table_page']}页），相差一万倍，疑为元与万元混用"),
         lambda r: {"key": r["key"], "narrative": r["amount"], "unit_printed": r["unit"], "table": r["table_amount"],
                    "table_page": r["table_page"], "ratio": r["amount"] / r["table_amount"], "text": r["text"]},

@@ -8,7 +8,7 @@ import unicodedata
 
 import polars as pl
 
-from fiscal.rules.engine import EPS, Frames, emit, num, pct, rule, wan
+from fiscal.rules.engine import EPS, Frames, emit, num, on_page, pct, rule, wan
 from fiscal.rules.lookups import exec_rate
 
 
@@ -32,7 +32,8 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
         (pl.col("exec_score") > pl.col("_earned") + p["slack"]) | pl.col("_blatant"))
     return emit(
         hits,
-        lambda r: (f"项目“{r['project']}”全年预算 {wan(r['budget_full_year'])} 万元、执行 {wan(r['executed'])} 万元，"
+        lambda r: (on_page(r)
+                   + f"项目“{r['project']}”全年预算 {wan(r['budget_full_year'])} 万元、执行 {wan(r['executed'])} 万元，"
                    f"执行率 {pct(r['_rate'])}，预算执行得分却为 {num(r['exec_score'])}/{num(r['exec_weight'])}"
                    f"（按执行率应约 {r['_earned']:.2f} 分）"),
         lambda r: {"budget_full_year": r["budget_full_year"], "executed": r["executed"], "exec_rate": r["_rate"],
@@ -52,8 +53,9 @@ def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         (pl.col("exec_rate_reported") - pl.col("_rate")).abs() > p["tolerance"] + 1e-9)
     return emit(
         df,
-        lambda r: (f"项目“{r['project']}”填报执行率 {pct(r['exec_rate_reported'])}，但全年执行数 {wan(r['executed'])} "
-                   f"/ 全年预算数 {wan(r['budget_full_year'])} = {pct(r['_rate'])}"),
+        lambda r: (on_page(r)
+                   + f"项目“{r['project']}”填报执行率 {pct(r['exec_rate_reported'])}，"
+                   f"但全年执行数 {wan(r['executed'])} / 全年预算数 {wan(r['budget_full_year'])} = {pct(r['_rate'])}"),
         lambda r: {"exec_rate_reported": r["exec_rate_reported"], "exec_rate": r["_rate"],
                    "executed": r["executed"], "budget_full_year": r["budget_full_year"]},
     )
@@ -66,7 +68,7 @@ def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     df = frames.projects.filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
     return emit(
         df,
-        lambda r: (f"项目“{r['project']}”全年执行数 {wan(r['executed'])} 万元超过全年预算数 "
+        lambda r: (on_page(r) + f"项目“{r['project']}”全年执行数 {wan(r['executed'])} 万元超过全年预算数 "
                    f"{wan(r['budget_full_year'])} 万元（超出 {wan(r['executed'] - r['budget_full_year'])} 万元）"),
         lambda r: {"executed": r["executed"], "budget_full_year": r["budget_full_year"]},
     )
@@ -79,7 +81,8 @@ def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
     df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
     return emit(
         df,
-        lambda r: f"项目“{r['project']}”自评总分 {num(r['total_score'])} 分，但预算执行率仅 {pct(r['_rate'])}",
+        lambda r: (on_page(r)
+                   + f"项目“{r['project']}”自评总分 {num(r['total_score'])} 分，但预算执行率仅 {pct(r['_rate'])}"),
         lambda r: {"total_score": r["total_score"], "exec_rate": r["_rate"], "executed": r["executed"],
                    "budget_full_year": r["budget_full_year"]},
     )
@@ -108,7 +111,8 @@ def total_score_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
           .filter((pl.col("total_score") - pl.col("_sum")).abs() > p["tolerance"]))
     return emit(
         df,
-        lambda r: (f"项目“{r['project']}”总分 {num(r['total_score'])}，但预算执行得分 {num(r['exec_score'] or 0)} "
+        lambda r: (on_page(r)
+                   + f"项目“{r['project']}”总分 {num(r['total_score'])}，但预算执行得分 {num(r['exec_score'] or 0)} "
                    f"+ {r['_n']} 项指标得分 {num(round(r['_indicators'], 2))} = {num(round(r['_sum'], 2))}"),
         lambda r: {"total_score": r["total_score"], "exec_score": r["exec_score"],
                    "indicator_scores": round(r["_indicators"], 2), "indicators": r["_n"], "sum": round(r["_sum"], 2)},
@@ -140,12 +144,14 @@ def _missed(comparator: str, target: float, actual: float, cost: bool) -> bool:
     return False
 
 
-@rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分", scope="agency_year")
+@rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分", scope="agency_year",
+      full_tolerance=0.01)
 def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A numeric actual misses its target per the comparator (same units), scored at full weight."""
     cand = frames.indicators.filter(
         pl.col("comparator").is_in([">=", "<=", "="]), pl.col("target_value").is_not_null(),
-        pl.col("actual_value").is_not_null(), pl.col("weight") > 0, pl.col("score") >= pl.col("weight") - 0.01)
+        pl.col("actual_value").is_not_null(), pl.col("weight") > 0,
+        pl.col("score") >= pl.col("weight") - p["full_tolerance"])
     keep = [
         r for r in cand.iter_rows(named=True)
         if _units_agree(r["target"], r["actual"])
@@ -155,8 +161,9 @@ def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFr
     df = pl.DataFrame(keep, schema=cand.schema)
     return emit(
         df,
-        lambda r: (f"项目“{r['project']}”指标“{r['name']}”目标 {r['target']}，实际完成 {r['actual']}，未达目标却得满分 "
-                   f"{num(r['score'])}/{num(r['weight'])}"),
+        lambda r: (on_page(r)
+                   + f"项目“{r['project']}”指标“{r['name']}”目标 {r['target']}，实际完成 {r['actual']}，"
+                   f"未达目标却得满分 {num(r['score'])}/{num(r['weight'])}"),
         lambda r: {"indicator": r["name"], "target": r["target"], "actual": r["actual"],
                    "comparator": r["comparator"], "target_value": r["target_value"],
                    "actual_value": r["actual_value"], "weight": r["weight"], "score": r["score"]},
@@ -172,7 +179,7 @@ def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame
         change.alias("_change")).filter(pl.col("_change").abs() > p["max_change"])
     return emit(
         df,
-        lambda r: (f"项目“{r['project']}”年初预算 {wan(r['budget_initial'])} 万元，全年预算调整为 "
+        lambda r: (on_page(r) + f"项目“{r['project']}”年初预算 {wan(r['budget_initial'])} 万元，全年预算调整为 "
                    f"{wan(r['budget_full_year'])} 万元（{'+' if r['_change'] > 0 else ''}{pct(r['_change'])}）"),
         lambda r: {"budget_initial": r["budget_initial"], "budget_full_year": r["budget_full_year"],
                    "change": round(r["_change"], 4)},

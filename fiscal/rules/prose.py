@@ -87,15 +87,26 @@ def row(r: dict[str, Any], **extra: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- template_residue
 
 _RESIDUE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("占位符", re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,})(?![A-Za-z])")),
+    ("占位符", re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|×{2,})(?![A-Za-z])")),
+    # ********支出2万元 / **万元 / 共有车辆___辆 / 【】: a name or figure never filled in
+    ("占位符", re.compile(r"\*{2,}(?=支出|收入|万元|元|%|年|局|辆|个|人|类|款|项|\((?:类|款|项)\))"
+                       r"|(?<=[为是计共有:])\*{2,}|(?<=[\u4e00-\u9fff])_{3,}(?=[\u4e00-\u9fff\d])|【】")),
     ("未选定的选项", re.compile(r"(?:增加|减少|增长|下降|上升|大于|小于|高于|低于)"
                           r"\((?:增加|减少|增长|下降|上升|大于|小于|高于|低于)\)"
-                          r"|(?:增加|增长|大于|上升)/(?:减少|下降|小于)|(?:减少|下降|小于)/(?:增加|增长|大于|上升)")),
+                          r"|(?:增加|增长|大于|上升|高于)/(?:减少|下降|小于|低于)"
+                          r"|(?:减少|下降|小于|低于)/(?:增加|增长|大于|上升|高于)")),
     ("填写说明", re.compile(r"\((?:请[^()]{1,30}|如[^()]{0,12}(?:表述|说明|填写|列示|填列)[^()]{0,6}|不涉及的?不列|"
-                        r"[^()]{0,6}名称|(?:按|根据|参照)[^()]{2,60}(?:填写|填列))\)")),
+                        r"[^()]{0,6}名称|(?:按|根据|参照)[^()]{2,60}(?:填写|填列)|此处[^()]{1,20}|据实(?:填写|填列)"
+                        r"|选填|可删除)\)")),
+    ("填写说明", re.compile(r"【[^【】]{0,60}(?:请|填写|填列|如无|删除|据实|此处|不涉及|选填|根据实际)"
+                        r"[^【】]{0,60}】")),
     # instructions to the author; a sentence that says how its table was filled ("品目名称根据…填写") is a note
-    ("填写说明", re.compile(r"作下述说明|按上述格式|(?:^|[。;:])(?:由[^。,]{1,10})?(?:根据|按照)[^。]{0,40}填写。")),
+    # (a note under a table, 注：按照…填写。, says how it was filled: not an instruction)
+    ("填写说明", re.compile(r"作下述说明|按上述格式|(?:^|[。;]|(?<!注)(?<!说明):)(?:由[^。,]{1,10})?"
+                        r"(?:根据|按照)[^。]{0,40}填写。")),
     ("重复标点", re.compile(r"。{2,}|,,|;;|、、")),
+    # a figure left blank: "占单位总数的 %" / "增长 %" / "支出为 万元" (the spaces folded away)
+    ("未填的数字", re.compile(r"(?<=[的占长降为少加是达])%|(?<=[为是])万元")),
 )
 
 
@@ -137,8 +148,8 @@ def _spot(text: str, found: str) -> str:
 
 
 @rule("template_residue", "warning",
-      "情况说明中残留模板文字（XX 占位符、未选定的“增长（下降）”、填写说明、重复标点、已停用的科目名称）",
-      scope="agency_year")
+      "情况说明中残留模板文字（XX 占位符、未选定的“增长（下降）”、填写说明、重复标点、未填的数字、已停用的科目名称）",
+      scope="agency_year", prose=True)
 def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Template text left in the prose; one flag per page, quoting each residue."""
     found: dict[tuple[str, int], dict[str, Any]] = {}
@@ -167,7 +178,9 @@ def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 _TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年度?(?:区级|市级|省级|县级)?(?:部门|单位)?"
                          r"(?:“?三公”?经费)?(?:财政拨款)?(?:支出)?(?P<kind>决算|预算)(?!执行)(?P<rest>情况说明|编制说明|表|公开|$)")
 _AS_OF = re.compile(r"截[至止](?:到)?(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
-_VERSUS = re.compile(r"(?<![会共协])(?:与|比|较)(?P<y>(?:19|20)\d{2})年度?"
+# 与/比/较 a year (not 参与/给予…; not 与2023年初/年末/12月 — a point in the year, not the year)
+_VERSUS = re.compile(r"(?<![会共协参给赋授准])(?:与|比|较)(?P<y>(?:19|20)\d{2})年度?"
+                     r"(?!年?初(?!预算)|年?末|年?底|\d{1,2}月)"
                      r"(?P<what>(?:年?初)?预算(?:执行数|数)?|决算(?:数)?|同期)?"
                      r"(?P<tail>相比|增加|减少|增长|下降|持平|上升|[^。;,]{0,12}?(?:增加|减少|增长|下降|持平|上升|相比))")
 _ASSETS = re.compile(r"车辆|资产|设备|房屋")
@@ -176,6 +189,8 @@ _HEADING_YEAR = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一
                            r"|\d{1,2}、)(?P<pre>[^\d,;。比较与]{0,12}?)(?<![-~至])(?P<y>(?:19|20)\d{2})年度?"
                            r"(?P<rest>[^\d,;。%]{0,24}?)。?$")
 _NOT_OWN_YEAR = re.compile(r"比|较|相比|上年|以来|执行|完成|回顾|决算|结转|计划|展望|至|-|~")
+_LOOKING_BACK = re.compile(r"绩效|评价|自评|总结|成效|成绩|取得")
+_LOOKING_AHEAD = re.compile(r"打算|任务|目标|规划|安排|思路|设想|重点")
 # a project's 实施周期: 2025年1月1日-2025年12月31日
 _PERIOD = re.compile(r"^(?:实施周期:?)?(?P<a>(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?(?:-|—|~|至)"
                      r"(?P<b>(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?。?$")
@@ -188,6 +203,10 @@ def heading_year(text: str, year: int, kind: str) -> tuple[str, int, str] | None
         return None
     if kind == "budget" and "预算" not in m["rest"] and int(m["y"]) < year - 1:
         return None  # far back: a history, not this budget's year
+    if kind == "budget" and int(m["y"]) < year and _LOOKING_BACK.search(m["rest"]):
+        return None  # 二、2022年度绩效自评结果: a budget may report last year's results
+    if int(m["y"]) > year and _LOOKING_AHEAD.search(m["rest"]):
+        return None  # 三、2025年重点工作安排 in a 2024 决算: the next year's plans
     return (f"标题“{text.rstrip('。')}”", int(m["y"]), f"{year}年")
 
 
@@ -212,7 +231,9 @@ def year_problems(text: str, heading: bool, year: int, kind: str) -> list[tuple[
     this_year = any(int(m["y"]) == year for m in dates)  # 截至2024年末 … 比截至2023年末: a comparison
     for m in dates:
         y = int(m["y"])
-        if kind == "final_account" and y < year and _ASSETS.search(text) and not this_year:
+        if text[max(0, m.start() - 1):m.start()] in ("与", "比", "较") or not _ASSETS.search(text):
+            continue  # 与截至2023年12月31日相比: the date compared with; a date outside the assets: a project's
+        if kind == "final_account" and y < year and not this_year:
             out.append((f"日期“{m[0]}”", y, f"截至{year}年末"))
         elif kind == "budget" and (y > year or y < year - 2):
             out.append((f"日期“{m[0]}”", y, f"{year - 1}年前后"))
@@ -229,7 +250,7 @@ def year_problems(text: str, heading: bool, year: int, kind: str) -> list[tuple[
 
 @rule("year_inconsistent", "warning",
       "标题、日期或比较中的年份与文件年度矛盾（如2024年决算中的“2023年度部门决算情况说明”、2026年预算中的“比2026年预算”）",
-      scope="agency_year")
+      scope="agency_year", prose=True)
 def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A year in a heading, an as-of date or a comparison that contradicts the document's year."""
     rows = []
@@ -258,7 +279,7 @@ def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
 @rule("percentage_misstated", "error",
       "情况说明中的百分比与其所依据的数字不符（超出印刷精度；相差不超过 minor_points 个百分点为警告）",
-      scope="agency_year", minor_points=0.05)
+      scope="agency_year", prose=True, minor_points=0.05)
 def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits)."""
     rows, head = [], None
@@ -294,6 +315,12 @@ def _hint(c: dict[str, Any]) -> str:
 
 def _wording_message(r: dict[str, Any]) -> str:
     c = _c(r)
+    if c.get("rate_verdict"):
+        word = c["word"]
+        said = f"决算数“{word}”预算数" if word in ("大于", "小于", "高于", "低于") else f"决算数与预算数“{word}”"
+        side = "高" if c["actual"] == "大于" else "低"
+        return (f"第{r['page']}页称完成预算的 {c['pct']:g}%，又称{said}，"
+                f"而完成率{side}于 100% 即决算数{c['actual']}预算数：“{r['_quote']}”")
     if c.get("rate_word"):
         return (f"第{r['page']}页同一比较既称{c['word']} {wan(c['change'])} 万元、又称{c['rate_word']} {c['pct']:g}%，"
                 f"增减方向自相矛盾：“{r['_quote']}”")
@@ -306,7 +333,7 @@ def _wording_message(r: dict[str, Any]) -> str:
 
 
 @rule("comparison_wording_wrong", "error", "比较用语（增加/减少/持平、大于/小于/等于）与其比较的两个数字矛盾",
-      scope="agency_year")
+      scope="agency_year", prose=True)
 def comparison_wording_wrong(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """增加 where the figures fell, 大于 where the 决算 is smaller, 持平 or 等于 for two different figures."""
     rows = []

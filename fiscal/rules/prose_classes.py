@@ -10,12 +10,12 @@ from typing import Any
 
 import polars as pl
 
-from fiscal.rules.engine import EPS, Frames, complete_rows, rounding_severity
+from fiscal.rules.engine import EPS, ROUNDING, Frames, complete_rows, rounding_severity
 from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name, printed_tolerance
 from fiscal.rules.prose import sentences
-from fiscal.rules.prose_figures import to_wan
+from fiscal.rules.prose_figures import NUMBER, to_wan
 
-_AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?(\d[\d,]*(?:\.\d+)?)(万元|元)(?![\d%])"
+_AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?" + NUMBER + r"(万元|元)(?![\d%])"
 # a change, or a figure of another year: not the class's figure of this document
 _NOT_THIS = re.compile(r"增加|减少|增长|下降|上年|去年|同期|其中")
 
@@ -32,7 +32,7 @@ def _class_lines(frames: Frames) -> pl.DataFrame:
             .agg(pl.col("amount").sum().alias("_items"), pl.len().alias("_n"))
             .join(totals.select("doc_id", "table", "measure", pl.col("amount").alias("_total")),
                   on=["doc_id", "table", "measure"])
-            .filter((pl.col("_items") - pl.col("_total")).abs() <= 0.01 * pl.col("_n") + 1e-9))
+            .filter((pl.col("_items") - pl.col("_total")).abs() <= ROUNDING * pl.col("_n") + 1e-9))
     implied = (items.join(sums.select("doc_id", "table", "measure"), on=["doc_id", "table", "measure"])
                .join(printed.select("doc_id", "table").unique(), on=["doc_id", "table"], how="anti")
                .with_columns(pl.col("code").str.slice(0, 3))
@@ -125,8 +125,8 @@ class Sections:
 # 社会保障和就业(类)行政事业单位社会保险经办机构(项)2023年预算数为50.6万元
 _BARE_ITEM = re.compile(r"(?:(?P<cls>[\u4e00-\u9fff]{2,20})\((?:\d{3})?类\))?"
                         r"(?P<pre>[^()\d,;。:、“”\"]{2,30})\((?:\d{2})?项\)[”\"]?"
-                        r"(?P<said>[^\d,;。]{0,12}?)(?:(?:19|20)\d{2}年)?(?P<col>[^\d,;。]{0,10}?)(?:为|是|:)?"
-                        r"(\d[\d,]*(?:\.\d+)?)(万元|元)(?![\d%])")
+                        r"(?P<said>[^\d,;。]{0,12}?)(?:(?:19|20)\d{2}年)?(?P<col>[^\d,;。]{0,10}?)(?:为|是|:)?" +
+                        NUMBER + r"(万元|元)(?![\d%])")
 # the columns a sentence (or its heading) may name before a 项's figure: only then may the figure be that
 # column rather than the 项's total
 COLUMN_WORDS = {"basic": ("基本支出", "人员经费", "公用经费"), "project": ("项目支出",)}

@@ -15,11 +15,12 @@ from fiscal.rules.engine import Frames, complete_rows, wan
 from fiscal.rules.labels import MEASURE_LABELS, TABLE_LABELS
 from fiscal.rules.lookups import PROSE_TABLES, dedup_lines, printed_tolerance
 from fiscal.rules.prose import sentences
-from fiscal.rules.prose_figures import to_wan
+from fiscal.rules.prose_figures import DIGITS, NUMBER, to_wan
 
 # the column's own total: at the start of a clause or after the year / the department, not "XX项目支出"
 _COLUMN = re.compile(r"(?:^|(?<=[,;:。)])|(?<=\d年)|(?<=年度)|(?<=部门)|(?<=单位)|(?<=本级))(?P<col>基本支出|项目支出)"
-                     r"(?P<gap>[^。;]{0,40}?)实际支出(?:数)?(?:为|是)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|元)")
+                     r"(?P<gap>[^。;]{0,40}?)实际支出(?:数)?(?:为|是)?"
+                     r"(?<![\d.,])(?P<num>" + DIGITS + r")(?P<unit>万元|元)")
 _MEASURE = {"基本支出": "basic", "项目支出": "project"}
 
 
@@ -63,7 +64,7 @@ def column_message(r: dict[str, Any]) -> str:
 
 
 # 机关运行经费支出 97.99 万元，上年决算数 113.73 万元，比年初预算减少 15.74 万元
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)万元"
+_NUMBER = NUMBER + r"万元"
 _PRIOR_AS_BUDGET = re.compile(_NUMBER + r",上年(?:决算)?数?(?:为|是)?" + _NUMBER
                               + r",(?:比|较)(?:年初)?预算(?:数)?(增加|减少|增长|下降)了?" + _NUMBER)
 

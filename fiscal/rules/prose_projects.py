@@ -14,10 +14,10 @@ import polars as pl
 from fiscal.rules.engine import ROUNDING, Frames, rounding_severity
 from fiscal.rules.lookups import norm_name, printed_tolerance
 from fiscal.rules.prose import sentences
-from fiscal.rules.prose_figures import to_wan
+from fiscal.rules.prose_figures import DIGITS, NUMBER, to_wan
 
 _SECTION = re.compile(r"^(?:专项名称|项目名称):?(?P<name>.+?)(?:年度预算金额|$)")
-_NUM = r"(?:为|是|:)?(\d[\d,]*(?:\.\d+)?)(万元|元)"
+_NUM = r"(?:为|是|:)?" + NUMBER + r"(万元|元)"
 # what a figure is → the 自评表 columns it may be: 年初预算 (initial), 全年预算 (full year), 实际执行 (executed);
 # 年度预算金额 / 本年度预算资金 are either budget, as reports use them
 _FIGURES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
@@ -92,7 +92,7 @@ def project_message(r: dict[str, Any]) -> str:
 
 # 自评范围包括…等4个项目，涉及资金1036.00万元 / 共 6 个项目实行绩效目标管理，涉及财政性资金合计 4481.3 万元
 _COUNTED = re.compile(r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})个(?:项目|专项)[^。;]{0,20}?(?:涉及|安排|资金|金额)"
-                      r"[^。;\d]{0,12}?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|元)")
+                      r"[^。;\d]{0,12}?(?<![\d.,])(?P<num>" + DIGITS + r")(?P<unit>万元|元)")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _SUMS = (("年初预算", "budget_initial"), ("全年预算", "budget_full_year"), ("执行数", "executed"))
 
@@ -145,7 +145,7 @@ def projects_total_message(r: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- project spending listed per 项
 
-_AMOUNT_AFTER = r"(?:为|:)?(\d[\d,]*(?:\.\d+)?)(万元|元)(?![\d%])"
+_AMOUNT_AFTER = r"(?:为|:)?" + NUMBER + r"(万元|元)(?![\d%])"
 _FORM_FIGURES = (("年初预算", "budget_initial"), ("全年预算", "budget_full_year"), ("执行数", "executed"))
 
 

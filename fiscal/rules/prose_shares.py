@@ -9,16 +9,16 @@ from typing import Any
 
 import polars as pl
 
-from fiscal.rules.engine import wan
-from fiscal.rules.prose_figures import _off, _ratio_interval, half_unit, to_wan
+from fiscal.rules.engine import ROUNDING, wan
+from fiscal.rules.prose_figures import NUMBER, _off, _ratio_interval, half_unit, to_wan
 
 _ITEM = re.compile(r"(?P<overseas>因公出国\(境\)费(?:用)?)|(?P<vehicle_total>公务用车购置(?:费)?及运行(?:维护)?费)"
                    r"|(?P<vehicle_purchase>公务用车购置费)|(?P<vehicle_operation>公务用车运行(?:维护)?费)"
                    r"|(?P<reception>公务接待费)")
-_SHARE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万元|元),?占(?:本年)?“?三公”?经费(?:支出)?(?:预算|决算)?(?:总额|总数|合计)?"
+_SHARE = re.compile(NUMBER + r"(万元|元),?占(?:本年)?“?三公”?经费(?:支出)?(?:预算|决算)?(?:总额|总数|合计)?"
                     r"(?:的)?(?:比重|比例)?(?:为)?(\d+(?:\.\d+)?)%")
 _PARTS = ("overseas", "vehicle_total", "reception")
-_TIE = 0.011  # the 三公 total row against the sum of its three items (尾数)
+_TIE = ROUNDING + 0.001  # the 三公 total row against the sum of its three items (尾数)
 
 
 def sangong_totals(sangong: pl.DataFrame) -> dict[tuple[str, str], dict[str, float]]:

@@ -13,6 +13,7 @@ from fiscal.rules.engine import (
     confident,
     emit,
     frame_of,
+    on_page,
     pct,
     rounding_severity,
     rule,
@@ -55,7 +56,7 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
                 checks.append({**r, "_total": total, "_parts": parts, "_diff": diff, "_sev": sev})
     return emit(
         frame_of(checks),
-        lambda r: (f"“三公”经费表{STAGES.get(r['stage'], r['stage'])}："
+        lambda r: (on_page(r) + f"“三公”经费表{STAGES.get(r['stage'], r['stage'])}："
                    f"{SANGONG_ITEMS[r['_total']]} {wan(r[r['_total']])} 万元 ≠ "
                    + " + ".join(f"{SANGONG_ITEMS[x]} {wan(r[x])}" for x in r["_parts"])
                    + f" = {wan(round(sum(r[x] for x in r['_parts']), 2))}"
@@ -78,8 +79,10 @@ def sangong_over_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     df = actual.join(budget, on=keys, nulls_equal=True).filter(pl.col("amount") - pl.col("_budget") > EPS)
     return emit(
         df,
-        lambda r: (f"{SANGONG_ITEMS.get(r['item'], r['item'])}决算 {wan(r['amount'])} 万元"
-                   f"超过预算 {wan(r['_budget'])} 万元（超出 {wan(r['amount'] - r['_budget'])} 万元）"),
+        lambda r: (on_page(r) + f"{SANGONG_ITEMS.get(r['item'], r['item'])}决算 {wan(r['amount'])} 万元"
+                   f"超过预算 {wan(r['_budget'])} 万元（超出 {wan(r['amount'] - r['_budget'])} 万元"
+                   + (f"；预算数在第{r['_budget_page']}页" if r["_budget_page"] not in (None, r["page"]) else "")
+                   + "）"),
         lambda r: {"item": r["item"], "actual": r["amount"], "budget": r["_budget"], "budget_page": r["_budget_page"]},
     )
 
@@ -115,7 +118,7 @@ def sangong_yoy_increase(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     df = yearly_growth(sangong_series(frames)).filter(pl.col("_g") > p["max_growth"] + 1e-9)
     return emit(
         df,
-        lambda r: (f"“三公”经费{STAGES['actual'] if r['series'] == 'actual' else STAGES['budget']}"
+        lambda r: (on_page(r) + f"“三公”经费{STAGES['actual'] if r['series'] == 'actual' else STAGES['budget']}"
                    f"由 {r['year'] - 1} 年 {wan(r['_prev'])} 万元增至 {r['year']} 年 {wan(r['amount'])} 万元，"
                    f"增长 {pct(r['_g'])}"),
         lambda r: {"series": r["series"], "previous_year": r["year"] - 1, "previous": r["_prev"],

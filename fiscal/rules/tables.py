@@ -18,6 +18,7 @@ from fiscal.rules.engine import (
     emit,
     frame_of,
     no_flags,
+    on_page,
     rounding_severity,
     rule,
     wan,
@@ -197,7 +198,8 @@ def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     beyond = checks.filter(pl.col("diff").abs() > pl.col("tol") + 1e-9)
     errors = emit(
         beyond,
-        lambda r: f"{r['what']}：合计 {wan(r['total'])} ≠ 分项之和 {wan(r['parts'])}（差 {r['diff']:+,.2f}）",
+        lambda r: (on_page(r)
+                   + f"{r['what']}：合计 {wan(r['total'])} ≠ 分项之和 {wan(r['parts'])}（差 {r['diff']:+,.2f}）"),
         lambda r: {"check": r["what"], "total": r["total"], "sum_of_parts": round(r["parts"], 2), "parts": r["n"],
                    "difference": r["diff"], "tolerance": round(r["tol"], 2)},
     )
@@ -301,7 +303,8 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         eq = eq.with_columns((pl.col("a") - pl.col("b")).round(2).alias("diff")).filter(pl.col("diff").abs() >= EPS)
     flags = [emit(
         eq,
-        lambda r: f"{r['what']}：{wan(r['a'])} ≠ {wan(r['b'])}（第{r['b_page']}页）" + within(r["diff"], p["rounding"]),
+        lambda r: (on_page(r) + f"{r['what']}：{wan(r['a'])} ≠ {wan(r['b'])}（第{r['b_page']}页）"
+                   + within(r["diff"], p["rounding"])),
         lambda r: {"check": r["what"], "first": r["a"], "second": r["b"], "second_page": r["b_page"],
                    "difference": r["diff"]},
         lambda r: rounding_severity(r["diff"], p["rounding"]),
@@ -310,7 +313,7 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     flags.append(emit(
         sg,
         lambda r: (f"基本支出经济分类表 {r['code']} {r['_econ_name']} {wan(r['_econ'])} 万元（第{r['_econ_page']}页）"
-                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元，"
+                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元（{on_page(r)}），"
                    "而“三公”经费应包含基本支出中的该项"),
         lambda r: {"item": r["item"], "sangong_actual": r["amount"], "economic_code": r["code"],
                    "economic_amount": r["_econ"], "economic_page": r["_econ_page"]},

@@ -206,7 +206,7 @@ def test_sangong_total_off_is_an_error_and_a_cent_is_a_note():
 def test_sangong_actual_over_budget():
     over = sangong("actual", **{**SG_ACTUAL, "reception": 6.0, "total": 10.0}) + sangong("budget", **SG_BUDGET)
     flags = run("sangong_over_budget", sangong=over)
-    assert set(flags["message"].str.extract(r"^(\S+?)决算").to_list()) == {"公务接待费", "“三公”经费合计"}
+    assert set(flags["message"].str.extract(r"^第20页(\S+?)决算").to_list()) == {"公务接待费", "“三公”经费合计"}
     assert run("sangong_over_budget", sangong=sangong("actual", **SG_ACTUAL) + sangong("budget", **SG_BUDGET)).is_empty()
 
 
@@ -471,3 +471,23 @@ def test_a_peer_executing_far_less_than_the_others():
 
 def test_an_empty_lake_has_no_flags():
     assert evaluate(Frames.of()).is_empty()
+
+
+def test_a_finding_on_a_table_or_a_project_form_says_its_page():
+    """The reviewer reads where to look in the message itself: 第N页 (the table's or the form's page)."""
+    flags = evaluate(Frames.of(documents=[doc()], projects=[project("打击欺诈骗保投诉举报奖励经费", 10, 0, page=57)],
+                               sangong=sangong("actual", **{**SG_ACTUAL, "total": 7.22})))
+    findings = flags.filter(pl.col("category") == "finding", pl.col("page").is_not_null())
+    assert set(findings["rule"]) >= {"full_score_low_execution", "sangong_sum_mismatch"}
+    for f in findings.iter_rows(named=True):
+        assert f["message"].startswith(f"第{f['page']}页"), f["message"]
+
+
+def test_a_prose_figure_split_by_the_text_layer_is_not_read_from_its_tail():
+    """“461, 49 万元” read as 49 万元 is a misreading, not a figure the document states."""
+    s = [summary("expenditure_total", 461.49)]
+    split = [{**narrative("expenditure_total", 49.0), "text": "本年支出合计 461, 49 万元。"}]
+    assert run("narrative_table_mismatch", narrative=split, summary=s).is_empty()
+    assert run("unit_mismatch", narrative=split, summary=s).is_empty()
+    wrong = [{**narrative("expenditure_total", 49.0), "text": "本年支出合计 49 万元。"}]
+    assert run("narrative_table_mismatch", narrative=wrong, summary=s).height == 1
