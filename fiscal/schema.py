@@ -29,6 +29,9 @@ BBOX: pl.DataType = pl.List(pl.Float64())
 # not found in such a document may be a page OCR could not read, so no rule calls it missing.
 SCANNED_NOTE = "扫描件："
 
+# Amounts are stored in 万元 to this many decimals: a 元 table's figures (元 / 10,000) stay exact.
+AMOUNT_DECIMALS = 6
+
 # Storage column on every row of every Delta table, not part of the contract schema
 # (fiscal.store hides it): the ingest batch that wrote the row. A data row is visible only
 # while its documents row carries the same batch_id (crash-safe re-ingest, fiscal.store.commit).
@@ -195,5 +198,5 @@ def conform(df: pl.DataFrame, dataset: str) -> pl.DataFrame:
     out = df.select(cols)
     amount_cols = [c for c in ("amount", "budget_initial", "budget_full_year", "executed") if c in out.columns]
     if amount_cols:
-        out = out.with_columns(pl.col(c).round(2) for c in amount_cols)
+        out = out.with_columns(pl.col(c).round(AMOUNT_DECIMALS) for c in amount_cols)
     return out

@@ -1,10 +1,10 @@
 """Arithmetic checks at ingest: do the tables add up, within published rounding?
 
-Each check compares a printed total with the sum of its printed parts. Tables are
-converted to 万元 with two decimals, so each part may be off by up to 0.005; a
-difference up to 0.01 per part (尾数误差) passes. `check_table` runs the checks of one
-table's own rows (its reading status depends on them, see ingest/reading.py); `run` adds
-the checks across tables of a document. Failures state the numbers.
+Each check compares a printed total with the sum of its printed parts, within the rounding of the unit the
+table prints: a 万元 table's figures carry two decimals, each part may be off by up to 0.005, so a difference
+up to 0.01 万元 per part (尾数误差) passes; a 元 table's figures are exact in 万元 (元 / 10000), so only 1 元 per
+part passes (`rounding`). `check_table` runs the checks of one table's own rows (its reading status depends on
+them, see ingest/reading.py); `run` adds the checks across tables of a document. Failures state the numbers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import polars as pl
 from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 from ingest.model import ParseResult
 
-ROUNDING = 0.01  # 万元 per summed line
+ROUNDING = 0.01  # 万元 per summed line of a table printed in 万元 (two decimals)
+ROUNDING_YUAN = 0.0001  # 万元 per summed line of a table printed in 元 (1 元: whole-元 tables round to it)
 
 
 # What the messages call a column / a 三公 stage (as fiscal/rules/labels.py; the ingest does not import the rules).
@@ -57,8 +58,19 @@ def class_names() -> frozenset[str]:
         return frozenset(_fold(r["name"]) for r in csv.DictReader(fh) if len(r["code"]) == 3)
 
 
-def _tolerance(n_parts: int) -> float:
-    return ROUNDING * max(n_parts, 1) + 1e-9
+def rounding_of(unit: str) -> float:
+    """The rounding per summed line of a table printed in `unit` (元 or 万元), in 万元."""
+    return ROUNDING_YUAN if unit == "元" else ROUNDING
+
+
+def _tolerance(n_parts: int, rounding: float = ROUNDING) -> float:
+    return rounding * max(n_parts, 1) + 1e-9
+
+
+def amount_text(x: float) -> str:
+    """An amount in 万元 as a message prints it: two decimals, more when a 元 figure needs them (0.003)."""
+    text = f"{x:,.6f}".rstrip("0")
+    return text + "0" * max(0, 2 - len(text.split(".")[1]))
 
 
 @dataclass(frozen=True)
@@ -69,13 +81,16 @@ class Failure:
     total: float
     parts: float  # the sum of the parts
     n: int  # number of parts
+    judged: bool = True  # the rules repeat this check on a `complete` table (a printed mismatch gets its flag)
 
     @property
     def diff(self) -> float:
-        return round(self.total - self.parts, 2)
+        return round(self.total - self.parts, 6)
 
     def message(self) -> str:
-        return f"{self.name}：合计 {self.total:,.2f} ≠ 分项之和 {self.parts:,.2f}（差 {self.diff:+,.2f}），和不闭合"
+        diff = ("+" if self.diff >= 0 else "-") + amount_text(abs(self.diff))
+        return (f"{self.name}：合计 {amount_text(self.total)} ≠ 分项之和 {amount_text(self.parts)}（差 {diff}），"
+                "和不闭合")
 
 
 @dataclass(frozen=True)
@@ -89,18 +104,27 @@ class Missing(Failure):
         return f"{self.name}：未读到{self.lines}，表不完整"
 
 
-def _check(name: str, total: float, parts: Iterable[float], failures: list[Failure]) -> bool:
+class Failures(list[Failure]):
+    """The failures of a run of checks, and the rounding their sums are judged within (万元 per part)."""
+
+    def __init__(self, rounding: float = ROUNDING) -> None:
+        super().__init__()
+        self.rounding = rounding
+
+
+def _check(name: str, total: float, parts: Iterable[float], failures: list[Failure], judged: bool = True) -> bool:
     parts = list(parts)
-    diff = round(total - sum(parts), 2)
-    if abs(diff) <= _tolerance(len(parts)):
+    rounding = failures.rounding if isinstance(failures, Failures) else ROUNDING
+    diff = round(total - sum(parts), 6)
+    if abs(diff) <= _tolerance(len(parts), rounding):
         return True
-    failures.append(Failure(name, round(total, 2), round(sum(parts), 2), len(parts)))
+    failures.append(Failure(name, round(total, 6), round(sum(parts), 6), len(parts), judged))
     return False
 
 
-def check_table(frames: dict[str, list[dict[str, Any]]]) -> tuple[int, list[Failure]]:
-    """(checks passed, failures) of one table's own arithmetic (its rows only)."""
-    failures: list[Failure] = []
+def check_table(frames: dict[str, list[dict[str, Any]]], rounding: float = ROUNDING) -> tuple[int, list[Failure]]:
+    """(checks passed, failures) of one table's own arithmetic (its rows only), within `rounding` 万元 per part."""
+    failures: list[Failure] = Failures(rounding)
     passed = 0
     for ok in (
         *_line_item_checks(frames.get("line_items", []), failures),
@@ -129,7 +153,8 @@ def run(result: ParseResult) -> tuple[int, list[str]]:
 
 
 def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
-    """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项 — per table and measure."""
+    """合计 = Σ 类 (Σ the lines under no printed line: 款 or 项 lines when the table prints no 类 line); 类 = Σ 款;
+    款 = Σ 项 — per table and measure."""
     if not rows:
         return
     df = pl.DataFrame(rows).select("table", "code", "level", "measure", "amount")
@@ -137,8 +162,13 @@ def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> It
         lines = {r["code"]: r["amount"] for r in g.iter_rows(named=True) if r["code"]}
         total = g.filter(pl.col("code").is_null())["amount"]
         level1 = [c for c in lines if len(c) == 3]
-        if total.len() and level1:
-            yield _check(f"{_m(measure)}列 合计与各类之和", total[0], (lines[c] for c in level1), failures)
+        # no 类 line printed (a table of 项 lines, their code parts in 类 | 款 | 项 columns): the lines under no
+        # printed line add up to the 合计
+        tops = level1 or [c for c in lines if not any(c != p and c.startswith(p) for p in lines)]
+        if total.len() and tops:
+            what = "各类" if level1 else "各款" if all(len(c) == 5 for c in tops) else "各项"
+            yield _check(f"{_m(measure)}列 合计与{what}之和", total[0], (lines[c] for c in tops), failures,
+                         judged=bool(level1))
         for parent in [c for c in lines if len(c) in (3, 5)]:
             children = [c for c in lines if len(c) == len(parent) + 2 and c.startswith(parent)]
             if children:
@@ -146,24 +176,45 @@ def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> It
                 yield _check(what, lines[parent], (lines[c] for c in children), failures)
 
 
+# Columns a line's 合计 adds up (as fiscal/rules/tables.py): the expenditure kinds; the income sources, with
+# 财政拨款收入 in one column or in its funds (then with 上年结转 and 财政专户).
+SPENT = ("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy")
+SOURCES_FISCAL = ("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other")
+SOURCES_FUNDS = ("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
+                 "operating", "affiliated", "other")
+# tables whose line sums the rules do not repeat: a mismatch there is never confirmed `complete`
+_UNRULED_LINES = ("gov_fund", "soe_capital")
+
+
 def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
-    """合计 = 基本支出 + 项目支出 (+ other expenditure columns) on each line."""
+    """On each line: 合计 = 基本支出 + 项目支出 (+ the other expenditure columns); a 收入 table's 合计 = Σ its
+    sources; 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出 (政府性基金 决算)."""
     if not rows:
         return
     df = pl.DataFrame(rows).select("table", "code", "name", "measure", "amount")
     for (table,), g in df.group_by(["table"], maintain_order=True):
-        if table == "gov_fund":
-            continue  # its 合计 columns are balances, not basic + project
         wide = g.pivot(on="measure", index=["code", "name"], values="amount", aggregate_function="first")
-        parts = [c for c in ("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy")
-                 if c in wide.columns]
-        if "total" not in wide.columns or not {"basic", "project"} <= set(parts):
-            continue
+        have = set(wide.columns)
+        if table == "income":
+            # 财政拨款收入 printed with its funds beside it: the funds are its breakdown, not more income
+            sources = SOURCES_FISCAL if "fiscal" in have else SOURCES_FUNDS if "gpb" in have else ()
+            parts = [c for c in sources if c in have]
+            label = "+".join("经营收入" if p == "operating" else _m(p) for p in parts)
+        else:
+            parts = [c for c in SPENT if c in have]
+            label = "+".join(_m(p) for p in parts)
+            if not {"basic", "project"} <= set(parts):
+                parts = []
+        balance = {"opening", "income", "closing"} <= have and ("total" in have or {"basic", "project"} <= have)
         for r in wide.iter_rows(named=True):
-            if r["total"] is None:
-                continue
-            what = f"{r['code'] or '合计'}行 合计与" + "+".join(_m(p) for p in parts)
-            yield _check(what, r["total"], (r[p] or 0 for p in parts), failures)
+            if "total" in have and r["total"] is not None and len(parts) >= 2:
+                yield _check(f"{r['code'] or '合计'}行 合计与{label}", r["total"], (r[p] or 0 for p in parts), failures,
+                             judged=table not in _UNRULED_LINES)
+            if balance:
+                spent = r["total"] if "total" in have and r["total"] is not None else \
+                    (r.get("basic") or 0) + (r.get("project") or 0)
+                yield _check(f"{r['code'] or '合计'}行 年末结转和结余与年初结转和结余+本年收入-本年支出",
+                             r["closing"] or 0, (r["opening"] or 0, r["income"] or 0, -spent), failures, judged=False)
 
 
 def _function_classes(rows: list[dict[str, Any]]) -> list[float]:
@@ -229,7 +280,7 @@ def _sangong_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
         if missing := sangong_missing(v):
             # total 0 beside non-zero parts: the reading layer never takes it for a printed mismatch
             failures.append(Missing(f"{STAGES.get(stage, stage)} “三公”经费", 0.0, float(len(missing)), len(missing),
-                                    "、".join(missing)))
+                                    lines="、".join(missing)))
             yield False
         if {"total", "overseas", "vehicle_total", "reception"} <= set(v):
             yield _check(f"{STAGES.get(stage, stage)} “三公”经费合计与出国+车辆+接待", v["total"],

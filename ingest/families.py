@@ -81,6 +81,7 @@ FAMILIES: tuple[Family, ...] = (
         ("财政拨款三公经费支出决算表", "一般公共预算三公经费支出预算表", "三公经费支出预算表",
          "三公经费和机关运行经费预算表", "部门三公经费和机关运行经费预算表", "财政拨款三公经费支出预算表",
          "一般公共预算三公经费支出表", "三公经费预算表", "三公经费、会议费、培训费支出预算表",
+         "一般公共预算财政拨款三公经费支出决算表",
          "一般公共预算三公经费、会议费、培训费支出预算表"),
         ("因公出国", "公务接待费", "公务用车"), "公开09表", ("final_account", "budget"),
     ),
@@ -137,6 +138,8 @@ _CODE_PREFIX = re.compile(
 _CODE_ANYWHERE = re.compile(r"公开\s*\d{1,2}\s*表")
 _YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
 _QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 表(经济科目), 表（按功能分类）
+# costs a 三公 table may print beside its items: “三公”经费及机关运行经费支出决算表, …及会议费、培训费…
+_BESIDE_SANGONG = re.compile(r"(?<=三公经费)(?:[及和]?(?:机关运行经费|会议费|培训费))+")  # on the folded title (no 、)
 # quotes, brackets and spaces; 《》? are how OCR reads the quotes of “三公” (the titles hold none of them)
 _DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、《》?？]")
 _SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
@@ -186,6 +189,8 @@ def _forms(line: str) -> list[str]:
     out = [normalize_title(plain)]
     if _QUALIFIER.search(plain):
         out.append(normalize_title(_QUALIFIER.sub("", plain)))
+    if (bare := _BESIDE_SANGONG.sub("", out[0])) != out[0]:
+        out.append(bare)
     return [f for f in out if f]
 
 

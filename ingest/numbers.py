@@ -57,6 +57,16 @@ def to_number(cell: str | None) -> float:
     return -value if negative else value
 
 
+# Decimals an amount in 万元 keeps: a figure printed in 元 with its cents is exact in 万元 at six (元 / 10000);
+# rounding to them only drops the float noise of the division.
+WAN_DECIMALS = 6
+
+
+def in_wan(value: float, factor: float) -> float:
+    """A printed amount in 万元, exact: `factor` 1 for a 万元 table, 0.0001 for a 元 table (not rounded to 0.01)."""
+    return round(value * factor, WAN_DECIMALS)
+
+
 def try_number(cell: str | None) -> float | None:
     """to_number, or None when the cell is not a number."""
     try:

@@ -111,7 +111,7 @@ def _unread_codes(table: RawTable, frames: dict[str, list[dict[str, Any]]]) -> l
 def _parse(table: RawTable, doc: DocMeta) -> TableReading:
     sub = ParseResult()
     PARSERS[table.family](table, doc, sub)
-    passed, failures = checks.check_table(sub.frames)
+    passed, failures = checks.check_table(sub.frames, checks.rounding_of(table.unit))
     reading = TableReading(table.family, table.title, list(table.pages), COMPLETE, frames=sub.frames,
                            warnings=sub.warnings, passed=passed, failures=failures)
     _judge(reading, table)
@@ -215,7 +215,7 @@ def _printable(failures: list[Failure], table: RawTable) -> bool:
     for f in failures:
         if abs(f.total) < 0.005 < abs(f.parts):
             return False
-        if any(abs(abs(f.diff) - a) <= 0.01 * max(f.n, 1) for a in amounts):
+        if any(abs(abs(f.diff) - a) <= checks.rounding_of(table.unit) * max(f.n, 1) for a in amounts):
             return False
     return True
 
@@ -304,7 +304,10 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
         return first
     best, agreeing = first, None
     clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
-    confirmable = clean and _printable(first.failures, table)
+    # and a rule flags it: `complete` would hide sums the rules do not check or a 元 table's 30 元 (within a 万元
+    # table's rounding, which the rules allow)
+    confirmable = clean and _printable(first.failures, table) and any(
+        f.judged and abs(f.diff) > checks.ROUNDING * max(f.n, 1) for f in first.failures)
     for label, alt in _rereadings(table, pages, path, engine, memo):
         other = _parse(alt, doc)
         other.reader = label

@@ -122,6 +122,71 @@ def settle_labels(header: list[list[str]], rows: list[list[str]]) -> list[list[s
     return out if moved else None
 
 
+def rejoin_wrapped(header: list[list[str]], rules: list[tuple[str, tuple[str, ...]]]) -> list[list[str]]:
+    """Give back the head of a label that a text-position reader left at the end of the cell before it.
+
+    Narrow columns under wide wrapped labels ("本年收入合计" over "财政拨款收入"): a text-position reader
+    cuts the header lines at the figures' column bounds, so a cell ends with the first characters of its
+    neighbour's label ("本年收入合计\n财" | "政拨款收入"). That last line moves over when only with it does the
+    neighbour's first line name a measure.
+    """
+    def names(text: str) -> bool:
+        return any(w in text for _, ws in rules for w in ws)
+
+    out = [list(r) for r in header]
+    for row in out:
+        for j in range(len(row) - 1):
+            lines = str(row[j] or "").strip().split("\n")
+            nxt = str(row[j + 1] or "").strip().split("\n")
+            head = compact(lines[-1])
+            if len(lines) < 2 or not head or len(head) > 3 or not compact(nxt[0]):
+                continue
+            if names(head + compact(nxt[0])) and not names(compact(nxt[0])):
+                row[j] = "\n".join(lines[:-1])
+                row[j + 1] = "\n".join([head + nxt[0].strip(), *nxt[1:]])
+    return out
+
+
+# an amount and the label after it in one cell: "2,310.45 一、一般公共服务支出"
+_FUSED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+) (\S*[\u4e00-\u9fff].*)$")
+
+
+def _halves_of(cell: str, header: bool) -> tuple[str, str]:
+    text = normalize_text(cell)
+    if m := _FUSED.match(text):
+        return m.group(1), m.group(2)
+    if is_number(text):
+        return text, ""
+    if header and " " in text:  # "金额 项目" / "1 栏次": the two columns' header words
+        first, rest = text.split(" ", 1)
+        return first, rest
+    return "", cell
+
+
+def split_fused(header: list[list[str]], rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]] | None:
+    """The table with each column that holds an amount fused with the next column's label on several lines
+    ("2,310.45 一、一般公共服务支出": a right-aligned figure and a left-aligned label with no gap, read by text
+    position as one cell) split in two; None when no column does."""
+    width = max([len(r) for r in rows] + [0])
+    fused = [j for j in range(width) if sum(1 for r in rows if j < len(r) and _FUSED.match(normalize_text(r[j]))) >= 2]
+    if not fused:
+        return None
+
+    def split(row: list[str], is_header: bool) -> list[str]:
+        out = list(row)
+        for j in reversed(fused):
+            if j < len(out):
+                out[j:j + 1] = list(_halves_of(out[j], is_header))
+        return out
+
+    return [split(r, True) for r in header], [split(r, False) for r in rows]
+
+
+# Standard column labels that hold another label's words ("本年支出" | "合计"): cut in two, each part names a
+# measure of its own, so only the whole label tells that the two parts are one.
+WHOLE_LABELS = frozenset({"本年支出合计", "本年收入合计", "支出合计", "收入合计", "本年支出小计", "财政拨款收入合计"})
+
+
 def join_split_labels(labels: list[list[str]], rows: list[list[str]],
                       rules: list[tuple[str, tuple[str, ...]]]) -> list[list[str]]:
     """Join a label that a text-position reader cut over two columns ("合" | "计", "基本支" | "出").
@@ -142,7 +207,7 @@ def join_split_labels(labels: list[list[str]], rows: list[list[str]],
         if len(a) != 1 or not b or any(compact(r[j]) for r in rows if j < len(r)):
             continue
         joined = a[0] + b[-1]
-        if names(joined) and not names(a[0]) and not names(b[-1]):
+        if names(joined) and (not names(a[0]) and not names(b[-1]) or joined in WHOLE_LABELS):
             out[j + 1] = [*b[:-1], joined]
             out[j] = []
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, to_number
+from ingest.numbers import AmbiguousCell, in_wan, to_number
 from ingest.parsers.columns import column_labels, compact, settle_labels
 
 _GROUP_BY_PREFIX = {"301": "personnel", "303": "personnel", "302": "public", "307": "public", "309": "public",
@@ -92,7 +92,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             if code is None and cells[amount_col] == name:
                 continue  # a 合计 label merged over this block's amount column: its figure is in a later block
             try:
-                amount = to_number(row[amount_col] if amount_col < len(row) else "") * table.factor
+                amount = in_wan(to_number(row[amount_col] if amount_col < len(row) else ""), table.factor)
             except AmbiguousCell as exc:
                 result.warnings.append(f"{table.title}（第{page}页）{code or name}：{exc}")
                 continue
@@ -100,5 +100,5 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 continue
             seen.add((code, name))
             rows.append({**doc.common(page), "code": code, "name": name, "group": group_of(code, name),
-                         "amount": round(amount, 2)})
+                         "amount": amount})
     result.add("economic_items", rows)

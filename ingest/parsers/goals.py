@@ -23,7 +23,7 @@ from typing import Any
 
 from fiscal.schema import GOAL_SUMS
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import normalize_text, try_number
+from ingest.numbers import in_wan, normalize_text, try_number
 from ingest.parsers.columns import compact
 from ingest.targets import compose
 
@@ -126,7 +126,7 @@ def _funds(grid: Grid, factor: float, warnings: list[str]) -> dict[str, float]:
             if f"{prefix}_total" in out:
                 continue
             col = right[0]
-            out[f"{prefix}_total"] = round(total * factor, 2)
+            out[f"{prefix}_total"] = in_wan(total, factor)
             for below in grid[r + 1:]:
                 if any(w in _label(c) for c in below for w in _BLOCK_ENDS):
                     break  # the goal or indicator block: the funds block has ended
@@ -142,7 +142,7 @@ def _funds(grid: Grid, factor: float, warnings: list[str]) -> dict[str, float]:
                     warnings.append(f"未识别的资金行“{label or '（无标签）'}” {below[col]} / "
                                     f"fund line not understood")
                     continue
-                out[f"{prefix}_{key}"] = round(value * factor, 2)
+                out[f"{prefix}_{key}"] = in_wan(value, factor)
     return out
 
 
@@ -236,7 +236,7 @@ def _list(grid: Grid, pages: list[int], r0: int, factor: float) -> list[tuple[in
         amount = _amount(first[amount_col]) if amount_col is not None else None
         goal = _text(first[goal_col]) if goal_col is not None else ""
         row = {"project": _text(first[name_col]), "goal": goal or None,
-               "requested_total": None if amount is None else round(amount * factor, 2),
+               "requested_total": None if amount is None else in_wan(amount, factor),
                "targets": _targets(block, cols) if cols else []}
         if out and (pages[start] != pages[previous] and _continues(out[-1][1], row)
                     or all(out[-1][1][k] == row[k] for k in ("project", "goal", "requested_total"))):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, to_number, try_number
+from ingest.numbers import AmbiguousCell, in_wan, to_number, try_number
 from ingest.parsers.columns import (
     code_columns,
     column_labels,
@@ -17,6 +17,7 @@ from ingest.parsers.columns import (
     find_columns,
     join_code,
     join_split_labels,
+    rejoin_wrapped,
     settle_labels,
 )
 
@@ -129,7 +130,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     rules = INCOME_MEASURES if table.family == "income" else EXPENDITURE_MEASURES
     # a text-position reading may put a label over a blank column beside its figures
-    header = settle_labels(table.header, table.rows) or table.header
+    header = rejoin_wrapped(settle_labels(table.header, table.rows) or table.header, rules)
     labels = join_split_labels(column_labels(header, width), table.rows, rules)
     parts, name_col, unit_col = code_columns(labels, table.rows)
     if name_col is not None and not parts and _all_numbers(table.rows, name_col):
@@ -187,12 +188,12 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         for j, measure in measures.items():
             cell = row[j] if j < len(row) else ""
             try:
-                amount = to_number(cell) * table.factor
+                amount = in_wan(to_number(cell), table.factor)
             except AmbiguousCell as exc:
                 result.warnings.append(f"{table.title}（第{page}页）{code or name}：{exc}")
                 continue
             rows.append(
                 {**doc.common(page), "table": TABLE_NAME.get(table.family, table.family), "code": code,
-                 "name": name, "level": _level(code), "measure": measure, "amount": round(amount, 2)}
+                 "name": name, "level": _level(code), "measure": measure, "amount": amount}
             )
     result.add("line_items", rows)

@@ -17,15 +17,19 @@ from dataclasses import replace
 from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, is_number, to_number
+from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels
 
 ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 
 
+# a count printed beside the amounts (实物量: 团组数, 人次, 公务用车购置数（辆）, 保有量, 接待批次): not an amount
+_COUNT = re.compile(r"团组|人次|人数|批次|保有量|购置数|车辆数|数量|[(（](?:个|人|辆|次|批)[)）]")
+
+
 def item_of(label: str) -> str | None:
-    """The 三公 item a header label names (None for 机关运行经费, unit columns, …)."""
-    if "机关运行" in label or "单位" in label or "编码" in label or "名称" in label:
+    """The 三公 item a header label names (None for 机关运行经费, unit columns, counts, …)."""
+    if "机关运行" in label or "单位" in label or "编码" in label or "名称" in label or _COUNT.search(label):
         return None
     if "出国" in label:
         return "overseas"
@@ -60,14 +64,14 @@ ITEM_WORDS = {"total": "合计", "overseas": "因公出国费", "vehicle_total":
 def column_item(texts: list[str], with_other_costs: bool) -> str | None:
     """The item of one column from its header labels, top to bottom."""
     labels = [t for t in texts if t not in _STAGE_WORDS]
-    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t for t in labels):
+    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t or _COUNT.search(t) for t in labels):
         return None
     deepest, parents = labels[-1], "".join(labels[:-1])
     if "小计" in deepest:
         if "公务用车" in parents:
             return "vehicle_total"
         return "total" if "三公" in parents else "vehicle_total"
-    if ("合计" in deepest or "总计" in deepest) and with_other_costs and "三公" not in parents:
+    if ("合计" in deepest or "总计" in deepest) and with_other_costs and "三公" not in parents + deepest:
         return None  # 合计 of 三公 + 会议费 + 培训费 (江苏 layout)
     items = [i for i in map(item_of, labels) if i]
     return items[-1] if items else None
@@ -160,7 +164,23 @@ def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
             continue
         if any(is_number(r[j]) for r in body if j < len(r)):
             out[j] = stage_of(texts, default)
-    return out
+    kept = full_year({j: "".join(labels[j]) for j in out})
+    return {j: stage for j, stage in out.items() if j in kept}
+
+
+def full_year(labels: dict[int, str]) -> dict[int, str]:
+    """Of columns (or lines) → stage, the 预算数 one when a 决算 prints 年初预算数 beside 全年预算数 (调整预算数):
+    the standard 预算数 of a 决算 table is the full-year budget, 年初 an extra column."""
+    return {k: text for k, text in labels.items() if not _initial_beside_full(labels, k)}
+
+
+def _initial_beside_full(labels: dict[int, str], k: int) -> bool:
+    """Whether `k` is a 年初预算 label printed beside a budget label that is not 年初."""
+    def budget(text: str) -> bool:
+        return stage_of([text], "") == "budget"
+
+    return budget(labels[k]) and "年初" in labels[k] and any(
+        budget(t) and "年初" not in t for j, t in labels.items() if j != k)
 
 
 def _halves(stages: dict[int, str], rows: list[list[str]], width: int) -> list[tuple[int, dict[int, str]]]:
@@ -205,8 +225,8 @@ def _transposed(table: RawTable, doc: DocMeta, default: str, width: int) -> list
                 if (stage, item) in seen:
                     continue
                 seen.add((stage, item))
-                amount = to_number(row[j] if j < len(row) else "") * table.factor
-                out.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2),
+                amount = in_wan(to_number(row[j] if j < len(row) else ""), table.factor)
+                out.append({**doc.common(page), "stage": stage, "item": item, "amount": amount,
                             "source": "table"})
     return out if any(r["item"] == "total" for r in out) or len(out) >= 2 * len(stages) else []
 
@@ -273,7 +293,7 @@ def _unclaimed(row: list[str], cols: dict[int, tuple[str, str]], header: list[li
         if j in cols or j in skip or j >= len(labels) or "." not in text or not is_number(cell):
             continue
         joined = "".join(labels[j])
-        if (labels[j] and _comparison(labels[j])) or any(w in joined for w in _OTHER_COLUMNS) \
+        if (labels[j] and _comparison(labels[j])) or any(w in joined for w in _OTHER_COLUMNS) or _COUNT.search(joined) \
                 or any(item_of(t) for t in labels[j]):
             continue  # a column the header names (the 合计 of 三公 + 会议费 + 培训费 is left out on purpose)
         out.append((joined, text))
@@ -286,11 +306,11 @@ def _figures(table: RawTable, doc: DocMeta, result: ParseResult, row: list[str],
     rows = []
     for j, (stage, item) in cols.items():
         try:
-            amount = to_number(row[j] if j < len(row) else "") * table.factor
+            amount = in_wan(to_number(row[j] if j < len(row) else ""), table.factor)
         except AmbiguousCell as exc:
             result.warnings.append(f"{table.title}（第{page}页）{stage}/{item}：{exc}")
             continue
-        rows.append({**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2), "source": "table"})
+        rows.append({**doc.common(page), "stage": stage, "item": item, "amount": amount, "source": "table"})
     return rows
 
 
@@ -308,9 +328,10 @@ def _stage_rows(candidates: list[tuple[list[str], int]], cols: dict[int, tuple[s
     if not any(stage_of([label], "") or _YEAR.search(label) for label, _, _ in named):
         return None
     years = {int(y) for label, _, _ in named for y in _YEAR.findall(label)}
+    kept = full_year(dict(enumerate(label for label, _, _ in named)))
     out: dict[str, tuple[list[str], int]] = {}
-    for label, row, page in named:
-        if _comparison([label]) or (year in years and _YEAR.search(label) and str(year) not in label):
+    for k, (label, row, page) in enumerate(named):
+        if k not in kept or _comparison([label]) or (year in years and _YEAR.search(label) and str(year) not in label):
             continue  # 增减 / 上年 / another year's line
         out.setdefault(stage_of([label], default), (row, page))
     return out or None

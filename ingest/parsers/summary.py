@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, is_number, to_number
-from ingest.parsers.columns import compact
+from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
+from ingest.parsers.columns import compact, split_fused
 
 # Printed label (numbering and spaces removed) → canonical item. Left = income side.
 ITEMS: dict[str, str] = {
@@ -87,6 +88,8 @@ def _is_line_number(cell: str) -> bool:
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append summary rows: known items always, function-class expenditure lines when non-zero."""
+    if (unfused := split_fused(table.header, table.rows)) is not None:
+        table = replace(table, header=unfused[0], rows=unfused[1])
     rows = []
     split = _expenditure_side_start(table)
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
@@ -117,7 +120,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 while nxt < len(cells) and (is_number(cells[nxt]) or not compact(cells[nxt])):
                     nxt += 1  # other measure columns of the same line (财政拨款总表)
                 try:
-                    amount = to_number(amount_cell) * table.factor
+                    amount = in_wan(to_number(amount_cell), table.factor)
                 except AmbiguousCell as exc:
                     if any(ch.isdigit() for ch in amount_cell):
                         result.warnings.append(f"{table.title}（第{page}页）{label}：{exc}")
@@ -253,4 +256,4 @@ def _row(doc: DocMeta, table: RawTable, page: int, label: str, amount: float, si
         item = "other"
     if side > 0 and item == "opening_balance":
         item = "closing_balance"
-    return {**doc.common(page), "table": table.family, "item": item, "label": label, "amount": round(amount, 2)}
+    return {**doc.common(page), "table": table.family, "item": item, "label": label, "amount": amount}

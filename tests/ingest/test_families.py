@@ -23,6 +23,11 @@ from ingest.families import match_title
         ("国有资本经营预算财政拨款收入支出决算表", "soe_capital"),
         ("财政拨款支出预算表", "fiscal_expenditure"),
         ("一、收入支出决算总表", "summary"),
+        ("一般公共预算财政拨款“三公”经费支出决算表", "sangong"),
+        ("一般公共预算财政拨款“三公”经费及机关运行经费支出决算表", "sangong"),
+        ("一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "sangong"),
+        ("收入支出决算总表（公开01表）", "summary"),
+        ("机关运行经费支出预算表", "operating_costs"),
     ],
 )
 def test_title_variants(printed, family):

@@ -66,7 +66,7 @@ def test_unit_budget_in_yuan_titled_unit(variant_outcomes):
     for code, _name, total, basic, project in v.UNIT_EXPENDITURE:
         key = code or None
         assert (lines[(key, "total")], lines[(key, "basic")], lines[(key, "project")]) == (
-            round(_amount(total) / 10000, 2), round(_amount(basic) / 10000, 2), round(_amount(project) / 10000, 2)
+            round(_amount(total) / 10000, 6), round(_amount(basic) / 10000, 6), round(_amount(project) / 10000, 6)
         ), code
 
 

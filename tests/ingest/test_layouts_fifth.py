@@ -81,7 +81,7 @@ def test_a_yuan_table_beside_a_wan_table_reads_in_wan(outcomes):
     out = _ok(outcomes, "mixed_units.pdf")
     rows = [r for r in out.frames["sangong"] if r["source"] == "table"]
     assert {(r["stage"], r["item"]): r["amount"] for r in rows} == {
-        ("actual", item): round(x, 2) for item, x in zip(v.SANGONG_ITEMS, v.MU_SANGONG, strict=True)}
+        ("actual", item): round(x, 6) for item, x in zip(v.SANGONG_ITEMS, v.MU_SANGONG, strict=True)}
     assert _reading(out, "sangong")["status"] == "complete"
     _broken_is_caught(outcomes, "mixed_units.pdf", "sangong", "sangong_sum_mismatch")
 

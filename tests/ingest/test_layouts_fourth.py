@@ -101,7 +101,7 @@ def test_sangong_budget_actual_and_change_blocks(outcomes, name):
 def test_sangong_unit_in_the_column_labels_zero_as_dash(outcomes):
     out = _ok(outcomes, "sangong_unit_in_labels.pdf")
     # 预算数（元）: whole 元 read as 万元 (two decimals); — is a printed zero
-    assert _sangong(out) == {(stage, item): round(v.DY_SANGONG[item][k], 2) for item in v.ITEMS
+    assert _sangong(out) == {(stage, item): round(v.DY_SANGONG[item][k], 6) for item in v.ITEMS
                              for k, stage in ((0, "budget"), (1, "actual"))}
     assert _readings(out, "sangong")[0]["status"] == "complete"
     _broken_is_caught(outcomes, "sangong_unit_in_labels.pdf", "sangong", "sangong_sum_mismatch")

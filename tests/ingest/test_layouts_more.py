@@ -57,7 +57,7 @@ def _expect_lines(got: dict[tuple[str | None, str], Any], lines: Any, total: tup
         assert got[(None, measure)] == value, measure
     for code, _name, *figures in lines:
         for measure, value in zip(measures, figures, strict=True):
-            assert got[(code, measure)] == round(value, 2), (code, measure)
+            assert got[(code, measure)] == round(value, 6), (code, measure)
 
 
 @pytest.mark.parametrize("name", ["sangong_transposed.pdf", "sangong_transposed_b.pdf"])
@@ -102,7 +102,7 @@ def test_summary_blocks_of_item_line_number_amount_in_yuan(outcomes, name):
         assert items[item] == value, item
     labels = {r["label"]: r["amount"] for r in rows}
     for label, _line, value in v.RS_INCOME:
-        assert labels[label.split("、", 1)[1]] == round(value, 2), label
+        assert labels[label.split("、", 1)[1]] == round(value, 6), label
     classes = {r["label"]: r["amount"] for r in rows if r["item"] == "function_class"}
     assert classes == {label.split("、", 1)[1]: value for label, _line, value in v.RS_EXPENDITURE if value}
     # no 行次 number was read as an amount
@@ -262,8 +262,8 @@ def test_unit_printed_in_the_column_headers(outcomes):
     out = _ok(outcomes, "unit_in_column_headers.pdf")
     got = _lines(out, "expenditure")
     wan = [(c, n, *(x / 10000 for x in figures)) for c, n, *figures in v.HU_LINES]
-    _expect_lines(got, wan, tuple(round(x / 10000, 2) for x in v.HU_TOTAL), ("total", "basic", "project"))
-    assert got[(None, "total")] == 301.98  # 3,019,752.10 元, not 3 billion 万元
+    _expect_lines(got, wan, tuple(round(x / 10000, 6) for x in v.HU_TOTAL), ("total", "basic", "project"))
+    assert got[(None, "total")] == 301.97521  # 3,019,752.10 元, not 3 billion 万元
     assert _status(out, "expenditure") == "complete"
 
 

@@ -56,10 +56,10 @@ def _expect_lines(got: dict[tuple[str | None, str], float], lines: Any, total: t
                   measures: tuple[str, ...], scale: float = 1.0) -> None:
     assert {c for c, _ in got} == {None} | {line[0] for line in lines}
     for measure, value in zip(measures, total, strict=True):
-        assert got[(None, measure)] == round(value * scale, 2), measure
+        assert got[(None, measure)] == round(value * scale, 6), measure
     for code, _name, *figures in lines:
         for measure, value in zip(measures, figures, strict=True):
-            assert got[(code, measure)] == round(value * scale, 2), (code, measure)
+            assert got[(code, measure)] == round(value * scale, 6), (code, measure)
 
 
 @pytest.mark.parametrize("name", ["rotated_expenditure.pdf", "rotated_expenditure_270.pdf",
@@ -186,12 +186,12 @@ def test_summary_in_whole_yuan_without_separators(outcomes):
     out = _ok(outcomes, "summary_whole_yuan.pdf")
     rows = [r for r in out.frames["summary"] if r["table"] == "summary"]
     items = {r["item"]: r["amount"] for r in rows}
-    total = round(v.WY_TOTAL / 10000, 2)
+    total = round(v.WY_TOTAL / 10000, 6)
     assert (items["income_total"], items["expenditure_total"]) == (total, total)
     assert (items["grand_total"], items["grand_total_expenditure"]) == (total, total)
     assert items["fiscal_appropriation"] == 285.67 and items["business_income"] == 0.42
     classes = {r["label"]: r["amount"] for r in rows if r["item"] == "function_class"}
-    assert classes == {label.split("、", 1)[1]: round(x / 10000, 2) for label, x in v.WY_RIGHT}
+    assert classes == {label.split("、", 1)[1]: round(x / 10000, 6) for label, x in v.WY_RIGHT}
     assert _reading(out, "summary")["status"] == "complete"
     _broken_is_caught(outcomes, "summary_whole_yuan.pdf", "summary")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.numbers import AmbiguousCell, to_number, to_rate
+from ingest.numbers import AmbiguousCell, in_wan, to_number, to_rate
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,10 @@ def test_a_cell_with_two_numbers_or_text_is_reported_not_guessed(cell):
 )
 def test_rates_are_fractions(cell, rate):
     assert to_rate(cell) == (pytest.approx(rate) if rate is not None else None)
+
+
+@pytest.mark.parametrize("value, factor, wan", [(1234567.89, 0.0001, 123.456789), (30.0, 0.0001, 0.003),
+                                                (2615420.0, 0.0001, 261.542), (1467.16, 1.0, 1467.16)])
+def test_amounts_in_wan_are_exact_even_from_yuan(value, factor, wan):
+    """元 / 10000 kept to the 元's cents (no rounding to 0.01 万元), without the float noise of the division."""
+    assert in_wan(value, factor) == wan
