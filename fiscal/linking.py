@@ -56,6 +56,9 @@ AGENCY_SCHEMA = pl.Schema({
     "region_code": pl.String(), "agency_id": pl.String(), "agency": pl.String(), "group_id": pl.String(),
     "group_name": pl.String(), "method": pl.String(), "score": pl.Float64(), "note": pl.String(),
 })
+# The columns agency_links reads of the documents, and project_links of the projects.
+AGENCY_READS: tuple[str, ...] = ("region_code", "agency_id", "agency", "year", "doc_kind", "scope")
+PROJECT_READS: tuple[str, ...] = ("doc_id", "region_code", "agency_id", "year", "project", "project_code")
 PROJECT_SCHEMA = pl.Schema({
     "doc_id": pl.String(), "region_code": pl.String(), "agency_id": pl.String(), "group_id": pl.String(),
     "year": pl.Int32(), "project": pl.String(), "project_code": pl.String(), "project_key": pl.String(),

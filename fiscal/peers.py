@@ -138,51 +138,47 @@ def peer_metrics(frames: Frames) -> pl.DataFrame:
     return pl.concat([df.select(cols) for df in out], how="vertical_relaxed")
 
 
-class RegionMemo:
-    """`typed_metrics` kept per region for frames that are versions of one lake (see `remembering`).
+# The datasets `typed_metrics` (so `peer_comparison`, the peer_outlier rule) reads; the others may be empty.
+TYPED_READS: tuple[str, ...] = ("documents", "sangong", "projects", "narrative")
 
-    A region's metrics are a function of its agencies' rows, and a region's rows change only with its
-    documents rows (every commit stamps the documents it writes anew): a region whose documents are the
-    same as last time keeps its metrics. Regions sharing an agency id are computed together.
+
+class RegionMemo:
+    """`typed_metrics` kept per agency for frames that are versions of one lake (see `remembering`).
+
+    An agency's metrics are a function of its own rows (every year, every region printing its id), and those
+    change only with its documents rows (every commit stamps the documents it writes anew): an agency whose
+    documents are the same as last time keeps its metrics. Kept per agency, not per region, so frames holding
+    some of a region's agencies (the flag cache re-evaluates one peer group's agencies) reuse them too.
     """
 
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[int, pl.DataFrame]] = {}  # region_code → (its documents' hash, its metrics)
-        self.computed = 0  # regions computed by the last call (tests)
+        self.rows: dict[str, tuple[int, pl.DataFrame]] = {}  # agency_id → (its documents' hash, its metrics)
+        self.computed = 0  # agencies computed by the last call (tests)
         self._lock = threading.Lock()
 
     def metrics(self, frames: Frames) -> pl.DataFrame:
-        """typed_metrics(frames), computed only for regions not seen with the same documents."""
-        region = pl.col("region_code").fill_null("")
+        """typed_metrics(frames), computed only for agencies not seen with the same documents."""
+        agency = pl.col("agency_id").fill_null("")
         docs = frames.documents
-        hashes = dict(docs.select(region, pl.struct(MEMO_KEY).hash(seed=7).alias("_h")).group_by("region_code").agg(
+        hashes = dict(docs.select(agency, pl.struct(MEMO_KEY).hash(seed=7).alias("_h")).group_by("agency_id").agg(
             pl.col("_h").sum()).iter_rows())
         with self._lock:
-            stale = {r for r, h in hashes.items() if r not in self.rows or self.rows[r][0] != h}
-            if stale:  # and every region sharing an agency id with one of them, transitively
-                pairs = docs.select(region, "agency_id").unique()
-                shared = pairs.filter(pl.col("region_code").n_unique().over("agency_id") > 1)
-                while True:
-                    agencies = shared.filter(pl.col("region_code").is_in(sorted(stale))).get_column("agency_id")
-                    more = set(shared.filter(pl.col("agency_id").is_in(agencies.implode()))["region_code"].to_list())
-                    if more <= stale:
-                        break
-                    stale |= more
-                keep = sorted(stale)
-                part = Frames(**{name: df.filter(region.is_in(keep)) if "region_code" in df.columns else df
+            stale = sorted(a for a, h in hashes.items() if a not in self.rows or self.rows[a][0] != h)
+            if stale:
+                part = Frames(**{name: df.filter(agency.is_in(stale)) if "agency_id" in df.columns else df
                                  for name, df in vars(frames).items()})
                 fresh = _typed_metrics(part)
-                by_region = {key[0]: rows for key, rows in fresh.with_columns(region.alias("_r")).partition_by(
-                    "_r", as_dict=True, include_key=False).items()}
+                by_agency = {key[0]: rows for key, rows in fresh.with_columns(agency.alias("_a")).partition_by(
+                    "_a", as_dict=True, include_key=False).items()}
                 empty = fresh.clear()
-                for r in keep:
-                    self.rows[r] = (hashes.get(r, 0), by_region.get(r, empty))
+                for a in stale:
+                    self.rows[a] = (hashes[a], by_agency.get(a, empty))
             self.computed = len(stale)
-            pieces = [self.rows[r][1] for r in sorted(hashes)]
+            pieces = [self.rows[a][1] for a in sorted(hashes)]
         return pl.concat(pieces, how="vertical_relaxed") if pieces else _typed_metrics(frames)
 
 
-# What a region's metrics depend on, per document (see RegionMemo).
+# What an agency's metrics depend on, per document (see RegionMemo).
 MEMO_KEY: list[str] = ["doc_id", "ingested_at", "agency_id", "agency", "scope", "doc_kind", "year"]
 _MEMO: ContextVar[RegionMemo | None] = ContextVar("peer_metrics_memo", default=None)
 

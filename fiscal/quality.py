@@ -114,6 +114,16 @@ def _explained(keys: set[str] | None) -> tuple[float | None, list[tuple[str, str
                                               for zh, en in missed]
 
 
+def scored_flags(flags: pl.DataFrame) -> pl.DataFrame:
+    """The flags the quality score reads: warning or error, of the rules about the disclosure (not
+    `NOT_DISCLOSURE_RULES`). Why apart: a peer outlier moves with every new agency of its province, and a
+    cache keyed on the other flags need not recompute scores it cannot change."""
+    if not flags.height:
+        return flags
+    return flags.filter(pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
+                        >= SEVERITY_RANK["warning"], ~pl.col("rule").is_in(list(NOT_DISCLOSURE_RULES)))
+
+
 def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
     """One row per agency-year-doc_kind (决算/预算 documents): the quality score and its breakdown.
 
@@ -157,8 +167,7 @@ def disclosure_quality(frames: Frames, flags: pl.DataFrame) -> pl.DataFrame:
     stated: dict[str, int] = dict(
         frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
         .group_by("doc_id").len().iter_rows())
-    serious = flags.filter(pl.col("severity").replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int8)
-                           >= SEVERITY_RANK["warning"]) if flags.height else flags
+    serious = scored_flags(flags)
     readings = _by_doc(frames.readings, ["family", "title", "page", "status", "found", "listed"]) \
         if "status" in frames.readings.columns else {}
     flag_cols: list[str] = [c for c in ("rule", "project", "message", "severity", "page") if c in serious.columns]

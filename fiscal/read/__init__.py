@@ -45,6 +45,7 @@ def forget() -> None:
     cache._HASHED.clear()
     cache._SHARED.clear()
     across._KEYS.clear()
+    across._PICKED.clear()
     findings._FOUND.clear()
     findings._WHOLE.clear()
     findings._TAGS.clear()

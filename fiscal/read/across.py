@@ -3,6 +3,7 @@ computed over the whole lake (a filter must not remove an agency's peers), then 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import polars as pl
 from fiscal import filters, scores
 from fiscal import peers as peer_groups
 from fiscal.filters import Filters
+from fiscal.quality import scored_flags
 from fiscal.read.cache import by_region, links_stamp, per_version
 from fiscal.read.flags import all_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
@@ -20,7 +22,7 @@ from fiscal.thresholds import DEFAULT, Thresholds
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
 INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
-PEER_READS: tuple[str, ...] = ("documents", "sangong", "projects", "narrative")  # what peers.typed_metrics reads
+PEER_READS: tuple[str, ...] = peer_groups.TYPED_READS  # what peers.typed_metrics reads
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -59,12 +61,33 @@ def _in_regions(frames: Frames, regions: pl.DataFrame, only: tuple[str, ...] | N
     """The frames' rows of the regions listed in `regions` (a frame with region_code); with `only`, the other
     frames left empty (a computation that does not read them need not copy them). Every region listed: the
     frames as they are."""
-    keep = regions.get_column("region_code").fill_null("").unique()  # rows without a region are one group
+    keep = regions.get_column("region_code").fill_null("").unique().sort()  # rows without a region: one group
     every = frames.documents.get_column("region_code").fill_null("").unique()
     whole = every.len() == keep.len() and bool(every.is_in(keep.implode()).all())
     return Frames(**{name: df.clear() if only is not None and name not in only else
-                     df if whole else df.filter(pl.col("region_code").fill_null("").is_in(keep.implode()))
-                     for name, df in vars(frames).items()})
+                     df if whole else _rows_in(df, keep) for name, df in vars(frames).items()})
+
+
+# The last frames restricted to regions, by (frame identity, regions): after a commit the per-region views
+# (peers, inflation, quality, checked) restrict the same whole-lake frames to the same changed regions, and each
+# pass is a scan of the lake's rows. Weak: an old version's frames must not stay alive for this.
+_PICKED: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
+_PICKED_MAX = 16
+
+
+def _rows_in(df: pl.DataFrame, keep: pl.Series) -> pl.DataFrame:
+    """The rows of `df` in the regions `keep` (sorted), remembered for the last frames asked for."""
+    key = (id(df), tuple(keep.to_list()))
+    got = _PICKED.get(key)
+    if got is not None and got[0]() is df:
+        return got[1]
+    out = df.filter(pl.col("region_code").fill_null("").is_in(keep.implode()))
+    for old in [k for k, (ref, _) in _PICKED.items() if ref() is None]:
+        del _PICKED[old]
+    if len(_PICKED) >= _PICKED_MAX:
+        del _PICKED[next(iter(_PICKED))]
+    _PICKED[key] = (weakref.ref(df), out)
+    return out
 
 
 _KEYS: dict[int, tuple[pl.DataFrame, pl.DataFrame]] = {}  # documents frame → its key (one frame, hashed once)
@@ -100,7 +123,7 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """Quality scores of the whole lake, recomputed only for regions whose documents or flags changed since the
     last call (readings and prose figures change with their documents)."""
     frames = whole_frames(lake)
-    flags = whole_flags(lake, thresholds)
+    flags = scored_flags(whole_flags(lake, thresholds))  # what the score reads: peer outliers do not count
 
     def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
         regions = parts[0].get_column("region_code").fill_null("").unique()

@@ -41,7 +41,10 @@ def links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
 
     def compute() -> tuple[pl.DataFrame, pl.DataFrame]:
         # links never cross a region: kept per region, only regions with changed documents are linked again
-        docs, projects = read(lake, "documents"), read(lake, "projects")
+        # only the columns linking reads: a region is linked again when they change, and they are hashed
+        # (fiscal.read.cache) at every lake version, a fraction of the whole rows
+        docs = read(lake, "documents").select(linking.AGENCY_READS)
+        projects = read(lake, "projects").select(linking.PROJECT_READS)
         overrides = load_overrides(Path(lake))
         stamp = links_stamp(lake)
         agency = by_region(lake, f"agency_links:{stamp}").update(

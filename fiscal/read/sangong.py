@@ -46,12 +46,21 @@ def _sangong_counted(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
     ).sort("year", "agency", "stage", "item")
 
 
-def sangong_totals(rows: pl.DataFrame) -> pl.DataFrame:
-    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts."""
+def sangong_totals_of(lake: Path, f: Filters) -> pl.DataFrame:
+    """`sangong_totals(sangong_rows(lake, f))` with region_code, kept per region like the rows (a total is one
+    agency-year-stage's: the selection's totals are the whole lake's inside the selection)."""
+    return whole_lake(lake, "sangong_totals", f,
+                      lambda docs: sangong_totals(_sangong_counted(lake, docs), with_region=True))
+
+
+def sangong_totals(rows: pl.DataFrame, with_region: bool = False) -> pl.DataFrame:
+    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts (`with_region`:
+    and region_code, one per region name)."""
+    region = ["region_code"] if with_region else []
     if rows.is_empty():
-        return pl.DataFrame(schema={"agency_id": pl.String, "agency": pl.String, "region": pl.String,
-                                    "year": pl.Int32, "stage": pl.String, "amount": pl.Float64})
-    keys = ["agency_id", "agency", "region", "year", "stage"]
+        return pl.DataFrame(schema={**{c: pl.String for c in region}, "agency_id": pl.String, "agency": pl.String,
+                                    "region": pl.String, "year": pl.Int32, "stage": pl.String, "amount": pl.Float64})
+    keys = [*region, "agency_id", "agency", "region", "year", "stage"]
     printed = rows.filter(pl.col("item") == "total").group_by(keys).agg(pl.col("amount").first())
     parts = rows.filter(pl.col("item").is_in(["overseas", "vehicle_total", "reception"])).group_by(keys).agg(
         pl.col("amount").sum())

@@ -23,7 +23,7 @@ from fiscal.read.lake import reduced, selected_documents
 from fiscal.read.projects import projects
 from fiscal.read.recent import recent
 from fiscal.read.reference import ECONOMIC_CLASSES, function_names
-from fiscal.read.sangong import same_agencies, sangong_rows, sangong_totals
+from fiscal.read.sangong import same_agencies, sangong_totals_of
 from fiscal.thresholds import DEFAULT, Thresholds
 
 # The agency columns a per-document reduction takes from its (linked) document.
@@ -162,8 +162,7 @@ def _overview(lake: Path, f: Filters, year: int | None, thresholds: Thresholds) 
     else:
         out.update(expenditure=None, expenditure_basis=None, basic=None, project=None, expenditure_change=None,
                    expenditure_change_agencies=0)
-    sg = sangong_rows(lake, f)
-    totals = sangong_totals(sg)
+    totals = sangong_totals_of(lake, f)
     if totals.height:
         years = totals.get_column("year").unique().to_list()
         y = out["latest_year"] if out["latest_year"] in years else max(years)

@@ -38,6 +38,9 @@ FOLD_AFTER = 32
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
 CHUNK_AGENCY_YEARS = 1500
+# Lake rules whose flags of an agency depend only on the peer groups (province × agency type, fiscal.peers)
+# its rows are in: after a change only those groups' agencies are evaluated again, not whole provinces.
+PEER_GROUPED: frozenset[str] = frozenset({"peer_outlier"})
 
 
 def rules_fingerprint() -> str:
@@ -94,7 +97,8 @@ class FlagCache:
         self._across: pl.DataFrame | None = None  # flags of the lake rules, as last computed
         self._dirty: set[str] = set()  # agencies changed since then
         self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
-        self.peer_memo = _peer_memo()  # the peer metrics of the lake rules, kept per region between runs
+        self._groups: pl.DataFrame | None = None  # agency_id → its peer groups at that time (PEER_GROUPED)
+        self.peer_memo = _peer_memo()  # the peer metrics of the lake rules, kept per agency between runs
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -159,7 +163,8 @@ class FlagCache:
     def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames],
                     tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> pl.DataFrame:
         """The flags of the `province` and `lake` rules: after a change, only the provinces of the changed
-        agencies are evaluated again when every such rule compares within a province (scope "province")."""
+        agencies are evaluated again when every such rule compares within a province (scope "province"), and
+        only the agencies of their peer groups when every such rule compares within a peer group (PEER_GROUPED)."""
         rules = [r.id for r in RULES.values() if r.scope in ("province", "lake")]
         if not rules:
             return empty_flags() if tag is None else tag(empty_flags())
@@ -167,11 +172,27 @@ class FlagCache:
         if self._across is not None and not self._dirty:
             return self._across
         province = pl.col("region_code").fill_null("").str.slice(0, 2)
+        grouped = set(rules) <= PEER_GROUPED
         if self._across is None or not local or self._across.columns != self.local.columns:
+            frames = whole()
             with self.remembering():
-                fresh = evaluate(whole(), rules=rules)
+                fresh = evaluate(frames, rules=rules)
+                groups = _peer_groups(frames) if grouped else None
             self._across = tag(fresh) if tag is not None else fresh
+        elif grouped and self._groups is not None:
+            frames = whole()
+            with self.remembering():  # kept per agency: the metrics of `mine` are remembered too
+                groups = _peer_groups(frames)
+                agencies = _peer_closure(groups, self._groups, sorted(self._dirty)).implode()
+                mine = Frames(**{name: df.clear() if name not in _peer_reads() else
+                                 df.filter(pl.col("agency_id").is_in(agencies)) if "agency_id" in df.columns else df
+                                 for name, df in vars(frames).items()})
+                fresh = evaluate(mine, rules=rules)
+            kept = self._across.filter(~pl.col("agency_id").is_in(agencies).fill_null(False))
+            self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
+                                     how="vertical_relaxed")
         else:
+            groups = None
             dirty = pl.col("agency_id").is_in(sorted(self._dirty))
             before = self._provinces if self._provinces is not None else pl.DataFrame(
                 schema={"agency_id": pl.String, "_p": pl.String})
@@ -186,6 +207,8 @@ class FlagCache:
                                      how="vertical_relaxed")
         self._dirty = set()
         self._provinces = documents.select("agency_id", province.alias("_p")).unique()
+        # without an agency the peer groups cannot be told apart: the province path then
+        self._groups = groups if groups is not None and not groups.get_column("agency_id").has_nulls() else None
         return self._across
 
     def remembering(self) -> Any:
@@ -285,6 +308,37 @@ class FlagCache:
         cache.local, cache.seen, cache.applied = local, seen, int(meta.get("applied", 0))
         cache.folded = cache.applied
         return cache
+
+
+def _peer_reads() -> tuple[str, ...]:
+    """The datasets the PEER_GROUPED rules read (fiscal.peers.peer_comparison): the others are passed empty."""
+    from fiscal import peers
+
+    return peers.TYPED_READS
+
+
+def _peer_groups(frames: Frames) -> pl.DataFrame:
+    """agency_id → each peer group (province × agency type) its rows are compared in (fiscal.peers.compare)."""
+    from fiscal import peers
+
+    typed = peers.typed_metrics(frames)
+    return typed.select("agency_id", pl.concat_str(pl.col("region_code").fill_null("").str.slice(0, 2),
+                                                   pl.col("agency_type").fill_null(""), separator="\x1f")
+                        .alias("_g")).unique()
+
+
+def _peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> pl.Series:
+    """The agencies whose peer-group flags may change: every member of a group a changed agency is (or was) in,
+    and, transitively, of the other groups of those members (an agency's rows in a group outside the set
+    would be compared with part of that group)."""
+    groups = set(now.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list()) | set(
+        before.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list())
+    while True:
+        agencies = now.filter(pl.col("_g").is_in(sorted(groups))).get_column("agency_id").unique()
+        more = set(now.filter(pl.col("agency_id").is_in(agencies.implode())).get_column("_g").to_list())
+        if more <= groups:
+            return pl.concat([agencies, pl.Series("agency_id", dirty, dtype=pl.String)]).unique()
+        groups |= more
 
 
 def _peer_memo() -> Any:

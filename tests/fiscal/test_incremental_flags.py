@@ -112,3 +112,37 @@ def test_a_reader_behind_a_fold_applies_the_kept_increments_not_the_base_file(sa
     assert reader.sync(folder) == len(steps) - 2
     assert_frame_equal(reader.update(full), evaluate(full))
     assert reader.recomputed == 0
+
+
+def test_a_change_outside_a_peer_group_leaves_its_agencies_unevaluated(peer_lake, sample_lake, monkeypatch):
+    # the peer rule compares within province × agency type: a re-ingested document of another group
+    # re-evaluates only that group's agencies, and the flags still equal a full evaluation
+    from fiscal.rules import incremental
+
+    peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
+    full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
+                     for name, df in vars(peers).items()})
+    cache = FlagCache()
+    cache.update(full)
+    seen: list[set[str]] = []
+    real = incremental.evaluate
+
+    def spy(frames: Frames, *args, **kwargs):
+        if kwargs.get("rules") == ["peer_outlier"]:
+            seen.append(set(frames.documents["agency_id"].to_list()))
+        return real(frames, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "evaluate", spy)
+    from fiscal.peers import agency_type
+
+    group = {agency_type(a) for a in peers.documents["agency"].to_list()}
+    province = peers.documents["region_code"][0][:2]
+    outside = others.documents.filter(pl.col("region_code").str.starts_with(province)).filter(
+        ~pl.col("agency").map_elements(agency_type, return_dtype=pl.String).is_in(list(group)))
+    assert outside.height, "needs a document of the peer group's province in another group"
+    other = outside.sort("doc_id")["doc_id"][0]
+    restamped = Frames(**{name: df.with_columns(pl.when(pl.col("doc_id") == other).then(
+        pl.col("ingested_at").dt.offset_by("1d")).otherwise(pl.col("ingested_at")).alias("ingested_at"))
+        if name == "documents" else df for name, df in vars(full).items()})
+    assert_frame_equal(cache.update(restamped), evaluate(restamped))
+    assert seen and not seen[-1] & set(peers.documents["agency_id"].to_list())  # the 教育局 group stayed put

@@ -102,8 +102,8 @@ def test_regions_sharing_an_agency_id_are_recomputed_together():
 
 
 def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake):
-    """The flag cache's peer memo (fiscal.peers.RegionMemo) computes only regions whose documents changed, and
-    the peer_outlier comparison it feeds equals one computed from scratch."""
+    """The flag cache's peer memo (fiscal.peers.RegionMemo) computes only agencies whose documents changed, and
+    the peer_outlier comparison it feeds equals one computed from scratch, on part of the lake too."""
     from fiscal import peers
     from fiscal.rules import Frames
 
@@ -112,7 +112,7 @@ def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake
     keys = ["metric", "agency_id", "year", "doc_id"]
     with peers.remembering(memo):
         first = peers.peer_comparison(frames)
-    assert memo.computed == frames.documents["region_code"].n_unique()
+    assert memo.computed == frames.documents["agency_id"].n_unique()
     assert_frame_equal(first.sort(keys), peers.peer_comparison(frames).sort(keys))
 
     region = frames.sangong.group_by("region_code").len().sort("len", descending=True)["region_code"][0]
@@ -125,5 +125,13 @@ def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake
                             pl.when(mine).then(pl.col("amount") * 7).otherwise(pl.col("amount")).alias("amount"))})
     with peers.remembering(memo):
         again = peers.peer_comparison(changed)
-    assert 1 <= memo.computed < frames.documents["region_code"].n_unique()
+    assert 1 <= memo.computed < frames.documents["agency_id"].n_unique()
     assert_frame_equal(again.sort(keys), peers.peer_comparison(changed).sort(keys))
+
+    # some of a region's agencies (one peer group): their metrics are remembered, not computed again
+    some = changed.documents.filter(mine)["agency_id"].unique().sort()[:1].to_list()
+    part = Frames(**{name: df.filter(pl.col("agency_id").is_in(some)) for name, df in vars(changed).items()})
+    with peers.remembering(memo):
+        subset = peers.peer_comparison(part)
+    assert memo.computed == 0
+    assert_frame_equal(subset.sort(keys), peers.peer_comparison(part).sort(keys))

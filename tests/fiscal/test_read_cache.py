@@ -54,6 +54,13 @@ def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_gr
                           (read.projects.projects(lake, everything).drop("flags"), _projects_counted(lake, docs))):
             keys = [c for c in ("agency_id", "year", "stage", "item", "project") if c in want.columns]
             assert_frame_equal(got.select(want.columns).sort(keys), want.sort(keys))
+        # the 三公 totals kept per region equal the totals of the selection's rows, for the lake and a province
+        province = Filters(province=full.documents["region_code"].sort()[0][:2] + "0000")
+        for f in (everything, province):
+            want = read.sangong.sangong_totals(read.sangong.sangong_rows(lake, f))
+            got = read.sangong.sangong_totals_of(lake, f)
+            assert want.height
+            assert_frame_equal(got.select(want.columns).sort(want.columns), want.sort(want.columns))
 
 
 def test_the_inflation_index_under_changed_thresholds_is_computed_under_them(sample_lake):
