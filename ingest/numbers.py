@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fiscal.schema import AMOUNT_DECIMALS
+
 
 class AmbiguousCell(ValueError):
     """A cell holds more than one number, or text that is not a number."""
@@ -57,14 +59,10 @@ def to_number(cell: str | None) -> float:
     return -value if negative else value
 
 
-# Decimals an amount in 万元 keeps: a figure printed in 元 with its cents is exact in 万元 at six (元 / 10000);
-# rounding to them only drops the float noise of the division.
-WAN_DECIMALS = 6
-
-
 def in_wan(value: float, factor: float) -> float:
-    """A printed amount in 万元, exact: `factor` 1 for a 万元 table, 0.0001 for a 元 table (not rounded to 0.01)."""
-    return round(value * factor, WAN_DECIMALS)
+    """A printed amount in 万元, exact: `factor` 1 for a 万元 table, 0.0001 for a 元 table (not rounded to 0.01;
+    the lake's AMOUNT_DECIMALS keep a 元 figure's cents, rounding to them only drops the division's float noise)."""
+    return round(value * factor, AMOUNT_DECIMALS)
 
 
 def try_number(cell: str | None) -> float | None:

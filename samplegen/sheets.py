@@ -1,7 +1,7 @@
 """Layout variants' shared machinery: `Sheet` tables with print habits the shared renderer has no switch
 for, their renderer, and one variant file's recipe (`Variant`) with the writer of a set of them.
 
-The variant modules (variants_more, variants_third, variants_fourth, variants_fifth) hold the figures
+The variant modules (variants_more, variants_third, variants_fourth, variants_fifth, variants_sixth) hold the figures
 and the drawings; each writes its set with `build` here, whole copies and, where a table has sums,
 broken ones (one printed figure changed so that a sum no longer closes).
 """
