@@ -29,7 +29,7 @@ def _cli_lake(argv: list[str]) -> str | None:
         args, _ = parser.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):
         return None
-    return args.lake
+    return str(args.lake) if args.lake is not None else None
 
 
 # Until st.navigation has run once, Streamlit treats the pages/ folder as an old-style

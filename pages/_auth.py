@@ -96,7 +96,7 @@ def _oidc_identity() -> tuple[str | None, str | None]:
     except (AttributeError, KeyError):
         return None, None
     email = st.user.get("email")
-    return str(email) if email else None, auth.role_for_email(_section("roles") or {}, email)
+    return str(email) if email else None, auth.role_for_email(_section("roles") or {}, str(email) if email else None)
 
 
 def current() -> tuple[str | None, str | None]:
@@ -186,7 +186,7 @@ def gate() -> str:
     if role is None:
         _login_page()
         st.stop()
-    return role  # type: ignore[return-value]
+    return role
 
 
 def require(action: str) -> str:

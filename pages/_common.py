@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import polars as pl
 import streamlit as st
@@ -15,6 +15,7 @@ from fiscal.config import lake_dir
 from fiscal.filters import Filters
 from fiscal.thresholds import ThresholdError, Thresholds
 from pages import _theme as theme
+from pages._auth import require
 from pages._i18n import lang, t
 
 T = TypeVar("T")
@@ -75,7 +76,8 @@ def _call(fn_key: str, lake_root: str, lake_state: tuple[Any, ...], key: tuple[A
 
 def cached(fn: Callable[..., T], *args: Any, f: Filters | None = None) -> T:
     """`fn(lake, selection, *args)` of fiscal.read for this session's lake and selection, cached."""
-    return _call(_register(fn), lake(), state(), (f or filters()).key(), tuple(args))
+    result: T = _call(_register(fn), lake(), state(), (f or filters()).key(), tuple(args))
+    return result
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -86,7 +88,8 @@ def _call_plain(fn_key: str, lake_root: str, lake_state: tuple[Any, ...], args: 
 
 def cached_lake(fn: Callable[..., T], *args: Any) -> T:
     """`fn(lake, *args)` of fiscal.read (no selection) for this session's lake, cached."""
-    return _call_plain(_register(fn), lake(), state(), tuple(args))
+    result: T = _call_plain(_register(fn), lake(), state(), tuple(args))
+    return result
 
 
 # A resource, not data: the lake's flags are one large immutable frame, shared rather than copied on every
@@ -101,6 +104,16 @@ def _flags(lake_root: str, lake_state: tuple[Any, ...],
         return None, "unavailable"
     except Exception as exc:  # a rule bug must not take the dashboard down: the flags page reports it
         return None, f"{type(exc).__name__}: {exc}"
+
+
+def across_score(fn: Callable[..., T], *args: Any) -> T | None:
+    """A score of fiscal.read.across for the selection (quality, inflation, peers); None, with the reason
+    on the page, when the rule engine it needs is not installed."""
+    try:
+        return cached(fn, *args)
+    except (ImportError, read.flags.RulesUnavailable):
+        st.info(t("pe_unavailable"))
+        return None
 
 
 def rule_catalog() -> list[dict[str, Any]] | None:
@@ -137,6 +150,27 @@ def flags(f: Filters | None = None) -> pl.DataFrame | None:
     return flags_status(f)[0]
 
 
+def number(value: object) -> float | None:
+    """A polars aggregate (sum, mean, min, max) as a float; None when empty or not a number."""
+    return float(value) if isinstance(value, int | float) else None
+
+
+@overload
+def start_page(title_key: str, *, action: str = "view", documents: Literal[True] = True) -> pl.DataFrame: ...
+@overload
+def start_page(title_key: str, *, action: str = "view", documents: Literal[False]) -> None: ...
+
+
+def start_page(title_key: str, *, action: str = "view", documents: bool = True) -> pl.DataFrame | None:
+    """Every page's first lines: sign-in and the role for `action` (server-side, before anything is read),
+    app.py's navigation for a deep link, the title; with `documents`, the selection's documents (the run
+    stops with what to do when there are none)."""
+    require(action)
+    ensure_navigation()
+    st.title(t(title_key))
+    return require_documents() if documents else None
+
+
 def require_documents() -> pl.DataFrame:
     """The selection's documents; stops the page with the how-to-ingest message when the lake is empty."""
     docs = cached(read.lake.selected_documents)
@@ -162,6 +196,13 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
     fig.update_xaxes(gridcolor=theme.GRID, separatethousands=True, exponentformat="none")
     fig.update_yaxes(gridcolor=theme.GRID, separatethousands=True, exponentformat="none")
     return fig
+
+
+def money_column(title: str, **kw: Any) -> Any:
+    """A table column of amounts in 万元: the unit in its header (预算数（万元）), thousands separators."""
+    from pages._i18n import paren, unit
+
+    return st.column_config.NumberColumn(f"{title}{paren(unit())}", format="%,.2f", **kw)
 
 
 def chart(fig: Any, key: str | None = None) -> None:

@@ -32,7 +32,7 @@ def nice_step(span: float, ticks: int = 5) -> float:
 
     raw = max(span, 1e-9) / max(ticks - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
 
 
 def money_text(wan: float, lang: str = "zh") -> str:

@@ -191,7 +191,7 @@ STRINGS: dict[str, str] = {
     "up_docs_link": "在“文档”页查看",
     "up_ok_detail": "{agency} · {year} · 表格 {found}/{expected} · 校验 {passed} 通过 / {failed} 失败",
     # helper "screens": table downloads, links that hold, like-for-like charts
-    "dl_no_download": "下载需要分析员或管理员权限。", "dl_rows": "下载与上表相同的 {n:,} 行：",
+    "dl_no_download": "下载需要分析员或管理员权限。", "dl_rows": "下载表中这 {n:,} 行：",
     "dl_csv": "下载 CSV", "dl_xlsx": "下载 Excel",
     "dl_csv_help": "压缩包内含 data.csv 与 数据字典.csv（UTF-8 带 BOM，Excel 可直接打开中文；以 = + - @ 开头的文本已加单引号防公式注入）。",
     "url_ignored": "链接中的{param}“{value}”未应用：{why}", "url_param_province": "省份", "url_param_city": "城市",
@@ -224,7 +224,7 @@ STRINGS: dict[str, str] = {
     "fl_excerpt_whole": "未在该页找到所引原文，显示整页。",
     "fl_excerpt_figure": "已裁剪到所比较的数字在页面上的位置并高亮（入库时定位的单元格，扫描件同样适用）。", "fl_other_copies": "同一文件的其他版本：{names}",
     "fl_col_rules": "规则", "fl_col_copies": "版本数", "fl_col_data": "数据", "fl_real": "真实文件",
-    "nav_agency": "单位", "ag_title": "单位", "ag_pick": "选择单位", "ag_none": "请选择一个单位。", "ag_unknown": "数据湖中没有单位 {id}。",
+    "nav_agency": "单位", "ag_title": "单位", "ag_pick": "选择单位", "ag_none": "请选择一个单位。", "ag_intro": "选择一个单位，查看它的文档、主要发现、“三公”经费和绩效项目；列表按侧栏筛选缩小。", "ag_unknown": "数据湖中没有单位 {id}。",
     "ag_years": "年度", "ag_documents": "文件", "ag_sangong": "“三公”经费趋势", "ag_projects": "项目绩效",
     "ag_findings": "发现", "ag_no_projects": "该单位没有绩效自评项目。", "ag_no_sangong": "该单位没有“三公”经费数据。",
     "ag_reading": "读取：完整 {complete} · 部分 {partial} · 未读取 {unread}", "ag_link": "单位页",

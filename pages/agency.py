@@ -13,19 +13,23 @@ from fiscal import read
 from fiscal.filters import Filters
 from fiscal.peers import agency_type
 from pages import _theme as theme
-from pages._auth import require
-from pages._common import cached, cached_lake, chart, ensure_navigation, flags_status, page_url, style
+from pages._common import cached, cached_lake, chart, flags_status, money_column, page_url, start_page, style
 from pages._i18n import agency_type_name, colon, joined, label, labels, lang, paren, t, unit
 
 
-def _agency_id(options: pl.DataFrame) -> str | None:
-    """The agency of the URL (?id=), else the one picked here; written back to the URL."""
-    ids = options.get_column("agency_id").to_list()
-    names = dict(options.select("agency_id", "agency").iter_rows())
+def _agency_id(everyone: pl.DataFrame, selected: pl.DataFrame) -> str | None:
+    """The agency of the URL (?id=), else the one picked here among the sidebar's selection (preset when
+    the selection holds one agency); written back to the URL."""
+    names = dict(everyone.select("agency_id", "agency").iter_rows())
     current = st.query_params.get("id")
     if current and current not in names:
         st.warning(t("ag_unknown", id=current))
         current = None
+    in_selection = selected.get_column("agency_id").unique().to_list()
+    if current is None and len(in_selection) == 1:
+        current = in_selection[0]
+    # a link from another page names its agency even when the sidebar selection leaves it out
+    ids = [a for a in everyone.get_column("agency_id").to_list() if a in set(in_selection) or a == current]
     picked = st.selectbox(t("ag_pick"), ids, index=ids.index(current) if current in ids else None, key="ag_pick",
                           format_func=lambda a: names.get(a, a), placeholder=t("ag_none"))
     if picked and picked != current:
@@ -91,8 +95,8 @@ def _projects(f: Filters, fl: pl.DataFrame | None) -> None:
         hide_index=True, placeholder="—", width="stretch",
         column_config={"year": cc.NumberColumn(label("column", "year"), format="%d"),
                        "project": cc.TextColumn(label("column", "project"), width="large"),
-                       "budget_full_year": cc.NumberColumn(label("column", "budget_full_year"), format="%.2f"),
-                       "executed": cc.NumberColumn(label("column", "executed"), format="%.2f"),
+                       "budget_full_year": money_column(label("column", "budget_full_year")),
+                       "executed": money_column(label("column", "executed")),
                        "exec_rate": cc.NumberColumn(label("column", "exec_rate"), format="%.1f%%"),
                        "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f"),
                        "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f"),
@@ -124,21 +128,19 @@ def _finding_line(r: dict[str, Any]) -> str:
 
 def main() -> None:
     """Draw the page."""
-    require("view")
-    ensure_navigation()
-    st.title(t("ag_title"))
+    start_page("ag_title", documents=False)
     options = cached(read.lake.selected_documents, f=Filters()).select("agency_id", "agency").unique(
         "agency_id").sort("agency")
-    agency_id = _agency_id(options)
+    agency_id = _agency_id(options, cached(read.lake.selected_documents))
     if not agency_id:
-        st.info(t("ag_none"))
+        st.info(t("ag_intro"))
         return
     f = Filters(agencies=(agency_id,))
     docs = cached(read.lake.selected_documents, f=f)
     name = options.filter(pl.col("agency_id") == agency_id).get_column("agency")[0]
     st.header(name)
     years = sorted(docs.get_column("year").unique().to_list())
-    region = docs.get_column("region").drop_nulls().first() if "region" in docs.columns else None
+    region = str(docs.get_column("region").drop_nulls().first() or "") if "region" in docs.columns else None
     st.caption(" · ".join(x for x in (region, t("ag_type", kind=agency_type_name(agency_type(name))),
                                       f"{t('ag_years')}{colon()}{joined(years)}",
                                       f"{t('ag_col_docs')}{colon()}{docs.height}") if x))

@@ -9,8 +9,7 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._auth import require
-from pages._common import COLORS, cached, chart, download_table, ensure_navigation, filters, require_documents, style
+from pages._common import COLORS, cached, chart, download_table, filters, money_column, number, start_page, style
 from pages._filters import url_select
 from pages._i18n import amount, label, labels, lang, pct, t, unit
 
@@ -44,9 +43,9 @@ def _table(bp: pl.DataFrame) -> None:
             "agency": cc.TextColumn(label("column", "agency")), "region": cc.TextColumn(label("column", "region")),
             "year": cc.NumberColumn(label("column", "year"), format="%d"),
             "doc_kind": cc.TextColumn(label("column", "doc_kind")),
-            "basic": cc.NumberColumn(label("measure", "basic"), format="%,.2f"),
-            "project": cc.NumberColumn(label("measure", "project"), format="%,.2f"),
-            "total": cc.NumberColumn(label("column", "total"), format="%,.2f"),
+            "basic": money_column(label("measure", "basic")),
+            "project": money_column(label("measure", "project")),
+            "total": money_column(label("column", "total")),
             "basic_share": cc.NumberColumn(t("co_basic_share"), format="%.1f%%"),
         },
     )
@@ -135,20 +134,19 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
         ).reverse()
         colors = {label("group", g): c for g, c in GROUP_COLORS.items()}
         fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
-                     color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""})
+                     color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""},
+                     category_orders={"group_name": list(colors)})  # the legend in the left chart's order
         fig.update_traces(hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
+        fig.update_yaxes(categoryorder="array", categoryarray=top.get_column("line").to_list())  # largest on top
         chart(theme.money_axis(style(fig, height=480), "x", lang()), key="composition_lines")
 
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("co_title"))
-    docs = require_documents()
+    docs = start_page("co_title")
     year = _year_choice(docs)
     comp = cached(read.spending.composition, f=filters().with_(years=(year, year)))
-    total = comp.basic_project.get_column("total").sum()
+    total = number(comp.basic_project.get_column("total").sum())
     st.caption(f"{year} · {t('co_total')} {amount(total)}")
     _treemap(comp.tree)
     _compare(comp.by_agency_class)

@@ -10,8 +10,8 @@ import streamlit as st
 
 from fiscal import export, read
 from fiscal.schema import DATASETS
-from pages._auth import allowed, check, require
-from pages._common import cached, ensure_navigation, filters, flags, lake, require_documents, table_files
+from pages._auth import allowed, check
+from pages._common import cached, filters, flags, lake, money_column, start_page, table_files
 from pages._filters import url_select
 from pages._i18n import label, labels, lang, t
 
@@ -66,7 +66,7 @@ def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
         if name == "year":
             out[name] = cc.NumberColumn(title, format="%d")
         elif name in ("amount", "budget_initial", "budget_full_year", "executed"):
-            out[name] = cc.NumberColumn(title, format="%,.2f")
+            out[name] = money_column(title)
         elif isinstance(dtype, pl.Datetime):
             out[name] = cc.DatetimeColumn(title, format="YYYY-MM-DD HH:mm", timezone="Asia/Shanghai")
         else:
@@ -82,6 +82,8 @@ def _downloads(dataset: str, rows: pl.DataFrame, layout: str) -> None:
     else:
         st.caption(t("da_no_download"), help=None)
     shown = rows.drop("source_path", strict=False)  # a stored-file path is for the download, not the screen
+    if "doc_id" in shown.columns:  # the 64-character hash last: the figures first on screen
+        shown = shown.select(pl.exclude("doc_id"), "doc_id")
     st.dataframe(_display(dataset, shown), hide_index=True, placeholder="—", width="stretch",
                  column_config=_column_config(shown), height=420)
     st.caption(t("da_codes_note"))
@@ -147,10 +149,7 @@ def _reports(docs: pl.DataFrame) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("da_title"))
-    docs = require_documents()
+    docs = start_page("da_title")
     datasets = [d for d in LIST_ORDER if d in DATASETS] + [d for d in DATASETS if d not in LIST_ORDER] + [FLAGS]
     names = {**labels("dataset"), FLAGS: t("nav_flags")}
     dataset = url_select(t("da_dataset"), datasets, "dataset", "da_dataset", "sangong",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from fiscal import read
-from fiscal.config import lake_dir
-from pages._auth import require
-from pages._common import download_table, ensure_navigation
+from pages._common import cached, cached_lake, download_table, lake, start_page
 from pages._i18n import joined, label, labels, lang, t
 
 
@@ -19,31 +16,13 @@ def T(key: str) -> str:  # noqa: N802 - the page's strings, in the reader's lang
     return t(f"doc_{key}")
 
 
-@st.cache_data(show_spinner=False)
-def _documents(lake: str, state: tuple[Any, ...]) -> pl.DataFrame:
-    """The documents table; `state` (the lake's version) is only the cache key."""
-    return read.documents.documents(Path(lake))
-
-
-@st.cache_data(show_spinner=False)
-def _report(lake: str, state: tuple[Any, ...], doc_id: str) -> read.documents.DocumentReport:
-    """One document's report, cached per lake version."""
-    return read.documents.document_report(Path(lake), doc_id)
-
-
-@st.cache_data(show_spinner=False)
-def _readings(lake: str, state: tuple[Any, ...], doc_id: str) -> pl.DataFrame:
-    """One document's reading status per table, cached per lake version."""
-    return read.documents.document_readings(Path(lake), doc_id)
-
-
 _STATUS_ORDER = {"unread": 0, "partial": 1, "complete": 2}
 
 
-def _show_readings(lake: str, state: tuple[Any, ...], doc_id: str) -> None:
+def _show_readings(doc_id: str) -> None:
     """Each table the ingest looked for: complete / partial / unread, with the reason."""
     st.markdown(f"**{T('readings')}**", help=T("readings_help"))
-    r = _readings(lake, state, doc_id)
+    r = cached_lake(read.documents.document_readings, doc_id)
     if r.is_empty():
         st.caption(T("readings_none"))
         return
@@ -57,12 +36,6 @@ def _show_readings(lake: str, state: tuple[Any, ...], doc_id: str) -> None:
         pl.col("table_pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
         pl.col("reason").alias(T("col_reason")),
     ), hide_index=True, placeholder="—")
-
-
-@st.cache_data(show_spinner=False)
-def _quarantined(lake: str, state: tuple[Any, ...]) -> pl.DataFrame:
-    """The quarantine records, cached per lake version."""
-    return read.documents.quarantined(Path(lake))
 
 
 def _documents_view(docs: pl.DataFrame) -> pl.DataFrame:
@@ -108,14 +81,14 @@ def _doc_label(row: dict[str, Any]) -> str:
     return f"{row['agency']} · {row['year']} {kind} · {row['source_name']}"
 
 
-def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
+def _show_report(docs: pl.DataFrame) -> None:
     """The picker and the chosen document's warnings, tables and row counts."""
     st.subheader(T("report"))
     names = {row["doc_id"]: _doc_label(row) for row in docs.iter_rows(named=True)}
     doc_id = st.selectbox(T("pick"), list(names), format_func=names.__getitem__)
     if doc_id is None:
         return
-    report = _report(lake, state, doc_id)
+    report = cached_lake(read.documents.document_report, doc_id)
 
     cols = st.columns(len(report.rows))
     for col, (dataset, n) in zip(cols, report.rows.items(), strict=True):
@@ -131,22 +104,22 @@ def _show_report(lake: str, state: tuple[Any, ...], docs: pl.DataFrame) -> None:
     with right:
         st.markdown(f"**{T('tables')}**")
         if report.tables:  # table names as printed (the readings' titles), not the family keys
-            r = _readings(lake, state, doc_id)
+            r = cached_lake(read.documents.document_readings, doc_id)
             titles = {f: ti for f, ti in r.select("family", "title").iter_rows() if ti} if r.height else {}
             # printed titles in Chinese; the families' English names in English
             st.markdown(joined((titles.get(f) if lang() == "zh" else None) or label("family", f)
                                for f in report.tables))
         else:
             st.caption(T("no_tables"))
-    _show_readings(lake, state, doc_id)
+    _show_readings(doc_id)
     if report.source.exists():  # the file name, never the server path
         st.caption(T("source_kept").format(path=report.document.get("source_name") or doc_id[:12]))
 
 
-def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
+def _show_quarantine() -> None:
     """Files the ingest set aside, with stage and reason."""
     st.subheader(T("quarantine"), help=T("quarantine_help"))
-    q = _quarantined(lake, state)
+    q = cached_lake(read.documents.quarantined)
     if q.is_empty():
         st.caption(T("quarantine_empty"))
         return
@@ -161,15 +134,9 @@ def _show_quarantine(lake: str, state: tuple[Any, ...]) -> None:
     )
 
 
-@st.cache_data(show_spinner=False)
-def _links(lake: str, state: tuple[Any, ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The agency and project links (fiscal.linking), cached per lake version."""
-    return read.lake.agency_links(Path(lake)), read.lake.project_links(Path(lake))
-
-
-def _show_links(lake: str, state: tuple[Any, ...]) -> None:
+def _show_links() -> None:
     """Which names the dashboard treats as one agency or one project across years, and why."""
-    agencies, projects = _links(lake, state)
+    agencies, projects = cached_lake(read.lake.agency_links), cached_lake(read.lake.project_links)
     method = {k: T(f"link_{k}") for k in ("mapping", "same", "fuzzy", "exact", "alone")} | {"code": T("link_code_m")}
     linked_agencies = agencies.filter(pl.col("agency_id") != pl.col("group_id"))
     grouped = projects.filter(pl.len().over("project_key") > 1, pl.col("method") != "alone")
@@ -193,16 +160,14 @@ def _show_links(lake: str, state: tuple[Any, ...]) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    lake = st.session_state.get("lake_dir") or str(lake_dir().resolve())
-    state = read.lake.lake_state(Path(lake))
-
-    st.title(T("title"))
-
-    docs = _documents(lake, state)
-    if docs.is_empty():
-        st.info(T("empty").format(lake=lake))
+    start_page("doc_title", documents=False)
+    everything = cached_lake(read.documents.documents)
+    # the sidebar selection narrows the list (and its download); the quarantine below is the whole lake's
+    docs = everything.filter(pl.col("doc_id").is_in(cached(read.lake.selected_documents).get_column("doc_id")))
+    if everything.is_empty():
+        st.info(T("empty").format(lake=lake()))
+    elif docs.is_empty():
+        st.info(t("empty_selection"))
     else:
         st.caption(
             T("count").format(docs=docs.height, agencies=docs["agency"].n_unique(), years=docs["year"].n_unique())
@@ -211,9 +176,9 @@ def main() -> None:
                                            "tables_found", "tables_expected", "checks_passed", "checks_failed",
                                            "synthetic", "doc_id"])
         st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config())
-        _show_report(lake, state, docs)
-        _show_links(lake, state)
-    _show_quarantine(lake, state)
+        _show_report(docs)
+        _show_links()
+    _show_quarantine()
 
 
 main()

@@ -15,7 +15,6 @@ import streamlit as st
 from fiscal import read
 from fiscal.filters import Filters
 from fiscal.pages import SourceMissing, flag_boxes, page_figures, render_excerpt
-from pages._auth import require
 from pages._common import (
     AGENCY_LINK_TEXT,
     SEVERITY_ORDER,
@@ -23,11 +22,10 @@ from pages._common import (
     cached,
     cached_lake,
     download_table,
-    ensure_navigation,
     flags_status,
     lake,
-    require_documents,
     rule_catalog,
+    start_page,
 )
 from pages._i18n import colon, joined, label, labels, lang, paren, pct, t
 
@@ -308,10 +306,7 @@ def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str], f
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("fl_title"))
-    require_documents()
+    start_page("fl_title")
     catalog = rule_catalog()
     if catalog is None:
         st.info(t("fl_unavailable"))

@@ -10,8 +10,7 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._auth import require
-from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style, thresholds
+from pages._common import across_score, chart, download_table, number, start_page, style, thresholds
 from pages._filters import url_select
 from pages._i18n import label, paren, pct, t
 
@@ -83,15 +82,10 @@ def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("in_title"))
-    require_documents()
+    start_page("in_title")
     st.caption(t("in_caption"))
-    try:
-        idx: pl.DataFrame = cached(read.across.inflation, thresholds())
-    except (ImportError, read.flags.RulesUnavailable):
-        st.info(t("pe_unavailable"))
+    idx = across_score(read.across.inflation, thresholds())
+    if idx is None:
         return
     if idx.is_empty():
         st.info(t("in_empty"))
@@ -104,7 +98,7 @@ def main() -> None:
     cols[0].metric(t("in_top", year=year), f"{top['index']:.1f}" if top["index"] is not None else t("missing"),
                    help=t("in_index_help"))
     cols[0].caption(top["agency"])
-    mean = rows.get_column("index").mean()
+    mean = number(rows.get_column("index").mean())
     cols[1].metric(t("in_mean"), f"{mean:.1f}" if mean is not None else t("missing"))
     cols[1].caption(t("in_agencies", n=rows.height))
     cols[2].metric(t("in_low_full_total"), f"{int(rows.get_column('low_exec_full_score').sum()):,}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -9,15 +11,14 @@ import streamlit as st
 from fiscal import read
 from fiscal.filters import DOC_KINDS
 from pages import _theme as theme
-from pages._auth import require
 from pages._common import (
     SEVERITY_COLORS,
     SEVERITY_ORDER,
     cached,
     chart,
-    ensure_navigation,
     flags,
-    require_documents,
+    number,
+    start_page,
     style,
     thresholds,
 )
@@ -26,7 +27,7 @@ from pages._i18n import amount, joined, label, lang, paren, pct, t, unit, years_
 
 
 def _tile(title: str, value: str, caption: str, page: str, delta: str | None = None, help_text: str | None = None,
-          delta_color: str = "normal") -> None:
+          delta_color: Literal["normal", "inverse", "off"] = "normal") -> None:
     """One bordered metric tile with a link to its page."""
     with st.container(border=True):
         st.metric(title, value, delta=delta, help=help_text, delta_color=delta_color)
@@ -56,7 +57,7 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
     year = ov.latest_year
     top = st.columns(3)
     with top[0]:
-        basis = {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov.expenditure_basis, "")
+        basis = {"budget": t("ov_plan"), "mixed": t("ov_mixed")}.get(ov.expenditure_basis or "", "")
         change = ov.expenditure_change
         caption = t("ov_change_caption", n=ov.expenditure_change_agencies) if change is not None else \
             t("ov_no_change")
@@ -112,7 +113,8 @@ def _across_tiles() -> None:
     scored = quality.filter(pl.col("score").is_not_null())
     with cols[0]:
         low = scored.sort("score").row(0, named=True) if scored.height else None
-        _tile(t("ov_quality"), f"{scored.get_column('score').mean():.1f}" if scored.height else t("missing"),
+        mean = number(scored.get_column("score").mean())
+        _tile(t("ov_quality"), f"{mean:.1f}" if mean is not None else t("missing"),
               t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()),
                 low=f"{low['score']:.1f}" if low else t("missing"), agency=low["agency"] if low else t("missing")),
               "pages/quality.py")
@@ -220,10 +222,7 @@ def _top_findings(k: int = 5) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("ov_title"))
-    require_documents()
+    start_page("ov_title")
     _top_findings()
     thr = thresholds()
     ov = cached(read.spending.overview, None, thr)

@@ -9,14 +9,13 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._auth import require
 from pages._common import (
-    cached,
+    across_score,
     chart,
     download_table,
-    ensure_navigation,
     filters,
-    require_documents,
+    number,
+    start_page,
     style,
     thresholds,
 )
@@ -68,10 +67,11 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
     fig = go.Figure()
     for g, q1, med, q3 in groups.select("peer_group", "q1", "median", "q3").iter_rows():
         # a box drawn from the group's own quartiles (the same numbers the fence is computed from)
+        values = rows.filter(pl.col("peer_group") == g).get_column("value")
+        low, high = number(values.min()), number(values.max())
         fig.add_trace(go.Box(
             x=[names[g]], q1=[q1 * scale], median=[med * scale], q3=[q3 * scale],
-            lowerfence=[rows.filter(pl.col("peer_group") == g).get_column("value").min() * scale],
-            upperfence=[rows.filter(pl.col("peer_group") == g).get_column("value").max() * scale],
+            lowerfence=[(q1 if low is None else low) * scale], upperfence=[(q3 if high is None else high) * scale],
             name=t("pe_box"), legendgroup="box", showlegend=g == groups.get_column("peer_group")[0],
             marker_color=BOX_COLOR, fillcolor="rgba(47,111,143,0.12)", boxpoints=False, hoverinfo="skip"))
     series = ((False, t("pe_peers"), PEER_COLOR, 8), (True, t("pe_selected"), SELECTED_COLOR, 12))
@@ -202,14 +202,9 @@ def _rates(rates: pl.DataFrame) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("pe_title"))
-    require_documents()
-    try:
-        data = cached(read.across.peers, thresholds())
-    except (ImportError, read.flags.RulesUnavailable):
-        st.info(t("pe_unavailable"))
+    start_page("pe_title")
+    data = across_score(read.across.peers, thresholds())
+    if data is None:
         return
     comp: pl.DataFrame = data.comparison
     params = thresholds().params("peer_outlier")
@@ -237,6 +232,9 @@ def main() -> None:
                 st.session_state["pe_year"] = ranked.get_column("year")[0]
             year = st.selectbox(t("co_year"), years, key="pe_year")
         rows = of_metric.filter(pl.col("year") == year)
+        # a group too small to judge has no fence: drawn or listed, one would read as a verdict
+        rows = rows.with_columns(pl.when(pl.col("outlier").is_null().all().over("peer_group")).then(None)
+                                 .otherwise(pl.col("fence")).alias("fence"))
         st.subheader(t("pe_chart", metric=label("metric", metric), year=year))
         mine = rows.filter(pl.col("selected"))
         n_out = mine.filter(pl.col("outlier").fill_null(False)).height
@@ -248,7 +246,8 @@ def main() -> None:
             st.markdown(t("pe_statement", n=mine.height, groups=rows.get_column("peer_group").n_unique(),
                           peers=rows.height, out=n_out))
         _strip(rows, metric)
-        st.caption(t("pe_min_group", n=int(rows.get_column("peers").min() or 0), k=int(params.get("min_peers", 5))))
+        fewest = int(number(rows.get_column("peers").min()) or 0)
+        st.caption(t("pe_min_group", n=fewest, k=int(params.get("min_peers", 5))))
         thin = rows.filter(pl.col("outlier").is_null()).get_column("peer_group").unique().to_list()
         if thin:
             st.caption(t("pe_thin", groups=joined(sorted(group_name(g) for g in thin)),

@@ -11,15 +11,15 @@ import streamlit as st
 from fiscal import read
 from fiscal.thresholds import full_score_at_low_execution
 from pages import _theme as theme
-from pages._auth import require
 from pages._common import (
     cached,
     cached_lake,
     chart,
     download_table,
-    ensure_navigation,
     flags,
-    require_documents,
+    money_column,
+    number,
+    start_page,
     style,
     thresholds,
 )
@@ -33,8 +33,8 @@ COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "e
 def _column_config() -> dict[str, Any]:
     """Chinese labels and number formats of the scorecard table."""
     cc = st.column_config
-    amount = {c: cc.NumberColumn(label("column", c), format="%,.2f", width=80) for c in ("budget_initial",
-                                                                                        "budget_full_year", "executed")}
+    amount = {c: money_column(label("column", c), width=110) for c in ("budget_initial", "budget_full_year",
+                                                                      "executed")}
     return {
         "project": cc.TextColumn(label("column", "project"), width=200),
         "agency": cc.TextColumn(label("column", "agency"), width=120),
@@ -92,8 +92,8 @@ def _scatter(rows: pl.DataFrame) -> None:
     rate, score = thr.low_rate_for_high_score, thr.high_total_score
     st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
     fig = go.Figure()
-    x_max = max(1.1, float(data.get_column("exec_rate").max() or 1.0) + 0.2) if data.height else 1.1
-    y_min = min(60.0, float(data.get_column("total_score").min() or 60) - 5) if data.height else 60.0
+    x_max = max(1.1, (number(data.get_column("exec_rate").max()) or 1.0) + 0.2) if data.height else 1.1
+    y_min = min(60.0, (number(data.get_column("total_score").min()) or 60.0) - 5) if data.height else 60.0
     fig.add_shape(type="rect", x0=-0.03, x1=rate, y0=score, y1=102, fillcolor=theme.ALERT, opacity=0.10, line_width=0,
                   layer="below")
     fig.add_annotation(x=rate / 2, y=score, text=t("pj_zone"), showarrow=False, font={"color": theme.ALERT, "size": 13},
@@ -129,10 +129,7 @@ def _scatter(rows: pl.DataFrame) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("pj_title"))
-    require_documents()
+    start_page("pj_title")
     fl = flags()
     rows = read.projects.attach_flag_counts(cached(read.projects.projects), fl)
     if rows.is_empty():

@@ -13,8 +13,7 @@ import streamlit as st
 from fiscal import read, scores
 from pages import _theme as theme
 from pages import _zh
-from pages._auth import require
-from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style
+from pages._common import across_score, cached, chart, download_table, number, start_page, style
 from pages._i18n import joined, label, labels, lang, t
 
 COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable", "findings",
@@ -95,24 +94,19 @@ def _breakdown(row: dict[str, Any]) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("qu_title"))
-    require_documents()
+    start_page("qu_title")
     w = weights()
     shares = joined(f"{label('quality', c)} {w.get(c, 0) * 100:.0f}%" for c in COMPONENTS)
     st.caption(t("qu_caption", weights=shares))
-    try:
-        rows: pl.DataFrame = cached(read.across.quality)
-    except (ImportError, read.flags.RulesUnavailable):
-        st.info(t("pe_unavailable"))
+    rows = across_score(read.across.quality)
+    if rows is None:
         return
     if rows.is_empty():
         st.info(t("qu_empty"))
         return
     scored = rows.filter(pl.col("score").is_not_null())
     cols = st.columns(3)
-    mean = scored.get_column("score").mean() if scored.height else None
+    mean = number(scored.get_column("score").mean())
     cols[0].metric(t("qu_mean"), f"{mean:.1f}" if mean is not None else t("missing"))
     cols[0].caption(t("qu_docs", n=rows.height))
     worst = scored.row(0, named=True) if scored.height else None

@@ -9,8 +9,7 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._auth import require
-from pages._common import cached, chart, download_table, ensure_navigation, require_documents, style
+from pages._common import cached, chart, download_table, money_column, number, start_page, style
 from pages._filters import url_toggle
 from pages._i18n import amount, label, lang, pct, t, unit, years_text
 
@@ -113,8 +112,8 @@ def _table(by_agency: pl.DataFrame) -> None:
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
             "year": cc.NumberColumn(label("column", "year"), format="%d"),
-            "budget": cc.NumberColumn(label("stage", "budget").capitalize(), format="%,.2f"),
-            "actual": cc.NumberColumn(label("stage", "actual").capitalize(), format="%,.2f"),
+            "budget": money_column(label("stage", "budget").capitalize()),
+            "actual": money_column(label("stage", "actual").capitalize()),
             "execution": cc.ProgressColumn(t("sg_execution"), format=theme.PERCENT_COLUMN, min_value=0,
                                            max_value=120),
             "yoy": cc.NumberColumn(t("sg_yoy"), format="%+.1f%%"),
@@ -134,16 +133,13 @@ def _ranking(trend: read.sangong.SangongTrend) -> None:
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
     fig.update_traces(text=yoy, textposition="outside", marker_color=theme.PRIMARY, cliponaxis=False,
                       hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
-    fig.update_xaxes(range=[0, float(df.get_column("value").max()) * 1.15])
+    fig.update_xaxes(range=[0, (number(df.get_column("value").max()) or 0.0) * 1.15])
     chart(theme.money_axis(style(fig, height=max(240, 60 + 34 * df.height)), "x", lang()), key="sangong_ranking")
 
 
 def main() -> None:
     """Draw the page."""
-    require("view")  # before anything is read: sign-in and role, server-side
-    ensure_navigation()
-    st.title(t("sg_title"))
-    require_documents()
+    start_page("sg_title")
     trend = cached(read.sangong.sangong_trend)
     if trend.rows.is_empty():
         st.info(t("sg_empty"))

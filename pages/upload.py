@@ -26,8 +26,8 @@ import streamlit as st
 
 from fiscal import paths, progress, read
 from fiscal.config import PROJECT_ROOT
-from pages._auth import check, require
-from pages._common import ensure_navigation, lake
+from pages._auth import check
+from pages._common import lake, start_page
 from pages._i18n import lang, t
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -241,9 +241,7 @@ def _chinese_uploader(mb: int) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require("upload")
-    ensure_navigation()
-    st.title(_t("title"))
+    start_page("up_title", action="upload", documents=False)
     st.caption(_t("intro", mb=MAX_BYTES >> 20))
     _chinese_uploader(MAX_BYTES >> 20)
     with st.form("upload", clear_on_submit=True):

@@ -171,7 +171,7 @@ def test_uploader_speaks_chinese(server: str, chromium: Any) -> None:
 
 def _download(page: Any) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """The first table download of the page (zip: data.csv, 数据字典.csv) and the row count its caption states."""
-    caption = page.get_by_text(re.compile(r"下载与上表相同的 [\d,]+ 行")).first.inner_text()
+    caption = page.get_by_text(re.compile(r"下载表中这 [\d,]+ 行")).first.inner_text()
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="下载 CSV").first.click()
     with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as zf:
