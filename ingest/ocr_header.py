@@ -127,7 +127,8 @@ def _spanning(row: list[str], j: int) -> bool:
 
 
 def _lost_columns(table: Any) -> list[int]:
-    """Columns holding figures whose header says nothing readable (no Chinese at all)."""
+    """Columns holding figures whose header says nothing readable: no Chinese at all, or one character that is
+    no label (金额 read as 全)."""
     header = getattr(table, "header", [])
     width = max((len(r) for r in table.rows), default=0)
     # a table of one line of figures (the 三公 table) has one figure under each label
@@ -136,7 +137,8 @@ def _lost_columns(table: Any) -> list[int]:
     for j in range(width):
         figures = sum(1 for r in table.rows if j < len(r) and _FIGURE.fullmatch("".join(r[j].split())))
         label = "".join(r[j] for r in header if j < len(r) and not _spanning(r, j))
-        if figures >= min(2, lines) and header and not _CJK.search(label):
+        unreadable = not _CJK.search(label) or (len(_CJK.findall(label)) == 1 and label not in known_labels())
+        if figures >= min(2, lines) and header and unreadable:
             out.append(j)
     return out
 
@@ -349,9 +351,37 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     return replace(table, header=header) if changed else table
 
 
+# Where the 单位 line stands when OCR lost its word 单位 (单人 万, 香位 :万, …万元 at the end of the 部门 line).
+_UNIT_HINT = re.compile(r"[单位香]\s*人?\s*[:：;；,，.。、”]*\s*[万方]|万\s*元")
+# 万 read as 方 by Tesseract on a blurred scan: no unit is 方元, and no other unit ends in 元 but 元 itself.
+_UNIT_MISREAD = re.compile(r"(单位[\s:：;；,，.。、”]*)方(\s*元)")
+# The head of a page (share of its height from the top), where the 单位 line of its table stands.
+_HEAD_SHARE = 0.4
+
+
+def _unit_anchor(tp: Any, height: float) -> tuple[float, float, float, float] | None:
+    """The box (pdf points) of the page's 单位 line: the topmost 单位, or hint of it, in the head of the page."""
+    search = tp.search("单位", match_whole_word=False)
+    words = []
+    while (hit := search.get_next()) is not None:
+        words.append((hit[0], hit[0] + hit[1]))
+    search.close()
+    hints = [(m.start(), m.end()) for m in _UNIT_HINT.finditer(tp.get_text_range())]
+    boxes = []
+    for start, end in words + hints:
+        chars = [tp.get_charbox(k) for k in range(start, end)]
+        chars = [b for b in chars if b[2] > b[0]]  # generated spaces and line breaks have no box
+        if chars:
+            boxes.append((min(b[0] for b in chars), min(b[1] for b in chars), max(b[2] for b in chars),
+                          max(b[3] for b in chars)))
+    # the topmost: 单位 in the body (单位预留机动经费) is no 单位 line
+    head = [b for b in boxes if b[3] >= height * (1 - _HEAD_SHARE)]
+    return max(head, key=lambda b: b[3]) if head else None
+
+
 def reread_unit(path: Path, number: int) -> str | None:
-    """The unit (元 / 万元) the page's 单位 line states, read again from the image right of the word 单位
-    when the page's OCR kept the word but lost what follows it; None when it does not read."""
+    """The unit (元 / 万元) the page's 单位 line states, read again from the image around the word 单位 (or
+    around what is left of it) when the page's OCR lost what follows it; None when it does not read."""
     from ingest.ocr_sums import UNIT_LINE
 
     pdf = pdfium.PdfDocument(str(path))
@@ -359,21 +389,17 @@ def reread_unit(path: Path, number: int) -> str | None:
         page = pdf[number - 1]
         width, height = page.get_width(), page.get_height()
         tp = page.get_textpage()
-        search = tp.search("单位", match_whole_word=False)
-        tops = []
-        while (hit := search.get_next()) is not None:
-            boxes = [tp.get_charbox(k) for k in range(hit[0], hit[0] + hit[1])]
-            tops.append((max(b[3] for b in boxes), min(b[0] for b in boxes), min(b[1] for b in boxes)))
-        search.close()
+        anchor = _unit_anchor(tp, height)
         tp.close()
-        if not tops:
+        if anchor is None:
             page.close()
             return None
-        y1, x0, y0 = max(tops)  # the 单位 line stands above the table: the topmost 单位
+        x0, y0, x1, y1 = anchor
         k_px = _DPI / 72
         line = y1 - y0
-        box = (int(x0 * k_px), int((height - y1 - line * 0.5) * k_px), int(min(width, x0 + line * 8) * k_px),
-               int((height - y0 + line * 0.5) * k_px))
+        # OCR boxes sit inside their glyphs: the crop starts a few characters left of the anchor (a lost 单位)
+        box = (int(max(0.0, x0 - line * 4) * k_px), int((height - y1 - line * 0.5) * k_px),
+               int(min(width, x1 + line * 7) * k_px), int((height - y0 + line * 0.5) * k_px))
         image = page.render(scale=k_px).to_pil()
         page.close()
     finally:
@@ -381,6 +407,7 @@ def reread_unit(path: Path, number: int) -> str | None:
     crop = clean_for_ocr(image.crop(box).convert("RGB"), _DPI)
     for scale in _SCALES:
         texts = read_lines([_scaled(crop, scale)], _DPI * scale, "chi_sim", HEADER_TIMEOUT_S)
-        if texts and (m := UNIT_LINE.search("".join(texts[0].split()))):
+        text = _UNIT_MISREAD.sub(r"\1万\2", "".join(texts[0].split())) if texts else ""
+        if m := UNIT_LINE.search(text):
             return "".join(m.group(1).split())
     return None

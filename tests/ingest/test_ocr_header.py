@@ -36,6 +36,8 @@ def test_a_readable_header_is_not_read_again():
     assert _lost_columns(_table(header, [["1.00", "1.00", "0.00"]] * 2)) == []
     header[1][2] = "a"
     assert _lost_columns(_table(header, [["1.00", "1.00", "0.00"]] * 2)) == [2]
+    header[1][2] = "全"  # 金额 read as one character that is no label
+    assert _lost_columns(_table(header, [["1.00", "1.00", "0.00"]] * 2)) == [2]
 
 
 def test_a_code_that_lost_a_digit_is_completed_only_by_its_name():

@@ -155,3 +155,30 @@ def test_an_ocr_agency_read_once_gives_way_to_the_one_the_pages_name_twice():
 def test_an_ocr_unit_line_is_read_whatever_mark_stands_for_its_colon():
     assert ocr.tidy_texts(["编制部门 上海市普陀区司法局 单位 ; 元\n项目", "单位 :万 元", "单位名称"]) == \
         ["编制部门 上海市普陀区司法局 单位：元\n项目", "单位：万元", "单位名称"]
+
+
+# The 部门 lines of a scanned 江苏 预算 as Tesseract read them, page by page (a space: characters lost there).
+DEPT_LINES = ["收支预算总表\n部门 : 中国共 党 员会办公和万\n单位：万元", "部门 : 中国共产党江苏省委员会办 单位：万元",
+              "部门 : 中国共 党江苏省委员会办公打 单位：万元", "部门 : 中国共 党江苏省委员会办公厅 单人 万",
+              "部门 : 中国共 党江苏省委员会办公厅 单位 , 方元", "部门 : 中国共产党江苏省委 厅"]
+
+
+def test_an_ocr_agency_no_page_reads_whole_is_pieced_together_from_the_department_lines():
+    from ingest.ocr_meta import confirm_agency, pieced_together
+
+    # no page reads it whole: the pieces overlap (…党江苏省委员会办 …), and 办公打 is no agency's ending
+    assert confirm_agency(DEPT_LINES, "中共江苏省委办") == ("中国共产党江苏省委员会办公厅", None)
+    # pieces naming another body than the title did are not taken
+    assert pieced_together(DEPT_LINES, "江苏省财政厅") is None
+    # one line alone is no second place
+    assert pieced_together(DEPT_LINES[1:2], "中共江苏省委办") is None
+
+
+def test_the_unit_line_is_found_where_ocr_lost_the_word_danwei():
+    from ingest.ocr_header import _UNIT_HINT, _UNIT_MISREAD
+
+    for line in ("部门 : 江 省政协办公厅 万元", "单人 万", "香位 :万", "单位 , 方元"):
+        assert _UNIT_HINT.search(line), line
+    assert not _UNIT_HINT.search("单位预留机动经费 项目支出")
+    assert _UNIT_MISREAD.sub(r"\1万\2", "单位，方元") == "单位，万元"
+    assert _UNIT_MISREAD.sub(r"\1万\2", "地方元旦") == "地方元旦"  # only in a 单位 line
