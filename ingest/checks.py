@@ -167,8 +167,7 @@ def _line_item_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> It
         tops = level1 or [c for c in lines if not any(c != p and c.startswith(p) for p in lines)]
         if total.len() and tops:
             what = "各类" if level1 else "各款" if all(len(c) == 5 for c in tops) else "各项"
-            yield _check(f"{_m(measure)}列 合计与{what}之和", total[0], (lines[c] for c in tops), failures,
-                         judged=bool(level1))
+            yield _check(f"{_m(measure)}列 合计与{what}之和", total[0], (lines[c] for c in tops), failures)
         for parent in [c for c in lines if len(c) in (3, 5)]:
             children = [c for c in lines if len(c) == len(parent) + 2 and c.startswith(parent)]
             if children:
@@ -182,8 +181,6 @@ SPENT = ("basic", "project", "reserve", "remit_superior", "operating", "affiliat
 SOURCES_FISCAL = ("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other")
 SOURCES_FUNDS = ("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
                  "operating", "affiliated", "other")
-# tables whose line sums the rules do not repeat: a mismatch there is never confirmed `complete`
-_UNRULED_LINES = ("gov_fund", "soe_capital")
 
 
 def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
@@ -208,13 +205,12 @@ def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
         balance = {"opening", "income", "closing"} <= have and ("total" in have or {"basic", "project"} <= have)
         for r in wide.iter_rows(named=True):
             if "total" in have and r["total"] is not None and len(parts) >= 2:
-                yield _check(f"{r['code'] or '合计'}行 合计与{label}", r["total"], (r[p] or 0 for p in parts), failures,
-                             judged=table not in _UNRULED_LINES)
+                yield _check(f"{r['code'] or '合计'}行 合计与{label}", r["total"], (r[p] or 0 for p in parts), failures)
             if balance:
                 spent = r["total"] if "total" in have and r["total"] is not None else \
                     (r.get("basic") or 0) + (r.get("project") or 0)
                 yield _check(f"{r['code'] or '合计'}行 年末结转和结余与年初结转和结余+本年收入-本年支出",
-                             r["closing"] or 0, (r["opening"] or 0, r["income"] or 0, -spent), failures, judged=False)
+                             r["closing"] or 0, (r["opening"] or 0, r["income"] or 0, -spent), failures)
 
 
 def _function_classes(rows: list[dict[str, Any]]) -> list[float]:

@@ -93,7 +93,8 @@ FAMILIES: tuple[Family, ...] = (
         "fiscal_economic", "财政拨款支出表(经济分类)",
         ("财政拨款支出预算表部门经济分类科目", "一般公共预算支出预算表部门经济分类科目"),
     ),
-    Family("gpb_project", "一般公共预算项目支出表", ("一般公共预算项目支出预算表",)),
+    Family("gpb_project", "一般公共预算项目支出表",
+           ("一般公共预算项目支出预算表", "一般公共预算财政拨款项目支出决算表")),
     # Printed by some provinces beside the 一般公共预算 tables; same layout, wider scope.
     Family("fiscal_expenditure", "财政拨款支出表", ("财政拨款支出预算表", "财政拨款支出决算表"),
            ("基本支出", "项目支出")),
@@ -146,6 +147,9 @@ _SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
 # what may precede a known title: an agency or region name (ends like one), or 部门/单位
 _AGENCY_PREFIX = re.compile(r"(?:[局厅委办心院会部室所站队馆社处司校园组团台场联府省市区县旗州]|部门|单位|本级)$")
 _MIN_TAIL = 4
+# words that set a table apart from its wider sibling (一般公共预算财政拨款项目支出决算表 is no 支出决算表): a line
+# naming one matches only a known title naming it too, however close the rest of the line comes
+_DISTINCT_WORDS = ("基本支出", "项目支出")
 
 
 def normalize_title(text: str) -> str:
@@ -216,7 +220,9 @@ def match_title(line: str, min_score: float = 90) -> tuple[str, float] | None:
                 continue
             if folded in names:
                 return keys[names.index(folded)], 100.0
-            hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=min_score)
+            words = [w for w in _DISTINCT_WORDS if w in folded]
+            hits = process.extract(folded, names, scorer=fuzz.ratio, score_cutoff=min_score, limit=None)
+            hit = next((h for h in hits if all(w in h[0] for w in words)), None)  # best first
             if hit is not None and (best is None or hit[1] > best[1]):
                 best = (keys[hit[2]], float(hit[1]))
     return best

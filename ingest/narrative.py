@@ -41,7 +41,10 @@ from ingest.model import DocMeta, PageInfo, ParseResult
 from ingest.prose import item_statements, sentence_tags, split_sentences, with_notes
 from ingest.triage import prose_text, triage
 
-_AMOUNT = r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+# a printed number: thousands only in groups of three, never the tail of a split one (“461, 49” is text-layer
+# noise, not 49; “4125.49,4143.91” a list, not 494143.91)
+_NUMBER = r"(?<![\d.,，．])(?<![\d][.,，．]\s)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = rf"(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|元)"
 _IS = r"(?:为|是|:)?\s*"
 _NOT_SUBITEM = r"(?<![拨款算他业营缴助金])"  # not 财政拨款收入, 一般公共预算收入, 其他收入 …
 _NOT_SUBSPEND = r"(?<![拨款算本目营助级])"  # not 财政拨款支出, 基本支出, 项目支出 …
@@ -85,7 +88,7 @@ _BREAKDOWN = re.compile(r"其中[^。;]{0,8}$")
 
 # A budget's change over 上年: the figure, then within its sentence the change (or 一致 / 无变化).
 _CHANGE = (r"[^。;]{0,40}?(?:。\s*)?(?:与|比|较)上年(?:预算|预算数|数)?(?:相比)?[^。;\d]{0,16}?"
-           r"(?:(?P<dir>增加|减少|增长|下降|减)\s*(?P<chg>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>一致|持平|无变化|相同))")
+           rf"(?:(?P<dir>增加|减少|增长|下降|减)\s*(?P<chg>{_NUMBER})\s*万元|(?P<same>一致|持平|无变化|相同))")
 PRIOR: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("grand_total_prior", re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?预算总计\s*" + _AMOUNT + _CHANGE)),
     ("basic_total_prior", re.compile(r"(?<![拨款])基本支出预算(?:数)?" + _IS + _AMOUNT + _CHANGE)),

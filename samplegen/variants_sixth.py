@@ -111,6 +111,44 @@ def expenditure_bottom_total(broken: bool = False, split: bool = False, portrait
     return [Cover([EX_AGENCY, FINAL]), sheet]
 
 
+# ---------------------------------------------------------------- 支出决算表: 基本支出 over 小计 | 人员经费 | 公用经费
+BS_AGENCY = "柳州市群众艺术馆"
+# 项 lines: 人员经费, 公用经费 (基本支出 小计 their sum), 项目支出, 上缴上级支出, 经营支出, 对附属单位补助支出 (万元)
+_BS_PARTS = (
+    ("2070101", "行政运行", (301.25, 62.4, 0.0, 0.0, 0.0, 0.0)),
+    ("2070109", "群众文化", (0.0, 0.0, 56.3, 0.0, 8.15, 0.0)),
+    ("2080505", "机关事业单位基本养老保险缴费支出", (34.82, 0.0, 0.0, 0.0, 0.0, 0.0)),
+    ("2101101", "行政单位医疗", (12.06, 0.0, 0.0, 0.0, 0.0, 0.0)),
+    ("2210201", "住房公积金", (23.4, 0.0, 0.0, 0.0, 0.0, 0.0)),
+)
+# printed: 本年支出合计, 基本支出 小计, 人员经费, 公用经费, 项目支出, 上缴上级支出, 经营支出, 对附属单位补助支出
+BS_ITEMS = tuple((c, n, (round(sum(f), 6), round(f[0] + f[1], 6), *f)) for c, n, f in _BS_PARTS)
+BS_MEASURES = ("total", "basic", None, None, "project", "remit_superior", "operating", "affiliated_subsidy")
+BS_BROKEN = "2070101"  # its 基本支出 小计 printed 1.00 higher: the line, its 款 and the 合计 no longer close
+
+
+def basic_split_lines() -> list[Line]:
+    return rollup(BS_ITEMS, EX_NAMES)
+
+
+def expenditure_basic_split(broken: bool = False) -> list[Block]:
+    """本年支出合计 | 基本支出 (小计 | 人员经费 | 公用经费) | 项目支出 | 上缴上级支出 | 经营支出 | 对附属单位补助支出:
+    the 基本支出 小计 is the 基本支出 figure, 人员经费 / 公用经费 its parts (no measure of their own)."""
+    lines = basic_split_lines()
+    if broken:
+        lines = bumped(lines, [BS_BROKEN], 1, 1.0)
+    body = [[c or "", n, *(_blank(x) for x in f)] for c, n, f in lines]
+    head = [["项目", "", "本年支出合计", "基本支出", "", "", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+            ["功能分类科目编码", "科目名称", "", "小计", "人员经费", "公用经费", "", "", "", ""],
+            ["栏次", "", "1", "2", "3", "4", "5", "6", "7", "8"]]
+    spans = [Span(0, 0, 1, 2, "header"), Span(0, 2, 2, 1, "header"), Span(0, 3, 1, 3, "header")] + \
+        [Span(0, j, 2, 1, "header") for j in range(6, 10)]
+    grid = Grid(head + body, [1.2, 2.9, 1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.2], header_rows=3, spans=spans,
+                align=["l", "l"] + ["r"] * 8)
+    return [Cover([BS_AGENCY, FINAL]),
+            Sheet("支出决算表", grid, code="公开03表", dept=BS_AGENCY, unit="万元", landscape=True)]
+
+
 # ---------------------------------------------------------------- 一般公共预算 决算: 项 lines only, no 合计 column
 NT_AGENCY = "柳州市司法局"
 NT_ITEMS = (
@@ -197,18 +235,22 @@ _GF_PARTS = (
 )
 GF_ITEMS = tuple((c, n, (a, i, round(b + p, 6), b, p, round(a + i - b - p, 6))) for c, n, a, i, b, p in _GF_PARTS)
 GF_MEASURES = ("opening", "income", "total", "basic", "project", "closing")
+GF_CLOSING_BROKEN = (None, "229", "22960", "2296002")
 
 
 def gov_fund_lines() -> list[Line]:
     return rollup(GF_ITEMS, GF_NAMES)
 
 
-def gov_fund_final(broken: bool = False) -> list[Block]:
+def gov_fund_final(broken: bool = False, closing: bool = False) -> list[Block]:
     """项目 | 年初结转和结余 | 本年收入 | 本年支出 (小计 | 基本支出 | 项目支出) | 年末结转和结余, 栏次 row.
     Broken: one 项's 项目支出 printed 1.00 higher, and its 款, 类 and 合计 with it — every column adds up,
-    only the lines' 小计 = 基本 + 项目 fails."""
+    only the lines' 小计 = 基本 + 项目 fails (with `closing`: its 年末结转和结余 printed 1.00 higher, and its 款,
+    类 and 合计 with it — only the lines' 年末 = 年初 + 收入 − 支出 fails)."""
     lines = gov_fund_lines()
-    if broken:
+    if broken and closing:
+        lines = bumped(lines, GF_CLOSING_BROKEN, 5, 1.0)
+    elif broken:
         lines = bumped(lines, [None, "212", "21208", "2120801"], 4, 1.0)
     body = [["", "合计", *(_wan(x) for x in lines[0][2])]]
     body += [[c or "", n, *(_blank(x) for x in f)] for c, n, f in lines[1:]]
@@ -528,6 +570,7 @@ VARIANTS: dict[str, Variant] = {
     "income_code_in_running_head.pdf": Variant(partial(income_sources, head=True), FINAL, STYLE_OTHER),
     "gov_fund_final.pdf": Variant(gov_fund_final, FINAL),
     "gov_fund_final_b.pdf": Variant(gov_fund_final, FINAL, STYLE_OTHER),
+    "gov_fund_final_closing.pdf": Variant(partial(gov_fund_final, closing=True), FINAL),
     "soe_empty_in_grid.pdf": Variant(soe_empty_in_grid, FINAL, breakable=False),
     "sangong_pairs_operating.pdf": Variant(sangong_pairs_operating, FINAL),
     "sangong_pairs_operating_b.pdf": Variant(sangong_pairs_operating, FINAL, STYLE_OTHER),
@@ -543,6 +586,8 @@ VARIANTS: dict[str, Variant] = {
     "summary_balances_three_line.pdf": Variant(summary_balances, FINAL, three_line=True),
     "gpb_yuan_cents.pdf": Variant(gpb_yuan_cents, FINAL),
     "gpb_yuan_cents_b.pdf": Variant(gpb_yuan_cents, FINAL, STYLE_OTHER, renderer=CodeBesideTitle),
+    "expenditure_basic_split.pdf": Variant(expenditure_basic_split, FINAL),
+    "expenditure_basic_split_b.pdf": Variant(expenditure_basic_split, FINAL, STYLE_OTHER),
 }
 
 

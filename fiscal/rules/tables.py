@@ -57,13 +57,37 @@ def _hierarchy_checks(li: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(what.alias("what"), pl.col("amount").alias("total"))
 
 
+def _top_line_checks(li: pl.DataFrame) -> pl.DataFrame:
+    """合计 vs Σ the lines under no printed line, in a table that prints no 类 line (项 lines only, their code
+    parts in 类 | 款 | 项 columns; or 款 lines with their 项): the only sum such a table prints down a column."""
+    keys = ["doc_id", "table", "measure"]
+    length = pl.col("key").str.len_chars()
+    lines = li.filter(length.is_in([5, 7])).join(li.filter(length == 3).select(keys).unique(), on=keys, how="anti")
+    if lines.is_empty():
+        return pl.DataFrame()
+    sections = lines.filter(length == 5).select(*keys, pl.col("key").alias("_section"))
+    orphans = (lines.filter(length == 7).with_columns(pl.col("key").str.slice(0, 5).alias("_section"))
+               .join(sections, on=[*keys, "_section"], how="anti").drop("_section"))
+    tops = pl.concat([lines.filter(length == 5), orphans], how="vertical_relaxed")
+    sums = tops.group_by(keys).agg(pl.col("amount").fill_null(0).sum().alias("parts"), pl.len().alias("n"),
+                                   (pl.col("key").str.len_chars() == 7).any().alias("_items"))
+    table = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
+    measure = pl.col("measure").replace_strict(MEASURE_LABELS, default=pl.col("measure"))
+    what = pl.format("{}（{}）合计与{}之和", table, measure,
+                     pl.when(pl.col("_items")).then(pl.lit("各项")).otherwise(pl.lit("各款")))
+    return (li.filter(pl.col("key") == "", pl.col("amount").is_not_null()).join(sums, on=keys)
+            .with_columns(what.alias("what"), pl.col("amount").alias("total")))
+
+
+_SPENT = ("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy")
 # Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply).
 _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = {
-    "expenditure": ((("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy"),
-                     frozenset({"basic", "project"})),),
+    "expenditure": ((_SPENT, frozenset({"basic", "project"})),),
     "gpb_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
                         (("current_year", "carried_over"), frozenset({"current_year"}))),
     "fiscal_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),),
+    "gov_fund": ((_SPENT, frozenset({"basic", "project"})),),
+    "soe_capital": ((_SPENT, frozenset({"basic", "project"})),),
     "income": ((("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"), frozenset({"fiscal"})),
                (("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
                  "operating", "affiliated", "other"), frozenset({"gpb"}))),
@@ -106,6 +130,33 @@ def _measure_checks(li: pl.DataFrame) -> pl.DataFrame:
             .join(parts, on=keys, how="left").with_columns(pl.col("parts").fill_null(0.0))
             .join(totals, on=keys)
             .select(*COMMON, "total", "parts", "n", what.alias("what")))
+
+
+def _balance_checks(li: pl.DataFrame) -> pl.DataFrame:
+    """On each line of a 政府性基金 / 国有资本经营 决算: 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出
+    (本年支出: its 合计, else 基本支出 + 项目支出)."""
+    measures = ["opening", "income", "closing", "total", "basic", "project"]
+    b = li.filter(pl.col("measure").is_in(measures))
+    tables = (b.group_by("doc_id", "table").agg(pl.col("measure").unique().alias("_m"))
+              .filter(pl.col("_m").list.set_intersection(["opening", "income", "closing"]).list.len() == 3,
+                      pl.col("_m").list.contains("total")
+                      | pl.col("_m").list.contains("basic") & pl.col("_m").list.contains("project")))
+    if tables.is_empty():
+        return pl.DataFrame()
+    keys = ["doc_id", "table", "key"]
+    wide = (b.join(tables.select("doc_id", "table"), on=["doc_id", "table"])
+            .pivot(on="measure", index=keys, values="amount", aggregate_function="first"))
+    wide = wide.with_columns(*(pl.lit(None, dtype=pl.Float64).alias(m) for m in measures if m not in wide.columns))
+    spent = pl.coalesce(pl.col("total"), pl.col("basic").fill_null(0) + pl.col("project").fill_null(0))
+    checked = (wide.filter(pl.any_horizontal(pl.col(m).is_not_null() for m in ("opening", "income", "closing")))
+               .select(*keys, pl.col("closing").fill_null(0).alias("total"),
+                       (pl.col("opening").fill_null(0) + pl.col("income").fill_null(0) - spent).alias("parts")))
+    lines = li.filter(pl.col("measure") == "closing").select(*COMMON, "table", "key", "name")
+    line = pl.concat_str([pl.col("key").replace("", "合计行"), pl.col("name").replace("合计", None)],
+                         separator=" ", ignore_nulls=True)
+    table_label = pl.col("table").replace_strict(TABLE_LABELS, default=pl.col("table"))
+    what = pl.format("{} {}：年末结转和结余与年初结转和结余+本年收入-本年支出", table_label, line)
+    return checked.join(lines, on=keys).select(*COMMON, "total", "parts", pl.lit(3).alias("n"), what.alias("what"))
 
 
 def _summary_checks(frames: Frames) -> pl.DataFrame:
@@ -179,15 +230,15 @@ def _goal_checks(frames: Frames) -> pl.DataFrame:
     return frame_of(rows)
 
 
-@rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；经济分类；"
-      "项目绩效目标表资金总额）",
+@rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；年末结转和结余；"
+      "经济分类；项目绩效目标表资金总额）",
       rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     frames = confident(frames)
     li = dedup_lines(frames.line_items)
-    found = (_hierarchy_checks(li), _measure_checks(li), _summary_checks(frames), _economic_checks(frames),
-             _goal_checks(frames))
+    found = (_hierarchy_checks(li), _top_line_checks(li), _measure_checks(li), _balance_checks(li),
+             _summary_checks(frames), _economic_checks(frames), _goal_checks(frames))
     parts = [df for df in found if not df.is_empty()]
     if not parts:
         return no_flags()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ingest.numbers import is_number, normalize_text
 
@@ -228,6 +229,29 @@ def find_columns(labels: list[list[str]], rules: list[tuple[str, tuple[str, ...]
             if key:
                 out[j] = key
                 break
+    return _subtotal_is_its_parent(labels, out, key_of)
+
+
+_SUBTOTAL = ("小计", "合计")
+
+
+def _subtotal_is_its_parent(labels: list[list[str]], found: dict[int, str],
+                            key_of: Callable[[str], str | None]) -> dict[int, str]:
+    """基本支出 over 小计 | 人员经费 | 公用经费 beside a 合计 column of its own: the 小计 is the 基本支出 figure, and
+    the columns beside it under the same label (its parts, named by no rule) are no measure of their own."""
+    words = [[x for x in t if x != "栏次" and not x.isdigit()] for t in labels]  # not the 栏次 numbers
+    out = dict(found)
+    for j, texts in enumerate(words):
+        if len(texts) < 2 or texts[-1] not in _SUBTOTAL or out.get(j) != "total":
+            continue
+        parent = key_of(texts[-2])
+        if parent in (None, "total") or not any(m == "total" for k, m in out.items() if k != j):
+            continue  # the table's only 合计 column, or a 小计 under a total (本年支出 小计)
+        out[j] = parent
+        for k, other in enumerate(words):
+            if k != j and other[:-1] == texts[:-1] and len(other) == len(texts) \
+                    and key_of(other[-1]) is None and out.get(k) == parent:
+                del out[k]
     return out
 
 

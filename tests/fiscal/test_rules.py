@@ -259,6 +259,35 @@ def test_total_off_by_ten_is_an_error_and_a_cent_an_info_note():
     assert cent["severity"].to_list() == ["info"] and "尾数误差" in cent["message"][0]
 
 
+def items_only(total: float) -> list[dict]:
+    """A 一般公共预算 table of 项 lines only (no 类 or 款 line printed), its 合计 first."""
+    return [line("gpb_expenditure", None, "basic", total), line("gpb_expenditure", "2010101", "basic", 36.2),
+            line("gpb_expenditure", "2040601", "basic", 845.31)]
+
+
+def test_a_table_of_item_lines_only_adds_them_up_to_its_total():
+    assert run("totals_mismatch", line_items=items_only(881.51)).is_empty()
+    flags = run("totals_mismatch", line_items=items_only(882.51))
+    assert flags["message"].to_list() == [
+        "第10页一般公共预算财政拨款支出表（基本支出）合计与各项之和：合计 882.51 ≠ 分项之和 881.51（差 +1.00）"]
+
+
+def gov_fund(closing: float, total: float = 905.5) -> list[dict]:
+    """One line of a 政府性基金 决算: 年初 120 + 本年收入 860 − 本年支出 905.50 = 年末 74.50."""
+    figures = {"opening": 120.0, "income": 860.0, "total": total, "basic": 0.0, "project": 905.5, "closing": closing}
+    return [line("gov_fund", "2120801", m, x, name="征地和拆迁补偿支出") for m, x in figures.items()]
+
+
+def test_a_gov_fund_line_spends_its_basic_and_project_and_carries_the_rest_over():
+    assert run("totals_mismatch", line_items=gov_fund(74.5)).is_empty()
+    closing = run("totals_mismatch", line_items=gov_fund(75.5))["message"].to_list()
+    assert closing == ["第10页政府性基金预算财政拨款表 2120801 征地和拆迁补偿支出：年末结转和结余与年初结转和结余+本年收入"
+                       "-本年支出：合计 75.50 ≠ 分项之和 74.50（差 +1.00）"]
+    spent = run("totals_mismatch", line_items=gov_fund(73.5, total=906.5))["message"].to_list()
+    assert spent == ["第10页政府性基金预算财政拨款表 2120801 征地和拆迁补偿支出：合计与基本支出、项目支出之和：合计 906.50 ≠ "
+                     "分项之和 905.50（差 +1.00）"]
+
+
 def summary(item: str, amount: float, table: str = "summary", label: str = "", page: int = 7, doc_id: str = "fa") -> dict:
     return row(doc_id, page, table=table, item=item, label=label or item, amount=amount)
 

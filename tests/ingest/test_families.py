@@ -38,3 +38,24 @@ def test_title_variants(printed, family):
 @pytest.mark.parametrize("line", ["第二部分 上海市普陀区财政局2024年度部门决算表", "一、收入支出决算总体情况说明", "本表反映部门本年度各项支出情况。"])
 def test_prose_and_headings_are_not_titles(line):
     assert match_title(line) is None
+
+
+@pytest.mark.parametrize(
+    "printed, family",
+    [
+        ("一般公共预算财政拨款项目支出决算表", "gpb_project"),
+        ("2023年度一般公共预算财政拨款项目支出决算表", "gpb_project"),
+        ("一般公共预算财政拨款基本支出决算表", "gpb_basic"),
+    ],
+)
+def test_project_and_basic_tables_are_not_their_wider_sibling(printed, family):
+    """一般公共预算财政拨款项目支出决算表 comes close to 一般公共预算财政拨款支出决算表 letter by letter, but a
+    title naming 项目支出 / 基本支出 goes only to a family whose titles name it."""
+    hit = match_title(printed)
+    assert hit is not None and hit[0] == family
+
+
+def test_a_title_naming_project_spending_never_falls_back_to_the_whole_table():
+    """No known title reads 财政拨款项目支出决算表: it is no 财政拨款支出决算表 either."""
+    hit = match_title("财政拨款项目支出决算表")
+    assert hit is None or hit[0].endswith("project")

@@ -90,7 +90,10 @@ def test_gpb_of_item_lines_only_and_no_total_column(outcomes, name):
     assert reading["status"] == "complete" and "勾稽校验通过" in reading["reason"], reading["reason"]
     broken = _broken_is_caught(outcomes, name, "gpb_expenditure", "totals_mismatch")
     assert "项目支出列 合计与各项之和" in broken["reason"]
-    assert broken["status"] == "partial"  # the rules add up 类 lines only: not theirs to judge
+    # two readers agree on the printed figures and the rules add up a table of 项 lines too: the defect is flagged
+    assert broken["status"] == "complete"
+    assert any(m.startswith("第2页") and "（项目支出）合计与各项之和" in m
+               for m in _flags(_ok(outcomes, v.broken_name(name)), "totals_mismatch"))
 
 
 @pytest.mark.parametrize("name", ["income_sources.pdf", "income_sources_three_line.pdf",
@@ -106,7 +109,7 @@ def test_income_every_source_and_the_line_sums(outcomes, name):
     assert "2070109行 合计与财政拨款收入+上级补助收入+事业收入+经营收入" in broken["reason"]
 
 
-@pytest.mark.parametrize("name", ["gov_fund_final.pdf", "gov_fund_final_b.pdf"])
+@pytest.mark.parametrize("name", ["gov_fund_final.pdf", "gov_fund_final_b.pdf", "gov_fund_final_closing.pdf"])
 def test_gov_fund_final_balances_and_spending(outcomes, name):
     """年初结转和结余 | 本年收入 | 本年支出 (小计 | 基本 | 项目) | 年末结转和结余: every figure; 小计 = 基本 + 项目
     and 年末 = 年初 + 收入 − 支出 on each line."""
@@ -116,8 +119,16 @@ def test_gov_fund_final_balances_and_spending(outcomes, name):
     reading = _reading(out, "gov_fund")
     assert reading["status"] == "complete", reading["reason"]
     broken = _broken_is_caught(outcomes, name, "gov_fund", "totals_mismatch")
-    assert "合计行 合计与基本支出+项目支出" in broken["reason"]
-    assert broken["status"] == "partial"  # the rules do not add up a 政府性基金 line: not theirs to judge
+    # two readers agree on the printed figures, and the rules add up a 政府性基金 line: the defect is flagged
+    assert broken["status"] == "complete"
+    flagged = _flags(_ok(outcomes, v.broken_name(name)), "totals_mismatch")
+    if name == "gov_fund_final_closing.pdf":  # 年末结转和结余 printed 1.00 higher: only the balance fails
+        assert "合计行 年末结转和结余与年初结转和结余+本年收入-本年支出" in broken["reason"]
+        assert "合计行 合计与基本支出" not in broken["reason"]
+        assert any(m.startswith("第2页") and "2296002" in m and "年末结转和结余" in m for m in flagged), flagged
+    else:
+        assert "合计行 合计与基本支出+项目支出" in broken["reason"]
+        assert any(m.startswith("第2页") and "合计行：合计与基本支出、项目支出之和" in m for m in flagged), flagged
 
 
 def test_empty_soe_table_said_in_a_row_of_its_grid(outcomes):
@@ -225,3 +236,19 @@ def test_gpb_in_yuan_with_cents_is_exact_in_wan(outcomes, name):
     assert _reading(out, "gpb_expenditure")["status"] == "complete"
     broken = _broken_is_caught(outcomes, name, "gpb_expenditure", "totals_mismatch")
     assert broken["status"] == "partial" and "20103与各项之和" in broken["reason"], broken["reason"]
+
+
+@pytest.mark.parametrize("name", ["expenditure_basic_split.pdf", "expenditure_basic_split_b.pdf"])
+def test_expenditure_basic_spending_split_into_personnel_and_public(outcomes, name):
+    """基本支出 over 小计 | 人员经费 | 公用经费 beside 本年支出合计: the 小计 is read as 基本支出, its two parts as no
+    measure of their own — one row per (code, measure), every figure exact; the broken copy (a 项's 基本支出 小计
+    printed 1.00 higher) names the failed sums."""
+    out = _ok(outcomes, name)
+    _final(out)
+    measures = tuple(m for m in v.BS_MEASURES if m)
+    lines = [(c, n, tuple(x for m, x in zip(v.BS_MEASURES, f, strict=True) if m)) for c, n, f in v.basic_split_lines()]
+    assert _line_items(out, "expenditure") == _expected(lines, measures)
+    reading = _reading(out, "expenditure")
+    assert reading["status"] == "complete", reading["reason"]
+    broken = _broken_is_caught(outcomes, name, "expenditure", "totals_mismatch")
+    assert f"{v.BS_BROKEN}行 合计与基本支出+项目支出" in broken["reason"]

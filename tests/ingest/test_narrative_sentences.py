@@ -99,3 +99,27 @@ def test_item_figures_carry_their_code_and_names():
     assert got[("item_planned", "2040601|公共安全支出|司法|行政运行")] == 1672.67
     final = {(r["key"], r["value"]): r["amount"] for r in narrative.item_rows(flat, meta())}
     assert final[("item_actual", "|住房保障支出|住房改革支出|住房公积金")] == 187.19
+
+
+def test_a_number_split_or_listed_by_the_text_layer_is_no_figure():
+    """Thousands come in groups of three: “461,49” (a split 461.49, or two numbers) and “4125.49,4143.91” (a list)
+    are not 46149 or 494143.91 — no figure is read rather than a wrong one; 1,234.56 still is 1234.56."""
+    def read(text: str) -> dict[str, float]:
+        return {r["key"]: r["amount"] for r in narrative.figures(narrative._document_text([text]), meta())}
+
+    assert read("本年收入合计461,49万元。") == {}
+    assert read("本年收入合计4125.49,4143.91万元。") == {}
+    assert read("本年收入合计461, 49万元。") == {}
+    assert read("本年收入合计1,234.56万元。本年支出合计4125.49万元。") == {"income_total": 1234.56,
+                                                                    "expenditure_total": 4125.49}
+
+
+def test_a_stated_change_split_by_the_text_layer_gives_no_prior_year_figure():
+    budget = DocMeta("d", "310107", "上海市普陀区", "上海市", None, "czj", "上海市普陀区财政局", 2024, "budget",
+                     "department", "d.pdf")
+
+    def prior(text: str) -> dict[str, float]:
+        return {r["key"]: r["amount"] for r in narrative.prior_year(narrative._document_text([text]), budget)}
+
+    assert prior("基本支出预算为1,234.56万元,比上年预算增加461,49万元。") == {}
+    assert prior("基本支出预算为1,234.56万元,比上年预算增加34.56万元。") == {"basic_total_prior": 1200.0}
