@@ -105,8 +105,9 @@ _RESIDUE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("填写说明", re.compile(r"作下述说明|按上述格式|(?:^|[。;]|(?<!注)(?<!说明):)(?:由[^。,]{1,10})?"
                         r"(?:根据|按照)[^。]{0,40}填写。")),
     ("重复标点", re.compile(r"。{2,}|,,|;;|、、")),
-    # a figure left blank: "占单位总数的 %" / "增长 %" / "支出为 万元" (the spaces folded away)
-    ("未填的数字", re.compile(r"(?<=[的占长降为少加是达])%|(?<=[为是])万元")),
+    # a figure left blank: "占单位总数的 %" / "增长 %" / "支出为 万元" (the spaces folded away) — not the
+    # unit statement "金额单位为万元"
+    ("未填的数字", re.compile(r"(?<=[的占长降为少加是达])%|(?<!单位[为是])(?<=[为是])万元")),
 )
 
 
