@@ -91,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs:
         os.environ["FISCAL_OCR_JOBS"] = str(args.jobs)  # read when ingest.ocr is first imported (in measure)
     style = {"quality": args.quality, "tilt": args.tilt, "blur": args.blur}
+    load = os.getloadavg()[0]  # a shared machine: the wall seconds depend on it, the CPU seconds hardly
     results = [measure(p, work, args.dpi, style) for p in args.pdfs]
     lines = table(results)
     print("\n" + "\n".join(lines))
     if not args.no_write:
-        write_section(lines, args.dpi)
+        write_section(lines, args.dpi, load)
     return 0
 
 
@@ -127,7 +128,7 @@ def table(results: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def write_section(lines: list[str], dpi: int) -> None:
+def write_section(lines: list[str], dpi: int, load: float) -> None:
     """Put the OCR section into bench/results/latest.md, replacing an earlier one (other sections stay)."""
     import datetime as dt
 
@@ -139,7 +140,7 @@ def write_section(lines: list[str], dpi: int) -> None:
         nxt = tail.find("\n## ")
         old = head.rstrip() + "\n" + (tail[nxt:].lstrip("\n") + "\n" if nxt >= 0 else "")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = (f"{SECTION} ({stamp}, {dpi} dpi scans, cold OCR cache, load {os.getloadavg()[0]:.1f} at start)\n\n"
+    text = (f"{SECTION} ({stamp}, {dpi} dpi scans, cold OCR cache, load {load:.1f} at start)\n\n"
             + "\n".join(lines) + "\n")
     out.write_text((old.rstrip() + "\n\n" if old.strip() else "") + text, encoding="utf-8")
 

@@ -40,7 +40,7 @@ def test_section_replaces_an_earlier_one_and_keeps_the_others(tmp_path: Path, mo
     monkeypatch.setattr(ocr_speed, "RESULTS", tmp_path)
     (tmp_path / "latest.md").write_text("# Benchmark\n\nrows\n\n## OCR of scanned copies (then)\n\nstale\n\n"
                                         "## Dashboard at scale\n\ndash\n", encoding="utf-8")
-    ocr_speed.write_section(ocr_speed.table([_result("a.pdf", 2, 10.0, 5, 5)]), 200)
+    ocr_speed.write_section(ocr_speed.table([_result("a.pdf", 2, 10.0, 5, 5)]), 200, 1.0)
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "stale" not in text and text.count(ocr_speed.SECTION) == 1
     assert text.index("# Benchmark") < text.index("## Dashboard at scale") < text.index(ocr_speed.SECTION)
