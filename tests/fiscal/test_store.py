@@ -22,9 +22,10 @@ def sangong(doc_id: str, amount: float) -> pl.DataFrame:
 
 
 def test_round_trip_keeps_the_contract_schema(tmp_path):
-    store.commit(tmp_path, {"documents": doc("a"), "sangong": sangong("a", 6.224)}, ["a"])
+    # amounts keep schema.AMOUNT_DECIMALS (6) decimals of 万元: a 元 table's 62,240.12 元 stays exact
+    store.commit(tmp_path, {"documents": doc("a"), "sangong": sangong("a", 6.2240123)}, ["a"])
     got = store.read(tmp_path, "sangong")
-    expected = schema.conform(sangong("a", 6.22), "sangong")
+    expected = schema.conform(sangong("a", 6.224012), "sangong")
     assert_frame_equal(got, expected)
     assert got.schema == schema.schema("sangong")
 

@@ -187,7 +187,9 @@ def test_two_misreads_in_one_sum_are_fixed_together(expenditure_table):
     table, doc = expenditure_table
     broken = _misread(_misread(table, "367. 04", "361.04"), "316. 44", "346.44")
     first = _parse(broken, doc)
-    assert len(first.failures) == 1
+    # the row (合计 = 基本 + 项目) and the two columns (合计 = Σ its lines) fail
+    assert sorted(f.name for f in first.failures) == [
+        "2080109行 合计与基本支出+项目支出", "合计列 合计与各项之和", "基本支出列 合计与各项之和"]
     fixed = correct(first, broken, doc)
     assert fixed is not None
     reading, fixes = fixed
