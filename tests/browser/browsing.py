@@ -6,12 +6,16 @@ from typing import Any
 
 VIEWPORT = {"width": 1440, "height": 1000}
 
+# How long a test waits for the dashboard to draw something: generous, since these machines are shared
+# (2 cores) and a loaded run draws a chart in tens of seconds; a quiet one in under two.
+WAIT_MS = 60_000
+
 
 def settle(page: Any) -> None:
     """Wait for the script run to finish (the running indicator gone)."""
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=WAIT_MS)
     page.wait_for_timeout(300)
 
 
@@ -20,7 +24,7 @@ def open_page(page: Any, url: str, title: str) -> None:
     from playwright.sync_api import expect
 
     page.goto(url, wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=WAIT_MS)
     settle(page)
 
 

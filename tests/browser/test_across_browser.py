@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, full_shot, no_exception, open_page
+from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -68,9 +68,9 @@ def test_inflation_page_ranks_agencies(server: str, page: Any, demo_lake: Path, 
     top = idx.filter(pl.col("year") == year).sort("index", descending=True).row(0, named=True)
     open_page(page, f"{server}/inflation", "自评虚高指数")
     expect(page.get_by_role("heading", name=f"{year}年单位排名")).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=WAIT_MS)
     assert _metric_value(page, "最高指数") == f"{top['index']:.1f}"
-    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(top["agency"], timeout=20_000)
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text(top["agency"], timeout=WAIT_MS)
     no_exception(page)
     full_shot(page, shot, "inflation")
 
@@ -85,7 +85,7 @@ def test_quality_page_shows_scores(server: str, page: Any, demo_lake: Path, shot
     lowest = q.row(0, named=True)
     expect(page.get_by_role("heading", name=lowest["agency"]).first).to_be_visible()  # the lowest's breakdown
     expect(page.get_by_text("问题（含页码）")).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=WAIT_MS)
     no_exception(page)
     full_shot(page, shot, "quality")
 
@@ -100,7 +100,7 @@ def test_peers_page_with_a_selected_agency(server: str, page: Any, demo_lake: Pa
     open_page(page, f"{server}/peers" + (f"?agency={agency_id}" if agency_id else ""), "同类比较")
     expect(page.get_by_role("heading", name="各规则的触发率")).to_be_visible()
     if biggest.height:
-        expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
+        expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=WAIT_MS)
         expect(page.get_by_text("所选单位").first).to_be_attached()
     no_exception(page)
     full_shot(page, shot, "peers")
@@ -120,7 +120,7 @@ def test_overview_quality_tile_links_to_its_page(server: str, page: Any, demo_la
     tile = page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
         has_text="披露质量（平均分）").last
     tile.get_by_role("link", name="查看").first.click()
-    expect(page.get_by_role("heading", name="披露质量", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="披露质量", exact=True)).to_be_visible(timeout=WAIT_MS)
     no_exception(page)
 
 
@@ -136,7 +136,7 @@ def test_downloads_carry_provenance_and_dictionary(server: str, page: Any, demo_
     expect(page.get_by_text("数据字典").first).to_be_visible()
     import zipfile
 
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载 CSV").click()
     with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as zf:  # data.csv + 数据字典.csv
         got = export.read_csv(zf.read("data.csv"))
@@ -148,7 +148,7 @@ def test_downloads_carry_provenance_and_dictionary(server: str, page: Any, demo_
     for doc_id, path in got.select("文档ID", "来源文件路径").unique().iter_rows():
         assert path == f"_sources/{doc_id}.pdf" and (demo_lake / path).is_file()
     assert csv_dictionary.height == len(got.columns)  # one line per column of data.csv
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载 Excel").click()
     wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert wb.sheetnames == ["sangong", "数据字典"]

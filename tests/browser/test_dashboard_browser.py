@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, full_shot, no_exception, open_page, settle
+from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page, settle
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -75,7 +75,7 @@ def test_every_page_loads(server: str, page: Any, shot: Any) -> None:
     for path, title in PAGES.items():
         open_page(page, f"{server}/{path}", title)
         if path in CHART_PAGES:
-            expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=20_000)
+            expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_attached(timeout=WAIT_MS)
         no_exception(page)
         expect(page.get_by_text("示例数据").first).to_be_visible()  # the banner: synthetic documents are in view
         full_shot(page, shot, path or "overview")
@@ -102,7 +102,7 @@ def test_filter_change_updates_chart(server: str, page: Any, demo_lake: Path) ->
     page.get_by_role("option", name=agency).first.click()
     page.keyboard.press("Escape")
     settle(page)
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).not_to_have_text(before, timeout=20_000)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).not_to_have_text(before, timeout=WAIT_MS)
     assert "agency=" in page.url  # the view is in the link
     no_exception(page)
 
@@ -114,7 +114,7 @@ def test_csv_download_equals_filtered_rows(server: str, page: Any, demo_lake: Pa
     expected = export.export_rows(demo_lake, f, "sangong")  # the rows with their provenance (source_path)
     assert expected.height > 0
     open_page(page, f"{server}/data?agency={agency_id}", "数据")
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载 CSV").click()
     download = info.value
     import io
@@ -141,9 +141,9 @@ def test_flag_source_page_image(server: str, page: Any, demo_lake: Path, shot: A
         pytest.skip("no flag with a source page in the lake")
     open_page(page, f"{server}/flags", "异常标记")
     image = page.locator('[data-testid="stImage"] img').first
-    expect(image).to_be_visible(timeout=30_000)
+    expect(image).to_be_visible(timeout=WAIT_MS)
     page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(),
-                           timeout=15_000)
+                           timeout=WAIT_MS)
     expect(page.get_by_text("来源页面：").first).to_be_visible()
     no_exception(page)
 
@@ -166,7 +166,7 @@ def _flagged_points(page: Any) -> int:
     """Projects drawn as flagged in the 项目绩效 scatter: the only trace with text labels."""
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stPlotlyChart"] .scatterlayer').first).to_be_attached(timeout=20_000)
+    expect(page.locator('[data-testid="stPlotlyChart"] .scatterlayer').first).to_be_attached(timeout=WAIT_MS)
     return page.locator('[data-testid="stPlotlyChart"] .scatterlayer .textpoint').count()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import WAIT_MS
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "app"))
@@ -31,9 +32,9 @@ def test_documents_page_in_browser(server: str, chromium: Any, shot: Any) -> Non
     page = chromium.new_page(viewport={"width": 1920, "height": 1400}, locale="zh-CN")
     try:
         page.goto(f"{server}/documents", wait_until="domcontentloaded")
-        expect(page.get_by_role("heading", name="文档", exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="文档", exact=True)).to_be_visible(timeout=WAIT_MS)
         grids = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')
-        expect(grids).to_have_count(2, timeout=30_000)  # documents + quarantine
+        expect(grids).to_have_count(2, timeout=WAIT_MS)  # documents + quarantine
         expect(page.get_by_text("单个文档报告")).to_be_visible()
         expect(page.get_by_text("隔离区", exact=True)).to_be_visible()
         # The data grid draws on a canvas; its cells are mirrored in an accessible table.

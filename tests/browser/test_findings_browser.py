@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, full_shot, no_exception, open_page, settle
+from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page, settle
 
 from fiscal import read, store
 from fiscal.filters import Filters
@@ -70,7 +70,7 @@ def test_overview_top_findings_lead_to_the_evidence(server: str, page: Any, chen
     with page.expect_popup() as opened:  # one click from the line to its evidence (Streamlit opens a new tab)
         line.get_by_role("link", name="查看依据").click()
     evidence = opened.value
-    expect(evidence.get_by_role("heading", name="所选发现").first).to_be_visible(timeout=30_000)
+    expect(evidence.get_by_role("heading", name="所选发现").first).to_be_visible(timeout=WAIT_MS)
     settle(evidence)
     expect(evidence.get_by_text("发现它的规则（2 条）")).to_be_visible()
     assert f"finding={chenzhou['finding_id']}" in evidence.url
@@ -84,8 +84,8 @@ def test_a_finding_url_reopens_it_with_the_cropped_page(server: str, page: Any, 
     expect(page.get_by_role("heading", name="所选发现").first).to_be_visible()
     expect(page.get_by_text("发现它的规则（2 条）")).to_be_visible()
     image = page.locator('[data-testid="stImage"] img').first
-    expect(image).to_be_visible(timeout=30_000)
-    page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(), timeout=15_000)
+    expect(image).to_be_visible(timeout=WAIT_MS)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 200", arg=image.element_handle(), timeout=WAIT_MS)
     size = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
     assert size[1] < size[0] * 0.6, size  # cropped to a strip around the quoted row, not the whole A4 page
     # cropped to the compared figures' boxes (located at ingest), or else to the quoted line

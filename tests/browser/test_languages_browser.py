@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from browsing import WAIT_MS
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -172,7 +173,7 @@ def test_uploader_speaks_chinese(server: str, chromium: Any) -> None:
 def _download(page: Any) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """The first table download of the page (zip: data.csv, 数据字典.csv) and the row count its caption states."""
     caption = page.get_by_text(re.compile(r"下载表中这 [\d,]+ 行")).first.inner_text()
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载 CSV").first.click()
     with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as zf:
         data = export.read_csv(zf.read("data.csv"))
@@ -221,7 +222,7 @@ def test_english_downloads_are_english(server: str, chromium: Any, sample_lake: 
     page = chromium.new_page(accept_downloads=True)
     try:
         _open(page, f"{server}/sangong?lang=en")
-        with page.expect_download(timeout=30_000) as info:
+        with page.expect_download(timeout=WAIT_MS) as info:
             page.get_by_role("button", name="Download CSV").first.click()
         with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as zf:
             data = export.read_csv(zf.read("data.csv"))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import VIEWPORT, no_exception, settle
+from browsing import VIEWPORT, WAIT_MS, no_exception, settle
 
 from fiscal import auth, export, read
 from fiscal.filters import Filters
@@ -61,7 +61,7 @@ def page(chromium: Any) -> Iterator[Any]:
 def _heading(page: Any, title: str) -> None:
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible(timeout=WAIT_MS)
     settle(page)
 
 
@@ -74,7 +74,7 @@ def _login(page: Any, url: str, name: str) -> None:
     page.get_by_role("button", name="登录").click()
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("heading", name="登录", exact=True)).to_have_count(0, timeout=30_000)
+    expect(page.get_by_role("heading", name="登录", exact=True)).to_have_count(0, timeout=WAIT_MS)
     settle(page)
 
 
@@ -111,7 +111,7 @@ def test_unauthenticated_session_gets_no_data(server: str, page: Any, shot: Any)
     page.get_by_label("用户名").fill("anna")
     page.get_by_label("密码").fill("wrong-password")
     page.get_by_role("button", name="登录").click()
-    expect(page.get_by_text("用户名或密码不正确")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("用户名或密码不正确")).to_be_visible(timeout=WAIT_MS)
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
 
 
@@ -122,7 +122,7 @@ def test_viewer_cannot_download(server: str, page: Any, shot: Any) -> None:
     _heading(page, "总览")
     expect(page.get_by_text("已登录：vera（查看）")).to_be_visible()
     _nav(page, "数据")
-    expect(page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first).to_be_visible(timeout=20_000)
+    expect(page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first).to_be_visible(timeout=WAIT_MS)
     expect(page.locator('[data-testid="stDownloadButton"]')).to_have_count(0)
     expect(page.get_by_text("下载 CSV/Excel 需要分析员或管理员权限")).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="上传")).to_have_count(0)
@@ -140,9 +140,9 @@ def test_analyst_downloads_but_cannot_upload(server: str, page: Any, lake: Path,
     page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="收支总表").click()
     expected = export.export_rows(lake, Filters(), "summary")  # the rows with their provenance (source_path)
-    expect(page.get_by_text(f"{expected.height:,} 行（筛选后）")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"{expected.height:,} 行（筛选后）")).to_be_visible(timeout=WAIT_MS)
     settle(page)
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载 CSV").click()
     import io
     import zipfile
@@ -170,13 +170,13 @@ def test_admin_upload_ingests_a_pdf(server: str, page: Any, lake: Path, tmp_path
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="上传", exact=True).click()
     _heading(page, "上传 PDF")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(pdf), str(fake)])
-    expect(page.get_by_text(fake.name).first).to_be_visible(timeout=15_000)  # (long names are shortened)
+    expect(page.get_by_text(fake.name).first).to_be_visible(timeout=WAIT_MS)  # (long names are shortened)
     page.get_by_role("button", name="导入").click()
     expect(page.get_by_role("heading", name="导入结果")).to_be_visible(timeout=60_000)
     settle(page)
     table = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
     for text in (pdf.name, "已入库", fake.name, "已拒绝"):
-        expect(table.get_by_text(text).first).to_be_attached(timeout=30_000)
+        expect(table.get_by_text(text).first).to_be_attached(timeout=WAIT_MS)
     page.wait_for_timeout(500)
     shot(page, "roles_admin_upload")
     no_exception(page)
@@ -190,7 +190,7 @@ def test_admin_upload_ingests_a_pdf(server: str, page: Any, lake: Path, tmp_path
     # the 文档 page lists it
     _nav(page, "文档")
     grid = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
-    expect(grid.get_by_text(pdf.name, exact=True).first).to_be_attached(timeout=20_000)
+    expect(grid.get_by_text(pdf.name, exact=True).first).to_be_attached(timeout=WAIT_MS)
     no_exception(page)
     page.wait_for_timeout(500)
     shot(page, "roles_admin_documents")

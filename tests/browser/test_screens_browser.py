@@ -13,6 +13,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from browsing import WAIT_MS
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -72,7 +73,7 @@ def test_sangong_download_is_the_table_on_screen(server: str, chromium: Any, sam
     page = chromium.new_page(accept_downloads=True)
     try:
         _open(page, f"{server}/sangong")
-        with page.expect_download(timeout=30_000) as info:
+        with page.expect_download(timeout=WAIT_MS) as info:
             page.get_by_role("button", name="下载 CSV").first.click()
         with zipfile.ZipFile(io.BytesIO(Path(info.value.path()).read_bytes())) as zf:
             data = export.read_csv(zf.read("data.csv"))
