@@ -2,8 +2,7 @@
 
 An agency renamed (株洲市卫生局 → 株洲市卫生健康委员会) or spelled differently
 (…局机关 / …局（本级）) gets a new agency_id; a project drifts in name
-(2022年农村公路养护专项资金 → 农村公路养护资金). The functions here turn the lake's rows
-into two link tables a reader can inspect and a user can override:
+(2022年农村公路养护专项资金 → 农村公路养护资金). Two link tables a reader can inspect and a user can override:
 
 - `agency_links`: one row per (region_code, agency_id) with its group (`group_id`, the id
   of the group's most recent name, and `group_name`) and how it joined (`method`, `score`,
@@ -15,9 +14,8 @@ Rules, strongest first: a row of the mapping file (`fiscal/data/links.csv`, plus
 `<lake>/links.csv` which wins), then equal names after normalisation, then close names by
 rapidfuzz under a conservative threshold. Never across regions; never two agencies that
 publish the same kind of document for the same year in the same scope (they co-exist, so
-they are different bodies); never two projects of one document. The read side
-(`fiscal.read.lake.linked`) shows rows under their group, for the trend and scorecard readers.
-"""
+they are different bodies); never two projects of one document. `fiscal.read.lake.linked` shows rows
+under their group, for the trend and scorecard readers."""
 
 from __future__ import annotations
 

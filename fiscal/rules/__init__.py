@@ -9,7 +9,7 @@ a difference within 尾数误差 (0.01 万元 per summed line), which is never a
 
 Modules: `engine` (Frames, Rule, RULES, @rule, evaluate, building flags), `labels`, `lookups`
 (selections several rule modules share), and the rules by kind: `projects`, `sangong`,
-`tables`, `narrative`, `prose`, `disclosure`, `across`.
+`tables`, `reading`, `narrative`, `prose`, `disclosure`, `across`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from fiscal.rules.projects import (budget_adjusted_heavily, exec_exceeds_budget,
                                    total_score_mismatch)
 from fiscal.rules.sangong import sangong_over_budget, sangong_sum_mismatch, sangong_yoy_increase
 from fiscal.rules.tables import cross_table_mismatch, totals_mismatch
+from fiscal.rules.reading import reading_incomplete
 from fiscal.rules.narrative import narrative_table_mismatch, unit_mismatch
 from fiscal.rules.prose import comparison_wording_wrong, percentage_misstated, template_residue, year_inconsistent
 from fiscal.rules.disclosure import (REQUIRED_TABLES, agency_name_inconsistent, code_name_mismatch, missing_tables,
@@ -57,7 +58,7 @@ __all__ = [
     "budget_final_mismatch", "code_name_mismatch", "comparison_wording_wrong", "cross_table_mismatch", "describe",
     "empty_flags", "evaluate", "exec_exceeds_budget", "exec_rate_misreported", "full_score_low_execution",
     "high_total_low_execution", "indicator_unmet_full_score", "missing_tables", "narrative_table_mismatch",
-    "national_codes", "peer_outlier", "percentage_misstated", "rule", "same_agency", "sangong_over_budget",
-    "sangong_sum_mismatch", "sangong_yoy_increase", "template_residue", "total_score_mismatch", "totals_mismatch",
-    "unit_mismatch", "year_inconsistent",
+    "national_codes", "peer_outlier", "percentage_misstated", "reading_incomplete", "rule", "same_agency",
+    "sangong_over_budget", "sangong_sum_mismatch", "sangong_yoy_increase", "template_residue",
+    "total_score_mismatch", "totals_mismatch", "unit_mismatch", "year_inconsistent",
 ]

@@ -1,10 +1,8 @@
 """Reconciliations within a document: a printed total against its parts, and one quantity
-printed in two tables (on table rows read `complete` only); and the reading notes
-(`reading_incomplete`) for the tables the ingest could not read completely."""
+printed in two tables (on table rows read `complete` only). The reading notes are in `reading`."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import polars as pl
@@ -371,50 +369,3 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         lambda r: "warning",
     ))
     return pl.concat(flags)
-
-
-_PAGES_PREFIX = re.compile(r"^第[\d、…]+页\s*")
-
-
-def _zh(reason: str) -> str:
-    """The ingest's reason in Chinese wording ("合计 vs 各类之和" → "合计与各类之和")."""
-    return reason.replace(" vs ", "与")
-
-
-def reading_notes(frames: Frames) -> pl.DataFrame:
-    """The `readings` rows that deserve a note: tables read `partial`, and `unread` tables that were
-    found, listed by the 目录 or titled on a page — unless another file of the same agency-year and
-    kind holds the tables (a 目录 of a text file that points to a separate table file). An `unread`
-    row neither found, listed nor seen is an absent table: `missing_tables` reports it."""
-    r = frames.readings
-    if r.is_empty():
-        return r
-    kinds = frames.documents.select("doc_id", "doc_kind", "source_name")
-    r = r.join(kinds, on="doc_id", how="left")
-    seen = pl.col("seen_pages").list.len().fill_null(0) > 0
-    found = pl.col("found").fill_null(True)
-    group = ["agency_id", "year", "doc_kind"]
-    holders = r.filter(found, pl.col("status") != "unread").select(*group, "doc_id").unique()
-    per_group = holders.group_by(group).agg(pl.len().alias("_holders"))
-    own = holders.select("doc_id").unique().with_columns(pl.lit(1).alias("_own"))
-    r = (r.join(per_group, on=group, how="left", nulls_equal=True).join(own, on="doc_id", how="left")
-         .with_columns((pl.col("_holders").fill_null(0) - pl.col("_own").fill_null(0) > 0).alias("_elsewhere")))
-    partial = pl.col("status") == "partial"
-    unread = (pl.col("status") == "unread") & (found | ((pl.col("listed").fill_null(False) | seen)
-                                                       & ~pl.col("_elsewhere")))
-    return r.filter(partial | unread)
-
-
-@rule("reading_incomplete", "info", "表格未能完整读取（读取说明，不是对文件的认定；相关数字不参与其他规则）",
-      scope="agency_year", category="reading")
-def reading_incomplete(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """One reading note per table read `partial` or not read (`unread`), with the ingest's reason."""
-    notes = reading_notes(frames)
-    return emit(
-        notes,
-        lambda r: (f"第{r['page']}页表格未能完整读取：{_zh(_PAGES_PREFIX.sub('', r['reason'] or ''))}"
-                   if r["status"] == "partial" else f"表格未能读取：{_zh(r['reason'] or '')}"),
-        lambda r: {"table": r["title"], "family": r["family"], "status": r["status"], "pages": r["table_pages"],
-                   "reason": r["reason"], "rows_read": r["rows"], "listed_in_toc": r["listed"],
-                   "title_seen_on": r["seen_pages"]},
-    )
