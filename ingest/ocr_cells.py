@@ -45,6 +45,19 @@ def _as_figure(text: str) -> str | None:
     return mapped
 
 
+# A whole amount (元) read with its thousands marks as points or doubled (17,.464,243, 627.600): a budget figure
+# has at most two decimals, so three digits after a mark are a thousands group.
+_WHOLE = re.compile(r"(-?)[.,]*(\d{1,3}(?:[.,]+\d{3})+)[.,]*")
+
+
+def tidy(text: str) -> str:
+    """A digits-only reading of a cell tidied (`ocr_grid.as_figure`), a whole amount's thousands marks restored."""
+    whole = _WHOLE.fullmatch(text)
+    if whole and re.search(r"[.,]{2}|\.\d{3}", text):
+        return whole.group(1) + ",".join(re.split(r"[.,]+", whole.group(2)))
+    return as_figure(text)
+
+
 # A cell is read again at these fractions of 300 dpi (digits only): each scale can read a digit differently.
 _CELL_SCALES = (1.0, 0.75, 0.5)
 _MAX_CELLS = 240
@@ -110,12 +123,53 @@ def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
     return out
 
 
+# The key under which `reread_cells` lists the cells whose second reading is the page's own (agreement).
+AGREED = ""
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def as_read(text: str) -> float | None:
+    """The amount a cell's page reading stands for: as printed, or with a whole amount's thousands marks
+    restored (17,.464 243), or its letters read as digits; None when it reads as no amount."""
+    flat = " ".join(text.split())
+    if (m := _WHOLE_PAGE.fullmatch(flat)) is not None:
+        return _value("".join(re.split(r"[ .,]+", m.group(1))))
+    if _AMOUNT.fullmatch(flat):
+        return _value(flat)
+    mapped = _as_figure(flat)
+    return _value(mapped) if mapped and _AMOUNT.fullmatch(mapped) else None
+
+
+# A whole amount as the page reading splits it: groups of three digits after the first, marks or spaces between.
+_WHOLE_PAGE = re.compile(r"[.,]*(\d{1,3}(?:(?:[ .,]+|,)\d{3})+)[.,]*")
+
+
+def _junk_in_figures(rows: list[list[str]]) -> list[str]:
+    """Cells of an amount column that read as no figure at all (人 for 2,177,200: a figure OCR lost to a
+    character): short, without a letter run of a label, in a column whose other cells are mostly amounts."""
+    out = []
+    for j in range(max((len(r) for r in rows), default=0)):
+        filled = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+        amounts = [c for c in filled if _AMOUNT.fullmatch(c) and ("," in c or "." in c or c == "0")]
+        if filled and len(amounts) >= 0.6 * len(filled):
+            out += [c for c in filled if not _AMOUNT.fullmatch(c) and len("".join(c.split())) <= 3]
+    return out
+
+
 def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     """Other readings of the table's amount cells: each cell cropped from the OCR'd page image and read
-    again by Tesseract as digits only, at several scales. Keyed by the cell's text."""
-    cells = list(dict.fromkeys(c.strip() for row in table.rows for c in row
-                               if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip())
-                                                 or _SPECKED.fullmatch(c.strip()))))
+    again by Tesseract as digits only, at several scales. Keyed by the cell's text; under AGREED, the cells
+    that read again as the page read them (two readings agree: no guess may change them)."""
+    cells = list(dict.fromkeys([*(c.strip() for row in table.rows for c in row
+                                  if c.strip() and (_AMOUNT.fullmatch(c.strip()) or _as_figure(c.strip())
+                                                    or _SPECKED.fullmatch(c.strip()))),
+                                *_junk_in_figures(table.rows)]))
     if not cells:
         return {}
     pdf = pdfium.PdfDocument(str(path))
@@ -152,8 +206,11 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
                                                            Image.Resampling.LANCZOS) for c, up in crops]
             for text, got in zip(order, read_lines(scaled, 300 * scale, "eng", CELLS_TIMEOUT_S, "-c", _DIGITS_ONLY)
                                  or [], strict=False):
-                got = as_figure("".join(got.split()))
-                if got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
+                got = tidy("".join(got.split()))
+                if got and _AMOUNT.fullmatch(got) and _value(got) == as_read(text):
+                    if text not in out.get(AGREED, []):  # the cell read again as the page read it
+                        out.setdefault(AGREED, []).append(text)
+                elif got and got != text and _AMOUNT.fullmatch(got) and got not in out.get(text, []):
                     out.setdefault(text, []).append(got)
     finally:
         pdf.close()

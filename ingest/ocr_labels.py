@@ -150,6 +150,128 @@ def near_label(cell: str) -> str:
     return near[0] if len(near) == 1 else cell
 
 
+def drop_blank_columns(table: Any) -> Any:
+    """The table without the columns that hold nothing in any header or body row: a ruling line OCR's page
+    drew a little past the table's border makes a sliver column the table never had, and the parsers find
+    the code and amount columns by their places."""
+    rows, header = list(getattr(table, "rows", [])), list(getattr(table, "header", []))
+    width = max((len(r) for r in [*rows, *header]), default=0)
+    keep = [j for j in range(width) if any(j < len(r) and r[j].strip() for r in [*rows, *header])]
+    if not rows or len(keep) == width:
+        return table
+    return replace(table, rows=[[r[j] if j < len(r) else "" for j in keep] for r in rows],
+                   header=[[r[j] if j < len(r) else "" for j in keep] for r in header])
+
+
+_FIGURE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")
+
+
+def amount_columns(rows: list[list[str]]) -> list[int]:
+    """The columns whose filled cells are mostly amounts with marks (2,976,800, 0.50, 0; codes print none)."""
+    width = max((len(r) for r in rows), default=0)
+    return [j for j in range(width)
+            if len(filled := [r[j].strip() for r in rows if j < len(r) and r[j].strip()]) >= 3
+            and sum(bool(_FIGURE.fullmatch(c)) for c in filled) >= 0.8 * len(filled)
+            and sum("," in c or "." in c or c == "0" for c in filled) >= 0.5 * len(filled)]
+
+
+def _head_of_amounts(cell: str) -> str:
+    """A header cell over an amount column that is the start of exactly one known column label, its last
+    characters lost (基本 for 基本支出), as that label."""
+    from ingest.ocr_header import known_labels
+
+    text = "".join(cell.split()).strip(_MARKS)
+    if len(text) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", text) or text in known_labels():
+        return cell
+    whole = [k for k in known_labels() if k.startswith(text) and len(k) - len(text) <= 2]
+    return whole[0] if len(whole) == 1 else cell
+
+
+def split_stacked(table: Any) -> Any:
+    """A cell holding two figures, one above the other, under a blank cell of the line above: OCR placed the
+    upper line's figure a little low, past the rule between the lines. Each figure goes to the line where the
+    same amount stands in another column (a 项 line printing its 合计 again as 项目支出); the sums then prove it."""
+    rows = [list(r) for r in getattr(table, "rows", [])]
+    changed = False
+    for i in range(1, len(rows)):
+        for j, cell in enumerate(rows[i]):
+            lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+            above = rows[i - 1]
+            if len(lines) != 2 or not all(_FIGURE.fullmatch(ln) for ln in lines) or j >= len(above) \
+                    or above[j].strip():
+                continue
+            beside = [c.strip() for k, c in enumerate(rows[i]) if k != j]
+            over = [c.strip() for c in above]
+            fits = [(up, stay) for up, stay in (lines, lines[::-1]) if up in over and stay in beside]
+            if len(fits) == 1:
+                above[j], rows[i][j] = fits[0]
+                changed = True
+    return replace(table, rows=rows) if changed else table
+
+
+def align_short_rows(table: Any) -> Any:
+    """Lines of a page whose grid is narrower than the table's (the 合计 line alone on the last page, its label
+    spanning the code and name columns) with their figures moved under the table's amount columns: the
+    stitched row holds them right after the label, where the table prints codes and names."""
+    rows = [list(r) for r in getattr(table, "rows", [])]
+    width = max((len(r) for r in rows), default=0)
+    amount_cols = amount_columns(rows)
+    if not amount_cols or amount_cols != list(range(amount_cols[0], width)):
+        return table  # the amount columns are the table's last ones, side by side
+    changed = False
+    for row in rows:
+        cells = [(j, c.strip()) for j, c in enumerate(row) if c.strip()]
+        figures = [c for j, c in cells if _FIGURE.fullmatch(c)]
+        if (len(cells) < 2 or _FIGURE.fullmatch(cells[0][1]) or len(figures) != len(cells) - 1
+                or len(figures) > len(amount_cols) or cells[-1][0] >= amount_cols[0]):
+            continue
+        for j, _ in cells[1:]:
+            row[j] = ""
+        row[amount_cols[0]:amount_cols[0] + len(figures)] = figures
+        changed = True
+    return replace(table, rows=rows) if changed else table
+
+
+def _total_head(cell: str) -> str:
+    """A header cell read as two characters ending in 计 that is no total label (各计, 台计: the 合 misread) as 合计;
+    a column's sums, not its label, then prove what it holds."""
+    text = "".join(cell.split()).strip(_MARKS)
+    if len(text) == 2 and text[1] == "计" and text[0] not in "合总小共统会审设" and _CJK.match(text):
+        return "合计"
+    return cell
+
+
+_CODE_HEADS = ("类", "款", "项")
+
+
+def _code_heads(header: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """A 类/款/项 header row with labels lost (a blank cell where OCR read nothing) filled in, where the labels
+    read place them and the body's cells under the blank hold codes of its length (3 digits under 类, 2 under
+    款 and 项)."""
+    out = [list(r) for r in header]
+    for row in out:
+        for j in range(len(row) - 2):  # the rules between the three lost: one cell "款 类 项" copied into each
+            merged = {"".join(c.split()) for c in row[j:j + 3]}
+            if len(merged) == 1 and sorted(merged.pop()) == sorted("".join(_CODE_HEADS)):
+                row[j:j + 3] = list(_CODE_HEADS)
+        found = {h: j for j, c in enumerate(row) if (h := "".join(c.split())) in _CODE_HEADS}
+        starts = {j - _CODE_HEADS.index(h) for h, j in found.items()}
+        if len(starts) != 1 or len(found) == 3:
+            continue
+        first = starts.pop()
+        if first < 0 or first + 2 >= len(row):
+            continue
+        for k, head in enumerate(_CODE_HEADS):
+            j = first + k
+            codes = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+            size = 3 if k == 0 else 2
+            if head in found or row[j].strip() or not codes or \
+                    sum(bool(re.fullmatch(rf"\d{{{size}}}", c)) for c in codes) * 2 < len(codes):
+                continue
+            row[j] = head
+    return out
+
+
 def _sub_totals(header: list[list[str]]) -> list[list[str]]:
     """A header cell holding a group label and the 小计 under it (公务用车购置及运行维护费 / 小计: the rule between
     them lost) split back: the group label in its row, 小计 in the empty cell below."""
@@ -173,6 +295,7 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
     A born-digital cell's wrapped label is one text box; OCR puts each line of it on its own, and
     the lines of a tall merged header cell fall into the grid rows beside it. A fragment of at most
     three characters right under another label of its column is the rest of that label."""
+    table = split_stacked(align_short_rows(drop_blank_columns(table)))
     summary = getattr(table, "family", "") in _SUMMARIES
     rows = [_grand_total_line(join_split_label([mend_label(c) for c in r])) if summary else [mend_label(c) for c in r]
             for r in getattr(table, "rows", [])]
@@ -183,7 +306,12 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
         from ingest.ocr_header import reread_header, reread_junk_cells
 
         table = mend_codes(reread_junk_cells(path, reread_header(path, table)))
-    header = _sub_totals([[near_label(c) for c in r] for r in getattr(table, "header", [])])
+    header = [[near_label(c) for c in r] for r in getattr(table, "header", [])]
+    if not any("".join(c.split()) in ("合计", "总计") for r in header for c in r):  # the total column's label misread
+        header = [[_total_head(c) for c in r] for r in header]
+    amounts = set(amount_columns(list(getattr(table, "rows", []))))
+    header = [[_head_of_amounts(c) if j in amounts else c for j, c in enumerate(r)] for r in header]
+    header = _code_heads(_sub_totals(header), list(getattr(table, "rows", [])))
     if header != [list(r) for r in getattr(table, "header", [])]:
         table = replace(table, header=header)
     header = [list(r) for r in header]

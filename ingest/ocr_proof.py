@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ingest.ocr_cells import _as_figure, reread_cells
+from ingest.ocr_cells import AGREED, _as_figure, reread_cells
 from ingest.ocr_sums import _SUMMARIES, _sangong_open, summary_sums, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
@@ -28,16 +28,30 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Digits Tesseract confuses in small print; a figure is changed only when every sum then closes.
 _CONFUSED = {"0": "689", "1": "74", "3": "85", "4": "1", "5": "63", "6": "058", "7": "1", "8": "0369", "9": "08"}
 _MAX_PARSES = 1500
+# A long table's sweep over its cells may cost more than _MAX_PARSES / _SWEEPS: it gets room for _SWEEPS sweeps,
+# up to _PARSE_CAP parses (a parse of a long table takes some 20 ms).
+_SWEEPS = 4
+_PARSE_CAP = 5000
 # At most this many pairs of cell fixes are parsed when no single fix closes a sum.
 _MAX_PAIRS = 400
 
 
+# A whole amount (元) whose thousands marks OCR read as points, spaces or doubled marks: 17,.464 243, 627. 600,
+# .150,.000 (a budget figure has at most two decimals: three digits after a mark are a thousands group).
+_WHOLE = re.compile(r"[.,]*(\d{1,3}(?:[ .,]+\d{3})+)[.,]*")
+
+
 def candidates(cell: str) -> list[str]:
     """Other readings of an OCR'd amount: letters and marks read as digits (Us → 05, 8:37 → 8.37),
-    the decimal point it lost, a lost leading "1,", one confusable digit."""
+    a whole amount's thousands marks misread (17,.464 243 → 17,464,243), the decimal point it lost, a lost
+    leading "1,", one confusable digit."""
     text = " ".join(cell.split())
     out = []
-    if not re.fullmatch(r"[\d., ]*\d[\d., ]*", text) or text.count(".") > 1 or re.fullmatch(r"\d+,\d{2}", text):
+    whole = _WHOLE.fullmatch(text)
+    if whole and text != whole.group(1) or whole and re.search(r"[ .]", text):  # 17,.464 243: a whole amount's groups
+        text = ",".join(re.split(r"[ .,]+", whole.group(1)))
+        out.append(text)
+    elif not re.fullmatch(r"[\d., ]*\d[\d., ]*", text) or text.count(".") > 1 or re.fullmatch(r"\d+,\d{2}", text):
         mapped = _as_figure(text)
         if mapped is None or mapped == text:
             return []
@@ -59,6 +73,19 @@ def candidates(cell: str) -> list[str]:
         for k, ch in enumerate(text):
             out.extend(text[:k] + alt + text[k + 1:] for alt in _CONFUSED.get(ch, ""))
     return [c for c in dict.fromkeys(out) if c != " ".join(cell.split())]
+
+
+_CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}|\d{2}")
+
+
+def code_columns(rows: list[list[str]]) -> set[int]:
+    """The columns whose filled cells are mostly function or economic codes (201, 05, 2010101)."""
+    out = set()
+    for j in range(max((len(r) for r in rows), default=0)):
+        filled = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+        if filled and sum(bool(_CODE_CELL.fullmatch(c)) for c in filled) >= 0.6 * len(filled):
+            out.add(j)
+    return out
 
 
 def _with(table: Any, i: int, js: tuple[int, ...], value: str) -> Any:
@@ -97,28 +124,50 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         return (trial.rows >= than.rows and len(trial.warnings) <= len(than.warnings)  # cells read
                 and key(trial) < key(than))
 
+    agreed = set(reread.get(AGREED, []))
+
     def candidates_of(cell: str) -> list[str]:
+        if cell.strip() in agreed:  # read twice alike (the page and the cell alone): its only reading is that
+            whole = _WHOLE.fullmatch(" ".join(cell.split()))
+            return candidates(cell)[:1] if whole and " ".join(cell.split()) != whole.group(1) or whole and \
+                re.search(r"[ .]", cell) else []
         again = reread.get(cell.strip(), [])
         # a cell that reads as no figure at all (19 977 是): its readings from the image, one digit off too
         near = [c for r in again for c in candidates(r)] if _CJK.search(cell) else []
         return list(dict.fromkeys([*again, *candidates(cell), *near]))
-    cells = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row) if candidates_of(c)]
+    codes = code_columns(table.rows)  # a 类/款/项 code is no amount: its digits are not guessed into one
+    cells = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
+             if j not in codes and candidates_of(c)]
     # suspects first: cells that are no clean figure, or that read otherwise when read again
     suspect = {(i, j) for i, j in cells if table.rows[i][j].strip() in reread
                or not re.fullmatch(r"-?[\d,]*\d(?:\.\d+)?", table.rows[i][j].strip())}
+    factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
     # the baseline is this table's own parse (`reading` may come from another reader's rows)
     current, best_reading, parses = table, _parse(table, doc), 1
     if not (best_reading.failures or best_reading.warnings):
         return None
     fixes: list[str] = []
-    while (best_reading.failures or best_reading.warnings) and parses < _MAX_PARSES:
-        step = None
+    # a split whole amount the cell's own second reading confirms (17,.464 243 and 17,464,243) is that amount:
+    # two readings agree, no search needed
+    joined = [(i, j, candidates_of(table.rows[i][j])[0]) for i, j in cells if table.rows[i][j].strip() in agreed]
+    for i, j, value in joined:
+        fixes.append(f"“{current.rows[i][j].strip()}”→“{value}”")
+        current = _with(current, i, (j,), value)
+    if joined:
+        best_reading, parses = _parse(current, doc), parses + 1
+        cells = [c for c in cells if c not in {(i, j) for i, j, _ in joined}]
+    limit = _MAX_PARSES
+    while (best_reading.failures or best_reading.warnings) and parses < limit:
+        started, step = parses, None
         tiers = [[c for c in cells if c in suspect], [c for c in cells if c not in suspect]]
         for i, j in (c for tier in tiers for c in tier):
             if step is not None and (i, j) not in suspect:
                 break  # a suspect cell's fix comes first: the others are read only when none helps
             helping: dict[str, tuple[str, tuple[int, ...], Any]] = {}
             for value in candidates_of(current.rows[i][j]):
+                if value not in reread.get(current.rows[i][j].strip(), []) and \
+                        not _fills_a_gap(current.rows[i][j], value, best_reading, factor):
+                    continue  # a guess (no reading of the image) is tried only where a failing sum lacks its change
                 for js in _spots(current.rows[i], j):
                     parses += 1
                     trial = _parse(_with(current, i, js, value), doc)
@@ -137,11 +186,12 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                     step = (i, js, value, trial)
         if step is None:
             break
+        limit = max(limit, min(_SWEEPS * (parses - started), _PARSE_CAP))  # a long table's sweeps cost more
         i, js, value, trial = step
         fixes.extend(f"“{current.rows[i][j].strip()}”→“{value}”" for j in js)
         current, best_reading = _with(current, i, js, value), trial
         cells = [c for c in cells if not (c[0] == i and c[1] in js)]
-    if best_reading.failures and parses < _MAX_PARSES:  # two misread cells in one sum: neither alone helps
+    if best_reading.failures and parses < limit:  # two misread cells in one sum: neither alone helps
         paired = fix_pair(current, best_reading, doc, cells, candidates_of, reread)
         if paired is not None:
             current, best_reading, more = paired
@@ -152,6 +202,16 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         return None
     best_reading.passed += closed
     return best_reading, fixes
+
+
+def _fills_a_gap(cell: str, value: str, reading: Any, factor: float) -> bool:
+    """Whether changing the cell to `value` changes an amount by the gap of one of the reading's failing sums
+    (a fix that closes a sum must); True when either side reads as no number."""
+    now, new = _number(cell), _number(value)
+    if now is None or new is None:
+        return True
+    delta = abs(new - now) * factor
+    return any(abs(delta - abs(f.diff)) <= 0.01 * (f.n + 2) + 1e-9 for f in reading.failures)
 
 
 _FIX = re.compile(r"“([^”]*)”→“([^”]*)”")

@@ -118,3 +118,74 @@ def test_a_group_label_read_with_the_subtotal_under_it_is_split_back():
 
     header = [["合计", "公务用车购置及运行维护费\n小计", "公务用车购置费"], ["", "", ""]]
     assert _sub_totals(header) == [["合计", "公务用车购置及运行维护费", "公务用车购置费"], ["", "小计", ""]]
+
+
+# ---------------------------------------------------------------- long tables over several scanned pages
+
+def test_a_whole_amount_whose_thousands_marks_ocr_misread_has_them_restored_as_a_candidate():
+    from ingest.ocr_cells import as_read, tidy
+    from ingest.ocr_proof import candidates
+
+    assert candidates("17,.464  243")[0] == "17,464,243"
+    assert candidates("627.  600")[0] == "627,600"  # a budget figure has at most two decimals
+    assert candidates("10 191 56")[0] == "10191.56"  # two digits after the gap: the decimals
+    assert tidy("300,.000") == "300,000" and tidy("277..05") == "277.05"
+    assert as_read("17 \n887.  739") == 17_887_739 and as_read("人") is None
+
+
+def test_code_cells_whose_rules_were_lost_are_split_back_into_class_section_and_item():
+    from ingest.ocr_codes import _function_names, split_codes
+
+    names = _function_names()
+    assert split_codes(["201 \n05 \n07"] * 3, names) == ["201", "05", "07"]
+    assert split_codes(["29 \n02  \n201"] * 3, names) == ["201", "29", "02"]
+    assert split_codes(["201"] * 3, names) == ["201", "", ""]
+    assert split_codes(["201", "05", "07"], names) is None  # three cells read apart: as read
+    assert split_codes(["201"] * 4, names) is None  # a wider span: one code column (201, 20102, 2010201)
+
+
+def test_a_lost_class_label_and_a_misread_total_label_are_restored_in_the_header():
+    from ingest.ocr_labels import _code_heads, _total_head
+
+    rows = [["201", "", "", "一般公共服务支出", "2,976,800"], ["201", "05", "", "统计信息事务", "627,600"]]
+    assert _code_heads([["", "款", "项", "", "合计"]], rows) == [["类", "款", "项", "", "合计"]]
+    assert _code_heads([["款 类 项", "款 类 项", "款 类 项", "", ""]], rows)[0][:3] == ["类", "款", "项"]
+    assert _total_head("各计.") == "合计" and _total_head("小计") == "小计" and _total_head("会计") == "会计"
+
+
+def test_a_sliver_column_is_dropped_and_a_last_page_total_line_set_under_the_amount_columns():
+    from ingest.model import RawTable
+    from ingest.ocr_labels import align_short_rows, drop_blank_columns
+
+    rows = [["", "201", "", "", "一般公共服务支出", "2,976,800", "0", "2,976,800", ""],
+            ["", "204", "", "", "公共安全支出", "1,252,300", "0", "1,252,300", ""],
+            ["", "205", "", "", "教育支出", "250,000", "0", "250,000", ""],
+            ["", "合计", "4,479,100", "0", "4,479,100", "", "", "", ""]]  # its page's grid: label, figures
+    header = [["", "类", "款", "项", "名称", "合计", "基本", "项目", ""]]
+    fixed = align_short_rows(drop_blank_columns(RawTable("expenditure", "支出预算总表", [1, 2], header, rows,
+                                                         [1, 1, 1, 2])))
+    assert fixed.header == [["类", "款", "项", "名称", "合计", "基本", "项目"]]
+    assert fixed.rows[0] == ["201", "", "", "一般公共服务支出", "2,976,800", "0", "2,976,800"]
+    assert fixed.rows[-1] == ["合计", "", "", "", "4,479,100", "0", "4,479,100"]
+
+
+def test_a_misread_item_or_section_code_is_the_one_its_place_under_the_section_line_gives():
+    from ingest.model import RawTable
+    from ingest.ocr_codes import mend_codes
+
+    rows = [["208", "05", "", "行政事业单位养老支出", "6,851,259"],
+            ["208", "05", "a", "机关事业单位基本养老保险缴费支出", "4,412,547"],  # the 项 read as a letter
+            ["212", "99", "", "其他城乡社区支出", "14,500,000"], ["212", "2", "99", "其他城乡社区支出", "14,500,000"]]
+    fixed = mend_codes(RawTable("expenditure", "t", [1], [], rows, [1] * 4)).rows
+    assert [r[:3] for r in fixed] == [["208", "05", ""], ["208", "05", "05"], ["212", "99", ""], ["212", "99", "99"]]
+
+
+def test_a_figure_placed_a_line_low_goes_back_up_and_a_cut_amount_label_is_completed():
+    from ingest.model import RawTable
+    from ingest.ocr_labels import _head_of_amounts, split_stacked
+
+    rows = [["204", "99", "99", "其他公共安全支出", "1,102,300", "", ""],
+            ["206", "", "", "科学技术支出", "100,000", "", "100,000 \n1,102,300"]]
+    fixed = split_stacked(RawTable("expenditure", "t", [1], [], rows, [1, 1])).rows
+    assert fixed[0][-1] == "1,102,300" and fixed[1][-1] == "100,000"
+    assert _head_of_amounts("基本") == "基本支出" and _head_of_amounts("合计") == "合计"
