@@ -44,3 +44,20 @@ def flags(out: Outcome, rule: str, severity: str | None = None) -> list[str]:
     frames = {k: rows for k, rows in out.frames.items() if k in DATASETS}
     found = evaluate(Frames.of(**frames), rules=[rule])
     return [r["message"] for r in found.iter_rows(named=True) if severity in (None, r["severity"])]
+
+
+def broken_is_caught(outcomes: dict[str, Outcome], broken_name: str, name: str, family: str, rule: str,
+                     failed: tuple[str, ...] = ("不闭合",)) -> dict[str, Any]:
+    """The broken copy's table is `partial` with the failed sum named (a reason holding one of `failed`), or —
+    two readers agreeing on the figures — `complete` with the failed sum in its reason and `rule` raising it;
+    the whole copy `name` raises nothing. Returns the broken copy's reading."""
+    broken = ok(outcomes, broken_name)
+    one = reading(broken, family)
+    assert one["found"] and any(word in one["reason"] for word in failed), one["reason"]
+    if one["status"] == "complete":
+        assert "文件本身所印" in one["reason"], one["reason"]
+        assert flags(broken, rule), f"{rule} not raised"
+    else:
+        assert one["status"] == "partial", one["reason"]
+    assert not flags(ok(outcomes, name), rule), "the whole copy raises nothing"
+    return one

@@ -14,8 +14,8 @@ import pytest
 
 from ingest.document import Outcome
 from samplegen import variants_fourth as v
+from tests.ingest.layouts import broken_is_caught, ingested
 from tests.ingest.layouts import flags as _flags
-from tests.ingest.layouts import ingested
 from tests.ingest.layouts import ok as _ok
 from tests.ingest.layouts import readings as _readings
 
@@ -27,17 +27,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
 
 
 def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str, rule: str) -> None:
-    """The broken copy's table is `partial` with the failed sum named, or — two readers agreeing on the
-    figures — `complete` with the failed sum in its reason and the rule raising it."""
-    (reading,) = _readings(_ok(outcomes, v.broken_name(name)), family)
-    assert reading["found"] and "不闭合" in reading["reason"], reading["reason"]
-    if reading["status"] == "complete":
-        assert "文件本身所印" in reading["reason"], reading["reason"]
-        assert _flags(_ok(outcomes, v.broken_name(name)), rule), f"{rule} not raised"
-    else:
-        assert reading["status"] == "partial", reading["reason"]
-    assert not _flags(_ok(outcomes, name), rule), "the whole copy raises nothing"
-
+    broken_is_caught(outcomes, v.broken_name(name), name, family, rule)
 
 def _sangong(out: Outcome) -> dict[tuple[str, str], float]:
     rows = [r for r in out.frames["sangong"] if r["source"] == "table"]
