@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -39,8 +40,11 @@ class Edit:
     after: str = ""
     locate: tuple[str, ...] = ()  # strings on the defect's page (default: the replacement)
     figure: tuple | None = None  # (section, key, amount): the truth figure the edit changes
+    figures: tuple[tuple[Any, ...], ...] = ()  # further (section, key, amount) the edit changes
     also: tuple[tuple[str, str], ...] = ()  # (rule, quote): further defects the edit causes
     tag: str = ""  # distinguishes two edits of one rule on one base
+    quote_as: str = ""  # the label's quote when the replacement is not what a reader quotes (a dropped table)
+    drops: str = ""  # the family of the table the edit removes (gone from the copy's truth tables too)
 
     @property
     def id(self) -> str:
@@ -48,8 +52,25 @@ class Edit:
 
     @property
     def quote(self) -> str:
-        return self.replace.strip().replace("\t", " ")
+        return (self.quote_as or self.replace).strip().replace("\t", " ")
 
+    @property
+    def changed(self) -> tuple[tuple[Any, ...], ...]:
+        """Every truth figure the edit changes: (section, key, amount)."""
+        return ((self.figure,) if self.figure else ()) + self.figures
+
+
+# 郴州's 公开08表 as the seed prints it (dropped whole by a planted edit)
+SOE_TABLE = ("国有资本经营预算财政拨款支出决算表\n\n公开08表\n\n部门：郴州市医疗保障局\n\n金额单位：万元\n\n"
+             "项目\t\t本年支出\t\t\n功能分类科目 编码\t科目名称\t合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n"
+             "合计\t\t\t\t\n\n注：1. 本表反映部门本年度国有资本经营预算财政拨款支出情况。\n\n"
+             "2. 表格中单元格空白表示数据为零。\n\n3. 本单位2022年度无国有资本经营预算财政拨款收支。\n\n")
+
+# 郴州's 公开06表 from 30217 公务接待费 to 30228 工会经费 (one planted edit moves 1.70 from the one to the other)
+ECON_RECEPTION = ("公务接待费\t0.78\t31019\t其他交通工具购置\t\n30303\t退职（役）费\t\t30218\t专用材料费\t\t31021\t"
+                  "文物和陈列品购置\t\n30304\t抚恤金\t\t30224\t被装购置费\t\t31022\t无形资产购置\t\n30305\t生活补助\t\t"
+                  "30225\t专用燃料费\t\t31099\t其他资本性支出\t\n30306\t救济费\t\t30226\t劳务费\t1.00\t399\t其他支出\t\n"
+                  "30307\t医疗费补助\t\t30227\t委托业务费\t\t39907\t国家赔偿费用支出\t\n30308\t助学金\t\t30228\t工会经费\t9.77")
 
 EDITS: tuple[Edit, ...] = (
     # 郴州市医疗保障局 2022 决算 (seed 000)
@@ -78,6 +99,49 @@ EDITS: tuple[Edit, ...] = (
     Edit("chenzhou", "exec_rate_misreported", "28.75\t28.75\t10\t100%\t10", "28.75\t28.75\t10\t90%\t10",
          after="医疗待遇保障工作经费", locate=("医疗待遇保障工作经费", "90%"),
          figure=("projects", ("医疗待遇保障工作经费", "exec_rate_reported"), 0.9)),
+    # 公务用车运行维护费 (30231) in the 基本支出 table above the 三公 table's 公务用车运行费 (基本 + 项目), the
+    # 302 class still adding up (福利费 lowered by as much): only the two tables side by side show it
+    Edit("chenzhou", "cross_table_mismatch",
+         "福利费\t11.85\t39909\t经常性赠与\t\n30310\t个人农业生产补贴\t\t30231\t公务用车运行维护费\t4.00",
+         "福利费\t9.85\t39909\t经常性赠与\t\n30310\t个人农业生产补贴\t\t30231\t公务用车运行维护费\t6.00",
+         locate=("公开06表", "公务用车运行维护费", "6.00"), quote_as="公务用车运行维护费", tag="economic"),
+    # 30217 公务接待费 (基本支出 only) 2.48 above the 三公 table's 公务接待费 2.22 (基本 + 项目); 302 still adds up
+    Edit("chenzhou", "cross_table_mismatch", ECON_RECEPTION,
+         ECON_RECEPTION.replace("公务接待费\t0.78", "公务接待费\t2.48").replace("工会经费\t9.77", "工会经费\t8.07"),
+         locate=("公开06表", "公务接待费", "2.48"), quote_as="公务接待费", tag="reception"),
+    # 支出决算表 合计 1,468.53 printed 1,486.53: the 总表's 本年支出合计 disagrees, and so do the table's own sums
+    Edit("chenzhou", "cross_table_mismatch", "\t合计\t1,468.53\t971.50\t497.02", "\t合计\t1,486.53\t971.50\t497.02",
+         after="公开03表", locate=("公开03表", "1,486.53"),
+         figure=("line_items", ("expenditure", None, "total"), 1486.53),
+         quote_as="1,486.53", also=(("totals_mismatch", "1,486.53"),), tag="total"),
+    # the 国有资本经营 table (listed in the 目录, empty) left out of the document; blank lines keep the seed's lines
+    Edit("chenzhou", "missing_tables", SOE_TABLE, "\n" * SOE_TABLE.count("\n"),
+         locate=("八、国有资本经营预算财政拨款支出决算表",), quote_as="国有资本经营预算财政拨款", drops="soe_capital",
+         tag="dropped"),
+    # an empty table whose 注 no longer says why it is empty (the 无…收支 line dropped)
+    Edit("chenzhou", "missing_tables", "3. 本单位2022年度无国有资本经营预算财政拨款收支。", "",
+         locate=("公开08表", "国有资本经营预算财政拨款支出决算表"), quote_as="国有资本经营预算财政拨款支出决算表",
+         tag="empty"),
+    # 满意度 92% against a target of ≥95%, scored its full 10 points
+    Edit("chenzhou", "indicator_unmet_full_score", "社会公众满意度\t≥95%\t100%\t10\t10",
+         "社会公众满意度\t≥95%\t92%\t10\t10",
+         after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "92%")),
+    # a cost ceiling (≤35万元) overrun, scored its full 20 points
+    Edit("chenzhou", "indicator_unmet_full_score", "预算成本控制情况\t≤35万元\t35万元\t20\t20",
+         "预算成本控制情况\t≤35万元\t38万元\t20\t20", after="项目支出名称\t医保基金监督管理工作经费",
+         locate=("医保基金监督管理工作经费", "38万元"), tag="cost"),
+    # 年初预算 20 raised to a 全年预算 of 35 (+75%)
+    Edit("chenzhou", "budget_adjusted_heavily", "年度资金总额\t35\t35\t35\t10\t100%\t10",
+         "年度资金总额\t20\t35\t35\t10\t100%\t10",
+         after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "年度资金总额"),
+         figure=("projects", ("医保基金监督管理工作经费", "budget_initial"), 20.0)),
+    # the 三公 table's 预算数 lowered below its 决算数 (合计 6.00 < 6.22, 公务接待费 2.00 < 2.22);
+    # the prose keeps 9.00 / 5.00
+    Edit("chenzhou", "sangong_over_budget", "9.00\t\t4.00\t\t4.00\t5.00\t6.22", "6.00\t\t4.00\t\t4.00\t2.00\t6.22",
+         after="公开09表", locate=("公开09表", "6.00"), figure=("sangong", ("budget", "total"), 6.0),
+         figures=(("sangong", ("budget", "reception"), 2.0),),
+         also=(("narrative_table_mismatch", "“三公”经费财政拨款支出预算为 9.00 万元"),
+               ("narrative_table_mismatch", "公务接待费支出预算为 5.00 万元"))),
     # 达州市医疗保障事务中心 2023 预算 (seed 001)
     Edit("dazhou", "year_inconsistent", "(二) 2023 年重点工作。", "(二) 2022 年重点工作。"),
     Edit("dazhou", "percentage_misstated", "基本支出 410.89 万元, 占 89.04", "基本支出 410.89 万元, 占 98.04"),
@@ -197,8 +261,9 @@ def planted_truth(base: Truth, edit: Edit, pdf: Path, page: int | None, also: li
     texts = page_texts(pdf) if texts is None else texts
     figures: list[Figure] = []
     for f in base.figures:
-        if edit.figure and f.section == edit.figure[0] and _same_key(f.section, f.key, edit.figure[1]):
-            f = replace(f, amount=float(edit.figure[2]))
+        for section, key, amount in edit.changed:
+            if f.section == section and _same_key(f.section, f.key, key):
+                f = replace(f, amount=float(amount))
         figures.append(f)
     labels = []
     for lab in base.labels:  # an edit may reflow text onto another page: find the quote again
@@ -206,8 +271,8 @@ def planted_truth(base: Truth, edit: Edit, pdf: Path, page: int | None, also: li
         labels.append(replace(lab, page=moved or lab.page))
     labels.append(Label(edit.rule, page, edit.quote, f"planted: {edit.find!r} → {edit.replace!r}"))
     labels += [Label(rule, p, quote, f"caused by the planted {edit.rule}") for rule, quote, p in also]
-    return Truth(base.path, str(pdf), copy.deepcopy(base.meta), copy.deepcopy(base.tables), figures, labels,
-                 planted=edit.id)
+    tables = [t for t in copy.deepcopy(base.tables) if not edit.drops or t["family"] != edit.drops]
+    return Truth(base.path, str(pdf), copy.deepcopy(base.meta), tables, figures, labels, planted=edit.id)
 
 
 def base_file(edit_id: str) -> str:

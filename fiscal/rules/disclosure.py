@@ -12,6 +12,7 @@ from fiscal.naming import agency_key
 from fiscal.rules.engine import Frames, emit, frame_of, on_page, rule
 from fiscal.rules.labels import TABLE_LABELS
 from fiscal.rules.lookups import national_codes, norm_name
+from fiscal.rules.reading import listed_absent
 from fiscal.schema import SCANNED_NOTE
 
 # Tables a disclosure must contain, by document kind (table family keys, as ingest names them).
@@ -28,19 +29,26 @@ _EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但�
 
 
 @rule("missing_tables", "warning",
-      "决算或预算缺少公开规定要求的表格，或空表未作说明（未识别到任何表格时仅作提示：表格可能另行发布）",
-      scope="agency_year")
+      "决算或预算缺少公开规定要求的表格，或空表未作说明（入库文件中规定表格不超过一半时仅作提示：表格可能另行发布）",
+      min_share=0.5, scope="agency_year")
 def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Required table families absent from every PDF of an agency-year-kind; empty tables without 空表说明.
 
-    Absent means: no table of the family found, none listed by a 目录 and no page titled with it
-    (the `readings` rows); a table listed or titled but not read is a reading note
-    (`reading_incomplete`), not a missing table. Lakes without `readings` use the families found.
-    A group with an OCR'd document accuses nothing: its tables may be pages OCR could not read."""
+    Absent means: no table of the family found and no page titled with it (the `readings` rows); a
+    table titled but not read is a reading note (`reading_incomplete`), not a missing table. A table a
+    目录 lists is present unless the listing document holds tables and shows this one on no page
+    (`listed_absent`: the 目录 promises it, the pages lack it); the flag then names the 目录's page.
+    Lakes without `readings` use the families found.
+    A group with an OCR'd document accuses nothing: its tables may be pages OCR could not read. A group
+    holding no more than `min_share` of its required tables is a note (info): a file with one or two of the
+    tables is part of a disclosure published in several files (one table per file, tables apart from the
+    text), the others not in the lake — a disclosure that leaves a table out lacks one or two, not most."""
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
-    readings = frames.readings
-    present = readings.filter(pl.col("found").fill_null(True) | pl.col("listed").fill_null(False)
+    readings = frames.readings.with_columns(listed_absent(frames).alias("_absent"))
+    present = readings.filter(pl.col("found").fill_null(True) | (pl.col("listed").fill_null(False) & ~pl.col("_absent"))
                               | (pl.col("seen_pages").list.len().fill_null(0) > 0))
+    absent = readings.filter(pl.col("_absent")).select("doc_id", "family", "page")
+    toc_page = {(d, f): page for d, f, page in absent.iter_rows()}
     traced = set(readings["doc_id"].to_list())
     present_of: dict[str, set[str]] = {}
     for doc_id, family in present.select("doc_id", "family").iter_rows():
@@ -58,17 +66,24 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         if missing:
             lead = g.with_columns(pl.col("tables").list.len().fill_null(0).alias("_n")).sort(
                 ["_n", "doc_id"], descending=[True, False]).row(0, named=True)
-            rows.append({**lead, "page": None, "_missing": missing, "_files": g["source_name"].to_list(), "_kind": kind,
-                         "_none": len(missing) == len(REQUIRED_TABLES[kind])})
-    absent = frame_of(rows)
+            listed = [(toc_page[d, t], t) for d in g["doc_id"].to_list() for t in missing if (d, t) in toc_page]
+            required = len(REQUIRED_TABLES[kind])
+            rows.append({**lead, "page": min(listed)[0] if listed else None, "_missing": missing,
+                         "_listed": sorted({t for _, t in listed}), "_files": g["source_name"].to_list(),
+                         "_kind": kind, "_none": len(missing) == required,
+                         "_few": required - len(missing) <= p["min_share"] * required})
     kinds = {"final_account": "部门决算", "budget": "部门预算"}
     flags = [emit(
-        absent,
+        frame_of(rows),
         lambda r: (f"{r['year']} 年{kinds[r['_kind']]}（已入库 {len(r['_files'])} 个文件）中未找到："
                    + "、".join(TABLE_LABELS.get(t, t) for t in r["_missing"])
-                   + ("；一张规定表格也未识别到，表格可能另行发布而未入库" if r["_none"] else "")),
-        lambda r: {"missing": r["_missing"], "files": r["_files"], "none_found": r["_none"]},
-        lambda r: "info" if r["_none"] else None,
+                   + (f"（目录第{r['page']}页列有" + "、".join(TABLE_LABELS.get(t, t) for t in r["_listed"])
+                      + "，但各页均无该表）" if r["_listed"] else "")
+                   + ("；一张规定表格也未识别到，表格可能另行发布而未入库" if r["_none"]
+                      else "；入库文件只含少数规定表格，其余可能另行发布而未入库" if r["_few"] else "")),
+        lambda r: {"missing": r["_missing"], "files": r["_files"], "none_found": r["_none"], "few_found": r["_few"],
+                   "listed_in_toc": r["_listed"], "toc_page": r["page"]},
+        lambda r: "info" if r["_few"] else None,
     )]
     notes = []
     said = _said_empty(frames)

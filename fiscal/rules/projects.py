@@ -170,7 +170,7 @@ def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFr
     )
 
 
-@rule("budget_adjusted_heavily", "info", "全年预算数较年初预算数调整幅度过大", max_change=0.5,
+@rule("budget_adjusted_heavily", "warning", "全年预算数较年初预算数调整幅度过大", max_change=0.5,
       scope="agency_year", reads=("projects",))
 def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|budget_full_year − budget_initial| / budget_initial > max_change."""

@@ -8,6 +8,7 @@ import re
 import polars as pl
 
 from fiscal.rules.engine import Frames, emit, rule
+from fiscal.schema import SCANNED_NOTE
 
 _PAGES_PREFIX = re.compile(r"^第[\d、…]+页\s*")
 
@@ -17,11 +18,33 @@ def _zh(reason: str) -> str:
     return reason.replace(" vs ", "与")
 
 
+def scanned_docs(frames: Frames) -> set[str]:
+    """Documents with pages read by OCR (their warnings say so)."""
+    docs = frames.documents
+    if docs.is_empty() or "warnings" not in docs.columns:
+        return set()
+    return {d for d, ws in docs.select("doc_id", "warnings").iter_rows() if any(
+        (w or "").startswith(SCANNED_NOTE) for w in (ws or []))}
+
+
+def listed_absent(frames: Frames) -> pl.Expr:
+    """Over `readings`: a table the 目录 lists that no page shows (neither its title nor its 公开表 code) and
+    the ingest did not find, in a text-layer document that holds other tables itself — the document lacks
+    the table it promises (a 目录 of a text file whose tables are published in a separate file holds none)."""
+    r = frames.readings
+    holders = r.filter(pl.col("found").fill_null(True), pl.col("status") != "unread")["doc_id"].unique().to_list()
+    ocr = scanned_docs(frames)
+    return (pl.col("listed").fill_null(False) & ~pl.col("found").fill_null(True)
+            & (pl.col("seen_pages").list.len().fill_null(0) == 0)
+            & pl.col("doc_id").is_in(holders) & ~pl.col("doc_id").is_in(list(ocr)))
+
+
 def reading_notes(frames: Frames) -> pl.DataFrame:
     """The `readings` rows that deserve a note: tables read `partial`, and `unread` tables that were
     found, listed by the 目录 or titled on a page — unless another file of the same agency-year and
     kind holds the tables (a 目录 of a text file that points to a separate table file). An `unread`
-    row neither found, listed nor seen is an absent table: `missing_tables` reports it."""
+    row neither found, listed nor seen is an absent table, and so is one only listed (`listed_absent`):
+    `missing_tables` reports those."""
     r = frames.readings
     if r.is_empty():
         return r
@@ -36,8 +59,8 @@ def reading_notes(frames: Frames) -> pl.DataFrame:
     r = (r.join(per_group, on=group, how="left", nulls_equal=True).join(own, on="doc_id", how="left")
          .with_columns((pl.col("_holders").fill_null(0) - pl.col("_own").fill_null(0) > 0).alias("_elsewhere")))
     partial = pl.col("status") == "partial"
-    unread = (pl.col("status") == "unread") & (found | ((pl.col("listed").fill_null(False) | seen)
-                                                       & ~pl.col("_elsewhere")))
+    listed = pl.col("listed").fill_null(False) & ~listed_absent(frames)
+    unread = (pl.col("status") == "unread") & (found | ((listed | seen) & ~pl.col("_elsewhere")))
     return r.filter(partial | unread)
 
 

@@ -78,14 +78,20 @@ def _top_line_checks(li: pl.DataFrame) -> pl.DataFrame:
 
 
 _SPENT = ("basic", "project", "reserve", "remit_superior", "operating", "affiliated_subsidy")
-# Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply).
+# 基本支出 printed only as its two parts (人员经费 | 公用经费, no 小计 column): those stand for `basic`
+_SPENT_PARTS = ("personnel", "public", *_SPENT[1:])
+_BASIC_PARTS = frozenset({"personnel", "public"})
+# Per table: (columns a 合计 is the sum of, columns that must be printed for the check to apply); the first
+# layout whose columns are printed applies.
 _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = {
-    "expenditure": ((_SPENT, frozenset({"basic", "project"})),),
+    "expenditure": ((_SPENT, frozenset({"basic", "project"})), (_SPENT_PARTS, _BASIC_PARTS)),
     "gpb_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
+                        (("personnel", "public", "project"), _BASIC_PARTS),
                         (("current_year", "carried_over"), frozenset({"current_year"}))),
-    "fiscal_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),),
-    "gov_fund": ((_SPENT, frozenset({"basic", "project"})),),
-    "soe_capital": ((_SPENT, frozenset({"basic", "project"})),),
+    "fiscal_expenditure": ((("basic", "project"), frozenset({"basic", "project"})),
+                           (("personnel", "public", "project"), _BASIC_PARTS)),
+    "gov_fund": ((_SPENT, frozenset({"basic", "project"})), (_SPENT_PARTS, _BASIC_PARTS)),
+    "soe_capital": ((_SPENT, frozenset({"basic", "project"})), (_SPENT_PARTS, _BASIC_PARTS)),
     "income": ((("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"), frozenset({"fiscal"})),
                (("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
                  "operating", "affiliated", "other"), frozenset({"gpb"}))),

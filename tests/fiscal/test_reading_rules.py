@@ -109,8 +109,30 @@ def test_missing_tables_only_for_a_table_truly_absent():
     flags = evaluate(Frames.of(documents=[doc(tables=found)], readings=readings), rules=["missing_tables"])
     assert flags.height == 1
     assert json.loads(flags["evidence"][0])["missing"] == ["gov_fund"]
-    listed = [*readings[:-1], reading("gov_fund", "unread", page=2, found=False, listed=True)]
-    assert evaluate(Frames.of(documents=[doc(tables=found)], readings=listed), rules=["missing_tables"]).is_empty()
+    titled = [*readings[:-1], reading("gov_fund", "unread", page=1, found=False, listed=True, seen=(18,))]
+    assert evaluate(Frames.of(documents=[doc(tables=found)], readings=titled), rules=["missing_tables"]).is_empty()
+
+
+def test_a_table_the_toc_lists_and_no_page_shows_is_missing():
+    # the 目录 (page 2) lists the 政府性基金 table, the document holds its other tables, no page shows this one
+    found = [t for t in NINE if t != "gov_fund"]
+    readings = [reading(t) for t in found] + [reading("gov_fund", "unread", page=2, found=False, listed=True,
+                                                      reason="目录（第2页）列有“政府性基金预算财政拨款表”，但文件中未找到该表")]
+    frames = Frames.of(documents=[doc(tables=found)], readings=readings)
+    flags = evaluate(frames, rules=["missing_tables", "reading_incomplete"])
+    assert flags["rule"].to_list() == ["missing_tables"]  # a finding, not also a note on our reading
+    assert flags["page"].to_list() == [2] and flags["severity"][0] == "warning"
+    assert "目录第2页列有政府性基金预算财政拨款表" in flags["message"][0]
+    assert json.loads(flags["evidence"][0])["listed_in_toc"] == ["gov_fund"]
+
+
+def test_a_toc_of_a_text_file_without_tables_accuses_nothing():
+    # a text file's 目录 lists the tables published in a separate file (not in the lake): a reading note only
+    readings = [reading(t, "unread", "text", page=2, found=False, listed=True) for t in NINE]
+    frames = Frames.of(documents=[doc("text", tables=[])], readings=readings)
+    flags = evaluate(frames, rules=["missing_tables", "reading_incomplete"])
+    assert set(flags.filter(pl.col("severity") != "info")["rule"]) == set()
+    assert flags.filter(pl.col("rule") == "reading_incomplete").height == len(NINE)
 
 
 def test_a_scanned_document_is_never_said_to_miss_a_table():

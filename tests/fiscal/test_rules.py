@@ -176,7 +176,8 @@ def test_budget_adjusted_by_more_than_half():
                 project("医疗待遇保障工作经费", 28.75, 28.75, initial=45),
                 project("医疗服务与保障能力提升", 123, 123, initial=0)]
     flags = run("budget_adjusted_heavily", projects=projects)
-    assert flags["project"].to_list() == ["部门整体支出"] and flags["severity"][0] == "info"
+    # a finding a reviewer looks at (DESIGN's warning class), so it is measured like the other findings
+    assert flags["project"].to_list() == ["部门整体支出"] and flags["severity"][0] == "warning"
 
 
 # ---------------------------------------------------------------- 三公
@@ -257,6 +258,18 @@ def test_total_off_by_ten_is_an_error_and_a_cent_an_info_note():
     assert set(flags["severity"]) == {"error"} and any("100.00 ≠ 分项之和 90.00" in m for m in flags["message"])
     cent = run("totals_mismatch", line_items=expenditure(90.01))
     assert cent["severity"].to_list() == ["info"] and "尾数误差" in cent["message"][0]
+
+
+def basic_as_parts(total: float) -> list[dict]:
+    """A 支出表 printing 基本支出 only as 人员经费 | 公用经费 (no 小计 column; 河南, 湖南 budgets)."""
+    figures = {"total": total, "personnel": 50.0, "public": 10.0, "project": 30.0}
+    return [line("expenditure", code, m, x) for code in (None, "210") for m, x in figures.items()]
+
+
+def test_basic_printed_as_its_two_parts_adds_up_with_the_project_column():
+    assert run("totals_mismatch", line_items=basic_as_parts(90.0)).is_empty()
+    flags = run("totals_mismatch", line_items=basic_as_parts(91.0))
+    assert any("合计与人员经费、公用经费、项目支出之和" in m for m in flags["message"])
 
 
 def items_only(total: float) -> list[dict]:
@@ -376,6 +389,15 @@ def test_tables_published_in_a_second_pdf_count_for_the_agency_year():
     assert run("missing_tables", documents=docs).is_empty()
     only_prose = run("missing_tables", documents=[doc("narr", "budget", tables=[])])
     assert only_prose["severity"].to_list() == ["info"]  # the tables were probably published apart
+
+
+def test_a_file_with_a_few_of_the_tables_is_part_of_a_disclosure_published_apart():
+    # one table per file (or the 三公 table on its own): the rest is not in the lake, not missing from the disclosure
+    few = run("missing_tables", documents=[doc(tables=["sangong", "summary"])])
+    assert few["severity"].to_list() == ["info"] and "其余可能另行发布" in few["message"][0]
+    assert run("missing_tables", documents=[doc(tables=NINE[:4])])["severity"].to_list() == ["info"]  # 4 of 9
+    most = run("missing_tables", documents=[doc(tables=NINE[:5])])  # five of nine: a disclosure lacking four
+    assert most["severity"].to_list() == ["warning"]
 
 
 def test_an_empty_table_without_explanation():
