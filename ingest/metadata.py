@@ -28,7 +28,9 @@ _LEVEL = r"(?:省级|市级|区级|县级|本级)?"
 # the words after the year that make a line a document title
 _TAIL = r"(?P<tail>[\u4e00-\u9fff]{0,12}?(?:决算|预算|绩效自评|绩效评价)[\u4e00-\u9fff]{0,8})"
 _TITLE_AGENCY_FIRST = re.compile(rf"(?P<agency>{_NAME}{{3,40}}){_YEAR}{_LEVEL}{_TAIL}")
-_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}{_LEVEL}(?P<agency>{_NAME}{{3,40}}?)(?P<tail>(?:部门|单位)?(?:决算|预算))")
+# the agency after the year never runs past a form's 表 (…绩效自评表 部门名称 X 年度预算申请), 代表 aside
+_TITLE_YEAR_FIRST = re.compile(
+    rf"{_YEAR}{_LEVEL}(?P<agency>(?:代表|(?!表){_NAME}){{3,40}}?)(?P<tail>(?:部门|单位)?(?:决算|预算))")
 _TITLE_NO_AGENCY = re.compile(rf"{_YEAR}{_LEVEL}{_TAIL}")
 _LEADING_JUNK = re.compile(r"^(?:目录)?(?:第[一二三四五六七八九十]+部分)?(?:附件\d*)?(?:关于)?")
 # an agency name ends like an agency (局, 厅, 中心, 委员会, …), optionally with 本级

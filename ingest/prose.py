@@ -38,9 +38,12 @@ def _flatten(text: str) -> str:
 def sangong_from_prose(page_texts: list[str]) -> dict[str, tuple[float, int]]:
     """item → (amount 万元, page) for the 三公 figures a budget's narrative states."""
     found: dict[str, tuple[float, int]] = {}
+    previous_tail = ""
     for number, text in enumerate(page_texts, start=1):
         flat = _flatten(text)
-        if "三公" not in flat and not found:
+        # a section headed at the foot of one page runs on into the next
+        tail, previous_tail = previous_tail, _flatten("\n".join(text.strip().splitlines()[-5:]))
+        if "三公" not in flat and "三公" not in tail and not found:
             continue
         for item, pattern in SANGONG_PATTERNS.items():
             if item in found:
