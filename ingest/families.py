@@ -31,7 +31,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "summary", "收入支出总表",
         ("收入支出决算总表", "部门收支总表", "部门财务收支预算总表", "收支预算总表", "部门收支预算总表",
-         "财务收支预算总表", "收入支出预算总表"),
+         "财务收支预算总表", "收入支出预算总表", "部门财务收支总表"),
         ("本年收入合计", "本年支出合计"), "公开01表", ("final_account", "budget"),
     ),
     Family(
@@ -66,7 +66,8 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "gov_fund", "政府性基金预算表",
         ("政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出预算表", "政府性基金预算支出表",
-         "政府性基金预算支出功能分类预算表", "部门政府性基金预算支出功能分类预算表", "财政拨款政府性基金支出预算表"),
+         "政府性基金预算支出功能分类预算表", "部门政府性基金预算支出功能分类预算表", "财政拨款政府性基金支出预算表",
+         "政府性基金预算财政拨款支出表"),
         (), "公开07表", ("final_account", "budget"),
     ),
     Family(
@@ -101,13 +102,19 @@ FAMILIES: tuple[Family, ...] = (
     Family("fiscal_basic", "财政拨款基本支出表", ("财政拨款基本支出预算表", "财政拨款基本支出决算表")),
     # Recognised so that their pages are not taken for continuations of the table before.
     Family("operating_costs", "机关运行经费表", ("一般公共预算机关运行经费支出预算表", "机关运行经费支出预算表")),
-    Family("procurement", "政府采购预算表", ("政府采购支出预算表", "政府采购预算表", "政府采购预算明细表")),
+    Family("procurement", "政府采购预算表",
+           ("政府采购支出预算表", "政府采购预算表", "政府采购预算明细表", "政府采购支出表")),
+    Family("purchased_services", "政府购买服务预算表", ("政府购买服务预算表", "政府购买服务支出表")),
+    # 北京's 项目支出表 (every fund's projects, not the 一般公共预算 table): recognised, not parsed
+    Family("project_expenditure", "项目支出表", ("项目支出表", "项目支出预算表", "部门项目支出预算表")),
     Family(
         "project_targets", "项目支出绩效目标表",
         ("部门预算项目绩效目标表", "项目支出绩效目标表", "部门预算项目支出绩效目标表", "项目绩效目标表",
          "项目支出绩效目标填报表", "财政项目支出绩效目标填报表", "项目支出绩效目标申报表"), form=True,
     ),
-    Family("overall_targets", "整体支出绩效目标表", ("整体支出绩效目标表", "部门整体支出绩效目标表"), form=True),
+    # 部门预算绩效目标表: the department's own goals in some provinces, its projects' in others — recognised only
+    Family("overall_targets", "整体支出绩效目标表",
+           ("整体支出绩效目标表", "部门整体支出绩效目标表", "整体绩效目标表", "部门预算绩效目标表"), form=True),
     # Self-evaluations: city (分值), (A)/(B) and provincial (权重, 指标性质) layouts share these titles.
     Family(
         "project_selfeval", "项目支出绩效自评表",

@@ -304,10 +304,10 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
         return first
     best, agreeing = first, None
     clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
-    # and a rule flags it: `complete` would hide sums the rules do not check or a 元 table's 30 元 (within a 万元
-    # table's rounding, which the rules allow)
+    # and a rule flags it: `complete` would hide sums the rules do not check; a sum off by more than the rounding
+    # of the unit the table prints (a 元 table's 30 元 is a difference: the rules read its exact amounts too)
     confirmable = clean and _printable(first.failures, table) and any(
-        f.judged and abs(f.diff) > checks.ROUNDING * max(f.n, 1) for f in first.failures)
+        f.judged and abs(f.diff) > checks.rounding_of(table.unit) * max(f.n, 1) for f in first.failures)
     for label, alt in _rereadings(table, pages, path, engine, memo):
         other = _parse(alt, doc)
         other.reader = label

@@ -202,10 +202,10 @@ def income_lines() -> list[Line]:
     return rollup(IN_ITEMS, IN_NAMES)
 
 
-def income_sources(broken: bool = False, head: bool = False) -> list[Block]:
+def income_sources(broken: bool = False, in_head: bool = False) -> list[Block]:
     """本年收入合计 | 财政拨款收入 | 上级补助收入 | 事业收入 | 经营收入 | 附属单位上缴收入 | 其他收入, 合计 last.
     Broken: one 项's 合计 printed 1.00 higher, and its 款, 类 and the 合计 line with it — every column still adds
-    up, only the line's own sum (合计 = Σ 收入来源) fails. With `head`, the table code is printed only in the page's
+    up, only the line's own sum (合计 = Σ 收入来源) fails. With `in_head`, the table code is printed only in the page's
     running head, beside the book's name."""
     lines = income_lines()
     if broken:
@@ -218,7 +218,7 @@ def income_sources(broken: bool = False, head: bool = False) -> list[Block]:
     grid = Grid(head + body, [1.2, 3.0, 1.2, 1.1, 1.1, 1.0, 1.0, 1.2, 1.0], header_rows=2, spans=spans,
                 align=["l", "l"] + ["r"] * 7)
     sheet = Sheet("收入决算表", grid, code="公开02表", dept=IN_AGENCY, unit="万元", landscape=True)
-    if head:
+    if in_head:
         sheet = replace(sheet, code=None, running_head=f"{IN_AGENCY}{FINAL}公开表    公开02表")
     return [Cover([IN_AGENCY, FINAL]), sheet]
 
@@ -567,7 +567,7 @@ VARIANTS: dict[str, Variant] = {
     "gpb_items_only_b.pdf": Variant(gpb_items_only, FINAL, STYLE_OTHER),
     "income_sources.pdf": Variant(income_sources, FINAL),
     "income_sources_three_line.pdf": Variant(income_sources, FINAL, three_line=True),
-    "income_code_in_running_head.pdf": Variant(partial(income_sources, head=True), FINAL, STYLE_OTHER),
+    "income_code_in_running_head.pdf": Variant(partial(income_sources, in_head=True), FINAL, STYLE_OTHER),
     "gov_fund_final.pdf": Variant(gov_fund_final, FINAL),
     "gov_fund_final_b.pdf": Variant(gov_fund_final, FINAL, STYLE_OTHER),
     "gov_fund_final_closing.pdf": Variant(partial(gov_fund_final, closing=True), FINAL),

@@ -48,6 +48,28 @@ def blocks(labels: list[list[str]]) -> list[tuple[list[int], int, int]]:
     return out
 
 
+# an economic code printed in the name cell, before the name: "30101 基本工资", "[301]工资福利支出", "30201-办公费"
+_FUSED = re.compile(r"^[\[【（(]?(\d{3}|\d{5})(?!\d)[\]】）)]?[\s\u3000]*[-—－_:：、.．]?[\s\u3000]*"
+                    r"([\u4e00-\u9fff].*)$")
+_SUBJECT_WORDS = ("科目", "项目")
+
+
+def fused_blocks(labels: list[list[str]], rows: list[list[str]]) -> list[tuple[list[int], int, int]]:
+    """One block of a table with no 名称 column: the 科目 / 项目 column whose cells print code and name together
+    ("30101 基本工资"), its amount the first 合计 / 预算数 … column after it."""
+    width = len(labels)
+    for c, texts in enumerate(labels):
+        cells = [compact(r[c]) for r in rows if c < len(r) and compact(r[c])]
+        if not any(w in t for t in texts for w in _SUBJECT_WORDS) or not cells:
+            continue
+        if 2 * sum(bool(_FUSED.match(x)) for x in cells) < len(cells):
+            continue
+        amount = next((k for k in range(c + 1, width) if any(w in t for t in labels[k] for w in _AMOUNT_WORDS)), None)
+        if amount is not None:
+            return [([], c, amount)]
+    return []
+
+
 def code_of(cells: list[str], last: str | None = None) -> str | None:
     """The economic code printed in a block's code cells: "30101", or "301" + "01".
 
@@ -71,7 +93,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append economic_items rows, one per (code, name) line of every block."""
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     # a text-position reading may put a label over a blank column beside its figures
-    found = blocks(column_labels(settle_labels(table.header, table.rows) or table.header, width))
+    labels = column_labels(settle_labels(table.header, table.rows) or table.header, width)
+    found = blocks(labels) or fused_blocks(labels, table.rows)
     if not found:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别经济分类列 / no 科目名称 column")
         return
@@ -84,6 +107,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             # A 合计 line may print its label in the code column of its block.
             name = cells[name_col] or next((cells[k] for k in code_cols if "合计" in cells[k]), "")
             code = code_of([cells[k] for k in code_cols], last.get(block))
+            if code is None and (fused := _FUSED.match(name)):
+                code, name = fused.group(1), fused.group(2)  # "30101 基本工资" in one cell
             last[block] = code or last.get(block)
             if not name or (code is None and "合计" not in name and name not in _TOTALS):
                 continue

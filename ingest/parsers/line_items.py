@@ -107,6 +107,27 @@ def _own_block(measures: dict[int, str], labels: list[list[str]], doc: DocMeta) 
     return kept
 
 
+# what a 基本支出 printed only as its parts splits into (人员经费 | 公用经费 under it, no 小计 beside them)
+_BASIC_PARTS = {"人员经费": "personnel", "公用经费": "public"}
+
+
+def _basic_parts(measures: dict[int, str], labels: list[list[str]], skip: set[int | None]) -> dict[int, str]:
+    """基本支出 printed only as its parts, 人员经费 | 公用经费 (under a 基本支出 label or beside 项目支出 with none):
+    each part is read as itself, not as a second 基本支出 nor left unread; a 基本支出 or 小计 column of its own keeps
+    the parts no measure of their own."""
+    def deepest(j: int) -> str:
+        words = [x for x in labels[j] if x != "栏次" and not x.isdigit()]
+        return words[-1] if words else ""
+
+    parts = {j: _BASIC_PARTS[deepest(j)] for j in range(len(labels))
+             if j not in skip and measures.get(j) in (None, "basic") and deepest(j) in _BASIC_PARTS}
+    if not parts:
+        return measures
+    if any(m == "basic" and j not in parts for j, m in measures.items()):
+        return {j: m for j, m in measures.items() if j not in parts}
+    return {**measures, **parts}
+
+
 def _items_close(totals: dict[str, float], section: str) -> bool:
     """The 项 lines read under 款 `section` add up to its 合计 (no further 项 line belongs to it)."""
     items = [x for c, x in totals.items() if len(c) == 7 and c.startswith(section)]
@@ -137,6 +158,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         name_col = None  # no name column at all: the first column holds figures (合计)
     skip = set(parts) | {name_col, unit_col}
     measures = _own_block({j: m for j, m in find_columns(labels, rules).items() if j not in skip}, labels, doc)
+    measures = _basic_parts(measures, labels, skip)
     if "total" not in measures.values() and (j := _stage_column(labels, skip | set(measures), doc)) is not None:
         measures[j] = "total"
     if not measures:

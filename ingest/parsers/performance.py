@@ -32,7 +32,7 @@ from itertools import pairwise
 from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, to_number, to_rate, try_number
+from ingest.numbers import AmbiguousCell, in_wan, to_number, to_rate, try_number
 from ingest.parsers.columns import compact
 from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
 
@@ -127,6 +127,7 @@ class Form:
     title: str
     overall: bool
     warnings: list[str] = field(default_factory=list)
+    factor: float = 1.0  # 0.0001 when the funds label says 元 (项目资金（元）): budgets are kept in 万元
 
 
 def clean(cell: str | None) -> str:
@@ -234,7 +235,7 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     out: dict[str, Any] = {"page": page}
     for key in ("budget_initial", "budget_full_year", "executed"):
         value = _number(form, _cell(row, cols.get(key)), key, page)
-        out[key] = value if value is not None else (0.0 if key in cols else None)
+        out[key] = in_wan(value, form.factor) if value is not None else (0.0 if key in cols else None)
     for key in ("exec_weight", "exec_score"):
         out[key] = _number(form, _cell(row, cols.get(key)), key, page)
     try:
@@ -368,11 +369,24 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
     result.warnings.extend(form.warnings)
 
 
+_YUAN = re.compile(r"[(（]\s*元\s*[)）]")
+_WAN = re.compile(r"[(（]\s*万元\s*[)）]")
+_FUNDS_LABELS = ("资金", "预算申请", "金额")
+
+
+def funds_unit(rows: list[Row], fallback: str) -> str:
+    """元 or 万元 as the funds label states it (项目资金（元）, 年度预算申请（元）), else the table's unit."""
+    text = "".join(clean(c) for row in rows for c in row if any(w in clean(c) for w in _FUNDS_LABELS))
+    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
+    return "元" if yuan and not wan else "万元" if wan and not yuan else fallback
+
+
 def _form(table: RawTable) -> Form:
     """A table's header and body rows as one list, each with its page (the split means nothing in a form)."""
     rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
     pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
-    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval")
+    factor = 0.0001 if funds_unit(rows, table.unit) == "元" else 1.0
+    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval", factor=factor)
 
 
 def parse_city(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
@@ -411,7 +425,9 @@ def split_forms(form: Form) -> list[Form]:
     if form.overall or len(starts) == 1:
         return [form]
     bounds = starts + [len(form.rows)]
-    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall) for a, b in pairwise(bounds)]
+    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall,
+                 factor=0.0001 if funds_unit(form.rows[a:b], "元" if form.factor != 1.0 else "万元") == "元" else 1.0)
+            for a, b in pairwise(bounds)]
 
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
-from ingest.parsers.columns import compact, split_fused
+from ingest.parsers.columns import column_labels, compact, split_fused
 
 # Printed label (numbering and spaces removed) → canonical item. Left = income side.
 ITEMS: dict[str, str] = {
@@ -31,14 +31,24 @@ ITEMS: dict[str, str] = {
     "年初财政拨款结转和结余": "opening_balance",
     "上年结转": "opening_balance",
     "上年结转资金": "opening_balance",
+    "上年结转结余": "opening_balance",
+    "上年结转和结余": "opening_balance",
+    "年初结转结余": "opening_balance",
+    "上年结余": "opening_balance",
     "结转下年资金": "closing_balance",
     "年末结转和结余": "closing_balance",
     "年末财政拨款结转和结余": "closing_balance",
     "结转下年": "closing_balance",
     "年终结转结余": "closing_balance",
     "年末结转结余": "closing_balance",
+    "年末结转": "closing_balance",
+    "结转下年结余": "closing_balance",
     "使用非财政拨款结余": "non_fiscal_balance_used",
     "使用非财政拨款结余含专用结余": "non_fiscal_balance_used",
+    # a budget's reserve drawn to close its gap (河南, 湖北): counted in the 收入总计 as the 决算's 非财政拨款结余
+    "用事业基金弥补收支差额": "non_fiscal_balance_used",
+    "用事业基金弥补收支缺口": "non_fiscal_balance_used",
+    "使用事业基金弥补收支差额": "non_fiscal_balance_used",
     "结余分配": "balance_distribution",
     "一般公共预算财政拨款收入": "fiscal_appropriation",
     "一般公共预算财政拨款": "fiscal_appropriation",
@@ -97,6 +107,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     stacked = not any(compact(c) and not is_number(c) for r in table.rows if not _section_row(r) for c in r[split:])
     below = 0  # in a stacked table: 1 from the line that opens the 支出 block
     skip = _spacer_columns(table)
+    others = _other_columns(table, doc.year)
     for row, page in zip(table.rows, table.row_pages, strict=True):
         cells = list(row)
         if stacked and not below and any(_opens_expenditure(_label(c)) for c in cells if compact(c)):
@@ -115,6 +126,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                     k += 1
                     while k < len(cells) and k in skip and not compact(cells[k]):
                         k += 1
+                while k in others and k + 1 < len(cells) and not _text(cells[k + 1]):
+                    k += 1  # last year's column before this year's (2023年预算数 | 2024年预算数)
                 amount_cell = cells[k] if k < len(cells) else ""
                 nxt = k + 1
                 while nxt < len(cells) and (is_number(cells[nxt]) or not compact(cells[nxt])):
@@ -146,6 +159,30 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：金额列未识别，所印金额均未读出 / "
                                "amount column not recognised")
     result.add("summary", [r for r in rows if r is not None])
+
+
+_YEAR = re.compile(r"(20\d{2})年")
+_COMPARISON = ("增减", "增长", "变动", "比上年", "上年预算", "上年执行", "上年决算", "%")
+_OWN_WORDS = ("预算", "决算", "执行数", "金额")  # a column of the document's own figures says what they are
+
+
+def _other_columns(table: RawTable, year: int) -> set[int]:
+    """Amount columns of another year or a comparison (2023年预算数, 上年决算数, 增减, 增减率%) beside the
+    document's own (2024年预算数, 决算数, 金额): their header names another year, or a change, and some other column
+    names the document's year, or its figures with no year at all."""
+    width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
+    labels = column_labels(table.header, width)
+    years = {j: {int(y) for t in texts for y in _YEAR.findall(t)} for j, texts in enumerate(labels)}
+    other = {j for j, ys in years.items() if ys and year not in ys}
+    other |= {j for j, texts in enumerate(labels) if any(w in "".join(texts) for w in _COMPARISON)}
+    own = [j for j, texts in enumerate(labels) if j not in other
+           and (any(w in "".join(texts) for w in _OWN_WORDS) or year in years[j])]
+    return other if own else set()
+
+
+def _text(cell: str) -> bool:
+    """A cell holding a label (not blank, not a figure)."""
+    return bool(compact(cell)) and not is_number(cell)
 
 
 def _printed_figures(table: RawTable) -> bool:

@@ -28,6 +28,18 @@ from ingest.families import match_title
         ("一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "sangong"),
         ("收入支出决算总表（公开01表）", "summary"),
         ("机关运行经费支出预算表", "operating_costs"),
+        # budget titles as other provinces print them (samplegen/variants_seventh.py)
+        ("政府性基金预算财政拨款支出表", "gov_fund"),
+        ("国有资本经营预算财政拨款支出表", "soe_capital"),
+        ("一般公共预算财政拨款支出表", "gpb_expenditure"),
+        ("一般公共预算财政拨款基本支出表", "gpb_basic"),
+        ("部门财务收支总表", "summary"),
+        ("政府性基金支出预算表", "gov_fund"),
+        ("项目支出表", "project_expenditure"),
+        ("政府采购支出表", "procurement"),
+        ("政府购买服务预算表", "purchased_services"),
+        ("部门预算绩效目标表", "overall_targets"),
+        ("整体绩效目标表", "overall_targets"),
     ],
 )
 def test_title_variants(printed, family):
