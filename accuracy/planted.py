@@ -1,9 +1,12 @@
 """Planted defects: copies of the 郴州 and 达州 samples re-rendered by samplegen from the seed
-text with ONE string edit each, so every rule kind has a known, labelled case.
+text with ONE string edit each (`EDITS`), and of the 四川 and 威海 self-evaluation files samplegen
+builds from code with one row edited (`FORM_EDITS`), so every rule about one document has a known,
+labelled case.
 
 Each copy's truth is its original's (figures, tables, labels, pages re-located) plus the
-planted label, with the edited figure changed when the edit touches a table cell. Copies
-are cached in build/planted/ and rebuilt when samplegen, the seeds or the edit list change.
+planted label, with the edited figures changed when the edit touches table cells (and a table
+the edit removes gone from its tables). Copies are cached in build/planted/ and rebuilt when
+samplegen, the seeds or the edit list change.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ CACHE = ROOT / "build" / "planted"
 BASES = {
     "chenzhou": ("000", "chenzhou_2022_final", "chenzhou_2022_final_a.pdf"),
     "dazhou": ("001", "dazhou_2023_budget", "dazhou_2023_budget_a.pdf"),
+    # self-evaluation forms in the layouts no seed shows (samplegen/provincial.py builds them from code, no seed
+    # text): an edit applies to the blocks' text, a table row as its cells joined by tabs (`apply_blocks`)
+    "sichuan": ("", "sichuan_2023_selfeval_provincial", "sichuan_2023_selfeval_provincial.pdf"),
+    "ab": ("", "ab_layout_selfeval", "ab_layout_selfeval.pdf"),
 }
 
 
@@ -156,9 +163,35 @@ EDITS: tuple[Edit, ...] = (
     Edit("dazhou", "totals_mismatch", "机关事业单位基本养老保险缴费支出\t41. 96\t41.96",
          "机关事业单位基本养老保险缴费支出\t41. 96\t42.96", locate=("部门支出总表", "42.96"),
          figure=("line_items", ("expenditure", "2080505", "basic"), 42.96)),
+    # 部门支出总表 合计 461.49 printed 416.49: the 部门收支总表's 本年支出合计 disagrees, and so do the table's own sums
+    Edit("dazhou", "cross_table_mismatch", "合 计\t461.49\t410.89\t5 0.6 0", "合 计\t416.49\t410.89\t5 0.6 0",
+         locate=("部门支出总表", "416.49"), figure=("line_items", ("expenditure", None, "total"), 416.49),
+         quote_as="416.49", also=(("totals_mismatch", "416.49"),), tag="total"),
     Edit("dazhou", "code_name_mismatch", "335001\t住房公积金\t34. 70", "335001\t提租补贴\t34. 70",
          locate=("部门支出总表", "提租补贴")),
 )
+
+# Edits of the self-evaluation files rendered from code (bases sichuan, ab): same kinds of defects, other layouts
+# (指标性质 | 指标值 | 度量单位 columns; (A)/(B) columns and 年初预期目标).
+FORM_EDITS: tuple[Edit, ...] = (
+    # 四川 provincial form: a 巡检次数 of 10 against ≥ 12, scored its full 5 points
+    Edit("sichuan", "indicator_unmet_full_score", "系统巡检次数\t≥\t12\t次\t12\t5\t5",
+         "系统巡检次数\t≥\t12\t次\t10\t5\t5",
+         locate=("全省视频会议系统", "系统巡检次数")),
+    # 年初预算 150 raised to an 调整后预算数 of 245.50 (+63.7%)
+    Edit("sichuan", "budget_adjusted_heavily", "总额\t\t260.00\t245.50", "总额\t\t150.00\t245.50",
+         locate=("省级政务数据共享交换平台运维", "150.00"),
+         figure=("projects", ("省级政务数据共享交换平台运维", "budget_initial"), 150.0)),
+    # 威海 (A)/(B) form: 单批次检验成本 402.5元 over its ≤380元 ceiling, scored its full 10 points
+    Edit("ab", "indicator_unmet_full_score", "单批次检验成本\t≤380元\t327.6元\t10\t10",
+         "单批次检验成本\t≤380元\t402.5元\t10\t10",
+         locate=("食品安全抽检监测经费", "402.5")),
+    # 年初预算数 100 raised to a 全年预算数（A） of 172.5 (+72.5%)
+    Edit("ab", "budget_adjusted_heavily", "年度资金总额\t180\t172.5\t159.3", "年度资金总额\t100\t172.5\t159.3",
+         locate=("食品安全抽检监测经费", "年度资金总额"),
+         figure=("projects", ("食品安全抽检监测经费", "budget_initial"), 100.0)),
+)
+ALL_EDITS: tuple[Edit, ...] = EDITS + FORM_EDITS
 
 
 def apply(text: str, edit: Edit) -> str:
@@ -174,9 +207,41 @@ def apply(text: str, edit: Edit) -> str:
     return text[:at] + edit.replace + text[at + len(edit.find):]
 
 
+def apply_blocks(blocks: list[Any], edit: Edit) -> list[Any]:
+    """Copies of the blocks with the edit applied to the first text (a paragraph, a title, a table row as its
+    cells joined by tabs) holding `find` at or after the one holding `after`; ValueError when none does."""
+    from samplegen.blocks import Heading, Para, TableBlock
+
+    out = copy.deepcopy(blocks)
+    started = not edit.after
+    for block in out:
+        if isinstance(block, TableBlock):
+            texts = [block.title] + ["\t".join(row) for row in block.grid.rows]
+        elif isinstance(block, (Para, Heading)):
+            texts = [block.text]
+        else:
+            continue
+        for k, text in enumerate(texts):
+            started = started or edit.after in text
+            if not started or edit.find not in text:
+                continue
+            new = text.replace(edit.find, edit.replace, 1)
+            if isinstance(block, TableBlock) and k > 0:
+                cells = new.split("\t")
+                if len(cells) != len(block.grid.rows[k - 1]):
+                    raise ValueError(f"{edit.id}: the edit changes the row's number of cells")
+                block.grid.rows[k - 1] = cells
+            elif isinstance(block, TableBlock):
+                block.title = new
+            else:
+                block.text = new
+            return out
+    raise ValueError(f"{edit.id}: {edit.find!r} not in the blocks after {edit.after!r}")
+
+
 def cache_key() -> str:
     """Hash of what the copies depend on: samplegen's code, the seeds, the edit list."""
-    h = hashlib.sha256(repr(EDITS).encode())
+    h = hashlib.sha256(repr(ALL_EDITS).encode())
     for p in sorted((ROOT / "samplegen").glob("*.py")) + sorted((ROOT / "samples" / "seeds").glob("*.txt")):
         h.update(p.name.encode())
         h.update(p.read_bytes())
@@ -208,7 +273,13 @@ def _render(edit: Edit, out: Path) -> None:
     from samplegen.layout import Renderer
     from samplegen.styles import STYLES
 
-    seed_no, stem, _ = BASES[edit.base]
+    seed_no, stem, file = BASES[edit.base]
+    if not seed_no:  # a file samplegen builds from code (samplegen/provincial.py), not from a seed
+        from samplegen.provincial import DOCUMENTS
+
+        doc = DOCUMENTS[file]
+        Renderer.write(out, doc.style, doc.title, apply_blocks(doc.blocks(), edit), doc.agency)
+        return
     module, make_blocks = DOCS[stem]
     saved = seeds.SEED_DIR
     with tempfile.TemporaryDirectory(prefix="accuracy-seeds-") as tmp:
@@ -236,8 +307,9 @@ def build(cache: Path = CACHE, log=print) -> dict[str, dict]:
         shutil.rmtree(cache)
     cache.mkdir(parents=True)
     docs: dict[str, dict] = {}
-    for edit in EDITS:
-        name = f"{BASES[edit.base][1]}_a__{edit.rule}{'_' + edit.tag if edit.tag else ''}.pdf"
+    for edit in ALL_EDITS:
+        seed_no, stem, _ = BASES[edit.base]
+        name = f"{stem}{'_a' if seed_no else ''}__{edit.rule}{'_' + edit.tag if edit.tag else ''}.pdf"
         _render(edit, cache / name)
         texts = page_texts(cache / name)
         page = locate(texts, edit.locate or (edit.replace,))
@@ -277,19 +349,19 @@ def planted_truth(base: Truth, edit: Edit, pdf: Path, page: int | None, also: li
 
 def base_file(edit_id: str) -> str:
     """The `file` of the sample a planted edit copies."""
-    return BASES[next(e.base for e in EDITS if e.id == edit_id)][2]
+    return BASES[next(e.base for e in ALL_EDITS if e.id == edit_id)][2]
 
 
 def truths(bases: list[Truth], cache: Path = CACHE, log=print) -> tuple[list[Truth], list[str]]:
     """(truths of the planted copies whose original has a truth file, notes on the ones skipped)."""
     by_file = {t.file: t for t in bases}
-    usable = [e for e in EDITS if BASES[e.base][2] in by_file]
+    usable = [e for e in ALL_EDITS if BASES[e.base][2] in by_file]
     notes = [f"planted copies of {BASES[b][2]} skipped: no truth file for it"
              for b in BASES if BASES[b][2] not in by_file]
     if not usable:
         return [], notes
     docs = build(cache, log)
-    by_id = {e.id: e for e in EDITS}
+    by_id = {e.id: e for e in ALL_EDITS}
     out = []
     for name, info in docs.items():
         edit = by_id.get(info["edit"])

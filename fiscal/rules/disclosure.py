@@ -9,21 +9,12 @@ import unicodedata
 import polars as pl
 
 from fiscal.naming import agency_key
-from fiscal.rules.engine import Frames, emit, frame_of, on_page, rule
+from fiscal.rules.engine import OCR_CAVEAT, Frames, emit, frame_of, ocr_pages, on_page, rule
 from fiscal.rules.labels import TABLE_LABELS
+from fiscal.rules.lookups import REQUIRED_TABLES as REQUIRED_TABLES  # its home moved; importers keep this name
 from fiscal.rules.lookups import national_codes, norm_name
 from fiscal.rules.reading import listed_absent
 from fiscal.schema import SCANNED_NOTE
-
-# Tables a disclosure must contain, by document kind (table family keys, as ingest names them).
-# 决算: the nine tables of the national layout (公开01–09表). 预算: the eight tables of the
-# 部门预算 disclosure rules (国有资本经营预算 is not required of every department's budget).
-REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
-    "final_account": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
-                      "gov_fund", "soe_capital", "sangong"),
-    "budget": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic", "gov_fund",
-               "sangong"),
-}
 
 _EMPTY_NOTE = re.compile(r"^(?P<title>.+?)（第(?P<page>\d+)页）为空表但未说明")
 
@@ -42,12 +33,14 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     A group with an OCR'd document accuses nothing: its tables may be pages OCR could not read. A group
     holding no more than `min_share` of its required tables is a note (info): a file with one or two of the
     tables is part of a disclosure published in several files (one table per file, tables apart from the
-    text), the others not in the lake — a disclosure that leaves a table out lacks one or two, not most."""
+    text), the others not in the lake — a disclosure that leaves a table out lacks one or two, not most;
+    unless its own 目录 lists a missing table (`listed_absent`)."""
     docs = frames.documents.filter(pl.col("doc_kind").is_in(list(REQUIRED_TABLES)))
-    readings = frames.readings.with_columns(listed_absent(frames).alias("_absent"))
-    present = readings.filter(pl.col("found").fill_null(True) | (pl.col("listed").fill_null(False) & ~pl.col("_absent"))
-                              | (pl.col("seen_pages").list.len().fill_null(0) > 0))
-    absent = readings.filter(pl.col("_absent")).select("doc_id", "family", "page")
+    readings = frames.readings
+    absent = listed_absent(frames)
+    present = readings.filter(pl.col("found").fill_null(True) | pl.col("listed").fill_null(False)
+                              | (pl.col("seen_pages").list.len().fill_null(0) > 0)).join(
+        absent, on=["doc_id", "family"], how="anti")
     toc_page = {(d, f): page for d, f, page in absent.iter_rows()}
     traced = set(readings["doc_id"].to_list())
     present_of: dict[str, set[str]] = {}
@@ -71,14 +64,14 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
             rows.append({**lead, "page": min(listed)[0] if listed else None, "_missing": missing,
                          "_listed": sorted({t for _, t in listed}), "_files": g["source_name"].to_list(),
                          "_kind": kind, "_none": len(missing) == required,
-                         "_few": required - len(missing) <= p["min_share"] * required})
+                         # a 目录 listing a table no page shows is the document's own promise: never excused
+                         "_few": not listed and required - len(missing) <= p["min_share"] * required})
     kinds = {"final_account": "部门决算", "budget": "部门预算"}
     flags = [emit(
         frame_of(rows),
         lambda r: (f"{r['year']} 年{kinds[r['_kind']]}（已入库 {len(r['_files'])} 个文件）中未找到："
                    + "、".join(TABLE_LABELS.get(t, t) for t in r["_missing"])
-                   + (f"（目录第{r['page']}页列有" + "、".join(TABLE_LABELS.get(t, t) for t in r["_listed"])
-                      + "，但各页均无该表）" if r["_listed"] else "")
+                   + (_listed_note(r["page"], r["_listed"], r["_missing"]) if r["_listed"] else "")
                    + ("；一张规定表格也未识别到，表格可能另行发布而未入库" if r["_none"]
                       else "；入库文件只含少数规定表格，其余可能另行发布而未入库" if r["_few"] else "")),
         lambda r: {"missing": r["_missing"], "files": r["_files"], "none_found": r["_none"], "few_found": r["_few"],
@@ -87,23 +80,35 @@ def missing_tables(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )]
     notes = []
     said = _said_empty(frames)
+    scanned = ocr_pages(frames.documents)
     for r in docs.iter_rows(named=True):
         if _PLACEHOLDER.search(r["agency"] or ""):
             continue  # a blank template: its empty tables are the template's (template_residue says so)
         for w in r["warnings"] or []:
             m = _EMPTY_NOTE.match(w)
             if m and not _explained(m["title"], said.get((r["agency_id"], r["year"]), [])):
-                notes.append({**r, "page": int(m["page"]), "_title": m["title"]})
+                page = int(m["page"])
+                # an OCR'd page: its 空表说明 may be a line OCR did not read (a note, not a finding)
+                ocr = r["doc_id"] in scanned and (scanned[r["doc_id"]] is None or page in (scanned[r["doc_id"]] or ()))
+                notes.append({**r, "page": page, "_title": m["title"], "_ocr": ocr})
     flags.append(emit(
         frame_of(notes),
-        lambda r: f"{r['_title']}（第{r['page']}页）为空表，但未注明“本表无数据”之类的空表说明",
+        lambda r: (f"{r['_title']}（第{r['page']}页）为空表，但未注明“本表无数据”之类的空表说明"
+                   + (OCR_CAVEAT if r["_ocr"] else "")),
         lambda r: {"table": r["_title"], "empty": True},
+        lambda r: "info" if r["_ocr"] else None,
     ))
     return pl.concat(flags)
 
 
 
 
+
+
+def _listed_note(toc_page: int, listed: list[str], missing: list[str]) -> str:
+    """（目录第N页列有[…]，但各页均无该表）: the missing tables the document's own 目录 promises."""
+    which = "" if set(listed) == set(missing) else "、".join(TABLE_LABELS.get(t, t) for t in listed)
+    return f"（目录第{toc_page}页列有{which}，但各页均无该表）"
 
 
 _PLACEHOLDER = re.compile(r"X{2,}|×{2,}")
@@ -220,7 +225,7 @@ def _similarity(a: str, b: str) -> float:
 
 
 @rule("code_name_mismatch", "warning", "功能分类科目编码与名称不符合国家政府收支分类科目",
-      min_similarity=70.0, scope="agency_year")
+      min_similarity=70.0, scope="agency_year", prose=True)  # a name OCR misread is no finding (engine.Rule.prose)
 def code_name_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed (code, name) whose name is unlike every national name of that code (unknown codes pass)."""
     codes = national_codes()

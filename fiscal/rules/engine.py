@@ -118,8 +118,9 @@ class Rule:
     # The datasets the rule reads; () = any. A rule reading only tables the read side holds whole
     # (fiscal.reductions.RESIDENT) is rerun over the whole lake at once when a reader changes a threshold.
     reads: tuple[str, ...] = ()
-    # The rule judges figures or words the prose prints: on a page read by OCR they are not proven
-    # (no arithmetic checks a sentence), so its flags there are notes (info), never an accusation.
+    # The rule judges figures or words printed as text no sum proves (the prose; a table's names): on a page
+    # read by OCR they are not proven (no arithmetic checks a sentence or a name), so its flags there are
+    # notes (info), never an accusation.
     prose: bool = False
 
 

@@ -14,7 +14,7 @@ MEASURE_LABELS: dict[str, str] = {
     "affiliated_subsidy": "对附属单位补助支出", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入",
     "business": "事业收入", "affiliated": "附属单位上缴收入", "other": "其他收入", "opening": "年初结转和结余",
     "income": "本年收入", "closing": "年末结转和结余", "current_year": "当年拨款", "carried_over": "上年结转",
-    "personnel": "人员经费", "public": "公用经费",
+    "personnel": "人员经费", "public": "公用经费", "unit_funds": "单位资金",
 }
 SANGONG_ITEMS: dict[str, str] = {
     "total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle_total": "公务用车购置及运行维护费",

@@ -14,6 +14,16 @@ import polars as pl
 from fiscal.rules.engine import ROUNDING, Frames
 
 FUNCTION_CODES = Path(__file__).resolve().parent.parent / "data" / "function_codes.csv"
+# Tables a disclosure must contain, by document kind (table family keys, as ingest names them).
+# 决算: the nine tables of the national layout (公开01–09表). 预算: the eight tables of the
+# 部门预算 disclosure rules (国有资本经营预算 is not required of every department's budget).
+REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
+    "final_account": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
+                      "gov_fund", "soe_capital", "sangong"),
+    "budget": ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic", "gov_fund",
+               "sangong"),
+}
+
 # The tables of 功能分类 lines a prose figure of a 类, 款 or 项 may describe.
 PROSE_TABLES: tuple[str, ...] = ("gpb_expenditure", "expenditure", "fiscal_expenditure")
 

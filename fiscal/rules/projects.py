@@ -144,8 +144,9 @@ def _missed(comparator: str, target: float, actual: float, cost: bool) -> bool:
     return False
 
 
+# an indicator's target and actual are text no sum proves: on a page read by OCR, a note (engine.Rule.prose)
 @rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分", scope="agency_year",
-      full_tolerance=0.01)
+      prose=True, full_tolerance=0.01)
 def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A numeric actual misses its target per the comparator (same units), scored at full weight."""
     cand = frames.indicators.filter(

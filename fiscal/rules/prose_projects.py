@@ -16,7 +16,9 @@ from fiscal.rules.lookups import norm_name, printed_tolerance
 from fiscal.rules.prose import sentences
 from fiscal.rules.prose_figures import DIGITS, NUMBER, to_wan
 
-_SECTION = re.compile(r"^(?:专项名称|项目名称):?(?P<name>.+?)(?:年度预算金额|$)")
+# the report table's first row; its group label may be read into the same line (部门概况 | 专项名称 | …)
+_SECTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:概况|情况|信息))?(?:专项名称|项目名称):?"
+                      r"(?P<name>.+?)(?:年度预算金额|$)")
 _NUM = r"(?:为|是|:)?" + NUMBER + r"(万元|元)"
 # what a figure is → the 自评表 columns it may be: 年初预算 (initial), 全年预算 (full year), 实际执行 (executed);
 # 年度预算金额 / 本年度预算资金 are either budget, as reports use them

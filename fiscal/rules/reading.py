@@ -8,6 +8,7 @@ import re
 import polars as pl
 
 from fiscal.rules.engine import Frames, emit, rule
+from fiscal.rules.lookups import REQUIRED_TABLES
 from fiscal.schema import SCANNED_NOTE
 
 _PAGES_PREFIX = re.compile(r"^第[\d、…]+页\s*")
@@ -27,16 +28,20 @@ def scanned_docs(frames: Frames) -> set[str]:
         (w or "").startswith(SCANNED_NOTE) for w in (ws or []))}
 
 
-def listed_absent(frames: Frames) -> pl.Expr:
-    """Over `readings`: a table the 目录 lists that no page shows (neither its title nor its 公开表 code) and
-    the ingest did not find, in a text-layer document that holds other tables itself — the document lacks
-    the table it promises (a 目录 of a text file whose tables are published in a separate file holds none)."""
+def listed_absent(frames: Frames) -> pl.DataFrame:
+    """The `readings` rows (doc_id, family, page) of a required table the 目录 lists that no page shows
+    (neither its title nor its 公开表 code) and the ingest did not find, in a text-layer document that holds
+    other tables itself — the document lacks the table it promises (a 目录 of a text file whose tables are
+    published in a separate file holds none)."""
     r = frames.readings
-    holders = r.filter(pl.col("found").fill_null(True), pl.col("status") != "unread")["doc_id"].unique().to_list()
-    ocr = scanned_docs(frames)
-    return (pl.col("listed").fill_null(False) & ~pl.col("found").fill_null(True)
-            & (pl.col("seen_pages").list.len().fill_null(0) == 0)
-            & pl.col("doc_id").is_in(holders) & ~pl.col("doc_id").is_in(list(ocr)))
+    holders = r.filter(pl.col("found").fill_null(True), pl.col("status") != "unread").select("doc_id").unique()
+    required = pl.DataFrame([(k, f) for k, fs in REQUIRED_TABLES.items() for f in fs], schema=["doc_kind", "family"],
+                            orient="row")
+    docs = frames.documents.filter(~pl.col("doc_id").is_in(list(scanned_docs(frames)))).select("doc_id", "doc_kind")
+    return (r.filter(pl.col("listed").fill_null(False), ~pl.col("found").fill_null(True),
+                     pl.col("seen_pages").list.len().fill_null(0) == 0)
+            .join(holders, on="doc_id").join(docs, on="doc_id").join(required, on=["doc_kind", "family"])
+            .select("doc_id", "family", "page"))
 
 
 def reading_notes(frames: Frames) -> pl.DataFrame:
@@ -59,7 +64,9 @@ def reading_notes(frames: Frames) -> pl.DataFrame:
     r = (r.join(per_group, on=group, how="left", nulls_equal=True).join(own, on="doc_id", how="left")
          .with_columns((pl.col("_holders").fill_null(0) - pl.col("_own").fill_null(0) > 0).alias("_elsewhere")))
     partial = pl.col("status") == "partial"
-    listed = pl.col("listed").fill_null(False) & ~listed_absent(frames)
+    r = r.join(listed_absent(frames).select("doc_id", "family", pl.lit(True).alias("_absent")), on=["doc_id", "family"],
+               how="left")
+    listed = pl.col("listed").fill_null(False) & ~pl.col("_absent").fill_null(False)
     unread = (pl.col("status") == "unread") & (found | ((listed | seen) & ~pl.col("_elsewhere")))
     return r.filter(partial | unread)
 

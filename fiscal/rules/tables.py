@@ -22,13 +22,13 @@ from fiscal.rules.engine import (
     wan,
     within,
 )
-from fiscal.rules.labels import MEASURE_LABELS, SANGONG_ITEMS, TABLE_LABELS
+from fiscal.rules.labels import MEASURE_LABELS, SANGONG_ITEMS, STAGES, TABLE_LABELS
 from fiscal.rules.lookups import (
     class_names,
     dedup_lines,
     economic_totals,
-    final_accounts,
     folded,
+    kind_of,
     norm_name,
     summary_item,
     total_line,
@@ -93,8 +93,9 @@ _MEASURE_PARTS: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = 
     "gov_fund": ((_SPENT, frozenset({"basic", "project"})), (_SPENT_PARTS, _BASIC_PARTS)),
     "soe_capital": ((_SPENT, frozenset({"basic", "project"})), (_SPENT_PARTS, _BASIC_PARTS)),
     "income": ((("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"), frozenset({"fiscal"})),
+               # unit_funds: 单位资金, one column for the unit's own money (预算管理一体化 部门收入总表)
                (("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
-                 "operating", "affiliated", "other"), frozenset({"gpb"}))),
+                 "operating", "affiliated", "other", "unit_funds"), frozenset({"gpb"}))),
 }
 
 
@@ -336,15 +337,20 @@ _SANGONG_ECONOMIC = {"reception": "30217", "vehicle_operation": "30231", "overse
 
 
 def _sangong_vs_economic(frames: Frames) -> pl.DataFrame:
-    """Final accounts: a 基本支出 economic line (e.g. 30217 公务接待费) larger than its 三公 actual."""
-    sg = (frames.sangong.filter(pl.col("stage") == "actual", pl.col("source").fill_null("table") == "table")
-          .join(final_accounts(frames), on="doc_id").unique(["doc_id", "item"], keep="first")
+    """A 基本支出 economic line (e.g. 30217 公务接待费) larger than its 三公 figure beyond rounding: a final
+    account's 三公 决算数, a budget's 三公 预算数 (the 三公 table covers 基本 and 项目支出, the economic table 基本
+    only; a budget's 三公 table shows this year's budget, a final account's also the budget it was given)."""
+    kinds = kind_of(frames).select("doc_id", "doc_kind")
+    own = ((pl.col("doc_kind") == "final_account") & (pl.col("stage") == "actual")
+           | (pl.col("doc_kind") == "budget") & (pl.col("stage") == "budget"))
+    sg = (frames.sangong.filter(pl.col("source").fill_null("table") == "table")
+          .join(kinds, on="doc_id").filter(own).unique(["doc_id", "item"], keep="first")
           .with_columns(pl.col("item").replace_strict(_SANGONG_ECONOMIC, default=None).alias("code"))
           .filter(pl.col("code").is_not_null()))
     econ = frames.economic_items.filter(pl.col("code").is_in(list(_SANGONG_ECONOMIC.values()))).unique(
         ["doc_id", "code"], keep="first").select("doc_id", "code", pl.col("name").alias("_econ_name"),
                                                  pl.col("amount").alias("_econ"), pl.col("page").alias("_econ_page"))
-    return sg.join(econ, on=["doc_id", "code"]).filter(pl.col("_econ") - pl.col("amount") > EPS)
+    return sg.join(econ, on=["doc_id", "code"]).filter(pl.col("_econ") - pl.col("amount") > ROUNDING + 1e-9)
 
 
 @rule("cross_table_mismatch", "error", "同一数字在同一文件的两张表中不一致（如总表支出合计与支出表合计；"
@@ -368,9 +374,10 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     flags.append(emit(
         sg,
         lambda r: (f"基本支出经济分类表 {r['code']} {r['_econ_name']} {wan(r['_econ'])} 万元（第{r['_econ_page']}页）"
-                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}决算 {wan(r['amount'])} 万元（{on_page(r)}），"
+                   f"大于“三公”经费表{SANGONG_ITEMS[r['item']]}{STAGES[r['stage']]} {wan(r['amount'])} 万元"
+                   f"（{on_page(r)}），"
                    "而“三公”经费应包含基本支出中的该项"),
-        lambda r: {"item": r["item"], "sangong_actual": r["amount"], "economic_code": r["code"],
+        lambda r: {"item": r["item"], "stage": r["stage"], "sangong": r["amount"], "economic_code": r["code"],
                    "economic_amount": r["_econ"], "economic_page": r["_econ_page"]},
         lambda r: "warning",
     ))

@@ -16,18 +16,36 @@ CROSS_DOCUMENT = {"sangong_yoy_increase", "budget_final_mismatch", "peer_outlier
 
 
 def _edit(edit_id: str) -> planted.Edit:
-    return next(e for e in planted.EDITS if e.id == edit_id)
+    return next(e for e in planted.ALL_EDITS if e.id == edit_id)
 
 
 def test_every_rule_about_one_document_has_a_labelled_case():
     from fiscal.rules import RULES
 
     truths, _ = truth.load_all()
-    labelled = {e.rule for e in planted.EDITS} | {lab.rule for t in truths for lab in t.labels}
+    labelled = {e.rule for e in planted.ALL_EDITS} | {lab.rule for t in truths for lab in t.labels}
     about_one_document = set(truth.design_rule_ids()) - CROSS_DOCUMENT
     assert about_one_document - labelled == set()
     # measured: the harness counts error/warning findings only, so none of them may be a mere note
     assert {r for r in about_one_document if RULES[r].severity == "info"} == set()
+
+
+def test_form_edits_change_one_row_of_the_self_evaluation_files_built_from_code():
+    from samplegen.blocks import TableBlock
+    from samplegen.provincial import DOCUMENTS
+
+    for e in planted.FORM_EDITS:
+        blocks = DOCUMENTS[planted.BASES[e.base][2]].blocks()
+        edited = planted.apply_blocks(blocks, e)
+        rows = [r for b in blocks if isinstance(b, TableBlock) for r in b.grid.rows]
+        new = [r for b in edited if isinstance(b, TableBlock) for r in b.grid.rows]
+        changed = [(a, b) for a, b in zip(rows, new, strict=True) if a != b]
+        assert len(changed) == 1 and len(changed[0][0]) == len(changed[0][1]), e.id
+        assert e.replace in "\t".join(changed[0][1])
+    with pytest.raises(ValueError):
+        planted.apply_blocks(blocks, planted.Edit("ab", "unit_mismatch", "no such text", "x"))
+    with pytest.raises(ValueError):  # a row keeps its cells
+        planted.apply_blocks(blocks, planted.Edit("ab", "unit_mismatch", "年度资金总额\t180", "年度资金总额180"))
 
 
 def test_a_planted_copy_truth_drops_the_removed_table_and_changes_every_edited_figure():
@@ -66,7 +84,7 @@ def test_a_table_the_toc_lists_but_the_document_leaves_out_is_missing(dropped_co
     assert toc is not None and planted.locate(texts, ("公开08表",)) is None  # listed, printed nowhere
     missing = flags.filter(pl.col("rule") == "missing_tables")
     assert missing["severity"].to_list() == ["warning"] and missing["page"].to_list() == [toc]
-    assert "国有资本经营预算财政拨款表" in missing["message"][0] and f"目录第{toc}页列有" in missing["message"][0]
+    assert missing["message"][0].endswith(f"未找到：国有资本经营预算财政拨款表（目录第{toc}页列有，但各页均无该表）")
     # a finding about the document, not a note on our reading of a table that is not there
     notes = flags.filter(pl.col("rule") == "reading_incomplete")
     assert not notes["message"].str.contains("国有资本经营").any()

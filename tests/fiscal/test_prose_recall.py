@@ -147,6 +147,9 @@ def test_a_self_evaluation_report_against_its_project_form():
     texts = ["专项名称市级统筹工作经费", "年度预算金额30万元", "项目年初预算批复30万元,全面预算10万元,实际支出10万元。"]
     flags = evaluate(_frames(2022, "final_account", texts, projects=forms), rules=["narrative_table_mismatch"])
     assert flags.height == 1 and "全年预算 30.00" in flags["message"][0]
+    # the report table's group label read into the name line (layout b: 部门概况 | 专项名称 | …)
+    grouped = ["部门概况专项名称市级统筹工作经费", *texts[1:]]
+    assert evaluate(_frames(2022, "final_account", grouped, projects=forms), rules=["narrative_table_mismatch"]).height == 1
     texts[2] = "项目年初预算批复30万元,全年预算30万元,实际支出10万元。"
     assert evaluate(_frames(2022, "final_account", texts, projects=forms), rules=["narrative_table_mismatch"]).is_empty()
     # 年度预算金额 may be the adjusted budget

@@ -122,8 +122,20 @@ def test_a_table_the_toc_lists_and_no_page_shows_is_missing():
     flags = evaluate(frames, rules=["missing_tables", "reading_incomplete"])
     assert flags["rule"].to_list() == ["missing_tables"]  # a finding, not also a note on our reading
     assert flags["page"].to_list() == [2] and flags["severity"][0] == "warning"
-    assert "目录第2页列有政府性基金预算财政拨款表" in flags["message"][0]
+    assert flags["message"][0].endswith("中未找到：政府性基金预算财政拨款表（目录第2页列有，但各页均无该表）")
     assert json.loads(flags["evidence"][0])["listed_in_toc"] == ["gov_fund"]
+    # however few tables the document holds: its own 目录 promises the table
+    few = [reading(t) for t in NINE[:2]] + [reading(t, "unread", page=2, found=False, listed=True) for t in NINE[2:]]
+    flags = evaluate(Frames.of(documents=[doc(tables=NINE[:2])], readings=few), rules=["missing_tables"])
+    assert flags["severity"].to_list() == ["warning"] and len(json.loads(flags["evidence"][0])["missing"]) == 6
+
+
+def test_a_listed_table_no_rule_requires_stays_a_note_on_our_reading():
+    # the 目录 lists a 项目支出表 the document does not show: not a required table, so not a finding either
+    readings = [reading(t) for t in NINE] + [reading("gpb_project", "unread", page=2, found=False, listed=True,
+                                                     reason="目录（第2页）列有“项目支出表”，但文件中未找到该表")]
+    flags = evaluate(Frames.of(documents=[doc()], readings=readings), rules=["missing_tables", "reading_incomplete"])
+    assert flags["rule"].to_list() == ["reading_incomplete"] and "项目支出表" in flags["message"][0]
 
 
 def test_a_toc_of_a_text_file_without_tables_accuses_nothing():
@@ -143,6 +155,45 @@ def test_a_scanned_document_is_never_said_to_miss_a_table():
     readings = [reading(t) for t in NINE[:3]]
     assert evaluate(Frames.of(documents=[scanned], readings=readings), rules=["missing_tables"]).is_empty()
     assert evaluate(Frames.of(documents=[doc(tables=NINE[:3])], readings=readings), rules=["missing_tables"]).height == 1
+
+
+def test_an_empty_table_on_a_page_read_by_ocr_is_a_note_not_a_finding():
+    # OCR may have missed the 注 line that explains the empty table
+    from ingest.ocr import note
+
+    empty = "国有资本经营预算财政拨款支出决算表（第19页）为空表但未说明 / empty table without explanation"
+    scanned = {**doc(tables=NINE, kind="final_account"), "warnings": [empty, note([18, 19])]}
+    flags = evaluate(Frames.of(documents=[scanned]), rules=["missing_tables"])
+    assert flags["severity"].to_list() == ["info"] and flags["message"][0].endswith("（该页经OCR识别，文字未经核对）")
+    other_page = {**scanned, "warnings": [empty, note([3])]}
+    assert evaluate(Frames.of(documents=[other_page]), rules=["missing_tables"])["severity"].to_list() == ["warning"]
+
+
+def test_a_code_name_on_a_page_read_by_ocr_is_a_note():
+    # a sum proves an OCR'd table's figures, nothing proves its names: 提租补贴 may be a misread 住房公积金
+    from ingest.ocr import note
+
+    li = [row(page=5, table="expenditure", code="2210201", name="提租补贴", level=3, measure="total", amount=1.0,
+              reading="complete")]
+    plain = evaluate(Frames.of(documents=[doc()], line_items=li), rules=["code_name_mismatch"])
+    assert plain["severity"].to_list() == ["warning"]
+    scanned = {**doc(), "warnings": [note([5])]}
+    flags = evaluate(Frames.of(documents=[scanned], line_items=li), rules=["code_name_mismatch"])
+    assert flags["severity"].to_list() == ["info"] and flags["message"][0].endswith("（该页经OCR识别，文字未经核对）")
+
+
+def test_an_unmet_indicator_on_a_page_read_by_ocr_is_a_note():
+    # an indicator's 实际完成值 is in no sum: OCR may have read 98% as 92%
+    from ingest.ocr import note
+
+    ind = [row(page=52, project="医保基金监督管理工作经费", level1="满意度指标", name="社会公众满意度", target="≥95%",
+               actual="92%", target_value=95.0, actual_value=92.0, comparator=">=", weight=10.0, score=10.0,
+               reading="complete")]
+    assert evaluate(Frames.of(documents=[doc()], indicators=ind),
+                    rules=["indicator_unmet_full_score"])["severity"].to_list() == ["warning"]
+    scanned = {**doc(), "warnings": [note([52])]}
+    flags = evaluate(Frames.of(documents=[scanned], indicators=ind), rules=["indicator_unmet_full_score"])
+    assert flags["severity"].to_list() == ["info"]
 
 
 def test_a_name_read_as_the_code_itself_is_no_code_name_mismatch():

@@ -272,6 +272,17 @@ def test_basic_printed_as_its_two_parts_adds_up_with_the_project_column():
     assert any("合计与人员经费、公用经费、项目支出之和" in m for m in flags["message"])
 
 
+def test_an_income_table_with_one_unit_funds_column_adds_it_to_its_sources():
+    # 预算管理一体化 部门收入总表: 合计 | 上年结转 | 一般公共预算 | 政府性基金预算 | 财政专户管理资金 | 单位资金
+    figures = {"total": 120.0, "carried_over": 10.0, "gpb": 80.0, "gov_fund": 0.0, "special_account": 5.0,
+               "unit_funds": 25.0}
+    lines = [line("income", None, m, x) for m, x in figures.items()]
+    assert run("totals_mismatch", line_items=lines).is_empty()
+    lines[-1] = line("income", None, "unit_funds", 26.0)
+    flags = run("totals_mismatch", line_items=lines)
+    assert flags.height == 1 and "单位资金" in flags["message"][0]
+
+
 def items_only(total: float) -> list[dict]:
     """A 一般公共预算 table of 项 lines only (no 类 or 款 line printed), its 合计 first."""
     return [line("gpb_expenditure", None, "basic", total), line("gpb_expenditure", "2010101", "basic", 36.2),
@@ -318,6 +329,19 @@ def test_reception_in_basic_expenditure_above_the_sangong_reception_is_a_warning
     assert flags["severity"].to_list() == ["warning"] and "30217" in flags["message"][0]
     econ[0]["amount"] = 0.78  # the seed: 0.78 of 2.22 in 基本支出, the rest in projects
     assert run("cross_table_mismatch", sangong=sangong("actual", **SG_ACTUAL), economic_items=econ).is_empty()
+
+
+def test_a_budget_plans_no_more_reception_in_basic_expenditure_than_in_its_sangong_table():
+    budget = [doc(doc_kind="budget")]
+    econ = [row(page=18, code="30217", name="公务接待费", group="public", amount=0.8)]
+    sg = sangong("budget", total=0.5, overseas=0.0, vehicle_total=0.0, vehicle_purchase=0.0, vehicle_operation=0.0,
+                 reception=0.5)
+    flags = run("cross_table_mismatch", documents=budget, sangong=sg, economic_items=econ)
+    assert flags["severity"].to_list() == ["warning"] and "公务接待费预算数 0.50" in flags["message"][0]
+    econ[0]["amount"] = 0.51  # a cent of rounding between two tables in 万元 is no finding
+    assert run("cross_table_mismatch", documents=budget, sangong=sg, economic_items=econ).is_empty()
+    # a final account's 三公 预算数 is what it was given, not what the economic table spent
+    assert run("cross_table_mismatch", sangong=sg, economic_items=[{**econ[0], "amount": 0.8}]).is_empty()
 
 
 # ---------------------------------------------------------------- prose vs tables

@@ -300,7 +300,7 @@ def test_quality_on_the_real_samples(real):
     # its project self-evaluation reports state budgets their forms do not print (pp. 38, 43–46,
     # accuracy/truth) — prose consistency < 1 — and score unexecuted projects in full: no marks for findings
     cz = by[("郴州市医疗保障局", 2022, "final_account")]
-    assert 80 <= cz["score"] < 95 and len(cz["doc_ids"]) == 2 and cz["findings"] == 0.0
+    assert 75 <= cz["score"] < 95 and len(cz["doc_ids"]) == 2 and cz["findings"] == 0.0
     assert cz["tables_present"] == cz["reconciliations"] == cz["explained"] == 1.0
     assert any("打击欺诈骗保" in p and "10/10" in p for p in cz["problems"]), cz["problems"]
     assert len(cz["problems_en"]) == len(cz["problems"]) and any(p.startswith("Prose") for p in cz["problems_en"])
