@@ -263,6 +263,11 @@ class LakeSnapshot:
                 self._derived.pop(next(iter(self._derived)))
         return value
 
+    def derived_values(self) -> list[Any]:
+        """The whole-lake results `derived` holds now (fiscal.read.recent does not count frames they share)."""
+        with self._lock:
+            return [value for _, value in self._derived.values()]
+
     # ------------------------------------------------------------ visible rows
 
     def _visible(self, dataset: str, name: str, rows: pl.DataFrame, keep: list[str]) -> pl.DataFrame:

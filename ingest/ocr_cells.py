@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ingest.ocr_grid import Grid, as_figure, cell_at, grid_of
 from ingest.ocr_grid import crop_cell as grid_crop
@@ -58,8 +58,9 @@ def tidy(text: str) -> str:
     return as_figure(text)
 
 
-# A cell is read again at these fractions of 300 dpi (digits only): each scale can read a digit differently.
-_CELL_SCALES = (1.0, 0.75, 0.5)
+# A cell is read again at these fractions of 300 dpi (digits only), with this many white pixels round its print:
+# each scale can read a digit differently, and a print touching its image's edge reads badly (17.77 as 2).
+_CELL_READINGS = ((1.0, 0), (0.75, 0), (0.5, 0), (1.0, 12))
 _MAX_CELLS = 240
 _DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-"
 _AMOUNT = re.compile(r"-?\d{1,3}(?:,?\d{3})*(?:\.\d{1,2})?")
@@ -123,6 +124,54 @@ def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
     return out
 
 
+def _ruled_boxes(pdf: Any, table: Any, cells: list[str], render: Any
+                 ) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where cells no text search placed are (a one-line 三公 table: no other row gives the column): the ruled cell
+    of their row's line that stands as many ruled cells from a located cell of the row as the table has columns
+    between them (both neighbours' counts agree when both are located). Only cells whose text is theirs alone in
+    the table."""
+    wanted = set(cells)
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        for c in row:
+            counts[c.strip()] = counts.get(c.strip(), 0) + 1
+    targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
+               if c.strip() in wanted and counts[c.strip()] == 1]
+    if not targets:
+        return {}
+    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
+    boxes = _cell_boxes(pdf, table, [c.strip() for row in table.rows for c in row
+                                     if c.strip() and counts[c.strip()] == 1 and c.strip() not in wanted])
+    out: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+    k = 300 / 72
+    for i, j in targets:
+        number = pages[i] if i < len(pages) else table.pages[0]
+        row = table.rows[i]
+        placed = {m: boxes[c.strip()][1] for m, c in enumerate(row) if c.strip() in boxes
+                  and boxes[c.strip()][0] == number}
+        if not placed:
+            continue
+        _, height, grid, _ = render(number)
+        y = (height - sum((b[1] + b[3]) / 2 for b in placed.values()) / len(placed)) * k
+        xs = sorted({round(x) for x, y0, y1 in grid.vertical if y0 - 4 <= y <= y1 + 4})
+        slots = [(a, b) for a, b in zip(xs, xs[1:], strict=False) if b - a > 8]
+
+        guesses = set()
+        for side in (max((m for m in placed if m < j), default=None), min((m for m in placed if m > j), default=None)):
+            if side is None:
+                continue
+            mid = (placed[side][0] + placed[side][2]) / 2 * k
+            at = next((n for n, (a, b) in enumerate(slots) if a <= mid <= b), None)
+            if at is not None:
+                guesses.add(at + j - side)
+        if len(guesses) != 1 or not 0 <= (n := guesses.pop()) < len(slots):
+            continue
+        a, b = slots[n]
+        line = list(placed.values())
+        out[row[j].strip()] = (number, (a / k, min(bx[1] for bx in line), b / k, max(bx[3] for bx in line)))
+    return out
+
+
 # The key under which `reread_cells` lists the cells whose second reading is the page's own (agreement).
 AGREED = ""
 
@@ -177,19 +226,23 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     try:
         where = _cell_boxes(pdf, table, cells[:_MAX_CELLS])
         where.update(_grid_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where]))
-        if not where:
-            return {}
         renders: dict[int, tuple[Image.Image, float, Grid, Any]] = {}
-        order = list(where)
-        crops = []  # each cell cleaned once, read at every scale
-        for text in order:
-            number, (x0, y0, x1, y1) = where[text]
+
+        def render(number: int) -> tuple[Image.Image, float, Grid, Any]:
             if number not in renders:
                 page = pdf[number - 1]
                 rendered = page.render(scale=300 / 72).to_pil().convert("L")
                 renders[number] = (rendered, page.get_height(), grid_of(rendered, 300), np.asarray(rendered))
                 page.close()
-            image, height, grid, gray = renders[number]
+            return renders[number]
+        where.update(_ruled_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where], render))
+        if not where:
+            return {}
+        order = list(where)
+        crops = []  # each cell cleaned once, read at every scale
+        for text in order:
+            number, (x0, y0, x1, y1) = where[text]
+            image, height, grid, gray = render(number)
             k_px = 300 / 72
             pad = (y1 - y0) * 0.6
             box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
@@ -200,10 +253,11 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
             in_cell = grid_crop(image, gray, cell, 3) if cell and cell[2] - cell[0] < image.width * 0.45 else None
             crop, up = in_cell if in_cell is not None else (image.crop(box), 1.0)
             crops.append((clean_for_ocr(crop.convert("RGB"), 300), up))
-        for scale in _CELL_SCALES:
+        for scale, margin in _CELL_READINGS:
             scaled = [c if scale * up == 1.0 else c.resize((max(1, int(c.width * scale * up)),
                                                             max(1, int(c.height * scale * up))),
                                                            Image.Resampling.LANCZOS) for c, up in crops]
+            scaled = [ImageOps.expand(c, margin, fill="white") if margin else c for c in scaled]
             for text, got in zip(order, read_lines(scaled, 300 * scale, "eng", CELLS_TIMEOUT_S, "-c", _DIGITS_ONLY)
                                  or [], strict=False):
                 got = tidy("".join(got.split()))

@@ -10,6 +10,7 @@ import csv
 import re
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -130,4 +131,152 @@ def mend_codes(table: Any) -> Any:
                 last[5] = code[:5]
             else:
                 last.pop(5, None)
+    return replace(table, rows=rows) if changed else table
+
+
+# A 项 cell read as letters or marks (a, re: the two digits of a 项 code lost to blur) is read again from the page
+# image as digits, at these fractions of 300 dpi, as a line and as a word (Tesseract drops a thin "1" now and then).
+_CODE_SCALES = (1.0, 0.75, 1.5)
+_CODE_PSMS = ("7", "8")
+_CODE_TIMEOUT_S = 60.0
+
+
+def _junk_code_rows(rows: list[list[str]], at: int) -> list[int]:
+    """Lines whose 类 and 款 cells read as codes and whose 项 cell as no code (letters, marks; no Chinese)."""
+    out = []
+    for i, row in enumerate(rows):
+        if len(row) < at + 4:
+            continue
+        cls, kuan, xiang = (c.strip() for c in row[at:at + 3])
+        flat = "".join(xiang.split())
+        if (re.fullmatch(r"\d{3}", cls) and re.fullmatch(r"\d{2}", kuan) and flat and len(flat) <= 4
+                and not re.fullmatch(r"\d*", flat) and not _CJK.search(flat)
+                and any(_CJK.search(c) for c in row[at + 3:])):
+            out.append(i)
+    return out
+
+
+def _junk_cell_box(tp: Any, junk: str, name: str) -> tuple[float, float, float, float] | None:
+    """The pdf box of the one occurrence of `junk` on the page that stands on the line of `name`, left of it."""
+    def hits(text: str) -> list[tuple[float, float, float, float]]:
+        found: list[tuple[float, float, float, float]] = []
+        search = tp.search(text, match_whole_word=False)
+        while (hit := search.get_next()) is not None and len(found) < 50:
+            boxes = [tp.get_charbox(k) for k in range(hit[0], hit[0] + hit[1])]
+            found.append((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                          max(b[3] for b in boxes)))
+        search.close()
+        return found
+
+    names = hits(name)
+    on_line = [j for j in hits(junk) for n in names
+               if j[2] <= n[0] and abs((j[1] + j[3]) / 2 - (n[1] + n[3]) / 2) <= 0.6 * max(n[3] - n[1], 1.0)]
+    return on_line[0] if len(set(on_line)) == 1 else None
+
+
+def code_crop(gray: Any, cell: tuple[int, int, int, int], dpi: float = 300.0) -> Any:
+    """The print of a code cell on white (a PIL image), its blobs as tall as the tallest kept: the dust specks
+    and rule stubs beside two short digits make Tesseract read nothing; None when the cell holds no print."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    inset = max(3, int(dpi * 0.015))
+    part = gray[cell[1] + inset:cell[3] - inset, cell[0] + inset:cell[2] - inset]
+    if part.size == 0:
+        return None
+    ink = (part < 128).astype(np.uint8)
+    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:]
+    tall = max((int(s[3]) for s in stats), default=0)
+    keep = [s for s in stats if s[3] >= 0.5 * tall and s[2] < 0.5 * part.shape[1]] if tall >= dpi * 0.03 else []
+    if not keep:
+        return None
+    x0, y0 = min(int(s[0]) for s in keep), min(int(s[1]) for s in keep)
+    x1, y1 = max(int(s[0] + s[2]) for s in keep), max(int(s[1] + s[3]) for s in keep)
+    pad = max(6, (y1 - y0) // 2)
+    out = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
+    out[pad:pad + y1 - y0, pad:pad + x1 - x0] = np.where(ink[y0:y1, x0:x1] > 0, part[y0:y1, x0:x1], 255)
+    return Image.fromarray(out)
+
+
+def agreed_code(readings: list[str], size: int = 2) -> str | None:
+    """The code `size` digits long that two or more readings give and no reading contradicts (a shorter reading
+    may have lost a digit of it, never changed one); None otherwise."""
+    full = {r for r in readings if len(r) == size and r.isdigit()}
+    if len(full) != 1:
+        return None
+    code = full.pop()
+
+    def within(short: str) -> bool:
+        it = iter(code)
+        return all(ch in it for ch in short)
+    if sum(r == code for r in readings) < 2 or not all(within(r) for r in readings if r and len(r) < size):
+        return None
+    return None if any(len(r) > size for r in readings) else code
+
+
+def reread_codes(path: Path | None, table: Any) -> Any:
+    """The table with each 项 cell read as letters or marks (204 99 a 其他公共安全支出) read again from the OCR'd
+    page image as digits: kept when the readings agree on two digits (`agreed_code`), the national list does not
+    name that code otherwise and no other line prints it; the line's amounts still answer to its 款's sums."""
+    rows = [list(r) for r in getattr(table, "rows", [])]
+    at = _code_column(rows)
+    todo = _junk_code_rows(rows, at)
+    if path is None or not todo:
+        return table
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from ingest.checks import _fold
+    from ingest.ocr_grid import cell_at, grid_of
+    from ingest.ocr_image import read_lines
+
+    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(rows)
+    crops, where = [], []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in todo:
+            number = pages[i] if i < len(pages) else table.pages[0]
+            if not 1 <= number <= len(pdf):
+                continue
+            name = "".join(ch for c in rows[i][at + 3:] if _CJK.search(c) for ch in c if _CJK.match(ch))
+            page = pdf[number - 1]
+            tp = page.get_textpage()
+            box = _junk_cell_box(tp, rows[i][at + 2].split()[0], name[:8])
+            tp.close()
+            if box is None:
+                page.close()
+                continue
+            image = page.render(scale=300 / 72).to_pil().convert("L")
+            k, height = 300 / 72, page.get_height()
+            page.close()
+            cell = cell_at(grid_of(image, 300), (box[0] + box[2]) / 2 * k, (height - (box[1] + box[3]) / 2) * k)
+            crop = code_crop(np.asarray(image), cell) if cell is not None else None
+            if crop is not None:
+                crops.append(crop)
+                where.append(i)
+    finally:
+        pdf.close()
+    if not crops:
+        return table
+    readings: list[list[str]] = [[] for _ in crops]
+    for scale in _CODE_SCALES:
+        scaled = [c.resize((max(1, int(c.width * scale)), max(1, int(c.height * scale))), Image.Resampling.LANCZOS)
+                  for c in crops]
+        for psm in _CODE_PSMS:
+            for k, text in enumerate(read_lines(scaled, 300 * scale, "eng", _CODE_TIMEOUT_S, "--psm", psm, "-c",
+                                                "tessedit_char_whitelist=0123456789") or []):
+                readings[k].append("".join(text.split()))
+    names = _function_names()
+    changed = False
+    for i, read in zip(where, readings, strict=True):
+        if (code := agreed_code(read)) is None:
+            continue
+        whole = "".join(c.strip() for c in rows[i][at:at + 2]) + code
+        name = "".join(ch for c in rows[i][at + 3:] if _CJK.search(c) for ch in _fold(c) if _CJK.match(ch))
+        taken = {"".join(c.strip() for c in r[at:at + 3]) for r in rows}
+        if (whole in names and names[whole] != name) or whole in taken:
+            continue  # the national list names that code otherwise, or another line prints it
+        rows[i][at + 2], changed = code, True
     return replace(table, rows=rows) if changed else table

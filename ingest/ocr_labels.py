@@ -21,6 +21,8 @@ _ORDINAL = re.compile(r"[一二三四五六七八九十\d、:：.．,，;；。\
 
 # Marks OCR reads from specks beside a label (社会保障和就业支出“, 教育支出 ,).
 _MARKS = "“”‘’'\",.，。、:;：；|｜!！`~_"
+# A label after an arabic ordinal (1、 2. 3), its mark lost or read as another: the digits, then Chinese only.
+_NUMBERED = re.compile(r"\d{1,2}\s*[、.．,，:：;；]?\s*([\u4e00-\u9fff][^\d]*)")
 
 
 @cache
@@ -56,7 +58,12 @@ def mend_label(cell: str) -> str:
 
     known = _known_labels()
     if any(ch.isdigit() for ch in cell):
-        return cell
+        # an arabic ordinal whose mark OCR lost or moved (1一般公共预算. for 1.一般公共预算): the label alone
+        numbered = _NUMBERED.fullmatch(cell.strip())
+        bare = numbered.group(1).strip(_MARKS + " ") if numbered else ""
+        if bare and _fold(bare) in known:
+            return bare
+        return (_one_off(_fold(bare), known) or cell) if bare else cell
     bare = cell.strip(_MARKS + " ")
     if bare != cell.strip() and _fold(bare) in known:  # a speck read as a mark beside the label
         return bare
@@ -187,6 +194,23 @@ def _head_of_amounts(cell: str) -> str:
     return whole[0] if len(whole) == 1 else cell
 
 
+_LINE_HEADS = ("行次", "栏次", "行号", "序号")
+
+
+def blank_junk_line_numbers(table: Any) -> Any:
+    """The table with the cells of its 行次 columns that read as letters and marks only (a \nIh for 11) blank: a
+    line number is no figure of the table, and junk beside a line's label keeps the parsers from its amount."""
+    heads = {j for r in getattr(table, "header", []) for j, c in enumerate(r) if "".join(c.split()) in _LINE_HEADS}
+    rows = [list(r) for r in getattr(table, "rows", [])]
+    changed = False
+    for row in rows:
+        for j in heads:
+            text = "".join(row[j].split()) if j < len(row) else ""
+            if text and not _CJK.search(text) and not any(ch.isdigit() for ch in text):
+                row[j], changed = "", True
+    return replace(table, rows=rows) if changed else table
+
+
 def split_stacked(table: Any) -> Any:
     """A cell holding two figures, one above the other, under a blank cell of the line above: OCR placed the
     upper line's figure a little low, past the rule between the lines. Each figure goes to the line where the
@@ -288,6 +312,40 @@ def _sub_totals(header: list[list[str]]) -> list[list[str]]:
     return out
 
 
+# The column labels a family's table prints in one header row, each once (the 三公 items; a 支出表's 合计 | 基本 |
+# 项目): where all but one are read, the one other unread label cell of that row is the one missing.
+_ROW_LABELS = {
+    "sangong": ("合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费"),
+}
+
+
+def _the_missing_label(header: list[list[str]], labels: tuple[str, ...]) -> list[list[str]]:
+    """A header row holding all but one of `labels`, and exactly one other cell that is no known label but shares
+    two or more characters with the missing one (国人 境 for 因公出国（境）费), more than with any label read: that
+    cell as the missing label."""
+    from ingest.ocr_header import known_labels
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s()（）“”\"'‘’]", "", text)
+
+    out = [list(r) for r in header]
+    keys = {key(label): label for label in labels}
+    for row in out:
+        texts = [key(c) for c in row]
+        found = {t for t in texts if t in keys}
+        missing = [k for k in keys if k not in found]
+        others = list(dict.fromkeys(t for t in texts if t and t not in found and _CJK.search(t)
+                                    and key(near_label(t)) not in keys and t not in known_labels()))
+        if len(found) < 2 or len(missing) != 1:
+            continue
+        lost = missing[0]
+        near = [t for t in others if len(set(t) & set(lost)) >= 2
+                and all(len(set(t) & set(lost)) > len(set(t) & set(k)) for k in found)]
+        if len(near) == 1:
+            row[:] = [keys[lost] if t == near[0] else c for c, t in zip(row, texts, strict=True)]
+    return out
+
+
 def mend_header(table: Any, path: Path | None = None) -> Any:
     """The table with its header's wrapped labels joined again (项目支 / 出 → 项目支出), and its row
     labels freed of the junk OCR reads for their ordinals (`mend_label`).
@@ -295,23 +353,27 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
     A born-digital cell's wrapped label is one text box; OCR puts each line of it on its own, and
     the lines of a tall merged header cell fall into the grid rows beside it. A fragment of at most
     three characters right under another label of its column is the rest of that label."""
-    table = split_stacked(align_short_rows(drop_blank_columns(table)))
+    table = blank_junk_line_numbers(split_stacked(align_short_rows(drop_blank_columns(table))))
     summary = getattr(table, "family", "") in _SUMMARIES
     rows = [_grand_total_line(join_split_label([mend_label(c) for c in r])) if summary else [mend_label(c) for c in r]
             for r in getattr(table, "rows", [])]
     if rows != [list(r) for r in getattr(table, "rows", [])]:
         table = replace(table, rows=rows)
+    table = mend_use_label(table)
     if path is not None:  # header cells Tesseract lost, read again from the page image; 项 codes completed
-        from ingest.ocr_codes import mend_codes
+        from ingest.ocr_codes import mend_codes, reread_codes
         from ingest.ocr_header import reread_header, reread_junk_cells
 
         table = mend_codes(reread_junk_cells(path, reread_header(path, table)))
+        table = reread_junk_labels(path, reread_codes(path, table))
     header = [[near_label(c) for c in r] for r in getattr(table, "header", [])]
     if not any("".join(c.split()) in ("合计", "总计") for r in header for c in r):  # the total column's label misread
         header = [[_total_head(c) for c in r] for r in header]
     amounts = set(amount_columns(list(getattr(table, "rows", []))))
     header = [[_head_of_amounts(c) if j in amounts else c for j, c in enumerate(r)] for r in header]
     header = _code_heads(_sub_totals(header), list(getattr(table, "rows", [])))
+    if (labels := _ROW_LABELS.get(getattr(table, "family", ""))) is not None:
+        header = _the_missing_label(header, labels)
     if header != [list(r) for r in getattr(table, "header", [])]:
         table = replace(table, header=header)
     header = [list(r) for r in header]
@@ -335,3 +397,120 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
                 continue
             above = r
     return replace(table, header=header) if changed else table
+
+
+_LATIN_JUNK = re.compile(r"[A-Za-z]{2,8}")
+# A junk label is read again at these fractions of 300 dpi: each scale misreads other strokes.
+_LABEL_SCALES = (1.0, 0.75, 1.5)
+
+
+def reread_junk_labels(path: Path | None, table: Any) -> Any:
+    """A 总表 whose line label OCR read as Latin letters (rer for 一、财政拨款) beside an amount, with that label read
+    again from the page image as Chinese: kept when it is a line label the parsers know (its ordinal dropped,
+    `mend_label`) that no other line of the table prints; the table's sums still prove the line's amount."""
+    if path is None or getattr(table, "family", "") not in _SUMMARIES:
+        return table
+    from ingest.checks import _fold
+
+    rows = [list(r) for r in getattr(table, "rows", [])]
+    todo = []  # (row, column, junk, the amount right of it)
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            flat = "".join(cell.split())
+            right = next((c.strip() for c in row[j + 1:] if c.strip()), "")
+            if _LATIN_JUNK.fullmatch(flat) and _FIGURE.fullmatch(right):
+                todo.append((i, j, flat, right))
+    if not todo:
+        return table
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageOps
+
+    from ingest.ocr_codes import _junk_cell_box
+    from ingest.ocr_grid import cell_at, grid_of
+    from ingest.ocr_image import clean_for_ocr, read_lines
+
+    pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(rows)
+    crops, where = [], []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i, j, junk, amount in todo:
+            number = pages[i] if i < len(pages) else table.pages[0]
+            if not 1 <= number <= len(pdf):
+                continue
+            page = pdf[number - 1]
+            tp = page.get_textpage()
+            box = _junk_cell_box(tp, junk, amount)
+            tp.close()
+            if box is None:
+                page.close()
+                continue
+            image = page.render(scale=300 / 72).to_pil().convert("L")
+            k, height = 300 / 72, page.get_height()
+            page.close()
+            cell = cell_at(grid_of(image, 300), (box[0] + box[2]) / 2 * k, (height - (box[1] + box[3]) / 2) * k)
+            if cell is not None and cell[2] - cell[0] > 40 and cell[3] - cell[1] > 20:
+                inset = 8  # inside the rules: no stub of them, nothing of the lines beside
+                inner = image.crop((cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset))
+                crops.append(ImageOps.expand(clean_for_ocr(inner.convert("RGB"), 300), 12, fill="white"))
+                where.append((i, j))
+    finally:
+        pdf.close()
+    read: list[set[str]] = [set() for _ in crops]
+    for scale in _LABEL_SCALES if crops else ():
+        scaled = [c.resize((max(1, int(c.width * scale)), max(1, int(c.height * scale))), Image.Resampling.LANCZOS)
+                  for c in crops]
+        for n, text in enumerate(read_lines(scaled, 300 * scale, "chi_sim", 60.0) or []):
+            label = mend_label("".join(text.split()))
+            if _fold(label) in _known_labels():
+                read[n].add(label)
+    printed = {_fold(mend_label(c)) for r in rows for c in r if _CJK.search(c)}
+    changed = False
+    for (i, j), labels in zip(where, read, strict=True):
+        if len(labels) == 1 and _fold(label := labels.pop()) not in printed:  # one label read, at any scale
+            rows[i][j], changed = label, True
+            printed.add(_fold(label))
+    return replace(table, rows=rows) if changed else table
+
+
+def _amount(cell: str) -> float | None:
+    flat = "".join(cell.split()).replace(",", "")
+    return float(flat) if _FIGURE.fullmatch("".join(cell.split())) else None
+
+
+def mend_use_label(table: Any) -> Any:
+    """A 总表's 支出用途 line whose label OCR misread past mending (二、项内光出 for 项目支出): in a column printing
+    other use labels, a label that shares two or more characters with exactly one use label no line prints (and
+    fewer with every other) is that label — only when the use lines' amounts then add up to the 支出 total line
+    of the same column (本年支出合计 | 当年支出小计 | 支出合计): the sum proves which line it is."""
+    if getattr(table, "family", "") not in _SUMMARIES:
+        return table
+    from ingest.checks import _fold
+    from ingest.parsers.summary import ITEMS
+
+    rows = [list(r) for r in getattr(table, "rows", [])]
+
+    def figure(row: list[str], j: int) -> float | None:
+        right = next((c for c in row[j + 1:] if c.strip()), "")
+        return _amount(right)
+
+    for j in range(max((len(r) for r in rows), default=0)):
+        labels = {i: _fold(mend_label(r[j])) for i, r in enumerate(rows) if j < len(r) and _CJK.search(r[j])}
+        uses = {i: lab for i, lab in labels.items() if lab in _USES}
+        totals = [i for i, lab in labels.items() if ITEMS.get(lab) == "expenditure_total"]
+        unprinted = [u for u in _USES if u not in uses.values()]
+        if not uses or not totals:
+            continue
+        odd = [(i, lab, best[0]) for i, lab in labels.items() if i not in uses and lab not in _known_labels()
+               for best in [[u for u in unprinted if len(set(u) & set(lab)) >= 2
+                             and all(len(set(u) & set(lab)) > len(set(v) & set(lab)) for v in _USES if v != u)]]
+               if len(best) == 1]
+        if len(odd) != 1:
+            continue
+        i, _, use = odd[0]
+        parts = [figure(rows[k], j) for k in [*uses, i]]
+        total = figure(rows[totals[0]], j)
+        if total is None or any(p is None for p in parts) or abs(sum(p or 0.0 for p in parts) - total) > 0.015:
+            continue
+        rows[i][j] = use
+        return replace(table, rows=rows)
+    return table

@@ -23,6 +23,7 @@ from fiscal.read import (  # noqa: F401
     findings,
     flags,
     lake,
+    lakefindings,
     projects,
     reference,
     sangong,
@@ -47,7 +48,7 @@ def forget() -> None:
     across._KEYS.clear()
     across._PICKED.clear()
     findings._FOUND.clear()
-    findings._WHOLE.clear()
+    lakefindings.forget()
     findings._TAGS.clear()
     projects._COUNTED.clear()
     recent.clear()

@@ -14,11 +14,12 @@ from fiscal import peers as peer_groups
 from fiscal.filters import Filters
 from fiscal.quality import scored_flags
 from fiscal.read.cache import by_region, links_stamp, per_version
-from fiscal.read.flags import all_flags, select_flags
+from fiscal.read.flags import all_flags, changed_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.read.recent import recent
 from fiscal.rules.engine import Frames
-from fiscal.thresholds import DEFAULT, Thresholds
+from fiscal.rules.lookups import exec_rate
+from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
 INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
@@ -108,14 +109,58 @@ def _documents_key(frames: Frames) -> pl.DataFrame:
 
 @per_version()
 def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year."""
+    """The inflation index of the whole lake, recomputed only for regions whose documents changed; ranked per year.
+    Under changed thresholds: the default's, recomputed only for the agency-years they move (`_moved`)."""
     frames = whole_frames(lake)
+    if thresholds.changed():
+        default = whole_inflation(lake, DEFAULT)
+        moved = _moved(frames, thresholds)
+        if moved.is_empty():
+            return default
+        fresh = scores.inflation_index(_of_agency_years(frames, moved), thresholds)
+        kept = default.join(moved, on=["agency_id", "year"], how="anti", nulls_equal=True)
+        return _ranked(pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed"))
     # not a variant of the default's state: the thresholds change the computation itself, not its inputs
     kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}").update(
         [_documents_key(frames)],
         lambda parts: scores.inflation_index(_in_regions(frames, parts[0], INFLATION_READS), thresholds))
-    return kept.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
+    return _ranked(kept)
+
+
+def _ranked(rows: pl.DataFrame) -> pl.DataFrame:
+    """Inflation rows ranked per year over the whole lake, most inflated first."""
+    return rows.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank")
                              ).sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
+
+
+def _moved(frames: Frames, thresholds: Thresholds) -> pl.DataFrame:
+    """(agency_id, year) whose inflation terms `thresholds` can move from the default's: a project whose
+    low-execution full marks (fiscal.thresholds.full_score_at_low_execution) or an indicator whose full marks
+    differ. Why: the index is a function of one agency-year's rows, so only these need computing again (a slider
+    on the flags page would otherwise recompute every agency-year of the lake)."""
+    rule = "full_score_low_execution"
+    projects = frames.projects.with_columns(exec_rate().alias("_rate"))
+    moved = projects.filter(full_score_at_low_execution(thresholds, "_rate")
+                            != full_score_at_low_execution(DEFAULT, "_rate")).select("agency_id", "year")
+    tol, tol0 = thresholds.get(rule, "full_tolerance"), DEFAULT.get(rule, "full_tolerance")
+    if tol != tol0:
+        ind = frames.indicators.filter(pl.col("weight") > 0, pl.col("score").is_not_null())
+        hit = ind.filter((pl.col("score") >= pl.col("weight") - tol) != (pl.col("score") >= pl.col("weight") - tol0))
+        moved = pl.concat([moved, frames.documents.join(hit.select("doc_id"), on="doc_id", how="semi").select(
+            pl.col("agency_id"), pl.col("year").cast(moved.schema["year"]))])
+    return moved.unique()
+
+
+def _of_agency_years(frames: Frames, keys: pl.DataFrame) -> Frames:
+    """The documents, projects and indicators of the given agency-years (every region), the other frames empty."""
+    on = ["agency_id", "year"]
+    docs = frames.documents.join(keys.with_columns(pl.col("year").cast(frames.documents.schema["year"])), on=on,
+                                 how="semi", nulls_equal=True)
+    out = {name: df.clear() for name, df in vars(frames).items()}
+    out["documents"] = docs
+    out["projects"] = frames.projects.join(keys, on=on, how="semi", nulls_equal=True)
+    out["indicators"] = frames.indicators.join(docs.select("doc_id"), on="doc_id", how="semi")
+    return Frames(**out)
 
 
 @per_version()
@@ -132,15 +177,26 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
     # the flags' identity and severity, not their texts: a flag's text changes only with its documents
     marks = flags.select("region_code", "rule", "doc_id", "severity", "page") if flags.height else flags
+    # in the page's order (lowest score first): a selection is then a filter, the lake itself no sorted copy
     return by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings())).update(
-        [_documents_key(frames), marks], compute).sort(
-        ["score", "year", "agency"], descending=[False, True, False], nulls_last=True)
+        [_documents_key(frames), marks], compute).sort("score", "agency", "year", nulls_last=True)
 
 
 @per_version()
 def whole_rates(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake),
-                                    checked_by_rule=whole_checked(lake))
+    """Per rule, agency-years flagged / checked over the whole lake (scores.rule_firing_rates). Under changed
+    thresholds only the changed rules' rows are computed again, from their rerun flags: a rule's row is a
+    function of its own flags."""
+    changed = list(thresholds.changed())
+    if not changed:
+        return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake),
+                                        checked_by_rule=whole_checked(lake))
+    default = whole_rates(lake, DEFAULT)
+    fresh = scores.rule_firing_rates(changed_flags(lake, thresholds), whole_frames(lake),
+                                     checked_by_rule=whole_checked(lake)).filter(pl.col("rule").is_in(changed))
+    order = default.select("rule").with_row_index("_o")
+    return pl.concat([default.filter(~pl.col("rule").is_in(changed)), fresh]).join(
+        order, on="rule", how="left").sort("_o", nulls_last=True, maintain_order=True).drop("_o")
 
 
 @per_version()
@@ -239,5 +295,4 @@ def _inflation(lake: Path, f: Filters, thresholds: Thresholds) -> pl.DataFrame:
 def quality(lake: Path, f: Filters) -> pl.DataFrame:
     """披露质量: the disclosure quality score of every document in the selection, lowest first; scored with the
     rules' default thresholds, so a reader trying thresholds on the flags page does not move a published score."""
-    return recent(lake, "quality", f.key(), lambda: _in_selection(lake, f, whole_quality(lake, DEFAULT)).sort(
-        "score", "agency", "year", nulls_last=True))
+    return recent(lake, "quality", f.key(), lambda: _in_selection(lake, f, whole_quality(lake, DEFAULT)))

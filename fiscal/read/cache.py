@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -48,27 +49,34 @@ _REGION = pl.col("region_code").fill_null("")  # rows without a region are one g
 
 
 # The last inputs hashed (frames are immutable and memoized per lake version, so the same objects recur:
-# every variant of a result hashes the same documents and prose figures). Holding the frame keeps its id unique.
-_HASHED: dict[tuple[int, int], tuple[pl.DataFrame, dict[str, int]]] = {}
+# every variant of a result hashes the same documents and prose figures). Weak: a frame made only to be hashed
+# (a filtered copy of the lake's flags) must not stay alive for this; at 100,000 documents such copies held >1 GB.
+_HASHED: dict[tuple[int, int], tuple[weakref.ref[pl.DataFrame], dict[str, int]]] = {}
 _HASHED_MAX = 32
+
+
+def hash_regions(df: pl.DataFrame, seed: int = 0) -> dict[str, int]:
+    """region_code → hash of the frame's rows there (in any order)."""
+    if df.is_empty():
+        return {}
+    cols = [c for c in df.columns if df.schema[c] != pl.Object]
+    per = df.select(_REGION, pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
+        pl.col("_h").sum())
+    return dict(per.iter_rows())
 
 
 def _region_hashes(df: pl.DataFrame, seed: int) -> dict[str, int]:
     """region_code → hash of the frame's rows there, remembered for the last frames asked for."""
     key = (id(df), seed)
     got = _HASHED.get(key)
-    if got is not None and got[0] is df:
+    if got is not None and got[0]() is df:
         return got[1]
-    if df.is_empty():
-        hashes: dict[str, int] = {}
-    else:
-        cols = [c for c in df.columns if df.schema[c] != pl.Object]
-        per = df.select(_REGION, pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
-            pl.col("_h").sum())
-        hashes = dict(per.iter_rows())
+    hashes = hash_regions(df, seed)
+    for old in [k for k, (ref, _) in _HASHED.items() if ref() is None]:
+        del _HASHED[old]
     if len(_HASHED) >= _HASHED_MAX:
         del _HASHED[next(iter(_HASHED))]
-    _HASHED[key] = (df, hashes)
+    _HASHED[key] = (weakref.ref(df), hashes)
     return hashes
 
 
@@ -128,22 +136,24 @@ class ByRegion:
             return other
 
 
-_SHARED: dict[int, tuple[pl.DataFrame, pl.DataFrame | None]] = {}
+_SHARED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame | None]] = {}  # weak: as _HASHED
 
 
 def _shared(df: pl.DataFrame) -> pl.DataFrame | None:
     """(region_code, agency_id) of the agencies the input holds in more than one region (None: no agency_id),
     remembered for the last frames asked for (the same frame is the first input of several results)."""
     got = _SHARED.get(id(df))
-    if got is not None and got[0] is df:
+    if got is not None and got[0]() is df:
         return got[1]
     out = None
     if "agency_id" in df.columns:
         pairs = df.select(_REGION, "agency_id").filter(pl.col("agency_id").is_not_null()).unique()
         out = pairs.filter(pl.col("region_code").n_unique().over("agency_id") > 1)
+    for gone in [k for k, (ref, _) in _SHARED.items() if ref() is None]:
+        del _SHARED[gone]
     if len(_SHARED) >= _HASHED_MAX:
         del _SHARED[next(iter(_SHARED))]
-    _SHARED[id(df)] = (df, out)
+    _SHARED[id(df)] = (weakref.ref(df), out)
     return out
 
 

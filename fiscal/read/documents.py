@@ -82,6 +82,10 @@ def dataset_rows(lake: Path, f: Filters, dataset: str) -> pl.DataFrame:
     of one document) gives one document's rows; 三公 and projects are the figures their pages show.
     The documents dataset lists every file of the selection.
     """
+    if f.is_empty():  # the whole lake's: kept per lake version (too large for `recent`, and the exporter
+        # remembers the provenance of a large frame by its identity, seconds at 100,000 documents)
+        return memo(lake, f"dataset_rows:{dataset}", lambda: _dataset_rows(lake, f, dataset),
+                    (*ROW_DATASETS, "readings", "narrative"))
     return recent(lake, "dataset_rows", (f.key(), dataset), lambda: _dataset_rows(lake, f, dataset))
 
 

@@ -13,9 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
-import weakref
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import polars as pl
@@ -128,9 +126,10 @@ def _tag(row: tuple[Any, ...]) -> tuple[str, float | None, float | None]:
     return got
 
 
-def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+def annotate(flags: pl.DataFrame, documents: pl.DataFrame, known: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every flag with finding_id, synthetic, doc_kind, gap and difference (`TAG_COLUMNS`) added; each flag's
-    tags depend on that flag alone, so flags can be tagged apart and concatenated."""
+    tags depend on that flag alone, so flags can be tagged apart and concatenated. `known`: tagged flags whose
+    tags a flag equal to one of them takes (a rule rerun under changed thresholds gives mostly the same flags)."""
     base = flags.drop([c for c in TAG_COLUMNS if c in flags.columns])
     if flags.is_empty():
         return base.with_columns(*(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
@@ -141,12 +140,21 @@ def annotate(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
                                         return_dtype=pl.Boolean).fill_null(False).alias("synthetic"),
         pl.col("doc_id").replace_strict(docs["doc_id"], docs["doc_kind"], default=None,
                                         return_dtype=pl.String).alias("doc_kind"))
-    tags = [_tag(r) for r in fl.select(_TAG_INPUT).iter_rows()]
-    return fl.with_columns(
-        pl.Series("finding_id", [k for k, _, _ in tags], dtype=pl.String),
-        pl.Series("gap", [g for _, g, _ in tags], dtype=pl.Float64),
-        pl.Series("difference", [d for _, _, d in tags], dtype=pl.Float64),
-    ).select(*base.columns, *TAG_COLUMNS)
+    if known is None or known.is_empty() or "finding_id" not in known.columns:
+        tags = [_tag(r) for r in fl.select(_TAG_INPUT).iter_rows()]
+        return fl.with_columns(
+            pl.Series("finding_id", [k for k, _, _ in tags], dtype=pl.String),
+            pl.Series("gap", [g for _, g, _ in tags], dtype=pl.Float64),
+            pl.Series("difference", [d for _, _, d in tags], dtype=pl.Float64),
+        ).select(*base.columns, *TAG_COLUMNS)
+    ref = known.select(*_TAG_INPUT, "finding_id", "gap", "difference").unique(subset=list(_TAG_INPUT), keep="first")
+    found = fl.select(_TAG_INPUT).with_row_index("_r").join(
+        ref, on=list(_TAG_INPUT), how="left", nulls_equal=True).sort("_r")
+    fid, gap, diff = found["finding_id"].to_list(), found["gap"].to_list(), found["difference"].to_list()
+    for i, *row in found.filter(pl.col("finding_id").is_null()).select("_r", *_TAG_INPUT).iter_rows():
+        fid[i], gap[i], diff[i] = _tag(tuple(row))
+    return fl.with_columns(pl.Series("finding_id", fid, dtype=pl.String), pl.Series("gap", gap, dtype=pl.Float64),
+                           pl.Series("difference", diff, dtype=pl.Float64)).select(*base.columns, *TAG_COLUMNS)
 
 
 def tag_flags(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
@@ -167,25 +175,10 @@ _FOUND_MAX = 3
 _FOUND_MIN_FLAGS = 5000
 
 
-# Whole-lake flag frames (fiscal.read.flags.all_flags) by identity → (weak reference to the frame, lake, thresholds
-# key): their findings are kept per region and folded again only where the flags changed after a commit. Weak: an
-# old version's flags (hundreds of MB at 100,000 documents) must not stay alive for this.
-_WHOLE: dict[int, tuple[weakref.ref[pl.DataFrame], Path, str]] = {}
-_WHOLE_MAX = 8
-# What a finding is made of (fingerprinted per region to tell which regions' findings to fold again).
-_FOLD_INPUT: tuple[str, ...] = ("finding_id", "severity", "category", "rule", "agency_id", "agency", "region",
-                                "region_code", "year", "project", "message", "doc_id", "page", "synthetic", "gap",
-                                "difference")
-
-
-def register_whole(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
-    """Mark `flags` as every flag of `lake` under thresholds `key`, so its findings are kept per region."""
-    got = _WHOLE.get(id(flags))
-    if "finding_id" in flags.columns and "region_code" in flags.columns and (got is None or got[0]() is not flags):
-        if len(_WHOLE) >= _WHOLE_MAX:
-            del _WHOLE[next(iter(_WHOLE))]
-        _WHOLE[id(flags)] = (weakref.ref(flags), Path(lake), key)
-    return flags
+# Who keeps the findings of the lake's own flag frames and of their selections (fiscal.read.lakefindings registers
+# itself here: it imports this module, so this one cannot import it): frame → (findings, whether it keeps them
+# itself), or None for a frame it does not know.
+KEPT: list[Callable[[pl.DataFrame], tuple[pl.DataFrame, bool] | None]] = []
 
 
 def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
@@ -195,9 +188,15 @@ def findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     got = _FOUND.get(id(flags))
     if got is not None and got[0] is flags:
         return got[1]
-    whole = _WHOLE.get(id(flags))
-    out = _lake_findings(flags, whole[1], whole[2]) if whole is not None and whole[0]() is flags else \
-        _findings(flags, documents)
+    for kept in KEPT:
+        known = kept(flags)
+        if known is not None and known[1]:
+            return known[0]
+        if known is not None:
+            out = known[0]
+            break
+    else:
+        out = _findings(flags, documents)
     if len(_FOUND) >= _FOUND_MAX:
         del _FOUND[next(iter(_FOUND))]
     _FOUND[id(flags)] = (flags, out)
@@ -211,19 +210,6 @@ def _findings(flags: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     return _order(_fold(tagged))
 
 
-def _lake_findings(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
-    """`_findings` of a whole-lake flag frame, folded again only for the regions whose flags changed (a finding
-    is one agency-year's: it never spans regions)."""
-    from fiscal.read.cache import by_region, links_stamp
-
-    tagged = tag_flags(flags, pl.DataFrame())
-    if tagged.is_empty():
-        return pl.DataFrame(schema=FINDING_SCHEMA)
-    folded = by_region(lake, f"findings:{links_stamp(lake)}", key).update(
-        [tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]))
-    return _order(folded)
-
-
 def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
     """The tagged flags folded into one row per finding (with its region_code when the flags have one)."""
     sev = pl.col("severity").replace_strict(SEVERITY_RANK, default=3, return_dtype=pl.Int8)
@@ -232,7 +218,9 @@ def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
     ranked = tagged.with_columns(sev.alias("_sev")).sort(
         ["synthetic", "_sev", "gap", "difference", "doc_id", "page", "rule", "message"],
         descending=[False, False, True, True, False, False, False, False], nulls_last=True, maintain_order=True)
-    region = [pl.col("region_code").first()] if "region_code" in tagged.columns else []
+    # with region_code: the finding's and how many (region, agency, year) its flags lie in (fiscal.read.lakefindings)
+    region = [pl.col("region_code").first(), pl.struct("region_code", "agency_id", "year").n_unique().alias(
+        "_places")] if "region_code" in tagged.columns else []
     return ranked.group_by("finding_id", maintain_order=True).agg(
         pl.col("_sev").min(), pl.col("rule").unique(maintain_order=True).alias("rules"),
         pl.col("rule").first(), pl.col("agency_id").first(), pl.col("agency").first(), pl.col("region").first(),
@@ -241,13 +229,14 @@ def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
         pl.col("gap").max(), pl.col("difference").max(), *region)
 
 
-def _order(out: pl.DataFrame) -> pl.DataFrame:
-    """Folded findings most serious first (finding_id breaks ties: the same order however they were folded)."""
+def _order(out: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Folded findings most serious first (finding_id breaks ties: the same order however they were folded);
+    FINDING_SCHEMA's columns and those in `keep`."""
     out = out.sort(["synthetic", "_sev", "gap", "difference", "agency", "year", "project", "finding_id"],
                    descending=[False, False, True, True, False, False, False, False], nulls_last=True)
     out = out.with_columns(pl.col("_sev").replace_strict({v: k for k, v in SEVERITY_RANK.items()},
                                                          return_dtype=pl.String).alias("severity"))
-    return out.select([pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()])
+    return out.select(*[pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()], *[c for c in keep if c in out.columns])
 
 
 def finding_flags(flags: pl.DataFrame, documents: pl.DataFrame, fid: str) -> pl.DataFrame:

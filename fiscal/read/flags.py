@@ -12,8 +12,9 @@ import polars as pl
 from fiscal import filters, snapshot
 from fiscal.filters import Filters
 from fiscal.read.cache import memo
-from fiscal.read.findings import annotate, register_whole
+from fiscal.read.findings import annotate
 from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
+from fiscal.read.lakefindings import register_selection, register_variant, register_whole
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
 from fiscal.thresholds import Thresholds
@@ -154,13 +155,28 @@ def _tagger(documents: pl.DataFrame) -> Callable[[pl.DataFrame], pl.DataFrame]:
     return lambda flags: _once(annotate(flags, docs))
 
 
+def changed_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    """The flags of the rules whose thresholds differ from the defaults, rerun under them over the whole lake and
+    tagged (once per lake version and thresholds): all a changed threshold moves (rates, findings) is in them."""
+    changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
+    key = ",".join(thresholds.as_strings())
+
+    def compute() -> pl.DataFrame:
+        docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
+        known = all_flags(lake).filter(pl.col("rule").is_in(list(changed)))  # the same flags keep their tags
+        return _once(annotate(_rerun(lake, changed), docs, known))
+
+    return memo(lake, f"changed_flags:{key}", compute)
+
+
 def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     tag = _tagger(snapshot.read(lake, "documents"))
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     if changed:
         default = all_flags(lake)
+        fresh = changed_flags(lake, thresholds)
         kept = default.filter(~pl.col("rule").is_in(list(changed)))
-        return pl.concat([kept, tag(_rerun(lake, changed)).select(kept.columns)])
+        return register_variant(pl.concat([kept, fresh.select(kept.columns)]), default, tuple(changed), fresh)
     cache = flag_cache(lake)
     cache.sync(_flags_dir(lake), tag=tag)  # what writers evaluated after their commits
     flags: pl.DataFrame = cache.update_from(snapshot.read(lake, "documents"), lambda keys: _load(lake, keys),
@@ -178,4 +194,4 @@ def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
     if f.kinds and "doc_id" in out.columns:
         kinds = selected_documents(lake, f).select("doc_id")
         out = out.filter(pl.col("doc_id").is_null() | pl.col("doc_id").is_in(kinds.get_column("doc_id").to_list()))
-    return out
+    return register_selection(out, flags, f)  # its findings are then the lake's inside the selection

@@ -67,23 +67,35 @@ def project_links(lake: Path) -> pl.DataFrame:
     return links(lake)[1]
 
 
+def _moved(lake: Path) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """The agencies shown under another id or name: agency_id → group_id, group_name (the last row of an id wins),
+    once per links version (built per call, the mapping cost more than one document's rows)."""
+    def compute() -> tuple[pl.Series, pl.Series, pl.Series]:
+        agency = links(lake)[0]
+        moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
+        last = moved.unique("agency_id", keep="last", maintain_order=True)
+        return last["agency_id"], last["group_id"], last["group_name"]
+
+    return memo(lake, "moved_agencies", compute, ("projects",))
+
+
 def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str, project_keys: bool = True) -> pl.DataFrame:
     """`rows` with agencies shown under their linked group; projects and indicators gain `project_key` (unless
     `project_keys` is False)."""
-    agency, proj = links(lake)
-    moved = agency.filter((pl.col("group_id") != pl.col("agency_id")) | (pl.col("group_name") != pl.col("agency")))
-    if moved.height and "agency_id" in rows.columns:
-        moved_ids = moved.get_column("agency_id").to_list()
-        ids = dict(zip(moved_ids, moved.get_column("group_id").to_list(), strict=True))
-        names = dict(zip(moved_ids, moved.get_column("group_name").to_list(), strict=True))
-        hit = pl.col("agency_id").is_in(list(ids))
+    _, proj = links(lake)
+    old, ids, names = _moved(lake)
+    if old.len() and "agency_id" in rows.columns:
+        hit = pl.col("agency_id").is_in(old.implode())
         rows = rows.with_columns(
-            pl.when(hit).then(pl.col("agency_id").replace_strict(names, default=None)).otherwise(pl.col("agency"))
+            pl.when(hit).then(pl.col("agency_id").replace_strict(old, names, default=None)).otherwise(pl.col("agency"))
             .alias("agency"),
-            pl.col("agency_id").replace(ids).alias("agency_id"),
+            pl.col("agency_id").replace(old, ids).alias("agency_id"),
         )
     if project_keys and dataset in ("projects", "indicators") and "project" in rows.columns:
-        keys = proj.select("doc_id", "project", "project_key").unique(["doc_id", "project"])
+        keys = proj.select("doc_id", "project", "project_key")
+        if rows.height < keys.height // 4:  # a few documents' rows (one project's indicators): their keys only
+            keys = keys.filter(pl.col("doc_id").is_in(rows.get_column("doc_id").unique().implode()))
+        keys = keys.unique(["doc_id", "project"])
         # looked up, not joined: a join would copy every column of the (large) indicator rows
         pair = pl.concat_str(["doc_id", "project"], separator="\x1f")
         rows = rows.with_columns(pair.replace_strict(keys.select(pair)["doc_id"], keys["project_key"], default=None,

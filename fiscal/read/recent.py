@@ -25,25 +25,30 @@ from fiscal.read.cache import links_stamp
 T = TypeVar("T")
 # Entries kept per process, and their estimated bytes at most (a national selection's result holds frames
 # the size of the lake's counted rows; the oldest entries go first).
-RECENT_MAX = 64
+RECENT_MAX = 128  # eleven pages × several selections: 64 entries pushed the first selection out
 RECENT_BYTES = 256_000_000
 
 _entries: OrderedDict[tuple[Hashable, ...], tuple[Any, int]] = OrderedDict()
 _guard = threading.Lock()
 
 
-def _size(value: Any) -> int:
-    """Estimated bytes of a result: its frames, in dataclasses, tuples, lists and dicts (shared buffers counted
-    again: an upper bound)."""
+def _frames(value: Any) -> list[pl.DataFrame]:
+    """The frames of a result: itself, or in its dataclass fields, tuples, lists and dicts."""
     if isinstance(value, pl.DataFrame):
-        return int(value.estimated_size())
+        return [value]
     if isinstance(value, (list, tuple)):
-        return sum(_size(v) for v in value)
+        return [df for v in value for df in _frames(v)]
     if isinstance(value, dict):
-        return sum(_size(v) for v in value.values())
+        return [df for v in value.values() for df in _frames(v)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_size(getattr(value, f.name)) for f in dataclasses.fields(value))
-    return 0
+        return [df for f in dataclasses.fields(value) for df in _frames(getattr(value, f.name))]
+    return []
+
+
+def _size(value: Any, held: set[int] | None = None) -> int:
+    """Estimated bytes of a result: its frames but those in `held` (ids of frames the whole-lake cache keeps
+    anyway: a national selection's result is often such a frame itself); shared buffers counted again."""
+    return sum(int(df.estimated_size()) for df in _frames(value) if held is None or id(df) not in held)
 
 
 def lake_version(lake: Path) -> tuple[Any, ...]:
@@ -60,7 +65,8 @@ def recent(lake: Path, name: str, key: Hashable, compute: Callable[[], T]) -> T:
             _entries.move_to_end(full)
             return cast(T, _entries[full][0])
     value = compute()
-    size = _size(value)
+    held = {id(df) for v in snapshot.of(Path(lake)).derived_values() for df in _frames(v)}
+    size = _size(value, held)
     if size > RECENT_BYTES // 4:  # too large to keep beside the others
         return value
     with _guard:

@@ -135,3 +135,36 @@ def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake
         subset = peers.peer_comparison(part)
     assert memo.computed == 0
     assert_frame_equal(subset.sort(keys), peers.peer_comparison(part).sort(keys))
+
+
+@pytest.mark.parametrize("thresholds", [CHANGED, Thresholds.of({"full_score_low_execution": {"low_rate": 0.95}}),
+                                        Thresholds.of({"exec_rate_misreported": {"tolerance": 0.5}})])
+def test_a_changed_threshold_recomputes_only_its_rules_and_equals_a_full_computation(sample_lake, thresholds):
+    """Under changed thresholds the rule rates and the findings are the default's with only the rerun rules'
+    rows (rates) and the regions where their flags differ (findings) computed again: the same as computing
+    them from the variant's flags whole."""
+    from fiscal import scores
+    from fiscal.filters import Filters
+    from fiscal.read import across, findings, lakefindings
+
+    read.forget()
+    lake = sample_lake
+    default = read.flags.all_flags(lake)
+    lakefindings.kept(default)  # the default's per-region findings exist first, as on a page
+    flags = read.flags.all_flags(lake, thresholds)
+    assert id(flags) in lakefindings._VARIANTS
+    got = {"findings": lakefindings.kept(flags)[0], "rates": across.whole_rates(lake, thresholds)}
+    want = {"findings": findings._findings(flags, pl.DataFrame()),
+            "rates": scores.rule_firing_rates(flags, across.whole_frames(lake), checked_by_rule=across.whole_checked(lake))}
+    _same(got, want)
+    assert got["rates"]["rule"].to_list() == want["rates"]["rule"].to_list()  # registry order kept
+    assert_frame_equal(got["findings"], want["findings"])  # in the same order too
+    # a selection's findings are the lake's inside it: the same as folding the selection's flags
+    region = flags["region_code"].drop_nulls().sort()[0]
+    agency = flags["agency_id"].drop_nulls().sort()[0]
+    for f in (Filters(province=region[:2] + "0000"), Filters(years=(2023, 2024)), Filters(agencies=(agency,))):
+        for frame in (default, flags):
+            part = read.flags.select_flags(lake, f, frame)
+            assert id(part) in lakefindings._SELECTIONS
+            assert_frame_equal(lakefindings.kept(part)[0], findings._findings(part, pl.DataFrame()))
+    read.forget()

@@ -1,6 +1,7 @@
 """Whole-lake results kept per region recompute only what changed and equal a full computation."""
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from fiscal.read.cache import ByRegion
@@ -63,16 +64,47 @@ def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_gr
             assert_frame_equal(got.select(want.columns).sort(want.columns), want.sort(want.columns))
 
 
-def test_the_inflation_index_under_changed_thresholds_is_computed_under_them(sample_lake):
+@pytest.mark.parametrize("changed", [{"low_rate": 0.99}, {"full_tolerance": 0.6}, {"low_rate": 0.05, "full_tolerance": 2.0}])
+def test_the_inflation_index_under_changed_thresholds_is_computed_under_them(sample_lake, changed):
+    """Only the agency-years the thresholds move are computed again; the result is a full computation's."""
     from fiscal import read, scores
     from fiscal.filters import Filters
     from fiscal.read.across import whole_frames
     from fiscal.thresholds import Thresholds
 
-    strict = Thresholds.of({"full_score_low_execution": {"low_rate": 0.99}})
+    read.forget()
+    strict = Thresholds.of({"full_score_low_execution": changed})
     read.across.inflation(sample_lake, Filters())  # the default's per-region state exists first
     got = read.across.inflation(sample_lake, Filters(), strict)
     want = scores.inflation_index(whole_frames(sample_lake), strict)
     key, cols = ["agency_id", "year"], [c for c in want.columns if c != "rank"]
     assert_frame_equal(got.select(cols).sort(key), want.select(cols).sort(key))
-    assert not got.select(cols).sort(key).equals(read.across.inflation(sample_lake, Filters()).select(cols).sort(key))
+    if "low_rate" in changed and changed["low_rate"] > 0.9:  # the sample lake has projects it moves
+        default = read.across.inflation(sample_lake, Filters()).select(cols).sort(key)
+        assert not got.select(cols).sort(key).equals(default)
+
+
+def test_the_whole_lake_download_is_kept_per_lake_version(sample_lake):
+    """The national download is one frame per lake version: the exporter's provenance memo (by identity) hits."""
+    from fiscal import read
+    from fiscal.filters import Filters
+
+    read.forget()
+    for dataset in ("sangong", "line_items"):
+        rows = read.documents.dataset_rows(sample_lake, Filters(), dataset)
+        assert read.documents.dataset_rows(sample_lake, Filters(), dataset) is rows
+        assert_frame_equal(rows, read.documents._dataset_rows(sample_lake, Filters(), dataset))
+
+
+def test_one_document_s_rows_are_linked_as_the_whole_lake_s(multi_year_lake):
+    """A few documents' rows (a project's indicators, one report) get the agency names and project keys the whole
+    lake's rows get (looked up among their own documents' keys only)."""
+    from fiscal import read
+
+    read.forget()
+    whole = read.lake.linked(multi_year_lake, "projects")
+    assert whole["agency"].n_unique() < read.lake.read(multi_year_lake, "projects")["agency"].n_unique()  # renamed
+    for doc_id in whole["doc_id"].unique().sort().to_list():
+        one = read.lake.rows_of_docs(multi_year_lake, "projects", [doc_id])
+        cols = ["doc_id", "project", "agency_id", "agency", "project_key"]
+        assert_frame_equal(one.select(cols).sort(cols), whole.filter(pl.col("doc_id") == doc_id).select(cols).sort(cols))

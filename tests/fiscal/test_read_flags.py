@@ -60,3 +60,17 @@ def test_flags_written_by_the_writer_after_each_commit_spare_the_reader_any_eval
     got = read.flags.all_flags(lake)
     assert read.flags.flag_cache(lake).recomputed == 0  # the reader applied the increments, evaluated nothing
     _same(got, _evaluated(sample_lake))
+
+
+def test_flags_equal_to_known_tagged_flags_take_their_tags_and_the_rest_are_tagged_anew(sample_lake):
+    """A rule rerun under changed thresholds gives mostly the flags it gave before: they take those tags (no JSON
+    parsing per flag); the tags are those computed afresh."""
+    from fiscal.read import findings
+
+    tagged = read.flags.all_flags(sample_lake)
+    untagged = tagged.drop(list(findings.TAG_COLUMNS))
+    docs = read.lake.read(sample_lake, "documents")
+    findings._TAGS.clear()
+    got = findings.annotate(untagged, docs, known=tagged.head(tagged.height // 2))
+    findings._TAGS.clear()
+    assert_frame_equal(got, findings.annotate(untagged, docs))

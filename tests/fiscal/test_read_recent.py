@@ -44,6 +44,18 @@ def test_entries_stay_within_their_count_and_bytes(versions: list[int], monkeypa
     assert all(k[1] != "big" for k in recent._entries)
 
 
+def test_a_result_the_whole_lake_cache_holds_costs_nothing_more(versions: list[int],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national selection's result is often a whole-lake frame itself (or holds one): kept, however large."""
+    from fiscal import snapshot
+
+    monkeypatch.setattr(recent, "RECENT_BYTES", 400)
+    whole = pl.DataFrame({"x": list(range(1000))})
+    monkeypatch.setattr(snapshot.LakeSnapshot, "derived_values", lambda self: [("memo", {"rows": whole})])
+    assert recent.recent(Path("lake"), "page", "whole", lambda: (whole, pl.DataFrame({"y": [1]}))) is not None
+    assert any(k[1] == "whole" for k in recent._entries)
+
+
 def flags_frame(n: int) -> pl.DataFrame:
     """n tagged flags, two per finding, some from synthetic documents."""
     return pl.DataFrame({
@@ -83,3 +95,43 @@ def test_stored_pdfs_are_found_alike_by_listing_the_folder_or_one_by_one(
     one_by_one = export.source_paths(tmp_path, ids)
     monkeypatch.setattr(export, "SOURCES_LISTED_AFTER", 0)
     assert export.source_paths(tmp_path, ids) == one_by_one == {"a": "_sources/a.pdf", "c": "_sources/c.pdf"}
+
+
+def test_the_lake_s_findings_stay_while_selections_come_and_go(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The findings of a whole-lake flags frame are kept apart: selections' frames do not push them out."""
+    monkeypatch.setattr(findings, "_FOUND_MIN_FLAGS", 10)
+    findings._FOUND.clear()
+    from fiscal.read import lakefindings
+
+    flags = lakefindings.register_whole(flags_frame(40), tmp_path, "")
+    docs = pl.DataFrame(schema={"doc_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String})
+    first = findings.findings(flags, docs)
+    for n in (20, 30, 50, 60):  # more selections than _FOUND keeps
+        findings.findings(flags_frame(n), docs)
+    assert findings.findings(flags, docs) is first
+    assert_frame_equal(first, findings._findings(flags, docs))
+
+
+def test_a_selection_s_findings_are_the_lake_s_inside_it_unless_a_finding_spans_regions(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A selection of the lake's flags by region, agency or year keeps a finding's flags whole, so its findings are
+    the lake's inside the selection; a finding whose flags lie in two regions (an agency id printed in two) is
+    folded from the selection's own flags."""
+    from fiscal import read
+    from fiscal.filters import Filters
+    from fiscal.read import lakefindings
+
+    monkeypatch.setattr(findings, "_FOUND_MIN_FLAGS", 10)
+    lakefindings.forget()
+    docs = pl.DataFrame(schema={"doc_id": pl.String, "synthetic": pl.Boolean, "doc_kind": pl.String})
+    flags = flags_frame(80).with_columns(region_code=pl.when(pl.col("agency_id").str.slice(1).cast(pl.Int32) < 20)
+                                         .then(pl.lit("430100")).otherwise(pl.lit("320100")))
+    for spanning in (False, True):
+        frame = flags if not spanning else flags.with_columns(  # finding f0: one flag in each province
+            region_code=pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("320100")).otherwise(pl.col("region_code")))
+        whole = lakefindings.register_whole(frame, tmp_path, "")
+        part = read.flags.select_flags(tmp_path, Filters(province="430000"), whole)
+        assert 0 < part.height < whole.height
+        assert (lakefindings.kept(part) is None) is spanning
+        assert_frame_equal(findings.findings(part, docs), findings._findings(part, docs))
+    lakefindings.forget()

@@ -1,0 +1,90 @@
+"""The amount cells of an OCR'd table read again from the page (ingest.ocr_cells): a small PDF whose invisible
+text layer misreads a cell, as OCR leaves it, over the page image of a ruled table; the cell is read again:
+a figure, a 项 code, a 总表 line label."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.model import RawTable
+from ingest.ocr_cells import reread_cells
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None or not (Path(FONT).exists() and Path(CJK_FONT).exists()),
+                                     reason="tesseract-ocr or the DejaVu font not installed")
+
+
+def _one_line_table(path: Path, printed: list[str], read: list[str], width: int = 120) -> None:
+    """A page image of a one-line ruled table printing `printed`, under `read` as its invisible text layer (the
+    OCR reading), as OCRmyPDF writes a scan."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    k = 300 / 72  # page image pixels per point
+    size = (842, 400)
+    left, top, bottom = 40, 100, 130  # points, from the top
+    image = Image.new("L", (int(size[0] * k), int(size[1] * k)), 255)
+    d = ImageDraw.Draw(image)
+    for n in range(len(printed) + 1):
+        d.line(((left + n * width) * k, top * k, (left + n * width) * k, bottom * k), fill=0, width=4)
+    for y in (top, bottom):
+        d.line((left * k, y * k, (left + width * len(printed)) * k, y * k), fill=0, width=4)
+    for n, shown in enumerate(printed):
+        font = ImageFont.truetype(CJK_FONT if _CJK.search(shown) else FONT, int(11 * k))
+        right = (left + (n + 1) * width - 6) * k
+        d.text((right - d.textlength(shown, font=font), (bottom - 22) * k), shown, font=font, fill=0)
+    c = canvas.Canvas(str(path), pagesize=size)
+    c.drawImage(ImageReader(image), 0, 0, *size)
+    for n, ocr in enumerate(read):
+        name = "STSong-Light" if _CJK.search(ocr) else "Helvetica"
+        text = c.beginText()
+        text.setTextRenderMode(3)  # invisible
+        text.setFont(name, 11)
+        text.setTextOrigin(left + (n + 1) * width - 6 - c.stringWidth(ocr, name, 11), size[1] - bottom + 9)
+        text.textOut(ocr)
+        c.drawText(text)
+    c.save()
+
+
+@needs_tesseract
+def test_a_cell_of_a_one_line_table_is_found_by_its_place_among_the_ruled_cells(tmp_path):
+    # "4" stands in "4.30" too, so no text search places it, and no other line gives its column: its place is
+    # the ruled cell one right of 22.00 (and three left of 4.30)
+    pdf = tmp_path / "sangong.pdf"
+    printed = ["22.00", "17.77", "5.00", "3.26", "4.30"]
+    read = ["22.00", "4", "5.00", "3.26", "4.30"]
+    _one_line_table(pdf, printed, read)
+    table = RawTable("sangong", "三公经费支出决算表", [1], [], [read], [1])
+    assert "17.77" in reread_cells(pdf, table).get("4", [])
+
+
+@needs_tesseract
+def test_an_item_code_read_as_letters_is_read_again_as_its_digits(tmp_path):
+    from ingest.ocr_codes import reread_codes
+
+    pdf = tmp_path / "expenditure.pdf"
+    printed = ["210", "07", "17", "计划生育服务", "200,000"]
+    read = ["210", "07", "re", "计划生育服务", "200,000"]
+    _one_line_table(pdf, printed, read)
+    table = RawTable("expenditure", "支出预算表", [1], [], [read], [1])
+    assert reread_codes(pdf, table).rows == [printed]
+
+
+@needs_tesseract
+def test_a_summary_label_read_as_latin_junk_is_read_again_as_its_label(tmp_path):
+    from ingest.ocr_labels import reread_junk_labels
+
+    pdf = tmp_path / "summary.pdf"
+    _one_line_table(pdf, ["一、财政拨款", "27,664.22"], ["rer", "27,664.22"], width=200)
+    table = RawTable("summary", "收支预算总表", [1], [], [["rer", "27,664.22"]], [1])
+    assert reread_junk_labels(pdf, table).rows == [["财政拨款", "27,664.22"]]
