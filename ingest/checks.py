@@ -210,9 +210,15 @@ def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iter
             if not ({"basic", "project"} <= set(parts) or {*BASIC_PARTS, "project"} <= set(parts)):
                 parts = []
         balance = {"opening", "income", "closing"} <= have and ("total" in have or {"basic", "project"} <= have)
+        # an income table's 本年收入 小计 beside 上年结转: the year's sources (no rule repeats this sum)
+        year = [p for p in parts if p != "carried_over"] if table == "income" and "current_year" in have else []
         for r in wide.iter_rows(named=True):
             if "total" in have and r["total"] is not None and len(parts) >= 2:
                 yield _check(f"{r['code'] or '合计'}行 合计与{label}", r["total"], (r[p] or 0 for p in parts), failures)
+            if year and r["current_year"] is not None:
+                yield _check(f"{r['code'] or '合计'}行 本年收入小计与"
+                             + "+".join("经营收入" if p == "operating" else _m(p) for p in year),
+                             r["current_year"], (r[p] or 0 for p in year), failures, judged=False)
             if balance:
                 spent = r["total"] if "total" in have and r["total"] is not None else \
                     (r.get("basic") or 0) + (r.get("project") or 0)

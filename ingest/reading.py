@@ -23,7 +23,7 @@ from typing import Any
 
 from fiscal.schema import GOAL_SUMS
 from ingest import checks
-from ingest.checks import Failure
+from ingest.checks import Failure, Missing
 from ingest.extract import Readings, alternatives
 from ingest.families import BY_KEY, expected, match_title
 from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
@@ -280,7 +280,7 @@ def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path, engine:
 def _better(other: TableReading, best: TableReading) -> bool:
     """Whether `other` is the better reading: one that read rows beats one that read none, one that read
     amounts one whose amounts all read blank, one that read clearly more figures one that missed some (their
-    lack of failed sums proves nothing); then fewer failed sums, then more rows."""
+    lack of failed sums proves nothing); then failed sums off by less in all, then fewer, then more rows."""
     def rank(r: TableReading) -> tuple[bool, bool]:
         return not r.rows, not _any_figure(r)
 
@@ -289,7 +289,13 @@ def _better(other: TableReading, best: TableReading) -> bool:
     mine, theirs = _figures(other), _figures(best)
     if mine < 0.9 * theirs or theirs < 0.9 * mine:
         return mine > theirs
-    return (len(other.failures), -other.rows) < (len(best.failures), -best.rows)
+    return (_off_by(other), len(other.failures), -other.rows) < (_off_by(best), len(best.failures), -best.rows)
+
+
+def _off_by(reading: TableReading) -> float:
+    """How far a reading's failed sums are off, added up: a column read for another (a whole amount off) weighs
+    more than a few printed sums off by 1.00; a required line not read weighs most."""
+    return round(sum(1e9 if isinstance(f, Missing) else abs(f.diff) for f in reading.failures), 6)
 
 
 def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int, PageInfo],

@@ -235,8 +235,8 @@ _YS_PARTS = (
 )
 # printed: 总计, 上年结转, 本年收入 小计, 一般公共预算, 政府性基金预算, 事业收入, 其他收入
 YS_ITEMS = tuple((c, n, (round(sum(f), 6), f[0], round(sum(f[1:]), 6), *f[1:])) for c, n, f in _YS_PARTS)
-YS_MEASURES = ("total", "carried_over", None, "gpb", "gov_fund", "business", "other")
-YS_BROKEN = "2200104"  # its 事业收入 printed 1.00 higher
+YS_MEASURES = ("total", "carried_over", "current_year", "gpb", "gov_fund", "business", "other")
+YS_BROKEN = (None, "220", "22001", "2200104")  # the 项's 本年收入 小计 printed 1.00 higher, its 款, 类 and 合计 with it
 
 
 def year_subtotal_lines() -> list[Line]:
@@ -245,10 +245,12 @@ def year_subtotal_lines() -> list[Line]:
 
 def income_year_subtotal(broken: bool = False) -> list[Block]:
     """科目编码 | 科目名称 | 总计 | 上年结转 | 本年收入 (小计 | 一般公共预算拨款收入 | 政府性基金预算拨款收入 | 事业收入
-    | 其他收入), 合计 first (湖南): the 本年收入 小计 is the year's sources' sum, no source of its own."""
+    | 其他收入), 合计 first (湖南): the 本年收入 小计 is the year's sources' sum, no source of its own. Broken: a
+    项's 小计 printed 1.00 higher with its 款, 类 and 合计 — every column and the 总计 still add up, only the line's
+    小计 = Σ 本年 sources fails."""
     lines = year_subtotal_lines()
     if broken:
-        lines = bumped(lines, [YS_BROKEN], 5, 1.0)
+        lines = bumped(lines, YS_BROKEN, 2, 1.0)
     head = [["科目编码", "科目名称", "总计", "上年结转", "本年收入", "", "", "", ""],
             ["", "", "", "", "小计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "事业收入", "其他收入"]]
     body = [["", "合计", *(wan(x) for x in lines[0][2])]]

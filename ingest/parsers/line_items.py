@@ -128,6 +128,23 @@ def _basic_parts(measures: dict[int, str], labels: list[list[str]], skip: set[in
     return {**measures, **parts}
 
 
+_YEAR_PARENTS = ("本年收入", "本年预算", "当年收入")  # an income table's year block beside 上年结转
+
+
+def _year_subtotal(measures: dict[int, str], labels: list[list[str]], skip: set[int | None]) -> dict[int, str]:
+    """总计 | 上年结转 | 本年收入 (小计 | 一般公共预算 | …): the 本年收入 小计 is the year's income (`current_year`),
+    read so that its sum is checked — no source of its own beside the 合计."""
+    if "total" not in measures.values():
+        return measures
+    out = dict(measures)
+    for j, texts in enumerate(labels):
+        words = [x for x in texts if x != "栏次" and not x.isdigit()]
+        if j not in skip and j not in out and len(words) >= 2 and words[-1] in ("小计", "合计") \
+                and words[-2] in _YEAR_PARENTS:
+            out[j] = "current_year"
+    return out
+
+
 def _items_close(totals: dict[str, float], section: str) -> bool:
     """The 项 lines read under 款 `section` add up to its 合计 (no further 项 line belongs to it)."""
     items = [x for c, x in totals.items() if len(c) == 7 and c.startswith(section)]
@@ -159,6 +176,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     skip = set(parts) | {name_col, unit_col}
     measures = _own_block({j: m for j, m in find_columns(labels, rules).items() if j not in skip}, labels, doc)
     measures = _basic_parts(measures, labels, skip)
+    if table.family == "income":
+        measures = _year_subtotal(measures, labels, skip)
     if "total" not in measures.values() and (j := _stage_column(labels, skip | set(measures), doc)) is not None:
         measures[j] = "total"
     if not measures:
