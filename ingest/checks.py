@@ -36,6 +36,7 @@ MEASURE_LABELS: dict[str, str] = {
     "carried_over": "上年结转", "special_account": "财政专户管理资金", "gpb": "一般公共预算财政拨款",
     "gov_fund": "政府性基金预算财政拨款", "soe_capital": "国有资本经营预算财政拨款", "opening": "年初结转和结余",
     "income": "本年收入", "closing": "年末结转和结余", "personnel": "人员经费", "public": "公用经费",
+    "unit_funds": "单位资金",
 }
 STAGES: dict[str, str] = {"budget": "预算数", "actual": "决算数"}
 FUNCTION_CODES = Path(__file__).resolve().parent.parent / "fiscal" / "data" / "function_codes.csv"
@@ -184,7 +185,7 @@ SPENT = ("basic", "project", "reserve", "remit_superior", "operating", "affiliat
 BASIC_PARTS = ("personnel", "public")  # 基本支出 printed as 人员经费 | 公用经费 only
 SOURCES_FISCAL = ("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other")
 SOURCES_FUNDS = ("carried_over", "gpb", "gov_fund", "soe_capital", "special_account", "superior_subsidy", "business",
-                 "operating", "affiliated", "other")
+                 "operating", "affiliated", "other", "unit_funds")
 
 
 def _measure_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:

@@ -28,6 +28,7 @@ INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("affiliated", ("附属单位",)),
     ("business", ("事业收入",)),
     ("special_account", ("财政专户",)),
+    ("unit_funds", ("单位资金",)),  # 预算管理一体化 收入总表: the unit's own money in one column
     ("gpb", ("一般公共预算",)),
     ("gov_fund", ("政府性基金",)),
     ("soe_capital", ("国有资本",)),

@@ -279,21 +279,14 @@ def test_overall_selfeval_funds_printed_in_yuan_are_read_in_wan(outcomes):
     assert len(out.frames["indicators"]) == len(v.forms.YO_INDICATORS)
 
 
-def test_income_unit_funds_column_is_never_a_silent_misreading(outcomes):
-    """单位资金 in one column (the 预算管理一体化 template): no measure reads it yet, so the line sums do not close
-    — the table is `partial`, its figures kept out of the rules, and nothing is flagged on it."""
-    out = _ok(outcomes, "income_unit_funds.pdf")
-    reading = _reading(out, "income")
-    assert reading["status"] == "partial" and "合计行 合计与上年结转" in reading["reason"], reading["reason"]
-    assert not flags(out, "totals_mismatch")
-
-
-@pytest.mark.xfail(reason="单位资金 needs a measure of its own (unit_funds) in the ingest and in the rules' income "
-                          "layouts (fiscal/rules/tables.py _MEASURE_PARTS); requested")
 def test_income_unit_funds_column_read_whole(outcomes):
+    """单位资金 in one column (the 预算管理一体化 template) is one more source of the 合计 (measure unit_funds);
+    the broken copy (a 单位资金 printed 1.00 higher) is caught by the line and 款 sums."""
     out = _ok(outcomes, "income_unit_funds.pdf")
     assert _line_items(out, "income") == _expected(v.unit_funds_lines(), v.UF_MEASURES)
     assert _reading(out, "income")["status"] == "complete"
+    assert not flags(out, "totals_mismatch")
+    _broken_is_caught(outcomes, "income_unit_funds.pdf", "income", "totals_mismatch")
 
 
 def test_income_total_of_the_balance_and_the_years_subtotal(outcomes):
