@@ -10,6 +10,7 @@ One module per subject, each taking the lake root (and a `Filters` selection):
 - `projects`  evaluated projects and their indicators
 - `flags`     the anomaly flags (incremental) and the selection's share
 - `findings`  the flags folded into findings (one per project or defect), ordered for action
+- `lakefindings` the findings of the lake's flags, of a changed threshold's and of a selection's, kept apart
 - `across`    peers, the inflation index, the disclosure quality score
 - `cache`     the one whole-lake cache (per lake version)
 - `reference` national classification names
