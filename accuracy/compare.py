@@ -9,6 +9,7 @@ matched, not wrong — the ingest said it was unsure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from rapidfuzz import fuzz
@@ -50,11 +51,11 @@ def _is_complete(reading: object) -> bool:
 
 def judge(truth: float, rows: list[tuple[float | None, object]]) -> tuple[str, str]:
     """(status, lake value text) of a truth amount against the (amount, reading) rows of its key."""
-    rows = [(a, r) for a, r in rows if a is not None]
-    if not rows:
+    known = [(a, r) for a, r in rows if a is not None]
+    if not known:
         return ("matched" if abs(truth) <= EPS else "missing"), "missing"
-    complete = [a for a, r in rows if _is_complete(r)]
-    text = ", ".join(f"{a:g}" for a, _ in rows)
+    complete = [a for a, r in known if _is_complete(r)]
+    text = ", ".join(f"{a:g}" for a, _ in known)
     if any(abs(a - truth) <= EPS for a in complete):
         return "matched", text
     if not complete:
@@ -68,7 +69,7 @@ def _rows(df: pl.DataFrame, value: str = "amount") -> list[tuple[float | None, o
 
 
 def _eq(col: str, value: object) -> pl.Expr:
-    return pl.col(col).is_null() if value is None else pl.col(col) == value
+    return pl.col(col).is_null() if value is None else pl.col(col).eq(value)
 
 
 def lake_rows(fig: Figure, frames: dict[str, pl.DataFrame]) -> list[tuple[float | None, object]]:
@@ -117,6 +118,26 @@ def _elsewhere(fig: Figure, summary: pl.DataFrame) -> str:
     return f" (same amount in the lake as {', '.join(hits)})" if hits else ""
 
 
+# A lake line whose label is this close (rapidfuzz ratio of the folded labels) to a truth line's is that line.
+NEAR_LABEL = 80.0
+
+
+def _misread_line(fig: Figure, summary: pl.DataFrame) -> str:
+    """A complete lake line of the figure's table whose label is the truth line's misread (般公共服务驻出 for
+    一般公共服务支出) and whose amount is not the truth's: that line is a wrong figure accepted as complete, though
+    its key (item, label) matches no truth figure. "" when there is none."""
+    table, item, label = fig.key
+    if summary.is_empty() or item not in LABELLED_ITEMS or not label:
+        return ""
+    rows = summary.filter(pl.col("table") == table)
+    readings = rows["reading"].to_list() if "reading" in rows.columns else [None] * rows.height
+    for (amount, lab, it), reading in zip(rows.select("amount", "label", "item").iter_rows(), readings, strict=True):
+        near = lab and fuzz.ratio(fold_label(str(lab)), label) >= NEAR_LABEL
+        if near and _is_complete(reading) and amount is not None and abs(amount - fig.amount) > EPS:
+            return f"{amount:g} as {it} '{lab}' (complete)"
+    return ""
+
+
 def compare_figures(truth: Truth, frames: dict[str, pl.DataFrame]) -> list[Result]:
     """Every truth figure of one document against its lake rows (frames filtered to the document)."""
     out: list[Result] = []
@@ -130,6 +151,8 @@ def compare_figures(truth: Truth, frames: dict[str, pl.DataFrame]) -> list[Resul
         else:
             rows = lake_rows(fig, frames)
         status, lake = judge(fig.amount, rows)
+        if status == "missing" and fig.section == "summary" and (misread := _misread_line(fig, frames["summary"])):
+            status, lake = "wrong", misread
         if status in ("missing", "wrong") and fig.section == "summary":
             lake += _elsewhere(fig, frames["summary"])
         out.append(Result(truth.name, fig.section, fig.describe(), fig.page, fig.amount, lake, status))
@@ -143,7 +166,7 @@ def _same_agency(got: str, want: str) -> bool:
     return fold(got) == fold(want) or fold(canonical_agency(got)) == fold(canonical_agency(want))
 
 
-def compare_meta(truth: Truth, doc: dict | None) -> list[Result]:
+def compare_meta(truth: Truth, doc: dict[str, Any] | None) -> list[Result]:
     """The documents row's agency, region_code, year, doc_kind and scope against the truth's [meta]."""
     out = []
     for f in META_FIELDS:
@@ -160,7 +183,7 @@ def compare_meta(truth: Truth, doc: dict | None) -> list[Result]:
     return out
 
 
-def check_tables(truth: Truth, doc: dict | None, readings: dict[tuple[str, str], str]) -> list[TableCheck]:
+def check_tables(truth: Truth, doc: dict[str, Any] | None, readings: dict[tuple[str, str], str]) -> list[TableCheck]:
     """Each listed table: found in documents.tables, and its reading status when the lake records one."""
     found = set((doc or {}).get("tables") or [])
     doc_id = (doc or {}).get("doc_id", "")

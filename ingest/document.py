@@ -234,7 +234,7 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
         if ocr_pages and not overrides.get("agency"):  # meta has no sums: an OCR'd agency needs a second place
             from ingest.ocr_meta import confirm_agency
 
-            agency, unconfirmed = confirm_agency(texts, meta.agency)
+            agency, unconfirmed = confirm_agency(texts, meta.agency, outcome.path.name)
             if agency != meta.agency:
                 meta = infer(texts, outcome.path.name, {**overrides, "agency": agency})
             outcome.warnings.extend([unconfirmed] if unconfirmed else [])
@@ -271,6 +271,9 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
     narrative.parse(texts, doc, result, pages, notes)
     if ocr_pages:  # OCR'd prose has no arithmetic to prove it: its figures accuse nothing
         _unproven_prose(result, set(ocr_pages))
+        from ingest.ocr_prose import prove_sangong  # printed shares prove the 三公 figures they divide
+
+        prove_sangong(result.frames.get("sangong", []), texts)
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
         for row in result.frames.get(dataset, []):
             row.setdefault("reading", "complete")

@@ -121,6 +121,20 @@ def _cell_above(grid: Grid, box: tuple[float, float, float, float] | None) -> tu
     return above[0] + inset, above[1] + inset, above[2] - inset, above[3] - inset
 
 
+def _column_cells(grid: Grid, box: Box | None, width: int) -> list[tuple[int, int, int]] | None:
+    """(x0, x1, top) of each column's cell on the line of the figure in `box` (pixels): the vertical rules that
+    cross that line, when they make exactly `width` cells (else None: the rules do not tell the columns)."""
+    if box is None or (body := cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)) is None:
+        return None
+    mid = (body[1] + body[3]) / 2
+    xs: list[float] = []
+    for x in sorted(vx for vx, y0, y1 in grid.vertical if y0 - 4 <= mid <= y1 + 4):
+        if not xs or x - xs[-1] > 8:  # one rule seen twice (its two edges) is one rule
+            xs.append(x)
+    cells = [(int(a), int(b), body[1]) for a, b in zip(xs, xs[1:], strict=False)]
+    return cells if len(cells) == width else None
+
+
 def _spanning(row: list[str], j: int) -> bool:
     """A label over several columns (a merged cell: its text in the cells beside it too)."""
     return any(0 <= k < len(row) and row[k].strip() and row[k] == row[j] for k in (j - 1, j + 1))
@@ -155,7 +169,8 @@ def known_labels() -> frozenset[str]:
     return (frozenset(MEASURE_LABELS.values()) | frozenset(STAGES.values())
             | {"金额", "预算数", "决算数", "小计", "公务接待费", "因公出国（境）费", "因公出国(境)费",
                "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "“三公”经费", "三公”经费", "三公经费",
-               "公务用车运行维护费", "公务用车购置及运行维护费", "会议费", "培训费"})
+               "公务用车运行维护费", "公务用车购置及运行维护费", "会议费", "培训费",
+               "类", "款", "项"})  # the code parts' columns of a 类 | 款 | 项 table
 
 
 def _scaled(crop: Image.Image, scale: float) -> Image.Image:
@@ -180,19 +195,56 @@ def _as_known(text: str) -> str | None:
     return text if text in known_labels() else _label_keys().get(_QUOTES.sub("", text))
 
 
+def one_line(crop: Image.Image) -> Image.Image | None:
+    """A label wrapped over several lines of its cell (公务接待 / 费) laid out as one line, its lines side by side
+    in reading order, so Tesseract reads it as the one line it is; None when the crop holds one line of print."""
+    import numpy as np
+
+    gray = np.asarray(crop.convert("L"))
+    dark = (gray < 128).sum(axis=1) >= 2
+    tall = max(4, int(_DPI * 0.04))  # a line of print is at least this tall (a speck is not)
+    runs: list[list[int]] = []
+    for y in np.flatnonzero(dark):
+        if runs and y - runs[-1][1] <= max(3, int(_DPI * 0.02)):
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    lines = [(a, b + 1) for a, b in runs if b - a + 1 >= tall]
+    if not 2 <= len(lines) <= 4:
+        return None
+    pieces = []
+    for a, b in lines:
+        cols = np.flatnonzero((gray[a:b] < 128).sum(axis=0) >= 1)
+        pieces.append(crop.crop((max(0, int(cols[0]) - 4), a, min(crop.width, int(cols[-1]) + 5), b)))
+    height, gap = max(p.height for p in pieces), int(_DPI * 0.05)
+    out = Image.new(crop.mode, (sum(p.width for p in pieces) + gap * (len(pieces) + 1), height + 2 * gap), "white")
+    x = gap
+    for piece in pieces:
+        out.paste(piece, (x, gap + (height - piece.height) // 2))
+        x += piece.width + gap
+    return out
+
+
 def _read_crops(crops: list[Image.Image]) -> list[str]:
     """Each crop read by Tesseract as one line of Chinese: the first reading, over the scales, that is a
-    column label the parsers know; else the reading every scale agrees on; else ""."""
+    column label the parsers know; else the reading every scale agrees on; else "". A crop of a label wrapped
+    over lines is also read laid out as one line (`one_line`); that reading counts only as a known label."""
+    joined = {k: line for k, crop in enumerate(crops) if (line := one_line(crop)) is not None}
     readings: list[list[str]] = [[] for _ in crops]
+    known_joined: dict[int, str] = {}
     for scale in _SCALES:
-        texts = read_lines([_scaled(crop, scale) for crop in crops], _DPI * scale, "chi_sim", HEADER_TIMEOUT_S)
-        for k, text in enumerate(texts or []):
+        images = [_scaled(crop, scale) for crop in crops] + [_scaled(joined[k], scale) for k in joined]
+        texts = read_lines(images, _DPI * scale, "chi_sim", HEADER_TIMEOUT_S) or []
+        for k, text in enumerate(texts[: len(crops)]):
             readings[k].append("".join(text.split()).strip("|｜_-—~'\"‘’“”.,:;"))
-        if all(any(_as_known(r) for r in got) for got in readings):
+        for k, text in zip(joined, texts[len(crops):], strict=False):
+            if k not in known_joined and (label := _as_known("".join(text.split()).strip("|｜_-—~'\"‘’“”.,:;"))):
+                known_joined[k] = label
+        if all(any(_as_known(r) for r in got) or k in known_joined for k, got in enumerate(readings)):
             break  # every cell has a known label: no other scale needed
     out = []
-    for got in readings:
-        known = [label for r in got if (label := _as_known(r))]
+    for k, got in enumerate(readings):
+        known = [label for r in got if (label := _as_known(r))] + ([known_joined[k]] if k in known_joined else [])
         out.append(known[0] if known else got[0] if got and len(set(got)) == 1 and len(got) == len(_SCALES) else "")
     return out
 
@@ -286,6 +338,27 @@ def _alternate_stages(header: list[list[str]]) -> bool:
     return changed
 
 
+# Header words that stand only over a 收支总表's 支出 side.
+_SPENDING = ("支出", "功能分类", "功能科目", "支出用途", "经济分类")
+
+
+def expenditure_side(header: list[list[str]]) -> list[list[str]]:
+    """The header with its lost 支出 label put back: a top line that reads 收入 over the first columns and
+    nothing over the rest, where the lines under those blank cells name the 支出 side (功能分类, 支出用途 …), is
+    收入 | 支出 — OCR lost the merged 支出 cell (the 收支总表's two sides then read as one)."""
+    for r, row in enumerate(header[:-1]):
+        cells = ["".join(c.split()) for c in row]
+        income = [j for j, c in enumerate(cells) if c == "收入"]
+        if not income or income != list(range(len(income))) or any(cells[len(income):]):
+            continue
+        below = ["".join("".join(h[j].split()) for h in header[r + 1:] if j < len(h)) for j in range(len(row))]
+        if len(row) > len(income) and any(w in below[j] for j in range(len(income), len(row)) for w in _SPENDING):
+            out = [list(h) for h in header]
+            out[r][len(income):] = ["支出"] * (len(row) - len(income))
+            return out
+    return header
+
+
 def reread_junk_cells(path: Path | None, table: Any) -> Any:
     """The table with each header cell read as Latin junk over figure columns (a merged 公务接待费 read
     "Ce 一 -一") read again: its line from a label of the same header row, its left edge the first
@@ -293,6 +366,9 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     header = [list(r) for r in getattr(table, "header", [])]
     if path is None or not header or not getattr(table, "pages", None):
         return table
+    sided = expenditure_side(header)
+    if sided != header:
+        table, header = replace(table, header=sided), [list(r) for r in sided]
     figures = {j for r in table.rows for j, c in enumerate(r) if _FIGURE.fullmatch("".join(c.split()))}
     junk = []  # (row, first column, last column)
     for r, row in enumerate(header):
@@ -318,8 +394,12 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
              for k in [max(x for x in range(j, len(row)) if all(row[y] == row[j] for y in range(j, x + 1)))]
              if _CJK.search(row[j]) and not _LATIN.search(row[j]) and (j == 0 or row[j - 1] != row[j])]
     own = {(r, j0): "".join(header[r][j0].split()) for r, j0, _ in junk}
-    boxes, image, rules = _page_of(path, table.pages[0], [t for *_, t in spans] + list(own.values()))
+    first: list[str] = next((r for r in table.rows if any(_FIGURE.fullmatch("".join(c.split())) for c in r)), [])
+    figures_first = ["".join(c.split()) for c in first if _FIGURE.fullmatch("".join(c.split()))]
+    boxes, image, rules = _page_of(path, table.pages[0], [t for *_, t in spans] + list(own.values()) + figures_first)
     grid = grid_of(image, _DPI)
+    width = max((len(r) for r in table.rows), default=0)
+    columns = next((c for f in figures_first if (c := _column_cells(grid, boxes.get(f), width)) is not None), None)
     crops, where = [], []
     for r, j0, j1 in junk:
         if own[(r, j0)] in boxes:  # the junk itself stands once in the grid: its ruled cell is the cell
@@ -327,6 +407,15 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
             cell = cell_at(grid, (x0 + x1) / 2, (y0 + y1) / 2)
             if cell is not None and cell[2] - cell[0] > 10:
                 crops.append(_label_crop(image, grid, (int(x0), int(y0), int(x1), int(y1)), y1 - y0))
+                where.append((r, j0, j1))
+                continue
+        if j0 == j1 and columns is not None and not any(row[j0].strip() for row in header[r + 1:] if j0 < len(row)):
+            x0, x1, top = columns[j0]  # the lowest label of its column: the ruled cell right above its figures
+            above = cell_at(grid, (x0 + x1) / 2, top - 6)
+            inset = max(3, int(_DPI * 0.015))
+            if above is not None and above[2] - above[0] > 10 and above[3] - above[1] > 10:
+                crops.append(clean_for_ocr(image.crop((above[0] + inset, above[1] + inset, above[2] - inset,
+                                                       above[3] - inset)).convert("RGB"), _DPI))
                 where.append((r, j0, j1))
                 continue
         line = [boxes[t] for rr, _, _, t in spans if rr == r and t in boxes]
@@ -345,7 +434,8 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
             where.append((r, j0, j1))
     changed = _alternate_stages(header)
     for (r, j0, j1), text in zip(where, _read_crops(crops) if crops else [], strict=False):
-        if text in known_labels():
+        others = {"".join(c.split()) for j, c in enumerate(header[r]) if not j0 <= j <= j1}
+        if text in known_labels() and text not in others:  # a label another column has is a crop gone astray
             header[r][j0:j1 + 1] = [text] * (j1 - j0 + 1)
             changed = True
     return replace(table, header=header) if changed else table

@@ -7,6 +7,10 @@ running text); else the agency named most often (at least twice) among the names
 else the name pieced together from the 部门 lines of the table pages, each read with a character or two
 lost (中国共产党江苏省委员会办 on one page, 中国共 党江苏省委员会办公厅 on two others: 中国共产党江苏省委员会办公厅);
 else it is kept with a warning that it is unconfirmed.
+A title misread alike twice (上海市XX局 read 上海市人局 on the cover and once in the prose) gives way to a variant
+of it — same beginning and ending, a character or two apart — that the pages name far more often. An agency read
+without its place (省委办公厅: the cover's 江苏 lost, the part titles print none) takes the place of the file
+name's agency when that name ends with it.
 """
 
 from __future__ import annotations
@@ -21,19 +25,62 @@ _PIECE = re.compile(r"[\u4e00-\u9fff（）()]{3,}")  # a run of characters OCR k
 HEAD_LINES = 4  # the 部门 line stands in the first lines of a table page
 MIN_OVERLAP = 3  # characters two pieces share to be joined
 MIN_SIMILAR = 80.0  # rapidfuzz partial_ratio of the joined name to the agency first read
+VARIANT_EDITS = 2  # characters a variant of the agency read may differ by (人 for XX: one replaced, one lost)
+VARIANT_RATIO = 3  # … and how many times as often the pages must name it to replace the agency read
+# An agency name that opens with its level but no place (省委办公厅, 市财政局): a place was lost or never printed.
+_PLACELESS = re.compile(r"^(?:中共)?[省市区县州旗盟]")
 
 
 def _count(flat: list[str], name: str) -> int:
     return sum(page.count(name) for page in flat)
 
 
-def confirm_agency(texts: list[str], agency: str) -> tuple[str, str | None]:
-    """(the agency to use, a warning when no second place confirms it)."""
+def confirm_agency(texts: list[str], agency: str, source_name: str = "") -> tuple[str, str | None]:
+    """(the agency to use, a warning when no second place confirms it); `source_name`: the uploaded file's name."""
+    agency, warning = _confirmed(texts, agency)
+    return with_place(agency, source_name), warning
+
+
+def with_place(agency: str, source_name: str) -> str:
+    """The agency with the place the file name's agency gives it, when the agency read names no place and the
+    file name's agency ends with it (省委办公厅, 江苏省委办公厅2017年部门预算.pdf: 江苏省委办公厅)."""
+    from fiscal.gazetteer import mentions
+    from ingest.metadata import _from_file_name
+
+    if not source_name or not _PLACELESS.match(agency) or mentions(agency):
+        return agency
+    named, _, _ = _from_file_name(source_name)
+    if named and len(named) > len(agency) and named.endswith(agency) and mentions(named[: -len(agency)]):
+        return named
+    return agency
+
+
+def _variant(flat: list[str], agency: str) -> str | None:
+    """The agency name the pages print that is a variant of `agency` (same first two and last character, at most
+    VARIANT_EDITS apart) and that they name at least VARIANT_RATIO times as often; None if none."""
+    from rapidfuzz.distance import Levenshtein
+
+    from ingest.metadata import _clean_agency
+
+    middle = max(0, len(agency) - 3)
+    shape = re.compile(f"(?={re.escape(agency[:2])}(.{{{max(0, middle - VARIANT_EDITS)},{middle + VARIANT_EDITS}}}?)"
+                       f"{re.escape(agency[-1])})")
+    seen = {agency[:2] + m.group(1) + agency[-1] for page in flat for m in shape.finditer(page)}
+    near = {n for n in seen if n != agency and Levenshtein.distance(n, agency) <= VARIANT_EDITS
+            and _clean_agency(n) == n}
+    counted = sorted(((_count(flat, n), n) for n in near), reverse=True)
+    if counted and counted[0][0] >= VARIANT_RATIO * _count(flat, agency):
+        return counted[0][1]
+    return None
+
+
+def _confirmed(texts: list[str], agency: str) -> tuple[str, str | None]:
+    """confirm_agency of an agency whose place is settled."""
     from ingest.metadata import _clean_agency, _labels, _titles
 
     flat = [_SPACE.sub("", t) for t in texts]
     if _count(flat, agency) >= 2:
-        return agency, None
+        return _variant(flat, agency) or agency, None
     names = {t.agency for t in _titles(texts) if t.agency}
     for group in _labels(texts):
         names.update(v for _, v in group)

@@ -5,6 +5,8 @@ line beside it ("收支预算总表 六 江 省政协办公打 单位：万元")
 at the head of a page over a table — or the words of it that make the title — close to one known
 title (families.FAMILIES), and clearly closer to it than to any title of another family that no other
 page prints, is read as that title.
+A title OCR lost altogether (the page reads 公开 08 表, then its 部门 line) is read again from the band of the
+page image above the 部门 line (`reread_lost_titles`) and kept only when it reads as a known title.
 A wrong title costs no figure: the table's own sums still decide whether it counts.
 """
 
@@ -12,7 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
+import pypdfium2 as pdfium
+from PIL import Image
 from rapidfuzz import fuzz, process
 
 # A line is read as a known title when it matches one at least this well (rapidfuzz ratio, 0–100) …
@@ -88,13 +94,20 @@ def mend_page(text: str, taken: frozenset[str] = frozenset()) -> str:
 
 
 def printed_families(texts: list[str]) -> frozenset[str]:
-    """The families whose titles the pages print as they are (a document prints each table once)."""
+    """The families whose titles the pages print as they are (a document prints each table once): at the head of
+    a page, or where a table starts lower down (the 收入预算总表 under the end of the 收支预算总表)."""
     from ingest.families import match_title
+    from ingest.triage import triage
 
     out = set()
     for text in texts:
         for line in text.split("\n")[:HEAD_LINES]:
             if (hit := match_title(unicodedata.normalize("NFKC", line).strip())) is not None:
+                out.add(hit[0])
+    for page in triage(texts):
+        for segment in page.segments:
+            hit = match_title(unicodedata.normalize("NFKC", segment.title).strip()) if segment.new else None
+            if hit is not None and hit[0] == segment.family:
                 out.add(hit[0])
     return frozenset(out)
 
@@ -104,3 +117,186 @@ def mend_titles(texts: list[str], pages: list[int]) -> list[str]:
     收支 or 收入) is the one whose title no other page prints."""
     taken = printed_families(texts)
     return [mend_page(t, taken) if k in pages else t for k, t in enumerate(texts, start=1)]
+
+
+# The line under a table's title: the 部门 line or the 单位 line.
+_UNDER_TITLE = re.compile(r"(?:部\s*门|编制(?:部门|单位)|单位名称)\s*[:：;；,，.]|单位：")
+# A table page without a title shows at least this many amounts.
+MIN_TABLE_AMOUNTS = 4
+_TITLE_DPI = 300
+# A table code read before the title on its line (公开:11表:, 公开08表：): the title is what follows it.
+_NOT_CJK = r"[^\u4e00-\u9fff]{0,3}"
+# … or a code read anywhere on a line (下 05 )表:有预算寻: 公开 read 下, the title garbled after it).
+_CODE_IN = re.compile(r"\d{1,2}\s*[)）]?\s*表\s*[:：]")
+# … or the numbered title's head, the rest lost (四 2018 人 for 四、2018年度…财政拨款收支预算总表).
+_NUMBERED_YEAR = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.,，]?\s*20\d\d(?:\s*年|\s|$)")
+_CODE_HEAD = re.compile(rf"^{_NOT_CJK}公开{_NOT_CJK}\d{{1,2}}{_NOT_CJK}表{_NOT_CJK}")
+# The title band's height at most, above the line under it (inches).
+_TITLE_INCHES = 0.9
+
+
+def reread_lost_titles(path: Path, texts: list[str], pages: list[int]) -> list[str]:
+    """The OCR'd pages of a table whose title OCR lost (the page reads 公开 08 表 / 部门 : … / 科目编码 …, no
+    title line) with the title read again from the band of the page image right above its 部门 line: read as
+    one line of Chinese, kept only when it is a known title (or near one, as mend_page reads it), put where
+    it stands — between the code line and the 部门 line."""
+    from ingest.families import match_title
+    from ingest.triage import triage
+
+    titled = {p.number for p in triage(texts) if p.family}
+    tables = [n for n in pages if 0 < n <= len(texts) and len(_AMOUNT.findall(texts[n - 1])) >= MIN_TABLE_AMOUNTS
+              and texts[n - 1].count("。") < 3]
+    todo = [n for n in tables if n not in titled]
+    garbled = {n: _garbled_titles(texts, n) for n in tables}
+    if not todo and not any(garbled.values()):
+        return texts
+    taken = printed_families(texts)
+    out = list(texts)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for n in todo:
+            crop, at = _title_band(pdf[n - 1], texts[n - 1])
+            if crop is None:
+                continue
+            title = _read_title(crop, taken)
+            if title is not None and match_title(title) is not None:
+                lines = out[n - 1].split("\n")
+                out[n - 1] = "\n".join([*lines[:at], title + "\r", *lines[at:]])
+        for n, ks in garbled.items():
+            lines = out[n - 1].split("\n")
+            for k in ks:
+                crop = _line_band(pdf[n - 1], lines[k])
+                tail = _wrapped_tail(lines, k)
+                title = _read_title(crop, taken, tail) if crop is not None else None
+                if title is not None and match_title(title) is not None:
+                    lines[k] = title + ("\r" if lines[k].endswith("\r") else "")
+                    if tail and not title.endswith(tail):
+                        continue
+                    if tail:  # the title's wrapped end is part of it now, no title of its own
+                        lines[k + 1] = "\r" if lines[k + 1].endswith("\r") else ""
+            out[n - 1] = "\n".join(line for line in lines)
+    finally:
+        pdf.close()
+    return out
+
+
+def _garbled_titles(texts: list[str], n: int) -> list[int]:
+    """Lines of page n that stand where a title stands — right above a 部门/单位 line (on this page, or the first
+    line of the next) — end in 表 or hold a table code (公开 05 表:), and are no known title as read (…一般公 行经费-
+    预算表, 政府采购预个表, 下 05 )表:有预算寻)."""
+    from ingest.families import is_code_line, match_title
+
+    lines = texts[n - 1].split("\n")
+    after = texts[n].split("\n")[:1] if n < len(texts) else []
+    out = []
+    for k, line in enumerate(lines):
+        plain = unicodedata.normalize("NFKC", line).strip()
+        below = [*lines[k + 1: k + 3], *(after if k >= len(lines) - 2 else [])]
+        if (plain and ("表" in _QUALIFIER.sub("", plain)[-3:] or _CODE_IN.search(plain) or _NUMBERED_YEAR.match(plain))
+                and not _AMOUNT.search(plain) and len(plain) <= 60
+                and not is_code_line(plain) and match_title(plain) is None
+                and any(_UNDER_TITLE.search(b) for b in below[:2])):
+            out.append(k)
+    return out
+
+
+def _line_band(page: Any, line: str) -> Image.Image | None:
+    """The cleaned band of the page image, full width, around the printed line `line` (from its characters' boxes
+    in the text layer); None when the line is not found once."""
+    from ingest.ocr_image import clean_for_ocr
+
+    key = line.strip()
+    tp = page.get_textpage()
+    try:
+        full = tp.get_text_range()
+        start = full.find(key)
+        if not key or start < 0 or full.find(key, start + 1) >= 0:
+            return None
+        boxes = [tp.get_charbox(k) for k in range(start, start + len(key)) if not full[k].isspace()]
+    finally:
+        tp.close()
+    if not boxes:
+        return None
+    height, k = page.get_height(), _TITLE_DPI / 72
+    top, bottom = (height - max(b[3] for b in boxes)) * k, (height - min(b[1] for b in boxes)) * k
+    pad = max(bottom - top, 0.1 * _TITLE_DPI) * 0.5
+    image = page.render(scale=k).to_pil()
+    y0 = int(max(0, top - pad))
+    band = clean_for_ocr(image.crop((0, y0, image.width, int(bottom + pad))).convert("RGB"), _TITLE_DPI)
+    return _print_line(band, (top + bottom) / 2 - y0)
+
+
+def _print_line(band: Image.Image, middle: float) -> Image.Image:
+    """The band cut to its line of print at `middle` (pixels from its top): the lines above and below it (the 部门
+    line under a title) would make Tesseract read two lines as one."""
+    import numpy as np
+
+    dark = (np.asarray(band.convert("L")) < 128).sum(axis=1) >= 2
+    runs: list[list[int]] = []
+    for y in np.flatnonzero(dark):
+        if runs and y - runs[-1][1] <= int(_TITLE_DPI * 0.02):
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    hit = [r for r in runs if r[0] - 4 <= middle <= r[1] + 4]
+    if not hit:
+        return band
+    a, b = hit[0]
+    return band.crop((0, max(0, a - 8), band.width, min(band.height, b + 9)))
+
+
+def _title_band(page: Any, text: str) -> tuple[Image.Image | None, int]:
+    """(the cleaned band above the page's first line under a title, that line's index in `text`); (None, 0)
+    when the page shows no such line near its top."""
+    from ingest.ocr_image import clean_for_ocr
+
+    lines = text.split("\n")
+    at = next((k for k, line in enumerate(lines[:HEAD_LINES]) if _UNDER_TITLE.search(line)), None)
+    if at is None:
+        return None, 0
+    tp = page.get_textpage()
+    try:
+        full = tp.get_text_range()
+        start = full.find(lines[at].strip()[:6]) if lines[at].strip() else -1
+        if start < 0:
+            return None, 0
+        under_top = max(tp.get_charbox(k)[3] for k in range(start, start + min(6, len(lines[at].strip()))))
+        above = [tp.get_charbox(k)[1] for k in range(start) if not full[k].isspace()]
+    finally:
+        tp.close()
+    height, k = page.get_height(), _TITLE_DPI / 72
+    bottom = (height - under_top) * k - 2
+    top = max(0.0, bottom - _TITLE_INCHES * _TITLE_DPI)
+    if above:  # the code line above (公开 08 表): the band starts under it
+        top = max(top, (height - min(above)) * k + 2)
+    if bottom - top < 0.12 * _TITLE_DPI:
+        return None, 0
+    image = page.render(scale=k).to_pil()
+    return clean_for_ocr(image.crop((0, int(top), image.width, int(bottom))).convert("RGB"), _TITLE_DPI), at
+
+
+def _wrapped_tail(lines: list[str], k: int) -> str:
+    """The next line when it is the end of a title wrapped from line k (支出预算表 under …会议费、培训费): short,
+    ending in 表, no figure; "" when it is none."""
+    if k + 1 >= len(lines):
+        return ""
+    nxt = "".join(unicodedata.normalize("NFKC", lines[k + 1]).split())
+    return nxt if 2 <= len(nxt) <= 8 and nxt.endswith("表") and not _AMOUNT.search(nxt) else ""
+
+
+def _read_title(crop: Image.Image, taken: frozenset[str], tail: str = "") -> str | None:
+    """The title a band reads as, over a few scales: a known title as printed, or the known title it is near;
+    with `tail`, the band's reading joined to it (a title wrapped over two lines) when that alone is no title."""
+    from ingest.families import match_title
+    from ingest.ocr_image import read_lines
+
+    for scale in (0.5, 0.75, 1.0):
+        image = crop if scale == 1.0 else crop.resize((int(crop.width * scale), int(crop.height * scale)))
+        got = read_lines([image], _TITLE_DPI * scale, "chi_sim", 30.0)
+        read = _CODE_HEAD.sub("", unicodedata.normalize("NFKC", "".join((got or [""])[0].split())))
+        for line in (read, read + tail) if tail else (read,):
+            if match_title(line) is not None:
+                return line
+            if (hit := _best(line, taken)) is not None:
+                return hit[1]
+    return None

@@ -287,3 +287,25 @@ def test_only_takes_several_names(monkeypatch, capsys):
                         or harness.report.Outcome())
     harness.main(["--no-planted", "--only", "dazhou,ab_layout", "--lake", "/nonexistent-unused"])
     assert sorted(seen[0]) == ["ab_layout_selfeval.pdf", "dazhou_2023_budget_a.pdf"]
+
+
+def test_a_line_read_under_a_misread_label_with_another_amount_is_wrong():
+    """The scanned 政协 总表 read 一、一般公共服务支出 6,543.55 as "般公共服务驻出" 343.55 (item other) in a complete
+    table: its key matches no truth figure, but it is the truth's line read wrong — counted wrong, not missing."""
+    t = truth.parse({**TINY, "summary": [
+        {"table": "summary", "item": "function_class", "label": "一、一般公共服务支出", "amount": 6543.55, "page": 1},
+        {"table": "summary", "item": "other", "label": "一、基本支出", "amount": 5916.27, "page": 1}]},
+        truth.TRUTH_DIR / "x.toml")
+
+    def judged(reading: str | None) -> dict[str, compare.Result]:
+        frames = {**_frames(), "summary": pl.DataFrame([
+            {"table": "summary", "item": "other", "label": "般公共服务驻出", "amount": 343.55, "reading": reading},
+            {"table": "summary", "item": "function_class", "label": "匡基本支出", "amount": 5916.27,
+             "reading": reading}])}
+        return {r.key: r for r in compare.compare_figures(t, frames) if r.section == "summary"}
+
+    got = judged("complete")
+    assert got["summary function_class 一般公共服务支出"].status == "wrong"
+    assert "343.55 as other '般公共服务驻出'" in got["summary function_class 一般公共服务支出"].lake
+    assert got["summary other 基本支出"].status == "missing"  # its amount is right: only its item is
+    assert judged("partial")["summary function_class 一般公共服务支出"].status == "missing"  # unsure: not wrong

@@ -114,6 +114,21 @@ def test_stray_marks_around_ocr_figures_are_dropped_not_guessed():
     assert clean_word("oso") == "oso" and clean_word("“三公") == "“三公"  # words, not figures: left alone
 
 
+def test_ocr_prose_is_closed_up_as_printed_and_its_sangong_figures_read():
+    from ingest.ocr import tidy_prose
+    from ingest.prose import sangong_from_prose
+
+    prose = ("九、一般公共预算 “三 公 ” 经费预算情况说明。\n省委办公厅 2019 年度 “三 公 ” 经费预算支出中 , "
+             "因公出国 ( 境 ) 费支出 70 万元。公务用车购置及运行费支出 411.20 万元。\n"
+             "公务接待费支出 27 万元。收入预算 20849. 45 万元。")
+    table = "收支预算总表\n部门 : 中国共 党江苏省委员会办公厅 单位：万元\n基本 支出 9,964.07\n项目 支出 10,688.66"
+    tidy = tidy_prose([prose, table])
+    assert "因公出国(境)费支出 70 万元" in tidy[0] and "“三公”" in tidy[0] and "20849.45 万元" in tidy[0]
+    assert tidy[1] == table  # a table page keeps its spaces: they part its cells
+    assert sangong_from_prose(tidy) == {"overseas": (70.0, 1), "vehicle_total": (411.2, 1), "reception": (27.0, 1)}
+    assert "overseas" not in sangong_from_prose([prose])
+
+
 def test_ocr_candidates_are_a_lost_point_or_one_confusable_digit():
     from ingest.ocr import candidates
 

@@ -111,3 +111,60 @@ def test_an_empty_cell_in_a_row_of_budget_and_final_pairs_is_the_missing_half():
     header = [["合计", "合计", "小计", "小计"], ["预算数", "决算数", "", "决算数", "预算数", ""]]
     assert _alternate_stages(header) and header[1] == ["预算数", "决算数", "预算数", "决算数", "预算数", ""]
     assert not _alternate_stages([["预算数", "", "决算数"]])  # too few to be a row of pairs
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (make setup)")
+def test_garbled_labels_wrapped_over_two_lines_are_read_again_from_the_cells_over_their_figures():
+    """The 江苏 政协 三公 table as Tesseract read its header: 公务接待费 (two lines in its cell) came back
+    "公务接待 =", 公务用车运行维护费 "公务用车 一 /一 行维护 = 费". Neither stands in the text layer to be
+    found; the cells over their columns' figures are, and a wrapped label is read laid out as one line."""
+    from ingest.model import RawTable
+    from ingest.ocr_header import reread_junk_cells
+
+    top = ["", *["“三 公 ?”  经费"] * 6, "会议费", "培训费"]
+    header = [top, ["", "小计", "因公出国\n(境)费#", *["公务用车购置及运行维护费"] * 3, "公务接待 \n=", "", ""],
+              ["合计", "", "", "小计", "公务用车 \n购置费", "公务用车  \n 一 /一 \n行维护\n=  费", "", "", ""]]
+    rows = [["2,224.43", "660.10", "106.00", "156.60", "", "156.60", "397.50", "1,282.56", "281.77"]]
+    table = RawTable("sangong", "“三公”经费、会议费、培训费支出预算表", [9], header, rows, [9])
+    mended = reread_junk_cells(ROOT / "samples/real/jiangsu/江苏省政协办公厅2019年预算公开表.pdf", table)
+    assert mended.header[1][2] == "因公出国(境)费" and mended.header[1][6] == "公务接待费"
+    assert mended.header[2][5] == "公务用车运行维护费"
+    assert mended.header[0] == top and mended.header[2][4] == header[2][4]  # readable labels stay
+
+
+def test_a_label_wrapped_over_lines_is_laid_out_as_one_line():
+    from PIL import Image, ImageDraw
+
+    from ingest.ocr_header import one_line
+
+    cell = Image.new("RGB", (300, 400), "white")
+    draw = ImageDraw.Draw(cell)
+    draw.rectangle((40, 100, 260, 160), fill="black")  # a line of print …
+    draw.rectangle((120, 220, 180, 280), fill="black")  # … and the character wrapped below it
+    line = one_line(cell)
+    assert line is not None and line.width > line.height
+    assert one_line(cell.crop((0, 0, 300, 200))) is None  # one line of print: nothing to lay out
+
+
+def test_the_code_part_columns_of_a_lei_kuan_xiang_table_are_read_labels():
+    """类 | 款 | 项 over the code parts are labels as printed, not a lost header (a re-read of 项 once came back
+    as 项目支出, the label of the column beside it)."""
+    from ingest.ocr_header import _lost_columns
+
+    header = [["科目编码"] * 3 + ["", "本年支出", "本年支出"], ["类", "款", "项", "科目名称", "基本支出", "项目支出"]]
+    rows = [["", "", "", "合计", "1,045.03", "184.50"], ["201", "01", "01", "行政运行", "36.20", ""],
+            ["204", "06", "10", "社区矫正", "", "58.00"]]
+    assert _lost_columns(_table(header, rows)) == []
+
+
+def test_a_lost_zhichu_over_the_expenditure_side_of_a_summary_is_put_back():
+    """The 收支预算总表's merged 支出 cell came back from OCR empty: the side under 功能分类/支出用途 is 支出."""
+    from ingest.ocr_header import expenditure_side
+
+    header = [["收入", "收入", "", "", "", ""], ["项目名称", "金额", "功能分类", "功能分类", "支出用途", "支出用途"],
+              ["", "", "功能科目名称", "金额", "项目名称", "金额"]]
+    assert expenditure_side(header)[0] == ["收入", "收入", "支出", "支出", "支出", "支出"]
+    assert expenditure_side(header)[1:] == header[1:]
+    read = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"]]
+    assert expenditure_side(read) == read  # read as printed: left alone
+    assert expenditure_side([["收入", "", ""], ["项目", "金额", "备注"]]) == [["收入", "", ""], ["项目", "金额", "备注"]]
