@@ -47,8 +47,10 @@ st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())
 role = gate()
 
 # The sidebar (language, filters) is drawn on every run before the page: its state is
-# shared by all pages and mirrored in the URL.
-selection = sidebar()
+# shared by all pages and mirrored in the URL. Its options are the first read of the lake (seconds on a
+# national lake's first visit): a spinner in the main area says so rather than a blank page.
+with st.spinner(t("loading_lake"), show_time=True):
+    selection = sidebar()
 sidebar_user()
 
 PAGES = [  # (file, title key, icon)

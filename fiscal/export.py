@@ -6,6 +6,10 @@ columns are left alone, so numbers stay numbers (a negative amount is not text).
 In the CSV every text cell is quoted, so a ';' or ',' inside a cell cannot start a new
 (unneutralised) cell where Excel's list separator is ';'. In the XLSX every text cell is
 stored as a string (never a formula) and control characters XML cannot hold are dropped.
+
+Amounts in 万元: a table printed in 元 is stored exactly (up to fiscal.schema.AMOUNT_DECIMALS places
+of 万元, 1,234.56 元 = 0.123456 万元). The CSV shows them as the documents publish 万元, with
+CSV_AMOUNT_DECIMALS places; the XLSX keeps the exact value in the cell, shown with the same places.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from fiscal.dictionary import (
     COLUMNS,
     HEADERS_ZH,
     UNITS_EN,
+    WAN,
     data_dictionary,
     description,
     header,
@@ -84,10 +89,29 @@ def safe_frame(df: pl.DataFrame) -> pl.DataFrame:
     return flat.with_columns(fixes) if fixes else flat
 
 
-def to_csv(df: pl.DataFrame) -> bytes:
-    """CSV bytes: UTF-8 with a byte-order mark (Excel then reads the Chinese right), injection-safe."""
-    text = safe_frame(df).write_csv(datetime_format="%Y-%m-%d %H:%M:%S", float_precision=None,
-                                    quote_style="non_numeric")
+# Places of 万元 a CSV shows (0.01 万元 = 100 元, as 万元 tables are published); the XLSX keeps the exact value.
+CSV_AMOUNT_DECIMALS = 2
+# A download header naming 万元 as its unit: 预算数（万元）, Budget (10k yuan)
+_WAN_HEADER = re.compile(rf"[（(](?:{WAN}|{re.escape(UNITS_EN[WAN])})[）)]$")
+
+
+def amount_columns(df: pl.DataFrame) -> list[str]:
+    """The float columns holding amounts in 万元: contract columns with that unit, or headers naming it."""
+    return [name for name, dtype in df.schema.items() if dtype.is_float()
+            and (COLUMNS.get(name, ("", "", ""))[1] == WAN or _WAN_HEADER.search(name))]
+
+
+def shown_amounts(df: pl.DataFrame) -> pl.DataFrame:
+    """Amounts in 万元 rounded to CSV_AMOUNT_DECIMALS places, the rest as is (what a CSV shows)."""
+    cols = amount_columns(df)
+    return df.with_columns(pl.col(c).round(CSV_AMOUNT_DECIMALS) for c in cols) if cols else df
+
+
+def to_csv(df: pl.DataFrame, exact: bool = False) -> bytes:
+    """CSV bytes: UTF-8 with a byte-order mark (Excel then reads the Chinese right), injection-safe; amounts in
+    万元 with CSV_AMOUNT_DECIMALS places unless `exact`."""
+    text = safe_frame(df if exact else shown_amounts(df)).write_csv(
+        datetime_format="%Y-%m-%d %H:%M:%S", float_precision=None, quote_style="non_numeric")
     return (BOM + text).encode("utf-8")
 
 
@@ -108,6 +132,7 @@ def _fill_sheet(ws: Worksheet, safe: pl.DataFrame, header: list[str] | None = No
         cell.font = Font(bold=True)
         cell.data_type = "s"
     text_cols = [i for i, dtype in enumerate(safe.dtypes) if dtype == pl.String]
+    amounts = [i for i, name in enumerate(safe.columns) if name in set(amount_columns(safe))]
     for row in safe.iter_rows():
         values = [v.replace(tzinfo=None) if hasattr(v, "tzinfo") and v.tzinfo else v for v in row]
         ws.append(values)
@@ -116,6 +141,8 @@ def _fill_sheet(ws: Worksheet, safe: pl.DataFrame, header: list[str] | None = No
             cell = ws.cell(row=ws.max_row, column=i + 1)
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+        for i in amounts:  # the exact value in the cell, shown as the CSV shows it
+            ws.cell(row=ws.max_row, column=i + 1).number_format = "#,##0." + "0" * CSV_AMOUNT_DECIMALS
     ws.freeze_panes = "A2"
     for i, name in enumerate(safe.columns, start=1):
         title = (header or safe.columns)[i - 1]
@@ -330,12 +357,19 @@ def dictionary_unit(name: str) -> str:
     return "" if is_fraction(name) else unit
 
 
+# The bundle's copy of the data with amounts exact, when the CSV's rounding changed any (tables printed in 元).
+EXACT_CSV = "data_exact.csv"
+
+
 def to_bundle(data: pl.DataFrame, dictionary: pl.DataFrame, dictionary_name: str = DICTIONARY_SHEET) -> bytes:
     """A zip of data.csv and 数据字典.csv (both UTF-8 with BOM, injection-safe); English downloads name the
-    dictionary data_dictionary.csv."""
+    dictionary data_dictionary.csv. data.csv shows amounts with CSV_AMOUNT_DECIMALS places; where that rounds
+    any (tables printed in 元), data_exact.csv holds the same rows with the exact amounts."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data.csv", to_csv(data))
+        if not shown_amounts(data).equals(data):
+            zf.writestr(EXACT_CSV, to_csv(data, exact=True))
         zf.writestr(f"{dictionary_name}.csv", to_csv(dictionary))
     return buf.getvalue()
 

@@ -63,7 +63,8 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
     Terms (each 0–1, higher = more inflated), averaged with `INFLATION_WEIGHTS` over the terms
     that can be computed (weights renormalised), × 100:
 
-    - full_weight_share (0.4): indicators with score ≥ weight − 0.01, of indicators with a weight;
+    - full_weight_share (0.4): indicators with score ≥ weight − the full tolerance of indicator_unmet_full_score
+      (the rule's one threshold for "full marks" of an indicator), of indicators with a weight;
     - tight spread (0.2): 1 − min(score_spread / 10, 1), score_spread = std of project total scores
       (needs ≥ 2 projects);
     - decoupled (0.2): (1 − r) / 2 with r = score_exec_corr, Pearson of total_score vs exec_rate
@@ -83,7 +84,7 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
         return pl.DataFrame(schema=cols)
     ind = frames.indicators.join(projects.select("doc_id", "project"), on=["doc_id", "project"], how="semi")
     ind = ind.filter(pl.col("weight") > 0, pl.col("score").is_not_null()).with_columns(
-        (pl.col("score") >= pl.col("weight") - thresholds.get("full_score_low_execution", "full_tolerance"))
+        (pl.col("score") >= pl.col("weight") - thresholds.get("indicator_unmet_full_score", "full_tolerance"))
         .alias("_full"))
     ind_agg = ind.join(frames.documents.select("doc_id", "agency_id", "year"), on="doc_id").group_by(
         "agency_id", "year").agg(pl.len().alias("indicators"), pl.col("_full").mean().alias("full_weight_share"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
@@ -92,11 +95,18 @@ def cached_lake(fn: Callable[..., T], *args: Any) -> T:
     return result
 
 
-# A resource, not data: the lake's flags are one large immutable frame, shared rather than copied on every
-# page run (cache_data would unpickle a copy each time: seconds and hundreds of MB on a national lake).
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _flags(lake_root: str, lake_state: tuple[Any, ...],
-           params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> tuple[pl.DataFrame | None, str | None]:
+# The lake's flags are computed off the script thread: on a fresh server (or after the rules changed) every rule
+# runs over the whole lake, minutes at 10,000 documents, and a page waiting for them drew nothing but its title
+# (the toolbar's running indicator is off, .streamlit/config.toml). One worker: a changed threshold queues behind
+# the defaults it starts from. The page draws what does not need flags and says the flags are on their way.
+_FLAG_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fiscal-flags")
+# How long a page run waits for flags before drawing without them (small and warm lakes: no waiting notice);
+# $FISCAL_FLAGS_WAIT_S sets another (the browser test of a first visit: 0).
+FLAGS_WAIT_S = float(os.environ.get("FISCAL_FLAGS_WAIT_S") or 8.0)
+FlagResult = tuple[pl.DataFrame | None, str | None]
+
+
+def _compute_flags(lake_root: str, params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> FlagResult:
     """All flags of the lake under the given thresholds, and why there are none (not installed, failed)."""
     try:
         return read.flags.all_flags(Path(lake_root), {rule: dict(values) for rule, values in params}), None
@@ -106,9 +116,61 @@ def _flags(lake_root: str, lake_state: tuple[Any, ...],
         return None, f"{type(exc).__name__}: {exc}"
 
 
+# A resource, not data: the lake's flags are one large immutable frame, shared rather than copied on every
+# page run (cache_data would unpickle a copy each time: seconds and hundreds of MB on a national lake).
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _flags_job(lake_root: str, lake_state: tuple[Any, ...],
+               params: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]) -> tuple[Future[FlagResult], float]:
+    """The computation of the lake's flags for this lake version and thresholds (started once), and its start."""
+    return _FLAG_WORKER.submit(_compute_flags, lake_root, params), time.monotonic()
+
+
+def _job() -> tuple[Future[FlagResult], float]:
+    return _flags_job(lake(), state(), thresholds().overrides)
+
+
+def flags_ready() -> bool:
+    """True when the selection's flags can be drawn now; else a notice (once per run) says they are coming
+    and reruns the page when they are there. The first call of a run waits up to FLAGS_WAIT_S."""
+    job, started = _job()
+    if not job.done() and st.session_state.get("_flags_waited") != _run_id():
+        st.session_state["_flags_waited"] = _run_id()
+        with st.spinner(t("flags_pending")):  # shown after half a second: no silent gap while waiting
+            wait([job], timeout=FLAGS_WAIT_S)
+    if job.done():
+        return True
+    if st.session_state.get("_flags_notice") != _run_id():
+        st.session_state["_flags_notice"] = _run_id()
+        _flags_notice(started)
+    return False
+
+
+def _run_id() -> int:
+    """This script run's number in the session (start_page counts them)."""
+    return int(st.session_state.get("_run_no", 0))
+
+
+@st.fragment(run_every=3)
+def _flags_notice(started: float) -> None:
+    """While the flags are computed: how long it has taken so far; the whole page is drawn again once they are in."""
+    job, _ = _job()
+    if job.done():
+        st.rerun(scope="app")
+    with st.container(border=True):
+        st.markdown(f":material/progress_activity: **{t('flags_pending')}**")
+        st.caption(t("flags_pending_caption", s=int(time.monotonic() - started)))
+
+
+def flags_pending() -> bool:
+    """True while the lake's flags are still being computed (the waiting notice is on the page)."""
+    return not flags_ready()
+
+
 def across_score(fn: Callable[..., T], *args: Any) -> T | None:
     """A score of fiscal.read.across for the selection (quality, inflation, peers); None, with the reason
     on the page, when the rule engine it needs is not installed."""
+    if flags_pending():  # the scores read the lake's flags: computed in the background, not here again
+        return None
     try:
         return cached(fn, *args)
     except (ImportError, read.flags.RulesUnavailable):
@@ -138,8 +200,11 @@ def thresholds() -> Thresholds:
 
 
 def flags_status(f: Filters | None = None) -> tuple[pl.DataFrame | None, str | None]:
-    """The selection's flags under the session's thresholds, or None and the reason."""
-    all_flags, problem = _flags(lake(), state(), thresholds().overrides)
+    """The selection's flags under the session's thresholds, or None and the reason ("pending" while they are
+    computed: the page then shows the waiting notice and is drawn again when they are in)."""
+    if flags_pending():
+        return None, "pending"
+    all_flags, problem = _job()[0].result()
     if all_flags is None:
         return None, problem
     return read.flags.select_flags(Path(lake()), f or filters(), all_flags), None
@@ -167,6 +232,7 @@ def start_page(title_key: str, *, action: str = "view", documents: bool = True) 
     stops with what to do when there are none)."""
     require(action)
     ensure_navigation()
+    st.session_state["_run_no"] = _run_id() + 1
     st.title(t(title_key))
     return require_documents() if documents else None
 
@@ -198,11 +264,20 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
     return fig
 
 
+def header_width(text: str) -> int:
+    """Pixels a table header needs to show whole (CJK characters about twice a Latin one, plus the sort icon)."""
+    return int(sum(13 if ord(ch) >= 0x2E80 else 6.5 for ch in text) + 24)
+
+
 def money_column(title: str, **kw: Any) -> Any:
-    """A table column of amounts in 万元: the unit in its header (预算数（万元）), thousands separators."""
+    """A table column of amounts in 万元: the unit in its header (预算数（万元）), thousands separators; a
+    width given in pixels is widened to the header (a cut "年初预算数（万" or "Initial budget (10k" says nothing)."""
     from pages._i18n import paren, unit
 
-    return st.column_config.NumberColumn(f"{title}{paren(unit())}", format="%,.2f", **kw)
+    header = f"{title}{paren(unit())}"
+    if isinstance(kw.get("width"), int):
+        kw["width"] = max(kw["width"], header_width(header))
+    return st.column_config.NumberColumn(header, format="%,.2f", **kw)
 
 
 def chart(fig: Any, key: str | None = None) -> None:

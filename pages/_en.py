@@ -33,6 +33,17 @@ STRINGS: dict[str, str] = {
     "ov_projects": "Projects evaluated", "ov_projects_caption": "{n} executed below 50%",
     "ov_flags": "Flags", "ov_flags_caption": "error {error} · warning {warning} · info {info}",
     "ov_flags_na": "rule engine not ready",
+    "ov_pending": "being computed, shown when ready",
+    "flags_pending": "Checking the lake's documents rule by rule: flags and scores appear here when done",
+    "flags_pending_caption": ("{s} s so far. The first visit after a start or a rule update can take minutes; later "
+                              "visits are instant. The rest of the page is ready; no "
+                              "need to reload."),
+    "loading_lake": "Reading the lake…",
+    # findings' messages (pages/_messages.py): the rules write Chinese; quotes of the document stay as printed
+    "msg_page": "p. {page}: ", "msg_quote": ": “{quote}”", "msg_original": " (original: {message})",
+    "msg_yes": "yes", "msg_no": "no",
+    "fl_messages_en": ("Findings are described in English from the figures each rule compared; text quoted from a "
+                       "document stays in Chinese, as printed."),
     "ov_by_year": "Expenditure by year (10k yuan)", "ov_open": "Open", "ov_kinds": "Document kinds",
     "ov_no_expenditure": "No expenditure total in the selected documents.",
     "co_title": "Spending composition", "co_year": "Year", "co_tree": "Functional classification (10k yuan)",
@@ -65,10 +76,10 @@ STRINGS: dict[str, str] = {
     "fl_error": "The rules failed: {error}", "fl_no_page": "This flag has no page.",
     "da_title": "Data", "da_dataset": "Dataset", "da_rows": "{n:,} rows (filtered)",
     "da_csv": "Download CSV", "da_xlsx": "Download Excel",
-    "da_csv_help": "UTF-8 with BOM; text starting with = + - @ is prefixed with a quote against formula injection.",
+    "da_csv_help": "UTF-8 with BOM; text starting with = + - @ is prefixed with a quote against formula injection. Amounts (10k yuan) have two decimals; the exact values of tables published in yuan are in data_exact.csv in the zip, and in the Excel cells.",
     "da_documents": "Documents and ingest reports", "da_quarantine": "Quarantine (unreadable files)",
     "da_quarantine_empty": "The quarantine is empty.", "da_details": "See the Documents page for one file's report.",
-    "da_no_download": "Downloading CSV/Excel needs the analyst or admin role.", "da_warnings": "Warnings", "da_codes_note": "Codes are shown by name; the downloads use the Chinese names too, with a data dictionary.", "da_q_name": "File", "da_q_stage": "Stage", "da_q_reason": "Reason",
+    "da_no_download": "Downloading CSV/Excel needs the analyst or admin role.", "da_warnings": "Warnings", "da_codes_note": "Codes are shown by name; the downloads use the same English names and headers, with a data dictionary. Amounts are in 10k yuan as published.", "da_q_name": "File", "da_q_stage": "Stage", "da_q_reason": "Reason",
     "da_q_detail": "Detail",
     "doc_open": "Documents",
     "missing": "—",
@@ -96,6 +107,7 @@ STRINGS: dict[str, str] = {
     "doc_readings_none": "No per-table reading record (ingested by an earlier version).",
     "doc_readings_count": "complete {complete} · partial {partial} · unread {unread}",
     "doc_col_table": "Table", "doc_col_status": "Reading", "doc_col_reason": "Note", "doc_col_page": "Page",
+    "doc_note_checks": "{} checks of its sums passed", "doc_note_read": "read", "doc_note_empty": "empty (printed empty)",
     "doc_status_complete": "complete", "doc_status_partial": "partial", "doc_status_unread": "unread",
     "fl_findings": "Flags (about the document)", "fl_reading_notes": "Reading notes ({n})",
     "fl_reading_help": "These tables could not be read completely: their figures are left out of the rules above; "
@@ -213,12 +225,12 @@ STRINGS: dict[str, str] = {
     "ag_reading": "Reading: complete {complete} · partial {partial} · unread {unread}", "ag_link": "Agency page",
     "ag_type": "Agency type: {kind}", "ag_col_docs": "Documents",
     "pe_types": "Agency type rules", "pe_types_caption": "An agency's functional type comes from keywords in its name, the first matching rule from the top; names matching none fall back to their suffix under “other”.",
-    "pe_min_group": "Smallest peer group: {n} agencies (judging needs at least {k}).",
+    "pe_min_group": "The smallest peer group holds {n} (judging needs at least {k} agencies).",
     "pe_col_pattern": "Name keyword", "pe_col_type": "Agency type",
     # helper "screens": table downloads, links that hold, like-for-like charts
     "dl_no_download": "Downloads need the analyst or admin role.", "dl_rows": "Download the table's {n:,} rows:",
     "dl_csv": "Download CSV", "dl_xlsx": "Download Excel",
-    "dl_csv_help": "A zip of data.csv and its data dictionary (UTF-8 with BOM; text starting with = + - @ is quoted against formula injection). Headers, units and code names in English; names and figures as published.",
+    "dl_csv_help": "A zip of data.csv and its data dictionary (UTF-8 with BOM; text starting with = + - @ is quoted against formula injection). Headers, units and code names in English; names and figures as published. Amounts (10k yuan) have two decimals; the exact values of tables published in yuan are in data_exact.csv, and in the Excel cells.",
     "url_ignored": "The link's {param} \"{value}\" was not applied: {why}", "url_param_province": "province",
     "url_param_city": "city", "url_param_agency": "agency", "url_param_years": "year range", "url_param_kind": "document kind",
     "url_param_year": "year", "url_param_dataset": "dataset", "url_param_layout": "layout", "url_param_all": "view", "url_param_by": "comparison",
@@ -231,7 +243,7 @@ STRINGS: dict[str, str] = {
     "sg_bar_agencies": "agencies: {n}", "sg_everyone": "Show every agency (a different set each year: not comparable)",
     "sg_none_same": "No agency published three public expenses on one basis two years running: no like-for-like comparison.",
     "sg_all_caption": "Every agency: each bar says how many agencies it holds; budget and actual side by side, never summed.",
-    "sg_same_caption": "Like for like: the {n} agencies with a {stage} in every year {years} (as the year-on-year sentences above).",
+    "sg_same_caption": "Like for like: the {n} agencies with {stage} figures in every year {years} (as the year-on-year sentences above).",
     "sg_no_pairs": "No agency published both a budget and an actual.",
     "sg_pairs_caption": "The same agencies with both a budget and an actual every year (else every such agency); the axis gives their number.",
     "ov_everyone": "Show every agency (a different set each year: not comparable)",
@@ -283,6 +295,60 @@ LABELS: dict[str, dict[str, str]] = {
                 "projects": "Projects", "indicators": "Indicators",
                 "project_goals": "Project performance goals"},
     "rule": RULE_NAMES["en"],  # one home with the quality problems: fiscal/rules/labels.py
+    # a finding in English (pages/_messages.py), from its evidence; amounts in 10k yuan as published
+    "rule_says": {
+        "full_score_low_execution": ("project “{project}”: {executed} of a {budget_full_year} budget executed "
+                                     "({exec_rate}, 10k yuan), yet the execution score is {exec_score} of {exec_weight}"),
+        "exec_rate_misreported": ("project “{project}” reports an execution rate of {exec_rate_reported}, but "
+                                  "{executed} / {budget_full_year} = {exec_rate}"),
+        "exec_exceeds_budget": ("project “{project}”: executed {executed} exceeds the full-year budget "
+                                "{budget_full_year} (10k yuan)"),
+        "high_total_low_execution": "project “{project}” scores {total_score} in total at an execution rate of {exec_rate}",
+        "total_score_mismatch": ("project “{project}”: total score {total_score}, but execution score {exec_score} + "
+                                 "{indicators} indicator scores {indicator_scores} = {sum}"),
+        "budget_adjusted_heavily": ("project “{project}”: initial budget {budget_initial} adjusted to {budget_full_year} "
+                                    "(10k yuan, {change})"),
+        "sangong_over_budget": "three public expenses ({item}): actual {actual} above the budget {budget} (10k yuan)",
+        "sangong_yoy_increase": ("three public expenses ({series}) rose from {previous} in {previous_year} to {current} "
+                                 "(10k yuan, {growth})"),
+        "totals_mismatch": ("a printed total does not equal the sum of its parts: {total} ≠ {sum_of_parts} "
+                            "(difference {difference}, 10k yuan)"),
+        "cross_table_mismatch": "two tables print different figures: {first} ≠ {second} (difference {difference})",
+        "percentage_misstated": "a percentage printed as {printed}% should be {computed}% by the text's own figures",
+        "peer_outlier": ("{metric}: {value}, above the peer fence {fence} (median {median} of {peers} peers in the same "
+                         "province and type)"),
+        "comparison_wording_wrong": "the word “{word}” contradicts the figures it compares",
+        "year_inconsistent": "a year in the text contradicts the document's year ({document_year})",
+        "narrative_table_mismatch": ("the text states {narrative} where its table (p. {table_page}) prints {table} "
+                                     "(difference {difference}, 10k yuan)"),
+        "agency_name_inconsistent": "the agency is named “{name}” here and “{cover}” on the cover (or a template name)",
+    },
+    "rule_explain": {
+        "full_score_low_execution": "a project executed little of its budget yet scored full marks for execution",
+        "exec_rate_misreported": "a project's printed execution rate does not follow from its figures",
+        "exec_exceeds_budget": "a project executed more than its full-year budget",
+        "high_total_low_execution": "a project scored high in total despite low execution",
+        "total_score_mismatch": "a project's total score does not equal the sum of its scores",
+        "indicator_unmet_full_score": "an indicator not met still scored full marks",
+        "budget_adjusted_heavily": "a project's budget was adjusted heavily during the year",
+        "sangong_sum_mismatch": "the three public expenses total does not equal its items",
+        "sangong_over_budget": "three public expenses spent above their budget",
+        "sangong_yoy_increase": "three public expenses grew by more than the threshold over last year",
+        "totals_mismatch": "a printed total does not equal the sum of its parts",
+        "cross_table_mismatch": "two tables of the document print different figures for the same item",
+        "narrative_table_mismatch": "the text states a figure its own table does not print",
+        "missing_tables": "tables the disclosure must contain are missing",
+        "reading_incomplete": "a table could not be read completely (a reading note, not a finding)",
+        "agency_name_inconsistent": "the agency's name differs within the document",
+        "unit_mismatch": "an amount is printed in the wrong unit (off by 10,000)",
+        "year_inconsistent": "a year in the text contradicts the document's year",
+        "percentage_misstated": "a printed percentage does not follow from the text's own figures",
+        "comparison_wording_wrong": "a comparison word (increase/decrease) contradicts the figures",
+        "template_residue": "template text was left in the published document",
+        "code_name_mismatch": "a classification code does not match its printed name",
+        "budget_final_mismatch": "the final account's initial budget differs from the agency's published budget",
+        "peer_outlier": "far above its peers in the same province and agency type",
+    },
     "metric": {"sangong_actual": "Three public expenses (actual)", "sangong_per_staff": "Three public expenses per staff", "sangong_growth": "Three public expenses growth",
                "exec_rate_mean": "Mean execution rate", "self_score_mean": "Mean self-score"},
     "quality": {"tables_present": "Tables present", "empty_explained": "Empty tables explained",

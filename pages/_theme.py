@@ -13,6 +13,7 @@ GOOD = "#7FA650"  # green
 INFO = "#5B9BB5"  # light blue: info notes
 MUTED = "#9AA5AF"  # grey: peers, unknown
 ALERT_TEXT = "#7A2E22"  # dark red labels on light backgrounds
+GOOD_TEXT = "#4D6B2E"  # dark green labels (the execution rate line's)
 WHITE = "#FFFFFF"
 GRID = "#E6E9ED"
 PANEL = "#F3F5F7"  # secondary background (treemap root)
@@ -22,8 +23,9 @@ SEVERITY = {"error": ALERT, "warning": ACCENT, "info": INFO}
 BANDS = {"high": ALERT, "mid": ACCENT, "low": GOOD}  # inflation index bands
 
 # ---------------------------------------------------------------- chart axes (helper "h18")
-# Amounts are stored in 万元; an axis reads them with Chinese number units (5,000万, 1.2亿) in Chinese and
-# as yuan with m/bn in English, never "80k". Rates are fractions, shown with fixed decimals.
+# Amounts are stored and shown in 万元, as the documents publish them: an axis says 万元 in its title and its ticks
+# are plain 万元 figures with thousands separators (5,000 · 120,000), never "80k" nor a yuan scale. Rates are
+# fractions, shown as percentages with fixed decimals.
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -35,17 +37,12 @@ def nice_step(span: float, ticks: int = 5) -> float:
     return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
 
 
-def money_text(wan: float, lang: str = "zh") -> str:
-    """One tick of an amount axis: 万元 as 5,000万 / 1.2亿 (Chinese), 50m / 1.2bn yuan (English)."""
+def money_text(wan: float, step: float = 1.0) -> str:
+    """One tick of an amount axis in 万元: thousands separators, as many decimals as the tick step needs."""
     if wan == 0:
         return "0"
-    if lang == "zh":
-        return f"{wan / 1e4:,g}亿" if abs(wan) >= 1e4 else f"{wan:,g}万"
-    yuan = wan * 1e4
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(yuan) >= size:
-            return f"{yuan / size:,g}{suffix}"
-    return f"{yuan:,g}"
+    digits = len(f"{step:.6f}".rstrip("0").split(".")[1])  # 2.5 → 1, 0.25 → 2, 2,500 → 0
+    return f"{wan:,.{digits}f}"
 
 
 def _axis_values(fig: Any, axis: str) -> list[float]:
@@ -72,9 +69,9 @@ def _axis_values(fig: Any, axis: str) -> list[float]:
 
 
 def money_axis(fig: Any, axis: str = "y", lang: str = "zh", title: str | None = None,
-               values: Iterable[float | None] | None = None) -> Any:
-    """An amount axis (values in 万元) with round ticks in Chinese number units (5,000万, 1.2亿; 50m, 1.2bn
-    yuan in English) and a title naming the unit. Call it after the traces and barmode are set."""
+               values: Iterable[float | None] | None = None, unit: str | None = None) -> Any:
+    """An amount axis (values in 万元) with round ticks in 万元 and a title naming the unit (金额（万元）,
+    Amount (10k yuan); `unit` for another, e.g. 万元/人). Call it after the traces and barmode are set."""
     import math
 
     given = _axis_values(fig, axis) if values is None else [float(v) for v in values if v is not None]
@@ -84,8 +81,9 @@ def money_axis(fig: Any, axis: str = "y", lang: str = "zh", title: str | None = 
     first, last = math.floor(low / step), math.ceil(high / step)
     ticks = [round(i * step, 6) for i in range(first, last + 1)]
     name = title or ("金额" if lang == "zh" else "Amount")
-    unit_title = f"{name}（元）" if lang == "zh" else f"{name} (yuan)"  # the ticks carry 万/亿 (m/bn)
-    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": [money_text(v, lang) for v in ticks],
+    shown = unit or ("万元" if lang == "zh" else "10k yuan")
+    unit_title = f"{name}（{shown}）" if lang == "zh" else f"{name} ({shown})"
+    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": [money_text(v, step) for v in ticks],
                                        "title": {"text": unit_title}}})
     return fig
 

@@ -32,6 +32,11 @@ STRINGS: dict[str, str] = {
     "ov_projects": "绩效自评项目", "ov_projects_caption": "其中执行率低于 50% 的 {n} 个",
     "ov_flags": "异常标记", "ov_flags_caption": "错误 {error} · 警告 {warning} · 提示 {info}",
     "ov_flags_na": "规则引擎未就绪",
+    "ov_pending": "正在计算，完成后自动显示",
+    "flags_pending": "正在逐条规则核对数据湖中的文档，异常标记和评分完成后自动显示",
+    "flags_pending_caption": ("已用 {s} 秒。首次打开或规则更新后可能需要几分钟，之后打开即时显示。"
+                              "本页其余内容已可查看，无需刷新。"),
+    "loading_lake": "正在读取数据湖……",
     "ov_by_year": "各年度支出（万元）", "ov_open": "查看", "ov_kinds": "文档类型",
     "ov_no_expenditure": "所选文档中没有可用的支出合计。",
     # composition
@@ -66,7 +71,7 @@ STRINGS: dict[str, str] = {
     "fl_no_page": "该标记没有页码。",
     # data
     "da_title": "数据", "da_dataset": "数据集", "da_rows": "{n:,} 行（筛选后）",
-    "da_csv": "下载 CSV", "da_xlsx": "下载 Excel", "da_csv_help": "UTF-8（带 BOM，Excel 可直接打开中文）；以 = + - @ 开头的文本已加单引号防公式注入。",
+    "da_csv": "下载 CSV", "da_xlsx": "下载 Excel", "da_csv_help": "UTF-8（带 BOM，Excel 可直接打开中文）；以 = + - @ 开头的文本已加单引号防公式注入。金额（万元）保留两位小数；以元公开的表格折算为万元后的精确值见压缩包中的 data_exact.csv，Excel 单元格中也保存精确值。",
     "da_documents": "文档与入库报告", "da_quarantine": "隔离区（无法读取的文件）", "da_quarantine_empty": "隔离区为空。",
     "da_details": "单个文档的详细报告见“文档”页。", "da_no_download": "下载 CSV/Excel 需要分析员或管理员权限。", "da_warnings": "警告数", "da_codes_note": "表中编码以中文名称显示；下载的文件同样使用中文名称，并附数据字典。", "da_q_name": "文件", "da_q_stage": "阶段", "da_q_reason": "原因", "da_q_detail": "详情",
     # documents page link
@@ -93,6 +98,7 @@ STRINGS: dict[str, str] = {
     "doc_readings_none": "该文档没有逐表读取记录（由较早版本导入）。",
     "doc_readings_count": "完整 {complete} · 部分 {partial} · 未读取 {unread}",
     "doc_col_table": "表格", "doc_col_status": "读取", "doc_col_reason": "说明", "doc_col_page": "页码",
+    "doc_note_checks": "{} 项勾稽校验通过", "doc_note_read": "已读取", "doc_note_empty": "空表",
     "doc_status_complete": "完整", "doc_status_partial": "部分", "doc_status_unread": "未读取",
     "fl_findings": "异常标记（关于文件本身）", "fl_reading_notes": "读取说明（{n} 条）",
     "fl_reading_help": "这些表格未能完整读取：其中的数字不参与上面的异常规则，不是对文件的认定。",
@@ -193,7 +199,7 @@ STRINGS: dict[str, str] = {
     # helper "screens": table downloads, links that hold, like-for-like charts
     "dl_no_download": "下载需要分析员或管理员权限。", "dl_rows": "下载表中这 {n:,} 行：",
     "dl_csv": "下载 CSV", "dl_xlsx": "下载 Excel",
-    "dl_csv_help": "压缩包内含 data.csv 与 数据字典.csv（UTF-8 带 BOM，Excel 可直接打开中文；以 = + - @ 开头的文本已加单引号防公式注入）。",
+    "dl_csv_help": "压缩包内含 data.csv 与 数据字典.csv（UTF-8 带 BOM，Excel 可直接打开中文；以 = + - @ 开头的文本已加单引号防公式注入）。金额（万元）保留两位小数；以元公开的表格折算为万元后的精确值见 data_exact.csv，Excel 单元格中也保存精确值。",
     "url_ignored": "链接中的{param}“{value}”未应用：{why}", "url_param_province": "省份", "url_param_city": "城市",
     "url_param_agency": "单位", "url_param_years": "年度范围", "url_param_kind": "文档类型", "url_param_year": "年度",
     "url_param_dataset": "数据集", "url_param_layout": "表格布局", "url_param_all": "显示方式", "url_param_by": "比较维度",

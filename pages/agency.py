@@ -13,8 +13,19 @@ from fiscal import read
 from fiscal.filters import Filters
 from fiscal.peers import agency_type
 from pages import _theme as theme
-from pages._common import cached, cached_lake, chart, flags_status, money_column, page_url, start_page, style
+from pages._common import (
+    cached,
+    cached_lake,
+    chart,
+    flags_pending,
+    flags_status,
+    money_column,
+    page_url,
+    start_page,
+    style,
+)
 from pages._i18n import agency_type_name, colon, joined, label, labels, lang, paren, t, unit
+from pages._messages import with_messages
 
 
 def _agency_id(everyone: pl.DataFrame, selected: pl.DataFrame) -> str | None:
@@ -56,9 +67,9 @@ def _documents(docs: pl.DataFrame) -> None:
                        "scope": cc.TextColumn(label("column", "scope")),
                        "source_name": cc.TextColumn(label("column", "source_name")),
                        "pages": cc.NumberColumn(label("column", "pages"), format="%d"),
-                       "complete": cc.NumberColumn(t("doc_status_complete"), format="%d"),
-                       "partial": cc.NumberColumn(t("doc_status_partial"), format="%d"),
-                       "unread": cc.NumberColumn(t("doc_status_unread"), format="%d")})
+                       "complete": cc.NumberColumn(t("doc_status_complete").capitalize(), format="%d"),
+                       "partial": cc.NumberColumn(t("doc_status_partial").capitalize(), format="%d"),
+                       "unread": cc.NumberColumn(t("doc_status_unread").capitalize(), format="%d")})
 
 
 def _sangong(f: Filters) -> None:
@@ -71,9 +82,10 @@ def _sangong(f: Filters) -> None:
     fig = go.Figure()
     years = [str(y) for y in wide.get_column("year").to_list()]
     for stage in ("budget", "actual"):
-        fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=label("stage", stage),
-                    hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra></extra>")
-    fig.update_layout(barmode="group")
+        name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
+        fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
+                    hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
+    fig.update_layout(barmode="group", bargap=max(0.15, 0.6 - 0.1 * len(years)))  # one year: not two slabs
     theme.money_axis(fig, "y", lang())
     fig.update_xaxes(type="category")
     chart(style(fig, height=300), key="ag_sangong_chart")
@@ -107,7 +119,10 @@ def _projects(f: Filters, fl: pl.DataFrame | None) -> None:
 def _findings(fl: pl.DataFrame | None, docs: pl.DataFrame) -> None:
     """The agency's findings, each one click from its evidence."""
     st.subheader(t("ag_findings"))
-    found = read.findings.findings(fl, docs) if fl is not None else pl.DataFrame()
+    if fl is None:  # still computed (the waiting notice is above) or no rule engine
+        st.caption(t("ov_pending") if flags_pending() else t("fl_unavailable"))
+        return
+    found = with_messages(read.findings.findings(fl, docs), fl)
     if found.is_empty():
         st.caption(t("fi_none"))
         return

@@ -65,6 +65,8 @@ def _treemap(tree: pl.DataFrame) -> None:
         hovertemplate="%{label}<br>%{value:,.2f} " + unit() + "<br>%{percentRoot:.1%}<extra></extra>",
         root_color=theme.PANEL,
     )
+    # a box too small to hold its label legibly shows none (its figures are in the hover), not a smudge
+    fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     chart(style(fig, height=520), key="composition_tree")
 
 
@@ -83,7 +85,8 @@ def _compare(by_class: pl.DataFrame) -> None:
     ).sort(group, "class")
     fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h", color_discrete_sequence=COLORS,
                  custom_data=["amount"], labels={"share": t("co_share"), group: "", "class": ""})
-    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x:.1%} · %{customdata[0]:,.2f}<extra></extra>")
+    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x:.1%} · %{customdata[0]:,.2f} " + unit()
+                      + "<extra></extra>")
     fig.update_layout(barmode="stack", xaxis={"tickformat": ".0%"})
     n = df.get_column(group).n_unique()
     chart(style(fig, height=max(260, 60 + 38 * n)), key="composition_compare")
@@ -101,9 +104,9 @@ def _basic_project(bp: pl.DataFrame) -> None:
         values = bp.get_column(measure).to_list()
         shares = (bp.get_column(measure) / (bp.get_column("basic") + bp.get_column("project"))).to_list()
         fig.add_bar(y=bp.get_column("agency").to_list(), x=values, orientation="h", name=label("measure", measure),
-                    text=[pct(s, 0) for s in shares], textposition="inside",
-                    hovertemplate="%{y}: %{x:,.2f}<extra>" + label("measure", measure) + "</extra>")
-    fig.update_layout(barmode="stack")
+                    text=[pct(s, 0) for s in shares], textposition="inside", textangle=0,
+                    hovertemplate="%{y}: %{x:,.2f} " + unit() + "<extra>" + label("measure", measure) + "</extra>")
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"})  # no share turned on its side
     chart(theme.money_axis(style(fig, height=max(240, 60 + 38 * bp.height)), "x", lang()),
           key="composition_basic_project")
 
@@ -122,7 +125,7 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
             part = wide.filter(pl.col("group") == group)
             fig.add_bar(y=part.get_column("agency").to_list(), x=part.get_column("amount").to_list(), orientation="h",
                         name=label("group", group), marker_color=GROUP_COLORS[group],
-                        hovertemplate="%{y}: %{x:,.2f}<extra>" + label("group", group) + "</extra>")
+                        hovertemplate="%{y}: %{x:,.2f} " + unit() + "<extra>" + label("group", group) + "</extra>")
         fig.update_layout(barmode="stack")
         chart(theme.money_axis(style(fig, height=max(240, 60 + 38 * wide.get_column("agency").n_unique())), "x",
                                lang()), key="composition_groups")
@@ -136,7 +139,7 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
         fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
                      color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""},
                      category_orders={"group_name": list(colors)})  # the legend in the left chart's order
-        fig.update_traces(hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
+        fig.update_traces(hovertemplate="%{y}: %{x:,.2f} " + unit() + "<extra></extra>")
         fig.update_yaxes(categoryorder="array", categoryarray=top.get_column("line").to_list())  # largest on top
         chart(theme.money_axis(style(fig, height=480), "x", lang()), key="composition_lines")
 

@@ -11,7 +11,7 @@ import streamlit as st
 from fiscal import export, read
 from fiscal.schema import DATASETS
 from pages._auth import allowed, check
-from pages._common import cached, filters, flags, lake, money_column, start_page, table_files
+from pages._common import cached, filters, flags, flags_pending, lake, money_column, start_page, table_files
 from pages._filters import url_select
 from pages._i18n import label, labels, lang, t
 
@@ -160,6 +160,9 @@ def main() -> None:
         layout = url_select(t("da_layout"), list(layouts), "layout", "da_layout", "long",
                             format_func=lambda v: layouts.get(v, v), width=320)
     if dataset == FLAGS and flags() is None:
+        if flags_pending():  # no download of flags not yet computed (the waiting notice is above)
+            _reports(docs)
+            return
         st.info(t("fl_unavailable"))
     rows = table_rows(dataset, _rows(dataset), layout)
     _downloads(dataset, rows, layout)

@@ -10,6 +10,7 @@ import streamlit as st
 from fiscal import read
 from pages._common import cached, cached_lake, download_table, lake, start_page
 from pages._i18n import joined, label, labels, lang, t
+from pages._messages import reason_shown
 
 
 def T(key: str) -> str:  # noqa: N802 - the page's strings, in the reader's language (pages/_i18n.py)
@@ -34,7 +35,8 @@ def _show_readings(doc_id: str) -> None:
         pl.col("status").replace_strict(status, default=pl.col("status")).alias(T("col_status")),
         pl.coalesce(pl.col("title").replace("", None), pl.col("family")).alias(T("col_table")),
         pl.col("table_pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
-        pl.col("reason").alias(T("col_reason")),
+        # in Python, not map_elements: the reader's language lives in the session of this thread
+        pl.Series(T("col_reason"), [reason_shown(r) for r in view.get_column("reason").to_list()], dtype=pl.String),
     ), hide_index=True, placeholder="—")
 
 
@@ -163,7 +165,7 @@ def main() -> None:
     start_page("doc_title", documents=False)
     everything = cached_lake(read.documents.documents)
     # the sidebar selection narrows the list (and its download); the quarantine below is the whole lake's
-    docs = everything.filter(pl.col("doc_id").is_in(cached(read.lake.selected_documents).get_column("doc_id")))
+    docs = everything.filter(pl.col("doc_id").is_in(cached(read.lake.selected_documents).get_column("doc_id").implode()))
     if everything.is_empty():
         st.info(T("empty").format(lake=lake()))
     elif docs.is_empty():

@@ -28,6 +28,7 @@ from pages._common import (
     start_page,
 )
 from pages._i18n import colon, joined, label, labels, lang, paren, pct, t
+from pages._messages import shown, with_messages
 
 URL_KEYS = ("finding", "flag")  # ?flag= is the older name of the same link
 
@@ -266,7 +267,8 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
 
 def _caught_line(row: dict[str, Any]) -> str:
     """One rule that caught the finding: its name, severity and message."""
-    return f"**{label('rule', row['rule'])}**{paren(label('severity', row['severity']))}{colon()}{row['message']}"
+    said = shown(row["rule"], row["message"], row.get("page"), row.get("project"), row.get("evidence"))
+    return f"**{label('rule', row['rule'])}**{paren(label('severity', row['severity']))}{colon()}{said}"
 
 
 def _is_number(text: str) -> bool:
@@ -313,6 +315,8 @@ def main() -> None:
         return
     _thresholds(catalog)
     fl, problem = flags_status()
+    if problem == "pending":  # the waiting notice is on the page; it draws the page again when they are in
+        return
     if problem:
         st.error(t("fl_unavailable") if problem == "unavailable" else t("fl_error", error=problem))
         return
@@ -323,8 +327,10 @@ def main() -> None:
     names = dict(all_docs.select("doc_id", "source_name").iter_rows())
     notes = fl.filter(pl.col("category") == "reading") if "category" in fl.columns else fl.clear()
     fl = fl.filter(pl.col("category").fill_null("finding") != "reading") if "category" in fl.columns else fl
-    found = read.findings.findings(fl, all_docs)
+    found = with_messages(read.findings.findings(fl, all_docs), fl)  # English mode: described in English
     st.subheader(t("fl_findings"))
+    if lang() == "en":
+        st.caption(t("fl_messages_en"))
     view = _narrow(found)
     st.caption(t("fl_count_findings", n=fl.height, k=found.height) + " " + t("fl_pick"))
     _download(view)

@@ -17,6 +17,7 @@ from pages._common import (
     cached,
     chart,
     flags,
+    flags_pending,
     number,
     start_page,
     style,
@@ -24,6 +25,7 @@ from pages._common import (
 )
 from pages._filters import url_select, url_toggle
 from pages._i18n import amount, joined, label, lang, paren, pct, t, unit, years_text
+from pages._messages import with_messages
 
 
 def _tile(title: str, value: str, caption: str, page: str, delta: str | None = None, help_text: str | None = None,
@@ -86,7 +88,8 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
     with bottom[1]:
         counts = _flag_counts(fl)
         if fl is None:
-            _tile(t("ov_flags"), t("missing"), t("ov_flags_na"), "pages/flags.py")
+            _tile(t("ov_flags"), t("missing"), t("ov_pending") if flags_pending() else t("ov_flags_na"),
+                  "pages/flags.py")
         else:
             _tile(t("ov_flags"), f"{fl.height:,}",
                   t("ov_flags_caption", error=counts.get("error", 0), warning=counts.get("warning", 0),
@@ -101,6 +104,12 @@ def _across_tiles() -> None:
     """Disclosure quality, self-score inflation and peer outliers of the selection (fiscal/scores.py)."""
     params = thresholds()
     cols = st.columns(3)
+    if flags_pending():  # the three scores read the lake's flags, computed in the background
+        for col, key, page in zip(cols, ("ov_quality", "ov_inflation", "ov_peers"),
+                                  ("pages/quality.py", "pages/inflation.py", "pages/peers.py"), strict=True):
+            with col:
+                _tile(t(key), t("missing"), t("ov_pending"), page)
+        return
     try:
         quality = cached(read.across.quality)
         inflation, peers = cached(read.across.inflation, params), cached(read.across.peers, params)
@@ -179,7 +188,7 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         st.subheader(t("ov_flags"))
         counts = _flag_counts(fl)
         if fl is None:
-            st.caption(t("fl_unavailable"))
+            st.caption(t("ov_pending") if flags_pending() else t("fl_unavailable"))
         elif not counts:
             st.caption(t("fl_none"))
         else:
@@ -207,7 +216,7 @@ def _top_findings(k: int = 5) -> None:
         st.caption(t("fi_top_caption", k=min(k, found.height), n=found.height))
         colour = {"error": "red", "warning": "orange", "info": "gray"}
         lines = []
-        for r in found.head(k).iter_rows(named=True):
+        for r in with_messages(found.head(k), fl).iter_rows(named=True):
             link = agency_link(r["agency_id"], r["agency"])
             who = f"[{r['agency']}]({link.split('#')[0]})" if link else (r["agency"] or t("missing"))
             extra = [t("fi_rules", n=len(r["rules"]))] if len(r["rules"]) > 1 else []

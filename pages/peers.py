@@ -99,7 +99,8 @@ def _strip(rows: pl.DataFrame, metric: str) -> None:
     if metric in PERCENT_METRICS:  # values × 100 above: fixed decimals, growth signed
         theme.percent_axis(fig, "y", decimals=0, signed=metric == "sangong_growth", scaled=True)
     elif metric in ("sangong_actual", "sangong_per_staff"):
-        theme.money_axis(fig, "y", lang(), title=label("metric", metric))
+        theme.money_axis(fig, "y", lang(), title=label("metric", metric),
+                         unit=t("pe_per_staff") if metric == "sangong_per_staff" else None)
     chart(style(fig, height=420), key=f"pe_strip_{metric}")
 
 
@@ -214,7 +215,8 @@ def main() -> None:
     else:
         present = [m for m in METRICS if m in set(comp.get_column("metric").to_list())]
         present += sorted(set(comp.get_column("metric").to_list()) - set(present))
-        left, right = st.columns([3, 1])
+        # the metric's choices on a line of their own: beside the year they were cut (English names are long)
+        left, right = st.container(), st.container()
         with left:
             if st.session_state.get("pe_metric") not in present:
                 st.session_state["pe_metric"] = present[0]
@@ -230,7 +232,7 @@ def main() -> None:
             if st.session_state.get("pe_year") not in years:
                 ranked = counts.sort(["judged", "len", "year"], descending=True)
                 st.session_state["pe_year"] = ranked.get_column("year")[0]
-            year = st.selectbox(t("co_year"), years, key="pe_year")
+            year = st.selectbox(t("co_year"), years, key="pe_year", width=160)
         rows = of_metric.filter(pl.col("year") == year)
         # a group too small to judge has no fence: drawn or listed, one would read as a verdict
         rows = rows.with_columns(pl.when(pl.col("outlier").is_null().all().over("peer_group")).then(None)

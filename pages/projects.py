@@ -36,7 +36,7 @@ def _column_config() -> dict[str, Any]:
     amount = {c: money_column(label("column", c), width=110) for c in ("budget_initial", "budget_full_year",
                                                                       "executed")}
     return {
-        "project": cc.TextColumn(label("column", "project"), width=200),
+        "project": cc.TextColumn(label("column", "project"), width=180),
         "agency": cc.TextColumn(label("column", "agency"), width=120),
         "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
         **amount,

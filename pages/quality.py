@@ -15,6 +15,7 @@ from pages import _theme as theme
 from pages import _zh
 from pages._common import across_score, cached, chart, download_table, number, start_page, style
 from pages._i18n import joined, label, labels, lang, t
+from pages._messages import problem_shown
 
 COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable", "findings",
               "explained")
@@ -89,7 +90,7 @@ def _breakdown(row: dict[str, Any]) -> None:
         if not problems:
             st.caption(t("qu_no_problems"))
         for p in problems:
-            st.markdown(f"- {p}")
+            st.markdown(f"- {problem_shown(p) if lang() == 'en' else p}")
 
 
 def main() -> None:

@@ -85,12 +85,16 @@ def _budget_actual(comp: read.sangong.SangongComparable) -> None:
     rate = [a / b if b else None for a, b in zip(actual, budget, strict=True)]
     fig.add_scatter(x=years, y=rate, name=t("sg_execution"), yaxis="y2", mode="lines+markers+text",
                     text=[pct(r) if r is not None else "" for r in rate], textposition="top center",
+                    textfont={"color": theme.GOOD_TEXT, "size": 13}, marker_color=theme.GOOD,
                     hovertemplate="%{y:.1%}<extra></extra>")
-    top = max([1.2] + [r for r in rate if r is not None])
+    # the bars in the lower part, the rate line and its labels in a band above them: no label over a bar
+    top = max([1.2] + [r for r in rate if r is not None]) * 1.1
     fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "showgrid": False,
-                              "range": [0, top * 1.1], "dtick": 0.2})
+                              "range": [-1.3 * top, top], "showticklabels": False})  # each point says its rate
     fig.update_layout(barmode="group", xaxis={"type": "category"})
     theme.money_axis(fig, "y", lang())
+    highest = max([0.0, *(v for v in [*actual, *budget] if v is not None)])
+    fig.update_layout(yaxis={"range": [0, (highest or 1.0) * 1.75]})
     chart(style(fig, height=360), key="sangong_budget_actual")
 
 
@@ -132,7 +136,7 @@ def _ranking(trend: read.sangong.SangongTrend) -> None:
     yoy = [pct(v, signed=True) if v is not None else "" for v in df.get_column("yoy").to_list()]
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
     fig.update_traces(text=yoy, textposition="outside", marker_color=theme.PRIMARY, cliponaxis=False,
-                      hovertemplate="%{y}: %{x:,.2f}<extra></extra>")
+                      hovertemplate="%{y}: %{x:,.2f} " + unit() + "<extra></extra>")
     fig.update_xaxes(range=[0, (number(df.get_column("value").max()) or 0.0) * 1.15])
     chart(theme.money_axis(style(fig, height=max(240, 60 + 34 * df.height)), "x", lang()), key="sangong_ranking")
 

@@ -1,5 +1,5 @@
-"""Chart axes in pages/_theme.py (issue #18): amounts in Chinese number units (万/亿), never "80k"; percentages
-with fixed decimals, growth signed."""
+"""Chart axes in pages/_theme.py (issue #18): amounts in 万元 as published, the unit in the axis title, never "80k"
+nor a yuan scale under a 万元 heading; percentages with fixed decimals, growth signed."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import plotly.graph_objects as go
 from pages import _theme as theme
 
 
-def test_amount_ticks_in_chinese_number_units() -> None:
-    assert [theme.money_text(v) for v in (0, 2_500, 5_000, 10_000, 15_000, 120_000)] == \
-        ["0", "2,500万", "5,000万", "1亿", "1.5亿", "12亿"]
-    # English: 万元 × 10⁴ yuan, as m / bn
-    assert [theme.money_text(v, "en") for v in (2.5, 2_500, 15_000, 120_000)] == ["25k", "25m", "150m", "1.2bn"]
+def test_amount_ticks_in_wan_yuan_with_separators() -> None:
+    assert [theme.money_text(v, 2_500) for v in (0, 2_500, 5_000, 10_000, 15_000, 120_000)] == \
+        ["0", "2,500", "5,000", "10,000", "15,000", "120,000"]
+    # small amounts keep the decimals of their step, no more
+    assert [theme.money_text(v, 2.5) for v in (2.5, 7.5, 10)] == ["2.5", "7.5", "10.0"]
+    assert [theme.money_text(v, 0.25) for v in (0.25, 1)] == ["0.25", "1.00"]
 
 
 def test_money_axis_round_ticks_cover_the_stacked_bars() -> None:
@@ -23,10 +24,12 @@ def test_money_axis_round_ticks_cover_the_stacked_bars() -> None:
     theme.money_axis(fig, "y", "zh")
     ticks = list(fig.layout.yaxis.tickvals)
     assert ticks[0] == 0 and ticks[-1] >= 95_000 and len(ticks) <= 7
-    assert all(text.endswith(("万", "亿")) or text == "0" for text in fig.layout.yaxis.ticktext)
-    assert fig.layout.yaxis.title.text == "金额（元）"
+    assert all(text.replace(",", "").isdigit() for text in fig.layout.yaxis.ticktext)  # 万元, no 万/亿/k
+    assert fig.layout.yaxis.title.text == "金额（万元）"  # the unit of the headings and tables
     theme.money_axis(fig, "y", "en")
-    assert fig.layout.yaxis.title.text == "Amount (yuan)" and "k" not in "".join(fig.layout.yaxis.ticktext[1:2])
+    assert fig.layout.yaxis.title.text == "Amount (10k yuan)" and "k" not in "".join(fig.layout.yaxis.ticktext)
+    theme.money_axis(fig, "y", "zh", title="人均三公经费", unit="万元/人")
+    assert fig.layout.yaxis.title.text == "人均三公经费（万元/人）"
 
 
 def test_a_second_axis_and_horizontal_bars() -> None:
@@ -34,7 +37,7 @@ def test_a_second_axis_and_horizontal_bars() -> None:
     fig.add_bar(y=["a", "b"], x=[300.0, 820.0], orientation="h")
     fig.add_scatter(x=["a"], y=[0.9], yaxis="y2")
     theme.money_axis(fig, "x", "zh")
-    assert list(fig.layout.xaxis.ticktext)[-1] in ("1,000万", "900万")
+    assert list(fig.layout.xaxis.ticktext)[-1] in ("1,000", "900")
 
 
 def test_percent_axes_have_fixed_decimals_and_signed_growth() -> None:

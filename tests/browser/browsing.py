@@ -11,11 +11,16 @@ VIEWPORT = {"width": 1440, "height": 1000}
 WAIT_MS = 60_000
 
 
+# The app's script state as the page itself carries it. Not the toolbar's running indicator (stStatusWidget):
+# with toolbarMode "minimal" (.streamlit/config.toml) it is never drawn, so waiting for it to go waited for nothing.
+NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
 def settle(page: Any) -> None:
-    """Wait for the script run to finish (the running indicator gone)."""
+    """Wait for the script run to finish."""
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=WAIT_MS)
+    expect(page.locator(NOT_RUNNING)).to_have_count(1, timeout=WAIT_MS)
     page.wait_for_timeout(300)
 
 

@@ -302,3 +302,25 @@ def test_flag_export_carries_source_page_and_path(tmp_path: Path) -> None:
         return
     out = export.flag_rows(lake, lake_flags)
     assert set(export.PROVENANCE) <= set(out.columns)
+
+
+def test_yuan_tables_amounts_show_two_decimals_and_the_exact_value_is_kept() -> None:
+    """A table printed in 元 is stored exactly in 万元 (1,234.56 元 = 0.123456 万元): the CSV shows amounts as 万元
+    are published (two places), data_exact.csv in the zip and the Excel cells keep the exact value."""
+    import zipfile
+
+    rows = pl.DataFrame({"agency": ["郴州市财政局", "郴州市财政局"], "amount": [0.123456, 1467.16],
+                         "预算数（万元）": [12.345678, 3.0], "Budget (10k yuan)": [0.5, 2.123456],
+                         "exec_rate": [0.123456, 0.5], "year": [2023, 2023]})
+    shown = export.read_csv(export.to_csv(rows))
+    assert shown["amount"].to_list() == [0.12, 1467.16]
+    assert shown["预算数（万元）"].to_list() == [12.35, 3.0] and shown["Budget (10k yuan)"].to_list() == [0.5, 2.12]
+    assert shown["exec_rate"].to_list() == [0.123456, 0.5]  # not an amount: as is
+    bundle = zipfile.ZipFile(io.BytesIO(export.to_bundle(rows, pl.DataFrame({"列名": ["amount"]}))))
+    exact = export.read_csv(bundle.read(export.EXACT_CSV))
+    assert exact["amount"].to_list() == [0.123456, 1467.16] and exact["预算数（万元）"][0] == 12.345678
+    ws = load_workbook(io.BytesIO(export.to_xlsx(rows, dictionary=False))).active
+    assert ws["B2"].value == 0.123456 and ws["B2"].number_format == "#,##0.00"
+    # tables published in 万元 round to themselves: no second file
+    wan = rows.with_columns(pl.col("amount").round(2), pl.col("预算数（万元）").round(2), pl.col("Budget (10k yuan)").round(2))
+    assert export.EXACT_CSV not in zipfile.ZipFile(io.BytesIO(export.to_bundle(wan, pl.DataFrame()))).namelist()

@@ -78,6 +78,21 @@ def test_inflation_index_ranks_the_generous_scorer_first_and_explains_why():
     assert first["index"] > 80 > 30 > second["index"]
 
 
+def test_an_indicator_counts_as_full_marks_within_the_rules_full_tolerance():
+    """full_weight_share reads indicator_unmet_full_score's own full_tolerance (one home), not a number of its own
+    nor the project rule's: an indicator scored 9.5 of 10 is full marks once that tolerance is 0.5."""
+    from fiscal.thresholds import Thresholds
+
+    a1 = agency(1)
+    frames = Frames.of(documents=[doc("d1", a1)], projects=[project("d1", a1, "p1", 0.9, 95)],
+                       indicators=[indicator("d1", a1, "i1", 10), indicator("d1", a1, "i2", 9.5)])
+    assert scores.inflation_index(frames)["full_weight_share"][0] == 0.5  # default tolerance 0.01
+    loose = Thresholds.of({"indicator_unmet_full_score": {"full_tolerance": 0.5}})
+    assert scores.inflation_index(frames, loose)["full_weight_share"][0] == 1.0
+    other = Thresholds.of({"full_score_low_execution": {"full_tolerance": 0.5}})  # the project rule's: no effect
+    assert scores.inflation_index(frames, other)["full_weight_share"][0] == 0.5
+
+
 def test_correlation_needs_three_projects_and_variance_and_the_index_reweights():
     a = agency(1)
     two = Frames.of(documents=[doc("d1", a)], projects=[project("d1", a, "p1", 0.5, 90), project("d1", a, "p2", 0.9, 95)])

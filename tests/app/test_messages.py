@@ -1,0 +1,92 @@
+"""Findings in English mode (pages/_messages.py): the rules write Chinese messages; the English reading is built
+from the rule id and the figures it compared, and the document's own words stay quoted as printed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import polars as pl
+import pytest
+
+from pages import _i18n, _messages
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_i18n, "lang", lambda: "en")
+
+
+def _latin_outside_quotes(text: str) -> str:
+    """The text without its quotations (“…”): what must be English."""
+    return re.sub(r"“[^”]*”", "", text)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_percentage_finding_reads_in_english_and_keeps_the_quote() -> None:
+    message = ("第6页增长率印作 314.82%，按文中数字 (45.41 − 11.67) ÷ 11.67 应为 289.12%：“2022年当年预算执行数为11.67万元，"
+               "2023年预算安排45.41万元，比2022年预算执行数增加314.82%。”")
+    evidence = json.dumps({"kind": "增长率", "printed": 314.82, "computed": 289.12, "formula": "(45.41 − 11.67) ÷ 11.67"},
+                          ensure_ascii=False)
+    text = _messages.english("percentage_misstated", message, 6, None, evidence)
+    assert text.startswith("p. 6: A percentage printed as 314.82% should be 289.12%")
+    assert text.endswith("“2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%。”")
+    assert not re.search(r"[\u4e00-\u9fff]", _latin_outside_quotes(text))
+
+
+@pytest.mark.usefixtures("english")
+def test_a_project_finding_names_the_project_as_printed_and_the_figures() -> None:
+    evidence = json.dumps({"budget_full_year": 125.53, "executed": 0.0, "exec_rate": 0.0, "exec_weight": 10.0,
+                           "exec_score": 10.0})
+    text = _messages.english("full_score_low_execution", "第18页项目“农村公路养护资金”全年预算 125.53 万元…", 18,
+                             "农村公路养护资金", evidence)
+    assert text == ("p. 18: Project “农村公路养护资金”: 0.00 of a 125.53 budget executed (0.0%, 10k yuan), "
+                    "yet the execution score is 10 of 10")
+
+
+@pytest.mark.usefixtures("english")
+def test_without_the_figures_the_rule_is_explained_and_the_original_kept() -> None:
+    text = _messages.english("unit_mismatch", "第3页……金额单位应为万元", 3, None, "{}")
+    assert text == "p. 3: An amount is printed in the wrong unit (off by 10,000) (original: 第3页……金额单位应为万元)"
+
+
+def test_chinese_mode_shows_the_rules_own_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_i18n, "lang", lambda: "zh")
+    monkeypatch.setattr(_messages, "lang", lambda: "zh")
+    found = pl.DataFrame({"rule": ["totals_mismatch"], "message": ["第5页合计不等于分项之和"], "page": [5]})
+    assert _messages.with_messages(found, None).equals(found)
+
+
+@pytest.mark.usefixtures("english")
+def test_findings_take_their_evidence_from_the_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_messages, "lang", lambda: "en")
+    message = "第5页总表本年支出合计与支出表合计：2,702.92 ≠ 2,714.92（第7页）（差 -12.00）"
+    flags = pl.DataFrame({"rule": ["cross_table_mismatch"], "message": [message],
+                          "evidence": [json.dumps({"first": 2702.92, "second": 2714.92, "difference": -12.0})]})
+    found = pl.DataFrame({"rule": ["cross_table_mismatch"], "message": [message], "page": [5], "project": [None]},
+                         schema_overrides={"project": pl.String})
+    out = _messages.with_messages(found, flags)
+    assert out["message"][0] == "p. 5: Two tables print different figures: 2,702.92 ≠ 2,714.92 (difference -12.00)"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_quality_problem_reads_in_english_with_its_quote() -> None:
+    problem = "Template text left in (p. 1): 第1页有 1 处模板残留（占位符），如 “上海市XX局2024年度部…”"
+    assert _messages.problem_shown(problem) == ("Template text left in (p. 1): Template text was left in the "
+                                                "published document: “上海市XX局2024年度部…”")
+    assert _messages.problem_shown("Table not fully read: 收入表 (p. 3)") == "Table not fully read: 收入表 (p. 3)"
+
+
+def test_common_reading_verdicts_read_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_i18n, "lang", lambda: "en")
+    monkeypatch.setattr(_messages, "lang", lambda: "en")
+    assert _messages.reason_shown("第11页 2026年部门收入预算总表：67 项勾稽校验通过") == "67 checks of its sums passed"
+    assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：已读取") == "read"
+    odd = "第11页 收入表：本年收入 27,664.22 ≠ 分项之和 0.00"
+    assert _messages.reason_shown(odd) == odd  # numbers of a sum that did not close: as written
+
+
+def test_several_quotations_keep_their_marks() -> None:
+    message = "第4页有 2 处模板残留（占位符），如 “上海市XX局概况”；“由主管部门填写”等"
+    assert _messages.quote(message) == "上海市XX局概况”；“由主管部门填写"
+    assert _messages.quote("第1页的单位名称是模板占位符“上海市XX局”（“上海市XX局”）") is None  # a name, not a quotation
