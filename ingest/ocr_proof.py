@@ -8,7 +8,10 @@ that closes more sums than any other (`correct`), and the table counts only when
 Two misread cells that hide each other (neither fix alone closes a sum) are fixed together only
 when exactly one pair closes every sum (`fix_pair`). Before parsing, row labels are freed of the
 junk OCR reads for ordinals and header cells it lost are read again (`mend_header`, ingest.ocr_labels and
-ingest.ocr_header); a table whose page states no unit OCR could read stays `partial`.
+ingest.ocr_header); a table whose page states no unit OCR could read stays `partial`. A fix that completes a
+figure OCR cut over two cells blanks the rest of it in the next cell (`_blank_spills`); a non-zero figure no sum
+covers keeps the table `partial` (`_unproven`); of several values closing the sums within rounding, only the one
+closing them exactly is taken.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.ocr_cells import AGREED, _as_figure, reread_cells
-from ingest.ocr_sums import _SUMMARIES, _sangong_open, summary_sums, unit_read
+from ingest.ocr_sums import _SUMMARIES, _sangong_open, residual, summary_sums, uncovered, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -117,7 +120,7 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
     summary = getattr(table, "family", "") in _SUMMARIES
 
     def key(r: Any) -> tuple[int, int, int]:  # (sums open, cells unread, -sums closed), the 总表's own sums too
-        closed, open_sums = summary_sums(r) if summary else (0, [])
+        closed, open_sums = summary_sums(r, True) if summary else (0, [])
         return len(r.failures) + len(open_sums), len(r.warnings), -(r.passed + closed)
 
     def better(trial: Any, than: Any) -> bool:  # more sums close (fewer fail, or as few and more pass) or more
@@ -176,10 +179,8 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                         helping[same] = (value, js, trial)
             ranked = sorted(helping.values(), key=lambda h: (key(h[2])[0], key(h[2])[2], key(h[2])[1]))
             top = [h for h in ranked if not better(ranked[0][2], h[2])]
-            if len(top) > 1:  # sums close within rounding for several: a reading of the cell itself, not a guess
-                read = {v.replace(",", "") for v in [*reread.get(current.rows[i][j].strip(), []),
-                                                      _as_figure(current.rows[i][j].strip()) or ""] if v}
-                top = [h for h in top if h[0].replace(",", "") in read]
+            if len(top) > 1:  # sums close within rounding for several: only one closing them exactly, or none
+                top = [h for h in top if not residual(h[2])]
             if len(top) == 1:  # the one best fix: no guess between two
                 value, js, trial = top[0]
                 if step is None or better(trial, step[3]):
@@ -196,12 +197,47 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         if paired is not None:
             current, best_reading, more = paired
             fixes.extend(more)
-    closed, open_sums = summary_sums(best_reading) if getattr(table, "family", "") in _SUMMARIES else (0, [])
+    if fixes:
+        current, best_reading, spilt = _blank_spills(table, current, best_reading, doc)
+        fixes.extend(spilt)
+    closed, open_sums = summary_sums(best_reading, True) if getattr(table, "family", "") in _SUMMARIES else (0, [])
     if (best_reading.failures or best_reading.status != COMPLETE or open_sums or not (best_reading.passed or closed)
             or not fixes):
         return None
     best_reading.passed += closed
     return best_reading, fixes
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _blank_spills(table: Any, fixed: Any, reading: Any, doc: Any) -> tuple[Any, Any, list[str]]:
+    """Blank the spill of each figure a fix completed from a truncated reading: "3,258.06" printed over two
+    cells reads "3,25" | "8.06"; once the sums make the first 3,258.06, the "8.06" beside it is the rest of that
+    print, not a figure of its own (it would stand in a column no sum may cover). Notes say what was blanked."""
+    from ingest.reading import _parse
+
+    notes = []
+    for i, row in enumerate(table.rows):
+        for j, old in enumerate(row):
+            new = fixed.rows[i][j]
+            head, whole = _digits(old), _digits(new)
+            if new == old or not head or len(head) >= len(whole):
+                continue
+            flat = "".join(new.split()).replace(",", "")
+            for k, rest in ((j + 1, whole[len(head):]) if whole.startswith(head) else (-1, ""),
+                            (j - 1, whole[:-len(head)]) if whole.endswith(head) else (-1, "")):
+                cell = fixed.rows[i][k].strip() if 0 <= k < len(row) else ""
+                piece = "".join(cell.split()).replace(",", "")
+                if not rest or not re.fullmatch(r"[\d.,\s]+", cell) or _digits(cell) != rest or \
+                        not (flat.endswith(piece) if k > j else flat.startswith(piece)):
+                    continue
+                trial = _parse(_with(fixed, i, (k,), ""), doc)
+                if len(trial.failures) <= len(reading.failures):  # the spill closed no sum: it was no figure
+                    notes.append(f"“{cell}”为“{new.strip()}”溢入邻格的部分，已置空")
+                    fixed, reading = _with(fixed, i, (k,), ""), trial
+    return fixed, reading, notes
 
 
 def _fills_a_gap(cell: str, value: str, reading: Any, factor: float) -> bool:
@@ -245,8 +281,7 @@ def fix_pair(table: Any, reading: Any, doc: Any, cells: list[tuple[int, int]], c
 
     Only pairs whose two changes add up to the gap of a failing sum (a part read too high and another
     too low, or a total and one of its parts) are parsed; a pair is taken only when it is the one
-    pair (up to equal readings) that leaves no sum open — or the one of them read when the cells
-    were read again."""
+    pair (up to equal readings) that leaves no sum open — or the one of them that closes every sum exactly."""
     from ingest.reading import _parse
 
     factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
@@ -280,8 +315,8 @@ def fix_pair(table: Any, reading: Any, doc: Any, cells: list[tuple[int, int]], c
                 and trial.passed):
             closing[tuple((i, j, v.replace(",", "")) for i, j, v in pair)] = (pair, trial_table, trial)
     found = list(closing.values())
-    if len(found) > 1:  # several pairs close every sum: only the one read when the cells were read again
-        found = [f for f in found if all(v in reread.get(table.rows[i][j].strip(), []) for i, j, v in f[0])]
+    if len(found) > 1:  # several pairs close every sum within rounding: only one closing them exactly, or none
+        found = [f for f in found if not residual(f[2])]
     if len(found) != 1:
         return None
     pair, fixed_table, trial = found[0]
@@ -346,11 +381,14 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
     doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed or zeros)
     reread = reread_cells(path, table) if doubtful and doc is not None and path is not None else {}
     if doubtful and doc is not None and (fixed := correct(reading, table, doc, reread)):
-        better, fixes = fixed
+        better, notes = fixed
+        fixes = [f for f in notes if _FIX.fullmatch(f)]
+        spills = "".join(f"；{n}" for n in notes if not _FIX.fullmatch(n))  # a split print's rest, blanked
         better.reason = (f"{better.reason}（OCR识别，按表内勾稽更正 {len(fixes)} 处识别错误："
-                         + "、".join(fixes[:5]) + ("……" if len(fixes) > 5 else "") + "，合计校验闭合）")
+                         + "、".join(fixes[:5]) + ("……" if len(fixes) > 5 else "") + f"{spills}，合计校验闭合）")
         better.printed_as = printed_as(fixes)
         reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
+        _unproven(reading)
         return
     from ingest.reading import _where
 
@@ -370,7 +408,7 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         reading.reason = (f"{_where(table)}：OCR识别，金额全部读作 0，而表中印有数字 {zeros}（合计为 0 = 0，"
                           "不能证明，可能为识别错误）")
         return
-    closed, open_sums = summary_sums(reading) if getattr(table, "family", "") in _SUMMARIES else (0, [])
+    closed, open_sums = summary_sums(reading, True) if getattr(table, "family", "") in _SUMMARIES else (0, [])
     if open_sums:
         reading.status = PARTIAL
         reading.reason = (f"{_where(table)}：OCR识别，总表收支合计与分项不闭合（可能为识别错误，未更正）："
@@ -388,6 +426,17 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         why = "OCR识别，无可验证的合计"
     else:
         reading.reason = f"{reading.reason}（OCR识别，{reading.passed} 项合计校验闭合）".strip()
+        _unproven(reading)
         return
     reading.status = PARTIAL
     reading.reason = f"{reading.reason}；{why}" if reading.reason else why
+
+
+def _unproven(reading: Any) -> None:
+    """A `complete` OCR'd reading with a non-zero figure no sum covers stays `partial`: its sums closing prove
+    nothing of that figure (a misread spill, a neighbour's digits), and an OCR'd figure counts only when proven."""
+    if reading.status != COMPLETE or reading.empty or not (loose := uncovered(reading)):
+        return
+    more = f"……（共 {len(loose)} 个）" if len(loose) > 3 else ""
+    reading.status = PARTIAL
+    reading.reason = f"{reading.reason}；OCR识别的 {'、'.join(loose[:3])}{more} 不在任何合计校验之内，未经印证"

@@ -2,7 +2,8 @@
 
 A figure read by OCR counts only when a sum covers it: the 三公 table's 合计 = 出国 + 接待 + 公务用车
 even where a column was not recognised, the 总表's 总计 = its income lines + 结转 where no 本年收入
-line is printed; and a table's amounts hang on its 单位 line, which OCR may lose.
+line is printed; and a table's amounts hang on its 单位 line, which OCR may lose. A non-zero figure that no
+sum covers (`uncovered`: a 结转下年资金 column beside 合计 = 基本 + 项目 + 预留) proves nothing of itself.
 """
 
 from __future__ import annotations
@@ -41,10 +42,22 @@ _INCOME_PARTS = ("superior_subsidy", "business_income", "operating_income", "aff
 _FISCAL_PARTS = ("fiscal_appropriation", "gov_fund_appropriation", "soe_appropriation")
 
 
-def summary_sums(reading: Any) -> tuple[int, list[str]]:
+def summary_sums(reading: Any, breakdowns: bool = False) -> tuple[int, list[str]]:
     """(sums that close, sums that do not) of an OCR'd 总表 beyond the table's own checks: 本年收入 = its
     income lines; 总计 = the income lines + 结转 when no 本年收入 line is printed; 支出总计 = Σ 功能分类（类）
-    + 结转 when no 本年支出 line is printed."""
+    + 结转 when no 本年支出 line is printed; with `breakdowns`, also 财政拨款 = its funds and 本年支出 = 基本 + 项目
+    (+ 预留) where the 总表 prints them (the sums that prove those lines)."""
+    closed, open_sums = 0, []
+    for name, total, parts in _summary_pairs(reading, breakdowns):
+        if abs(total - parts) <= 0.015 * 4:
+            closed += 1
+        else:
+            open_sums.append(f"{name} {total:,.2f} ≠ 分项之和 {parts:,.2f}")
+    return closed, open_sums
+
+
+def _summary_pairs(reading: Any, breakdowns: bool = True) -> list[tuple[str, float, float]]:
+    """The 总表 sums of `summary_sums`: (name, total, sum of its parts)."""
     items: dict[str, float] = {}
     classes = 0.0
     for row in reading.frames.get("summary", []):
@@ -63,13 +76,32 @@ def summary_sums(reading: Any) -> tuple[int, list[str]]:
     if "grand_total_expenditure" in items and "expenditure_total" not in items and classes:
         sums.append(("支出总计", items["grand_total_expenditure"],
                      classes + items.get("closing_balance", 0.0) + items.get("balance_distribution", 0.0)))
-    closed, open_sums = 0, []
-    for name, total, parts in sums:
-        if abs(total - parts) <= 0.015 * 4:
-            closed += 1
-        else:
-            open_sums.append(f"{name} {total:,.2f} ≠ 分项之和 {parts:,.2f}")
-    return closed, open_sums
+    if not breakdowns:
+        return sums
+    fiscal_parts = [k for k in _FISCAL_PARTS if k in items]
+    if "fiscal_total" in items and fiscal_parts:  # 财政拨款 = 一般公共预算 + 政府性基金 (+ 国有资本经营)
+        sums.append(("财政拨款", items["fiscal_total"], sum(items[k] for k in fiscal_parts)))
+    uses = {u: float(r["amount"]) for r in reading.frames.get("summary", []) if r["item"] == "other"
+            for u in _USES if u in re.sub(r"\s", "", r.get("label") or "")}
+    spent = items.get("expenditure_total", items.get("grand_total_expenditure"))
+    if spent is not None and {"基本支出", "项目支出"} <= set(uses):  # the 支出用途 side: 基本 + 项目 (+ 预留)
+        sums.append(("支出用途", spent, sum(uses.values())))
+    return sums
+
+
+# The 支出用途 lines of a 江苏-style 总表 (stored as `other`; a label OCR cut short still names its use).
+_USES = ("基本支出", "项目支出", "单位预留机动经")
+
+
+def residual(reading: Any) -> float:
+    """How far a reading's sums are from closing exactly (Σ |total − Σ parts| over its checks, 万元): 0 when every
+    sum closes to the cent, not merely within rounding."""
+    from ingest.checks import check_table
+
+    exact = sum(abs(f.diff) for f in check_table(reading.frames, 1e-9)[1])
+    if getattr(reading, "family", "") in _SUMMARIES:
+        exact += sum(abs(total - parts) for _, total, parts in _summary_pairs(reading))
+    return round(exact, 6)
 
 
 # A 单位 line as OCR reads it: the colon often comes back as ; , . ” or not at all, and the 位 as another
@@ -96,3 +128,58 @@ def unit_read(path: Path | None, pages: list[int]) -> bool:
     finally:
         pdf.close()
     return False
+
+
+# Identity fields of a figure's row, for its name in a message.
+_WHO = ("stage", "code", "name", "item", "project")
+
+
+def _sums_open(frames: dict[str, list[dict[str, Any]]], family: str) -> int:
+    """How many sums of a reading's frames fail: the table's own checks and an OCR'd table's extra sums."""
+    from ingest.checks import check_table
+
+    holder = _Frames(frames)
+    return (len(check_table(frames)[1]) + (len(summary_sums(holder, True)[1]) if family in _SUMMARIES else 0)
+            + (len(_sangong_open(holder)) if family == "sangong" else 0))
+
+
+class _Frames:
+    """A reading's frames under the attribute the sums read (`frames`)."""
+
+    def __init__(self, frames: dict[str, list[dict[str, Any]]]) -> None:
+        self.frames = frames
+
+
+def uncovered(reading: Any) -> list[str]:
+    """The non-zero amounts of a reading that no sum covers (changing one opens no sum), named for a message.
+
+    Found by moving each amount in turn: a sum covers a figure exactly when the figure takes part in it, so
+    this follows the checks as they are, whatever the layout. A figure read twice alike (one print read by
+    two rows) counts as covered when its twin is."""
+    frames = {k: [dict(r) for r in v] for k, v in reading.frames.items()}
+    family = getattr(reading, "family", "") or ""
+    if any(_sums_open({dataset: rows}, family) for dataset, rows in frames.items()):
+        return []  # a table with an open sum is not `complete` anyway
+    covered: list[dict[str, Any]] = []
+    loose: list[tuple[str, dict[str, Any]]] = []
+    for dataset, rows in frames.items():
+        for row in rows:
+            amount = row.get("amount")
+            if not isinstance(amount, (int, float)) or abs(amount) < 0.005:
+                continue
+            row["amount"] = amount + 98765.4321
+            moved = _sums_open({dataset: rows}, family)  # each dataset's sums read its own rows only
+            row["amount"] = amount
+            (covered.append(row) if moved else loose.append((dataset, row)))
+    out = []
+    for dataset, row in loose:
+        if any(row == c for c in covered):
+            continue
+        who = " ".join(str(row[k]) for k in _WHO if row.get(k))
+        measure = row.get("measure")
+        if measure:
+            from ingest.checks import MEASURE_LABELS
+
+            who = f"{who} {MEASURE_LABELS.get(measure, measure)}".strip()
+        out.append(f"{who or dataset} {row['amount']:,.2f}")
+    return out
