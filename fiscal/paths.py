@@ -47,9 +47,14 @@ def sources(lake: Path) -> Path:
     return Path(lake) / "_sources"
 
 
+def source_name(doc_id: str) -> str:
+    """The file name a document's PDF is kept under in `sources(lake)`."""
+    return f"{doc_id}.pdf"
+
+
 def source_pdf(lake: Path, doc_id: str) -> Path:
     """Where the PDF a figure came from is kept."""
-    return sources(lake) / f"{doc_id}.pdf"
+    return sources(lake) / source_name(doc_id)
 
 
 def quarantine(lake: Path) -> Path:
