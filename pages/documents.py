@@ -165,7 +165,8 @@ def main() -> None:
     start_page("doc_title", documents=False)
     everything = cached_lake(read.documents.documents)
     # the sidebar selection narrows the list (and its download); the quarantine below is the whole lake's
-    docs = everything.filter(pl.col("doc_id").is_in(cached(read.lake.selected_documents).get_column("doc_id").implode()))
+    selected = cached(read.lake.selected_documents).get_column("doc_id")
+    docs = everything.filter(pl.col("doc_id").is_in(selected.implode()))
     if everything.is_empty():
         st.info(T("empty").format(lake=lake()))
     elif docs.is_empty():
