@@ -45,8 +45,8 @@ _FISCAL_PARTS = ("fiscal_appropriation", "gov_fund_appropriation", "soe_appropri
 def summary_sums(reading: Any, breakdowns: bool = False) -> tuple[int, list[str]]:
     """(sums that close, sums that do not) of an OCR'd 总表 beyond the table's own checks: 本年收入 = its
     income lines; 总计 = the income lines + 结转 when no 本年收入 line is printed; 支出总计 = Σ 功能分类（类）
-    + 结转 when no 本年支出 line is printed; with `breakdowns`, also 财政拨款 = its funds and 本年支出 = 基本 + 项目
-    (+ 预留) where the 总表 prints them (the sums that prove those lines)."""
+    + 结转 when no 本年支出 line is printed; with `breakdowns`, also 财政拨款 = its funds, a 结转和结余 = its funds'
+    lines and 本年支出 = 基本 + 项目 (+ 预留) where the 总表 prints them (the sums that prove those lines)."""
     closed, open_sums = 0, []
     for name, total, parts in _summary_pairs(reading, breakdowns):
         if abs(total - parts) <= 0.015 * 4:
@@ -81,6 +81,10 @@ def _summary_pairs(reading: Any, breakdowns: bool = True) -> list[tuple[str, flo
     fiscal_parts = [k for k in _FISCAL_PARTS if k in items]
     if "fiscal_total" in items and fiscal_parts:  # 财政拨款 = 一般公共预算 + 政府性基金 (+ 国有资本经营)
         sums.append(("财政拨款", items["fiscal_total"], sum(items[k] for k in fiscal_parts)))
+    for balance, name in (("opening_balance", "年初结转和结余"), ("closing_balance", "年末结转和结余")):
+        funds = [k for k in (f"{balance}_fiscal", f"{balance}_gov_fund", f"{balance}_soe") if k in items]
+        if balance in items and funds:  # a balance = its funds' lines printed under it
+            sums.append((name, items[balance], sum(items[k] for k in funds)))
     uses = {u: float(r["amount"]) for r in reading.frames.get("summary", []) if r["item"] == "other"
             for u in _USES if u in re.sub(r"\s", "", r.get("label") or "")}
     spent = items.get("expenditure_total", items.get("grand_total_expenditure"))

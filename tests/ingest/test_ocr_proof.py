@@ -65,3 +65,18 @@ def test_of_two_readings_closing_within_rounding_the_one_closing_exactly_is_take
 def test_of_two_readings_neither_closing_exactly_none_is_taken():
     table = _table("100.00", "60.00", "40.0l", "", "")
     assert correct(_parse(table, DOC), table, DOC, {"40.0l": ["40.01", "39.99"]}) is None
+
+
+def test_a_balance_is_proven_by_the_fund_lines_printed_under_it():
+    """年初财政拨款结转和结余 21.63 over 一般公共预算财政拨款 21.63: a sum that covers the breakdown line."""
+    from types import SimpleNamespace
+
+    from ingest.ocr_sums import summary_sums
+
+    def reading(breakdown: float) -> SimpleNamespace:
+        rows = [("opening_balance", 21.63), ("opening_balance_fiscal", breakdown)]
+        return SimpleNamespace(frames={"summary": [{"item": k, "amount": v} for k, v in rows]})
+    assert summary_sums(reading(21.63), True) == (1, [])
+    closed, open_sums = summary_sums(reading(2.63), True)
+    assert closed == 0 and open_sums[0].startswith("年初结转和结余")
+    assert summary_sums(reading(2.63)) == (0, [])  # without breakdowns: the table's own sums only
