@@ -95,18 +95,24 @@ def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
     return out
 
 
-def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
-    """Where cells whose text stands on the page more than once are: the line of their row (the box of
-    a text of the row that stands there once, e.g. its name) across the span of their column (the
-    boxes of the column's figures that stand there once). Only cells whose text is theirs alone in the
-    table."""
-    wanted = set(cells)
+def _unique_targets(table: Any, wanted: set[str]) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """(how often each cell text stands in the table, (row, column) of the wanted cells whose text is theirs alone)."""
     counts: dict[str, int] = {}
     for row in table.rows:
         for c in row:
             counts[c.strip()] = counts.get(c.strip(), 0) + 1
     targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
                if c.strip() in wanted and counts[c.strip()] == 1]
+    return counts, targets
+
+
+def _grid_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where cells whose text stands on the page more than once are: the line of their row (the box of
+    a text of the row that stands there once, e.g. its name) across the span of their column (the
+    boxes of the column's figures that stand there once). Only cells whose text is theirs alone in the
+    table."""
+    wanted = set(cells)
+    counts, targets = _unique_targets(table, wanted)
     if not targets:
         return {}
     pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
@@ -131,12 +137,7 @@ def _ruled_boxes(pdf: Any, table: Any, cells: list[str], render: Any
     between them (both neighbours' counts agree when both are located). Only cells whose text is theirs alone in
     the table."""
     wanted = set(cells)
-    counts: dict[str, int] = {}
-    for row in table.rows:
-        for c in row:
-            counts[c.strip()] = counts.get(c.strip(), 0) + 1
-    targets = [(i, j) for i, row in enumerate(table.rows) for j, c in enumerate(row)
-               if c.strip() in wanted and counts[c.strip()] == 1]
+    counts, targets = _unique_targets(table, wanted)
     if not targets:
         return {}
     pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(table.rows)
