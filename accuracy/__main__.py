@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from accuracy import compare, flags, planted, report
+from accuracy import compare, flags, planted, related, report
 from accuracy.truth import Truth, load_all
 
 if TYPE_CHECKING:
@@ -57,15 +57,19 @@ def _flags_by_doc(frames: Frames, originals: set[str],
     return out
 
 
-def measure(truths: list[Truth], lake: Path, notes: list[str], scanned: bool = False) -> report.Outcome:
-    """Ingest the truths' PDFs into `lake`, compare figures, tables and flags."""
+def measure(truths: list[Truth], lake: Path, notes: list[str], scanned: bool = False,
+            cases: list[related.CaseDocs] | None = None) -> report.Outcome:
+    """Ingest the truths' PDFs (and the cross-document cases' copies) into `lake`, compare figures, tables and
+    flags."""
     from rich.console import Console
 
     from fiscal.rules.engine import Frames
     from ingest import batch
     from ingest.document import sha256_of
 
-    pdfs = list(dict.fromkeys(t.pdf for t in truths))
+    cases = cases or []
+    case_pdfs = {n: p for c in cases for n, p in c.copies.items()}
+    pdfs = list(dict.fromkeys([t.pdf for t in truths] + list(case_pdfs.values())))
     t0 = time.perf_counter()
     ingest = batch.run(pdfs, lake, workers=2, console=Console(stderr=True))
     print(f"ingest: {len(pdfs)} PDFs into {lake} in {time.perf_counter() - t0:.0f} s "
@@ -110,7 +114,32 @@ def measure(truths: list[Truth], lake: Path, notes: list[str], scanned: bool = F
         fr, lr = flags.match_document(t.name, raised.get(doc_id, []), t.labels, page_text)
         out.flags += fr
         out.labels += lr
+    if cases:
+        _score_cases(out, frames, truths, ids, cases, case_pdfs)
     return out
+
+
+def _score_cases(out: report.Outcome, frames: Frames, truths: list[Truth], ids: dict[Path, str],
+                 cases: list[related.CaseDocs], copies: dict[str, Path]) -> None:
+    """The cross-document cases' flags and labels into `out` (see accuracy.related.score)."""
+    from ingest.document import sha256_of
+
+    originals = {t.name: (ids[t.pdf], t.pdf) for t in truths if t.planted is None}
+    t0 = time.perf_counter()
+    try:
+        fr, lr, files, notes = related.score(frames, originals, cases,
+                                             {n: sha256_of(p.read_bytes()) for n, p in copies.items()})
+    except Exception as e:  # noqa: BLE001 — the rules are measured, not the harness: report and go on
+        import traceback
+
+        traceback.print_exc()
+        out.notes.append(f"CROSS-DOCUMENT RULES FAILED ({type(e).__name__}: {e}): no case was measured")
+        return
+    print(f"rules: {1 + len(cases)} cross-document evaluations in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    out.flags += fr
+    out.labels += lr
+    out.cases.update(files)
+    out.notes += notes
 
 
 def _scanned(truths: list[Truth], keep: Path | None = None) -> list[Truth]:
@@ -140,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lake", type=Path,
                     help="build (or reuse) the lake here and keep it (default: a fresh temporary lake)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary lake and print where it is")
-    ap.add_argument("--no-planted", action="store_true", help="leave out the planted-defect copies")
+    ap.add_argument("--no-planted", action="store_true",
+                    help="leave out the planted-defect copies and the cross-document cases")
     ap.add_argument("--only", metavar="TEXT",
                     help="only truth files whose PDF name contains TEXT (several: comma-separated, any of them)")
     ap.add_argument("--scanned", action="store_true",
@@ -159,13 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.scanned:
         truths = _scanned(truths, args.scans)
         notes.append("scanned copies (samplegen.scan, 200 dpi), read by OCR")
-    elif not args.no_planted:
+    cases: list[related.CaseDocs] = []
+    if not args.scanned and not args.no_planted:
         copies, skipped = planted.truths(truths, log=lambda m: print(m, file=sys.stderr))
+        cases, left_out = related.cases({t.file: t.pdf for t in truths}, log=lambda m: print(m, file=sys.stderr))
         truths += copies
-        notes += skipped
+        notes += skipped + left_out
     lake = args.lake or Path(tempfile.mkdtemp(prefix="accuracy-lake-"))
     try:
-        out = measure(truths, lake, notes, scanned=args.scanned)
+        out = measure(truths, lake, notes, scanned=args.scanned, cases=cases)
     finally:
         if args.lake is None and not args.keep:
             shutil.rmtree(lake, ignore_errors=True)

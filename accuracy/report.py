@@ -29,6 +29,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # truth-file problems, skipped copies, quarantined files
     base_of: dict[str, str] = field(default_factory=dict)  # planted copy's file name → its original's
     scanned: bool = False  # the truths' PDFs were scanned copies read by OCR: the #17 criterion is printed
+    cases: dict[str, str] = field(default_factory=dict)  # cross-document result file ("case/document") → case
 
 
 def _width(text: str) -> int:
@@ -177,15 +178,32 @@ def flag_tables(out: Outcome, emit: Callable[[str], None]) -> tuple[dict[str, Ru
         if lab not in repeats_l:
             note = f" — {lab.label.note}" if lab.label.note else ""
             emit(f"  {lab.file} p{lab.label.page} {lab.label.rule}: {lab.label.quote}{note}")
-    originals = stats([f for f in out.flags if f.file not in out.base_of],
-                      [lab for lab in out.labels if lab.file not in out.base_of])[1]
+    originals = stats([f for f in out.flags if f.file not in out.base_of and f.file not in out.cases],
+                      [lab for lab in out.labels if lab.file not in out.base_of and lab.file not in out.cases])[1]
     planted = [lab for lab in out.labels if lab.label.note.startswith("planted:")]
     emit(f"== Originals only: precision {_pct(originals.precision)} ({originals.true}/{originals.raised}), "
          f"recall {_pct(originals.recall)} ({originals.found}/{originals.labelled}); "
          f"planted defects found: {sum(lab.found for lab in planted)}/{len(planted)}")
     for lab in planted:
         emit(f"  {'found ' if lab.found else 'MISSED'} {lab.label.rule:<26} {lab.file}")
+    cross_cases(out, emit)
     return per, total
+
+
+def cross_cases(out: Outcome, emit: Callable[[str], None]) -> None:
+    """Per cross-document case (accuracy/related.py): its labels found, its flags and how many are false."""
+    if not out.cases:
+        return
+    flags = [f for f in out.flags if f.file in out.cases]
+    labels = [lab for lab in out.labels if lab.file in out.cases]
+    _, s = stats(flags, labels)
+    emit(f"== Cross-document cases: precision {_pct(s.precision)} ({s.true}/{s.raised}), "
+         f"recall {_pct(s.recall)} ({s.found}/{s.labelled})")
+    for case in dict.fromkeys(out.cases.values()):
+        fs = [f for f in flags if out.cases[f.file] == case]
+        ls = [lab for lab in labels if out.cases[lab.file] == case]
+        emit(f"  {case:<24} labels {sum(lab.found for lab in ls)}/{len(ls)} found; flags {len(fs)} raised, "
+             f"{sum(not f.true for f in fs)} false" + ("" if ls else " (clean: must raise nothing)"))
 
 
 def _r4(x: float | None) -> float | None:
@@ -208,6 +226,10 @@ def summary(out: Outcome, total: RuleStats) -> dict[str, object]:
         "tables_total": len(out.tables), "files": len(out.files),
         "planted_found": sum(lab.found for lab in out.labels if lab.label.note.startswith("planted:")),
         "planted_total": sum(lab.label.note.startswith("planted:") for lab in out.labels),
+        "cross_labels": sum(lab.file in out.cases for lab in out.labels),
+        "cross_found": sum(lab.found for lab in out.labels if lab.file in out.cases),
+        "cross_flags": sum(f.file in out.cases for f in out.flags),
+        "cross_true": sum(f.true for f in out.flags if f.file in out.cases),
         **scanned,
     }
 

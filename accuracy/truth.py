@@ -11,7 +11,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+Doc = dict[str, Any]  # a parsed TOML document or one of its tables
 ROOT = Path(__file__).resolve().parent.parent
 TRUTH_DIR = Path(__file__).resolve().parent / "truth"
 SAMPLES = ROOT / "samples"
@@ -53,7 +55,8 @@ ALLOWED = {
     "summary": ({"table", "item", "amount", "page"}, {"label", "note"}),
     "line_items": ({"table", "measure", "amount", "page"}, {"code", "name", "note", "level"}),
     "projects": ({"project", "page"}, set(PROJECT_FIELDS) | {"note", "implementing_unit", "project_code"}),
-    "defects": ({"rule", "page", "quote"}, {"note"}),
+    # other: the other document(s) of a defect between documents (a cross-document rule's label)
+    "defects": ({"rule", "page", "quote"}, {"note", "other"}),
 }
 
 
@@ -66,7 +69,7 @@ class Figure:
     """One figure to find in the lake: its section, its key (hashable), the amount and page."""
 
     section: str  # sangong | summary | line_items | projects
-    key: tuple
+    key: tuple[Any, ...]
     amount: float
     page: int | None
 
@@ -83,6 +86,7 @@ class Label:
     page: int | None
     quote: str
     note: str = ""
+    other: str = ""  # the other document(s) of a defect between documents (TRUTH_FORMAT.md)
 
 
 @dataclass
@@ -91,8 +95,8 @@ class Truth:
 
     path: Path
     file: str  # relative to samples/
-    meta: dict
-    tables: list[dict] = field(default_factory=list)
+    meta: Doc
+    tables: list[Doc] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     planted: str | None = None  # the planted defect's id, for generated copies
@@ -109,7 +113,8 @@ class Truth:
 def fold(text: str) -> str:
     """Text for comparison: NFKC, no whitespace, unified quotes/parentheses."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    quotes: dict[str, str | int | None] = {"“": '"', "”": '"', "‘": "'", "’": "'"}
+    text = text.translate(str.maketrans(quotes))
     return re.sub(r"\s+", "", text)
 
 
@@ -135,12 +140,12 @@ def family_keys() -> tuple[str, ...]:
 ANNOTATIONS = {"note", "notes", "quote", "printed", "label"}  # free text a writer may add anywhere
 
 
-def _one_of(kind: str, i: int, entry: dict, key: str, allowed: tuple[str, ...], errors: list[str]) -> None:
+def _one_of(kind: str, i: int, entry: Doc, key: str, allowed: tuple[str, ...], errors: list[str]) -> None:
     if key in entry and entry[key] not in allowed:
         errors.append(f"[[{kind}]] #{i + 1}: {key} = {entry[key]!r} is not one of {', '.join(allowed)}")
 
 
-def entry_errors(kind: str, i: int, e: dict, families: tuple[str, ...], rules: tuple[str, ...]) -> list[str]:
+def entry_errors(kind: str, i: int, e: Doc, families: tuple[str, ...], rules: tuple[str, ...]) -> list[str]:
     """Problems of one [[kind]] entry."""
     errors: list[str] = []
     need, optional = ALLOWED[kind]
@@ -175,7 +180,7 @@ def entry_errors(kind: str, i: int, e: dict, families: tuple[str, ...], rules: t
     return errors
 
 
-def file_errors(data: dict) -> list[str]:
+def file_errors(data: Doc) -> list[str]:
     """Problems of the file as a whole (file, [meta], top-level keys)."""
     errors: list[str] = []
     unknown = set(data) - TOP_KEYS
@@ -203,7 +208,7 @@ def file_errors(data: dict) -> list[str]:
     return errors
 
 
-def validate(data: dict, families: tuple[str, ...] | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
+def validate(data: Doc, families: tuple[str, ...] | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
     """Every problem of a parsed truth file (empty when it follows the format)."""
     families = families if families is not None else family_keys()
     rules = rules if rules is not None else design_rule_ids()
@@ -216,7 +221,7 @@ def validate(data: dict, families: tuple[str, ...] | None = None, rules: tuple[s
     return errors
 
 
-def drop_invalid(data: dict, families: tuple[str, ...], rules: tuple[str, ...]) -> tuple[dict, list[str]]:
+def drop_invalid(data: Doc, families: tuple[str, ...], rules: tuple[str, ...]) -> tuple[Doc, list[str]]:
     """The document without its invalid entries, and their problems (the harness measures the rest)."""
     out, errors = dict(data), []
     for kind in ALLOWED:
@@ -232,7 +237,7 @@ def drop_invalid(data: dict, families: tuple[str, ...], rules: tuple[str, ...]) 
     return out, errors
 
 
-def figures_of(data: dict) -> list[Figure]:
+def figures_of(data: Doc) -> list[Figure]:
     """The figures of a parsed truth file, keyed as the comparison looks them up."""
     out: list[Figure] = []
     for e in data.get("sangong", []):
@@ -252,13 +257,14 @@ def figures_of(data: dict) -> list[Figure]:
     return out
 
 
-def parse(data: dict, path: Path) -> Truth:
+def parse(data: Doc, path: Path) -> Truth:
     """A Truth from a validated, parsed TOML document."""
-    labels = [Label(d["rule"], d.get("page"), d.get("quote", ""), d.get("note", "")) for d in data.get("defects", [])]
+    labels = [Label(d["rule"], d.get("page"), d.get("quote", ""), d.get("note", ""), d.get("other", ""))
+              for d in data.get("defects", [])]
     return Truth(path, data["file"], dict(data["meta"]), list(data.get("tables", [])), figures_of(data), labels)
 
 
-def read(path: Path) -> dict:
+def read(path: Path) -> Doc:
     """The parsed TOML of a truth file (TruthError when it is not TOML)."""
     with open(path, "rb") as fh:
         try:

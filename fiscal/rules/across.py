@@ -8,26 +8,51 @@ from typing import Any
 
 import polars as pl
 
-from fiscal.consolidate import sangong_best
+from fiscal.consolidate import SOURCE_RANK
 from fiscal.rules.engine import EPS, ROUNDING, Frames, emit, frame_of, no_flags, pct, rule, wan
 from fiscal.rules.labels import SANGONG_ITEMS
-from fiscal.rules.lookups import dedup_lines, final_accounts, folded, kind_of, norm_name, printed_tolerance
+from fiscal.rules.lookups import dedup_lines, folded, norm_name, printed_tolerance
 
 
-def _budget_docs(frames: Frames) -> pl.DataFrame:
-    return frames.documents.filter(pl.col("doc_kind") == "budget").select(
-        pl.col("doc_id").alias("budget_doc_id"), "region_code", "agency_id", "year", "scope")
+def _paired(frames: Frames, kind: str, years_back: int = 0) -> pl.DataFrame:
+    """Per document of `kind`: the budget documents of its agency `years_back` years before that it is compared
+    with — those of its own scope (部门 with 部门, 单位 with 单位) when the lake holds one, else every one
+    (a one-unit department may title either): doc_id, _bdoc. A 部门预算 sums its units, a 单位预算 only one."""
+    docs = frames.documents.filter(pl.col("doc_kind") == kind).select(
+        "doc_id", "agency_id", (pl.col("year") - years_back).cast(pl.Int32).alias("year"), "scope")
+    budgets = frames.documents.filter(pl.col("doc_kind") == "budget").select(
+        pl.col("doc_id").alias("_bdoc"), "agency_id", pl.col("year").cast(pl.Int32), pl.col("scope").alias("_bscope"))
+    pairs = docs.join(budgets, on=["agency_id", "year"]).filter(pl.col("doc_id") != pl.col("_bdoc")).with_columns(
+        (pl.col("scope") == pl.col("_bscope")).fill_null(False).alias("_same"))
+    return pairs.filter(pl.col("_same") | ~pl.col("_same").any().over("doc_id")).select("doc_id", "_bdoc")
+
+
+def _planned_sangong(frames: Frames) -> pl.DataFrame:
+    """Per budget document and 三公 item, its 预算数 (a table's before the prose's): _bdoc, item, _budget, _bpage."""
+    budgets = frames.documents.filter(pl.col("doc_kind") == "budget").select("doc_id")
+    return (frames.sangong.filter(pl.col("stage") == "budget").join(budgets, on="doc_id")
+            .with_columns(pl.col("source").fill_null("table").replace_strict(SOURCE_RANK, default=9).alias("_rank"))
+            .sort(["_rank", "doc_id", "page"]).unique(["doc_id", "item"], keep="first", maintain_order=True)
+            .select(pl.col("doc_id").alias("_bdoc"), "item", pl.col("amount").alias("_budget"),
+                    pl.col("page").alias("_bpage")))
+
+
+def _against_budget(df: pl.DataFrame, pairs: pl.DataFrame, planned: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Rows of a final account each joined to its paired budgets' 三公 item, one budget per row (`keys`)."""
+    return (df.join(pairs, on="doc_id").join(planned, on=["_bdoc", "item"]).sort("_bdoc")
+            .unique(keys, keep="first", maintain_order=True))
 
 
 _PRIOR_KEYS: dict[str, str] = {"grand_total_prior": "收支预算总计", "basic_total_prior": "基本支出预算",
                                "project_total_prior": "项目支出预算"}
 
 
-def _sangong_table_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
+def _sangong_table_vs_budget(frames: Frames, pairs: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
     """决算 三公 table 预算数 vs the budget document's 三公 (info: a 决算 table often prints the adjusted budget)."""
-    fin = frames.sangong.filter(pl.col("stage") == "budget", pl.col("source").fill_null("table") == "table").join(
-        finals, on="doc_id").unique(["doc_id", "item"], keep="first")
-    sg = fin.join(planned, on=["agency_id", "year", "item"]).filter((pl.col("amount") - pl.col("_budget")).abs() >= EPS)
+    fin = frames.sangong.filter(pl.col("stage") == "budget", pl.col("source").fill_null("table") == "table").unique(
+        ["doc_id", "item"], keep="first")
+    sg = _against_budget(fin, pairs, planned, ["doc_id", "item"]).filter(
+        (pl.col("amount") - pl.col("_budget")).abs() >= EPS)
     return emit(
         sg,
         lambda r: (f"决算“三公”经费表{SANGONG_ITEMS[r['item']]}预算数 {wan(r['amount'])} 万元（第{r['page']}页），与 "
@@ -40,14 +65,14 @@ def _sangong_table_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.D
     )
 
 
-def _sangong_prose_vs_budget(frames: Frames, finals: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
+def _sangong_prose_vs_budget(frames: Frames, pairs: pl.DataFrame, planned: pl.DataFrame) -> pl.DataFrame:
     """决算 prose “三公”经费…年初预算为 X vs the budget document's 三公 (warning when the prose says 年初预算)."""
     nar = frames.narrative.filter(pl.col("key").str.starts_with("sangong_"), pl.col("key").str.ends_with("_budget"),
-                                  pl.col("amount").is_not_null()).join(finals, on="doc_id")
+                                  pl.col("amount").is_not_null())
     if nar.is_empty():
         return no_flags()
     nar = nar.with_columns(pl.col("key").str.strip_prefix("sangong_").str.strip_suffix("_budget").alias("item"))
-    hits = _beyond_printing(nar.join(planned, on=["agency_id", "year", "item"]))
+    hits = _beyond_printing(_against_budget(nar, pairs, planned, ["doc_id", "key", "page", "amount"]))
     return emit(
         hits,
         lambda r: (f"决算说明称{SANGONG_ITEMS[r['item']]}{'年初' if '年初' in (r['text'] or '') else ''}预算为 "
@@ -69,26 +94,25 @@ def _beyond_printing(df: pl.DataFrame) -> pl.DataFrame:
 _KUAN_XIANG = re.compile(r"(?P<kuan>[^()。;、,，\d]{1,30})\(款\)(?P<xiang>[^()。;]{1,40}?)\(项\)")
 
 
-def _items_vs_budget(frames: Frames, finals: pl.DataFrame, budgets: pl.DataFrame) -> pl.DataFrame:
-    """决算 prose 年初预算 (合计 and per 项) vs the budget's 一般公共预算 expenditure lines. A 项 name printed
+def _items_vs_budget(frames: Frames, pairs: pl.DataFrame) -> pl.DataFrame:
+    """决算 prose 年初预算 (合计 and per 项) vs the paired budgets' 一般公共预算 expenditure lines. A 项 name printed
     under several 款 (行政运行) is matched by its 款 name too."""
-    li = dedup_lines(frames.line_items).join(budgets, left_on="doc_id", right_on="budget_doc_id")
+    li = dedup_lines(frames.line_items).join(pairs.select(pl.col("_bdoc").alias("doc_id")).unique(), on="doc_id")
     gpb = li.filter(pl.col("table") == "gpb_expenditure", pl.col("measure") == "total")
     totals = gpb.filter(pl.col("key") == "").select(
-        "agency_id", "year", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
-        pl.col("page").alias("_bpage"))
+        pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"), pl.col("page").alias("_bpage"))
     names = {(r["doc_id"], r["key"]): norm_name(r["name"]) for r in gpb.filter(
         pl.col("key").str.len_chars() == 5).iter_rows(named=True)}
     items = gpb.filter(pl.col("key").str.len_chars() == 7).select(
-        "agency_id", "year", folded("name").alias("_name"), pl.col("amount").alias("_budget"),
+        folded("name").alias("_name"), pl.col("amount").alias("_budget"),
         pl.col("doc_id").alias("_bdoc"), pl.col("page").alias("_bpage"), pl.col("key").alias("_code"))
-    nar = frames.narrative.join(finals, on="doc_id")
+    nar = frames.narrative.join(pairs, on="doc_id")
     rows = []
-    for r in nar.filter(pl.col("key") == "fiscal_expenditure_initial").join(
-            totals, on=["agency_id", "year"]).iter_rows(named=True):
+    for r in nar.filter(pl.col("key") == "fiscal_expenditure_initial").join(totals, on="_bdoc").sort("_bdoc").unique(
+            ["doc_id", "page", "amount"], keep="first", maintain_order=True).iter_rows(named=True):
         rows.append({**r, "_code": None})
     cand = nar.filter(pl.col("key") == "initial_budget_item").with_columns(folded("value").alias("_name")).join(
-        items, on=["agency_id", "year", "_name"])
+        items, on=["_bdoc", "_name"]).sort("_bdoc")
     for _, g in cand.group_by(["doc_id", "page", "value", "amount"], maintain_order=True):
         picks = g.unique("_code", keep="first", maintain_order=True).to_dicts()
         if len(picks) > 1:
@@ -142,13 +166,10 @@ def _prior_vs_year_before(frames: Frames) -> pl.DataFrame:
     prior = frames.narrative.filter(pl.col("key").is_in(list(_PRIOR_KEYS)), pl.col("amount").is_not_null())
     if prior.is_empty():
         return no_flags()
-    docs = frames.documents.filter(pl.col("doc_kind") == "budget").select("doc_id", "agency_id", "year")
-    prior = prior.join(docs.select("doc_id"), on="doc_id")
-    before = _year_before_values(frames).join(docs, on="doc_id").with_columns(
-        (pl.col("year") + 1).cast(pl.Int32).alias("year"),
-        (pl.col("_vsource") != "table").cast(pl.Int8).alias("_o")).sort(["_o", "doc_id", "_vpage"]).unique(
-        ["agency_id", "year", "key"], keep="first").rename({"doc_id": "_bdoc"})
-    hits = prior.join(before, on=["agency_id", "year", "key"]).filter(
+    before = _year_before_values(frames).rename({"doc_id": "_bdoc"}).with_columns(
+        (pl.col("_vsource") != "table").cast(pl.Int8).alias("_o"))
+    hits = prior.join(_paired(frames, "budget", years_back=1), on="doc_id").join(before, on=["_bdoc", "key"]).sort(
+        ["_o", "_bdoc", "_vpage"]).unique(["doc_id", "key", "page"], keep="first", maintain_order=True).filter(
         (pl.col("amount") - pl.col("_value")).abs() > 2 * ROUNDING + 1e-9)
     def message(r: dict[str, Any]) -> str:
         change = float(r["value"] or 0)
@@ -174,18 +195,14 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """决算 年初预算 (prose: 合计, per 项, 三公) vs the 预算 document's figures; 决算 三公 table 预算数 vs the
     预算's 三公 (info); year N+1 预算's implied 上年 totals vs year N's 预算. Evidence names both documents
     and pages. (No parsed 决算 table keeps a 年初预算 column: the parsers read 决算 columns only.)"""
-    finals = final_accounts(frames)
-    budgets = _budget_docs(frames)
-    if budgets.is_empty():
+    if frames.documents.filter(pl.col("doc_kind") == "budget").is_empty():
         return no_flags()
     flags = [_prior_vs_year_before(frames)]
-    if finals.height:
-        best = sangong_best(frames.sangong, kind_of(frames))
-        planned = best.filter(pl.col("doc_kind") == "budget", pl.col("stage") == "budget").select(
-            "agency_id", "year", "item", pl.col("amount").alias("_budget"), pl.col("doc_id").alias("_bdoc"),
-            pl.col("page").alias("_bpage"))
-        flags += [_sangong_table_vs_budget(frames, finals, planned), _sangong_prose_vs_budget(frames, finals, planned),
-                  _items_vs_budget(frames, finals, budgets)]
+    pairs = _paired(frames, "final_account")
+    if pairs.height:
+        planned = _planned_sangong(frames)
+        flags += [_sangong_table_vs_budget(frames, pairs, planned), _sangong_prose_vs_budget(frames, pairs, planned),
+                  _items_vs_budget(frames, pairs)]
     return pl.concat(flags)
 
 

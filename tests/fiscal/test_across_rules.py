@@ -120,6 +120,53 @@ def test_sangong_initial_budget_in_the_final_accounts_prose_against_the_budget()
     assert "年初预算为 1.95 万元（第23页）" in flags["message"][0] and "（第12页）" in flags["message"][0]
 
 
+def with_unit_budget(case: dict, unit_total: float, unit_item: float, unit_sangong: float) -> dict:
+    """The case plus a 单位预算 of the same agency-year (its 本级 alone: smaller figures than the 部门预算)."""
+    un = "un"
+    out = {k: list(v) for k, v in case.items()}
+    out["documents"].append({**doc(un, PUTUO, "budget"), "scope": "unit"})
+    out["line_items"] += [
+        row(un, 5, PUTUO, table="gpb_expenditure", code="", name="合计", level=0, measure="total", amount=unit_total),
+        row(un, 5, PUTUO, table="gpb_expenditure", code="20106", name="财政事务", level=2, measure="total",
+            amount=unit_item),
+        row(un, 5, PUTUO, table="gpb_expenditure", code="2010601", name="行政运行", level=3, measure="total",
+            amount=unit_item)]
+    out["sangong"].append(row(un, 9, PUTUO, stage="budget", item="total", amount=unit_sangong, source="table"))
+    return out
+
+
+def test_a_departments_final_account_is_held_to_the_departments_budget_not_a_units():
+    # a 部门决算 quoting its 部门预算 right, beside the 单位预算 (本级 only) of the same agency-year: nothing
+    case = putuo_case()
+    case["line_items"].append(row("bu", 7, PUTUO, table="gpb_expenditure", code="", name="合计", level=0,
+                                  measure="total", amount=2050.0))
+    case["narrative"].append(nar("fa", 21, PUTUO, "fiscal_expenditure_initial", 2050.0,
+                                 text="一般公共预算财政拨款支出年初预算为2050万元"))
+    assert run(**case).is_empty()
+    assert run(**with_unit_budget(case, 1200.0, 900.0, 0.40)).is_empty()
+    # the 单位决算 is held to the 单位预算
+    unit = with_unit_budget(case, 1200.0, 900.0, 0.40)
+    unit["documents"][0] = {**unit["documents"][0], "scope": "unit"}
+    flags = run(**unit)
+    assert {evidence(flags, i)["budget_doc_id"] for i in range(flags.height)} == {"un"} and flags.height == 3
+    # with only the 单位预算 in the lake, a 部门决算 is still compared (a one-unit department titles either)
+    alone = with_unit_budget(case, 2050.0, 1560.05, 0.95)
+    alone["documents"] = [d for d in alone["documents"] if d["doc_id"] != "bu"]
+    alone["line_items"] = [r for r in alone["line_items"] if r["doc_id"] != "bu"]
+    alone["sangong"] = [r for r in alone["sangong"] if r["doc_id"] != "bu"]
+    assert run(**alone).is_empty()
+    alone["narrative"][0] = {**alone["narrative"][0], "amount": 1500.0}
+    assert evidence(run(**alone))["budget_doc_id"] == "un"
+
+
+def test_next_years_department_budget_is_held_to_last_years_department_budget():
+    case = two_budgets(9146.79)
+    y17 = {**JIANGSU, "year": 2017}
+    case["documents"].append({**doc("a17", y17, "budget"), "scope": "unit"})
+    case["summary"].append(row("a17", 1, y17, table="summary", item="grand_total", amount=3000.0))
+    assert run(**case).is_empty()  # the 本级 unit's 3000 is not the department's 上年
+
+
 # ---------------------------------------------------------------- real: 江苏 budgets 2017–2019
 
 

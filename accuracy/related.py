@@ -1,0 +1,378 @@
+"""Cross-document cases: the rules that compare documents (`CROSS_RULES`) measured on related copies of the
+real 郴州 决算 and 达州 预算 samples, each case a set of documents read together with the truth PDFs.
+
+A copy is its sample re-rendered by samplegen (as `accuracy.planted` does) from the seed with string edits
+(`Copy.edits`, each document's own sums kept closing), then every text of the rendered blocks renamed
+(`Copy.rename`: another agency of the same kind, or the same agency as another name) and its years shifted
+(`Copy.years`: the agency's next or previous year's document). A case (`CASES`) names its copies, the
+original a copy stands in for (one agency-year is read once), and its labels: the defects between the
+documents, each on the document the flag belongs to, with the other document named (`Label.other`).
+A case without labels is a clean one: its documents must raise nothing across documents.
+
+Copies are cached in build/related/ and rebuilt when samplegen, the seeds or the cases change.
+"""
+
+from __future__ import annotations
+
+import copy as copying
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from accuracy.flags import FlagResult, LabelResult, keep
+from accuracy.planted import BASES, Edit, apply, locate, page_texts
+from accuracy.truth import ROOT, Label
+
+if TYPE_CHECKING:
+    from fiscal.rules.engine import Frames
+
+CACHE = ROOT / "build" / "related"
+CROSS_RULES: tuple[str, ...] = ("sangong_yoy_increase", "budget_final_mismatch", "peer_outlier")
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A related document: base sample (planted.BASES key), seed edits (find, replace, after), then renames
+    over every rendered text and a shift of every year printed."""
+
+    name: str  # file name in the cache
+    base: str
+    edits: tuple[tuple[str, str, str], ...] = ()
+    rename: tuple[tuple[str, str], ...] = ()
+    years: int = 0
+    agency: str = ""  # the agency the copy must read as (checked: a misread copy measures nothing)
+    year: int = 0
+    stands_for: str = ""  # the truth file (`file`) of the same agency-year, left out where the copy is read
+
+
+@dataclass(frozen=True)
+class CrossLabel:
+    """A defect between documents: on document `on` (a copy's name or a truth file's `file`), located by
+    strings on its page, quoted; `other` = the other document(s)."""
+
+    rule: str
+    on: str
+    locate: tuple[str, ...]
+    quote: str
+    other: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """Documents read together with the truth PDFs (minus those the copies stand in for) and their labels."""
+
+    id: str
+    copies: tuple[str, ...]
+    needs: tuple[str, ...]  # truth files (`file`) the case is about: without them it measures nothing
+    labels: tuple[CrossLabel, ...] = ()
+    note: str = ""
+
+
+# --- 达州市医疗保障事务中心 2024 预算: the 2023 sample one year on ------------------------------------------------
+# The 2023 prose compares with 2022 (+189.48, 运行经费 +13.46); a 2024 copy with the same totals says 持平 (the
+# 收支预算总计 sentence worded as budgets word it when they state the 上年 change, so the rule reads it).
+_DZ_TOTAL = ("收支预算总数 461.49 万元,比 2022 年收支预算总数增加 189.48 万元,主要原因:一是人员的增加;"
+             "二是养老保险缴费口径的变化;三是工伤保险险种的增加。。")
+_DZ_FLAT: tuple[tuple[str, str, str], ...] = (
+    ("财政拨款收支预算总数 461.49 万元,比 2022 年财政拨款收支预算总数增加 189.48 万元,主要原因:一是人员的增加;"
+     "二是养老保险缴费口径的变化;三是工伤保险险种的增加。", "财政拨款收支预算总数 461.49 万元,与上年持平。", ""),
+    ("一般公共预算当年拨款 461.49 万元,比 2022 年预算数增加 189.48 万元,主要原因:一是人员的增加;"
+     "二是养老保险缴费口径的变化;三是工伤保险险种的增加。", "一般公共预算当年拨款 461.49 万元,与上年持平。", ""),
+    ("运行经费财政拨款预算为 30.13 万元,比 2022 年预算增加 13.46 万元,增长 80.74%。主要原因:一是人员的增加;"
+     "二是单位晋级公用经费标准的增加。", "运行经费财政拨款预算为 30.13 万元,与上年持平。", ""),
+)
+
+
+def _dz_sangong(amount: str, change: str) -> tuple[tuple[str, str, str], ...]:
+    """The 三公 table (three rows) and prose of the 达州 budget set to `amount` (公务接待费 only), the prose's
+    comparison with the year before worded `change`."""
+    table = '一般公共预算"三公"经费支出预算表'
+    short = amount.rstrip("0").rstrip(".")
+    return (
+        *((("0.50\t\t\t\t\t0.50", f"{amount}\t\t\t\t\t{amount}", table),) * 3),
+        ('"三公"经费财政拨款预算数 0.5 万元, 其中: 公务接待费 0.5 万元。',
+         f'"三公"经费财政拨款预算数 {short} 万元, 其中: 公务接待费 {short} 万元。', ""),
+        ("(一)公务接待费较 2022 年预算下降 50%。主要原因是按照相关政策, 厉行节约, 压减三公经费。",
+         f"(一)公务接待费较 2022 年预算{change}。主要原因是异地就医结算业务交流接待增加。", ""),
+    )
+
+
+_DAZHOU_2024: dict[str, Any] = {"base": "dazhou", "years": 1, "agency": "达州市医疗保障事务中心", "year": 2024}
+
+# --- 郴州市医疗保障局: its 2022 预算 (the 达州 budget's tables, renamed) beside the 2022 决算 sample ----------------
+_TO_CHENZHOU = (("隶属于达州市医疗保障局", "隶属于郴州市人民政府"), ("达州市医疗保障事务中心", "郴州市医疗保障局"),
+                ("达州", "郴州"))
+# the 决算's 年初预算 statements set to the 预算's figures (completion rates recomputed: 决算 ÷ 年初预算)
+_CZ_AGREE: tuple[tuple[str, str, str], ...] = (
+    ("财政拨款支出年初预算数为1093.7万元,支出决算数为1467.16万元,完成年初预算的134.15%",
+     "财政拨款支出年初预算数为461.49万元,支出决算数为1467.16万元,完成年初预算的317.92%", ""),
+    ("年初预算为43.84万元,支出决算为43.84万元,完成年初预算的100%",
+     "年初预算为41.96万元,支出决算为43.84万元,完成年初预算的104.48%", ""),
+    ("年初预算为 10.18 万元，支出决算为 10.18 万元，完成年初预算的 100%",
+     "年初预算为 12.46 万元，支出决算为 10.18 万元，完成年初预算的 81.70%", ""),
+    ("年初预算为 32.87 万元，支出决算为 32.87 万元，完成年初预算的 100%",
+     "年初预算为 34.70 万元，支出决算为 32.87 万元，完成年初预算的 94.73%", ""),
+)
+
+# --- 湖南 医疗保障局 2022 决算: the 郴州 sample as five other cities' (a peer group of six) -------------------------
+# staff (核定编制 16 / 在编 15 and 核定编制 41 / 在职 49): 三公 per staff member 6.22 万元 / 64 人 in 郴州
+_STAFF = ("现有在编人数 15 人", "现有在职人数 49 人,其中在编在职 30 人,借调 3 人,聘用人员 23 人")
+
+
+def _peer(city: str, kept: int, serving: int, of_which: str) -> Copy:
+    name = f"{city}市医疗保障局"
+    return Copy(f"hunan_peer_{city}_2022_final.pdf", "chenzhou",
+                edits=((_STAFF[0], f"现有在编人数 {kept} 人", ""),
+                       (_STAFF[1], f"现有在职人数 {serving} 人,{of_which}", "")),
+                rename=(("郴州", city),), agency=name, year=2022)
+
+
+COPIES: tuple[Copy, ...] = (
+    Copy("dazhou_2024_budget__sangong_up.pdf", edits=(
+        (_DZ_TOTAL, "收支预算总计 461.49 万元,与上年持平。", ""), *_DZ_FLAT, *_dz_sangong("0.80", "增长 60%")),
+        **_DAZHOU_2024),
+    Copy("dazhou_2024_budget__clean.pdf", edits=(
+        (_DZ_TOTAL, "收支预算总计 461.49 万元,与上年持平。", ""), *_DZ_FLAT, *_dz_sangong("0.55", "增长 10%")),
+        **_DAZHOU_2024),
+    Copy("dazhou_2024_budget__prior_total.pdf", edits=(
+        (_DZ_TOTAL, "收支预算总计 461.49 万元,比上年增加 189.48 万元,主要原因:一是人员的增加;"
+                    "二是养老保险缴费口径的变化;三是工伤保险险种的增加。", ""), *_DZ_FLAT),
+        **_DAZHOU_2024),
+    Copy("chenzhou_2022_budget.pdf", "dazhou", rename=_TO_CHENZHOU, years=-1, agency="郴州市医疗保障局", year=2022),
+    Copy("chenzhou_2022_final__initial_budget_agrees.pdf", "chenzhou", edits=_CZ_AGREE, agency="郴州市医疗保障局",
+         year=2022, stands_for="chenzhou_2022_final_a.pdf"),
+    _peer("岳阳", 14, 52, "其中在编在职 33 人,借调 3 人,聘用人员 16 人"),
+    _peer("常德", 16, 44, "其中在编在职 28 人,借调 2 人,聘用人员 14 人"),
+    _peer("衡阳", 15, 57, "其中在编在职 34 人,借调 3 人,聘用人员 20 人"),
+    _peer("湘潭", 14, 43, "其中在编在职 27 人,借调 2 人,聘用人员 14 人"),
+    _peer("邵阳", 15, 46, "其中在编在职 29 人,借调 3 人,聘用人员 14 人"),
+    # the outlier: 6.22 万元 of 三公 for 10 people (0.62 万元 each; the others 0.08–0.11)
+    _peer("株洲", 4, 6, "其中在编在职 4 人,借调 1 人,聘用人员 1 人"),
+)
+
+_DZ23 = "dazhou_2023_budget_a.pdf"
+_CZ22 = "chenzhou_2022_final_a.pdf"
+_PEERS = ("hunan_peer_岳阳_2022_final.pdf", "hunan_peer_常德_2022_final.pdf", "hunan_peer_衡阳_2022_final.pdf",
+          "hunan_peer_湘潭_2022_final.pdf")
+CASES: tuple[Case, ...] = (
+    Case("sangong_up", ("dazhou_2024_budget__sangong_up.pdf",), (_DZ23,), labels=(
+        CrossLabel("sangong_yoy_increase", "dazhou_2024_budget__sangong_up.pdf",
+                   ("一般公共预算“三公”经费支出预算表", "0.80"), "0.80", _DZ23,
+                   "三公 预算 0.50 (2023) → 0.80 (2024), +60%"),),
+         note="达州 2024 预算: 三公 (公务接待费) 0.50 → 0.80"),
+    Case("next_year_clean", ("dazhou_2024_budget__clean.pdf",), (_DZ23,),
+         note="达州 2024 预算: 三公 0.50 → 0.55 (+10%), 收支预算总计 与上年持平 (= 2023's 461.49): nothing"),
+    Case("prior_total", ("dazhou_2024_budget__prior_total.pdf",), (_DZ23,), labels=(
+        CrossLabel("budget_final_mismatch", "dazhou_2024_budget__prior_total.pdf", ("比上年增加 189.48 万元",),
+                   "收支预算总计 461.49 万元,比上年增加 189.48 万元", _DZ23,
+                   "2024 says +189.48 on the year before, i.e. 272.01; the 2023 预算 prints 461.49"),),
+         note="达州 2024 预算 whose 上年 收支预算总计 is not the 2023 预算's"),
+    Case("initial_budget_differs", ("chenzhou_2022_budget.pdf",), (_CZ22,), labels=tuple(
+        CrossLabel("budget_final_mismatch", _CZ22, ("年初预算", where), quote, "chenzhou_2022_budget.pdf", note)
+        for where, quote, note in (
+            ("1093.7", "财政拨款支出年初预算数为1093.7万元", "预算: 一般公共预算支出 461.49"),
+            ("43.84", "年初预算为43.84万元", "机关事业单位基本养老保险缴费支出: 预算 41.96"),
+            ("10.18", "年初预算为 10.18 万元", "行政单位医疗: 预算 12.46"),
+            ("32.87", "年初预算为 32.87 万元", "住房公积金: 预算 34.70"))),
+         note="郴州 2022 决算 (the sample) beside a 郴州 2022 预算 whose figures are not the 年初预算 it quotes"),
+    Case("initial_budget_agrees", ("chenzhou_2022_final__initial_budget_agrees.pdf", "chenzhou_2022_budget.pdf"),
+         (_CZ22,),
+         note="郴州 2022 决算 quoting the 预算's own 年初预算 (合计 and three 项): nothing"),
+    Case("peer_outlier", (*_PEERS, "hunan_peer_株洲_2022_final.pdf"), (_CZ22,), labels=(
+        CrossLabel("peer_outlier", "hunan_peer_株洲_2022_final.pdf", ("公开09表", "6.22"), "人均“三公”经费",
+                   "湖南·医疗保障 2022: 郴州 岳阳 常德 衡阳 湘潭", "6.22 万元 / 10 人 against 0.08–0.11"),),
+         note="six 湖南 医疗保障局 2022 决算, 株洲's 三公 per staff member six times the others'"),
+    Case("peers_clean", (*_PEERS, "hunan_peer_邵阳_2022_final.pdf"), (_CZ22,),
+         note="six 湖南 医疗保障局 2022 决算 without an outlier: nothing"),
+)
+
+
+def _remap(value: Any, fn: Callable[[str], str]) -> Any:
+    """Every string inside blocks (dataclasses, lists, tuples) passed through fn; other values kept."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, list):
+        return [_remap(v, fn) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_remap(v, fn) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            setattr(value, f.name, _remap(getattr(value, f.name), fn))
+    return value
+
+
+_YEAR = re.compile(r"(?<![\d.])(20[0-3]\d)(?![\d.]?\d)")
+
+
+def texts_of(c: Copy) -> Callable[[str], str]:
+    """The copy's renames, then its year shift, as one function over a text."""
+    def fn(text: str) -> str:
+        for old, new in c.rename:
+            text = text.replace(old, new)
+        if c.years:
+            text = _YEAR.sub(lambda m: str(int(m[1]) + c.years), text)
+        return text
+    return fn
+
+
+def render(c: Copy, out: Path) -> None:
+    """The base sample (style a) from the edited seed, renamed and year-shifted, written to out."""
+    from samplegen import seeds
+    from samplegen.__main__ import DOCS
+    from samplegen.layout import Renderer
+    from samplegen.styles import STYLES
+
+    seed_no, stem, _ = BASES[c.base]
+    module, make = DOCS[stem]
+    make_blocks: Callable[[str], list[Any]] = make  # samplegen's builders are untyped lambdas
+    saved = seeds.SEED_DIR
+    with tempfile.TemporaryDirectory(prefix="accuracy-related-") as tmp:
+        for src in saved.glob("*.txt"):
+            text = src.read_text(encoding="utf-8")
+            if src.name.startswith(f"{seed_no}_"):
+                for find, replace, after in c.edits:
+                    text = apply(text, Edit(c.base, "related", find, replace, after=after, tag=c.name))
+            (Path(tmp) / src.name).write_text(text, encoding="utf-8")
+        seeds.SEED_DIR = Path(tmp)
+        try:
+            blocks = make_blocks("a")
+        finally:
+            seeds.SEED_DIR = saved
+    fn = texts_of(c)
+    Renderer.write(out, STYLES["a"], fn(module.TITLE), _remap(copying.deepcopy(blocks), fn), fn(module.AGENCY))
+
+
+def cache_key() -> str:
+    """Hash of what the copies depend on: samplegen's code, the seeds, the copies."""
+    h = hashlib.sha256(repr(COPIES).encode())
+    for p in sorted((ROOT / "samplegen").glob("*.py")) + sorted((ROOT / "samples" / "seeds").glob("*.txt")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build(cache: Path = CACHE, log: Callable[[str], None] = print) -> dict[str, Path]:
+    """Render the copies into `cache` unless they are up to date: copy name → path."""
+    manifest = cache / "manifest.json"
+    key = cache_key()
+    paths = {c.name: cache / c.name for c in COPIES}
+    if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")).get("key") == key and all(
+            p.exists() for p in paths.values()):
+        return paths
+    if cache.exists():
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True)
+    for c in COPIES:
+        render(c, paths[c.name])
+        log(f"related: {c.name}")
+    manifest.write_text(json.dumps({"key": key}), encoding="utf-8")
+    return paths
+
+
+@dataclass
+class CaseDocs:
+    """A case ready to measure: its copies' PDFs, the truth files they stand for, its labels per document."""
+
+    case: Case
+    copies: dict[str, Path]  # copy name → PDF
+    stands_for: dict[str, str]  # copy name → the truth file (`file`) left out where it is read
+    labels: dict[str, list[Label]]  # document (copy name or truth file name) → labels
+    expect: dict[str, tuple[str, int]]  # copy name → (agency, year) it must read as
+
+
+def cases(truth_files: dict[str, Path], cache: Path = CACHE,
+          log: Callable[[str], None] = print) -> tuple[list[CaseDocs], list[str]]:
+    """(the cases whose originals have a truth file, notes on the ones left out); truth_files: `file` → PDF."""
+    stand_ins = {c.name: c.stands_for for c in COPIES if c.stands_for}
+    usable = [c for c in CASES if all(n in truth_files for n in (*c.needs, *(stand_ins.get(x) for x in c.copies))
+                                      if n)]
+    notes = [f"cross-document case {c.id} left out: a truth file it needs is absent" for c in CASES if c not in usable]
+    if not usable:
+        return [], notes
+    paths = build(cache, log)
+    by_name = {c.name: c for c in COPIES}
+    texts: dict[str, list[str]] = {}
+    out = []
+    for case in usable:
+        labels: dict[str, list[Label]] = {}
+        for lab in case.labels:
+            pdf = paths.get(lab.on) or truth_files[lab.on]
+            texts.setdefault(lab.on, page_texts(pdf))
+            page = locate(texts[lab.on], lab.locate)
+            labels.setdefault(Path(lab.on).name, []).append(
+                Label(lab.rule, page, lab.quote, f"cross-document ({case.id}): {lab.note}", other=lab.other))
+        out.append(CaseDocs(case, {n: paths[n] for n in case.copies},
+                            {n: by_name[n].stands_for for n in case.copies if by_name[n].stands_for}, labels,
+                            {n: (by_name[n].agency, by_name[n].year) for n in case.copies}))
+    return out, notes
+
+
+def _restrict(frames: Frames, doc_ids: set[str]) -> Frames:
+    """Frames holding only the given documents' rows."""
+    from fiscal.rules.engine import Frames
+
+    return Frames(**{f.name: getattr(frames, f.name).filter(pl.col("doc_id").is_in(list(doc_ids)))
+                     for f in dataclasses.fields(frames)})
+
+
+def _cross_flags(frames: Frames, doc_ids: set[str]) -> list[dict[str, Any]]:
+    """The kept flags of the cross-document rules over these documents."""
+    from fiscal.rules import evaluate
+
+    return list(keep(evaluate(_restrict(frames, doc_ids), rules=list(CROSS_RULES))).iter_rows(named=True))
+
+
+def score(frames: Frames, originals: dict[str, tuple[str, Path]], found: list[CaseDocs],
+          copy_ids: dict[str, str]) -> tuple[list[FlagResult], list[LabelResult], dict[str, str], list[str]]:
+    """Each case read with the truth PDFs (originals: truth file name → (doc_id, PDF)): the cross-document flags
+    it adds to those the truth PDFs raise alone, against its labels. Returns (flags, labels, result file → case,
+    notes); a result's file is "case/document"."""
+    from accuracy.flags import match_document
+
+    base_ids = {doc_id for doc_id, _ in originals.values()}
+    name_of = {doc_id: name for name, (doc_id, _) in originals.items()} | {v: k for k, v in copy_ids.items()}
+    pdf_of = {name: pdf for name, (_, pdf) in originals.items()}
+    rows = {r["doc_id"]: r for r in frames.documents.iter_rows(named=True)}
+    before = {(f["doc_id"], f["rule"], f["page"], f["message"]) for f in _cross_flags(frames, base_ids)}
+    flags_out: list[FlagResult] = []
+    labels_out: list[LabelResult] = []
+    files: dict[str, str] = {}
+    notes: list[str] = []
+    for cd in found:
+        ids = {copy_ids[n] for n in cd.copies}
+        for name, (agency, year) in cd.expect.items():
+            row = rows.get(copy_ids[name])
+            got = (row["agency"], row["year"]) if row else None
+            if got != (agency, year):
+                notes.append(f"cross-document case {cd.case.id}: {name} read as {got}, not {(agency, year)}")
+        stands_for = {copy_ids[n]: originals[Path(f).name][0] for n, f in cd.stands_for.items()}
+        left_out = set(stands_for.values())
+        new = [f for f in _cross_flags(frames, (base_ids - left_out) | ids)
+               if (stands_for.get(f["doc_id"], f["doc_id"]), f["rule"], f["page"], f["message"]) not in before]
+        docs = sorted({name_of[f["doc_id"]] for f in new} | set(cd.labels))
+        for doc in docs:
+            pdf = cd.copies.get(doc) or pdf_of[doc]
+            texts: list[str] = []
+
+            def page_text(page: int, pdf: Path = pdf, texts: list[str] = texts) -> str:
+                texts[:] = texts or page_texts(pdf)
+                return texts[page - 1] if 1 <= page <= len(texts) else ""
+
+            key = f"{cd.case.id}/{doc}"
+            files[key] = cd.case.id
+            fr, lr = match_document(key, [f for f in new if name_of[f["doc_id"]] == doc], cd.labels.get(doc, []),
+                                    page_text)
+            flags_out += fr
+            labels_out += lr
+        files.setdefault(f"{cd.case.id}/", cd.case.id)  # a clean case is listed even when it raised nothing
+    return flags_out, labels_out, files, notes
