@@ -69,6 +69,10 @@ PEER_METRICS: dict[str, str] = {
     "self_score_mean": "项目平均自评总分",
 }
 LOW_IS_ODD: frozenset[str] = frozenset({"exec_rate_mean"})  # flagged below the lower fence
+# The spread a fence is drawn with is at least this fraction of the group's median: execution rates and self-scores
+# cluster at 100 % / 100 points (IQR 0 or nearly), where Q3 + 1.5 × IQR would call a 98 % or a 97-point agency an
+# outlier. A group whose median and IQR are both 0 (most peers print 0) has no spread to measure by: not judged.
+MIN_SPREAD = 0.1
 STAFF_KEYS: tuple[str, ...] = ("staff_actual", "staff_authorized")  # narrative keys, preferred first
 STAFF_LABELS: dict[str, str] = {"staff_actual": "实有人数", "staff_authorized": "编制数"}
 
@@ -242,15 +246,17 @@ def compare(typed: pl.DataFrame, names: dict[str, str], iqr_factor: float = 1.5,
         pl.len().cast(pl.Int64).alias("peers"), pl.col("value").quantile(0.25, "linear").alias("q1"),
         pl.col("value").median().alias("median"), pl.col("value").quantile(0.75, "linear").alias("q3"))
     low = pl.col("metric").is_in(list(LOW_IS_ODD))
-    iqr = pl.col("q3") - pl.col("q1")
+    spread = pl.max_horizontal(pl.col("q3") - pl.col("q1"), MIN_SPREAD * pl.col("median").abs())
     m = m.join(stats, on=peers).with_columns(
-        pl.when(low).then(pl.col("q1") - iqr_factor * iqr).otherwise(pl.col("q3") + iqr_factor * iqr).alias("fence"),
+        pl.when(low).then(pl.col("q1") - iqr_factor * spread).otherwise(pl.col("q3") + iqr_factor * spread)
+        .alias("fence"),
         pl.when(low).then(pl.lit("low")).otherwise(pl.lit("high")).alias("direction"),
         pl.format("{}·{}", pl.col("_province").replace_strict(names, default=pl.col("_province")),
                   "agency_type").alias("peer_group"))
     beyond = (pl.when(low).then(pl.col("value") < pl.col("fence") - 1e-9)
               .otherwise(pl.col("value") > pl.col("fence") + 1e-9))
-    m = m.with_columns(pl.when(pl.col("peers") >= min_peers).then(beyond).otherwise(None).alias("outlier"))
+    judged = (pl.col("peers") >= min_peers) & (spread > 0)
+    m = m.with_columns(pl.when(judged).then(beyond).otherwise(None).alias("outlier"))
     return m.select(list(schema)).sort(["year", "metric", "peer_group", "value"], descending=[True, False, False, True])
 
 
@@ -260,9 +266,9 @@ def peer_comparison(frames: Frames, iqr_factor: float = 1.5, min_peers: int = 5,
 
     Peers: same province (first two digits of region_code; `level="region"`: the same region_code,
     e.g. one city's agencies) × agency type (`agency_type`: name patterns of
-    fiscal/data/agency_types.csv) × year × metric. fence = Q3 + iqr_factor × IQR (for exec_rate_mean, where low is odd:
-    Q1 − iqr_factor × IQR; `direction` says which). outlier is null when the group has fewer than
-    min_peers agency-years. Quartiles are linear-interpolated.
+    fiscal/data/agency_types.csv) × year × metric. fence = Q3 + iqr_factor × spread (for exec_rate_mean, where low is
+    odd: Q1 − iqr_factor × spread; `direction` says which), spread = max(IQR, MIN_SPREAD × |median|). outlier is null
+    when the group has fewer than min_peers agency-years or no spread. Quartiles are linear-interpolated.
     """
     if level not in ("province", "region"):
         raise ValueError(f"level must be 'province' or 'region', not {level!r}")

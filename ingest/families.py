@@ -127,6 +127,13 @@ FAMILIES: tuple[Family, ...] = (
         ("部门整体支出绩效自评表", "整体支出绩效自评表", "部门整体绩效自评表", "部门整体支出绩效自评结果表"),
         ("年度预算申请", "年度总体目标", "得分"), form=True,
     ),
+    # Many projects' self-evaluations, one line each (预算数 | 执行数 | 执行率 | 自评得分): projects, no indicators.
+    Family(
+        "selfeval_list", "项目支出绩效自评结果汇总表",
+        ("项目支出绩效自评结果汇总表", "项目支出绩效自评汇总表", "项目绩效自评结果汇总表", "绩效自评结果汇总表",
+         "项目支出绩效自评情况汇总表", "项目支出绩效自评结果一览表"),
+        ("项目名称", "执行率", "得分"),
+    ),
     # The 附件 1 data sheet of a 部门整体 evaluation: recognised, not parsed (no scores).
     Family("overall_basic_data", "部门整体支出绩效评价基础数据表", ("部门整体支出绩效评价基础数据表",)),
 )

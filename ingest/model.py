@@ -91,6 +91,8 @@ class ParseResult:
 
     frames: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # sums a parser checked itself against lines it does not keep (a list's 合计): ingest.checks.Failure
+    failures: list[Any] = field(default_factory=list)
 
     def add(self, dataset: str, rows: list[dict[str, Any]]) -> None:
         self.frames.setdefault(dataset, []).extend(rows)

@@ -88,9 +88,11 @@ _BREAKDOWN = re.compile(r"其中[^。;]{0,8}$")
 
 # A budget's change over 上年: the figure, then within its sentence the change (or 一致 / 无变化).
 _CHANGE = (r"[^。;]{0,40}?(?:。\s*)?(?:与|比|较)上年(?:预算|预算数|数)?(?:相比)?[^。;\d]{0,16}?"
-           rf"(?:(?P<dir>增加|减少|增长|下降|减)\s*(?P<chg>{_NUMBER})\s*万元|(?P<same>一致|持平|无变化|相同))")
+           rf"(?:(?P<dir>增加|减少|增长|下降|减)了?\s*(?P<chg>{_NUMBER})\s*万元|(?P<same>一致|持平|无变化|相同))")
 PRIOR: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("grand_total_prior", re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?预算总计\s*" + _AMOUNT + _CHANGE)),
+    # the heading may be letter-spaced by the text layer (收 入 、 支 出 预 算 总 计)
+    ("grand_total_prior", re.compile(r"(?<!拨款)收\s*(?:入\s*)?[、,]?\s*支\s*(?:出\s*)?预\s*算\s*总\s*计\s*" + _AMOUNT
+                                     + _CHANGE)),
     ("basic_total_prior", re.compile(r"(?<![拨款])基本支出预算(?:数)?" + _IS + _AMOUNT + _CHANGE)),
     ("project_total_prior", re.compile(r"(?<![拨款])项目支出预算(?:数)?" + _IS + _AMOUNT + _CHANGE)),
 )

@@ -112,6 +112,7 @@ def _parse(table: RawTable, doc: DocMeta) -> TableReading:
     sub = ParseResult()
     PARSERS[table.family](table, doc, sub)
     passed, failures = checks.check_table(sub.frames, checks.rounding_of(table.unit))
+    failures = [*failures, *sub.failures]
     reading = TableReading(table.family, table.title, list(table.pages), COMPLETE, frames=sub.frames,
                            warnings=sub.warnings, passed=passed, failures=failures)
     _judge(reading, table)

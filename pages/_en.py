@@ -117,7 +117,7 @@ STRINGS: dict[str, str] = {
     "nav_peers": "Peer comparison", "nav_inflation": "Self-score inflation", "nav_quality": "Disclosure quality",
     "pe_title": "Peer comparison",
     "pe_caption": ("Peers: same province, same functional agency type (name keywords, rules at the foot of the page), same year. Beyond Q3 + {k}×IQR (execution "
-                   "rate: below Q1 − {k}×IQR) is an outlier; groups under {n} agencies are not judged. Peers come from "
+                   "rate: below Q1 − {k}×IQR; the IQR at least 10 % of the median) is an outlier; groups under {n} agencies are not judged. Peers come from "
                    "the whole lake, not only the filtered selection."),
     "pe_unavailable": "The cross-document scores (fiscal.scores) are not ready yet.",
     "pe_empty": "No comparable metric in the lake.", "pe_metric": "Metric", "pe_chart": "{metric} ({year})",

@@ -206,17 +206,16 @@ def budget_final_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     return pl.concat(flags)
 
 
-
-
 @rule("peer_outlier", "warning",
-      "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR）："
+      "指标超出同省同类单位的四分位距上限（Q3 + 1.5×IQR；执行率看下限 Q1 − 1.5×IQR；"
+      "IQR 小于中位数的 10% 时按 10% 计）："
       "人均“三公”经费、“三公”经费及其增长、项目平均执行率、平均自评分",
       iqr_factor=1.5, min_peers=5, scope="province")
 def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A value beyond its peers' IQR fence (`fiscal.peers.peer_comparison`); peers = same province ×
     agency type × year × metric, at least min_peers agency-years."""
     # here, not at the top: fiscal.peers reads rule frames, and importing fiscal.rules runs this module
-    from fiscal.peers import LOW_IS_ODD, PEER_METRICS, peer_comparison
+    from fiscal.peers import LOW_IS_ODD, MIN_SPREAD, PEER_METRICS, peer_comparison
 
     k = p["iqr_factor"]
     hits = peer_comparison(frames, iqr_factor=k, min_peers=int(p["min_peers"])).filter(pl.col("outlier"))
@@ -228,13 +227,20 @@ def peer_outlier(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
             return pct(x)
         return f"{x:,.3f}" if metric == "sangong_per_staff" else f"{x:,.2f}"
 
+    def fence(r: dict[str, Any]) -> str:
+        # the spread is the IQR unless the peers cluster (IQR below MIN_SPREAD of the median): then say so
+        floor = r["q3"] - r["q1"] < MIN_SPREAD * abs(r["median"])
+        spread = f"{k:g}×{MIN_SPREAD:.0%}×中位数" if floor else f"{k:g}×IQR"
+        if r["metric"] in LOW_IS_ODD:
+            return f"低于下限 Q1−{spread} = {fmt(r['metric'], r['fence'])}"
+        return f"超过上限 Q3+{spread} = {fmt(r['metric'], r['fence'])}"
+
     return emit(
         hits,
         lambda r: (f"{PEER_METRICS[r['metric']]}为 {fmt(r['metric'], r['value'])}"
                    + (f"（{r['note']}）" if r["note"] else "")
                    + f"，同省同类（{r['peer_group']}）{r['peers']} 个单位中位数 {fmt(r['metric'], r['median'])}，"
-                   + (f"低于下限 Q1−{k:g}×IQR = {fmt(r['metric'], r['fence'])}" if r["metric"] in LOW_IS_ODD
-                      else f"超过上限 Q3+{k:g}×IQR = {fmt(r['metric'], r['fence'])}")),
+                   + fence(r)),
         lambda r: {"metric": r["metric"], "value": r["value"], "peers": r["peers"], "q1": r["q1"], "q3": r["q3"],
                    "median": r["median"], "fence": r["fence"], "direction": r["direction"],
                    "agency_type": r["agency_type"], "peer_group": r["peer_group"], "note": r["note"]},

@@ -17,6 +17,16 @@ def project_rate(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(exec_rate().alias("_rate"))
 
 
+def one_per_project(df: pl.DataFrame) -> pl.DataFrame:
+    """A project a document both lists (a 自评结果汇总表 line) and prints as its own form, with the same figures, is
+    one project: the form's row is kept (it carries the execution score), in the order the rows came."""
+    if df.is_empty():
+        return df
+    key = ["doc_id", "project", "budget_full_year", "executed"]
+    return (df.with_row_index("_order").sort(pl.col("exec_score").is_null(), "_order")
+            .unique(subset=key, keep="first", maintain_order=True).sort("_order").drop("_order"))
+
+
 @rule("full_score_low_execution", "warning",
       "项目预算执行得分为（接近）满分，但按全年执行数/全年预算数计算的执行率偏低",
       slack=1.0, low_rate=0.6, full_tolerance=0.01, scope="agency_year", reads=("projects",))
@@ -48,7 +58,7 @@ def full_score_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFram
       tolerance=0.02, scope="agency_year", reads=("projects",))
 def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|printed 执行率 − executed / budget_full_year| > tolerance (2 percentage points)."""
-    df = project_rate(frames.projects).filter(
+    df = project_rate(one_per_project(frames.projects)).filter(
         pl.col("exec_rate_reported").is_not_null(), pl.col("_rate").is_not_null(),
         (pl.col("exec_rate_reported") - pl.col("_rate")).abs() > p["tolerance"] + 1e-9)
     return emit(
@@ -65,7 +75,7 @@ def exec_rate_misreported(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       reads=("projects",))
 def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """executed > budget_full_year (beyond rounding)."""
-    df = frames.projects.filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
+    df = one_per_project(frames.projects).filter(pl.col("executed") - pl.col("budget_full_year") > EPS)
     return emit(
         df,
         lambda r: (on_page(r) + f"项目“{r['project']}”全年执行数 {wan(r['executed'])} 万元超过全年预算数 "
@@ -78,7 +88,8 @@ def exec_exceeds_budget(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       min_total=90.0, max_rate=0.5, scope="agency_year", reads=("projects",))
 def high_total_low_execution(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """total_score ≥ min_total while the computed execution rate < max_rate."""
-    df = project_rate(frames.projects).filter(pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
+    df = project_rate(one_per_project(frames.projects)).filter(
+        pl.col("total_score") >= p["min_total"], pl.col("_rate") < p["max_rate"])
     return emit(
         df,
         lambda r: (on_page(r)
@@ -176,7 +187,8 @@ def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFr
 def budget_adjusted_heavily(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """|budget_full_year − budget_initial| / budget_initial > max_change."""
     change = (pl.col("budget_full_year") - pl.col("budget_initial")) / pl.col("budget_initial")
-    df = frames.projects.filter(pl.col("budget_initial") > 0, pl.col("budget_full_year").is_not_null()).with_columns(
+    df = one_per_project(frames.projects).filter(
+        pl.col("budget_initial") > 0, pl.col("budget_full_year").is_not_null()).with_columns(
         change.alias("_change")).filter(pl.col("_change").abs() > p["max_change"])
     return emit(
         df,

@@ -99,13 +99,15 @@ def sangong_series(frames: Frames) -> pl.DataFrame:
 
 
 def yearly_growth(series: pl.DataFrame) -> pl.DataFrame:
-    """The rows of a `sangong_series` whose series had a positive total the year before:
-    _prev, _prev_doc, _prev_page of that year, and the growth _g."""
-    prev = series.select("agency_id", "series", (pl.col("year") + 1).cast(pl.Int32).alias("year"),
+    """The rows of a `sangong_series` whose series had a positive total the year before, in a document of the
+    same scope (a 部门 sums its units: a 部门 year after a 单位 year is not growth): _prev, _prev_doc, _prev_page
+    of that year, and the growth _g."""
+    on = ["agency_id", "series", "year", *(["scope"] if "scope" in series.columns else [])]
+    prev = series.select(*on[:2], (pl.col("year") + 1).cast(pl.Int32).alias("year"), *on[3:],
                          pl.col("amount").alias("_prev"), pl.col("doc_id").alias("_prev_doc"),
                          pl.col("page").alias("_prev_page"))
     growth = (pl.col("amount") - pl.col("_prev")) / pl.col("_prev")
-    joined = series.join(prev, on=["agency_id", "series", "year"])
+    joined = series.join(prev, on=on, nulls_equal=True)
     return joined.filter(pl.col("_prev") > 0).with_columns(growth.alias("_g"))
 
 

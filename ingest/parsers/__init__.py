@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import normalize_text
-from ingest.parsers import economic, goals, line_items, performance, sangong, summary
+from ingest.parsers import economic, goals, line_items, performance, sangong, selfeval_list, summary
 
 Parser = Callable[[RawTable, DocMeta, ParseResult], None]
 
@@ -48,6 +48,7 @@ PARSERS: dict[str, Parser] = {
         "sangong": sangong.parse,
         "project_selfeval": performance.parse,
         "overall_selfeval": performance.parse,
+        "selfeval_list": selfeval_list.parse,
         "project_targets": goals.parse,
     }.items()
 }

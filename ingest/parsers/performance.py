@@ -159,8 +159,15 @@ def map_columns(row: Row, rules: Rules) -> dict[str, int]:
     return out
 
 
+def _fused(cell: str, labels: tuple[str, ...]) -> str:
+    """The value of a cell printing a label and its value together ("项目名称：就业创业补助资金"), else ""."""
+    label, colon, value = cell.partition(":")  # clean() made every ： a :
+    return value.strip() if colon and compact(label) in labels and compact(value) not in labels else ""
+
+
 def _labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
-    """The value right of the first cell whose text is one of `labels` (merged copies skipped)."""
+    """The value right of the first cell whose text is one of `labels` (merged copies skipped), or after the
+    label in the cell itself (a Word form's "项目名称：…")."""
     for row in rows:
         cells = [clean(c) for c in row]
         for j, cell in enumerate(cells):
@@ -168,6 +175,8 @@ def _labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
                 value = next((c for c in cells[j + 1 :] if c and c != cell), "")
                 if value and compact(value) not in labels:
                     return value
+            elif value := _fused(cell, labels):
+                return value
     return ""
 
 
@@ -235,7 +244,11 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     out: dict[str, Any] = {"page": page}
     for key in ("budget_initial", "budget_full_year", "executed"):
         value = _number(form, _cell(row, cols.get(key)), key, page)
-        out[key] = in_wan(value, form.factor) if value is not None else (0.0 if key in cols else None)
+        out[key] = in_wan(value, form.factor) if value is not None else None
+    # a blank 执行数 beside a printed budget is nothing spent; a blank budget is no budget of 0 (a 全年预算数 left
+    # blank beside the 年初预算数 was not adjusted, not cut to nothing)
+    if out["executed"] is None and "executed" in cols and (out["budget_full_year"] or out["budget_initial"]):
+        out["executed"] = 0.0
     for key in ("exec_weight", "exec_score"):
         out[key] = _number(form, _cell(row, cols.get(key)), key, page)
     try:
@@ -336,6 +349,23 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[s
     return out, None, None
 
 
+_EXEC_INDICATOR = re.compile(r"(?:预算|资金)(?:支出)?执行(?:率|情况)")
+
+
+def scored_as_indicator(funds: dict[str, Any], indicators: list[dict[str, Any]]) -> None:
+    """A funds block with no 分值 / 得分 scores the execution as an indicator line (预算执行 | 预算执行率 | 100% |
+    40% | 10 | 10): that line's weight and score are the execution's, and it leaves the indicators (the 总分 is
+    the execution's score plus the indicators' scores, as on every other form)."""
+    if funds["exec_weight"] is not None or funds["exec_score"] is not None:
+        return
+    for k, ind in enumerate(indicators):
+        words = compact(f"{ind['level1'] or ''}{ind['level2'] or ''}{ind['name']}")
+        if _EXEC_INDICATOR.search(words) and ind["weight"] and ind["score"] is not None:
+            funds["exec_weight"], funds["exec_score"] = ind["weight"], ind["score"]
+            del indicators[k]
+            return
+
+
 def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) -> None:
     """One form → one projects row and its indicators rows."""
     head = funds_header(form, layout)
@@ -352,6 +382,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
             f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
         return
     indicators, total, grade = read_indicators(form, layout, funds["funds_end"] + 1)
+    scored_as_indicator(funds, indicators)
     if total is None:
         total = _total_anywhere(form)
     common = {"project": project, "project_code": code}
@@ -417,7 +448,7 @@ def split_forms(form: Form) -> list[Form]:
     seen_funds = False
     for i, row in enumerate(form.rows):
         first = next((compact(clean(c)) for c in row if clean(c)), "")
-        if first in _NAME_LABELS and seen_funds and i > starts[-1]:
+        if (first in _NAME_LABELS or _fused(first, _NAME_LABELS)) and seen_funds and i > starts[-1]:
             starts.append(i)
             seen_funds = False
         elif first in _FUND_TOTALS or first.endswith("资金总额") or "项目资金" in first:

@@ -210,3 +210,48 @@ def test_multi_year_corpus_budget_against_final_account(multi_year_lake):
         ev = json.loads(r["evidence"])
         assert ev["budget_doc_id"] and ev["budget_page"] and r["doc_id"] and r["page"]
     assert flags.filter(pl.col("severity") == "error").is_empty()
+
+
+# ---------------------------------------------------------------- peer_outlier: peers that cluster
+
+
+def hunan_peers(rates: list[float], scores: list[float] | None = None) -> Frames:
+    """Six 湖南 医疗保障局 2022 决算, one project each, executed at these rates (and self-scored)."""
+    docs, projects = [], []
+    for i, rate in enumerate(rates):
+        base = {"region_code": f"4310{i:02d}", "region": "湖南省郴州市", "agency_id": f"yibao-{i}",
+                "agency": f"湖南第{i}市医疗保障局", "year": 2022}
+        docs.append(doc(f"d{i}", base, "final_account"))
+        projects.append(row(f"d{i}", 40, base, project="医保经办经费", budget_full_year=100.0, executed=100 * rate,
+                            exec_rate=rate, exec_weight=10.0, exec_score=10 * rate,
+                            total_score=(scores or [100.0] * len(rates))[i]))
+    return Frames.of(documents=docs, projects=projects)
+
+
+def test_peers_executing_all_at_100_percent_make_no_outlier_of_one_at_97():
+    # Q1 = Q3 = 100 %: Q1 − 1.5×IQR would be 100 % itself, and 97 % (or a 97-point self-score) "below" it
+    frames = hunan_peers([1.0, 1.0, 1.0, 1.0, 1.0, 0.97], scores=[100.0, 100.0, 100.0, 100.0, 100.0, 97.0])
+    assert evaluate(frames, rules=["peer_outlier"]).is_empty()
+    # a nearly flat group is not a flat fence either: 0.99–1.00 against 0.97
+    assert evaluate(hunan_peers([1.0, 0.995, 0.99, 1.0, 1.0, 0.97]), rules=["peer_outlier"]).is_empty()
+
+
+def test_a_peer_executing_half_of_what_the_clustered_others_execute_is_still_the_outlier():
+    flags = evaluate(hunan_peers([1.0, 1.0, 1.0, 1.0, 1.0, 0.5]), rules=["peer_outlier"])
+    assert flags["agency"].to_list() == ["湖南第5市医疗保障局"]
+    assert "低于下限 Q1−1.5×10%×中位数 = 85.00%" in flags["message"][0]
+    assert json.loads(flags["evidence"][0])["fence"] == pytest.approx(0.85)
+
+
+def test_peers_printing_zero_have_no_spread_to_judge_by():
+    from fiscal.peers import peer_comparison
+
+    docs, rows = [], []
+    for i, amount in enumerate([0.0, 0.0, 0.0, 0.0, 0.0, 0.3]):
+        base = {"region_code": f"4310{i:02d}", "region": "湖南省郴州市", "agency_id": f"ju-{i}",
+                "agency": f"湖南第{i}市医疗保障局", "year": 2022}
+        docs.append(doc(f"d{i}", base, "final_account"))
+        rows.append(row(f"d{i}", 20, base, stage="actual", item="total", amount=amount, source="table"))
+    frames = Frames.of(documents=docs, sangong=rows)
+    assert evaluate(frames, rules=["peer_outlier"]).is_empty()
+    assert peer_comparison(frames).filter(pl.col("metric") == "sangong_actual")["outlier"].is_null().all()

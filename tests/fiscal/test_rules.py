@@ -223,6 +223,13 @@ def test_sangong_growth_over_a_fifth_fires_and_department_scope_wins():
     assert run("sangong_yoy_increase", documents=docs, sangong=calm).is_empty()
 
 
+def test_a_department_year_after_a_unit_year_is_not_growth():
+    y2021 = {**CHENZHOU, "year": 2021}
+    docs = [doc("fa"), doc("unit21", base=y2021, scope="unit")]
+    rows = sangong("actual", "fa", total=60.0) + sangong("actual", "unit21", base=y2021, total=5.0)
+    assert run("sangong_yoy_increase", documents=docs, sangong=rows).is_empty()
+
+
 def test_budget_only_years_compare_the_budget_series():
     jiangsu = {"region_code": "320000", "region": "江苏省", "agency_id": "zhengxie-1", "agency": "江苏省政协办公厅"}
     docs = [doc("b18", "budget", base={**jiangsu, "year": 2018}), doc("b19", "budget", base={**jiangsu, "year": 2019})]

@@ -1,4 +1,4 @@
-"""Shared by the layout tests (test_layouts_third/fourth/fifth): a variant set drawn and ingested once, and the
+"""Shared by the layout tests (test_layouts_third … eighth): a variant set drawn and ingested once, and the
 questions every such test asks of one document's outcome."""
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import pytest
 from fiscal.rules import evaluate
 from fiscal.rules.engine import Frames
 from ingest.document import Outcome, ingest_file
+from samplegen.sheets import broken_name
+
+Line = tuple[str | None, str, tuple[float, ...]]  # code (None: 合计), name, figures in 万元 (samplegen.variants_sixth)
 
 DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "readings")
 
@@ -61,3 +64,30 @@ def broken_is_caught(outcomes: dict[str, Outcome], broken_name: str, name: str, 
         assert one["status"] == "partial", one["reason"]
     assert not flags(ok(outcomes, name), rule), "the whole copy raises nothing"
     return one
+
+
+def caught(outcomes: dict[str, Outcome], name: str, family: str, rule: str) -> dict[str, Any]:
+    """`broken_is_caught` for the broken copy of `name` (named as samplegen.sheets names it)."""
+    return broken_is_caught(outcomes, broken_name(name), name, family, rule)
+
+
+def line_items(out: Outcome, table: str) -> dict[tuple[str | None, str], float]:
+    """(code, measure) → amount of one line table, each pair read once."""
+    rows = [r for r in out.frames["line_items"] if r["table"] == table]
+    got = {(r["code"], r["measure"]): r["amount"] for r in rows}
+    assert len(got) == len(rows), "one row per (code, measure)"
+    return got
+
+
+def expected(lines: list[Line], measures: tuple[str | None, ...]) -> dict[tuple[str | None, str], Any]:
+    """What `line_items` should read of printed lines: their figures under `measures` (None: a column not read)."""
+    return {(code, m): pytest.approx(x, abs=1e-9) for code, _name, figures in lines
+            for m, x in zip(measures, figures, strict=True) if m}
+
+
+def sangong_table(out: Outcome) -> dict[tuple[str, str], float]:
+    """(stage, item) → amount of the 三公 table, each pair read once."""
+    rows = [r for r in out.frames["sangong"] if r["source"] == "table"]
+    got = {(r["stage"], r["item"]): r["amount"] for r in rows}
+    assert len(got) == len(rows), "one row per (stage, item)"
+    return got

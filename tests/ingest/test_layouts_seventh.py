@@ -15,9 +15,13 @@ import pytest
 
 from ingest.document import Outcome
 from samplegen import variants_seventh as v
-from tests.ingest.layouts import broken_is_caught, flags, ingested
+from tests.ingest.layouts import caught as _broken_is_caught
+from tests.ingest.layouts import expected as _expected
+from tests.ingest.layouts import flags, ingested
+from tests.ingest.layouts import line_items as _line_items
 from tests.ingest.layouts import ok as _ok
 from tests.ingest.layouts import reading as _reading
+from tests.ingest.layouts import sangong_table as _sangong
 
 
 @pytest.fixture(scope="session")
@@ -26,24 +30,8 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     return ingested(tmp_path_factory, v)
 
 
-def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str, rule: str) -> dict[str, Any]:
-    return broken_is_caught(outcomes, v.broken_name(name), name, family, rule)
-
-
 def _budget(out: Outcome) -> None:
     assert (out.meta.doc_kind, out.meta.year) == ("budget", 2024)
-
-
-def _line_items(out: Outcome, table: str) -> dict[tuple[str | None, str], float]:
-    rows = [r for r in out.frames["line_items"] if r["table"] == table]
-    got = {(r["code"], r["measure"]): r["amount"] for r in rows}
-    assert len(got) == len(rows), "one row per (code, measure)"
-    return got
-
-
-def _expected(lines: list[v.Line], measures: tuple[str | None, ...]) -> dict[tuple[str | None, str], Any]:
-    return {(code, m): pytest.approx(x, abs=1e-9) for code, _name, figures in lines
-            for m, x in zip(measures, figures, strict=True) if m}
 
 
 def _summary(out: Outcome, table: str = "summary") -> dict[str, float]:
@@ -194,13 +182,6 @@ def test_basic_budget_code_and_name_in_one_cell(outcomes):
     assert _reading(out, "gpb_basic")["status"] == "complete"
     broken = _broken_is_caught(outcomes, "basic_fused_codes.pdf", "gpb_basic", "totals_mismatch")
     assert "302与各款之和" in broken["reason"]
-
-
-def _sangong(out: Outcome) -> dict[tuple[str, str], float]:
-    rows = [r for r in out.frames["sangong"] if r["source"] == "table"]
-    got = {(r["stage"], r["item"]): r["amount"] for r in rows}
-    assert len(got) == len(rows), "one row per (stage, item)"
-    return got
 
 
 @pytest.mark.parametrize("name", ["sangong_budget_rows.pdf", "sangong_budget_columns.pdf"])

@@ -9,16 +9,18 @@ with the failed sum stated and the rule raising it — never a silent `complete`
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from ingest.document import Outcome
 from samplegen import variants_sixth as v
-from tests.ingest.layouts import broken_is_caught, ingested
+from tests.ingest.layouts import caught as _broken_is_caught
+from tests.ingest.layouts import expected as _expected
 from tests.ingest.layouts import flags as _flags
+from tests.ingest.layouts import ingested
+from tests.ingest.layouts import line_items as _line_items
 from tests.ingest.layouts import ok as _ok
 from tests.ingest.layouts import reading as _reading
+from tests.ingest.layouts import sangong_table as _sangong
 
 
 @pytest.fixture(scope="session")
@@ -27,23 +29,8 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     return ingested(tmp_path_factory, v)
 
 
-def _broken_is_caught(outcomes: dict[str, Outcome], name: str, family: str, rule: str) -> dict[str, Any]:
-    return broken_is_caught(outcomes, v.broken_name(name), name, family, rule)
-
 def _final(out: Outcome) -> None:
     assert (out.meta.doc_kind, out.meta.year) == ("final_account", 2023)
-
-
-def _line_items(out: Outcome, table: str) -> dict[tuple[str | None, str], float]:
-    rows = [r for r in out.frames["line_items"] if r["table"] == table]
-    got = {(r["code"], r["measure"]): r["amount"] for r in rows}
-    assert len(got) == len(rows), "one row per (code, measure)"
-    return got
-
-
-def _expected(lines: list[v.Line], measures: tuple[str, ...]) -> dict[tuple[str | None, str], float]:
-    return {(code, m): pytest.approx(x, abs=1e-9) for code, _name, figures in lines
-            for m, x in zip(measures, figures, strict=True)}
 
 
 EXPENDITURE = ["expenditure_bottom_total.pdf", "expenditure_bottom_total_three_line.pdf",
@@ -125,13 +112,6 @@ def test_empty_soe_table_said_in_a_row_of_its_grid(outcomes):
     reading = _reading(out, "soe_capital")
     assert (reading["status"], reading["empty"]) == ("complete", True), reading["reason"]
     assert not any(r["amount"] for r in out.frames["line_items"] if r["table"] == "soe_capital")
-
-
-def _sangong(out: Outcome) -> dict[tuple[str, str], float]:
-    rows = [r for r in out.frames["sangong"] if r["source"] == "table"]
-    got = {(r["stage"], r["item"]): r["amount"] for r in rows}
-    assert len(got) == len(rows), "one row per (stage, item)"
-    return got
 
 
 SANGONG = ["sangong_pairs_operating.pdf", "sangong_pairs_operating_b.pdf", "sangong_meeting_training.pdf",

@@ -123,3 +123,15 @@ def test_a_stated_change_split_by_the_text_layer_gives_no_prior_year_figure():
 
     assert prior("基本支出预算为1,234.56万元,比上年预算增加461,49万元。") == {}
     assert prior("基本支出预算为1,234.56万元,比上年预算增加34.56万元。") == {"basic_total_prior": 1200.0}
+
+
+def test_a_letter_spaced_heading_and_a_change_worded_with_le_give_the_prior_year_figure():
+    budget = DocMeta("d", "320000", "江苏省", "江苏省", None, "jcy", "江苏省人民检察院", 2019, "budget",
+                     "department", "d.pdf")
+
+    def prior(text: str) -> dict[str, float]:
+        return {r["key"]: r["amount"] for r in narrative.prior_year(narrative._document_text([text]), budget)}
+
+    assert prior("收 入 、 支 出 预 算 总 计 24,169.74 万元，与上年相比，收、支预算总计各增加 2214.39 万元。") == {
+        "grand_total_prior": 21955.35}
+    assert prior("项目支出预算数为4335.3万元。与上年相比减少了1237.7 万元。") == {"project_total_prior": 5573.0}
