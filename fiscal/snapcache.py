@@ -19,7 +19,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fiscal import reductions
+from fiscal import reductions, sharedstrings
 from fiscal.reductions import FILE_COLUMN, RESIDENT
 from fiscal.snapfiles import TableCopy, target
 
@@ -59,8 +59,9 @@ def load(path: Path, columns: list[str] | None = None, fingerprint: str = "") ->
         if info.get("format") != CACHE_FORMAT or info.get("fingerprint", "") != fingerprint:
             return None
         # read by polars into its own memory: through pyarrow (read_table, from_arrow) the strings were converted
-        # and arrow's allocator kept the freed buffers, about twice the copy's size in RSS per table
-        rows = pl.read_parquet(path)
+        # and arrow's allocator kept the freed buffers, about twice the copy's size in RSS per table; a document's
+        # doc_id, batch and names held once, not once per row (fiscal.sharedstrings)
+        rows = sharedstrings.read_parquet(path)
         if columns is not None and rows.columns != columns:
             return None
         return Saved(rows, {p: int(i) for p, i in info["files"].items()}, int(info["next_index"]))

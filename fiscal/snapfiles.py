@@ -46,9 +46,11 @@ def read_files(root: Path, dataset: str, actions: pl.DataFrame, index: dict[str,
     rows = pl.scan_parquet(files, schema=data_schema, missing_columns="insert", extra_columns="ignore",
                            include_file_paths="_path", hive_partitioning=False,
                            storage_options=paths.storage_options(root)).collect()
+    # looked up in Python: `index` names every file of the table (100,000s), a mapping expression built from it
+    # cost more than reading one document's files
     keys = actions.with_columns(
         pl.Series("_path", files),
-        pl.col("path").replace_strict(index, return_dtype=pl.UInt32).alias(FILE_COLUMN),
+        pl.Series(FILE_COLUMN, [index[p] for p in actions.get_column("path").to_list()], dtype=pl.UInt32),
     ).drop("path")
     keys = keys.with_columns(pl.col(c).cast(want[c]) for c in PARTITION_BY)
     return rows.join(keys, on="_path", how="left").select(*want.keys(), FILE_COLUMN)

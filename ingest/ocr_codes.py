@@ -156,24 +156,6 @@ def _junk_code_rows(rows: list[list[str]], at: int) -> list[int]:
     return out
 
 
-def _junk_cell_box(tp: Any, junk: str, name: str) -> tuple[float, float, float, float] | None:
-    """The pdf box of the one occurrence of `junk` on the page that stands on the line of `name`, left of it."""
-    def hits(text: str) -> list[tuple[float, float, float, float]]:
-        found: list[tuple[float, float, float, float]] = []
-        search = tp.search(text, match_whole_word=False)
-        while (hit := search.get_next()) is not None and len(found) < 50:
-            boxes = [tp.get_charbox(k) for k in range(hit[0], hit[0] + hit[1])]
-            found.append((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                          max(b[3] for b in boxes)))
-        search.close()
-        return found
-
-    names = hits(name)
-    on_line = [j for j in hits(junk) for n in names
-               if j[2] <= n[0] and abs((j[1] + j[3]) / 2 - (n[1] + n[3]) / 2) <= 0.6 * max(n[3] - n[1], 1.0)]
-    return on_line[0] if len(set(on_line)) == 1 else None
-
-
 def code_crop(gray: Any, cell: tuple[int, int, int, int], dpi: float = 300.0) -> Any:
     """The print of a code cell on white (a PIL image), its blobs as tall as the tallest kept: the dust specks
     and rule stubs beside two short digits make Tesseract read nothing; None when the cell holds no print."""
@@ -225,39 +207,23 @@ def reread_codes(path: Path | None, table: Any) -> Any:
     if path is None or not todo:
         return table
     import numpy as np
-    import pypdfium2 as pdfium
     from PIL import Image
 
     from ingest.checks import _fold
-    from ingest.ocr_grid import cell_at, grid_of
+    from ingest.ocr_crops import cells_of
     from ingest.ocr_image import read_lines
 
     pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(rows)
+    targets = []  # (page, the 项 cell's first word, the line's name)
+    for i in todo:
+        name = "".join(ch for c in rows[i][at + 3:] if _CJK.search(c) for ch in c if _CJK.match(ch))
+        targets.append((pages[i] if i < len(pages) else table.pages[0], rows[i][at + 2].split()[0], name[:8]))
     crops, where = [], []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i in todo:
-            number = pages[i] if i < len(pages) else table.pages[0]
-            if not 1 <= number <= len(pdf):
-                continue
-            name = "".join(ch for c in rows[i][at + 3:] if _CJK.search(c) for ch in c if _CJK.match(ch))
-            page = pdf[number - 1]
-            tp = page.get_textpage()
-            box = _junk_cell_box(tp, rows[i][at + 2].split()[0], name[:8])
-            tp.close()
-            if box is None:
-                page.close()
-                continue
-            image = page.render(scale=300 / 72).to_pil().convert("L")
-            k, height = 300 / 72, page.get_height()
-            page.close()
-            cell = cell_at(grid_of(image, 300), (box[0] + box[2]) / 2 * k, (height - (box[1] + box[3]) / 2) * k)
-            crop = code_crop(np.asarray(image), cell) if cell is not None else None
-            if crop is not None:
-                crops.append(crop)
-                where.append(i)
-    finally:
-        pdf.close()
+    for n, image, cell in cells_of(path, targets):
+        crop = code_crop(np.asarray(image), cell)
+        if crop is not None:
+            crops.append(crop)
+            where.append(todo[n])
     if not crops:
         return table
     readings: list[list[str]] = [[] for _ in crops]

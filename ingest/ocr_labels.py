@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ingest.ocr_sums import _SUMMARIES
+from ingest.ocr_sums import _INCOMES, _SUMMARIES
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What an ordinal before a label reads as: 一、 三。 十九、 -  (numerals and marks only, no other character).
@@ -31,7 +31,7 @@ def _known_labels() -> frozenset[str]:
     from ingest.checks import _fold, class_names
     from ingest.parsers.summary import ITEMS
 
-    return class_names() | {_fold(k) for k in ITEMS} | {"合计", "总计", "收入总计", "支出总计"} | _USES
+    return class_names() | {_fold(k) for k in ITEMS} | {"合计", "总计", "收入总计", "支出总计"} | _USES | _INCOMES
 
 
 # The 支出用途 lines of a 总表 (its expenditure by use), which the parsers keep under their own names.
@@ -49,21 +49,44 @@ def _one_off(folded: str, known: frozenset[str]) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
-def mend_label(cell: str) -> str:
+def _close(folded: str, known: frozenset[str]) -> str | None:
+    """The one known label `folded` is close to where it is no label itself: two characters off a label of six or
+    more (般公共服务驻出 for 一般公共服务支出), or its start or end with half of it or more read (社会保障和就 for
+    社会保障和就业支出, 共预算 for 一般公共预算, 收入合 for 收入合计); None when that is not exactly one label."""
+    if len(folded) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", folded) or folded in known:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    if (one := _one_off(folded, known)) is not None:
+        return one
+    # a known label inside the text is another, longer line (基本支出结转 under a 决算's 年末结转和结余), no misreading
+    near = {k for k in known if len(folded) >= 6 and k not in folded
+            and Levenshtein.distance(k, folded, score_cutoff=2) <= 2}
+    ends = {k for k in known if 2 * len(folded) >= len(k) and (k.startswith(folded) or k.endswith(folded))}
+    both = near | ends
+    return both.pop() if len(both) == 1 else None
+
+
+def mend_label(cell: str, near: bool = False) -> str:
     """A label with OCR junk before it (八 → "和录忆 住房保障支出", "JN  其他收入"), as the label alone.
 
     OCR reads the ordinal in front of a 总表 line (十九、) as junk; the line is matched by its name,
-    so the junk is dropped when what follows the gap is a known label and the whole is not."""
+    so the junk is dropped when what follows the gap is a known label and the whole is not. With `near` (a 总表's
+    lines, whose vocabulary is closed), a label close to one known label only (`_close`) is that label."""
     from ingest.checks import _fold
 
     known = _known_labels()
+
+    def fits(text: str) -> str | None:  # the known label `text` is, or is one character (or, with `near`, close) off
+        folded = _fold(text)
+        if folded in known:
+            return text
+        return _close(folded, known) if near else _one_off(folded, known)
     if any(ch.isdigit() for ch in cell):
         # an arabic ordinal whose mark OCR lost or moved (1一般公共预算. for 1.一般公共预算): the label alone
         numbered = _NUMBERED.fullmatch(cell.strip())
         bare = numbered.group(1).strip(_MARKS + " ") if numbered else ""
-        if bare and _fold(bare) in known:
-            return bare
-        return (_one_off(_fold(bare), known) or cell) if bare else cell
+        return (fits(bare) or cell) if bare else cell
     bare = cell.strip(_MARKS + " ")
     if bare != cell.strip() and _fold(bare) in known:  # a speck read as a mark beside the label
         return bare
@@ -81,14 +104,22 @@ def mend_label(cell: str) -> str:
     if cell.strip()[:1] in _MARKS and _CJK.match(bare) and not any(m in bare for m in "”’\""):
         return bare  # an unpaired quote a speck left before the label (”其他资金)
     parts = bare.split()
-    if len(parts) < 2:
-        return cell
     for k in range(1, len(parts)):
         head, tail = "".join(parts[:k]), "".join(parts[k:])
         if len(head) <= 4 and _fold(tail) in known:
             return tail.strip(_MARKS) or tail
         if len(tail) <= 4 and _fold(head) in known:  # the ordinal read after the label (一般公共服务支出 一、)
             return head
+    if not near:
+        return cell
+    for k in range(1, len(parts)):  # junk before a label itself misread (meas  一般公共服务支册)
+        head, tail = "".join(parts[:k]), "".join(parts[k:]).strip(_MARKS)
+        if len(head) <= 4 and (close := fits(tail)) is not None:
+            return close
+    for cut in range(0, 3):  # a label misread past one character, an ordinal's mark glued to it (八.社会保障和就)
+        rest = flat[cut:].strip(_MARKS)
+        if (not cut or _ORDINAL.fullmatch(flat[:cut])) and (close := fits(rest)) is not None:
+            return close
     return cell
 
 
@@ -355,8 +386,8 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
     three characters right under another label of its column is the rest of that label."""
     table = blank_junk_line_numbers(split_stacked(align_short_rows(drop_blank_columns(table))))
     summary = getattr(table, "family", "") in _SUMMARIES
-    rows = [_grand_total_line(join_split_label([mend_label(c) for c in r])) if summary else [mend_label(c) for c in r]
-            for r in getattr(table, "rows", [])]
+    rows = [_grand_total_line(join_split_label([mend_label(c, near=True) for c in r])) if summary
+            else [mend_label(c) for c in r] for r in getattr(table, "rows", [])]
     if rows != [list(r) for r in getattr(table, "rows", [])]:
         table = replace(table, rows=rows)
     table = mend_use_label(table)
@@ -400,14 +431,24 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
 
 
 _LATIN_JUNK = re.compile(r"[A-Za-z]{2,8}")
+
+
+def _junk_label(flat: str) -> bool:
+    """A label cell read as junk: Latin letters only (rer for 一、财政拨款), or marks with one Chinese character at
+    most (=,下 for 三、单位预留机动经费) — no label a 总表 prints, no figure."""
+    if _LATIN_JUNK.fullmatch(flat):
+        return True
+    return (0 < len(flat) <= 6 and len(_CJK.findall(flat)) <= 1 and not any(ch.isdigit() for ch in flat)
+            and not re.search(r"[A-Za-z]", flat))
 # A junk label is read again at these fractions of 300 dpi: each scale misreads other strokes.
 _LABEL_SCALES = (1.0, 0.75, 1.5)
 
 
 def reread_junk_labels(path: Path | None, table: Any) -> Any:
-    """A 总表 whose line label OCR read as Latin letters (rer for 一、财政拨款) beside an amount, with that label read
-    again from the page image as Chinese: kept when it is a line label the parsers know (its ordinal dropped,
-    `mend_label`) that no other line of the table prints; the table's sums still prove the line's amount."""
+    """A 总表 whose line label OCR read as junk (`_junk_label`: rer for 一、财政拨款, =,下 for 三、单位预留机动经费)
+    beside an amount, with that label read again from the page image as Chinese: kept when it is a line label the
+    parsers know (its ordinal dropped, `mend_label`) that no other line of the table prints; the table's sums still
+    prove the line's amount."""
     if path is None or getattr(table, "family", "") not in _SUMMARIES:
         return table
     from ingest.checks import _fold
@@ -418,43 +459,24 @@ def reread_junk_labels(path: Path | None, table: Any) -> Any:
         for j, cell in enumerate(row):
             flat = "".join(cell.split())
             right = next((c.strip() for c in row[j + 1:] if c.strip()), "")
-            if _LATIN_JUNK.fullmatch(flat) and _FIGURE.fullmatch(right):
-                todo.append((i, j, flat, right))
+            if _junk_label(flat) and _FIGURE.fullmatch(right):
+                todo.append((i, j, max(cell.split(), key=len), right))
     if not todo:
         return table
-    import pypdfium2 as pdfium
     from PIL import Image, ImageOps
 
-    from ingest.ocr_codes import _junk_cell_box
-    from ingest.ocr_grid import cell_at, grid_of
+    from ingest.ocr_crops import cells_of
     from ingest.ocr_image import clean_for_ocr, read_lines
 
     pages = list(getattr(table, "row_pages", [])) or [table.pages[0]] * len(rows)
+    targets = [(pages[i] if i < len(pages) else table.pages[0], junk, amount) for i, _, junk, amount in todo]
     crops, where = [], []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i, j, junk, amount in todo:
-            number = pages[i] if i < len(pages) else table.pages[0]
-            if not 1 <= number <= len(pdf):
-                continue
-            page = pdf[number - 1]
-            tp = page.get_textpage()
-            box = _junk_cell_box(tp, junk, amount)
-            tp.close()
-            if box is None:
-                page.close()
-                continue
-            image = page.render(scale=300 / 72).to_pil().convert("L")
-            k, height = 300 / 72, page.get_height()
-            page.close()
-            cell = cell_at(grid_of(image, 300), (box[0] + box[2]) / 2 * k, (height - (box[1] + box[3]) / 2) * k)
-            if cell is not None and cell[2] - cell[0] > 40 and cell[3] - cell[1] > 20:
-                inset = 8  # inside the rules: no stub of them, nothing of the lines beside
-                inner = image.crop((cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset))
-                crops.append(ImageOps.expand(clean_for_ocr(inner.convert("RGB"), 300), 12, fill="white"))
-                where.append((i, j))
-    finally:
-        pdf.close()
+    for n, image, cell in cells_of(path, targets):
+        if cell[2] - cell[0] > 40 and cell[3] - cell[1] > 20:
+            inset = 8  # inside the rules: no stub of them, nothing of the lines beside
+            inner = image.crop((cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset))
+            crops.append(ImageOps.expand(clean_for_ocr(inner.convert("RGB"), 300), 12, fill="white"))
+            where.append(todo[n][:2])
     read: list[set[str]] = [set() for _ in crops]
     for scale in _LABEL_SCALES if crops else ():
         scaled = [c.resize((max(1, int(c.width * scale)), max(1, int(c.height * scale))), Image.Resampling.LANCZOS)

@@ -128,6 +128,13 @@ class ByRegion:
             self.fingerprints, self.pairs = now, pairs
             return self.rows
 
+    def keep(self, rows: pl.DataFrame) -> None:
+        """Hold `rows` instead of the last result when they are the same rows (another order, a frame sharing
+        their memory) in the same schema; otherwise nothing changes."""
+        with self._lock:
+            if self.rows is not None and rows.height == self.rows.height and rows.schema == self.rows.schema:
+                self.rows = rows
+
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:

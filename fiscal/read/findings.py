@@ -18,6 +18,8 @@ from typing import Any
 
 import polars as pl
 
+from fiscal import rowsort
+
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 # Rules whose contradiction is "full marks although little was spent": the gap is what was not spent.
 EXECUTION_RULES: frozenset[str] = frozenset({"full_score_low_execution", "high_total_low_execution"})
@@ -215,8 +217,9 @@ def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
     sev = pl.col("severity").replace_strict(SEVERITY_RANK, default=3, return_dtype=pl.Int8)
     # the row that speaks for a finding: its worst flag, from a real document, the largest gap
     # rule and message last: the same row speaks whatever order the flags came in (a cache folds them by agency)
-    ranked = tagged.with_columns(sev.alias("_sev")).sort(
-        ["synthetic", "_sev", "gap", "difference", "doc_id", "page", "rule", "message"],
+    ranked = rowsort.sort(
+        tagged.with_columns(sev.alias("_sev")), ["synthetic", "_sev", "gap", "difference", "doc_id", "page", "rule",
+                                                 "message"],
         descending=[False, False, True, True, False, False, False, False], nulls_last=True, maintain_order=True)
     # with region_code: the finding's and how many (region, agency, year) its flags lie in (fiscal.read.lakefindings)
     region = [pl.col("region_code").first(), pl.struct("region_code", "agency_id", "year").n_unique().alias(
@@ -232,8 +235,8 @@ def _fold(tagged: pl.DataFrame) -> pl.DataFrame:
 def _order(out: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
     """Folded findings most serious first (finding_id breaks ties: the same order however they were folded);
     FINDING_SCHEMA's columns and those in `keep`."""
-    out = out.sort(["synthetic", "_sev", "gap", "difference", "agency", "year", "project", "finding_id"],
-                   descending=[False, False, True, True, False, False, False, False], nulls_last=True)
+    out = rowsort.sort(out, ["synthetic", "_sev", "gap", "difference", "agency", "year", "project", "finding_id"],
+                       descending=[False, False, True, True, False, False, False, False], nulls_last=True)
     out = out.with_columns(pl.col("_sev").replace_strict({v: k for k, v in SEVERITY_RANK.items()},
                                                          return_dtype=pl.String).alias("severity"))
     return out.select(*[pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()], *[c for c in keep if c in out.columns])

@@ -28,6 +28,11 @@ from fiscal.thresholds import DEFAULT, Thresholds
 
 # The agency columns a per-document reduction takes from its (linked) document.
 AGENCY_COLUMNS: tuple[str, ...] = ("doc_id", "region_code", "region", "agency_id", "agency", "year")
+# What the composition keeps of the counted lines (region_code, agency_id, year: the selection's filter).
+FUNCTION_LINE_COLUMNS: tuple[str, ...] = ("region_code", "region", "agency_id", "agency", "year", "code", "name",
+                                          "amount", "_leaf")
+ECONOMIC_LINE_COLUMNS: tuple[str, ...] = ("region_code", "agency_id", "agency", "year", "code", "name", "group",
+                                          "amount")
 
 # ---------------------------------------------------------------- expenditure totals
 
@@ -42,9 +47,11 @@ def _function_lines(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
     from the documents."""
     lines = of_docs(reduced(lake, "line_items", "function_lines"), docs).collect()
     if lines.height == 0:
-        return lines.join(docs.select(*AGENCY_COLUMNS).clear(), on="doc_id")
+        return lines.join(docs.select(*AGENCY_COLUMNS).clear(), on="doc_id").select(*FUNCTION_LINE_COLUMNS)
     rows = lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id", how="left")
-    return one_doc_each(rows, docs)
+    # what the composition reads: the lake-wide frame is held per version, one row per line (a million at
+    # 100,000 documents), and the document and batch ids were most of its bytes
+    return one_doc_each(rows, docs).select(*FUNCTION_LINE_COLUMNS)
 
 
 def _doc_summary_totals(lake: Path) -> pl.DataFrame:
@@ -242,7 +249,9 @@ def economic_breakdown(lake: Path, f: Filters) -> dict[str, pl.DataFrame]:
     """人员经费 vs 公用经费 per agency-year (类 lines) and the economic lines (款) summed over the selection."""
     def counted(docs: pl.DataFrame) -> pl.DataFrame:
         lines = of_docs(reduced(lake, "economic_items", "economic_lines"), docs).collect()
-        return one_doc_each(lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id"), docs)
+        # only what is read below: the frame is held per version, one row per line (ids were most of its bytes)
+        return one_doc_each(lines.join(docs.select(*AGENCY_COLUMNS), on="doc_id"), docs).select(
+            *ECONOMIC_LINE_COLUMNS)
 
     coded = whole_lake(lake, "economic_lines", f, counted)
     classes = coded.filter(pl.col("code").str.len_chars() == 3)
