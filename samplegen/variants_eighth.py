@@ -1,9 +1,9 @@
 """An eighth round of layouts, above all the 绩效自评 forms the project rules read (samplegen/variants_eighth_forms.py
 draws them): the 财政部 template's 年度预算数 | 全年执行数 | 分值 | 执行率 | 得分 funds block with 财政拨款 and 其他资金
 lines under a 绩效指标 label column; a funds block with no score, the 预算执行率 scored as the indicator block's first
-line; a form breaking over a page right under its indicator header, 得分 before 分值; four projects' forms in one
-document, two scoring the budget execution in full at 0 % and 40 % (the anomaly of full_score_low_execution and
-high_total_low_execution), and the same four listed one line each before their forms; a 部门整体支出绩效自评表 of
+line; a form breaking over a page right under its indicator header (or inside a 一级 block merged down), 得分
+before 分值; four projects' forms in one document, two scoring the budget execution in full at 0 % and 40 % (the
+anomaly of full_score_low_execution and high_total_low_execution), and the same four listed one line each before their forms; a 部门整体支出绩效自评表 of
 预算数 | 执行数; a form in 元 said only by the 金额单位 line above it, its targets in words (不低于95%, one missed and
 scored in full); a 项目支出绩效自评结果汇总表 of many projects one line each (预算数 | 执行数 | 执行率 | 自评得分 |
 等级, with a one- or two-row header; or 18 lines in 元 over two pages, 项目类别 first, scores printed "95分"), two
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from . import sheets
@@ -177,6 +178,11 @@ VARIANTS: dict[str, Variant] = {
     "selfeval_scores_merged_down.pdf": Variant(forms.selfeval_scores_merged_down, SELFEVAL),
     "selfeval_full_year_blank.pdf": Variant(forms.selfeval_full_year_blank, SELFEVAL),
     "soe_final_with_figures.pdf": Variant(soe_final, FINAL_2024),
+    "selfeval_list_titled_as_form.pdf": Variant(partial(forms.selfeval_list, title="2023年度项目支出绩效自评表"),
+                                                SELFEVAL),
+    "selfeval_form_titled_as_list.pdf": Variant(partial(forms.selfeval_full_year_blank, title="项目支出绩效自评情况表"),
+                                                SELFEVAL),
+    "selfeval_merged_level_over_pages.pdf": Variant(forms.selfeval_merged_level_over_pages, SELFEVAL),
     "fiscal_summary_2024_two_pages.pdf": Variant(fiscal_summary_2024, FINAL_2024),
 }
 

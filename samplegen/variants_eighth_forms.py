@@ -266,14 +266,15 @@ def _list_lines(broken: bool) -> list[tuple[str, ...]]:
             for name, budget, done, *rest in SL_LINES]
 
 
-def selfeval_list(broken: bool = False) -> list[Block]:
-    """序号 | 项目名称 | 年度预算数 | 全年执行数 | 执行率 | 自评得分 | 自评等级, a 合计 line last."""
+def selfeval_list(broken: bool = False, title: str = "2023年度项目支出绩效自评结果汇总表") -> list[Block]:
+    """序号 | 项目名称 | 年度预算数 | 全年执行数 | 执行率 | 自评得分 | 自评等级, a 合计 line last (under `title`: some
+    offices title the list 项目支出绩效自评表, as a form)."""
     rows = [["序号", "项目名称", "年度预算数", "全年执行数", "执行率", "自评得分", "自评等级"]]
     rows += [[str(k), *line] for k, line in enumerate(_list_lines(broken), start=1)]
     rows.append(["合计", "", *SL_TOTAL, "", ""])
     grid = Grid(rows, [0.5, 2.6, 1.1, 1.1, 0.9, 0.9, 0.9], header_rows=1,
                 spans=[Span(len(rows) - 1, 0, 1, 2)], align=["c", "l", "r", "r", "r", "c", "c"])
-    return [Sheet("2023年度项目支出绩效自评结果汇总表", grid, dept=SL_AGENCY, unit="万元")]
+    return [Sheet(title, grid, dept=SL_AGENCY, unit="万元")]
 
 
 def selfeval_list_two_level(broken: bool = False) -> list[Block]:
@@ -447,7 +448,7 @@ BF_INDICATORS = (
 BF_TOTAL = "99.80"
 
 
-def selfeval_full_year_blank(broken: bool = False) -> list[Block]:
+def selfeval_full_year_blank(broken: bool = False, title: str = "项目支出绩效自评表") -> list[Block]:
     """年初预算数 printed, 全年预算数 left blank (the budget was not adjusted), 全年执行数 printed: the blank is no
     zero budget that the execution exceeds."""
     indicators = bumped(BF_INDICATORS, 6, row=1) if broken else BF_INDICATORS
@@ -458,4 +459,13 @@ def selfeval_full_year_blank(broken: bool = False) -> list[Block]:
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
         indicators, ["总分", "", "", "", "", "100", BF_TOTAL, ""], [1.0, 1.2, 1.8, 1.1, 1.1, 0.6, 0.7, 1.6],
         split=4, total_cols=5)
-    return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）")]
+    return [Sheet(title, grid, dept=None, unit="万元", subtitle="（2023年度）")]
+
+
+def selfeval_merged_level_over_pages(broken: bool = False) -> list[Block]:
+    """The 六盘水 form with its four 产出指标 lines (一级 merged down, 二级 数量指标 merged over two) broken over two
+    pages after the second line: the next page's lines carry no 一级 label of their own."""
+    (sheet,) = selfeval_break_under_header(broken)
+    assert isinstance(sheet, Sheet)
+    head = next(i for i, r in enumerate(sheet.grid.rows) if r[0] == "一级指标")
+    return [replace(sheet, page_rows=[head + 3, len(sheet.grid.rows)])]

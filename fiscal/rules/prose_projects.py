@@ -37,6 +37,12 @@ def _fold(name: str) -> str:
     return norm_name(bare) or norm_name(name)
 
 
+def _forms_first(own: pl.DataFrame) -> pl.DataFrame:
+    """One row per project name: its 自评表's (which has an execution score) before a 自评结果汇总表 line's."""
+    return own.sort(pl.col("exec_score").is_null(), maintain_order=True).unique("project", keep="first",
+                                                                              maintain_order=True)
+
+
 def match_project(name: str, projects: list[str]) -> str | None:
     """The one project `name` denotes: the best fuzzy score ≥ 85, at least 10 above any other (else None)."""
     from rapidfuzz import fuzz
@@ -54,7 +60,7 @@ def project_mismatches(frames: Frames) -> list[dict[str, Any]]:
         return []
     out = []
     for (doc_id,), rows in sentences(frames).group_by(["doc_id"], maintain_order=True):
-        own = projects.filter(pl.col("doc_id") == doc_id).unique("project", keep="first")
+        own = _forms_first(projects.filter(pl.col("doc_id") == doc_id))
         if own.is_empty():
             continue
         names = own["project"].to_list()
@@ -123,7 +129,7 @@ def projects_total_mismatches(frames: Frames) -> list[dict[str, Any]]:
         n = count_of(m["n"]) if m else None
         if m is None or not n:
             continue
-        own = projects.filter(pl.col("doc_id") == r["doc_id"]).unique("project", keep="first")
+        own = _forms_first(projects.filter(pl.col("doc_id") == r["doc_id"]))
         if own.height != n:
             continue
         stated = to_wan(m["num"], m["unit"])

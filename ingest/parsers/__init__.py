@@ -34,6 +34,12 @@ def _unit_from_header(parse: Parser) -> Parser:
     return run
 
 
+def _selfeval(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """A self-evaluation table read as what it is, not as what its title says: a list of projects one a line
+    (some offices title it 项目支出绩效自评表) or a form (项目支出绩效自评情况表 may be either)."""
+    (selfeval_list.parse if selfeval_list.is_list(table) else performance.parse)(table, doc, result)
+
+
 PARSERS: dict[str, Parser] = {
     family: _unit_from_header(parse) for family, parse in {
         "summary": summary.parse,
@@ -46,9 +52,9 @@ PARSERS: dict[str, Parser] = {
         "soe_capital": line_items.parse,
         "gpb_basic": economic.parse,
         "sangong": sangong.parse,
-        "project_selfeval": performance.parse,
+        "project_selfeval": _selfeval,
         "overall_selfeval": performance.parse,
-        "selfeval_list": selfeval_list.parse,
+        "selfeval_list": _selfeval,
         "project_targets": goals.parse,
     }.items()
 }

@@ -19,7 +19,12 @@ Camelot copies horizontally merged text into every column it spans; vertically m
 labels (一级/二级指标) come once, at the top of their block, and are carried down.
 A 部门整体支出绩效自评表 becomes one projects row named 部门整体支出, its 部门名称 as
 implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率
-(a fraction), exec_rate is computed executed / budget_full_year (None for a zero budget).
+(a fraction), exec_rate is computed executed / budget_full_year (None for a zero budget);
+a budget left blank is None (unknown), a blank 执行数 beside a printed budget is 0 (nothing
+spent). A Word form may print a label and its value in one cell (项目名称：…); a funds block
+with no 分值 / 得分 has the execution scored as an indicator line (预算执行率), taken as the
+execution's weight and score. A list of projects one a line under a form's title is read by
+ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content).
 """
 
 from __future__ import annotations

@@ -77,6 +77,21 @@ def _cell(row: list[str], j: int | None) -> str:
     return clean(row[j]) if j is not None and j < len(row) else ""
 
 
+# cells only a form prints: its indicator block, its goals, its funds block's lines, a Word form's fused label
+_FORM_WORDS = ("三级指标", "年度总体目标", "一级指标", "年度指标值", "指标名称", "年度资金总额", "资金总额",
+               "项目资金", "项目资金(万元)", "项目资金(元)", "年度预算申请", "年度预算申请(万元)")
+
+
+def is_list(table: RawTable) -> bool:
+    """A list of projects, one a line (its header names a project column and an amount column), not a form (no
+    indicator block, no 年度总体目标) — whichever of the two the title says it is."""
+    rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
+    cells = [compact(clean(c)) for r in rows for c in r]
+    if any(c in _FORM_WORDS or c.startswith("项目名称:") for c in cells):
+        return False
+    return _header(rows) is not None
+
+
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Every project line of the list; the 合计 line checked, a mismatch a failure of the table."""
     rows = [list(r) for r in table.header] + [list(r) for r in table.rows]

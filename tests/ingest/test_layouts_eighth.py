@@ -100,10 +100,11 @@ def test_execution_scored_as_the_first_indicator_line(outcomes):
     _score_broken(outcomes, name, f.RI_PROJECT)
 
 
-def test_form_breaking_under_its_indicator_header_score_before_weight(outcomes):
-    """The indicator header printed at the foot of page 1, the indicators on page 2 under no header; 得分 before
-    分值 in the funds block: every indicator read under its own column."""
-    name = "selfeval_break_under_header.pdf"
+@pytest.mark.parametrize("name", ["selfeval_break_under_header.pdf", "selfeval_merged_level_over_pages.pdf"])
+def test_form_breaking_under_its_indicator_header_score_before_weight(outcomes, name):
+    """The indicator header printed at the foot of page 1, the indicators on page 2 under no header (or the page
+    breaking inside the 产出指标 block merged down, the next page's lines under no 一级 label of their own); 得分
+    before 分值 in the funds block: every indicator read under its own column and level."""
     out = ok(outcomes, name)
     _selfeval(out)
     p = _projects(out)[f.PB_PROJECT]
@@ -202,11 +203,14 @@ def test_funds_in_yuan_said_only_above_and_targets_in_words(outcomes):
     _score_broken(outcomes, name, f.UY_PROJECT)
 
 
-@pytest.mark.parametrize("name", ["selfeval_list.pdf", "selfeval_list_two_level.pdf"])
-def test_selfeval_list_one_project_a_line(outcomes, name):
+@pytest.mark.parametrize(("name", "family"), [("selfeval_list.pdf", "selfeval_list"),
+                                              ("selfeval_list_two_level.pdf", "selfeval_list"),
+                                              ("selfeval_list_titled_as_form.pdf", "project_selfeval")])
+def test_selfeval_list_one_project_a_line(outcomes, name, family):
     """序号 | 项目名称 | 年度预算数 | 全年执行数 | 执行率 | 自评得分 | 自评等级 (or 预算执行情况 over the amounts, a
-    实施单位 column): a projects row per line; the lines at 35 % and 0 % with 90+ points raised by
-    high_total_low_execution, nothing else; the broken copy's 合计 no longer its column's sum: `partial`."""
+    实施单位 column; or titled 项目支出绩效自评表, as a form): a projects row per line; the lines at 35 % and 0 % with
+    90+ points raised by high_total_low_execution, nothing else; the broken copy's 合计 no longer its column's sum:
+    `partial`."""
     out = ok(outcomes, name)
     _selfeval(out)
     got = {k: (p["budget_full_year"], p["executed"], p["exec_rate_reported"], p["total_score"], p["grade"])
@@ -214,13 +218,13 @@ def test_selfeval_list_one_project_a_line(outcomes, name):
     assert got == {n: (float(b), float(e), pytest.approx(float(r.rstrip("%")) / 100), float(s), g)
                    for n, b, e, r, s, g in f.SL_LINES}
     assert all(p["exec_score"] is None for p in out.frames["projects"])
-    one = reading(out, "selfeval_list")
+    one = reading(out, family)
     assert one["status"] == "complete", one["reason"]
     raised = _raised(out)
     assert set(raised) == {"high_total_low_execution"}, raised
     assert sorted(m.split("“")[1].split("”")[0] for m in raised["high_total_low_execution"]) == sorted(
         f.SL_ANOMALIES)
-    broken = caught(outcomes, name, "selfeval_list", "exec_rate_misreported")
+    broken = caught(outcomes, name, family, "exec_rate_misreported")
     assert broken["status"] == "partial" and "执行数列 合计与各项目之和" in broken["reason"]
 
 
@@ -290,10 +294,11 @@ def test_execution_score_merged_down_the_fund_lines(outcomes):
     _score_broken(outcomes, name, f.MS_PROJECT)
 
 
-def test_full_year_budget_left_blank_is_no_zero_budget(outcomes):
+@pytest.mark.parametrize("name", ["selfeval_full_year_blank.pdf", "selfeval_form_titled_as_list.pdf"])
+def test_full_year_budget_left_blank_is_no_zero_budget(outcomes, name):
     """全年预算数 blank beside 年初预算数 640.00 and 全年执行数 627.20: the full-year budget is unknown (None), not 0 —
-    read as 0 it accused the form of spending beyond a zero budget and of cutting the budget by 100 %."""
-    name = "selfeval_full_year_blank.pdf"
+    read as 0 it accused the form of spending beyond a zero budget and of cutting the budget by 100 %. Titled
+    项目支出绩效自评情况表 (a list's title as often as a form's), the form is still read as a form."""
     out = ok(outcomes, name)
     p = _projects(out)[f.BF_PROJECT]
     assert (p["budget_initial"], p["budget_full_year"], p["executed"], p["exec_rate"]) == (640.0, None, 627.2, None)
