@@ -431,6 +431,8 @@ def mend_header(table: Any, path: Path | None = None) -> Any:
 
 
 _LATIN_JUNK = re.compile(r"[A-Za-z]{2,8}")
+# A junk label is read again at these fractions of 300 dpi: each scale misreads other strokes.
+_LABEL_SCALES = (1.0, 0.75, 1.5)
 
 
 def _junk_label(flat: str) -> bool:
@@ -440,8 +442,6 @@ def _junk_label(flat: str) -> bool:
         return True
     return (0 < len(flat) <= 6 and len(_CJK.findall(flat)) <= 1 and not any(ch.isdigit() for ch in flat)
             and not re.search(r"[A-Za-z]", flat))
-# A junk label is read again at these fractions of 300 dpi: each scale misreads other strokes.
-_LABEL_SCALES = (1.0, 0.75, 1.5)
 
 
 def reread_junk_labels(path: Path | None, table: Any) -> Any:

@@ -41,8 +41,9 @@ _SUMMARIES = ("summary", "fiscal_summary")
 _INCOME_PARTS = ("superior_subsidy", "business_income", "operating_income", "affiliated_income", "other_income")
 _FISCAL_PARTS = ("fiscal_appropriation", "gov_fund_appropriation", "soe_appropriation")
 # Income lines a 总表 prints that the parsers keep as `other` under their own names (a provincial 总表's
-# 二、财政专户管理资金): parts of its 本年收入 like the lines above.
-_INCOMES = frozenset({"财政专户管理资金", "单位资金"})
+# 二、财政专户管理资金): parts of its 本年收入 like the lines above. (No group line such as 单位资金, whose own lines
+# 事业收入 … follow it: counted twice, the sum would not close.)
+_INCOMES = frozenset({"财政专户管理资金", "财政专户管理资金收入"})
 
 
 def summary_sums(reading: Any, breakdowns: bool = False) -> tuple[int, list[str]]:
