@@ -112,6 +112,16 @@ _DAZHOU_2024: dict[str, Any] = {"base": "dazhou", "years": 1, "agency": "达州�
 # --- 郴州市医疗保障局: its 2022 预算 (the 达州 budget's tables, renamed) beside the 2022 决算 sample ----------------
 _TO_CHENZHOU = (("隶属于达州市医疗保障局", "隶属于郴州市人民政府"), ("达州市医疗保障事务中心", "郴州市医疗保障局"),
                 ("达州", "郴州"))
+# a 单位预算 of the same agency-year (its 本级 alone): here the 预算 with 行政单位医疗 and 公务员医疗补助 swapped (the
+# 款 and every total unchanged), so a 决算 quoting the 部门预算 right differs from it on one 项
+_UNIT_SWAP: tuple[tuple[str, str, str], ...] = (
+    ("行政单位医疗\t12. 46\t12.46", "行政单位医疗\t5.34\t5.34", ""),
+    ("公务员医疗补助\t5. 34\t5. 34", "公务员医疗补助\t12.46\t12.46", ""),
+    ("行政单位医疗\t12.46\t12.46", "行政单位医疗\t5.34\t5.34", ""),
+    ("公务员医疗补助\t5. 34\t5. 34", "公务员医疗补助\t12.46\t12.46", ""),
+    ("医疗(项)2023年预算数为12.46万元", "医疗(项)2023年预算数为5.34万元", ""),
+    ("医疗补助(项)2023年预算数为5.34万元", "医疗补助(项)2023年预算数为12.46万元", ""),
+)
 # the 决算's 年初预算 statements set to the 预算's figures (completion rates recomputed: 决算 ÷ 年初预算)
 _CZ_AGREE: tuple[tuple[str, str, str], ...] = (
     ("财政拨款支出年初预算数为1093.7万元,支出决算数为1467.16万元,完成年初预算的134.15%",
@@ -123,6 +133,26 @@ _CZ_AGREE: tuple[tuple[str, str, str], ...] = (
     ("年初预算为 32.87 万元，支出决算为 32.87 万元，完成年初预算的 100%",
      "年初预算为 34.70 万元，支出决算为 32.87 万元，完成年初预算的 94.73%", ""),
 )
+
+# --- 郴州市医疗保障局 2023 决算: the 2022 sample one year on, its 三公 公务接待费 决算 raised (table and prose)
+def _cz_sangong(reception: str, total: str, shares: tuple[str, str, str, str]) -> tuple[tuple[str, str, str], ...]:
+    """The 决算's 三公 actual (公务接待费 and 合计) and the prose's rates: (合计 of 9.00, 接待 of 5.00, 接待's share,
+    车辆's share)."""
+    of_budget, reception_rate, reception_share, vehicle_share = shares
+    return (
+        ("5.00\t6.22\t\t4.00\t\t4.00\t2.22", f"5.00\t{total}\t\t4.00\t\t4.00\t{reception}", "公开09表"),
+        ("支出预算为 9.00 万元，支出决算为 6.22 万元，完成预算的 69.11%",
+         f"支出预算为 9.00 万元，支出决算为 {total} 万元，完成预算的 {of_budget}", ""),
+        ("公务接待费支出预算为 5.00 万元，支出决算为 2.22 万元，完成预算的 44.40%",
+         f"公务接待费支出预算为 5.00 万元，支出决算为 {reception} 万元，完成预算的 {reception_rate}", ""),
+        ("公务接待费支出决算 2.22 万元，占 35.69%", f"公务接待费支出决算 {reception} 万元，占 {reception_share}", ""),
+        ("公务用车购置费及运行维护费支出决算 4.00 万元，占 64.31%",
+         f"公务用车购置费及运行维护费支出决算 4.00 万元，占 {vehicle_share}", ""),
+        ("2、公务接待费支出决算为 2.22 万元", f"2、公务接待费支出决算为 {reception} 万元", ""),
+    )
+
+
+_CHENZHOU_2023: dict[str, Any] = {"base": "chenzhou", "years": 1, "agency": "郴州市医疗保障局", "year": 2023}
 
 # --- 湖南 医疗保障局 2022 决算: the 郴州 sample as five other cities' (a peer group of six) -------------------------
 # staff (核定编制 16 / 在编 15 and 核定编制 41 / 在职 49): 三公 per staff member 6.22 万元 / 64 人 in 郴州
@@ -149,6 +179,12 @@ COPIES: tuple[Copy, ...] = (
                     "二是养老保险缴费口径的变化;三是工伤保险险种的增加。", ""), *_DZ_FLAT),
         **_DAZHOU_2024),
     Copy("chenzhou_2022_budget.pdf", "dazhou", rename=_TO_CHENZHOU, years=-1, agency="郴州市医疗保障局", year=2022),
+    Copy("chenzhou_2022_unit_budget.pdf", "dazhou", edits=_UNIT_SWAP, rename=(*_TO_CHENZHOU, ("部门预算", "单位预算")),
+         years=-1, agency="郴州市医疗保障局", year=2022),
+    Copy("chenzhou_2023_final__sangong_up.pdf",
+         edits=_cz_sangong("4.22", "8.22", ("91.33%", "84.40%", "51.34%", "48.66%")), **_CHENZHOU_2023),
+    Copy("chenzhou_2023_final__clean.pdf",
+         edits=_cz_sangong("3.22", "7.22", ("80.22%", "64.40%", "44.60%", "55.40%")), **_CHENZHOU_2023),
     Copy("chenzhou_2022_final__initial_budget_agrees.pdf", "chenzhou", edits=_CZ_AGREE, agency="郴州市医疗保障局",
          year=2022, stands_for="chenzhou_2022_final_a.pdf"),
     _peer("岳阳", 14, 52, "其中在编在职 33 人,借调 3 人,聘用人员 16 人"),
@@ -188,6 +224,16 @@ CASES: tuple[Case, ...] = (
     Case("initial_budget_agrees", ("chenzhou_2022_final__initial_budget_agrees.pdf", "chenzhou_2022_budget.pdf"),
          (_CZ22,),
          note="郴州 2022 决算 quoting the 预算's own 年初预算 (合计 and three 项): nothing"),
+    Case("initial_budget_beside_unit_budget", ("chenzhou_2022_final__initial_budget_agrees.pdf",
+                                               "chenzhou_2022_budget.pdf", "chenzhou_2022_unit_budget.pdf"), (_CZ22,),
+         note="the same, with the agency's 单位预算 (本级 only, two 项 differing) in the lake too: the 部门决算 is "
+              "held to the 部门预算: nothing"),
+    Case("final_sangong_up", ("chenzhou_2023_final__sangong_up.pdf",), (_CZ22,), labels=(
+        CrossLabel("sangong_yoy_increase", "chenzhou_2023_final__sangong_up.pdf", ("公开09表", "8.22"), "8.22", _CZ22,
+                   "三公 决算 6.22 (2022) → 8.22 (2023), +32.2%"),),
+         note="郴州 2023 决算: 三公 决算 (公务接待费) 6.22 → 8.22"),
+    Case("final_next_year_clean", ("chenzhou_2023_final__clean.pdf",), (_CZ22,),
+         note="郴州 2023 决算: 三公 决算 6.22 → 7.22 (+16%): nothing"),
     Case("peer_outlier", (*_PEERS, "hunan_peer_株洲_2022_final.pdf"), (_CZ22,), labels=(
         CrossLabel("peer_outlier", "hunan_peer_株洲_2022_final.pdf", ("公开09表", "6.22"), "人均“三公”经费",
                    "湖南·医疗保障 2022: 郴州 岳阳 常德 衡阳 湘潭", "6.22 万元 / 10 人 against 0.08–0.11"),),

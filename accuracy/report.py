@@ -199,10 +199,11 @@ def cross_cases(out: Outcome, emit: Callable[[str], None]) -> None:
     _, s = stats(flags, labels)
     emit(f"== Cross-document cases: precision {_pct(s.precision)} ({s.true}/{s.raised}), "
          f"recall {_pct(s.recall)} ({s.found}/{s.labelled})")
+    width = max(len(c) for c in out.cases.values()) + 2
     for case in dict.fromkeys(out.cases.values()):
         fs = [f for f in flags if out.cases[f.file] == case]
         ls = [lab for lab in labels if out.cases[lab.file] == case]
-        emit(f"  {case:<24} labels {sum(lab.found for lab in ls)}/{len(ls)} found; flags {len(fs)} raised, "
+        emit(f"  {case:<{width}}labels {sum(lab.found for lab in ls)}/{len(ls)} found; flags {len(fs)} raised, "
              f"{sum(not f.true for f in fs)} false" + ("" if ls else " (clean: must raise nothing)"))
 
 
