@@ -126,7 +126,7 @@ def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, objec
         )
     assert agency is not None and year is not None
     region = _pick_region(overrides, agency, main, pages_text, source_name, evidence)
-    doc_kind = _pick_doc_kind(overrides, main, titles, file_kind, pages_text, evidence)
+    doc_kind = _pick_doc_kind(overrides, main, titles, file_kind, pages_text, evidence, _english_kind(source_name))
     scope = _pick_scope(overrides, main, scope_hint, evidence)
     return Metadata(
         agency=agency,
@@ -223,12 +223,15 @@ def _from_file_name(source_name: str) -> tuple[str | None, int | None, str | Non
     m = _FILE_AGENCY.search(_SPACE.sub("", stem))
     agency = _clean_agency(m.group("agency")) if m else None
     years = _FILE_YEAR.findall(stem)
-    lower = stem.lower()
-    kind = _kind_of(stem) or (
-        "final_account" if "final" in lower else "budget" if "budget" in lower else
-        "performance_report" if "perf" in lower else None
-    )
-    return agency, int(years[0]) if years else None, kind
+    return agency, int(years[0]) if years else None, _kind_of(stem)
+
+
+def _english_kind(source_name: str) -> str | None:
+    """doc_kind an English word of the file name suggests (…_final_…, …_budget_…, …_perf_…): weaker than any
+    printed title, as a file is often named after the document it came with."""
+    lower = PurePath(source_name).stem.lower()
+    return ("final_account" if "final" in lower else "budget" if "budget" in lower else
+            "performance_report" if "perf" in lower else None)
 
 
 def _kind_of(text: str) -> str | None:
@@ -353,8 +356,10 @@ def _pick_doc_kind(
     file_kind: str | None,
     pages_text: list[str],
     evidence: list[str],
+    english_kind: str | None = None,
 ) -> str:
-    """doc_kind of the title (a 决算 with 绩效自评 attachments stays a 决算), else file name, else tables."""
+    """doc_kind of the title (a 决算 with 绩效自评 attachments stays a 决算), else the file name's 决算/预算/绩效, else
+    the table titles, else an English word of the file name."""
     if kind := _override(overrides, "doc_kind", DOC_KINDS, "文档类型", evidence):
         return kind
     if main and (title_kind := _kind_of(main.tail)):
@@ -368,6 +373,9 @@ def _pick_doc_kind(
     if counts:
         evidence.append("doc_kind: table titles (…决算表 / …预算表 / …绩效自评表)")
         return counts.most_common(1)[0][0]
+    if english_kind:
+        evidence.append("doc_kind: file name (English)")
+        return english_kind
     raise MetadataError("无法确定文档类型 / cannot determine doc_kind (决算/预算/绩效)")
 
 

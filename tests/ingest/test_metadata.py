@@ -162,3 +162,11 @@ def test_missing_agency_or_year_raises_a_clear_error() -> None:
 def test_a_cover_with_the_year_in_chinese_numerals(cover: str) -> None:
     meta = infer([cover, "目录"], "附件1.pdf")
     assert (meta.agency, meta.year, meta.doc_kind) == ("上海市普陀区司法局", 2023, "budget")
+
+
+def test_printed_self_evaluation_forms_outweigh_an_english_word_of_the_file_name() -> None:
+    page = ("项目支出绩效自评表\n（2023年度）\n项目名称 道路养护\n主管部门 成都市交通运输局 实施单位 成都市公路中心\n"
+            "年度资金总额 100.00 90.00 10 90.00% 9.00")
+    meta = infer([page], "chengdu_2023_budget_followup.pdf")
+    assert meta.doc_kind == "performance_report" and "doc_kind: table titles" in " ".join(meta.evidence)
+    assert infer(["部门：成都市交通运输局\n道路养护情况说明"], "chengdu_2023_budget.pdf").doc_kind == "budget"
