@@ -273,7 +273,10 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
         _unproven_prose(result, set(ocr_pages))
         from ingest.ocr_prose import prove_sangong  # printed shares prove the 三公 figures they divide
 
-        prove_sangong(result.frames.get("sangong", []), texts)
+        sangong = result.frames.get("sangong", [])
+        prove_sangong(sangong, texts, doc)
+        if sangong:
+            result.frames["sangong"] = sangong
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
         for row in result.frames.get(dataset, []):
             row.setdefault("reading", "complete")

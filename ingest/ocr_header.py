@@ -184,15 +184,25 @@ def _scaled(crop: Image.Image, scale: float) -> Image.Image:
 _QUOTES = re.compile(r"[“”\"'‘’?？《》]|^[^\u4e00-\u9fff（(]+")
 
 
+# Brackets as OCR reads them (因公出国〈境)费, 国《〈境): one round bracket.
+_OPENING = re.compile(r"[(（〈<〔［\[{｛]+")
+_CLOSING = re.compile(r"[)）〉>〕］\]}｝]+")
+
+
+def _key(text: str) -> str:
+    """A label's key: no quotes or marks, its brackets round."""
+    return _CLOSING.sub(")", _OPENING.sub("(", _QUOTES.sub("", text)))
+
+
 @cache
 def _label_keys() -> dict[str, str]:
-    """Each known column label by its key (no quotes or marks): the label as the parsers know it."""
-    return {_QUOTES.sub("", label): label for label in sorted(known_labels(), key=len)}
+    """Each known column label by its key (no quotes or marks, round brackets): the label as the parsers know it."""
+    return {_key(label): label for label in sorted(known_labels(), key=lambda t: (len(t), t))}
 
 
 def _as_known(text: str) -> str | None:
-    """The known column label `text` reads as, quotes and specks aside; None when it is none."""
-    return text if text in known_labels() else _label_keys().get(_QUOTES.sub("", text))
+    """The known column label `text` reads as, quotes, specks and bracket shapes aside; None when it is none."""
+    return text if text in known_labels() else _label_keys().get(_key(text))
 
 
 def one_line(crop: Image.Image) -> Image.Image | None:
@@ -359,6 +369,25 @@ def expenditure_side(header: list[list[str]]) -> list[list[str]]:
     return header
 
 
+def subtotal_in_group(header: list[list[str]]) -> list[list[str]]:
+    """The header with a group's 小计 put back under the group's label: a 小计 with nothing under it that stands
+    on the line of a label spanning the columns right of it — those columns labelled on the line below
+    (公务用车购置及运行维护费 over 购置费 | 运行维护费) — is the group's first column; OCR's grid lost the
+    group cell's left part over it (the 小计 then reads as the total of the whole table)."""
+    out = [list(r) for r in header]
+    for r, row in enumerate(out[:-1]):
+        for j in range(len(row) - 2):
+            label, span = "".join(row[j].split()), row[j + 1].strip()
+            if label != "小计" or not span or row[j + 2].strip() != span or _spanning(row, j):
+                continue
+            cols = [k for k in range(j + 1, len(row)) if row[k].strip() == span]
+            below = [out[r + 1][k].strip() if k < len(out[r + 1]) else "" for k in cols]
+            under = [h[j].strip() for h in out[r + 1:] if j < len(h)]
+            if all(below) and not any(under) and j < len(out[r + 1]):
+                row[j], out[r + 1][j] = row[j + 1], "小计"
+    return out
+
+
 def reread_junk_cells(path: Path | None, table: Any) -> Any:
     """The table with each header cell read as Latin junk over figure columns (a merged 公务接待费 read
     "Ce 一 -一") read again: its line from a label of the same header row, its left edge the first
@@ -366,7 +395,7 @@ def reread_junk_cells(path: Path | None, table: Any) -> Any:
     header = [list(r) for r in getattr(table, "header", [])]
     if path is None or not header or not getattr(table, "pages", None):
         return table
-    sided = expenditure_side(header)
+    sided = subtotal_in_group(expenditure_side(header))
     if sided != header:
         table, header = replace(table, header=sided), [list(r) for r in sided]
     figures = {j for r in table.rows for j, c in enumerate(r) if _FIGURE.fullmatch("".join(c.split()))}

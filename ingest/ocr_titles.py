@@ -6,7 +6,8 @@ at the head of a page over a table — or the words of it that make the title �
 title (families.FAMILIES), and clearly closer to it than to any title of another family that no other
 page prints, is read as that title.
 A title OCR lost altogether (the page reads 公开 08 表, then its 部门 line) is read again from the band of the
-page image above the 部门 line (`reread_lost_titles`) and kept only when it reads as a known title.
+page image above the 部门 line (`reread_lost_titles`) and kept only when it reads as a known title. The
+lines of a 三公 section's figures OCR lost are read again there too (ingest.ocr_prose.reread_lost_lines).
 A wrong title costs no figure: the table's own sums still decide whether it counts.
 """
 
@@ -136,6 +137,14 @@ _TITLE_INCHES = 0.9
 
 
 def reread_lost_titles(path: Path, texts: list[str], pages: list[int]) -> list[str]:
+    """The OCR'd pages with the titles (`_reread_titles`) and the lines of a 三公 section's figures
+    (ocr_prose.reread_lost_lines) the page reading lost read again from the page image."""
+    from ingest.ocr_prose import reread_lost_lines
+
+    return reread_lost_lines(path, _reread_titles(path, texts, pages), pages)
+
+
+def _reread_titles(path: Path, texts: list[str], pages: list[int]) -> list[str]:
     """The OCR'd pages of a table whose title OCR lost (the page reads 公开 08 表 / 部门 : … / 科目编码 …, no
     title line) with the title read again from the band of the page image right above its 部门 line: read as
     one line of Chinese, kept only when it is a known title (or near one, as mend_page reads it), put where

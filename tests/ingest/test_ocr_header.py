@@ -168,3 +168,45 @@ def test_a_lost_zhichu_over_the_expenditure_side_of_a_summary_is_put_back():
     read = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"]]
     assert expenditure_side(read) == read  # read as printed: left alone
     assert expenditure_side([["收入", "", ""], ["项目", "金额", "备注"]]) == [["收入", "", ""], ["项目", "金额", "备注"]]
+
+
+PAGES = ROOT / "tests/ingest/ocr_pages"  # pieces of real scanned pages: the page image and its OCR text layer
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (make setup)")
+def test_a_label_read_again_with_other_brackets_is_the_known_label():
+    """The scanned 江苏 检察院 2019 三公 table: the page OCR lost 国 of 因公出国（境）费 (wrapped over three lines of
+    its cell); read again laid out as one line it is 因公出国〈境)费 — the known label, brackets aside."""
+    from ingest.ocr_header import _as_known, reread_junk_cells
+    from ingest.parsers.sangong import column_map
+
+    header = [["合计", *["三公?"] * 6, "", ""],
+              ["", "小计", "因公出\n〈境) \n费", *["公务用车购置及运行维护费"] * 3, "", "", ""],
+              ["", "", "", "小计", "公务用车购\n置费", "公务用车运\n行维护费", "公务接", "“会议 费", "培训费"]]
+    rows = [["1276.7", "418.26", "80", "237", "", "237", "101.26", "158.44", "700"]]
+    table = _table(header, rows, page=1)
+    assert 2 not in column_map(table.header, 9, "budget")  # 因公出〈境)费 names no item
+    overseas = {"因公出国（境）费", "因公出国(境)费"}  # both known: the parsers read either
+    assert _as_known("因公出国〈境)费") in overseas and _as_known("因公出国《〈境)费") in overseas
+    mended = reread_junk_cells(PAGES / "sangong_header_lost_a_character.pdf", table)
+    assert mended.header[1][2] in ("因公出国（境）费", "因公出国(境)费")
+    assert column_map(mended.header, 9, "budget")[2] == ("budget", "overseas")
+
+
+def test_a_subtotal_beside_its_group_label_is_put_under_it():
+    """The scanned 江苏 高院 2018 三公 table: OCR's grid lost the left part of the merged 公务用车购置及运行维护费
+    cell, so its 小计 stood on the group's line and read as the 三公 total; under the group it is the 车 subtotal."""
+    from ingest.ocr_header import subtotal_in_group
+    from ingest.parsers.sangong import column_map
+
+    header = [["", *["三公”经费 经费"] * 6, "", ""],
+              ["", "小计", "因公出国（境）费", "小计", *["公务用车购置及运行维护费"] * 2, "", "会议费", "培训费"],
+              ["合计", "", "", "", "公务用车购置费", "公务用车运\n行维护费", "公务接待费", "", ""]]
+    assert column_map(header, 9, "budget")[3] == ("budget", "total")  # two totals: the table cannot close
+    mended = subtotal_in_group(header)
+    assert mended[1][3] == "公务用车购置及运行维护费" and mended[2][3] == "小计"
+    assert [item for _, item in column_map(mended, 9, "budget").values()] == [
+        "total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"]
+    assert subtotal_in_group(mended) == mended
+    # the 三公 小计 before 因公出国 (no group label beside it) stays where it is
+    assert mended[1][1] == "小计"
