@@ -227,6 +227,15 @@ def reader(lake: str, repeats: int, conn: Connection) -> None:
         result = {"pages": {}, "errors": {"selections": f"{type(exc).__name__}: {exc}"[:300]},
                   "peak_rss_mb": _rss_mb()}
     conn.send(result)
+    try:  # as a running dashboard that has shown the overview: the first reader after a commit then times the
+        # incremental work a commit causes, not the overview's whole-lake state built from nothing (each page above
+        # ran in a fresh reader, the last one the documents page)
+        from fiscal.filters import Filters
+        from fiscal.thresholds import Thresholds
+
+        page_calls()["overview"](Path(lake), Filters(), Thresholds())
+    except Exception:  # a broken page is reported by time_pages; the commits are still timed
+        pass
     while conn.recv() == "committed":
         try:
             conn.send(_first_reader(Path(lake)))

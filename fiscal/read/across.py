@@ -22,6 +22,10 @@ from fiscal.rules.lookups import exec_rate
 from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+# Regions scored at once by the disclosure quality (fiscal.quality reads every reading and flag of them as Python
+# objects: a cold start at 100,000 documents held ~0.5 GB of them at once).
+QUALITY_CHUNK_REGIONS = 400
+_REGION = pl.col("region_code").fill_null("")  # rows without a region are one group
 INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
 PEER_READS: tuple[str, ...] = peer_groups.TYPED_READS  # what peers.typed_metrics reads
 
@@ -171,15 +175,28 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     flags = scored_flags(whole_flags(lake, thresholds))  # what the score reads: peer outliers do not count
 
     def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
-        regions = parts[0].get_column("region_code").fill_null("").unique()
-        mine = flags.filter(pl.col("region_code").fill_null("").is_in(regions.implode())) if flags.height else flags
-        return scores.disclosure_quality(_in_regions(frames, parts[0]), mine)
+        regions = parts[0].get_column("region_code").fill_null("").unique().sort()
+        if regions.len() <= QUALITY_CHUNK_REGIONS:
+            mine = flags.filter(_REGION.is_in(regions.implode())) if flags.height else flags
+            return scores.disclosure_quality(_in_regions(frames, parts[0]), mine)
+        # many regions (a cold start): a slice of them at a time, each scored from its own rows (a score is one
+        # agency-year's), not remembered by _in_regions
+        out = []
+        for start in range(0, regions.len(), QUALITY_CHUNK_REGIONS):
+            inside = _REGION.is_in(regions.slice(start, QUALITY_CHUNK_REGIONS).implode())
+            out.append(scores.disclosure_quality(Frames(**{name: df.filter(inside) for name, df in
+                                                           vars(frames).items()}),
+                                                 flags.filter(inside) if flags.height else flags))
+        return pl.concat(out, how="vertical_relaxed")
 
     # the flags' identity and severity, not their texts: a flag's text changes only with its documents
     marks = flags.select("region_code", "rule", "doc_id", "severity", "page") if flags.height else flags
-    # in the page's order (lowest score first): a selection is then a filter, the lake itself no sorted copy
-    return by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings())).update(
-        [_documents_key(frames), marks], compute).sort("score", "agency", "year", nulls_last=True)
+    # in the page's order (lowest score first): a selection is then a filter, the lake itself no sorted copy; the
+    # per-region state keeps the ordered rows (one copy of the lake's scores, not two)
+    state = by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings()))
+    ordered = state.update([_documents_key(frames), marks], compute).sort("score", "agency", "year", nulls_last=True)
+    state.keep(ordered)
+    return ordered
 
 
 @per_version()

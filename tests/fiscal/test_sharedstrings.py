@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from fiscal import sharedstrings
 
@@ -17,14 +16,14 @@ def _rows(n: int) -> pl.DataFrame:
     })
 
 
-def test_a_file_reads_back_equal_in_slices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_reads_back_equal_and_in_one_chunk(tmp_path: Path) -> None:
     path = tmp_path / "rows.parquet"
     rows = _rows(2500)
-    rows.write_parquet(path, row_group_size=300)
-    monkeypatch.setattr(sharedstrings, "SLICE_ROWS", 700)  # several slices
+    rows.write_parquet(path, row_group_size=300)  # several row groups
     got = sharedstrings.read_parquet(path)
     assert got.equals(pl.read_parquet(path))
     assert got.schema == rows.schema
+    assert got.n_chunks("all") == [1] * got.width  # later filters and joins need no rechunk
 
 
 def test_a_column_is_rebuilt_from_its_distinct_values() -> None:
