@@ -16,8 +16,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from ingest.ocr_grid import Grid, as_figure, cell_at, grid_of
-from ingest.ocr_grid import crop_cell as grid_crop
+from ingest.ocr_grid import TARGET_HEIGHT_PX, Grid, as_figure, cell_at, grid_of
 from ingest.ocr_image import clean_for_ocr, read_lines
 
 # Tesseract may not spend longer than this on one table's cells (seconds).
@@ -50,8 +49,22 @@ def _as_figure(text: str) -> str | None:
 _WHOLE = re.compile(r"(-?)[.,]*(\d{1,3}(?:[.,]+\d{3})+)[.,]*")
 
 
+# A figure with decimals whose thousands marks OCR read as points or doubled marks (9,.066.79).
+_GROUPED = re.compile(r"(-?\d{1,3}(?:[.,]+\d{3})+)\.(\d{1,2})")
+
+
 def tidy(text: str) -> str:
-    """A digits-only reading of a cell tidied (`ocr_grid.as_figure`), a whole amount's thousands marks restored."""
+    """A digits-only reading of a cell tidied (`ocr_grid.as_figure`), a whole amount's thousands marks restored,
+    a colon read as the point it stands for (the last mark; one before it is a thousands comma), a mark before
+    the figure dropped."""
+    if ":" in text:
+        head, point, tail = text.replace(":", ".").rpartition(".")
+        text = head.replace(".", ",") + point + tail
+    if re.fullmatch(r"[.,]+\d[\d,]*\.\d{1,2}", text):  # .27,664.22: a speck before the figure, read as a mark
+        text = text.lstrip(".,")
+    grouped = _GROUPED.fullmatch(text)
+    if grouped and re.search(r"[.,]{2}|\.\d{3}", grouped.group(1)):  # 9,.066.79, 3.258.06: thousands marks misread
+        return ",".join(re.split(r"[.,]+", grouped.group(1))) + "." + grouped.group(2)
     whole = _WHOLE.fullmatch(text)
     if whole and re.search(r"[.,]{2}|\.\d{3}", text):
         return whole.group(1) + ",".join(re.split(r"[.,]+", whole.group(2)))
@@ -62,10 +75,13 @@ def tidy(text: str) -> str:
 # each scale can read a digit differently, and a print touching its image's edge reads badly (17.77 as 2).
 _CELL_READINGS = ((1.0, 0), (0.75, 0), (0.5, 0), (1.0, 12))
 _MAX_CELLS = 240
-_DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-"
+# A colon is allowed: a speck over a decimal point reads as one (371:92), and without it Tesseract drops the mark
+# and reads 37192, which agrees with a page reading that lost the point too.
+_DIGITS_ONLY = "tessedit_char_whitelist=0123456789.,-:"
 _AMOUNT = re.compile(r"-?\d{1,3}(?:,?\d{3})*(?:\.\d{1,2})?")
 # A figure with one character read into it from a speck or a seal's stroke (19 977 是 for 13,377.11): read again.
-_SPECKED = re.compile(r"[\d,. ]*\d{2}[\d,. ]*[\u4e00-\u9fff]|[\u4e00-\u9fff][\d,. ]*\d{2}[\d,. ]*")
+# Two characters too (汪和 664 22 for .27,664.22: a speck and the first digits read as Chinese), over two lines.
+_SPECKED = re.compile(r"[\d,.\s]*\d{2}[\d,.\s]*[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,2}[\d,.\s]*\d{2}[\d,.\s]*")
 
 
 def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
@@ -76,11 +92,15 @@ def _cell_boxes(pdf: Any, table: Any, cells: list[str]) -> dict[str, tuple[int, 
         page = pdf[number - 1]
         tp = page.get_textpage()
         for text in wanted:
-            search = tp.search(text, match_whole_word=False)
             hits: list[tuple[int, int]] = []
-            while (hit := search.get_next()) is not None and len(hits) < 2:
-                hits.append(hit)
-            search.close()
+            # as the cell reads; else with its line breaks and runs of spaces as the page's single spaces
+            for form in dict.fromkeys((text, " ".join(text.split()))):
+                search = tp.search(form, match_whole_word=False)
+                while (hit := search.get_next()) is not None and len(hits) < 2:
+                    hits.append(hit)
+                search.close()
+                if hits:
+                    break
             if len(hits) > 1 or (hits and text in out):  # twice on the table's pages: which one is unknown
                 out.pop(text, None)
                 wanted_twice.add(text)
@@ -173,6 +193,55 @@ def _ruled_boxes(pdf: Any, table: Any, cells: list[str], render: Any
     return out
 
 
+def cell_print(image: Image.Image, cell: tuple[int, int, int, int], inset: int) -> tuple[Image.Image, float] | None:
+    """A ruled cell's line of print, cleaned (`clean_for_ocr`: no rules, no specks), cut to its ink inside the
+    cell and set in a white margin, and the scale that brings its digits to TARGET_HEIGHT_PX; None when the cell
+    holds no print. Nothing outside the cell's rules comes in: dust in a corner of the cell would otherwise
+    stretch the print's box to the whole cell, and a margin round that box takes in the digits of the rows above
+    and below (a one-line reading of three rows reads nothing: 2,299.88 lost)."""
+    inner = (cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset)
+    if inner[2] - inner[0] < 8 or inner[3] - inner[1] < 8:
+        return None
+    cleaned = np.asarray(clean_for_ocr(image.crop(inner).convert("RGB"), 300)).copy()
+    ink = cleaned < 128
+    # what is left of a ruling line at the cell's edges (too short for clean_for_ocr to see as a rule)
+    cleaned[:, ink.mean(axis=0) > 0.8] = 255
+    cleaned[ink.mean(axis=1) > 0.8, :] = 255
+    ink = cleaned < 128
+    rows = ink.sum(axis=1) >= 2
+    if ink.mean() < _MIN_INK_SHARE or not rows.any():
+        return None
+    # the line of print: the tallest run of inked rows (a speck left in a corner is a short run of its own)
+    runs: list[list[int]] = []
+    for y in np.flatnonzero(rows):
+        if runs and y - runs[-1][1] <= 3:
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    top, bottom = max(runs, key=lambda r: (r[1] - r[0], ink[r[0]:r[1] + 1].sum()))
+    # the line's thin ends too (a comma's tail, one pixel wide, tells it from a point)
+    while bottom + 1 < len(ink) and ink[bottom + 1].any():
+        bottom += 1
+    while top > 0 and ink[top - 1].any():
+        top -= 1
+    cols = np.flatnonzero(ink[top:bottom + 1].any(axis=0))
+    height = bottom - top + 1
+    if height < 4 or not cols.size:
+        return None
+    # a margin of the cell's own paper round the print (a white frame round grey paper reads as an edge), paper's
+    # shade added where the cell ends first
+    m, (h, w) = max(4, height // 2), cleaned.shape
+    y0, y1, x0, x1 = max(0, top - m), min(h, bottom + 1 + m), max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+    part = np.pad(cleaned[y0:y1, x0:x1], ((m - (top - y0), m - (y1 - bottom - 1)), (m - (int(cols[0]) - x0),
+                                                                                    m - (x1 - int(cols[-1]) - 1))),
+                  constant_values=int(np.median(cleaned)))
+    return Image.fromarray(part), min(3.0, max(1.0, TARGET_HEIGHT_PX / height))
+
+
+# A ruled cell with less dark ink than this share of its area holds no print.
+_MIN_INK_SHARE = 0.002
+
+
 # The key under which `reread_cells` lists the cells whose second reading is the page's own (agreement).
 AGREED = ""
 
@@ -251,9 +320,8 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
             # the cell between its ruling lines, when the page has them: a group of digits OCR lost
             # beside the text read lies inside it; small print is scaled up to a readable height
             cell = cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            in_cell = grid_crop(image, gray, cell, 3) if cell and cell[2] - cell[0] < image.width * 0.45 else None
-            crop, up = in_cell if in_cell is not None else (image.crop(box), 1.0)
-            crops.append((clean_for_ocr(crop.convert("RGB"), 300), up))
+            in_cell = cell_print(image, cell, 3) if cell and cell[2] - cell[0] < image.width * 0.45 else None
+            crops.append(in_cell or (clean_for_ocr(image.crop(box).convert("RGB"), 300), 1.0))
         for scale, margin in _CELL_READINGS:
             scaled = [c if scale * up == 1.0 else c.resize((max(1, int(c.width * scale * up)),
                                                             max(1, int(c.height * scale * up))),

@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ingest.ocr_cells import AGREED, _as_figure, reread_cells
+from ingest.ocr_cells import AGREED, _as_figure, as_read, reread_cells
 from ingest.ocr_sums import _SUMMARIES, _sangong_open, residual, summary_sums, uncovered, unit_read
 from ingest.reading import COMPLETE, PARTIAL
 
@@ -78,6 +78,7 @@ def candidates(cell: str) -> list[str]:
     return [c for c in dict.fromkeys(out) if c != " ".join(cell.split())]
 
 
+_CLEAN_AMOUNT = re.compile(r"-?[\d,]*\d(?:\.\d+)?")
 _CODE_CELL = re.compile(r"\d{3}(?:\d{2}){0,2}|\d{2}")
 
 
@@ -128,10 +129,16 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
                 and key(trial) < key(than))
 
     agreed = set(reread.get(AGREED, []))
+    pointless = _pointless(table.rows)
 
     def candidates_of(cell: str) -> list[str]:
         if cell.strip() in agreed:  # read twice alike (the page and the cell alone): its only reading is that
             whole = _WHOLE.fullmatch(" ".join(cell.split()))
+            if cell.strip() in pointless:  # …but a point both lost (37192 among x.xx figures) may be put back
+                return [f"{cell.strip()[:-2]}.{cell.strip()[-2:]}"]
+            first = candidates(cell)[:1]
+            if first and not _CLEAN_AMOUNT.fullmatch(cell.strip()) and _number(first[0]) == as_read(cell):
+                return first  # a speck's mark beside the figure (.24169.74): the figure both readings agree on
             return candidates(cell)[:1] if whole and " ".join(cell.split()) != whole.group(1) or whole and \
                 re.search(r"[ .]", cell) else []
         again = reread.get(cell.strip(), [])
@@ -206,6 +213,22 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         return None
     best_reading.passed += closed
     return best_reading, fixes
+
+
+def _pointless(rows: list[list[str]]) -> set[str]:
+    """Bare whole numbers (3 digits or more, no mark) in columns whose other figures all print two decimals: the
+    point of a figure both readings lost (a speck over it, 371:92), since a table printing x.xx prints 371.00."""
+    out: set[str] = set()
+    codes = code_columns(rows)
+    for j in range(max((len(r) for r in rows), default=0)):
+        if j in codes:
+            continue
+        filled = [r[j].strip() for r in rows if j < len(r) and r[j].strip()]
+        bare = [c for c in filled if re.fullmatch(r"\d{3,}", c)]
+        decimal = [c for c in filled if re.fullmatch(r"-?[\d,]*\d\.\d{2}", c)]
+        if bare and len(decimal) >= 3 and len(decimal) + len(bare) == len(filled):
+            out.update(bare)
+    return out
 
 
 def _digits(text: str) -> str:
@@ -375,6 +398,15 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
 
     if not set(getattr(table, "pages", [])) & set(ocr_pages) or getattr(table, "family", "") not in PARSERS:
         return  # not OCR'd, or a table the ingest does not parse (unread)
+    if doc is not None and (mended := mend_total(table)) is not None:  # a 合计 line OCR misread
+        from ingest.reading import _parse
+
+        fresh = _parse(mended, doc)
+        _proofread(fresh, mended, ocr_pages, doc, path)
+        if fresh.status == COMPLETE:  # taken only when its sums prove it; else the table as first read
+            reading.__dict__.update({k: v for k, v in fresh.__dict__.items() if k not in ("listed", "seen_pages")})
+            reading.reason += "（OCR误读的合计行经勾稽认定）"
+            return
     # doubtful: a sum open, a cell unread, (another reader's) reading that checked nothing, or sums that
     # close only because every figure was read as 0 while the grid prints figures
     zeros = _zeros_only(reading, table)
@@ -430,6 +462,65 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         return
     reading.status = PARTIAL
     reading.reason = f"{reading.reason}；{why}" if reading.reason else why
+
+
+# Tables of 类/款/项 lines under a 合计 line (ingest.parsers.line_items).
+_LINE_FAMILIES = frozenset({"income", "expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund",
+                            "soe_capital"})
+_TOTAL_WORDS = ("合计", "总计")
+# A label OCR lost is short: at most this many Chinese characters (合计 read as "2 听 计").
+_LOST_LABEL_CJK = 4
+
+
+def mend_total(table: Any) -> Any | None:
+    """The table with its 合计 line restored when OCR misread it, else None: its label ("2 听 计" for 合计), or
+    its figure, so that the line was taken for a header line (合计 | 汪和 664 22).
+
+    The line is known by its place and its arithmetic alone: the first line, above every coded line, with no
+    code and a short label that is no word of a line, whose every figure is the sum of the 类 lines' figures
+    in its column (and one of them not zero). The parse then checks that sum, so the restored line counts
+    only as far as it closes."""
+    if getattr(table, "family", "") not in _LINE_FAMILIES or not table.rows:
+        return None
+    codes = code_columns(table.rows)
+    if not codes:
+        return None
+    flat = ["".join("".join(c.split()) for j, c in enumerate(row) if j not in codes) for row in table.rows]
+    if any(w in text for text in flat for w in _TOTAL_WORDS):
+        return None  # a 合计 line is read
+    last = table.header[-1] if len(getattr(table, "header", [])) > 1 else []
+    amounts = [j for j in range(len(last)) if j not in codes
+               and sum(_number(r[j]) is not None and bool(r[j].strip()) for r in table.rows if j < len(r))
+               >= 0.6 * len(table.rows)]  # the figure columns of the body
+    if any(w in c for c in last for w in _TOTAL_WORDS) and any(len(re.findall(r"\d", last[j])) >= 3 for j in amounts):
+        # the 合计 line taken for a header line: OCR read its figure as no number (汪和 664 22), so nothing marked
+        # it as a body line; back in the body it is read again and fixed like any cell, or not at all
+        return replace(table, header=table.header[:-1], rows=[list(last), *table.rows],
+                       row_pages=[table.pages[0], *table.row_pages])
+
+    def code_of(row: list[str]) -> str:
+        return "".join("".join(c.split()) for j, c in enumerate(row) if j in codes and _CODE_CELL.fullmatch(c.strip()))
+
+    first = next((i for i, row in enumerate(table.rows) if code_of(row)), None)
+    classes = [row for row in table.rows if len(code_of(row)) == 3]
+    if not first or not classes:
+        return None
+    for i in range(first):
+        row = table.rows[i]
+        figures = {j: x for j, c in enumerate(row) if j not in codes and c.strip() and (x := _number(c)) is not None}
+        labels = [j for j, c in enumerate(row) if j not in codes and c.strip() and j not in figures]
+        if any(row[j].strip() for j in codes) or not labels or not any(figures.values()):
+            continue
+        if len(_CJK.findall("".join(row[j] for j in labels))) > _LOST_LABEL_CJK:
+            continue
+        sums = {j: [_number(r[j]) if j < len(r) else None for r in classes] for j in figures}
+        if all(None not in parts and abs(sum(p or 0.0 for p in parts) - figures[j]) < 0.005
+               for j, parts in sums.items()):
+            rows = [list(r) for r in table.rows]
+            for k, j in enumerate(labels):
+                rows[i][j] = "合计" if k == 0 else ""
+            return replace(table, rows=rows)
+    return None
 
 
 def _unproven(reading: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.model import RawTable
-from ingest.ocr_cells import reread_cells
+from ingest.ocr_cells import AGREED, reread_cells, tidy
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -88,3 +88,56 @@ def test_a_summary_label_read_as_latin_junk_is_read_again_as_its_label(tmp_path)
     _one_line_table(pdf, ["一、财政拨款", "27,664.22"], ["rer", "27,664.22"], width=200)
     table = RawTable("summary", "收支预算总表", [1], [], [["rer", "27,664.22"]], [1])
     assert reread_junk_labels(pdf, table).rows == [["财政拨款", "27,664.22"]]
+
+
+PAGES = Path(__file__).parent / "ocr_pages"  # pieces of real scanned pages: the page image and its OCR text layer
+
+
+def _column(rows: list[list[str]]) -> RawTable:
+    return RawTable(family="fiscal_expenditure", title="财政拨款支出预算表", pages=[1],
+                    header=[["功能科目代码", "功能科目名称", "金额"]], rows=rows, row_pages=[1] * len(rows))
+
+
+@needs_tesseract
+def test_dust_in_a_cell_does_not_pull_the_rows_above_and_below_into_its_reading():
+    """A scanned 江苏 财政拨款支出预算表: OCR read 2,299.88 as 25299.88 (its comma as a 5). Specks in the cell's
+    corners once stretched its crop to the whole cell and its margin over the next rows' digits; the cell's own
+    print, read alone, gives the figure."""
+    table = _column([["2210201", "住房公积金", "715.28"], ["2210202", "提租补贴", "25299.88"]])
+    again = reread_cells(PAGES / "speck_in_cell.pdf", table)
+    assert "2,299.88" in again["25299.88"]
+
+
+@needs_tesseract
+def test_a_speck_over_a_decimal_point_is_read_as_the_point():
+    """371.92 printed with dust above its point (371:92): the page reading lost the mark (37192); read again
+    as digits, the colon Tesseract sees stands for the point — the cell does not 'agree' with its misreading."""
+    table = _column([["2080504", "未归口管理的行政单位离退休", "37192"], ["2210201", "住房公积金", "4,073.77"]])
+    again = reread_cells(PAGES / "speck_over_point.pdf", table)
+    assert "371.92" in again["37192"]
+    assert "1,073.77" in again["4,073.77"]
+    assert "37192" not in again.get(AGREED, [])
+
+
+@needs_tesseract
+def test_a_cells_print_keeps_its_commas_and_a_figure_printed_over_two_cells_reads_whole():
+    """A scanned 江苏 支出预算总表 line: the cell's print is cut from the cell with a margin of its own paper and
+    the thin tails of its commas (cut bare, 18,570.82 read as 18.570.82); "3,258.06", printed over the rule into
+    the next cell and read as "3,25" | "8.06", reads whole."""
+    table = RawTable(family="expenditure", title="支出预算总表", pages=[1],
+                     header=[["合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金"]],
+                     rows=[["33,172.15", "18,570.82", "11,343.27", "3,25", "8.06"]], row_pages=[1])
+    again = reread_cells(PAGES / "figure_over_two_cells.pdf", table)
+    assert {"18,570.82", "11,343.27"} <= set(again[AGREED])
+    assert again["3,25"] == ["3,258.06"]
+
+
+def test_a_digits_only_reading_gets_its_marks_back():
+    """What Tesseract reads of a cell as digits, as the figure it stands for: a colon for a point (a speck over
+    it), a speck before the figure, thousands marks read as points or doubled."""
+    assert tidy("371:92") == "371.92"
+    assert tidy(".27,664.22") == "27,664.22"
+    assert tidy("9,.066.79") == "9,066.79"
+    assert tidy("3.258.06") == "3,258.06"
+    assert tidy("17,.464,243") == "17,464,243"
+    assert tidy("2080504") == "2080504"  # a code stays a code
