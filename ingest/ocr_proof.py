@@ -422,8 +422,14 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
         _unproven(reading)
         return
-    from ingest.reading import _where
+    from ingest.reading import _parse, _where
 
+    if getattr(reading, "reader", "") and reading.failures and doc is not None:
+        # another reader's rows keep the labels OCR garbled (",财政拨款"): a failing reading of the table as
+        # stitched, its labels mended, keeps its figures under their lines (partial, not lost)
+        own = _parse(table, doc)
+        if own.status != COMPLETE and own.failures and own.rows >= reading.rows:
+            reading.__dict__.update({k: v for k, v in own.__dict__.items() if k not in ("listed", "seen_pages")})
     if reading.failures:  # two readers of one OCR text layer agree on its misreadings: not "as printed"
         shown = "；".join(f.message() for f in reading.failures[:3])
         more = f"……（共 {len(reading.failures)} 处）" if len(reading.failures) > 3 else ""

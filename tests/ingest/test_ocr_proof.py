@@ -178,3 +178,21 @@ def test_a_speck_read_beside_a_figure_both_readings_agree_on_is_dropped():
     assert fixed is not None
     reading, fixes = fixed
     assert reading.status == COMPLETE and fixes == ["“.24169.74”→“24169.74”"]
+
+
+
+def test_a_failing_second_reading_gives_way_to_the_stitched_tables_own_with_its_labels_mended():
+    """Two failing readings of one OCR'd 总表: another reader's keeps a label OCR garbled (",财政拨款"), so its
+    figure is lost under no line; the table's own reading, labels mended, keeps it under its line, partial."""
+    def summary(label: str) -> RawTable:
+        return RawTable(family="summary", title="收支预算总表", pages=[10],
+                        header=[["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]],
+                        rows=[[label, "100.00", "一般公共服务支出", "100.00"],
+                              ["本年收入合计", "100.00", "本年支出合计", "120.00"]], row_pages=[10, 10])
+
+    second = _parse(summary(",财政拨款"), DOC)
+    second.reader = "Camelot stream"
+    items = {r["item"] for r in second.frames["summary"]}
+    assert second.failures and "fiscal_total" not in items
+    proofread(second, summary("财政拨款"), [10], DOC)
+    assert second.status == PARTIAL and "fiscal_total" in {r["item"] for r in second.frames["summary"]}
