@@ -369,6 +369,8 @@ def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, p
     that close every sum, if any: the cells read again from the page image at `path`, else guessed)
     and its pages state its unit (sums close in 元 and in 万元 alike)."""
     _proofread(reading, table, ocr_pages, doc, path)
+    if getattr(reading, "reader", "") and reading.status == PARTIAL and doc is not None:
+        _own_labels(reading, table, ocr_pages, doc, path)
     if reading.status == COMPLETE and not reading.empty and set(getattr(table, "pages", [])) & set(ocr_pages) \
             and not unit_read(path, list(table.pages)):
         from ingest.ocr_header import reread_unit
@@ -390,6 +392,18 @@ def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, p
         reading.status = PARTIAL
         reading.reason = (f"{reading.reason}；{_where(table)}：OCR未识别出金额单位（单位：元/万元），"
                           "按万元读取，未经印证")
+
+
+def _own_labels(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: Path | None) -> None:
+    """Another reader's partial reading keeps the labels OCR garbled (",财政拨款"), so its figures lie under no
+    line: the table's own reading, its labels mended, takes its place when it too stays partial and holds as
+    many rows (its figures partial under their lines, not lost). A complete reading is never replaced."""
+    from ingest.reading import _parse
+
+    own = _parse(table, doc)
+    _proofread(own, table, ocr_pages, doc, path)
+    if own.status == PARTIAL and own.rows >= reading.rows:
+        reading.__dict__.update({k: v for k, v in own.__dict__.items() if k not in ("listed", "seen_pages")})
 
 
 def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: Path | None) -> None:
@@ -422,14 +436,8 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
         reading.__dict__.update({k: v for k, v in better.__dict__.items() if k not in ("listed", "seen_pages")})
         _unproven(reading)
         return
-    from ingest.reading import _parse, _where
+    from ingest.reading import _where
 
-    if getattr(reading, "reader", "") and reading.failures and doc is not None:
-        # another reader's rows keep the labels OCR garbled (",财政拨款"): a failing reading of the table as
-        # stitched, its labels mended, keeps its figures under their lines (partial, not lost)
-        own = _parse(table, doc)
-        if own.status != COMPLETE and own.failures and own.rows >= reading.rows:
-            reading.__dict__.update({k: v for k, v in own.__dict__.items() if k not in ("listed", "seen_pages")})
     if reading.failures:  # two readers of one OCR text layer agree on its misreadings: not "as printed"
         shown = "；".join(f.message() for f in reading.failures[:3])
         more = f"……（共 {len(reading.failures)} 处）" if len(reading.failures) > 3 else ""
