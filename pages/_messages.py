@@ -9,13 +9,13 @@ stands, followed by the Chinese message as the original.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from typing import Any
 
 import polars as pl
 
+from fiscal.read.findings import evidence_of as _evidence
 from pages._i18n import amount, label, lang, pct, t
 from pages._i18n import labels as label_names
 
@@ -55,12 +55,6 @@ def _value(key: str, value: Any) -> str:
     return str(value)
 
 
-def _evidence(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text) if text else {}
-    except (TypeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _fill(template: str, values: dict[str, str]) -> str | None:

@@ -30,7 +30,7 @@ from .sheets import Sheet, Variant
 from .sheets import broken_name as broken_name  # re-exported: the tests name broken copies by it
 from .styles import STYLE_A, STYLE_B
 from .variants_fourth import SB_AGENCY, summary_side_by_side
-from .variants_sixth import Line, bumped, rollup
+from .variants_sixth import Line, bumped, fund_final_grid, rollup
 
 STYLE = replace(STYLE_A, name="variant-eighth", repeat_title=False, seed_breaks=True)
 STYLE_OTHER = replace(STYLE_B, name="variant-eighth-b", seed_breaks=True)
@@ -143,15 +143,8 @@ def soe_final(broken: bool = False) -> list[Block]:
     lines = bumped(soe_lines(), SO_BROKEN, 4, 1.0) if broken else soe_lines()
     body = [["", "合计", *(wan(x) or "0.00" for x in lines[0][2])]]
     body += [[c or "", n, *(wan(x) for x in f)] for c, n, f in lines[1:]]
-    head = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
-            ["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""],
-            ["栏次", "", "1", "2", "3", "4", "5", "6"]]
-    spans = [Span(0, 0, 1, 2, "header"), Span(0, 2, 2, 1, "header"), Span(0, 3, 2, 1, "header"),
-             Span(0, 4, 1, 3, "header"), Span(0, 7, 2, 1, "header")]
-    grid = Grid(head + body, [1.3, 3.6, 1.2, 1.1, 1.1, 1.1, 1.1, 1.2], header_rows=3, spans=spans,
-                align=["l", "l"] + ["r"] * 6)
     return [Cover([SO_AGENCY, FINAL_2024]),
-            Sheet("国有资本经营预算财政拨款收入支出决算表", grid, code="公开08表", dept=SO_AGENCY, unit="万元",
+            Sheet("国有资本经营预算财政拨款收入支出决算表", fund_final_grid(body), code="公开08表", dept=SO_AGENCY, unit="万元",
                   landscape=True)]
 
 

@@ -242,6 +242,17 @@ def gov_fund_lines() -> list[Line]:
     return rollup(GF_ITEMS, GF_NAMES)
 
 
+def fund_final_grid(body: list[list[str]]) -> Grid:
+    """The grid of a fund's 收入支出决算表: 年初结转和结余 | 本年收入 | 本年支出 (小计 | 基本 | 项目) | 年末, 栏次 row."""
+    head = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
+            ["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""],
+            ["栏次", "", "1", "2", "3", "4", "5", "6"]]
+    spans = [Span(0, 0, 1, 2, "header"), Span(0, 2, 2, 1, "header"), Span(0, 3, 2, 1, "header"),
+             Span(0, 4, 1, 3, "header"), Span(0, 7, 2, 1, "header")]
+    return Grid(head + body, [1.3, 3.6, 1.2, 1.1, 1.1, 1.1, 1.1, 1.2], header_rows=3, spans=spans,
+                align=["l", "l"] + ["r"] * 6)
+
+
 def gov_fund_final(broken: bool = False, closing: bool = False) -> list[Block]:
     """项目 | 年初结转和结余 | 本年收入 | 本年支出 (小计 | 基本支出 | 项目支出) | 年末结转和结余, 栏次 row.
     Broken: one 项's 项目支出 printed 1.00 higher, and its 款, 类 and 合计 with it — every column adds up,
@@ -254,15 +265,8 @@ def gov_fund_final(broken: bool = False, closing: bool = False) -> list[Block]:
         lines = bumped(lines, [None, "212", "21208", "2120801"], 4, 1.0)
     body = [["", "合计", *(_wan(x) for x in lines[0][2])]]
     body += [[c or "", n, *(_blank(x) for x in f)] for c, n, f in lines[1:]]
-    head = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
-            ["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""],
-            ["栏次", "", "1", "2", "3", "4", "5", "6"]]
-    spans = [Span(0, 0, 1, 2, "header"), Span(0, 2, 2, 1, "header"), Span(0, 3, 2, 1, "header"),
-             Span(0, 4, 1, 3, "header"), Span(0, 7, 2, 1, "header")]
-    grid = Grid(head + body, [1.3, 3.6, 1.2, 1.1, 1.1, 1.1, 1.1, 1.2], header_rows=3, spans=spans,
-                align=["l", "l"] + ["r"] * 6)
     return [Cover([GF_AGENCY, FINAL]),
-            Sheet("政府性基金预算财政拨款收入支出决算表", grid, code="公开07表", dept=GF_AGENCY, unit="万元",
+            Sheet("政府性基金预算财政拨款收入支出决算表", fund_final_grid(body), code="公开07表", dept=GF_AGENCY, unit="万元",
                   landscape=True)]
 
 

@@ -42,7 +42,7 @@ FINDING_SCHEMA: dict[str, Any] = {
 _PAGE_REF = re.compile(r"[（(]?第\s*\d+\s*页[)）]?")
 
 
-def _evidence(text: str | None) -> dict[str, Any]:
+def evidence_of(text: str | None) -> dict[str, Any]:
     """A flag's evidence as a dict ({} when it is not a JSON object)."""
     try:
         data = json.loads(text) if text else {}
@@ -57,7 +57,7 @@ def _num(value: Any) -> float | None:
 
 def contradiction(rule: str, evidence: str | None) -> tuple[float | None, float | None]:
     """(relative gap 0..1, absolute difference) of the two figures a flag compared; None when it compared none."""
-    ev = _evidence(evidence)
+    ev = evidence_of(evidence)
     if rule in EXECUTION_RULES and _num(ev.get("exec_rate")) is not None:
         rate = _num(ev.get("exec_rate")) or 0.0
         budget, executed = _num(ev.get("budget_full_year")), _num(ev.get("executed"))
@@ -95,7 +95,7 @@ def finding_key(row: dict[str, Any]) -> str:
     base = f"{row.get('agency_id') or row.get('agency') or ''}|{row.get('year')}|{row.get('doc_kind') or ''}"
     if row.get("project"):
         return f"{base}|project|{row['project']}"
-    sentence = _evidence(row.get("evidence")).get("text")
+    sentence = evidence_of(row.get("evidence")).get("text")
     if isinstance(sentence, str) and sentence.strip():  # one printed sentence caught by several rules
         return f"{base}|text|{''.join(unicodedata.normalize('NFKC', sentence).split())}"
     return f"{base}|{row.get('rule')}|{_norm_message(row.get('message'))}"
@@ -268,7 +268,7 @@ def quotes(flag_rows: Iterable[dict[str, Any]]) -> list[str]:
     """Text to find on the source page for a finding's flags: quoted sentences, the project's figures row and name."""
     out: list[str] = []
     for row in flag_rows:
-        ev = _evidence(row.get("evidence"))
+        ev = evidence_of(row.get("evidence"))
         for key in QUOTE_KEYS:
             value = ev.get(key)
             values = value if isinstance(value, list) else [value]
