@@ -113,3 +113,9 @@ def test_wide_sangong_holds_the_same_figures(sample_lake: Path) -> None:
     items = [c for c in wide.columns if c not in rows.columns]
     assert wide.select(items).sum_horizontal().sum() == pytest.approx(rows.get_column("amount").sum())
     assert "因公出国（境）费" in items
+
+
+def test_data_page_counts_each_line_once(sample_lake: Path) -> None:
+    rows = read.documents.dataset_rows(sample_lake, Filters(city="431000"), "sangong")
+    assert rows.select("agency_id", "year", "stage", "item").is_duplicated().sum() == 0
+    assert isinstance(rows, pl.DataFrame)

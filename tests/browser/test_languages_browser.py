@@ -1,7 +1,7 @@
 """Every page in both languages (issue #18), in headless Chromium: English mode shows no Chinese UI text
 (only what the documents themselves print: names, titles, quoted prose, rule messages), Chinese mode no
-Latin words beyond an allow-list, the uploader speaks Chinese; the flags and peers downloads hold the
-rows of their on-screen tables. Screenshots: artifacts/screenshots/lang_<page>_<lang>.png."""
+Latin words beyond an allow-list, the uploader speaks Chinese; the flags, peers and 三公 downloads hold the
+rows of their on-screen tables; a bad link shows its notice. Screenshots: artifacts/screenshots/lang_<page>_<lang>.png."""
 
 from __future__ import annotations
 
@@ -235,3 +235,27 @@ def test_english_downloads_are_english(server: str, chromium: Any, sample_lake: 
     assert dictionary.get_column("Column").to_list() == data.columns
     assert not re.search(HAN, " ".join(str(v) for v in dictionary.get_column("Type").to_list()))
     assert data.height == read.sangong.sangong_trend(sample_lake, Filters()).by_agency.height
+
+
+def test_sangong_download_is_the_table_on_screen(server: str, chromium: Any, sample_lake: Path) -> None:
+    expected = read.sangong.sangong_trend(sample_lake, Filters()).by_agency
+    page = chromium.new_page(accept_downloads=True)
+    try:
+        _open(page, f"{server}/sangong")
+        data, dictionary, shown = _download(page)
+    finally:
+        page.close()
+    assert data.height == shown == expected.height
+    assert data.get_column("决算数（万元）").sum() == pytest.approx(expected.get_column("actual").sum())
+    assert dictionary.get_column("列名").to_list() == data.columns
+    assert "final_account" not in " ".join(str(v) for v in data.row(0))
+
+
+def test_bad_link_shows_a_notice(server: str, chromium: Any) -> None:
+    page = chromium.new_page()
+    try:
+        text = _open(page, f"{server}/?years=abc&year=abc")
+        text += page.locator('[data-testid="stSidebar"]').inner_text()
+    finally:
+        page.close()
+    assert "未应用" in text and "abc" in text

@@ -29,7 +29,7 @@ from ingest import batch
 ROOT = Path(__file__).resolve().parents[2]
 OLD = ROOT / "samples" / "ab_layout_selfeval.pdf"
 NEW = ROOT / "samples" / "sichuan_2023_selfeval_provincial.pdf"
-TRIALS = 20
+TRIALS = 12
 VOLATILE = ("ingested_at", "seconds")  # differ between two runs of the same batch
 
 
