@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import VIEWPORT
 
 from fiscal.serve import CHROMIUM, CHROMIUM_ARGS, ServerError, background
 
@@ -62,6 +64,46 @@ def screenshot(page: Any, name: str) -> Path:
 def serve_dashboard() -> Any:
     """The `serve(lake, workdir)` context manager, for module fixtures that start a server."""
     return serve
+
+
+@pytest.fixture(scope="session")
+def demo_lake(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample lake plus 6 synthetic documents (one city, two agencies, three years); built once, read only."""
+    from ingest import batch
+    from samplegen import synthetic
+
+    tmp = tmp_path_factory.mktemp("demo")
+    lake = tmp / "lake"
+    shutil.copytree(sample_lake, lake)
+    pdfs = synthetic.build(6, tmp / "synthetic")
+    report = batch.run([tmp / "synthetic"], lake, overrides={"synthetic": True}, workers=2)
+    assert len(pdfs) == 6
+    assert len(report.ingested) == 6, [o.rejected for o in report.quarantined]
+    return lake
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over `demo_lake`, shared by the modules that only read it."""
+    with serve(demo_lake, tmp_path_factory.mktemp("demo-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over the sample lake, shared by the modules that only read it."""
+    with serve(sample_lake, tmp_path_factory.mktemp("sample-server")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser page (own session) per test."""
+    pg = chromium.new_page(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
+    try:
+        yield pg
+    finally:
+        pg.close()
 
 
 @pytest.fixture(scope="session")

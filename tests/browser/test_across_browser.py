@@ -5,14 +5,12 @@ artifacts/screenshots/); the 数据 page's downloads carry provenance and a 数�
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page
+from browsing import WAIT_MS, full_shot, no_exception, open_page
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -20,38 +18,9 @@ from fiscal.filters import Filters
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
-def demo_lake(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample lake plus 6 synthetic documents (one city, two agencies, three years)."""
-    from ingest import batch
-    from samplegen import synthetic
-
-    tmp = tmp_path_factory.mktemp("across")
-    lake = tmp / "lake"
-    shutil.copytree(sample_lake, lake)
-    synthetic.build(6, tmp / "synthetic")
-    report = batch.run([tmp / "synthetic"], lake, overrides={"synthetic": True}, workers=2)
-    assert len(report.ingested) == 6, [o.rejected for o in report.quarantined]
-    return lake
-
-
-@pytest.fixture(scope="module")
-def server(demo_lake: Path, tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[str]:
-    with serve_dashboard(demo_lake, tmp_path_factory.mktemp("server")) as url:
-        yield url
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    pg = chromium.new_page(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
-    try:
-        yield pg
-    finally:
-        pg.close()
-
-
-
+def server(demo_server: str) -> str:
+    return demo_server
 
 
 def _metric_value(page: Any, label: str) -> str:

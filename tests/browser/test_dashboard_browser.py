@@ -7,14 +7,12 @@ rows, and a flag shows its source page rendered from the stored PDF.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page, settle
+from browsing import WAIT_MS, full_shot, no_exception, open_page, settle
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
@@ -34,39 +32,8 @@ CHART_PAGES = {"", "composition", "sangong", "projects"}
 
 
 @pytest.fixture(scope="module")
-def demo_lake(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample lake plus 6 synthetic documents (one city, two agencies, three years)."""
-    from ingest import batch
-    from samplegen import synthetic
-
-    tmp = tmp_path_factory.mktemp("demo")
-    lake = tmp / "lake"
-    shutil.copytree(sample_lake, lake)
-    pdfs = synthetic.build(6, tmp / "synthetic")
-    report = batch.run([tmp / "synthetic"], lake, overrides={"synthetic": True}, workers=3)
-    assert len(pdfs) == 6
-    assert len(report.ingested) == 6, [o.rejected for o in report.quarantined]
-    return lake
-
-
-@pytest.fixture(scope="module")
-def server(demo_lake: Path, tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[str]:
-    with serve_dashboard(demo_lake, tmp_path_factory.mktemp("server")) as url:
-        yield url
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    """A fresh browser page (own session) per test."""
-    pg = chromium.new_page(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
-    try:
-        yield pg
-    finally:
-        pg.close()
-
-
-
-
+def server(demo_server: str) -> str:
+    return demo_server
 
 
 def test_every_page_loads(server: str, page: Any, shot: Any) -> None:

@@ -6,13 +6,12 @@ with the source page cropped to the quoted row; the agency page. Screenshots in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
-from browsing import VIEWPORT, WAIT_MS, full_shot, no_exception, open_page, settle
+from browsing import WAIT_MS, full_shot, no_exception, open_page, settle
 
 from fiscal import read, store
 from fiscal.filters import Filters
@@ -22,18 +21,8 @@ PROJECT = "打击欺诈骗保投诉举报奖励经费"
 
 
 @pytest.fixture(scope="module")
-def server(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[str]:
-    with serve_dashboard(sample_lake, tmp_path_factory.mktemp("findings-server")) as url:
-        yield url
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    pg = chromium.new_page(viewport=VIEWPORT, locale="zh-CN")
-    try:
-        yield pg
-    finally:
-        pg.close()
+def server(sample_server: str) -> str:
+    return sample_server
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +45,8 @@ FULLWIDTH = r"[\u3000-\u303f\uff00-\uffef]+"
 
 
 @pytest.fixture(scope="module")
-def server(sample_lake: Path, tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[str]:
-    with serve_dashboard(sample_lake, tmp_path_factory.mktemp("languages")) as url:
-        yield url
+def server(sample_server: str) -> str:
+    return sample_server
 
 
 def _open(page: Any, url: str) -> str:
