@@ -1,7 +1,7 @@
 """Planted defects: copies of the 郴州 and 达州 samples re-rendered by samplegen from the seed
 text with ONE string edit each (`EDITS`), and of the 四川 and 威海 self-evaluation files samplegen
-builds from code with one row edited (`FORM_EDITS`), so every rule about one document has a known,
-labelled case.
+builds from code with one row edited or one table added (`FORM_EDITS`), so every rule about one document has a
+known, labelled case.
 
 Each copy's truth is its original's (figures, tables, labels, pages re-located) plus the
 planted label, with the edited figures changed when the edit touches table cells (and a table
@@ -52,6 +52,10 @@ class Edit:
     tag: str = ""  # distinguishes two edits of one rule on one base
     quote_as: str = ""  # the label's quote when the replacement is not what a reader quotes (a dropped table)
     drops: str = ""  # the family of the table the edit removes (gone from the copy's truth tables too)
+    # a table the edit adds after the last block of a file built from code (its rows, the header first), titled
+    # `replace` (`find` empty); its family in the copy's truth tables
+    adds: tuple[tuple[str, ...], ...] = ()
+    adds_family: str = ""
 
     @property
     def id(self) -> str:
@@ -174,6 +178,13 @@ EDITS: tuple[Edit, ...] = (
 # Edits of the self-evaluation files rendered from code (bases sichuan, ab): same kinds of defects, other layouts
 # (指标性质 | 指标值 | 度量单位 columns; (A)/(B) columns and 年初预期目标).
 FORM_EDITS: tuple[Edit, ...] = (
+    # 威海: a 自评结果汇总表 after the two forms, one a line; 特种设备安全监察经费's line prints 90.87 where its form's
+    # 总分 is 96.87 (its other figures, and the other project's line, agree with the forms)
+    Edit("ab", "cross_table_mismatch", "", "2023年度项目支出绩效自评结果汇总表",
+         adds=(("序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分"),
+               ("1", "食品安全抽检监测经费", "172.50", "159.30", "92.35%", "98.24"),
+               ("2", "特种设备安全监察经费", "60.00", "41.20", "68.67%", "90.87")),
+         adds_family="selfeval_list", locate=("自评结果汇总表", "90.87"), quote_as="90.87", tag="list"),
     # 四川 provincial form: a 巡检次数 of 10 against ≥ 12, scored its full 5 points
     Edit("sichuan", "indicator_unmet_full_score", "系统巡检次数\t≥\t12\t次\t12\t5\t5",
          "系统巡检次数\t≥\t12\t次\t10\t5\t5",
@@ -209,10 +220,16 @@ def apply(text: str, edit: Edit) -> str:
 
 def apply_blocks(blocks: list[Any], edit: Edit) -> list[Any]:
     """Copies of the blocks with the edit applied to the first text (a paragraph, a title, a table row as its
-    cells joined by tabs) holding `find` at or after the one holding `after`; ValueError when none does."""
-    from samplegen.blocks import Heading, Para, TableBlock
+    cells joined by tabs) holding `find` at or after the one holding `after`, or with the table it adds appended;
+    ValueError when no text holds `find`."""
+    from samplegen.blocks import Grid, Heading, Para, TableBlock
 
     out = copy.deepcopy(blocks)
+    if edit.adds:
+        rows = [list(r) for r in edit.adds]
+        widths = [0.6, 3.0] + [1.2] * (len(rows[0]) - 2)
+        out.append(TableBlock(edit.replace, Grid(rows, widths, header_rows=1), subtitle="（2023年度）"))
+        return out
     started = not edit.after
     for block in out:
         if isinstance(block, TableBlock):
@@ -344,6 +361,8 @@ def planted_truth(base: Truth, edit: Edit, pdf: Path, page: int | None, also: li
     labels.append(Label(edit.rule, page, edit.quote, f"planted: {edit.find!r} → {edit.replace!r}"))
     labels += [Label(rule, p, quote, f"caused by the planted {edit.rule}") for rule, quote, p in also]
     tables = [t for t in copy.deepcopy(base.tables) if not edit.drops or t["family"] != edit.drops]
+    if edit.adds_family:
+        tables.append({"family": edit.adds_family, "title": edit.replace, "page": page, "empty": False})
     return Truth(base.path, str(pdf), copy.deepcopy(base.meta), tables, figures, labels, planted=edit.id)
 
 

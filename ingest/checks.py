@@ -20,6 +20,7 @@ from typing import Any
 
 import polars as pl
 
+from fiscal import income
 from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 from ingest.model import ParseResult
 
@@ -238,13 +239,23 @@ def _function_classes(rows: list[dict[str, Any]]) -> list[float]:
     return list(seen.values())
 
 
+def _income_check(table_rows: list[dict[str, Any]], items: dict[str, float], failures: list[Failure]) -> Iterable[bool]:
+    """本年收入合计 (else 收入总计) = Σ the year's income lines, a group line and its own lines counted once."""
+    rounding = failures.rounding if isinstance(failures, Failures) else ROUNDING
+    if (found := income.check(table_rows, items, rounding)) is not None:
+        item, what, parts = found
+        yield _check(what, items[item], parts, failures)
+
+
 def _summary_checks(rows: list[dict[str, Any]], failures: list[Failure]) -> Iterable[bool]:
-    """总计 = 本年收入 + 年初结转 (+ 使用非财政拨款结余) on each side of the 总表; 本年支出合计 = Σ 功能分类（类）."""
+    """总计 = 本年收入 + 年初结转 (+ 使用非财政拨款结余) on each side of the 总表; 本年收入合计 = Σ the income lines;
+    本年支出合计 = Σ 功能分类（类）."""
     for table in {r["table"] for r in rows}:
         items: dict[str, float] = {}
-        for r in rows:
-            if r["table"] == table:
-                items.setdefault(r["item"], r["amount"])
+        table_rows = [r for r in rows if r["table"] == table]
+        for r in table_rows:
+            items.setdefault(r["item"], r["amount"])
+        yield from _income_check(table_rows, items, failures)
         if "grand_total" in items and "income_total" in items:
             parts = [items["income_total"], items.get("opening_balance", 0), items.get("non_fiscal_balance_used", 0)]
             yield _check("收入方 总计与本年收入+结转结余", items["grand_total"], parts, failures)

@@ -136,16 +136,33 @@ def _grids_of_chunk(path: Path, pages: list[int], engine: str) -> dict[int, list
         return _top_to_bottom(pages, _read_pdf(path, pages, **_lattice(engine)))
 
 
+Box = tuple[float, float, float, float]  # Camelot's table bbox: x0, y0 (bottom), x1, y1 (top); PDF y grows upwards
+
+
 def _top_to_bottom(pages: list[int], tables: Iterable[Table]) -> dict[int, list[Grid]]:
-    """Each page's grids (every page of `pages` present), the table with the highest top edge first."""
-    found: dict[int, list[tuple[float, Grid]]] = {p: [] for p in pages}
+    """Each page's grids (every page of `pages` present) in reading order (`reading_order`)."""
+    found: dict[int, list[tuple[Box, Grid]]] = {p: [] for p in pages}
     for table in tables:
-        # PDF y grows upwards: the table with the highest top edge comes first.
         bbox = table._bbox
-        top = float(bbox[3]) if bbox else 0.0
+        box = (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])) if bbox else (0.0, 0.0, 0.0, 0.0)
         grid = [[str(c) for c in row] for row in table.df.values.tolist()]
-        found.setdefault(int(str(table.page)), []).append((top, grid))  # read_pdf sets page on every table
-    return {p: [g for _, g in sorted(v, key=lambda t: -t[0])] for p, v in found.items()}
+        found.setdefault(int(str(table.page)), []).append((box, grid))  # read_pdf sets page on every table
+    return {p: [g for _, g in reading_order(v)] for p, v in found.items()}
+
+
+def reading_order(boxed: list[tuple[Box, Grid]]) -> list[tuple[Box, Grid]]:
+    """The highest top edge first; tables side by side (their heights overlap: two small tables on one landscape
+    sheet) left before right, as their titles read on the page."""
+    bands: list[list[tuple[Box, Grid]]] = []
+    for item in sorted(boxed, key=lambda t: -t[0][3]):
+        band = bands[-1] if bands else None
+        if band is not None and item[0][3] > min(b[0][1] for b in band) and item[0][2] <= min(b[0][0] for b in band):
+            band.append(item)  # beside the band's tables (its top above their bottom), wholly to their left
+        elif band is not None and item[0][3] > min(b[0][1] for b in band) and item[0][0] >= max(b[0][2] for b in band):
+            band.append(item)  # … or wholly to their right
+        else:
+            bands.append([item])
+    return [item for band in bands for item in sorted(band, key=lambda t: t[0][0])]
 
 
 STREAM, COMBINED, PLUMBER = "Camelot stream", "Camelot lattice（combined 引擎）", "pdfplumber 按列位置"

@@ -16,8 +16,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
+from ingest.ocr_crops import SEALED_SHARE, ink_runs, under_seal
 from ingest.ocr_grid import TARGET_HEIGHT_PX, Grid, as_figure, cell_at, grid_of
-from ingest.ocr_image import clean_for_ocr, read_lines
+from ingest.ocr_image import clean_for_ocr, read_lines, red_ink
 
 # Tesseract may not spend longer than this on one table's cells (seconds).
 CELLS_TIMEOUT_S = 120.0
@@ -212,12 +213,7 @@ def cell_print(image: Image.Image, cell: tuple[int, int, int, int], inset: int) 
     if ink.mean() < _MIN_INK_SHARE or not rows.any():
         return None
     # the line of print: the tallest run of inked rows (a speck left in a corner is a short run of its own)
-    runs: list[list[int]] = []
-    for y in np.flatnonzero(rows):
-        if runs and y - runs[-1][1] <= 3:
-            runs[-1][1] = int(y)
-        else:
-            runs.append([int(y), int(y)])
+    runs = ink_runs(rows, 3)
     top, bottom = max(runs, key=lambda r: (r[1] - r[0], ink[r[0]:r[1] + 1].sum()))
     # the line's thin ends too (a comma's tail, one pixel wide, tells it from a point)
     while bottom + 1 < len(ink) and ink[bottom + 1].any():
@@ -296,13 +292,16 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
     try:
         where = _cell_boxes(pdf, table, cells[:_MAX_CELLS])
         where.update(_grid_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where]))
-        renders: dict[int, tuple[Image.Image, float, Grid, Any]] = {}
+        renders: dict[int, tuple[Image.Image, float, Grid, Image.Image | None]] = {}
 
-        def render(number: int) -> tuple[Image.Image, float, Grid, Any]:
+        def render(number: int) -> tuple[Image.Image, float, Grid, Image.Image | None]:
+            """The page in grey, its height (pt), its rules, and in colour when it bears red seal ink."""
             if number not in renders:
                 page = pdf[number - 1]
-                rendered = page.render(scale=300 / 72).to_pil().convert("L")
-                renders[number] = (rendered, page.get_height(), grid_of(rendered, 300), np.asarray(rendered))
+                colour = page.render(scale=300 / 72).to_pil().convert("RGB")
+                rendered = colour.convert("L")
+                sealed = red_ink(colour.reduce(4)).mean() > SEALED_SHARE / 10
+                renders[number] = (rendered, page.get_height(), grid_of(rendered, 300), colour if sealed else None)
                 page.close()
             return renders[number]
         where.update(_ruled_boxes(pdf, table, [c for c in cells[:_MAX_CELLS] if c not in where], render))
@@ -312,7 +311,7 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
         crops = []  # each cell cleaned once, read at every scale
         for text in order:
             number, (x0, y0, x1, y1) = where[text]
-            image, height, grid, gray = render(number)
+            image, height, grid, colour = render(number)
             k_px = 300 / 72
             pad = (y1 - y0) * 0.6
             box = (int((x0 - pad) * k_px), int((height - y1 - pad) * k_px),
@@ -320,7 +319,12 @@ def reread_cells(path: Path, table: Any) -> dict[str, list[str]]:
             # the cell between its ruling lines, when the page has them: a group of digits OCR lost
             # beside the text read lies inside it; small print is scaled up to a readable height
             cell = cell_at(grid, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            in_cell = cell_print(image, cell, 3) if cell and cell[2] - cell[0] < image.width * 0.45 else None
+            in_cell = None
+            if cell and cell[2] - cell[0] < image.width * 0.45:
+                # a cell under a seal is read from its print without the seal; one whose print was all red (a
+                # figure printed in red) from the grey page, as any other
+                sealed = under_seal(colour, cell)
+                in_cell = (cell_print(sealed, cell, 3) if sealed else None) or cell_print(image, cell, 3)
             crops.append(in_cell or (clean_for_ocr(image.crop(box).convert("RGB"), 300), 1.0))
         for scale, margin in _CELL_READINGS:
             scaled = [c if scale * up == 1.0 else c.resize((max(1, int(c.width * scale * up)),

@@ -2,7 +2,8 @@
 
 The 项 codes (ingest.ocr_codes) and the 总表 line labels (ingest.ocr_labels) that OCR misread are found by their
 text in the OCR'd file's text layer, on the line of a text beside them, and read again from the cell of the page
-image that holds them.
+image that holds them; a cell a red seal covers, from its print without the seal (`under_seal`, as the amount
+cells of ingest.ocr_cells).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
+
+from ingest.ocr_image import print_under_seal, red_ink
 
 
 def _text_box(tp: Any, junk: str, name: str) -> tuple[float, float, float, float] | None:
@@ -32,12 +36,30 @@ def _text_box(tp: Any, junk: str, name: str) -> tuple[float, float, float, float
     return on_line[0] if len(set(on_line)) == 1 else None
 
 
+# A cell with more red seal ink than this share of its area is read from its print alone (`print_under_seal`).
+SEALED_SHARE = 0.01
+
+
+def under_seal(colour: Image.Image | None, box: tuple[int, int, int, int]) -> Image.Image | None:
+    """The page as print without its seal (black on white) when a seal covers part of the cell `box` (pixels):
+    a seal's strokes over a figure read as parts of its digits, or hide them; else None (the grey page serves)."""
+    if colour is None or not red_ink(colour.crop(box)).mean() > SEALED_SHARE:
+        return None
+    x0, y0, x1, y1 = box
+    m = 8  # the crop with a little of its surroundings: the cell's rules stay rules
+    x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(colour.width, x1 + m), min(colour.height, y1 + m)
+    page = Image.new("L", colour.size, 255)
+    page.paste(print_under_seal(colour.crop((x0, y0, x1, y1))), (x0, y0))
+    return page
+
+
 def cells_of(path: Path, targets: list[tuple[int, str, str]], dpi: float = 300.0
              ) -> Iterator[tuple[int, Image.Image, tuple[int, int, int, int]]]:
     """The ruled cells of an OCR'd file's page images that hold text its text layer misread: for each target
     (page number, the misread text, a text on its line right of it), (the target's index, the page in grey at
-    `dpi`, the cell's box in pixels); a target whose text is not found once on that line, or whose cell has no
-    rules around it, is left out. One page image at a time: a caller keeps its crop, not the page."""
+    `dpi` — for a cell under a red seal, its print without the seal (`under_seal`) —, the cell's box in pixels);
+    a target whose text is not found once on that line, or whose cell has no rules around it, is left out. One
+    page image at a time: a caller keeps its crop, not the page."""
     import pypdfium2 as pdfium
 
     from ingest.ocr_grid import cell_at, grid_of
@@ -54,11 +76,24 @@ def cells_of(path: Path, targets: list[tuple[int, str, str]], dpi: float = 300.0
             if box is None:
                 page.close()
                 continue
-            image = page.render(scale=dpi / 72).to_pil().convert("L")
+            colour = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            image = colour.convert("L")
             k, height = dpi / 72, page.get_height()
             page.close()
             cell = cell_at(grid_of(image, dpi), (box[0] + box[2]) / 2 * k, (height - (box[1] + box[3]) / 2) * k)
-            if cell is not None:
-                yield n, image, cell
+            if cell is not None:  # a cell under a red seal: its print without the seal
+                yield n, under_seal(colour, cell) or image, cell
     finally:
         pdf.close()
+
+
+def ink_runs(inked: np.ndarray, gap: int) -> list[list[int]]:
+    """The runs of inked pixel rows of a crop, [first, last] each, rows at most `gap` apart joined (`inked`: per
+    row, whether it holds print): its lines of print, a speck's short run apart."""
+    runs: list[list[int]] = []
+    for y in np.flatnonzero(inked):
+        if runs and y - runs[-1][1] <= gap:
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    return runs

@@ -23,6 +23,33 @@ def without_red(image: Image.Image) -> np.ndarray:
     return gray
 
 
+# A seal's red ink: red well above the other channels (its strokes, its pink rim), on the page scan's colours.
+_SEAL_CHROMA, _SEAL_RED = 60, 120
+# Print under a seal, told from the seal by colour: dark in the red channel (black print, alone or under red ink,
+# which leaves red light through) or dark and grey (a thin stroke's soft edge); red seal ink is neither.
+_PRINT_RED, _GREY_CHROMA, _GREY_DARK = 140, 45, 180
+
+
+def red_ink(image: Image.Image) -> np.ndarray:
+    """Where a colour page image holds red seal ink (a boolean mask; none on a grey image)."""
+    if image.mode in ("L", "1"):
+        return np.zeros((image.height, image.width), bool)
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r = rgb[..., 0]
+    return (r > _SEAL_RED) & (r - np.minimum(rgb[..., 1], rgb[..., 2]) > _SEAL_CHROMA)
+
+
+def print_under_seal(image: Image.Image) -> Image.Image:
+    """A colour page image as black print on white with the seal's red ink gone, also where it crosses the print:
+    where a seal overlies a figure, the grey render (and `without_red`, which whitens the print's strokes under
+    the red as red) makes the seal's strokes part of the digits (2,000.39 read 2,000.4, 6,543.55 read 343.55)."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    r = rgb[..., 0]
+    grey = np.asarray(image.convert("L"))
+    ink = (r < _PRINT_RED) | ((r - np.minimum(rgb[..., 1], rgb[..., 2]) < _GREY_CHROMA) & (grey < _GREY_DARK))
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), mode="L")
+
+
 def clean_for_ocr(image: Image.Image, dpi: float = 200.0) -> Image.Image:
     """Grey page without red ink (seals), ruling lines and isolated specks; strokes kept."""
     gray = without_red(image)

@@ -154,7 +154,10 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
     factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
     # the baseline is this table's own parse (`reading` may come from another reader's rows)
     current, best_reading, parses = table, _parse(table, doc), 1
-    if not (best_reading.failures or best_reading.warnings):
+
+    def unproven(r: Any) -> bool:  # a sum open (the 总表's own too), or a cell unread
+        return bool(r.failures or r.warnings or summary and summary_sums(r, True)[1])
+    if not unproven(best_reading):
         return None
     fixes: list[str] = []
     # a split whole amount the cell's own second reading confirms (17,.464 243 and 17,464,243) is that amount:
@@ -167,7 +170,7 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
         best_reading, parses = _parse(current, doc), parses + 1
         cells = [c for c in cells if c not in {(i, j) for i, j, _ in joined}]
     limit = _MAX_PARSES
-    while (best_reading.failures or best_reading.warnings) and parses < limit:
+    while unproven(best_reading) and parses < limit:
         started, step = parses, None
         tiers = [[c for c in cells if c in suspect], [c for c in cells if c not in suspect]]
         for i, j in (c for tier in tiers for c in tier):
@@ -397,12 +400,13 @@ def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, p
 def _own_labels(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: Path | None) -> None:
     """Another reader's partial reading keeps the labels OCR garbled (",财政拨款"), so its figures lie under no
     line: the table's own reading, its labels mended, takes its place when it too stays partial and holds as
-    many rows (its figures partial under their lines, not lost). A complete reading is never replaced."""
+    many rows (its figures partial under their lines, not lost), and whenever its sums, read again, all close
+    (its figures proven). A complete reading is never replaced."""
     from ingest.reading import _parse
 
     own = _parse(table, doc)
     _proofread(own, table, ocr_pages, doc, path)
-    if own.status == PARTIAL and own.rows >= reading.rows:
+    if own.status == COMPLETE or own.status == PARTIAL and own.rows >= reading.rows:
         reading.__dict__.update({k: v for k, v in own.__dict__.items() if k not in ("listed", "seen_pages")})
 
 
@@ -424,7 +428,9 @@ def _proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: P
     # doubtful: a sum open, a cell unread, (another reader's) reading that checked nothing, or sums that
     # close only because every figure was read as 0 while the grid prints figures
     zeros = _zeros_only(reading, table)
-    doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed or zeros)
+    summary_open = getattr(table, "family", "") in _SUMMARIES and bool(summary_sums(reading, True)[1])
+    doubtful = not reading.empty and bool(reading.failures or reading.warnings or not reading.passed or zeros
+                                          or summary_open)
     reread = reread_cells(path, table) if doubtful and doc is not None and path is not None else {}
     if doubtful and doc is not None and (fixed := correct(reading, table, doc, reread)):
         better, notes = fixed

@@ -314,6 +314,7 @@ def _with_lost_lines(page: Any, text: str) -> str:
     """The page text with its lost lines (`reread_lost_lines`) put after the line above them."""
     import numpy as np
 
+    from ingest.ocr_crops import ink_runs
     from ingest.ocr_image import clean_for_ocr, read_lines
 
     k, height = _LINE_DPI / 72, page.get_height()
@@ -334,13 +335,7 @@ def _with_lost_lines(page: Any, text: str) -> str:
         return text  # the text is no longer the text layer's line for line: nothing to place a line by
     image = clean_for_ocr(page.render(scale=k).to_pil().convert("RGB"), _LINE_DPI)
     x0, x1 = int(min(b[2] for b in placed)), int(max(b[3] for b in placed))
-    dark = np.flatnonzero((np.asarray(image.convert("L"))[:, x0:x1] < 128).sum(axis=1) >= _DARK_PIXELS)
-    runs: list[list[int]] = []
-    for y in dark:
-        if runs and y - runs[-1][1] <= int(_LINE_DPI * 0.02):
-            runs[-1][1] = int(y)
-        else:
-            runs.append([int(y), int(y)])
+    runs = ink_runs((np.asarray(image.convert("L"))[:, x0:x1] < 128).sum(axis=1) >= _DARK_PIXELS, int(_LINE_DPI * 0.02))
     lost = [(a, b) for a, b in runs if b - a >= LINE_INCHES * _LINE_DPI
             and not any(box is not None and box[0] < b and box[1] > a for box in boxes)
             and min(p[0] for p in placed) < a and b < max(p[1] for p in placed)]

@@ -240,13 +240,9 @@ def _print_line(band: Image.Image, middle: float) -> Image.Image:
     line under a title) would make Tesseract read two lines as one."""
     import numpy as np
 
-    dark = (np.asarray(band.convert("L")) < 128).sum(axis=1) >= 2
-    runs: list[list[int]] = []
-    for y in np.flatnonzero(dark):
-        if runs and y - runs[-1][1] <= int(_TITLE_DPI * 0.02):
-            runs[-1][1] = int(y)
-        else:
-            runs.append([int(y), int(y)])
+    from ingest.ocr_crops import ink_runs
+
+    runs = ink_runs((np.asarray(band.convert("L")) < 128).sum(axis=1) >= 2, int(_TITLE_DPI * 0.02))
     hit = [r for r in runs if r[0] - 4 <= middle <= r[1] + 4]
     if not hit:
         return band

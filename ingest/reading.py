@@ -38,6 +38,13 @@ _TABLE_DATASETS = ("summary", "line_items", "economic_items", "sangong", "projec
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
 # the amounts a row holds: line amounts, and a 绩效目标表's totals and parts (project_goals)
 _FIGURE_KEYS = ("amount", *GOAL_SUMS, *(p for parts in GOAL_SUMS.values() for p in parts))
+# the figures two readings of a table are compared by, per dataset: a self-evaluation's funds, rate and scores (the
+# rules judge those), an indicator's weight and score; other datasets their amounts
+_COMPARED_KEYS: dict[str, tuple[str, ...]] = {
+    "projects": ("budget_initial", "budget_full_year", "executed", "exec_rate_reported", "exec_weight", "exec_score",
+                 "total_score"),
+    "indicators": ("weight", "score"),
+}
 
 
 @dataclass
@@ -227,6 +234,25 @@ def _figures(reading: TableReading) -> int:
                if isinstance(r.get(k), float) and abs(r[k]) >= 0.005)
 
 
+def _figure_counts(reading: TableReading) -> dict[str, int]:
+    """How many non-zero figures a reading holds per dataset and column (`_COMPARED_KEYS`): a reader that misses a
+    column reads its figures as blanks (None, or 0: a parser reads a blank cell as 0)."""
+    counts: dict[str, int] = {}
+    for dataset, rows in reading.frames.items():
+        keys = _COMPARED_KEYS.get(dataset, _FIGURE_KEYS)
+        for r in rows:
+            for k in keys:
+                v = r.get(k)
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= 0.005:
+                    counts[f"{dataset}.{k}"] = counts.get(f"{dataset}.{k}", 0) + 1
+    return counts
+
+
+def _holds(a: dict[str, int], b: dict[str, int]) -> bool:
+    """Reading counts `a` hold (nearly) every kind of figure `b` does: no column of `b` lost or mostly lost."""
+    return all(a.get(k, 0) >= 0.9 * n for k, n in b.items())
+
+
 def _any_figure(reading: TableReading) -> bool:
     """Any non-zero number read (an amount, a score, a rate): else every figure read blank."""
     return any(isinstance(x, float) and abs(x) >= 0.005 for rows in reading.frames.values() for r in rows
@@ -280,16 +306,21 @@ def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path, engine:
 
 def _better(other: TableReading, best: TableReading) -> bool:
     """Whether `other` is the better reading: one that read rows beats one that read none, one that read
-    amounts one whose amounts all read blank, one that read clearly more figures one that missed some (their
-    lack of failed sums proves nothing); then failed sums off by less in all, then fewer, then more rows."""
+    amounts one whose amounts all read blank, one that holds every kind of figure the other does (a
+    self-evaluation's budget, execution, rate and scores; amounts) one that lost some, else one that read clearly
+    more figures (a lack of failed sums proves nothing); then failed sums off by less in all, then fewer, then more
+    rows."""
     def rank(r: TableReading) -> tuple[bool, bool]:
         return not r.rows, not _any_figure(r)
 
     if rank(other) != rank(best):
         return rank(other) < rank(best)
-    mine, theirs = _figures(other), _figures(best)
-    if mine < 0.9 * theirs or theirs < 0.9 * mine:
-        return mine > theirs
+    mine, theirs = _figure_counts(other), _figure_counts(best)
+    if _holds(mine, theirs) != _holds(theirs, mine):
+        return _holds(mine, theirs)
+    n_mine, n_theirs = sum(mine.values()), sum(theirs.values())
+    if n_mine < 0.9 * n_theirs or n_theirs < 0.9 * n_mine:
+        return n_mine > n_theirs
     return (_off_by(other), len(other.failures), -other.rows) < (_off_by(best), len(best.failures), -best.rows)
 
 
@@ -318,14 +349,15 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     for label, alt in _rereadings(table, pages, path, engine, memo):
         other = _parse(alt, doc)
         other.reader = label
-        if other.status == COMPLETE and other.rows >= 0.9 * first.rows and _figures(other) >= 0.9 * _figures(first):
+        held = _holds(_figure_counts(other), _figure_counts(first))
+        if other.status == COMPLETE and other.rows >= 0.9 * first.rows and held:
             other.reason += f"（首次读取不闭合，改用 {label} 重读）"
             return other
         if _same_failures(first.failures, other.failures) and not label.startswith("窄行"):  # another reader
             agreeing = label
             if confirmable:
                 break  # two readers print the same failing sums: the document prints them; no third reading
-        if _better(other, best) and other.rows >= 0.9 * first.rows and _figures(other) >= 0.9 * _figures(first):
+        if _better(other, best) and other.rows >= 0.9 * first.rows and held:
             best = other
     if agreeing and confirmable:
         first.status = COMPLETE

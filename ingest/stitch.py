@@ -45,6 +45,9 @@ def is_column_numbers(row: list[str]) -> bool:
     return len(nums) >= 3 and len(nums) == len(cells) and [int(n) for n in nums] == sorted({int(n) for n in nums})
 
 
+_NOTHING = re.compile(r"^(?:无|本表无数据|无数据)$")
+
+
 def is_body_row(row: list[str]) -> bool:
     """A data row: an amount, a function/economic code, or a 合计 label."""
     if is_column_numbers(row):
@@ -56,6 +59,8 @@ def is_body_row(row: list[str]) -> bool:
             return True
         if _CODE.match(c):
             return True
+    if texts and all(_NOTHING.match(c) for c in texts):
+        return True  # 无 in every cell, or once across the row: an empty table's only line
     # A bare 合计 line (an empty table's only row); a 合计 column header has other labels beside it.
     return bool(texts) and all(_TOTAL_LABEL.match(c) or c in ("类", "款", "项") for c in texts) and any(
         _TOTAL_LABEL.match(c) for c in texts
@@ -150,6 +155,33 @@ def _repeats_list_header(header: Grid, current: Grid) -> bool:
     return r is not None and any(_same_header([row], [current[r]]) for row in header)
 
 
+_TWO_SIDED = ("summary", "fiscal_summary")
+
+
+def _side_words(header: Grid) -> set[str]:
+    flat = "".join(re.sub(r"\s+", "", _clean(c)) for row in header for c in row)
+    return {w for w in ("收入", "支出") if w in flat}
+
+
+def _other_half(current: RawTable, family: str | None, header: Grid) -> bool:
+    """A second grid of a 总表 on its page that heads the 支出 side while the first headed the 收入 side only."""
+    return family == current.family and family in _TWO_SIDED and _side_words(current.header) == {"收入"} \
+        and _side_words(header) == {"支出"}
+
+
+def _beside(current: RawTable, header: Grid, body: Grid) -> None:
+    """Join the 支出 half's grid to the right of the 收入 half's, line by line (the parser reads a side by column)."""
+    def joined(a: Grid, b: Grid) -> Grid:
+        wa, wb = max((len(r) for r in a), default=0), max((len(r) for r in b), default=0)
+        return [(a[k] if k < len(a) else []) + [""] * (wa - len(a[k]) if k < len(a) else wa)
+                + (b[k] if k < len(b) else []) + [""] * (wb - len(b[k]) if k < len(b) else wb)
+                for k in range(max(len(a), len(b)))]
+
+    current.header = joined(current.header, header)
+    current.rows = joined(current.rows, body)
+    current.row_pages = [current.pages[0]] * len(current.rows)
+
+
 def _pad(rows: Grid, width: int) -> Grid:
     return [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
 
@@ -235,6 +267,10 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                 current = None
                 continue
             header, body = split_header(grid)
+            if current is not None and not first_of_segment and current.pages == [info.number] \
+                    and _other_half(current, segment.family, header):
+                _beside(current, header, body)  # a 总表's 支出 half printed as a grid of its own beside the 收入 half
+                continue
             if current is not None and current.family == segment.family and first_of_segment \
                     and info.number != current.pages[-1] and segment.family not in MULTI_INSTANCE \
                     and (not segment.new or _plain_title(segment.title) == _plain_title(current.title)) \

@@ -118,6 +118,10 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
     while i < len(raw):
         line = raw[i]
         hit, span = None, 1
+        if beside := _titles_side_by_side(line):
+            out.extend((i, family, title, bool(_CODE.search(title))) for family, title in beside)
+            i += 1
+            continue
         if _title_candidate(line):
             hit = match_title(line)
             wrapped = i + 1 < len(raw) and len(raw[i + 1]) <= _WRAP_MAX and _title_candidate(line + raw[i + 1]) \
@@ -141,6 +145,37 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
 
 
 Anchor = tuple[int, str | None, str, bool]  # (line index, family or None, title as printed, has a code)
+
+
+# what a 空表说明 names: a note under one of two tables side by side is that table's when it names its subject
+_SUBJECTS = {"gov_fund": "政府性基金", "soe_capital": "国有资本经营", "sangong": "三公"}
+
+
+def _own_notes(text: str, family: str) -> str:
+    """The shared text of tables side by side without the sentences (notes) that name only another's subject."""
+    own = _SUBJECTS.get(family)
+
+    def other(ln: str) -> bool:
+        named = [w for f, w in _SUBJECTS.items() if f != family and w in ln]
+        return bool(named) and "。" in ln and (own is None or own not in ln)
+
+    return "\n".join(ln for ln in text.split("\n") if not other(ln))
+
+
+def _titles_side_by_side(line: str) -> list[tuple[str, str]]:
+    """(family, title) of two tables' titles printed on one line (two tables side by side on a sheet, its text
+    written line by line across both), left first; [] for any other line."""
+    text = line.strip()
+    if len(text) < 10 or text.count("表") < 2 or _SENTENCE.search(text):
+        return []
+    for cut in (k + 1 for k, ch in enumerate(text[:-1]) if ch == "表"):  # the text layer may put no space between
+        left, right = text[:cut].strip(), text[cut:].strip()
+        if not right.endswith("表"):
+            continue
+        a = match_title(left)
+        if a is not None and (b := match_title(right)) is not None:
+            return [(a[0], left), (b[0], right)]
+    return []
 
 
 def _pair_codes_with_late_titles(anchors: list[Anchor]) -> list[Anchor]:
@@ -192,6 +227,12 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
         return info
     bounds = [a[0] for a in anchors] + [len(raw)]
     pieces = ["\n".join(raw[bounds[k]:bounds[k + 1]]) for k in range(len(anchors))]
+    for k in range(len(anchors) - 2, -1, -1):
+        if bounds[k] == bounds[k + 1]:
+            pieces[k] = pieces[k + 1]  # titles side by side on one line: both tables' text is what follows it
+    for k, (line, family, _title, _code) in enumerate(anchors):
+        if family and any(a[0] == line for j, a in enumerate(anchors) if j != k):
+            pieces[k] = _own_notes(pieces[k], family)
     first_family = anchors[0][1]
     form_page = first_family is not None and BY_KEY[first_family].form and anchors[0][0] < _FORM_TITLE_LINES
     gaps = [b - a for a, b in pairwise(bounds[:-1])]

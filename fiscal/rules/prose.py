@@ -16,7 +16,16 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
-from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
+from fiscal.rules.prose_figures import (
+    NUMBER,
+    _growth_interval,
+    _off,
+    half_unit,
+    percentage_checks,
+    share_head,
+    to_wan,
+    wording_checks,
+)
 from fiscal.rules.prose_shares import sangong_totals, share_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -283,14 +292,18 @@ def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       scope="agency_year", prose=True, minor_points=0.05)
 def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits)."""
-    rows, head = [], None
+    rows, head, recent = [], None, list[tuple[str, int | None, str]]()
     totals = sangong_totals(frames.sangong)
     for r, prev in with_previous(sentences(frames)):
         head = share_head(r["_flat"], head if prev else None)
+        # the item's heading: a sentence or two before (sentences without a figure are not stored: orders skip)
+        recent = [x for x in recent if x[0] == r["doc_id"] and r["_order"] is not None and x[1] is not None
+                  and r["_order"] - x[1] <= 3][-2:] + [(r["doc_id"], r["_order"], r["_flat"])]
         if "%" not in r["_flat"]:
             continue
         context = head if head is not r["_flat"] else None
-        checks = percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context)
+        checks = [c for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context)
+                  if not _fits_heading(c, [text for _, _, text in recent])]
         printed = {c["printed"] for c in checks}
         checks += [c for c in share_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
         for c in checks:
@@ -304,12 +317,49 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     )
 
 
+# an item's own figure in its heading: “住房公积金（01项）208.8万元” / “…缴费支出（项）”220.63万元
+_HEADING = re.compile(r"[类款项]\)[”\"]?" + NUMBER + r"万元")
+
+
+def _fits_heading(c: dict[str, Any], recent: list[str]) -> bool:
+    """A growth rate its item's heading figure gives, where the sentence prints another figure for this year
+    (“住房公积金（01项）208.8万元 … 2026年预算安排201.50万元，比2025年预算执行数增加5.27%”: 198.34 → 208.8 is
+    +5.27 %): the rate is printed right and the sentence's figure is the slip, which narrative_table_mismatch flags
+    against the table — the rate is no defect."""
+    f = c.get("figures") or {}
+    if c.get("kind") != "增长率" or not {"上年", "本年"} <= f.keys() or f["上年"] <= 0:
+        return False
+    for text in recent:
+        for num in _HEADING.findall(text):
+            figure = to_wan(num, "万元")
+            interval = _growth_interval(f["上年"], figure, 0.005, half_unit(num))
+            if abs(figure - f["本年"]) > 0.01 and _off(f"{c['printed']:g}", interval) is None:
+                return True
+    return False
+
+
 def _hint(c: dict[str, Any]) -> str:
-    """Name a known wrong formula when the printed rate is what it gives (change ÷ this year)."""
+    """Name what the printed rate does fit, when something does: a known wrong formula (change ÷ this year), one of
+    the figures with a stray digit (43269.3 for 3269.3), or the total a share was taken of."""
     f = c["figures"]
     if f.get("增减额") is not None and f.get("本年") and abs(f["增减额"] / f["本年"] * 100 - c["printed"]) < 0.006:
         return "（印出的是增减额 ÷ 本年数，分母应为上年数）"
+    if c["kind"] == "增长率" and f.get("上年") and f.get("本年"):
+        for which in ("上年", "本年"):
+            for figure in _one_digit_less(f[which]):
+                prior, now = (figure, f["本年"]) if which == "上年" else (f["上年"], figure)
+                if prior > 0 and abs((now - prior) / prior * 100 - c["printed"]) < 0.006:
+                    return f"（若{which}数为 {wan(figure)} 万元则恰为 {c['printed']:g}%：疑为{which}数多印一位数字）"
+    if c["kind"].startswith("占“三公”") and c["printed"] > 0 and f.get("部分"):
+        return f"（所印比重相当于以约 {wan(f['部分'] / c['printed'] * 100)} 万元为分母，而非“三公”经费合计）"
     return ""
+
+
+def _one_digit_less(x: float) -> list[float]:
+    """The figure with one of its digits left out (12,345.6 → 2,345.6, 1,345.6 …): a digit typed twice or astray."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return [float(t) for i, ch in enumerate(text) if ch.isdigit()
+            if (t := text[:i] + text[i + 1:]) and t not in (".", "") and not t.startswith(".") and float(t) > 0]
 
 
 # ---------------------------------------------------------------- comparison_wording_wrong

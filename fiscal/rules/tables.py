@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from fiscal import income
 from fiscal.rules.engine import (
     COMMON,
     EPS,
@@ -33,6 +34,7 @@ from fiscal.rules.lookups import (
     summary_item,
     total_line,
 )
+from fiscal.rules.selfeval_lists import list_form_flags
 from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 
 
@@ -167,12 +169,15 @@ def _balance_checks(li: pl.DataFrame) -> pl.DataFrame:
 def _summary_checks(frames: Frames) -> pl.DataFrame:
     """总计 = 本年收入 + 年初结转 (+ 非财政拨款结余); 总计 = 本年支出 + 年末结转 (+ 结余分配);
     本年支出合计 = Σ 功能分类（类） lines of the 总表."""
-    s = frames.summary.sort("page")
+    s = frames.summary.sort("page", maintain_order=True)
     first = s.unique(["doc_id", "table", "item"], keep="first", maintain_order=True)
     rows = []
     by_doc: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
     for r in first.iter_rows(named=True):
         by_doc.setdefault((r["doc_id"], r["table"]), {})[r["item"]] = r
+    printed: dict[tuple[str, str], list[dict[str, Any]]] = {}  # every line, in printed order
+    for r in s.select("doc_id", "table", "item", "label", "amount").iter_rows(named=True):
+        printed.setdefault((r["doc_id"], r["table"]), []).append(r)
     classes = class_names()
     # the 功能分类（类） lines of each (document, table), grouped once (not filtered per document)
     fn_lines = s.filter(pl.col("item") == "function_class").filter(folded("label").is_in(classes))
@@ -186,6 +191,9 @@ def _summary_checks(frames: Frames) -> pl.DataFrame:
                 rows.append({**items[total], "what": f"{TABLE_LABELS.get(table, table)} {items[total]['label']}（"
                              + ("收入" if total == "grand_total" else "支出") + "方）与本年合计、结转结余之和",
                              "total": items[total]["amount"], "parts": sum(got), "n": len(got)})
+        if found := income.check(printed[(doc_id, table)], {k: r["amount"] for k, r in items.items()}, ROUNDING):
+            rows.append({**items[found[0]], "what": f"{TABLE_LABELS.get(table, table)} {found[1]}",
+                         "total": items[found[0]]["amount"], "parts": sum(found[2]), "n": len(found[2])})
         fn = fn_of.get((doc_id, table))
         if "expenditure_total" in items and fn is not None and fn.height:
             fn = fn.unique("label", keep="first")
@@ -381,4 +389,5 @@ def cross_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
                    "economic_amount": r["_econ"], "economic_page": r["_econ_page"]},
         lambda r: "warning",
     ))
+    flags.append(list_form_flags(frames))  # a 自评结果汇总表 line against its project's own 项目支出绩效自评表
     return pl.concat(flags)

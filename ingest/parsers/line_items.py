@@ -20,6 +20,7 @@ from ingest.parsers.columns import (
     rejoin_wrapped,
     settle_labels,
 )
+from ingest.parsers.named_codes import code_of_name
 
 INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("carried_over", ("上年结转",)),
@@ -193,6 +194,11 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     # (江苏 支出预算总表): that line is the 合计
     total_only = not any(join_code(r, parts) for r in table.rows) and all(
         not compact(r[j]) for r in table.rows for j in range(len(r)) if j not in measures)
+    # names only, no code printed anywhere (功能分类科目名称 indented by level): codes from the classification
+    # (a function table: some line names a 类; lines of another kind, income sources, are not looked up)
+    names = [compact(r[name_col]) for r in table.rows if name_col is not None and name_col < len(r)]
+    named_only = not parts and not any(_CODE_IN_NAME.match(n) for n in names) and any(
+        len(code_of_name(n, None) or "") == 3 for n in names)
     seen: set[tuple[str | None, str]] = set()
     rows = []
     last: str | None = None  # the previous line's code (parts printed once, at their level)
@@ -210,6 +216,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         if code is None and (m := _CODE_IN_NAME.match(name)) and not any(compact(row[j]) for j in parts
                                                                           if j < len(row) and j != name_col):
             code, name = m.group(1), m.group(2)  # "2010301 行政运行" / "[201]一般公共服务支出" in one cell
+            last = code
+        if code is None and named_only and name and not any(w in name for w in _TOTAL_WORDS):
+            if (code := code_of_name(name, last)) is None:
+                if any(compact(row[j]) for j in measures if j < len(row)):
+                    result.warnings.append(f"{table.title}（第{page}页）：科目名称“{name}”未识别 / function name "
+                                           "not recognised")
+                continue
             last = code
         if code is None:
             printed = [compact(row[j]) for j in parts if j < len(row) and compact(row[j])]

@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ingest.checks import Failure, Failures, rounding_of
+from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, split_fused
@@ -154,11 +156,40 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             else:
                 j += 1
     _totals_after_subtotals(rows)
+    if table.family == "summary":
+        result.failures.extend(_use_sums(table, [r for r in rows if r is not None]))
     if rows and not any(r["amount"] for r in rows) and _printed_figures(table):
         # figures printed, none read: the amounts were taken from a column beside them
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：金额列未识别，所印金额均未读出 / "
                                "amount column not recognised")
     result.add("summary", [r for r in rows if r is not None])
+
+
+_BASIC_PARTS = ("人员经费", "公用经费")
+
+
+def _use_sums(table: RawTable, rows: list[dict[str, Any]]) -> list[Failure]:
+    """A 总表 whose 支出 side lists the uses of the money (基本支出, 人员经费, 公用经费, 项目支出 …) and no class:
+    本年支出合计 = Σ uses, 基本支出 = 人员经费 + 公用经费 (the table checks add up the classes only). Each use printed
+    once, or none is judged."""
+    if any(r["item"] == "function_class" for r in rows):
+        return []
+    uses: dict[str, list[float]] = {}
+    for r in rows:
+        label = re.sub(r"^其中[:：]?", "", r["label"])
+        if r["item"] == "other" and (label in _USES or label in _BASIC_PARTS):
+            uses.setdefault(label, []).append(r["amount"])
+    if any(len(v) > 1 for v in uses.values()) or not {"基本支出", "项目支出"} <= uses.keys():
+        return []
+    failures = Failures(rounding_of(table.unit))
+    total = next((r["amount"] for r in rows if r["item"] == "expenditure_total"), None)
+    if total is not None:
+        check_sum("本年支出合计与各支出用途之和", total, [v[0] for k, v in uses.items() if k in _USES], failures,
+                  judged=False)
+    if set(_BASIC_PARTS) <= uses.keys():
+        check_sum("基本支出与人员经费+公用经费", uses["基本支出"][0], [uses[k][0] for k in _BASIC_PARTS], failures,
+                  judged=False)
+    return list(failures)
 
 
 _YEAR = re.compile(r"(20\d{2})年")

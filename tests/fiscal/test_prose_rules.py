@@ -187,6 +187,33 @@ def test_percentages_beyond_rounding_are_flagged():
     assert flags.height == 1 and "1.87%" in flags["message"][0]
 
 
+def test_a_growth_rate_its_items_heading_figure_gives_blames_the_other_figure_not_the_rate():
+    # 普陀区司法局 2026 预算 p9: the heading says 208.8 (the tables: 208.80), the sentence 201.50, and 198.34 → 208.8
+    # is +5.27 %: the 201.50 is the slip (narrative_table_mismatch), not the 5.27 %
+    heading = "12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。"
+    said = "2025年当年预算执行数为198.34万元，2026年预算安排201.50万元，比2025年预算执行数增加5.27%。"
+    frames = _sentence_frames(2026, "budget", heading, "主要用于：行政事业单位为职工缴纳的住房公积金。", said)
+    assert evaluate(frames, rules=["percentage_misstated"]).is_empty()
+    # 普陀万里 2023 预算 p7: the heading's 220.63 gives +66.40 % over 132.59, not the 60.54 % copied from the item above
+    frames = _sentence_frames(2023, "budget", "16.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”"
+                              "220.63万元，主要用于机关事业单位职业年金缴费支出。",
+                              "2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%。")
+    assert evaluate(frames, rules=["percentage_misstated"]).height == 1
+
+
+def test_a_misstated_rate_says_what_it_does_fit():
+    # 普陀区司法局 2026 预算 p9: 17.62 % is 3,269.30 → 3,845.49; the 上年 figure carries a stray 4
+    frames = _sentence_frames(2026, "budget", "2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，"
+                              "比2025年预算执行数增加17.62%。")
+    message = evaluate(frames, rules=["percentage_misstated"])["message"][0]
+    assert "应为 -91.11%（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in message
+    # 江苏省人大办公厅 2017 预算 p28: 427.5 “占“三公”经费的 16.81%” is a share of 2,543 (三公 + 会议费 + 培训费)
+    from fiscal.rules.prose import _hint
+
+    share = {"kind": "占“三公”经费比重", "printed": 16.81, "computed": 51.28, "figures": {"部分": 427.5, "合计": 833.6}}
+    assert _hint(share) == "（所印比重相当于以约 2,543.13 万元为分母，而非“三公”经费合计）"
+
+
 def test_comparison_words():
     assert not wording_checks("年初预算为10.00万元,支出决算为10.00万元。决算数与预算数基本持平。", None)
     assert not wording_checks("决算数小于预算数的主要原因:人员减少。", "年初预算为1560.05万元,支出决算为1511.89万元。")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.extract import _has_figures, words_to_grid
+from ingest.extract import _has_figures, reading_order, words_to_grid
 from ingest.regions import regions, unfuse
 
 
@@ -104,3 +104,12 @@ def test_a_page_ruled_one_way_only_is_not_rendered(tmp_path: Any) -> None:
     grid = h + [[(40, 400), (40, 700)]]
     _ruled_pdf(tmp_path / "ruled.pdf", [h, h + thin_box, box, grid])
     assert extract.drawn([1, 2, 3, 4], tmp_path / "ruled.pdf") == [3, 4]
+
+
+def test_tables_side_by_side_are_read_left_before_right() -> None:
+    """Grids are in page order: the highest first, and two grids beside each other (their heights overlap) left
+    before right, whatever Camelot's order and however much higher the right one starts."""
+    right, left, below = [["right"]], [["left"]], [["below"]]
+    boxed = [((430.0, 300.0, 800.0, 520.0), right), ((40.0, 380.0, 400.0, 510.0), left),
+             ((40.0, 100.0, 800.0, 280.0), below)]
+    assert [g for _, g in reading_order(boxed)] == [left, right, below]

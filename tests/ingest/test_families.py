@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.families import match_title
+from ingest.families import is_code_line, match_title
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,23 @@ def test_a_title_naming_project_spending_never_falls_back_to_the_whole_table():
     """No known title reads 财政拨款项目支出决算表: it is no 财政拨款支出决算表 either."""
     hit = match_title("财政拨款项目支出决算表")
     assert hit is None or hit[0].endswith("project")
+
+
+@pytest.mark.parametrize(
+    "printed, family",
+    [
+        ("财决04表 支出决算表", "expenditure"),
+        ("部门公开03表 支出决算表", "expenditure"),
+        ("部门公开表05　一般公共预算财政拨款支出决算表", "gpb_expenditure"),
+        ("一般公共预算财政拨款支出决算表　　财决07表", "gpb_expenditure"),
+        ("单位公开表3 收入决算表", "income"),
+    ],
+)
+def test_software_codes_before_or_after_a_title(printed, family):
+    """The 部门决算 software's own codes (财决04表) and 部门公开表05 in the title line are codes, not title words."""
+    hit = match_title(printed)
+    assert hit is not None and hit[0] == family
+
+
+def test_a_software_code_alone_is_a_code_line():
+    assert is_code_line("财决04表") and is_code_line("部门公开表03") and not is_code_line("财政拨款")

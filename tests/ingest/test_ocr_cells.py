@@ -141,3 +141,21 @@ def test_a_digits_only_reading_gets_its_marks_back():
     assert tidy("3.258.06") == "3,258.06"
     assert tidy("17,.464,243") == "17,464,243"
     assert tidy("2080504") == "2080504"  # a code stays a code
+
+
+@needs_tesseract
+def test_a_label_under_a_red_seal_is_cut_from_its_print_without_the_seal():
+    """A scanned 江苏 收支预算总表: the seal's ring and its 专 lie over 一、一般公共服务支出 (the page read 般公共服务驻出).
+    The cell handed to a label's re-reading is its print without the seal (black on white, the red dropped by its
+    colour), which reads as the label, a character off at most."""
+    from PIL import ImageOps
+
+    from ingest.ocr_crops import cells_of
+    from ingest.ocr_image import clean_for_ocr, read_lines
+    from ingest.ocr_labels import mend_label
+
+    [(_, image, cell)] = list(cells_of(PAGES / "seal_over_thousands.pdf", [(1, "般公共服务驻出", "343.55")]))
+    crop = image.crop((cell[0] + 3, cell[1] + 3, cell[2] - 3, cell[3] - 3))
+    assert set(crop.getdata()) <= {0, 255}  # print or paper: no seal's grey left
+    got = read_lines([ImageOps.expand(clean_for_ocr(crop.convert("RGB"), 300), 12, fill="white")], 300, "chi_sim", 60)
+    assert got and mend_label("".join(got[0].split()), near=True) == "一般公共服务支出"

@@ -223,3 +223,25 @@ def test_amounts_under_no_column_label_are_not_a_whole_reading():
     doc = DocMeta("d", "430000", "湖南省", "湖南省", None, "a", "某局", 2022, "final_account", "department", "x.pdf")
     r = reading._parse(lost, doc)
     assert r.status == "partial" and "第3列印有金额但无列名" in r.reason
+
+
+def test_a_second_reading_of_a_self_evaluation_list_that_lost_its_scores_is_not_taken(monkeypatch: pytest.MonkeyPatch):
+    from ingest import reading
+    from ingest.model import DocMeta
+
+    header = [["序号", "项目名称", "年度预算数", "全年执行数", "执行率", "自评得分"]]
+    lines = [["1", "水土保持综合治理", "300.00", "90.00", "30.00%", "95"],
+             ["2", "水文站网运行", "35.00", "33.60", "96.00%", "97"]]
+    # the 合计 line printed 10.00 above its column: the list's own sum fails, read by the lattice reader alone
+    first = RawTable("selfeval_list", "项目支出绩效自评结果汇总表", [4], header,
+                     [*lines, ["合计", "", "345.00", "123.60", "", ""]], [4, 4, 4])
+    # another reader lost the 自评得分 column and the 合计 line: nothing left to fail, and no score read
+    blind = RawTable("selfeval_list", first.title, [4], [header[0][:5] + [""]],
+                     [[*r[:5], ""] for r in lines], [4, 4])
+    doc = DocMeta("d", "520000", "贵州省", "贵州省", None, "a", "某水务局", 2023, "performance_report", "department",
+                  "x.pdf")
+    assert reading._parse(blind, doc).status == "complete"
+    monkeypatch.setattr(reading, "_rereadings", lambda *a: iter([("Camelot stream", blind)]))
+    r = reading.read_table(first, doc, Path("x.pdf"), {})
+    assert r.reader == "" and r.status == "partial" and "345.00" in r.reason
+    assert [p["total_score"] for p in r.frames["projects"]] == [95.0, 97.0]

@@ -41,3 +41,16 @@ def test_titles_each_over_one_sentence_are_tables_not_a_contents_page():
             "一般公共预算“三公”经费支出表\n公开09表\n合计 因公出国（境）费 公务接待费\n12.60 0.00 8.00 0.00 8.00 4.60")
     (page,) = triage([text], "budget")
     assert [s.family for s in page.segments] == ["gov_fund", "soe_capital", "sangong"]
+
+
+def test_two_titles_on_one_line_are_two_tables_side_by_side():
+    """An Excel sheet holding two tables side by side writes its text line by line across both: both titles on one
+    line, then both tables' rows; each table gets the text, the note naming the other's subject left to it."""
+    page = ("财政拨款“三公”经费支出决算表 政府性基金预算财政拨款收入支出决算表\n公开09表 公开07表\n"
+            "项目 预算数 决算数 科目编码 科目名称 合计 基本支出 项目支出\n合计 26.00 21.39 合计 248.55 0.00 248.55\n"
+            "注：本部门无政府性基金预算财政拨款支出，故本表无数据。")
+    (info,) = triage([page], "final_account")
+    assert [(s.family, s.title) for s in info.segments] == [
+        ("sangong", "财政拨款“三公”经费支出决算表"), ("gov_fund", "政府性基金预算财政拨款收入支出决算表")]
+    assert "合计 26.00 21.39" in info.segments[0].text and "合计 26.00 21.39" in info.segments[1].text
+    assert "注：" not in info.segments[0].text and "注：" in info.segments[1].text
