@@ -1,13 +1,16 @@
 """A ninth round of layouts, print habits of office print-outs the other sets do not draw: two tables side by side on
 one page (each its own ruled grid; the text written table by table, or line by line across both as an Excel sheet
-writes it, both titles on one text line); empty tables printed as a single 无 line (in every cell, merged across, or
-in the name cell); a long table whose header rows repeat on every page under an Excel page footer (第 1 页，共 3 页)
-with a 单位负责人 / 制表人 line under its last row; a budget's 一般公共预算支出表 and 三公 table of 本年预算数 |
-上年预算数 | 增减 words (no years); the 部门决算 software's table codes in the title line (财决05表 …, … 财决07表,
-部门公开表05); 功能分类 names printed without codes, indented by level (and names the classification list does not
-hold); a 序号 column before the codes with 总计 last; a 部门收支总表 whose 支出 side lists 基本支出 (人员经费, 公用经费)
-and 项目支出 rather than the classes — each drawn whole and `broken` (a printed figure changed so that a sum no longer
-closes, or the empty tables' notes left out). `python -m samplegen.variants_ninth DIR` writes them."""
+writes it, both titles on one text line), and a 收入支出决算总表 whose 收入 and 支出 halves are two such grids; empty
+tables printed as a single 无 line (in every cell, merged across, in the name cell; with or without a note); a long
+table whose header rows (and title) repeat on every page under an Excel page footer (第 1 页，共 3 页) with a 单位负责人
+/ 制表人 line under its last row; a budget's 一般公共预算支出表 and 三公 table of 本年预算数 | 上年预算数 | 增减 words (no
+years); the 部门决算 software's table codes in the title line (财决05表 …, … 财决07表, 部门公开表05); 陕西's 部门综合预算
+titles (明细表 按支出功能 / 经济分类科目, “三公”经费支出情况表, 政府性基金收支表); 功能分类 names printed without codes,
+indented by level (and names the classification list does not hold), 经济分类 names without codes; a 序号 column before
+the codes with 总计 last; a 部门收支总表 whose 支出 side lists 基本支出 (人员经费, 公用经费) and 项目支出 rather than the
+classes; 三公 items in 北京's order (接待 before 车辆), 公务接待费 over its 国内 / 外事 lines, and 年初预算数 / 全年预算数 /
+决算数 lines — each drawn whole and `broken` (a printed figure changed so that a sum no longer closes, or the empty
+tables' notes left out). `python -m samplegen.variants_ninth DIR` writes them."""
 
 from __future__ import annotations
 
@@ -584,6 +587,43 @@ def sangong_reception_parts(broken: bool = False) -> list[Block]:
             Sheet("财政拨款“三公”经费支出决算表", grid, code="公开09表", dept=SO_AGENCY, unit="万元")]
 
 
+# ---------------------------------------------------------------- 经济分类 names only; 三公 with 年初 and 全年 budgets
+def basic_names_only() -> list[Block]:
+    """一般公共预算基本支出预算表 of 部门预算支出经济分类科目 names only (no code), 款 indented, 合计 | 人员经费 | 公用经费:
+    the project holds no list of the 经济分类 款 names, so these lines cannot be coded (a reading limit, said so)."""
+    econ = [("301", "工资福利支出", 980.2), ("30101", "基本工资", 402.6), ("30102", "津贴补贴", 577.6),
+            ("302", "商品和服务支出", 157.65), ("30201", "办公费", 99.35), ("30211", "差旅费", 58.3)]
+    rows = [["部门预算支出经济分类科目", "合计", "人员经费", "公用经费"],
+            ["合计", wan0(1137.85), wan0(980.2), wan0(157.65)]]
+    for c, n, x in econ:
+        pers = c.startswith("301")
+        rows.append([("　　" if len(c) == 5 else "") + n, wan(x), wan(x) if pers else "", "" if pers else wan(x)])
+    grid = Grid(rows, [3.4, 1.2, 1.2, 1.2], header_rows=1, align=["l", "r", "r", "r"])
+    return [Cover([NC_AGENCY, BUDGET]), Sheet("一般公共预算基本支出预算表", grid, code="预算06表", dept=NC_AGENCY,
+                                              unit="万元")]
+
+
+SO_INITIAL_CUT = {"total": 2.0, "overseas": 2.0}  # 年初预算数 below the 全年预算数 (the budget read) by this much
+
+
+def sangong_stage_rows_three(broken: bool = False) -> list[Block]:
+    """Items as columns, lines 年初预算数 / 全年预算数 / 决算数: the 全年预算数 is the budget read (as in the columns
+    layout of samplegen.variants_sixth). Broken: the 接待费 决算数 printed 0.50 higher."""
+    f = dict(SO_SANGONG)
+    if broken:
+        f["reception"] = (f["reception"][0], round(f["reception"][1] + 0.5, 2))
+    initial = {k: v[0] - SO_INITIAL_CUT.get(k, 0.0) for k, v in f.items()}
+    order = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+    rows = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+            ["", "", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
+    rows.append(["年初预算数", *(wan0(initial[i]) for i in order)])
+    rows += [[label, *(wan0(f[i][k]) for i in order)] for k, label in enumerate(("全年预算数", "决算数"))]
+    spans = [Span(0, j, 2, 1, "header") for j in (0, 1, 2, 6)] + [Span(0, 3, 1, 3, "header")]
+    grid = Grid(rows, [1.2, 1.0, 1.2, 1.0, 1.2, 1.2, 1.0], header_rows=2, spans=spans, align=["l"] + ["r"] * 6)
+    return [Cover([SO_AGENCY, FINAL]),
+            Sheet("财政拨款“三公”经费支出决算表", grid, code="公开09表", dept=SO_AGENCY, unit="万元", landscape=True)]
+
+
 VARIANTS: dict[str, Variant] = {
     "sangong_beside_gov_fund.pdf": Variant(sangong_beside_gov_fund, FINAL, renderer=PairRenderer),
     "sangong_beside_gov_fund_by_rows.pdf": Variant(partial(sangong_beside_gov_fund, by_rows=True), FINAL,
@@ -612,6 +652,8 @@ VARIANTS: dict[str, Variant] = {
                                                  STYLE_OTHER, renderer=PairRenderer),
     "sangong_reception_before_vehicles.pdf": Variant(sangong_reception_before_vehicles, FINAL),
     "sangong_reception_parts.pdf": Variant(sangong_reception_parts, FINAL),
+    "basic_names_only.pdf": Variant(basic_names_only, BUDGET, breakable=False),
+    "sangong_stage_rows_three.pdf": Variant(sangong_stage_rows_three, FINAL),
     "code_caijue_after_title.pdf": Variant(partial(code_in_title_line, code="财决07表", after=True), FINAL),
 }
 

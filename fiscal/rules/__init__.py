@@ -9,7 +9,8 @@ a difference within 尾数误差 (0.01 万元 per summed line), which is never a
 
 Modules: `engine` (Frames, Rule, RULES, @rule, evaluate, building flags), `labels`, `lookups`
 (selections several rule modules share), and the rules by kind: `projects`, `sangong`,
-`tables`, `reading`, `narrative`, `prose`, `disclosure`, `across`.
+`tables` (with `selfeval_lists`: a 自评结果汇总表 line against its project's form), `reading`, `narrative`,
+`prose` (with `prose_hints`: what a misstated rate does fit), `disclosure`, `across`.
 """
 
 from __future__ import annotations

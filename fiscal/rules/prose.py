@@ -16,16 +16,8 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
-from fiscal.rules.prose_figures import (
-    NUMBER,
-    _growth_interval,
-    _off,
-    half_unit,
-    percentage_checks,
-    share_head,
-    to_wan,
-    wording_checks,
-)
+from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
+from fiscal.rules.prose_hints import fits_heading, hint, slip_hint
 from fiscal.rules.prose_shares import sangong_totals, share_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -303,7 +295,7 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
             continue
         context = head if head is not r["_flat"] else None
         checks = [c for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context)
-                  if not _fits_heading(c, [text for _, _, text in recent])]
+                  if not fits_heading(c, [text for _, _, text in recent])]
         printed = {c["printed"] for c in checks}
         checks += [c for c in share_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
         for c in checks:
@@ -311,55 +303,10 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     return emit(
         frame_of(rows),
         lambda r: (f"第{r['page']}页{_c(r)['kind']}印作 {_c(r)['printed']:g}%，按文中数字 {_c(r)['formula']} "
-                   f"应为 {_c(r)['computed']:.2f}%{_hint(_c(r))}：“{r['_quote']}”"),
+                   f"应为 {_c(r)['computed']:.2f}%{hint(_c(r))}：“{r['_quote']}”"),
         lambda r: {**_c(r), "text": r["text"]},
         lambda r: "warning" if abs(abs(_c(r)["printed"]) - abs(_c(r)["computed"])) <= p["minor_points"] else None,
     )
-
-
-# an item's own figure in its heading: “住房公积金（01项）208.8万元” / “…缴费支出（项）”220.63万元
-_HEADING = re.compile(r"[类款项]\)[”\"]?" + NUMBER + r"万元")
-
-
-def _fits_heading(c: dict[str, Any], recent: list[str]) -> bool:
-    """A growth rate its item's heading figure gives, where the sentence prints another figure for this year
-    (“住房公积金（01项）208.8万元 … 2026年预算安排201.50万元，比2025年预算执行数增加5.27%”: 198.34 → 208.8 is
-    +5.27 %): the rate is printed right and the sentence's figure is the slip, which narrative_table_mismatch flags
-    against the table — the rate is no defect."""
-    f = c.get("figures") or {}
-    if c.get("kind") != "增长率" or not {"上年", "本年"} <= f.keys() or f["上年"] <= 0:
-        return False
-    for text in recent:
-        for num in _HEADING.findall(text):
-            figure = to_wan(num, "万元")
-            interval = _growth_interval(f["上年"], figure, 0.005, half_unit(num))
-            if abs(figure - f["本年"]) > 0.01 and _off(f"{c['printed']:g}", interval) is None:
-                return True
-    return False
-
-
-def _hint(c: dict[str, Any]) -> str:
-    """Name what the printed rate does fit, when something does: a known wrong formula (change ÷ this year), one of
-    the figures with a stray digit (43269.3 for 3269.3), or the total a share was taken of."""
-    f = c["figures"]
-    if f.get("增减额") is not None and f.get("本年") and abs(f["增减额"] / f["本年"] * 100 - c["printed"]) < 0.006:
-        return "（印出的是增减额 ÷ 本年数，分母应为上年数）"
-    if c["kind"] == "增长率" and f.get("上年") and f.get("本年"):
-        for which in ("上年", "本年"):
-            for figure in _one_digit_less(f[which]):
-                prior, now = (figure, f["本年"]) if which == "上年" else (f["上年"], figure)
-                if prior > 0 and abs((now - prior) / prior * 100 - c["printed"]) < 0.006:
-                    return f"（若{which}数为 {wan(figure)} 万元则恰为 {c['printed']:g}%：疑为{which}数多印一位数字）"
-    if c["kind"].startswith("占“三公”") and c["printed"] > 0 and f.get("部分"):
-        return f"（所印比重相当于以约 {wan(f['部分'] / c['printed'] * 100)} 万元为分母，而非“三公”经费合计）"
-    return ""
-
-
-def _one_digit_less(x: float) -> list[float]:
-    """The figure with one of its digits left out (12,345.6 → 2,345.6, 1,345.6 …): a digit typed twice or astray."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return [float(t) for i, ch in enumerate(text) if ch.isdigit()
-            if (t := text[:i] + text[i + 1:]) and t not in (".", "") and not t.startswith(".") and float(t) > 0]
 
 
 # ---------------------------------------------------------------- comparison_wording_wrong
@@ -380,7 +327,7 @@ def _wording_message(r: dict[str, Any]) -> str:
                 f"则上年为负数，不可能：“{r['_quote']}”")
     a, b = c["labels"]
     return (f"第{r['page']}页称“{c['word']}”，但文中{a} {wan(c['first'])} 万元、{b} {wan(c['second'])} 万元，"
-            f"实为{c['actual']}：“{r['_quote']}”")
+            f"实为{c['actual']}{slip_hint(c, flat(r['text']))}：“{r['_quote']}”")
 
 
 @rule("comparison_wording_wrong", "error", "比较用语（增加/减少/持平、大于/小于/等于）与其比较的两个数字矛盾",

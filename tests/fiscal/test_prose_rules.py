@@ -207,11 +207,17 @@ def test_a_misstated_rate_says_what_it_does_fit():
                               "比2025年预算执行数增加17.62%。")
     message = evaluate(frames, rules=["percentage_misstated"])["message"][0]
     assert "应为 -91.11%（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in message
+    wording = evaluate(frames, rules=["comparison_wording_wrong"])["message"][0]
+    assert "实为减少（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in wording
     # 江苏省人大办公厅 2017 预算 p28: 427.5 “占“三公”经费的 16.81%” is a share of 2,543 (三公 + 会议费 + 培训费)
-    from fiscal.rules.prose import _hint
+    from fiscal.rules.prose_hints import hint
 
     share = {"kind": "占“三公”经费比重", "printed": 16.81, "computed": 51.28, "figures": {"部分": 427.5, "合计": 833.6}}
-    assert _hint(share) == "（所印比重相当于以约 2,543.13 万元为分母，而非“三公”经费合计）"
+    assert hint(share) == "（所印比重相当于以约 2,543.13 万元为分母，而非“三公”经费合计）"
+    # 江苏省人民检察院 2018 预算 p26: 21.8 more on 3,644.2 is 0.60 %, printed 0.06 %
+    frames = _sentence_frames(2018, "budget", "2．一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%。")
+    message = evaluate(frames, rules=["percentage_misstated"])["message"][0]
+    assert "应为 0.60%（所印数恰为应有值的十分之一：疑为小数点错位）" in message
 
 
 def test_comparison_words():

@@ -223,3 +223,21 @@ def test_sangong_reception_before_vehicles_or_broken_down(outcomes, name):
     assert reading(out, "sangong")["status"] == "complete"
     broken = caught(outcomes, name, "sangong", "sangong_sum_mismatch")
     assert "公务用车小计与购置+运行：合计 14.30 ≠ 分项之和 15.00" in broken["reason"]
+
+
+def test_sangong_initial_and_full_year_budget_lines(outcomes):
+    """Items as columns, lines 年初预算数 / 全年预算数 / 决算数: the 全年预算数 line is the budget, 年初 not read."""
+    out = ok(outcomes, "sangong_stage_rows_three.pdf")
+    assert sangong_table(out) == _sangong(v.SO_SANGONG)
+    assert reading(out, "sangong")["status"] == "complete"
+    broken = caught(outcomes, "sangong_stage_rows_three.pdf", "sangong", "sangong_sum_mismatch")
+    assert "合计 41.27 ≠ 分项之和 41.77" in broken["reason"]
+
+
+def test_economic_names_without_codes_are_a_reading_limit(outcomes):
+    """经济分类 names without codes: the project holds no list of the 款 names, so no line is coded and the table
+    is said to be unread — never `complete`, no line invented."""
+    out = ok(outcomes, "basic_names_only.pdf")
+    one = reading(out, "gpb_basic")
+    assert one["status"] == "unread" and "未识别经济分类列" in one["reason"], one["reason"]
+    assert not out.frames.get("economic_items")

@@ -54,3 +54,12 @@ def test_two_titles_on_one_line_are_two_tables_side_by_side():
         ("sangong", "财政拨款“三公”经费支出决算表"), ("gov_fund", "政府性基金预算财政拨款收入支出决算表")]
     assert "合计 26.00 21.39" in info.segments[0].text and "合计 26.00 21.39" in info.segments[1].text
     assert "注：" not in info.segments[0].text and "注：" in info.segments[1].text
+
+
+def test_two_titles_run_together_without_a_space():
+    """A text layer may write the second title right after the first: the line is cut after a 表 where both halves
+    are known titles; a title beside its code (收入支出决算总表 公开01表) stays one."""
+    (info,) = triage(["政府性基金预算支出表国有资本经营预算支出表\n科目编码 科目名称 合计\n合计 0.00 合计 0.00"], "budget")
+    assert [s.family for s in info.segments] == ["gov_fund", "soe_capital"]
+    (coded,) = triage(["收入支出决算总表 公开01表\n项目 金额\n本年收入合计 10.00"], "final_account")
+    assert [s.family for s in coded.segments] == ["summary"]
