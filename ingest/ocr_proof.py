@@ -399,14 +399,14 @@ def proofread(reading: Any, table: Any, ocr_pages: list[int], doc: Any = None, p
 
 def _own_labels(reading: Any, table: Any, ocr_pages: list[int], doc: Any, path: Path | None) -> None:
     """Another reader's partial reading keeps the labels OCR garbled (",财政拨款"), so its figures lie under no
-    line: the table's own reading, its labels mended, takes its place when it too stays partial and holds as
-    many rows (its figures partial under their lines, not lost), and whenever its sums, read again, all close
-    (its figures proven). A complete reading is never replaced."""
+    line: the table's own reading, its labels mended, takes its place when it holds as many rows and stays
+    partial too (its figures partial under their lines, not lost) or its sums, read again, all close (its figures
+    proven). A complete reading is never replaced."""
     from ingest.reading import _parse
 
     own = _parse(table, doc)
     _proofread(own, table, ocr_pages, doc, path)
-    if own.status == COMPLETE or own.status == PARTIAL and own.rows >= reading.rows:
+    if own.status in (COMPLETE, PARTIAL) and own.rows >= reading.rows:
         reading.__dict__.update({k: v for k, v in own.__dict__.items() if k not in ("listed", "seen_pages")})
 
 
