@@ -70,6 +70,11 @@ def cache(lake: Path) -> Path:
     return local_dir(lake) / "_cache" if is_remote(lake) else Path(lake) / "_cache"
 
 
+def appended(lake: Path) -> Path:
+    """The writer's commit digests (fiscal.snapdigest): the rows and reductions of the files each commit added."""
+    return cache(lake) / "appended"
+
+
 def uploads(lake: Path) -> Path:
     """Uploaded PDFs before ingest: in the lake on disk, on the server's own disk for a remote lake."""
     return local_dir(lake) / "_uploads" if is_remote(lake) else Path(lake) / "_uploads"

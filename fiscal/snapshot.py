@@ -1,32 +1,25 @@
 """The read side's copy of the lake in memory, per table version: small tables whole, the rest reduced.
 
-Why: the lake is partitioned by region / agency / year (DESIGN.md), so a lake of 5,000
-documents holds ~40,000 small Parquet files. Opening them for every dashboard call
-costs seconds. The tables with a few rows per document (`reductions.RESIDENT`: documents,
-sangong, projects) are held whole, so a call is an in-memory filter (milliseconds). The
-others (functional and economic lines, prose figures, indicators, readings: ~85 % of the
-bytes) would grow the reader to ~9 GB at 100,000 documents; of those the reader keeps the
-small per-document reductions of fiscal.reductions (totals, composition leaves, prose
-figures without sentences) and reads detail rows from the partitions of the documents
-asked for (`rows_of_docs`), so memory grows with the reductions, not the rows.
+Why: the lake is partitioned by region / agency / year (DESIGN.md): ~40,000 small Parquet files
+at 5,000 documents, seconds to open for every dashboard call. The tables with a few rows per
+document (`reductions.RESIDENT`: documents, sangong, projects) are held whole (a call is an
+in-memory filter); of the others (~85 % of the bytes, ~9 GB at 100,000 documents) the reader
+keeps the small per-document reductions of fiscal.reductions and reads detail rows from the
+partitions of the documents asked for (`rows_of_docs`): memory grows with the reductions.
 
 How it stays correct and cheap:
 
 * Each access looks for the table's next commit file (fiscal.deltalog: one `stat`). New
   versions are applied from their JSON add and remove actions: only files added since
-  the copy was made are read, rows of files that are gone (a re-ingest's delete, a
-  compaction) are dropped, and the file list and index are updated from the same two
-  lists. A commit of 100 documents costs reading its commit files and its data files, not
-  the lake: delta-rs' own refresh re-materialises every file of the table (~6 µs a file,
-  seconds at 100,000 documents), so it is used only for the first load and for what the
-  JSON cannot tell (fiscal.deltalog). A reduction is computed from the new files alone
-  (each is a function of one document's rows).
+  the copy was made are read (or their rows and reductions taken from the writer's digest,
+  fiscal.snapdigest), rows of files that are gone (a re-ingest's delete, a compaction) are
+  dropped. delta-rs' own refresh re-materialises every file of the table (seconds at 100,000
+  documents), so it is used only for the first load and for what the JSON cannot tell.
 * Rows are tagged with their file; visibility (a data row counts only when its
   (doc_id, batch_id) matches the `documents` row, see fiscal.store) is applied on
   top, so an interrupted batch is never shown.
-* A copy that had to read many files is written to `<lake>/_cache/` (fiscal.snapcache),
-  so a restarted dashboard does not open every file again. The cache is derived data:
-  deleting `_cache/` is always safe, and a cache of a table since rewritten is ignored file by file.
+* A copy that had to read many files is written to `<lake>/_cache/` (fiscal.snapcache), so a
+  restarted dashboard does not open every file again (derived data: deleting it is always safe).
 
 `fiscal.store.scan` stays the reference reader (lazy, any version); this module only
 speeds up reads of the latest version.
@@ -43,9 +36,10 @@ import polars as pl
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import deltalog, paths, reductions, snapcache, snapfiles
+from fiscal import deltalog, paths, reductions, snapcache, snapdigest, snapfiles
 from fiscal.reductions import FILE_COLUMN, RESIDENT
 from fiscal.schema import BATCH_COLUMN, empty, schema
+from fiscal.snapdigest import ROWS
 from fiscal.snapfiles import TableCopy as _Table
 
 T = TypeVar("T")
@@ -85,6 +79,7 @@ class LakeSnapshot:
         self._derived: dict[str, tuple[tuple[int | None, ...], Any]] = {}
         self._lock = threading.RLock()
         self.files_read = 0  # since start: how much work refreshes did (tests, bench)
+        self.write_digests = False  # the writer's snapshot: digests of the commits it follows (fiscal.snapdigest)
 
     # ------------------------------------------------------------ refresh
 
@@ -166,14 +161,21 @@ class LakeSnapshot:
             t.files[p] = t.next_index
             t.next_index += 1
         root = paths.table(self.lake, dataset)
+        # a commit followed through the log: its files' rows from the writer's digest, or a digest written
+        digest = snapdigest.Digest(self.lake, dataset, t.version, version, new.get_column("path").to_list(), t.files,
+                                   self.write_digests) if actions is None else None
         if dataset in RESIDENT:
-            fresh = snapfiles.read_files(root, dataset, new, t.files)
+            got = digest.read({ROWS: pl.Schema({**snapfiles.target(dataset), FILE_COLUMN: pl.UInt32()})}) \
+                if digest is not None else None
+            fresh = got[ROWS] if got is not None else snapfiles.read_files(root, dataset, new, t.files)
+            if digest is not None and digest.writing:
+                digest.write({ROWS: fresh})
             old = t.rows if t.rows is not None else fresh.clear()
             if gone:
                 old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
             t.rows = pl.concat([old, fresh], how="vertical_relaxed") if fresh.height else old
         else:
-            t.reduced = self._reduce(dataset, root, t.reduced or {}, new, gone, t.files)
+            t.reduced = self._reduce(dataset, root, t.reduced or {}, new, gone, t.files, digest)
             def with_index(files: pl.DataFrame) -> pl.DataFrame:
                 # looked up in Python: a mapping expression of every file of the table cost ~0.1 s a commit
                 found = [t.files[p] for p in files.get_column("path").to_list()]
@@ -186,23 +188,31 @@ class LakeSnapshot:
                 t.index = pl.concat([kept, with_index(new)]) if new.height else kept
                 if t.index.n_chunks() > INDEX_CHUNKS:  # one chunk per commit otherwise: joins slow down
                     t.index = t.index.rechunk()
-        self.files_read += new.height
+        opened = 0 if digest is not None and digest.used else new.height  # a digest applied: no file opened
+        self.files_read += opened
         t.version = version
         t.visible.clear()
-        if self.persist_after is not None and new.height >= self.persist_after:
+        if self.persist_after is not None and opened >= self.persist_after:  # the writer's snapshot saved its own
             self._save_cache(dataset, t)
 
     @staticmethod
     def _reduce(dataset: str, root: Path, reduced: dict[str, pl.DataFrame], new: pl.DataFrame, gone: list[int],
-                files: dict[str, int]) -> dict[str, pl.DataFrame]:
-        """The reductions updated: rows of gone files dropped, the new files read (a chunk at a time) and reduced."""
+                files: dict[str, int], digest: snapdigest.Digest | None = None) -> dict[str, pl.DataFrame]:
+        """The reductions updated: rows of gone files dropped, the new files read (a chunk at a time) and reduced
+        (or taken from the writer's digest; the writer's snapshot writes every reduction of them as one)."""
         # only the reductions someone asked for (a writer needs just `keys`); others are built when first asked
         fns = {name: fn for name, fn in reductions.of(dataset).items() if name == "keys" or name in reduced}
-        parts: dict[str, list[pl.DataFrame]] = {name: [] for name in fns}
-        for start in range(0, new.height, READ_CHUNK_FILES):
+        every = reductions.of(dataset) if digest is not None and digest.writing else fns
+        got = digest.read({n: reduced[n].schema if n in reduced else None for n in fns}) if digest else None
+        parts: dict[str, list[pl.DataFrame]] = {name: [got[name]] if got else [] for name in every}
+        for start in range(0, 0 if got else new.height, READ_CHUNK_FILES):
             fresh = snapfiles.read_files(root, dataset, new.slice(start, READ_CHUNK_FILES), files)
-            for name, fn in fns.items():
+            for name, fn in every.items():
                 parts[name].append(fn(fresh))
+        if digest is not None and digest.writing:
+            empty_rows = snapfiles.read_files(root, dataset, new.clear(), files)
+            digest.write({name: pl.concat(parts[name], how="vertical_relaxed") if parts[name] else fn(empty_rows)
+                          for name, fn in every.items()})
         out = {}
         for name, fn in fns.items():
             old = reduced.get(name)

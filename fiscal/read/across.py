@@ -13,7 +13,7 @@ from fiscal import filters, scores
 from fiscal import peers as peer_groups
 from fiscal.filters import Filters
 from fiscal.quality import scored_flags
-from fiscal.read.cache import by_region, links_stamp, per_version
+from fiscal.read.cache import AGENCY_KEY, REGION_AGENCY_KEY, by_region, links_stamp, per_version
 from fiscal.read.flags import all_flags, changed_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.read.recent import recent
@@ -45,16 +45,39 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """The lake's peer comparison: each agency-year's metrics are kept per region (recomputed only for regions
     whose documents changed), the peer groups' quartiles are taken again over all of them."""
     p = thresholds.params("peer_outlier")
-    return peer_groups.compare(peer_metrics(lake), _place_names(lake), iqr_factor=float(p["iqr_factor"]),
-                               min_peers=int(p["min_peers"]))
+    names = _place_names(lake)
+
+    def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
+        return peer_groups.compare(parts[0].drop(_GROUP), names, iqr_factor=float(p["iqr_factor"]),
+                                   min_peers=int(p["min_peers"])).with_columns(_group_of())
+
+    # kept per peer group (province × agency type): after a commit only the groups of changed agencies are
+    # compared again; the thresholds are part of the name (they change the comparison, not its inputs)
+    typed = peer_metrics(lake).with_columns(_group_of())
+    named = hash(tuple(sorted(names.items())))  # a group's name is part of its rows
+    state = by_region(lake, f"peer_compare:{links_stamp(lake)}:{','.join(thresholds.as_strings())}:{named}",
+                      key=(_GROUP,))
+    ordered = state.update([typed], compute).sort(["year", "metric", "peer_group", "value"],
+                                                  descending=[True, False, False, True])
+    state.keep(ordered)  # one copy of the comparison, in the page's order
+    return ordered.drop(_GROUP)
+
+
+_GROUP = "_peer_key"
+
+
+def _group_of() -> pl.Expr:
+    """A row's peer group key (fiscal.peers.compare: province × agency type)."""
+    return pl.concat_str(pl.col("region_code").fill_null("").str.slice(0, 2), pl.col("agency_type").fill_null(""),
+                         separator="\x1f").alias(_GROUP)
 
 
 @per_version()
 def peer_metrics(lake: Path) -> pl.DataFrame:
     """peers.typed_metrics of the whole lake, kept per region (the same under any thresholds)."""
     frames = whole_frames(lake)
-    return by_region(lake, f"peer_metrics:{links_stamp(lake)}").update(
-        [_documents_key(frames)], lambda parts: peer_groups.typed_metrics(_in_regions(frames, parts[0], PEER_READS)))
+    return by_region(lake, f"peer_metrics:{links_stamp(lake)}", key=AGENCY_KEY).update(
+        [_documents_key(frames)], lambda parts: peer_groups.typed_metrics(_of_documents(frames, parts[0], PEER_READS)))
 
 
 @per_version()
@@ -62,37 +85,49 @@ def _place_names(lake: Path) -> dict[str, str]:
     return peer_groups.place_names(whole_frames(lake).documents)
 
 
-def _in_regions(frames: Frames, regions: pl.DataFrame, only: tuple[str, ...] | None = None) -> Frames:
-    """The frames' rows of the regions listed in `regions` (a frame with region_code); with `only`, the other
-    frames left empty (a computation that does not read them need not copy them). Every region listed: the
+def _of_documents(frames: Frames, docs: pl.DataFrame, only: tuple[str, ...] | None = None,
+                  remember: bool = True) -> Frames:
+    """The frames' rows of the documents listed in `docs` (a frame with doc_id): what a result kept per agency or
+    per (region, agency) recomputes from. With `only`, the other frames left empty. Every document listed: the
     frames as they are."""
-    keep = regions.get_column("region_code").fill_null("").unique().sort()  # rows without a region: one group
-    every = frames.documents.get_column("region_code").fill_null("").unique()
-    whole = every.len() == keep.len() and bool(every.is_in(keep.implode()).all())
+    ids = docs.get_column("doc_id").unique().sort()
+    whole = ids.len() == frames.documents.height and bool(frames.documents.get_column("doc_id").is_in(
+        ids.implode()).all())
+    if whole:
+        return Frames(**{name: df.clear() if only is not None and name not in only else df
+                         for name, df in vars(frames).items()})
+    keep = pl.col("doc_id").is_in(ids.implode())
     return Frames(**{name: df.clear() if only is not None and name not in only else
-                     df if whole else _rows_in(df, keep) for name, df in vars(frames).items()})
+                     _rows_of(df, ids, keep) if remember else df.filter(keep) for name, df in vars(frames).items()})
 
 
-# The last frames restricted to regions, by (frame identity, regions): after a commit the per-region views
-# (peers, inflation, quality, checked) restrict the same whole-lake frames to the same changed regions, and each
-# pass is a scan of the lake's rows. Weak: an old version's frames must not stay alive for this.
+# The last frames restricted to documents, by (frame identity, documents): after a commit the per-agency views
+# (peers, inflation, checked) restrict the same whole-lake frames to the same changed agencies' documents, and
+# each pass is a scan of the lake's rows. Weak: an old version's frames must not stay alive for this.
 _PICKED: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
 _PICKED_MAX = 16
 
 
-def _rows_in(df: pl.DataFrame, keep: pl.Series) -> pl.DataFrame:
-    """The rows of `df` in the regions `keep` (sorted), remembered for the last frames asked for."""
-    key = (id(df), tuple(keep.to_list()))
+def _rows_of(df: pl.DataFrame, ids: pl.Series, keep: pl.Expr) -> pl.DataFrame:
+    key = (id(df), tuple(ids.to_list()))
     got = _PICKED.get(key)
     if got is not None and got[0]() is df:
         return got[1]
-    out = df.filter(pl.col("region_code").fill_null("").is_in(keep.implode()))
+    out = df.filter(keep)
     for old in [k for k, (ref, _) in _PICKED.items() if ref() is None]:
         del _PICKED[old]
     if len(_PICKED) >= _PICKED_MAX:
         del _PICKED[next(iter(_PICKED))]
     _PICKED[key] = (weakref.ref(df), out)
     return out
+
+
+def _of_flags(flags: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """The flags of the documents listed in `docs`, in the flags' order (the quality score keeps the first of
+    equal findings)."""
+    if not flags.height:
+        return flags
+    return flags.filter(pl.col("doc_id").is_in(docs.get_column("doc_id").unique().implode()))
 
 
 _KEYS: dict[int, tuple[pl.DataFrame, pl.DataFrame]] = {}  # documents frame → its key (one frame, hashed once)
@@ -125,9 +160,10 @@ def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
         kept = default.join(moved, on=["agency_id", "year"], how="anti", nulls_equal=True)
         return _ranked(pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed"))
     # not a variant of the default's state: the thresholds change the computation itself, not its inputs
-    kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}").update(
-        [_documents_key(frames)],
-        lambda parts: scores.inflation_index(_in_regions(frames, parts[0], INFLATION_READS), thresholds))
+    kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}", key=AGENCY_KEY
+                     ).update([_documents_key(frames)],
+                              lambda parts: scores.inflation_index(_of_documents(frames, parts[0], INFLATION_READS),
+                                                                   thresholds))
     return _ranked(kept)
 
 
@@ -169,32 +205,43 @@ def _of_agency_years(frames: Frames, keys: pl.DataFrame) -> Frames:
 
 @per_version()
 def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
-    """Quality scores of the whole lake, recomputed only for regions whose documents or flags changed since the
-    last call (readings and prose figures change with their documents)."""
+    """Quality scores of the whole lake, recomputed only for the (region, agency) whose documents or flags changed
+    since the last call (readings and prose figures change with their documents)."""
     frames = whole_frames(lake)
     flags = scored_flags(whole_flags(lake, thresholds))  # what the score reads: peer outliers do not count
 
     def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
+        # a score is one agency-year's: the documents of the changed (region, agency) keys and their rows only
         regions = parts[0].get_column("region_code").fill_null("").unique().sort()
         if regions.len() <= QUALITY_CHUNK_REGIONS:
-            mine = flags.filter(_REGION.is_in(regions.implode())) if flags.height else flags
-            return scores.disclosure_quality(_in_regions(frames, parts[0]), mine)
-        # many regions (a cold start): a slice of them at a time, each scored from its own rows (a score is one
-        # agency-year's), not remembered by _in_regions
+            # the rows of the changed agencies' documents (every region): the same restriction the per-agency
+            # views made of the same frames (remembered, one pass over the lake's rows), then only the changed
+            # keys' documents scored (a score reads its documents' rows by doc_id)
+            agencies = parts[0].get_column("agency_id").fill_null("").unique().implode()
+            mine = _of_documents(frames, docs_key.filter(pl.col("agency_id").fill_null("").is_in(agencies)))
+            scored = Frames(**{**vars(mine), "documents": mine.documents.join(parts[0].select("doc_id"),
+                                                                              on="doc_id", how="semi")})
+            return scores.disclosure_quality(scored, _of_flags(flags, parts[0]))
+        # many regions (a cold start): a slice of them at a time, each scored from its own rows, not remembered
         out = []
         for start in range(0, regions.len(), QUALITY_CHUNK_REGIONS):
-            inside = _REGION.is_in(regions.slice(start, QUALITY_CHUNK_REGIONS).implode())
-            out.append(scores.disclosure_quality(Frames(**{name: df.filter(inside) for name, df in
-                                                           vars(frames).items()}),
-                                                 flags.filter(inside) if flags.height else flags))
+            docs = parts[0].filter(_REGION.is_in(regions.slice(start, QUALITY_CHUNK_REGIONS).implode()))
+            out.append(scores.disclosure_quality(_of_documents(frames, docs, remember=False), _of_flags(flags, docs)))
         return pl.concat(out, how="vertical_relaxed")
 
-    # the flags' identity and severity, not their texts: a flag's text changes only with its documents
-    marks = flags.select("region_code", "rule", "doc_id", "severity", "page") if flags.height else flags
+    # the flags' identity and severity, not their texts: a flag's text changes only with its documents; keyed by
+    # their document's region and (linked) agency, as the documents are
+    docs_key = _documents_key(frames)
+    marks = flags.select("doc_id", "rule", "severity", "page").join(
+        docs_key.select("doc_id", "region_code", "agency_id"), on="doc_id", how="inner") if flags.height else \
+        docs_key.clear().select("doc_id", "region_code", "agency_id")
     # in the page's order (lowest score first): a selection is then a filter, the lake itself no sorted copy; the
     # per-region state keeps the ordered rows (one copy of the lake's scores, not two)
-    state = by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings()))
-    ordered = state.update([_documents_key(frames), marks], compute).sort("score", "agency", "year", nulls_last=True)
+    state = by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings()), key=REGION_AGENCY_KEY)
+    # a total order (ties by region, kind, document): the rows kept and those recomputed after a commit come in
+    # another order than a full computation's, and the page must not reorder equal scores
+    ordered = state.update([docs_key, marks], compute).sort("score", "agency", "year", "region_code", "doc_kind",
+                                                             "doc_id", nulls_last=True)
     state.keep(ordered)
     return ordered
 
@@ -221,8 +268,8 @@ def whole_checked(lake: Path) -> dict[str, pl.DataFrame]:
     """Per rule, the agency-years it could flag (the same under any thresholds): kept per region, recomputed only
     for the regions whose documents changed (each rule's set is a function of one agency's rows)."""
     frames = whole_frames(lake)
-    long = by_region(lake, f"checked:{links_stamp(lake)}").update(
-        [_documents_key(frames)], lambda parts: scores.checked_rows(_in_regions(frames, parts[0])))
+    long = by_region(lake, f"checked:{links_stamp(lake)}", key=AGENCY_KEY).update(
+        [_documents_key(frames)], lambda parts: scores.checked_rows(_of_documents(frames, parts[0])))
     by_rule = {key[0]: part for key, part in long.partition_by("rule", as_dict=True).items()} if long.height else {}
     none = pl.DataFrame(schema={"agency_id": pl.String, "year": pl.Int32})
     out = {rid: by_rule[rid].select("agency_id", "year").unique() if rid in by_rule else none

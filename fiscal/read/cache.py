@@ -46,37 +46,51 @@ def per_version(*datasets: str) -> Callable[[Callable[..., T]], Callable[..., T]
 
 
 _REGION = pl.col("region_code").fill_null("")  # rows without a region are one group
+REGION_KEY: tuple[str, ...] = ("region_code",)
+# Finer keys for results computed per agency (every region printing its id) or per region and agency: after a
+# commit of 1,000 documents spread over a province only their agencies are recomputed, not every document of
+# the regions they are in (a city's region holds thousands of documents at 100,000).
+AGENCY_KEY: tuple[str, ...] = ("agency_id",)
+REGION_AGENCY_KEY: tuple[str, ...] = ("region_code", "agency_id")
 
 
 # The last inputs hashed (frames are immutable and memoized per lake version, so the same objects recur:
 # every variant of a result hashes the same documents and prose figures). Weak: a frame made only to be hashed
 # (a filtered copy of the lake's flags) must not stay alive for this; at 100,000 documents such copies held >1 GB.
-_HASHED: dict[tuple[int, int], tuple[weakref.ref[pl.DataFrame], dict[str, int]]] = {}
+_HASHED: dict[tuple[int, int, tuple[str, ...]], tuple[weakref.ref[pl.DataFrame], dict[str, int]]] = {}
 _HASHED_MAX = 32
 
 
-def hash_regions(df: pl.DataFrame, seed: int = 0) -> dict[str, int]:
-    """region_code → hash of the frame's rows there (in any order)."""
+def _key_expr(key: tuple[str, ...]) -> pl.Expr:
+    """The state's key of a row: its region (rows without one are one group), or several columns joined."""
+    if key == REGION_KEY:
+        return _REGION
+    return pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in key], separator="\x1f").alias(
+        "region_code")
+
+
+def hash_regions(df: pl.DataFrame, seed: int = 0, key: tuple[str, ...] = ("region_code",)) -> dict[str, int]:
+    """key (default: region_code) → hash of the frame's rows there (in any order)."""
     if df.is_empty():
         return {}
     cols = [c for c in df.columns if df.schema[c] != pl.Object]
-    per = df.select(_REGION, pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
+    per = df.select(_key_expr(key), pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
         pl.col("_h").sum())
     return dict(per.iter_rows())
 
 
-def _region_hashes(df: pl.DataFrame, seed: int) -> dict[str, int]:
-    """region_code → hash of the frame's rows there, remembered for the last frames asked for."""
-    key = (id(df), seed)
-    got = _HASHED.get(key)
+def _region_hashes(df: pl.DataFrame, seed: int, key: tuple[str, ...] = ("region_code",)) -> dict[str, int]:
+    """key → hash of the frame's rows there, remembered for the last frames asked for."""
+    memo_key = (id(df), seed, key)
+    got = _HASHED.get(memo_key)
     if got is not None and got[0]() is df:
         return got[1]
-    hashes = hash_regions(df, seed)
+    hashes = hash_regions(df, seed, key)
     for old in [k for k, (ref, _) in _HASHED.items() if ref() is None]:
         del _HASHED[old]
     if len(_HASHED) >= _HASHED_MAX:
         del _HASHED[next(iter(_HASHED))]
-    _HASHED[key] = (weakref.ref(df), hashes)
+    _HASHED[memo_key] = (weakref.ref(df), hashes)
     return hashes
 
 
@@ -88,20 +102,22 @@ class ByRegion:
     A region's fingerprint is a hash of its rows in every input (documents, flags …);
     `compute(inputs restricted to the changed regions)` must give those regions' rows,
     which holds for results computed per document, agency or agency-year.
+    With another `key` (AGENCY_KEY, REGION_AGENCY_KEY) the state is kept per value of those columns instead:
+    `compute` must then give the rows of the key values its inputs hold, each row carrying its key columns.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, key: tuple[str, ...] = REGION_KEY) -> None:
+        self.key = key
         self.fingerprints: dict[str, int] = {}
         self.rows: pl.DataFrame | None = None
         self.pairs: pl.DataFrame | None = None  # agencies of the first input in several regions, last time
         self.recomputed = 0  # regions recomputed by the last update (tests, bench)
         self._lock = threading.Lock()
 
-    @staticmethod
-    def _fingerprints(inputs: list[pl.DataFrame]) -> dict[str, int]:
+    def _fingerprints(self, inputs: list[pl.DataFrame]) -> dict[str, int]:
         out: dict[str, int] = {}
         for i, df in enumerate(inputs):
-            for region, h in _region_hashes(df, i).items():
+            for region, h in _region_hashes(df, i, self.key).items():
                 out[region] = hash((out.get(region, 0), h))
         return out
 
@@ -114,16 +130,18 @@ class ByRegion:
             self.recomputed = len(changed)
             if self.rows is not None and not changed:
                 return self.rows
-            pairs = _shared(inputs[0])
+            # an agency in several regions: only a state per region must recompute them together
+            pairs = _shared(inputs[0]) if self.key == REGION_KEY else None
             if self.rows is None:
                 fresh = compute(inputs)
                 self.rows = fresh
             else:
                 changed = _spread(changed, pairs, self.pairs)
                 self.recomputed = len(changed)
-                part = [df.filter(_REGION.is_in(changed)) for df in inputs]
+                mine = _key_expr(self.key).is_in(pl.Series(changed, dtype=pl.String).implode())
+                part = [df.filter(mine) for df in inputs]
                 fresh = compute(part)
-                kept = self.rows.filter(~_REGION.is_in(changed))
+                kept = self.rows.filter(~mine)
                 self.rows = pl.concat([kept, fresh], how="vertical_relaxed") if fresh.height else kept
             self.fingerprints, self.pairs = now, pairs
             return self.rows
@@ -138,7 +156,7 @@ class ByRegion:
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:
-            other = ByRegion()
+            other = ByRegion(self.key)
             other.fingerprints, other.rows, other.pairs = dict(self.fingerprints), self.rows, self.pairs
             return other
 
@@ -189,7 +207,7 @@ _by_region_guard = threading.Lock()
 VARIANTS_MAX = 6
 
 
-def by_region(lake: Path, name: str, variant: str = "") -> ByRegion:
+def by_region(lake: Path, name: str, variant: str = "", key: tuple[str, ...] = REGION_KEY) -> ByRegion:
     """The process's per-region result `name` of a lake (see ByRegion).
 
     A `variant` (e.g. changed thresholds) starts as a fork of the default's state, so it recomputes
@@ -197,15 +215,15 @@ def by_region(lake: Path, name: str, variant: str = "") -> ByRegion:
     """
     root = str(Path(lake).resolve())
     with _by_region_guard:
-        base = _by_region.setdefault((root, name), ByRegion())
+        base = _by_region.setdefault((root, name), ByRegion(key))
         if not variant:
             return base
-        key = (root, f"{name}\x00{variant}")
-        got = _by_region.pop(key, None)  # re-inserted: the dict's order is the least recently used first
+        named = (root, f"{name}\x00{variant}")
+        got = _by_region.pop(named, None)  # re-inserted: the dict's order is the least recently used first
         if got is None:
             got = base.fork()
             mine = [k for k in _by_region if k[0] == root and k[1].startswith(f"{name}\x00")]
             for old in mine[: max(0, len(mine) - VARIANTS_MAX + 1)]:
                 del _by_region[old]
-        _by_region[key] = got
+        _by_region[named] = got
         return got

@@ -82,6 +82,9 @@ def write_increment(lake: Path) -> int:
     from fiscal.rules.incremental import FlagCache
 
     key = str(Path(lake).resolve())
+    # the files this reads for the changed agencies are all the commit added: the writer's snapshot writes what it
+    # read as commit digests (fiscal.snapdigest), so readers apply the commit without opening them
+    snapshot.of(lake).write_digests = True
     with store.lock(lake):
         cache = _writers.get(key)
         if cache is None:

@@ -1,8 +1,8 @@
 """The findings of the lake's own flag frames, kept so that neither a commit, a threshold slider nor a selection
 folds every flag of the lake again (at 100,000 documents: half a million flags, seconds a fold).
 
-- A whole-lake frame (fiscal.read.flags.all_flags, `register_whole`): its findings are kept per region
-  (fiscal.read.cache.ByRegion) and folded again only where the flags changed after a commit.
+- A whole-lake frame (fiscal.read.flags.all_flags, `register_whole`): its findings are kept per agency
+  (fiscal.read.cache.ByRegion, AGENCY_KEY) and folded again only where the flags changed after a commit.
 - A variant (`register_variant`: the default frame with some rules rerun under changed thresholds): the
   default's findings, only those holding a flag of the rerun rules that differs folded again.
 - A selection of either (`register_selection`, fiscal.read.flags.select_flags): the whole frame's findings
@@ -22,7 +22,7 @@ import polars as pl
 
 from fiscal import filters
 from fiscal.filters import Filters
-from fiscal.read.cache import by_region, links_stamp
+from fiscal.read.cache import AGENCY_KEY, by_region, links_stamp
 from fiscal.read.findings import FINDING_SCHEMA, KEPT, _findings, _fold, _order, tag_flags
 
 # Whole-lake flag frames by identity → (weak reference to the frame, lake, thresholds key). Weak: an old
@@ -128,15 +128,16 @@ def _selected(flags: pl.DataFrame, whole: pl.DataFrame, f: Filters) -> pl.DataFr
 
 
 def _lake_findings(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
-    """`_findings` of a whole-lake flag frame (with region_code), folded again only for the regions whose flags
-    changed (regions sharing an agency id are folded together, fiscal.read.cache)."""
+    """`_findings` of a whole-lake flag frame (with region_code), folded again only for the agencies whose flags
+    changed."""
     variant = _VARIANTS.get(id(flags))
     if variant is not None and variant[0]() is flags and variant[1] is not flags:
         return _variant_findings(flags, lake, *variant[1:])
     tagged = tag_flags(flags, pl.DataFrame())
     if tagged.is_empty():
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    state = by_region(lake, f"findings:{links_stamp(lake)}", key)
+    # kept per agency: a finding is one agency's (its key starts with the agency id, fiscal.read.findings.finding_key)
+    state = by_region(lake, f"findings:{links_stamp(lake)}", key, key=AGENCY_KEY)
     folded = state.update([tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]))
     _FOLDED_FROM[id(state)] = weakref.ref(flags)
     ordered = _order(folded, (*_KEEP, "_sev"))
@@ -154,7 +155,7 @@ def _variant_findings(flags: pl.DataFrame, lake: Path, default: pl.DataFrame, ru
                       fresh: pl.DataFrame) -> pl.DataFrame:
     """The findings of a variant: the default's folded findings, those holding a flag of the rerun rules before or
     after whose flags differ folded again (a finding is folded from its own flags alone)."""
-    base = by_region(lake, f"findings:{links_stamp(lake)}")
+    base = by_region(lake, f"findings:{links_stamp(lake)}", key=AGENCY_KEY)
     whole = _WHOLE.get(id(default))
     if whole is None or whole[0]() is not default or not {"finding_id", "region_code"} <= set(flags.columns):
         return _findings(flags, pl.DataFrame())

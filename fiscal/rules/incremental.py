@@ -25,7 +25,7 @@ from typing import Any
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.parquet as pq  # the metadata of a flags file, read without its rows
 
 from fiscal import sharedstrings
 from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty_flags, evaluate
@@ -100,7 +100,7 @@ class FlagCache:
         self._dirty: set[str] = set()  # agencies changed since then
         self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
         self._groups: pl.DataFrame | None = None  # agency_id → its peer groups at that time (PEER_GROUPED)
-        self.peer_memo = _peer_memo()  # the peer metrics of the lake rules, kept per agency between runs
+        self.peer_memo = _peer_module().RegionMemo()  # the peer metrics of the lake rules, kept per agency between runs
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -184,7 +184,7 @@ class FlagCache:
         elif grouped and self._groups is not None:
             frames = whole()
             with self.remembering():  # kept per agency: the metrics of `mine` are remembered too
-                groups = _peer_groups(frames)
+                groups = _regrouped(self._groups, frames, sorted(self._dirty))
                 agencies = _peer_closure(groups, self._groups, sorted(self._dirty)).implode()
                 mine = Frames(**{name: df.clear() if name not in _peer_reads() else
                                  df.filter(pl.col("agency_id").is_in(agencies)) if "agency_id" in df.columns else df
@@ -214,11 +214,9 @@ class FlagCache:
         return self._across
 
     def remembering(self) -> Any:
-        """A context in which the peer comparison (the peer_outlier rule) reuses the metrics of regions whose
+        """A context in which the peer comparison (the peer_outlier rule) reuses the metrics of agencies whose
         documents did not change since the last lake-rule run (frames here are versions of one lake)."""
-        from fiscal import peers  # here: fiscal.peers reads rule frames
-
-        return peers.remembering(self.peer_memo)
+        return _peer_module().remembering(self.peer_memo)
 
     # ------------------------------------------------------------ the writer's increments
 
@@ -312,21 +310,34 @@ class FlagCache:
         return cache
 
 
+def _peer_module() -> Any:
+    from fiscal import peers  # here: fiscal.peers reads rule frames
+
+    return peers
+
+
 def _peer_reads() -> tuple[str, ...]:
     """The datasets the PEER_GROUPED rules read (fiscal.peers.peer_comparison): the others are passed empty."""
-    from fiscal import peers
-
-    return peers.TYPED_READS
+    return tuple(_peer_module().TYPED_READS)
 
 
 def _peer_groups(frames: Frames) -> pl.DataFrame:
     """agency_id → each peer group (province × agency type) its rows are compared in (fiscal.peers.compare)."""
-    from fiscal import peers
-
-    typed = peers.typed_metrics(frames)
+    typed: pl.DataFrame = _peer_module().typed_metrics(frames)
     return typed.select("agency_id", pl.concat_str(pl.col("region_code").fill_null("").str.slice(0, 2),
                                                    pl.col("agency_type").fill_null(""), separator="\x1f")
                         .alias("_g")).unique()
+
+
+def _regrouped(before: pl.DataFrame, frames: Frames, dirty: list[str]) -> pl.DataFrame:
+    """`_peer_groups(frames)` from the last run's: an agency's groups are a function of its own rows (the lake's
+    metrics cost seconds at 100,000 documents)."""
+    ids = pl.Series("agency_id", dirty, dtype=pl.String).implode()
+    mine = Frames(**{name: df.clear() if name not in _peer_reads() else
+                     df.filter(pl.col("agency_id").is_in(ids)) if "agency_id" in df.columns else df
+                     for name, df in vars(frames).items()})
+    fresh = _peer_groups(mine)
+    return pl.concat([before.filter(~pl.col("agency_id").is_in(ids)), fresh.select(before.columns)])
 
 
 def _peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> pl.Series:
@@ -341,12 +352,6 @@ def _peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> 
         if more <= groups:
             return pl.concat([agencies, pl.Series("agency_id", dirty, dtype=pl.String)]).unique()
         groups |= more
-
-
-def _peer_memo() -> Any:
-    from fiscal import peers
-
-    return peers.RegionMemo()
 
 
 def _merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]

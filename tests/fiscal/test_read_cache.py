@@ -34,6 +34,31 @@ def test_only_changed_regions_are_recomputed_and_the_result_equals_a_full_run():
     assert "620100" not in got["region_code"].to_list()
 
 
+def test_a_state_kept_per_agency_recomputes_only_the_changed_agencies_in_every_region_they_print():
+    """A result computed per agency (its rows in every region) kept per agency: a commit touching one agency of a
+    large region recomputes that agency alone, not the region's other agencies, and equals a full run."""
+    from fiscal.read.cache import AGENCY_KEY, REGION_AGENCY_KEY
+
+    def per_agency(parts: list[pl.DataFrame]) -> pl.DataFrame:
+        return parts[0].group_by("agency_id").agg(pl.col("amount").sum(), pl.col("region_code").n_unique())
+
+    lake = rows(("430100", "a", 1.0), ("430100", "b", 2.0), ("510100", "a", 3.0), ("510100", "c", 4.0),
+                (None, None, 5.0))
+    cache = ByRegion(AGENCY_KEY)
+    cache.update([lake], per_agency)
+    grown = pl.concat([lake, rows(("510100", "a", 5.0))])
+    got = cache.update([grown], per_agency)
+    assert cache.recomputed == 1  # agency a (in both regions); b, c and the rows without an agency kept
+    assert_frame_equal(got.sort("agency_id", nulls_last=True), per_agency([grown]).sort("agency_id", nulls_last=True))
+
+    by_pair = ByRegion(REGION_AGENCY_KEY)
+    by_pair.update([lake], per_agency_total)
+    got = by_pair.update([grown], per_agency_total)
+    assert by_pair.recomputed == 1  # (510100, a) only
+    assert_frame_equal(got.sort("region_code", "agency_id", nulls_last=True),
+                       per_agency_total([grown]).sort("region_code", "agency_id", nulls_last=True))
+
+
 def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_grows(sample_lake, tmp_path):
     from fiscal import read, store
     from fiscal.filters import Filters
