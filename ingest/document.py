@@ -277,6 +277,7 @@ def _read(outcome: Outcome, data: bytes, texts: list[str], overrides: Mapping[st
         prove_sangong(sangong, texts, doc)
         if sangong:
             result.frames["sangong"] = sangong
+    prose.stated_sangong(doc, result)  # after the OCR'd prose is dropped: a 决算's 三公 stated only in prose
     for dataset in ("sangong", "summary", "projects", "indicators"):  # prose-derived rows: read with confidence
         for row in result.frames.get(dataset, []):
             row.setdefault("reading", "complete")
@@ -320,6 +321,42 @@ def _read_grids(path: Path, pages: list[PageInfo], engine: str, readers: dict[in
 
 _EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)"
                          r"|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表|[此本]表为空")
+# What an empty table is about, as its title and its note name it (fiscal/rules/disclosure._SUBJECTS for the prose).
+_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "机关运行", "政府采购")
+_NIL_CELL = re.compile(r"[(（]?无[)）]?[。.]?")
+_STATEMENT_END = re.compile(r"[。；;！!？?]|(?=[注註]\d?[:：]|说明[:：]|备注[:：])")
+_TOTAL_LABELS = ("合计", "总计")
+_REACH = 45  # characters either side of a nil statement in which it names its subject
+
+
+def _nil_statements(text: str) -> list[str]:
+    """The stretches of `text` around each statement that something is nil, cut at sentence ends and where a note
+    (注：, 说明：) starts, spaces and line breaks removed (a note wraps): the words naming what is nil. The statement
+    itself is found in the text as printed (a cell or line break ends it: 无形资产购置 | 其他资本性支出 says
+    nothing)."""
+    cuts = [0, *(m.start() for m in _STATEMENT_END.finditer(text)), len(text)]
+    out = []
+    for m in _EMPTY_SAID.finditer(text):
+        left = max([c for c in cuts if c <= m.start()], default=0)
+        right = min([c for c in cuts if c > m.start()], default=len(text))
+        out.append(re.sub(r"\s+", "", text[max(left, m.start() - _REACH):min(right, m.end() + _REACH)]))
+    return out
+
+
+def _explains(statement: str, title: str) -> bool:
+    """Does a nil statement explain the empty table `title`? When it names what is nil (政府性基金, 国有资本经营,
+    三公 …) only the table of that subject: a note under the 政府性基金 table does not explain the 国有资本经营 table
+    beside it."""
+    named = {s for s in _SUBJECTS if s in statement}
+    return not named or any(s in title for s in named)
+
+
+def _printed_nil(table: RawTable) -> bool:
+    """A table whose body prints nothing but 无 (in every cell, once across the line, in the name cell; beside a
+    合计 label): the table itself states there is nothing, as “本表无数据” under it would."""
+    cells = [re.sub(r"\s+", "", c) for row in table.rows for c in row if c and c.strip()]
+    nil = [c for c in cells if _NIL_CELL.fullmatch(c)]
+    return bool(nil) and all(c in _TOTAL_LABELS for c in cells if c not in nil)
 
 
 def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: list[str],
@@ -328,11 +365,11 @@ def _explain_empty(tables: list[RawTable], readings: list[TableReading], texts: 
     for t, r in zip(tables, readings, strict=True):
         if t.family not in PARSERS:
             continue  # text tables (绩效目标表 …) are not judged by their amount columns
-        if r.empty:
+        if r.empty and not _printed_nil(t):
             # the explanation is a 注 under the table, a line inside it or beside it: （无政府性基金支出）
             pages = " ".join(texts[p - 1] for p in t.pages if 0 < p <= len(texts))
             said = " ".join([t.note, *(c for row in t.rows for c in row if c), pages])
-            if not _EMPTY_SAID.search(said):
+            if not any(_explains(statement, t.title) for statement in _nil_statements(said)):
                 result.warnings.append(f"{t.title}（第{t.pages[0]}页）为空表但未说明 / empty table without explanation")
 
 

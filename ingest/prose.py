@@ -1,7 +1,8 @@
 """Figures stated in the narrative (情况说明), read where no table gives them.
 
 Some budgets publish the 三公 figures only in prose (or in a separate tables PDF):
-"因公出国（境）费支出 76 万元 … 公务接待费支出 443.50 万元". These rows carry
+"因公出国（境）费支出 76 万元 … 公务接待费支出 443.50 万元", and some 决算 state them only in the 情况说明
+or in a 注 under a table ("“三公”经费财政拨款支出预算为 9.00 万元，支出决算为 6.22 万元"). These rows carry
 source = "prose" (or "prose_sum" for a total added up from stated items), so a
 reader knows they were not read from a table.
 """
@@ -59,18 +60,44 @@ def parse(page_texts: list[str], doc: DocMeta, result: ParseResult) -> None:
     if doc.doc_kind != "budget" or result.frames.get("sangong"):
         return
     found = sangong_from_prose(page_texts)
-    if not found:
-        return
+    if found:
+        result.add("sangong", _stage_rows(doc, "budget", found))
+
+
+def _stage_rows(doc: DocMeta, stage: str, found: dict[str, tuple[float, int]]) -> list[dict[str, Any]]:
+    """sangong rows of one stage from item → (amount, page); a total the prose leaves out is added up from
+    the three items when all are stated (source prose_sum: the sum rules do not check it against them)."""
     rows = [
-        {**doc.common(page), "stage": "budget", "item": item, "amount": round(amount, 2), "source": "prose"}
+        {**doc.common(page), "stage": stage, "item": item, "amount": round(amount, 2), "source": "prose"}
         for item, (amount, page) in found.items()
     ]
     parts = ("overseas", "vehicle_total", "reception")
     if "total" not in found and all(p in found for p in parts):
         page = min(found[p][1] for p in parts)
         total = round(sum(found[p][0] for p in parts), 2)
-        rows.append({**doc.common(page), "stage": "budget", "item": "total", "amount": total, "source": "prose_sum"})
-    result.add("sangong", rows)
+        rows.append({**doc.common(page), "stage": stage, "item": "total", "amount": total, "source": "prose_sum"})
+    return rows
+
+
+_STATED = re.compile(r"sangong_(?P<item>total|overseas|vehicle_total|vehicle_purchase|vehicle_operation|reception)"
+                     r"_(?P<stage>budget|actual)")
+
+
+def stated_sangong(doc: DocMeta, result: ParseResult) -> None:
+    """Add sangong rows to a 决算 that has no 三公 table from the 三公 figures its prose (or a 注 under a table)
+    states: the narrative rows sangong_<item>_<stage> (ingest/narrative.py: “三公”经费财政拨款支出预算为 9.00 万元，
+    支出决算为 6.22 万元), so that the 三公 rules check the statement's own sums and its 预算 against its 决算.
+    A table wins over prose: nothing is added where a 三公 table was read."""
+    if doc.doc_kind != "final_account" or result.frames.get("sangong"):
+        return
+    found: dict[str, dict[str, tuple[float, int]]] = {}
+    for row in result.frames.get("narrative", []):
+        m = _STATED.fullmatch(str(row.get("key")))
+        if m and row.get("amount") is not None:
+            found.setdefault(m["stage"], {}).setdefault(m["item"], (float(row["amount"]), int(row["page"])))
+    rows = [row for stage in ("budget", "actual") if stage in found for row in _stage_rows(doc, stage, found[stage])]
+    if rows:
+        result.add("sangong", rows)
 
 
 # ---------------------------------------------------------------- sentences of the prose pages

@@ -56,7 +56,8 @@ def sangong_sum_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
                 checks.append({**r, "_total": total, "_parts": parts, "_diff": diff, "_sev": sev})
     return emit(
         frame_of(checks),
-        lambda r: (on_page(r) + f"“三公”经费表{STAGES.get(r['stage'], r['stage'])}："
+        lambda r: (on_page(r) + ("情况说明所述“三公”经费" if r["source"] == "prose" else "“三公”经费表")
+                   + f"{STAGES.get(r['stage'], r['stage'])}："
                    f"{SANGONG_ITEMS[r['_total']]} {wan(r[r['_total']])} 万元 ≠ "
                    + " + ".join(f"{SANGONG_ITEMS[x]} {wan(r[x])}" for x in r["_parts"])
                    + f" = {wan(round(sum(r[x] for x in r['_parts']), 2))}"

@@ -77,6 +77,15 @@ def _cell(row: list[str], j: int | None) -> str:
     return clean(row[j]) if j is not None and j < len(row) else ""
 
 
+def _score(row: list[str], j: int | None) -> float | None:
+    """The project's printed score (95, 95分); None when the list has no score column or the cell is blank or a
+    dash — a list that grades its projects and scores none must not read as scoring each 0."""
+    text = _cell(row, j).replace(" ", "").removesuffix("分")
+    if not text or text.strip("-—–－/") == "":
+        return None
+    return try_number(text)
+
+
 # cells only a form prints: its indicator block, its goals, its funds block's lines, a Word form's fused label
 _FORM_WORDS = ("三级指标", "年度总体目标", "一级指标", "年度指标值", "指标名称", "年度资金总额", "资金总额",
                "项目资金", "项目资金(万元)", "项目资金(元)", "年度预算申请", "年度预算申请(万元)")
@@ -128,7 +137,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             "exec_rate_reported": round(rate, 6) if rate is not None else None,
             "exec_rate": round(executed / budget, 4) if budget and executed is not None else None,
             "exec_weight": None, "exec_score": None,
-            "total_score": try_number(_cell(row, cols.get("total_score")).removesuffix("分")),  # 95分
+            "total_score": _score(row, cols.get("total_score")),
             "grade": _GRADES.get(unicodedata.normalize("NFKC", grade)),
         })
     result.add("projects", out)
