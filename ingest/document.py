@@ -18,6 +18,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
+from fiscal.rules.lookups import NIL_SUBJECTS
 from fiscal.schema import SCANNED_NOTE
 from ingest import checks, locate, narrative, prose, toc, unlock, watermark
 from ingest.extract import Grid, Readings, read_tables
@@ -321,8 +322,6 @@ def _read_grids(path: Path, pages: list[PageInfo], engine: str, readers: dict[in
 
 _EMPTY_SAID = re.compile(r"无[^，。；\s]{0,20}(?:支出|收入|收支|数据|经费|资金|项目|安排|业务)"
                          r"|本(?:部门|单位)?(?:无|没有)|没有|此页无数据|不涉及|空表|[此本]表为空")
-# What an empty table is about, as its title and its note name it (fiscal/rules/disclosure._SUBJECTS for the prose).
-_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "机关运行", "政府采购")
 _NIL_CELL = re.compile(r"[(（]?无[)）]?[。.]?")
 _STATEMENT_END = re.compile(r"[。；;！!？?]|(?=[注註]\d?[:：]|说明[:：]|备注[:：])")
 _TOTAL_LABELS = ("合计", "总计")
@@ -347,7 +346,7 @@ def _explains(statement: str, title: str) -> bool:
     """Does a nil statement explain the empty table `title`? When it names what is nil (政府性基金, 国有资本经营,
     三公 …) only the table of that subject: a note under the 政府性基金 table does not explain the 国有资本经营 table
     beside it."""
-    named = {s for s in _SUBJECTS if s in statement}
+    named = {s for s in NIL_SUBJECTS if s in statement}
     return not named or any(s in title for s in named)
 
 

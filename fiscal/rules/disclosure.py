@@ -11,8 +11,8 @@ import polars as pl
 from fiscal.naming import agency_key
 from fiscal.rules.engine import OCR_CAVEAT, Frames, emit, frame_of, ocr_pages, on_page, rule
 from fiscal.rules.labels import TABLE_LABELS
+from fiscal.rules.lookups import NIL_SUBJECTS, national_codes, norm_name
 from fiscal.rules.lookups import REQUIRED_TABLES as REQUIRED_TABLES  # its home moved; importers keep this name
-from fiscal.rules.lookups import national_codes, norm_name
 from fiscal.rules.reading import listed_absent
 from fiscal.schema import SCANNED_NOTE
 
@@ -113,7 +113,6 @@ def _listed_note(toc_page: int, listed: list[str], missing: list[str]) -> str:
 
 _PLACEHOLDER = re.compile(r"X{2,}|×{2,}")
 # What an empty table is about, as its title and the prose name it.
-_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "机关运行", "政府采购")
 _NOTHING = re.compile(r"无|没有|未安排|不涉及|为零|均为0|(?<![\d.])0(?:\.0+)?万元")
 
 
@@ -131,7 +130,7 @@ def _said_empty(frames: Frames) -> dict[tuple[str, int], list[str]]:
 def _explained(title: str, sentences: list[str]) -> bool:
     """An empty table is explained when the prose of its agency-year says its subject is nil
     (江苏 budgets: "本部门无政府性基金预算" in the narrative file, the empty table in the tables file)."""
-    subject = next((s for s in _SUBJECTS if s in title), None)
+    subject = next((s for s in NIL_SUBJECTS if s in title), None)
     return subject is not None and any(subject in s for s in sentences)
 
 

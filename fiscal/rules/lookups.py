@@ -92,6 +92,10 @@ def class_names() -> frozenset[str]:
     """The 类 names of the classification, folded (to tell 功能分类 lines from others in a 总表)."""
     return frozenset(norm_name(n) for code, names in national_codes().items() if len(code) == 3 for n in names)
 
+# What a statement that something is nil names (本部门无政府性基金…, 无“三公”经费支出): the subject of the empty table
+# it explains — read by the missing_tables rule in the prose and by the ingest in the notes under a table.
+NIL_SUBJECTS = ("政府性基金", "国有资本经营", "三公", "机关运行", "政府采购")
+
 
 def exec_rate() -> pl.Expr:
     """A project's execution rate: as stored (executed / budget_full_year at ingest), else computed here."""
