@@ -16,9 +16,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from ingest.ocr_crops import SEALED_SHARE, ink_runs, under_seal
+from ingest.ocr_crops import SEALED_SHARE, under_seal
 from ingest.ocr_grid import TARGET_HEIGHT_PX, Grid, as_figure, cell_at, grid_of
-from ingest.ocr_image import clean_for_ocr, read_lines, red_ink
+from ingest.ocr_image import clean_for_ocr, ink_runs, read_lines, red_ink
 
 # Tesseract may not spend longer than this on one table's cells (seconds).
 CELLS_TIMEOUT_S = 120.0

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PIL import Image
 
 from ingest.ocr_image import print_under_seal, red_ink
@@ -85,15 +84,3 @@ def cells_of(path: Path, targets: list[tuple[int, str, str]], dpi: float = 300.0
                 yield n, under_seal(colour, cell) or image, cell
     finally:
         pdf.close()
-
-
-def ink_runs(inked: np.ndarray, gap: int) -> list[list[int]]:
-    """The runs of inked pixel rows of a crop, [first, last] each, rows at most `gap` apart joined (`inked`: per
-    row, whether it holds print): its lines of print, a speck's short run apart."""
-    runs: list[list[int]] = []
-    for y in np.flatnonzero(inked):
-        if runs and y - runs[-1][1] <= gap:
-            runs[-1][1] = int(y)
-        else:
-            runs.append([int(y), int(y)])
-    return runs

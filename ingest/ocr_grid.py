@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ingest.ocr_image import read_lines, ruling_segments
+from ingest.ocr_image import ink_runs, read_lines, ruling_segments
 
 _WORD = re.compile(r"(<span class='ocrx_word'[^>]*>)(.*?)(</span>)", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -169,12 +169,7 @@ def ink_lines(gray: np.ndarray, cell: Box, inset: int, dpi: float) -> list[Box]:
         return []
     dark = _ink(gray, inner).sum(axis=1) >= 2
     gap, tall = max(3, int(dpi * 0.03)), max(4, int(dpi * 0.02))
-    runs: list[list[int]] = []
-    for y in np.flatnonzero(dark):
-        if runs and y - runs[-1][1] <= gap:
-            runs[-1][1] = int(y)
-        else:
-            runs.append([int(y), int(y)])
+    runs = ink_runs(dark, gap)
     return [(inner[0], inner[1] + a, inner[2], inner[1] + b + 1) for a, b in runs if b - a + 1 >= tall]
 
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ingest.ocr_image import read_lines
+from ingest.ocr_image import read_lines, tesseract_env
 
 LANGUAGES = ["chi_sim", "eng"]
 # Tesseract page segmentation: sparse text, every cell of a table its own block (a uniform-block
@@ -81,7 +81,7 @@ def reread_band(image_path: Path, hocr: str, band: int) -> str:
         try:
             run = subprocess.run(["tesseract", str(crop), str(Path(tmp) / "band"), "-l", LANGUAGES[0], "--psm",
                                   str(PSM), "--dpi", str(int(dpi * BAND_SCALE)), "hocr"], capture_output=True,
-                                 text=True, timeout=PAGE_TIMEOUT_S)
+                                 text=True, timeout=PAGE_TIMEOUT_S, env=tesseract_env())
             band_hocr = (Path(tmp) / "band.hocr").read_text(encoding="utf-8")
         except (OSError, subprocess.SubprocessError):
             return hocr

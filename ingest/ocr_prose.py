@@ -314,8 +314,7 @@ def _with_lost_lines(page: Any, text: str) -> str:
     """The page text with its lost lines (`reread_lost_lines`) put after the line above them."""
     import numpy as np
 
-    from ingest.ocr_crops import ink_runs
-    from ingest.ocr_image import clean_for_ocr, read_lines
+    from ingest.ocr_image import clean_for_ocr, ink_runs, read_lines
 
     k, height = _LINE_DPI / 72, page.get_height()
     tp = page.get_textpage()

@@ -240,7 +240,7 @@ def _print_line(band: Image.Image, middle: float) -> Image.Image:
     line under a title) would make Tesseract read two lines as one."""
     import numpy as np
 
-    from ingest.ocr_crops import ink_runs
+    from ingest.ocr_image import ink_runs
 
     runs = ink_runs((np.asarray(band.convert("L")) < 128).sum(axis=1) >= 2, int(_TITLE_DPI * 0.02))
     hit = [r for r in runs if r[0] - 4 <= middle <= r[1] + 4]
