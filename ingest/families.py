@@ -52,8 +52,8 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         "gpb_expenditure", "一般公共预算支出表",
-        ("一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "一般公共预算支出功能分类预算表",
-         "部门一般公共预算支出功能分类预算表", "一般公共预算支出预算表功能科目",
+        ("一般公共预算财政拨款支出决算表", "一般公共预算支出预算表", "一般公共预算支出表",
+         "一般公共预算支出功能分类预算表", "部门一般公共预算支出功能分类预算表", "一般公共预算支出预算表功能科目",
          # 陕西's 部门综合预算 books: 明细表（按支出功能分类科目）
          "部门综合预算一般公共预算支出明细表", "部门综合预算一般公共预算支出明细表按支出功能分类科目"),
         ("基本支出", "项目支出"), "公开05表", ("final_account", "budget"),
@@ -61,7 +61,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "gpb_basic", "一般公共预算基本支出表",
         ("一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款基本支出决算明细表",
-         "一般公共预算基本支出预算表", "一般公共预算基本支出部门预算经济分类预算表",
+         "一般公共预算基本支出预算表", "一般公共预算基本支出表", "一般公共预算基本支出部门预算经济分类预算表",
          "部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表",
          "一般公共预算基本支出预算表经济科目", "部门综合预算一般公共预算基本支出明细表",
          "部门综合预算一般公共预算基本支出明细表按支出经济分类科目"),
@@ -83,7 +83,7 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         "sangong", "“三公”经费表",
-        ("财政拨款三公经费支出决算表", "一般公共预算三公经费支出预算表", "三公经费支出预算表",
+        ("财政拨款三公经费支出决算表", "一般公共预算三公经费支出预算表", "三公经费支出预算表", "三公经费支出表",
          "三公经费和机关运行经费预算表", "部门三公经费和机关运行经费预算表", "财政拨款三公经费支出预算表",
          "一般公共预算三公经费支出表", "三公经费预算表", "三公经费、会议费、培训费支出预算表",
          "一般公共预算财政拨款三公经费支出决算表",
@@ -105,6 +105,9 @@ FAMILIES: tuple[Family, ...] = (
     # Printed by some provinces beside the 一般公共预算 tables; same layout, wider scope.
     Family("fiscal_expenditure", "财政拨款支出表", ("财政拨款支出预算表", "财政拨款支出决算表"),
            ("基本支出", "项目支出")),
+    # 四川's 支出决算明细表: the 功能分类 lines crossed with the 经济分类 classes as columns (工资福利支出 |
+    # 商品和服务支出 …): recognised, not parsed — neither the 基本支出 table its title is close to nor 基本 | 项目 lines
+    Family("fiscal_detail", "财政拨款支出明细表", ("财政拨款支出决算明细表", "一般公共预算财政拨款支出决算明细表")),
     # … and the 部门综合预算's 基本支出 by function class (its economic twin is the gpb_basic table)
     Family("fiscal_basic", "财政拨款基本支出表", ("财政拨款基本支出预算表", "财政拨款基本支出决算表",
                                                  "部门综合预算一般公共预算基本支出明细表按支出功能分类科目")),
@@ -170,6 +173,8 @@ _QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 表(经济科目),
 _BESIDE_SANGONG = re.compile(r"(?<=三公经费)(?:[及和]?(?:机关运行经费|会议费|培训费))+")  # on the folded title (no 、)
 # quotes, brackets and spaces; 《》? are how OCR reads the quotes of “三公” (the titles hold none of them)
 _DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、《》?？]")
+# 河北's and 湖南's titles say 情况表 where others say 表: 部门收支总体情况表 = 部门收支总表, 三公经费预算情况表
+_SITUATION = re.compile(r"(总)?体?情况表$")
 _SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
 # what may precede a known title: an agency or region name (ends like one), or 部门/单位
 _AGENCY_PREFIX = re.compile(r"(?:[局厅委办心院会部室所站队馆社处司校园组团台场联府省市区县旗州]|部门|单位|本级)$")
@@ -222,6 +227,7 @@ def _forms(line: str) -> list[str]:
         out.append(normalize_title(_QUALIFIER.sub("", plain)))
     if (bare := _BESIDE_SANGONG.sub("", out[0])) != out[0]:
         out.append(bare)
+    out += [plain for f in out if (plain := _SITUATION.sub(r"\1表", f)) != f]
     return [f for f in out if f]
 
 

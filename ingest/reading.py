@@ -341,7 +341,9 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     if first.status == COMPLETE or path is None:
         return first
     best, agreeing = first, None
-    clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames)
+    # (an amount printed beside a code in one cell: the columns were read apart wrongly, whatever two readers agree)
+    clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames) \
+        and not _fused_cells(table)
     # and a rule flags it: `complete` would hide sums the rules do not check; a sum off by more than the rounding
     # of the unit the table prints (a 元 table's 30 元 is a difference: the rules read its exact amounts too)
     confirmable = clean and _printable(first.failures, table) and any(

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, in_wan, to_number
+from ingest.numbers import AmbiguousCell, in_wan, to_number, try_number
 from ingest.parsers.columns import column_labels, compact, settle_labels
+from ingest.parsers.named_codes import economic_code_of_name
 
 _GROUP_BY_PREFIX = {"301": "personnel", "303": "personnel", "302": "public", "307": "public", "309": "public",
                     "310": "public", "312": "public", "313": "public", "399": "public"}
@@ -56,13 +57,14 @@ _SUBJECT_WORDS = ("科目", "项目")
 
 def fused_blocks(labels: list[list[str]], rows: list[list[str]]) -> list[tuple[list[int], int, int]]:
     """One block of a table with no 名称 column: the 科目 / 项目 column whose cells print code and name together
-    ("30101 基本工资"), its amount the first 合计 / 预算数 … column after it."""
+    ("30101 基本工资") or the classification's names alone, its amount the first 合计 / 预算数 … column after it."""
     width = len(labels)
     for c, texts in enumerate(labels):
         cells = [compact(r[c]) for r in rows if c < len(r) and compact(r[c])]
         if not any(w in t for t in texts for w in _SUBJECT_WORDS) or not cells:
             continue
-        if 2 * sum(bool(_FUSED.match(x)) for x in cells) < len(cells):
+        # codes fused with their names ("30101 基本工资"), or names only (基本工资: the classification's names)
+        if 2 * sum(bool(_FUSED.match(x)) or economic_code_of_name(x, None) is not None for x in cells) < len(cells):
             continue
         amount = next((k for k in range(c + 1, width) if any(w in t for t in labels[k] for w in _AMOUNT_WORDS)), None)
         if amount is not None:
@@ -70,12 +72,31 @@ def fused_blocks(labels: list[list[str]], rows: list[list[str]]) -> list[tuple[l
     return []
 
 
+def _unknown_line(name: str, amount: str) -> bool:
+    """A named line printing a non-zero figure (not a header word repeated on a later page)."""
+    header = any(w in name for w in (*_AMOUNT_WORDS, "名称", "科目"))
+    if not re.search(r"[\u4e00-\u9fff]", name) or name in _TOTALS or header:
+        return False
+    value = try_number(amount)
+    return value is not None and abs(value) >= 0.005
+
+
+# 经济分类 classes are 301–399 (部门预算) and 501–599 (政府预算); 1xx and 2xx are the 收入 / 支出功能分类: a 基本支出
+# table printed by 功能分类 lines (201 一般公共服务支出 …) holds no economic line
+_ECONOMIC = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+
+
 def code_of(cells: list[str], last: str | None = None) -> str | None:
-    """The economic code printed in a block's code cells: "30101", or "301" + "01".
+    """The economic code printed in a block's code cells: "30101", or "301" + "01" (None: no economic code).
 
     A 款 line that prints only its "01" in the 款 column (the 类 printed once, on its own
     line above) takes its 类 from the line before (`last`).
     """
+    code = _code_of(cells, last)
+    return code if code is None or _ECONOMIC.match(code) else None
+
+
+def _code_of(cells: list[str], last: str | None) -> str | None:
     digits = [c for c in cells if c.isdigit()]
     whole = [c for c in digits if len(c) == 5]
     if whole:
@@ -107,10 +128,17 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             # A 合计 line may print its label in the code column of its block.
             name = cells[name_col] or next((cells[k] for k in code_cols if "合计" in cells[k]), "")
             code = code_of([cells[k] for k in code_cols], last.get(block))
-            if code is None and (fused := _FUSED.match(name)):
+            if code is None and (fused := _FUSED.match(name)) and _ECONOMIC.match(fused.group(1)):
                 code, name = fused.group(1), fused.group(2)  # "30101 基本工资" in one cell
+            if code is None and name and name not in _TOTALS and "合计" not in name \
+                    and not any(cells[k] for k in code_cols):
+                # a name printed without its code (its code cell blank: not one holding what a misread moved there)
+                code = economic_code_of_name(name, last.get(block))
             last[block] = code or last.get(block)
             if not name or (code is None and "合计" not in name and name not in _TOTALS):
+                if name and _unknown_line(name, row[amount_col] if amount_col < len(row) else ""):
+                    # a line with its figure whose name is no 经济分类 name: the table is not read whole
+                    result.warnings.append(f"{table.title}（第{page}页）：科目名称“{name}”未识别 / name unknown")
                 continue
             if code is None and re.fullmatch(r"合计", name) and len(found) == 1:
                 name = "合计"

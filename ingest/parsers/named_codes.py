@@ -1,16 +1,23 @@
-"""Function codes of a table that prints names only: 功能分类科目名称 lines indented by level, no code column.
+"""Codes of a table that prints names only: 功能分类科目名称 lines indented by level, no code column; 经济分类 names.
 
 The national classification (fiscal/data/function_codes.csv) knows each 类, 款 and 项 by name under its parent,
 so a line's code follows from its name and the line before: a 项 of the 款 above it, else a 款 of the 类 above,
 else a 类. A name the classification does not hold under that parent gets no code (the parser says so: the table is
-not read whole), never a guess.
+not read whole), never a guess. The 部门预算支出经济分类 (fiscal/data/economic_codes.csv) alike: a 款 under the 类
+above it, else a 类, else the one 款 of that name (房屋建筑物购建 is a 款 of two 类: only under its 类).
 """
 
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
 from functools import cache
+from pathlib import Path
 
 from fiscal.rules.lookups import national_codes, norm_name
+
+ECONOMIC_CODES = Path(__file__).resolve().parents[2] / "fiscal" / "data" / "economic_codes.csv"
 
 
 @cache
@@ -52,3 +59,37 @@ def code_of_name(name: str, above: str | None) -> str | None:
         if (code := kids.get(parent, {}).get(key)) is not None:
             return code
     return None
+
+
+@cache
+def _economic() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, set[str]]]:
+    """The 经济分类 by folded name: 类 name → code; 类 code → 款 name → code; 款 name → its codes (of any 类)."""
+    classes: dict[str, str] = {}
+    items: dict[str, dict[str, str]] = {}
+    anywhere: dict[str, set[str]] = {}
+    with ECONOMIC_CODES.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code, key = row["code"], norm_name(row["name"])
+            if len(code) == 3:
+                classes.setdefault(key, code)
+            else:
+                items.setdefault(code[:3], {}).setdefault(key, code)
+                anywhere.setdefault(key, set()).add(code)
+    return classes, items, anywhere
+
+
+# the numbering county offices print before a name: 一、工资福利支出, 1.基本工资, （1）办公费, 其中：
+_NUMBERING = re.compile(
+    r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[(（][\d一二三四五六七八九十]{1,2}[)）])+")
+
+
+def economic_code_of_name(name: str, above: str | None) -> str | None:
+    """The 经济分类 code of a line named `name` printed under the line coded `above` (None: the first line)."""
+    key = norm_name(_NUMBERING.sub("", unicodedata.normalize("NFKC", name).strip()))
+    classes, items, anywhere = _economic()
+    if above and (code := items.get(above[:3], {}).get(key)):
+        return code
+    if (code := classes.get(key)) is not None:
+        return code
+    codes = anywhere.get(key, set())
+    return next(iter(codes)) if len(codes) == 1 else None

@@ -9,22 +9,24 @@ their header words, never by page numbers:
 - city (湖南 郴州 …): 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分;
   年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施; 总分 last.
 - ab: 全年预算数(A) / 全年执行数(B) / 执行率(B/A); 年初预期目标 / 实际完成指标值.
-- provincial (四川 省级): 年初预算 / 调整后预算数 / 预算执行数 / 预算执行率 / 权重 /
+- provincial (四川 省级): 年初预算 / 调整后预算数 / 预算执行数 (实际支出) / 预算执行率 / 权重 /
   得分 / 原因 with 总额, 其中：财政资金 … lines (总额 is read); indicators with
   指标性质 / 指标值 / 度量单位 / 完成值 / 权重 / 得分 / 未完成原因分析; 合计 last;
   project names prefixed by a project code ("51000022T000004913252-全省视频会议系统":
   project = the name, project_code = the code).
 
-Camelot copies horizontally merged text into every column it spans; vertically merged
-labels (一级/二级指标) come once, at the top of their block, and are carried down.
-A 部门整体支出绩效自评表 becomes one projects row named 部门整体支出, its 部门名称 as
-implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率
-(a fraction), exec_rate is computed executed / budget_full_year (None for a zero budget);
-a budget left blank is None (unknown), a blank 执行数 beside a printed budget is 0 (nothing
-spent). A Word form may print a label and its value in one cell (项目名称：…); a funds block
-with no 分值 / 得分 has the execution scored as an indicator line (预算执行率), taken as the
-execution's weight and score. A list of projects one a line under a form's title is read by
-ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content).
+Camelot copies horizontally merged text into every column it spans; vertically merged labels (一级/二级指标) come
+once, at the top of their block, and are carried down. A 部门整体支出绩效自评表 becomes one projects row named
+部门整体支出, its 部门名称 as implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率 (a
+fraction), exec_rate is computed executed / budget_full_year (None for a zero budget); a budget left blank is None
+(unknown), a blank 执行数 beside a printed budget is 0 (nothing spent). A Word form may print a label and its value in
+one cell (项目名称：…), or end a label with a colon; a funds block with no 分值 / 得分 has the execution scored as an
+indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6), or says the weight
+in its header (得分（10分）): taken as the execution's weight and score. A 自评等级 line may close the indicators
+instead of a 总分 (a grade, no score); a template's unfilled lines (指标2, ……) are no indicators; the indicator header
+may span two rows; scores may read 9.5分. A list of projects one a line under a form's title is read by
+ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are
+in ingest/parsers/selfeval_cells.py.
 """
 
 from __future__ import annotations
@@ -32,30 +34,47 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from itertools import pairwise
+from dataclasses import dataclass
+from itertools import pairwise, zip_longest
 from typing import Any
 
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import AmbiguousCell, in_wan, to_number, to_rate, try_number
+from ingest.numbers import AmbiguousCell, in_wan, to_rate, try_number
 from ingest.parsers.columns import compact
+from ingest.parsers.selfeval_cells import (
+    LABEL_CHARS,
+    Form,
+    Row,
+    Rules,
+    cell_at,
+    clean,
+    find_row,
+    first_label,
+    form_of,
+    funds_unit,
+    fused,
+    grade_in,
+    has_figure,
+    label_of,
+    labelled,
+    map_columns,
+    number,
+    printed_grade,
+    split_code,
+)
 from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
 
-Row = list[str]
-Rules = tuple[tuple[str, tuple[str, ...]], ...]
-
 OVERALL_PROJECT = "部门整体支出"
-_CJK = r"\u3000-\u303f\u4e00-\u9fff"
 _POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
-_CODE_NAME = re.compile(r"^(?P<code>\d{6,}[0-9A-Z]*)\s*[-－—–_:：]\s*(?P<name>.+)$")
 _NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支出")
 _UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部门名称", "部门(单位)名称", "单位(部门)名称")
 _IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
 _FUND_TOTALS = ("年度资金总额", "资金总额", "总额", "合计", "总计")
 _TOTAL_LABELS = ("总分", "合计", "总计", "总得分")
-_LABEL_CHARS = 20  # longer cells are goal or reason texts, not header labels
-_GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
-           "较差": "差", "不合格": "差"}
+# a line closing the form with a grade and no score
+_GRADE_LABELS = ("自评等级", "评价等级", "绩效等级", "评定等级", "等级")
+_PLACEHOLDER = re.compile(r"^(?:指标\d+|[.…·。]+)$")  # a template's unfilled line: 指标2, ……
+_WEIGHT_IN = re.compile(r"\((\d+(?:\.\d+)?)分\)")  # 得分(10分): the weight said in a header
 
 # Header words → column key, first match wins: 执行率 before 执行数, 实际完成 before 指标值.
 CITY_FUNDS: Rules = (
@@ -78,7 +97,7 @@ PROVINCIAL_FUNDS: Rules = (
     ("exec_rate_reported", ("执行率",)),
     ("budget_initial", ("年初预算",)),
     ("budget_full_year", ("调整后预算", "全年预算")),
-    ("executed", ("预算执行数", "执行数")),
+    ("executed", ("预算执行数", "执行数", "实际支出")),
     ("exec_weight", ("权重", "分值")),
     ("exec_score", ("得分",)),
     ("reason", ("原因",)),
@@ -123,29 +142,10 @@ AB = Layout("ab", AB_FUNDS)
 PROVINCIAL = Layout("provincial", PROVINCIAL_FUNDS, target=_provincial_target)
 
 
-@dataclass
-class Form:
-    """The rows of one form with their pages, and what was read from them."""
-
-    rows: list[Row]
-    pages: list[int]
-    title: str
-    overall: bool
-    warnings: list[str] = field(default_factory=list)
-    factor: float = 1.0  # 0.0001 when the funds label says 元 (项目资金（元）): budgets are kept in 万元
-
-
-def clean(cell: str | None) -> str:
-    """Cell text without wrap breaks: no whitespace next to CJK, single spaces elsewhere."""
-    text = unicodedata.normalize("NFKC", cell or "")
-    text = re.sub(rf"(?<=[{_CJK}(])\s+|\s+(?=[{_CJK})%])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def detect(rows: list[Row]) -> Layout:
     """The layout family of a form, from its header words (label cells only, not goal prose)."""
     cells = (compact(unicodedata.normalize("NFKC", c)) for r in rows for c in r)
-    words = "".join(c for c in cells if len(c) <= _LABEL_CHARS)
+    words = "".join(c for c in cells if len(c) <= LABEL_CHARS)
     if "指标性质" in words or "调整后预算" in words or "预算执行数" in words:
         return PROVINCIAL
     if "(A)" in words or "(B)" in words or "B/A" in words:
@@ -153,78 +153,14 @@ def detect(rows: list[Row]) -> Layout:
     return CITY
 
 
-def map_columns(row: Row, rules: Rules) -> dict[str, int]:
-    """Column key → index for a header row (the first column with a key's words wins)."""
-    out: dict[str, int] = {}
-    for j, cell in enumerate(row):
-        text = compact(unicodedata.normalize("NFKC", cell))
-        key = next((k for k, words in rules if any(w in text for w in words)), None)
-        if key and key not in out:
-            out[key] = j
-    return out
-
-
-def _fused(cell: str, labels: tuple[str, ...]) -> str:
-    """The value of a cell printing a label and its value together ("项目名称：就业创业补助资金"), else ""."""
-    label, colon, value = cell.partition(":")  # clean() made every ： a :
-    return value.strip() if colon and compact(label) in labels and compact(value) not in labels else ""
-
-
-def _labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
-    """The value right of the first cell whose text is one of `labels` (merged copies skipped), or after the
-    label in the cell itself (a Word form's "项目名称：…")."""
-    for row in rows:
-        cells = [clean(c) for c in row]
-        for j, cell in enumerate(cells):
-            if compact(cell) in labels:
-                value = next((c for c in cells[j + 1 :] if c and c != cell), "")
-                if value and compact(value) not in labels:
-                    return value
-            elif value := _fused(cell, labels):
-                return value
-    return ""
-
-
-def split_code(name: str) -> tuple[str, str | None]:
-    """("全省视频会议系统", "51000022T000004913252") from "51000022T000004913252-全省视频会议系统"."""
-    m = _CODE_NAME.match(name)
-    return (m.group("name").strip(), m.group("code")) if m else (name, None)
-
-
-def _find(rows: list[Row], test: Callable[[str], bool], start: int = 0) -> int | None:
-    """Index of the first row from `start` whose joined text passes `test`."""
-    return next((i for i in range(start, len(rows)) if test("".join(compact(c) for c in rows[i]))), None)
-
-
-def _number(form: Form, cell: str, what: str, page: int) -> float | None:
-    """An amount or score cell; None when blank, a warning when unreadable."""
-    if not clean(cell):
-        return None
-    try:
-        return to_number(clean(cell).replace(" ", ""))
-    except AmbiguousCell as exc:
-        form.warnings.append(f"{form.title}（第{page}页）{what}：{exc}")
-        return None
-
-
-def _has_figure(cell: str) -> bool:
-    """A non-blank cell that reads as a number ("10", "35", "94.58%" is not: rates are read apart)."""
-    return bool(clean(cell)) and try_number(clean(cell).replace(" ", "")) is not None
-
-
 def _funds_row(rows: list[Row], start: int, cols: dict[str, int]) -> int | None:
     """The funds line to read: the 年度资金总额 / 总额 line, else the first line with figures."""
-    figures = [i for i in range(start, len(rows)) if any(_has_figure(_cell(rows[i], j)) for j in cols.values())]
+    figures = [i for i in range(start, len(rows)) if any(has_figure(cell_at(rows[i], j)) for j in cols.values())]
     for i in figures:
-        labels = [compact(clean(c)) for c in rows[i]]
+        labels = [label_of(c) for c in rows[i]]
         if any(lab in _FUND_TOTALS or lab.endswith("资金总额") for lab in labels):
             return i
     return figures[0] if figures else None
-
-
-def _cell(row: Row, j: int | None) -> str:
-    """Cell j of a row, "" when the column is unknown or the row is short."""
-    return row[j] if j is not None and j < len(row) else ""
 
 
 def funds_header(form: Form, layout: Layout) -> int | None:
@@ -248,16 +184,24 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     row, page = form.rows[i], form.pages[i]
     out: dict[str, Any] = {"page": page}
     for key in ("budget_initial", "budget_full_year", "executed"):
-        value = _number(form, _cell(row, cols.get(key)), key, page)
+        value = number(form, cell_at(row, cols.get(key)), key, page)
         out[key] = in_wan(value, form.factor) if value is not None else None
     # a blank 执行数 beside a printed budget is nothing spent; a blank budget is no budget of 0 (a 全年预算数 left
     # blank beside the 年初预算数 was not adjusted, not cut to nothing)
     if out["executed"] is None and "executed" in cols and (out["budget_full_year"] or out["budget_initial"]):
         out["executed"] = 0.0
     for key in ("exec_weight", "exec_score"):
-        out[key] = _number(form, _cell(row, cols.get(key)), key, page)
+        out[key] = number(form, cell_at(row, cols.get(key)), key, page)
+    if out["exec_weight"] is None and out["exec_score"] is not None:  # no 分值 column: 得分（10分）
+        said = (_WEIGHT_IN.search(compact(clean(c))) for c in form.rows[head])
+        out["exec_weight"] = next((float(m.group(1)) for m in said if m), None)
+    pairs = _pairs(form.rows[head + 1:], layout)
+    for key in ("exec_weight", "exec_score"):
+        if out[key] is None and key in pairs:  # the execution scored on a line of its own: 分值 | 10 | 得分 | 9.6
+            out[key] = number(form, pairs[key], key, page)
     try:
-        rate = to_rate(clean(_cell(row, cols.get("exec_rate_reported"))).replace(" ", ""))
+        rate = to_rate(clean(cell_at(row, cols.get("exec_rate_reported")) or pairs.get("exec_rate_reported", ""))
+                       .replace(" ", ""))
         out["exec_rate_reported"] = round(rate, 6) if rate is not None else None  # 0.3828, not 0.38280000000000003
     except AmbiguousCell as exc:
         form.warnings.append(f"{form.title}（第{page}页）执行率：{exc}")
@@ -268,19 +212,40 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     return out
 
 
+def _pairs(rows: list[Row], layout: Layout) -> dict[str, str]:
+    """Fund-column key → the value printed right of its label inside a line of the funds block (预算执行率 | 96% |
+    分值 | 10 | 得分 | 9.6), the block ending where the goals or the indicators begin."""
+    out: dict[str, str] = {}
+    for row in rows:
+        cells = [clean(c) for c in row]
+        if any(w in label_of(c) for c in cells for w in ("目标", "指标")):
+            break
+        for j, cell in enumerate(cells):
+            if not cell or len(cell) > LABEL_CHARS or try_number(cell.replace(" ", "")) is not None:
+                continue
+            key = next((k for k, words in layout.funds if any(w in label_of(cell) for w in words)), None)
+            value = next((c for c in cells[j + 1:] if c and c != cell), "")
+            if key and key not in out and value and try_number(value.rstrip("%").replace(" ", "")) is not None:
+                out[key] = value
+    return out
+
+
 def _is_total(row: Row) -> bool:
-    """The 总分 / 合计 line that ends the indicator block."""
-    first = next((compact(clean(c)) for c in row if clean(c)), "")
-    return first in _TOTAL_LABELS
+    """The 总分 / 合计 line that ends the indicator block (or a 自评等级 line printed in its place)."""
+    first = first_label(row)
+    return first in _TOTAL_LABELS or first in _GRADE_LABELS
 
 
 def _total(form: Form, row: Row, cols: dict[str, int], page: int) -> tuple[float | None, str | None]:
-    """(总分 score, grade) of the total line; a line cut off on its own page has fewer columns."""
-    score = _number(form, _cell(row, cols.get("score")), "总分", page)
-    if score is None and not clean(_cell(row, cols.get("weight"))):  # misaligned: the last number is the score
+    """(总分 score, grade) of the total line; a line cut off on its own page has fewer columns. A 自评等级 line
+    prints a grade and no score."""
+    if first_label(row) in _GRADE_LABELS:
+        return None, grade_in(row[1:])
+    score = number(form, cell_at(row, cols.get("score")), "总分", page)
+    if score is None and not clean(cell_at(row, cols.get("weight"))):  # misaligned: the last number is the score
         numbers = [v for v in (try_number(clean(c)) for c in row if clean(c)) if v is not None]
         score = numbers[-1] if numbers else None
-    return score, _grade_in(row)
+    return score, grade_in(row)
 
 
 def _total_anywhere(form: Form) -> float | None:
@@ -295,32 +260,28 @@ def _total_anywhere(form: Form) -> float | None:
     return None
 
 
-def _grade_in(row: Row) -> str | None:
-    """A printed grade (优/良/中/差, 优秀 …) among a line's cells."""
-    for cell in row:
-        text = compact(clean(cell))
-        for word in (text, text.removeprefix("等级").lstrip(":")):
-            if word in _GRADES:
-                return _GRADES[word]
-    return None
-
-
-def _grade(rows: list[Row]) -> str | None:
-    """The grade printed on a 等级 line (自评等级, 评价等级 …), if any."""
-    for row in rows:
-        if any("等级" in compact(c) for c in row):
-            grade = _grade_in([c for c in row if "等级" not in compact(c)])
-            if grade:
-                return grade
-    return None
+def indicator_header(rows: list[Row], start: int) -> tuple[int, Row] | None:
+    """(index, column words) of the indicator header: the row naming 三级指标 (or 指标名称) and 分值 / 得分 — or, a
+    header over two rows (绩效指标 over 一级 | 二级 | 三级指标, 分值 and 得分 merged down both), the 三级指标 row with
+    the row above it joined column by column."""
+    scored = ("得分", "分值")
+    head = find_row(rows, lambda t: ("三级指标" in t or "指标名称" in t) and any(w in t for w in scored), start)
+    if head is not None:
+        return head, rows[head]
+    head = find_row(rows, lambda t: "三级指标" in t or "指标名称" in t, start + 1)
+    if head is None or not any(w in compact(c) for c in rows[head - 1] for w in scored):
+        return None
+    above = rows[head - 1]
+    return head, [a if a == b else f"{a}{b}" for a, b in zip_longest(above, rows[head], fillvalue="")]
 
 
 def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[str, Any]], float | None, str | None]:
     """(indicator dicts, 总分, grade printed on the total line) of the indicator block."""
-    head = _find(form.rows, lambda t: ("三级指标" in t or "指标名称" in t) and ("得分" in t or "分值" in t), start)
-    if head is None:
+    found = indicator_header(form.rows, start)
+    if found is None:
         return [], None, None
-    cols = map_columns(form.rows[head], layout.indicators)
+    head, words = found
+    cols = map_columns(words, layout.indicators)
     out: list[dict[str, Any]] = []
     level1 = level2 = ""
     for i in range(head + 1, len(form.rows)):
@@ -328,13 +289,16 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[s
         if _is_total(row):
             score, grade = _total(form, row, cols, page)
             return out, score, grade
-        cells = {k: clean(_cell(row, j)) for k, j in cols.items()}
+        cells = {k: clean(cell_at(row, j)) for k, j in cols.items()}
         if cells.get("level1") and cells["level1"] != level1:
             level1, level2 = cells["level1"], ""
         if cells.get("level2"):
             level2 = cells["level2"]
         if not cells.get("name") or compact(cells["name"]) in ("三级指标", "指标名称"):
             continue  # a repeated header, or a blank line
+        if _PLACEHOLDER.match(compact(cells["name"])) and not any(
+                cells.get(k) for k in ("target", "actual", "weight", "score")):
+            continue  # the template's unfilled 指标2 / …… line
         target, actual = layout.target(cells)
         parsed = parse_target(target)
         out.append({
@@ -347,8 +311,8 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[s
             "target_value": parsed.value,
             "actual_value": parse_value(actual) if parsed.comparator != QUALITATIVE else None,
             "comparator": parsed.comparator,
-            "weight": _number(form, cells.get("weight", ""), f"{cells['name']} 分值", page),
-            "score": _number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
+            "weight": number(form, cells.get("weight", ""), f"{cells['name']} 分值", page),
+            "score": number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
             "note": cells.get("note") or None,
         })
     return out, None, None
@@ -377,10 +341,10 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
     top = form.rows[: head if head is not None else len(form.rows)]
     if form.overall:
         project, code = OVERALL_PROJECT, None
-        unit = _labelled(top, _UNIT_LABELS) or _labelled(top, _IMPLEMENTER_LABELS)
+        unit = labelled(top, _UNIT_LABELS) or labelled(top, _IMPLEMENTER_LABELS)
     else:
-        project, code = split_code(_labelled(top, _NAME_LABELS))
-        unit = _labelled(top, _IMPLEMENTER_LABELS)
+        project, code = split_code(labelled(top, _NAME_LABELS))
+        unit = labelled(top, _IMPLEMENTER_LABELS)
     funds = read_funds(form, layout)
     if not project or funds is None:
         result.warnings.append(
@@ -397,50 +361,12 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
         **{k: funds[k] for k in ("budget_initial", "budget_full_year", "executed", "exec_rate_reported", "exec_rate",
                                  "exec_weight", "exec_score")},
         "total_score": total,
-        "grade": grade or _grade(form.rows),
+        "grade": grade or printed_grade(form.rows),
     }])
     result.add("indicators", [{**doc.common(ind.pop("page")), **common, **ind} for ind in indicators])
     if not indicators:
         form.warnings.append(f"{form.title}（第{form.pages[0]}页）{project}：未识别绩效指标 / no indicators read")
     result.warnings.extend(form.warnings)
-
-
-_YUAN = re.compile(r"[(（]\s*元\s*[)）]")
-_WAN = re.compile(r"[(（]\s*万元\s*[)）]")
-_FUNDS_LABELS = ("资金", "预算申请", "金额")
-
-
-def funds_unit(rows: list[Row], fallback: str) -> str:
-    """元 or 万元 as the funds label states it (项目资金（元）, 年度预算申请（元）), else the table's unit."""
-    text = "".join(clean(c) for row in rows for c in row if any(w in clean(c) for w in _FUNDS_LABELS))
-    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
-    return "元" if yuan and not wan else "万元" if wan and not yuan else fallback
-
-
-def _form(table: RawTable) -> Form:
-    """A table's header and body rows as one list, each with its page (the split means nothing in a form)."""
-    rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
-    pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
-    factor = 0.0001 if funds_unit(rows, table.unit) == "元" else 1.0
-    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval", factor=factor)
-
-
-def parse_city(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
-    """City layout (分值, 全年预算数/全年执行数, 总分)."""
-    parse_form(_form(table), CITY, doc, result)
-
-
-def parse_ab(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
-    """(A)/(B) layout (全年预算数(A), 全年执行数(B), 执行率(B/A))."""
-    parse_form(_form(table), AB, doc, result)
-
-
-def parse_provincial(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
-    """Provincial layout (调整后预算数, 权重, 指标性质, 度量单位, 合计; coded project names)."""
-    parse_form(_form(table), PROVINCIAL, doc, result)
-
-
-LAYOUT_PARSERS = {"city": parse_city, "ab": parse_ab, "provincial": parse_provincial}
 
 
 def split_forms(form: Form) -> list[Form]:
@@ -452,8 +378,8 @@ def split_forms(form: Form) -> list[Form]:
     starts = [0]
     seen_funds = False
     for i, row in enumerate(form.rows):
-        first = next((compact(clean(c)) for c in row if clean(c)), "")
-        if (first in _NAME_LABELS or _fused(first, _NAME_LABELS)) and seen_funds and i > starts[-1]:
+        first = next((label_of(c) for c in row if clean(c)), "")
+        if (first in _NAME_LABELS or fused(first, _NAME_LABELS)) and seen_funds and i > starts[-1]:
             starts.append(i)
             seen_funds = False
         elif first in _FUND_TOTALS or first.endswith("资金总额") or "项目资金" in first:
@@ -469,5 +395,5 @@ def split_forms(form: Form) -> list[Form]:
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Any self-evaluation form: pick the layout's parser from the header words, one form per project."""
     layout = detect(table.header + table.rows)
-    for form in split_forms(_form(table)):
+    for form in split_forms(form_of(table)):
         parse_form(form, layout, doc, result)

@@ -41,6 +41,8 @@ def item_of(label: str) -> str | None:
         return "vehicle_purchase"
     if "运行" in label:
         return "vehicle_operation"
+    if "公务用车" in label:
+        return "vehicle_total"  # 公务用车费 (湖南's county form): neither 购置 nor 运行, both
     if "合计" in label or "总计" in label:
         return "total"
     return None

@@ -3,8 +3,9 @@
 The list a 部门决算 or a 自评报告 prints instead of (or before) one form per project: each line is one projects row
 with its budget, execution, printed rate, total score and grade, and no execution score (the list prints none).
 The 合计 line is checked against the lines above it (预算数 and 执行数 columns), so a list whose sums do not close is
-never `complete`. The header may be one row or two (预算执行情况 over 年度预算数 | 执行数 | 执行率); columns are told
-apart by their words, never by position.
+never `complete`. A list grouped by unit prints a 小计 after each unit's lines: checked against them, not a project;
+the unit's name, merged down its lines, is each line's implementing_unit. The header may be one row or two (预算执行情况
+over 年度预算数 | 执行数 | 执行率); columns are told apart by their words, never by position.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import in_wan, to_rate, try_number
 from ingest.parsers.columns import compact
-from ingest.parsers.performance import _GRADES, Rules, clean, map_columns, split_code
+from ingest.parsers.selfeval_cells import GRADES, Rules, clean, map_columns, split_code
 
 COLUMNS: Rules = (
     ("seq", ("序号",)),
@@ -32,6 +33,7 @@ COLUMNS: Rules = (
 )
 _BARE_PROJECT: Rules = (("project", ("项目",)),)  # a header of 项目 alone, when no column says 项目名称
 _TOTALS = ("合计", "总计")
+_SUBTOTALS = ("小计",)  # a unit's lines summed: checked against them, not a project
 _HEADER_ROWS = 4  # a header is never deeper than this
 
 
@@ -113,6 +115,9 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     factor = table.factor
     out: list[dict[str, Any]] = []
     totals: dict[str, float | None] = {}
+    subtotals: list[tuple[dict[str, float | None], list[dict[str, Any]]]] = []
+    group = 0  # the first line of the current unit's group
+    unit = ""  # a unit column merged down: its name printed once, for every line of its group
     for row, page in zip(rows[end + 1:], pages[end + 1:], strict=True):
         name = _cell(row, cols["project"])
         first = next((compact(clean(c)) for c in row if clean(c)), "")
@@ -121,6 +126,11 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         if first in _TOTALS or compact(name) in _TOTALS:
             totals = {"budget_full_year": budget, "executed": executed}
             continue
+        if compact(name) in _SUBTOTALS or first in _SUBTOTALS:
+            subtotals.append(({"budget_full_year": budget, "executed": executed}, out[group:]))
+            group = len(out)
+            continue
+        unit = _cell(row, cols.get("unit")) or unit
         if not name or (budget is None and executed is None):
             continue
         try:
@@ -131,24 +141,27 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         grade = compact(_cell(row, cols.get("grade")))
         out.append({
             **doc.common(page), "project": project, "project_code": code,
-            "implementing_unit": _cell(row, cols.get("unit")) or None,
+            "implementing_unit": unit or None,
             "budget_initial": _amount(row, cols.get("budget_initial"), factor, bare),
             "budget_full_year": budget, "executed": executed,
             "exec_rate_reported": round(rate, 6) if rate is not None else None,
             "exec_rate": round(executed / budget, 4) if budget and executed is not None else None,
             "exec_weight": None, "exec_score": None,
             "total_score": _score(row, cols.get("total_score")),
-            "grade": _GRADES.get(unicodedata.normalize("NFKC", grade)),
+            "grade": GRADES.get(unicodedata.normalize("NFKC", grade)),
         })
     result.add("projects", out)
-    result.failures.extend(_sums(table, out, totals))
+    result.failures.extend(_sums(table, [(totals, out, "合计"), *((t, lines, "小计") for t, lines in subtotals)]))
 
 
-def _sums(table: RawTable, out: list[dict[str, Any]], totals: dict[str, float | None]) -> list[Failure]:
-    """The 合计 line against the project lines, column by column (budget, execution)."""
+def _sums(table: RawTable, groups: list[tuple[dict[str, float | None], list[dict[str, Any]], str]]) -> list[Failure]:
+    """The 合计 line against every project line, each 小计 against its group's lines, column by column (budget,
+    execution)."""
     failures = Failures(rounding_of(table.unit))
-    for key, label in (("budget_full_year", "预算数"), ("executed", "执行数")):
-        total = totals.get(key)
-        if total is not None:
-            check_sum(f"{label}列 合计与各项目之和", total, (r[key] or 0.0 for r in out), failures, judged=False)
+    for totals, lines, what in groups:
+        for key, label in (("budget_full_year", "预算数"), ("executed", "执行数")):
+            total = totals.get(key)
+            if total is not None:
+                check_sum(f"{label}列 {what}与各项目之和", total, (r[key] or 0.0 for r in lines), failures,
+                          judged=False)
     return list(failures)

@@ -234,10 +234,12 @@ def test_sangong_initial_and_full_year_budget_lines(outcomes):
     assert "合计 41.27 ≠ 分项之和 41.77" in broken["reason"]
 
 
-def test_economic_names_without_codes_are_a_reading_limit(outcomes):
-    """经济分类 names without codes: the project holds no list of the 款 names, so no line is coded and the table
-    is said to be unread — never `complete`, no line invented."""
+def test_economic_names_without_codes_are_coded_by_the_national_list(outcomes):
+    """经济分类 names without codes (部门预算支出经济分类科目, no 名称 header): each line coded by its name in the national
+    list (fiscal/data/economic_codes.csv), a 款 under the 类 above it; the table's sums checked like a coded one's."""
     out = ok(outcomes, "basic_names_only.pdf")
     one = reading(out, "gpb_basic")
-    assert one["status"] == "unread" and "未识别经济分类列" in one["reason"], one["reason"]
-    assert not out.frames.get("economic_items")
+    assert one["status"] == "complete", one["reason"]
+    got = {r["code"]: r["amount"] for r in out.frames["economic_items"]}
+    assert got == {None: 1137.85, "301": 980.2, "30101": 402.6, "30102": 577.6, "302": 157.65, "30201": 99.35,
+                   "30211": 58.3}

@@ -12,7 +12,7 @@ import pytest
 from lakeview import rows_of
 
 from ingest.families import match_title
-from ingest.parsers.performance import split_code
+from ingest.parsers.selfeval_cells import split_code
 from ingest.targets import Target, parse_target, parse_value
 from ingest.triage import triage
 from samplegen import provincial

@@ -1,0 +1,161 @@
+"""Cell-level reading shared by the self-evaluation parsers (ingest/parsers/performance.py for the forms,
+ingest/parsers/selfeval_list.py for the lists): cell text, labels (项目名称 and 项目名称： alike, or fused with their
+value), header words → columns, coded project names, printed grades."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.model import RawTable
+from ingest.numbers import AmbiguousCell, to_number, try_number
+from ingest.parsers.columns import compact
+
+Row = list[str]
+Rules = tuple[tuple[str, tuple[str, ...]], ...]
+
+CJK = r"\u3000-\u303f\u4e00-\u9fff"
+CODE_NAME = re.compile(r"^(?P<code>\d{6,}[0-9A-Z]*)\s*[-－—–_:：]\s*(?P<name>.+)$")
+LABEL_CHARS = 20  # longer cells are goal or reason texts, not header labels
+_SIGNING = re.compile(r"\((?:盖章|签章|公章)\)$")  # 实施单位（盖章）: where the form is stamped, not part of the label
+GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
+           "较差": "差", "不合格": "差"}
+
+
+@dataclass
+class Form:
+    """The rows of one form with their pages, and what was read from them."""
+
+    rows: list[Row]
+    pages: list[int]
+    title: str
+    overall: bool
+    warnings: list[str] = field(default_factory=list)
+    factor: float = 1.0  # 0.0001 when the funds label says 元 (项目资金（元）): budgets are kept in 万元
+
+
+@lru_cache(maxsize=16384)  # a form's merged cells repeat one text in every column they span: cleaned once
+def clean(cell: str | None) -> str:
+    """Cell text without wrap breaks: no whitespace next to CJK, single spaces elsewhere."""
+    text = unicodedata.normalize("NFKC", cell or "")
+    text = re.sub(rf"(?<=[{CJK}(])\s+|\s+(?=[{CJK})%])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=16384)
+def label_of(cell: str) -> str:
+    """A cell as a label: no whitespace, no trailing colon, no signing note (项目名称：, 实施单位（盖章） and 项目名称,
+    实施单位 are one label each)."""
+    return _SIGNING.sub("", compact(clean(cell)).rstrip(":"))
+
+
+def map_columns(row: Row, rules: Rules) -> dict[str, int]:
+    """Column key → index for a header row (the first column with a key's words wins)."""
+    out: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        text = compact(unicodedata.normalize("NFKC", cell))
+        key = next((k for k, words in rules if any(w in text for w in words)), None)
+        if key and key not in out:
+            out[key] = j
+    return out
+
+
+def fused(cell: str, labels: tuple[str, ...]) -> str:
+    """The value of a cell printing a label and its value together ("项目名称：就业创业补助资金"), else ""."""
+    label, colon, value = cell.partition(":")  # clean() made every ： a :
+    return value.strip() if colon and compact(label) in labels and compact(value) not in labels else ""
+
+
+def labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
+    """The value right of the first cell whose text is one of `labels` (merged copies skipped), or after the
+    label in the cell itself (a Word form's "项目名称：…")."""
+    for row in rows:
+        cells = [clean(c) for c in row]
+        for j, cell in enumerate(cells):
+            if label_of(cell) in labels:
+                value = next((c for c in cells[j + 1 :] if c and c != cell), "")
+                if value and label_of(value) not in labels:
+                    return value
+            elif value := fused(cell, labels):
+                return value
+    return ""
+
+
+def split_code(name: str) -> tuple[str, str | None]:
+    """("全省视频会议系统", "51000022T000004913252") from "51000022T000004913252-全省视频会议系统"."""
+    m = CODE_NAME.match(name)
+    return (m.group("name").strip(), m.group("code")) if m else (name, None)
+
+
+def find_row(rows: list[Row], test: Callable[[str], bool], start: int = 0) -> int | None:
+    """Index of the first row from `start` whose joined text passes `test`."""
+    return next((i for i in range(start, len(rows)) if test("".join(compact(c) for c in rows[i]))), None)
+
+
+def number(form: Form, cell: str, what: str, page: int) -> float | None:
+    """An amount or score cell (a score may be printed 9.5分); None when blank, a warning when unreadable."""
+    text = clean(cell).replace(" ", "")
+    if not text:
+        return None
+    try:
+        return to_number(text.removesuffix("分") if text[:-1][-1:].isdigit() else text)
+    except AmbiguousCell as exc:
+        form.warnings.append(f"{form.title}（第{page}页）{what}：{exc}")
+        return None
+
+
+def has_figure(cell: str) -> bool:
+    """A non-blank cell that reads as a number ("10", "35", "94.58%" is not: rates are read apart)."""
+    return bool(clean(cell)) and try_number(clean(cell).replace(" ", "")) is not None
+
+
+def cell_at(row: Row, j: int | None) -> str:
+    """Cell j of a row, "" when the column is unknown or the row is short."""
+    return row[j] if j is not None and j < len(row) else ""
+
+
+def first_label(row: Row) -> str:
+    return next((label_of(c) for c in row if clean(c)), "")
+
+
+def grade_in(row: Row) -> str | None:
+    """A printed grade (优/良/中/差, 优秀 …) among a line's cells."""
+    for cell in row:
+        text = compact(clean(cell))
+        for word in (text, text.removeprefix("等级").lstrip(":")):
+            if word in GRADES:
+                return GRADES[word]
+    return None
+
+
+def printed_grade(rows: list[Row]) -> str | None:
+    """The grade printed on a 等级 line (自评等级, 评价等级 …), if any."""
+    for row in rows:
+        if any("等级" in compact(c) for c in row):
+            grade = grade_in([c for c in row if "等级" not in compact(c)])
+            if grade:
+                return grade
+    return None
+
+
+_YUAN = re.compile(r"[(（]\s*元\s*[)）]")
+_WAN = re.compile(r"[(（]\s*万元\s*[)）]")
+_FUNDS_LABELS = ("资金", "预算申请", "金额")
+
+
+def funds_unit(rows: list[Row], fallback: str) -> str:
+    """元 or 万元 as the funds label states it (项目资金（元）, 年度预算申请（元）), else the table's unit."""
+    text = "".join(clean(c) for row in rows for c in row if any(w in clean(c) for w in _FUNDS_LABELS))
+    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
+    return "元" if yuan and not wan else "万元" if wan and not yuan else fallback
+
+
+def form_of(table: RawTable) -> Form:
+    """A table's header and body rows as one list, each with its page (the split means nothing in a form)."""
+    rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
+    pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
+    factor = 0.0001 if funds_unit(rows, table.unit) == "元" else 1.0
+    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval", factor=factor)
