@@ -47,11 +47,12 @@ def _flags_by_doc(frames: Frames, originals: set[str],
     """Kept flags per doc_id. Originals are evaluated together; each planted copy in place of its
     original (copies of one agency-year must not meet each other in the cross-document rules)."""
     from fiscal.rules import evaluate
+    from fiscal.rules.precedence import fold
 
     out: dict[str, list[dict[str, object]]] = {}
     runs = [(originals, originals)] + [((originals - {base}) | {copy}, {copy}) for copy, base in planted_docs.items()]
     for docs, wanted in runs:
-        got = flags.keep(evaluate(_restrict(frames, docs)))
+        got = flags.keep(fold(evaluate(_restrict(frames, docs))))  # one finding per misprint, as the readers show
         for row in got.filter(pl.col("doc_id").is_in(list(wanted))).iter_rows(named=True):
             out.setdefault(row["doc_id"], []).append(row)
     return out
@@ -104,14 +105,7 @@ def measure(truths: list[Truth], lake: Path, notes: list[str], scanned: bool = F
         out.files.append(t.name)
         out.figures += compare.compare_meta(t, doc) + compare.compare_figures(t, mine)
         out.tables += compare.check_tables(t, doc, readings)
-        texts: list[str] | None = None
-
-        def page_text(page: int, pdf: Path = t.pdf) -> str:
-            nonlocal texts
-            texts = texts if texts is not None else planted.page_texts(pdf)
-            return texts[page - 1] if 1 <= page <= len(texts) else ""
-
-        fr, lr = flags.match_document(t.name, raised.get(doc_id, []), t.labels, page_text)
+        fr, lr = flags.match_document(t.name, raised.get(doc_id, []), t.labels)
         out.flags += fr
         out.labels += lr
     if cases:

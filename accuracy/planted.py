@@ -56,6 +56,7 @@ class Edit:
     # `replace` (`find` empty); its family in the copy's truth tables
     adds: tuple[tuple[str, ...], ...] = ()
     adds_family: str = ""
+    evidence: tuple[tuple[str, Any], ...] = ()  # what its flag's evidence holds, when no message quotes the edit
 
     @property
     def id(self) -> str:
@@ -95,31 +96,35 @@ EDITS: tuple[Edit, ...] = (
          after="未举办节庆、晚会、论坛、赛事活动",
          also=(("agency_name_inconsistent", "十一、关于XX局政府采购支出说明"),)),
     Edit("chenzhou", "narrative_table_mismatch", "支出决算为 173.09 万元，年初预算为 0 万元",
-         "支出决算为 137.09 万元，年初预算为 0 万元"),
+         "支出决算为 137.09 万元，年初预算为 0 万元", evidence=(("narrative", 137.09),)),
     Edit("chenzhou", "unit_mismatch", "2、公务接待费支出决算为 2.22 万元，全年",
          "2、公务接待费支出决算为 2.22 元，全年"),
     Edit("chenzhou", "sangong_sum_mismatch", "\t4.00\t2.22", "\t4.00\t2.52", after="公开09表",
          locate=("公开09表", "2.52"), figure=("sangong", ("actual", "reception"), 2.52),
+         evidence=(("stage", "actual"), ("parts.reception", 2.52)),
          also=(("narrative_table_mismatch", "公务接待费支出预算为 5.00 万元，支出决算为 2.22 万元"),)),
     Edit("chenzhou", "totals_mismatch", "2101506\t医疗保障经办事务\t155.65\t155.65",
          "2101506\t医疗保障经办事务\t155.65\t165.65", after="公开03表", locate=("公开03表", "165.65"),
+         evidence=(("sum_of_parts", 165.65),),
          figure=("line_items", ("expenditure", "2101506", "basic"), 165.65)),
     Edit("chenzhou", "agency_name_inconsistent", "部门：郴州市医疗保障局", "部门：郴州市卫生健康委员会",
-         after="公开06表",
-         locate=("郴州市卫生健康委员会",)),
+         after="公开06表", locate=("郴州市卫生健康委员会",)),
     Edit("chenzhou", "exec_rate_misreported", "28.75\t28.75\t10\t100%\t10", "28.75\t28.75\t10\t90%\t10",
          after="医疗待遇保障工作经费", locate=("医疗待遇保障工作经费", "90%"),
-         figure=("projects", ("医疗待遇保障工作经费", "exec_rate_reported"), 0.9)),
+         figure=("projects", ("医疗待遇保障工作经费", "exec_rate_reported"), 0.9),
+         evidence=(("exec_rate_reported", 0.9),)),
     # 公务用车运行维护费 (30231) in the 基本支出 table above the 三公 table's 公务用车运行费 (基本 + 项目), the
     # 302 class still adding up (福利费 lowered by as much): only the two tables side by side show it
     Edit("chenzhou", "cross_table_mismatch",
          "福利费\t11.85\t39909\t经常性赠与\t\n30310\t个人农业生产补贴\t\t30231\t公务用车运行维护费\t4.00",
          "福利费\t9.85\t39909\t经常性赠与\t\n30310\t个人农业生产补贴\t\t30231\t公务用车运行维护费\t6.00",
-         locate=("公开06表", "公务用车运行维护费", "6.00"), quote_as="公务用车运行维护费", tag="economic"),
+         locate=("公开06表", "公务用车运行维护费", "6.00"), quote_as="公务用车运行维护费", tag="economic",
+         evidence=(("economic_amount", 6.0),)),
     # 30217 公务接待费 (基本支出 only) 2.48 above the 三公 table's 公务接待费 2.22 (基本 + 项目); 302 still adds up
     Edit("chenzhou", "cross_table_mismatch", ECON_RECEPTION,
          ECON_RECEPTION.replace("公务接待费\t0.78", "公务接待费\t2.48").replace("工会经费\t9.77", "工会经费\t8.07"),
-         locate=("公开06表", "公务接待费", "2.48"), quote_as="公务接待费", tag="reception"),
+         locate=("公开06表", "公务接待费", "2.48"), quote_as="公务接待费", tag="reception",
+         evidence=(("economic_code", "30217"), ("economic_amount", 2.48))),
     # 支出决算表 合计 1,468.53 printed 1,486.53: the 总表's 本年支出合计 disagrees, and so do the table's own sums
     Edit("chenzhou", "cross_table_mismatch", "\t合计\t1,468.53\t971.50\t497.02", "\t合计\t1,486.53\t971.50\t497.02",
          after="公开03表", locate=("公开03表", "1,486.53"),
@@ -136,21 +141,23 @@ EDITS: tuple[Edit, ...] = (
     # 满意度 92% against a target of ≥95%, scored its full 10 points
     Edit("chenzhou", "indicator_unmet_full_score", "社会公众满意度\t≥95%\t100%\t10\t10",
          "社会公众满意度\t≥95%\t92%\t10\t10",
-         after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "92%")),
+         after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "92%"),
+         evidence=(("actual_value", 92.0),)),
     # a cost ceiling (≤35万元) overrun, scored its full 20 points
     Edit("chenzhou", "indicator_unmet_full_score", "预算成本控制情况\t≤35万元\t35万元\t20\t20",
          "预算成本控制情况\t≤35万元\t38万元\t20\t20", after="项目支出名称\t医保基金监督管理工作经费",
-         locate=("医保基金监督管理工作经费", "38万元"), tag="cost"),
+         locate=("医保基金监督管理工作经费", "38万元"), tag="cost", evidence=(("actual_value", 38.0),)),
     # 年初预算 20 raised to a 全年预算 of 35 (+75%)
     Edit("chenzhou", "budget_adjusted_heavily", "年度资金总额\t35\t35\t35\t10\t100%\t10",
          "年度资金总额\t20\t35\t35\t10\t100%\t10",
          after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "年度资金总额"),
-         figure=("projects", ("医保基金监督管理工作经费", "budget_initial"), 20.0)),
-    # the 三公 table's 预算数 lowered below its 决算数 (合计 6.00 < 6.22, 公务接待费 2.00 < 2.22);
-    # the prose keeps 9.00 / 5.00
+         figure=("projects", ("医保基金监督管理工作经费", "budget_initial"), 20.0),
+         evidence=(("budget_initial", 20.0), ("budget_full_year", 35.0))),
+    # the 三公 table's 预算数 lowered below its 决算数 (合计 6.00 < 6.22, 公务接待费 2.00 < 2.22); prose 9.00 / 5.00
     Edit("chenzhou", "sangong_over_budget", "9.00\t\t4.00\t\t4.00\t5.00\t6.22", "6.00\t\t4.00\t\t4.00\t2.00\t6.22",
          after="公开09表", locate=("公开09表", "6.00"), figure=("sangong", ("budget", "total"), 6.0),
          figures=(("sangong", ("budget", "reception"), 2.0),),
+         evidence=(("item", "reception"), ("budget", 2.0)),  # the 合计's overrun is this one (folded into it)
          also=(("narrative_table_mismatch", "“三公”经费财政拨款支出预算为 9.00 万元"),
                ("narrative_table_mismatch", "公务接待费支出预算为 5.00 万元"))),
     # 达州市医疗保障事务中心 2023 预算 (seed 001)
@@ -161,18 +168,18 @@ EDITS: tuple[Edit, ...] = (
     Edit("dazhou", "template_residue", "增加 13.46 万元,增长 80.74%", "增加 13.46 万元,增长（下降）80.74%"),
     Edit("dazhou", "narrative_table_mismatch", "卫生健康支出 17.8 万元", "卫生健康支出 18.7 万元"),
     Edit("dazhou", "unit_mismatch", "公用经费 30.13 万元,主要包括", "公用经费 30.13 元,主要包括"),
+    # the 合计 misprinted: the prose's 0.5 is its parts' sum (a table whose sums do not close is not `complete`)
     Edit("dazhou", "sangong_sum_mismatch", "合 计\t0.50", "合 计\t0.60", locate=("三公", "0.60"),
-         figure=("sangong", ("budget", "total"), 0.6),
-         also=(("narrative_table_mismatch", "“三公”经费财政拨款预算数 0.5 万元"),)),
+         figure=("sangong", ("budget", "total"), 0.6), evidence=(("stage", "budget"), ("total", 0.6))),
     Edit("dazhou", "totals_mismatch", "机关事业单位基本养老保险缴费支出\t41. 96\t41.96",
          "机关事业单位基本养老保险缴费支出\t41. 96\t42.96", locate=("部门支出总表", "42.96"),
-         figure=("line_items", ("expenditure", "2080505", "basic"), 42.96)),
+         figure=("line_items", ("expenditure", "2080505", "basic"), 42.96), evidence=(("sum_of_parts", 42.96),)),
     # 部门支出总表 合计 461.49 printed 416.49: the 部门收支总表's 本年支出合计 disagrees, and so do the table's own sums
     Edit("dazhou", "cross_table_mismatch", "合 计\t461.49\t410.89\t5 0.6 0", "合 计\t416.49\t410.89\t5 0.6 0",
          locate=("部门支出总表", "416.49"), figure=("line_items", ("expenditure", None, "total"), 416.49),
          quote_as="416.49", also=(("totals_mismatch", "416.49"),), tag="total"),
     Edit("dazhou", "code_name_mismatch", "335001\t住房公积金\t34. 70", "335001\t提租补贴\t34. 70",
-         locate=("部门支出总表", "提租补贴")),
+         locate=("部门支出总表", "提租补贴"), evidence=(("code", "2210201"), ("printed", "提租补贴"))),
 )
 
 # Edits of the self-evaluation files rendered from code (bases sichuan, ab): same kinds of defects, other layouts
@@ -188,19 +195,21 @@ FORM_EDITS: tuple[Edit, ...] = (
     # 四川 provincial form: a 巡检次数 of 10 against ≥ 12, scored its full 5 points
     Edit("sichuan", "indicator_unmet_full_score", "系统巡检次数\t≥\t12\t次\t12\t5\t5",
          "系统巡检次数\t≥\t12\t次\t10\t5\t5",
-         locate=("全省视频会议系统", "系统巡检次数")),
+         locate=("全省视频会议系统", "系统巡检次数"), evidence=(("indicator", "系统巡检次数"), ("actual_value", 10.0))),
     # 年初预算 150 raised to an 调整后预算数 of 245.50 (+63.7%)
     Edit("sichuan", "budget_adjusted_heavily", "总额\t\t260.00\t245.50", "总额\t\t150.00\t245.50",
          locate=("省级政务数据共享交换平台运维", "150.00"),
-         figure=("projects", ("省级政务数据共享交换平台运维", "budget_initial"), 150.0)),
+         figure=("projects", ("省级政务数据共享交换平台运维", "budget_initial"), 150.0),
+         evidence=(("budget_initial", 150.0), ("budget_full_year", 245.5))),
     # 威海 (A)/(B) form: 单批次检验成本 402.5元 over its ≤380元 ceiling, scored its full 10 points
     Edit("ab", "indicator_unmet_full_score", "单批次检验成本\t≤380元\t327.6元\t10\t10",
          "单批次检验成本\t≤380元\t402.5元\t10\t10",
-         locate=("食品安全抽检监测经费", "402.5")),
+         locate=("食品安全抽检监测经费", "402.5"), evidence=(("indicator", "单批次检验成本"), ("actual_value", 402.5))),
     # 年初预算数 100 raised to a 全年预算数（A） of 172.5 (+72.5%)
     Edit("ab", "budget_adjusted_heavily", "年度资金总额\t180\t172.5\t159.3", "年度资金总额\t100\t172.5\t159.3",
          locate=("食品安全抽检监测经费", "年度资金总额"),
-         figure=("projects", ("食品安全抽检监测经费", "budget_initial"), 100.0)),
+         figure=("projects", ("食品安全抽检监测经费", "budget_initial"), 100.0),
+         evidence=(("budget_initial", 100.0), ("budget_full_year", 172.5))),
 )
 ALL_EDITS: tuple[Edit, ...] = EDITS + FORM_EDITS
 
@@ -358,7 +367,7 @@ def planted_truth(base: Truth, edit: Edit, pdf: Path, page: int | None, also: li
     for lab in base.labels:  # an edit may reflow text onto another page: find the quote again
         moved = locate(texts, (lab.quote,), near=lab.page) if lab.quote else None
         labels.append(replace(lab, page=moved or lab.page))
-    labels.append(Label(edit.rule, page, edit.quote, f"planted: {edit.find!r} → {edit.replace!r}"))
+    labels.append(Label(edit.rule, page, edit.quote, f"planted: {edit.find!r} → {edit.replace!r}", "", edit.evidence))
     labels += [Label(rule, p, quote, f"caused by the planted {edit.rule}") for rule, quote, p in also]
     tables = [t for t in copy.deepcopy(base.tables) if not edit.drops or t["family"] != edit.drops]
     if edit.adds_family:

@@ -153,12 +153,14 @@ def flag_tables(out: Outcome, emit: Callable[[str], None]) -> tuple[dict[str, Ru
                        if (out.base_of.get(lab.file), lab.label.rule, lab.label.quote) not in all_labels]
     per, total = stats(distinct_flags, distinct_labels)
     _, with_copies = stats(out.flags, out.labels)
-    emit("== Flags per rule (error/warning findings on the truth documents; each flag and defect counted once)")
-    emit(f"{'rule':<28}{'raised':>7}{'true':>6}{'false':>6}{'labels':>7}{'found':>6}{'missed':>7}"
-         f"{'precision':>10}{'recall':>8}")
+    emit("== Flags per rule (error/warning findings on the truth documents; each flag and defect counted once; "
+         "a flag is true only when it describes a specific label; repeat = a true flag whose labels an earlier "
+         "flag had found already; folded = flags of the rule folded into another flag of the same figure)")
+    emit(f"{'rule':<28}{'raised':>7}{'true':>6}{'false':>6}{'repeat':>7}{'folded':>7}{'labels':>7}{'found':>6}"
+         f"{'missed':>7}{'precision':>10}{'recall':>8}")
     for rule, s in [*per.items(), ("OVERALL", total)]:
-        emit(f"{rule:<28}{s.raised:>7}{s.true:>6}{s.false:>6}{s.labelled:>7}{s.found:>6}{s.missed:>7}"
-             f"{_pct(s.precision):>10}{_pct(s.recall):>8}")
+        emit(f"{rule:<28}{s.raised:>7}{s.true:>6}{s.false:>6}{s.repeats:>7}{s.folded:>7}{s.labelled:>7}{s.found:>6}"
+             f"{s.missed:>7}{_pct(s.precision):>10}{_pct(s.recall):>8}")
     emit(f"   (every copy's repeats counted too: precision {_pct(with_copies.precision)} "
          f"({with_copies.true}/{with_copies.raised}), recall {_pct(with_copies.recall)} "
          f"({with_copies.found}/{with_copies.labelled}))")
@@ -169,6 +171,9 @@ def flag_tables(out: Outcome, emit: Callable[[str], None]) -> tuple[dict[str, Ru
     for f in false:
         if f not in repeats:
             emit(f"  {f.file} p{f.page} {f.rule}: {f.message[:160]}")
+    for f in out.flags:  # a flag folded into a true one that describes no label is a false claim all the same
+        for sub in f.folded_false if f.true and f.file not in out.base_of else ():
+            emit(f"  {f.file} p{f.page} (folded into {f.rule}) {sub[:160]}")
     missed = [lab for lab in out.labels if not lab.found]
     seen_l = {(lab.file, lab.label.rule, lab.label.quote) for lab in missed}
     repeats_l = [lab for lab in missed if (out.base_of.get(lab.file), lab.label.rule, lab.label.quote) in seen_l]
@@ -222,7 +227,8 @@ def summary(out: Outcome, total: RuleStats) -> dict[str, object]:
         "figures_matched": t["matched"], "figures_total": t["total"],
         "precision": _r4(total.precision), "recall": _r4(total.recall),
         "figures_partial": t["partial"], "figures_wrong": t["wrong"], "figures_missing": t["missing"],
-        "flags_raised": total.raised, "flags_true": total.true, "labels": total.labelled,
+        "flags_raised": total.raised, "flags_true": total.true, "flags_repeat": total.repeats,
+        "flags_folded": total.folded, "labels": total.labelled,
         "labels_found": total.found, "tables_found": sum(x.found for x in out.tables),
         "tables_total": len(out.tables), "files": len(out.files),
         "planted_found": sum(lab.found for lab in out.labels if lab.label.note.startswith("planted:")),

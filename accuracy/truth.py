@@ -56,7 +56,8 @@ ALLOWED = {
     "line_items": ({"table", "measure", "amount", "page"}, {"code", "name", "note", "level"}),
     "projects": ({"project", "page"}, set(PROJECT_FIELDS) | {"note", "implementing_unit", "project_code"}),
     # other: the other document(s) of a defect between documents (a cross-document rule's label)
-    "defects": ({"rule", "page", "quote"}, {"note", "other"}),
+    # evidence: what tells this defect's flag from another flag of its rule on the page (TRUTH_FORMAT.md)
+    "defects": ({"rule", "page", "quote"}, {"note", "other", "evidence"}),
 }
 
 
@@ -87,6 +88,9 @@ class Label:
     quote: str
     note: str = ""
     other: str = ""  # the other document(s) of a defect between documents (TRUTH_FORMAT.md)
+    # (key, value) pairs a matching flag's evidence must hold, when the quote alone does not tell this
+    # defect's flag from another one of its rule on the page (TRUTH_FORMAT.md, "Which flag is this defect's")
+    evidence: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -177,6 +181,9 @@ def entry_errors(kind: str, i: int, e: Doc, families: tuple[str, ...], rules: tu
             errors.append(f"[[{kind}]] #{i + 1}: code {e['code']!r} is not a 3/5/7-digit function code")
     elif kind == "defects":
         _one_of(kind, i, e, "rule", rules, errors)
+        ev = e.get("evidence", {})
+        if not isinstance(ev, dict) or not all(isinstance(v, (str, int, float)) for v in ev.values()):
+            errors.append(f"[[{kind}]] #{i + 1}: evidence must be a table of strings and numbers")
     return errors
 
 
@@ -259,7 +266,8 @@ def figures_of(data: Doc) -> list[Figure]:
 
 def parse(data: Doc, path: Path) -> Truth:
     """A Truth from a validated, parsed TOML document."""
-    labels = [Label(d["rule"], d.get("page"), d.get("quote", ""), d.get("note", ""), d.get("other", ""))
+    labels = [Label(d["rule"], d.get("page"), d.get("quote", ""), d.get("note", ""), d.get("other", ""),
+                    tuple(sorted((d.get("evidence") or {}).items())))
               for d in data.get("defects", [])]
     return Truth(path, data["file"], dict(data["meta"]), list(data.get("tables", [])), figures_of(data), labels)
 

@@ -49,6 +49,7 @@ from fiscal.rules.prose_projects import (
     projects_total_message,
     projects_total_mismatches,
 )
+from fiscal.rules.prose_years import earlier_year, this_year_rows
 
 
 def _table_values(frames: Frames) -> pl.DataFrame:
@@ -75,7 +76,8 @@ def _table_values(frames: Frames) -> pl.DataFrame:
 def _narrative_vs_tables(frames: Frames) -> pl.DataFrame:
     """Narrative figures joined with the table figure they describe: same document first, else a
     document of the same agency, year and kind (a narrative PDF published beside a tables PDF)."""
-    nar = frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
+    nar = this_year_rows(frames.narrative.filter(pl.col("amount").is_not_null(),
+                                                 pl.col("key").is_in(list(NARRATIVE_LABELS))))
     if nar.is_empty():
         return nar.with_columns(pl.lit(None, dtype=pl.Float64).alias("table_amount"),
                                 pl.lit(None, dtype=pl.Int32).alias("table_page"),
@@ -157,8 +159,8 @@ def _restated_in_yuan(frames: Frames, compared: pl.DataFrame) -> pl.DataFrame:
         for base, words in _RESTATED.items():
             for m in re.finditer(words, flat):
                 hit = _YUAN_AFTER.match(flat[m.end():])
-                if not hit:
-                    continue
+                if not hit or earlier_year(flat[m.start():m.end() + hit.start(2)], s["year"] or 0):
+                    continue  # 公务接待费上年决算数 2.22 元: last year's figure, not this year's restated
                 printed = float(hit.group(2).replace(",", ""))
                 stages = [hit["stage"]] if hit["stage"] else ["预算", "决算"]
                 for stage in stages:

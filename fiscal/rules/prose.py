@@ -17,7 +17,7 @@ import polars as pl
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
-from fiscal.rules.prose_hints import fits_heading, hint, slip_hint
+from fiscal.rules.prose_hints import fits_heading, hint, hint_evidence, slip_check, slip_hint
 from fiscal.rules.prose_shares import sangong_totals, share_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -99,6 +99,9 @@ _RESIDUE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("填写说明", re.compile(r"\((?:请[^()]{1,30}|如[^()]{0,12}(?:表述|说明|填写|列示|填列)[^()]{0,6}|不涉及的?不列|"
                         r"[^()]{0,6}名称|(?:按|根据|参照)[^()]{2,60}(?:填写|填列)|此处[^()]{1,20}|据实(?:填写|填列)"
                         r"|选填|可删除)\)")),
+    # an instruction addressed to the kind of department it applies to: (仅有一个单位的部门，本部分内容为…),
+    # (无事业收入的单位保留…)
+    ("填写说明", re.compile(r"\((?:仅有?|无|没有)[^()]{1,20}的(?:部门|单位)[,;][^()]{0,40}\)")),
     ("填写说明", re.compile(r"【[^【】]{0,60}(?:请|填写|填列|如无|删除|据实|此处|不涉及|选填|根据实际)"
                         r"[^【】]{0,60}】")),
     # instructions to the author; a sentence that says how its table was filled ("品目名称根据…填写") is a note
@@ -161,7 +164,7 @@ def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
             continue
         entry = found.setdefault((r["doc_id"], r["page"]), {**row(r), "_hits": [], "_texts": [], "_spots": []})
         entry["_hits"].extend(hits)
-        entry["_texts"].append(quote(r))
+        entry["_texts"].append(re.sub(r"\s+", "", r["text"] or ""))  # whole: the message quotes the residues
         entry["_spots"].extend(_spot(r["_flat"], t) for _, t in hits)
     rows = list(found.values())
 
@@ -304,7 +307,7 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         frame_of(rows),
         lambda r: (f"第{r['page']}页{_c(r)['kind']}印作 {_c(r)['printed']:g}%，按文中数字 {_c(r)['formula']} "
                    f"应为 {_c(r)['computed']:.2f}%{hint(_c(r))}：“{r['_quote']}”"),
-        lambda r: {**_c(r), "text": r["text"]},
+        lambda r: {**_c(r), **hint_evidence(_c(r)), "text": r["text"]},
         lambda r: "warning" if abs(abs(_c(r)["printed"]) - abs(_c(r)["computed"])) <= p["minor_points"] else None,
     )
 
@@ -338,4 +341,12 @@ def comparison_wording_wrong(frames: Frames, p: dict[str, float]) -> pl.DataFram
     for r, prev in with_previous(sentences(frames)):
         for c in wording_checks(r["_flat"], prev["_flat"] if prev else None):
             rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
-    return emit(frame_of(rows), _wording_message, lambda r: {**_c(r), "text": r["text"]})
+    return emit(frame_of(rows), _wording_message,
+                lambda r: {**_c(r), **_slip_evidence(_c(r), r["text"]), "text": r["text"]})
+
+
+def _slip_evidence(c: dict[str, Any], text: str) -> dict[str, Any]:
+    """The hint of a contradicted word whose printed rate fits a figure with a stray digit (as its message says)."""
+    plain = not c.get("rate_verdict") and not c.get("rate_word") and c.get("first") is not None
+    check = slip_check(c, flat(text)) if plain else None
+    return hint_evidence(check) if check else {}

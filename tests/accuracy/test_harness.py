@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
@@ -108,22 +110,74 @@ def test_flag_matching_and_precision_recall():
     labels = [Label("narrative_table_mismatch", 21, "总计0.3万元"), Label("template_residue", 5, "。。"),
               Label("unit_mismatch", 8, "2.22 元")]
     raised = [
-        {"rule": "narrative_table_mismatch", "page": 21, "message": "m", "evidence": "{}"},  # same page
-        {"rule": "narrative_table_mismatch", "page": 13, "message": "表中 2,961.68",
-         "evidence": '{"quote": "财政拨款收入支出总计 0.3万元"}'},  # quote in the evidence
-        {"rule": "template_residue", "page": 6, "message": "XX", "evidence": ""},  # quote on page 6
+        {"rule": "narrative_table_mismatch", "page": 21, "message": "称总计 0.3万元", "evidence": "{}"},  # quoted
+        {"rule": "narrative_table_mismatch", "page": 21, "message": "m", "evidence": "{}"},  # same page, other figure
+        {"rule": "template_residue", "page": 6, "message": "XX", "evidence": ""},  # another page
         {"rule": "totals_mismatch", "page": 4, "message": "合计不等", "evidence": ""},  # no label: false
     ]
-    pages = {6: truth.fold("……的增加。。主要")}
-    fr, lr = flags.match_document("a.pdf", raised, labels, lambda p: pages.get(p, ""))
-    assert [f.true for f in fr] == [True, True, True, False]
-    assert [lab.found for lab in lr] == [True, True, False]
+    fr, lr = flags.match_document("a.pdf", raised, labels)
+    assert [f.true for f in fr] == [True, False, False, False]
+    assert [lab.found for lab in lr] == [True, False, False]
     per, total = flags.stats(fr, lr)
-    assert (total.raised, total.true, total.false, total.labelled, total.found, total.missed) == (4, 3, 1, 3, 2, 1)
-    assert total.precision == 0.75 and total.recall == pytest.approx(2 / 3)
-    assert per["narrative_table_mismatch"].precision == 1.0 and per["narrative_table_mismatch"].recall == 1.0
+    assert (total.raised, total.true, total.false, total.labelled, total.found, total.missed) == (4, 1, 3, 3, 1, 2)
+    assert total.precision == 0.25 and total.recall == pytest.approx(1 / 3)
+    assert per["narrative_table_mismatch"].precision == 0.5 and per["narrative_table_mismatch"].recall == 1.0
     assert per["totals_mismatch"].precision == 0.0 and per["totals_mismatch"].recall is None
     assert per["unit_mismatch"].precision is None and per["unit_mismatch"].recall == 0.0
+
+
+def test_a_wrong_flag_beside_a_right_one_is_false():
+    """普陀司法局 p9: two misstated growth rates in two sentences of one page; a flag is the label's only when its
+    evidence holds what the label names (here the rate printed), not because it shares the label's page."""
+    sentence = "2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，比2025年预算执行数增加17.62%"
+    labels = [Label("percentage_misstated", 9, sentence, evidence=(("printed", 17.62),)),
+              Label("percentage_misstated", 9, "增加17.66%", evidence=(("printed", 17.66), ("figures.上年", 77.99)))]
+    raised = [{"rule": "percentage_misstated", "page": 9, "message": "增长率印作 17.62%",
+               "evidence": '{"printed": 17.62, "figures": {"上年": 43269.3, "本年": 3845.49}}'},
+              {"rule": "percentage_misstated", "page": 9, "message": "增长率印作 17.66%",  # item 8's rate, right
+               "evidence": '{"printed": 17.66, "figures": {"上年": 156.34, "本年": 183.95}}'}]
+    fr, lr = flags.match_document("p.pdf", raised, labels)
+    assert [f.matched for f in fr] == [[0], []]
+    assert [lab.found for lab in lr] == [True, False]
+
+
+def test_pages_a_flag_points_at():
+    """A flag comparing two tables may be labelled on either page; a sentence stored at the page it starts on
+    matches a label on the next page only when its last sentence holds the quote."""
+    cross = Label("cross_table_mismatch", 16, "公务用车运行维护费", evidence=(("economic_amount", 6.0),))
+    spill = Label("template_residue", 17, "公用经费 XXX 万元")
+    raised = [{"rule": "cross_table_mismatch", "page": 20, "message": "…",
+               "evidence": '{"economic_amount": 6.0, "economic_page": 16}'},
+              {"rule": "template_residue", "page": 16, "message": "…",
+               "evidence": '{"sentences": ["主要原因：XXXXXXXX。", "其中：人员经费XXX万元；公用经费XXX万元，主要包括"]}'},
+              {"rule": "template_residue", "page": 16, "message": "…",
+               "evidence": '{"sentences": ["公用经费XXX万元。", "主要原因：XXXXXXXX。"]}'}]
+    fr, _ = flags.match_document("t.pdf", raised, [cross, spill])
+    assert [f.matched for f in fr] == [[0], [1], []]
+
+
+def test_folded_flags_find_their_labels_and_repeats_are_counted():
+    """One misprint, one finding: a label of a flag folded into the root cause's flag is found through it."""
+    sentence = "上年43269.3万元，本年3845.49万元，增加17.62%"
+    labels = [Label("percentage_misstated", 9, sentence), Label("comparison_wording_wrong", 9, sentence)]
+    folded = {"rule": "comparison_wording_wrong", "message": "称“增加”，实为减少", "evidence": {"text": sentence}}
+    root = {"rule": "percentage_misstated", "page": 9, "message": "增长率印作 17.62%",
+            "evidence": json.dumps({"text": sentence, "folded": [folded]}, ensure_ascii=False)}
+    again = {**root, "evidence": json.dumps({"text": sentence})}
+    fr, lr = flags.match_document("p.pdf", [root, again], labels)
+    assert [lab.found for lab in lr] == [True, True]
+    assert [(f.true, f.repeat) for f in fr] == [(True, False), (True, True)]
+    per, total = flags.stats(fr, lr)
+    assert (total.raised, total.true, total.repeats, total.folded) == (2, 2, 1, 1)
+    assert per["comparison_wording_wrong"].folded == 1 and per["comparison_wording_wrong"].recall == 1.0
+
+
+def test_defect_evidence_is_validated():
+    ok = {**TINY, "defects": [{"rule": "percentage_misstated", "page": 9, "quote": "q", "evidence": {"printed": 1.5}}]}
+    assert truth.validate(ok) == []
+    assert truth.parse(ok, truth.TRUTH_DIR / "x.toml").labels[0].evidence == (("printed", 1.5),)
+    bad = {**TINY, "defects": [{"rule": "percentage_misstated", "page": 9, "quote": "q", "evidence": {"p": [1]}}]}
+    assert "evidence must be a table" in "\n".join(truth.validate(bad))
 
 
 def test_keep_only_claims_about_the_document():
@@ -214,8 +268,7 @@ def test_report_prints_every_miss_and_ends_with_json():
 
     t = _tiny()
     figures = compare.compare_meta(t, None) + compare.compare_figures(t, _frames())
-    fr, lr = flags.match_document("x.pdf", [{"rule": "totals_mismatch", "page": 4, "message": "合计不等"}],
-                                  t.labels, lambda p: "")
+    fr, lr = flags.match_document("x.pdf", [{"rule": "totals_mismatch", "page": 4, "message": "合计不等"}], t.labels)
     out = report.Outcome(figures=figures, flags=fr, labels=lr, files=["x.pdf"], notes=["n1"])
     lines: list[str] = []
     result = report.render(out, lines.append)

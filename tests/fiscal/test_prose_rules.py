@@ -205,19 +205,29 @@ def test_a_misstated_rate_says_what_it_does_fit():
     # 普陀区司法局 2026 预算 p9: 17.62 % is 3,269.30 → 3,845.49; the 上年 figure carries a stray 4
     frames = _sentence_frames(2026, "budget", "2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，"
                               "比2025年预算执行数增加17.62%。")
-    message = evaluate(frames, rules=["percentage_misstated"])["message"][0]
-    assert "应为 -91.11%（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in message
-    wording = evaluate(frames, rules=["comparison_wording_wrong"])["message"][0]
-    assert "实为减少（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in wording
+    rate = evaluate(frames, rules=["percentage_misstated"]).row(0, named=True)
+    assert "应为 -91.11%（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in rate["message"]
+    wording = evaluate(frames, rules=["comparison_wording_wrong"]).row(0, named=True)
+    assert "实为减少（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）" in wording["message"]
+    # the English reading says the same, from the same data (the evidence's hint)
+    for flag in (rate, wording):
+        evidence = json.loads(flag["evidence"])
+        assert evidence["hint"] == {"kind": "stray_digit", "which": "上年", "figure": 3269.3, "printed": 17.62}
+        assert evidence["hint_en"] == ("(it is exactly 17.62% were last year's figure 3,269.30: a stray digit in "
+                                       "last year's figure)")
     # 江苏省人大办公厅 2017 预算 p28: 427.5 “占“三公”经费的 16.81%” is a share of 2,543 (三公 + 会议费 + 培训费)
-    from fiscal.rules.prose_hints import hint
+    from fiscal.rules.prose_hints import hint, hint_data, render
 
     share = {"kind": "占“三公”经费比重", "printed": 16.81, "computed": 51.28, "figures": {"部分": 427.5, "合计": 833.6}}
     assert hint(share) == "（所印比重相当于以约 2,543.13 万元为分母，而非“三公”经费合计）"
+    assert render(hint_data(share), "en") == ("(the printed share is one of about 2,543.13 (10k yuan), not of the three "
+                                              "public expenses' total)")
     # 江苏省人民检察院 2018 预算 p26: 21.8 more on 3,644.2 is 0.60 %, printed 0.06 %
     frames = _sentence_frames(2018, "budget", "2．一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%。")
-    message = evaluate(frames, rules=["percentage_misstated"])["message"][0]
-    assert "应为 0.60%（所印数恰为应有值的十分之一：疑为小数点错位）" in message
+    flag = evaluate(frames, rules=["percentage_misstated"]).row(0, named=True)
+    assert "应为 0.60%（所印数恰为应有值的十分之一：疑为小数点错位）" in flag["message"]
+    assert json.loads(flag["evidence"])["hint_en"] == ("(the printed figure is exactly one tenth of the right one: a "
+                                                        "moved decimal point)")
 
 
 def test_comparison_words():
@@ -241,6 +251,9 @@ def test_template_residue_kinds():
     assert residues("11、医疗卫生与计划生育支出(210类)行政事业单位医疗(11款)", 2026)
     assert not residues("11、医疗卫生与计划生育支出(210类)行政事业单位医疗(11款)", 2018)
     assert not residues("政府采购金额(以合同签订为准)为251.25万元;单价100万元(含)以上设备(不含车辆)。", 2024)
+    # an instruction to the kind of department it applies to (上海 template p4), not a note naming a unit
+    assert residues("二、部门决算单位构成(仅有一个单位的部门,本部分内容为“机构设置”)", 2024)
+    assert not residues("本部门(含下属单位,不含无预算的单位)共有车辆3辆。", 2024)
 
 
 def test_code_name_mismatch_ignores_a_name_read_as_the_code_itself():
