@@ -373,6 +373,7 @@ LABELS: dict[str, dict[str, str]] = {
     "exec_weight": "Exec. weight", "total_score": "Total score", "expected_score": "Expected score",
     "indicator_scores": "Indicator scores", "indicators": "Indicators", "sum": "Sum of parts",
     "sum_of_parts": "Sum of parts", "parts": "Parts", "total": "Total", "difference": "Difference",
+    "folded": "Other flags of the same figure",
     "change": "Change", "growth": "Growth", "sangong_growth": "Three public expenses growth", "share": "Share",
     "check": "Check", "checks": "Checks", "empty": "Empty", "files": "Files", "first": "First figure",
     "second": "Second figure", "second_page": "Second page", "table": "In the table",

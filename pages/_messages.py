@@ -75,6 +75,8 @@ def english(rule: str | None, message: str | None, page: int | None = None, proj
     quoted = quote(message)
     text = said or label("rule_explain", rule)
     text = text[:1].upper() + text[1:]
+    if hint := _evidence(evidence).get("hint_en"):  # what a misstated rate fits (fiscal.rules.prose_hints)
+        text = f"{text} {hint}"
     where = t("msg_page", page=page) if page else ""
     if quoted:
         return f"{where}{text}{t('msg_quote', quote=quoted)}"

@@ -287,6 +287,7 @@ LABELS: dict[str, dict[str, str]] = {
     "exec_rate": "执行率", "exec_rate_reported": "执行率(填报)", "exec_score": "执行得分", "exec_weight": "分值",
     "total_score": "总分", "expected_score": "应得分", "indicator_scores": "指标得分合计", "indicators": "指标数",
     "sum": "分项合计", "sum_of_parts": "分项之和", "parts": "分项", "total": "合计", "difference": "差额",
+    "folded": "同一数字的其他标记",
     "change": "变动幅度", "growth": "增长率", "sangong_growth": "三公增长率", "share": "占比",
     "check": "校验项", "checks": "校验明细", "empty": "为空", "files": "文件", "first": "第一处数值",
     "second": "第二处数值", "second_page": "第二处页码", "table": "表中数", "table_page": "表格页码",

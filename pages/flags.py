@@ -78,8 +78,17 @@ def _thresholds(catalog: list[dict[str, Any]]) -> None:
         st.button(t("fl_reset"), on_click=_reset_thresholds, args=(catalog,), disabled=not changed)
 
 
+# evidence the message already says (the rate hint's clause, in either language): not repeated in the table
+MESSAGE_KEYS = frozenset({"hint", "hint_en"})
 # evidence values that are fractions, shown as percentages
 PERCENT_KEYS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
+
+
+def _folded(flag: dict[str, Any]) -> str:
+    """A folded flag as the reader sees it: its rule's name and its message, in the reader's language."""
+    evidence = json.dumps(flag.get("evidence") or {}, ensure_ascii=False)
+    rule = flag.get("rule")
+    return f"{label('rule', rule)}{colon()}{shown(rule, flag.get('message'), None, None, evidence)}"
 
 
 def _evidence_value(key: str, value: Any) -> str:
@@ -92,6 +101,8 @@ def _evidence_value(key: str, value: Any) -> str:
         if key in PERCENT_KEYS:
             return pct(float(value))
         return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+    if key == "folded" and isinstance(value, list):  # the flags folded into this one (fiscal.rules.precedence)
+        return "；".join(_folded(v) for v in value if isinstance(v, dict))
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
             return joined(label("family", v) if key == "missing" else str(v) for v in value) or t("missing")
@@ -111,7 +122,7 @@ def evidence_items(text: str | None) -> list[tuple[str, str]] | None:
         return None
     if not isinstance(data, dict):
         return None
-    return [(label("evidence", k), _evidence_value(k, v)) for k, v in data.items()]
+    return [(label("evidence", k), _evidence_value(k, v)) for k, v in data.items() if k not in MESSAGE_KEYS]
 
 
 def evidence_text(text: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -144,3 +145,13 @@ def test_missing_tables_evidence_names_the_tables_in_chinese():
 
     got = evidence_items('{"missing": ["income", "fiscal_summary"], "none_found": false}')
     assert got == [("缺少的表格", "收入表、财政拨款收支总表"), ("规定表格一张也未识别到", "否")]
+
+
+def test_a_folded_flag_lists_the_flags_of_its_figure_and_not_its_hint():
+    from pages.flags import evidence_items
+
+    folded = [{"rule": "comparison_wording_wrong", "message": "第9页“增长”与数字不符", "evidence": {}}]
+    got = dict(evidence_items(json.dumps({"printed": 17.62, "hint": {"kind": "stray_digit"}, "hint_en": "(…)",
+                                          "folded": folded}, ensure_ascii=False)) or [])
+    assert "提示" not in got and "hint" not in got and "hint_en" not in got  # the message says it already
+    assert got["同一数字的其他标记"].endswith("第9页“增长”与数字不符")

@@ -90,3 +90,16 @@ def test_several_quotations_keep_their_marks() -> None:
     message = "第4页有 2 处模板残留（占位符），如 “上海市XX局概况”；“由主管部门填写”等"
     assert _messages.quote(message) == "上海市XX局概况”；“由主管部门填写"
     assert _messages.quote("第1页的单位名称是模板占位符“上海市XX局”（“上海市XX局”）") is None  # a name, not a quotation
+
+
+@pytest.mark.usefixtures("english")
+def test_a_rate_finding_in_english_says_what_the_printed_rate_fits() -> None:
+    message = ("第9页增长率印作 17.62%，按文中数字 (3,845.69 − 43,269.30) ÷ 43,269.30 应为 -91.11%"
+               "（若上年数为 3,269.30 万元则恰为 17.62%：疑为上年数多印一位数字）：“比上年增长17.62%。”")
+    evidence = json.dumps({"kind": "增长率", "printed": 17.62, "computed": -91.11,
+                           "hint": {"kind": "stray_digit", "which": "上年", "figure": 3269.3, "printed": 17.62},
+                           "hint_en": "(it is exactly 17.62% were last year's figure 3,269.30: a stray digit in last "
+                                      "year's figure)"}, ensure_ascii=False)
+    text = _messages.english("percentage_misstated", message, 9, None, evidence)
+    assert "a stray digit in last year's figure" in text
+    assert not re.search(r"[\u4e00-\u9fff]", _latin_outside_quotes(text))
