@@ -355,9 +355,9 @@ _CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 
 def _zeros_only(reading: Any, table: Any) -> str:
     """A figure the grid prints (not a 类/款/项 code) when the reading holds no non-zero amount; else ""."""
-    from ingest.reading import _figures
+    from ingest.reading import figure_count
 
-    if _figures(reading):
+    if figure_count(reading):
         return ""
     for row in getattr(table, "rows", []):
         for cell in row:

@@ -188,6 +188,8 @@ def _judge(r: TableReading, table: RawTable) -> None:
     if missed := _unread_codes(table, r.frames):
         codes = "、".join(missed[:5]) + ("等" if len(missed) > 5 else "")
         problems.append(f"印有科目编码 {codes} 的 {len(missed)} 行未能读出")
+    if _unconverted(table):
+        problems.append(f"金额单位为{table.unit}，未换算为万元")
     if r.failures:
         problems.append("；".join(f.message() for f in r.failures[:3])
                         + (f"……（共 {len(r.failures)} 处）" if len(r.failures) > 3 else ""))
@@ -195,6 +197,11 @@ def _judge(r: TableReading, table: RawTable) -> None:
         r.status, r.reason = PARTIAL, f"{where}：" + "；".join(problems)
     else:
         r.status, r.reason = COMPLETE, f"{where}：{r.passed} 项勾稽校验通过" if r.passed else f"{where}：已读取"
+
+
+def _unconverted(table: RawTable) -> bool:
+    """A unit the amounts are not converted from (千元): every figure off by its factor, however its sums close."""
+    return table.unit != "万元" and table.factor == 1.0
 
 
 def _same_failures(a: list[Failure], b: list[Failure]) -> bool:
@@ -228,7 +235,7 @@ def _printable(failures: list[Failure], table: RawTable) -> bool:
     return True
 
 
-def _figures(reading: TableReading) -> int:
+def figure_count(reading: TableReading) -> int:
     """Non-zero amounts a reading holds (a reader that misses a column reads its figures as blanks)."""
     return sum(1 for rows in reading.frames.values() for r in rows for k in _FIGURE_KEYS
                if isinstance(r.get(k), float) and abs(r[k]) >= 0.005)
@@ -338,8 +345,8 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
         return TableReading(table.family, table.title, list(table.pages), UNREAD,
                             f"{_where(table)}：本类表格暂不解析（不入库）")
     first = _parse(table, doc)
-    if first.status == COMPLETE or path is None:
-        return first
+    if first.status == COMPLETE or path is None or _unconverted(table):
+        return first  # (no other reader converts a unit)
     best, agreeing = first, None
     # (an amount printed beside a code in one cell: the columns were read apart wrongly, whatever two readers agree)
     clean = not any(t in w for w in first.warnings for t in _CELL_TROUBLE) and not _unread_codes(table, first.frames) \

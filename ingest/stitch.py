@@ -289,6 +289,9 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                     # a form's title printed again on its next page (an Excel print title), over no new form
                     or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
                         and not _starts_form(grid))
+                    # a form printed as two grids under its one title (its indicators ruled apart): no new form
+                    or (not first_of_segment and segment.family in MULTI_INSTANCE and info.number == current.pages[-1]
+                        and not _starts_form(grid))
                     # a list of projects (its header names 项目名称 beside the indicators) printed again over its
                     # next page: the list goes on, it is no new form
                     or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
@@ -348,8 +351,8 @@ def said_empty(text: str) -> bool:
 
 
 def _printed_unit(text: str) -> str | None:
-    """The unit a 单位 line in this text states (万元 | 元; 人民币万元, 人民币元)."""
-    m = re.search(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)", normalize_text(text))
+    """The unit a 单位 line in this text states (万元 | 千元 | 元; 人民币万元, 人民币元)."""
+    m = re.search(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|千元|元)", normalize_text(text))
     return m.group(1) if m else None
 
 

@@ -18,11 +18,12 @@ import re
 import unicodedata
 from itertools import pairwise
 
+from fiscal.rules.lookups import NIL_SUBJECTS
 from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, is_code_line, match_title
 from ingest.model import PageInfo, Segment
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
 _AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*(?!万元|元)([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
 _NUMBERISH = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|(?<!\d)\d{3}(?:\s?\d{2}){1,2}(?!\d)")
 _ROW_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}(?:\s|$)")
@@ -147,8 +148,9 @@ def _anchors(raw: list[str]) -> list[tuple[int, str | None, str, bool]]:
 Anchor = tuple[int, str | None, str, bool]  # (line index, family or None, title as printed, has a code)
 
 
-# what a 空表说明 names: a note under one of two tables side by side is that table's when it names its subject
-_SUBJECTS = {"gov_fund": "政府性基金", "soe_capital": "国有资本经营", "sangong": "三公"}
+# what a 空表说明 names: a note under one of two tables side by side is that table's when it names its subject — the
+# family whose label names exactly one of the subjects a nil statement names (政府性基金, 三公, 机关运行 …)
+_SUBJECTS = {f.key: named[0] for f in FAMILIES if len(named := [w for w in NIL_SUBJECTS if w in f.label]) == 1}
 
 
 def _own_notes(text: str, family: str) -> str:

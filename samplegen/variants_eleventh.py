@@ -1,10 +1,12 @@
 """An eleventh round of layouts, 部门决算 and 部门预算 tables of offices the other sets do not draw: a 基本支出决算表
-printing 经济分类 names without codes (one 科目名称 column, or 人员经费 | 公用经费 blocks side by side, as 云南's and
-广东's county offices print them); 四川's thirteen-table 决算 (2024) whose 一般公共预算财政拨款支出决算明细表 crosses the
-功能分类 lines with the 经济分类 classes, beside its 基本支出决算明细表; a 三公 budget table in 元 of 上年执行数 | 本年预算数
-whose lines go on with 二、相关统计数 (团组, 人数, 车辆, 批次: counts, not money, 湖南's county form); and 河北's
-部门预算 titles (部门收支总体情况表, 一般公共预算支出情况表, 一般公共预算基本支出情况表). Each drawn whole and `broken`
-(a printed figure changed so that a sum no longer closes). `python -m samplegen.variants_eleventh DIR` writes them."""
+printing 经济分类 names without codes (one 科目名称 column, numbered 一、/1., over two pages, or 人员经费 | 公用经费 blocks
+side by side, as 云南's and 广东's county offices print them; one 款 under a local name); 四川's thirteen-table 决算 (2024)
+whose 一般公共预算财政拨款支出决算明细表 crosses the 功能分类 lines with the 经济分类 classes, beside its 基本支出决算明细表,
+and its two empty 国有资本经营 tables; a 三公 budget table in 元 of 上年执行数 | 本年预算数 whose lines go on with
+二、相关统计数 (团组, 人数, 车辆, 批次: counts, not money, 湖南's county form); 河北's 部门预算 titles (部门收支总体情况表,
+一般公共预算支出情况表), one of its tables in 千元; 云南's tables of projects after its 支出表; a 基本支出表 printed by 功能分类
+lines. Each drawn whole and `broken` where it has sums (a printed figure changed so that a sum no longer closes).
+`python -m samplegen.variants_eleventh DIR` writes them."""
 
 from __future__ import annotations
 
@@ -266,6 +268,90 @@ def hebei_titles(broken: bool = False) -> list[Block]:
             Sheet("一般公共预算支出情况表", gpb, code="表五", dept=HB_AGENCY, unit="万元")]
 
 
+HN_NAMES = {"201": "一般公共服务支出", "20106": "财政事务", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出"}
+_HN_PARTS = (("2010601", "行政运行", (1420.4, 0.0)), ("2010604", "预算改革业务", (0.0, 96.3)),
+             ("2010650", "事业运行", (310.2, 22.5)), ("2080505", "机关事业单位基本养老保险缴费支出", (160.6, 0.0)))
+HN_NUMBERS = {"201": "一、", "208": "二、", "20106": "（一）", "20805": "（一）"}
+HN_BROKEN = "2010604"
+
+
+def hn_lines() -> list[Line]:
+    return rollup([(c, n, (round(sum(f), 6), *f)) for c, n, f in _HN_PARTS], HN_NAMES)
+
+
+def gpb_names_numbered(broken: bool = False) -> list[Block]:
+    """一般公共预算支出情况表 of 功能分类 names only, numbered by level as county offices print them (一、一般公共服务支出,
+    （一）财政事务, 1.行政运行): 科目名称 | 合计 | 基本支出 | 项目支出. Broken: a 项目支出 printed 1.00 higher."""
+    lines = hn_lines()
+    if broken:
+        lines = bumped(lines, [HN_BROKEN], 2, 1.0)
+    rows = [["科目名称", "合计", "基本支出", "项目支出"]]
+    k = 0
+    for c, n, f in lines:
+        if c and len(c) == 7:
+            k = k + 1 if rows[-1][0].startswith(("　　", "1", "2", "3", "4")) else 1
+            label = f"　　{k}.{n}"
+        else:
+            label = f"{HN_NUMBERS[c]}{n}" if c else "合计"
+        rows.append([label, *(wan(x) if c else wan0(x) for x in f)])
+    grid = Grid(rows, [3.8, 1.2, 1.2, 1.2], header_rows=1, align=["l", "r", "r", "r"])
+    agency = "邢台市信都区财政局"
+    return [Cover([agency, BUDGET]), Sheet("一般公共预算支出情况表", grid, code="表五", dept=agency, unit="万元")]
+
+
+# ---------------------------------------------------------------- 云南's budget: tables of projects after the 支出表
+YN_AGENCY = "玉溪市红塔区自然资源局"
+YN_PROJECTS = (  # 项目代码, 项目名称, 功能科目, 经济科目 (code, name), 元
+    ("53040221000000000101", "行政人员工资支出", "2013801", ("30101", "基本工资"), 6_120_000.0),
+    ("53040221000000000101", "行政人员工资支出", "2013801", ("30102", "津贴补贴"), 5_384_000.0),
+    ("53040221000000000102", "社会保障缴费", "2080505", ("30108", "机关事业单位基本养老保险缴费"), 2_126_000.0),
+    ("53040221000000000103", "公用经费", "2013801", ("30201", "办公费"), 1_230_000.0),
+    ("53040221000000000104", "公务用车运行维护费", "2013801", ("30231", "公务用车运行维护费"), 470_000.0),
+)
+
+
+def _yuan(x: float) -> str:
+    return f"{x:,.2f}" if x else ""
+
+
+def yunnan_project_tables(broken: bool = False) -> list[Block]:
+    """一般公共预算支出预算表（按功能科目分类）in 元, then 云南's 部门基本支出预算表（人员类、运转类公用经费项目）— one line per
+    project and economic item, long 项目代码 first — and an empty 对下转移支付预算表: the tables of projects are not pages of
+    the 支出表 before them. Broken: a 项目支出 printed 10,000 元 higher."""
+    lines = hb_lines()
+    if broken:
+        lines = bumped(lines, [HB_BROKEN], 2, 1.0)
+    head = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    body = [[c or "", n if c else "合计", *(_yuan(x * 10000) if c else f"{x * 10000:,.2f}" for x in f)]
+            for c, n, f in lines]
+    gpb = Grid(head + body, [1.1, 3.2, 1.5, 1.5, 1.5], header_rows=1, align=["l", "l", "r", "r", "r"])
+    rows = [["项目代码", "项目名称", "功能科目编码", "部门经济科目编码", "部门经济科目名称", "总计", "一般公共预算"]]
+    rows += [[code, name, fn, ec, en, _yuan(x), _yuan(x)] for code, name, fn, (ec, en), x in YN_PROJECTS]
+    total = sum(x for *_r, x in YN_PROJECTS)
+    rows.append(["合计", "", "", "", "", _yuan(total), _yuan(total)])
+    projects = Grid(rows, [2.2, 1.8, 1.0, 1.0, 2.0, 1.3, 1.3], header_rows=1,
+                    spans=[Span(len(rows) - 1, 0, 1, 5)], align=["l", "l", "l", "l", "l", "r", "r"])
+    transfer = Grid([["项目名称", "合计", "红塔区", "澄江市", "通海县"], ["合计", "", "", "", ""]],
+                    [3.0, 1.2, 1.2, 1.2, 1.2], header_rows=1, align=["l", "r", "r", "r", "r"])
+    return [Cover([YN_AGENCY, BUDGET]),
+            Sheet("一般公共预算支出预算表（按功能科目分类）", gpb, code="预算05表", dept=YN_AGENCY, unit="元"),
+            Sheet("部门基本支出预算表（人员类、运转类公用经费项目）", projects, code="预算09表", dept=YN_AGENCY,
+                  unit="元", landscape=True),
+            Sheet("对下转移支付预算表", transfer, code="预算13表", dept=YN_AGENCY, unit="元",
+                  notes=["注：本部门2025年无对下转移支付预算，故本表为空表。"])]
+
+
+def gpb_thousands() -> list[Block]:
+    """The 一般公共预算支出情况表 of 河北's titles in 千元 (金额单位：千元, one decimal): its figures are ten times its
+    万元 figures; the 总表 before it in 万元."""
+    blocks = hebei_titles()
+    sheet = blocks[-1]
+    assert isinstance(sheet, Sheet)
+    rows = [sheet.grid.rows[0]] + [[c or "", n if c else "合计", *(f"{x * 10:,.1f}" if x else "" for x in f)]
+                                   for c, n, f in hb_lines()]
+    return [*blocks[:-1], replace(sheet, grid=replace(sheet.grid, rows=rows), unit="千元")]
+
+
 # ---------------------------------------------------------------- a 基本支出 table by 功能分类, not 经济分类
 BF_AGENCY = "石家庄市藁城区统计局"
 BF_PARTS = (("2010501", "行政运行", (156.3, 21.4)), ("2080505", "机关事业单位基本养老保险缴费支出", (18.6, 0.0)),
@@ -293,7 +379,10 @@ VARIANTS: dict[str, Variant] = {
     "sichuan_soe_pair.pdf": Variant(sichuan_soe_pair, FINAL, breakable=False),
     "sangong_statistics.pdf": Variant(sangong_statistics, BUDGET),
     "hebei_titles.pdf": Variant(hebei_titles, BUDGET),
+    "gpb_thousands.pdf": Variant(gpb_thousands, BUDGET, breakable=False),
+    "gpb_names_numbered.pdf": Variant(gpb_names_numbered, BUDGET),
     "basic_by_function.pdf": Variant(basic_by_function, BUDGET, breakable=False),
+    "yunnan_project_tables.pdf": Variant(yunnan_project_tables, BUDGET),
 }
 
 

@@ -1,21 +1,25 @@
 """A twelfth round of layouts: 绩效自评 forms as offices nobody here tuned on print them. Budget columns named
-年初预算 | 调整后预算 | 实际支出 in a city form; a funds block without 执行率 (预算数 | 执行数 under 资金来源 lines 合计 /
-财政拨款 / 其他资金); scores with decimals (7.5, 12.5, 9.58); a 自评等级 (优) printed instead of a 总分; targets with
-operators (＝, ≤, >=, 不高于, 定性 优良中低差); a form continued on a second page under its title repeated (续) and its
-indicator header; two forms on one page; a 部门整体支出绩效自评表 of 年初预算数 | 调整后预算数 | 实际支出数; the
-execution's weight stated only in its header (得分（10分）); a 自评结果汇总表 of 年初预算数 | 调整后预算数 | 实际支出;
-the 河北 template's placeholder lines (指标2, ……) left in; two projects in one ruled grid with labels ending in a
-colon (项目名称：, 年度资金总额：); the execution scored on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6);
-a 自评结果汇总表 grouped by unit with 小计 lines; scores printed with 分 (9.5分) under 实施单位（盖章）; an indicator header
-over two rows (绩效指标 over 一级 | 二级 | 三级指标). Each drawn whole (nothing to flag) and `broken` with one planted defect: nothing
-spent and the execution scored in full, a 总分 that is not the sum of the scores, a 执行率 that is not 执行数 / 预算数,
-a missed target scored in full. `python -m samplegen.variants_selfeval_twelfth DIR` writes them."""
+年初预算 | 调整后预算 | 实际支出 in a city form; a funds block without 执行率 (预算数 | 执行数 under 资金来源 lines
+合计 / 财政拨款 / 其他资金); scores with decimals (7.5, 12.5, 9.58); a 自评等级 (优) printed instead of a 总分;
+targets with operators (＝, ≤, >=, 不高于, 定性 优良中低差); a form continued on a second page under its title
+repeated (续) and its indicator header; two forms on one page; a 部门整体支出绩效自评表 of 年初预算数 |
+调整后预算数 | 实际支出数; the execution's weight stated only in its header (得分（10分）); a 自评结果汇总表 of
+项目编码 | 项目名称 | 年初预算数 | 调整后预算数 | 实际支出; the 河北 template's placeholder lines (指标2, ……) left
+in; two projects in one ruled grid with labels ending in a colon (项目名称：, 年度资金总额：); the execution scored
+on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6); a 自评结果汇总表 grouped by unit with 小计 lines;
+scores printed with 分 (9.5分) under 实施单位（盖章）; an indicator header over two rows (绩效指标 over 一级 | 二级
+| 三级指标); a 总分 called 综合得分 with a 自评等级 line under it; a form continued under its own title repeated;
+the indicators ruled as a second grid under the form's first. Each drawn whole (nothing to flag) and `broken` with
+one planted defect: nothing spent and the execution scored in full, a 总分 that is not the sum of the scores, a
+执行率 that is not 执行数 / 预算数, a missed target scored in full. `python -m samplegen.variants_selfeval_twelfth
+DIR` writes them."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from . import sheets
@@ -111,16 +115,21 @@ def list_lines(broken: bool = False) -> list[tuple[str, float, float, float, flo
     return [(n, a, b, 0.0 if broken and n == LA_ANOMALY else c, s, gr) for n, a, b, c, s, gr in LA_LINES]
 
 
+def la_code(k: int) -> str:
+    """The 项目编码 of the list's line k (1-based), printed in a column of its own."""
+    return f"41030521T{k:012d}"
+
+
 def list_adjusted(broken: bool = False) -> list[Block]:
-    """序号 | 项目名称 | 年初预算数 | 调整后预算数 | 实际支出 | 执行率 | 自评得分 | 自评等级, a 合计 line last."""
+    """序号 | 项目编码 | 项目名称 | 年初预算数 | 调整后预算数 | 实际支出 | 执行率 | 自评得分 | 自评等级, a 合计 line last."""
     lines = list_lines(broken)
-    rows = [["序号", "项目名称", "年初预算数", "调整后预算数", "实际支出", "执行率", "自评得分", "自评等级"]]
-    rows += [[str(k), n, wan(a), wan(b), wan(c), f"{c / b:.2%}", g(s), gr] for k, (n, a, b, c, s, gr) in
-             enumerate(lines, start=1)]
+    rows = [["序号", "项目编码", "项目名称", "年初预算数", "调整后预算数", "实际支出", "执行率", "自评得分", "自评等级"]]
+    rows += [[str(k), la_code(k), n, wan(a), wan(b), wan(c), f"{c / b:.2%}", g(s), gr]
+             for k, (n, a, b, c, s, gr) in enumerate(lines, start=1)]
     a, b, c = (round(sum(x[i] for x in lines), 2) for i in (1, 2, 3))
-    rows.append(["合计", "", wan(a), wan(b), wan(c), f"{c / b:.2%}", "", ""])
-    grid = Grid(rows, [0.5, 2.4, 1.1, 1.1, 1.1, 0.9, 0.9, 0.9], header_rows=1, spans=[Span(len(rows) - 1, 0, 1, 2)],
-                align=["c", "l", "r", "r", "r", "r", "c", "c"])
+    rows.append(["合计", "", "", wan(a), wan(b), wan(c), f"{c / b:.2%}", "", ""])
+    grid = Grid(rows, [0.5, 2.0, 2.2, 1.0, 1.0, 1.0, 0.8, 0.8, 0.8], header_rows=1,
+                spans=[Span(len(rows) - 1, 0, 1, 3)], align=["c", "l", "l", "r", "r", "r", "r", "c", "c"])
     return [Sheet("2023年度项目支出绩效自评结果汇总表", grid, dept=LA_AGENCY, unit="万元")]
 
 
@@ -251,6 +260,27 @@ def list_by_unit(broken: bool = False) -> list[Block]:
     return [Sheet("2023年度项目支出绩效自评结果汇总表", grid, dept=LU_AGENCY, unit="万元")]
 
 
+# ---------------------------------------------------------------- Q: 综合得分 and 自评等级 closing the form
+TL_AGENCY = "南阳市卧龙区农业农村局"
+TL = Project("高标准农田建设管护经费", 150.0, 150.0, 141.0, "94.00%", 10, 9.4, (
+    Ind("产出指标", "数量指标", "管护高标准农田面积", "≥8万亩", "8.2万亩", 30, 30),
+    Ind("产出指标", "质量指标", "设施完好率", "≥90%", "92%", 20, 20),
+    Ind("效益指标", "经济效益指标", "粮食亩均增产", "≥50公斤", "56公斤", 20, 20),
+    Ind("满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "90.5%", 20, 20)), grade="优")
+
+
+def score_and_grade(broken: bool = False) -> list[Block]:
+    """The indicators closed by 综合得分 (no 总分) and a 自评等级 line under it; broken: nothing spent, scored 10."""
+    (p,) = printed("score_and_grade.pdf", broken)
+    grid = form_grid(p, TL_AGENCY, ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+                     (wan(p.initial), wan(p.budget), wan(p.executed), g(p.weight), p.rate or "", g(p.score)))
+    last = len(grid.rows) - 1
+    grid.rows[last][0] = "综合得分"
+    grid.rows.append(["自评等级", "", "优", *[""] * 5])
+    grid.spans += [Span(last + 1, 0, 1, 2), Span(last + 1, 2, 1, 6)]
+    return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）")]
+
+
 # ---------------------------------------------------------------- the catalogue and what each file should read
 PRINTED: dict[str, Callable[[], tuple[tuple[Project, ...], tuple[Project, ...]]]] = {
     **forms.PRINTED,
@@ -259,6 +289,8 @@ PRINTED: dict[str, Callable[[], tuple[tuple[Project, ...], tuple[Project, ...]]]
     "placeholders.pdf": lambda: ((PH,), (replace(PH, bump=3.0),)),
     "colon_labels.pdf": lambda: (CL, (replace(CL[0], bump=-2.0), CL[1])),
     "execution_line.pdf": lambda: ((ES,), (spent_nothing(ES),)),
+    "continued_same_title.pdf": forms.PRINTED["continued.pdf"],
+    "score_and_grade.pdf": lambda: ((TL,), (spent_nothing(TL),)),
 }
 
 
@@ -285,6 +317,9 @@ VARIANTS: dict[str, Variant] = {
     "list_by_unit.pdf": Variant(list_by_unit, DOC_TITLE, STYLE_OTHER),
     "points_suffix.pdf": Variant(forms.points_suffix, DOC_TITLE),
     "two_row_header.pdf": Variant(forms.two_row_header, DOC_TITLE, STYLE_OTHER),
+    "continued_same_title.pdf": Variant(partial(forms.continued, again="项目支出绩效自评表"), DOC_TITLE, STYLE_OTHER),
+    "score_and_grade.pdf": Variant(score_and_grade, DOC_TITLE),
+    "indicators_apart.pdf": Variant(forms.indicators_apart, DOC_TITLE),
 }
 
 FULL_LOW = ("full_score_low_execution", "high_total_low_execution")
@@ -306,6 +341,9 @@ PLANTED: dict[str, dict[str, tuple[str, ...]]] = {
     "list_by_unit.pdf": {"high_total_low_execution": (LU_ANOMALY,)},
     "points_suffix.pdf": {"total_score_mismatch": (forms.PS.name,)},
     "two_row_header.pdf": {rule: (forms.TH.name,) for rule in FULL_LOW},
+    "continued_same_title.pdf": {"total_score_mismatch": (forms.CT.name,)},
+    "score_and_grade.pdf": {rule: (TL.name,) for rule in FULL_LOW},
+    "indicators_apart.pdf": {rule: (forms.IA.name,) for rule in FULL_LOW},
 }
 
 
@@ -319,7 +357,8 @@ def _list_project(line: tuple[str, float, float, float, float, str]) -> dict[str
 def drawn(name: str, broken: bool = False) -> dict[str, tuple[dict[str, float | str | None], tuple[Ind, ...]]]:
     """project → (its projects row, its indicators) as file `name` (or its broken copy) prints them."""
     if name == "list_adjusted.pdf":
-        return {line[0]: (_list_project(line), ()) for line in list_lines(broken)}
+        return {line[0]: ({**_list_project(line), "project_code": la_code(k)}, ())
+                for k, line in enumerate(list_lines(broken), start=1)}
     if name == "list_by_unit.pdf":
         return {n: ({"budget_initial": None, "budget_full_year": b, "executed": c,
                      "exec_rate_reported": round(float(f"{c / b * 100:.2f}") / 100, 6), "exec_weight": None,

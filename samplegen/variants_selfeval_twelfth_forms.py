@@ -1,9 +1,9 @@
 """Self-evaluation forms of the twelfth round (samplegen/variants_selfeval_twelfth.py holds the catalogue): the
-project and its indicators as printed (`Project`, `Ind`), the city-style form grid with the fund lines' labels showing,
-and the forms with 年初预算 | 调整后预算 | 实际支出, without 执行率, with decimal scores, with a 自评等级 instead of a
-总分, with targets printed with operators, continued on a second page under a (续) title, two on one page, with
-scores printed 9.5分, with an indicator header over two rows. Each
-variant's whole and broken projects are in `PRINTED`; its builder draws them."""
+project and its indicators as printed (`Project`, `Ind`), the city-style form grid with the fund lines' labels
+showing, and the forms with 年初预算 | 调整后预算 | 实际支出, without 执行率, with decimal scores, with a 自评等级
+instead of a 总分, with targets printed with operators, continued on a second page under a (续) title, two on one
+page, with scores printed 9.5分, with an indicator header over two rows, with its indicators ruled as a grid of
+their own. Each variant's whole and broken projects are in `PRINTED`; its builder draws them."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ class Project:
     weight: float
     score: float
     indicators: tuple[Ind, ...]
-    grade: str | None = None  # printed instead of a 总分
+    grade: str | None = None  # the 自评等级 printed
+    scored: bool = True  # False: the grade printed instead of a 总分
     bump: float = 0.0  # the printed 总分 minus the true sum (a broken copy)
 
     @property
@@ -57,7 +58,7 @@ class Project:
         rate = None if self.rate is None else round(float(self.rate.rstrip("%")) / 100, 6)
         return {"budget_initial": self.initial, "budget_full_year": self.budget, "executed": self.executed,
                 "exec_rate_reported": rate, "exec_weight": self.weight, "exec_score": self.score,
-                "total_score": None if self.grade else self.total, "grade": self.grade}
+                "total_score": self.total if self.scored else None, "grade": self.grade}
 
 
 def g(x: float | None) -> str:
@@ -166,7 +167,7 @@ GO = Project("中小学课后服务补助", 400.0, 400.0, 388.0, "97.00%", 10, 9
     Ind("产出指标", "数量指标", "参与课后服务学生人数", "≥3.5万人", "3.62万人", 30, 30),
     Ind("产出指标", "质量指标", "课后服务学校覆盖率", "100%", "100%", 20, 20),
     Ind("效益指标", "社会效益指标", "家长接送难问题缓解", "有效缓解", "有效缓解", 20, 20),
-    Ind("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93%", 20, 20)), grade="优")
+    Ind("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93%", 20, 20)), grade="优", scored=False)
 
 
 def grade_only(broken: bool = False) -> list[Block]:
@@ -218,9 +219,10 @@ CT = Project("居家养老服务补贴", 520.0, 560.0, 543.2, "97.00%", 10, 9.7,
 CT_FIRST_PAGE = 5  # indicators on the first page
 
 
-def continued(broken: bool = False) -> list[Block]:
-    """A form too long for one page printed as two tables: the second under 项目支出绩效自评表（续） with the indicator
-    header repeated, its first lines under the 产出指标 block begun on the page before."""
+def continued(broken: bool = False, again: str = "项目支出绩效自评表（续）") -> list[Block]:
+    """A form too long for one page printed as two tables: the second under `again` (项目支出绩效自评表（续）, or the
+    title itself repeated) with the indicator header repeated, its first lines under the 产出指标 block begun on the
+    page before."""
     (p,) = printed("continued.pdf", broken)
     grid = form_grid(p, CT_AGENCY, ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
                      (wan(p.initial), wan(p.budget), wan(p.executed), g(p.weight), p.rate or "", g(p.score)),
@@ -234,7 +236,7 @@ def continued(broken: bool = False) -> list[Block]:
     indicator_block(rows, spans, IND_HEAD, indicator_rows(p)[CT_FIRST_PAGE:], total_row(p), 5, label_column=False)
     rest = Grid(rows, list(WIDTHS), 1, spans)
     return [Sheet("项目支出绩效自评表", first, dept=None, unit="万元", subtitle="（2023年度）"),
-            Sheet("项目支出绩效自评表（续）", rest, dept=None, unit=None)]
+            Sheet(again, rest, dept=None, unit=None)]
 
 
 # ---------------------------------------------------------------- G: two forms on one page (云南, 县级)
@@ -306,6 +308,28 @@ def two_row_header(broken: bool = False) -> list[Block]:
     return [Sheet("项目支出绩效自评表", grid, dept=None, unit="万元", subtitle="（2023年度）")]
 
 
+# ---------------------------------------------------------------- R: the indicators ruled as a grid of their own
+IA_AGENCY = "宜宾市叙州区自然资源和规划局"
+IA = Project("地质灾害隐患点监测经费", 90.0, 96.0, 92.16, "96.00%", 10, 9.6, (
+    Ind("产出指标", "数量指标", "监测隐患点数量", "≥210处", "214处", 30, 30),
+    Ind("产出指标", "时效指标", "汛期巡查覆盖率", "100%", "100%", 20, 20),
+    Ind("效益指标", "社会效益指标", "地质灾害人员伤亡", "0人", "0人", 20, 20),
+    Ind("满意度指标", "服务对象满意度指标", "受威胁群众满意度", "≥90%", "92%", 20, 20)))
+
+
+def indicators_apart(broken: bool = False) -> list[Block]:
+    """The name, funds and goal rows as one ruled grid under the title, the indicator block as a second grid right
+    under it (a Word form of two tables); broken: nothing spent, the execution scored 10."""
+    (p,) = printed("indicators_apart.pdf", broken)
+    grid = form_grid(p, IA_AGENCY, ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+                     (wan(p.initial), wan(p.budget), wan(p.executed), g(p.weight), p.rate or "", g(p.score)))
+    head = next(i for i, r in enumerate(grid.rows) if r[0] == IND_HEAD[0])
+    top = Grid(grid.rows[:head], grid.widths, 0, [s for s in grid.spans if s.row < head])
+    rest = Grid(grid.rows[head:], grid.widths, 0, [replace(s, row=s.row - head) for s in grid.spans if s.row >= head])
+    return [TableBlock("项目支出绩效自评表", top, dept=None, unit="万元", subtitle="（2023年度）"),
+            TableBlock("", rest, dept=None, unit=None, same_page=True)]
+
+
 # ---------------------------------------------------------------- each variant's projects: whole, broken
 PRINTED: dict[str, Callable[[], tuple[tuple[Project, ...], tuple[Project, ...]]]] = {
     "adjusted_actual.pdf": lambda: ((AA,), (spent_nothing(AA),)),
@@ -317,6 +341,7 @@ PRINTED: dict[str, Callable[[], tuple[tuple[Project, ...], tuple[Project, ...]]]
     "two_per_page.pdf": lambda: (TP, (TP[0], spent_nothing(TP[1]))),
     "points_suffix.pdf": lambda: ((PS,), (replace(PS, bump=2.0),)),
     "two_row_header.pdf": lambda: ((TH,), (spent_nothing(TH),)),
+    "indicators_apart.pdf": lambda: ((IA,), (spent_nothing(IA),)),
 }
 
 

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from fiscal.rules.lookups import national_codes, norm_name
 
+# the numbering county offices print before a name: 一、工资福利支出, 1.基本工资, （1）办公费, 其中：
+_NUMBERING = re.compile(
+    r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[(（][\d一二三四五六七八九十]{1,2}[)）])+")
 ECONOMIC_CODES = Path(__file__).resolve().parents[2] / "fiscal" / "data" / "economic_codes.csv"
 
 
@@ -50,7 +53,7 @@ def _generic_item(key: str, kuan: str) -> str | None:
 
 def code_of_name(name: str, above: str | None) -> str | None:
     """The code of a line named `name` printed under the line coded `above` (None: the first line)."""
-    key = norm_name(name)
+    key = _bare(name)
     kids = _children()
     kuan = above[:5] if above and len(above) >= 5 else None
     if kuan is not None and ((code := kids.get(kuan, {}).get(key)) or (code := _generic_item(key, kuan))):
@@ -78,14 +81,14 @@ def _economic() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, se
     return classes, items, anywhere
 
 
-# the numbering county offices print before a name: 一、工资福利支出, 1.基本工资, （1）办公费, 其中：
-_NUMBERING = re.compile(
-    r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[(（][\d一二三四五六七八九十]{1,2}[)）])+")
+def _bare(name: str) -> str:
+    """A printed name folded for lookup, without the numbering before it."""
+    return norm_name(_NUMBERING.sub("", unicodedata.normalize("NFKC", name).strip()))
 
 
 def economic_code_of_name(name: str, above: str | None) -> str | None:
     """The 经济分类 code of a line named `name` printed under the line coded `above` (None: the first line)."""
-    key = norm_name(_NUMBERING.sub("", unicodedata.normalize("NFKC", name).strip()))
+    key = _bare(name)
     classes, items, anywhere = _economic()
     if above and (code := items.get(above[:3], {}).get(key)):
         return code

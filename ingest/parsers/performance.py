@@ -23,10 +23,10 @@ fraction), exec_rate is computed executed / budget_full_year (None for a zero bu
 one cell (项目名称：…), or end a label with a colon; a funds block with no 分值 / 得分 has the execution scored as an
 indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6), or says the weight
 in its header (得分（10分）): taken as the execution's weight and score. A 自评等级 line may close the indicators
-instead of a 总分 (a grade, no score); a template's unfilled lines (指标2, ……) are no indicators; the indicator header
-may span two rows; scores may read 9.5分. A list of projects one a line under a form's title is read by
-ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are
-in ingest/parsers/selfeval_cells.py.
+instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines (指标2, ……)
+are no indicators; the indicator header may span two rows; scores may read 9.5分. A list of projects one a line under
+a form's title is read by ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content); the
+cell helpers both use are in ingest/parsers/selfeval_cells.py.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, to_rate, try_number
 from ingest.parsers.columns import compact
 from ingest.parsers.selfeval_cells import (
+    CODE_LABELS,
     LABEL_CHARS,
     Form,
     Row,
@@ -56,6 +57,7 @@ from ingest.parsers.selfeval_cells import (
     grade_in,
     has_figure,
     label_of,
+    label_pairs,
     labelled,
     map_columns,
     number,
@@ -70,9 +72,9 @@ _NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支
 _UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部门名称", "部门(单位)名称", "单位(部门)名称")
 _IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
 _FUND_TOTALS = ("年度资金总额", "资金总额", "总额", "合计", "总计")
-_TOTAL_LABELS = ("总分", "合计", "总计", "总得分")
-# a line closing the form with a grade and no score
-_GRADE_LABELS = ("自评等级", "评价等级", "绩效等级", "评定等级", "等级")
+_SCORE_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")  # the form's total score
+_TOTAL_LABELS = ("合计", "总计", *_SCORE_LABELS)  # the line closing the indicators
+_GRADE_LABELS = ("自评等级", "评价等级", "绩效等级", "评定等级", "等级")  # a line closing it: a grade, no score
 _PLACEHOLDER = re.compile(r"^(?:指标\d+|[.…·。]+)$")  # a template's unfilled line: 指标2, ……
 _WEIGHT_IN = re.compile(r"\((\d+(?:\.\d+)?)分\)")  # 得分(10分): the weight said in a header
 
@@ -195,7 +197,7 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     if out["exec_weight"] is None and out["exec_score"] is not None:  # no 分值 column: 得分（10分）
         said = (_WEIGHT_IN.search(compact(clean(c))) for c in form.rows[head])
         out["exec_weight"] = next((float(m.group(1)) for m in said if m), None)
-    pairs = _pairs(form.rows[head + 1:], layout)
+    pairs = label_pairs(form.rows[head + 1:], layout.funds)
     for key in ("exec_weight", "exec_score"):
         if out[key] is None and key in pairs:  # the execution scored on a line of its own: 分值 | 10 | 得分 | 9.6
             out[key] = number(form, pairs[key], key, page)
@@ -209,24 +211,6 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     budget, executed = out["budget_full_year"], out["executed"]
     out["exec_rate"] = round(executed / budget, 4) if budget and executed is not None else None
     out["funds_end"] = i
-    return out
-
-
-def _pairs(rows: list[Row], layout: Layout) -> dict[str, str]:
-    """Fund-column key → the value printed right of its label inside a line of the funds block (预算执行率 | 96% |
-    分值 | 10 | 得分 | 9.6), the block ending where the goals or the indicators begin."""
-    out: dict[str, str] = {}
-    for row in rows:
-        cells = [clean(c) for c in row]
-        if any(w in label_of(c) for c in cells for w in ("目标", "指标")):
-            break
-        for j, cell in enumerate(cells):
-            if not cell or len(cell) > LABEL_CHARS or try_number(cell.replace(" ", "")) is not None:
-                continue
-            key = next((k for k, words in layout.funds if any(w in label_of(cell) for w in words)), None)
-            value = next((c for c in cells[j + 1:] if c and c != cell), "")
-            if key and key not in out and value and try_number(value.rstrip("%").replace(" ", "")) is not None:
-                out[key] = value
     return out
 
 
@@ -253,7 +237,7 @@ def _total_anywhere(form: Form) -> float | None:
     for row in form.rows:
         cells = [compact(clean(c)) for c in row]
         for j, cell in enumerate(cells):
-            if cell in ("总分", "自评总分", "自评得分", "综合得分", "总得分"):
+            if cell in _SCORE_LABELS:
                 numbers = [v for v in (try_number(c) for c in cells[j + 1:] if c) if v is not None]
                 if numbers and 0 < numbers[-1] <= 100:
                     return numbers[-1]
@@ -344,6 +328,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
         unit = labelled(top, _UNIT_LABELS) or labelled(top, _IMPLEMENTER_LABELS)
     else:
         project, code = split_code(labelled(top, _NAME_LABELS))
+        code = code or labelled(top, CODE_LABELS).replace(" ", "") or None
         unit = labelled(top, _IMPLEMENTER_LABELS)
     funds = read_funds(form, layout)
     if not project or funds is None:

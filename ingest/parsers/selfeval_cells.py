@@ -19,6 +19,7 @@ Rules = tuple[tuple[str, tuple[str, ...]], ...]
 
 CJK = r"\u3000-\u303f\u4e00-\u9fff"
 CODE_NAME = re.compile(r"^(?P<code>\d{6,}[0-9A-Z]*)\s*[-－—–_:：]\s*(?P<name>.+)$")
+CODE_LABELS = ("项目编码", "项目代码", "项目编号")  # a project code printed in a cell of its own
 LABEL_CHARS = 20  # longer cells are goal or reason texts, not header labels
 _SIGNING = re.compile(r"\((?:盖章|签章|公章)\)$")  # 实施单位（盖章）: where the form is stamped, not part of the label
 GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
@@ -84,6 +85,24 @@ def labelled(rows: list[Row], labels: tuple[str, ...]) -> str:
     return ""
 
 
+def label_pairs(rows: list[Row], rules: Rules) -> dict[str, str]:
+    """Column key → the value printed right of its label inside a line of the funds block (预算执行率 | 96% |
+    分值 | 10 | 得分 | 9.6), the block ending where the goals or the indicators begin."""
+    out: dict[str, str] = {}
+    for row in rows:
+        cells = [clean(c) for c in row]
+        if any(w in label_of(c) for c in cells for w in ("目标", "指标")):
+            break
+        for j, cell in enumerate(cells):
+            if not cell or len(cell) > LABEL_CHARS or try_number(cell.replace(" ", "")) is not None:
+                continue
+            key = next((k for k, words in rules if any(w in label_of(cell) for w in words)), None)
+            value = next((c for c in cells[j + 1:] if c and c != cell), "")
+            if key and key not in out and value and try_number(value.rstrip("%").replace(" ", "")) is not None:
+                out[key] = value
+    return out
+
+
 def split_code(name: str) -> tuple[str, str | None]:
     """("全省视频会议系统", "51000022T000004913252") from "51000022T000004913252-全省视频会议系统"."""
     m = CODE_NAME.match(name)
@@ -118,6 +137,7 @@ def cell_at(row: Row, j: int | None) -> str:
 
 
 def first_label(row: Row) -> str:
+    """The label of a line's first non-blank cell ("" for a blank line)."""
     return next((label_of(c) for c in row if clean(c)), "")
 
 

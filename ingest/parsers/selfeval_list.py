@@ -18,7 +18,7 @@ from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import in_wan, to_rate, try_number
 from ingest.parsers.columns import compact
-from ingest.parsers.selfeval_cells import GRADES, Rules, clean, map_columns, split_code
+from ingest.parsers.selfeval_cells import CODE_LABELS, GRADES, Rules, clean, map_columns, split_code
 
 COLUMNS: Rules = (
     ("seq", ("序号",)),
@@ -30,6 +30,7 @@ COLUMNS: Rules = (
     ("grade", ("等级", "评价结果", "自评结果")),
     ("unit", ("实施单位", "单位名称", "预算单位", "主管部门")),
     ("project", ("项目名称",)),
+    ("code", CODE_LABELS),
 )
 _BARE_PROJECT: Rules = (("project", ("项目",)),)  # a header of 项目 alone, when no column says 项目名称
 _TOTALS = ("合计", "总计")
@@ -138,6 +139,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         except ValueError:
             rate = None
         project, code = split_code(name)
+        code = _cell(row, cols.get("code")).replace(" ", "") or code  # a 项目编码 column of its own
         grade = compact(_cell(row, cols.get("grade")))
         out.append({
             **doc.common(page), "project": project, "project_code": code,

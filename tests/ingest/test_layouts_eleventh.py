@@ -1,6 +1,6 @@
-"""An eleventh round of layouts (samplegen/variants_eleventh.py): 基本支出 tables printing 经济分类 names without codes,
-四川's 支出决算明细表 (功能 × 经济) beside its 基本支出决算明细表, a 三公 budget in 元 whose lines go on with counts, and
-河北's …情况表 titles.
+"""An eleventh round of layouts (samplegen/variants_eleventh.py): 基本支出 tables printing 经济分类 names without codes
+(or 功能分类 lines), 四川's 支出决算明细表 (功能 × 经济) beside its 基本支出决算明细表, a 三公 budget in 元 whose lines go on
+with counts, 河北's …情况表 titles, a table in 千元, 云南's tables of projects after the 支出表.
 
 Each variant PDF, and a copy with its planted defect, is drawn once per session and ingested once with the real
 pipeline; every figure drawn is read back, and the planted defect, and nothing else, is flagged.
@@ -114,6 +114,15 @@ def test_a_三公_budget_whose_lines_go_on_with_counts(outcomes):
     assert "34.50" in message
 
 
+def test_function_names_numbered_by_level(outcomes):
+    """一、一般公共服务支出 / （一）财政事务 / 1.行政运行: names only, numbered by level — coded like unnumbered names (the
+    old reader knew no name with its numbering: the table was read as its 合计 alone and called complete)."""
+    out = ok(outcomes, "gpb_names_numbered.pdf")
+    assert reading(out, "gpb_expenditure")["status"] == "complete"
+    assert line_items(out, "gpb_expenditure") == expected(v.hn_lines(), ("total", "basic", "project"))
+    caught(outcomes, "gpb_names_numbered.pdf", "gpb_expenditure", "totals_mismatch")
+
+
 def test_tables_titled_as_情况表(outcomes):
     """河北's 部门收支总体情况表 and 一般公共预算支出情况表 are the 收支总表 and the 一般公共预算支出表."""
     out = ok(outcomes, "hebei_titles.pdf")
@@ -121,3 +130,22 @@ def test_tables_titled_as_情况表(outcomes):
     assert reading(out, "gpb_expenditure")["status"] == "complete"
     assert line_items(out, "gpb_expenditure") == expected(v.hb_lines(), ("total", "basic", "project"))
     caught(outcomes, "hebei_titles.pdf", "gpb_expenditure", "totals_mismatch")
+
+
+def test_a_table_in_thousands_of_yuan_is_not_read_as_ten_thousands(outcomes):
+    """金额单位：千元: the ingest converts 元 and 万元 only, so the table's figures (ten times its 万元 figures) are not
+    `complete`, whatever its sums (the old reader took 千元 for 万元: every figure ten times too large, complete)."""
+    out = ok(outcomes, "gpb_thousands.pdf")
+    one = reading(out, "gpb_expenditure")
+    assert one["status"] == "partial" and "金额单位为千元" in one["reason"], one["reason"]
+    assert reading(out, "summary")["status"] == "complete"
+
+
+def test_tables_of_projects_after_the_expenditure_table_are_not_its_pages(outcomes):
+    """云南's 部门基本支出预算表（人员类、运转类公用经费项目）(long 项目代码, one line per project and economic item) and an
+    empty 对下转移支付预算表 after the 一般公共预算支出预算表（按功能科目分类）in 元: the 支出表 is read alone and whole."""
+    out = ok(outcomes, "yunnan_project_tables.pdf")
+    one = reading(out, "gpb_expenditure")
+    assert one["status"] == "complete" and one["table_pages"] == [2], one
+    assert line_items(out, "gpb_expenditure") == expected(v.hb_lines(), ("total", "basic", "project"))
+    caught(outcomes, "yunnan_project_tables.pdf", "gpb_expenditure", "totals_mismatch")

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.document import Outcome
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.parsers import selfeval_list
+from ingest.parsers import performance, selfeval_list
 from samplegen import variants_selfeval_twelfth as v
 from samplegen import variants_selfeval_twelfth_forms as f
 from tests.ingest.layouts import flags, ingested, ok, reading
@@ -181,3 +181,43 @@ def test_an_indicator_header_over_two_rows(outcomes):
     assert reading(out, "project_selfeval")["status"] == "complete"
     assert set(_indicators(out, f.TH.name)) == {i.name for i in f.TH.indicators}
     assert flags(ok(outcomes, "two_row_header_broken.pdf"), "full_score_low_execution", "error")
+
+
+def test_a_total_called_composite_score_with_a_grade_under_it(outcomes):
+    """综合得分 | 100 | 99.4 closing the indicators, 自评等级 | 优 under it: the form's 总分 and grade, no indicator named
+    综合得分 (read as one, it doubled the indicators' sum and raised total_score_mismatch on a clean form)."""
+    out = ok(outcomes, "score_and_grade.pdf")
+    p = _projects(out)[v.TL.name]
+    assert (p["total_score"], p["grade"]) == (v.TL.total, "优")
+    assert "综合得分" not in _indicators(out, v.TL.name)
+    assert not flags(out, "total_score_mismatch")
+
+
+def test_indicators_ruled_as_a_grid_of_their_own(outcomes):
+    """The indicator block printed as a second grid under the form's first, no title between: one form, its
+    indicators read (they were a table of their own, read as an empty one, and the form partial with none)."""
+    out = ok(outcomes, "indicators_apart.pdf")
+    (one,) = [r for r in out.frames["readings"] if r["family"] == "project_selfeval"]
+    assert one["status"] == "complete"
+    assert set(_indicators(out, f.IA.name)) == {i.name for i in f.IA.indicators}
+    assert _projects(out)[f.IA.name]["total_score"] == f.IA.total
+
+
+def test_a_project_code_printed_in_a_cell_of_its_own():
+    """项目编码 as a list column or a form's own line (not fused with the name) is the project_code (it was lost)."""
+    result = ParseResult()
+    header = ["序号", "项目编码", "项目名称", "预算数", "执行数", "执行率", "自评得分"]
+    lines = [["1", "43040021T000000123456", "甲", "10.00", "9.00", "90.00%", "95"],
+             ["合计", "", "", "10.00", "9.00", "90.00%", ""]]
+    selfeval_list.parse(RawTable("selfeval_list", "2023年度项目支出绩效自评结果汇总表", [1], [header], lines, [1, 1]),
+                        DOC, result)
+    form = [["项目名称", "乙", "乙", "乙", "乙", "乙", "乙", "乙"],
+            ["项目编码", "43040021T000000654321", "", "", "", "", "", ""],
+            ["主管部门", "某局", "某局", "某局", "实施单位", "某局", "某局", "某局"],
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额", "10.00", "10.00", "9.00", "10", "90.00%", "9"],
+            list(v.IND_HEAD), ["产出指标", "数量指标", "完成数", "≥1个", "1个", "90", "90", ""],
+            ["总分", "", "", "", "", "100", "99", ""]]
+    performance.parse(RawTable("project_selfeval", "项目支出绩效自评表", [2], [], form, [2] * len(form)), DOC, result)
+    assert [(p["project"], p["project_code"]) for p in result.frames["projects"]] == [
+        ("甲", "43040021T000000123456"), ("乙", "43040021T000000654321")]
