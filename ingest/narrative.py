@@ -22,22 +22,30 @@ The consistency rules (fiscal/rules.py) compare them with the tables:
 
 - figures stated per 功能分类 项 (ingest/prose.py item_statements): item_amount / item_planned / item_actual,
   value "code|类|款|项";
-- `sentence` rows: the prose pages' sentences holding a year, a percentage, a comparison word, an amount or
-  template text, and heading lines (value "<order>:<tags>"), for the document rules of fiscal/rules/prose.py;
-  the notes a table page prints under its grid (ingest/prose.py table_notes) count as prose.
+- `sentence` rows: the prose pages' sentences holding a year, a percentage, a comparison word, an amount, a
+  count (辆) or template text, and heading lines (value "<order>:<tags>"), for the document rules of
+  fiscal/rules/prose.py; the notes a table page prints under its grid (ingest/prose.py table_notes) count as prose.
 
-The first statement of each figure counts (later ones usually repeat it). Amounts are
+- `toc_line` rows: the 目录's lines holding template text, for template_residue only.
+
+The first statement of each figure counts (later ones usually repeat it), with the figure its sentence gives
+this year (“上年决算数为 3.28 万元，本年决算数为 2.22 万元” stores 2.22; fiscal/rules/prose_years.py). Amounts are
 converted to 万元 (元 ÷ 10⁴, 亿元 × 10⁴); `unit` keeps the unit as printed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
+from fiscal.rules.prose_years import this_year
 from ingest.model import DocMeta, PageInfo, ParseResult
+from ingest.narrative_names import cover_name, prose_name, table_names
+from ingest.narrative_text import Text as _Text
+from ingest.narrative_text import amount_wan as _amount
+from ingest.narrative_text import document_text as _document_text
+from ingest.narrative_text import is_toc as _is_toc
+from ingest.narrative_text import sentence_around as _sentence
 from ingest.prose import item_statements, sentence_tags, split_sentences, with_notes
 from ingest.triage import prose_text, triage
 
@@ -110,67 +118,6 @@ SANGONG_STAGE: dict[str, re.Pattern[str]] = {
 }
 _BARE = re.compile(r"^\s*(?:财政拨款)?(?:支出|费用)?(?:数)?" + _IS + _AMOUNT)
 
-_AGENCY_SUFFIX = r"(?:局|厅|委员会|委|办公室|办|中心|院|所|站|队|馆|会|部|处|政府|学校|社|宫|台)"
-_HEADER_LINE = re.compile(
-    r"^\s*(?:预算主管部门|主管部门|编制部门|编制单位|预算单位|单位名称|部\s*门|单\s*位)\s*:\s*(?P<name>.*?)"
-    r"(?:\s*(?:金额)?单\s*位\s*:.*)?\s*$"
-)
-_UNITS = {"万元", "元", "千元", "亿元"}
-_PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$")
-_COVER_SUFFIX = re.compile(r"(?:区级|市级|省级|县级)?(?:部门|单位)?(?:决算|预算)(?:公开)?(?:报表|文件)?$")
-
-
-@dataclass
-class _Text:
-    """A document's flattened text with the page each character came from."""
-
-    text: str
-    starts: list[int]  # offset where each page (1-based index + 1) starts
-
-    def page_at(self, offset: int) -> int:
-        page = 1
-        for i, start in enumerate(self.starts, start=1):
-            if start <= offset:
-                page = i
-            else:
-                break
-        return page
-
-
-def _normalise(text: str) -> str:
-    """NFKC (full-width punctuation → ASCII), straight quotes → “”."""
-    text = unicodedata.normalize("NFKC", text).replace("\r", "")
-    return text.replace('"', "“")
-
-
-def _flatten_page(text: str) -> str:
-    """One page as one line: no page numbers, no line breaks (sentences wrap across lines)."""
-    lines = [ln.strip() for ln in _normalise(text).split("\n")]
-    return "".join(ln for ln in lines if ln and not _PAGE_NUMBER.match(ln))
-
-
-def _document_text(page_texts: list[str]) -> _Text:
-    parts, starts, offset = [], [], 0
-    for text in page_texts:
-        flat = _flatten_page(text)
-        starts.append(offset)
-        parts.append(flat)
-        offset += len(flat)
-    return _Text("".join(parts), starts)
-
-
-def _amount(num: str, unit: str) -> float:
-    """A printed figure in 万元."""
-    value = float(num.replace(",", ""))
-    return {"元": value / 10_000, "亿元": value * 10_000}.get(unit, value)
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around [start, end) as printed (at most ~160 characters)."""
-    left = max(text.rfind(c, 0, start) for c in "。;") + 1
-    left = max(left, start - 60)
-    right = min((i for i in (text.find(c, end) for c in "。;") if i >= 0), default=len(text))
-    return text[left:min(right + 1, end + 100)].strip()
 
 
 def _figure_row(doc: DocMeta, flat: _Text, key: str, m: re.Match[str], value: str | None = None) -> dict[str, Any]:
@@ -180,16 +127,24 @@ def _figure_row(doc: DocMeta, flat: _Text, key: str, m: re.Match[str], value: st
     }
 
 
+def _of_this_year(row: dict[str, Any], year: int) -> dict[str, Any] | None:
+    """The row with the figure its sentence gives this year (“上年决算数为 3.28 万元，本年决算数为 2.22 万元” stores
+    2.22), None when the sentence gives this year none (fiscal.rules.prose_years, the one home of that reading)."""
+    amount = this_year(row["text"], row["amount"], year)
+    return None if amount is None else {**row, "amount": amount}
+
+
 def figures(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
-    """The key totals stated in the prose, first statement of each."""
-    earliest: dict[str, re.Match[str]] = {}
+    """The key totals stated in the prose, first statement of this year's figure of each."""
+    earliest: dict[str, tuple[int, dict[str, Any]]] = {}
     for key, pattern, kinds in FIGURES:
         if kinds and doc.doc_kind not in kinds:
             continue
-        m = pattern.search(flat.text)
-        if m and (key not in earliest or m.start() < earliest[key].start()):
-            earliest[key] = m
-    return [_figure_row(doc, flat, key, m) for key, m in earliest.items()]
+        found = next(((m.start(), r) for m in pattern.finditer(flat.text)
+                      if (r := _of_this_year(_figure_row(doc, flat, key, m), doc.year)) is not None), None)
+        if found and (key not in earliest or found[0] < earliest[key][0]):
+            earliest[key] = found
+    return [r for _, r in earliest.values()]
 
 
 def initial_budgets(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
@@ -260,102 +215,14 @@ def sangong(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
             stated = {bare_stage: _BARE.search(segment)}
         for stage, hit in stated.items():
             if hit and (item, stage) not in found:
-                amount = _amount(hit["num"], hit["unit"])
-                found[(item, stage)] = {
+                row = _of_this_year({
                     **doc.common(flat.page_at(m.start())), "key": f"sangong_{item}_{stage}",
-                    "text": _sentence(flat.text, m.start(), m.end() + hit.end()), "amount": amount,
-                    "unit": hit["unit"], "value": None,
-                }
+                    "text": _sentence(flat.text, m.start(), m.end() + hit.end()),
+                    "amount": _amount(hit["num"], hit["unit"]), "unit": hit["unit"], "value": None,
+                }, doc.year)
+                if row is not None:  # last year's figure only: a later mention may state this year's
+                    found[(item, stage)] = row
     return list(found.values())
-
-
-def _clean_name(name: str) -> str:
-    return re.sub(r"\s+", "", name).strip(" :：,，")
-
-
-def cover_name(page_texts: list[str]) -> str | None:
-    """The agency on the cover: a 部门：/主管部门： line, else the title without year and 部门决算/预算."""
-    if not page_texts:
-        return None
-    lines = [ln.strip() for ln in _normalise(page_texts[0]).split("\n")]
-    lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln) and not re.fullmatch(r"[-—–\s\d]+", ln)]
-    for ln in lines:
-        m = _HEADER_LINE.match(ln)
-        if m and _clean_name(m["name"]) and _clean_name(m["name"]) not in _UNITS:
-            return _clean_name(m["name"])
-    title = ""
-    for ln in lines[:4]:
-        if "目录" in ln.replace(" ", ""):
-            break
-        title += ln
-    title = re.sub(r"\s+", "", title)
-    m = re.search(r"(\d{4})年度?", title)
-    if not m:
-        return None
-    before, after = title[:m.start()], title[m.end():]
-    name = before or _COVER_SUFFIX.sub("", re.sub(r"(?:部门|单位)(?:决算|预算).*$", "", after))
-    name = _COVER_SUFFIX.sub("", name)
-    return name if len(name) >= 3 and re.search(r"[\u4e00-\u9fff]", name) else None
-
-
-def table_names(page_texts: list[str], doc: DocMeta) -> list[dict[str, Any]]:
-    """Each distinct agency named in a 部门：/单位：/编制部门： line (page 1 is the cover)."""
-    rows, seen = [], set()
-    for number, text in enumerate(page_texts, start=1):
-        for line in _normalise(text).split("\n"):
-            m = _HEADER_LINE.match(line)
-            if not m:
-                continue
-            name = _clean_name(m["name"])
-            if number == 1 and re.match(r"^\s*(?:预算主管部门|主管部门)", line):
-                continue  # the cover's own line
-            if not name or name in _UNITS or name in seen or not re.search(r"[\u4e00-\u9fff]{2}", name):
-                continue
-            seen.add(name)
-            rows.append({**doc.common(number), "key": "agency_name_table", "text": line.strip(), "amount": None,
-                         "unit": None, "value": name})
-    return rows
-
-
-def _region_prefixes(doc: DocMeta) -> list[str]:
-    names = {doc.region, doc.province, doc.city or ""}
-    for parent in (doc.city, doc.province):
-        if parent and doc.region.startswith(parent) and len(doc.region) > len(parent):
-            names.add(doc.region[len(parent):])
-    return sorted((n for n in names if n), key=len, reverse=True)
-
-
-def _is_toc(text: str) -> bool:
-    """A table-of-contents page: a line reading 目录."""
-    return any(re.sub(r"\s+", "", ln) == "目录" for ln in text.split("\n"))
-
-
-def _prose_page(text: str) -> str:
-    """A page flattened without its 部门：/单位： header lines."""
-    lines = [ln for ln in _normalise(text).split("\n") if not _HEADER_LINE.match(ln)]
-    return _flatten_page("\n".join(lines))
-
-
-def prose_name(page_texts: list[str], doc: DocMeta) -> dict[str, Any] | None:
-    """The agency as the 情况说明 names it before a year (else the first such mention after the cover)."""
-    prefixes = "|".join(re.escape(p) for p in _region_prefixes(doc))
-    if not prefixes:
-        return None
-    pattern = re.compile(
-        rf"(?P<name>(?:中共|中国共产党)?(?:{prefixes})[^\s,.;:“”()、\d。]{{0,25}}?{_AGENCY_SUFFIX}(?:\(本级\)|本级)?)"
-        r"\s*\d{4}\s*年(?!度?(?:部门|单位)?(?:决算|预算)表)"
-    )
-    pages = [(n, _prose_page(t)) for n, t in enumerate(page_texts, start=1) if n > 1 and not _is_toc(t)]
-    headings = [n for n, t in pages if re.search(r"第[一二三四五六七八九十]部分.{0,40}?情况说明", t)]
-    section = headings[-1] if headings else next((n for n, t in pages if "情况说明" in t), None)
-    for candidates in ([p for p in pages if section and p[0] >= section], pages):
-        for number, text in candidates:
-            m = pattern.search(text)
-            if m:
-                return {**doc.common(number), "key": "agency_name_prose",
-                        "text": _sentence(text, m.start(), m.end()), "amount": None, "unit": None,
-                        "value": m["name"]}
-    return None
 
 
 def item_rows(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
@@ -364,9 +231,11 @@ def item_rows(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     for key, value, start, end, num, unit in item_statements(flat.text, doc.doc_kind, doc.year):
         if (key, value) in seen:
             continue
-        seen.add((key, value))
-        rows.append({**doc.common(flat.page_at(start)), "key": key, "text": flat.text[start:end][:300],
-                     "amount": _amount(num, unit), "unit": unit, "value": value})
+        row = _of_this_year({**doc.common(flat.page_at(start)), "key": key, "text": flat.text[start:end][:300],
+                             "amount": _amount(num, unit), "unit": unit, "value": value}, doc.year)
+        if row is not None:
+            seen.add((key, value))
+            rows.append(row)
     return rows
 
 
@@ -390,7 +259,16 @@ def statements(page_texts: list[str], doc: DocMeta, pages: list[PageInfo] | None
         if tags:
             rows.append({**doc.common(page), "key": "sentence", "text": text[:1000], "amount": None, "unit": None,
                          "value": f"{order:04d}:" + ",".join(tags)})
-    return rows
+    return rows + toc_lines(pages, doc)
+
+
+def toc_lines(pages: list[PageInfo], doc: DocMeta) -> list[dict[str, Any]]:
+    """`toc_line` rows: the 目录's lines holding template text (第一部分 上海市 XX 局概况), for template_residue
+    only — a 目录 names every section and prints page numbers, so no other prose rule reads it."""
+    return [{**doc.common(p.number), "key": "toc_line", "text": line.strip()[:1000], "amount": None, "unit": None,
+             "value": "template"}
+            for p in pages if _is_toc(p.text) for line in p.text.split("\n")
+            if "template" in sentence_tags(line, False)]
 
 
 def parse(page_texts: list[str], doc: DocMeta, result: ParseResult, pages: list[PageInfo] | None = None,

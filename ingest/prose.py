@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from fiscal.rules.prose_years import earlier_before
 from ingest.families import is_code_line, match_title
 from ingest.model import DocMeta, ParseResult
 
@@ -192,14 +193,15 @@ def split_sentences(page_texts: list[str], prose_pages: list[int]) -> list[tuple
 
 
 _AMOUNT = re.compile(r"\d\s*(?:亿元|万元|元)")
+# count: 共有车辆 8 辆，其中：… (totals_mismatch adds the list up)
+_TAGS = (("year", _YEAR), ("percent", _PERCENT), ("compare", _COMPARE), ("template", _TEMPLATE), ("amount", _AMOUNT),
+         ("count", re.compile(r"\d\s*辆")))
 
 
 def sentence_tags(text: str, heading: bool) -> list[str]:
     """Why a sentence is kept for the rules (empty: not kept)."""
     flat = unicodedata.normalize("NFKC", text)
-    tags = [tag for tag, pattern in (("year", _YEAR), ("percent", _PERCENT), ("compare", _COMPARE),
-                                     ("template", _TEMPLATE), ("amount", _AMOUNT)) if pattern.search(flat)]
-    return (["heading"] if heading else []) + tags
+    return (["heading"] if heading else []) + [tag for tag, pattern in _TAGS if pattern.search(flat)]
 
 
 # ---------------------------------------------------------------- figures stated per 功能分类 项
@@ -239,7 +241,9 @@ def _own_statement(segment: str, pattern: re.Pattern[str], year: int) -> re.Matc
     sentence between states another amount (the figure of the next paragraph is not the item's)."""
     offset = 0
     for i, sentence in enumerate(re.split(r"(?<=[。;])", segment)):
-        hit = next((h for h in pattern.finditer(sentence) if "y" not in h.groupdict() or int(h["y"]) == year), None)
+        # not a figure the sentence gives an earlier year (2021年支出决算为 X，2022年支出决算为 Y)
+        hit = next((h for h in pattern.finditer(sentence) if ("y" not in h.groupdict() or int(h["y"]) == year)
+                    and not earlier_before(sentence, h.start(), year)), None)
         if hit:
             return pattern.match(segment, offset + hit.start())
         if i > 0 and _AMOUNT.search(sentence):

@@ -49,7 +49,7 @@ from fiscal.rules.prose_projects import (
     projects_total_message,
     projects_total_mismatches,
 )
-from fiscal.rules.prose_years import earlier_year, this_year_rows
+from fiscal.rules.prose_years import earlier_year
 
 
 def _table_values(frames: Frames) -> pl.DataFrame:
@@ -76,8 +76,7 @@ def _table_values(frames: Frames) -> pl.DataFrame:
 def _narrative_vs_tables(frames: Frames) -> pl.DataFrame:
     """Narrative figures joined with the table figure they describe: same document first, else a
     document of the same agency, year and kind (a narrative PDF published beside a tables PDF)."""
-    nar = this_year_rows(frames.narrative.filter(pl.col("amount").is_not_null(),
-                                                 pl.col("key").is_in(list(NARRATIVE_LABELS))))
+    nar = frames.narrative.filter(pl.col("amount").is_not_null(), pl.col("key").is_in(list(NARRATIVE_LABELS)))
     if nar.is_empty():
         return nar.with_columns(pl.lit(None, dtype=pl.Float64).alias("table_amount"),
                                 pl.lit(None, dtype=pl.Int32).alias("table_page"),

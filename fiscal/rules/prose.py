@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -18,6 +19,7 @@ from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
 from fiscal.rules.prose_hints import fits_heading, hint, hint_evidence, slip_check, slip_hint
+from fiscal.rules.prose_reasons import level_reason_check
 from fiscal.rules.prose_shares import sangong_totals, share_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -158,7 +160,10 @@ def _spot(text: str, found: str) -> str:
 def template_residue(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """Template text left in the prose; one flag per page, quoting each residue."""
     found: dict[tuple[str, int], dict[str, Any]] = {}
-    for r in sentences(frames).iter_rows(named=True):
+    toc = frames.narrative.filter(pl.col("key") == "toc_line", pl.col("text").is_not_null()).with_columns(
+        pl.col("text").str.normalize("NFKC").str.replace_all(r"\s+", "").alias("_flat")).join(
+        frames.documents.select("doc_id", "doc_kind"), on="doc_id", how="left")
+    for r in chain(sentences(frames).iter_rows(named=True), toc.iter_rows(named=True)):
         hits = residues(r["_flat"], r["year"])
         if not hits:
             continue
@@ -316,6 +321,8 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
 
 def _wording_message(r: dict[str, Any]) -> str:
     c = _c(r)
+    if c.get("reason"):
+        return f"第{r['page']}页称“持平”，而其所说原因是{c['actual']}，持平与原因自相矛盾：“{r['_quote']}”"
     if c.get("rate_verdict"):
         word = c["word"]
         said = f"决算数“{word}”预算数" if word in ("大于", "小于", "高于", "低于") else f"决算数与预算数“{word}”"
@@ -333,7 +340,8 @@ def _wording_message(r: dict[str, Any]) -> str:
             f"实为{c['actual']}{slip_hint(c, flat(r['text']))}：“{r['_quote']}”")
 
 
-@rule("comparison_wording_wrong", "error", "比较用语（增加/减少/持平、大于/小于/等于）与其比较的两个数字矛盾",
+@rule("comparison_wording_wrong", "error",
+      "比较用语（增加/减少/持平、大于/小于/等于）与其比较的两个数字矛盾，或称持平而所述原因是增减",
       scope="agency_year", prose=True)
 def comparison_wording_wrong(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """增加 where the figures fell, 大于 where the 决算 is smaller, 持平 or 等于 for two different figures."""
@@ -341,6 +349,12 @@ def comparison_wording_wrong(frames: Frames, p: dict[str, float]) -> pl.DataFram
     for r, prev in with_previous(sentences(frames)):
         for c in wording_checks(r["_flat"], prev["_flat"] if prev else None):
             rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
+        if "持平" not in r["_flat"] + (prev["_flat"] if prev else ""):
+            continue
+        if level := level_reason_check(r["_flat"], prev["_flat"] if prev else None):
+            at = prev if level["in_previous"] and prev else r  # the flag stands where the 持平 is printed
+            rows.append(row(at, _cj=json.dumps(level, ensure_ascii=False),
+                            _quote=f"{level['clause']}……原因：{level['reason']}"))
     return emit(frame_of(rows), _wording_message,
                 lambda r: {**_c(r), **_slip_evidence(_c(r), r["text"]), "text": r["text"]})
 

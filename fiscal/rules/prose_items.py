@@ -13,7 +13,6 @@ from fiscal.rules.engine import EPS, Frames, complete_rows, rounding_severity, w
 from fiscal.rules.labels import TABLE_LABELS
 from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name, printed_tolerance
 from fiscal.rules.prose_classes import COLUMN_WORDS, Sections
-from fiscal.rules.prose_years import this_year_rows
 
 ITEM_KEYS = {"item_amount": "", "item_planned": "预算安排", "item_actual": "支出决算", "class_amount": ""}
 
@@ -43,7 +42,7 @@ def _resolve(value: str, names: dict[str, set[str]]) -> str | None:
 
 def item_mismatches(frames: Frames) -> list[dict[str, Any]]:
     """Each figure the prose states for a 项 that no expenditure table of the document prints for that 项."""
-    nar = this_year_rows(frames.narrative.filter(pl.col("key").is_in(list(ITEM_KEYS)), pl.col("amount").is_not_null()))
+    nar = frames.narrative.filter(pl.col("key").is_in(list(ITEM_KEYS)), pl.col("amount").is_not_null())
     if nar.is_empty():
         return []
     lines = _function_lines(frames)

@@ -1,23 +1,22 @@
 """Which year a figure of a sentence belongs to: a sentence may state last year's figure beside this year's
 ("上年决算数为 3.28 万元，本年决算数为 2.22 万元", "2021年决算数为…，2022年决算数为…"). A figure the narrative
-reader took for this year's is checked against the words before it in its clause; when they give it to an
-earlier year, the sentence's figure of the same stage (决算/预算) that they give to this year is taken instead,
-and none when the sentence gives this year none. Used by narrative_table_mismatch and unit_mismatch
-(fiscal/rules/narrative.py, prose_items.py)."""
+reader reads is checked against the words before it in its clause; when they give it to an earlier year, the
+sentence's figure of the same stage (决算/预算) that they give to this year is taken instead, and none when the
+sentence gives this year none. The one home of that reading: ingest/narrative.py stores this year's figure
+with it (the rules compare the stored figure as it is), unit_mismatch (fiscal/rules/narrative.py) reads
+earlier_year."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
-
-import polars as pl
 
 from fiscal.rules.engine import EPS
-from fiscal.rules.prose_figures import NUMBER, _year_in, to_wan
+from fiscal.rules.prose_figures import _CARRIED, NUMBER, to_wan
 
 _FIGURE = re.compile(NUMBER + r"(亿元|万元|元)")
 _STAGES: tuple[str, ...] = ("决算", "预算")
+_YEAR_WORD = re.compile(r"((?:19|20)\d{2})年|上一?年|去年")
 _THIS_YEAR = re.compile(r"本年|当年|今年|本年度")
 # words making a figure a change between years (比上年增加 X), not a figure of one year
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|相比|持平")
@@ -33,11 +32,23 @@ def _label(text: str, start: int, after: int) -> str:
     return text[max(clause, after):start]
 
 
+def _named_year(label: str) -> int | None:
+    """The year a figure's words name (0 for 上年/去年), the one nearest the figure: a heading the flattened text
+    runs into the sentence (“2022年度部门决算上年基本支出决算数为”) names no year of the figure."""
+    marks = list(_YEAR_WORD.finditer(_CARRIED.sub("", label)))
+    return None if not marks else int(marks[-1][1]) if marks[-1][1] else 0
+
+
+def earlier_before(text: str, start: int, year: int) -> bool:
+    """Do the words before `start` in its clause give the figure there to a year before `year`?"""
+    return earlier_year(_label(_flat(text[:start]), len(_flat(text[:start])), 0), year)
+
+
 def earlier_year(label: str, year: int) -> bool:
     """Do a figure's words give it to a year before `year` (上年/去年, or a year printed) rather than a change?"""
     if _CHANGE.search(label):
         return False
-    named = _year_in(label)
+    named = _named_year(label)
     return named is not None and (named == 0 or named < year)
 
 
@@ -50,7 +61,7 @@ def figures_by_year(text: str, year: int) -> list[tuple[float, int | None, str]]
         after = m.end()
         if _CHANGE.search(label):
             continue
-        named = _year_in(label)  # a year printed first: “2025年当年预算执行数” is 2025's
+        named = _named_year(label)  # a year printed first: “2025年当年预算执行数” is 2025's
         if named is None and _THIS_YEAR.search(label):
             named = year
         out.append((to_wan(m[1], m[2]), year - 1 if named == 0 else named, label))
@@ -76,15 +87,3 @@ def this_year(text: str | None, amount: float | None, year: int | None) -> float
     named = [a for a, y, _ in figures if y == year]
     return named[0] if len(named) == 1 else None
 
-
-def this_year_rows(df: pl.DataFrame) -> pl.DataFrame:
-    """Narrative rows (amount, text, year) with each amount the figure its sentence gives this year; rows whose
-    sentence gives this year none dropped."""
-    if df.is_empty() or not {"amount", "text", "year"} <= set(df.columns):
-        return df
-    rows: list[dict[str, Any]] = []
-    for r in df.iter_rows(named=True):
-        got = this_year(r["text"], r["amount"], r["year"])
-        if got is not None:
-            rows.append({**r, "amount": got})
-    return pl.DataFrame(rows, schema=df.schema) if rows else df.clear()

@@ -34,6 +34,7 @@ from fiscal.rules.lookups import (
     summary_item,
     total_line,
 )
+from fiscal.rules.prose_sums import prose_sum_checks
 from fiscal.rules.selfeval_lists import list_form_flags
 from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 
@@ -244,14 +245,14 @@ def _goal_checks(frames: Frames) -> pl.DataFrame:
 
 
 @rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；年末结转和结余；"
-      "经济分类；项目绩效目标表资金总额）",
+      "经济分类；项目绩效目标表资金总额），或文中政府采购金额、车辆数不等于其分项之和",
       rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     frames = confident(frames)
     li = dedup_lines(frames.line_items)
     found = (_hierarchy_checks(li), _top_line_checks(li), _measure_checks(li), _balance_checks(li),
-             _summary_checks(frames), _economic_checks(frames), _goal_checks(frames))
+             _summary_checks(frames), _economic_checks(frames), _goal_checks(frames), prose_sum_checks(frames))
     parts = [df for df in found if not df.is_empty()]
     if not parts:
         return no_flags()

@@ -135,3 +135,28 @@ def test_a_letter_spaced_heading_and_a_change_worded_with_le_give_the_prior_year
     assert prior("收 入 、 支 出 预 算 总 计 24,169.74 万元，与上年相比，收、支预算总计各增加 2214.39 万元。") == {
         "grand_total_prior": 21955.35}
     assert prior("项目支出预算数为4335.3万元。与上年相比减少了1237.7 万元。") == {"project_total_prior": 5573.0}
+
+
+# the 目录 of the 上海 2024 部门决算 template (samples/real/template_final_account.pdf p2)
+TOC = """目   录
+第一部分 上海市 XX 局概况
+一、主要职能
+第二部分 上海市 XX 局 2024 年度部门决算表
+一、收入支出决算总表
+第三部分 上海市 XX 局 2024 年度部门决算情况说明
+四、财政拨款收入支出决算总体情况说明"""
+
+
+def test_the_contents_page_gives_its_template_lines_to_template_residue_only():
+    from fiscal.rules import Frames, evaluate
+
+    rows = narrative.statements(["上海市 XX 局\n2024年度部门决算", TOC, PAGE_A], meta())
+    toc = [r for r in rows if r["key"] == "toc_line"]
+    assert [r["text"] for r in toc] == ["第一部分 上海市 XX 局概况", "第二部分 上海市 XX 局 2024 年度部门决算表",
+                                        "第三部分 上海市 XX 局 2024 年度部门决算情况说明"]
+    assert {r["page"] for r in toc} == {2}
+    assert all(r["page"] != 2 for r in rows if r["key"] == "sentence")  # no year or section rule reads the 目录
+    docs = [{**meta().common(1), "doc_kind": "final_account", "scope": "department"}]
+    flags = evaluate(Frames.of(documents=docs, narrative=rows), rules=["template_residue"])
+    assert flags.filter(flags["page"] == 2)["message"].to_list() == [
+        "第2页有 3 处模板残留（占位符），如 “第一部分上海市XX局概况”；“第二部分上海市XX局2024年度部…”；“第三部分上海市XX局2024年度部…”"]
