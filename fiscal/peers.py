@@ -285,3 +285,40 @@ def peer_firing_rates(comparison: pl.DataFrame) -> pl.DataFrame:
         pl.col("compared").fill_null(0), pl.col("outliers").fill_null(0))
     rate = pl.when(pl.col("compared") > 0).then(pl.col("outliers") / pl.col("compared"))
     return out.with_columns(rate.alias("rate")).with_columns((pl.col("rate") > 0.5).alias("noisy"))
+
+
+# ---------------------------------------------------------------- the peer rule's groups, followed incrementally
+
+
+def peer_groups(frames: Frames) -> pl.DataFrame:
+    """agency_id → each peer group (province × agency type) its rows are compared in (`compare`): what the
+    incremental flag cache (fiscal.rules.incremental) re-evaluates the peer rule by."""
+    typed: pl.DataFrame = typed_metrics(frames)
+    return typed.select("agency_id", pl.concat_str(pl.col("region_code").fill_null("").str.slice(0, 2),
+                                                   pl.col("agency_type").fill_null(""), separator="\x1f")
+                        .alias("_g")).unique()
+
+
+def regrouped(before: pl.DataFrame, frames: Frames, dirty: list[str]) -> pl.DataFrame:
+    """`peer_groups(frames)` from the last run's: an agency's groups are a function of its own rows (the lake's
+    metrics cost seconds at 100,000 documents)."""
+    ids = pl.Series("agency_id", dirty, dtype=pl.String).implode()
+    mine = Frames(**{name: df.clear() if name not in TYPED_READS else
+                     df.filter(pl.col("agency_id").is_in(ids)) if "agency_id" in df.columns else df
+                     for name, df in vars(frames).items()})
+    fresh = peer_groups(mine)
+    return pl.concat([before.filter(~pl.col("agency_id").is_in(ids)), fresh.select(before.columns)])
+
+
+def peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> pl.Series:
+    """The agencies whose peer-group flags may change: every member of a group a changed agency is (or was) in,
+    and, transitively, of the other groups of those members (an agency's rows in a group outside the set
+    would be compared with part of that group)."""
+    groups = set(now.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list()) | set(
+        before.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list())
+    while True:
+        agencies = now.filter(pl.col("_g").is_in(sorted(groups))).get_column("agency_id").unique()
+        more = set(now.filter(pl.col("agency_id").is_in(agencies.implode())).get_column("_g").to_list())
+        if more <= groups:
+            return pl.concat([agencies, pl.Series("agency_id", dirty, dtype=pl.String)]).unique()
+        groups |= more

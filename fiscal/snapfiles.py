@@ -68,6 +68,7 @@ class TableCopy:
     delta: DeltaTable | None = None
     next_index: int = 0
     visible: dict[str, tuple[tuple[int, int], pl.DataFrame]] = field(default_factory=dict)  # name → (versions, rows)
+    all_visible: tuple[tuple[int, int], bool] | None = None  # (versions, whether every row is visible then)
     seen_documents: int | None = None  # documents version at this table's last refresh
     stamp: tuple[int, int] | None = None  # identity of `version`'s commit file (fiscal.deltalog.stamp)
 

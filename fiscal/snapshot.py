@@ -36,7 +36,7 @@ import polars as pl
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from fiscal import deltalog, paths, reductions, snapcache, snapdigest, snapfiles
+from fiscal import deltalog, paths, reductions, snapcache, snapdigest, snapfiles, snaprows
 from fiscal.reductions import FILE_COLUMN, RESIDENT
 from fiscal.schema import BATCH_COLUMN, empty, schema
 from fiscal.snapdigest import ROWS
@@ -50,8 +50,6 @@ DERIVED_MAX = 96
 # A background write of the on-disk cache starts this long after the refresh that asked for it: the readers
 # right after a large commit (the first of them waits for its refresh) do not share the CPU with it.
 SAVE_DELAY_S = 10.0
-# Chunks the file index of an on-demand table may grow to (one per commit applied) before it is made one again.
-INDEX_CHUNKS = 64
 # Data files read at once when reducing an on-demand table (bounds the memory of a cold start).
 READ_CHUNK_FILES = 2000
 
@@ -173,7 +171,7 @@ class LakeSnapshot:
             old = t.rows if t.rows is not None else fresh.clear()
             if gone:
                 old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
-            t.rows = pl.concat([old, fresh], how="vertical_relaxed") if fresh.height else old
+            t.rows = snaprows.append(old, fresh)
         else:
             t.reduced = self._reduce(dataset, root, t.reduced or {}, new, gone, t.files, digest)
             def with_index(files: pl.DataFrame) -> pl.DataFrame:
@@ -186,8 +184,7 @@ class LakeSnapshot:
             else:
                 kept = t.index.filter(~pl.col(FILE_COLUMN).is_in(gone)) if gone else t.index
                 t.index = pl.concat([kept, with_index(new)]) if new.height else kept
-                if t.index.n_chunks() > INDEX_CHUNKS:  # one chunk per commit otherwise: joins slow down
-                    t.index = t.index.rechunk()
+                t.index = snaprows.aligned(t.index)  # one chunk per commit otherwise: joins slow down
         opened = 0 if digest is not None and digest.used else new.height  # a digest applied: no file opened
         self.files_read += opened
         t.version = version
@@ -220,8 +217,12 @@ class LakeSnapshot:
                 old = fn(snapfiles.read_files(root, dataset, new.clear(), files))
             if old is not None and gone:
                 old = old.filter(~pl.col(FILE_COLUMN).is_in(gone))
-            pieces = ([old] if old is not None else []) + parts[name]
-            out[name] = pl.concat(pieces, how="vertical_relaxed") if len(pieces) > 1 else pieces[0]
+            added = pl.concat(parts[name], how="vertical_relaxed") if parts[name] else None
+            if old is None:
+                assert added is not None
+                out[name] = snaprows.aligned(added)
+            else:
+                out[name] = old if added is None else snaprows.append(old, added)
         return out
 
     def memory_mb(self) -> float:
@@ -295,14 +296,12 @@ class LakeSnapshot:
                 return memo[1]
             # usually every row is visible, and then the rows are shared, not copied. Which (document, batch)
             # pairs the rows hold is asked of the `keys` reduction (one row per document and file, all files):
-            # the same pairs, without a pass over millions of rows after every commit.
+            # the same pairs, without a pass over millions of rows after every commit; once per table version
             t = self._tables[dataset]
-            source = t.reduced["keys"] if t.reduced and "keys" in t.reduced and name != "keys" else rows
-            pairs = source.select("doc_id", BATCH_COLUMN).unique()
-            committed = docs.select("doc_id", BATCH_COLUMN)
-            hidden = pairs.join(committed, on=["doc_id", BATCH_COLUMN], how="anti", nulls_equal=True)
-            out = rows.select(keep) if hidden.is_empty() else rows.join(
-                committed, on=["doc_id", BATCH_COLUMN], how="semi", nulls_equal=True).select(keep)
+            if t.all_visible is None or t.all_visible[0] != key:
+                source = t.reduced["keys"] if t.reduced and "keys" in t.reduced else rows
+                t.all_visible = (key, snaprows.all_visible(source, docs))
+            out = rows.select(keep) if t.all_visible[1] else snaprows.visible(rows, docs).select(keep)
             self._tables[dataset].visible[name] = (key, out)
             return out
 

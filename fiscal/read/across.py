@@ -9,13 +9,14 @@ from pathlib import Path
 
 import polars as pl
 
-from fiscal import filters, scores
+from fiscal import filters, rowsort, scores, snapshot
 from fiscal import peers as peer_groups
 from fiscal.filters import Filters
 from fiscal.quality import scored_flags
-from fiscal.read.cache import AGENCY_KEY, REGION_AGENCY_KEY, by_region, links_stamp, per_version
+from fiscal.read.cache import AGENCY_KEY, REGION_AGENCY_KEY, by_region, key_of, links_stamp, per_version
 from fiscal.read.flags import all_flags, changed_flags, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
+from fiscal.read.lakefindings import flag_lineage
 from fiscal.read.recent import recent
 from fiscal.rules.engine import Frames
 from fiscal.rules.lookups import exec_rate
@@ -28,6 +29,8 @@ QUALITY_CHUNK_REGIONS = 400
 _REGION = pl.col("region_code").fill_null("")  # rows without a region are one group
 INFLATION_READS: tuple[str, ...] = ("documents", "projects", "indicators")  # what scores.inflation_index reads
 PEER_READS: tuple[str, ...] = peer_groups.TYPED_READS  # what peers.typed_metrics reads
+# What the disclosure quality reads of a flag (fiscal.quality.disclosure_quality), besides its document.
+_SCORED: tuple[str, ...] = ("rule", "severity", "page", "project", "message")
 
 
 def whole_frames(lake: Path) -> Frames:
@@ -57,8 +60,11 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     named = hash(tuple(sorted(names.items())))  # a group's name is part of its rows
     state = by_region(lake, f"peer_compare:{links_stamp(lake)}:{','.join(thresholds.as_strings())}:{named}",
                       key=(_GROUP,))
-    ordered = state.update([typed], compute).sort(["year", "metric", "peer_group", "value"],
-                                                  descending=[True, False, False, True])
+    # a total order (ties by agency and document): rows kept and recomputed after a commit come in another order
+    # than a full computation's; through one binary key (fiscal.rowsort), the comparison being the lake's size
+    ordered = rowsort.sort(state.update([typed], compute), ["year", "metric", "peer_group", "value", "agency_id",
+                                                            "doc_id"], descending=[True, False, False, True, False,
+                                                                                   False], nulls_last=False)
     state.keep(ordered)  # one copy of the comparison, in the page's order
     return ordered.drop(_GROUP)
 
@@ -208,7 +214,8 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """Quality scores of the whole lake, recomputed only for the (region, agency) whose documents or flags changed
     since the last call (readings and prose figures change with their documents)."""
     frames = whole_frames(lake)
-    flags = scored_flags(whole_flags(lake, thresholds))  # what the score reads: peer outliers do not count
+    lake_flags = whole_flags(lake, thresholds)
+    flags = scored_flags(lake_flags)  # what the score reads: peer outliers do not count
 
     def compute(parts: list[pl.DataFrame]) -> pl.DataFrame:
         # a score is one agency-year's: the documents of the changed (region, agency) keys and their rows only
@@ -229,18 +236,28 @@ def whole_quality(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
             out.append(scores.disclosure_quality(_of_documents(frames, docs, remember=False), _of_flags(flags, docs)))
         return pl.concat(out, how="vertical_relaxed")
 
-    # the flags' identity and severity, not their texts: a flag's text changes only with its documents; keyed by
-    # their document's region and (linked) agency, as the documents are
+    # what the score reads of the flags (a flag's message may change with another document of its agency: a
+    # year compared with the next one's), keyed by their document's region and (linked) agency, as the documents are
     docs_key = _documents_key(frames)
-    marks = flags.select("doc_id", "rule", "severity", "page").join(
+    marks = flags.select("doc_id", *_SCORED).join(
         docs_key.select("doc_id", "region_code", "agency_id"), on="doc_id", how="inner") if flags.height else \
         docs_key.clear().select("doc_id", "region_code", "agency_id")
+
+    def affected(agencies: set[str]) -> set[str]:
+        """The (region, linked agency) keys of the documents of these agencies (as stored, as flags name them)."""
+        stored = snapshot.read(lake, "documents").select("doc_id", "agency_id")
+        ids = stored.filter(pl.col("agency_id").fill_null("").is_in(sorted(agencies))).get_column("doc_id")
+        mine = docs_key.filter(pl.col("doc_id").is_in(ids.implode()))
+        return set(mine.select(key_of(REGION_AGENCY_KEY)).to_series().to_list())
+
+    lineage = flag_lineage(lake_flags)  # the flag cache tells which agencies' flags changed: only theirs hashed
     # in the page's order (lowest score first): a selection is then a filter, the lake itself no sorted copy; the
     # per-region state keeps the ordered rows (one copy of the lake's scores, not two)
     state = by_region(lake, f"quality:{links_stamp(lake)}", ",".join(thresholds.as_strings()), key=REGION_AGENCY_KEY)
     # a total order (ties by region, kind, document): the rows kept and those recomputed after a commit come in
     # another order than a full computation's, and the page must not reorder equal scores
-    ordered = state.update([docs_key, marks], compute).sort("score", "agency", "year", "region_code", "doc_kind",
+    ordered = state.update([docs_key, marks], compute, {1: lineage} if lineage is not None else None,
+                           affected).sort("score", "agency", "year", "region_code", "doc_kind",
                                                              "doc_id", nulls_last=True)
     state.keep(ordered)
     return ordered

@@ -11,6 +11,7 @@ import functools
 import threading
 import weakref
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -61,6 +62,11 @@ _HASHED: dict[tuple[int, int, tuple[str, ...]], tuple[weakref.ref[pl.DataFrame],
 _HASHED_MAX = 32
 
 
+def key_of(key: tuple[str, ...]) -> pl.Expr:
+    """A row's key in a ByRegion kept by `key` (as its fingerprints and `key_mask` name it)."""
+    return _key_expr(key)
+
+
 def _key_expr(key: tuple[str, ...]) -> pl.Expr:
     """The state's key of a row: its region (rows without one are one group), or several columns joined."""
     if key == REGION_KEY:
@@ -69,14 +75,53 @@ def _key_expr(key: tuple[str, ...]) -> pl.Expr:
         "region_code")
 
 
+def _key_parts(key: tuple[str, ...]) -> list[pl.Expr]:
+    """The key's columns as the key joins them (strings, null as ""), named _k0, _k1 …"""
+    return [pl.col(c).cast(pl.String).fill_null("").alias(f"_k{i}") for i, c in enumerate(key)]
+
+
+def _joined(per: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
+    """Rows grouped by the key's columns (_k0 …) with their key as one string (`_key_expr`'s), as `region_code`."""
+    if len(key) == 1:
+        return per.rename({"_k0": "region_code"})
+    return per.select(pl.concat_str([f"_k{i}" for i in range(len(key))], separator="\x1f").alias("region_code"),
+                      pl.exclude([f"_k{i}" for i in range(len(key))]))
+
+
 def hash_regions(df: pl.DataFrame, seed: int = 0, key: tuple[str, ...] = ("region_code",)) -> dict[str, int]:
     """key (default: region_code) → hash of the frame's rows there (in any order)."""
     if df.is_empty():
         return {}
     cols = [c for c in df.columns if df.schema[c] != pl.Object]
-    per = df.select(_key_expr(key), pl.struct(cols).hash(seed=seed).alias("_h")).group_by("region_code").agg(
+    # grouped by the key's columns, joined into one string per group only: a string per row built at every lake
+    # version cost more than the hashing at 100,000 documents
+    names = [f"_k{i}" for i in range(len(key))]
+    per = df.select(*_key_parts(key), pl.struct(cols).hash(seed=seed).alias("_h")).group_by(names).agg(
         pl.col("_h").sum())
+    per = _joined(per, key)
+    if len(key) > 1:  # two column tuples joined into one string (a separator inside a value): one key, as before
+        per = per.group_by("region_code").agg(pl.col("_h").sum())
     return dict(per.iter_rows())
+
+
+def key_mask(df: pl.DataFrame, key: tuple[str, ...], values: list[str]) -> pl.Series:
+    """True for the rows of `df` whose key (as `_key_expr` makes it) is one of `values`, without building a
+    string per row: each column is tested alone first, the joined key only on those rows."""
+    wanted = pl.Series(values, dtype=pl.String)
+    if len(key) == 1:
+        return df.select(pl.col(key[0]).cast(pl.String).fill_null("").is_in(wanted.implode())).to_series()
+    split = pl.DataFrame({"_v": wanted}).select(
+        pl.col("_v").str.split_exact("\x1f", len(key) - 1).struct.rename_fields(
+            [f"_k{i}" for i in range(len(key))])).unnest("_v")
+    maybe = pl.all_horizontal(
+        [pl.col(c).cast(pl.String).fill_null("").is_in(split.get_column(f"_k{i}").drop_nulls().unique().implode())
+         for i, c in enumerate(key)])
+    rows = df.select(maybe.alias("_m")).with_row_index("_i").filter(pl.col("_m"))
+    if rows.is_empty():
+        return pl.Series(dtype=pl.Boolean).extend_constant(False, df.height)
+    exact = df[rows.get_column("_i")].select(_key_expr(key).is_in(wanted.implode())).to_series()
+    hit = rows.get_column("_i").filter(exact)
+    return pl.select(pl.int_range(df.height, dtype=pl.UInt32).is_in(hit.implode())).to_series()
 
 
 def _region_hashes(df: pl.DataFrame, seed: int, key: tuple[str, ...] = ("region_code",)) -> dict[str, int]:
@@ -94,6 +139,15 @@ def _region_hashes(df: pl.DataFrame, seed: int, key: tuple[str, ...] = ("region_
     return hashes
 
 
+@dataclass(frozen=True)
+class Lineage:
+    """Where an input of a ByRegion comes from: `token` names its version; `changed(earlier)` gives the agencies
+    (agency_id, null as "") whose rows may differ from those of the version named `earlier`, None when unknown."""
+
+    token: Hashable
+    changed: Callable[[Hashable], set[str] | None]
+
+
 class ByRegion:
     """A whole-lake result kept per region: after a commit only the regions whose inputs changed are recomputed.
 
@@ -109,41 +163,77 @@ class ByRegion:
     def __init__(self, key: tuple[str, ...] = REGION_KEY) -> None:
         self.key = key
         self.fingerprints: dict[str, int] = {}
+        self.parts: list[dict[str, int]] = []  # per input: key → hash of its rows there
+        self.tokens: list[Hashable] = []  # per input: the lineage token it was hashed at (see `update`)
         self.rows: pl.DataFrame | None = None
         self.pairs: pl.DataFrame | None = None  # agencies of the first input in several regions, last time
         self.recomputed = 0  # regions recomputed by the last update (tests, bench)
+        self.in_order = False  # `rows` are what `keep` was given (a caller's order), not extended since
+        self.ordered = 0  # how many first rows of `rows` are in the order `keep` was given them (0: unknown)
         self._lock = threading.Lock()
 
-    def _fingerprints(self, inputs: list[pl.DataFrame]) -> dict[str, int]:
-        out: dict[str, int] = {}
+    def _hash_parts(self, inputs: list[pl.DataFrame], lineage: dict[int, Lineage],
+                    affected: Callable[[set[str]], set[str]]) -> list[dict[str, int]]:
+        """Per input, key → hash of its rows; an input with a lineage whose earlier token this state hashed is
+        hashed again only for the keys `affected` by the agencies changed since (the others' rows are the same)."""
+        out = []
         for i, df in enumerate(inputs):
-            for region, h in _region_hashes(df, i, self.key).items():
-                out[region] = hash((out.get(region, 0), h))
+            hint = lineage.get(i)
+            before = self.parts[i] if i < len(self.parts) and self.rows is not None else None
+            since = self.tokens[i] if i < len(self.tokens) else None
+            changed = hint.changed(since) if hint is not None and before is not None and since is not None else None
+            if changed is None or before is None:
+                out.append(_region_hashes(df, i, self.key))
+                continue
+            keys = affected(changed)
+            part = {k: h for k, h in before.items() if k not in keys}
+            if keys:
+                part.update(hash_regions(df.filter(key_mask(df, self.key, sorted(keys))), i, self.key))
+            out.append(part)
         return out
 
-    def update(self, inputs: list[pl.DataFrame], compute: Callable[[list[pl.DataFrame]], pl.DataFrame]
+    def update(self, inputs: list[pl.DataFrame], compute: Callable[[list[pl.DataFrame]], pl.DataFrame],
+               lineage: dict[int, Lineage] | None = None, affected: Callable[[set[str]], set[str]] | None = None
                ) -> pl.DataFrame:
-        """The result for `inputs` (each with a region_code column), recomputing only the changed regions."""
+        """The result for `inputs` (each with a region_code column), recomputing only the changed regions.
+
+        `lineage`: input index → how that input relates to the one this state hashed last: only the rows of the
+        keys `affected(agencies changed since)` can differ (default: the agency ids themselves, for AGENCY_KEY),
+        so only those are hashed again."""
+        if affected is None:
+            if self.key != AGENCY_KEY:
+                lineage = None
+            affected = _same
+        lineage = lineage or {}
         with self._lock:
-            now = self._fingerprints(inputs)
+            parts = self._hash_parts(inputs, lineage, affected)
+            now: dict[str, int] = {}
+            for part in parts:
+                for region, h in part.items():
+                    now[region] = hash((now.get(region, 0), h))
             changed = sorted(r for r in set(now) | set(self.fingerprints) if now.get(r) != self.fingerprints.get(r))
             self.recomputed = len(changed)
+            tokens = [lineage[i].token if i in lineage else None for i in range(len(inputs))]
             if self.rows is not None and not changed:
+                self.parts, self.tokens = parts, tokens
+                self.ordered = self.rows.height if self.in_order else 0
                 return self.rows
             # an agency in several regions: only a state per region must recompute them together
             pairs = _shared(inputs[0]) if self.key == REGION_KEY else None
+            self.ordered = 0
             if self.rows is None:
                 fresh = compute(inputs)
                 self.rows = fresh
             else:
                 changed = _spread(changed, pairs, self.pairs)
                 self.recomputed = len(changed)
-                mine = _key_expr(self.key).is_in(pl.Series(changed, dtype=pl.String).implode())
-                part = [df.filter(mine) for df in inputs]
-                fresh = compute(part)
-                kept = self.rows.filter(~mine)
+                fresh = compute([df.filter(key_mask(df, self.key, changed)) for df in inputs])
+                mine = key_mask(self.rows, self.key, changed)
+                kept = self.rows.filter(~mine) if mine.any() else self.rows  # new keys only: nothing to drop
+                self.ordered = kept.height if self.in_order else 0  # a filter keeps the order
                 self.rows = pl.concat([kept, fresh], how="vertical_relaxed") if fresh.height else kept
-            self.fingerprints, self.pairs = now, pairs
+            self.fingerprints, self.pairs, self.parts, self.tokens = now, pairs, parts, tokens
+            self.in_order = False
             return self.rows
 
     def keep(self, rows: pl.DataFrame) -> None:
@@ -151,14 +241,20 @@ class ByRegion:
         their memory) in the same schema; otherwise nothing changes."""
         with self._lock:
             if self.rows is not None and rows.height == self.rows.height and rows.schema == self.rows.schema:
-                self.rows = rows
+                self.rows, self.in_order = rows, True
 
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:
             other = ByRegion(self.key)
             other.fingerprints, other.rows, other.pairs = dict(self.fingerprints), self.rows, self.pairs
+            other.parts, other.tokens = list(self.parts), list(self.tokens)
+            other.in_order, other.ordered = self.in_order, self.ordered
             return other
+
+
+def _same(agencies: set[str]) -> set[str]:
+    return agencies
 
 
 _SHARED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame | None]] = {}  # weak: as _HASHED

@@ -16,13 +16,14 @@ Results are those of fiscal.read.findings._findings over the same flags (tests/f
 from __future__ import annotations
 
 import weakref
+from collections.abc import Hashable
 from pathlib import Path
 
 import polars as pl
 
 from fiscal import filters
 from fiscal.filters import Filters
-from fiscal.read.cache import AGENCY_KEY, by_region, links_stamp
+from fiscal.read.cache import AGENCY_KEY, Lineage, by_region, links_stamp
 from fiscal.read.findings import FINDING_SCHEMA, KEPT, _findings, _fold, _order, tag_flags
 
 # Whole-lake flag frames by identity → (weak reference to the frame, lake, thresholds key). Weak: an old
@@ -138,13 +139,35 @@ def _lake_findings(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
         return pl.DataFrame(schema=FINDING_SCHEMA)
     # kept per agency: a finding is one agency's (its key starts with the agency id, fiscal.read.findings.finding_key)
     state = by_region(lake, f"findings:{links_stamp(lake)}", key, key=AGENCY_KEY)
-    folded = state.update([tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]))
+    # the flag cache's results say which agencies' flags changed: the others' are not hashed again
+    lineage = flag_lineage(flags)
+    folded = state.update([tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]),
+                          {0: lineage} if lineage is not None else None)
     _FOLDED_FROM[id(state)] = weakref.ref(flags)
-    ordered = _order(folded, (*_KEEP, "_sev"))
+    ordered = _order(folded, (*_KEEP, "_sev"), state.ordered)  # the kept findings are in the page's order
     # the state keeps the same rows in the page's order: one copy of the lake's findings, not two (~100 MB at
     # 100,000 documents); a selection of columns shares their memory
     state.keep(ordered.select(folded.columns))
     return ordered.drop("_sev")
+
+
+def flag_lineage(flags: pl.DataFrame) -> Lineage | None:
+    """How a result of the lake's incremental flag cache follows from its earlier ones (fiscal.read.cache.Lineage),
+    None for other flags (a changed threshold's, a selection's)."""
+    from fiscal.rules.incremental import lineage_of
+
+    got = lineage_of(flags)
+    if got is None:
+        return None
+    cache, generation = got
+
+    def changed(earlier: Hashable) -> set[str] | None:
+        if not isinstance(earlier, tuple) or earlier[0] != id(cache):
+            return None
+        since: set[str] | None = cache.changed_since(earlier[1])
+        return since
+
+    return Lineage((id(cache), generation), changed)
 
 
 # ByRegion state (by identity) → the flags it last folded: a variant splices only into its own default's state.
@@ -170,8 +193,10 @@ def _variant_findings(flags: pl.DataFrame, lake: Path, default: pl.DataFrame, ru
         return regional
     ids = pl.Series(moved, dtype=pl.String).implode()
     folded = _fold(tag_flags(flags.filter(pl.col("finding_id").is_in(ids)), pl.DataFrame()).select(_FOLD_INPUT))
+    # the default's findings are kept in the page's order (`_lake_findings`), and a filter keeps it
     rest = base.rows.filter(~pl.col("finding_id").is_in(ids))
-    return _order(pl.concat([rest, folded], how="vertical_relaxed") if folded.height else rest, _KEEP)
+    ordered = rest.height if base.in_order else 0
+    return _order(pl.concat([rest, folded], how="vertical_relaxed") if folded.height else rest, _KEEP, ordered)
 
 
 def _finding_hashes(tagged: pl.DataFrame) -> dict[str, int]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
+from fiscal import rowsort
 from fiscal.filters import Filters
 from fiscal.read.counting import rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read, rows_of_docs
@@ -19,7 +20,10 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.Da
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
     def ordered() -> pl.DataFrame:
         rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
-        return attach_flag_counts(rows, None).sort("year", "agency", "project", descending=[True, False, False])
+        # the national selection is every project of the lake (~200,000 at 100,000 documents): through one binary
+        # key (fiscal.rowsort) and without joining an empty count
+        return rowsort.sort(rows.drop("flags", strict=False).with_columns(pl.lit(0, dtype=pl.UInt32).alias("flags")),
+                            ["year", "agency", "project"], descending=[True, False, False], nulls_last=False)
 
     if flags is None:  # the pages' call: kept for the selection
         return recent(lake, "projects", f.key(), ordered)

@@ -17,17 +17,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq  # the metadata of a flags file, read without its rows
 
-from fiscal import sharedstrings
+from fiscal import flagfiles
 from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty_flags, evaluate
 
 IDENTITY: list[str] = ["doc_id", "ingested_at", "agency_id", "year"]
@@ -42,7 +40,6 @@ CHUNK_AGENCY_YEARS = 1500
 # Lake rules whose flags of an agency depend only on the peer groups (province × agency type, fiscal.peers)
 # its rows are in: after a change only those groups' agencies are evaluated again, not whole provinces.
 PEER_GROUPED: frozenset[str] = frozenset({"peer_outlier"})
-_META_KEY = "fiscal_flags"  # the Parquet key-value metadata entry of a flags file
 
 
 def rules_fingerprint() -> str:
@@ -101,6 +98,9 @@ class FlagCache:
         self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
         self._groups: pl.DataFrame | None = None  # agency_id → its peer groups at that time (PEER_GROUPED)
         self.peer_memo = _peer_module().RegionMemo()  # the peer metrics of the lake rules, kept per agency between runs
+        self.generation = 0  # results given by update_from: the last one is `_last`
+        self._history: list[frozenset[str] | None] = []  # per generation: the agencies whose flags it changed
+        self._moved: set[str] | None = set()  # agencies whose flags changed since the last result (None: unknown)
         self._lock = threading.Lock()
 
     def update(self, frames: Frames) -> pl.DataFrame:
@@ -121,13 +121,19 @@ class FlagCache:
         if tag is not None:
             if self.local.columns == list(FLAG_SCHEMA):  # loaded untagged from disk, or new
                 self.local = tag(self.local)
+                self._moved = None
             if fresh.columns == list(FLAG_SCHEMA):  # an increment from a writer that tagged it is kept as is
                 fresh = tag(fresh)
-        kept = self.local.join(agencies, on="agency_id", how="anti", nulls_equal=True)
+        ids = agencies.get_column("agency_id")
+        # a commit of new agencies replaces nothing: the lake's flags are then not copied (half a million rows)
+        gone = _agency_in(self.local, ids)
+        kept = self.local.filter(~gone) if gone.any() else self.local
         self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
-        self._dirty.update(agencies.get_column("agency_id").drop_nulls().to_list())
-        self.seen = pl.concat([self.seen.join(agencies, on="agency_id", how="anti", nulls_equal=True),
-                               seen.select(self.seen.columns)])
+        self._dirty.update(ids.drop_nulls().to_list())
+        if self._moved is not None:
+            self._moved.update(ids.fill_null("").to_list())
+        left = _agency_in(self.seen, ids)
+        self.seen = pl.concat([self.seen.filter(~left) if left.any() else self.seen, seen.select(self.seen.columns)])
 
     def _evaluate(self, now: pl.DataFrame, agencies: pl.DataFrame,
                   load: Callable[[pl.DataFrame], Frames]) -> pl.DataFrame:
@@ -160,7 +166,27 @@ class FlagCache:
             across = self._lake_flags(documents, whole, tag)
             both = pl.concat([self.local, across.select(self.local.columns)], how="vertical_relaxed")
             self._last = sort_flags(both) if ordered else both
+            self.generation += 1
+            self._history = [*self._history[-(HISTORY_KEPT - 1):], None if self._moved is None else
+                             frozenset(self._moved)]
+            self._moved = set()
+            _LINEAGE[id(self._last)] = (weakref.ref(self._last), self, self.generation)
+            for old in [k for k, (ref, *_) in _LINEAGE.items() if ref() is None]:
+                del _LINEAGE[old]
             return self._last
+
+    def changed_since(self, generation: int) -> set[str] | None:
+        """The agencies (agency_id, null as "") whose flags may differ between the result of `generation` and the
+        last one; None when not known (too old, or a change this cache does not follow agency by agency)."""
+        with self._lock:
+            if generation > self.generation or self.generation - generation > len(self._history):
+                return None
+            out: set[str] = set()
+            for moved in self._history[len(self._history) - (self.generation - generation):]:
+                if moved is None:
+                    return None
+                out |= moved
+            return out
 
     def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames],
                     tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> pl.DataFrame:
@@ -179,20 +205,25 @@ class FlagCache:
             frames = whole()
             with self.remembering():
                 fresh = evaluate(frames, rules=rules)
-                groups = _peer_groups(frames) if grouped else None
+                groups = _peer_module().peer_groups(frames) if grouped else None
             self._across = tag(fresh) if tag is not None else fresh
+            self._moved = None
         elif grouped and self._groups is not None:
             frames = whole()
             with self.remembering():  # kept per agency: the metrics of `mine` are remembered too
-                groups = _regrouped(self._groups, frames, sorted(self._dirty))
-                agencies = _peer_closure(groups, self._groups, sorted(self._dirty)).implode()
-                mine = Frames(**{name: df.clear() if name not in _peer_reads() else
+                groups = _peer_module().regrouped(self._groups, frames, sorted(self._dirty))
+                agencies = _peer_module().peer_closure(groups, self._groups, sorted(self._dirty)).implode()
+                mine = Frames(**{name: df.clear() if name not in _peer_module().TYPED_READS else
                                  df.filter(pl.col("agency_id").is_in(agencies)) if "agency_id" in df.columns else df
                                  for name, df in vars(frames).items()})
                 fresh = evaluate(mine, rules=rules)
             kept = self._across.filter(~pl.col("agency_id").is_in(agencies).fill_null(False))
             self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
                                      how="vertical_relaxed")
+            if self._moved is not None and not fresh.get_column("agency_id").has_nulls():
+                self._moved.update(agencies.explode().drop_nulls().to_list())
+            else:  # flags of no agency: not followed agency by agency
+                self._moved = None
         else:
             groups = None
             dirty = pl.col("agency_id").is_in(sorted(self._dirty))
@@ -207,6 +238,7 @@ class FlagCache:
             kept = self._across.filter(~province.is_in(sorted(touched)))
             self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
                                      how="vertical_relaxed")
+            self._moved = None  # whole provinces: not followed agency by agency
         self._dirty = set()
         self._provinces = documents.select("agency_id", province.alias("_p")).unique()
         # without an agency the peer groups cannot be told apart: the province path then
@@ -236,7 +268,7 @@ class FlagCache:
             meta = {"fingerprint": self.fingerprint, "agencies": agencies.get_column("agency_id").to_list(),
                     "seen": seen.write_json()}
             folder.mkdir(parents=True, exist_ok=True)
-            _write(folder / f"{self.applied + 1:08d}.parquet", fresh, meta)
+            flagfiles.write(folder / f"{self.applied + 1:08d}.parquet", fresh, meta)
             self._apply(agencies, fresh, seen, tag)
             self.applied += 1
             if self.applied - self.folded >= FOLD_AFTER:
@@ -265,10 +297,11 @@ class FlagCache:
                 self.local, self.seen, self.applied, self._last = base.local, base.seen, base.applied, None
                 self.folded = base.applied
                 self._across = None  # which agencies changed in between is not known: the lake rules run whole
+                self._moved = None
                 pending = []  # the folded file holds them
                 if n <= self.applied:
                     continue
-            got = _read(folder / f"{n:08d}.parquet", self.fingerprint)
+            got = flagfiles.read(folder / f"{n:08d}.parquet", self.fingerprint)
             if got is None:
                 break
             fresh, meta = got
@@ -279,7 +312,7 @@ class FlagCache:
             pending.append((agencies, fresh, seen))
             self.applied, self._last, done = n, None, done + 1
         if pending:
-            self._apply(*_merge(pending), tag)
+            self._apply(*flagfiles.merge(pending), tag)
         return done
 
     # ------------------------------------------------------------ persistence (best effort)
@@ -291,13 +324,13 @@ class FlagCache:
 
     def _save(self, path: Path) -> None:
         meta = {"fingerprint": self.fingerprint, "seen": self.seen.write_json(), "applied": self.applied}
-        _write(path, self.local, meta)  # with the reader's tags, when it has them
+        flagfiles.write(path, self.local, meta)  # with the reader's tags, when it has them
 
     @classmethod
     def load(cls, path: Path) -> FlagCache:
         """A cache from `save`, or an empty one when the file is missing, damaged or from other rules."""
         cache = cls()
-        got = _read(path, cache.fingerprint)
+        got = flagfiles.read(path, cache.fingerprint)
         if got is None:
             return cache
         local, meta = got
@@ -310,87 +343,25 @@ class FlagCache:
         return cache
 
 
+# Results whose lineage a FlagCache knows, by identity: (weak reference, the cache, its generation).
+_LINEAGE: dict[int, tuple[weakref.ref[pl.DataFrame], FlagCache, int]] = {}
+# Generations whose changed agencies a cache remembers.
+HISTORY_KEPT = 64
+
+
+def lineage_of(flags: pl.DataFrame) -> tuple[FlagCache, int] | None:
+    """(the cache, its generation) that gave `flags` (a result of update_from), None for another frame."""
+    got = _LINEAGE.get(id(flags))
+    return (got[1], got[2]) if got is not None and got[0]() is flags else None
+
+
+def _agency_in(df: pl.DataFrame, ids: pl.Series) -> pl.Series:
+    """True for the rows of `df` whose agency_id is one of `ids` (nulls equal)."""
+    hit = df.get_column("agency_id").is_in(ids.drop_nulls().implode())
+    return (hit | df.get_column("agency_id").is_null()) if ids.has_nulls() else hit.fill_null(False)
+
+
 def _peer_module() -> Any:
     from fiscal import peers  # here: fiscal.peers reads rule frames
 
     return peers
-
-
-def _peer_reads() -> tuple[str, ...]:
-    """The datasets the PEER_GROUPED rules read (fiscal.peers.peer_comparison): the others are passed empty."""
-    return tuple(_peer_module().TYPED_READS)
-
-
-def _peer_groups(frames: Frames) -> pl.DataFrame:
-    """agency_id → each peer group (province × agency type) its rows are compared in (fiscal.peers.compare)."""
-    typed: pl.DataFrame = _peer_module().typed_metrics(frames)
-    return typed.select("agency_id", pl.concat_str(pl.col("region_code").fill_null("").str.slice(0, 2),
-                                                   pl.col("agency_type").fill_null(""), separator="\x1f")
-                        .alias("_g")).unique()
-
-
-def _regrouped(before: pl.DataFrame, frames: Frames, dirty: list[str]) -> pl.DataFrame:
-    """`_peer_groups(frames)` from the last run's: an agency's groups are a function of its own rows (the lake's
-    metrics cost seconds at 100,000 documents)."""
-    ids = pl.Series("agency_id", dirty, dtype=pl.String).implode()
-    mine = Frames(**{name: df.clear() if name not in _peer_reads() else
-                     df.filter(pl.col("agency_id").is_in(ids)) if "agency_id" in df.columns else df
-                     for name, df in vars(frames).items()})
-    fresh = _peer_groups(mine)
-    return pl.concat([before.filter(~pl.col("agency_id").is_in(ids)), fresh.select(before.columns)])
-
-
-def _peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> pl.Series:
-    """The agencies whose peer-group flags may change: every member of a group a changed agency is (or was) in,
-    and, transitively, of the other groups of those members (an agency's rows in a group outside the set
-    would be compared with part of that group)."""
-    groups = set(now.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list()) | set(
-        before.filter(pl.col("agency_id").is_in(dirty)).get_column("_g").to_list())
-    while True:
-        agencies = now.filter(pl.col("_g").is_in(sorted(groups))).get_column("agency_id").unique()
-        more = set(now.filter(pl.col("agency_id").is_in(agencies.implode())).get_column("_g").to_list())
-        if more <= groups:
-            return pl.concat([agencies, pl.Series("agency_id", dirty, dtype=pl.String)]).unique()
-        groups |= more
-
-
-def _merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]
-           ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Increments (agencies, their flags, their documents) in order as one: what applying them one after the
-    other gives, each agency's rows taken from the last increment that evaluated it."""
-    later = increments[-1][0].clear()
-    flags, seen = [], []
-    for agencies, fresh, docs in reversed(increments):
-        flags.append(fresh.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else fresh)
-        seen.append(docs.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else docs)
-        later = pl.concat([later, agencies]).unique()
-    return later, pl.concat(flags[::-1], how="diagonal_relaxed"), pl.concat(seen[::-1])
-
-
-def _write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:
-    """Flags with their metadata, atomically (best effort: a cache)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        # written by polars: through pyarrow (to_arrow) every string column was copied first
-        flags.write_parquet(tmp, metadata={_META_KEY: json.dumps(meta)})
-        tmp.replace(path)
-    except (OSError, pl.exceptions.PolarsError):
-        pass
-
-
-def _read(path: Path, fingerprint: str) -> tuple[pl.DataFrame, dict[str, Any]] | None:
-    """Flags and metadata from `_write`, None when missing, damaged or written by other rules."""
-    try:
-        # the metadata first (files of other rules are not read); the rows by polars into its own memory: through
-        # pyarrow (read_table, from_arrow) both copies were alive at once and arrow's pool kept its copy's pages
-        # (at 100,000 documents +810 MB RSS instead of +480 MB)
-        meta = json.loads((pq.read_metadata(path).metadata or {}).get(_META_KEY.encode(), b"{}"))
-        if meta.get("fingerprint") != fingerprint:
-            return None
-        flags = sharedstrings.read_parquet(path)  # a document's ids and names held once, not once per flag
-        if list(flags.schema.items())[:len(FLAG_SCHEMA)] != list(FLAG_SCHEMA.items()):
-            return None
-    except (OSError, ValueError, pa.ArrowException, pl.exceptions.PolarsError):
-        return None
-    return flags, meta

@@ -82,6 +82,22 @@ def test_order_real_before_sample_data_then_severity_then_size() -> None:
         (PROJECT, "error", True)]
 
 
+def test_findings_refolded_are_put_in_place_among_those_kept_in_order() -> None:
+    """After a commit the findings kept from the last version are in order already: the refolded ones are put in
+    their places, and the result is what ordering them all gives."""
+    severities = ("error", "warning", "info")
+    rows = [flag("full_score_low_execution", severities[i % 3], doc_id=f"d{i % 4}", project=f"P{i}",
+                 evidence={**EXEC, "exec_rate": (i % 7) / 10, "executed": float(i % 7)},
+                 base={**CZ, "agency_id": f"a{i % 5}", "agency": f"机构{i % 5}"}) for i in range(60)]
+    tagged = findings.tag_flags(frame(rows), docs(*((f"d{i}", i == 3) for i in range(4))))
+    folded = findings._fold(tagged)
+    keep = ("_sev", "region_code", "_places")
+    kept = findings._order(folded.filter(pl.col("_sev") > 0), keep).select(folded.columns)
+    both = pl.concat([kept, folded.filter(pl.col("_sev") == 0)])  # errors refolded: they belong in front
+    assert findings._order(both, keep, kept.height).equals(findings._order(both, keep))
+    assert not both.equals(findings._order(both, keep).select(folded.columns))  # the refolded were out of place
+
+
 def test_reading_notes_are_not_findings() -> None:
     fl = frame([flag("table_unread", "info", project=None, category="reading"), flag("full_score_low_execution", "error")])
     got = findings.findings(fl, docs(("a", False)))

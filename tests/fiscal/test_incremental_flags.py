@@ -69,8 +69,9 @@ def test_peer_outliers_follow_agencies_arriving_and_leaving_their_province(peer_
 def test_increments_applied_together_equal_increments_applied_one_by_one():
     from datetime import UTC, datetime
 
+    from fiscal.flagfiles import merge as _merge
     from fiscal.rules.engine import empty_flags
-    from fiscal.rules.incremental import SEEN_SCHEMA, FlagCache, _merge
+    from fiscal.rules.incremental import SEEN_SCHEMA, FlagCache
 
     def increment(agencies: list[str | None], tag: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         fresh = pl.concat([empty_flags(), pl.DataFrame({"agency_id": agencies, "message": [tag] * len(agencies)})],
@@ -146,3 +147,29 @@ def test_a_change_outside_a_peer_group_leaves_its_agencies_unevaluated(peer_lake
         if name == "documents" else df for name, df in vars(full).items()})
     assert_frame_equal(cache.update(restamped), evaluate(restamped))
     assert seen and not seen[-1] & set(peers.documents["agency_id"].to_list())  # the 教育局 group stayed put
+
+
+def test_each_result_knows_which_agencies_changed_since_an_earlier_one(peer_lake, sample_lake):
+    """The lineage readers use to re-fold only the changed agencies' findings: an agency added is named with every
+    agency of its peer groups (their outliers may move), an earlier result too old or a whole run is unknown."""
+    from fiscal.rules.incremental import lineage_of
+
+    peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
+    full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
+                     for name, df in vars(peers).items()})
+    one = peers.documents["agency_id"][0]
+    cache = FlagCache()
+    first = cache.update(subset(full, full.documents.filter(pl.col("agency_id") != one)["doc_id"].to_list()))
+    got = lineage_of(first)
+    assert got is not None and got[0] is cache
+    assert cache.changed_since(got[1] - 1) is None  # the first result: every agency evaluated
+    second = cache.update(full)
+    assert lineage_of(second) == (cache, got[1] + 1)
+    changed = cache.changed_since(got[1])
+    assert changed is not None and one in changed
+    assert set(peers.documents["agency_id"].to_list()) <= changed  # its peer group's agencies
+    assert not changed & set(others.documents["agency_id"].to_list())  # nothing of the other provinces
+    # the flags of every agency not named are the same as before
+    kept = ~pl.col("agency_id").fill_null("").is_in(sorted(changed))
+    assert_frame_equal(first.filter(kept).sort(pl.all()), second.filter(kept).sort(pl.all()))
+    assert cache.changed_since(got[1] + 1) == set() and lineage_of(first.clone()) is None

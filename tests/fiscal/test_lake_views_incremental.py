@@ -168,3 +168,30 @@ def test_a_changed_threshold_recomputes_only_its_rules_and_equals_a_full_computa
             assert id(part) in lakefindings._SELECTIONS
             assert_frame_equal(lakefindings.kept(part)[0], findings._findings(part, pl.DataFrame()))
     read.forget()
+
+
+def test_a_scored_flag_whose_message_changed_is_scored_again(sample_lake, monkeypatch):
+    """A flag's message can change without its document (a budget compared with the next year's, which arrived):
+    the quality scores kept per (region, agency) must then quote the new message, as a fresh reader's do."""
+    from fiscal.quality import scored_flags
+    from fiscal.read import across
+
+    read.forget()
+    flags = read.flags.all_flags(sample_lake)
+    target = scored_flags(flags).row(0, named=True)
+    one = (pl.col("doc_id") == target["doc_id"]) & (pl.col("rule") == target["rule"]) & (
+        pl.col("message") == target["message"])
+    reworded = flags.with_columns(pl.when(one).then(pl.lit("上年数改过")).otherwise(pl.col("message")).alias("message"))
+    score = across.whole_quality.__wrapped__  # not the per-version memo: the same lake version, other flags
+    monkeypatch.setattr(across, "whole_flags", lambda lake, thresholds: flags)
+    before = score(sample_lake, DEFAULT)
+    monkeypatch.setattr(across, "whole_flags", lambda lake, thresholds: reworded)
+    got = score(sample_lake, DEFAULT)
+    quoted = [p for ps in got.filter(pl.col("doc_ids").list.contains(target["doc_id"]))["problems"].to_list()
+              for p in ps]
+    assert any("上年数改过" in p for p in quoted), quoted
+    read.forget()
+    fresh = score(sample_lake, DEFAULT)
+    assert_frame_equal(got.sort("doc_id", "doc_kind"), fresh.sort("doc_id", "doc_kind"))
+    assert not before.equals(got)
+    read.forget()

@@ -59,6 +59,35 @@ def test_a_state_kept_per_agency_recomputes_only_the_changed_agencies_in_every_r
                        per_agency_total([grown]).sort("region_code", "agency_id", nulls_last=True))
 
 
+def test_an_input_with_a_lineage_is_hashed_again_only_for_the_agencies_it_names():
+    """A result whose input says which agencies changed since the one it hashed last (the lake's flags do) hashes only
+    theirs again, and equals a full computation; an input whose lineage is not known is hashed whole."""
+    from fiscal.read.cache import AGENCY_KEY, Lineage
+
+    def per_agency(parts: list[pl.DataFrame]) -> pl.DataFrame:
+        return parts[0].group_by("agency_id").agg(pl.col("amount").sum())
+
+    def lineage(token: int, changed: dict[int, set[str]]) -> Lineage:
+        return Lineage(token, lambda earlier: changed.get(earlier) if isinstance(earlier, int) else None)
+
+    lake = rows(("430100", "a", 1.0), ("430100", "b", 2.0), ("510100", "c", 3.0))
+    cache = ByRegion(AGENCY_KEY)
+    cache.update([lake], per_agency, {0: lineage(1, {})})
+    grown = pl.concat([lake, rows(("510100", "c", 5.0), ("620100", "d", 1.0))]).filter(pl.col("agency_id") != "b")
+    got = cache.update([grown], per_agency, {0: lineage(2, {1: {"b", "c", "d"}})})
+    assert cache.recomputed == 3  # b gone, c changed, d new
+    assert_frame_equal(got.sort("agency_id"), per_agency([grown]).sort("agency_id"))
+    # the lineage is believed: a change it does not name is not seen (here a's amount, on purpose) ...
+    moved = grown.with_columns(pl.when(pl.col("agency_id") == "a").then(9.0).otherwise(pl.col("amount"))
+                               .alias("amount"))
+    cache.update([moved], per_agency, {0: lineage(3, {2: set()})})
+    assert cache.recomputed == 0
+    # ... and an input without a known lineage is hashed whole
+    got = cache.update([moved], per_agency, {0: lineage(4, {})})
+    assert cache.recomputed == 1
+    assert_frame_equal(got.sort("agency_id"), per_agency([moved]).sort("agency_id"))
+
+
 def test_counted_figures_kept_per_region_equal_a_full_computation_as_the_lake_grows(sample_lake, tmp_path):
     from fiscal import read, store
     from fiscal.filters import Filters

@@ -1,0 +1,61 @@
+"""The files of the incremental flag cache (fiscal.rules.incremental): flags with their metadata in one Parquet
+file, written atomically and read only when written by the same rules; increments merged into one."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq  # the metadata of a flags file, read without its rows
+
+from fiscal import sharedstrings
+from fiscal.rules.engine import FLAG_SCHEMA
+
+META_KEY = "fiscal_flags"  # the Parquet key-value metadata entry of a flags file
+
+
+def merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]
+           ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Increments (agencies, their flags, their documents) in order as one: what applying them one after the
+    other gives, each agency's rows taken from the last increment that evaluated it."""
+    later = increments[-1][0].clear()
+    flags, seen = [], []
+    for agencies, fresh, docs in reversed(increments):
+        flags.append(fresh.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else fresh)
+        seen.append(docs.join(later, on="agency_id", how="anti", nulls_equal=True) if later.height else docs)
+        later = pl.concat([later, agencies]).unique()
+    return later, pl.concat(flags[::-1], how="diagonal_relaxed"), pl.concat(seen[::-1])
+
+
+def write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:
+    """Flags with their metadata, atomically (best effort: a cache)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        # written by polars: through pyarrow (to_arrow) every string column was copied first
+        flags.write_parquet(tmp, metadata={META_KEY: json.dumps(meta)})
+        tmp.replace(path)
+    except (OSError, pl.exceptions.PolarsError):
+        pass
+
+
+def read(path: Path, fingerprint: str) -> tuple[pl.DataFrame, dict[str, Any]] | None:
+    """Flags and metadata from `_write`, None when missing, damaged or written by other rules."""
+    try:
+        # the metadata first (files of other rules are not read); the rows by polars into its own memory: through
+        # pyarrow (read_table, from_arrow) both copies were alive at once and arrow's pool kept its copy's pages
+        # (at 100,000 documents +810 MB RSS instead of +480 MB)
+        meta = json.loads((pq.read_metadata(path).metadata or {}).get(META_KEY.encode(), b"{}"))
+        if meta.get("fingerprint") != fingerprint:
+            return None
+        flags = sharedstrings.read_parquet(path)  # a document's ids and names held once, not once per flag
+        if list(flags.schema.items())[:len(FLAG_SCHEMA)] != list(FLAG_SCHEMA.items()):
+            return None
+    except (OSError, ValueError, pa.ArrowException, pl.exceptions.PolarsError):
+        return None
+    return flags, meta
