@@ -398,19 +398,24 @@ def _remember(path: Path, first: dict[int, str]) -> None:
         _FIRST.popitem(last=False)
 
 
-def alternatives(path: Path, pages: list[int], engine: str = "vector",
-                 memo: Readings | None = None) -> Iterator[tuple[str, dict[int, list[Grid]]]]:
-    """Other readings of some pages, cheapest first: (what read them, grids per page).
+def alternatives(path: Path, pages: list[int], engine: str = "vector", memo: Readings | None = None,
+                 confirm: bool = False) -> Iterator[tuple[str, dict[int, list[Grid]]]]:
+    """Other readings of some pages: (what read them, grids per page).
 
     Only a table whose checks failed pays for these. A reader that fails on a page yields
     nothing for it (the next one is tried). `memo` (one per document) keeps each reader's
     reading of a set of pages: the tables that share a page and fail share its readings.
+    A reading to mend (`confirm` False) asks the lattice of a rendered picture first, the reader most
+    likely to find the ruling the first one missed; a reading whose only doubt is a sum it fails
+    (`confirm`: a second reader printing the same figures settles it) asks the cheapest first, by text
+    positions (Camelot stream, then pdfplumber), the picture last.
     """
-    readers: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = []
+    combined: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = []
     if engine != "combined" and drawn(pages, path):  # a picture of the pages could show another ruling
-        readers.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined", CONFIRM_DPI))))
-    readers.append((STREAM, lambda: _stream_grids(path, pages)))
-    readers.append((PLUMBER, lambda: _plumber_grids(path, pages)))
+        combined.append((COMBINED, lambda: _camelot_grids(path, pages, **_lattice("combined", CONFIRM_DPI))))
+    by_text: list[tuple[str, Callable[[], dict[int, list[Grid]]]]] = [
+        (STREAM, lambda: _stream_grids(path, pages)), (PLUMBER, lambda: _plumber_grids(path, pages))]
+    readers = by_text + combined if confirm else combined + by_text
     memo = {} if memo is None else memo
     try:
         first = _FIRST.get(_file_key(path), {})

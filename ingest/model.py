@@ -62,6 +62,10 @@ class PageInfo:
     segments: list[Segment] = field(default_factory=list)  # the tables on the page, top to bottom
 
 
+# what one printed unit is in 万元 (the lake's unit): 元 tables print cents, 千元 tables one decimal
+UNIT_FACTORS = {"万元": 1.0, "千元": 0.1, "元": 0.0001}
+
+
 @dataclass
 class RawTable:
     """One logical table after Camelot and stitching: header rows dropped, body rows kept."""
@@ -78,7 +82,7 @@ class RawTable:
     @property
     def factor(self) -> float:
         """Multiplier that converts this table's amounts to 万元."""
-        return 0.0001 if self.unit == "元" else 1.0
+        return UNIT_FACTORS.get(self.unit, 1.0)
 
     @property
     def empty(self) -> bool:

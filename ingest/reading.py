@@ -26,7 +26,7 @@ from ingest import checks
 from ingest.checks import Failure, Missing
 from ingest.extract import Readings, alternatives
 from ingest.families import BY_KEY, expected, match_title
-from ingest.model import DocMeta, PageInfo, ParseResult, RawTable
+from ingest.model import UNIT_FACTORS, DocMeta, PageInfo, ParseResult, RawTable
 from ingest.numbers import try_number
 from ingest.parsers import PARSERS
 from ingest.stitch import said_empty, stitch
@@ -200,8 +200,8 @@ def _judge(r: TableReading, table: RawTable) -> None:
 
 
 def _unconverted(table: RawTable) -> bool:
-    """A unit the amounts are not converted from (千元): every figure off by its factor, however its sums close."""
-    return table.unit != "万元" and table.factor == 1.0
+    """A unit the amounts are not converted from: every figure off by its factor, however its sums close."""
+    return table.unit not in UNIT_FACTORS
 
 
 def _same_failures(a: list[Failure], b: list[Failure]) -> bool:
@@ -292,12 +292,13 @@ def _realigned(table: RawTable) -> RawTable | None:
 
 
 def _rereadings(table: RawTable, pages: dict[int, PageInfo], path: Path, engine: str,
-                memo: Readings | None) -> Iterator[tuple[str, RawTable]]:
-    """Other readings of a table: its narrow rows realigned, then other readers of its pages."""
+                memo: Readings | None, confirm: bool = False) -> Iterator[tuple[str, RawTable]]:
+    """Other readings of a table: its narrow rows realigned, then other readers of its pages (`confirm`: cheapest
+    first, the first reading only to be confirmed)."""
     fixed = _realigned(table)
     if fixed is not None:
         yield "窄行右对齐", fixed
-    for label, grids in alternatives(path, list(table.pages), engine, memo):
+    for label, grids in alternatives(path, list(table.pages), engine, memo, confirm):
         infos = [pages[p] for p in table.pages if p in pages]
         again = [t for t in stitch(infos, grids) if t.family == table.family and t.pages[0] == table.pages[0]]
         if not again:
@@ -355,13 +356,21 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
     # of the unit the table prints (a 元 table's 30 元 is a difference: the rules read its exact amounts too)
     confirmable = clean and _printable(first.failures, table) and any(
         f.judged and abs(f.diff) > checks.rounding_of(table.unit) * max(f.n, 1) for f in first.failures)
-    for label, alt in _rereadings(table, pages, path, engine, memo):
+    closing: TableReading | None = None  # a reading by text positions whose sums close where the lattice's fail
+    # the cheap readers by text position first, to confirm a table of figures (a form's free-text cells defeat them)
+    cheap_first = confirmable and not BY_KEY[table.family].form
+    for label, alt in _rereadings(table, pages, path, engine, memo, cheap_first):
         other = _parse(alt, doc)
         other.reader = label
         held = _holds(_figure_counts(other), _figure_counts(first))
         if other.status == COMPLETE and other.rows >= 0.9 * first.rows and held:
             other.reason += f"（首次读取不闭合，改用 {label} 重读）"
-            return other
+            if not cheap_first or by_lattice(label):
+                return other
+            # asked first only for being cheap: it weighs against the lattice's reading only when no reader agrees
+            # with that one (a column taken for its neighbour by text position can close a sum the document breaks)
+            closing = closing or other
+            continue
         if _same_failures(first.failures, other.failures) and not label.startswith("窄行"):  # another reader
             agreeing = label
             if confirmable:
@@ -373,7 +382,7 @@ def read_table(table: RawTable, doc: DocMeta, path: Path | None, pages: dict[int
         first.reason = (f"{_where(table)}：两种读法（含 {agreeing}）读数一致，表内合计与分项不符系文件本身所印："
                         + "；".join(f.message() for f in first.failures[:3]))
         return first
-    return best
+    return closing or best
 
 
 def by_lattice(reader: str) -> bool:

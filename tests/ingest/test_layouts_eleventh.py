@@ -112,6 +112,8 @@ def test_a_三公_budget_whose_lines_go_on_with_counts(outcomes):
     assert sangong_table(broken)["budget", "total"] == pytest.approx(v.SS_BROKEN_TOTAL / 10000)
     (message,) = flags(broken, "sangong_sum_mismatch")
     assert "34.50" in message
+    # the failing sum confirmed by the cheapest second reader, by text position (no page rendered)
+    assert "含 Camelot stream" in reading(broken, "sangong")["reason"]
 
 
 def test_function_names_numbered_by_level(outcomes):
@@ -123,6 +125,13 @@ def test_function_names_numbered_by_level(outcomes):
     caught(outcomes, "gpb_names_numbered.pdf", "gpb_expenditure", "totals_mismatch")
 
 
+def test_item_names_with_no_class_above_them_are_not_a_reading(outcomes):
+    """项 names only (行政运行, 预算改革业务 …), no 类 or 款 line to code them under: the lines are not read, so the table
+    is `partial` with the names said — not its 合计 alone called complete, as the old reader did."""
+    one = reading(ok(outcomes, "gpb_item_names_only.pdf"), "gpb_expenditure")
+    assert one["status"] == "partial" and "预算改革业务" in one["reason"], one["reason"]
+
+
 def test_tables_titled_as_情况表(outcomes):
     """河北's 部门收支总体情况表 and 一般公共预算支出情况表 are the 收支总表 and the 一般公共预算支出表."""
     out = ok(outcomes, "hebei_titles.pdf")
@@ -132,12 +141,12 @@ def test_tables_titled_as_情况表(outcomes):
     caught(outcomes, "hebei_titles.pdf", "gpb_expenditure", "totals_mismatch")
 
 
-def test_a_table_in_thousands_of_yuan_is_not_read_as_ten_thousands(outcomes):
-    """金额单位：千元: the ingest converts 元 and 万元 only, so the table's figures (ten times its 万元 figures) are not
-    `complete`, whatever its sums (the old reader took 千元 for 万元: every figure ten times too large, complete)."""
+def test_a_table_in_thousands_of_yuan_is_read_in_ten_thousands(outcomes):
+    """金额单位：千元 (one decimal): every figure read in 万元, the table complete (the old reader took 千元 for 万元: every
+    figure ten times too large, called complete)."""
     out = ok(outcomes, "gpb_thousands.pdf")
-    one = reading(out, "gpb_expenditure")
-    assert one["status"] == "partial" and "金额单位为千元" in one["reason"], one["reason"]
+    assert reading(out, "gpb_expenditure")["status"] == "complete"
+    assert line_items(out, "gpb_expenditure") == expected(v.hb_lines(), ("total", "basic", "project"))
     assert reading(out, "summary")["status"] == "complete"
 
 
