@@ -169,6 +169,8 @@ def _ingest_data(data: bytes, path: Path, overrides: Mapping[str, object] | None
         outcome.rejected = exc
     except Exception as exc:  # a parser bug must not stop the batch: quarantine with the trace
         outcome.rejected = Rejected("parse", "internal_error", f"{type(exc).__name__}: {exc}")
+    if outcome.rejected is not None:  # the quarantine keeps the file as it came, not its OCR'd copy
+        outcome.path = Path(path)
     outcome.seconds = round(time.perf_counter() - started, 3)
     return outcome
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ingest.model import UNIT_FACTORS
 from ingest.ocr_cells import AGREED, _as_figure, as_read, reread_cells
 from ingest.ocr_sums import _SUMMARIES, _sangong_open, residual, summary_sums, uncovered, unit_read
 from ingest.reading import COMPLETE, PARTIAL
@@ -151,7 +152,7 @@ def correct(reading: Any, table: Any, doc: Any, reread: dict[str, list[str]] | N
     # suspects first: cells that are no clean figure, or that read otherwise when read again
     suspect = {(i, j) for i, j in cells if table.rows[i][j].strip() in reread
                or not re.fullmatch(r"-?[\d,]*\d(?:\.\d+)?", table.rows[i][j].strip())}
-    factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
+    factor = UNIT_FACTORS.get(getattr(table, "unit", "万元"), 1.0)
     # the baseline is this table's own parse (`reading` may come from another reader's rows)
     current, best_reading, parses = table, _parse(table, doc), 1
 
@@ -310,7 +311,7 @@ def fix_pair(table: Any, reading: Any, doc: Any, cells: list[tuple[int, int]], c
     pair (up to equal readings) that leaves no sum open — or the one of them that closes every sum exactly."""
     from ingest.reading import _parse
 
-    factor = 0.0001 if getattr(table, "unit", "万元") == "元" else 1.0
+    factor = UNIT_FACTORS.get(getattr(table, "unit", "万元"), 1.0)
     changes: list[tuple[float, int, int, str]] = []  # (delta in 万元, row, column, value)
     for i, j in cells:
         now = _number(table.rows[i][j])

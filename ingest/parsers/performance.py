@@ -24,9 +24,10 @@ one cell (项目名称：…), or end a label with a colon; a funds block with n
 indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6), or says the weight
 in its header (得分（10分）): taken as the execution's weight and score. A 自评等级 line may close the indicators
 instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines (指标2, ……)
-are no indicators; the indicator header may span two rows; scores may read 9.5分. A list of projects one a line under
-a form's title is read by ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content); the
-cell helpers both use are in ingest/parsers/selfeval_cells.py.
+are no indicators; the indicator header may span two rows; scores may read 9.5分. A 年度资金总额 printed 0 or
+blank over 其中 lines carrying the money (selfeval_cells.fund_sums) leaves the form `partial`. A list of projects one
+a line under a form's title is read by ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the
+content); the cell helpers both use are in ingest/parsers/selfeval_cells.py.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from ingest.parsers.selfeval_cells import (
     find_row,
     first_label,
     form_of,
+    fund_sums,
     funds_unit,
     fused,
     grade_in,
@@ -211,6 +213,8 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     budget, executed = out["budget_full_year"], out["executed"]
     out["exec_rate"] = round(executed / budget, 4) if budget and executed is not None else None
     out["funds_end"] = i
+    project = OVERALL_PROJECT if form.overall else split_code(labelled(form.rows, _NAME_LABELS))[0]
+    out["failures"] = fund_sums(form, (head, i), cols, _FUND_TOTALS, project)
     return out
 
 
@@ -352,6 +356,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
     if not indicators:
         form.warnings.append(f"{form.title}（第{form.pages[0]}页）{project}：未识别绩效指标 / no indicators read")
     result.warnings.extend(form.warnings)
+    result.failures.extend(funds["failures"])
 
 
 def split_forms(form: Form) -> list[Form]:
