@@ -20,6 +20,7 @@ from fiscal.config import lake_dir
 from fiscal.export import with_provenance
 from fiscal.rules import SEVERITIES, Frames, at_least, evaluate
 from fiscal.rules.incremental import sort_flags
+from fiscal.rules.precedence import fold
 from fiscal.thresholds import DEFAULT, ThresholdError, Thresholds
 
 COLUMNS: list[str] = ["rule", "severity", "category", "region", "agency", "year", "project", "message", "doc_id",
@@ -34,7 +35,7 @@ def flags(lake: Path, min_severity: str = "info", rules: list[str] | None = None
         found = evaluate(frames, {r: thresholds.params(r) for r in thresholds.changed()}, rules=rules)
     else:  # the incremental cache under <lake>/_cache: only changed agency-years are recomputed
         found = sort_flags(read.flags.all_flags(lake, thresholds))
-    found = at_least(found, min_severity)
+    found = at_least(fold(found), min_severity)  # one misprint, one finding (every rule ran: fold needs them all)
     names = frames.documents.select("doc_id", "source_name").unique("doc_id")
     found = found.join(names, on="doc_id", how="left", maintain_order="left")
     return with_provenance(lake, found).with_columns(pl.col("source_path").fill_null("")).select(COLUMNS)

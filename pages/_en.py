@@ -49,7 +49,7 @@ STRINGS: dict[str, str] = {
     "co_title": "Spending composition", "co_year": "Year", "co_tree": "Functional classification (10k yuan)",
     "co_tree_empty": "No functional expenditure lines for this year.",
     "co_compare": "Composition by agency", "co_compare_by": "Compare", "co_by_agency": "by agency",
-    "co_by_region": "by region", "co_share": "Share", "co_basic_project": "Basic vs project spending",
+    "co_by_region": "by region", "co_share": "Share", "co_other": "Other", "co_basic_project": "Basic vs project spending",
     "co_economic": "Personnel vs public expenses", "co_economic_lines": "Basic spending by economic line (top 15)",
     "co_economic_empty": "No economic classification data.",
     "co_class": "Class", "co_section": "Section", "co_item": "Item", "co_total": "Total",
@@ -98,7 +98,7 @@ STRINGS: dict[str, str] = {
     "doc_col_failed": "Checks failed", "doc_col_seconds": "Seconds", "doc_col_ingested": "Ingested",
     "doc_report": "One document's report", "doc_pick": "Document", "doc_warnings": "Warnings",
     "doc_no_warnings": "No warnings.", "doc_tables": "Tables found", "doc_no_tables": "No table found.",
-    "doc_source_kept": "Original PDF: `{path}`", "doc_quarantine": "Quarantine",
+    "doc_source_kept": "Original PDF: `{path}`", "doc_pdf_download": "Download the original PDF", "doc_quarantine": "Quarantine",
     "doc_quarantine_help": "Files that could not be read are set aside here with the reason; the ingest goes on.",
     "doc_quarantine_empty": "The quarantine is empty.",
     "doc_readings": "How each table was read", "doc_readings_help": ("complete: found, parsed, its totals equal its "
@@ -107,7 +107,7 @@ STRINGS: dict[str, str] = {
     "doc_readings_none": "No per-table reading record (ingested by an earlier version).",
     "doc_readings_count": "complete {complete} · partial {partial} · unread {unread}",
     "doc_col_table": "Table", "doc_col_status": "Reading", "doc_col_reason": "Note", "doc_col_page": "Page",
-    "doc_note_checks": "{} checks of its sums passed", "doc_note_read": "read", "doc_note_empty": "empty (printed empty)",
+    "doc_note_checks": "{n} checks of its sums passed", "doc_note_read": "read", "doc_note_empty": "empty (printed empty)",
     "doc_status_complete": "complete", "doc_status_partial": "partial", "doc_status_unread": "unread",
     "fl_findings": "Flags (about the document)", "fl_reading_notes": "Reading notes ({n})",
     "fl_reading_help": "These tables could not be read completely: their figures are left out of the rules above; "
@@ -136,7 +136,7 @@ STRINGS: dict[str, str] = {
     "pe_flagged_selection": "Flagged in selection", "pe_judgement": "Judgement", "pe_noisy_short": "noisy",
     "pe_unchecked": "nothing to check",
     "pe_noisy": "“{rule}” flags {flagged} of {checked} agency-years ({rate}): more than half, so its threshold is strict or the issue is common; one flag says little.",
-    "in_title": "Self-score inflation index",
+    "in_title": "Self-score inflation index", "in_bands": "Red: index ≥ {high}; orange: {mid}–{high}; green: below {mid}.",
     "in_caption": ("0–100, higher = self-evaluations more likely inflated. Terms: share of indicators at full marks (40%), "
                    "tight spread of total scores (20%), scores not following execution (20%), projects under 60% "
                    "execution with full execution points (20%); missing terms are re-weighted."),
@@ -216,6 +216,8 @@ STRINGS: dict[str, str] = {
     "fl_selected": "Selected finding", "fl_not_found": "The linked finding ({id}) is not in the current selection or thresholds.",
     "fl_caught_by": "Rules that caught it ({n})", "fl_quote": "Quoted text", "fl_excerpt": "Cropped to the quoted line and highlighted.",
     "fl_excerpt_whole": "The quoted text was not found on the page; the whole page is shown.",
+    "fl_other_page": "The other place compared ({what}): {name}, page {page}",
+    "fl_other_whole": "The compared figures were not located on this page; the whole page is shown.",
     "fl_excerpt_figure": "Cropped to where the compared figures are printed, highlighted (the cells located at ingest, scans too).",
     "fl_other_copies": "Other copies of the document: {names}",
     "fl_col_rules": "Rules", "fl_col_copies": "Copies", "fl_col_data": "Data", "fl_real": "real document",
@@ -254,6 +256,9 @@ STRINGS: dict[str, str] = {
     "da_layout": "Layout", "da_long": "Long (one row per item)", "da_wide": "Wide (one column per item, as on the Three public expenses page)",
     # helper "h18": peers quartiles
     "pe_q1": "Q1", "pe_q3": "Q3",
+    # a year_inconsistent rule's expected year, in English (pages/_evidence.py)
+    "ev_year": "{year}", "ev_year_end": "end of {year}", "ev_year_around": "around {year}",
+    "ev_year_previous": "{year} (the previous year)",
 }
 
 # Names of codes, per group.
@@ -288,8 +293,8 @@ LABELS: dict[str, dict[str, str]] = {
                 "vehicle_purchase": "Vehicle purchase", "vehicle_operation": "Vehicle operation",
                 "reception": "Official reception"},
     "measure": {"basic": "Basic", "project": "Project", "total": "Total"},
-    "group": {"personnel": "Personnel", "public": "Public (office)"},
-    "severity": {"error": "error", "warning": "warning", "info": "info"},
+    "group": {"personnel": "Personnel", "public": "Public (office)", "other": "Other"},
+    "severity": {"error": "Error", "warning": "Warning", "info": "Info"},  # a label, not a code
     "dataset": {"documents": "Documents", "summary": "Summary", "line_items": "Functional lines",
                 "economic_items": "Economic lines", "sangong": "Three public expenses", "narrative": "Narrative figures",
                 "projects": "Projects", "indicators": "Indicators",
@@ -381,6 +386,39 @@ LABELS: dict[str, dict[str, str]] = {
     "missing": "Missing tables", "none_found": "No required table recognised", "key": "Figure", "budget": "Budget",
     "actual": "Actual", "income": "Income", "expenditure": "Expenditure", "page": "Page", "year": "Year",
     "weight": "Weight", "score": "Score", "project": "Project", "agency": "Agency",
+    "what": "Where", "tolerance": "Tolerance", "similarity": "Similarity", "series": "Series",
+    "self_score_mean": "Mean self-score", "item": "Item", "code": "Code", "name": "Name", "value": "Value",
+    "target": "Target", "target_value": "Target (number)", "actual_value": "Actual (number)", "unit_printed": "Unit printed",
+    "total_item": "Total line", "budget_page": "Budget page", "budget_doc_id": "Budget document",
+    "budget_document": "Budget document", "final_account": "Final account", "stage": "Stage", "metric": "Metric",
+    "where": "Where", "source": "Source", "n": "Count", "figure": "Figure", "peer_median": "Peer median",
+    "ratio": "Ratio", "overseas": "Overseas travel", "vehicle_purchase": "Vehicle purchase",
+    "vehicle_operation": "Vehicle operation", "vehicle_total": "Official vehicles", "reception": "Official reception",
+    "sangong": "Three public expenses", "sangong_actual": "Three public expenses (actual)",
+    "fiscal_expenditure": "Fiscal appropriation expenditure", "gpb_expenditure": "General public budget expenditure",
+    "superior_subsidy": "Subsidy from above", "soe_capital": "State capital operating budget", "summary": "Summary",
+    },
+    "evidence_rule": {"comparison_wording_wrong.actual": "Actual relation", "reading_incomplete.table": "Table",
+                      "narrative_table_mismatch.item": "Line"},
+    # codes, and the rules' own Chinese words and phrases (the document's printed text is not translated)
+    "evidence_value": {
+    "high": "above the fence", "low": "below the fence", "sentence": "the text", "agency_name_cover": "cover",
+    "agency_name_table": "table header", "agency_name_prose": "explanatory text",
+    "增长率": "growth rate", "增减幅度": "rate of change", "占比": "share", "完成率": "completion rate",
+    "占“三公”经费比重": "share of the three public expenses", "增加": "increase", "减少": "decrease", "持平": "unchanged",
+    "大于": "greater", "小于": "smaller", "方向矛盾": "directions contradict", "上年须为负数": "last year would have to be negative",
+    "上年": "previous year", "本年": "this year", "预算": "budget", "决算": "final account", "增减额": "change",
+    "比较用语": "comparison word", "占位符": "placeholder", "填写说明": "filling instruction",
+    "未填的数字": "figure not filled in", "未选定的选项": "option not chosen", "重复标点": "repeated punctuation",
+    "标题": "title", "日期": "date", "比较": "comparison", "实施周期": "implementation period",
+    },
+    "figure": {
+    "item_amount": "Line amount", "item_planned": "Amount planned", "item_actual": "Amount spent",
+    "class_amount": "Class amount", "grand_total": "Grand total", "income_total": "Income total",
+    "expenditure_total": "Expenditure total", "fiscal_grand_total": "Fiscal appropriation grand total",
+    "basic_total": "Basic spending", "project_total": "Project spending",
+    "fiscal_basic_total": "General public budget basic spending", "personnel_total": "Personnel costs",
+    "public_total": "Public (office) costs",
     },
     "column": {
     # helper "h18": columns of the page tables' downloads

@@ -7,6 +7,7 @@ pages/_zh.py and pages/_en.py.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import streamlit as st
@@ -27,10 +28,17 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
+# "1 agencies", "1 checks" in English: a count of one takes the singular (Chinese has no plural)
+_ONE = re.compile(r"(?<![\d.,])\b1 ([a-z]+?[^s])(ies|s)\b")
+
+
 def t(key: str, **kw: Any) -> str:
     """A UI string in the reader's language, formatted with kw."""
     text = STRINGS[lang()].get(key) or STRINGS["zh"].get(key) or key
-    return text.format(**kw) if kw else text
+    if not kw:
+        return text
+    text = text.format(**kw)
+    return _ONE.sub(lambda m: f"1 {m[1]}{'y' if m[2] == 'ies' else ''}", text) if lang() == "en" else text
 
 
 def label(group: str, code: Any) -> str:

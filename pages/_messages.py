@@ -20,7 +20,7 @@ from pages._i18n import amount, label, lang, pct, t
 from pages._i18n import labels as label_names
 
 # evidence values that are fractions (shown as percentages); the rest are amounts or counts as printed
-_FRACTIONS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
+FRACTIONS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
 # evidence values that are years or points: no thousands separator, no fixed decimals
 _PLAIN = frozenset({"year", "document_year", "previous_year", "year_printed", "total_score", "exec_score",
                     "exec_weight", "indicator_scores", "sum", "expected_score", "score", "weight", "indicators",
@@ -47,7 +47,7 @@ def _value(key: str, value: Any) -> str:
     if isinstance(value, (int, float)):
         if key in _PLAIN:
             return f"{value:g}"
-        if key in _FRACTIONS:
+        if key in FRACTIONS:
             return pct(float(value))
         return f"{value:,}" if isinstance(value, int) else amount(float(value), with_unit=False)
     if key in _CODES and isinstance(value, str):
@@ -142,5 +142,5 @@ def reason_shown(reason: str | None) -> str | None:
     for pattern, key in _VERDICTS:
         found = pattern.search(reason)
         if found:
-            return t(key).format(*found.groups())
+            return t(key, n=found[1]) if found.groups() else t(key)
     return reason

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fiscal.rules.labels import RULE_NAMES
+from fiscal.rules.labels import NARRATIVE_LABELS, RULE_NAMES
 
 STRINGS: dict[str, str] = {
     # navigation and shell
@@ -43,7 +43,7 @@ STRINGS: dict[str, str] = {
     "co_title": "支出结构", "co_year": "年度", "co_tree": "功能分类：类 → 款 → 项（万元）",
     "co_tree_empty": "所选年度没有功能分类支出明细。",
     "co_compare": "各单位功能分类构成", "co_compare_by": "比较维度", "co_by_agency": "按单位", "co_by_region": "按地区",
-    "co_share": "占比", "co_basic_project": "基本支出与项目支出", "co_economic": "人员经费与公用经费",
+    "co_share": "占比", "co_other": "其他", "co_basic_project": "基本支出与项目支出", "co_economic": "人员经费与公用经费",
     "co_economic_lines": "基本支出经济分类明细（前 15 项，万元）", "co_economic_empty": "没有基本支出经济分类数据。",
     "co_class": "类", "co_section": "款", "co_item": "项", "co_total": "合计",
     # 三公
@@ -90,7 +90,7 @@ STRINGS: dict[str, str] = {
     "doc_col_tables_help": "识别出的表格数 / 该类文档应有的表格数", "doc_col_passed": "校验通过",
     "doc_col_failed": "校验失败", "doc_col_seconds": "耗时(秒)", "doc_col_ingested": "入库时间",
     "doc_report": "单个文档报告", "doc_pick": "选择文档", "doc_warnings": "警告", "doc_no_warnings": "没有警告。",
-    "doc_tables": "识别到的表格", "doc_no_tables": "没有识别到表格。", "doc_source_kept": "原始 PDF：`{path}`",
+    "doc_tables": "识别到的表格", "doc_no_tables": "没有识别到表格。", "doc_source_kept": "原始 PDF：`{path}`", "doc_pdf_download": "下载原始 PDF",
     "doc_quarantine": "隔离区", "doc_quarantine_help": "无法读取的文件放在隔离区，附原因，导入不会中断。",
     "doc_quarantine_empty": "隔离区为空。",
     "doc_readings": "各表读取情况", "doc_readings_help": ("完整：找到并解析，表内合计与分项相符；部分：合计与分项不符、"
@@ -98,7 +98,7 @@ STRINGS: dict[str, str] = {
     "doc_readings_none": "该文档没有逐表读取记录（由较早版本导入）。",
     "doc_readings_count": "完整 {complete} · 部分 {partial} · 未读取 {unread}",
     "doc_col_table": "表格", "doc_col_status": "读取", "doc_col_reason": "说明", "doc_col_page": "页码",
-    "doc_note_checks": "{} 项勾稽校验通过", "doc_note_read": "已读取", "doc_note_empty": "空表",
+    "doc_note_checks": "{n} 项勾稽校验通过", "doc_note_read": "已读取", "doc_note_empty": "空表",
     "doc_status_complete": "完整", "doc_status_partial": "部分", "doc_status_unread": "未读取",
     "fl_findings": "异常标记（关于文件本身）", "fl_reading_notes": "读取说明（{n} 条）",
     "fl_reading_help": "这些表格未能完整读取：其中的数字不参与上面的异常规则，不是对文件的认定。",
@@ -126,7 +126,7 @@ STRINGS: dict[str, str] = {
     "pe_flagged_selection": "所选范围内被标记", "pe_judgement": "判断", "pe_noisy_short": "噪声较大",
     "pe_unchecked": "无可检查数据",
     "pe_noisy": "“{rule}”在 {checked} 个可检查的单位年度中标记了 {flagged} 个（{rate}）：超过一半的单位都被标记，说明阈值偏严或这类问题普遍存在，单条标记的参考价值有限。",
-    "in_title": "自评虚高指数",
+    "in_title": "自评虚高指数", "in_bands": "红色：指数 ≥ {high}；橙色：{mid}–{high}；绿色：< {mid}。",
     "in_caption": ("指数 0–100，越高表示绩效自评越可能虚高。由四项构成：指标得满分的比例（40%）、项目总分过于集中（20%）、"
                    "总分与执行率脱节（20%）、执行率低于 60% 却拿满执行分的项目占比（20%）；缺项时按其余各项重新加权。"),
     "in_empty": "所选范围内没有绩效自评项目。", "in_year": "年度", "in_top": "最高指数（{year}年）",
@@ -228,6 +228,7 @@ STRINGS: dict[str, str] = {
     "fl_selected": "所选发现", "fl_not_found": "链接中的发现（{id}）不在当前筛选范围或阈值下。",
     "fl_caught_by": "发现它的规则（{n} 条）", "fl_quote": "原文", "fl_excerpt": "已裁剪到所引原文所在行并高亮。",
     "fl_excerpt_whole": "未在该页找到所引原文，显示整页。",
+    "fl_other_page": "比较的另一处（{what}）：{name} 第 {page} 页", "fl_other_whole": "未定位到所比较的数字，显示整页。",
     "fl_excerpt_figure": "已裁剪到所比较的数字在页面上的位置并高亮（入库时定位的单元格，扫描件同样适用）。", "fl_other_copies": "同一文件的其他版本：{names}",
     "fl_col_rules": "规则", "fl_col_copies": "版本数", "fl_col_data": "数据", "fl_real": "真实文件",
     "nav_agency": "单位", "ag_title": "单位", "ag_pick": "选择单位", "ag_none": "请选择一个单位。", "ag_intro": "选择一个单位，查看它的文档、主要发现、“三公”经费和绩效项目；列表按侧栏筛选缩小。", "ag_unknown": "数据湖中没有单位 {id}。",
@@ -259,7 +260,7 @@ LABELS: dict[str, dict[str, str]] = {
                 "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
                 "reception": "公务接待费"},
     "measure": {"basic": "基本支出", "project": "项目支出", "total": "合计"},
-    "group": {"personnel": "人员经费", "public": "公用经费"},
+    "group": {"personnel": "人员经费", "public": "公用经费", "other": "其他"},
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
     "dataset": {"documents": "文档", "summary": "收支总表", "line_items": "功能分类明细", "economic_items": "经济分类明细",
                 "sangong": "三公经费", "narrative": "正文数字", "projects": "绩效项目", "indicators": "绩效指标",
@@ -304,7 +305,17 @@ LABELS: dict[str, dict[str, str]] = {
     "sangong": "三公经费", "sangong_actual": "三公经费决算数", "fiscal_expenditure": "财政拨款支出",
     "gpb_expenditure": "一般公共预算财政拨款支出", "superior_subsidy": "上级补助收入",
     "soe_capital": "国有资本经营预算", "summary": "收支总表", "peer_median": "同类中位数", "ratio": "比值",
+    "figure": "数字",
     },
+    # an evidence key that means something else in one rule (pages/_evidence.py): "rule.key"
+    "evidence_rule": {"comparison_wording_wrong.actual": "实际关系", "reading_incomplete.table": "表格",
+                      "narrative_table_mismatch.item": "科目"},
+    # evidence values that are codes
+    "evidence_value": {"high": "高于上限", "low": "低于下限", "sentence": "正文", "agency_name_cover": "封面单位名称",
+                       "agency_name_table": "表头单位名称", "agency_name_prose": "情况说明中的单位名称"},
+    # the figure of a document a prose rule compared (evidence `key`)
+    "figure": {**NARRATIVE_LABELS, "item_amount": "科目金额", "item_planned": "预算安排数", "item_actual": "支出决算数",
+               "class_amount": "类级金额"},
     "column": {
     "doc_id": "文档ID", "region_code": "地区代码", "region": "地区", "agency_id": "单位ID", "agency": "单位/部门",
     "year": "年度", "page": "页码", "bbox": "页面位置", "source_name": "来源文件", "province": "省份", "city": "城市",

@@ -70,6 +70,18 @@ def _treemap(tree: pl.DataFrame) -> None:
     chart(style(fig, height=520), key="composition_tree")
 
 
+def class_colors(by_class: pl.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """The 类 a stacked bar tells apart, largest first, each its own colour (one colour naming two 类 reads as
+    one): as many as the palette holds less one, the rest together as 其他 in grey."""
+    ranked = by_class.group_by("class").agg(pl.col("amount").sum()).sort(["amount", "class"], descending=[True, False])
+    names = ranked.get_column("class").to_list()
+    kept = names if len(names) <= len(COLORS) else names[: len(COLORS) - 1]
+    colors = dict(zip(kept, COLORS, strict=False))
+    if len(kept) < len(names):
+        colors[t("co_other")] = theme.MUTED
+    return {c: c for c in kept}, colors
+
+
 def _compare(by_class: pl.DataFrame) -> None:
     """Shares of each 类 per agency (or region), as 100% stacked bars."""
     st.subheader(t("co_compare"))
@@ -80,11 +92,14 @@ def _compare(by_class: pl.DataFrame) -> None:
     mode = url_select(t("co_compare_by"), list(modes), "by", "co_compare_by", "agency", widget=st.radio,
                       horizontal=True, format_func=modes.get)
     group = "agency" if mode == "agency" else "region"
-    df = by_class.group_by(group, "class").agg(pl.col("amount").sum()).with_columns(
+    classes, colors = class_colors(by_class)
+    df = by_class.with_columns(pl.col("class").replace_strict(classes, default=pl.lit(t("co_other")))).group_by(
+        group, "class").agg(pl.col("amount").sum()).with_columns(
         (pl.col("amount") / pl.col("amount").sum().over(group)).alias("share")
     ).sort(group, "class")
-    fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h", color_discrete_sequence=COLORS,
-                 custom_data=["amount"], labels={"share": t("co_share"), group: "", "class": ""})
+    fig = px.bar(df.to_pandas(), y=group, x="share", color="class", orientation="h", color_discrete_map=colors,
+                 category_orders={"class": list(colors)}, custom_data=["amount"],
+                 labels={"share": t("co_share"), group: "", "class": ""})
     fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}<br>%{x:.1%} · %{customdata[0]:,.2f} " + unit()
                       + "<extra></extra>")
     fig.update_layout(barmode="stack", xaxis={"tickformat": ".0%"})
@@ -135,7 +150,8 @@ def _economic(groups: pl.DataFrame, lines: pl.DataFrame) -> None:
             (pl.col("code") + " " + pl.col("name")).alias("line"),
             pl.col("group").replace_strict(labels("group"), default=pl.col("group")).alias("group_name"),
         ).reverse()
-        colors = {label("group", g): c for g, c in GROUP_COLORS.items()}
+        # 其他 (`other`, a line of neither group, docs/CONTRACT.md) named and grey, after the two groups
+        colors = {label("group", g): c for g, c in {**GROUP_COLORS, "other": theme.MUTED}.items()}
         fig = px.bar(top.to_pandas(), x="amount", y="line", color="group_name", orientation="h",
                      color_discrete_map=colors, labels={"amount": unit(), "line": "", "group_name": ""},
                      category_orders={"group_name": list(colors)})  # the legend in the left chart's order
@@ -158,4 +174,5 @@ def main() -> None:
     _table(comp.basic_project)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import class_colors
+    main()

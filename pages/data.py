@@ -82,8 +82,10 @@ def _downloads(dataset: str, rows: pl.DataFrame, layout: str) -> None:
     else:
         st.caption(t("da_no_download"), help=None)
     shown = rows.drop("source_path", strict=False)  # a stored-file path is for the download, not the screen
-    if "doc_id" in shown.columns:  # the 64-character hash last: the figures first on screen
-        shown = shown.select(pl.exclude("doc_id"), "doc_id")
+    # where a row comes from (file, page, the 64-character hash) after its figures: the amounts in view first
+    last = [*(c for c in export.TABLE_PROVENANCE if c != "doc_id"), "doc_id"]
+    provenance = [c for c in last if c in shown.columns]
+    shown = shown.select(pl.exclude(provenance), *provenance)
     st.dataframe(_display(dataset, shown), hide_index=True, placeholder="—", width="stretch",
                  column_config=_column_config(shown), height=420)
     st.caption(t("da_codes_note"))

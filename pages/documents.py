@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -34,7 +35,8 @@ def _show_readings(doc_id: str) -> None:
     st.dataframe(view.select(
         pl.col("status").replace_strict(status, default=pl.col("status")).alias(T("col_status")),
         pl.coalesce(pl.col("title").replace("", None), pl.col("family")).alias(T("col_table")),
-        pl.col("table_pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias(T("col_page")),
+        pl.col("table_pages").list.eval(pl.element().cast(pl.String)).list.join("、" if lang() == "zh" else ", ")
+        .alias(T("col_page")),
         # in Python, not map_elements: the reader's language lives in the session of this thread
         pl.Series(T("col_reason"), [reason_shown(r) for r in view.get_column("reason").to_list()], dtype=pl.String),
     ), hide_index=True, placeholder="—")
@@ -115,7 +117,21 @@ def _show_report(docs: pl.DataFrame) -> None:
             st.caption(T("no_tables"))
     _show_readings(doc_id)
     if report.source.exists():  # the file name, never the server path
-        st.caption(T("source_kept").format(path=report.document.get("source_name") or doc_id[:12]))
+        name = report.document.get("source_name") or f"{doc_id[:12]}.pdf"
+        st.caption(T("source_kept").format(path=name))
+        source_button(report.source, name, f"doc_pdf_{doc_id[:12]}")
+
+
+def source_button(source: Path, name: str, key: str) -> None:
+    """The stored PDF itself, to read the page in full (for sessions that may download; checked on the server)."""
+    from pages._auth import allowed, check
+
+    if not allowed("download"):
+        return
+    check("download")
+    # the bytes are read on click (a callable: no st calls in it), not on every run
+    st.download_button(T("pdf_download"), lambda: source.read_bytes(), file_name=name, mime="application/pdf",
+                       icon=":material/picture_as_pdf:", key=key, on_click="ignore")
 
 
 def _show_quarantine() -> None:
@@ -184,4 +200,5 @@ def main() -> None:
     _show_quarantine()
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; the flags page imports source_button
+    main()

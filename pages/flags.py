@@ -27,8 +27,10 @@ from pages._common import (
     rule_catalog,
     start_page,
 )
-from pages._i18n import colon, joined, label, labels, lang, paren, pct, t
+from pages._evidence import evidence_items
+from pages._i18n import colon, joined, label, labels, lang, paren, t
 from pages._messages import shown, with_messages
+from pages.documents import source_button
 
 URL_KEYS = ("finding", "flag")  # ?flag= is the older name of the same link
 
@@ -78,66 +80,11 @@ def _thresholds(catalog: list[dict[str, Any]]) -> None:
         st.button(t("fl_reset"), on_click=_reset_thresholds, args=(catalog,), disabled=not changed)
 
 
-# evidence the message already says (the rate hint's clause, in either language): not repeated in the table
-MESSAGE_KEYS = frozenset({"hint", "hint_en"})
-# evidence values that are fractions, shown as percentages
-PERCENT_KEYS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
-
-
-def _folded(flag: dict[str, Any]) -> str:
-    """A folded flag as the reader sees it: its rule's name and its message, in the reader's language."""
-    evidence = json.dumps(flag.get("evidence") or {}, ensure_ascii=False)
-    rule = flag.get("rule")
-    return f"{label('rule', rule)}{colon()}{shown(rule, flag.get('message'), None, None, evidence)}"
-
-
-def _evidence_value(key: str, value: Any) -> str:
-    """One evidence value as the reader sees it: % for rates, thousands separators, 是/否, — for nothing."""
-    if value is None or value == "":
-        return t("missing")
-    if isinstance(value, bool):
-        return ("是" if value else "否") if lang() == "zh" else ("yes" if value else "no")
-    if isinstance(value, (int, float)):
-        if key in PERCENT_KEYS:
-            return pct(float(value))
-        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-    if key == "folded" and isinstance(value, list):  # the flags folded into this one (fiscal.rules.precedence)
-        return "；".join(_folded(v) for v in value if isinstance(v, dict))
-    if isinstance(value, list):
-        if all(not isinstance(v, (dict, list)) for v in value):
-            return joined(label("family", v) if key == "missing" else str(v) for v in value) or t("missing")
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dict):
-        return "；".join(f"{label('evidence', k)} {_evidence_value(k, v)}" for k, v in value.items())
-    return str(value)
-
-
-def evidence_items(text: str | None) -> list[tuple[str, str]] | None:
-    """(label, value) pairs of a flag's JSON evidence; None when it is not a JSON object."""
-    if not text:
-        return []
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    return [(label("evidence", k), _evidence_value(k, v)) for k, v in data.items() if k not in MESSAGE_KEYS]
-
-
-def evidence_text(text: str | None) -> str | None:
-    """A flag's evidence in one line for the table: 全年预算数 10.00 · 执行率 0.0% …"""
-    items = evidence_items(text)
-    if items is None:
-        return text
-    return " · ".join(f"{k} {v}" for k, v in items) or None
-
-
-def _evidence(text: str | None) -> None:
+def _evidence(text: str | None, rule: str | None, names: dict[str, str]) -> None:
     """The numbers a flag compared, as a small table with named keys."""
     if not text:
         return
-    items = evidence_items(text)
+    items = evidence_items(text, rule, names)
     if items is None:
         try:
             st.json(json.loads(text))
@@ -256,7 +203,10 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
                 + (f" · {label('column', 'project')}{colon()}{first['project']}" if first.get("project") else ""))
     quotes = tuple(read.findings.quotes(speaking.to_dicts()))
     _page(first, quotes, names, speaking.to_dicts())
+    _other_pages(speaking.to_dicts(), names)
     quoted = [q for q in quotes if q not in read.findings.PROJECT_ROW_LABELS and q != first.get("project")]
+    # a figure alone is no quotation beside its sentence; figures alone, each once (2,946.25 and 2946.25 are one)
+    quoted = [q for q in quoted if not _is_number(q)] or list({q.replace(",", ""): q for q in quoted}.values())
     if quoted:
         st.markdown(f"**{t('fl_quote')}**")
         for q in quoted[:2]:
@@ -266,10 +216,10 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     for col, row in zip(st.columns(min(caught.height, 3)), caught.head(3).iter_rows(named=True), strict=False):
         with col:
             st.markdown(_caught_line(row))
-            _evidence(row.get("evidence"))
+            _evidence(row.get("evidence"), row["rule"], names)
     for row in caught.slice(3).iter_rows(named=True):  # rare: a fourth rule, below the others
         st.markdown(_caught_line(row))
-        _evidence(row.get("evidence"))
+        _evidence(row.get("evidence"), row["rule"], names)
     others = sorted({names.get(d, d) for d in members.get_column("doc_id").drop_nulls().unique().to_list()
                      if d != first["doc_id"]})
     if others:
@@ -314,7 +264,51 @@ def _page(row: dict[str, Any], quotes: tuple[str, ...], names: dict[str, str], f
     name = names.get(row["doc_id"], row["doc_id"])
     with st.container(border=True):
         st.image(excerpt.png, caption=t("fl_source", name=name, page=page), width="stretch")
-    st.caption(t("fl_excerpt_figure") if boxes else t("fl_excerpt") if excerpt.found else t("fl_excerpt_whole"))
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("fl_excerpt_figure") if boxes else t("fl_excerpt") if excerpt.found else t("fl_excerpt_whole"))
+        report = cached_lake(read.documents.document_report, row["doc_id"])
+        if report.source.exists():  # the whole document, to read the page in its context
+            source_button(report.source, name, "fl_pdf")
+
+
+MAX_OTHER_PAGES = 2  # a finding compares two places; more would bury the evidence under pages
+
+
+def other_pages(flags: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """(evidence key, doc_id, page) of the other pages a finding compared (its table's page, last year's
+    document …): an evidence `…_page` off the finding's page, in the document its `…_doc_id` names."""
+    out: dict[tuple[str, int], str] = {}
+    for flag in flags:
+        try:
+            evidence = json.loads(flag.get("evidence") or "{}")
+        except (TypeError, ValueError):
+            continue
+        for key, page in (evidence.items() if isinstance(evidence, dict) else ()):
+            if not key.endswith("_page") or not isinstance(page, int) or isinstance(page, bool):
+                continue
+            doc = evidence.get(key.removesuffix("_page") + "_doc_id") or flag.get("doc_id")
+            if doc and (doc, page) != (flag.get("doc_id"), flag.get("page")):
+                out.setdefault((str(doc), page), key)
+    return [(key, doc, page) for (doc, page), key in out.items()][:MAX_OTHER_PAGES]
+
+
+def _other_pages(flags: list[dict[str, Any]], names: dict[str, str]) -> None:
+    """The other pages a finding compared, each cropped to the compared figures when they were located (else the
+    whole page), folded unless located."""
+    for key, doc, page in other_pages(flags):
+        boxes = flag_boxes(cached_lake(page_figures, doc, page), flags)
+        title = t("fl_other_page", what=label("evidence", key), name=names.get(doc, doc), page=page)
+        with st.expander(title, expanded=bool(boxes), icon=":material/description:"):
+            try:
+                excerpt = render_excerpt(Path(lake()), doc, page, (), figures=tuple(boxes))
+            except (SourceMissing, ValueError):
+                st.caption(t("fl_source_missing"))
+                continue
+            except ImportError:
+                st.caption(t("fl_no_renderer"))
+                return
+            st.image(excerpt.png, width="stretch")
+            st.caption(t("fl_excerpt_figure") if boxes else t("fl_other_whole"))
 
 
 def main() -> None:

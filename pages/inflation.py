@@ -21,6 +21,7 @@ BAND_COLORS = theme.BANDS
 def _band(index: float | None) -> str:
     if index is None:
         return "low"
+    index = round(index, 1)  # as the bar's label prints it: a "60.0" is red, whatever its next digit
     return "high" if index >= HIGH else "mid" if index >= MID else "low"
 
 
@@ -42,6 +43,7 @@ def _bars(rows: pl.DataFrame, year: int) -> None:
                        + t("in_low_full") + " %{customdata[3]}<extra></extra>"),
     ))
     fig.update_layout(xaxis={"range": [0, 105], "title": {"text": t("in_index_axis")}}, showlegend=False)
+    st.caption(t("in_bands", high=f"{HIGH:g}", mid=f"{MID:g}"))  # what the bar colours mean (no legend)
     chart(style(fig, height=max(260, 34 * ranked.height + 80)), key=f"in_bars_{year}")
 
 
@@ -113,4 +115,5 @@ def main() -> None:
             _table(idx, "inflation_all")
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import the bands
+    main()

@@ -37,6 +37,13 @@ def _tile(title: str, value: str, caption: str, page: str, delta: str | None = N
         st.page_link(page, label=t("ov_open"), icon=":material/arrow_forward:")
 
 
+def _about_documents(fl: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The flags about the documents themselves, as the flags page counts them (its reading notes apart)."""
+    if fl is None or "category" not in fl.columns:
+        return fl
+    return fl.filter(pl.col("category").fill_null("finding") != "reading")
+
+
 def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
     """Flags per severity (error/warning/info)."""
     if fl is None or fl.is_empty() or "severity" not in fl.columns:
@@ -243,7 +250,7 @@ def main() -> None:
             ov = cached(read.spending.overview, year, thr)
     if ov.duplicates:
         st.caption(t("ov_dupes", n=ov.duplicates))
-    fl = flags()
+    fl = _about_documents(flags())
     _tiles(ov, fl)
     _across_tiles()
     _by_year_chart(ov)

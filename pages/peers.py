@@ -3,6 +3,8 @@ beyond the IQR fence, and how often each anomaly rule fires (so a reader can jud
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -19,7 +21,7 @@ from pages._common import (
     style,
     thresholds,
 )
-from pages._i18n import agency_type_name, amount, joined, label, labels, lang, paren, pct, t
+from pages._i18n import agency_type_name, amount, joined, label, labels, lang, paren, pct, t, unit
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
 PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
@@ -122,7 +124,7 @@ def download_frame(rows: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[
     heads = {"peer_group": t("pe_col_group"), "metric": t("pe_metric"), "value": t("pe_col_value") + suffix,
              "q1": t("pe_q1") + suffix, "median": t("pe_col_median") + suffix, "q3": t("pe_q3") + suffix,
              "fence": t("pe_fence") + suffix, "peers": f"{t('pe_col_peers')}（个）", "verdict": t("pe_col_verdict")}
-    columns = [c for c in ("peer_group", "agency", "region", "year", "metric", *STATS, "peers", "verdict")
+    columns = [c for c in ("peer_group", "agency", "region", "year", "metric", "verdict", *STATS, "peers")
                if c in frame.columns]
     return frame, columns, heads, STATS if metric in PERCENT_METRICS else ()
 
@@ -132,23 +134,35 @@ def _group_table(rows: pl.DataFrame, metric: str) -> None:
     frame, columns, heads, percent = download_frame(rows, metric)
     download_table(frame, "peers", columns, heads, percent=percent)
     rows = rows.sort(["peer_group", "value"], descending=[False, True])
-    # formatted here, in the script's thread: t() reads the session, which polars' worker threads cannot
-    shown = {c: pl.Series(c, [fmt(metric, v) for v in rows.get_column(c).to_list()], dtype=pl.String)
-             for c in ("value", "median", "q3", "fence")}
-    view = _group_names(rows).select(
-        *[c for c in ("selected",) if c in rows.columns], "peer_group", "agency", "region",
-    ).with_columns(*shown.values(), rows.get_column("peers"),
-                   pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String),
-                   rows.get_column("page"))
+    # numbers as numbers (a column of "8.44 万元" texts sorted 8.44 after 16.52), the metric's unit in the header
+    scale = 100.0 if metric in PERCENT_METRICS else 1.0
+    verdicts = pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String)
+    view = _group_names(rows).with_columns(verdicts).select(  # the verdict beside the name: in view on a laptop
+        *[c for c in ("selected",) if c in rows.columns], "peer_group", "agency", "region", "verdict",
+        *(pl.col(c) * scale for c in ("value", "median", "q3", "fence")), "peers", "page")
     cc = st.column_config
+    unit_shown, number_format = _unit_format(metric)
+
+    def stat(key: str) -> Any:
+        return cc.NumberColumn(t(key) + (paren(unit_shown) if unit_shown else ""), format=number_format)
+
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
         "selected": cc.CheckboxColumn(t("pe_col_selected"), width="small"),
         "peer_group": cc.TextColumn(t("pe_col_group")), "agency": cc.TextColumn(label("column", "agency")),
-        "region": cc.TextColumn(label("column", "region")), "value": cc.TextColumn(t("pe_col_value")),
-        "median": cc.TextColumn(t("pe_col_median")), "q3": cc.TextColumn(t("pe_q3")),
-        "fence": cc.TextColumn(t("pe_fence")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
+        "region": cc.TextColumn(label("column", "region")), "value": stat("pe_col_value"),
+        "median": stat("pe_col_median"), "q3": stat("pe_q3"), "fence": stat("pe_fence"),
+        "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
         "verdict": cc.TextColumn(t("pe_col_verdict")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
     })
+
+
+def _unit_format(metric: str) -> tuple[str, str]:
+    """A metric's unit as a header shows it and its cells' number format (as fmt() writes one value)."""
+    if metric in PERCENT_METRICS:
+        return "%", ("%+.1f%%" if metric == "sangong_growth" else "%.1f%%")
+    if metric == "self_score_mean":
+        return t("pe_points"), "%.1f"
+    return (t("pe_per_staff") if metric == "sangong_per_staff" else unit()), "%,.2f"
 
 
 def _outliers(outliers: pl.DataFrame) -> None:
@@ -184,6 +198,8 @@ def _rates(rates: pl.DataFrame) -> None:
         pl.when(pl.col("noisy")).then(pl.lit(t("pe_noisy_short")))
         .when(pl.col("checked") == 0).then(pl.lit(t("pe_unchecked"))).otherwise(pl.lit("")).alias("judgement"),
     )
+    if view.get_column("judgement").str.len_chars().max() in (0, None):  # no noisy rule: no empty column
+        view = view.drop("judgement")
     cc = st.column_config
     st.dataframe(view, hide_index=True, width="stretch", placeholder="—", height=35 * (view.height + 1) + 3,
                  column_config={

@@ -130,13 +130,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             code = code_of([cells[k] for k in code_cols], last.get(block))
             if code is None and (fused := _FUSED.match(name)) and _ECONOMIC.match(fused.group(1)):
                 code, name = fused.group(1), fused.group(2)  # "30101 基本工资" in one cell
-            if code is None and name and name not in _TOTALS and "合计" not in name \
-                    and not any(cells[k] for k in code_cols):
-                # a name printed without its code (its code cell blank: not one holding what a misread moved there)
+            # a name printed without its code (its code cell blank: not a unit's code, nor what a misread moved there)
+            named_only = not any(cells[k] for k in code_cols)
+            if code is None and name and name not in _TOTALS and "合计" not in name and named_only:
                 code = economic_code_of_name(name, last.get(block))
             last[block] = code or last.get(block)
             if not name or (code is None and "合计" not in name and name not in _TOTALS):
-                if name and _unknown_line(name, row[amount_col] if amount_col < len(row) else ""):
+                if named_only and name and _unknown_line(name, row[amount_col] if amount_col < len(row) else ""):
                     # a line with its figure whose name is no 经济分类 name: the table is not read whole
                     result.warnings.append(f"{table.title}（第{page}页）：科目名称“{name}”未识别 / name unknown")
                 continue

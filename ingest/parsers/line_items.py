@@ -20,7 +20,7 @@ from ingest.parsers.columns import (
     rejoin_wrapped,
     settle_labels,
 )
-from ingest.parsers.named_codes import code_of_name
+from ingest.parsers.named_codes import code_of_name, is_function_name
 
 INCOME_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("carried_over", ("上年结转",)),
@@ -201,7 +201,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         len(code_of_name(n, None) or "") == 3 for n in names)
     seen: set[tuple[str | None, str]] = set()
     rows = []
-    uncoded: list[tuple[int, str]] = []  # named lines with figures and no code (unit subtotals, unknown names)
+    uncoded: list[tuple[int, str]] = []  # classification names printed with figures and left without a code
     last: str | None = None  # the previous line's code (parts printed once, at their level)
     totals: dict[str, float] = {}  # each line's 合计, by code: where a 款's 项 lines end
     total_col = next((j for j, m in measures.items() if m == "total"), None)
@@ -235,8 +235,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                 continue
             text = "".join(compact(row[j]) for j in range(len(row)) if j not in measures)
             if not any(w in text for w in _TOTAL_WORDS) and not (total_only and not text):
-                if name and any(try_number(row[j]) for j in measures if j < len(row)):
-                    uncoded.append((page, name))
+                if is_function_name(name) and any(try_number(row[j]) for j in measures if j < len(row)):
+                    uncoded.append((page, name))  # a classification line not coded (not a unit's or a source's)
                 continue  # unit subtotal rows, blank spill rows
             name = "合计"
         key = (code, name)
@@ -255,7 +255,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
                  "name": name, "level": _level(code), "measure": measure, "amount": amount}
             )
     if uncoded and not any(r["code"] for r in rows):
-        # named lines with figures and not one line coded: the table's lines were not read, its 合计 alone is no reading
+        # classification lines with figures and not one line coded: the table's lines were not read, its 合计 alone is
+        # no reading
         result.warnings += [f"{table.title}（第{page}页）：科目名称“{name}”未识别 / name not recognised"
                             for page, name in uncoded]
     result.add("line_items", rows)

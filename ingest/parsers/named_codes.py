@@ -65,6 +65,17 @@ def code_of_name(name: str, above: str | None) -> str | None:
 
 
 @cache
+def _function_names() -> frozenset[str]:
+    """Every folded 类, 款 and 项 name of the functional classification, and the 项 names every 款 uses."""
+    return frozenset(k for kids in _children().values() for k in kids) | frozenset(_GENERIC_ITEMS)
+
+
+def is_function_name(name: str) -> bool:
+    """A name the functional classification holds at some level (行政运行, 财政事务 …), wherever it is printed."""
+    return _bare(name) in _function_names()
+
+
+@cache
 def _economic() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, set[str]]]:
     """The 经济分类 by folded name: 类 name → code; 类 code → 款 name → code; 款 name → its codes (of any 类)."""
     classes: dict[str, str] = {}

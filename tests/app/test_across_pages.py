@@ -131,3 +131,18 @@ def test_data_page_offers_the_flags_with_their_provenance(sample_lake: Path, mon
     shown = at.dataframe[0].value
     assert {"doc_id", "source_name", "page"} <= set(shown.columns)
     assert "source_path" not in shown.columns  # the stored PDF's path is in the download, not on screen
+    assert list(shown.columns)[-3:] == ["source_name", "page", "doc_id"]  # the figures in view, the file after
+
+
+def test_the_peer_table_holds_numbers_and_drops_an_empty_judgement(sample_lake: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values, medians and fences are numbers (sorting "8.44 万元" as text put it after "16.52 万元"); the rule
+    table shows no 判断 column when no rule is noisy."""
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/peers.py")
+    assert_ok(at)
+    frames = [d.value for d in at.dataframe]
+    group = next(f for f in frames if "fence" in f.columns and "peer_group" in f.columns)
+    assert all(str(group[c].dtype).startswith("float") for c in ("value", "median", "q3", "fence")), group.dtypes
+    rates = next(f for f in frames if "flagged_selection" in f.columns)
+    assert "judgement" not in rates.columns or rates["judgement"].astype(bool).any()

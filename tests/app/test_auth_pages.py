@@ -256,7 +256,7 @@ EVIDENCE_SCRIPT = '''
 import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
-from pages.flags import evidence_text
+from pages._evidence import evidence_text
 st.session_state["lang"] = {lang!r}
 st.markdown(evidence_text({evidence!r}))
 '''

@@ -45,3 +45,27 @@ def test_percent_axes_have_fixed_decimals_and_signed_growth() -> None:
     assert fig.layout.yaxis.tickformat == "+.1%"
     fig = theme.percent_axis(go.Figure(), "y", decimals=0, scaled=True)
     assert fig.layout.yaxis.tickformat == ".0f" and fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_each_class_of_a_stacked_bar_has_its_own_colour_and_the_smallest_share_grey() -> None:
+    """Ten 类 and eight colours used to repeat: 201 and 205 both blue. The largest keep a colour each; the rest
+    are one grey 其他."""
+    import polars as pl
+
+    from pages.composition import class_colors
+
+    by_class = pl.DataFrame({"class": [f"2{i:02d} 类{i}" for i in range(1, 11)],
+                             "amount": [float(100 - i) for i in range(1, 11)]})
+    kept, colors = class_colors(by_class)
+    assert len(set(colors.values())) == len(colors) == len(theme.SERIES)
+    assert list(kept)[0] == "201 类1" and "210 类10" not in kept
+    assert colors["其他"] == theme.MUTED and list(colors)[-1] == "其他"
+    few = by_class.head(3)
+    assert list(class_colors(few)[1]) == ["201 类1", "202 类2", "203 类3"]  # all shown when the palette suffices
+
+
+def test_an_inflation_bar_takes_the_colour_of_the_index_it_prints() -> None:
+    """A bar labelled 60.0 is in the ≥ 60 band, even when the index is 59.97 (the caption says ≥ 60 is red)."""
+    from pages.inflation import HIGH, _band
+
+    assert _band(HIGH - 0.03) == "high" and _band(HIGH - 0.06) == "mid" and _band(None) == "low"

@@ -96,3 +96,15 @@ def test_links_across_years_are_listed_with_their_basis(multi_year_lake: Path, m
     assert renamed["显示为"] == "株洲市卫生健康委员会" and renamed["依据"] == "对照表"
     road = projects[projects["项目编码"].fillna("").str.startswith("43020022T")]
     assert sorted(road["年度"]) == [2022, 2023, 2024] and set(road["依据"]) == {"项目编码"}
+
+
+def test_the_original_pdf_is_one_click_away(sample_lake: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document report and a finding's source page offer the stored PDF itself (the page in its context)."""
+    from drive import goto, open_app
+
+    at = open_app(sample_lake, monkeypatch)
+    goto(at, "pages/documents.py")
+    assert "下载原始 PDF" in [b.proto.label for b in at.get("download_button")]
+    goto(at, "pages/flags.py")  # the first finding is shown with its source page
+    assert not at.exception, [e.message for e in at.exception]
+    assert "下载原始 PDF" in [b.proto.label for b in at.get("download_button")]

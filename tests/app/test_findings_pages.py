@@ -141,17 +141,44 @@ def test_findings_pages_in_english(sample_lake: Path, monkeypatch: pytest.Monkey
 
 
 def test_missing_tables_evidence_names_the_tables_in_chinese():
-    from pages.flags import evidence_items
+    from pages._evidence import evidence_items
 
     got = evidence_items('{"missing": ["income", "fiscal_summary"], "none_found": false}')
     assert got == [("缺少的表格", "收入表、财政拨款收支总表"), ("规定表格一张也未识别到", "否")]
 
 
 def test_a_folded_flag_lists_the_flags_of_its_figure_and_not_its_hint():
-    from pages.flags import evidence_items
+    from pages._evidence import evidence_items
 
     folded = [{"rule": "comparison_wording_wrong", "message": "第9页“增长”与数字不符", "evidence": {}}]
     got = dict(evidence_items(json.dumps({"printed": 17.62, "hint": {"kind": "stray_digit"}, "hint_en": "(…)",
                                           "folded": folded}, ensure_ascii=False)) or [])
     assert "提示" not in got and "hint" not in got and "hint_en" not in got  # the message says it already
     assert got["同一数字的其他标记"].endswith("第9页“增长”与数字不符")
+
+
+def test_the_overview_counts_the_flags_the_flags_page_counts(sample_lake: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 异常标记 tile leaves the reading notes out, as the flags page does (they sit apart there)."""
+    from drive import metric_value
+
+    notes = read.flags.all_flags(sample_lake).filter(pl.col("category") == "reading").height
+    if not notes:
+        pytest.skip("the sample lake has no reading notes")
+    at = open_app(sample_lake, monkeypatch)
+    tile = metric_value(at, "异常标记")
+    goto(at, "pages/flags.py")
+    counted = next(c.value for c in at.caption if c.value.startswith("共 ") and "条标记" in c.value)
+    assert counted.startswith(f"共 {tile} 条标记"), (tile, counted)
+
+
+def test_a_finding_leads_to_the_other_page_it_compared_too():
+    """Prose ≠ table on p. 7 against the table on p. 16; 三公 up on last year's document's p. 15: both reachable."""
+    from pages.flags import other_pages
+
+    prose = {"doc_id": "d23", "page": 7, "evidence": json.dumps({"narrative": 441.25, "table": 220.63,
+                                                                 "table_page": 16, "table_doc_id": "d23"})}
+    yoy = {"doc_id": "d23", "page": 15, "evidence": json.dumps({"previous_doc_id": "d22", "previous_page": 15,
+                                                               "previous_year": 2022})}
+    same = {"doc_id": "d23", "page": 9, "evidence": json.dumps({"second_page": 9})}  # its own page: no second
+    assert other_pages([prose, yoy, same]) == [("table_page", "d23", 16), ("previous_page", "d22", 15)]

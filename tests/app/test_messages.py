@@ -81,6 +81,7 @@ def test_common_reading_verdicts_read_in_english(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(_i18n, "lang", lambda: "en")
     monkeypatch.setattr(_messages, "lang", lambda: "en")
     assert _messages.reason_shown("第11页 2026年部门收入预算总表：67 项勾稽校验通过") == "67 checks of its sums passed"
+    assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：1 项勾稽校验通过") == "1 check of its sums passed"
     assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：已读取") == "read"
     odd = "第11页 收入表：本年收入 27,664.22 ≠ 分项之和 0.00"
     assert _messages.reason_shown(odd) == odd  # numbers of a sum that did not close: as written
@@ -103,3 +104,13 @@ def test_a_rate_finding_in_english_says_what_the_printed_rate_fits() -> None:
     text = _messages.english("percentage_misstated", message, 9, None, evidence)
     assert "a stray digit in last year's figure" in text
     assert not re.search(r"[\u4e00-\u9fff]", _latin_outside_quotes(text))
+
+
+def test_a_count_of_one_takes_the_singular_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_i18n, "lang", lambda: "en")
+    said = _i18n.t("sg_statement", year=2025, agencies=1, stage="budget", amount="37.91")
+    assert said.startswith("2025: 1 agency, budget total 37.91"), said
+    assert _i18n.t("sg_statement", year=2023, agencies=11, stage="budget", amount="1").startswith("2023: 11 agencies")
+    assert _i18n.t("in_agencies", n=21).startswith("21 agencies")  # 21 is not one
+    monkeypatch.setattr(_i18n, "lang", lambda: "zh")
+    assert "1 个单位" in _i18n.t("sg_statement", year=2025, agencies=1, stage="预算数", amount="37.91")

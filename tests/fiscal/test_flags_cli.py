@@ -227,3 +227,16 @@ def test_source_path_is_empty_when_the_pdf_is_not_in_the_lake(sample_lake: Path,
     assert set(after.filter(pl.col("doc_id") == gone)["source_path"]) == {""}
     kept = after.filter(pl.col("doc_id") != gone, pl.col("doc_id").is_not_null())
     assert kept.height and kept["source_path"].str.starts_with("_sources/").all()
+
+
+def test_one_misprint_is_one_finding_in_the_export(flags: pl.DataFrame):
+    """Flags resting on one printed figure come out as one (fiscal.rules.precedence): the root cause's, the others in
+    its evidence; nothing left to fold."""
+    from fiscal.rules.precedence import FOLDED, fold
+
+    folded = flags.filter(pl.col("evidence").str.contains(f'"{FOLDED}"'))
+    assert folded.height >= 1
+    for row in folded.iter_rows(named=True):
+        assert "已并入本条" in row["message"]
+        assert all(f["rule"] for f in json.loads(row["evidence"])[FOLDED])
+    assert fold(flags).height == flags.height
