@@ -25,10 +25,14 @@ def aligned(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def append(old: pl.DataFrame, fresh: pl.DataFrame) -> pl.DataFrame:
-    """`old` and `fresh` as one frame (old's rows first), every column in the same pieces."""
+    """`old` and `fresh` as one frame (old's rows first), every column in the same pieces. Nothing is copied while
+    both are aligned and their pieces together at most CHUNKS_MAX (a table reduced for the first time comes in
+    READ_CHUNK_FILES pieces: made one, it was held twice at once)."""
     if not fresh.height:
         return aligned(old)
-    return aligned(pl.concat([aligned(old), fresh.rechunk()], how="vertical_relaxed"))
+    if not old.height:
+        return aligned(fresh)
+    return aligned(pl.concat([aligned(old), aligned(fresh)], how="vertical_relaxed"))
 
 
 def all_visible(pairs: pl.DataFrame, documents: pl.DataFrame) -> bool:

@@ -162,12 +162,12 @@ def flag_lineage(flags: pl.DataFrame) -> Lineage | None:
     cache, generation = got
 
     def changed(earlier: Hashable) -> set[str] | None:
-        if not isinstance(earlier, tuple) or earlier[0] != id(cache):
+        if not isinstance(earlier, tuple) or earlier[0] != cache.serial:
             return None
         since: set[str] | None = cache.changed_since(earlier[1])
         return since
 
-    return Lineage((id(cache), generation), changed)
+    return Lineage((cache.serial, generation), changed)
 
 
 # ByRegion state (by identity) → the flags it last folded: a variant splices only into its own default's state.

@@ -196,7 +196,7 @@ def same_agencies(rows: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, str | N
         return rows.clear(), None
     _, last, first, chosen = best
     kept = rows.filter(pl.col("year").is_between(first, last) & (pl.col(basis) == chosen)
-                       & pl.col("agency_id").is_in(best_ids))
+                       & pl.col("agency_id").is_in(pl.Series(best_ids, dtype=pl.String).implode()))
     return kept, chosen
 
 

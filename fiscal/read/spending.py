@@ -279,7 +279,12 @@ class ExpenditureComparable:
 
 
 def expenditure_comparable(lake: Path, f: Filters) -> ExpenditureComparable:
-    """Total expenditure per year over one set of agencies present in every year shown (sangong.same_agencies)."""
+    """Total expenditure per year over one set of agencies present in every year shown (sangong.same_agencies);
+    kept for the selection (every overview run asks: nationally a pass over every agency-year of the lake)."""
+    return recent(lake, "expenditure_comparable", f.key(), lambda: _expenditure_comparable(lake, f))
+
+
+def _expenditure_comparable(lake: Path, f: Filters) -> ExpenditureComparable:
     exp = expenditure_by_agency_year(lake, f)
     kept, kind = same_agencies(exp, "doc_kind")
     by_year = kept.group_by("year").agg(
@@ -289,7 +294,12 @@ def expenditure_comparable(lake: Path, f: Filters) -> ExpenditureComparable:
 
 
 def expenditure_by_year_kind(lake: Path, f: Filters) -> pl.DataFrame:
-    """Every agency's expenditure per year and document kind (决算 and 预算 never summed together), with counts."""
+    """Every agency's expenditure per year and document kind (决算 and 预算 never summed together), with counts
+    (kept for the selection, as expenditure_comparable)."""
+    return recent(lake, "expenditure_by_year_kind", f.key(), lambda: _expenditure_by_year_kind(lake, f))
+
+
+def _expenditure_by_year_kind(lake: Path, f: Filters) -> pl.DataFrame:
     exp = expenditure_by_agency_year(lake, f)
     return exp.group_by("year", "doc_kind").agg(
         pl.col("total").sum(), pl.col("agency_id").n_unique().alias("agencies")).sort("year", "doc_kind")

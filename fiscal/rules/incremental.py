@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import threading
 import weakref
@@ -98,6 +99,7 @@ class FlagCache:
         self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
         self._groups: pl.DataFrame | None = None  # agency_id → its peer groups at that time (PEER_GROUPED)
         self.peer_memo = _peer_module().RegionMemo()  # the peer metrics of the lake rules, kept per agency between runs
+        self.serial = next(_SERIALS)  # this cache among every one of the process (an id may be reused)
         self.generation = 0  # results given by update_from: the last one is `_last`
         self._history: list[frozenset[str] | None] = []  # per generation: the agencies whose flags it changed
         self._moved: set[str] | None = set()  # agencies whose flags changed since the last result (None: unknown)
@@ -170,9 +172,9 @@ class FlagCache:
             self._history = [*self._history[-(HISTORY_KEPT - 1):], None if self._moved is None else
                              frozenset(self._moved)]
             self._moved = set()
-            _LINEAGE[id(self._last)] = (weakref.ref(self._last), self, self.generation)
-            for old in [k for k, (ref, *_) in _LINEAGE.items() if ref() is None]:
+            for old in [k for k, (ref, mine, _) in _LINEAGE.items() if ref() is None or mine() is None]:
                 del _LINEAGE[old]
+            _LINEAGE[id(self._last)] = (weakref.ref(self._last), weakref.ref(self), self.generation)
             return self._last
 
     def changed_since(self, generation: int) -> set[str] | None:
@@ -343,8 +345,10 @@ class FlagCache:
         return cache
 
 
-# Results whose lineage a FlagCache knows, by identity: (weak reference, the cache, its generation).
-_LINEAGE: dict[int, tuple[weakref.ref[pl.DataFrame], FlagCache, int]] = {}
+# Results whose lineage a FlagCache knows, by identity: (weak reference, to the cache, its generation). Weak: a
+# dropped cache (a reader starting again) holds the lake's flags, which must not stay alive for this.
+_LINEAGE: dict[int, tuple[weakref.ref[pl.DataFrame], weakref.ref[FlagCache], int]] = {}
+_SERIALS = itertools.count(1)
 # Generations whose changed agencies a cache remembers.
 HISTORY_KEPT = 64
 
@@ -352,7 +356,8 @@ HISTORY_KEPT = 64
 def lineage_of(flags: pl.DataFrame) -> tuple[FlagCache, int] | None:
     """(the cache, its generation) that gave `flags` (a result of update_from), None for another frame."""
     got = _LINEAGE.get(id(flags))
-    return (got[1], got[2]) if got is not None and got[0]() is flags else None
+    cache = got[1]() if got is not None and got[0]() is flags else None
+    return (cache, got[2]) if got is not None and cache is not None else None
 
 
 def _agency_in(df: pl.DataFrame, ids: pl.Series) -> pl.Series:
