@@ -10,7 +10,6 @@ two figures compared, then their absolute difference).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from fiscal import rowsort
+from fiscal.rules.engine import evidence_of as evidence_of  # re-exported: the pages read evidence through here
 
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 # Rules whose contradiction is "full marks although little was spent": the gap is what was not spent.
@@ -40,15 +40,6 @@ FINDING_SCHEMA: dict[str, Any] = {
     "gap": pl.Float64, "difference": pl.Float64,
 }
 _PAGE_REF = re.compile(r"[（(]?第\s*\d+\s*页[)）]?")
-
-
-def evidence_of(text: str | None) -> dict[str, Any]:
-    """A flag's evidence as a dict ({} when it is not a JSON object)."""
-    try:
-        data = json.loads(text) if text else {}
-    except (TypeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _num(value: Any) -> float | None:

@@ -245,6 +245,15 @@ def frame_of(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
 
 
+def evidence_of(text: str | None) -> dict[str, Any]:
+    """A flag's evidence as a dict ({} when it is not a JSON object)."""
+    try:
+        data = json.loads(text) if text else {}
+    except (TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def on_page(r: dict[str, Any]) -> str:
     """Where a flag's figure is printed, as its message opens: 第N页 (nothing when the flag has no page)."""
     return f"第{r['page']}页" if r.get("page") else ""

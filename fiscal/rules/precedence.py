@@ -21,6 +21,7 @@ from typing import Any
 import polars as pl
 
 from fiscal.rules.engine import EPS, ROUNDING, SEVERITY_RANK
+from fiscal.rules.engine import evidence_of as _evidence
 
 # Rules that fold, root cause first: a unit slip explains every mismatch of its figure; a prose figure against
 # its table proves which figure is misprinted; a table's sums name the cell; a rate, with its hint (a stray
@@ -37,14 +38,6 @@ PROSE_FIGURES: tuple[str, ...] = ("narrative", "first", "second", "figures")
 GAP_KEYS: tuple[tuple[str, ...], ...] = (("difference",), ("actual", "budget"))
 FOLDED = "folded"  # the evidence key listing the folded flags: [{rule, message, evidence}]
 KEPT_SEVERITIES: tuple[str, ...] = ("error", "warning")
-
-
-def _evidence(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text) if text else {}
-    except (TypeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _numbers(value: Any) -> Iterator[float]:
