@@ -76,11 +76,13 @@ def _one_thread() -> None:
 
 def cell_numbers(cell: object) -> set[float]:
     """The amounts a naive reader gets from one cell: decimals and thousands anywhere in it, and a line
-    that is a whole number; each also divided by 10,000 (tables printed in 元 are stored in 万元)."""
+    that is a whole number; each also in 万元 as a table printed in 元 or 千元 is stored (ingest.model.UNIT_FACTORS)."""
+    from ingest.model import UNIT_FACTORS
+
     text = unicodedata.normalize("NFKC", str(cell))
     found = [float(m.replace(",", "")) for m in _NUM.findall(text.replace(" ", ""))]
     found += [float(ln) for ln in (x.strip().replace(",", "") for x in text.split("\n")) if _INTEGER.fullmatch(ln)]
-    return {round(v, 2) for v in found} | {round(v / 10000, 2) for v in found}
+    return {round(v * factor, 2) for v in found for factor in UNIT_FACTORS.values()}
 
 
 def _naive_file(path: str) -> tuple[int, dict[tuple[str, int], set[float]], dict[tuple[str, int], set[float]]]:

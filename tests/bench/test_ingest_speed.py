@@ -13,6 +13,7 @@ def test_whole_number_cells_count_as_read() -> None:
     assert 1276.7 in ingest_speed.cell_numbers("1276.7")
     assert 27664.22 in ingest_speed.cell_numbers("二、项目支出\n27,664.22")
     assert 1.5 in ingest_speed.cell_numbers("15,000")  # 元 → 万元
+    assert 1234.56 in ingest_speed.cell_numbers("12,345.6")  # 千元 → 万元
     assert ingest_speed.cell_numbers("公开07表 第3页") == set()  # numbers inside words are no amounts
 
 
