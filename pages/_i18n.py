@@ -1,7 +1,7 @@
 """The dashboard's languages: `t(key, **kw)` looks a string up in the reader's language
 (st.session_state["lang"]), falling back to Chinese; `label(group, code)` names codes (doc kinds,
-三公 items, rules …); and the number formats. The strings themselves: one table per language,
-pages/_zh.py and pages/_en.py.
+三公 items, rules …); and the number formats. The strings themselves: one table per language
+(pages/_zh.py, pages/_en.py), the names of codes beside it (pages/_zh_labels.py, pages/_en_labels.py).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from typing import Any
 
 import streamlit as st
 
-from pages import _en, _zh
+from pages import _en, _en_labels, _zh, _zh_labels
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
 STRINGS: dict[str, dict[str, str]] = {"zh": _zh.STRINGS, "en": _en.STRINGS}
 
 # Names of codes, per group.
-LABELS: dict[str, dict[str, dict[str, str]]] = {"zh": _zh.LABELS, "en": _en.LABELS}
+LABELS: dict[str, dict[str, dict[str, str]]] = {"zh": _zh_labels.LABELS, "en": _en_labels.LABELS}
 
 
 def lang() -> str:

@@ -90,7 +90,10 @@ def _scatter(rows: pl.DataFrame) -> None:
     data = rows.filter(pl.col("exec_rate").is_not_null() & pl.col("total_score").is_not_null())
     thr = thresholds()
     rate, score = thr.low_rate_for_high_score, thr.high_total_score
-    st.caption(t("pj_scatter_caption", rate=pct(rate, 0), score=f"{score:g}"))
+    # two rules, two thresholds: the shaded corner is one rule's, the named diamonds the other's
+    st.caption(t("pj_scatter_caption", zone_rule=label("rule", "high_total_low_execution"), rate=pct(rate, 0),
+                 score=f"{score:g}", low_rule=label("rule", "full_score_low_execution"),
+                 low_rate=pct(thr.low_execution, 0)))
     fig = go.Figure()
     x_max = max(1.1, (number(data.get_column("exec_rate").max()) or 1.0) + 0.2) if data.height else 1.1
     y_min = min(60.0, (number(data.get_column("total_score").min()) or 60.0) - 5) if data.height else 60.0

@@ -12,7 +12,7 @@ import streamlit as st
 
 from fiscal import read, scores
 from pages import _theme as theme
-from pages import _zh
+from pages import _zh_labels
 from pages._common import across_score, cached, chart, download_table, number, start_page, style
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import problem_shown
@@ -35,7 +35,7 @@ def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
     download_table(rows.with_columns(pl.col("problems").list.len().alias("n_problems")), "quality",
                    ["agency", "year", "doc_kind", "score", *COMPONENTS, "n_problems", "region"],
                    {"score": "披露质量得分（分）", "n_problems": "问题（个）",
-                    **{c: f"{_zh.LABELS['quality'][c]}（%）" for c in COMPONENTS}}, percent=COMPONENTS)
+                    **{c: f"{_zh_labels.LABELS['quality'][c]}（%）" for c in COMPONENTS}}, percent=COMPONENTS)
     cc = st.column_config
     w = weights()
     config = {

@@ -10,8 +10,10 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("fiscal", "ingest", "pages")
-MAX_LINES = {"fiscal": 400, "ingest": 600, "pages": 600}
+PACKAGES = ("fiscal", "ingest", "pages", "accuracy")
+# A module is read in one go below 400 lines; ingest's OCR and table readers still hold up to 600 (a ceiling that
+# only comes down). The dashboard's entry point app.py counts as a page.
+MAX_LINES = {"fiscal": 400, "ingest": 600, "pages": 400, "accuracy": 400, "app": 400}
 
 
 def _module_name(path: Path) -> str:
@@ -23,6 +25,12 @@ def _module_name(path: Path) -> str:
 
 def _sources() -> dict[str, Path]:
     return {_module_name(p): p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")}
+
+
+def _line_counts() -> dict[str, int]:
+    """Every product module (the packages and app.py) → its number of lines."""
+    paths = {**_sources(), "app": ROOT / "app.py"}
+    return {n: len(p.read_text(encoding="utf-8").splitlines()) for n, p in paths.items()}
 
 
 def _imports(path: Path) -> set[str]:
@@ -100,5 +108,9 @@ def test_the_dashboard_never_imports_the_write_side() -> None:
 
 
 def test_modules_stay_small_enough_to_read_in_one_go() -> None:
-    long = {n: len(p.read_text(encoding="utf-8").splitlines()) for n, p in _sources().items()}
+    long = _line_counts()
     assert {n: k for n, k in long.items() if k >= MAX_LINES[n.split(".")[0]]} == {}
+
+
+def test_the_size_check_covers_the_dashboard_and_the_accuracy_harness() -> None:
+    assert {"app", "pages._common", "pages._en", "pages._en_labels", "accuracy.related"} <= set(_line_counts())

@@ -18,7 +18,7 @@ from browsing import WAIT_MS
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
-from pages import _zh
+from pages import _zh_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -191,7 +191,7 @@ def test_flags_download_is_the_table_on_screen(server: str, chromium: Any, sampl
         page.close()
     assert data.height == shown == expected.height
     assert data.get_column("说明").to_list() == expected.get_column("message").to_list()
-    assert set(data.get_column("严重程度").to_list()) <= set(_zh.LABELS["severity"].values())
+    assert set(data.get_column("严重程度").to_list()) <= set(_zh_labels.LABELS["severity"].values())
     assert dictionary.get_column("列名").to_list() == data.columns
     assert "文档ID" in data.columns and "来源文件" in data.columns
 
@@ -204,7 +204,7 @@ def test_peers_download_is_the_table_on_screen(server: str, chromium: Any, sampl
     finally:
         page.close()
     assert data.height == shown > 0
-    metric_names = {v: k for k, v in _zh.LABELS["metric"].items()}
+    metric_names = {v: k for k, v in _zh_labels.LABELS["metric"].items()}
     metric = metric_names[data.get_column("指标")[0]]
     year = int(data.get_column("年度")[0])
     comp = read.across.peers(sample_lake, Filters()).comparison
