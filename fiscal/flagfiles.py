@@ -32,6 +32,21 @@ def merge(increments: list[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]
     return later, pl.concat(flags[::-1], how="diagonal_relaxed"), pl.concat(seen[::-1])
 
 
+def agency_in(df: pl.DataFrame, ids: pl.Series) -> pl.Series:
+    """True for the rows of `df` whose agency_id is one of `ids` (nulls equal)."""
+    hit = df.get_column("agency_id").is_in(ids.drop_nulls().implode())
+    return (hit | df.get_column("agency_id").is_null()) if ids.has_nulls() else hit.fill_null(False)
+
+
+def stamp(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (a file written over is another inode), None when there is none."""
+    try:
+        got = path.stat()
+    except OSError:
+        return None
+    return got.st_ino, got.st_mtime_ns
+
+
 def write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:
     """Flags with their metadata, atomically (best effort: a cache)."""
     try:

@@ -217,7 +217,7 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
     differences are not counted by default); checked: agency-years the rule had input for (plus any
     it flagged); rate = flagged / checked (null when nothing was checked); noisy: rate > 0.5.
     Every registered rule has a row, in registry order; `flags` counts its flags. `checked_by_rule`
-    (from `checked_sets`) saves recomputing what each rule checked.
+    (from `checked_sets`: agency-years without repeats) saves recomputing what each rule checked.
     """
     schema = {"rule": pl.String, "flagged": pl.Int64, "checked": pl.Int64, "rate": pl.Float64, "noisy": pl.Boolean,
               "flags": pl.Int64, "severity": pl.String}
@@ -235,8 +235,11 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
         flagged = _agency_years(mine) if mine.height else none
         could = checked_by_rule[rid] if checked_by_rule and rid in checked_by_rule else \
             _checked(frames, rid).cast({"year": pl.Int32})
-        checked = pl.concat([could, flagged.cast({"year": pl.Int32})]).unique()
-        n_checked = checked.height
+        # each set is without repeats (_agency_years): only the flagged agency-years it lacks are added; a rule
+        # without flags costs nothing (a changed threshold's flags are one rule's: the lake's sets are not copied)
+        extra = flagged.cast({"year": pl.Int32}).join(could, on=["agency_id", "year"], how="anti",
+                                                      nulls_equal=True).height if flagged.height else 0
+        n_checked = could.height + extra
         rate = flagged.height / n_checked if n_checked else None
         rows.append({"rule": rid, "flagged": flagged.height, "checked": n_checked, "rate": rate,
                      "noisy": None if rate is None else rate > 0.5, "flags": mine.height,

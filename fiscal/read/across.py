@@ -3,6 +3,7 @@ computed over the whole lake (a filter must not remove an agency's peers), then 
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,8 @@ def whole_peers(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     # kept per peer group (province × agency type): after a commit only the groups of changed agencies are
     # compared again; the thresholds are part of the name (they change the comparison, not its inputs)
     typed = peer_metrics(lake).with_columns(_group_of())
-    named = hash(tuple(sorted(names.items())))  # a group's name is part of its rows
+    # a group's name is part of its rows; hashed alike in every process (the state is saved under its name)
+    named = hashlib.sha1(repr(sorted(names.items())).encode()).hexdigest()[:16]
     state = by_region(lake, f"peer_compare:{links_stamp(lake)}:{','.join(thresholds.as_strings())}:{named}",
                       key=(_GROUP,))
     # a total order (ties by agency and document): rows kept and recomputed after a commit come in another order

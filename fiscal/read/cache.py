@@ -170,7 +170,32 @@ class ByRegion:
         self.recomputed = 0  # regions recomputed by the last update (tests, bench)
         self.in_order = False  # `rows` are what `keep` was given (a caller's order), not extended since
         self.ordered = 0  # how many first rows of `rows` are in the order `keep` was given them (0: unknown)
+        self.saved: tuple[Path, str] | None = None  # (lake, name): loaded from and saved to fiscal.read.viewfiles
+        self._tried = False  # `saved` looked for
+        self.unsaved: int | None = None  # keys recomputed since the state was loaded or saved (None: all of them)
         self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        """Start from the state a reader saved (its keys' hashes are checked against the inputs by `update`)."""
+        from fiscal.read import viewfiles
+
+        if self.saved is None or self._tried:
+            return
+        self._tried = True
+        got = viewfiles.load(*self.saved, self.key) if self.rows is None else None
+        if got is not None:
+            self.rows, self.parts, self.pairs, self.unsaved = got.rows, got.parts, got.pairs, 0
+            self.tokens = [None] * len(got.parts)
+            self.fingerprints = _combined(got.parts)
+
+    def _save(self, recomputed: int) -> None:
+        """Save the state when enough of it was recomputed since it was loaded or saved (fiscal.read.viewfiles)."""
+        from fiscal.read import viewfiles
+
+        self.unsaved = None if self.unsaved is None else self.unsaved + recomputed
+        if self.saved is not None and self.rows is not None and viewfiles.due(self.unsaved, len(self.fingerprints)):
+            viewfiles.save_later(*self.saved, self.key, viewfiles.State(self.rows, self.parts, self.pairs))
+            self.unsaved = 0
 
     def _hash_parts(self, inputs: list[pl.DataFrame], lineage: dict[int, Lineage],
                     affected: Callable[[set[str]], set[str]]) -> list[dict[str, int]]:
@@ -206,11 +231,9 @@ class ByRegion:
             affected = _same
         lineage = lineage or {}
         with self._lock:
+            self._load()
             parts = self._hash_parts(inputs, lineage, affected)
-            now: dict[str, int] = {}
-            for part in parts:
-                for region, h in part.items():
-                    now[region] = hash((now.get(region, 0), h))
+            now = _combined(parts)
             changed = sorted(r for r in set(now) | set(self.fingerprints) if now.get(r) != self.fingerprints.get(r))
             self.recomputed = len(changed)
             tokens = [lineage[i].token if i in lineage else None for i in range(len(inputs))]
@@ -234,6 +257,7 @@ class ByRegion:
                 self.rows = pl.concat([kept, fresh], how="vertical_relaxed") if fresh.height else kept
             self.fingerprints, self.pairs, self.parts, self.tokens = now, pairs, parts, tokens
             self.in_order = False
+            self._save(self.recomputed)
             return self.rows
 
     def keep(self, rows: pl.DataFrame) -> None:
@@ -246,11 +270,21 @@ class ByRegion:
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:
+            self._load()
             other = ByRegion(self.key)
             other.fingerprints, other.rows, other.pairs = dict(self.fingerprints), self.rows, self.pairs
             other.parts, other.tokens = list(self.parts), list(self.tokens)
             other.in_order, other.ordered = self.in_order, self.ordered
             return other
+
+
+def _combined(parts: list[dict[str, int]]) -> dict[str, int]:
+    """key → one fingerprint of its hashes in every input."""
+    now: dict[str, int] = {}
+    for part in parts:
+        for region, h in part.items():
+            now[region] = hash((now.get(region, 0), h))
+    return now
 
 
 def _same(agencies: set[str]) -> set[str]:
@@ -311,7 +345,10 @@ def by_region(lake: Path, name: str, variant: str = "", key: tuple[str, ...] = R
     """
     root = str(Path(lake).resolve())
     with _by_region_guard:
-        base = _by_region.setdefault((root, name), ByRegion(key))
+        base = _by_region.get((root, name))
+        if base is None:
+            base = _by_region[(root, name)] = ByRegion(key)
+            base.saved = (Path(lake), name)  # a new process starts from the last state saved (fiscal.read.viewfiles)
         if not variant:
             return base
         named = (root, f"{name}\x00{variant}")

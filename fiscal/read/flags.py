@@ -14,9 +14,10 @@ from fiscal.filters import Filters
 from fiscal.read.cache import memo
 from fiscal.read.findings import annotate
 from fiscal.read.lake import FRAME_NAMES, selected_documents, slim_frames
-from fiscal.read.lakefindings import register_selection, register_variant, register_whole
+from fiscal.read.lakefindings import keep_selection, register_selection, register_variant, register_whole, selection_of
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
+from fiscal.rules.precedence import PRECEDENCE, fold_pages, folding
 from fiscal.thresholds import Thresholds
 
 # ---------------------------------------------------------------- flags (fiscal/rules.py)
@@ -153,14 +154,33 @@ def _once(flags: pl.DataFrame) -> pl.DataFrame:
 
 
 def _tagger(documents: pl.DataFrame) -> Callable[[pl.DataFrame], pl.DataFrame]:
-    """What the flag cache adds to fresh flags: their finding tags, each finding once per agency."""
+    """What the flag cache adds to fresh flags: their finding tags, each finding once per agency, and one finding
+    per misprint (fiscal.rules.precedence.fold_pages: the flags of one document come in one batch, so the lake's
+    flags are folded a batch at a time, by the writer that evaluated them)."""
     docs = documents.select("doc_id", "synthetic", "doc_kind")
-    return lambda flags: _once(annotate(flags, docs))
+    return lambda flags: fold_pages(_once(annotate(flags, docs)))
+
+
+def moved_rules(thresholds: Thresholds) -> list[str]:
+    """The rules whose flags the thresholds can move from the defaults': those changed, and every rule that folds
+    (fiscal.rules.precedence.PRECEDENCE) when one of them does (their flags fold with its)."""
+    changed = list(thresholds.changed())
+    return changed + [r for r in PRECEDENCE if r not in changed] if set(changed) & set(PRECEDENCE) else changed
 
 
 def changed_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
+    """The flags of `moved_rules` under the thresholds, tagged and folded (once per lake version and thresholds):
+    all a changed threshold moves (rates, findings) is in them; the other rules' flags are the defaults'."""
+    if set(thresholds.changed()) & set(PRECEDENCE):
+        key = ",".join(thresholds.as_strings())
+        return memo(lake, f"changed_flags:{key}", lambda: all_flags(lake, thresholds).filter(
+            pl.col("rule").is_in(moved_rules(thresholds))))
+    return _rerun_flags(lake, thresholds)
+
+
+def _rerun_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """The flags of the rules whose thresholds differ from the defaults, rerun under them over the whole lake and
-    tagged (once per lake version and thresholds): all a changed threshold moves (rates, findings) is in them."""
+    tagged, not folded (the rules ran alone)."""
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     key = ",".join(thresholds.as_strings())
 
@@ -169,7 +189,7 @@ def changed_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
         known = all_flags(lake).filter(pl.col("rule").is_in(list(changed)))  # the same flags keep their tags
         return _once(annotate(_rerun(lake, changed), docs, known))
 
-    return memo(lake, f"changed_flags:{key}", compute)
+    return memo(lake, f"rerun_flags:{key}", compute)
 
 
 def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
@@ -177,9 +197,12 @@ def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     changed = {rule: thresholds.params(rule) for rule in thresholds.changed()}
     if changed:
         default = all_flags(lake)
-        fresh = changed_flags(lake, thresholds)
-        kept = default.filter(~pl.col("rule").is_in(list(changed)))
-        return register_variant(pl.concat([kept, fresh.select(kept.columns)]), default, tuple(changed), fresh)
+        fresh = _rerun_flags(lake, thresholds)
+        mine = pl.col("rule").is_in(list(changed))
+        if not set(changed) & set(PRECEDENCE):  # the rerun rules' flags neither fold nor are folded into
+            return register_variant(pl.concat([default.filter(~mine), fresh.select(default.columns)]), default,
+                                    default.filter(mine), fresh)
+        return _refolded(lake, default, fresh, changed, tag)
     cache = flag_cache(lake)
     cache.sync(_flags_dir(lake), tag=tag)  # what writers evaluated after their commits
     flags: pl.DataFrame = cache.update_from(snapshot.read(lake, "documents"), lambda keys: _load(lake, keys),
@@ -189,10 +212,54 @@ def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     return flags
 
 
+def _refolded(lake: Path, default: pl.DataFrame, fresh: pl.DataFrame, changed: dict[str, dict[str, float]],
+              tag: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+    """The default flags with the rules in `changed` rerun, when one of them folds (fiscal.rules.precedence): the
+    agencies with a flag of theirs that may fold, before or after, are evaluated again whole under the thresholds
+    and folded as the flag cache folds; elsewhere their flags are the rerun's (they fold with nothing there)."""
+    rules = rules_module()
+    mine = pl.col("rule").is_in(list(changed))
+    hit = pl.lit(False)  # a root may hold folded flags of a rerun rule (its evidence names them)
+    for rule in changed:
+        hit = hit | pl.col("evidence").fill_null("").str.contains(f'"rule": "{rule}"', literal=True)
+    was = default.filter((mine | hit) & folding(default)) if default.height else default
+    now = fresh.filter(folding(fresh)) if fresh.height else fresh
+    ids = pl.concat([was.select("agency_id"), now.select("agency_id")]).get_column("agency_id").unique()
+    local = [r.id for r in rules.RULES.values() if r.scope in ("agency_year", "agency")]
+    again = _agency_in(ids) & pl.col("rule").is_in(local)  # every local flag of those agencies
+    keys = snapshot.of(lake).table("documents").filter(_agency_in(ids)).select(
+        "agency_id", "year").unique()
+    from fiscal.rules.incremental import chunks
+
+    evaluated = [rules.evaluate(_load(lake, chunk), changed, rules=local) for chunk in chunks(keys)] if keys.height \
+        else []
+    redone = tag(pl.concat(evaluated)) if evaluated else default.clear()
+    removed = default.filter(mine | again)
+    added = pl.concat([fresh.filter(~(_agency_in(ids) & pl.col("rule").is_in(local))),
+                       redone.select(default.columns)], how="vertical_relaxed")
+    flags = pl.concat([default.filter(~(mine | again)), added.select(default.columns)], how="vertical_relaxed")
+    return register_variant(flags, default, removed, added)
+
+
+def _agency_in(ids: pl.Series) -> pl.Expr:
+    """True for the rows whose agency_id is one of `ids` (nulls equal)."""
+    col = pl.col("agency_id")
+    hit = col.is_in(ids.drop_nulls().implode()).fill_null(False)
+    return hit | col.is_null() if ids.has_nulls() else hit
+
+
 def select_flags(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
-    """The flags inside the selection (partition columns, and doc kind through the flag's document)."""
+    """The flags inside the selection (partition columns, and doc kind through the flag's document); the same frame
+    for the same selection of the same flags (every page run selects again; its findings are kept by identity)."""
     if flags.is_empty() or f.is_empty():
         return flags
+    if f.kinds:  # through the documents of the lake's version
+        return _select(lake, f, flags)
+    got = selection_of(flags, f.key())
+    return got if got is not None else keep_selection(flags, f.key(), _select(lake, f, flags))
+
+
+def _select(lake: Path, f: Filters, flags: pl.DataFrame) -> pl.DataFrame:
     out = flags.lazy().filter(filters.predicate(f, flags.columns)).collect()
     if f.kinds and "doc_id" in out.columns:
         kinds = selected_documents(lake, f).select("doc_id")

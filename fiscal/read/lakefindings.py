@@ -24,7 +24,7 @@ import polars as pl
 from fiscal import filters
 from fiscal.filters import Filters
 from fiscal.read.cache import AGENCY_KEY, Lineage, by_region, links_stamp
-from fiscal.read.findings import FINDING_SCHEMA, KEPT, _findings, _fold, _order, tag_flags
+from fiscal.read.findings import FINDING_SCHEMA, KEPT, _findings, _fold, _order, spliced, tag_flags
 
 # Whole-lake flag frames by identity → (weak reference to the frame, lake, thresholds key). Weak: an old
 # version's flags (hundreds of MB at 100,000 documents) must not stay alive for this.
@@ -57,18 +57,19 @@ def register_whole(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
     return flags
 
 
-# Variants by identity → (weak reference, the default frame, the rules rerun, their rerun flags).
-_VARIANTS: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame, tuple[str, ...], pl.DataFrame]] = {}
+# Variants by identity → (weak reference, the default frame, the default's flags it drops, the flags it adds).
+_VARIANTS: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
 
 
-def register_variant(flags: pl.DataFrame, default: pl.DataFrame, rules: tuple[str, ...], fresh: pl.DataFrame
+def register_variant(flags: pl.DataFrame, default: pl.DataFrame, removed: pl.DataFrame, added: pl.DataFrame
                      ) -> pl.DataFrame:
-    """Mark `flags` as `default` with the flags of `rules` replaced by `fresh` (see _VARIANTS)."""
+    """Mark `flags` as `default` without the flags `removed` and with `added` (a changed threshold's rules rerun,
+    and what folds otherwise then: fiscal.read.flags), see _VARIANTS."""
     for old in [k for k, (ref, *_) in _VARIANTS.items() if ref() is None]:
         del _VARIANTS[old]
     if len(_VARIANTS) >= _WHOLE_MAX:
         del _VARIANTS[next(iter(_VARIANTS))]
-    _VARIANTS[id(flags)] = (weakref.ref(flags), default, rules, fresh)
+    _VARIANTS[id(flags)] = (weakref.ref(flags), default, removed, added)
     return flags
 
 
@@ -87,6 +88,26 @@ def register_selection(rows: pl.DataFrame, whole: pl.DataFrame, f: Filters) -> p
     if len(_SELECTIONS) >= _SELECTIONS_MAX:
         del _SELECTIONS[next(iter(_SELECTIONS))]
     _SELECTIONS[id(rows)] = (weakref.ref(rows), weakref.ref(whole), f)
+    return rows
+
+
+# The last selections of flag frames: (frame identity, selection key) → (weak reference to the frame, selection).
+_SELECTED: dict[tuple[int, Hashable], tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
+
+
+def selection_of(flags: pl.DataFrame, key: Hashable) -> pl.DataFrame | None:
+    """The selection `key` of `flags` kept by `keep_selection`, None when not kept."""
+    got = _SELECTED.get((id(flags), key))
+    return got[1] if got is not None and got[0]() is flags else None
+
+
+def keep_selection(flags: pl.DataFrame, key: Hashable, rows: pl.DataFrame) -> pl.DataFrame:
+    """Keep `rows` as the selection `key` of `flags` (while `flags` lives; the last _SELECTIONS_MAX)."""
+    for old in [k for k, (ref, _) in _SELECTED.items() if ref() is None]:
+        del _SELECTED[old]
+    if len(_SELECTED) >= _SELECTIONS_MAX:
+        del _SELECTED[next(iter(_SELECTED))]
+    _SELECTED[(id(flags), key)] = (weakref.ref(flags), rows)
     return rows
 
 
@@ -174,10 +195,10 @@ def flag_lineage(flags: pl.DataFrame) -> Lineage | None:
 _FOLDED_FROM: dict[int, weakref.ref[pl.DataFrame]] = {}
 
 
-def _variant_findings(flags: pl.DataFrame, lake: Path, default: pl.DataFrame, rules: tuple[str, ...],
-                      fresh: pl.DataFrame) -> pl.DataFrame:
-    """The findings of a variant: the default's folded findings, those holding a flag of the rerun rules before or
-    after whose flags differ folded again (a finding is folded from its own flags alone)."""
+def _variant_findings(flags: pl.DataFrame, lake: Path, default: pl.DataFrame, removed: pl.DataFrame,
+                      added: pl.DataFrame) -> pl.DataFrame:
+    """The findings of a variant: the default's folded findings, those holding a flag removed or added whose flags
+    differ folded again (a finding is folded from its own flags alone)."""
     base = by_region(lake, f"findings:{links_stamp(lake)}", key=AGENCY_KEY)
     whole = _WHOLE.get(id(default))
     if whole is None or whole[0]() is not default or not {"finding_id", "region_code"} <= set(flags.columns):
@@ -186,17 +207,20 @@ def _variant_findings(flags: pl.DataFrame, lake: Path, default: pl.DataFrame, ru
     folded_from = _FOLDED_FROM.get(id(base))
     if base.rows is None or folded_from is None or folded_from() is not default:
         return _order(_fold(tag_flags(flags, pl.DataFrame())), _KEEP)
-    before = _finding_hashes(tag_flags(default.filter(pl.col("rule").is_in(list(rules))), pl.DataFrame()))
-    after = _finding_hashes(tag_flags(fresh, pl.DataFrame()))
+    before = _finding_hashes(tag_flags(removed, pl.DataFrame()))
+    after = _finding_hashes(tag_flags(added, pl.DataFrame()))
     moved = sorted(f for f in set(before) | set(after) if before.get(f) != after.get(f))
     if not moved:
         return regional
     ids = pl.Series(moved, dtype=pl.String).implode()
     folded = _fold(tag_flags(flags.filter(pl.col("finding_id").is_in(ids)), pl.DataFrame()).select(_FOLD_INPUT))
-    # the default's findings are kept in the page's order (`_lake_findings`), and a filter keeps it
-    rest = base.rows.filter(~pl.col("finding_id").is_in(ids))
-    ordered = rest.height if base.in_order else 0
-    return _order(pl.concat([rest, folded], how="vertical_relaxed") if folded.height else rest, _KEEP, ordered)
+    drop = base.rows.get_column("finding_id").is_in(ids)
+    if not base.in_order:
+        rest = base.rows.filter(~drop)
+        return _order(pl.concat([rest, folded], how="vertical_relaxed") if folded.height else rest, _KEEP)
+    # the default's findings are kept in the page's order (`_lake_findings`): the refolded ones are put in place
+    merged = spliced(base.rows, drop, folded.select(base.rows.columns).cast(base.rows.schema))
+    return _order(merged, _KEEP, merged.height)
 
 
 def _finding_hashes(tagged: pl.DataFrame) -> dict[str, int]:
@@ -210,5 +234,5 @@ def _finding_hashes(tagged: pl.DataFrame) -> dict[str, int]:
 
 def forget() -> None:
     """Drop every registration and kept result (a new process has none)."""
-    for d in (_WHOLE, _WHOLE_FOUND, _SPANNING, _VARIANTS, _SELECTIONS, _FOLDED_FROM):
+    for d in (_WHOLE, _WHOLE_FOUND, _SPANNING, _VARIANTS, _SELECTIONS, _FOLDED_FROM, _SELECTED):
         d.clear()

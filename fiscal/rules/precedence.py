@@ -15,6 +15,7 @@ The data: `PRECEDENCE` (root cause first), `PROSE_FIGURES` and `GAP_KEYS` (what 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -120,6 +121,9 @@ def folded_note(n: int) -> str:
     return f"（同一数字另引出 {n} 条，已并入本条）"
 
 
+FOLDED_NOTE = re.compile(r"（同一数字另引出 \d+ 条，已并入本条）")  # `folded_note` in a message
+
+
 def with_note(message: str, n: int) -> str:
     """The root's message with `folded_note`, before the text it quotes at its end (：“…”), which stays last."""
     at = message.rfind("：“")
@@ -133,11 +137,9 @@ def fold(flags: pl.DataFrame) -> pl.DataFrame:
     (evidence `folded` lists the others; severity the worst of the group); other flags unchanged, order kept."""
     if flags.is_empty() or "evidence" not in flags.columns:
         return flags
-    candidate = pl.col("rule").is_in(list(PRECEDENCE)) & pl.col("severity").is_in(list(KEPT_SEVERITIES))
-    if "category" in flags.columns:
-        candidate = candidate & (pl.col("category").fill_null("finding") == "finding")
     indexed = flags.with_row_index("_i")
-    cands = indexed.filter(candidate & pl.col("page").is_not_null())
+    cands = indexed.filter(_candidate(flags.columns))
+    cands = cands.filter(pl.len().over("doc_id", "page") >= 2)  # a page of one candidate folds nothing
     if cands.height < 2:
         return flags
     dropped: set[int] = set()
@@ -163,3 +165,44 @@ def fold(flags: pl.DataFrame) -> pl.DataFrame:
                                  "evidence": pl.String})
     out = indexed.filter(~pl.col("_i").is_in(list(dropped))).update(roots, on="_i")
     return out.drop("_i").select(flags.columns)
+
+
+# The order `fold_pages` gives a page's flags before folding: their content, so the root among equals (the first of
+# them, `_root_order`) does not depend on the order the flags came in (a reader assembles them batch by batch).
+_CONTENT_ORDER: tuple[str, ...] = ("doc_id", "page", "rule", "severity", "project", "message", "evidence")
+
+
+def _candidate(columns: list[str]) -> pl.Expr:
+    """True for a flag `fold` may fold: an error or warning finding of a rule in PRECEDENCE, on a page."""
+    out = pl.col("rule").is_in(list(PRECEDENCE)) & pl.col("severity").is_in(list(KEPT_SEVERITIES)) & pl.col(
+        "page").is_not_null()
+    return out & (pl.col("category").fill_null("finding") == "finding") if "category" in columns else out
+
+
+def folding(flags: pl.DataFrame) -> pl.Series:
+    """True for the flags on a page holding two or more that `fold` may fold (the only ones it can change)."""
+    if flags.is_empty() or not {"rule", "severity", "page", "doc_id"} <= set(flags.columns):
+        return pl.Series("folding", [False] * flags.height, dtype=pl.Boolean)
+    cand = _candidate(flags.columns)
+    return flags.select((cand & (cand.sum().over("doc_id", "page") >= 2)).fill_null(False).alias("folding")
+                        ).to_series()
+
+
+def fold_pages(flags: pl.DataFrame) -> pl.DataFrame:
+    """`fold` of the pages where something may fold, their flags taken in content order (the same root whatever
+    order they came in), the other flags untouched, order kept: a lake's flags are folded as they come, a batch of
+    agencies at a time, and most pages hold one finding. `flags` itself when nothing folds."""
+    if flags.is_empty() or "evidence" not in flags.columns:
+        return flags
+    mask = folding(flags)
+    if not mask.any():
+        return flags
+    indexed = flags.with_row_index(_AT)
+    pages = indexed.filter(mask).sort(list(_CONTENT_ORDER), nulls_last=True, maintain_order=True)
+    folded = fold(pages)
+    if folded is pages:
+        return flags
+    return pl.concat([indexed.filter(~mask), folded], how="vertical").sort(_AT).drop(_AT)
+
+
+_AT = "_fold_at"  # a flag's place in the frame `fold_pages` was given

@@ -96,6 +96,12 @@ def test_findings_refolded_are_put_in_place_among_those_kept_in_order() -> None:
     both = pl.concat([kept, folded.filter(pl.col("_sev") == 0)])  # errors refolded: they belong in front
     assert findings._order(both, keep, kept.height).equals(findings._order(both, keep))
     assert not both.equals(findings._order(both, keep).select(folded.columns))  # the refolded were out of place
+    # a changed threshold: some kept findings dropped, the refolded spliced in, as ordering what is left gives
+    drop = kept["finding_id"].is_in(kept["finding_id"].gather_every(3).implode())
+    fresh = folded.filter(pl.col("_sev") == 0)
+    want = findings._order(pl.concat([kept.filter(~drop), fresh]), keep)
+    got = findings.spliced(kept, drop, fresh)
+    assert findings._order(got, keep, got.height).equals(want)
 
 
 def test_reading_notes_are_not_findings() -> None:

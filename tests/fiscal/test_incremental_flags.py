@@ -173,3 +173,61 @@ def test_each_result_knows_which_agencies_changed_since_an_earlier_one(peer_lake
     kept = ~pl.col("agency_id").fill_null("").is_in(sorted(changed))
     assert_frame_equal(first.filter(kept).sort(pl.all()), second.filter(kept).sort(pl.all()))
     assert cache.changed_since(got[1] + 1) == set() and lineage_of(first.clone()) is None
+
+
+def test_the_writers_lock_is_held_only_to_publish_and_a_result_another_writer_overtook_is_redone(sample_lake,
+                                                                                                  tmp_path):
+    """Two writers of one lake: each evaluates outside the lock; one whose increment another published meanwhile
+    evaluates again from it, and a reader of the increments still gets a full evaluation's flags."""
+    from contextlib import contextmanager
+
+    full = Frames.from_lake(sample_lake)
+    ids = full.documents.sort("year", "doc_id")["doc_id"].to_list()
+    folder = tmp_path / "flags"
+    held: list[bool] = []
+    loads: list[bool] = []
+
+    @contextmanager
+    def lock():
+        held.append(True)
+        try:
+            yield
+        finally:
+            held.pop()
+
+    first, second = subset(full, ids[: len(ids) // 2]), full
+    one, other = FlagCache(), FlagCache()
+
+    def load(keys: pl.DataFrame, frames: Frames = first) -> Frames:
+        loads.append(bool(held))
+        if len(loads) == 1:  # meanwhile the other writer commits the whole lake and publishes its increment
+            assert other.write_increment(folder, second.documents, lambda k: restrict(second, k), lock=lock) > 0
+        return restrict(frames, keys)
+
+    assert one.write_increment(folder, first.documents, load, lock=lock) > 0
+    assert loads[0] is False and loads[-1] is False  # evaluated outside the lock
+    assert one.applied == 2  # its first result was discarded: it went on from the other's increment
+    reader = FlagCache()
+    assert reader.sync(folder) == 2
+    assert_frame_equal(reader.update(first), evaluate(first))
+
+
+def test_an_increment_left_by_other_rules_is_written_over_once(sample_lake, tmp_path):
+    from contextlib import nullcontext
+
+    from fiscal import flagfiles
+
+    full = Frames.from_lake(sample_lake)
+    folder = tmp_path / "flags"
+    flagfiles.write(folder / "00000001.parquet", evaluate(full).head(1), {"fingerprint": "other rules"})
+    calls: list[int] = []
+
+    def load(keys: pl.DataFrame) -> Frames:
+        calls.append(1)
+        return restrict(full, keys)
+
+    assert FlagCache().write_increment(folder, full.documents, load, lock=nullcontext) > 0
+    assert len(calls) == 1  # evaluated once, not again for the file it replaced
+    reader = FlagCache()
+    assert reader.sync(folder) == 1
+    assert_frame_equal(reader.update(full), evaluate(full))

@@ -138,11 +138,12 @@ def test_peer_metrics_remembered_per_region_equal_a_fresh_comparison(sample_lake
 
 
 @pytest.mark.parametrize("thresholds", [CHANGED, Thresholds.of({"full_score_low_execution": {"low_rate": 0.95}}),
-                                        Thresholds.of({"exec_rate_misreported": {"tolerance": 0.5}})])
+                                        Thresholds.of({"exec_rate_misreported": {"tolerance": 0.5}}),
+                                        Thresholds.of({"percentage_misstated": {"minor_points": 100.0}})])
 def test_a_changed_threshold_recomputes_only_its_rules_and_equals_a_full_computation(sample_lake, thresholds):
     """Under changed thresholds the rule rates and the findings are the default's with only the rerun rules'
     rows (rates) and the regions where their flags differ (findings) computed again: the same as computing
-    them from the variant's flags whole."""
+    them from the variant's flags whole (also for a rule whose flags fold: fiscal.rules.precedence)."""
     from fiscal import scores
     from fiscal.filters import Filters
     from fiscal.read import across, findings, lakefindings

@@ -8,14 +8,16 @@ from fiscal import read
 from fiscal.filters import Filters
 from fiscal.rules import Frames, evaluate
 from fiscal.rules.incremental import sort_flags
+from fiscal.rules.precedence import fold_pages
 from fiscal.thresholds import Thresholds
 
 SAME = read.flags.SAME_FINDING
 
 
 def _evaluated(lake, changed: dict[str, dict[str, float]] | None = None) -> pl.DataFrame:
+    """Every rule over the whole lake, each finding once, one finding per misprint (folded)."""
     flags = evaluate(Frames.from_lake(lake), changed)
-    return sort_flags(flags).unique(subset=SAME, keep="first", maintain_order=True)
+    return sort_flags(fold_pages(sort_flags(flags).unique(subset=SAME, keep="first", maintain_order=True)))
 
 
 def _same(got: pl.DataFrame, want: pl.DataFrame) -> None:
@@ -36,6 +38,24 @@ def test_a_changed_threshold_gives_what_a_whole_evaluation_gives(sample_lake):
     default = read.flags.all_flags(sample_lake)
     same = default.filter(~pl.col("rule").is_in(list(changed)))
     assert set(same["finding_id"]) <= set(got["finding_id"])
+
+
+def _roots(flags: pl.DataFrame) -> set[tuple[str, int, str, str]]:
+    """(document, page, rule, severity) of the flags others were folded into."""
+    return set(flags.filter(pl.col("evidence").str.contains('"folded"', literal=True)).select(
+        "doc_id", "page", "rule", "severity").iter_rows())
+
+
+def test_the_flags_are_one_finding_per_misprint_also_under_a_changed_threshold_of_a_folding_rule(sample_lake):
+    """Under minor_points = 100 every misstated rate is a warning: a page of rates only folds into a warning, and
+    the reader's flags are what folding a whole evaluation under that threshold gives."""
+    default = read.flags.all_flags(sample_lake)
+    assert _roots(default) and default.height < evaluate(Frames.from_lake(sample_lake)).height  # something folded
+    changed = {"percentage_misstated": {"minor_points": 100.0}}
+    got = read.flags.all_flags(sample_lake, Thresholds.of(changed))
+    want = _evaluated(sample_lake, changed)
+    _same(got, want)
+    assert _roots(got) == _roots(want) != _roots(default)
 
 
 def test_the_whole_lake_selection_is_the_flags_themselves(sample_lake):
