@@ -19,6 +19,7 @@ from pages._filters import sidebar, synthetic_banner
 from pages._i18n import t
 
 ROOT = Path(__file__).resolve().parent
+ICON = ROOT / "pages" / "icon.png"
 
 
 def _cli_lake(argv: list[str]) -> str | None:
@@ -39,7 +40,9 @@ if PagesManager.uses_pages_directory:
     PagesManager.uses_pages_directory = False
     st.rerun()
 
-st.set_page_config(page_title="预算公开数据", page_icon=":material/account_balance:", layout="wide")
+# The tab icon is a file served by the app itself: a :material/…: icon there makes the browser fetch it from
+# fonts.gstatic.com, and the dashboard loads nothing from the internet.
+st.set_page_config(page_title="预算公开数据", page_icon=str(ICON), layout="wide")
 st.session_state["lake_dir"] = str(lake_dir(_cli_lake(sys.argv[1:])).resolve())
 
 # Sign-in first: an anonymous session gets the login page and nothing read from the lake

@@ -1,13 +1,10 @@
-"""Planted defects: copies of the 郴州 and 达州 samples re-rendered by samplegen from the seed
-text with ONE string edit each (`EDITS`), and of the 四川 and 威海 self-evaluation files samplegen
-builds from code with one row edited or one table added (`FORM_EDITS`), so every rule about one document has a
-known, labelled case.
+"""Planted defects: copies of the 郴州 and 达州 samples re-rendered by samplegen from the seed text with ONE
+string edit each (`EDITS`), and of the 四川 and 威海 self-evaluation files samplegen builds from code with one row
+edited or one table added (`FORM_EDITS`), so every rule about one document has a known, labelled case.
 
-Each copy's truth is its original's (figures, tables, labels, pages re-located) plus the
-planted label, with the edited figures changed when the edit touches table cells (and a table
-the edit removes gone from its tables). Copies are cached in build/planted/ and rebuilt when
-samplegen, the seeds or the edit list change.
-"""
+Each copy's truth is its original's (figures, tables, labels, pages re-located) plus the planted label, with the
+edited figures changed when the edit touches table cells (and a table the edit removes gone from its tables);
+cached in build/planted/, rebuilt when samplegen, the seeds or the edit list change."""
 
 from __future__ import annotations
 
@@ -48,7 +45,7 @@ class Edit:
     locate: tuple[str, ...] = ()  # strings on the defect's page (default: the replacement)
     figure: tuple | None = None  # (section, key, amount): the truth figure the edit changes
     figures: tuple[tuple[Any, ...], ...] = ()  # further (section, key, amount) the edit changes
-    also: tuple[tuple[str, str], ...] = ()  # (rule, quote): further defects the edit causes
+    also: tuple[tuple[str, str], ...] = ()  # (rule, quote): further defects the edit causes (quote nearest the edit)
     tag: str = ""  # distinguishes two edits of one rule on one base
     quote_as: str = ""  # the label's quote when the replacement is not what a reader quotes (a dropped table)
     drops: str = ""  # the family of the table the edit removes (gone from the copy's truth tables too)
@@ -147,12 +144,13 @@ EDITS: tuple[Edit, ...] = (
     Edit("chenzhou", "indicator_unmet_full_score", "预算成本控制情况\t≤35万元\t35万元\t20\t20",
          "预算成本控制情况\t≤35万元\t38万元\t20\t20", after="项目支出名称\t医保基金监督管理工作经费",
          locate=("医保基金监督管理工作经费", "38万元"), tag="cost", evidence=(("actual_value", 38.0),)),
-    # 年初预算 20 raised to a 全年预算 of 35 (+75%)
+    # 年初预算 20 raised to a 全年预算 of 35 (+75%); its 其中：当年财政拨款 line still prints 35
     Edit("chenzhou", "budget_adjusted_heavily", "年度资金总额\t35\t35\t35\t10\t100%\t10",
          "年度资金总额\t20\t35\t35\t10\t100%\t10",
          after="项目支出名称\t医保基金监督管理工作经费", locate=("医保基金监督管理工作经费", "年度资金总额"),
          figure=("projects", ("医保基金监督管理工作经费", "budget_initial"), 20.0),
-         evidence=(("budget_initial", 20.0), ("budget_full_year", 35.0))),
+         evidence=(("budget_initial", 20.0), ("budget_full_year", 35.0)),
+         also=(("totals_mismatch", "医保基金监督管理工作经费"),)),
     # the 三公 table's 预算数 lowered below its 决算数 (合计 6.00 < 6.22, 公务接待费 2.00 < 2.22); prose 9.00 / 5.00
     Edit("chenzhou", "sangong_over_budget", "9.00\t\t4.00\t\t4.00\t5.00\t6.22", "6.00\t\t4.00\t\t4.00\t2.00\t6.22",
          after="公开09表", locate=("公开09表", "6.00"), figure=("sangong", ("budget", "total"), 6.0),
@@ -200,7 +198,8 @@ FORM_EDITS: tuple[Edit, ...] = (
     Edit("sichuan", "budget_adjusted_heavily", "总额\t\t260.00\t245.50", "总额\t\t150.00\t245.50",
          locate=("省级政务数据共享交换平台运维", "150.00"),
          figure=("projects", ("省级政务数据共享交换平台运维", "budget_initial"), 150.0),
-         evidence=(("budget_initial", 150.0), ("budget_full_year", 245.5))),
+         evidence=(("budget_initial", 150.0), ("budget_full_year", 245.5)),
+         also=(("totals_mismatch", "省级政务数据共享交换平台运维"),)),  # its lines still print 200 + 60
     # 威海 (A)/(B) form: 单批次检验成本 402.5元 over its ≤380元 ceiling, scored its full 10 points
     Edit("ab", "indicator_unmet_full_score", "单批次检验成本\t≤380元\t327.6元\t10\t10",
          "单批次检验成本\t≤380元\t402.5元\t10\t10",
@@ -209,7 +208,8 @@ FORM_EDITS: tuple[Edit, ...] = (
     Edit("ab", "budget_adjusted_heavily", "年度资金总额\t180\t172.5\t159.3", "年度资金总额\t100\t172.5\t159.3",
          locate=("食品安全抽检监测经费", "年度资金总额"),
          figure=("projects", ("食品安全抽检监测经费", "budget_initial"), 100.0),
-         evidence=(("budget_initial", 100.0), ("budget_full_year", 172.5))),
+         evidence=(("budget_initial", 100.0), ("budget_full_year", 172.5)),
+         also=(("totals_mismatch", "食品安全抽检监测经费"),)),  # its 当年财政拨款 line still prints 180
 )
 ALL_EDITS: tuple[Edit, ...] = EDITS + FORM_EDITS
 
@@ -339,7 +339,7 @@ def build(cache: Path = CACHE, log=print) -> dict[str, dict]:
         _render(edit, cache / name)
         texts = page_texts(cache / name)
         page = locate(texts, edit.locate or (edit.replace,))
-        also = [(rule, quote, locate(texts, (quote,))) for rule, quote in edit.also]
+        also = [(rule, quote, locate(texts, (quote,), near=page)) for rule, quote in edit.also]
         docs[name] = {"edit": edit.id, "page": page, "also": also}
         log(f"planted: {name} (defect on page {page})")
     manifest.write_text(json.dumps({"key": key, "docs": docs}, ensure_ascii=False, indent=1), encoding="utf-8")

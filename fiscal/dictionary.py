@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from fiscal.schema import DATASETS, schema
+from fiscal.schema import DATASETS, FUND_KIND_LABELS, PROJECT_FUND_LABELS, schema
 
 WAN = "万元"
 FRACTION = "比率（小数，0.4786 即 47.86%）"
@@ -92,6 +92,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "exec_score": ("执行率得分", "分", "预算执行率一项的自评得分"),
     "total_score": ("总分", "分", "自评总分"),
     "grade": ("等级", "", "自评等级（优、良 …）"),
+    # a form's 年度资金总额 其中 lines, each kind summed per column (fiscal.schema.PROJECT_FUND_SUMS)
+    **{f"{column}_{kind}": (f"{label}（{name}）", WAN, f"年度资金总额其中{name}各行之和（{label}列）")
+       for column, label in PROJECT_FUND_LABELS.items() for kind, name in FUND_KIND_LABELS.items()},
     "level1": ("一级指标", "", "绩效指标一级分类"),
     "level2": ("二级指标", "", "绩效指标二级分类"),
     "target": ("年度指标值", "", "目标值（原文）"),

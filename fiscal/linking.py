@@ -19,6 +19,7 @@ under their group, for the trend and scorecard readers."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -31,9 +32,14 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from fiscal.link_overrides import load_overrides, overrides_of
-from fiscal.naming import agency_id, agency_key, canonical_agency, region_of, without_region
+from fiscal.naming import agency_id, canonical_agency, region_of, without_region
+from fiscal.naming import agency_key as _agency_key
 
 KeyFn = Callable[[str, str | None], str]  # a name and its region → what spellings of one body share
+# Names normalised once per process: after a commit the regions it touched are linked again, every name of
+# theirs (and every mapping row, per region) normalised anew otherwise.
+NAMES_KEPT = 1 << 17
+agency_key: KeyFn = functools.lru_cache(maxsize=NAMES_KEPT)(_agency_key)
 
 # Agency names are short once the region is stripped (教育局, 卫生健康委员会), and one
 # character often separates two different bodies (教育局/体育局 score 67, 民政局/民宗局 67,
@@ -64,8 +70,6 @@ PROJECT_SCHEMA = pl.Schema({
 })
 
 
-
-
 # ---------------------------------------------------------------- normalising names
 
 _CONNECTORS = re.compile(r"[和与及、·\s]")
@@ -75,10 +79,7 @@ _PROJECT_TAIL = re.compile(r"(?:专项资金|专项经费|项目资金|项目经
 _NUMBERS = re.compile(r"[0-9一二三四五六七八九十百]+")
 
 
-
-
-
-
+@functools.lru_cache(maxsize=NAMES_KEPT)
 def project_key_name(name: str) -> str:
     """What two spellings of one project share: years, brackets, 专项/资金/经费 endings and 和/与 stripped."""
     text = unicodedata.normalize("NFKC", name or "")
@@ -374,8 +375,6 @@ def _years_overlap(uf: _Groups, items: list[dict[str, Any]], a: int, b: int, reg
 
 
 # ---------------------------------------------------------------- applying the links
-
-
 
 
 def apart_across_regions(project: pl.DataFrame) -> pl.DataFrame:

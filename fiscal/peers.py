@@ -160,12 +160,16 @@ class RegionMemo:
         self.computed = 0  # agencies computed by the last call (tests)
         self._lock = threading.Lock()
 
+    def stale(self, documents: pl.DataFrame) -> list[str]:
+        """The agencies of `documents` (agency_id, null as "") whose metrics are not remembered for these documents."""
+        hashes = _hashes(documents)
+        with self._lock:
+            return sorted(a for a, h in hashes.items() if a not in self.rows or self.rows[a][0] != h)
+
     def metrics(self, frames: Frames) -> pl.DataFrame:
         """typed_metrics(frames), computed only for agencies not seen with the same documents."""
         agency = pl.col("agency_id").fill_null("")
-        docs = frames.documents
-        hashes = dict(docs.select(agency, pl.struct(MEMO_KEY).hash(seed=7).alias("_h")).group_by("agency_id").agg(
-            pl.col("_h").sum()).iter_rows())
+        hashes = _hashes(frames.documents)
         with self._lock:
             stale = sorted(a for a, h in hashes.items() if a not in self.rows or self.rows[a][0] != h)
             if stale:
@@ -184,6 +188,12 @@ class RegionMemo:
 
 # What an agency's metrics depend on, per document (see RegionMemo).
 MEMO_KEY: list[str] = ["doc_id", "ingested_at", "agency_id", "agency", "scope", "doc_kind", "year"]
+
+
+def _hashes(documents: pl.DataFrame) -> dict[str, int]:
+    """agency_id (null as "") → a hash of its documents' MEMO_KEY columns."""
+    return dict(documents.select(pl.col("agency_id").fill_null(""), pl.struct(MEMO_KEY).hash(seed=7).alias("_h"))
+                .group_by("agency_id").agg(pl.col("_h").sum()).iter_rows())
 _MEMO: ContextVar[RegionMemo | None] = ContextVar("peer_metrics_memo", default=None)
 
 
@@ -299,15 +309,30 @@ def peer_groups(frames: Frames) -> pl.DataFrame:
                         .alias("_g")).unique()
 
 
+def of_agencies(frames: Frames, agencies: list[str] | pl.Series) -> Frames:
+    """The rows the peer metrics read (TYPED_READS) of the given agencies; the other datasets empty."""
+    ids = agencies.implode() if isinstance(agencies, pl.Series) else pl.Series(agencies, dtype=pl.String).implode()
+    return Frames(**{name: df.clear() if name not in TYPED_READS else
+                     df.filter(pl.col("agency_id").is_in(ids)) if "agency_id" in df.columns else df
+                     for name, df in vars(frames).items()})
+
+
 def regrouped(before: pl.DataFrame, frames: Frames, dirty: list[str]) -> pl.DataFrame:
     """`peer_groups(frames)` from the last run's: an agency's groups are a function of its own rows (the lake's
     metrics cost seconds at 100,000 documents)."""
-    ids = pl.Series("agency_id", dirty, dtype=pl.String).implode()
-    mine = Frames(**{name: df.clear() if name not in TYPED_READS else
-                     df.filter(pl.col("agency_id").is_in(ids)) if "agency_id" in df.columns else df
-                     for name, df in vars(frames).items()})
-    fresh = peer_groups(mine)
-    return pl.concat([before.filter(~pl.col("agency_id").is_in(ids)), fresh.select(before.columns)])
+    fresh = peer_groups(of_agencies(frames, dirty))
+    return pl.concat([before.filter(~pl.col("agency_id").is_in(dirty)), fresh.select(before.columns)])
+
+
+def closure_frames(frames: Frames, agencies: pl.Series, changed: Frames, memo: RegionMemo) -> Frames:
+    """`of_agencies(frames, agencies)` as the peer rule needs it under `remembering(memo)`: the agencies' documents
+    and, when every agency whose metrics `memo` lacks has its rows in `changed` (`of_agencies` of the changed
+    agencies), those rows instead of filtering the lake's again (the others' metrics are remembered)."""
+    docs = frames.documents.filter(pl.col("agency_id").is_in(agencies.implode()))
+    have = set(changed.documents.get_column("agency_id").fill_null("").to_list())
+    if not set(memo.stale(docs)) <= have:
+        return of_agencies(frames, agencies)
+    return Frames(**{name: docs if name == "documents" else df for name, df in vars(changed).items()})
 
 
 def peer_closure(now: pl.DataFrame, before: pl.DataFrame, dirty: list[str]) -> pl.Series:

@@ -37,6 +37,16 @@ AMOUNT_DECIMALS = 6
 # while its documents row carries the same batch_id (crash-safe re-ingest, fiscal.store.commit).
 BATCH_COLUMN = "batch_id"
 
+# A self-evaluation form's 年度资金总额 and its 其中 lines (当年财政拨款 / 上年结转 / 其他资金), per column: the
+# projects columns `<column>_<kind>` (budget_initial_fiscal …) hold each kind's lines summed, checked at ingest and
+# by totals_mismatch against the total (ingest/parsers/selfeval_funds.py).
+FUND_KIND_LABELS: dict[str, str] = {"fiscal": "财政拨款", "carried_over": "上年结转", "other": "其他资金"}
+FUND_KINDS: tuple[str, ...] = tuple(FUND_KIND_LABELS)
+PROJECT_FUND_LABELS: dict[str, str] = {"budget_initial": "年初预算数", "budget_full_year": "全年预算数",
+                                       "executed": "全年执行数"}
+PROJECT_FUND_SUMS: dict[str, tuple[str, ...]] = {
+    column: tuple(f"{column}_{kind}" for kind in FUND_KINDS) for column in PROJECT_FUND_LABELS}
+
 _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
     "documents": {
         "source_name": pl.String(),
@@ -112,6 +122,8 @@ _SPECIFIC: dict[str, dict[str, pl.DataType]] = {
         "exec_score": pl.Float64(),
         "total_score": pl.Float64(),
         "grade": pl.String(),
+        # the 年度资金总额's 其中 lines, each kind summed per column (PROJECT_FUND_SUMS); null: not printed or not read
+        **{line: pl.Float64() for lines in PROJECT_FUND_SUMS.values() for line in lines},
         "reading": pl.String(),
         "bbox": BBOX,  # where the figure is printed on its page (ingest/locate.py); null: not found
     },
@@ -196,7 +208,8 @@ def conform(df: pl.DataFrame, dataset: str) -> pl.DataFrame:
         else:
             cols.append(pl.lit(None, dtype=dtype).alias(name))
     out = df.select(cols)
-    amount_cols = [c for c in ("amount", "budget_initial", "budget_full_year", "executed") if c in out.columns]
+    amount_cols = [c for c in ("amount", *PROJECT_FUND_SUMS, *(x for xs in PROJECT_FUND_SUMS.values() for x in xs))
+                   if c in out.columns]
     if amount_cols:
         out = out.with_columns(pl.col(c).round(AMOUNT_DECIMALS) for c in amount_cols)
     return out

@@ -29,21 +29,14 @@ import pypdfium2.raw as pdfium_c
 from camelot.backends.pdfium_backend import PdfiumBackend
 from camelot.core import Table
 from camelot.io import read_pdf  # the package re-exports it without __all__
-from camelot.parsers.lattice import Lattice
 
+from ingest import camelot_patches
 from ingest.regions import Word, areas_of, page_words, regions, text_lines, titled_pages, unfuse
 
 Grid = list[list[str]]
 
 
-def _reject_only_blank(self: Lattice, table: Table) -> bool:
-    # Camelot 2.0 drops grids >= 90% empty as ruling noise; a disclosure table that is
-    # legitimately empty (政府性基金 with only a 合计 row) is exactly that, so keep
-    # every grid with any text and let the parsers decide.
-    return not any(str(c).strip() for row in table.df.values.tolist() for c in row)
-
-
-Lattice._reject_table = _reject_only_blank  # type: ignore[method-assign]  # deliberate patch of Camelot's noise filter
+camelot_patches.apply()  # blank-looking grids kept, text past a merged cell kept (ingest/camelot_patches.py)
 
 
 # Table pages go to Camelot this many at a time: its per-table objects (layouts, text
@@ -317,6 +310,11 @@ def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in bands]
 
 
+# a page number under the table ("- 2 -", "第 2 页 共 5 页"): digits, but no line of the table, and its words would
+# bridge the column bands they fall between
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:[/，,]\s*共?|共)\s*\d{1,4}\s*页?)?[\s\-—–－]*$")
+
+
 def words_to_grid(words: list[Word], trim_top: bool = True) -> Grid:
     """Words of a page (pdfplumber) into a grid: lines by vertical position, cells by column band.
 
@@ -327,7 +325,8 @@ def words_to_grid(words: list[Word], trim_top: bool = True) -> Grid:
     already: a one-cell line on top is a spanning header label).
     """
     lines = text_lines(words)
-    body = [w for ln in lines if len(ln) >= 3 and any(ch.isdigit() for x in ln for ch in x["text"]) for w in ln]
+    body = [w for ln in lines if len(ln) >= 3 and any(ch.isdigit() for x in ln for ch in x["text"])
+            and not _PAGE_NUMBER.match(" ".join(x["text"] for x in ln)) for w in ln]
     bands = _bands(body or [w for ln in lines for w in ln])
     if not bands:
         return []

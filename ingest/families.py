@@ -15,6 +15,8 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from ingest.numbers import arabic_years
+
 
 @dataclass(frozen=True)
 class Family:
@@ -167,8 +169,17 @@ _CODE_PREFIX = re.compile(
 )
 _CODE_ANYWHERE = re.compile(  # 公开05表, and the books' own codes after a title: 支出决算表 财决04表, … 部门公开表03
     r"(?:(?:本?部门|单位)?(?:预算|决算)?公开|财\s*[决预])\s*(?:\d{1,2}\s*表|表\s*\d{1,2}(?!\d))")
+# a table number printed behind the title on its line: 收入支出决算总表 表1-1, …支出决算表（表五）, …【表1】
+_CODE_BEHIND = re.compile(rf"(?<=表)\s*[(（【\[]?\s*表\s*{_NUM}(?:\s*-\s*\d+)?\s*[)）】\]]?\s*$")
 _YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
-_QUALIFIER = re.compile(r"[(（][^()（）]{1,10}[)）]$")  # 表(经济科目), 表（按功能分类）
+# a bracketed qualifier after the title, of any length: 表(经济科目), 表（按功能分类）, 部门项目支出预算表（其他运转类、
+# 特定目标类项目）, …预算表（按部门预算支出经济分类科目）
+_QUALIFIER = re.compile(r"(?<=表)\s*[(（][^()（）]{1,30}[)）]$")
+# the 经济分类 tables a qualifier makes of a 功能分类 title: 财政拨款支出预算表（部门预算支出经济分类科目）
+_ECONOMIC_QUALIFIER = "部门经济分类科目"
+# a qualifier naming the fund the table is paid from: part of its title (“三公”经费支出决算表（政府性基金预算财政拨款）
+# is the 政府性基金 三公 table, not the 三公 table with a remark)
+_FUND_QUALIFIER = re.compile(r"[(（]((?:一般公共预算|政府性基金|国有资本经营)[^()（）]{0,12})[)）]$")
 # costs a 三公 table may print beside its items: “三公”经费及机关运行经费支出决算表, …及会议费、培训费…
 _BESIDE_SANGONG = re.compile(r"(?<=三公经费)(?:[及和]?(?:机关运行经费|会议费|培训费))+")  # on the folded title (no 、)
 # quotes, brackets and spaces; 《》? are how OCR reads the quotes of “三公” (the titles hold none of them)
@@ -185,9 +196,10 @@ _DISTINCT_WORDS = ("基本支出", "项目支出")
 
 
 def normalize_title(text: str) -> str:
-    """Fold a printed title to compare it with known ones: no year, numbering, quotes or spaces."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = _CODE_ANYWHERE.sub("", text)
+    """Fold a printed title to compare it with known ones: no year (in digits or Chinese numerals), numbering, quotes
+    or spaces."""
+    text = arabic_years(unicodedata.normalize("NFKC", text).strip())  # 二〇二四年度… as 2024年度…
+    text = _CODE_BEHIND.sub("", _CODE_ANYWHERE.sub("", text))
     for _ in range(2):
         text = _CODE_PREFIX.sub("", text.strip())
     text = _YEARS.sub("", text)
@@ -220,11 +232,17 @@ def _choices() -> tuple[list[str], list[str]]:
 
 
 def _forms(line: str) -> list[str]:
-    """The line normalised, and without a trailing qualifier (支出预算表(功能科目))."""
+    """The line normalised, and without a trailing qualifier (支出预算表(功能科目)); a qualifier naming the 经济分类
+    alone stays said (财政拨款支出预算表部门经济分类科目) unless the title is a 基本支出 table's (by economic class
+    anyway)."""
     plain = unicodedata.normalize("NFKC", line).strip()
     out = [normalize_title(plain)]
-    if _QUALIFIER.search(plain):
-        out.append(normalize_title(_QUALIFIER.sub("", plain)))
+    if fund := _FUND_QUALIFIER.search(plain):
+        out.append(normalize_title(fund.group(1) + plain[:fund.start()]))
+    elif (m := _QUALIFIER.search(plain)) is not None:
+        bare = normalize_title(plain[:m.start()])
+        economic = "经济" in m.group(0) and "功能" not in m.group(0) and "基本支出" not in bare
+        out.append(bare + _ECONOMIC_QUALIFIER if economic else bare)
     if (bare := _BESIDE_SANGONG.sub("", out[0])) != out[0]:
         out.append(bare)
     out += [plain for f in out if (plain := _SITUATION.sub(r"\1表", f)) != f]

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from fiscal.gazetteer import Region, by_code, mentions, resolve
 from fiscal.naming import agency_id as make_agency_id
 from fiscal.naming import canonical_agency
+from ingest.numbers import arabic_years
 
 DOC_KINDS = ("final_account", "budget", "performance_report")
 SCOPES = ("department", "unit")
@@ -86,17 +87,6 @@ class _Title:
     year: int
     tail: str
     agency: str | None
-
-
-# A year in Chinese numerals, as covers print it: 二〇二三年度, 二零二三年, 二○二三 年 (〇 also misprinted ○, O, 0).
-_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "0": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CN_YEAR = re.compile(r"二\s*[〇○零O0]\s*([一二三四五六七八九〇○零])\s*([一二三四五六七八九〇○零])(?=\s*年)")
-
-
-def arabic_years(text: str) -> str:
-    """`text` with its years in Chinese numerals written in digits (二〇二三年度 → 2023年度)."""
-    return _CN_YEAR.sub(lambda m: "20" + _CN_DIGITS[m.group(1)] + _CN_DIGITS[m.group(2)], text)
 
 
 def infer(pages_text: list[str], source_name: str, overrides: Mapping[str, object] | None = None) -> Metadata:

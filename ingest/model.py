@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +66,15 @@ class PageInfo:
 
 # what one printed unit is in 万元 (the lake's unit): 元 tables print cents, 千元 tables one decimal
 UNIT_FACTORS = {"万元": 1.0, "千元": 0.1, "元": 0.0001}
+# a table's unit as a line above or a note under it states it: 金额单位：万元, 单位：人民币元, letter-spaced
+# 单 位 ： 元, 注：本表金额单位为元
+_UNIT_STATED = re.compile(r"单\s*位\s*(?:[:：]|为|是)\s*(?:人\s*民\s*币\s*)?(万\s*元|千\s*元|元)")
+
+
+def stated_unit(text: str) -> str | None:
+    """The unit (万元 | 千元 | 元) a 单位 line or note in `text` states, else None."""
+    m = _UNIT_STATED.search(unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", m.group(1)) if m else None
 
 
 @dataclass

@@ -20,7 +20,7 @@ The consistency rules (fiscal/rules.py) compare them with the tables:
   X + Y for 减少, X for 与上年一致/无变化; value = the change as printed, e.g. "+2043.58"):
   grand_total_prior (收支预算总计), basic_total_prior (基本支出), project_total_prior (项目支出).
 
-- figures stated per 功能分类 项 (ingest/prose.py item_statements): item_amount / item_planned / item_actual,
+- figures stated per 功能分类 项 (ingest/prose_items.py item_statements): item_amount / item_planned / item_actual,
   value "code|类|款|项";
 - `sentence` rows: the prose pages' sentences holding a year, a percentage, a comparison word, an amount, a
   count (辆) or template text, and heading lines (value "<order>:<tags>"), for the document rules of
@@ -46,14 +46,15 @@ from ingest.narrative_text import amount_wan as _amount
 from ingest.narrative_text import document_text as _document_text
 from ingest.narrative_text import is_toc as _is_toc
 from ingest.narrative_text import sentence_around as _sentence
-from ingest.prose import item_statements, sentence_tags, split_sentences, with_notes
+from ingest.prose import sentence_tags, split_sentences, with_notes
+from ingest.prose_items import item_statements
 from ingest.triage import prose_text, triage
 
 # a printed number: thousands only in groups of three, never the tail of a split one (“461, 49” is text-layer
 # noise, not 49; “4125.49,4143.91” a list, not 494143.91)
 _NUMBER = r"(?<![\d.,，．])(?<![\d][.,，．]\s)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = rf"(?P<num>{_NUMBER})\s*(?P<unit>亿元|万元|元)"
-_IS = r"(?:为|是|:)?\s*"
+_IS = r"(?:均为|各为|为|是|:)?\s*"  # 收入、支出总计均为 1,468.53 万元
 _NOT_SUBITEM = r"(?<![拨款算他业营缴助金])"  # not 财政拨款收入, 一般公共预算收入, 其他收入 …
 _NOT_SUBSPEND = r"(?<![拨款算本目营助级])"  # not 财政拨款支出, 基本支出, 项目支出 …
 _NOT_CHANGE = r"(?<!增加)(?<!减少)(?<!增长)(?<!下降)"  # 增加基本支出844.15万元 states a change, not the total

@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from fiscal.rules.prose_years import earlier_before
 from ingest.families import is_code_line, match_title
 from ingest.model import DocMeta, ParseResult
 
@@ -111,6 +110,8 @@ _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二
                      r"|[(（][一二三四五六七八九十]+[)）]"
                      r"|\d{1,2}[、．](?!\d))")
 _OPEN_END = "，,、：:（(“‘；;—-"  # a line ending here continues on the next line
+# a line ending inside a figure (1,468. / 971.50万) continues on the next line, however short (a page break)
+_IN_FIGURE = re.compile(r"\d[.,．，]$|\d\s*万$")
 _FURNITURE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"
                         r"|\d{1,3})\s*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年")
@@ -151,7 +152,7 @@ def _pieces(page_texts: list[str], prose_pages: list[int]) -> list[tuple[str, in
         for i, line in enumerate(lines):
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             ends = line[-1] in _END
-            open_end = line[-1] in _OPEN_END
+            open_end = line[-1] in _OPEN_END or bool(_IN_FIGURE.search(line))
             # a heading wrapped before its last word or two (…部门决算情况 / 说明) stays one line
             tail_next = (nxt is not None and widths[i + 1] <= 4 and not _MARKER.match(nxt)
                          and nxt[-1] not in _END + _OPEN_END)
@@ -202,54 +203,6 @@ def sentence_tags(text: str, heading: bool) -> list[str]:
     """Why a sentence is kept for the rules (empty: not kept)."""
     flat = unicodedata.normalize("NFKC", text)
     return (["heading"] if heading else []) + [tag for tag, pattern in _TAGS if pattern.search(flat)]
-
-
-# ---------------------------------------------------------------- figures stated per 功能分类 项
-# "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元 … 2026年预算安排1672.67万元" (a budget),
-# "一般公共服务支出（类）财政事务（款）行政运行（项）。… 年初预算为1560.05万元，支出决算为1511.89万元" (a 决算).
-# Rows: key item_amount (the figure right after the 项), item_planned (本年预算安排 X), item_actual (支出决算为 X);
-# value = "code|类|款|项" (code as far as printed, e.g. "2040601" or ""), read on NFKC text.
-
-_NAME = r"(?:[^()\d“”\"。;:,、.\s]|\([^()类款项\d]{1,3}\))"
-ITEM = re.compile(rf"(?:(?P<c>{_NAME}{{2,20}}?)\((?P<cc>\d{{3}})?类\))?(?P<k>{_NAME}{{2,24}}?)\((?P<kc>\d{{2}})?款\)"
-                  rf"(?P<x>{_NAME}{{1,30}}?)\((?P<xc>\d{{2}})?项\)")
-_ITEM_AMOUNT = re.compile(r"^[”\"]?(?:科目)?(?:支出)?(?:为|:)?\s*" + _NUM.replace("万元", "(?P<unit>万元|元)")
-                          .replace(r"(\d[\d,]*(?:\.\d+)?)", r"(?P<num>\d[\d,]*(?:\.\d+)?)"))
-_ITEM_ACTUAL = re.compile(r"支出决算(?:数)?(?:为|是)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
-_ITEM_PLANNED = re.compile(r"(?P<y>\d{4})年预算(?:安排|数)(?:为|是)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
-
-
-def item_statements(text: str, doc_kind: str, year: int) -> list[tuple[str, str, int, int, str, str]]:
-    """(key, "code|类|款|项", start, end, number, unit) for each figure the prose states for a 项."""
-    out = []
-    mentions = list(ITEM.finditer(text))
-    for i, m in enumerate(mentions):
-        code = (m["cc"] or "") + (m["kc"] or "") + (m["xc"] or "") if m["kc"] and m["xc"] else ""
-        value = "|".join([code if len(code) == 7 else "", m["c"] or "", m["k"], m["x"]])
-        stop = mentions[i + 1].start() if i + 1 < len(mentions) else min(len(text), m.end() + 400)
-        segment = text[m.end():stop]
-        if a := _ITEM_AMOUNT.match(segment):
-            out.append(("item_amount", value, m.start(), m.end() + a.end(), a["num"], a["unit"]))
-        key, pattern = ("item_actual", _ITEM_ACTUAL) if doc_kind == "final_account" else ("item_planned", _ITEM_PLANNED)
-        if (hit := _own_statement(segment, pattern, year)) is not None:
-            out.append((key, value, m.start(), m.end() + hit.end(), hit["num"], hit["unit"]))
-    return out
-
-
-def _own_statement(segment: str, pattern: re.Pattern[str], year: int) -> re.Match[str] | None:
-    """The item's own 支出决算为 / 本年预算安排 figure: in its first sentence, or in a later one when no
-    sentence between states another amount (the figure of the next paragraph is not the item's)."""
-    offset = 0
-    for i, sentence in enumerate(re.split(r"(?<=[。;])", segment)):
-        # not a figure the sentence gives an earlier year (2021年支出决算为 X，2022年支出决算为 Y)
-        hit = next((h for h in pattern.finditer(sentence) if ("y" not in h.groupdict() or int(h["y"]) == year)
-                    and not earlier_before(sentence, h.start(), year)), None)
-        if hit:
-            return pattern.match(segment, offset + hit.start())
-        if i > 0 and _AMOUNT.search(sentence):
-            return None
-        offset += len(sentence)
-    return None
 
 
 # ---------------------------------------------------------------- text printed outside a table's grid

@@ -230,7 +230,8 @@ def _printable(failures: list[Failure], table: RawTable) -> bool:
     for f in failures:
         if abs(f.total) < 0.005 < abs(f.parts):
             return False
-        if any(abs(abs(f.diff) - a) <= checks.rounding_of(table.unit) * max(f.n, 1) for a in amounts):
+        if not f.counted_twice and any(abs(abs(f.diff) - a) <= checks.rounding_of(table.unit) * max(f.n, 1)
+                                       for a in amounts):
             return False
     return True
 

@@ -13,7 +13,7 @@ import functools
 import re
 
 from ingest.extract import Grid
-from ingest.model import PageInfo, RawTable, Segment
+from ingest.model import PageInfo, RawTable, Segment, stated_unit
 from ingest.numbers import normalize_text
 from ingest.parsers.goals import list_header
 
@@ -351,9 +351,9 @@ def said_empty(text: str) -> bool:
 
 
 def _printed_unit(text: str) -> str | None:
-    """The unit a 单位 line in this text states (万元 | 千元 | 元; 人民币万元, 人民币元)."""
-    m = re.search(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|千元|元)", normalize_text(text))
-    return m.group(1) if m else None
+    """The unit a 单位 line in this text states (万元 | 千元 | 元; 人民币万元, 人民币元), or a note under the table
+    (注：本表金额单位为元。)."""
+    return stated_unit(text)
 
 
 def _note(text: str) -> str:

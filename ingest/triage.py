@@ -20,10 +20,9 @@ from itertools import pairwise
 
 from fiscal.rules.lookups import NIL_SUBJECTS
 from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, is_code_line, match_title
-from ingest.model import PageInfo, Segment
+from ingest.model import PageInfo, Segment, stated_unit
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|元)")
 _AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*(?!万元|元)([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
 _NUMBERISH = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|(?<!\d)\d{3}(?:\s?\d{2}){1,2}(?!\d)")
 _ROW_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}(?:\s|$)")
@@ -207,8 +206,7 @@ def family_by_header(text: str) -> str | None:
 
 
 def _unit(text: str) -> str | None:
-    m = _UNIT.search(unicodedata.normalize("NFKC", text))
-    return m.group(1) if m else None
+    return stated_unit(text)
 
 
 def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageInfo:
@@ -276,7 +274,7 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
 
 def _starts_table(lines: list[str]) -> bool:
     """The first lines are a table's unit or 部门： line (what follows a title)."""
-    return any(_UNIT.search(unicodedata.normalize("NFKC", ln)) or _AGENCY.match(unicodedata.normalize("NFKC", ln))
+    return any(stated_unit(ln) or _AGENCY.match(unicodedata.normalize("NFKC", ln))
                for ln in lines[:2])
 
 
@@ -286,10 +284,11 @@ def _code_of(text: str) -> str | None:
 
 
 def looks_tabular(text: str) -> bool:
-    """A title-less page that reads like table rows rather than prose."""
+    """A title-less page that reads like table rows rather than prose (a sentence before any row: the narrative
+    begins, e.g. 第二部分 / …情况说明 / 2024年度收入、支出总计均为…万元，…。 with few full stops)."""
     if _rows_on_top(text):
         return True
-    if _is_prose(text):
+    if _is_prose(text) or ("。" in text and _prose_first(text)):
         return False
     return len(_NUMBERISH.findall(unicodedata.normalize("NFKC", text))) >= 1 or len(text.strip()) < 80
 

@@ -264,9 +264,9 @@ def style(fig: Any, height: int | None = None, legend_title: str | None = None) 
     return fig
 
 
-def header_width(text: str) -> int:
+def header_width(text: str, least: int = 0) -> int:
     """Pixels a table header needs to show whole (CJK characters about twice a Latin one, plus the sort icon)."""
-    return int(sum(13 if ord(ch) >= 0x2E80 else 6.5 for ch in text) + 24)
+    return max(least, int(sum(13 if ord(ch) >= 0x2E80 else 6.5 for ch in text) + 24))
 
 
 def money_column(title: str, **kw: Any) -> Any:
@@ -289,7 +289,8 @@ def chart(fig: Any, key: str | None = None) -> None:
 
 # Which code list names a column's values in a download (决算, not final_account).
 VALUE_GROUPS: dict[str, str] = {"doc_kind": "kind", "scope": "scope", "stage": "stage", "measure": "measure",
-                                "group": "group", "severity": "severity", "rule": "rule"}
+                                "group": "group", "severity": "severity", "rule": "rule", "source": "source",
+                                "reading": "reading", "comparator": "comparator"}
 
 
 def download_values(columns: list[str], extra: dict[str, str] | None = None) -> dict[str, dict[str, str]]:

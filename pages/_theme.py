@@ -100,6 +100,19 @@ def percent_axis(fig: Any, axis: str = "y", decimals: int = 0, signed: bool = Fa
 PERCENT_COLUMN = "%.1f%%"
 
 
+def count_axis(fig: Any, axis: str, top: float) -> Any:
+    """An axis of counts: whole numbers only (one document is not drawn over ticks 0.2, 0.4 … 0.8)."""
+    if top < 10:  # plotly's own steps are whole from 10 up
+        fig.update_layout({f"{axis}axis": {"dtick": 1, "tickformat": "d"}})
+    return fig
+
+
+def row_height(lines: int) -> int:
+    """Pixels of a table row that shows `lines` lines of text: a long name or message wraps in its column instead
+    of widening the table past the page. Streamlit's grid wraps a cell's text only in rows taller than 4rem."""
+    return max(65, 14 + 19 * lines)
+
+
 def year_bars(fig: Any, years: list[int], series: Mapping[str, Mapping[int, dict[str, Any]]], value: str,
               note: Callable[[dict[str, Any]], str], unit: str) -> Any:
     """Grouped bars, one per year and series (e.g. budget / actual), each with a note over it; a year a

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from fiscal.rules.labels import NARRATIVE_LABELS, RULE_NAMES
+from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, RULE_NAMES
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
@@ -22,7 +22,11 @@ LABELS: dict[str, dict[str, str]] = {
     "sangong": {"total": "合计", "overseas": "因公出国（境）费", "vehicle_total": "公务用车购置及运行费",
                 "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
                 "reception": "公务接待费"},
-    "measure": {"basic": "基本支出", "project": "项目支出", "total": "合计"},
+    "measure": {**MEASURE_LABELS, "reserve": "单位预留机动经费"},  # the column measures of every income/expenditure table
+    # where a row was read, and how completely its table was (the 数据 page shows and downloads these by name)
+    "source": {"table": "表格", "prose": "正文", "prose_sum": "正文分项相加"},
+    "reading": {"complete": "完整", "partial": "部分", "unread": "未读取"},
+    "comparator": {"qualitative": "定性"},
     "group": {"personnel": "人员经费", "public": "公用经费", "other": "其他"},
     "severity": {"error": "错误", "warning": "警告", "info": "提示"},
     "dataset": {"documents": "文档", "summary": "收支总表", "line_items": "功能分类明细", "economic_items": "经济分类明细",
@@ -85,14 +89,14 @@ LABELS: dict[str, dict[str, str]] = {
     "scope": "口径", "doc_kind": "文档类型", "unit": "金额单位", "pages": "页数", "tables_found": "识别表格",
     "tables_expected": "应有表格", "tables": "表格", "checks_passed": "校验通过", "checks_failed": "校验失败",
     "parser_version": "解析器版本", "ingested_at": "入库时间", "seconds": "耗时(秒)", "synthetic": "示例数据",
-    "warnings": "警告", "table": "表", "item": "项目", "label": "原文名称", "amount": "金额(万元)",
+    "warnings": "警告", "table": "表", "item": "项目", "label": "原文名称", "amount": "金额",
     "code": "科目编码", "name": "名称", "level": "级次", "measure": "口径", "group": "类别", "stage": "阶段",
     "source": "来源", "key": "键", "text": "原文", "value": "值", "project": "项目名称", "project_code": "项目编码",
     "implementing_unit": "实施单位", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
     "executed": "全年执行数", "exec_rate_reported": "执行率(填报)", "exec_rate": "执行率",
     "exec_weight": "执行率分值", "exec_score": "执行率得分", "total_score": "总分", "grade": "等级",
     "level1": "一级指标", "level2": "二级指标", "target": "年度指标值", "actual": "实际完成值",
-    "target_value": "指标值(数)", "actual_value": "完成值(数)", "comparator": "比较", "weight": "分值",
+    "target_value": "指标值(数)", "actual_value": "完成值(数)", "comparator": "比较", "reading": "读取状态", "weight": "分值",
     "score": "得分", "note": "偏差原因", "flags": "标记数", "exec_score_share": "执行得分率",
     "deviation": "偏差", "points_lost": "扣分", "rule": "规则", "severity": "严重程度", "message": "说明",
     "evidence": "依据", "basic": "基本支出", "total": "合计", "budget": "预算数", "execution": "执行率",

@@ -19,6 +19,7 @@ from pages._common import (
     chart,
     flags_pending,
     flags_status,
+    header_width,
     money_column,
     page_url,
     start_page,
@@ -101,19 +102,25 @@ def _projects(f: Filters, fl: pl.DataFrame | None) -> None:
     rows = read.projects.attach_flag_counts(rows, fl).sort(  # flagged projects first, the least executed first
         ["flags", "exec_rate", "year"], descending=[True, False, True], nulls_last=True)
     cc = st.column_config
+    heads = {c: label("column", c) for c in ("year", "exec_rate", "total_score", "flags")} | {
+        "exec_points": t("pj_exec_points")}
+    # as on the 项目绩效 page: the execution score over its weight in one column, names wrapping (the page's width)
     st.dataframe(
-        rows.select("year", "project", "budget_full_year", "executed", pl.col("exec_rate") * 100, "exec_score",
-                    "exec_weight", "total_score", "flags"),
-        hide_index=True, placeholder="—", width="stretch",
-        column_config={"year": cc.NumberColumn(label("column", "year"), format="%d"),
-                       "project": cc.TextColumn(label("column", "project"), width="large"),
-                       "budget_full_year": money_column(label("column", "budget_full_year")),
-                       "executed": money_column(label("column", "executed")),
-                       "exec_rate": cc.NumberColumn(label("column", "exec_rate"), format="%.1f%%"),
-                       "exec_score": cc.NumberColumn(label("column", "exec_score"), format="%.2f"),
-                       "exec_weight": cc.NumberColumn(label("column", "exec_weight"), format="%.0f"),
-                       "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f"),
-                       "flags": cc.NumberColumn(label("column", "flags"), format="%d")})
+        read.projects.with_exec_points(rows).select(
+            "year", "project", "budget_full_year", "executed", pl.col("exec_rate") * 100, "exec_points",
+            "total_score", "flags"),
+        hide_index=True, placeholder="—", width="stretch", row_height=theme.row_height(2),
+        column_config={"year": cc.NumberColumn(heads["year"], format="%d", width=header_width(heads["year"], 50)),
+                       "project": cc.TextColumn(label("column", "project"), width=220),
+                       "budget_full_year": money_column(label("column", "budget_full_year"), width=100),
+                       "executed": money_column(label("column", "executed"), width=100),
+                       "exec_rate": cc.NumberColumn(heads["exec_rate"], format=theme.PERCENT_COLUMN,
+                                                    width=header_width(heads["exec_rate"], 70)),
+                       "exec_points": cc.TextColumn(heads["exec_points"], help=t("pj_exec_points_help"),
+                                                    width=header_width(heads["exec_points"], 70)),
+                       "total_score": cc.NumberColumn(heads["total_score"], format="%.2f",
+                                                      width=header_width(heads["total_score"], 55)),
+                       "flags": cc.NumberColumn(heads["flags"], format="%d", width=header_width(heads["flags"], 50))})
 
 
 def _findings(fl: pl.DataFrame | None, docs: pl.DataFrame) -> None:

@@ -31,6 +31,9 @@ TABLE_HEADERS = {"basic": "基本支出（万元）", "project": "项目支出�
 def _table(bp: pl.DataFrame) -> None:
     """Per agency the expenditure total and its basic/project split: the rows behind the figures above."""
     st.subheader(t("co_table"))
+    if bp.is_empty():  # a message, not an empty grid (its placeholder reads "empty") with downloads of nothing
+        st.caption(t("ov_no_expenditure"))
+        return
     view = bp.sort("total", descending=True)
     download_table(view, "composition", TABLE_COLUMNS, TABLE_HEADERS, percent=("basic_share",))
     cc = st.column_config
@@ -166,7 +169,9 @@ def main() -> None:
     year = _year_choice(docs)
     comp = cached(read.spending.composition, f=filters().with_(years=(year, year)))
     total = number(comp.basic_project.get_column("total").sum())
-    st.caption(f"{year} · {t('co_total')} {amount(total)}")
+    # no expenditure total in the selection is not a total of 0.00 万元
+    st.caption(f"{year} · {t('co_total')} {amount(total)}" if comp.basic_project.height else
+               f"{year} · {t('ov_no_expenditure')}")
     _treemap(comp.tree)
     _compare(comp.by_agency_class)
     _basic_project(comp.basic_project)

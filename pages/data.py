@@ -10,8 +10,20 @@ import streamlit as st
 
 from fiscal import export, read
 from fiscal.schema import DATASETS
+from pages import _theme as theme
 from pages._auth import allowed, check
-from pages._common import cached, filters, flags, flags_pending, lake, money_column, start_page, table_files
+from pages._common import (
+    VALUE_GROUPS,
+    cached,
+    filters,
+    flags,
+    flags_pending,
+    header_width,
+    lake,
+    money_column,
+    start_page,
+    table_files,
+)
 from pages._filters import url_select
 from pages._i18n import label, labels, lang, t
 
@@ -81,7 +93,8 @@ def _downloads(dataset: str, rows: pl.DataFrame, layout: str) -> None:
         _buttons(dataset, layout)
     else:
         st.caption(t("da_no_download"), help=None)
-    shown = rows.drop("source_path", strict=False)  # a stored-file path is for the download, not the screen
+    # a stored file's path and a figure's coordinates on its page are for the download, not the screen
+    shown = rows.drop("source_path", "bbox", strict=False)
     # where a row comes from (file, page, the 64-character hash) after its figures: the amounts in view first
     last = [*(c for c in export.TABLE_PROVENANCE if c != "doc_id"), "doc_id"]
     provenance = [c for c in last if c in shown.columns]
@@ -111,11 +124,7 @@ def _buttons(dataset: str, layout: str) -> None:
 
 def _display(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
     """Codes shown by their names (doc kind, 三公 item, stage …); the downloads keep the lake's codes."""
-    groups = {"doc_kind": "kind", "scope": "scope", "stage": "stage", "measure": "measure", "group": "group"}
-    if dataset == "sangong":
-        groups["item"] = "sangong"
-    if dataset == FLAGS:
-        groups.update({"rule": "rule", "severity": "severity"})
+    groups = {**VALUE_GROUPS, **({"item": "sangong"} if dataset == "sangong" else {})}  # as the download names them
     fixes = [pl.col(c).replace_strict(labels(g), default=pl.col(c)) for c, g in groups.items() if c in rows.columns
              and rows.schema[c] == pl.String]
     return rows.with_columns(fixes) if fixes else rows
@@ -124,19 +133,30 @@ def _display(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
 def _reports(docs: pl.DataFrame) -> None:
     """The documents list with their ingest reports, and the quarantine."""
     st.subheader(t("da_documents"))
+    missing = t("missing")
     view = docs.select(
         "source_name", "region", "agency", "year",
         pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")),
         pl.col("scope").replace_strict(labels("scope"), default=pl.col("scope")),
-        "tables_found", "tables_expected", "checks_passed", "checks_failed",
-        pl.col("warnings").list.len().alias("warning_count"), "synthetic",
+        pl.concat_str(pl.col("tables_found").cast(pl.String).fill_null(missing),  # as on the 文档 page
+                      pl.col("tables_expected").cast(pl.String).fill_null(missing), separator=" / ").alias("tables"),
+        "checks_passed", "checks_failed", pl.col("warnings").list.len().alias("warning_count"), "synthetic",
     )
     cc = st.column_config
-    config = {c: cc.Column(label("column", c)) for c in view.columns}
-    config["year"] = cc.NumberColumn(label("column", "year"), format="%d")
-    config["warning_count"] = cc.NumberColumn(t("da_warnings"), format="%d")
-    config["synthetic"] = cc.CheckboxColumn(label("column", "synthetic"))
-    st.dataframe(view, hide_index=True, placeholder="—", width="stretch", column_config=config)
+    # names wrap on two lines (theme.row_height) and the counts take their headers' width: the page's width
+    heads = {c: label("column", c) for c in view.columns} | {"tables": t("doc_col_tables"),
+                                                             "warning_count": t("da_warnings")}
+    config: dict[str, Any] = {c: cc.NumberColumn(h, format="%d", width=header_width(h, 50)) for c, h in heads.items()}
+    config |= {"source_name": cc.TextColumn(heads["source_name"], width=150),
+               "region": cc.TextColumn(heads["region"], width=90),
+               "agency": cc.TextColumn(heads["agency"], width=120),
+               "doc_kind": cc.TextColumn(heads["doc_kind"], width=header_width(heads["doc_kind"], 60)),
+               "scope": cc.TextColumn(heads["scope"], width=header_width(heads["scope"], 50)),
+               "tables": cc.TextColumn(heads["tables"], help=t("doc_col_tables_help"),
+                                       width=header_width(heads["tables"], 60)),
+               "synthetic": cc.CheckboxColumn(heads["synthetic"], width=header_width(heads["synthetic"]))}
+    st.dataframe(view, hide_index=True, placeholder="—", width="stretch", column_config=config,
+                 row_height=theme.row_height(2))
     st.page_link("pages/documents.py", label=t("da_details"), icon=":material/description:")
     st.subheader(t("da_quarantine"))
     quarantine = read.documents.quarantined(Path(lake()))

@@ -9,7 +9,8 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
-from pages._common import cached, cached_lake, download_table, lake, start_page
+from pages import _theme as theme
+from pages._common import cached, cached_lake, download_table, header_width, lake, start_page
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import reason_shown
 
@@ -39,7 +40,11 @@ def _show_readings(doc_id: str) -> None:
         .alias(T("col_page")),
         # in Python, not map_elements: the reader's language lives in the session of this thread
         pl.Series(T("col_reason"), [reason_shown(r) for r in view.get_column("reason").to_list()], dtype=pl.String),
-    ), hide_index=True, placeholder="—")
+    ), hide_index=True, placeholder="—", row_height=theme.row_height(2), column_config={  # the reason wraps
+        T("col_status"): st.column_config.TextColumn(width=header_width(T("col_status"), 70)),
+        T("col_table"): st.column_config.TextColumn(width=220),
+        T("col_page"): st.column_config.TextColumn(width=header_width(T("col_page"), 60)),
+        T("col_reason"): st.column_config.TextColumn(width=560)})
 
 
 def _documents_view(docs: pl.DataFrame) -> pl.DataFrame:
@@ -60,22 +65,25 @@ def _documents_view(docs: pl.DataFrame) -> pl.DataFrame:
         ).alias(T("col_tables")),
         pl.col("checks_passed").alias(T("col_passed")),
         pl.col("checks_failed").alias(T("col_failed")),
-        pl.col("seconds").alias(T("col_seconds")),
-        pl.col("ingested_at").alias(T("col_ingested")),
     )
 
 
 def _column_config() -> dict[str, Any]:
-    """Formatting of the documents table's columns."""
+    """Formatting of the documents table's columns: file and agency names wrap (theme.row_height) so that the
+    table keeps to the page's width."""
     cc = st.column_config
+
     return {
-        T("col_year"): cc.NumberColumn(format="%d"),
-        T("col_pages"): cc.NumberColumn(format="%d"),
-        T("col_tables"): cc.TextColumn(help=T("col_tables_help")),
-        T("col_passed"): cc.NumberColumn(format="%d"),
-        T("col_failed"): cc.NumberColumn(format="%d"),
-        T("col_seconds"): cc.NumberColumn(format="%.1f"),
-        T("col_ingested"): cc.DatetimeColumn(format="YYYY-MM-DD HH:mm", timezone="Asia/Shanghai"),
+        T("col_source"): cc.TextColumn(width=190),
+        T("col_region"): cc.TextColumn(width=110),
+        T("col_agency"): cc.TextColumn(width=150),
+        T("col_year"): cc.NumberColumn(format="%d", width=header_width(T("col_year"), 55)),
+        T("col_kind"): cc.TextColumn(width=header_width(T("col_kind"), 75)),
+        T("col_scope"): cc.TextColumn(width=header_width(T("col_scope"), 55)),
+        T("col_pages"): cc.NumberColumn(format="%d", width=header_width(T("col_pages"))),
+        T("col_tables"): cc.TextColumn(help=T("col_tables_help"), width=header_width(T("col_tables"), 60)),
+        T("col_passed"): cc.NumberColumn(format="%d", width=header_width(T("col_passed"))),
+        T("col_failed"): cc.NumberColumn(format="%d", width=header_width(T("col_failed"))),
     }
 
 
@@ -194,7 +202,8 @@ def main() -> None:
         download_table(docs, "documents", ["source_name", "region", "agency", "year", "doc_kind", "scope", "pages",
                                            "tables_found", "tables_expected", "checks_passed", "checks_failed",
                                            "synthetic", "doc_id"])
-        st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config())
+        st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config(),
+                     row_height=theme.row_height(2))
         _show_report(docs)
         _show_links()
     _show_quarantine()

@@ -15,6 +15,7 @@ import streamlit as st
 from fiscal import read
 from fiscal.filters import Filters
 from fiscal.pages import SourceMissing, flag_boxes, page_figures, render_excerpt
+from pages import _theme as theme
 from pages._common import (
     AGENCY_LINK_TEXT,
     SEVERITY_ORDER,
@@ -126,22 +127,21 @@ def _findings_table(view: pl.DataFrame) -> Any:
         pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
         .list.join("、" if lang() == "zh" else ", ").alias("rule_names"),
         "copies",
-        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"),
-        "page")
+        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
     cc = st.column_config
+    # the message (it opens with its page) wraps on three lines: the whole table in the page's width
     return st.dataframe(
         shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
-        key="fl_table",
+        key="fl_table", row_height=theme.row_height(3),
         column_config={
-            "severity_name": cc.TextColumn(label("column", "severity"), width="small"),
-            "agency_url": cc.LinkColumn(label("column", "agency"), display_text=AGENCY_LINK_TEXT),
-            "year": cc.NumberColumn(label("column", "year"), format="%d"),
-            "project": cc.TextColumn(label("column", "project")),
-            "message": cc.TextColumn(label("column", "message"), width="large"),
-            "rule_names": cc.TextColumn(t("fl_col_rules")),
-            "copies": cc.NumberColumn(t("fl_col_copies"), format="%d", width="small"),
-            "data": cc.TextColumn(t("fl_col_data"), width="small"),
-            "page": cc.NumberColumn(label("column", "page"), format="%d"),
+            "severity_name": cc.TextColumn(label("column", "severity"), width=60),
+            "agency_url": cc.LinkColumn(label("column", "agency"), display_text=AGENCY_LINK_TEXT, width=130),
+            "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
+            "project": cc.TextColumn(label("column", "project"), width=120),
+            "message": cc.TextColumn(label("column", "message"), width=330),
+            "rule_names": cc.TextColumn(t("fl_col_rules"), width=120),
+            "copies": cc.NumberColumn(t("fl_col_copies"), format="%d", width=50),
+            "data": cc.TextColumn(t("fl_col_data"), width=70),
         },
     )
 

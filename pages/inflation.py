@@ -10,7 +10,16 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import across_score, chart, download_table, number, start_page, style, thresholds
+from pages._common import (
+    across_score,
+    chart,
+    download_table,
+    header_width,
+    number,
+    start_page,
+    style,
+    thresholds,
+)
 from pages._filters import url_select
 from pages._i18n import label, paren, pct, t
 
@@ -60,32 +69,35 @@ def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
     download_table(rows, name, [c for c in cols if c in rows.columns], TABLE_HEADERS,
                    percent=("full_weight_share", "mean_exec_rate"))
     cc = st.column_config
-    shown = rows.select([c for c in cols if c in rows.columns]).with_columns(
-        pl.col(c) * 100 for c in ("full_weight_share", "mean_exec_rate") if c in rows.columns)  # % on screen
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder="—",
+    # on screen the index and its four terms; the counts and means behind them are in the download (twelve
+    # columns pushed the table past the page)
+    on_screen = [c for c in cols[:9] if c in rows.columns]
+    shown = rows.select(on_screen).with_columns(pl.col(c) * 100 for c in on_screen if c == "full_weight_share")  # %
+    low_full_help = t("in_low_full_help", rate=pct(thresholds().low_execution, 0))
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="—", row_height=theme.row_height(2),
                  column_config={
-                     "rank": cc.NumberColumn(t("in_rank"), format="%d", width="small"),
-                     "agency": cc.TextColumn(label("column", "agency")),
-                     "region": cc.TextColumn(label("column", "region")),
-                     "year": cc.NumberColumn(label("column", "year"), format="%d", width="small"),
-                     "index": cc.ProgressColumn(t("in_index"), format="%.1f", min_value=0.0, max_value=100.0),
+                     "rank": cc.NumberColumn(t("in_rank"), format="%d", width=55),
+                     "agency": cc.TextColumn(label("column", "agency"), width=170),
+                     "year": cc.NumberColumn(label("column", "year"), format="%d", width=55),
+                     "index": cc.ProgressColumn(t("in_index"), format="%.1f", min_value=0.0, max_value=100.0,
+                                                width=110),
                      "full_weight_share": cc.ProgressColumn(t("in_full_share"), format=theme.PERCENT_COLUMN,
-                                                            min_value=0.0, max_value=100.0,
+                                                            min_value=0.0, max_value=100.0, width=130,
                                                             help=t("in_full_share_help")),
-                     "score_spread": cc.NumberColumn(t("in_spread"), format="%.1f", help=t("in_spread_help")),
-                     "score_exec_corr": cc.NumberColumn(t("in_corr"), format="%+.2f", help=t("in_corr_help")),
-                     "low_exec_full_score": cc.NumberColumn(t("in_low_full"), format="%d", help=t("in_low_full_help")),
-                     "projects": cc.NumberColumn(t("in_projects"), format="%d"),
-                     "indicators": cc.NumberColumn(t("in_indicators"), format="%d"),
-                     "mean_score": cc.NumberColumn(t("in_mean_score"), format="%.1f"),
-                     "mean_exec_rate": cc.NumberColumn(t("in_mean_exec"), format=theme.PERCENT_COLUMN),
+                     "score_spread": cc.NumberColumn(t("in_spread"), format="%.1f", help=t("in_spread_help"),
+                                                     width=header_width(t("in_spread"))),
+                     "score_exec_corr": cc.NumberColumn(t("in_corr"), format="%+.2f", help=t("in_corr_help"),
+                                                        width=header_width(t("in_corr"))),
+                     "low_exec_full_score": cc.NumberColumn(t("in_low_full"), format="%d", help=low_full_help,
+                                                            width=header_width(t("in_low_full"))),
+                     "projects": cc.NumberColumn(t("in_projects"), format="%d", width=header_width(t("in_projects"))),
                  })
 
 
 def main() -> None:
     """Draw the page."""
     start_page("in_title")
-    st.caption(t("in_caption"))
+    st.caption(t("in_caption", rate=pct(thresholds().low_execution, 0)))
     idx = across_score(read.across.inflation, thresholds())
     if idx is None:
         return

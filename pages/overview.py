@@ -70,27 +70,35 @@ def _tiles(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         change = ov.expenditure_change
         caption = t("ov_change_caption", n=ov.expenditure_change_agencies) if change is not None else \
             t("ov_no_change")
-        title = _titled(t("ov_expenditure", year=year if year else t("missing")))
+        if ov.expenditure is None:  # no year to name, nothing to compare: say so, not "（—年）" and "无上年可比数据"
+            caption, basis = t("ov_no_expenditure"), ""
+        title = _titled(t("ov_expenditure", year=year) if year else t("ov_expenditure_none"))
         _tile(title, _money(ov.expenditure), caption + basis,
               "pages/composition.py", delta=pct(change, signed=True) if change is not None else None,
               help_text=t("ov_expenditure_help", n=ov.expenditure_change_agencies), delta_color="off")
     with top[1]:
         basic, project = ov.basic, ov.project
         share = basic / (basic + project) if basic is not None and project is not None and basic + project else None
-        _tile(t("ov_split"), pct(share), t("ov_split_value", basic=amount(basic), project=amount(project)),
-              "pages/composition.py")
+        split = t("ov_split_value", basic=amount(basic), project=amount(project))
+        if basic is None and project is None:
+            split = t("ov_unsplit") if ov.expenditure is not None else t("ov_no_expenditure")
+        _tile(t("ov_split"), pct(share), split, "pages/composition.py")
     with top[2]:
         actual, budget = ov.sangong_actual, ov.sangong_budget
         if actual is not None:
             caption = t("ov_sangong_caption", budget=amount(budget), rate=pct(actual / budget if budget else None))
             value = _money(actual)
-        else:
+        elif budget is not None:
             caption = t("ov_sangong_budget_only", budget=amount(budget))
             value = _money(budget)
-        _tile(_titled(t("ov_sangong", year=ov.sangong_year or t("missing"))), value, caption, "pages/sangong.py")
+        else:  # no 三公 figure at all: not "预算 —（尚无决算数）"
+            caption, value = t("sg_empty"), t("missing")
+        title = t("ov_sangong", year=ov.sangong_year) if ov.sangong_year else t("ov_sangong_none")
+        _tile(_titled(title), value, caption, "pages/sangong.py")
     bottom = st.columns(3)
     with bottom[0]:
-        _tile(t("ov_projects"), f"{ov.projects:,}", t("ov_projects_caption", n=ov.projects_low_execution),
+        _tile(t("ov_projects"), f"{ov.projects:,}", t("ov_projects_caption", n=ov.projects_low_execution,
+                                                     rate=pct(thresholds().low_rate_for_high_score, 0)),
               "pages/projects.py")
     with bottom[1]:
         counts = _flag_counts(fl)
@@ -130,10 +138,9 @@ def _across_tiles() -> None:
     with cols[0]:
         low = scored.sort("score").row(0, named=True) if scored.height else None
         mean = number(scored.get_column("score").mean())
-        _tile(t("ov_quality"), f"{mean:.1f}" if mean is not None else t("missing"),
-              t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()),
-                low=f"{low['score']:.1f}" if low else t("missing"), agency=low["agency"] if low else t("missing")),
-              "pages/quality.py")
+        caption = t("ov_quality_caption", n=quality.height, years=years_text(quality.get_column("year").to_list()),
+                    low=f"{low['score']:.1f}", agency=low["agency"]) if low else t("qu_empty")
+        _tile(t("ov_quality"), f"{mean:.1f}" if mean is not None else t("missing"), caption, "pages/quality.py")
     with cols[1]:
         ranked = inflation.filter(pl.col("index").is_not_null()).sort("index", descending=True)
         top = ranked.row(0, named=True) if ranked.height else None
@@ -190,7 +197,7 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
         kinds = {k: ov.kinds[k] for k in (*DOC_KINDS, *ov.kinds) if k in ov.kinds}
         fig = go.Figure(go.Bar(x=[label("kind", k) for k in kinds], y=list(kinds.values()),
                                text=list(kinds.values()), textposition="outside", marker_color=theme.PRIMARY))
-        chart(style(fig, height=280), key="overview_kinds")
+        chart(theme.count_axis(style(fig, height=280), "y", max(kinds.values(), default=0)), key="overview_kinds")
     with right:
         st.subheader(t("ov_flags"))
         counts = _flag_counts(fl)
@@ -203,7 +210,7 @@ def _kinds_chart(ov: read.spending.Overview, fl: pl.DataFrame | None) -> None:
             fig = go.Figure(go.Bar(x=[label("severity", s) for s in order], y=[counts[s] for s in order],
                                    text=[counts[s] for s in order], textposition="outside",
                                    marker_color=[SEVERITY_COLORS.get(s, theme.MUTED) for s in order]))
-            chart(style(fig, height=280), key="overview_flags")
+            chart(theme.count_axis(style(fig, height=280), "y", max(counts.values())), key="overview_flags")
 
 
 def _top_findings(k: int = 5) -> None:

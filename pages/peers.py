@@ -16,6 +16,7 @@ from pages._common import (
     chart,
     download_table,
     filters,
+    header_width,
     number,
     start_page,
     style,
@@ -143,16 +144,21 @@ def _group_table(rows: pl.DataFrame, metric: str) -> None:
     cc = st.column_config
     unit_shown, number_format = _unit_format(metric)
 
-    def stat(key: str) -> Any:
-        return cc.NumberColumn(t(key) + (paren(unit_shown) if unit_shown else ""), format=number_format)
+    def stat(key: str, with_unit: bool = False) -> Any:
+        # the unit once, in the value's header: the median, Q3 and fence beside it are in the same unit
+        head = t(key) + (paren(unit_shown) if unit_shown and with_unit else "")
+        return cc.NumberColumn(head, format=number_format, width=max(80, header_width(head)))
 
-    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
-        "selected": cc.CheckboxColumn(t("pe_col_selected"), width="small"),
-        "peer_group": cc.TextColumn(t("pe_col_group")), "agency": cc.TextColumn(label("column", "agency")),
-        "region": cc.TextColumn(label("column", "region")), "value": stat("pe_col_value"),
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", row_height=theme.row_height(2),
+                 column_config={
+        "selected": cc.CheckboxColumn(t("pe_col_selected"), width=header_width(t("pe_col_selected"))),
+        "peer_group": cc.TextColumn(t("pe_col_group"), width=130),
+        "agency": cc.TextColumn(label("column", "agency"), width=140),
+        "region": cc.TextColumn(label("column", "region"), width=110), "value": stat("pe_col_value", True),
         "median": stat("pe_col_median"), "q3": stat("pe_q3"), "fence": stat("pe_fence"),
-        "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
-        "verdict": cc.TextColumn(t("pe_col_verdict")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
+        "peers": cc.NumberColumn(t("pe_col_peers"), format="%d", width=header_width(t("pe_col_peers"))),
+        "verdict": cc.TextColumn(t("pe_col_verdict"), width=100),
+        "page": cc.NumberColumn(label("column", "page"), format="%d", width=header_width(label("column", "page"))),
     })
 
 

@@ -17,6 +17,7 @@ from pages._common import (
     chart,
     download_table,
     flags,
+    header_width,
     money_column,
     number,
     start_page,
@@ -28,24 +29,30 @@ from pages._i18n import label, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
            "exec_points", "total_score", "grade", "flags"]
+# On screen the rate's own figures (全年预算 → 执行数 → 执行率) and the scores; the 年初预算 and the grade are in the
+# download (eleven columns pushed the table past the page width).
+SHOWN = [c for c in COLUMNS if c not in ("budget_initial", "grade")]
 
 
 def _column_config() -> dict[str, Any]:
     """Chinese labels and number formats of the scorecard table."""
     cc = st.column_config
-    amount = {c: money_column(label("column", c), width=110) for c in ("budget_initial", "budget_full_year",
-                                                                      "executed")}
-    return {
-        "project": cc.TextColumn(label("column", "project"), width=180),
-        "agency": cc.TextColumn(label("column", "agency"), width=120),
-        "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
+    amount = {c: money_column(label("column", c), width=100) for c in ("budget_full_year", "executed")}
+
+    exec_points = t("pj_exec_points")
+    return {  # names wrap on two lines (theme.row_height) rather than widen the table
+        "project": cc.TextColumn(label("column", "project"), width=120),
+        "agency": cc.TextColumn(label("column", "agency"), width=100),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width=header_width(label("column", "year"), 50)),
         **amount,
         "exec_rate": cc.ProgressColumn(label("column", "exec_rate"), format=theme.PERCENT_COLUMN, min_value=0.0,
-                                       max_value=100.0, width=100),
-        "exec_points": cc.TextColumn(t("pj_exec_points"), width=80, help=t("pj_exec_points_help")),
-        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f", width=55),
-        "grade": cc.TextColumn(label("column", "grade"), width=45),
-        "flags": cc.NumberColumn(label("column", "flags"), format="%d", width=55),
+                                       max_value=100.0, width=header_width(label("column", "exec_rate"), 90)),
+        "exec_points": cc.TextColumn(exec_points, width=header_width(exec_points, 70),
+                                     help=t("pj_exec_points_help")),
+        "total_score": cc.NumberColumn(label("column", "total_score"), format="%.2f",
+                                       width=header_width(label("column", "total_score"), 55)),
+        "flags": cc.NumberColumn(label("column", "flags"), format="%d",
+                                 width=header_width(label("column", "flags"), 50)),
     }
 
 
@@ -143,8 +150,8 @@ def main() -> None:
     download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:]],
                    {"flags": "标记（个）"})
     event = st.dataframe(
-        shown.select(COLUMNS).with_columns(pl.col("grade").fill_null(""), pl.col("exec_rate") * 100),
-        hide_index=True, placeholder="—",
+        shown.select(SHOWN).with_columns(pl.col("exec_rate") * 100),
+        hide_index=True, placeholder="—", row_height=theme.row_height(2),
         width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",
     )

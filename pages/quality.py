@@ -27,29 +27,40 @@ def weights() -> dict[str, float]:
     return dict(scores.QUALITY_WEIGHTS)
 
 
+def _weakest(row: dict[str, Any]) -> str | None:
+    """The component a document earned least of, with its share (空表有说明 22%)."""
+    shares = {c: row[c] for c in COMPONENTS if row.get(c) is not None}
+    if not shares:
+        return None
+    c = min(shares, key=lambda k: (shares[k], COMPONENTS.index(k)))
+    return f"{label('quality', c)} {shares[c] * 100:.0f}%"
+
+
 def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
-    """The ranked documents, lowest score first, a bar per component; returns the row picked (default: first)."""
+    """The ranked documents, lowest score first, each with its weakest component (every component is in the
+    breakdown below and the download: seven bars a row pushed the table past the page); returns the row picked
+    (default: first)."""
+    weakest = pl.Series("weakest", [_weakest(r) for r in rows.iter_rows(named=True)], dtype=pl.String)
     view = rows.select(
         "agency", "year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")).alias("kind"),
-        "score", *(pl.col(c) * 100 for c in COMPONENTS), pl.col("problems").list.len().alias("n_problems"), "region")
+        "score", weakest, pl.col("problems").list.len().alias("n_problems"), "region")
     download_table(rows.with_columns(pl.col("problems").list.len().alias("n_problems")), "quality",
                    ["agency", "year", "doc_kind", "score", *COMPONENTS, "n_problems", "region"],
                    {"score": "披露质量得分（分）", "n_problems": "问题（个）",
                     **{c: f"{_zh_labels.LABELS['quality'][c]}（%）" for c in COMPONENTS}}, percent=COMPONENTS)
     cc = st.column_config
-    w = weights()
     config = {
-        "agency": cc.TextColumn(label("column", "agency")),
-        "year": cc.NumberColumn(label("column", "year"), format="%d", width="small"),
-        "kind": cc.TextColumn(label("column", "doc_kind"), width="small"),
-        "score": cc.ProgressColumn(t("qu_score"), format="%.1f", min_value=0.0, max_value=100.0, width=120),
-        "n_problems": cc.NumberColumn(t("qu_problems_n"), format="%d", width="small"),
-        "region": cc.TextColumn(label("column", "region")),
-        **{c: cc.ProgressColumn(label("quality", c), format=theme.PERCENT_COLUMN, min_value=0.0, max_value=100.0,
-                                width=120, help=t("qu_weight", w=f"{w.get(c, 0) * 100:.0f}%")) for c in COMPONENTS},
+        "agency": cc.TextColumn(label("column", "agency"), width=200),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width=60),
+        "kind": cc.TextColumn(label("column", "doc_kind"), width=100),
+        "score": cc.ProgressColumn(t("qu_score"), format="%.1f", min_value=0.0, max_value=100.0, width=130),
+        "weakest": cc.TextColumn(t("qu_weakest"), width=200, help=t("qu_weakest_help")),
+        "n_problems": cc.NumberColumn(t("qu_problems_n"), format="%d", width=70),
+        "region": cc.TextColumn(label("column", "region"), width=130),
     }
     event = st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config=config,
-                         on_select="rerun", selection_mode="single-row", key="qu_table")
+                         on_select="rerun", selection_mode="single-row", key="qu_table",
+                         row_height=theme.row_height(2))
     picked = event.selection.rows if event and event.selection else []
     return rows.row(picked[0] if picked else 0, named=True) if rows.height else None
 

@@ -15,7 +15,7 @@ from fiscal import peers as peer_groups
 from fiscal.filters import Filters
 from fiscal.quality import scored_flags
 from fiscal.read.cache import AGENCY_KEY, REGION_AGENCY_KEY, by_region, key_of, links_stamp, per_version
-from fiscal.read.flags import all_flags, changed_flags, select_flags
+from fiscal.read.flags import all_flags, changed_flags, moved_rules, select_flags
 from fiscal.read.lake import selected_documents, slim_frames
 from fiscal.read.lakefindings import flag_lineage
 from fiscal.read.recent import recent
@@ -270,7 +270,7 @@ def whole_rates(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     """Per rule, agency-years flagged / checked over the whole lake (scores.rule_firing_rates). Under changed
     thresholds only the changed rules' rows are computed again, from their rerun flags: a rule's row is a
     function of its own flags."""
-    changed = list(thresholds.changed())
+    changed = moved_rules(thresholds)  # the changed rules and those whose flags fold with theirs
     if not changed:
         return scores.rule_firing_rates(whole_flags(lake, thresholds), whole_frames(lake),
                                         checked_by_rule=whole_checked(lake))
@@ -334,16 +334,27 @@ def peers(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> Peers:
     flagged agency-years (`flagged_selection`). The `peer_outlier` thresholds
     (iqr_factor, min_peers, adjustable on the flags page) apply to the comparison.
     """
-    return recent(lake, "peers", (f.key(), tuple(thresholds.as_strings())), lambda: _peers(lake, f, thresholds))
+    # the comparison reads only the peer_outlier thresholds: another rule's threshold changes the rates alone
+    only = thresholds.only(["peer_outlier"])
+    comparison, outliers = recent(lake, "peer_groups", (f.key(), tuple(only.as_strings())),
+                                  lambda: _peer_groups(lake, f, only))
+    rates = recent(lake, "peer_rates", (f.key(), tuple(thresholds.as_strings())), lambda: _rates(lake, f, thresholds))
+    return Peers(comparison, outliers, rates)
 
 
-def _peers(lake: Path, f: Filters, thresholds: Thresholds) -> Peers:
-    comp = whole_peers(lake, thresholds.only(["peer_outlier"]))
+def _peer_groups(lake: Path, f: Filters, thresholds: Thresholds) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows of the peer groups holding a selected row (with `selected`), and the selected outliers."""
+    comp = whole_peers(lake, thresholds)
     marked = comp.with_columns(_selection_mask(lake, f, comp).fill_null(False).alias("selected"))
     groups = marked.filter(pl.col("selected")).select(PEER_KEYS).unique()
     comparison = marked.join(groups, on=PEER_KEYS, how="semi", nulls_equal=True)
     outliers = marked.filter(pl.col("selected") & pl.col("outlier").fill_null(False)).sort(
         "metric", "value", descending=[False, True])
+    return comparison, outliers
+
+
+def _rates(lake: Path, f: Filters, thresholds: Thresholds) -> pl.DataFrame:
+    """Per rule, the lake's firing rate and the selection's flagged agency-years and flags."""
     rates = whole_rates(lake, thresholds)
     sel_flags = select_flags(lake, f, whole_flags(lake, thresholds))
     if sel_flags.height and "severity" in sel_flags.columns:
@@ -353,9 +364,8 @@ def _peers(lake: Path, f: Filters, thresholds: Thresholds) -> Peers:
             pl.len().cast(pl.Int64).alias("flags_selection"))
     else:
         counts = pl.DataFrame(schema={"rule": pl.String, "flagged_selection": pl.Int64, "flags_selection": pl.Int64})
-    rates = rates.join(counts, on="rule", how="left").with_columns(
+    return rates.join(counts, on="rule", how="left").with_columns(
         pl.col("flagged_selection").fill_null(0), pl.col("flags_selection").fill_null(0))
-    return Peers(comparison, outliers, rates)
 
 
 def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:

@@ -177,7 +177,7 @@ class ByRegion:
 
     def _load(self) -> None:
         """Start from the state a reader saved (its keys' hashes are checked against the inputs by `update`)."""
-        from fiscal.read import viewfiles
+        import fiscal.read.viewfiles as viewfiles
 
         if self.saved is None or self._tried:
             return
@@ -190,7 +190,7 @@ class ByRegion:
 
     def _save(self, recomputed: int) -> None:
         """Save the state when enough of it was recomputed since it was loaded or saved (fiscal.read.viewfiles)."""
-        from fiscal.read import viewfiles
+        import fiscal.read.viewfiles as viewfiles
 
         self.unsaved = None if self.unsaved is None else self.unsaved + recomputed
         if self.saved is not None and self.rows is not None and viewfiles.due(self.unsaved, len(self.fingerprints)):
@@ -234,7 +234,8 @@ class ByRegion:
             self._load()
             parts = self._hash_parts(inputs, lineage, affected)
             now = _combined(parts)
-            changed = sorted(r for r in set(now) | set(self.fingerprints) if now.get(r) != self.fingerprints.get(r))
+            old = self.fingerprints
+            changed = sorted([k for k, h in now.items() if old.get(k) != h] + [k for k in old.keys() - now.keys()])
             self.recomputed = len(changed)
             tokens = [lineage[i].token if i in lineage else None for i in range(len(inputs))]
             if self.rows is not None and not changed:
@@ -279,7 +280,9 @@ class ByRegion:
 
 
 def _combined(parts: list[dict[str, int]]) -> dict[str, int]:
-    """key → one fingerprint of its hashes in every input."""
+    """key → one fingerprint of its hashes in every input (one input: its own hashes, not copied)."""
+    if len(parts) == 1:
+        return parts[0]
     now: dict[str, int] = {}
     for part in parts:
         for region, h in part.items():

@@ -286,7 +286,8 @@ def spliced(head: pl.DataFrame, drop: pl.Series | None, tail: pl.DataFrame) -> p
     if drop is not None and drop.any():
         at = at.filter(pl.concat([~drop, pl.Series([True] * tail.height)]))
     perm = at.sort("at", maintain_order=True).get_column("_r")
-    return pl.concat([head, tail], how="vertical").gather(perm)
+    # one piece first: a gather over two (head and tail) looks up each row's piece, ~25× slower at 370,000 rows
+    return pl.concat([head, tail], how="vertical", rechunk=True).gather(perm)
 
 
 def finding_flags(flags: pl.DataFrame, documents: pl.DataFrame, fid: str) -> pl.DataFrame:

@@ -101,10 +101,10 @@ def _link_rows(lake: Path, rows: pl.DataFrame, dataset: str, project_keys: bool 
         if rows.height < keys.height // 4:  # a few documents' rows (one project's indicators): their keys only
             keys = keys.filter(pl.col("doc_id").is_in(rows.get_column("doc_id").unique().implode()))
         keys = keys.unique(["doc_id", "project"])
-        # looked up, not joined: a join would copy every column of the (large) indicator rows
-        pair = pl.concat_str(["doc_id", "project"], separator="\x1f")
-        rows = rows.with_columns(pair.replace_strict(keys.select(pair)["doc_id"], keys["project_key"], default=None,
-                                                     return_dtype=pl.String).alias("project_key"))
+        # the two key columns joined alone (a join of the rows would copy each of their columns), not one string
+        # per row built from both: half the time on the lake's ~200,000 projects after every commit
+        got = rows.select("doc_id", "project").join(keys, on=["doc_id", "project"], how="left", maintain_order="left")
+        rows = rows.with_columns(got.get_column("project_key"))
     return rows
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +125,20 @@ class Overview:
 
 def overview(lake: Path, f: Filters, year: int | None = None, thresholds: Thresholds = DEFAULT) -> Overview:
     """The 总览 tiles for `year` (default: focus_year): expenditure and its change, basic/project, 三公, projects."""
-    return recent(lake, "overview", (f.key(), year, tuple(thresholds.as_strings())),
-                  lambda: _overview(lake, f, year, thresholds))
+    base = recent(lake, "overview", (f.key(), year), lambda: _overview(lake, f, year))
+    rate = thresholds.low_rate_for_high_score
+    if rate == DEFAULT.low_rate_for_high_score:
+        return base
+    # only this tile reads the thresholds: a threshold tried on the flags page counts it again, not every tile
+    return replace(base, projects_low_execution=_low_execution(projects(lake, f), rate))
 
 
-def _overview(lake: Path, f: Filters, year: int | None, thresholds: Thresholds) -> Overview:
+def _low_execution(proj: pl.DataFrame, rate: float) -> int:
+    """Projects executed below `rate` (high_total_low_execution's max_rate)."""
+    return int(proj.filter(pl.col("exec_rate") < rate).height) if proj.height else 0
+
+
+def _overview(lake: Path, f: Filters, year: int | None) -> Overview:
     sel = selected_documents(lake, f)
     docs = counted_documents(lake, f)
     out: dict[str, Any] = {
@@ -184,8 +193,7 @@ def _overview(lake: Path, f: Filters, year: int | None, thresholds: Thresholds) 
     proj = projects(lake, f)
     out["project_years"] = sorted(proj.get_column("year").unique().to_list()) if proj.height else []
     out["projects"] = proj.height
-    low = pl.col("exec_rate") < thresholds.low_rate_for_high_score
-    out["projects_low_execution"] = int(proj.filter(low).height) if proj.height else 0
+    out["projects_low_execution"] = _low_execution(proj, DEFAULT.low_rate_for_high_score)
     return Overview(**out)
 
 

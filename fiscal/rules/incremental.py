@@ -216,14 +216,13 @@ class FlagCache:
             self._across = tag(fresh) if tag is not None else fresh
             self._moved = None
         elif grouped and self._groups is not None:
-            frames = whole()
+            frames, peers, ids = whole(), _peer_module(), sorted(self._dirty)
             with self.remembering():  # kept per agency: the metrics of `mine` are remembered too
-                groups = _peer_module().regrouped(self._groups, frames, sorted(self._dirty))
-                agencies = _peer_module().peer_closure(groups, self._groups, sorted(self._dirty)).implode()
-                mine = Frames(**{name: df.clear() if name not in _peer_module().TYPED_READS else
-                                 df.filter(pl.col("agency_id").is_in(agencies)) if "agency_id" in df.columns else df
-                                 for name, df in vars(frames).items()})
-                fresh = evaluate(mine, rules=rules)
+                changed = peers.of_agencies(frames, ids)
+                groups = peers.regrouped(self._groups, changed, ids)
+                closure = peers.peer_closure(groups, self._groups, ids)
+                fresh = evaluate(peers.closure_frames(frames, closure, changed, self.peer_memo), rules=rules)
+                agencies = closure.implode()
             kept = self._across.filter(~pl.col("agency_id").is_in(agencies).fill_null(False))
             self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
                                      how="vertical_relaxed")

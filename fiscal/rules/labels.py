@@ -28,8 +28,8 @@ NARRATIVE_LABELS: dict[str, str] = {
     "fiscal_basic_total": "一般公共预算财政拨款基本支出", "personnel_total": "人员经费", "public_total": "公用经费",
     **{f"sangong_{i}_{s}": f"{label}{STAGES[s]}" for i, label in SANGONG_ITEMS.items() for s in STAGES},
 }
-# Rule ids → their short names (Chinese, English): the dashboard labels rules with these (pages/_zh.py,
-# pages/_en.py) and the disclosure-quality problems start with them (fiscal/quality.py).
+# Rule ids → their short names (Chinese, English): the dashboard labels rules with these (pages/_zh_labels.py,
+# pages/_en_labels.py) and the disclosure-quality problems start with them (fiscal/quality.py).
 RULES: dict[str, tuple[str, str]] = {
     "full_score_low_execution": ("低执行率却得满分", "Full score, low execution"),
     "exec_rate_misreported": ("执行率填报不实", "Execution rate misreported"),

@@ -25,7 +25,6 @@ from fiscal.rules.labels import NARRATIVE_LABELS
 from fiscal.rules.lookups import (
     dedup_lines,
     economic_totals,
-    printed_tolerance,
     summary_item,
     total_line,
 )
@@ -37,7 +36,7 @@ from fiscal.rules.prose_columns import (
     prior_as_budget,
     prior_as_budget_message,
 )
-from fiscal.rules.prose_figures import NUMBER, to_wan
+from fiscal.rules.prose_figures import NUMBER, stated_tolerance, to_wan
 from fiscal.rules.prose_items import item_message, item_mismatches
 from fiscal.rules.prose_projects import (
     breakdown_message,
@@ -255,7 +254,7 @@ def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFram
     projects = emit(frame_of(project_mismatches(frames)), project_message,
                     lambda r: {"project": r["project"], "figures": json.loads(r["_diffs"]),
                                "table_page": r["table_page"], "text": r["text"]})
-    # evidence keys the dashboard knows (pages/_zh.py "evidence"); narrative/table: the closest pair
+    # evidence keys the dashboard knows (pages/_zh_labels.py "evidence"); narrative/table: the closest pair
     totals = emit(frame_of(projects_total_mismatches(frames)), projects_total_message,
                   lambda r: {"n": r["_n"], "narrative": r["_stated"],
                              "table": closest_figure(r["_stated"], r["_sums"]), **form_figures(r["_sums"]),
@@ -279,14 +278,14 @@ def _key_figures(frames: Frames) -> pl.DataFrame:
         diff = round(r["amount"] - r["table_amount"], 2)
         if _off_by_10k(r["amount"], r["table_amount"], r["unit"]):
             continue  # unit_mismatch reports it
-        sev = rounding_severity(diff, printed_tolerance(r["amount"]))
+        sev = rounding_severity(diff, stated_tolerance(r["amount"], r["unit"]))
         if sev:
             rows.append({**r, "_diff": diff, "_sev": sev})
     return emit(
         frame_of(rows),
         lambda r: (f"情况说明称{NARRATIVE_LABELS[r['key']]}为 {wan(r['amount'])} 万元（第{r['page']}页），"
                    f"表中为 {wan(r['table_amount'])} 万元（第{r['table_page']}页）"
-                   + within(r["_diff"], printed_tolerance(r["amount"]))),
+                   + within(r["_diff"], stated_tolerance(r["amount"], r["unit"]))),
         lambda r: {"key": r["key"], "narrative": r["amount"], "table": r["table_amount"], "table_page": r["table_page"],
                    "table_doc_id": r["table_doc_id"], "difference": r["_diff"], "text": r["text"]},
         lambda r: r["_sev"],

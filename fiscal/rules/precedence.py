@@ -7,7 +7,8 @@ its table figure contradicts the table (narrative_table_mismatch) and the growth
 shares taken of the wrong total are three wrong shares; a table cell breaks its row's sum and its column's; a 三公
 item over its budget puts the 合计 over by as much. A reviewer wants one finding with the root cause; the others
 are evidence of it. `fold` is applied to a complete set of flags (after every rule ran: a rule rerun alone would
-not meet the flags it folds with), so it is no part of `evaluate`; the readers apply it to what they show.
+not meet the flags it folds with), so it is no part of `evaluate`; the readers apply it to what they show (the
+dashboard's flag cache through `fold_pages`, a batch of freshly evaluated agencies at a time).
 
 The data: `PRECEDENCE` (root cause first), `PROSE_FIGURES` and `GAP_KEYS` (what makes two flags one figure's).
 """
@@ -138,7 +139,7 @@ def fold(flags: pl.DataFrame) -> pl.DataFrame:
     if flags.is_empty() or "evidence" not in flags.columns:
         return flags
     indexed = flags.with_row_index("_i")
-    cands = indexed.filter(_candidate(flags.columns))
+    cands = indexed.filter(may_fold(flags.columns))
     cands = cands.filter(pl.len().over("doc_id", "page") >= 2)  # a page of one candidate folds nothing
     if cands.height < 2:
         return flags
@@ -172,7 +173,7 @@ def fold(flags: pl.DataFrame) -> pl.DataFrame:
 _CONTENT_ORDER: tuple[str, ...] = ("doc_id", "page", "rule", "severity", "project", "message", "evidence")
 
 
-def _candidate(columns: list[str]) -> pl.Expr:
+def may_fold(columns: list[str]) -> pl.Expr:
     """True for a flag `fold` may fold: an error or warning finding of a rule in PRECEDENCE, on a page."""
     out = pl.col("rule").is_in(list(PRECEDENCE)) & pl.col("severity").is_in(list(KEPT_SEVERITIES)) & pl.col(
         "page").is_not_null()
@@ -183,7 +184,7 @@ def folding(flags: pl.DataFrame) -> pl.Series:
     """True for the flags on a page holding two or more that `fold` may fold (the only ones it can change)."""
     if flags.is_empty() or not {"rule", "severity", "page", "doc_id"} <= set(flags.columns):
         return pl.Series("folding", [False] * flags.height, dtype=pl.Boolean)
-    cand = _candidate(flags.columns)
+    cand = may_fold(flags.columns)
     return flags.select((cand & (cand.sum().over("doc_id", "page") >= 2)).fill_null(False).alias("folding")
                         ).to_series()
 

@@ -17,10 +17,11 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
-from fiscal.rules.prose_figures import percentage_checks, share_head, wording_checks
+from fiscal.rules.prose_figures import percentage_checks, share_head
 from fiscal.rules.prose_hints import fits_heading, hint, hint_evidence, slip_check, slip_hint
 from fiscal.rules.prose_reasons import level_reason_check
 from fiscal.rules.prose_shares import sangong_totals, share_checks
+from fiscal.rules.prose_wording import wording_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
 
@@ -329,6 +330,10 @@ def _wording_message(r: dict[str, Any]) -> str:
         side = "高" if c["actual"] == "大于" else "低"
         return (f"第{r['page']}页称完成预算的 {c['pct']:g}%，又称{said}，"
                 f"而完成率{side}于 100% 即决算数{c['actual']}预算数：“{r['_quote']}”")
+    if c.get("reversed"):
+        return (f"第{r['page']}页称本年 {wan(c['second'])} 万元比上年{c['word']} {wan(c['change'])} 万元、"
+                f"{c['rate_word']} {c['pct']:g}%，而 {c['pct']:g}% 恰为上年 {wan(c['first'])} 万元时的幅度，"
+                f"即实为{c['actual']}，增减用词有误：“{r['_quote']}”")
     if c.get("rate_word"):
         return (f"第{r['page']}页同一比较既称{c['word']} {wan(c['change'])} 万元、又称{c['rate_word']} {c['pct']:g}%，"
                 f"增减方向自相矛盾：“{r['_quote']}”")

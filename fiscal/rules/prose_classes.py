@@ -11,11 +11,11 @@ from typing import Any
 import polars as pl
 
 from fiscal.rules.engine import EPS, ROUNDING, Frames, complete_rows, rounding_severity
-from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name, printed_tolerance
+from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name
 from fiscal.rules.prose import sentences
-from fiscal.rules.prose_figures import NUMBER, to_wan
+from fiscal.rules.prose_figures import NUMBER, stated_tolerance, to_wan
 
-_AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?" + NUMBER + r"(万元|元)(?![\d%])"
+_AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?" + NUMBER + r"(亿元|万元|元)(?![\d%])"
 # a change, or a figure of another year: not the class's figure of this document
 _NOT_THIS = re.compile(r"增加|减少|增长|下降|上年|去年|同期|其中")
 
@@ -47,7 +47,8 @@ def _pattern(names: dict[str, str]) -> re.Pattern[str] | None:
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>{alts})" + _AFTER)
+    # not the tail of a longer name (就业支出 in 社会保障和就业支出), but after 主要用于/包括/其中 a name starts
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=用于)|(?<=包括)|(?<=其中))(?P<name>{alts})" + _AFTER)
 
 
 def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
@@ -90,7 +91,7 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
                     continue
                 t = min(totals.iter_rows(named=True), key=lambda t: abs(amount - t["amount"]))
                 diff = round(amount - t["amount"], 2)
-                sev = rounding_severity(diff, printed_tolerance(amount))
+                sev = rounding_severity(diff, stated_tolerance(amount, m[3]))
                 if sev:
                     out.append({**{k: v for k, v in r.items() if not k.startswith("_")}, "key": "class_amount",
                                 "amount": amount, "value": f"{code}|{m['name']}||", "_code": code, "_diff": diff,
@@ -170,7 +171,7 @@ def bare_item_mismatches(frames: Frames, sections: Sections) -> list[dict[str, A
             candidates = list(rows.filter(pl.col("measure") == "total").iter_rows(named=True))
             t = min(candidates or list(allowed.iter_rows(named=True)), key=lambda t: abs(amount - t["amount"]))
             diff = round(amount - t["amount"], 2)
-            sev = rounding_severity(diff, printed_tolerance(amount))
+            sev = rounding_severity(diff, stated_tolerance(amount, m[6]))
             if sev:
                 out.append({**{k: v for k, v in r.items() if not k.startswith("_")}, "key": "item_amount",
                             "amount": amount, "value": f"{code}|{m['cls'] or ''}|{rest}|{item}", "_code": code,

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fiscal.rules.engine import EPS, wan
+from fiscal.rules.engine import wan
+from fiscal.rules.lookups import printed_tolerance
 
 
 def to_wan(num: str, unit: str) -> float:
@@ -22,6 +23,15 @@ def half_unit(num: str, unit: str = "万元") -> float:
         return 0.0
     decimals = len(num.split(".")[1]) if "." in num else 0
     return to_wan(str(0.5 * 10 ** -decimals), unit) if unit else 0.5 * 10 ** -decimals
+
+
+def stated_tolerance(amount: float, unit: str | None) -> float:
+    """`printed_tolerance` of a prose figure (in 万元) in the unit it was printed in: 0.15 亿元 is 1,450–1,550 万元."""
+    if unit != "亿元":
+        return printed_tolerance(amount)
+    text = f"{amount / 1e4:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return max(printed_tolerance(amount), 0.5 * 10.0 ** -decimals * 1e4)
 
 
 def slack_of(num: str) -> float:
@@ -51,24 +61,47 @@ _RISE = ("增长", "上升", "增加", "增幅")
 _OTHER_SUBJECT = re.compile(r"其中|主要(?!用于)")
 # T万元,其中: … X万元,占Z%
 _SHARE_HEAD = re.compile(_NUM + r"[,]?(?:其中:?|主要用于[^:;。]{0,10}:)")
-_SHARE_ITEM = re.compile(_NUM + r",?\(?占(?:比)?(?:为)?(\d+(?:\.\d+)?)%")
+# X万元，占Z% / 占比Z% / 占本年支出合计的Z% (the total named: group `of`)
+_SHARE_ITEM = re.compile(_NUM + r",?\(?占(?:(?P<of>[^,;。%\d()]{1,20}?)的(?:比重|比例)?)?(?:比)?(?:为)?"
+                         r"(\d+(?:\.\d+)?)%")
+# the total a share names, as the head's label says it (占总支出的 of 本年支出合计)
+_TOTAL_NAMES = {"总支出": "支出合计", "总收入": "收入合计", "支出总额": "支出合计", "收入总额": "收入合计"}
+
+
+def names_head(named: str | None, label: str) -> bool:
+    """Does a share's 占<named>的 name the total its sentence opened with (`label`: the words before that figure)?
+    None named (占Z%) does; 占本年支出合计的 does after 本年支出合计, not after 基本支出 (a share of another total)."""
+    if not named:
+        return True
+    core = re.sub(r"^(?:本年度?|全年|当年|年度|本部门|部门)", "", named)
+    core = _TOTAL_NAMES.get(core, core)
+    return bool(core) and core in label
 # 年初预算为A万元,支出决算为B万元(,完成年初预算的Z%)
 _EXEC = re.compile(r"预算(?:数)?(?:为|是)?" + _NUM + r",(?:支出)?决算(?:数)?(?:为|是)?" + _NUM
                    + r"(?:,(?:完成|为|占)(?:年初|全年|调整后?)?预算(?:数)?的?(\d+(?:\.\d+)?)%)?")
-_VERDICT = re.compile(r"决算数?(?:(大于|小于|等于|高于|低于)(?:年初)?预算数?"
-                      r"|与(?:年初)?预算数?(基本持平|持平|基本一致|一致|相等|相同))")
-_IMPOSSIBLE = re.compile(_NUM + r",(?:比|较|与)[^,;。%]{0,20}?(?:相比,?)?(增加|增长)" + _NUM)
+# 支出决算为B元，年初预算为A元，为年初预算的Z% (the 决算 first)
+_EXEC_AFTER = re.compile(r"决算(?:数)?(?:为|是)?" + _NUM + r",(年初|全年|调整后?)?预算(?:数)?(?:为|是)?" + _NUM
+                         + r",(?:完成|为|占)(年初|全年|调整后?)?预算(?:数)?的?(\d+(?:\.\d+)?)%")
 
 
 # 上年结转/年初结余… name a fund, not the year a figure belongs to
 _CARRIED = re.compile(r"(?:上年|年初|以前年度)(?:结转|结余)")
 
 
+THIS_YEAR = 9999  # what `_year_in` gives a label naming 本年/今年/当年: later than any printed year
+
+
 def _year_in(label: str) -> int | None:
-    """The year a figure's label names: the year printed, 0 for 上年/去年, None when it names none."""
+    """The year a figure's label names: the year printed, 0 for 上年/去年, THIS_YEAR for 本年/今年/当年 (“上年决算数为
+    6.82万元，本年决算数为6.22万元”), None when it names none."""
     label = _CARRIED.sub("", label)
     m = re.search(r"((?:19|20)\d{2})年", label)
-    return int(m[1]) if m else (0 if re.search(r"上年|去年|上一年", label) else None)
+    if m:
+        return int(m[1])
+    last, this = re.search(r"上年|去年|上一年", label), re.search(r"本年|今年|当年", label)
+    if last and this:
+        return None  # “与上年相比，本年收入…”: which year the figure is, the label does not say alone
+    return 0 if last else (THIS_YEAR if this else None)
 
 
 def growth_pairs(text: str) -> Iterator[dict[str, Any]]:
@@ -81,10 +114,14 @@ def growth_pairs(text: str) -> Iterator[dict[str, Any]]:
             continue
         a, b = amounts
         label_a, label_b = head[max(clause_start, a.start() - 16):a.start()], head[a.end():b.start()]
+        if _CHANGED_BY.search(label_b):
+            continue  # "X万元，比上年增加Y万元，…": Y is a change, not a year's figure
         ya, yb = _year_in(label_a), _year_in(label_b)
-        if ya is None or yb is None or not (ya < yb or (ya == 0 and yb != 0)):
-            continue  # not clearly "earlier year's figure, then this year's"
-        yield {"prior": a, "current": b, "word": m[1], "pct": m[2], "match": m}
+        if ya is not None and yb is not None and ya != yb:  # both named: the earlier is last year's
+            yield {"prior": a if ya < yb else b, "current": b if ya < yb else a, "word": m[1], "pct": m[2], "match": m}
+        elif (ya, yb) in ((0, None), (None, 0)):  # “公务接待费2.22万元，上年为3.28万元，比上年下降32.32%”
+            yield {"prior": a if ya == 0 else b, "current": b if ya == 0 else a, "word": m[1], "pct": m[2], "match": m}
+        # otherwise not clearly last year's figure and this year's: nothing to compare
 
 
 # "431万元，比上年累计支出433万元减少2万元，下降0.46%" / "1969万元，较2024年的2190万元减少221万元" /
@@ -101,12 +138,6 @@ def _budget_named(text: str) -> str | None:
     if "年初" in text:
         return "年初"
     return "调整" if re.search(r"全年|调整", text) else None
-
-
-# a completion rate, then in the same clause run (no ; or 其中 between) the verdict on the same budget
-_RATE_VERDICT = re.compile(r"完成(?:年初)?预算(?:数)?的?(?P<rate>\d+(?:\.\d+)?)%(?:(?!其中)[^;。%]){0,6}?"
-                           r"决算数?(?:(?P<word>大于|小于|高于|低于)(?:年初)?预算数?"
-                           r"|与(?:年初)?预算数?(?P<same>基本持平|持平|基本一致|一致|相等|相同))")
 
 
 _CHANGED_BY = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|超支)了?$")
@@ -163,7 +194,11 @@ def _prior_change(pn: str, pu: str, m: re.Match[str]) -> list[dict[str, Any]]:
              "figures": {"上年": prior, "增减额": change}, "formula": f"{wan(change)} ÷ {wan(prior)}"}]
 
 
-_LAST_AMOUNT = re.compile(_NUM + r"。?$")
+def _subject_figure(text: str) -> re.Match[str] | None:
+    """The one figure of a sentence that is not a change (“…当年拨款461.49万元，比2022年预算数增加189.48万元，增长
+    69.66%。”: 461.49), which a following “其中：…” breaks down; None when there are several."""
+    figures = [m for m in _AMT.finditer(text) if not _CHANGED_BY.search(text, 0, m.start())]
+    return figures[0] if len(figures) == 1 else None
 _CONTINUED_SHARE = re.compile(r"^[^,;。:%\d]{1,30}?" + _NUM + r",?占(?:比)?\d")
 
 
@@ -173,6 +208,46 @@ def share_head(text: str, context: str | None) -> str | None:
     if _SHARE_HEAD.search(text):
         return text
     return context if context and _CONTINUED_SHARE.match(text) else None
+
+
+_COMPARED_WITH = re.compile(r"(?:比|较|与)(?:上年|去年|上一年)")
+
+
+def changed_figure(text: str, m: re.Match[str], previous: str | None) -> tuple[re.Match[str], str] | None:
+    """The one figure a change (`_CHANGE` match: 增加X万元，增长Z%) is of, and the text holding it: the figure of its
+    own clause, else the sentence's, else the sentence before's (“与上年相比…” opening a sentence); None when that
+    is not unambiguous or the change is another subject's."""
+    head = text[:m.start()]
+    # the figure of its own clause ("…；公务接待费4万元，较上年减少3万元，下降42.86%"), else the sentence's
+    own = list(_AMT.finditer(head, head.rfind(";") + 1))
+    amounts = own if len(own) == 1 else list(_AMT.finditer(head))
+    base_text = head
+    if not amounts and previous and re.match(r"^(?:与|比|较)", text):
+        amounts, base_text = list(_AMT.finditer(previous)), previous
+    if len(amounts) == 2:  # “…机关运行经费支出97.99万元，上年为90.00万元，比上年增加7.99万元”: last year's is named
+        labels = [base_text[max(_clause_start(base_text, a.start()), a.start() - 24):a.start()] for a in amounts]
+        named = [a for a, label in zip(amounts, labels, strict=True) if _year_in(label) == 0]
+        if len(named) == 1 and not any(_COMPARED_WITH.search(label) for label in labels):
+            amounts = named  # (“X万元，比上年累计支出Y万元减少…” is inline_priors' reading)
+    if len({to_wan(*a.groups()) for a in amounts}) == 1:
+        amounts = amounts[:1]  # “收入预算总计461.49万元，支出预算总计461.49万元。与上年相比，收、支预算总计各增加…”
+    if len(amounts) != 1:
+        return None  # the figure that changed is not unambiguous
+    if base_text is head and _OTHER_SUBJECT.search(head, amounts[0].end()):
+        return None  # "X万元，其中：Y增加…" / "主要是Y增加…": the change is Y's, not X's
+    if _CHANGED_BY.search(base_text, 0, amounts[0].start()):
+        return None  # "比预算减少10万元，比上年增加30万元，增长…": the figure before is itself a change
+    return amounts[0], base_text
+
+
+def change_rates(cn: str, cu: str, m: re.Match[str], rise: bool) -> tuple[float, float] | None:
+    """The rates (in %) a change `m` (增加X万元…) of this year's figure `cn` allows, given their rounding, read as a
+    rise (`rise`: last year = this year − X) or a fall (this year + X); None when last year is not positive."""
+    current, change = to_wan(cn, cu), to_wan(m[2], m[3])
+    e_c, e_d = half_unit(cn, cu), half_unit(m[2], m[3])
+    values = [d / p * 100 for c in (current - e_c, current + e_c) for d in (change - e_d, change + e_d)
+              if (p := c - d if rise else c + d) > 0]
+    return (min(values), max(values)) if values else None
 
 
 def percentage_checks(text: str, previous: str | None, year: int | None = None,
@@ -207,24 +282,15 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
                         "figures": {"上年": g["prior"], "本年": g["current"]}, "clause": g["clause"],
                         "formula": f"({wan(g['current'])} − {wan(g['prior'])}) ÷ {wan(g['prior'])}"})
     for m in _CHANGE.finditer(text):
-        head = text[:m.start()]
-        # the figure of its own clause ("…；公务接待费4万元，较上年减少3万元，下降42.86%"), else the sentence's
-        own = list(_AMT.finditer(head, head.rfind(";") + 1))
-        amounts = own if len(own) == 1 else list(_AMT.finditer(head))
-        base_text = head
-        if not amounts and previous and re.match(r"^(?:与|比|较)", text):
-            amounts, base_text = list(_AMT.finditer(previous)), previous
-        if len(amounts) != 1:
-            continue  # the figure that changed is not unambiguous
-        if base_text is head and _OTHER_SUBJECT.search(head, amounts[0].end()):
-            continue  # "X万元，其中：Y增加…" / "主要是Y增加…": the change is Y's, not X's
-        if _CHANGED_BY.search(base_text, 0, amounts[0].start()):
-            continue  # "比预算减少10万元，比上年增加30万元，增长…": the figure before is itself a change
-        cn, cu = amounts[0].groups()
+        subject = changed_figure(text, m, previous)
+        if subject is None:
+            continue
+        amount, base_text = subject
+        cn, cu = amount.groups()
         current, change = to_wan(cn, cu), to_wan(m[2], m[3])
         if (m[1] == "增加") != (m[4] in _RISE):
             continue  # comparison_wording_wrong's business
-        at = amounts[0].start()  # the words naming the figure, within its clause
+        at = amount.start()  # the words naming the figure, within its clause
         label = base_text[max(_clause_start(base_text, at), at - 24):at]
         said = _year_in(label)
         if said is not None and (said == 0 or (year and said < year)):
@@ -234,130 +300,58 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
         prior = current - change if m[1] == "增加" else current + change
         if prior <= 0:
             continue
-        e_c, e_d = half_unit(cn, cu), half_unit(m[2], m[3])
-        values = [d / (c - d if m[1] == "增加" else c + d) * 100 for c in (current - e_c, current + e_c)
-                  for d in (change - e_d, change + e_d) if (c - d if m[1] == "增加" else c + d) > 0]
-        if not values:
+        said_way, other_way = change_rates(cn, cu, m, m[1] == "增加"), change_rates(cn, cu, m, m[1] != "增加")
+        if said_way is None or _off(m[5], said_way, rounded=True) is None:
             continue
-        off = _off(m[5], (min(values), max(values)), rounded=True)
-        if off is not None:
+        if other_way is None or _off(m[5], other_way, rounded=True) is not None:
+            # (a rate that fits the change the other way is the words' slip: comparison_wording_wrong's)
             out.append({"kind": "增减幅度", "printed": float(m[5]), "computed": round(change / prior * 100, 2),
                         "figures": {"本年": current, "增减额": change, "上年": round(prior, 2)},
                         "formula": f"{wan(change)} ÷ {wan(prior)}",
                         "base_sentence": base_text if base_text is previous else None})
-    share, items_from = _SHARE_HEAD.search(text), 0
+    share, items_from, src = _SHARE_HEAD.search(text), 0, text
     if share:
         items_from = share.end()
     elif head_text and _CONTINUED_SHARE.match(text):  # the total is in the sentence before
-        share = _SHARE_HEAD.search(head_text)
-    elif previous and text.startswith("其中") and len(_AMT.findall(previous)) == 1:
-        share = _LAST_AMOUNT.search(previous)  # "…合计4143.91万元。" then "其中：…": that one figure
+        share, src = _SHARE_HEAD.search(head_text), head_text
+    elif previous and text.startswith("其中") and (figure := _subject_figure(previous)):
+        share, src = figure, previous  # "…合计4143.91万元。" then "其中：…": that one figure
         items_from = 2
     if share:
         tn, tu = share.group(1), share.group(2)
-        total = to_wan(tn, tu)
+        total, label = to_wan(tn, tu), src[max(0, share.start() - 24):share.start()]
         nested = text.find("其中", items_from)  # a breakdown of a part: its shares are of that part
         for m in _SHARE_ITEM.finditer(text, items_from, nested if nested >= 0 else len(text)):
             xn, xu = m.group(1), m.group(2)
             part = to_wan(xn, xu)
-            if total <= 0 or part > total + half_unit(tn, tu):
-                continue
-            off = _off(m.group(3), _ratio_interval(part, total, half_unit(xn, xu), half_unit(tn, tu)))
+            if total <= 0 or part > total + half_unit(tn, tu) or not names_head(m["of"], label):
+                continue  # (a share of another total than the one the sentence opened with: not this check's)
+            off = _off(m.group(4), _ratio_interval(part, total, half_unit(xn, xu), half_unit(tn, tu)))
             if off is not None:
-                out.append({"kind": "占比", "printed": float(m.group(3)), "computed": round(part / total * 100, 2),
+                out.append({"kind": "占比", "printed": float(m.group(4)), "computed": round(part / total * 100, 2),
                             "figures": {"部分": part, "合计": total}, "formula": f"{wan(part)} ÷ {wan(total)}",
                             "clause": f"{share[0]}…{m[0]}"})
-    for m in _EXEC.finditer(text):
-        if not m.group(5) or _budget_named(text[max(0, m.start() - 3):m.start()]) not in (
-                _budget_named(m[0][m[0].rfind(","):]), None):
-            continue  # 调整预算数为A…完成年初预算的Z%: the rate is of another budget than the one printed
-        (an, au), (bn, bu) = (m.group(1), m.group(2)), (m.group(3), m.group(4))
+    for (an, au), (bn, bu), pct in _completions(text):
         budget, actual = to_wan(an, au), to_wan(bn, bu)
         if budget <= 0:
             continue
-        off = _off(m.group(5), _ratio_interval(actual, budget, half_unit(bn, bu), half_unit(an, au)))
+        off = _off(pct, _ratio_interval(actual, budget, half_unit(bn, bu), half_unit(an, au)))
         if off is not None:
-            out.append({"kind": "完成率", "printed": float(m.group(5)), "computed": round(actual / budget * 100, 2),
+            out.append({"kind": "完成率", "printed": float(pct), "computed": round(actual / budget * 100, 2),
                         "figures": {"预算": budget, "决算": actual}, "formula": f"{wan(actual)} ÷ {wan(budget)}"})
     return out
 
 
-def _relation(a: float, b: float, ea: float, eb: float) -> str:
-    """How b compares with a as printed: 'up', 'down' or 'equal' (within their rounding)."""
-    if abs(b - a) < EPS or abs(b - a) <= ea + eb:
-        return "equal"
-    return "up" if b > a else "down"
-
-
-def _wording_conflict(word: str, a: float, b: float, ea: float, eb: float) -> bool:
-    """Does the word contradict b against a? Vague 基本持平 allows 10 %, 持平 1 %."""
-    rel = _relation(a, b, ea, eb)
-    if word in _UP + ("大于", "高于"):
-        return rel != "up"
-    if word in _DOWN + ("小于", "低于"):
-        return rel != "down"
-    if word in ("等于", "相等", "相同"):
-        return rel != "equal"
-    limit = 0.10 if word.startswith("基本") else 0.01
-    return rel != "equal" and abs(b - a) > limit * max(abs(a), abs(b))
-
-
-_WORDS = {"up": "增加", "down": "减少", "equal": "持平"}
-
-
-def wording_checks(text: str, previous: str | None) -> list[dict[str, Any]]:
-    """Each comparison word of the sentence that its own two figures contradict."""
-    out = []
-    for g in growth_pairs(text):
-        (pn, pu), (cn, cu) = g["prior"].groups(), g["current"].groups()
-        prior, current = to_wan(pn, pu), to_wan(cn, cu)
-        if _wording_conflict(g["word"], prior, current, half_unit(pn, pu), half_unit(cn, cu)):
-            out.append({"word": g["word"], "first": prior, "second": current, "labels": ["上年", "本年"],
-                        "actual": _WORDS[_relation(prior, current, half_unit(pn, pu), half_unit(cn, cu))]})
-    for v in _VERDICT.finditer(text):
-        word = v[1] or v[2]
-        pairs = list(_EXEC.finditer(text[:v.start()])) or (list(_EXEC.finditer(previous)) if previous else [])
-        if len(pairs) != 1:
-            continue
-        m = pairs[-1]
-        budget, actual = to_wan(m[1], m[2]), to_wan(m[3], m[4])
-        if _wording_conflict(word, budget, actual, half_unit(m[1], m[2]), half_unit(m[3], m[4])):
-            out.append({"word": f"决算数{word}预算数" if v[1] else f"决算数与预算数{word}", "first": budget,
-                        "second": actual, "labels": ["预算", "决算"],
-                        "actual": _WORDS[_relation(budget, actual, half_unit(m[1], m[2]), half_unit(m[3], m[4]))]})
-    flagged = []
-    said = any(c["labels"] == ["预算", "决算"] for c in out)  # the verdict against its two figures, said already
-    for m in _RATE_VERDICT.finditer(text if not said else ""):  # 完成年初预算的95%，决算数大于预算数
-        word, rate, slack = m["word"] or m["same"], float(m["rate"]), slack_of(m["rate"])
-        over, under = rate - slack > 100, rate + slack < 100
-        if (over or under) and _wording_conflict(word, 100.0, 100.0 + (1 if over else -1), 0.0, 0.0):
-            out.append({"word": word, "rate_verdict": True, "pct": rate, "labels": ["完成率", "比较用语"],
-                        "first": None, "second": None, "actual": "大于" if over else "小于",
-                        "clause": m[0]})
-    for m in _CHANGE.finditer(text):
-        if (m[1] == "增加") != (m[4] in _RISE):  # 减少13.46万元,增长80.74%: one comparison, two directions
-            flagged.append(m.start())
-            out.append({"word": m[1], "first": None, "second": None, "change": to_wan(m[2], m[3]), "pct": float(m[5]),
-                        "rate_word": m[4], "labels": ["增减额", "增减幅度"], "actual": "方向矛盾",
-                        "clause": text[_clause_start(text, m.start()):m.end()]})
-    for m in _IMPOSSIBLE.finditer(text):
-        if _CHANGED_BY.search(text, 0, m.start()):
-            continue  # "比预算减少10万元，比上年增加30万元": the first figure is a change, not this year's
-        current, change = to_wan(m[1], m[2]), to_wan(m[4], m[5])
-        if change > current + half_unit(m[1], m[2]) + half_unit(m[4], m[5]):
-            flagged.append(m.start())
-            out.append({"word": m[3], "first": None, "second": current, "change": change, "labels": ["上年", "本年"],
-                        "actual": "上年须为负数", "clause": text[_clause_start(text, m.start()):m.end()]})
-    for g in inline_priors(text):
-        if any(g["span"][0] <= at < g["span"][1] for at in flagged) or not g["change_fits"]:
-            continue  # said once already; or a change that fits neither direction: something is misread
-        for word in filter(None, (g["word"], g["rate_word"])):
-            if _wording_conflict(word, g["prior"], g["current"], g["ep"], g["ec"]):
-                out.append({"word": word, "first": g["prior"], "second": g["current"], "labels": ["上年", "本年"],
-                            "actual": _WORDS[_relation(g["prior"], g["current"], g["ep"], g["ec"])],
-                            "clause": g["clause"]})
-                break
-    return out
+def _completions(text: str) -> Iterator[tuple[tuple[str, str], tuple[str, str], str]]:
+    """(budget, 决算, rate) of each completion rate stated after its two figures (either first), the rate of the
+    budget printed: 调整预算数为A…完成年初预算的Z% is of another budget than the one printed, and is left alone."""
+    for m in _EXEC.finditer(text):
+        if m.group(5) and _budget_named(text[max(0, m.start() - 3):m.start()]) in (
+                _budget_named(m[0][m[0].rfind(","):]), None):
+            yield (m[1], m[2]), (m[3], m[4]), m[5]
+    for m in _EXEC_AFTER.finditer(text):
+        if _budget_named(m[3] or "") in (_budget_named(m[6] or ""), None):
+            yield (m[4], m[5]), (m[1], m[2]), m[7]
 
 
 def _clause_start(text: str, at: int) -> int:

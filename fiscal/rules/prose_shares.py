@@ -48,17 +48,16 @@ def share_checks(text: str, doc_id: str, totals: dict[tuple[str, str], dict[str,
             continue
         item = str(items[-1].lastgroup)
         part = to_wan(m[1], m[2])
-        for stage in ("budget", "actual"):
-            got = totals.get((doc_id, stage), {})
-            # the stage whose row for this item is the stated part (a 决算 quotes both)
-            if "_sum" not in got or item not in got or abs(got[item] - part) > half_unit(m[1], m[2]) + 1e-9:
-                continue
-            total = got["_sum"]
-            off = _off(m[3], _ratio_interval(part, total, half_unit(m[1], m[2]), 0.005 * len(_PARTS)))
-            if off is not None:
-                out.append({"kind": "占“三公”经费比重", "printed": float(m[3]),
-                            "computed": round(part / total * 100, 2), "figures": {"部分": part, "合计": total},
-                            "formula": f"{wan(part)} ÷ {wan(total)}（出国+车辆+接待）",
-                            "clause": text[clause_start:m.end()]})
-            break
+        # the stages whose row for this item is the stated part (a 决算 quotes both; an item spent to its budget
+        # matches both, and its share may be of either total: only a share neither gives is misstated)
+        totals_of = [got["_sum"] for stage in ("budget", "actual") if "_sum" in (got := totals.get((doc_id, stage), {}))
+                     and item in got and abs(got[item] - part) <= half_unit(m[1], m[2]) + 1e-9]
+        offs = [_off(m[3], _ratio_interval(part, total, half_unit(m[1], m[2]), 0.005 * len(_PARTS)))
+                for total in totals_of]
+        if offs and all(off is not None for off in offs):
+            total = totals_of[-1]
+            out.append({"kind": "占“三公”经费比重", "printed": float(m[3]),
+                        "computed": round(part / total * 100, 2), "figures": {"部分": part, "合计": total},
+                        "formula": f"{wan(part)} ÷ {wan(total)}（出国+车辆+接待）",
+                        "clause": text[clause_start:m.end()]})
     return out

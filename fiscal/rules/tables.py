@@ -35,6 +35,7 @@ from fiscal.rules.lookups import (
     total_line,
 )
 from fiscal.rules.prose_sums import prose_sum_checks
+from fiscal.rules.selfeval_funds import fund_line_checks
 from fiscal.rules.selfeval_lists import list_form_flags
 from fiscal.schema import GOAL_LABELS, GOAL_SUMS
 
@@ -245,19 +246,22 @@ def _goal_checks(frames: Frames) -> pl.DataFrame:
 
 
 @rule("totals_mismatch", "error", "表内合计不等于各组成部分之和（合计/类/款/项；基本支出+项目支出；年末结转和结余；"
-      "经济分类；项目绩效目标表资金总额），或文中政府采购金额、车辆数不等于其分项之和",
+      "经济分类；项目绩效目标表资金总额；绩效自评表年度资金总额与其中各项），或文中政府采购金额、车辆数不等于其分项之和",
       rounding=ROUNDING, scope="agency_year")
 def totals_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
     """A printed total ≠ the sum of its printed parts beyond rounding per part (within → info)."""
     frames = confident(frames)
     li = dedup_lines(frames.line_items)
     found = (_hierarchy_checks(li), _top_line_checks(li), _measure_checks(li), _balance_checks(li),
-             _summary_checks(frames), _economic_checks(frames), _goal_checks(frames), prose_sum_checks(frames))
+             _summary_checks(frames), _economic_checks(frames), _goal_checks(frames), fund_line_checks(frames),
+             prose_sum_checks(frames))
     parts = [df for df in found if not df.is_empty()]
     if not parts:
         return no_flags()
     cols = [*COMMON, "what", "total", "parts", "n"]
-    checks = pl.concat([df.select(cols) for df in parts], how="vertical_relaxed")
+    # a check of a project's figures (a self-evaluation form, a 绩效目标表) names its project (the flag's `project`)
+    checks = pl.concat([df.select(*cols, pl.col("project") if "project" in df.columns else
+                                  pl.lit(None, pl.String).alias("project")) for df in parts], how="vertical_relaxed")
     checks = checks.with_columns((pl.col("total") - pl.col("parts")).round(2).alias("diff"),
                                  (pl.col("n") * p["rounding"]).alias("tol")).filter(pl.col("diff").abs() >= EPS)
     beyond = checks.filter(pl.col("diff").abs() > pl.col("tol") + 1e-9)

@@ -7,19 +7,28 @@ from collections.abc import Callable
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import normalize_text
-from ingest.parsers import economic, goals, line_items, performance, sangong, selfeval_list, summary
+from ingest.parsers import (
+    economic,
+    goals,
+    line_items,
+    performance,
+    sangong,
+    sangong_section,
+    selfeval_list,
+    summary,
+)
 
 Parser = Callable[[RawTable, DocMeta, ParseResult], None]
 
-_YUAN = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?元\s*[)）]")
-_WAN = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?万元\s*[)）]")
+_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]?\s*)?(?:人民币\s*)?(万元|千元|元)\s*[)）]")
 
 
 def header_unit(table: RawTable) -> str | None:
-    """The unit the column headers print ("合计（元）", "金额(万元)"), when they print one and only one."""
+    """The unit the column headers print ("合计（元）", "金额(万元)", "决算数（千元）"), when they print one and only
+    one."""
     text = "".join(normalize_text(c) for row in table.header for c in row)
-    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
-    return "元" if yuan and not wan else "万元" if wan and not yuan else None
+    units = set(_UNIT.findall(text))
+    return units.pop() if len(units) == 1 else None
 
 
 def _unit_from_header(parse: Parser) -> Parser:
@@ -40,6 +49,14 @@ def _selfeval(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     (selfeval_list.parse if selfeval_list.is_list(table) else performance.parse)(table, doc, result)
 
 
+def _basic(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
+    """A 基本支出 table's 经济分类 lines; a 三公 section printed under them is read as the 三公 table's lines."""
+    basic, section = sangong_section.split(table, "预算数" if doc.doc_kind == "budget" else "决算数")
+    economic.parse(basic, doc, result)
+    if section is not None:
+        sangong.parse(section, doc, result)
+
+
 PARSERS: dict[str, Parser] = {
     family: _unit_from_header(parse) for family, parse in {
         "summary": summary.parse,
@@ -50,7 +67,7 @@ PARSERS: dict[str, Parser] = {
         "fiscal_expenditure": line_items.parse,
         "gov_fund": line_items.parse,
         "soe_capital": line_items.parse,
-        "gpb_basic": economic.parse,
+        "gpb_basic": _basic,
         "sangong": sangong.parse,
         "project_selfeval": _selfeval,
         "overall_selfeval": performance.parse,

@@ -18,16 +18,16 @@ their header words, never by page numbers:
 Camelot copies horizontally merged text into every column it spans; vertically merged labels (一级/二级指标) come
 once, at the top of their block, and are carried down. A 部门整体支出绩效自评表 becomes one projects row named
 部门整体支出, its 部门名称 as implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率 (a
-fraction), exec_rate is computed executed / budget_full_year (None for a zero budget); a budget left blank is None
-(unknown), a blank 执行数 beside a printed budget is 0 (nothing spent). A Word form may print a label and its value in
-one cell (项目名称：…), or end a label with a colon; a funds block with no 分值 / 得分 has the execution scored as an
-indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6), or says the weight
-in its header (得分（10分）): taken as the execution's weight and score. A 自评等级 line may close the indicators
-instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines (指标2, ……)
-are no indicators; the indicator header may span two rows; scores may read 9.5分. A 年度资金总额 printed 0 or
-blank over 其中 lines carrying the money (selfeval_cells.fund_sums) leaves the form `partial`. A list of projects one
-a line under a form's title is read by ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the
-content); the cell helpers both use are in ingest/parsers/selfeval_cells.py.
+fraction; a bare number under 执行率（%） is per cent), exec_rate is computed executed / budget_full_year (None for a
+zero budget); a budget left blank is None (unknown), a blank 执行数 beside a printed budget is 0 (nothing spent). A
+Word form may print a label and its value in one cell (项目名称：…), or end a label with a colon; a funds block with no
+分值 / 得分 has the execution scored as an indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值
+| 10 | 得分 | 9.6), or says the weight in its 分值 / 得分 header (得分（10分）, 分值（10）). A 自评等级 line may close
+the indicators instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines
+(指标2, ……) are no indicators; the indicator header may span two rows; scores may read 9.5分. The 年度资金总额's 其中
+lines (财政拨款 / 上年结转 / 其他资金) are read by ingest/parsers/selfeval_funds.py: stored per kind, the total checked
+against them. A list of projects one a line under a form's title is read by ingest/parsers/selfeval_list.py
+(ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are in selfeval_cells.py.
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ from ingest.parsers.selfeval_cells import (
     find_row,
     first_label,
     form_of,
-    fund_sums,
     funds_unit,
     fused,
     grade_in,
@@ -64,8 +63,10 @@ from ingest.parsers.selfeval_cells import (
     map_columns,
     number,
     printed_grade,
+    rate_of,
     split_code,
 )
+from ingest.parsers.selfeval_funds import fund_lines
 from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
 
 OVERALL_PROJECT = "部门整体支出"
@@ -78,7 +79,8 @@ _SCORE_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合�
 _TOTAL_LABELS = ("合计", "总计", *_SCORE_LABELS)  # the line closing the indicators
 _GRADE_LABELS = ("自评等级", "评价等级", "绩效等级", "评定等级", "等级")  # a line closing it: a grade, no score
 _PLACEHOLDER = re.compile(r"^(?:指标\d+|[.…·。]+)$")  # a template's unfilled line: 指标2, ……
-_WEIGHT_IN = re.compile(r"\((\d+(?:\.\d+)?)分\)")  # 得分(10分): the weight said in a header
+# 得分(10分), 分值(10): the weight said in the header of the execution's 分值 or 得分 column
+_WEIGHT_IN = re.compile(r"(?:分值|权重|得分)\((\d+(?:\.\d+)?)分?\)")
 
 # Header words → column key, first match wins: 执行率 before 执行数, 实际完成 before 指标值.
 CITY_FUNDS: Rules = (
@@ -195,17 +197,18 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     if out["executed"] is None and "executed" in cols and (out["budget_full_year"] or out["budget_initial"]):
         out["executed"] = 0.0
     for key in ("exec_weight", "exec_score"):
-        out[key] = number(form, cell_at(row, cols.get(key)), key, page)
+        out[key] = number(form, cell_at(row, cols.get(key)), key, page, points=key == "exec_weight")
     if out["exec_weight"] is None and out["exec_score"] is not None:  # no 分值 column: 得分（10分）
         said = (_WEIGHT_IN.search(compact(clean(c))) for c in form.rows[head])
         out["exec_weight"] = next((float(m.group(1)) for m in said if m), None)
     pairs = label_pairs(form.rows[head + 1:], layout.funds)
     for key in ("exec_weight", "exec_score"):
         if out[key] is None and key in pairs:  # the execution scored on a line of its own: 分值 | 10 | 得分 | 9.6
-            out[key] = number(form, pairs[key], key, page)
+            out[key] = number(form, pairs[key], key, page, points=key == "exec_weight")
     try:
-        rate = to_rate(clean(cell_at(row, cols.get("exec_rate_reported")) or pairs.get("exec_rate_reported", ""))
-                       .replace(" ", ""))
+        column = cols.get("exec_rate_reported")
+        rate = rate_of(cell_at(row, column), cell_at(form.rows[head], column)) if clean(cell_at(row, column)) else \
+            to_rate(clean(pairs.get("exec_rate_reported", "")).replace(" ", ""))
         out["exec_rate_reported"] = round(rate, 6) if rate is not None else None  # 0.3828, not 0.38280000000000003
     except AmbiguousCell as exc:
         form.warnings.append(f"{form.title}（第{page}页）执行率：{exc}")
@@ -214,7 +217,7 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     out["exec_rate"] = round(executed / budget, 4) if budget and executed is not None else None
     out["funds_end"] = i
     project = OVERALL_PROJECT if form.overall else split_code(labelled(form.rows, _NAME_LABELS))[0]
-    out["failures"] = fund_sums(form, (head, i), cols, _FUND_TOTALS, project)
+    out["lines"], out["failures"] = fund_lines(form, (head, i), cols, _FUND_TOTALS, project)
     return out
 
 
@@ -299,7 +302,7 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[s
             "target_value": parsed.value,
             "actual_value": parse_value(actual) if parsed.comparator != QUALITATIVE else None,
             "comparator": parsed.comparator,
-            "weight": number(form, cells.get("weight", ""), f"{cells['name']} 分值", page),
+            "weight": number(form, cells.get("weight", ""), f"{cells['name']} 分值", page, points=True),
             "score": number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
             "note": cells.get("note") or None,
         })
@@ -351,6 +354,7 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
                                  "exec_weight", "exec_score")},
         "total_score": total,
         "grade": grade or printed_grade(form.rows),
+        **funds["lines"],
     }])
     result.add("indicators", [{**doc.common(ind.pop("page")), **common, **ind} for ind in indicators])
     if not indicators:

@@ -16,9 +16,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
+import ingest.parsers.sangong_units as units
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels
+from ingest.parsers.sangong_header import labels_on_figures
 
 ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -27,11 +29,16 @@ ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_oper
 _COUNT = re.compile(r"团组|人次|人数|批次|保有量|购置数|车辆数|数量|[(（](?:个|人|辆|次|批)[)）]")
 
 
+# a remark in brackets stating the item's counts (公务接待费（35批次，196人次）, 运行费（保有量2辆）): not a count line
+_COUNT_NOTE = re.compile(r"[（(][^（）()]*\d[^（）()]*[)）]")
+
+
 def item_of(label: str) -> str | None:
     """The 三公 item a header label names (None for 机关运行经费, unit columns, counts, …)."""
+    label = _COUNT_NOTE.sub("", label)
     if "机关运行" in label or "单位" in label or "编码" in label or "名称" in label or _COUNT.search(label):
         return None
-    if "出国" in label:
+    if "出国" in label or "出境" in label:
         return "overseas"
     if "接待" in label:
         return "reception"
@@ -63,10 +70,20 @@ ITEM_WORDS = {"total": "合计", "overseas": "因公出国费", "vehicle_total":
               "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费"}
 
 
+_ITEM_WORDS = (("出国", "出境"), ("接待",), ("购置",), ("运行",), ("合计", "总计"))
+
+
+def _fused(label: str) -> bool:
+    """A label naming two items (合计因公出国: two header cells a reader ran together): which column is it?"""
+    text = re.sub(r"购置[及和]运行", "", label)
+    return sum(any(w in text for w in words) for words in _ITEM_WORDS) > 1
+
+
 def column_item(texts: list[str], with_other_costs: bool) -> str | None:
     """The item of one column from its header labels, top to bottom."""
     labels = [t for t in texts if t not in _STAGE_WORDS]
-    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t or _COUNT.search(t) for t in labels):
+    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t or _COUNT.search(t) or _fused(t)
+                         for t in labels):
         return None
     deepest, parents = labels[-1], "".join(labels[:-1])
     if "小计" in deepest:
@@ -162,8 +179,8 @@ def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
     out: dict[int, str] = {}
     for j, texts in enumerate(labels):
         if j == 0 or j in skip or _comparison(texts) or any(item_of(t) for t in texts) or \
-                is_line_numbers(texts, body, j):
-            continue
+                is_line_numbers(texts, body, j) or _COUNT.search("".join(texts)):
+            continue  # (团组数, 人次 … beside the figures: counts, no stage)
         if any(is_number(r[j]) for r in body if j < len(r)):
             out[j] = stage_of(texts, default)
     kept = full_year({j: "".join(labels[j]) for j in out})
@@ -238,6 +255,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     default = "budget" if doc.doc_kind == "budget" else "actual"
     cols = column_map(table.header, width, default, doc.year)
+    if moved := labels_on_figures(table.header, table.rows, cols, lambda h: column_map(h, width, default, doc.year)):
+        table, cols = replace(table, header=moved[0]), moved[1]  # labels beside their figures (a 三线表 read by text)
     if not cols:
         try:
             transposed = _transposed(table, doc, default, width)
@@ -265,9 +284,14 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
             rows_out += _figures(table, doc, result, row, page, {j: (stage, item) for j, (_, item) in cols.items()})
         result.add("sangong", rows_out)
         return
-    total_rows = [(r, p) for r, p in candidates if any("合计" in compact(c) for c in r)]
+    total_rows = [(r, p) for r, p in candidates if units.is_total(r)]
+    if no_total := units.no_total(table, candidates, cols):
+        result.warnings.append(no_total)  # several 单位 lines, no 合计: which is the 部门's is not guessed
+        return
     chosen = (total_rows or candidates or body or [([""] * width, table.pages[0])])[0]
     row, page = chosen
+    if total_rows and len(lines := units.unit_lines(candidates, cols)) >= 2:
+        result.failures.extend(units.unit_sums(table, row, lines, cols))  # the 部门's 合计 against its 单位 lines
     pairs = list(cols.values())
     if twice := sorted({STAGE_WORDS[s] + ITEM_WORDS[i] for s, i in pairs if pairs.count((s, i)) > 1}):
         # two columns read as one figure (a 上年 block, a title row taken for a header …): which is it?
@@ -316,24 +340,30 @@ def _figures(table: RawTable, doc: DocMeta, result: ParseResult, row: list[str],
     return rows
 
 
+# a line labelled by its stage or year (预算数, 2024年决算数, 年初预算数, 决算数比预算数增减), not by a name that holds
+# such a word (岳阳市君山区财政预算评审中心: a 单位's line)
+_STAGE_LINE = re.compile(r"^(?:20\d{2}年度?|(?:上年|本年|当年)?(?:年初|全年|调整后?)?(?:预算|决算|执行|实际|支出))")
+
+
 def _stage_rows(candidates: list[tuple[list[str], int]], cols: dict[int, tuple[str, str]], header: list[list[str]],
                 width: int, default: str, year: int | None) -> dict[str, tuple[list[str], int]] | None:
     """Lines labelled by stage or year (预算数 / 决算数, 2023年预算数 / 2024年预算数, 增减) under item columns:
     stage → the line to read. None when the columns carry the stages or no line is labelled so."""
     labels = column_labels(header, width)
-    if any(stage_of(labels[j], "") for j in cols if j < len(labels)):
-        return None  # the header names the stages
+    if any(_STAGE_LINE.match(t) for j in cols if j < len(labels) for t in labels[j]):
+        return None  # the header names the stages (预算数, 2024年决算数 …; not a title cut into it: 一般公共预算)
     named = []
     for row, page in candidates:
         label = "".join(compact(c) for j, c in enumerate(row) if j not in cols and not is_number(c))
         named.append((label, row, page))
-    if not any(stage_of([label], "") or _YEAR.search(label) for label, _, _ in named):
+    if not any(_STAGE_LINE.match(label) for label, _, _ in named):
         return None
     years = {int(y) for label, _, _ in named for y in _YEAR.findall(label)}
     kept = full_year(dict(enumerate(label for label, _, _ in named)))
     out: dict[str, tuple[list[str], int]] = {}
     for k, (label, row, page) in enumerate(named):
-        if k not in kept or _comparison([label]) or (year in years and _YEAR.search(label) and str(year) not in label):
-            continue  # 增减 / 上年 / another year's line
+        if k not in kept or not _STAGE_LINE.match(label) or _comparison([label]) or \
+                (year in years and _YEAR.search(label) and str(year) not in label):
+            continue  # 增减 / 上年 / another year's line; a 单位's line (…预算评审中心: a name holding 预算)
         out.setdefault(stage_of([label], default), (row, page))
     return out or None

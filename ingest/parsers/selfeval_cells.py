@@ -10,10 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.checks import ROUNDING, ROUNDING_YUAN, Failure, Failures
-from ingest.checks import _check as check_sum
 from ingest.model import RawTable
-from ingest.numbers import AmbiguousCell, in_wan, to_number, try_number
+from ingest.numbers import AmbiguousCell, to_number, to_rate, try_number
 from ingest.parsers.columns import compact
 
 Row = list[str]
@@ -23,8 +21,6 @@ CJK = r"\u3000-\u303f\u4e00-\u9fff"
 CODE_NAME = re.compile(r"^(?P<code>\d{6,}[0-9A-Z]*)\s*[-－—–_:：]\s*(?P<name>.+)$")
 CODE_LABELS = ("项目编码", "项目代码", "项目编号")  # a project code printed in a cell of its own
 LABEL_CHARS = 20  # longer cells are goal or reason texts, not header labels
-_FUND_PART = re.compile(r"^(?:其中[:：]?)?.{0,8}(?:拨款|资金|结转|结余|自筹|收入|补助)$")  # 其中：财政拨款, 上年结转 …
-_AMOUNTS = ("budget_initial", "budget_full_year", "executed")
 _SIGNING = re.compile(r"\((?:盖章|签章|公章)\)$")  # 实施单位（盖章）: where the form is stamped, not part of the label
 GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差",
            "较差": "差", "不合格": "差"}
@@ -118,9 +114,12 @@ def find_row(rows: list[Row], test: Callable[[str], bool], start: int = 0) -> in
     return next((i for i in range(start, len(rows)) if test("".join(compact(c) for c in rows[i]))), None)
 
 
-def number(form: Form, cell: str, what: str, page: int) -> float | None:
-    """An amount or score cell (a score may be printed 9.5分); None when blank, a warning when unreadable."""
+def number(form: Form, cell: str, what: str, page: int, points: bool = False) -> float | None:
+    """An amount or score cell (a score may be printed 9.5分; with `points`, a 权重 printed as a share, 10%, is that
+    many points of 100); None when blank, a warning when unreadable."""
     text = clean(cell).replace(" ", "")
+    if points:
+        text = text.removesuffix("%")
     if not text:
         return None
     try:
@@ -128,6 +127,15 @@ def number(form: Form, cell: str, what: str, page: int) -> float | None:
     except AmbiguousCell as exc:
         form.warnings.append(f"{form.title}（第{page}页）{what}：{exc}")
         return None
+
+
+def rate_of(cell: str, head: str) -> float | None:
+    """A printed 执行率 as a fraction (ingest.numbers.to_rate); under a header saying (%) a bare number is per cent:
+    0.8 is 0.8 %, not the 80 % to_rate reads a bare number up to 1.5 as."""
+    text = clean(cell).replace(" ", "")
+    if text and "%" in clean(head) and not text.endswith("%") and try_number(text) is not None:
+        text += "%"
+    return to_rate(text)
 
 
 def has_figure(cell: str) -> bool:
@@ -183,40 +191,3 @@ def form_of(table: RawTable) -> Form:
     pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
     factor = 0.0001 if funds_unit(rows, table.unit) == "元" else 1.0
     return Form(rows, pages, table.title, overall=table.family == "overall_selfeval", factor=factor)
-
-
-def _part_label(row: Row, first: int, totals: tuple[str, ...]) -> str:
-    """The label of a fund line: its last label cell left of the figures (其中：财政拨款), "" when none fits."""
-    labels = [label_of(unicodedata.normalize("NFKC", c)) for c in row[:first] if clean(c)]
-    label = labels[-1] if labels else ""
-    return label if _FUND_PART.match(label) and label not in totals and "项目资金" not in label else ""
-
-
-def fund_sums(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tuple[str, ...],
-              project: str) -> list[Failure]:
-    """A 年度资金总额 printed 0 (or blank) over 其中 lines (财政拨款 / 上年结转 / 其他资金 …) that carry the money,
-    column by column (`at`: the funds header and total rows; `totals`: the total's labels): the form's budget is not
-    what its total line says, and a zero budget would hide the project from the execution rules. Not judged: the lake
-    keeps the total only and no rule repeats the check, so the form reads `partial`, never `complete`. (A nonzero
-    total off its lines (a 年初预算数 of 16 over a 财政拨款 line of 16.4) is a printed defect for
-    totals_mismatch once the lake keeps the lines; it does not make the reading doubtful.)"""
-    head, total = at
-    if not any(label_of(c) in totals or label_of(c).endswith("资金总额") for c in form.rows[total]):
-        return []  # the line read is no printed total (a blank 总额: the first line with figures was read)
-    failures = Failures(ROUNDING_YUAN if form.factor != 1.0 else ROUNDING)
-    first = min(cols[k] for k in _AMOUNTS if k in cols)
-    parts: list[Row] = []
-    for row in form.rows[total + 1:]:
-        if not _part_label(row, first, totals):
-            break
-        parts.append(row)
-    page = form.pages[total]
-    for key in (k for k in _AMOUNTS if k in cols):
-        # read quietly: the total's cell was read (and any trouble said) already; a part's unreadable cell adds nothing
-        printed = [v for r in parts if (v := try_number(clean(cell_at(r, cols[key])).replace(" ", ""))) is not None]
-        value = try_number(clean(cell_at(form.rows[total], cols[key])).replace(" ", ""))
-        if not value and any(printed):
-            what = compact(clean(cell_at(form.rows[head], cols[key])))
-            check_sum(f"{project}（第{page}页）{what}列 年度资金总额与其中各项之和", in_wan(value or 0.0, form.factor),
-                      (in_wan(v, form.factor) for v in printed), failures, judged=False)
-    return list(failures)

@@ -16,9 +16,9 @@ from typing import Any
 from ingest.checks import Failure, Failures, rounding_of
 from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
-from ingest.numbers import in_wan, to_rate, try_number
+from ingest.numbers import in_wan, try_number
 from ingest.parsers.columns import compact
-from ingest.parsers.selfeval_cells import CODE_LABELS, GRADES, Rules, clean, map_columns, split_code
+from ingest.parsers.selfeval_cells import CODE_LABELS, GRADES, Rules, cell_at, clean, map_columns, rate_of, split_code
 
 COLUMNS: Rules = (
     ("seq", ("序号",)),
@@ -114,6 +114,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         return
     end, cols, bare = found
     factor = table.factor
+    rate_head = "".join(cell_at(r, cols.get("exec_rate_reported")) for r in rows[:end + 1])  # 执行率(%)
     out: list[dict[str, Any]] = []
     totals: dict[str, float | None] = {}
     subtotals: list[tuple[dict[str, float | None], list[dict[str, Any]]]] = []
@@ -135,7 +136,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         if not name or (budget is None and executed is None):
             continue
         try:
-            rate = to_rate(_cell(row, cols.get("exec_rate_reported")).replace(" ", ""))
+            rate = rate_of(_cell(row, cols.get("exec_rate_reported")), rate_head)
         except ValueError:
             rate = None
         project, code = split_code(name)

@@ -46,3 +46,24 @@ def no_exception(page: Any) -> None:
     """No exception box and no error page."""
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("This app has encountered an error").count() == 0
+
+
+# Every shown table's content width and visible width (a grid still drawing has no scroller yet: 0; one in a closed
+# expander is not shown). A grid with a vertical scrollbar lends it a few pixels of its width: SLACK.
+GRIDS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]'))
+  .filter(e => e.checkVisibility())
+  .map(e => { const s = e.querySelector('.dvn-scroller'); return s ? [s.scrollWidth, s.clientWidth] : [0, 0]; })"""
+SLACK = 12
+
+
+def wide_tables(page: Any, waiting: tuple[str, ...] = (), skip: int = 0) -> list[list[int]]:
+    """The shown tables whose columns do not fit the page's width, as (content, visible) pixels: a reader would
+    scroll them sideways. Waits until no `waiting` text is left (the flags still being computed) and every table
+    is drawn; `skip`: leave out the first tables (the 数据 page's dataset rows, as wide as the dataset)."""
+    from playwright.sync_api import expect
+
+    for text in waiting:
+        expect(page.get_by_text(text)).to_have_count(0, timeout=WAIT_MS * 3)
+    settle(page)
+    page.wait_for_function(f"({GRIDS_JS})().every(g => g[1] > 0)", timeout=WAIT_MS)
+    return [g for g in page.evaluate(GRIDS_JS)[skip:] if g[0] > g[1] + SLACK]

@@ -1,6 +1,7 @@
 """Every page in both languages (issue #18), in headless Chromium: English mode shows no Chinese UI text
 (only what the documents themselves print: names, titles, quoted prose, rule messages), Chinese mode no
-Latin words beyond an allow-list, the uploader speaks Chinese; the flags, peers and 三公 downloads hold the
+Latin words beyond an allow-list, and no table wider than the page (names and messages wrap; the columns behind a
+summary are in the download); the uploader speaks Chinese; the flags, peers and 三公 downloads hold the
 rows of their on-screen tables; a bad link shows its notice. Screenshots: artifacts/screenshots/lang_<page>_<lang>.png."""
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 import polars as pl
 import pytest
-from browsing import WAIT_MS
+from browsing import WAIT_MS, wide_tables
 
 from fiscal import export, read, store
 from fiscal.filters import Filters
-from pages import _zh_labels
+from pages import _en, _zh, _zh_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,10 +132,12 @@ def test_english_mode_is_english(server: str, chromium: Any, sample_lake: Path, 
     try:
         text = _open(page, f"{server}/{path}{'&' if '?' in path else '?'}lang=en")
         shot(page, f"lang_{name or 'overview'}_en")
+        wide = wide_tables(page, (_en.STRINGS["flags_pending"],), skip=int(name == "data"))
     finally:
         page.close()
     stray = stray_chinese(text, printed)
     assert not stray, f"{name}: Chinese UI text in English mode: {stray[:12]}"
+    assert not wide, f"{name}: tables wider than the page (content, visible px): {wide}"
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -144,8 +147,10 @@ def test_chinese_mode_is_chinese(server: str, chromium: Any, sample_lake: Path, 
     try:
         text = _open(page, f"{server}/{path}")
         shot(page, f"lang_{name or 'overview'}_zh")
+        wide = wide_tables(page, (_zh.STRINGS["flags_pending"],), skip=int(name == "data"))
     finally:
         page.close()
+    assert not wide, f"{name}: tables wider than the page (content, visible px): {wide}"
     text = re.sub(r"[0-9a-f]{12,}…?|X{2,}", " ", text)
     docs = store.read(sample_lake, "documents")
     names = set(re.findall(r"[A-Za-z]+", " ".join(docs.get_column("source_name").to_list()

@@ -96,9 +96,12 @@ def test_chenzhou_prose_and_sangong_table_agree_so_no_consistency_error(sample_l
     prose = of(flags, CHENZHOU, "narrative_table_mismatch")
     assert set(prose["page"]) <= {24, 29, 30, 38, 43, 44, 45, 46}
     assert prose.filter(pl.col("page") >= 30)["message"].str.contains("自评表").all()
-    # the seed's tables differ from their sums only within 尾数误差 (e.g. 1,468.53 vs 971.50 + 497.02)
+    # the seed's tables differ from their sums only within 尾数误差 (e.g. 1,468.53 vs 971.50 + 497.02), but for three
+    # 自评表 whose 年度资金总额 年初预算数 is off its 当年财政拨款 line (p64 16 vs 16.4, p65 500 vs 443, p67 4069 vs 4052.66;
+    # labelled in accuracy/truth/chenzhou_2022_final_a.toml)
     totals = of(flags, CHENZHOU, "totals_mismatch")
-    assert totals.height and set(totals["severity"]) == {"info"}
+    errors = totals.filter(pl.col("severity") != "info")
+    assert totals.height > errors.height and set(errors["page"]) == {64, 65, 67}
 
 
 def test_chenzhou_reception_in_basic_expenditure_is_within_the_sangong_reception(flags: pl.DataFrame):

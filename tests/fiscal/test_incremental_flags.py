@@ -231,3 +231,32 @@ def test_an_increment_left_by_other_rules_is_written_over_once(sample_lake, tmp_
     reader = FlagCache()
     assert reader.sync(folder) == 1
     assert_frame_equal(reader.update(full), evaluate(full))
+
+
+def test_the_peer_rule_after_a_change_reads_the_rows_of_the_changed_agency_only(peer_lake, sample_lake, monkeypatch):
+    """Its peer group's documents are compared, but the other agencies' metrics are remembered: their 三公, project
+    and prose rows are not filtered out of the lake again."""
+    from fiscal.rules import incremental
+
+    peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
+    full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
+                     for name, df in vars(peers).items()})
+    cache = FlagCache()
+    cache.update(full)
+    seen: list[Frames] = []
+    real = incremental.evaluate
+
+    def spy(frames: Frames, *args, **kwargs):
+        if kwargs.get("rules") == ["peer_outlier"]:
+            seen.append(frames)
+        return real(frames, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "evaluate", spy)
+    one = peers.documents.sort("doc_id")["doc_id"][0]
+    changed = peers.documents.filter(pl.col("doc_id") == one)["agency_id"][0]
+    restamped = Frames(**{name: df.with_columns(pl.when(pl.col("doc_id") == one).then(
+        pl.col("ingested_at").dt.offset_by("1d")).otherwise(pl.col("ingested_at")).alias("ingested_at"))
+        if name == "documents" else df for name, df in vars(full).items()})
+    assert_frame_equal(cache.update(restamped), evaluate(restamped))
+    assert len(set(seen[-1].documents["agency_id"].to_list())) > 1  # the peer group compared
+    assert set(seen[-1].sangong["agency_id"].to_list()) == {changed}  # the rows of the changed agency only

@@ -7,7 +7,8 @@ from typing import Any
 
 from fiscal.rules import Frames, evaluate
 from fiscal.rules.prose import heading_year, period_year
-from fiscal.rules.prose_figures import percentage_checks, wording_checks
+from fiscal.rules.prose_figures import percentage_checks
+from fiscal.rules.prose_wording import wording_checks
 
 _DOC = {"doc_id": "d", "region_code": "320000", "agency": "江苏省某厅", "agency_id": "a", "source_name": "d.pdf"}
 

@@ -13,7 +13,8 @@ import pytest
 
 from fiscal.rules import Frames, evaluate, national_codes
 from fiscal.rules.prose import residues, year_problems
-from fiscal.rules.prose_figures import percentage_checks, wording_checks
+from fiscal.rules.prose_figures import percentage_checks
+from fiscal.rules.prose_wording import wording_checks
 
 PROSE_RULES = ["year_inconsistent", "percentage_misstated", "comparison_wording_wrong", "template_residue",
                "narrative_table_mismatch", "agency_name_inconsistent"]

@@ -94,3 +94,31 @@ def test_flags_equal_to_known_tagged_flags_take_their_tags_and_the_rest_are_tagg
     got = findings.annotate(untagged, docs, known=tagged.head(tagged.height // 2))
     findings._TAGS.clear()
     assert_frame_equal(got, findings.annotate(untagged, docs))
+
+
+def test_the_agencies_folded_again_under_a_changed_threshold_are_those_where_its_flags_may_fold():
+    """A rerun flag that may fold lands beside another rule's on its page (agency A), or beside one of its own
+    (B); a root held a folded flag of the rule (C); a rerun flag alone on its page folds with nothing (D), nor does
+    a default flag of the rule alone on its page (E)."""
+    import json
+
+    from fiscal.rules.engine import empty_flags
+
+    def row(agency: str, rule: str, doc: str, page: int, evidence: dict | None = None) -> dict:
+        return {"rule": rule, "severity": "error", "category": "finding", "agency_id": agency, "doc_id": doc,
+                "page": page, "message": f"{rule} {doc} {page}", "evidence": json.dumps(evidence or {},
+                                                                                        ensure_ascii=False)}
+
+    def frame(rows: list[dict]) -> pl.DataFrame:
+        schema = empty_flags().schema
+        return pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema)
+
+    rule = "percentage_misstated"
+    folded = {"folded": [{"rule": rule, "message": "…", "evidence": {}}]}
+    default = frame([row("A", "narrative_table_mismatch", "a1", 3), row("C", "narrative_table_mismatch", "c1", 2,
+                                                                        folded),
+                     row("E", rule, "e1", 9)])
+    fresh = frame([row("A", rule, "a1", 3), row("B", rule, "b1", 4), row("B", rule, "b1", 4),
+                   row("D", rule, "d1", 7), row("E", rule, "e1", 9)])
+    got = read.flags.refold_agencies(default, fresh, [rule])
+    assert sorted(got.to_list()) == ["A", "B", "C"]

@@ -59,3 +59,20 @@ def test_a_partial_list_or_a_scanned_page_proves_nothing():
     assert flags("共有车辆10辆，其中执法执勤用车3辆、特种专业技术用车2辆。") == []  # no catch-all 其他用车: a part only
     assert flags("政府采购预算总额1000万元，其中：拟采购货物支出300万元、拟购买服务支出600万元。") == []  # 工程 not stated
     assert flags(GAOYUAN.replace("539", "593"), scanned=True) == []
+
+
+# 达州市医疗保障事务中心 2023 预算 (seed 001), as printed: the projects under 绩效目标管理 by the three kinds
+DAZHOU = ("2023年达州市医疗保障事务中心开展绩效目标管理的项目28个，涉及预算461.49万元。",
+          "其中：人员类项目14个，涉及预算380.76万元；运转类项目3个，涉及预算30.13万元；特定目标类项目11个，涉及预算50.6万元。")
+
+
+def test_projects_under_performance_management_by_their_three_kinds():
+    """28 个 / 461.49 万元 against 人员类 + 运转类 + 特定目标类 (14 + 3 + 11, 380.76 + 30.13 + 50.6): as printed nothing;
+    a kind's count or funds changed, one flag each (the old rule read no such sentence)."""
+    assert flags(*DAZHOU) == []
+    (severity, message), = flags(DAZHOU[0], DAZHOU[1].replace("特定目标类项目11个", "特定目标类项目12个"))
+    assert severity == "error" and "项目个数" in message and "28.00 ≠ 分项之和 29.00" in message
+    (severity, message), = flags(DAZHOU[0], DAZHOU[1].replace("30.13", "31.13"))
+    assert "涉及金额" in message and "461.49 ≠ 分项之和 462.49" in message
+    # two kinds named only: not the whole, nothing compared
+    assert flags(DAZHOU[0], "其中：人员类项目14个，涉及预算380.76万元；运转类项目3个，涉及预算30.13万元。") == []

@@ -12,7 +12,8 @@ import pytest
 
 from fiscal.rules import Frames, evaluate
 from fiscal.rules.prose import flat, heading_year, residues, year_problems
-from fiscal.rules.prose_figures import percentage_checks, wording_checks
+from fiscal.rules.prose_figures import percentage_checks
+from fiscal.rules.prose_wording import wording_checks
 
 _DOC = {"doc_id": "d", "region_code": "430000", "agency": "某县某局", "agency_id": "a", "source_name": "d.pdf"}
 PROSE_RULES = ["year_inconsistent", "percentage_misstated", "comparison_wording_wrong", "template_residue"]

@@ -311,12 +311,13 @@ def test_quality_on_the_real_samples(real):
     # 普陀 2024: the prose states a 财政拨款收支总计 of 0.30 万元 on page 21 (the table, p.13: 2,961.68)
     putuo = by[("上海市普陀区财政局", 2024, "final_account")]
     assert putuo["prose_consistent"] < 1 and any("第21页" in p for p in putuo["problems"])
-    # 郴州 2022 (two PDFs of the same final account): every table reconciles and the prose explains what it must;
-    # its project self-evaluation reports state budgets their forms do not print (pp. 38, 43–46,
-    # accuracy/truth) — prose consistency < 1 — and score unexecuted projects in full: no marks for findings
+    # 郴州 2022 (two PDFs of the same final account): every table but three 自评表 reconciles (their 年度资金总额
+    # 年初预算数 is off its 当年财政拨款 line, pp. 64, 65, 67) and the prose explains what it must; its project
+    # self-evaluation reports state budgets their forms do not print (pp. 38, 43–46, accuracy/truth) — prose
+    # consistency < 1 — and score unexecuted projects in full: no marks for findings
     cz = by[("郴州市医疗保障局", 2022, "final_account")]
-    assert 75 <= cz["score"] < 95 and len(cz["doc_ids"]) == 2 and cz["findings"] == 0.0
-    assert cz["tables_present"] == cz["reconciliations"] == cz["explained"] == 1.0
+    assert 60 <= cz["score"] < 95 and len(cz["doc_ids"]) == 2 and cz["findings"] == 0.0
+    assert cz["tables_present"] == cz["explained"] == 1.0 and 0 < cz["reconciliations"] < 1
     assert any("打击欺诈骗保" in p and "10/10" in p for p in cz["problems"]), cz["problems"]
     assert len(cz["problems_en"]) == len(cz["problems"]) and any(p.startswith("Prose") for p in cz["problems_en"])
     assert q["score"].is_between(0, 100).all()

@@ -160,3 +160,15 @@ def test_the_contents_page_gives_its_template_lines_to_template_residue_only():
     flags = evaluate(Frames.of(documents=docs, narrative=rows), rules=["template_residue"])
     assert flags.filter(flags["page"] == 2)["message"].to_list() == [
         "第2页有 3 处模板残留（占位符），如 “第一部分上海市XX局概况”；“第二部分上海市XX局2024年度部…”；“第三部分上海市XX局2024年度部…”"]
+
+
+def test_a_figure_broken_over_a_page_stays_one_sentence():
+    """A page whose last, short line ends inside a figure (“…占本年支出合计的66.” / “…971.50万”) continues on the next
+    page: the sentence is read whole, its percentage with it (the old reader ended a paragraph at the short line and
+    kept “15%；项目支出…” as a sentence of its own)."""
+    first = ("二、支出决算情况说明\n  本部门严格执行预算，各项支出均按规定用途使用。本部门严格执行预算，各项支出均按规定用途使用。\n"
+             "  2022年度本年支出合计1,468.53万元，其中：基本支出971.50万\n元，占本年支出合计的66.\n- 18 -\n")
+    second = "15%；项目支出497.02万元，占本年支出合计的33.84%。\n三、一般公共预算财政拨款支出决算具体情况\n- 19 -\n"
+    texts = [s for s, _page, _heading in split_sentences([first, second], [1, 2])]
+    assert ("2022年度本年支出合计1,468.53万元，其中：基本支出971.50万元，占本年支出合计的66.15%；项目支出497.02万元，"
+            "占本年支出合计的33.84%。") in texts

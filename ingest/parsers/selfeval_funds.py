@@ -1,0 +1,145 @@
+"""A self-evaluation form's 年度资金总额 line and the 其中 lines under it (当年财政拨款 / 上年结转资金 / 其他资金 …):
+each line's kind from its label (`FUND_KINDS_BY_LABEL`, rules as data), each kind summed per column into the projects
+columns `<column>_<kind>` (fiscal.schema.PROJECT_FUND_SUMS), and the total checked against its lines, column by column.
+
+The total's parts are its top lines; a line's breakdown under it (其中：一般公共预算 | 政府性基金 under 财政拨款, 中央 |
+省级 under 财政资金) is not counted again (`top_lines`). Whether a mismatch is the document's or the reading's is
+decided by how well the lines were read. They are trusted when every part printing a figure has a known kind, every
+figure cell reads as one number, and no figure stands under the block on a line of no label or a fund line's label
+after a line that is none (a wrapped label, a line the parts missed): then they are stored and a nonzero total off
+its lines is a judged failure (the reading confirms it with a second reader, and totals_mismatch reports it).
+Untrusted lines are not stored and a mismatch is not judged: the form reads `partial` (a reading note), never a
+finding. A total printed 0 or blank over lines carrying money is never judged either (how a missed total line reads;
+the lake's budget would read 0). Lines printing only blanks or zeros are a template left unfilled: nothing to check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import pairwise
+
+from fiscal.schema import FUND_KINDS, PROJECT_FUND_SUMS
+from ingest.checks import ROUNDING, ROUNDING_YUAN, Failure, Failures
+from ingest.checks import _check as check_sum
+from ingest.numbers import in_wan, try_number
+from ingest.parsers.columns import compact
+from ingest.parsers.selfeval_cells import Form, Row, cell_at, clean, label_of
+
+# a fund line's label: 其中：当年财政拨款, 上年结转资金, 其他资金, 财政专户管理资金, 单位资金, 中央补助 …
+FUND_PART = re.compile(r"^(?:其中[:：]?)?.{0,8}(?:拨款|资金|结转|结余|自筹|收入|补助)$")
+# a line's kind by its label, first match wins (结转 before 财政拨款: 上年财政拨款结转 is carried over); 其他 takes the
+# unit's own money too (四川's 财政专户管理资金 | 单位资金 | 其他资金 under 财政资金). `source`: fiscal money by its
+# budget or its level of government — a breakdown of the 财政拨款 line before it, else 财政拨款 itself. A fund line of
+# none of these kinds is not guessed: its form's lines are not trusted.
+FUND_KINDS_BY_LABEL: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("carried_over", ("结转", "结余")),
+    ("other", ("其他", "单位资金", "自有资金", "自筹", "财政专户")),
+    ("fiscal", ("财政拨款", "财政资金", "当年拨款")),
+    ("source", ("一般公共预算", "政府性基金", "国有资本", "中央", "省级", "市级", "县级", "市县", "区级")),
+)
+_BLOCK_END = ("目标", "指标")  # the goals or the indicators begin: the funds block is over
+
+
+def kind_of(label: str) -> str | None:
+    """fiscal / carried_over / other for a fund line's label, None when it is none of them."""
+    return next((kind for kind, words in FUND_KINDS_BY_LABEL if any(w in label for w in words)), None)
+
+
+def _label(row: Row, first: int) -> str:
+    """A line's last label cell left of the figures ("" when it has none)."""
+    labels = [label_of(unicodedata.normalize("NFKC", c)) for c in row[:first] if clean(c)]
+    return labels[-1] if labels else ""
+
+
+def _is_part(label: str, totals: tuple[str, ...]) -> bool:
+    return (bool(FUND_PART.match(label)) or kind_of(label) == "source") and label not in totals \
+        and "项目资金" not in label
+
+
+def top_lines(labels: list[str]) -> list[str | None]:
+    """Each line's kind when it is one of the total's parts, "" when it breaks down the part above it: a line opening
+    with 其中 after the first (其中：一般公共预算 under 财政拨款), and the lines after it of its parent's kind or a
+    `source` kind, or a `source` line right under a 财政拨款 line (中央 | 省级 | 市县 lines one after another are
+    parts). A top `source` line is 财政拨款 (fiscal); None: a part of no known kind."""
+    out: list[str | None] = []
+    parent: str | None = None
+    nested = False
+    for k, label in enumerate(labels):
+        kind = kind_of(label)
+        nested = k > 0 and (label.startswith("其中") or (kind == "source" and parent == "fiscal")
+                            or (nested and kind in ("source", parent)))
+        if nested:
+            out.append("")
+            continue
+        parent = kind
+        out.append("fiscal" if kind == "source" else kind)
+    return out
+
+
+def _cell(row: Row, j: int) -> tuple[str, float | None]:
+    """(cell text, its number: None when blank or not one number — "120 30" is two lines' figures in one cell, while
+    "461. 49" is one number broken by the text layer)."""
+    raw = clean(cell_at(row, j))
+    text = raw.replace(" ", "")
+    tokens = raw.split()
+    if not text or (any(a[-1].isdigit() and b[0].isdigit() for a, b in pairwise(tokens))
+                    and all(try_number(t) is not None for t in tokens)):
+        return text, None
+    return text, try_number(text)
+
+
+def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tuple[str, ...],
+               project: str) -> tuple[dict[str, float], list[Failure]]:
+    """(projects columns `<column>_<kind>` → the kind's lines summed in 万元, the failed sums) of the funds block whose
+    header and total rows are `at` (`cols`: amount column key → index; `totals`: the total line's labels)."""
+    head, total = at
+    if not any(label_of(c) in totals or label_of(c).endswith("资金总额") for c in form.rows[total]):
+        return {}, []  # the line read is no printed total (a blank 总额: the first line with figures was read)
+    amounts = [k for k in PROJECT_FUND_SUMS if k in cols]
+    if not amounts:
+        return {}, []
+    first = min(cols[k] for k in amounts)
+    parts: list[tuple[str, Row]] = []
+    rest = len(form.rows)
+    for i in range(total + 1, len(form.rows)):
+        label = _label(form.rows[i], first)
+        if not _is_part(label, totals):
+            rest = i
+            break
+        parts.append((label, form.rows[i]))
+    # a figure under the block on a line of no label (a label wrapped away) or a fund line's after a line that is
+    # none: a line the parts above do not include
+    stray = False
+    for row in form.rows[rest:]:
+        label = _label(row, first)
+        if any(w in label for w in _BLOCK_END):
+            break
+        if (not label or _is_part(label, totals)) and any(_cell(row, cols[k])[1] for k in amounts):
+            stray = True
+    failures = Failures(ROUNDING_YUAN if form.factor != 1.0 else ROUNDING)
+    out: dict[str, float] = {}
+    page = form.pages[total]
+    kinds = top_lines([label for label, _row in parts])
+    # every part printing a figure of a known kind, every figure one number: else no column's lines are trusted
+    trusted = not stray and all((kind is not None) and _cell(row, cols[k])[1] is not None
+                                for kind, (_label_, row) in zip(kinds, parts, strict=True) for k in amounts
+                                if _cell(row, cols[k])[0])
+    for key in amounts:
+        cells = [(kind, *_cell(row, cols[key])) for kind, (_label_, row) in zip(kinds, parts, strict=True)
+                 if kind != ""]
+        printed = [v for _kind, _text, v in cells if v is not None]
+        value = _cell(form.rows[total], cols[key])[1]
+        column = compact(clean(cell_at(form.rows[head], cols[key])))
+        what = f"{project}（第{page}页）{column}列 年度资金总额与其中各项之和"
+        if trusted:
+            for kind, name in zip(FUND_KINDS, PROJECT_FUND_SUMS[key], strict=True):
+                mine = [v for k, text, v in cells if k == kind and text and v is not None]
+                if mine:
+                    out[name] = in_wan(sum(mine), form.factor)
+        if not any(printed):
+            continue  # no line printed, or only zeros: the template's lines left unfilled
+        # a total printed 0 or blank over lines carrying money is a missed total line as often as a misprint
+        check_sum(what, in_wan(value or 0.0, form.factor), (in_wan(v, form.factor) for v in printed), failures,
+                  judged=trusted and bool(value))
+    return out, list(failures)
