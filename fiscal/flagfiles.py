@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +60,20 @@ def write(path: Path, flags: pl.DataFrame, meta: dict[str, Any]) -> None:
         pass
 
 
-def read(path: Path, fingerprint: str) -> tuple[pl.DataFrame, dict[str, Any]] | None:
-    """Flags and metadata from `_write`, None when missing, damaged or written by other rules."""
+def read(path: Path, accept: Callable[[dict[str, Any]], bool],
+         flags: bool = True) -> tuple[pl.DataFrame, dict[str, Any]] | None:
+    """Flags (other rows when not `flags`) and metadata from `write`, None when missing, damaged or its metadata
+    not `accept`ed (other rules)."""
     try:
         # the metadata first (files of other rules are not read); the rows by polars into its own memory: through
         # pyarrow (read_table, from_arrow) both copies were alive at once and arrow's pool kept its copy's pages
         # (at 100,000 documents +810 MB RSS instead of +480 MB)
         meta = json.loads((pq.read_metadata(path).metadata or {}).get(META_KEY.encode(), b"{}"))
-        if meta.get("fingerprint") != fingerprint:
+        if not accept(meta):
             return None
-        flags = sharedstrings.read_parquet(path)  # a document's ids and names held once, not once per flag
-        if list(flags.schema.items())[:len(FLAG_SCHEMA)] != list(FLAG_SCHEMA.items()):
+        rows = sharedstrings.read_parquet(path)  # a document's ids and names held once, not once per flag
+        if flags and list(rows.schema.items())[:len(FLAG_SCHEMA)] != list(FLAG_SCHEMA.items()):
             return None
     except (OSError, ValueError, pa.ArrowException, pl.exceptions.PolarsError):
         return None
-    return flags, meta
+    return rows, meta

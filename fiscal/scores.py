@@ -57,7 +57,8 @@ def _projects_once(frames: Frames) -> pl.DataFrame:
             .unique(same, keep="first", maintain_order=True))
 
 
-def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:
+def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT, indicator_terms: pl.DataFrame | None = None
+                    ) -> pl.DataFrame:
     """One row per agency-year with self-evaluated projects, most inflated first.
 
     Terms (each 0–1, higher = more inflated), averaged with `INFLATION_WEIGHTS` over the terms
@@ -74,6 +75,8 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
       low_rate) scored their full execution weight.
 
     index = 100 × Σ wᵢ·termᵢ / Σ wᵢ (available terms). rank: 1 = most inflated within its year.
+    `indicator_terms`: per agency_id and year, `indicators` and `full_weight_share` as an earlier call over the same
+    rows gave them (frames.indicators is then not read: a threshold of the projects' terms leaves them as they were).
     """
     cols: dict[str, Any] = {**{k: frames.projects.schema[k] for k in AGENCY_KEYS}, "projects": pl.Int64,
             "indicators": pl.Int64, "full_weight_share": pl.Float64, "score_spread": pl.Float64,
@@ -82,12 +85,8 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
     projects = _projects_once(frames)
     if projects.is_empty():
         return pl.DataFrame(schema=cols)
-    ind = frames.indicators.join(projects.select("doc_id", "project"), on=["doc_id", "project"], how="semi")
-    ind = ind.filter(pl.col("weight") > 0, pl.col("score").is_not_null()).with_columns(
-        (pl.col("score") >= pl.col("weight") - thresholds.get("indicator_unmet_full_score", "full_tolerance"))
-        .alias("_full"))
-    ind_agg = ind.join(frames.documents.select("doc_id", "agency_id", "year"), on="doc_id").group_by(
-        "agency_id", "year").agg(pl.len().alias("indicators"), pl.col("_full").mean().alias("full_weight_share"))
+    ind_agg = _indicator_terms(frames, projects, thresholds) if indicator_terms is None else indicator_terms.select(
+        "agency_id", "year", "indicators", "full_weight_share")
     proj = projects.with_columns(
         full_score_at_low_execution(thresholds, rate="_rate").alias("_low_full"),
         (pl.col("exec_weight") > 0).fill_null(False).alias("_has_exec"))
@@ -126,6 +125,16 @@ def inflation_index(frames: Frames, thresholds: Thresholds = DEFAULT) -> pl.Data
                                      dtype=pl.Float64)).select([pl.col(c).cast(t) for c, t in cols.items()])
     out = out.with_columns(pl.col("index").rank("min", descending=True).over("year").cast(pl.Int64).alias("rank"))
     return out.sort(["index", "year", "agency"], descending=[True, True, False], nulls_last=True)
+
+
+def _indicator_terms(frames: Frames, projects: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
+    """Per agency-year, its projects' indicators with a weight and the share of them scored full marks."""
+    ind = frames.indicators.join(projects.select("doc_id", "project"), on=["doc_id", "project"], how="semi")
+    ind = ind.filter(pl.col("weight") > 0, pl.col("score").is_not_null()).with_columns(
+        (pl.col("score") >= pl.col("weight") - thresholds.get("indicator_unmet_full_score", "full_tolerance"))
+        .alias("_full"))
+    return ind.join(frames.documents.select("doc_id", "agency_id", "year"), on="doc_id").group_by(
+        "agency_id", "year").agg(pl.len().alias("indicators"), pl.col("_full").mean().alias("full_weight_share"))
 
 
 # ---------------------------------------------------------------- how often each rule fires
@@ -245,6 +254,17 @@ def rule_firing_rates(flags: pl.DataFrame, frames: Frames, min_severity: str = "
                      "noisy": None if rate is None else rate > 0.5, "flags": mine.height,
                      "severity": RULES[rid].severity if rid in RULES else None})
     return pl.DataFrame(rows, schema=schema)
+
+
+def flagged_counts(flags: pl.DataFrame) -> pl.DataFrame:
+    """Per rule among `flags` (a selection's): flagged_selection, the agency-years with a warning or error, and
+    flags_selection, those flags."""
+    if flags.height and "severity" in flags.columns:
+        serious = flags.filter(pl.col("severity").is_in(["warning", "error"]))
+        return serious.group_by("rule").agg(
+            pl.struct("agency_id", "year").n_unique().cast(pl.Int64).alias("flagged_selection"),
+            pl.len().cast(pl.Int64).alias("flags_selection"))
+    return pl.DataFrame(schema={"rule": pl.String, "flagged_selection": pl.Int64, "flags_selection": pl.Int64})
 
 
 def evidence(flag_row: dict[str, Any]) -> dict[str, Any]:

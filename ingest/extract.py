@@ -31,7 +31,9 @@ from camelot.core import Table
 from camelot.io import read_pdf  # the package re-exports it without __all__
 
 from ingest import camelot_patches
-from ingest.regions import Word, areas_of, page_words, regions, text_lines, titled_pages, unfuse
+from ingest.regions import areas_of, page_words, regions, titled_pages, unfuse
+from ingest.wordgrid import amount as _amount
+from ingest.wordgrid import words_to_grid as words_to_grid  # re-exported: the tests read grids with it
 
 Grid = list[list[str]]
 
@@ -264,19 +266,20 @@ def drawn(pages: list[int], path: Path) -> list[int]:
     return out
 
 
-def _amount(text: str) -> bool:
-    return text.count(".") == 1 and text.lstrip("(-").rstrip(")").replace(".", "", 1).isdigit()
-
-
 _ONE_COLUMN_ROWS = 3
+_CODED = re.compile(r"^(?:\d{3}|\d{5}|\d{7})(?:\s|$)")  # a line led by its function or economic code
 
 
 def _has_figures(grid: Grid) -> bool:
-    """Two rows of two or more decimal amounts, one row of four (a one-line 三公 table), or a column whose
-    cells are amounts alone on three rows (项目 | 行次 | 金额); a stream reading of a cover, prose or a form
-    page holds none (its amounts sit inside sentences)."""
+    """Two rows of two or more decimal amounts, one row of four (a one-line 三公 table) or one coded line of two (the
+    last line of a table run onto a page of its own: 2210304 住房公积金 94.63 94.63), or a column whose cells are
+    amounts alone on three rows (项目 | 行次 | 金额); a stream reading of a cover, prose or a form page holds none
+    (its amounts sit inside sentences)."""
     counts = [sum(any(_amount(t) for t in c.replace(",", "").split()) for c in r) for r in grid]
     if sum(n >= 2 for n in counts) >= 2 or any(n >= 4 for n in counts):
+        return True
+    if any(n >= 2 and _CODED.match(next((c.strip() for c in r if c.strip()), "")) for n, r in zip(counts, grid,
+                                                                                                strict=True)):
         return True
     width = max((len(r) for r in grid), default=0)
     return any(sum(j < len(r) and _amount(r[j].replace(",", "").strip()) for r in grid) >= _ONE_COLUMN_ROWS
@@ -285,65 +288,45 @@ def _has_figures(grid: Grid) -> bool:
 
 # ---------------------------------------------------------------- second readings
 
-# Words closer than this (points) vertically are one printed line; column bands closer than
-# this horizontally are one column.
-_BAND_GAP = 4.0
-
-
 def _camelot_grids(path: Path, pages: list[int], **kwargs: object) -> dict[int, list[Grid]]:
     with _collector_paused():
-        grids = _top_to_bottom(pages, _read_pdf(path, pages, **kwargs))
+        tables = list(_read_pdf(path, pages, **kwargs))
+        if kwargs.get("flavor") == "stream" and "table_areas" not in kwargs:
+            tables = _one_table_per_area(path, tables, kwargs)
+        grids = _top_to_bottom(pages, tables)
     if kwargs.get("flavor") == "stream":  # columns by text position: a figure and the next label can share a cell
         grids = {p: [unfuse(g) for g in gs] for p, gs in grids.items()}
     return grids
 
 
-def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
-    """Column bands: the x-extents of the words, merged where they overlap."""
-    spans = sorted((w["x0"], w["x1"]) for w in words)
-    bands: list[list[float]] = []
-    for x0, x1 in spans:
-        if bands and x0 <= bands[-1][1] + _BAND_GAP:
-            bands[-1][1] = max(bands[-1][1], x1)
-        else:
-            bands.append([x0, x1])
-    return [(a, b) for a, b in bands]
+def _overlap(a: Box, b: Box) -> bool:
+    """Two table boxes that share more than half the height and some width of the lower one (one table)."""
+    high = min(a[3], b[3]) - max(a[1], b[1])
+    return high > 0.5 * min(a[3] - a[1], b[3] - b[1]) and min(a[2], b[2]) > max(a[0], b[0])
 
 
-# a page number under the table ("- 2 -", "第 2 页 共 5 页"): digits, but no line of the table, and its words would
-# bridge the column bands they fall between
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,4}\s*页?(?:\s*(?:[/，,]\s*共?|共)\s*\d{1,4}\s*页?)?[\s\-—–－]*$")
-
-
-def words_to_grid(words: list[Word], trim_top: bool = True) -> Grid:
-    """Words of a page (pdfplumber) into a grid: lines by vertical position, cells by column band.
-
-    The bands come from the lines that hold an amount (their cells are aligned); the header
-    words above go to the band under their centre, so a header spanning two columns names
-    the one it is centred on. Lines of one cell above the table (title, unit) and below it
-    (notes) are left out; `trim_top=False` keeps those above (a region whose title is cut off
-    already: a one-cell line on top is a spanning header label).
-    """
-    lines = text_lines(words)
-    body = [w for ln in lines if len(ln) >= 3 and any(ch.isdigit() for x in ln for ch in x["text"])
-            and not _PAGE_NUMBER.match(" ".join(x["text"] for x in ln)) for w in ln]
-    bands = _bands(body or [w for ln in lines for w in ln])
-    if not bands:
-        return []
-    grid: Grid = []
-    for ln in lines:
-        row = [""] * len(bands)
-        for w in sorted(ln, key=lambda w: w["x0"]):
-            centre = (w["x0"] + w["x1"]) / 2
-            j = min(range(len(bands)), key=lambda k: 0 if bands[k][0] <= centre <= bands[k][1]
-                    else min(abs(centre - bands[k][0]), abs(centre - bands[k][1])))
-            row[j] = f"{row[j]} {w['text']}".strip() if row[j] else w["text"]
-        grid.append(row)
-    # the title and the unit line above the table, the notes below: lines with one cell
-    filled = [sum(bool(c) for c in r) for r in grid]
-    first = next((i for i, n in enumerate(filled) if n >= 2), len(grid)) if trim_top else 0
-    last = max((i for i, n in enumerate(filled) if n >= 2), default=-1)
-    return grid[first:last + 1]
+def _one_table_per_area(path: Path, tables: list[Table], kwargs: dict[str, object]) -> list[Table]:
+    """Camelot stream's tables with a table it found twice, in two overlapping areas shifted sideways (each missing
+    a column at one edge), read again once over both areas together."""
+    by_page: dict[int, list[Table]] = {}
+    for t in tables:
+        by_page.setdefault(int(str(t.page)), []).append(t)
+    out: list[Table] = []
+    for page, found in by_page.items():
+        boxes = [tuple(float(x) for x in t._bbox) for t in found if t._bbox]
+        unions: list[list[float]] = []
+        for box in boxes:
+            hit = next((u for u in unions if _overlap((u[0], u[1], u[2], u[3]), box)), None)  # type: ignore[arg-type]
+            if hit is None:
+                unions.append(list(box))
+            else:
+                hit[:] = [min(hit[0], box[0]), min(hit[1], box[1]), max(hit[2], box[2]), max(hit[3], box[3])]
+        if len(unions) == len(found):
+            out += found
+            continue
+        areas = [f"{u[0]:.1f},{u[3] + 1:.1f},{u[2]:.1f},{u[1] - 1:.1f}" for u in unions]
+        out += list(_read_pdf(path, [page], **kwargs, table_areas=areas))
+    return out
 
 
 def _plumber_grids(path: Path, pages: list[int]) -> dict[int, list[Grid]]:

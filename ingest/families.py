@@ -153,6 +153,25 @@ FAMILIES: tuple[Family, ...] = (
     Family("overall_basic_data", "部门整体支出绩效评价基础数据表", ("部门整体支出绩效评价基础数据表",)),
 )
 
+# A title two kinds of table share, told apart by the header under it: family → (the other family, words its header
+# prints, words it never prints). 财政拨款支出预算明细表 is 四川's 功能 × 经济 cross table (工资福利支出 |
+# 商品和服务支出 … as columns: not parsed) in one book, a plain 功能分类 table of 合计 | 基本支出 | 项目支出 in another.
+HEADER_TWINS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "fiscal_detail": ("fiscal_expenditure", ("基本支出", "项目支出"),
+                      ("工资福利", "商品和服务", "对个人和家庭", "资本性支出")),
+}
+_HEADER_LINES = 12  # a table's header stands in the first lines under its title
+
+
+def by_header(family: str, body: str) -> str:
+    """The family of a table titled as `family`, by the header words in the first lines of its text `body`."""
+    if family not in HEADER_TWINS:
+        return family
+    other, printed, never = HEADER_TWINS[family]
+    top = re.sub(r"\s+", "", "".join(unicodedata.normalize("NFKC", body).split("\n")[:_HEADER_LINES]))
+    return other if all(w in top for w in printed) and not any(w in top for w in never) else family
+
+
 BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}
 BY_FINAL_CODE: dict[str, Family] = {f.final_code: f for f in FAMILIES if f.final_code}
 
@@ -163,14 +182,17 @@ _BOOK_CODE = (rf"(?:\d{{4}}\s*年度?)?(?:本?部门|单位)?(?:预算|决算)(?
               rf"(?:表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}(?:\s*-\s*\d+)?\s*表)")
 # the 部门决算 software's and other books' own codes: 财决05表, 财预01表, 部门公开表05, 部门公开05表, 单位公开表3
 _SOFT_CODE = rf"(?:财\s*[决预]|(?:本?部门|单位)\s*(?:预算|决算)?\s*公开)\s*(?:表\s*{_NUM}|{_NUM}\s*表)(?:\s*-\s*\d+)?"
+# the 部门决算 software's sheet codes: Z01 收入支出决算总表, Z05表, F03 (a letter, then the sheet's number)
+_SHEET_CODE = r"[A-Z]\d{2}(?:\s*-\s*\d+)?\s*表?"
 _CODE_PREFIX = re.compile(
-    rf"^(?:(?:附表|附件)\s*{_NUM}(?:\s*-\s*\d+)?|公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?"
+    rf"^(?:{_SHEET_CODE}(?=[\s:：、.．\u4e00-\u9fff])|(?:附表|附件)\s*{_NUM}(?:\s*-\s*\d+)?|公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?"
     rf"|{_SOFT_CODE}|{_BOOK_CODE}|表\s*{_NUM}(?:\s*-\s*\d+)?|{_NUM}\s*[、.．]|[(（]{_NUM}[)）])\s*[:：、.．]?\s*"
 )
 _CODE_ANYWHERE = re.compile(  # 公开05表, and the books' own codes after a title: 支出决算表 财决04表, … 部门公开表03
     r"(?:(?:本?部门|单位)?(?:预算|决算)?公开|财\s*[决预])\s*(?:\d{1,2}\s*表|表\s*\d{1,2}(?!\d))")
 # a table number printed behind the title on its line: 收入支出决算总表 表1-1, …支出决算表（表五）, …【表1】
-_CODE_BEHIND = re.compile(rf"(?<=表)\s*[(（【\[]?\s*表\s*{_NUM}(?:\s*-\s*\d+)?\s*[)）】\]]?\s*$")
+_CODE_BEHIND = re.compile(
+    rf"(?<=表)\s*[(（【\[]?\s*(?:表\s*{_NUM}(?:\s*-\s*\d+)?|{_SHEET_CODE})\s*[)）】\]]?\s*$")
 _YEARS = re.compile(r"[(（]?\d{4}\s*年度?[)）]?")
 # a bracketed qualifier after the title, of any length: 表(经济科目), 表（按功能分类）, 部门项目支出预算表（其他运转类、
 # 特定目标类项目）, …预算表（按部门预算支出经济分类科目）
@@ -186,7 +208,9 @@ _BESIDE_SANGONG = re.compile(r"(?<=三公经费)(?:[及和]?(?:机关运行经�
 _DROP = re.compile(r"[\s“”\"'‘’「」()（）\[\]【】:：·、《》?？]")
 # 河北's and 湖南's titles say 情况表 where others say 表: 部门收支总体情况表 = 部门收支总表, 三公经费预算情况表
 _SITUATION = re.compile(r"(总)?体?情况表$")
-_SCOPE = re.compile(r"^(?:本?部门|单位|本级)")
+# … with the book's kind after it: 部门预算收支总表 = 部门收支总表, 部门决算收入总表 = 部门收入总表 (but a book's
+# heading run into the title under it, 部门决算表 | 收入支出决算总表, is no title)
+_SCOPE = re.compile(r"^(?:本?部门|单位|本级)(?:(?:预算|决算)(?!表))?")
 # what may precede a known title: an agency or region name (ends like one), or 部门/单位
 _AGENCY_PREFIX = re.compile(r"(?:[局厅委办心院会部室所站队馆社处司校园组团台场联府省市区县旗州]|部门|单位|本级)$")
 _MIN_TAIL = 4
@@ -281,7 +305,7 @@ def match_title(line: str, min_score: float = 90) -> tuple[str, float] | None:
 
 _CODE_LINE = re.compile(
     rf"^(?:公开\s*(?:表\s*)?{_NUM}(?:\s*-\s*\d+)?\s*号?\s*表?|(?:附表|表)\s*{_NUM}(?:\s*-\s*\d+)?|{_SOFT_CODE}"
-    rf"|{_BOOK_CODE})$"
+    rf"|{_BOOK_CODE}|{_SHEET_CODE})$"
 )
 
 

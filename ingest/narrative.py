@@ -118,6 +118,10 @@ SANGONG_STAGE: dict[str, re.Pattern[str]] = {
     "actual": re.compile(_NOT_LAST_YEAR + r"决算(?:数)?" + _IS + _AMOUNT),
 }
 _BARE = re.compile(r"^\s*(?:财政拨款)?(?:支出|费用)?(?:数)?" + _IS + _AMOUNT)
+# A sentence about another spending total whose economic lines the 三公 items share a name with ("公用经费97.99万元，
+# 主要包括办公费7.66万元、…公务接待费0.78万元" / "机关运行经费…主要用于…公务用车运行维护费3.50万元"): those figures are
+# that total's lines (basic expenditure only), not the 三公 table's — unless the sentence turned to the 三公 since.
+_SUBJECTS = re.compile(r"公用经费|机关运行经费|运行经费|商品和服务支出|三公")
 
 
 
@@ -207,6 +211,9 @@ def sangong(flat: _Text, doc: DocMeta) -> list[dict[str, Any]]:
     bare_stage = "actual" if doc.doc_kind == "final_account" else "budget"
     for i, m in enumerate(mentions):
         item = str(m.lastgroup)  # every alternative of SANGONG_ITEM is a named group
+        subjects = _SUBJECTS.findall(flat.text, flat.text.rfind("。", 0, m.start()) + 1, m.start())
+        if item != "total" and subjects and subjects[-1] != "三公":
+            continue  # an economic line of another total, not the 三公 figure
         stop = mentions[i + 1].start() if i + 1 < len(mentions) else len(flat.text)
         ends = [j for j in (flat.text.find(c, m.end(), stop) for c in "。;") if j >= 0]
         segment_end = min(ends, default=stop)

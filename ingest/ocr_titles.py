@@ -32,8 +32,9 @@ HEAD_LINES = 6
 MAX_WORDS = 12
 # A page holds a table when it prints at least this many amounts.
 MIN_AMOUNTS = 2
-# A trailing qualifier, its brackets as OCR reads them: 支出预算表《功能科目 ), 表〈经济科目〉.
-_QUALIFIER = re.compile(r"[(（《〈<][^()（）《》〈〉<>]{1,10}[)）》〉>]?\s*$")
+# A trailing qualifier, its brackets as OCR reads them: 支出预算表《功能科目 ), 表〈经济科目〉; closed, of any length
+# a title prints (部门项目支出预算表（其他运转类、特定目标类项目）), or left open by OCR and short.
+_QUALIFIER = re.compile(r"[(（《〈<](?:[^()（）《》〈〉<>]{1,30}[)）》〉>]|[^()（）《》〈〉<>]{1,10})\s*$")
 _AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.])")
 
 

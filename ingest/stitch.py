@@ -284,8 +284,9 @@ def stitch(pages: list[PageInfo], grids: dict[int, list[Grid]]) -> list[RawTable
                     (not segment.new and first_of_segment)
                     or not header
                     or (segment.family not in MULTI_INSTANCE and _same_header(header, current.header))
-                    or (first_of_segment and segment.family not in MULTI_INSTANCE and segment.title == current.title
-                        and info.number != current.pages[-1])
+                    or (first_of_segment and segment.family not in MULTI_INSTANCE
+                        and _plain_title(segment.title) == _plain_title(current.title)
+                        and info.number != current.pages[-1])  # its title again, or with 续表 (a continued page)
                     # a form's title printed again on its next page (an Excel print title), over no new form
                     or (first_of_segment and segment.family in MULTI_INSTANCE and info.number != current.pages[-1]
                         and not _starts_form(grid))

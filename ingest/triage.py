@@ -19,7 +19,7 @@ import unicodedata
 from itertools import pairwise
 
 from fiscal.rules.lookups import NIL_SUBJECTS
-from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, is_code_line, match_title
+from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, by_header, is_code_line, match_title
 from ingest.model import PageInfo, Segment, stated_unit
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
@@ -260,6 +260,8 @@ def classify_page(number: int, text: str, doc_kind: str | None = None) -> PageIn
             title = BY_KEY[family].titles[0] if family else ""
         elif not BY_KEY[family].form and _is_prose(body) and _prose_first(body):
             family = None  # a heading in the narrative that names a table
+        else:
+            family = by_header(family, body)  # a title two kinds of table share: its header says which
         segments.append(Segment(family, title, piece, new=True, unit=_unit(piece)))
     if form_page:
         segments = [Segment(first_family, anchors[0][2], text, new=True, unit=info.unit)]

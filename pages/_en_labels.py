@@ -6,6 +6,7 @@ columns … (the UI strings: pages/_en.py)."""
 from __future__ import annotations
 
 from fiscal.rules.labels import RULE_NAMES
+from fiscal.schema import PROJECT_FUND_LABELS
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
@@ -209,3 +210,9 @@ LABELS: dict[str, dict[str, str]] = {
     "yoy": "YoY", "class": "Class", "share": "Share", "stage_name": "Stage",
     },
 }
+
+# a self-evaluation's 年度资金总额 其中 lines: the kinds, and the projects columns of each kind (budget_initial_fiscal …)
+LABELS["fund_kind"] = {"fiscal": "Fiscal appropriation", "carried_over": "Carried over", "other": "Other funds"}
+LABELS["column"].update({f"{column}_{kind}": f"{LABELS['column'][column]} ({name.lower()})"
+                         for column in PROJECT_FUND_LABELS
+                         for kind, name in LABELS["fund_kind"].items()})

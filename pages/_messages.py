@@ -65,18 +65,28 @@ def _fill(template: str, values: dict[str, str]) -> str | None:
     return template.format(**values)
 
 
-def english(rule: str | None, message: str | None, page: int | None = None, project: str | None = None,
-            evidence: str | None = None) -> str:
-    """A finding's message in English: the rule's sentence from the evidence, the page, the quoted text."""
+def _said(rule: str | None, project: str | None, evidence: str | None) -> str | None:
+    """The rule's English sentence filled from the flag's evidence; None when the evidence lacks what it needs."""
     values = {k: _value(k, v) for k, v in _evidence(evidence).items() if v is not None}
     if project:
         values["project"] = project
-    said = _fill(label("rule_says", rule), values) if rule and label("rule_says", rule) != rule else None
-    quoted = quote(message)
-    text = said or label("rule_explain", rule)
+    return _fill(label("rule_says", rule), values) if rule and label("rule_says", rule) != rule else None
+
+
+def _sentence(text: str, evidence: str | None) -> str:
+    """A rule's sentence capitalised, with the hint of what a misstated rate fits (fiscal.rules.prose_hints)."""
     text = text[:1].upper() + text[1:]
-    if hint := _evidence(evidence).get("hint_en"):  # what a misstated rate fits (fiscal.rules.prose_hints)
+    if hint := _evidence(evidence).get("hint_en"):
         text = f"{text} {hint}"
+    return text
+
+
+def english(rule: str | None, message: str | None, page: int | None = None, project: str | None = None,
+            evidence: str | None = None) -> str:
+    """A finding's message in English: the rule's sentence from the evidence, the page, the quoted text."""
+    said = _said(rule, project, evidence)
+    quoted = quote(message)
+    text = _sentence(said or label("rule_explain", rule), evidence)
     where = t("msg_page", page=page) if page else ""
     if quoted:
         return f"{where}{text}{t('msg_quote', quote=quoted)}"
@@ -113,20 +123,34 @@ def with_messages(found: pl.DataFrame, flags: pl.DataFrame | None) -> pl.DataFra
 _PROBLEM = re.compile(r"^(?P<name>[^:：]+?)(?P<page> \(p\. (?P<n>\d+)\))?: (?P<message>.*[\u4e00-\u9fff].*)$")
 
 
-def problem_shown(problem: str) -> str:
-    """A quality problem in English mode: the rule's message after its English name read as a finding is (the
-    figures' sentence needs the evidence, which a problem does not keep: the rule's explanation and the quote)."""
+def problem_shown(problem: str, flags: pl.DataFrame | None = None) -> str:
+    """A quality problem in English mode: after the rule's English name and page, the rule's sentence filled from
+    the evidence of the flag it counts (found in `flags` by rule and message) and the document's quoted words;
+    without that flag, the quotation alone (the name says what was found: its explanation would say it again),
+    else the message as written, for its figures."""
     found = _PROBLEM.match(problem)
     rules = {name: rule for rule, name in label_names("rule").items()}
     # the reading and table problems quality.py words itself (titles as printed) share these rules' names
     if not found or rules.get(found["name"], "reading_incomplete") in ("reading_incomplete", "missing_tables"):
         return problem
-    rule = rules[found["name"]]
-    quoted = quote(found["message"])
-    said = label("rule_explain", rule)
-    said = said[:1].upper() + said[1:]
-    return f"{found['name']}{found['page'] or ''}: {said}" + (t("msg_quote", quote=quoted) if quoted else
-                                                              t("msg_original", message=found["message"]))
+    rule, message = rules[found["name"]], found["message"]
+    head = f"{found['name']}{found['page'] or ''}"
+    flag = _flag_of(flags, rule, message)
+    said = _said(rule, flag.get("project"), flag.get("evidence")) if flag else None
+    quoted = t("msg_quote", quote=quote(message)) if quote(message) else ""
+    if flag and said:
+        return f"{head}: {_sentence(said, flag.get('evidence'))}{quoted}"
+    return f"{head}{quoted}" if quoted else f"{head}: {message}"
+
+
+def _flag_of(flags: pl.DataFrame | None, rule: str, message: str) -> dict[str, Any] | None:
+    """The project and evidence of the flag of `rule` that says `message`; None when no such flag is at hand."""
+    if flags is None or not {"rule", "message", "evidence"} <= set(flags.columns):
+        return None
+    hit = flags.filter((pl.col("rule") == rule) & (pl.col("message") == message))
+    if hit.is_empty():
+        return None
+    return hit.select([c for c in ("project", "evidence") if c in hit.columns]).row(0, named=True)
 
 
 # The ingest's commonest verdicts on a table (ingest/reading.py writes them in Chinese after the title): in English

@@ -52,10 +52,15 @@ STRINGS: dict[str, str] = {
     "sg_stacked": "各年度三公经费构成（万元）", "sg_budget_actual": "预算与决算", "sg_execution": "执行率",
     "sg_by_agency": "各单位三公经费", "sg_ranking": "{year}年单位排名（万元）", "sg_ranking_caption": "按{stage}排序；条形旁标注为较上年变化。", "sg_empty": "所选范围内没有三公经费数据。",
     "sg_yoy": "较上年",
+    "sg_unchecked": "另有 {n} 个单位年度的“三公”经费来自未能完整读取的表格，未计入以上合计、趋势和排名",
+    "sg_unchecked_help": "这些表格的合计与分项对不上或未能读全（见“文档”页各表的读取情况），读出的数字未经核实，列出以便对照原文。",
+    "sg_unchecked_amount": "读出的合计（未核实）", "sg_only_unchecked": "所选范围内的“三公”经费都来自未能完整读取的表格，无法统计。",
     # projects
     "pj_title": "项目绩效", "pj_search": "搜索项目或单位", "pj_count": "共 {n} 个项目。",
     "pj_empty": "所选范围内没有绩效自评项目。", "pj_pick": "点选表格中的一行查看该项目的绩效指标。",
     "pj_indicators": "绩效指标：{project}", "pj_no_indicators": "该项目没有解析出绩效指标。",
+    "pj_funds": "资金来源（自评表“年度资金总额”及其中各项）", "pj_fund_kind": "资金来源", "pj_funds_total": "年度资金总额",
+    "pj_funds_caption": "按自评表所印填列；总额与其中各项之和不符时，两者并列（规则“{rule}”）。",
     "pj_scatter": "执行率与自评总分", "pj_scatter_caption": "阴影区域（规则“{zone_rule}”）：执行率低于 {rate}、总分不低于 {score} 分。带名称的菱形（规则“{low_rule}”）：执行率低于 {low_rate} 却得执行满分。橙色点：有其他异常标记。",
     "pj_exec_points": "执行得分/分值", "pj_exec_points_help": "预算执行率得分 / 该项分值",
     "pj_zone": "低执行 高自评", "pj_plain": "项目", "pj_flagged": "有其他异常标记的项目", "pj_blatant": "执行率低于 {rate} 却得执行满分",
@@ -71,7 +76,8 @@ STRINGS: dict[str, str] = {
     "da_title": "数据", "da_dataset": "数据集", "da_rows": "{n:,} 行（筛选后）",
     "da_csv": "下载 CSV", "da_xlsx": "下载 Excel", "da_csv_help": "UTF-8（带 BOM，Excel 可直接打开中文）；以 = + - @ 开头的文本已加单引号防公式注入。金额（万元）保留两位小数；以元公开的表格折算为万元后的精确值见压缩包中的 data_exact.csv，Excel 单元格中也保存精确值。",
     "da_documents": "文档与入库报告", "da_quarantine": "隔离区（无法读取的文件）", "da_quarantine_empty": "隔离区为空。",
-    "da_details": "单个文档的详细报告见“文档”页。", "da_no_download": "下载 CSV/Excel 需要分析员或管理员权限。", "da_warnings": "警告数", "da_codes_note": "表中编码以中文名称显示；下载的文件同样使用中文名称，并附数据字典。", "da_q_name": "文件", "da_q_stage": "阶段", "da_q_reason": "原因", "da_q_detail": "详情",
+    "da_details": "单个文档的详细报告见“文档”页。", "da_passed": "校验通过", "da_failed": "校验失败",
+    "da_checks_help": "入库时的勾稽校验（合计 = 分项之和等）", "da_no_download": "下载 CSV/Excel 需要分析员或管理员权限。", "da_warnings": "警告数", "da_codes_note": "表中编码以中文名称显示；下载的文件同样使用中文名称，并附数据字典。", "da_q_name": "文件", "da_q_stage": "阶段", "da_q_reason": "原因", "da_q_detail": "详情",
     # documents page link
     "doc_open": "文档",
     # documents page
@@ -125,8 +131,10 @@ STRINGS: dict[str, str] = {
     "pe_unchecked": "无可检查数据",
     "pe_noisy": "“{rule}”在 {checked} 个可检查的单位年度中标记了 {flagged} 个（{rate}）：超过一半的单位都被标记，说明阈值偏严或这类问题普遍存在，单条标记的参考价值有限。",
     "in_title": "自评虚高指数", "in_bands": "红色：指数 ≥ {high}；橙色：{mid}–{high}；绿色：< {mid}。",
-    "in_caption": ("指数 0–100，越高表示绩效自评越可能虚高。由四项构成：指标得满分的比例（40%）、项目总分过于集中（20%）、"
-                   "总分与执行率脱节（20%）、执行率低于 {rate} 却拿满执行分的项目占比（20%）；缺项时按其余各项重新加权。"),
+    "in_caption": "指数 0–100，越高表示绩效自评越可能虚高。由以下各项加权构成：{terms}；缺项时按其余各项重新加权。",
+    # the index's terms (fiscal.scores.INFLATION_WEIGHTS: the weights are the page's, shown after each name)
+    "in_term_full_weight_share": "指标得满分的比例", "in_term_tight_spread": "项目总分过于集中",
+    "in_term_decoupled": "总分与执行率脱节", "in_term_low_exec_full": "执行率低于 {rate} 却拿满执行分的项目占比",
     "in_empty": "所选范围内没有绩效自评项目。", "in_year": "年度", "in_top": "最高指数（{year}年）",
     "in_index_help": "0–100，越高越可能虚高", "in_mean": "平均指数", "in_agencies": "{n} 个单位",
     "in_low_full_total": "低执行却得执行满分的项目", "in_projects_total": "共 {n} 个自评项目",
@@ -139,7 +147,7 @@ STRINGS: dict[str, str] = {
     "in_projects": "项目数",
     "in_to_projects": "在“项目绩效”页查看各项目", "in_all_years": "全部年度",
     "qu_title": "披露质量",
-    "qu_caption": "每份决算/预算一个分数（0–100），由七项加权：{weights}；不适用的项不计，按其余各项重新加权；各规则按默认阈值计分。",
+    "qu_caption": "每份决算/预算一个分数（0–100），由以下各项加权：{weights}；不适用的项不计，按其余各项重新加权；各规则按默认阈值计分。",
     "qu_empty": "所选范围内没有决算或预算文档。", "qu_mean": "平均分", "qu_docs": "{n} 份决算/预算",
     "qu_lowest": "最低分", "qu_below": "低于 {n} 分", "qu_full": "满分 {n} 份", "qu_ranking": "各单位年度得分（由低到高）",
     "qu_pick": "点选表格中的一行查看该文档的扣分明细（默认显示得分最低的一份）。", "qu_score": "质量分",

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from fiscal.rules.labels import MEASURE_LABELS, NARRATIVE_LABELS, RULE_NAMES
+from fiscal.schema import FUND_KIND_LABELS, PROJECT_FUND_LABELS
 
 # Names of codes, per group.
 LABELS: dict[str, dict[str, str]] = {
@@ -101,5 +102,9 @@ LABELS: dict[str, dict[str, str]] = {
     "deviation": "偏差", "points_lost": "扣分", "rule": "规则", "severity": "严重程度", "message": "说明",
     "evidence": "依据", "basic": "基本支出", "total": "合计", "budget": "预算数", "execution": "执行率",
     "yoy": "较上年", "class": "类", "share": "占比", "stage_name": "阶段",
+    # a self-evaluation's 年度资金总额 其中 lines (projects.budget_initial_fiscal …), named as the data dictionary does
+    **{f"{column}_{kind}": f"{name}（{kind_name}）" for column, name in PROJECT_FUND_LABELS.items()
+       for kind, kind_name in FUND_KIND_LABELS.items()},
     },
+    "fund_kind": FUND_KIND_LABELS,  # the 其中 lines of a self-evaluation's 年度资金总额
 }

@@ -27,6 +27,7 @@ from pages._common import (
 )
 from pages._i18n import agency_type_name, colon, joined, label, labels, lang, paren, t, unit
 from pages._messages import with_messages
+from pages.sangong import unchecked
 
 
 def _agency_id(everyone: pl.DataFrame, selected: pl.DataFrame) -> str | None:
@@ -76,9 +77,13 @@ def _documents(docs: pl.DataFrame) -> None:
 def _sangong(f: Filters) -> None:
     """Budget and actual 三公 by year."""
     st.subheader(t("ag_sangong"))
-    wide = cached(read.sangong.sangong_trend, f=f).by_agency
+    trend = cached(read.sangong.sangong_trend, f=f)
+    # the years whose 三公 table was read only in part: left out of the chart, named under it
+    names = dict(cached(read.lake.selected_documents, f=f).select("doc_id", "source_name").iter_rows())
+    wide = trend.by_agency
     if wide.is_empty():
         st.caption(t("ag_no_sangong"))
+        unchecked(trend.unchecked, names)
         return
     fig = go.Figure()
     years = [str(y) for y in wide.get_column("year").to_list()]
@@ -90,6 +95,7 @@ def _sangong(f: Filters) -> None:
     theme.money_axis(fig, "y", lang())
     fig.update_xaxes(type="category")
     chart(style(fig, height=300), key="ag_sangong_chart")
+    unchecked(trend.unchecked, names)
 
 
 def _projects(f: Filters, fl: pl.DataFrame | None) -> None:

@@ -9,7 +9,8 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import COLORS, cached, chart, download_table, filters, money_column, number, start_page, style
+from pages._common import COLORS, cached, chart, filters, money_column, number, start_page, style
+from pages._downloads import download_table
 from pages._filters import url_select
 from pages._i18n import amount, label, labels, lang, pct, t, unit
 
@@ -28,14 +29,14 @@ TABLE_HEADERS = {"basic": "基本支出（万元）", "project": "项目支出�
                  "basic_share": "基本支出占比（%）"}
 
 
-def _table(bp: pl.DataFrame) -> None:
+def _table(bp: pl.DataFrame, year: int) -> None:
     """Per agency the expenditure total and its basic/project split: the rows behind the figures above."""
     st.subheader(t("co_table"))
     if bp.is_empty():  # a message, not an empty grid (its placeholder reads "empty") with downloads of nothing
         st.caption(t("ov_no_expenditure"))
         return
     view = bp.sort("total", descending=True)
-    download_table(view, "composition", TABLE_COLUMNS, TABLE_HEADERS, percent=("basic_share",))
+    download_table(view, "composition", TABLE_COLUMNS, TABLE_HEADERS, percent=("basic_share",), narrowed={"year": year})
     cc = st.column_config
     st.dataframe(
         view.select(TABLE_COLUMNS).with_columns(
@@ -176,7 +177,7 @@ def main() -> None:
     _compare(comp.by_agency_class)
     _basic_project(comp.basic_project)
     _economic(comp.economic_groups, comp.economic_lines)
-    _table(comp.basic_project)
+    _table(comp.basic_project, year)
 
 
 if __name__ == "__main__":  # st.Page runs the file as __main__; tests import class_colors

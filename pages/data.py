@@ -9,21 +9,20 @@ import polars as pl
 import streamlit as st
 
 from fiscal import export, read
-from fiscal.schema import DATASETS
+from fiscal.schema import DATASETS, PROJECT_FUND_SUMS
 from pages import _theme as theme
 from pages._auth import allowed, check
 from pages._common import (
-    VALUE_GROUPS,
     cached,
-    filters,
     flags,
     flags_pending,
     header_width,
     lake,
     money_column,
     start_page,
-    table_files,
+    words_width,
 )
+from pages._downloads import VALUE_GROUPS, download_stem, table_files
 from pages._filters import url_select
 from pages._i18n import label, labels, lang, t
 
@@ -69,6 +68,10 @@ def _rows(dataset: str) -> pl.DataFrame:
     return export.with_provenance(Path(lake()), cached(read.documents.dataset_rows, dataset), docs)
 
 
+# amounts in 万元: a project's funds and their 其中 lines (fiscal.schema.PROJECT_FUND_SUMS) besides `amount`
+MONEY = frozenset({"amount", *PROJECT_FUND_SUMS, *(c for lines in PROJECT_FUND_SUMS.values() for c in lines)})
+
+
 def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
     """Localised column headers (the data and the downloads keep the contract's column names)."""
     cc = st.column_config
@@ -77,7 +80,7 @@ def _column_config(rows: pl.DataFrame) -> dict[str, Any]:
         title = label("column", name)
         if name == "year":
             out[name] = cc.NumberColumn(title, format="%d")
-        elif name in ("amount", "budget_initial", "budget_full_year", "executed"):
+        elif name in MONEY:
             out[name] = money_column(title)
         elif isinstance(dtype, pl.Datetime):
             out[name] = cc.DatetimeColumn(title, format="YYYY-MM-DD HH:mm", timezone="Asia/Shanghai")
@@ -108,8 +111,8 @@ def _buttons(dataset: str, layout: str) -> None:
     """The CSV (zip with 数据字典) and XLSX download buttons."""
     check("download")  # on the server, before any byte; the bytes themselves are made on click
     data, dictionary = _download_frames(dataset, table_rows(dataset, _rows(dataset), layout))
-    stem = f"{dataset}_{'_'.join(f'{k}-{v}' for k, v in filters().to_params().items()) or 'all'}"
-    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:120]
+    # "data_": the whole dataset's rows, not a page's table of the same name (sangong_… is the 三公 page's table)
+    stem = download_stem(f"data_{dataset}", {"layout": layout} if layout != "long" else None)
     book = export.DICTIONARY_SHEET if lang() == "zh" else "data_dictionary"  # the dictionary's name, as its headers
     with st.container(horizontal=True):
         st.download_button(t("da_csv"), lambda: export.to_bundle(data, dictionary, book), file_name=f"{stem}.zip",
@@ -144,14 +147,18 @@ def _reports(docs: pl.DataFrame) -> None:
     )
     cc = st.column_config
     # names wrap on two lines (theme.row_height) and the counts take their headers' width: the page's width
-    heads = {c: label("column", c) for c in view.columns} | {"tables": t("doc_col_tables"),
-                                                             "warning_count": t("da_warnings")}
+    heads = {c: label("column", c) for c in view.columns} | {
+        "tables": t("doc_col_tables"), "warning_count": t("da_warnings"), "checks_passed": t("da_passed"),
+        "checks_failed": t("da_failed")}
     config: dict[str, Any] = {c: cc.NumberColumn(h, format="%d", width=header_width(h, 50)) for c, h in heads.items()}
-    config |= {"source_name": cc.TextColumn(heads["source_name"], width=150),
-               "region": cc.TextColumn(heads["region"], width=90),
-               "agency": cc.TextColumn(heads["agency"], width=120),
-               "doc_kind": cc.TextColumn(heads["doc_kind"], width=header_width(heads["doc_kind"], 60)),
-               "scope": cc.TextColumn(heads["scope"], width=header_width(heads["scope"], 50)),
+    config |= {c: cc.NumberColumn(heads[c], format="%d", width=header_width(heads[c], 50), help=t("da_checks_help"))
+               for c in ("checks_passed", "checks_failed")}
+    config |= {"source_name": cc.TextColumn(heads["source_name"], width=140),
+               "region": cc.TextColumn(heads["region"], width=80),
+               "agency": cc.TextColumn(heads["agency"], width=110),
+               # kinds and scopes wrap between words only (English "Final account", "Department")
+               **{c: cc.TextColumn(heads[c], width=words_width(view.get_column(c).unique(), header_width(heads[c], w)))
+                  for c, w in (("doc_kind", 60), ("scope", 50))},
                "tables": cc.TextColumn(heads["tables"], help=t("doc_col_tables_help"),
                                        width=header_width(heads["tables"], 60)),
                "synthetic": cc.CheckboxColumn(heads["synthetic"], width=header_width(heads["synthetic"]))}

@@ -10,7 +10,8 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import cached, cached_lake, download_table, header_width, lake, start_page
+from pages._common import cached, cached_lake, header_width, lake, start_page, words_width
+from pages._downloads import download_table
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import reason_shown
 
@@ -68,18 +69,19 @@ def _documents_view(docs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _column_config() -> dict[str, Any]:
+def _column_config(view: pl.DataFrame) -> dict[str, Any]:
     """Formatting of the documents table's columns: file and agency names wrap (theme.row_height) so that the
-    table keeps to the page's width."""
+    table keeps to the page's width; kinds and scopes wrap between words only (English "Final account")."""
     cc = st.column_config
+    kind, scope = T("col_kind"), T("col_scope")
 
     return {
-        T("col_source"): cc.TextColumn(width=190),
+        T("col_source"): cc.TextColumn(width=150),
         T("col_region"): cc.TextColumn(width=110),
-        T("col_agency"): cc.TextColumn(width=150),
+        T("col_agency"): cc.TextColumn(width=140),
         T("col_year"): cc.NumberColumn(format="%d", width=header_width(T("col_year"), 55)),
-        T("col_kind"): cc.TextColumn(width=header_width(T("col_kind"), 75)),
-        T("col_scope"): cc.TextColumn(width=header_width(T("col_scope"), 55)),
+        kind: cc.TextColumn(width=words_width(view.get_column(kind).unique(), header_width(kind, 75))),
+        scope: cc.TextColumn(width=words_width(view.get_column(scope).unique(), header_width(scope, 55))),
         T("col_pages"): cc.NumberColumn(format="%d", width=header_width(T("col_pages"))),
         T("col_tables"): cc.TextColumn(help=T("col_tables_help"), width=header_width(T("col_tables"), 60)),
         T("col_passed"): cc.NumberColumn(format="%d", width=header_width(T("col_passed"))),
@@ -202,7 +204,8 @@ def main() -> None:
         download_table(docs, "documents", ["source_name", "region", "agency", "year", "doc_kind", "scope", "pages",
                                            "tables_found", "tables_expected", "checks_passed", "checks_failed",
                                            "synthetic", "doc_id"])
-        st.dataframe(_documents_view(docs), hide_index=True, placeholder="—", column_config=_column_config(),
+        view = _documents_view(docs)
+        st.dataframe(view, hide_index=True, placeholder="—", column_config=_column_config(view),
                      row_height=theme.row_height(2))
         _show_report(docs)
         _show_links()

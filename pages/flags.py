@@ -22,12 +22,12 @@ from pages._common import (
     agency_link,
     cached,
     cached_lake,
-    download_table,
     flags_status,
     lake,
     rule_catalog,
     start_page,
 )
+from pages._downloads import download_table
 from pages._evidence import evidence_items
 from pages._i18n import colon, joined, label, labels, lang, paren, t
 from pages._messages import shown, with_messages
@@ -110,10 +110,11 @@ def download_frame(view: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
 
 
-def _download(view: pl.DataFrame) -> None:
+def _download(view: pl.DataFrame, narrowed: dict[str, Any]) -> None:
     """CSV/Excel of the findings on screen (after search and filters): same rows, same order."""
     download_table(download_frame(view), "flags", DOWNLOAD_COLUMNS,
-                   {"rule_names": t("fl_col_rules"), "copies": f"{t('fl_col_copies')}（份）", "data": t("fl_col_data")})
+                   {"rule_names": t("fl_col_rules"), "copies": f"{t('fl_col_copies')}（份）", "data": t("fl_col_data")},
+                   narrowed=narrowed)
 
 
 def _findings_table(view: pl.DataFrame) -> Any:
@@ -146,8 +147,8 @@ def _findings_table(view: pl.DataFrame) -> Any:
     )
 
 
-def _narrow(found: pl.DataFrame) -> pl.DataFrame:
-    """Narrow the findings by a search text, rule and severity."""
+def _narrow(found: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Narrow the findings by a search text, rule and severity; also what was chosen (the download's name)."""
     query = st.text_input(t("fl_search"), key="fl_q")
     found = read.findings.search(found, query or "")
     left, right = st.columns([3, 1])
@@ -164,7 +165,7 @@ def _narrow(found: pl.DataFrame) -> pl.DataFrame:
         found = found.filter(pl.col("rules").list.eval(pl.element().is_in(chosen)).list.any())
     if sev:
         found = found.filter(pl.col("severity").is_in(sev))
-    return found
+    return found, {"q": (query or "").strip(), "rule": chosen, "severity": sev}
 
 
 def _chosen(view: pl.DataFrame, found: pl.DataFrame, event: Any) -> str | None:
@@ -336,9 +337,9 @@ def main() -> None:
     st.subheader(t("fl_findings"))
     if lang() == "en":
         st.caption(t("fl_messages_en"))
-    view = _narrow(found)
+    view, narrowed = _narrow(found)
     st.caption(t("fl_count_findings", n=fl.height, k=found.height) + " " + t("fl_pick"))
-    _download(view)
+    _download(view, narrowed)
     event = _findings_table(view)
     fid = _chosen(view, found, event)
     if fid:

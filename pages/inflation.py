@@ -8,20 +8,20 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from fiscal import read
+from fiscal import read, scores
 from pages import _theme as theme
 from pages._common import (
     across_score,
     chart,
-    download_table,
     header_width,
     number,
     start_page,
     style,
     thresholds,
 )
+from pages._downloads import download_table
 from pages._filters import url_select
-from pages._i18n import label, paren, pct, t
+from pages._i18n import joined, label, paren, pct, t
 
 HIGH, MID = 60.0, 40.0  # colour bands of the index
 BAND_COLORS = theme.BANDS
@@ -32,6 +32,13 @@ def _band(index: float | None) -> str:
         return "low"
     index = round(index, 1)  # as the bar's label prints it: a "60.0" is red, whatever its next digit
     return "high" if index >= HIGH else "mid" if index >= MID else "low"
+
+
+def terms_text() -> str:
+    """The index's terms with their weights, as fiscal.scores.INFLATION_WEIGHTS holds them (40% …)."""
+    rate = pct(thresholds().low_execution, 0)
+    return joined(f"{t('in_term_' + term, rate=rate)}{paren(f'{weight * 100:g}%')}"
+                  for term, weight in scores.INFLATION_WEIGHTS.items())
 
 
 def _bars(rows: pl.DataFrame, year: int) -> None:
@@ -62,12 +69,12 @@ TABLE_HEADERS = {"rank": "排名", "index": "自评虚高指数", "full_weight_s
                  "mean_score": "平均自评分（分）", "mean_exec_rate": "平均执行率（%）"}
 
 
-def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
-    """Index, rank and the components per agency-year, with the download of exactly these rows."""
+def _table(rows: pl.DataFrame, name: str, year: int | None = None) -> None:
+    """Index, rank and the components per agency-year (of `year`, else all), with the download of these rows."""
     cols = ["rank", "agency", "year", "index", "full_weight_share", "score_spread", "score_exec_corr",
             "low_exec_full_score", "projects", "indicators", "mean_score", "mean_exec_rate"]
     download_table(rows, name, [c for c in cols if c in rows.columns], TABLE_HEADERS,
-                   percent=("full_weight_share", "mean_exec_rate"))
+                   percent=("full_weight_share", "mean_exec_rate"), narrowed={"year": year})
     cc = st.column_config
     # on screen the index and its four terms; the counts and means behind them are in the download (twelve
     # columns pushed the table past the page)
@@ -97,7 +104,7 @@ def _table(rows: pl.DataFrame, name: str = "inflation") -> None:
 def main() -> None:
     """Draw the page."""
     start_page("in_title")
-    st.caption(t("in_caption", rate=pct(thresholds().low_execution, 0)))
+    st.caption(t("in_caption", terms=terms_text()))
     idx = across_score(read.across.inflation, thresholds())
     if idx is None:
         return
@@ -120,7 +127,7 @@ def main() -> None:
     st.subheader(t("in_ranking", year=year))
     _bars(rows, year)
     st.subheader(t("in_components"))
-    _table(rows)
+    _table(rows, "inflation", year)
     st.page_link("pages/projects.py", label=t("in_to_projects"), icon=":material/fact_check:")
     if len(years) > 1:
         with st.expander(t("in_all_years")):

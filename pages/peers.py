@@ -14,7 +14,6 @@ from pages import _theme as theme
 from pages._common import (
     across_score,
     chart,
-    download_table,
     filters,
     header_width,
     number,
@@ -22,6 +21,7 @@ from pages._common import (
     style,
     thresholds,
 )
+from pages._downloads import download_table
 from pages._i18n import agency_type_name, amount, joined, label, labels, lang, paren, pct, t, unit
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
@@ -130,10 +130,10 @@ def download_frame(rows: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, list[
     return frame, columns, heads, STATS if metric in PERCENT_METRICS else ()
 
 
-def _group_table(rows: pl.DataFrame, metric: str) -> None:
+def _group_table(rows: pl.DataFrame, metric: str, year: int) -> None:
     """The peers of the chosen metric and year: value, quartiles, fence and verdict."""
     frame, columns, heads, percent = download_frame(rows, metric)
-    download_table(frame, "peers", columns, heads, percent=percent)
+    download_table(frame, "peers", columns, heads, percent=percent, narrowed={"metric": metric, "year": year})
     rows = rows.sort(["peer_group", "value"], descending=[False, True])
     # numbers as numbers (a column of "8.44 万元" texts sorted 8.44 after 16.52), the metric's unit in the header
     scale = 100.0 if metric in PERCENT_METRICS else 1.0
@@ -184,13 +184,17 @@ def _outliers(outliers: pl.DataFrame) -> None:
     view = _group_names(shown).select("agency", "year", metric_name, "value", "median", "fence", "peer_group",
                                       "peers", "note", "page")
     cc = st.column_config
-    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", column_config={
-        "agency": cc.TextColumn(label("column", "agency")),
-        "year": cc.NumberColumn(label("column", "year"), format="%d"),
-        "metric_name": cc.TextColumn(t("pe_metric")), "value": cc.TextColumn(t("pe_col_value")),
-        "median": cc.TextColumn(t("pe_col_median")), "fence": cc.TextColumn(t("pe_fence")),
-        "peer_group": cc.TextColumn(t("pe_col_group")), "peers": cc.NumberColumn(t("pe_col_peers"), format="%d"),
-        "note": cc.TextColumn(t("pe_col_note")), "page": cc.NumberColumn(label("column", "page"), format="%d"),
+    # widths that keep the ten columns in the page's width, the longer texts wrapping on two lines
+    st.dataframe(view, hide_index=True, width="stretch", placeholder="—", row_height=theme.row_height(2),
+                 column_config={
+        "agency": cc.TextColumn(label("column", "agency"), width=120),
+        "year": cc.NumberColumn(label("column", "year"), format="%d", width=header_width(label("column", "year"), 50)),
+        "metric_name": cc.TextColumn(t("pe_metric"), width=130), "value": cc.TextColumn(t("pe_col_value"), width=95),
+        "median": cc.TextColumn(t("pe_col_median"), width=95), "fence": cc.TextColumn(t("pe_fence"), width=95),
+        "peer_group": cc.TextColumn(t("pe_col_group"), width=110),
+        "peers": cc.NumberColumn(t("pe_col_peers"), format="%d", width=header_width(t("pe_col_peers"), 50)),
+        "note": cc.TextColumn(t("pe_col_note"), width=150),
+        "page": cc.NumberColumn(label("column", "page"), format="%d", width=header_width(label("column", "page"), 45)),
     })
 
 
@@ -276,7 +280,7 @@ def main() -> None:
         if thin:
             st.caption(t("pe_thin", groups=joined(sorted(group_name(g) for g in thin)),
                          n=int(params.get("min_peers", 5))))
-        _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric)
+        _group_table(rows if not filters().is_empty() else rows.drop("selected"), metric, year)
     _outliers(data.outliers)
     _rates(data.rates)
     _type_rules()

@@ -9,13 +9,13 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read
+from fiscal.schema import PROJECT_FUND_SUMS
 from fiscal.thresholds import full_score_at_low_execution
 from pages import _theme as theme
 from pages._common import (
     cached,
     cached_lake,
     chart,
-    download_table,
     flags,
     header_width,
     money_column,
@@ -24,8 +24,9 @@ from pages._common import (
     style,
     thresholds,
 )
+from pages._downloads import download_table
 from pages._filters import url_text
-from pages._i18n import label, pct, t
+from pages._i18n import label, labels, pct, t
 
 COLUMNS = ["project", "agency", "year", "budget_initial", "budget_full_year", "executed", "exec_rate",
            "exec_points", "total_score", "grade", "flags"]
@@ -56,14 +57,14 @@ def _column_config() -> dict[str, Any]:
     }
 
 
-def _search(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rows whose project or agency contains the search text."""
+def _search(rows: pl.DataFrame) -> tuple[pl.DataFrame, str]:
+    """The rows whose project or agency contains the search text, and the text."""
     text = url_text(t("pj_search"), "q", "pj_search", icon=":material/search:", width=420).strip()
     if not text:
-        return rows
+        return rows, text
     needle = text.lower()
     return rows.filter(pl.col("project").str.to_lowercase().str.contains(needle, literal=True)
-                       | pl.col("agency").str.to_lowercase().str.contains(needle, literal=True))
+                       | pl.col("agency").str.to_lowercase().str.contains(needle, literal=True)), text
 
 
 def _indicators(row: dict[str, Any]) -> None:
@@ -84,6 +85,22 @@ def _indicators(row: dict[str, Any]) -> None:
             "note": cc.TextColumn(label("column", "note"), width="large"),
         },
     )
+
+
+def _funds(row: dict[str, Any]) -> None:
+    """The chosen project's funds by source as its form prints them: each 其中 line (财政拨款 / 上年结转 / 其他资金)
+    and the 年度资金总额 row, per column (年初预算 / 全年预算 / 执行数); nothing when the form prints no lines."""
+    lines = read.projects.fund_lines(row)
+    if lines.is_empty():
+        return
+    st.markdown(f"**{t('pj_funds')}**")
+    st.caption(t("pj_funds_caption", rule=label("rule", "totals_mismatch")))
+    names = {**labels("fund_kind"), read.projects.FUND_TOTAL: t("pj_funds_total")}
+    amounts = [c for c in lines.columns if c != "kind"]
+    st.dataframe(lines.with_columns(pl.col("kind").replace_strict(names, default=pl.col("kind"))),
+                 hide_index=True, placeholder="—", width="content",
+                 column_config={"kind": st.column_config.TextColumn(t("pj_fund_kind"), width=160),
+                                **{c: money_column(label("column", c), width=130) for c in amounts}})
 
 
 def _short(name: str, n: int = 10) -> str:
@@ -145,10 +162,11 @@ def main() -> None:
     if rows.is_empty():
         st.info(t("pj_empty"))
         return
-    shown = _search(read.projects.with_exec_points(rows))
+    shown, text = _search(read.projects.with_exec_points(rows))
     st.caption(t("pj_count", n=shown.height) + " " + t("pj_pick"))
-    download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:]],
-                   {"flags": "标记（个）"})
+    funds = [c for lines in PROJECT_FUND_SUMS.values() for c in lines if c in shown.columns]  # the 其中 lines
+    download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:], *funds],
+                   {"flags": "标记（个）"}, narrowed={"q": text})
     event = st.dataframe(
         shown.select(SHOWN).with_columns(pl.col("exec_rate") * 100),
         hide_index=True, placeholder="—", row_height=theme.row_height(2),
@@ -158,7 +176,9 @@ def main() -> None:
     selected = event.selection.rows if event and event.selection else []
     if selected:
         _indicators(shown.row(selected[0], named=True))
+        _funds(shown.row(selected[0], named=True))
     _scatter(shown)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests draw its parts
+    main()

@@ -13,12 +13,12 @@ import streamlit as st
 from fiscal import read, scores
 from pages import _theme as theme
 from pages import _zh_labels
-from pages._common import across_score, cached, chart, download_table, number, start_page, style
+from pages._common import across_score, cached, chart, flags, number, start_page, style
+from pages._downloads import download_table
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import problem_shown
 
-COMPONENTS = ("tables_present", "empty_explained", "reconciliations", "prose_consistent", "readable", "findings",
-              "explained")
+COMPONENTS = tuple(scores.QUALITY_WEIGHTS)  # the score's terms, in the order the caption and breakdown list them
 GOOD, FAIR = 95.0, 85.0
 
 
@@ -100,8 +100,11 @@ def _breakdown(row: dict[str, Any]) -> None:
         problems = list((row.get("problems_en") if lang() == "en" else None) or row.get("problems") or [])
         if not problems:
             st.caption(t("qu_no_problems"))
+        # in English a problem is said from its flag's figures, as the flags page says it
+        fl = flags() if lang() == "en" and problems else None
+        fl = fl.filter(pl.col("doc_id").is_in(ids)) if fl is not None else None
         for p in problems:
-            st.markdown(f"- {problem_shown(p) if lang() == 'en' else p}")
+            st.markdown(f"- {problem_shown(p, fl) if lang() == 'en' else p}")
 
 
 def main() -> None:
@@ -134,4 +137,5 @@ def main() -> None:
         _breakdown(row)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import the components
+    main()

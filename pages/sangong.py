@@ -9,9 +9,10 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import cached, chart, download_table, money_column, number, start_page, style
+from pages._common import cached, chart, money_column, number, start_page, style
+from pages._downloads import download_table
 from pages._filters import url_toggle
-from pages._i18n import amount, label, lang, pct, t, unit, years_text
+from pages._i18n import amount, label, labels, lang, pct, t, unit, years_text
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
 
@@ -125,6 +126,25 @@ def _table(by_agency: pl.DataFrame) -> None:
     )
 
 
+def unchecked(left: pl.DataFrame, names: dict[str, str]) -> None:
+    """The agency-years whose 三公 total rests on a table read only in part (fiscal.read.sangong leaves them out of
+    every sum, trend and ranking): named, with the figure as read and the page it is on, to check by hand."""
+    if left.is_empty():
+        return
+    with st.expander(t("sg_unchecked", n=left.height), icon=":material/help:"):
+        st.caption(t("sg_unchecked_help"))
+        cc = st.column_config
+        shown = left.sort("year", "agency", descending=[True, False]).select(
+            "agency", "region", "year", pl.col("stage").replace_strict(labels("stage"), default=pl.col("stage")),
+            "amount", pl.col("doc_id").replace_strict(names, default=pl.col("doc_id")).alias("source_name"), "page")
+        st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", column_config={
+            "agency": cc.TextColumn(label("column", "agency")), "region": cc.TextColumn(label("column", "region")),
+            "year": cc.NumberColumn(label("column", "year"), format="%d"),
+            "stage": cc.TextColumn(label("column", "stage")), "amount": money_column(t("sg_unchecked_amount")),
+            "source_name": cc.TextColumn(label("column", "source_name")),
+            "page": cc.NumberColumn(label("column", "page"), format="%d")})
+
+
 def _ranking(trend: read.sangong.SangongTrend) -> None:
     """Agencies of the latest year, largest first."""
     ranking: pl.DataFrame = trend.ranking.filter(pl.col("value").is_not_null())
@@ -145,8 +165,10 @@ def main() -> None:
     """Draw the page."""
     start_page("sg_title")
     trend = cached(read.sangong.sangong_trend)
-    if trend.rows.is_empty():
-        st.info(t("sg_empty"))
+    names = dict(cached(read.lake.selected_documents).select("doc_id", "source_name").iter_rows())
+    if trend.rows.is_empty():  # nothing read with confidence: say why, and list what was read in part
+        st.info(t("sg_only_unchecked") if trend.unchecked.height else t("sg_empty"))
+        unchecked(trend.unchecked, names)
         return
     st.caption(t("sg_stage_note", stage=label("stage", trend.stage)))
     _statements(trend)
@@ -157,8 +179,10 @@ def main() -> None:
         _stacked(comp, trend, everyone)
     with right:
         _budget_actual(comp)
+    unchecked(trend.unchecked, names)
     _ranking(trend)
     _table(trend.by_agency)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests draw its parts
+    main()

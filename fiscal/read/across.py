@@ -24,6 +24,7 @@ from fiscal.rules.lookups import exec_rate
 from fiscal.thresholds import DEFAULT, Thresholds, full_score_at_low_execution
 
 PEER_KEYS: list[str] = ["metric", "peer_group", "year"]
+AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Regions scored at once by the disclosure quality (fiscal.quality reads every reading and flag of them as Python
 # objects: a cold start at 100,000 documents held ~0.5 GB of them at once).
 QUALITY_CHUNK_REGIONS = 400
@@ -164,8 +165,12 @@ def whole_inflation(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
         moved = _moved(frames, thresholds)
         if moved.is_empty():
             return default
-        fresh = scores.inflation_index(_of_agency_years(frames, moved), thresholds)
-        kept = default.join(moved, on=["agency_id", "year"], how="anti", nulls_equal=True)
+        # the indicators' terms are the default's unless their own threshold moved: those rows are not read again
+        same = thresholds.params("indicator_unmet_full_score") == DEFAULT.params("indicator_unmet_full_score")
+        terms = default.join(moved, on=AGENCY_YEAR, how="semi", nulls_equal=True).select(
+            *AGENCY_YEAR, "indicators", "full_weight_share").unique(AGENCY_YEAR) if same else None
+        fresh = scores.inflation_index(_of_agency_years(frames, moved, not same), thresholds, terms)
+        kept = default.join(moved, on=AGENCY_YEAR, how="anti", nulls_equal=True)
         return _ranked(pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed"))
     # not a variant of the default's state: the thresholds change the computation itself, not its inputs
     kept = by_region(lake, f"inflation:{links_stamp(lake)}:{','.join(thresholds.as_strings())}", key=AGENCY_KEY
@@ -199,15 +204,16 @@ def _moved(frames: Frames, thresholds: Thresholds) -> pl.DataFrame:
     return moved.unique()
 
 
-def _of_agency_years(frames: Frames, keys: pl.DataFrame) -> Frames:
-    """The documents, projects and indicators of the given agency-years (every region), the other frames empty."""
-    on = ["agency_id", "year"]
-    docs = frames.documents.join(keys.with_columns(pl.col("year").cast(frames.documents.schema["year"])), on=on,
-                                 how="semi", nulls_equal=True)
+def _of_agency_years(frames: Frames, keys: pl.DataFrame, indicators: bool = True) -> Frames:
+    """The documents, projects and (`indicators`) indicators of the given agency-years (every region), the other
+    frames empty."""
+    docs = frames.documents.join(keys.with_columns(pl.col("year").cast(frames.documents.schema["year"])),
+                                 on=AGENCY_YEAR, how="semi", nulls_equal=True)
     out = {name: df.clear() for name, df in vars(frames).items()}
     out["documents"] = docs
-    out["projects"] = frames.projects.join(keys, on=on, how="semi", nulls_equal=True)
-    out["indicators"] = frames.indicators.join(docs.select("doc_id"), on="doc_id", how="semi")
+    out["projects"] = frames.projects.join(keys, on=AGENCY_YEAR, how="semi", nulls_equal=True)
+    if indicators:  # the lake's largest table: a semi join over all of it
+        out["indicators"] = frames.indicators.join(docs.select("doc_id"), on="doc_id", how="semi")
     return Frames(**out)
 
 
@@ -355,17 +361,19 @@ def _peer_groups(lake: Path, f: Filters, thresholds: Thresholds) -> tuple[pl.Dat
 
 def _rates(lake: Path, f: Filters, thresholds: Thresholds) -> pl.DataFrame:
     """Per rule, the lake's firing rate and the selection's flagged agency-years and flags."""
-    rates = whole_rates(lake, thresholds)
-    sel_flags = select_flags(lake, f, whole_flags(lake, thresholds))
-    if sel_flags.height and "severity" in sel_flags.columns:
-        serious = sel_flags.filter(pl.col("severity").is_in(["warning", "error"]))
-        counts = serious.group_by("rule").agg(
-            pl.struct("agency_id", "year").n_unique().cast(pl.Int64).alias("flagged_selection"),
-            pl.len().cast(pl.Int64).alias("flags_selection"))
-    else:
-        counts = pl.DataFrame(schema={"rule": pl.String, "flagged_selection": pl.Int64, "flags_selection": pl.Int64})
-    return rates.join(counts, on="rule", how="left").with_columns(
+    moved = moved_rules(thresholds)
+    counts = _selection_counts(lake, f)
+    if moved:  # the rules a threshold moves counted again from their own flags, the others' counts are the default's
+        fresh = scores.flagged_counts(select_flags(lake, f, changed_flags(lake, thresholds)))
+        counts = pl.concat([counts.filter(~pl.col("rule").is_in(moved)), fresh.filter(pl.col("rule").is_in(moved))])
+    return whole_rates(lake, thresholds).join(counts, on="rule", how="left").with_columns(
         pl.col("flagged_selection").fill_null(0), pl.col("flags_selection").fill_null(0))
+
+
+def _selection_counts(lake: Path, f: Filters) -> pl.DataFrame:
+    """Per rule, the selection's flagged agency-years and flags under the default thresholds."""
+    return recent(lake, "peer_counts", f.key(), lambda: scores.flagged_counts(
+        select_flags(lake, f, whole_flags(lake, DEFAULT))))
 
 
 def inflation(lake: Path, f: Filters, thresholds: Thresholds = DEFAULT) -> pl.DataFrame:

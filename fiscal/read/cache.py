@@ -96,12 +96,20 @@ def hash_regions(df: pl.DataFrame, seed: int = 0, key: tuple[str, ...] = ("regio
     # grouped by the key's columns, joined into one string per group only: a string per row built at every lake
     # version cost more than the hashing at 100,000 documents
     names = [f"_k{i}" for i in range(len(key))]
-    per = df.select(*_key_parts(key), pl.struct(cols).hash(seed=seed).alias("_h")).group_by(names).agg(
-        pl.col("_h").sum())
+    per = df.select(*_key_parts(key), _row_hash(cols, seed).alias("_h")).group_by(names).agg(pl.col("_h").sum())
     per = _joined(per, key)
     if len(key) > 1:  # two column tuples joined into one string (a separator inside a value): one key, as before
         per = per.group_by("region_code").agg(pl.col("_h").sum())
     return dict(per.iter_rows())
+
+
+def _row_hash(cols: list[str], seed: int) -> pl.Expr:
+    """A hash of each row: its columns hashed one by one (each with its own seed), chained, mixed once more (the
+    struct of them hashed whole cost 1.1–1.6× as much at 100,000 documents)."""
+    h = pl.lit(0, dtype=pl.UInt64)
+    for i, c in enumerate(cols):
+        h = h * pl.lit(0x9E3779B97F4A7C15, dtype=pl.UInt64) + pl.col(c).hash(seed=seed * 1024 + i)  # wraps
+    return h.hash(seed=seed)
 
 
 def key_mask(df: pl.DataFrame, key: tuple[str, ...], values: list[str]) -> pl.Series:
@@ -160,8 +168,10 @@ class ByRegion:
     `compute` must then give the rows of the key values its inputs hold, each row carrying its key columns.
     """
 
-    def __init__(self, key: tuple[str, ...] = REGION_KEY) -> None:
+    def __init__(self, key: tuple[str, ...] = REGION_KEY, by_key: bool = False) -> None:
         self.key = key
+        self.by_key = by_key  # rows kept in key order (one column): see `_merged`
+        assert not by_key or len(key) == 1
         self.fingerprints: dict[str, int] = {}
         self.parts: list[dict[str, int]] = []  # per input: key → hash of its rows there
         self.tokens: list[Hashable] = []  # per input: the lineage token it was hashed at (see `update`)
@@ -228,7 +238,7 @@ class ByRegion:
         if affected is None:
             if self.key != AGENCY_KEY:
                 lineage = None
-            affected = _same
+            affected = set  # the agencies themselves
         lineage = lineage or {}
         with self._lock:
             self._load()
@@ -246,33 +256,60 @@ class ByRegion:
             pairs = _shared(inputs[0]) if self.key == REGION_KEY else None
             self.ordered = 0
             if self.rows is None:
-                fresh = compute(inputs)
+                fresh = self._in_order(compute(inputs))
                 self.rows = fresh
             else:
                 changed = _spread(changed, pairs, self.pairs)
                 self.recomputed = len(changed)
-                fresh = compute([df.filter(key_mask(df, self.key, changed)) for df in inputs])
+                fresh = self._in_order(compute([df.filter(key_mask(df, self.key, changed)) for df in inputs]))
                 mine = key_mask(self.rows, self.key, changed)
                 kept = self.rows.filter(~mine) if mine.any() else self.rows  # new keys only: nothing to drop
                 self.ordered = kept.height if self.in_order else 0  # a filter keeps the order
-                self.rows = pl.concat([kept, fresh], how="vertical_relaxed") if fresh.height else kept
+                self.rows = self._merged(kept, fresh) if fresh.height else kept
             self.fingerprints, self.pairs, self.parts, self.tokens = now, pairs, parts, tokens
             self.in_order = False
             self._save(self.recomputed)
             return self.rows
 
+    def _in_order(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """`rows` in the order of their key (`by_key`), each key's rows in the order they have (a stable sort)."""
+        return rows.sort(self.key[0], maintain_order=True) if self.by_key and rows.height > 1 else rows
+
+    def _merged(self, kept: pl.DataFrame, fresh: pl.DataFrame) -> pl.DataFrame:
+        """The kept rows and the recomputed ones (their keys never overlap), in key order when `by_key`: a result
+        kept after commits then has a full computation's order, and a sum over it the same last digit."""
+        if not self.by_key or kept.is_empty():
+            return pl.concat([kept, fresh], how="vertical_relaxed")
+        if fresh.columns == kept.columns:  # a column all null in the recomputed keys' rows: of the kept rows' type
+            fresh = fresh.cast({c: kept.schema[c] for c, t in fresh.schema.items() if t == pl.Null})
+        kept_keys, fresh_keys = kept.get_column(self.key[0]), fresh.get_column(self.key[0])
+        if fresh.schema != kept.schema or kept_keys.null_count() or fresh_keys.null_count():  # sorted again whole
+            return self._in_order(pl.concat([kept, fresh], how="vertical_relaxed"))
+        # the recomputed rows (a commit's few keys) placed between slices of the kept ones: one copy of the rows,
+        # ~10 ms for the lake's projects at 100,000 documents (polars merge_sorted compared every row: ~0.1 s)
+        at = kept_keys.search_sorted(fresh_keys, side="left")  # per recomputed row: how many kept rows go first
+        runs = pl.DataFrame({"at": at}).with_row_index("i").group_by("at", maintain_order=True).agg(
+            pl.col("i").first(), pl.len())
+        pieces, start = [], 0
+        for pos, first, n in runs.iter_rows():
+            pieces += [kept.slice(start, pos - start), fresh.slice(first, n)]
+            start = pos
+        pieces.append(kept.slice(start))
+        return pl.concat([p for p in pieces if p.height], rechunk=True)
+
     def keep(self, rows: pl.DataFrame) -> None:
         """Hold `rows` instead of the last result when they are the same rows (another order, a frame sharing
-        their memory) in the same schema; otherwise nothing changes."""
+        their memory) in the same schema; otherwise nothing changes (a state kept in key order keeps it)."""
         with self._lock:
-            if self.rows is not None and rows.height == self.rows.height and rows.schema == self.rows.schema:
+            same = self.rows is not None and rows.height == self.rows.height and rows.schema == self.rows.schema
+            if same and not self.by_key:
                 self.rows, self.in_order = rows, True
 
     def fork(self) -> ByRegion:
         """A copy that goes on from this one's state (frames are immutable: nothing is copied)."""
         with self._lock:
             self._load()
-            other = ByRegion(self.key)
+            other = ByRegion(self.key, self.by_key)
             other.fingerprints, other.rows, other.pairs = dict(self.fingerprints), self.rows, self.pairs
             other.parts, other.tokens = list(self.parts), list(self.tokens)
             other.in_order, other.ordered = self.in_order, self.ordered
@@ -288,10 +325,6 @@ def _combined(parts: list[dict[str, int]]) -> dict[str, int]:
         for region, h in part.items():
             now[region] = hash((now.get(region, 0), h))
     return now
-
-
-def _same(agencies: set[str]) -> set[str]:
-    return agencies
 
 
 _SHARED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame | None]] = {}  # weak: as _HASHED
@@ -340,8 +373,9 @@ _by_region_guard = threading.Lock()
 VARIANTS_MAX = 6
 
 
-def by_region(lake: Path, name: str, variant: str = "", key: tuple[str, ...] = REGION_KEY) -> ByRegion:
-    """The process's per-region result `name` of a lake (see ByRegion).
+def by_region(lake: Path, name: str, variant: str = "", key: tuple[str, ...] = REGION_KEY,
+              by_key: bool = False) -> ByRegion:
+    """The process's per-region result `name` of a lake (see ByRegion; `by_key`: its rows kept in key order).
 
     A `variant` (e.g. changed thresholds) starts as a fork of the default's state, so it recomputes
     only the regions where its inputs differ from the default's; at most VARIANTS_MAX are kept.
@@ -350,7 +384,7 @@ def by_region(lake: Path, name: str, variant: str = "", key: tuple[str, ...] = R
     with _by_region_guard:
         base = _by_region.get((root, name))
         if base is None:
-            base = _by_region[(root, name)] = ByRegion(key)
+            base = _by_region[(root, name)] = ByRegion(key, by_key)
             base.saved = (Path(lake), name)  # a new process starts from the last state saved (fiscal.read.viewfiles)
         if not variant:
             return base

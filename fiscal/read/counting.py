@@ -11,7 +11,7 @@ import polars as pl
 
 from fiscal import filters
 from fiscal.filters import Filters
-from fiscal.read.cache import by_region, links_stamp, memo
+from fiscal.read.cache import AGENCY_KEY, by_region, links_stamp, memo
 from fiscal.read.lake import rows_of_docs, scan, selected_documents
 from fiscal.reductions import RESIDENT
 
@@ -97,22 +97,28 @@ def _counted_whole(lake: Path, kinds: tuple[str, ...]) -> pl.DataFrame:
 
 
 def whole_lake(lake: Path, name: str, f: Filters, compute: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
-    """`compute(counted documents)` over the whole lake (per doc-kind choice), kept per region and recomputed
-    after a commit only for the regions whose documents changed; then the selection's rows.
+    """`compute(counted documents)` over the whole lake (per doc-kind choice), kept per agency and recomputed
+    after a commit only for the agencies whose documents changed; then the selection's rows.
 
     The choices behind the counted figures (department over unit, one document per
     agency-year, 决算 over 预算) are made within an agency-year, so computing them once for
     the lake and filtering by region / agency / year gives what computing them for the
     selection would — only the doc-kind filter changes the choice, so it is part of the key.
     Every commit writes new `documents` rows for the documents it changed, so the documents
-    alone tell which regions to recompute. `compute` must return rows with region_code.
+    alone tell which agencies to recompute (an agency's documents are counted by themselves: every choice is made
+    within one of its agency-years). `compute` must return rows with agency_id (and region_code for selections).
+    The rows are kept in agency order (ByRegion `by_key`): after a commit they come in the order a full
+    computation gives them, so a sum over them is the same to the last digit.
     """
     kinds = Filters(kinds=f.kinds)
     key = f"{name}:{','.join(f.kinds)}"
 
     def build() -> pl.DataFrame:
         docs = _counted_whole(lake, kinds.kinds)
-        return by_region(lake, f"{key}:{links_stamp(lake)}").update([docs], lambda parts: compute(parts[0]))
+        # per agency, not per region: a city's region holds thousands of documents at 100,000, and a commit of 1,000
+        # new documents brings ~70 new agencies spread over as many regions
+        state = by_region(lake, f"{key}:{links_stamp(lake)}", key=AGENCY_KEY, by_key=True)
+        return state.update([docs], lambda parts: compute(parts[0]))
 
     whole = memo(lake, key, build)
     if not (f.province or f.city or f.agencies or f.years):

@@ -129,7 +129,11 @@ def annotate(flags: pl.DataFrame, documents: pl.DataFrame, known: pl.DataFrame |
     base = flags.drop([c for c in TAG_COLUMNS if c in flags.columns])
     if flags.is_empty():
         return base.with_columns(*(pl.lit(None, dtype=t).alias(c) for c, t in TAG_COLUMNS.items()))
-    docs = documents.select("doc_id", pl.col("synthetic").fill_null(False), "doc_kind").unique("doc_id")
+    # only the flags' documents: a changed threshold tags a few thousand flags, and a lookup table of the lake's
+    # 100,000 documents cost more than the tagging (twice, one per column)
+    ids = flags.get_column("doc_id").drop_nulls().unique().implode()
+    docs = documents.filter(pl.col("doc_id").is_in(ids)).select(
+        "doc_id", pl.col("synthetic").fill_null(False), "doc_kind").unique("doc_id")
     # looked up, not joined: a join would copy every column of the (large) flags frame
     fl = base.with_columns(
         pl.col("doc_id").replace_strict(docs["doc_id"], docs["synthetic"], default=False,
@@ -234,10 +238,28 @@ def _order(out: pl.DataFrame, keep: tuple[str, ...] = (), ordered: int = 0) -> p
     """Folded findings most serious first (finding_id breaks ties: the same order however they were folded);
     FINDING_SCHEMA's columns and those in `keep`. `ordered`: how many first rows are in that order already (the
     lake's findings kept from the last version; the rest, refolded, are put in their places)."""
-    out = _merged(out, ordered) if ordered else rowsort.sort(out, ORDER, descending=_ORDER_DESCENDING, nulls_last=True)
+    return order_keyed(out, keep, ordered)[0]
+
+
+def order_keyed(out: pl.DataFrame, keep: tuple[str, ...] = (), ordered: int = 0
+                ) -> tuple[pl.DataFrame, pl.Series | None]:
+    """`_order`, and the ORDER key of its rows when one was made on the way (what `remember_key` keeps)."""
+    key: pl.Series | None = None
+    if ordered and ordered == out.height:  # in order already (the lake's findings unchanged): its key, if made
+        key = _known_key(out)
+    elif ordered:
+        out, key = _spliced(out.slice(0, ordered), None, out.slice(ordered), keyed=True)
+    elif out.height >= rowsort.MIN_ROWS:  # sorted by the key (as fiscal.rowsort), which is then at hand
+        key = _order_key(out)
+        perm = key.arg_sort()
+        out, key = out.gather(perm), key.gather(perm)
+    else:
+        out = out.sort(ORDER, descending=_ORDER_DESCENDING, nulls_last=True)
     out = out.with_columns(pl.col("_sev").replace_strict({v: k for k, v in SEVERITY_RANK.items()},
                                                          return_dtype=pl.String).alias("severity"))
-    return out.select(*[pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()], *[c for c in keep if c in out.columns])
+    done = out.select(*[pl.col(c).cast(t) for c, t in FINDING_SCHEMA.items()], *[c for c in keep if c in out.columns])
+    same = all(c in done.columns and done.schema[c] == out.schema[c] for c in ORDER)  # the key encodes these types
+    return done, key if same else None
 
 
 def _order_key(df: pl.DataFrame) -> pl.Series:
@@ -249,36 +271,49 @@ def _order_key(df: pl.DataFrame) -> pl.Series:
 _KEYS: dict[int, tuple[weakref.ref[pl.DataFrame], pl.Series]] = {}
 
 
-def _kept_key(head: pl.DataFrame) -> pl.Series:
-    got = _KEYS.get(id(head))
-    if got is not None and got[0]() is head:
-        return got[1]
+def remember_key(rows: pl.DataFrame, key: pl.Series) -> None:
+    """Keep `key` as the ORDER key of `rows` (made with them: a changed threshold then splices without one)."""
     for old in [k for k, (ref, _) in _KEYS.items() if ref() is None]:
         del _KEYS[old]
     if len(_KEYS) >= 4:
         del _KEYS[next(iter(_KEYS))]
+    _KEYS[id(rows)] = (weakref.ref(rows), key)
+
+
+def _known_key(rows: pl.DataFrame) -> pl.Series | None:
+    got = _KEYS.get(id(rows))
+    return got[1] if got is not None and got[0]() is rows else None
+
+
+def _kept_key(head: pl.DataFrame) -> pl.Series:
+    known = _known_key(head)
+    if known is not None:
+        return known
     key = _order_key(head)
-    _KEYS[id(head)] = (weakref.ref(head), key)
+    remember_key(head, key)
     return key
-
-
-def _merged(rows: pl.DataFrame, ordered: int) -> pl.DataFrame:
-    """`rows` in ORDER when its first `ordered` rows are: the others sorted and put in their places."""
-    return spliced(rows.slice(0, ordered), None, rows.slice(ordered))
 
 
 def spliced(head: pl.DataFrame, drop: pl.Series | None, tail: pl.DataFrame) -> pl.DataFrame:
     """`head` (in ORDER) without the rows `drop` marks and with `tail` (any order, same columns), in ORDER: the
     tail sorted and put in its places by a binary search, every row then gathered once (a sort of the lake's
     370,000 findings compares them all: ~0.2 s; this ~0.04 s, a changed threshold refolding thousands of them)."""
+    return _spliced(head, drop, tail)[0]
+
+
+def _spliced(head: pl.DataFrame, drop: pl.Series | None, tail: pl.DataFrame, keyed: bool = False
+             ) -> tuple[pl.DataFrame, pl.Series | None]:
+    """`spliced`, and (`keyed`) the ORDER key of its rows."""
     if not tail.height:
-        return head if drop is None or not drop.any() else head.filter(~drop)
+        out = head if drop is None or not drop.any() else head.filter(~drop)
+        return out, _known_key(head) if keyed and out is head else None
     tail = rowsort.sort(tail, ORDER, descending=_ORDER_DESCENDING, nulls_last=True)
     try:
-        places = _kept_key(head).search_sorted(_order_key(tail), side="left").cast(pl.Int64)
+        head_key, tail_key = _kept_key(head), _order_key(tail)
+        places = head_key.search_sorted(tail_key, side="left").cast(pl.Int64)
     except (AttributeError, TypeError, pl.exceptions.PolarsError):  # an internal of polars: gone in another version
         kept = head if drop is None else head.filter(~drop)
-        return rowsort.sort(pl.concat([kept, tail]), ORDER, descending=_ORDER_DESCENDING, nulls_last=True)
+        return rowsort.sort(pl.concat([kept, tail]), ORDER, descending=_ORDER_DESCENDING, nulls_last=True), None
     # a kept row j sorts at 2j + 1, a tail row before the kept row it was found before at 2·place (finding_id is in
     # the key: no two rows are equal; tail rows of one place keep their sorted order); dropped rows are left out
     own = pl.int_range(0, head.height, dtype=pl.Int64, eager=True) * 2 + 1
@@ -287,7 +322,8 @@ def spliced(head: pl.DataFrame, drop: pl.Series | None, tail: pl.DataFrame) -> p
         at = at.filter(pl.concat([~drop, pl.Series([True] * tail.height)]))
     perm = at.sort("at", maintain_order=True).get_column("_r")
     # one piece first: a gather over two (head and tail) looks up each row's piece, ~25× slower at 370,000 rows
-    return pl.concat([head, tail], how="vertical", rechunk=True).gather(perm)
+    out = pl.concat([head, tail], how="vertical", rechunk=True).gather(perm)
+    return out, pl.concat([head_key, tail_key], rechunk=True).gather(perm) if keyed else None
 
 
 def finding_flags(flags: pl.DataFrame, documents: pl.DataFrame, fid: str) -> pl.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,9 @@ def write_increment(lake: Path) -> int:
         return docs, _tagger(docs)
 
     # the writers' lock only to number and publish the increment (the whole run held it 7-22 s at 100,000 documents)
+    # the lake rules' flags too, saved for readers (after the increment is published, outside the lock)
     done: int = cache.write_increment(_flags_dir(lake), current, lambda keys: _load(lake, keys),
-                                      lock=lambda: store.lock(lake))
+                                      lock=lambda: store.lock(lake), whole=lambda: _whole(lake))
     return done
 
 
@@ -191,7 +193,7 @@ def _rerun_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
 
     def compute() -> pl.DataFrame:
         docs = snapshot.read(lake, "documents").select("doc_id", "synthetic", "doc_kind")
-        known = all_flags(lake).filter(pl.col("rule").is_in(list(changed)))  # the same flags keep their tags
+        known = _flags_of(all_flags(lake), list(changed))  # the same flags keep their tags
         return _once(annotate(_rerun(lake, changed), docs, known))
 
     return memo(lake, f"rerun_flags:{key}", compute)
@@ -203,10 +205,10 @@ def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     if changed:
         default = all_flags(lake)
         fresh = _rerun_flags(lake, thresholds)
-        mine = pl.col("rule").is_in(list(changed))
         if not set(changed) & set(PRECEDENCE):  # the rerun rules' flags neither fold nor are folded into
-            return register_variant(pl.concat([default.filter(~mine), fresh.select(default.columns)]), default,
-                                    default.filter(mine), fresh)
+            kept = default.filter(~pl.col("rule").is_in(list(changed)))
+            return register_variant(pl.concat([kept, fresh.select(default.columns)]), default,
+                                    _flags_of(default, list(changed)), fresh)
         return _refolded(lake, default, fresh, changed, tag)
     cache = flag_cache(lake)
     cache.sync(_flags_dir(lake), tag=tag)  # what writers evaluated after their commits
@@ -215,6 +217,26 @@ def _all_flags(lake: Path, thresholds: Thresholds) -> pl.DataFrame:
     if cache.recomputed >= SAVE_FLAGS_AFTER:
         cache.save(_flags_dir(lake).with_suffix(".parquet"))
     return flags
+
+
+# The default flags of some rules, by the default frame's identity: a changed threshold's rerun tags its flags from
+# theirs and its variant drops them (one pass over the lake's flags, not two). Weak, and only these (small) rows.
+_RULE_FLAGS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pl.DataFrame], pl.DataFrame]] = {}
+
+
+def _flags_of(flags: pl.DataFrame, rules: list[str]) -> pl.DataFrame:
+    """The flags of `rules` among `flags`."""
+    key = (id(flags), tuple(sorted(rules)))
+    got = _RULE_FLAGS.get(key)
+    if got is not None and got[0]() is flags:
+        return got[1]
+    out = flags.filter(pl.col("rule").is_in(rules))
+    for old in [k for k, (ref, _) in _RULE_FLAGS.items() if ref() is None]:
+        del _RULE_FLAGS[old]
+    if len(_RULE_FLAGS) >= 8:
+        del _RULE_FLAGS[next(iter(_RULE_FLAGS))]
+    _RULE_FLAGS[key] = (weakref.ref(flags), out)
+    return out
 
 
 def _refolded(lake: Path, default: pl.DataFrame, fresh: pl.DataFrame, changed: dict[str, dict[str, float]],

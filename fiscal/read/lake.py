@@ -4,6 +4,7 @@ across names (fiscal.linking), and a dataset restricted to a selection."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import polars as pl
 
 from fiscal import filters, paths, rowsort, snapshot, store
 from fiscal.filters import Filters
+from fiscal.link_overrides import overrides_of
 from fiscal.read.cache import by_region, links_stamp, memo
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
@@ -50,12 +52,47 @@ def links(lake: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         stamp = links_stamp(lake)
         agency = by_region(lake, f"agency_links:{stamp}").update(
             [docs], lambda p: linking.agency_links(p[0], overrides)).sort("region_code", "agency_id")
-        project = by_region(lake, f"project_links:{stamp}").update(
-            [docs, projects], lambda p: linking.project_links(p[1], agency, overrides))
+        # projects link within their agency group but where a code or a mapping row links across groups: kept per
+        # group, a commit bringing new agencies to a region relinks their projects, not the region's thousands
+        keyed, part = _link_parts(projects, agency, overrides)
+        project = by_region(lake, f"project_links:{stamp}", key=(LINK_PART,)).update(
+            [keyed], lambda p: part(linking.project_links(p[0], agency, overrides))).drop(LINK_PART)
         # over every region: a code printed in two is two projects; in no particular order (`project_links` sorts)
         return agency, linking.apart_across_regions(project)
 
     return memo(lake, "links", compute, ("projects",))
+
+
+LINK_PART = "_link_part"  # the part of a region a project is linked within (`_link_parts`)
+
+
+def _link_parts(projects: pl.DataFrame, agency: pl.DataFrame, overrides: pl.DataFrame
+                ) -> tuple[pl.DataFrame, Callable[[pl.DataFrame], pl.DataFrame]]:
+    """The projects with their agency group and LINK_PART, and the function adding LINK_PART to link rows.
+
+    fiscal.linking links projects within one region only, by name only within one agency group; what links across
+    groups is a project code (region-wide) and a mapping row (any agency of its region). So a group none of whose
+    projects prints a code, in a region no project mapping row names, is linked alone (its part: region + group),
+    the rest of the region together (region + "*"); linking a part gives the rows the whole region's linking gives
+    (keys are numbered per code, or per group and name). Its group is in the rows: a commit moving an agency to
+    another group relinks both."""
+    rules = overrides_of(overrides, "project")
+    every = any(not r["region_code"] for r in rules)
+    named = sorted({r["region_code"] for r in rules})
+    groups = agency.select("region_code", "agency_id", "group_id").unique(["region_code", "agency_id"])
+    rows = projects.join(groups, on=["region_code", "agency_id"], how="left", maintain_order="left").with_columns(
+        pl.col("group_id").fill_null(pl.col("agency_id")))  # as fiscal.linking.project_links groups them
+    coded = rows.filter(pl.col("project_code").fill_null("") != "").select("region_code", "group_id").unique()
+
+    def part(df: pl.DataFrame) -> pl.DataFrame:
+        whole = pl.lit(every) | pl.col("region_code").is_in(named) | pl.col("_coded").fill_null(False)
+        marked = df.join(coded.with_columns(pl.lit(True).alias("_coded")), on=["region_code", "group_id"],
+                         how="left", maintain_order="left")
+        return marked.with_columns(pl.concat_str(
+            [pl.col("region_code").fill_null(""), pl.when(whole).then(pl.lit("*")).otherwise(
+                pl.col("group_id").fill_null(""))], separator="\x1f").alias(LINK_PART)).drop("_coded")
+
+    return part(rows), part
 
 
 def agency_links(lake: Path) -> pl.DataFrame:

@@ -24,7 +24,17 @@ import polars as pl
 from fiscal import filters
 from fiscal.filters import Filters
 from fiscal.read.cache import AGENCY_KEY, Lineage, by_region, links_stamp
-from fiscal.read.findings import FINDING_SCHEMA, KEPT, _findings, _fold, _order, spliced, tag_flags
+from fiscal.read.findings import (
+    FINDING_SCHEMA,
+    KEPT,
+    _findings,
+    _fold,
+    _order,
+    order_keyed,
+    remember_key,
+    spliced,
+    tag_flags,
+)
 
 # Whole-lake flag frames by identity → (weak reference to the frame, lake, thresholds key). Weak: an old
 # version's flags (hundreds of MB at 100,000 documents) must not stay alive for this.
@@ -165,10 +175,13 @@ def _lake_findings(flags: pl.DataFrame, lake: Path, key: str) -> pl.DataFrame:
     folded = state.update([tagged.select(_FOLD_INPUT)], lambda parts: _fold(parts[0]),
                           {0: lineage} if lineage is not None else None)
     _FOLDED_FROM[id(state)] = weakref.ref(flags)
-    ordered = _order(folded, (*_KEEP, "_sev"), state.ordered)  # the kept findings are in the page's order
+    ordered, made = order_keyed(folded, (*_KEEP, "_sev"), state.ordered)  # the kept ones are in the page's order
     # the state keeps the same rows in the page's order: one copy of the lake's findings, not two (~100 MB at
     # 100,000 documents); a selection of columns shares their memory
-    state.keep(ordered.select(folded.columns))
+    rows = ordered.select(folded.columns)
+    state.keep(rows)
+    if made is not None and state.rows is rows:  # the key the sort made: a changed threshold splices into them
+        remember_key(rows, made)
     return ordered.drop("_sev")
 
 

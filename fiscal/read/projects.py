@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -12,6 +13,7 @@ from fiscal.read.counting import rows_of, whole_lake, with_doc_rank
 from fiscal.read.lake import read, rows_of_docs
 from fiscal.read.recent import recent
 from fiscal.rules.lookups import exec_rate
+from fiscal.schema import FUND_KINDS, PROJECT_FUND_SUMS
 
 # ---------------------------------------------------------------- projects
 
@@ -58,6 +60,23 @@ def with_exec_points(projects: pl.DataFrame) -> pl.DataFrame:
         .then(pl.concat_str([num("exec_score"), pl.lit(" / "), num("exec_weight").fill_null("—")]))
         .alias("exec_points")
     )
+
+
+FUND_COLUMNS: tuple[str, ...] = tuple(PROJECT_FUND_SUMS)  # budget_initial, budget_full_year, executed
+FUND_TOTAL = "total"  # fund_lines' last row: the project's own 年度资金总额 line
+
+
+def fund_lines(project: dict[str, Any]) -> pl.DataFrame:
+    """One project's funds by kind as its form prints them: a row per kind (`kind` fiscal / carried_over / other,
+    fiscal.schema.FUND_KIND_LABELS names them) that prints a line, then the total (`kind` "total"), the columns
+    budget_initial / budget_full_year / executed (万元). Empty when no line was read (a list's line, a form without
+    lines, a lake written before the lines were stored)."""
+    schema = {"kind": pl.String, **dict.fromkeys(FUND_COLUMNS, pl.Float64)}
+    rows = [{"kind": kind, **{c: project.get(f"{c}_{kind}") for c in FUND_COLUMNS}} for kind in FUND_KINDS]
+    rows = [r for r in rows if any(r[c] is not None for c in FUND_COLUMNS)]
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame([*rows, {"kind": FUND_TOTAL, **{c: project.get(c) for c in FUND_COLUMNS}}], schema=schema)
 
 
 def attach_flag_counts(projects: pl.DataFrame, flags: pl.DataFrame | None) -> pl.DataFrame:

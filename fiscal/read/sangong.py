@@ -22,50 +22,80 @@ SANGONG_PARTS: tuple[str, ...] = ("overseas", "vehicle_purchase", "vehicle_opera
 def sangong_rows(lake: Path, f: Filters) -> pl.DataFrame:
     """The 三公 figures that count: per agency, year, stage and item one row.
 
-    Table figures beat prose (consolidate.sangong_best); a department report beats its
-    units; an agency-year published as two PDFs counts once; a 决算's figures beat a
-    预算's for the same agency-year and stage.
+    A figure read with confidence (`checked`) beats one of a table read `partial`; then table
+    figures beat prose (consolidate.sangong_best); a department report beats its units; an
+    agency-year published as two PDFs counts once; a 决算's figures beat a 预算's for the same
+    agency-year and stage. Rows of a `partial` table stay (their `reading` says so) where
+    nothing better is printed: the trend leaves them out (`sangong_trend`).
     """
     return whole_lake(lake, "sangong", f, lambda docs: _sangong_counted(lake, docs))
 
 
 def _sangong_counted(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:
-    """The 三公 figures that count, of the counted documents `docs`."""
+    """The 三公 figures that count, of the counted documents `docs`: a figure read with confidence (its table read
+    `complete`, or stated in the prose) before one of a table read `partial`, whatever its source or document."""
     from fiscal.consolidate import sangong_best
 
     rows = rows_of(lake, "sangong", Filters(), docs) if docs.height else read(lake, "sangong").clear()
     if rows.is_empty():
         return rows.with_columns(pl.lit(None, dtype=pl.String).alias("doc_kind"))
-    best = sangong_best(rows, docs)
+    sure = checked(rows)
+    best = pl.concat([sangong_best(rows.filter(sure), docs), sangong_best(rows.filter(~sure), docs)],
+                     how="diagonal_relaxed")
     if "doc_kind" not in best.columns:
         best = best.join(docs.select("doc_id", "doc_kind"), on="doc_id", how="left")
-    ranked = with_doc_rank(best.drop("doc_kind"), docs)
+    ranked = with_doc_rank(best.drop("doc_kind"), docs).with_columns((~checked(best)).alias("_unsure"))
     keys = ["agency_id", "year", "stage", "item"]
-    return ranked.sort(["_kind", "_q", "page"]).unique(subset=keys, keep="first", maintain_order=True).drop(
-        "_kind", "_q", *[c for c in ("scope",) if c in ranked.columns]
+    return ranked.sort(["_unsure", "_kind", "_q", "page"]).unique(subset=keys, keep="first", maintain_order=True).drop(
+        "_unsure", "_kind", "_q", *[c for c in ("scope",) if c in ranked.columns]
     ).sort("year", "agency", "stage", "item")
 
 
+def checked(rows: pl.DataFrame) -> pl.Expr:
+    """Whether a 三公 row was read with confidence: from a table read `complete` or from the prose (no `reading`:
+    a lake written before readings were kept, taken as complete — as the rules take it)."""
+    if "reading" not in rows.columns:
+        return pl.lit(True)
+    return pl.col("reading").is_null() | (pl.col("reading") == "complete")
+
+
 def sangong_totals_of(lake: Path, f: Filters) -> pl.DataFrame:
-    """`sangong_totals(sangong_rows(lake, f))` with region_code, kept per region like the rows (a total is one
-    agency-year-stage's: the selection's totals are the whole lake's inside the selection)."""
-    return whole_lake(lake, "sangong_totals", f,
-                      lambda docs: sangong_totals(_sangong_counted(lake, docs), with_region=True))
+    """The checked totals of `sangong_totals(sangong_rows(lake, f))` with region_code, kept per region like the rows (a
+    total is one agency-year-stage's: the selection's totals are the whole lake's inside the selection). A total
+    resting on a table read `partial` is left out: a sum over the selection adds only figures read with confidence."""
+    totals = whole_lake(lake, "sangong_totals", f,
+                        lambda docs: sangong_totals(_sangong_counted(lake, docs), with_region=True))
+    return totals.filter(pl.col("checked"))
 
 
 def sangong_totals(rows: pl.DataFrame, with_region: bool = False) -> pl.DataFrame:
-    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts (`with_region`:
-    and region_code, one per region name)."""
+    """Per agency, year and stage the 三公 total: the printed 合计, else the sum of its parts — 出国 + 公务用车 +
+    接待, the 公务用车 as its 小计 or, with no 小计 printed, as 购置 + 运行 (`with_region`: and region_code, one per
+    region name). `checked`: the total rests on figures read with confidence only (`checked`); a checked total
+    (printed, else summed) before an unchecked one. doc_id and page: the document and first page it rests on."""
     region = ["region_code"] if with_region else []
     if rows.is_empty():
         return pl.DataFrame(schema={**{c: pl.String for c in region}, "agency_id": pl.String, "agency": pl.String,
-                                    "region": pl.String, "year": pl.Int32, "stage": pl.String, "amount": pl.Float64})
+                                    "region": pl.String, "year": pl.Int32, "stage": pl.String, "amount": pl.Float64,
+                                    "checked": pl.Boolean, "doc_id": pl.String, "page": pl.Int32})
     keys = [*region, "agency_id", "agency", "region", "year", "stage"]
-    printed = rows.filter(pl.col("item") == "total").group_by(keys).agg(pl.col("amount").first())
-    parts = rows.filter(pl.col("item").is_in(["overseas", "vehicle_total", "reception"])).group_by(keys).agg(
-        pl.col("amount").sum())
-    return pl.concat([printed.with_columns(pl.lit(0).alias("_s")), parts.with_columns(pl.lit(1).alias("_s"))]).sort(
-        "_s").unique(subset=keys, keep="first").drop("_s").sort("year", "agency", "stage")
+    rows = rows.with_columns(checked(rows).alias("checked"))
+    where = [pl.col(c).first() if c == "doc_id" else pl.col(c).min() for c in ("doc_id", "page") if c in rows.columns]
+    printed = rows.filter(pl.col("item") == "total").group_by(keys).agg(
+        pl.col("amount").first(), pl.col("checked").first(), *where)
+    subtotal = rows.filter(pl.col("item") == "vehicle_total").select(keys).unique()
+    parts = pl.concat([
+        rows.filter(pl.col("item").is_in(["overseas", "vehicle_total", "reception"])),
+        # 购置 | 运行 with no 小计 printed: the 公务用车 is their sum (not left out of the total)
+        rows.filter(pl.col("item").is_in(["vehicle_purchase", "vehicle_operation"])).join(
+            subtotal, on=keys, how="anti", nulls_equal=True),
+    ])
+    summed = parts.group_by(keys).agg(pl.col("amount").sum(), pl.col("checked").all(), *where)
+    order = pl.col("_printed").not_() + 2 * pl.col("checked").not_().cast(pl.Int8)
+    out = pl.concat([printed.with_columns(pl.lit(True).alias("_printed")),
+                     summed.with_columns(pl.lit(False).alias("_printed"))], how="diagonal_relaxed")
+    return out.with_columns(order.cast(pl.Int8).alias("_s")).sort("_s").unique(subset=keys, keep="first").drop(
+        "_s", "_printed").sort("year", "agency", "stage")
 
 
 def _sangong_parts(rows: pl.DataFrame) -> pl.DataFrame:
@@ -82,7 +112,7 @@ def _sangong_parts(rows: pl.DataFrame) -> pl.DataFrame:
 class SangongTrend:
     """三公 of a selection by year and agency."""
 
-    rows: pl.DataFrame  # the counted figures (sangong_rows)
+    rows: pl.DataFrame  # the counted figures (sangong_rows) read with confidence
     parts: pl.DataFrame  # stackable parts per agency-year (actual where published, else budget)
     by_agency: pl.DataFrame  # per agency-year: budget, actual, execution, value, yoy
     by_year: pl.DataFrame  # per year and stage: amount and agencies
@@ -90,6 +120,9 @@ class SangongTrend:
     stage: str  # actual | budget | mixed
     latest_year: int | None
     statements: list[dict[str, Any]]  # the "较上年增长/下降" reading per year
+    # agency-year-stage totals that rest on a table read `partial` (agency_id, agency, region, year, stage, amount,
+    # doc_id, page): left out of every figure above, for the page to name — a misread figure is no trend
+    unchecked: pl.DataFrame
 
 
 def sangong_trend(lake: Path, f: Filters) -> SangongTrend:
@@ -97,12 +130,16 @@ def sangong_trend(lake: Path, f: Filters) -> SangongTrend:
 
     `value` is an agency-year's actual (决算数) where published, else its budget; the
     year-on-year change only compares like with like (actual with actual, budget with budget).
+    Only figures read with confidence are drawn, summed or ranked; an agency-year-stage whose
+    total rests on a table read `partial` is listed in `unchecked` instead.
     """
     return recent(lake, "sangong_trend", f.key(), lambda: _sangong_trend(sangong_rows(lake, f)))
 
 
-def _sangong_trend(rows: pl.DataFrame) -> SangongTrend:
-    totals = sangong_totals(rows)
+def _sangong_trend(counted: pl.DataFrame) -> SangongTrend:
+    every = sangong_totals(counted)
+    totals, unchecked = every.filter(pl.col("checked")), every.filter(~pl.col("checked")).drop("checked")
+    rows = counted.filter(checked(counted)) if counted.height else counted
     parts = _sangong_parts(rows) if rows.height else pl.DataFrame(
         schema={"agency_id": pl.String, "agency": pl.String, "year": pl.Int32, "stage": pl.String,
                 "item": pl.String, "amount": pl.Float64})
@@ -143,7 +180,8 @@ def _sangong_trend(rows: pl.DataFrame) -> SangongTrend:
         if latest is not None else wide.clear()
     stages = set(wide.get_column("stage").to_list()) if wide.height else set()
     stage = "actual" if stages == {"actual"} else "budget" if stages == {"budget"} else "mixed"
-    return SangongTrend(rows, parts_value, wide, by_year, ranking, stage, latest, _sangong_statements(wide))
+    return SangongTrend(rows, parts_value, wide, by_year, ranking, stage, latest, _sangong_statements(wide),
+                        unchecked.sort("year", "agency", "stage"))
 
 
 def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:

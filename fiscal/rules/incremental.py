@@ -5,19 +5,18 @@ are kept per agency-year and recomputed only for the agency-years whose document
 changed since the last update (a document is identified by doc_id + ingested_at, so a
 forced re-ingest counts as a change). Rules that compare across years or agencies
 (`scope == "province"`, `"lake"`) are rerun for the provinces of changed agencies, or whole; they work
-on small per-agency aggregates.
+on small per-agency aggregates (fiscal.rules.lakerules; the writer saves them for new readers).
 
 The result equals `evaluate(frames)` (tests/fiscal/test_incremental_flags.py checks it);
-`FlagCache.save` / `load` keep it across restarts, tagged with a fingerprint of the
-rules' source so a changed rule invalidates it.
+`FlagCache.save` / `load` keep it across restarts, tagged with fingerprints of the rules' code
+(fiscal.rules.rulecode): after an upgrade only the rules whose code changed by meaning are
+evaluated again (`stale`), the other rules' flags kept.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
-import json
 import threading
 import weakref
 from collections.abc import Callable
@@ -29,6 +28,8 @@ import polars as pl
 
 from fiscal import flagfiles
 from fiscal.rules.engine import FLAG_SCHEMA, RULES, SEVERITY_RANK, Frames, empty_flags, evaluate
+from fiscal.rules.lakerules import LakeRules, digest, lake_rules
+from fiscal.rules.rulecode import rule_prints, rules_fingerprint, stale_rules  # names tests and harnesses patch
 
 IDENTITY: list[str] = ["doc_id", "ingested_at", "agency_id", "year"]
 SEEN_SCHEMA: dict[str, Any] = {"doc_id": pl.String, "ingested_at": pl.Datetime("us", "UTC"), "agency_id": pl.String,
@@ -39,24 +40,12 @@ FOLD_AFTER = 32
 AGENCY_YEAR: list[str] = ["agency_id", "year"]
 # Agency-years whose rows are read at once when flags are recomputed (bounds a cold start's memory).
 CHUNK_AGENCY_YEARS = 1500
-# Lake rules whose flags of an agency depend only on the peer groups (province × agency type, fiscal.peers)
-# its rows are in: after a change only those groups' agencies are evaluated again, not whole provinces.
-PEER_GROUPED: frozenset[str] = frozenset({"peer_outlier"})
+# The lake rules' flags as the writer last saved them, in the increments' folder (fiscal.rules.lakerules).
+LAKE_FILE = "lake.parquet"
 # Tries at evaluating an increment outside the writers' lock before the last one, made under it throughout.
 PUBLISH_TRIES = 3
 Tagger = Callable[[pl.DataFrame], pl.DataFrame]
 State = tuple[pl.DataFrame, Tagger | None]  # the lake's documents and the tagger of their flags
-
-
-def rules_fingerprint() -> str:
-    """Changes whenever a rule's code, threshold or scope changes (this module, the cache's own machinery,
-    does not count)."""
-    h = hashlib.sha1()
-    for f in sorted((Path(__file__).parent).glob("*.py")):
-        if f.name != Path(__file__).name:
-            h.update(f.read_bytes())
-    h.update(json.dumps([(r.id, r.scope, r.params) for r in RULES.values()], sort_keys=True).encode())
-    return h.hexdigest()[:16]
 
 
 def sort_flags(flags: pl.DataFrame) -> pl.DataFrame:
@@ -95,15 +84,13 @@ class FlagCache:
         self.seen = pl.DataFrame(schema=SEEN_SCHEMA)
         self.local = empty_flags()  # flags of the agency-year rules
         self.fingerprint = rules_fingerprint()
+        self.stale: set[str] = set()  # rules whose flags `local` lacks: loaded from a file of other code
         self.recomputed: int = 0  # agency-years recomputed by the last update (tests, bench)
         self.applied: int = 0  # the last increment folded in
         self.folded: int = 0  # the last increment in the base file this cache wrote or started from
         self._last: pl.DataFrame | None = None
-        self._across: pl.DataFrame | None = None  # flags of the lake rules, as last computed
-        self._dirty: set[str] = set()  # agencies changed since then
-        self._provinces: pl.DataFrame | None = None  # agency_id → province at that time (removed agencies)
-        self._groups: pl.DataFrame | None = None  # agency_id → its peer groups at that time (PEER_GROUPED)
-        self.peer_memo = _peer_module().RegionMemo()  # the peer metrics of the lake rules, kept per agency between runs
+        self.lake = LakeRules()  # the flags of the rules comparing across agencies
+        self.folder: Path | None = None  # the writer's increments, once synced with (its lake rules' flags too)
         self.serial = next(_SERIALS)  # this cache among every one of the process (an id may be reused)
         self.generation = 0  # results given by update_from: the last one is `_last`
         self._history: list[frozenset[str] | None] = []  # per generation: the agencies whose flags it changed
@@ -136,7 +123,7 @@ class FlagCache:
         gone = flagfiles.agency_in(self.local, ids)
         kept = self.local.filter(~gone) if gone.any() else self.local
         self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
-        self._dirty.update(ids.drop_nulls().to_list())
+        self.lake.dirty.update(ids.drop_nulls().to_list())
         if self._moved is not None:
             self._moved.update(ids.fill_null("").to_list())
         left = flagfiles.agency_in(self.seen, ids)
@@ -149,6 +136,23 @@ class FlagCache:
         keys = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique()
         fresh = [empty_flags()] + [evaluate(load(chunk), rules=rules) for chunk in chunks(keys)] if rules else []
         return pl.concat(fresh) if fresh else empty_flags()
+
+    def _refresh(self, load: Callable[[pl.DataFrame], Frames], tag: Tagger | None) -> int:
+        """Evaluate the stale rules (their flags loaded from a file of other code were dropped) over every
+        agency-year the flags cover, the other rules' flags kept; agency-years read."""
+        rules = [r for r in RULES if r in self.stale and RULES[r].scope in ("agency_year", "agency")]
+        keys = self.seen.select(AGENCY_YEAR).unique()
+        fresh = pl.concat([empty_flags(), *(evaluate(load(chunk), rules=rules) for chunk in chunks(keys))]) \
+            if rules and keys.height else empty_flags()
+        if tag is not None:
+            self.local = tag(self.local) if self.local.columns == list(FLAG_SCHEMA) else self.local
+            fresh = tag(fresh)
+        kept = self.local.filter(~pl.col("rule").is_in(sorted(self.stale)))
+        self.local = pl.concat([kept, fresh.select(kept.columns)], how="vertical_relaxed")
+        if self.stale & set(lake_rules()):
+            self.lake.forget()
+        self.stale, self._moved = set(), None
+        return keys.height if rules else 0
 
     def update_from(self, documents: pl.DataFrame, load: Callable[[pl.DataFrame], Frames],
                     whole: Callable[[], Frames], tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
@@ -167,8 +171,10 @@ class FlagCache:
                 # an agency rule compares an agency's years: every year of a changed agency is read again
                 fresh = self._evaluate(now, agencies, load) if agencies.height else empty_flags()
                 self._apply(agencies, fresh, now.join(agencies, on="agency_id", how="semi"), tag)
-            self.recomputed = now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique().height
-            if not agencies.height and self._last is not None:
+            redone = self._refresh(load, tag) if self.stale else 0
+            self.recomputed = redone + now.join(agencies, on="agency_id", how="semi").select(AGENCY_YEAR).unique(
+            ).height
+            if not agencies.height and not redone and self._last is not None:
                 return self._last  # every commit changes a documents row: nothing changed, same flags
             across = self._lake_flags(documents, whole, tag)
             both = pl.concat([self.local, across.select(self.local.columns)], how="vertical_relaxed")
@@ -195,77 +201,42 @@ class FlagCache:
                 out |= moved
             return out
 
-    def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames],
-                    tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> pl.DataFrame:
-        """The flags of the `province` and `lake` rules: after a change, only the provinces of the changed
-        agencies are evaluated again when every such rule compares within a province (scope "province"), and
-        only the agencies of their peer groups when every such rule compares within a peer group (PEER_GROUPED)."""
-        rules = [r.id for r in RULES.values() if r.scope in ("province", "lake")]
-        if not rules:
-            return empty_flags() if tag is None else tag(empty_flags())
-        local = all(RULES[r].scope == "province" for r in rules)
-        if self._across is not None and not self._dirty:
-            return self._across
-        province = pl.col("region_code").fill_null("").str.slice(0, 2)
-        grouped = set(rules) <= PEER_GROUPED
-        if self._across is None or not local or self._across.columns != self.local.columns:
-            frames = whole()
-            with self.remembering():
-                fresh = evaluate(frames, rules=rules)
-                groups = _peer_module().peer_groups(frames) if grouped else None
-            self._across = tag(fresh) if tag is not None else fresh
+    def _lake_flags(self, documents: pl.DataFrame, whole: Callable[[], Frames], tag: Tagger | None) -> pl.DataFrame:
+        """The flags of the `province` and `lake` rules (fiscal.rules.lakerules): the writer's when it saved them
+        for these documents, else evaluated again where agencies changed."""
+        if (self.lake.flags is None or self.lake.dirty) and self.folder is not None:
+            # of these sources only: the lake rules read the read side's reductions (fiscal.read.lake.slim_frames),
+            # which no rule's fingerprint follows; evaluated again in seconds when the sources differ
+            taken, moved = self.lake.adopt(self.folder / LAKE_FILE, documents,
+                                           lambda m: m.get("fingerprint") == self.fingerprint, self.local.columns)
+            if taken and self.lake.flags is not None:
+                self._moved = None if moved is None or self._moved is None else self._moved | moved
+                return self.lake.flags
+        flags, moved = self.lake.update(documents, whole, tag, self.local.columns)
+        if moved is None:
             self._moved = None
-        elif grouped and self._groups is not None:
-            frames, peers, ids = whole(), _peer_module(), sorted(self._dirty)
-            with self.remembering():  # kept per agency: the metrics of `mine` are remembered too
-                changed = peers.of_agencies(frames, ids)
-                groups = peers.regrouped(self._groups, changed, ids)
-                closure = peers.peer_closure(groups, self._groups, ids)
-                fresh = evaluate(peers.closure_frames(frames, closure, changed, self.peer_memo), rules=rules)
-                agencies = closure.implode()
-            kept = self._across.filter(~pl.col("agency_id").is_in(agencies).fill_null(False))
-            self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
-                                     how="vertical_relaxed")
-            if self._moved is not None and not fresh.get_column("agency_id").has_nulls():
-                self._moved.update(agencies.explode().drop_nulls().to_list())
-            else:  # flags of no agency: not followed agency by agency
-                self._moved = None
-        else:
-            groups = None
-            dirty = pl.col("agency_id").is_in(sorted(self._dirty))
-            before = self._provinces if self._provinces is not None else pl.DataFrame(
-                schema={"agency_id": pl.String, "_p": pl.String})
-            touched = set(documents.filter(dirty).select(province).to_series().to_list()) | set(
-                before.filter(dirty).get_column("_p").to_list())
-            frames = whole()
-            mine = Frames(**{name: df.filter(province.is_in(sorted(touched))) for name, df in vars(frames).items()})
-            with self.remembering():
-                fresh = evaluate(mine, rules=rules)
-            kept = self._across.filter(~province.is_in(sorted(touched)))
-            self._across = pl.concat([kept, (tag(fresh) if tag is not None else fresh).select(kept.columns)],
-                                     how="vertical_relaxed")
-            self._moved = None  # whole provinces: not followed agency by agency
-        self._dirty = set()
-        self._provinces = documents.select("agency_id", province.alias("_p")).unique()
-        # without an agency the peer groups cannot be told apart: the province path then
-        self._groups = groups if groups is not None and not groups.get_column("agency_id").has_nulls() else None
-        return self._across
+        elif self._moved is not None:
+            self._moved.update(moved)
+        return flags
 
     def remembering(self) -> Any:
         """A context in which the peer comparison (the peer_outlier rule) reuses the metrics of agencies whose
         documents did not change since the last lake-rule run (frames here are versions of one lake)."""
-        return _peer_module().remembering(self.peer_memo)
+        return self.lake.remembering()
 
     # ------------------------------------------------------------ the writer's increments
 
     def write_increment(self, folder: Path, documents: pl.DataFrame | Callable[[], State],
                         load: Callable[[pl.DataFrame], Frames], tag: Tagger | None = None,
-                        lock: Callable[[], AbstractContextManager[Any]] | None = None) -> int:
+                        lock: Callable[[], AbstractContextManager[Any]] | None = None,
+                        whole: Callable[[], Frames] | None = None) -> int:
         """Writer side, after a commit: evaluate the agencies changed since the increments in `folder` and
         write them, tagged by `tag`, as the next increment (folded into `folder`.parquet every FOLD_AFTER);
         agency-years done. `documents`: the lake's, or a function giving them and their `tag` as they are now.
         `lock`: the writers' lock, held only to number and publish the increment (a whole run held it 7–22 s at
-        100,000 documents); a result another writer's increment overtook is evaluated again from it."""
+        100,000 documents); a result another writer's increment overtook is evaluated again from it. `whole`: the
+        frames of the lake rules; given, their flags are brought up to date too and saved for new readers
+        (`LAKE_FILE`, outside the lock: a reader takes them only when they are of its documents)."""
         current: Callable[[], State] = documents if callable(documents) else lambda: (documents, tag)
         for attempt in range(PUBLISH_TRIES):
             last = lock is None or attempt == PUBLISH_TRIES - 1
@@ -277,7 +248,20 @@ class FlagCache:
         if fold:  # outside the lock: a base file of any increment since the last fold is valid
             with self._lock:
                 self._fold(folder)
+        if whole is not None:
+            with self._lock:
+                self._save_lake(folder, current, whole)
         return done
+
+    def _save_lake(self, folder: Path, current: Callable[[], State], whole: Callable[[], Frames]) -> None:
+        """Bring the lake rules' flags up to date and save them, when the lake's frames are those of the documents
+        the other flags are of (not those of a commit since)."""
+        documents, tag = current()
+        frames = whole()
+        if self._changed(frames.documents)[1].height or digest(documents) != digest(frames.documents):
+            return
+        self.lake.update(frames.documents, lambda: frames, tag, self.local.columns)
+        self.lake.save(folder / LAKE_FILE, frames.documents, {"fingerprint": self.fingerprint, "rules": rule_prints()})
 
     def _next_increment(self, folder: Path, current: Callable[[], State], load: Callable[[pl.DataFrame], Frames],
                         lock: Callable[[], AbstractContextManager[Any]] | None) -> tuple[int, bool] | None:
@@ -286,16 +270,20 @@ class FlagCache:
         with self._lock:
             documents, tag = current()
             self._sync(folder, tag)
+            # rules of other code: evaluated again here, and the base file written (folded) at once after
+            if self.stale:
+                self._refresh(load, tag)
+                self.folded = min(self.folded, self.applied - FOLD_AFTER)  # a fold due now
             target = folder / f"{self.applied + 1:08d}.parquet"
             before = flagfiles.stamp(target)  # a file there now is from other rules (sync stopped at it): overwritten
             now, agencies = self._changed(documents)
             if not agencies.height:
-                return 0, False
+                return 0, self.applied - self.folded >= FOLD_AFTER
             fresh = self._evaluate(now, agencies, load)
             fresh = tag(fresh) if tag is not None else fresh
             seen = now.join(agencies, on="agency_id", how="semi")
-            meta = {"fingerprint": self.fingerprint, "agencies": agencies.get_column("agency_id").to_list(),
-                    "seen": seen.write_json()}
+            meta = {"fingerprint": self.fingerprint, "rules": rule_prints(),
+                    "agencies": agencies.get_column("agency_id").to_list(), "seen": seen.write_json()}
             with lock() if lock is not None else nullcontext():
                 if lock is not None and flagfiles.stamp(target) != before:
                     return None  # another writer published this increment since: evaluated from replaced flags
@@ -312,9 +300,19 @@ class FlagCache:
                 f.unlink(missing_ok=True)
         self.folded = self.applied
 
+    def stale_of(self, meta: dict[str, Any]) -> set[str] | None:
+        """The rules whose flags in a file with metadata `meta` are of other code (empty: none), None when the file
+        does not say (written before fingerprints per rule: of other code)."""
+        if meta.get("fingerprint") == self.fingerprint:
+            return set()
+        written = meta.get("rules")
+        return stale_rules(written, rule_prints()) if isinstance(written, dict) else None
+
     def sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> int:
-        """Reader side: apply the writer's increments not applied yet; how many were applied."""
+        """Reader side: apply the writer's increments not applied yet; how many were applied. The lake rules'
+        flags the writer saved there are then taken when they are of the documents updated from."""
         with self._lock:
+            self.folder = folder
             return self._sync(folder, tag)
 
     def _sync(self, folder: Path, tag: Callable[[pl.DataFrame], pl.DataFrame] | None) -> int:
@@ -328,13 +326,15 @@ class FlagCache:
                 if base.applied < n - 1:
                     break  # a gap no file covers: the documents' check re-evaluates what is missing
                 self.local, self.seen, self.applied, self._last = base.local, base.seen, base.applied, None
+                self.stale = base.stale
                 self.folded = base.applied
-                self._across = None  # which agencies changed in between is not known: the lake rules run whole
+                self.lake.forget()  # which agencies changed in between is not known: the lake rules run whole
                 self._moved = None
                 pending = []  # the folded file holds them
                 if n <= self.applied:
                     continue
-            got = flagfiles.read(folder / f"{n:08d}.parquet", self.fingerprint)
+            # an increment of other code for some rule is not applied: its agencies are then evaluated again whole
+            got = flagfiles.read(folder / f"{n:08d}.parquet", lambda meta: self.stale_of(meta) == set())
             if got is None:
                 break
             fresh, meta = got
@@ -356,17 +356,24 @@ class FlagCache:
             self._save(path)
 
     def _save(self, path: Path) -> None:
-        meta = {"fingerprint": self.fingerprint, "seen": self.seen.write_json(), "applied": self.applied}
+        # a file lacking the stale rules' flags says so: no fingerprint of the whole, none of theirs
+        meta = {"fingerprint": "" if self.stale else self.fingerprint, "seen": self.seen.write_json(),
+                "applied": self.applied, "rules": {r: p for r, p in rule_prints().items() if r not in self.stale}}
         flagfiles.write(path, self.local, meta)  # with the reader's tags, when it has them
 
     @classmethod
     def load(cls, path: Path) -> FlagCache:
-        """A cache from `save`, or an empty one when the file is missing, damaged or from other rules."""
+        """A cache from `save`, or an empty one when the file is missing, damaged or from other rules; the flags
+        of rules whose code changed since it was written are dropped (`stale`, evaluated again on update)."""
         cache = cls()
-        got = flagfiles.read(path, cache.fingerprint)
+        got = flagfiles.read(path, lambda meta: cache.stale_of(meta) is not None)
         if got is None:
             return cache
         local, meta = got
+        stale = cache.stale_of(meta) or set()
+        if stale:  # and the flags of rules no longer registered
+            local = local.filter(~pl.col("rule").is_in(sorted(stale)))
+            cache.stale = stale & set(RULES)
         try:
             seen = pl.read_json(io.StringIO(meta["seen"]), schema=SEEN_SCHEMA)
         except (ValueError, KeyError, pl.exceptions.PolarsError):
@@ -389,9 +396,3 @@ def lineage_of(flags: pl.DataFrame) -> tuple[FlagCache, int] | None:
     got = _LINEAGE.get(id(flags))
     cache = got[1]() if got is not None and got[0]() is flags else None
     return (cache, got[2]) if got is not None and cache is not None else None
-
-
-def _peer_module() -> Any:
-    from fiscal import peers  # here: fiscal.peers reads rule frames
-
-    return peers

@@ -20,7 +20,7 @@ from fiscal.rules.lookups import FUNCTION_CODES, national_codes
 from fiscal.rules.prose_figures import percentage_checks, share_head
 from fiscal.rules.prose_hints import fits_heading, hint, hint_evidence, slip_check, slip_hint
 from fiscal.rules.prose_reasons import level_reason_check
-from fiscal.rules.prose_shares import sangong_totals, share_checks
+from fiscal.rules.prose_shares import completion_checks, named_total_checks, sangong_totals, share_checks
 from fiscal.rules.prose_wording import wording_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -307,6 +307,9 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
                   if not fits_heading(c, [text for _, _, text in recent])]
         printed = {c["printed"] for c in checks}
         checks += [c for c in share_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
+        printed = {c["printed"] for c in checks}
+        checks += [c for c in named_total_checks(r["_flat"], prev["_flat"] if prev else None)
+                   + completion_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
         for c in checks:
             rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
     return emit(

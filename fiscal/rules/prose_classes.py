@@ -20,6 +20,16 @@ _AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?" + NUMBER + r"
 _NOT_THIS = re.compile(r"增加|减少|增长|下降|上年|去年|同期|其中")
 
 
+def not_this_years(text: str, at: int, year: int) -> bool:
+    """Is the 类 named at `at` said with a change, another year or as a part (其中) — by the words of its own clause
+    (“…较上年减少6.03万元；卫生健康支出（类）1,358.08万元”: that change is the class before's), 其中 a few characters
+    before it?"""
+    before = text[max(0, at - 8):at]
+    clause = text[max(text.rfind(c, 0, at) for c in ",;。:") + 1:at]
+    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", clause)}
+    return bool(_NOT_THIS.search(before[-len(clause):] if clause else "")) or "其中" in before or bool(years - {year})
+
+
 def _class_lines(frames: Frames) -> pl.DataFrame:
     """Every 功能分类 类 figure the document's tables give, any column (read with confidence): the 类 rows
     (3-digit codes) as printed, and for a table printing only 项 rows whose 项 add up to its 合计, the
@@ -77,10 +87,7 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
             continue
         for r in rows.iter_rows(named=True):
             for m in pattern.finditer(r["_flat"]):
-                before = r["_flat"][max(0, m.start() - 8):m.start()]
-                clause = r["_flat"][max(r["_flat"].rfind(c, 0, m.start()) for c in ",;。:") + 1:m.start()]
-                years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", clause)}
-                if _NOT_THIS.search(before) or years - {r["year"]}:
+                if not_this_years(r["_flat"], m.start(), r["year"]):
                     continue
                 amount, code = to_wan(m[2], m[3]), names[m["name"]]
                 printed = own.filter(pl.col("code") == code)

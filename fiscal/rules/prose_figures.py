@@ -53,16 +53,26 @@ _UP, _DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降
 _DIR = r"(增加|增长|上升|提高|减少|下降|降低|持平|基本持平)"
 # 比2025年预算执行数增加17.62% / 比上年减少1.07%
 _GROWTH = re.compile(r"(?:比|较|与)[^,;。%]{0,20}?(?:相比,?)?" + _DIR + r"(?:了)?(?:(\d+(?:\.\d+)?)%)?")
-# 增加2.55万元,增长1.40%
-_CHANGE = re.compile(r"(增加|减少)了?" + _NUM + r",?(?:同比)?(增长|下降|上升|降低|增加|减少|增幅|降幅)(?:了|为)?"
-                     r"(\d+(?:\.\d+)?)%")
+# 增加2.55万元,增长1.40% / 增长23.12万元（增长率为1.60%） / 减少1.06万元，下降幅度为32.32%
+_CHANGE = re.compile(r"(增加|减少|增长|下降)了?" + _NUM + r",?\(?(?:同比)?"
+                     r"(增长|下降|上升|降低|增加|减少|增幅|降幅|减幅)(?:幅度|率|比例)?(?:了|为|达)?(\d+(?:\.\d+)?)%")
 _RISE = ("增长", "上升", "增加", "增幅")
+# 比上年增长6.10%，增加23.12万元: the rate before the change (read as 增加23.12万元，增长6.10%, the same length)
+_RATE_FIRST = re.compile(r"((?:增长|下降|上升|降低)(?:了|为)?\d+(?:\.\d+)?%),((?:增加|减少)了?" + _NUM + ")")
+
+
+def changes(text: str) -> Iterator[re.Match[str]]:
+    """Every change stated with its rate (`_CHANGE`), the rate first too (its match on the text swapped in place)."""
+    yield from _CHANGE.finditer(text)
+    swapped = _RATE_FIRST.sub(lambda m: f"{m[2]},{m[1]}", text)
+    if swapped != text:
+        yield from (m for m in _CHANGE.finditer(swapped) if _RATE_FIRST.search(text, m.start(), m.end()))
 # between a figure and a change: the change is of a part or a cause of it, not of the figure
 _OTHER_SUBJECT = re.compile(r"其中|主要(?!用于)")
 # T万元,其中: … X万元,占Z%
 _SHARE_HEAD = re.compile(_NUM + r"[,]?(?:其中:?|主要用于[^:;。]{0,10}:)")
 # X万元，占Z% / 占比Z% / 占本年支出合计的Z% (the total named: group `of`)
-_SHARE_ITEM = re.compile(_NUM + r",?\(?占(?:(?P<of>[^,;。%\d()]{1,20}?)的(?:比重|比例)?)?(?:比)?(?:为)?"
+SHARE_ITEM = re.compile(_NUM + r",?\(?占(?:(?P<of>[^,;。%\d()]{1,20}?)的(?:比重|比例)?)?(?:比)?(?:为)?"
                          r"(\d+(?:\.\d+)?)%")
 # the total a share names, as the head's label says it (占总支出的 of 本年支出合计)
 _TOTAL_NAMES = {"总支出": "支出合计", "总收入": "收入合计", "支出总额": "支出合计", "收入总额": "收入合计"}
@@ -240,6 +250,19 @@ def changed_figure(text: str, m: re.Match[str], previous: str | None) -> tuple[r
     return amounts[0], base_text
 
 
+# 比2020年 / 较前年: the year a change is against, when the words name it
+_AGAINST = re.compile(r"(?:比|较|与)(?:((?:19|20)\d{2})年|前年|上上年)")
+
+
+def _earlier_than(said: int, between: str) -> bool:
+    """Is the change after a figure of year `said` (0: 上年) said against a still earlier year (“2021年度…1,463.95万元，
+    比2020年增加100.00万元”: the figure is the later one of its own comparison, not last year's of this one)?"""
+    m = _AGAINST.search(between)
+    if m is None:
+        return False
+    return not m[1] or (said > 0 and int(m[1]) < said)
+
+
 def change_rates(cn: str, cu: str, m: re.Match[str], rise: bool) -> tuple[float, float] | None:
     """The rates (in %) a change `m` (增加X万元…) of this year's figure `cn` allows, given their rounding, read as a
     rise (`rise`: last year = this year − X) or a fall (this year + X); None when last year is not positive."""
@@ -281,26 +304,27 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
                         "computed": round(abs(rate) if said_down == (rate < 0) else rate, 2),
                         "figures": {"上年": g["prior"], "本年": g["current"]}, "clause": g["clause"],
                         "formula": f"({wan(g['current'])} − {wan(g['prior'])}) ÷ {wan(g['prior'])}"})
-    for m in _CHANGE.finditer(text):
+    for m in changes(text):
         subject = changed_figure(text, m, previous)
         if subject is None:
             continue
         amount, base_text = subject
         cn, cu = amount.groups()
         current, change = to_wan(cn, cu), to_wan(m[2], m[3])
-        if (m[1] == "增加") != (m[4] in _RISE):
+        if (m[1] in _UP) != (m[4] in _RISE):
             continue  # comparison_wording_wrong's business
         at = amount.start()  # the words naming the figure, within its clause
         label = base_text[max(_clause_start(base_text, at), at - 24):at]
         said = _year_in(label)
-        if said is not None and (said == 0 or (year and said < year)):
+        between = base_text[amount.end():] + (text[:m.start()] if base_text is previous else "")
+        if said is not None and (said == 0 or (year and said < year)) and not _earlier_than(said, between):
             # the figure stated is last year's (（2016年度…为8,648.07万元），增加498.72万元)
             out.extend(_prior_change(cn, cu, m))
             continue
-        prior = current - change if m[1] == "增加" else current + change
+        prior = current - change if m[1] in _UP else current + change
         if prior <= 0:
             continue
-        said_way, other_way = change_rates(cn, cu, m, m[1] == "增加"), change_rates(cn, cu, m, m[1] != "增加")
+        said_way, other_way = change_rates(cn, cu, m, m[1] in _UP), change_rates(cn, cu, m, m[1] not in _UP)
         if said_way is None or _off(m[5], said_way, rounded=True) is None:
             continue
         if other_way is None or _off(m[5], other_way, rounded=True) is not None:
@@ -321,7 +345,7 @@ def percentage_checks(text: str, previous: str | None, year: int | None = None,
         tn, tu = share.group(1), share.group(2)
         total, label = to_wan(tn, tu), src[max(0, share.start() - 24):share.start()]
         nested = text.find("其中", items_from)  # a breakdown of a part: its shares are of that part
-        for m in _SHARE_ITEM.finditer(text, items_from, nested if nested >= 0 else len(text)):
+        for m in SHARE_ITEM.finditer(text, items_from, nested if nested >= 0 else len(text)):
             xn, xu = m.group(1), m.group(2)
             part = to_wan(xn, xu)
             if total <= 0 or part > total + half_unit(tn, tu) or not names_head(m["of"], label):

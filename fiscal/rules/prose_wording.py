@@ -9,7 +9,6 @@ from typing import Any
 
 from fiscal.rules.engine import EPS
 from fiscal.rules.prose_figures import (
-    _CHANGE,
     _CHANGED_BY,
     _DOWN,
     _EXEC,
@@ -21,6 +20,7 @@ from fiscal.rules.prose_figures import (
     _year_in,
     change_rates,
     changed_figure,
+    changes,
     growth_pairs,
     half_unit,
     inline_priors,
@@ -89,8 +89,8 @@ def wording_checks(text: str, previous: str | None) -> list[dict[str, Any]]:
             out.append({"word": word, "rate_verdict": True, "pct": rate, "labels": ["完成率", "比较用语"],
                         "first": None, "second": None, "actual": "大于" if over else "小于",
                         "clause": m[0]})
-    for m in _CHANGE.finditer(text):
-        if (m[1] == "增加") != (m[4] in _RISE):  # 减少13.46万元,增长80.74%: one comparison, two directions
+    for m in changes(text):
+        if (m[1] in _UP) != (m[4] in _RISE):  # 减少13.46万元,增长80.74%: one comparison, two directions
             flagged.append(m.start())
             out.append({"word": m[1], "first": None, "second": None, "change": to_wan(m[2], m[3]), "pct": float(m[5]),
                         "rate_word": m[4], "labels": ["增减额", "增减幅度"], "actual": "方向矛盾",
@@ -128,7 +128,7 @@ def reversed_change(text: str, m: re.Match[str], previous: str | None) -> dict[s
     at = amount.start()
     if _year_in(base_text[max(_clause_start(base_text, at), at - 24):at]) == 0:
         return None  # the figure stated is last year's: the rate is percentage_misstated's to judge
-    (cn, cu), rise = amount.groups(), m[1] == "增加"
+    (cn, cu), rise = amount.groups(), m[1] in _UP
     said_way, other_way = change_rates(cn, cu, m, rise), change_rates(cn, cu, m, not rise)
     if said_way is None or other_way is None or _off(m[5], said_way, rounded=True) is None \
             or _off(m[5], other_way, rounded=True) is not None:

@@ -148,6 +148,24 @@ def rejoin_wrapped(header: list[list[str]], rules: list[tuple[str, tuple[str, ..
     return out
 
 
+def join_cut_text(labels: list[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """The rows with a text column a text-position reader cut in two put back together: two columns side by side
+    that print no digit on any line, one of them labelled (科目名称 over the cut-off tails "出" of names whose heads
+    stand in an unlabelled column on the left), are one column — the labelled one holds each line's whole text."""
+    def texts_only(j: int) -> bool:
+        return not any(j < len(r) and any(ch.isdigit() for ch in r[j]) for r in rows)
+
+    out = [list(r) for r in rows]
+    for j in range(len(labels) - 1):
+        if bool(labels[j]) == bool(labels[j + 1]) or not (texts_only(j) and texts_only(j + 1)):
+            continue
+        keep, drop = (j + 1, j) if labels[j + 1] else (j, j + 1)
+        for r in out:
+            if j + 1 < len(r):
+                r[keep], r[drop] = compact(r[j]) + compact(r[j + 1]), ""
+    return out
+
+
 # an amount and the label after it in one cell: "2,310.45 一、一般公共服务支出"
 _FUSED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+) (\S*[\u4e00-\u9fff].*)$")
 

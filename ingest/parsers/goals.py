@@ -12,7 +12,7 @@ Two layouts, told apart by structure, never by file or page:
 - list (several projects per table): one header row naming 项目名称, an amount column
   (预算数 / 金额) and the indicator columns; a project's first row carries its name.
 
-Amounts go to 万元 (the form states its unit beside 项目资金: （元） / （万元））. A part whose
+Amounts go to 万元 (the form states its unit beside 项目资金: （元） / （千元） / （万元））. A part whose
 label is not a known fund line is reported (the table is then `partial`), never guessed.
 """
 
@@ -25,6 +25,7 @@ from fiscal.schema import GOAL_SUMS
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import in_wan, normalize_text, try_number
 from ingest.parsers.columns import compact
+from ingest.parsers.selfeval_cells import funds_unit
 from ingest.targets import compose
 
 Grid = list[list[str]]
@@ -38,8 +39,6 @@ _TOTAL = re.compile(r"^(?P<scope>项目|年度|中期)?资金(?:申请)?总额$"
 _PARTS = (("结转", "carried_over"), ("其他", "other"), ("财政", "fiscal"))
 _BLOCK_ENDS = ("目标", "指标")  # words of the rows after the funds block
 _AMOUNT_HEADERS = ("预算数", "预算金额", "金额", "资金总额", "年度资金", "预算")
-_YUAN = re.compile(r"[(（]\s*元\s*[)）]")
-_WAN = re.compile(r"[(（]\s*万元\s*[)）]")
 _LABEL_PUNCT = re.compile(r"[:：\s]")
 _WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef—])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
@@ -93,13 +92,6 @@ def _value(grid: Grid, labels: tuple[str, ...], below: bool = False) -> str | No
     if below and r + 1 < len(grid) and j < len(grid[r + 1]):
         return _text(grid[r + 1][j]) or None
     return None
-
-
-def _unit(grid: Grid, fallback: str) -> str:
-    """元 or 万元 as the funds label states it (项目资金（元）), else the table's unit."""
-    text = "".join(c for row in grid for c in row if "资金" in c or "金额" in c)
-    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
-    return "元" if yuan and not wan else "万元" if wan and not yuan else fallback
 
 
 def _part_label(row: list[str], col: int) -> str:
@@ -253,7 +245,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
     if not grid:
         return
-    table.unit = _unit(grid, table.unit)  # the readings judge the table's figures in this unit
+    table.unit = funds_unit(grid, table.unit)  # the readings judge the table's figures in this unit
     factor = table.factor
     head = list_header(grid)
     if head is not None:

@@ -7,6 +7,7 @@ into 类/款/项 columns ("210 15 01"); the 合计 row has a null code.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, to_number, try_number
@@ -16,6 +17,7 @@ from ingest.parsers.columns import (
     compact,
     find_columns,
     join_code,
+    join_cut_text,
     join_split_labels,
     rejoin_wrapped,
     settle_labels,
@@ -172,6 +174,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     # a text-position reading may put a label over a blank column beside its figures
     header = rejoin_wrapped(settle_labels(table.header, table.rows) or table.header, rules)
     labels = join_split_labels(column_labels(header, width), table.rows, rules)
+    table = replace(table, rows=join_cut_text(labels, table.rows))
     parts, name_col, unit_col = code_columns(labels, table.rows)
     if name_col is not None and not parts and _all_numbers(table.rows, name_col):
         name_col = None  # no name column at all: the first column holds figures (合计)

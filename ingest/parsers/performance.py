@@ -15,17 +15,20 @@ their header words, never by page numbers:
   project names prefixed by a project code ("51000022T000004913252-全省视频会议系统":
   project = the name, project_code = the code).
 
-Camelot copies horizontally merged text into every column it spans; vertically merged labels (一级/二级指标) come
-once, at the top of their block, and are carried down. A 部门整体支出绩效自评表 becomes one projects row named
-部门整体支出, its 部门名称 as implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率 (a
-fraction; a bare number under 执行率（%） is per cent), exec_rate is computed executed / budget_full_year (None for a
-zero budget); a budget left blank is None (unknown), a blank 执行数 beside a printed budget is 0 (nothing spent). A
-Word form may print a label and its value in one cell (项目名称：…), or end a label with a colon; a funds block with no
-分值 / 得分 has the execution scored as an indicator line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值
-| 10 | 得分 | 9.6), or says the weight in its 分值 / 得分 header (得分（10分）, 分值（10）). A 自评等级 line may close
-the indicators instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines
-(指标2, ……) are no indicators; the indicator header may span two rows; scores may read 9.5分. The 年度资金总额's 其中
-lines (财政拨款 / 上年结转 / 其他资金) are read by ingest/parsers/selfeval_funds.py: stored per kind, the total checked
+Camelot copies horizontally merged text into every column it spans; vertically merged labels (一级/二级指标) come once,
+at the top of their block, and are carried down. A 部门整体支出绩效自评表 becomes one projects row named 部门整体支出,
+its 部门名称 as implementing_unit. Figures are as printed: exec_rate_reported is the printed 执行率 (a fraction; a bare
+number under 执行率（%） is per cent), exec_rate is computed executed / budget_full_year (None for a zero budget); a
+budget left blank is None (unknown), a blank 执行数 beside a printed budget is 0 (nothing spent). A Word form may repeat
+its first rows (项目名称, 主管部门) at the top of every page (dropped), print a label and its value in one cell
+(项目名称：…), or end a label with a colon; a funds block with no 分值 / 得分 has the execution scored as an indicator
+line (预算执行率), or on a line of its own (预算执行率 | 96% | 分值 | 10 | 得分 | 9.6), or says the weight in its 分值 /
+得分 header (得分（10分）, 分值（10）), or leaves it blank (the 总分's 分值 less the indicators' weights:
+ingest/parsers/selfeval_total.py, which reads the closing line). Money is kept in 万元 whatever unit the funds labels
+state (（元）, （千元）, （万元）) or a hand-typed amount carries (35.00万元). A 自评等级 line may close the indicators
+instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines (指标2, ……)
+are no indicators; the indicator header may span two rows; scores may read 9.5分. The 年度资金总额's 其中 lines
+(财政拨款 / 上年结转 / 其他资金) are read by ingest/parsers/selfeval_funds.py: stored per kind, the total checked
 against them. A list of projects one a line under a form's title is read by ingest/parsers/selfeval_list.py
 (ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are in selfeval_cells.py.
 """
@@ -39,7 +42,7 @@ from dataclasses import dataclass
 from itertools import pairwise, zip_longest
 from typing import Any
 
-from ingest.model import DocMeta, ParseResult, RawTable
+from ingest.model import UNIT_FACTORS, DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, to_rate, try_number
 from ingest.parsers.columns import compact
 from ingest.parsers.selfeval_cells import (
@@ -48,14 +51,14 @@ from ingest.parsers.selfeval_cells import (
     Form,
     Row,
     Rules,
+    bare_amounts,
     cell_at,
     clean,
+    drop_repeated_head,
     find_row,
-    first_label,
     form_of,
     funds_unit,
     fused,
-    grade_in,
     has_figure,
     label_of,
     label_pairs,
@@ -66,7 +69,8 @@ from ingest.parsers.selfeval_cells import (
     rate_of,
     split_code,
 )
-from ingest.parsers.selfeval_funds import fund_lines
+from ingest.parsers.selfeval_funds import fund_columns, fund_lines, kind_columns
+from ingest.parsers.selfeval_total import Total, is_total, read_total, total_anywhere, weight_left
 from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
 
 OVERALL_PROJECT = "部门整体支出"
@@ -74,10 +78,9 @@ _POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 _NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支出")
 _UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部门名称", "部门(单位)名称", "单位(部门)名称")
 _IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
+# the rows above the funds block: a Word form may repeat them at the top of every page
+_HEAD_LABELS = (*_NAME_LABELS, *_UNIT_LABELS, *_IMPLEMENTER_LABELS, *CODE_LABELS, "主管部门", "主管部门及代码")
 _FUND_TOTALS = ("年度资金总额", "资金总额", "总额", "合计", "总计")
-_SCORE_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")  # the form's total score
-_TOTAL_LABELS = ("合计", "总计", *_SCORE_LABELS)  # the line closing the indicators
-_GRADE_LABELS = ("自评等级", "评价等级", "绩效等级", "评定等级", "等级")  # a line closing it: a grade, no score
 _PLACEHOLDER = re.compile(r"^(?:指标\d+|[.…·。]+)$")  # a template's unfilled line: 指标2, ……
 # 得分(10分), 分值(10): the weight said in the header of the execution's 分值 or 得分 column
 _WEIGHT_IN = re.compile(r"(?:分值|权重|得分)\((\d+(?:\.\d+)?)分?\)")
@@ -184,14 +187,19 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     if head is None:
         return None
     cols = map_columns(form.rows[head], layout.funds)
+    columns = kind_columns(form, head, cols)  # 年初预算数 over 合计 | 财政拨款 | …: the 合计 column is the amount
+    cols |= {key: named["total"][0] for key, named in columns.items() if "total" in named}
     i = _funds_row(form.rows, head + 1, cols)
     if i is None:
         return None
     row, page = form.rows[i], form.pages[i]
-    out: dict[str, Any] = {"page": page}
+    project = OVERALL_PROJECT if form.overall else split_code(labelled(form.rows, _NAME_LABELS))[0]
+    lines, failures = fund_columns(form, i, columns, project) if columns else \
+        fund_lines(form, (head, i), cols, _FUND_TOTALS, project)
+    out: dict[str, Any] = {"page": page, "lines": lines, "failures": failures}
     for key in ("budget_initial", "budget_full_year", "executed"):
-        value = number(form, cell_at(row, cols.get(key)), key, page)
-        out[key] = in_wan(value, form.factor) if value is not None else None
+        value = number(form, cell_at(row, cols.get(key)), key, page) if key not in lines else None
+        out[key] = lines.pop(key) if key in lines else in_wan(value, form.factor) if value is not None else None
     # a blank 执行数 beside a printed budget is nothing spent; a blank budget is no budget of 0 (a 全年预算数 left
     # blank beside the 年初预算数 was not adjusted, not cut to nothing)
     if out["executed"] is None and "executed" in cols and (out["budget_full_year"] or out["budget_initial"]):
@@ -216,39 +224,8 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     budget, executed = out["budget_full_year"], out["executed"]
     out["exec_rate"] = round(executed / budget, 4) if budget and executed is not None else None
     out["funds_end"] = i
-    project = OVERALL_PROJECT if form.overall else split_code(labelled(form.rows, _NAME_LABELS))[0]
-    out["lines"], out["failures"] = fund_lines(form, (head, i), cols, _FUND_TOTALS, project)
+    out["weighed"] = "exec_weight" in cols  # a 分值 column, even where the line leaves it blank
     return out
-
-
-def _is_total(row: Row) -> bool:
-    """The 总分 / 合计 line that ends the indicator block (or a 自评等级 line printed in its place)."""
-    first = first_label(row)
-    return first in _TOTAL_LABELS or first in _GRADE_LABELS
-
-
-def _total(form: Form, row: Row, cols: dict[str, int], page: int) -> tuple[float | None, str | None]:
-    """(总分 score, grade) of the total line; a line cut off on its own page has fewer columns. A 自评等级 line
-    prints a grade and no score."""
-    if first_label(row) in _GRADE_LABELS:
-        return None, grade_in(row[1:])
-    score = number(form, cell_at(row, cols.get("score")), "总分", page)
-    if score is None and not clean(cell_at(row, cols.get("weight"))):  # misaligned: the last number is the score
-        numbers = [v for v in (try_number(clean(c)) for c in row if clean(c)) if v is not None]
-        score = numbers[-1] if numbers else None
-    return score, grade_in(row)
-
-
-def _total_anywhere(form: Form) -> float | None:
-    """The score on a 总分 / 自评得分 line printed outside the indicator block (above it, beside the funds)."""
-    for row in form.rows:
-        cells = [compact(clean(c)) for c in row]
-        for j, cell in enumerate(cells):
-            if cell in _SCORE_LABELS:
-                numbers = [v for v in (try_number(c) for c in cells[j + 1:] if c) if v is not None]
-                if numbers and 0 < numbers[-1] <= 100:
-                    return numbers[-1]
-    return None
 
 
 def indicator_header(rows: list[Row], start: int) -> tuple[int, Row] | None:
@@ -266,20 +243,19 @@ def indicator_header(rows: list[Row], start: int) -> tuple[int, Row] | None:
     return head, [a if a == b else f"{a}{b}" for a, b in zip_longest(above, rows[head], fillvalue="")]
 
 
-def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[str, Any]], float | None, str | None]:
-    """(indicator dicts, 总分, grade printed on the total line) of the indicator block."""
+def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[str, Any]], Total]:
+    """(indicator dicts, what the total line prints) of the indicator block."""
     found = indicator_header(form.rows, start)
     if found is None:
-        return [], None, None
+        return [], Total()
     head, words = found
     cols = map_columns(words, layout.indicators)
     out: list[dict[str, Any]] = []
     level1 = level2 = ""
     for i in range(head + 1, len(form.rows)):
         row, page = form.rows[i], form.pages[i]
-        if _is_total(row):
-            score, grade = _total(form, row, cols, page)
-            return out, score, grade
+        if is_total(row):
+            return out, read_total(form, row, cols, page)
         cells = {k: clean(cell_at(row, j)) for k, j in cols.items()}
         if cells.get("level1") and cells["level1"] != level1:
             level1, level2 = cells["level1"], ""
@@ -306,7 +282,7 @@ def read_indicators(form: Form, layout: Layout, start: int) -> tuple[list[dict[s
             "score": number(form, cells.get("score", ""), f"{cells['name']} 得分", page),
             "note": cells.get("note") or None,
         })
-    return out, None, None
+    return out, Total()
 
 
 _EXEC_INDICATOR = re.compile(r"(?:预算|资金)(?:支出)?执行(?:率|情况)")
@@ -315,13 +291,14 @@ _EXEC_INDICATOR = re.compile(r"(?:预算|资金)(?:支出)?执行(?:率|情况)"
 def scored_as_indicator(funds: dict[str, Any], indicators: list[dict[str, Any]]) -> None:
     """A funds block with no 分值 / 得分 scores the execution as an indicator line (预算执行 | 预算执行率 | 100% |
     40% | 10 | 10): that line's weight and score are the execution's, and it leaves the indicators (the 总分 is
-    the execution's score plus the indicators' scores, as on every other form)."""
+    the execution's score plus the indicators' scores, as on every other form). Its 分值 left blank: weighed by
+    what the 总分 leaves (selfeval_total.weight_left)."""
     if funds["exec_weight"] is not None or funds["exec_score"] is not None:
         return
     for k, ind in enumerate(indicators):
         words = compact(f"{ind['level1'] or ''}{ind['level2'] or ''}{ind['name']}")
-        if _EXEC_INDICATOR.search(words) and ind["weight"] and ind["score"] is not None:
-            funds["exec_weight"], funds["exec_score"] = ind["weight"], ind["score"]
+        if _EXEC_INDICATOR.search(words) and ind["weight"] != 0 and ind["score"] is not None:
+            funds["exec_weight"], funds["exec_score"], funds["weighed"] = ind["weight"], ind["score"], True
             del indicators[k]
             return
 
@@ -342,10 +319,12 @@ def parse_form(form: Form, layout: Layout, doc: DocMeta, result: ParseResult) ->
         result.warnings.append(
             f"{form.title}（第{form.pages[0]}页）：未识别项目名称或资金行 / form not understood ({layout.name})")
         return
-    indicators, total, grade = read_indicators(form, layout, funds["funds_end"] + 1)
+    indicators, closing = read_indicators(form, layout, funds["funds_end"] + 1)
     scored_as_indicator(funds, indicators)
+    weight_left(funds, indicators, closing)
+    total, grade = closing.score, closing.grade
     if total is None:
-        total = _total_anywhere(form)
+        total = total_anywhere(form)
     common = {"project": project, "project_code": code}
     result.add("projects", [{
         **doc.common(funds["page"]), **common,
@@ -381,13 +360,16 @@ def split_forms(form: Form) -> list[Form]:
     if form.overall or len(starts) == 1:
         return [form]
     bounds = starts + [len(form.rows)]
-    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall,
-                 factor=0.0001 if funds_unit(form.rows[a:b], "元" if form.factor != 1.0 else "万元") == "元" else 1.0)
-            for a, b in pairwise(bounds)]
+    units = [funds_unit(form.rows[a:b], form.unit) for a, b in pairwise(bounds)]
+    return [Form(form.rows[a:b], form.pages[a:b], form.title, form.overall, factor=UNIT_FACTORS.get(unit, 1.0),
+                 unit=unit) for (a, b), unit in zip(pairwise(bounds), units, strict=True)]
 
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Any self-evaluation form: pick the layout's parser from the header words, one form per project."""
     layout = detect(table.header + table.rows)
-    for form in split_forms(form_of(table)):
+    forms = [bare_amounts(f) for f in split_forms(drop_repeated_head(form_of(table), _HEAD_LABELS))]
+    if len({f.unit for f in forms}) == 1:  # the readings judge the table's figures in the unit its forms print
+        table.unit = forms[0].unit
+    for form in forms:
         parse_form(form, layout, doc, result)

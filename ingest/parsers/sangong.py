@@ -20,97 +20,22 @@ import ingest.parsers.sangong_units as units
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels
-from ingest.parsers.sangong_header import labels_on_figures
+from ingest.parsers.sangong_header import item_blocks, labels_on_figures, stage_blocks
+from ingest.parsers.sangong_labels import (
+    COUNT,
+    ITEM_WORDS,
+    STAGE_LABELS,
+    STAGE_WORDS,
+    YEAR,
+    column_item,
+    is_comparison,
+    item_of,
+    other_year,
+    row_item,
+    stage_of,
+)
 
-ITEMS = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
-
-
-# a count printed beside the amounts (实物量: 团组数, 人次, 公务用车购置数（辆）, 保有量, 接待批次): not an amount
-_COUNT = re.compile(r"团组|人次|人数|批次|保有量|购置数|车辆数|数量|[(（](?:个|人|辆|次|批)[)）]")
-
-
-# a remark in brackets stating the item's counts (公务接待费（35批次，196人次）, 运行费（保有量2辆）): not a count line
-_COUNT_NOTE = re.compile(r"[（(][^（）()]*\d[^（）()]*[)）]")
-
-
-def item_of(label: str) -> str | None:
-    """The 三公 item a header label names (None for 机关运行经费, unit columns, counts, …)."""
-    label = _COUNT_NOTE.sub("", label)
-    if "机关运行" in label or "单位" in label or "编码" in label or "名称" in label or _COUNT.search(label):
-        return None
-    if "出国" in label or "出境" in label:
-        return "overseas"
-    if "接待" in label:
-        return "reception"
-    if "小计" in label or "购置及运行" in label or "购置和运行" in label:
-        return "vehicle_total"
-    if "购置" in label:
-        return "vehicle_purchase"
-    if "运行" in label:
-        return "vehicle_operation"
-    if "公务用车" in label:
-        return "vehicle_total"  # 公务用车费 (湖南's county form): neither 购置 nor 运行, both
-    if "合计" in label or "总计" in label:
-        return "total"
-    return None
-
-
-def stage_of(texts: list[str], default: str) -> str:
-    joined = "".join(texts)
-    if any(w in joined for w in ("决算", "执行数", "实际", "支出数")):
-        return "actual"
-    if "预算" in joined:
-        return "budget"
-    return default
-
-
-_STAGE_WORDS = ("预算数", "决算数", "预算", "决算", "执行数")
-STAGE_WORDS = {"budget": "预算数", "actual": "决算数"}
-ITEM_WORDS = {"total": "合计", "overseas": "因公出国费", "vehicle_total": "公务用车购置及运行费",
-              "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费"}
-
-
-_ITEM_WORDS = (("出国", "出境"), ("接待",), ("购置",), ("运行",), ("合计", "总计"))
-
-
-def _fused(label: str) -> bool:
-    """A label naming two items (合计因公出国: two header cells a reader ran together): which column is it?"""
-    text = re.sub(r"购置[及和]运行", "", label)
-    return sum(any(w in text for w in words) for words in _ITEM_WORDS) > 1
-
-
-def column_item(texts: list[str], with_other_costs: bool) -> str | None:
-    """The item of one column from its header labels, top to bottom."""
-    labels = [t for t in texts if t not in _STAGE_WORDS]
-    if not labels or any("机关运行" in t or "会议费" in t or "培训费" in t or _COUNT.search(t) or _fused(t)
-                         for t in labels):
-        return None
-    deepest, parents = labels[-1], "".join(labels[:-1])
-    if "小计" in deepest:
-        if "公务用车" in parents:
-            return "vehicle_total"
-        return "total" if "三公" in parents else "vehicle_total"
-    if ("合计" in deepest or "总计" in deepest) and with_other_costs and "三公" not in parents + deepest:
-        return None  # 合计 of 三公 + 会议费 + 培训费 (江苏 layout)
-    items = [i for i in map(item_of, labels) if i]
-    return items[-1] if items else None
-
-
-_COMPARISON = ("增减", "增长", "变动", "变化", "比上年", "同比", "上年", "差额", "差异", "减少", "增加")
-_YEAR = re.compile(r"(20\d{2})年")
-
-
-def _other_year(labels: list[list[str]], year: int | None) -> set[int]:
-    """Columns whose header names a year other than the document's, when another column names its year."""
-    years = {j: {int(y) for t in texts for y in _YEAR.findall(t)} for j, texts in enumerate(labels)}
-    if year is None or not any(year in ys for ys in years.values()):
-        return set()
-    return {j for j, ys in years.items() if ys and year not in ys}
-
-
-def _comparison(texts: list[str]) -> bool:
-    """A 增减 / 增减率 / 上年 column: a comparison, not a figure of the document's year."""
-    return any(w in t for t in texts for w in _COMPARISON) or any("%" in t or "率" in t for t in texts[-1:])
+__all__ = ["column_map", "item_of", "parse", "row_item", "stage_of"]  # the label words: sangong_labels
 
 
 def column_map(header: list[list[str]], width: int, default_stage: str,
@@ -119,11 +44,13 @@ def column_map(header: list[list[str]], width: int, default_stage: str,
     labels = column_labels(header, width)
     flat = "".join(t for texts in labels for t in texts)
     with_other_costs = "会议费" in flat or "培训费" in flat
-    skip = _other_year(labels, year)
+    if (blocks := stage_blocks(labels, label_rows(header), width, year, with_other_costs)) is not None:
+        return blocks
+    skip = other_year(labels, year)
     out: dict[int, tuple[str, str]] = {}
     for j, texts in enumerate(labels):
         item = column_item(texts, with_other_costs)
-        if item and j not in skip and not _comparison([t for t in texts if not item_of(t)]):
+        if item and j not in skip and not is_comparison([t for t in texts if not item_of(t)]):
             out[j] = (stage_of(texts, default_stage), item)
     return _block_stages(out, header, width)
 
@@ -146,7 +73,7 @@ def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
     for k, block in enumerate(blocks):
         end = min(block[0] + period, blocks[k + 1][0] if k + 1 < len(blocks) else width)
         texts = [t for j in range(block[0], end) for t in printed[j]]
-        if len(blocks) > 1 and any(_comparison([t]) for t in texts if any(w in t for w in _STAGE_WORDS)):
+        if len(blocks) > 1 and any(is_comparison([t]) for t in texts if any(w in t for w in STAGE_LABELS)):
             for j in block:
                 out.pop(j, None)  # 决算数比上年增减 over the block: a comparison
             continue
@@ -157,29 +84,14 @@ def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
     return out
 
 
-def row_item(label: str, with_other_costs: bool) -> str | None:
-    """The item a row label names in a transposed table ("小计" under 公务用车; "“三公”经费合计")."""
-    text = re.sub(r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][\d一二三四五六七八九十]+[)）])*", "",
-                  label)
-    if "三公" in text:
-        return "total"
-    if "会议费" in text or "培训费" in text:
-        return None
-    if ("合计" in text or "总计" in text) and with_other_costs:
-        return None  # the 合计 of 三公 + 会议费 + 培训费
-    if text in ("小计", "其中小计"):
-        return "vehicle_total"
-    return item_of(text)
-
-
 def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
                    year: int | None) -> dict[int, str]:
     """Figure columns of a transposed table → stage; comparison and other-year columns left out."""
-    skip = _other_year(labels, year)
+    skip = other_year(labels, year)
     out: dict[int, str] = {}
     for j, texts in enumerate(labels):
-        if j == 0 or j in skip or _comparison(texts) or any(item_of(t) for t in texts) or \
-                is_line_numbers(texts, body, j) or _COUNT.search("".join(texts)):
+        if j == 0 or j in skip or is_comparison(texts) or any(item_of(t) for t in texts) or \
+                is_line_numbers(texts, body, j) or COUNT.search("".join(texts)):
             continue  # (团组数, 人次 … beside the figures: counts, no stage)
         if any(is_number(r[j]) for r in body if j < len(r)):
             out[j] = stage_of(texts, default)
@@ -257,6 +169,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     cols = column_map(table.header, width, default, doc.year)
     if moved := labels_on_figures(table.header, table.rows, cols, lambda h: column_map(h, width, default, doc.year)):
         table, cols = replace(table, header=moved[0]), moved[1]  # labels beside their figures (a 三线表 read by text)
+    if (blocks := _by_blocks(table.header, width, cols, doc.year)) is not None:
+        cols = blocks  # each item's label once over its 预算数 | 决算数 | 完成率 block (a 三线表 read by text)
     if not cols:
         try:
             transposed = _transposed(table, doc, default, width)
@@ -276,7 +190,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         result.warnings.append(trouble)
         return
     body = list(zip(table.rows, table.row_pages, strict=True))
-    candidates = [(r, p) for r, p in body if any(is_number(r[j]) for j in cols if j < len(r))]
+    candidates = [(r, p) for r, p in body if any(is_number(r[j]) for j in cols if j < len(r))
+                  and not units.column_numbers(r)]  # (the 栏次 line under a header is no line of figures)
     by_row = _stage_rows(candidates, cols, table.header, width, default, doc.year)
     if by_row is not None:
         rows_out: list[dict[str, Any]] = []
@@ -304,6 +219,19 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     result.add("sangong", _figures(table, doc, result, row, page, cols))
 
 
+def _by_blocks(header: list[list[str]], width: int, cols: dict[int, tuple[str, str]],
+               year: int | None) -> dict[int, tuple[str, str]] | None:
+    """The header read block by block under its stage line (`sangong_header.item_blocks`), when that names more
+    (stage, item) pairs than the header read column by column, or as many with none twice where it had one twice."""
+    flat = "".join(compact(c) for r in header for c in r)
+    blocks = item_blocks(header, width, "会议费" in flat or "培训费" in flat, year)
+    if not blocks:
+        return None
+    pairs, before = set(blocks.values()), set(cols.values())
+    twice = len(before) < len(cols) and len(pairs) == len(blocks)
+    return blocks if len(pairs) > len(before) or (twice and len(pairs) >= len(before)) else None
+
+
 _OTHER_COLUMNS = ("机关运行", "会议", "培训", "行次", "栏次", "序号", "单位", "编码", "名称", "项目")
 
 
@@ -312,15 +240,15 @@ def _unclaimed(row: list[str], cols: dict[int, tuple[str, str]], header: list[li
     """(label, figure) of the decimal figures of the line read that no 三公 column claims, other than
     another year's, a comparison's, or a column the header names as something else."""
     labels = column_labels(header, width)
-    skip = _other_year(labels, year)
+    skip = other_year(labels, year)
     out = []
     for j, cell in enumerate(row):
         text = compact(cell)
         if j in cols or j in skip or j >= len(labels) or "." not in text or not is_number(cell):
             continue
         joined = "".join(labels[j])
-        if (labels[j] and _comparison(labels[j])) or any(w in joined for w in _OTHER_COLUMNS) or _COUNT.search(joined) \
-                or any(item_of(t) for t in labels[j]):
+        if (labels[j] and is_comparison(labels[j])) or any(w in joined for w in _OTHER_COLUMNS) \
+                or COUNT.search(joined) or any(item_of(t) for t in labels[j]):
             continue  # a column the header names (the 合计 of 三公 + 会议费 + 培训费 is left out on purpose)
         out.append((joined, text))
     return out
@@ -358,12 +286,12 @@ def _stage_rows(candidates: list[tuple[list[str], int]], cols: dict[int, tuple[s
         named.append((label, row, page))
     if not any(_STAGE_LINE.match(label) for label, _, _ in named):
         return None
-    years = {int(y) for label, _, _ in named for y in _YEAR.findall(label)}
+    years = {int(y) for label, _, _ in named for y in YEAR.findall(label)}
     kept = full_year(dict(enumerate(label for label, _, _ in named)))
     out: dict[str, tuple[list[str], int]] = {}
     for k, (label, row, page) in enumerate(named):
-        if k not in kept or not _STAGE_LINE.match(label) or _comparison([label]) or \
-                (year in years and _YEAR.search(label) and str(year) not in label):
+        if k not in kept or not _STAGE_LINE.match(label) or is_comparison([label]) or \
+                (year in years and YEAR.search(label) and str(year) not in label):
             continue  # 增减 / 上年 / another year's line; a 单位's line (…预算评审中心: a name holding 预算)
         out.setdefault(stage_of([label], default), (row, page))
     return out or None

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ingest.model import RawTable
 from ingest.numbers import is_number
 from ingest.parsers.columns import column_labels, compact
-from ingest.parsers.sangong import item_of
+from ingest.parsers.sangong_labels import item_of
 
 _CODE = re.compile(r"^\d{3}(?:\d{2})?$")
 _AMOUNT = ("合计", "决算数", "预算数", "金额", "小计")

@@ -23,6 +23,13 @@ _NOT_UNIT = re.compile(r"^(?:20\d{2}年度?)?(?:上年|本年)?(?:年初|全年|
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def column_numbers(row: list[str]) -> bool:
+    """A 栏次 line (1 2 3 … under the header, cells a reader may have run together: "1\n2"): no figures."""
+    numbers = [t for c in row for t in c.split()]
+    return len(numbers) >= 3 and all(t.isdigit() and len(t) <= 2 for t in numbers) and \
+        [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+
+
 def label_of(row: list[str], cols: dict[int, tuple[str, str]]) -> str:
     """The text of a line outside its figure columns (its label: a 单位's name, 合计, 预算数 …)."""
     return "".join(compact(c) for j, c in enumerate(row) if j not in cols and not is_number(c))

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ingest.model import RawTable
+from ingest.model import UNIT_FACTORS, RawTable
 from ingest.numbers import AmbiguousCell, to_number, to_rate, try_number
 from ingest.parsers.columns import compact
 
@@ -35,7 +35,8 @@ class Form:
     title: str
     overall: bool
     warnings: list[str] = field(default_factory=list)
-    factor: float = 1.0  # 0.0001 when the funds label says 元 (项目资金（元）): budgets are kept in 万元
+    factor: float = 1.0  # the funds label's unit in 万元 (项目资金（元）: 0.0001, （千元）: 0.1): kept in 万元
+    unit: str = "万元"  # that unit as printed
 
 
 @lru_cache(maxsize=16384)  # a form's merged cells repeat one text in every column they span: cleaned once
@@ -138,6 +139,35 @@ def rate_of(cell: str, head: str) -> float | None:
     return to_rate(text)
 
 
+def drop_repeated_head(form: Form, labels: tuple[str, ...]) -> Form:
+    """The form without the rows a Word table repeats at the top of every page (重复标题行): a later run of rows equal
+    to its first rows (those whose first label is one of `labels`: 项目名称, 主管部门 | 实施单位 …), unless a funds
+    block follows the run (then it is the next form of a project of the same name)."""
+    def key(row: Row) -> tuple[str, ...]:
+        return tuple(label_of(c) for c in row)
+
+    head = 0
+    while head < len(form.rows) and first_label(form.rows[head]).partition(":")[0] in labels:
+        head += 1
+    if not head:
+        return form
+    keys = [key(row) for row in form.rows]
+    drop: set[int] = set()
+    i = head
+    while i < len(form.rows):
+        n = 0
+        while n < head and i + n < len(form.rows) and keys[i + n] == keys[n]:
+            n += 1
+        after = first_label(form.rows[i + n]) if i + n < len(form.rows) else ""
+        if n and keys[i] == keys[0] and not any(w in after for w in ("资金", "预算")):
+            drop.update(range(i, i + n))
+        i += max(n, 1)
+    if not drop:
+        return form
+    keep = [k for k in range(len(form.rows)) if k not in drop]
+    return replace(form, rows=[form.rows[k] for k in keep], pages=[form.pages[k] for k in keep])
+
+
 def has_figure(cell: str) -> bool:
     """A non-blank cell that reads as a number ("10", "35", "94.58%" is not: rates are read apart)."""
     return bool(clean(cell)) and try_number(clean(cell).replace(" ", "")) is not None
@@ -173,21 +203,49 @@ def printed_grade(rows: list[Row]) -> str | None:
     return None
 
 
-_YUAN = re.compile(r"[(（]\s*元\s*[)）]")
-_WAN = re.compile(r"[(（]\s*万元\s*[)）]")
-_FUNDS_LABELS = ("资金", "预算申请", "金额")
+_UNIT_IN = re.compile(r"\((万元|千元|元)\)")  # 项目资金（元）, 年度预算申请（千元）, after clean(): ASCII brackets
+_FUNDS_LABELS = ("资金", "预算", "金额", "执行")  # labels of the funds block: 项目资金, 预算执行情况, 年初预算数
 
 
 def funds_unit(rows: list[Row], fallback: str) -> str:
-    """元 or 万元 as the funds label states it (项目资金（元）, 年度预算申请（元）), else the table's unit."""
-    text = "".join(clean(c) for row in rows for c in row if any(w in clean(c) for w in _FUNDS_LABELS))
-    yuan, wan = bool(_YUAN.search(text)), bool(_WAN.search(text))
-    return "元" if yuan and not wan else "万元" if wan and not yuan else fallback
+    """元, 千元 or 万元 as the funds labels state it (项目资金（元）, 年度预算申请（千元）, 预算执行情况（万元）), else
+    the table's unit; labels disagreeing say nothing. Only the rows down to the indicators' header: an indicator may
+    name a unit of its own (人均补助标准（元）)."""
+    units: set[str] = set()
+    for row in rows:
+        cells = [clean(c) for c in row]
+        units.update(m.group(1) for c in cells if len(c) <= LABEL_CHARS and any(w in c for w in _FUNDS_LABELS)
+                     for m in _UNIT_IN.finditer(c))
+        if any(label_of(c) in ("一级指标", "三级指标", "指标名称") for c in cells):
+            break  # (a list's header names its amount column on the indicators' header row)
+    return units.pop() if len(units) == 1 else fallback
+
+
+_AMOUNT_WITH_UNIT = re.compile(r"^(?P<number>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|千元|元)$")
+
+
+def bare_amounts(form: Form) -> Form:
+    """The form with its funds block's amounts printed with their unit (年度资金总额 | 35万元 | 350,000元) as numbers in
+    the form's unit, down to the indicators' header (an indicator's 35万元 is its value, read as printed)."""
+    rows: list[Row] = []
+    for k, row in enumerate(form.rows):
+        if any(label_of(c) in ("一级指标", "三级指标", "指标名称") for c in row):
+            rows += form.rows[k:]
+            break
+        cells = []
+        for cell in row:
+            m = _AMOUNT_WITH_UNIT.match(clean(cell).replace(" ", ""))
+            value = try_number(m.group("number")) if m else None
+            cells.append(cell if m is None or value is None else
+                         f"{value * UNIT_FACTORS[m.group('unit')] / form.factor:.6f}".rstrip("0").rstrip("."))
+        rows.append(cells)
+    return replace(form, rows=rows)
 
 
 def form_of(table: RawTable) -> Form:
     """A table's header and body rows as one list, each with its page (the split means nothing in a form)."""
     rows = [list(r) for r in table.header] + [list(r) for r in table.rows]
     pages = [table.pages[0]] * len(table.header) + list(table.row_pages)
-    factor = 0.0001 if funds_unit(rows, table.unit) == "元" else 1.0
-    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval", factor=factor)
+    unit = funds_unit(rows, table.unit)
+    return Form(rows, pages, table.title, overall=table.family == "overall_selfeval",
+                factor=UNIT_FACTORS.get(unit, 1.0), unit=unit)

@@ -2,15 +2,16 @@
 each line's kind from its label (`FUND_KINDS_BY_LABEL`, rules as data), each kind summed per column into the projects
 columns `<column>_<kind>` (fiscal.schema.PROJECT_FUND_SUMS), and the total checked against its lines, column by column.
 
-The total's parts are its top lines; a line's breakdown under it (其中：一般公共预算 | 政府性基金 under 财政拨款, 中央 |
-省级 under 财政资金) is not counted again (`top_lines`). Whether a mismatch is the document's or the reading's is
-decided by how well the lines were read. They are trusted when every part printing a figure has a known kind, every
-figure cell reads as one number, and no figure stands under the block on a line of no label or a fund line's label
-after a line that is none (a wrapped label, a line the parts missed): then they are stored and a nonzero total off
-its lines is a judged failure (the reading confirms it with a second reader, and totals_mismatch reports it).
-Untrusted lines are not stored and a mismatch is not judged: the form reads `partial` (a reading note), never a
-finding. A total printed 0 or blank over lines carrying money is never judged either (how a missed total line reads;
-the lake's budget would read 0). Lines printing only blanks or zeros are a template left unfilled: nothing to check.
+The total's parts are its top lines (under it, or above it when it is printed last: 财政拨款 | 上年结转 | 其他资金 |
+合计); a line's breakdown under it (其中：一般公共预算 | 政府性基金 under 财政拨款, 中央 | 省级 under 财政资金) is not
+counted again (`top_lines`). Whether a mismatch is the document's or the reading's is decided by how well the lines were
+read. They are trusted when every part printing a figure has a known kind, every figure cell reads as one number, and no
+figure stands under the block on a line of no label or a fund line's label after a line that is none (a wrapped label, a
+line the parts missed): then they are stored and a nonzero total off its lines is a judged failure (the reading confirms
+it with a second reader, and totals_mismatch reports it). Untrusted lines are not stored and a mismatch is not judged:
+the form reads `partial` (a reading note), never a finding. A total printed 0 or blank over lines carrying money is
+never judged either (how a missed total line reads; the lake's budget would read 0). Lines printing only blanks or zeros
+are a template left unfilled: nothing to check.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import re
 import unicodedata
 from itertools import pairwise
 
-from fiscal.schema import FUND_KINDS, PROJECT_FUND_SUMS
+from fiscal.schema import FUND_KINDS, PROJECT_FUND_LABELS, PROJECT_FUND_SUMS
 from ingest.checks import ROUNDING, ROUNDING_YUAN, Failure, Failures
 from ingest.checks import _check as check_sum
+from ingest.model import UNIT_FACTORS
 from ingest.numbers import in_wan, try_number
 from ingest.parsers.columns import compact
 from ingest.parsers.selfeval_cells import Form, Row, cell_at, clean, label_of
@@ -108,6 +110,9 @@ def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tu
             rest = i
             break
         parts.append((label, form.rows[i]))
+    above = [(_label(row, first), row) for row in form.rows[head + 1:total]]
+    if not parts and above and all(_is_part(label, totals) for label, _row in above):
+        parts = above  # the total printed last: 财政拨款 | 上年结转 | 其他资金 | 合计
     # a figure under the block on a line of no label (a label wrapped away) or a fund line's after a line that is
     # none: a line the parts above do not include
     stray = False
@@ -117,7 +122,8 @@ def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tu
             break
         if (not label or _is_part(label, totals)) and any(_cell(row, cols[k])[1] for k in amounts):
             stray = True
-    failures = Failures(ROUNDING_YUAN if form.factor != 1.0 else ROUNDING)
+    # a 元 form rounds to 1 元; a 千元 form prints 0.1 千元, a 万元 form 0.01 万元: both within 万元's rounding
+    failures = Failures(ROUNDING_YUAN if form.factor == UNIT_FACTORS["元"] else ROUNDING)
     out: dict[str, float] = {}
     page = form.pages[total]
     kinds = top_lines([label for label, _row in parts])
@@ -142,4 +148,62 @@ def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tu
         # a total printed 0 or blank over lines carrying money is a missed total line as often as a misprint
         check_sum(what, in_wan(value or 0.0, form.factor), (in_wan(v, form.factor) for v in printed), failures,
                   judged=trusted and bool(value))
+    return out, list(failures)
+
+
+# the column of a kind's total under a merged amount heading (年初预算数 over 合计 | 财政拨款 | 上年结转 | 其他资金)
+_COLUMN_TOTALS = ("合计", "小计", "总计", "总额", "资金总额", "年度资金总额")
+Columns = dict[str, dict[str, list[int]]]  # amount key → "total" or a kind → its columns
+
+
+def kind_columns(form: Form, head: int, cols: dict[str, int]) -> Columns:
+    """The fund kinds printed as columns: amount key → {"total" | kind → columns} when each amount heading is merged
+    over columns the row under it names by kind (年初预算数 over 合计 | 财政拨款 | 上年结转 | 其他资金, the 合计 first
+    or last); {} when the row under the header is no such row (a figure, a blank, a word of no kind)."""
+    if head + 1 >= len(form.rows):
+        return {}
+    top, sub = form.rows[head], form.rows[head + 1]
+    out: Columns = {}
+    for key in PROJECT_FUND_SUMS:
+        if key not in cols:
+            continue
+        word, span = clean(cell_at(top, cols[key])), [cols[key]]
+        while clean(cell_at(top, span[-1] + 1)) == word:
+            span.append(span[-1] + 1)
+        if len(span) == 1:
+            return {}
+        named: dict[str, list[int]] = {}
+        for j in span:
+            label = label_of(cell_at(sub, j))
+            kind = "total" if label in _COLUMN_TOTALS else kind_of(label)
+            if kind is None or label.startswith("其中"):
+                return {}  # a column not understood, or a breakdown of another: not guessed
+            named.setdefault("fiscal" if kind == "source" else kind, []).append(j)
+        out[key] = named
+    return out
+
+
+def fund_columns(form: Form, row: int, columns: Columns, project: str) -> tuple[dict[str, float], list[Failure]]:
+    """(projects columns `<column>_<kind>` and the amounts `<column>` the kinds sum to when no 合计 column is printed,
+    the failed sums) of the line `row` under kind columns: each kind's columns summed, the 合计 checked against them
+    (judged when every figure cell reads as one number)."""
+    failures = Failures(ROUNDING_YUAN if form.factor == UNIT_FACTORS["元"] else ROUNDING)
+    out: dict[str, float] = {}
+    line, page = form.rows[row], form.pages[row]
+    for key, named in columns.items():
+        cells = {kind: [_cell(line, j) for j in js] for kind, js in named.items()}
+        one = all(v is not None for kind, got in cells.items() for text, v in got if text)
+        sums = {kind: sum(v or 0.0 for _text, v in got) for kind, got in cells.items() if kind != "total"}
+        for kind, name in zip(FUND_KINDS, PROJECT_FUND_SUMS[key], strict=True):
+            if one and any(text for text, _v in cells.get(kind, [])):
+                out[name] = in_wan(sums[kind], form.factor)
+        if "total" not in cells:
+            if one:
+                out[key] = in_wan(sum(sums.values()), form.factor)
+            continue
+        value = sum(v or 0.0 for _text, v in cells["total"])
+        what = f"{project}（第{page}页）{PROJECT_FUND_LABELS[key]}列 合计与各资金来源之和"
+        if any(sums.values()):
+            check_sum(what, in_wan(value, form.factor), (in_wan(v, form.factor) for v in sums.values()), failures,
+                      judged=one and bool(value))
     return out, list(failures)

@@ -5,7 +5,8 @@ with its budget, execution, printed rate, total score and grade, and no executio
 The 合计 line is checked against the lines above it (预算数 and 执行数 columns), so a list whose sums do not close is
 never `complete`. A list grouped by unit prints a 小计 after each unit's lines: checked against them, not a project;
 the unit's name, merged down its lines, is each line's implementing_unit. The header may be one row or two (预算执行情况
-over 年度预算数 | 执行数 | 执行率); columns are told apart by their words, never by position.
+over 年度预算数 | 执行数 | 执行率); columns are told apart by their words, never by position. Amounts are kept in 万元:
+a header stating its unit (预算数（千元）, 执行数（元）) is read in it, else the table's 单位 line.
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import in_wan, try_number
 from ingest.parsers.columns import compact
-from ingest.parsers.selfeval_cells import CODE_LABELS, GRADES, Rules, cell_at, clean, map_columns, rate_of, split_code
+from ingest.parsers.selfeval_cells import (
+    CODE_LABELS,
+    GRADES,
+    Rules,
+    cell_at,
+    clean,
+    funds_unit,
+    map_columns,
+    rate_of,
+    split_code,
+)
 
 COLUMNS: Rules = (
     ("seq", ("序号",)),
@@ -113,6 +124,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
         result.warnings.append(f"{table.title}（第{table.pages[0]}页）：未识别表头 / list header not understood")
         return
     end, cols, bare = found
+    table.unit = funds_unit(rows[:end + 1], table.unit)  # 预算数（千元）: the headers' unit over the page's
     factor = table.factor
     rate_head = "".join(cell_at(r, cols.get("exec_rate_reported")) for r in rows[:end + 1])  # 执行率(%)
     out: list[dict[str, Any]] = []

@@ -102,6 +102,7 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append summary rows: known items always, function-class expenditure lines when non-zero."""
     if (unfused := split_fused(table.header, table.rows)) is not None:
         table = replace(table, header=unfused[0], rows=unfused[1])
+    table = replace(table, rows=[_rejoin_label(r) for r in table.rows])
     rows = []
     split = _expenditure_side_start(table)
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
@@ -165,6 +166,25 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     result.add("summary", [r for r in rows if r is not None])
 
 
+def _known(label: str) -> bool:
+    """A label that names a line by itself (an item, a use, a numbered line)."""
+    return _label(label) in ITEMS or _label(label) in _USES or bool(_NUMBERING.match(compact(label)))
+
+
+def _rejoin_label(row: list[str]) -> list[str]:
+    """The row with a label a text-position reader cut in two cells put back together, in the second cell
+    ("一、一般公共预算财政拨款" | "收入", "一、" | "一般公共服务支出", "本年" | "支出合计"): two text cells side by side
+    are one label unless the second names a line by itself and the two together do not (a side's last label
+    beside the other side's first, no figure between them)."""
+    out = list(row)
+    for j in range(len(out) - 1):
+        if _text(out[j]) and _text(out[j + 1]):
+            joined = compact(out[j]) + compact(out[j + 1])
+            if _label(joined) in ITEMS or not _known(out[j + 1]):
+                out[j], out[j + 1] = "", joined
+    return out
+
+
 _BASIC_PARTS = ("人员经费", "公用经费")
 
 
@@ -222,14 +242,16 @@ def _printed_figures(table: RawTable) -> bool:
 
 
 def _spacer_columns(table: RawTable) -> set[int]:
-    """Columns that hold no figure of any line: blank on every line (but a section row), or the 行次
-    numbers counting up (1, 2, 3 …). A text-position reader puts them between a label and its figure."""
+    """Columns that hold no figure of any line: blank on every line (but a section row), labels only (the tails of
+    labels a text-position reader cut off), or the 行次 numbers counting up (1, 2, 3 …). A text-position reader puts
+    them between a label and its figure."""
     body = [r for r in table.rows if not _section_row(r)]
     width = max((len(r) for r in body), default=0)
     out = set()
     for j in range(1, width):
         cells = [compact(r[j]) for r in body if j < len(r) and compact(r[j])]
-        if not cells or (len(cells) >= 3 and all(c.isdigit() and len(c) <= 3 for c in cells)
+        if not cells or not any(is_number(c) for c in cells) \
+                or (len(cells) >= 3 and all(c.isdigit() and len(c) <= 3 for c in cells)
                          and [int(c) for c in cells] == sorted({int(c) for c in cells})):
             out.add(j)
     return out

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from drive import goto, open_app
 
-from pages._common import VALUE_GROUPS
+from pages._downloads import VALUE_GROUPS
 
 
 def _headers(frame: Any) -> dict[str, str]:
@@ -42,5 +42,5 @@ def test_the_same_in_english(sample_lake: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_the_download_names_the_same_columns_by_name() -> None:
-    """The screen and the download take their code names from one list (pages/_common.VALUE_GROUPS)."""
+    """The screen and the download take their code names from one list (pages/_downloads.VALUE_GROUPS)."""
     assert {"source", "reading", "comparator", "measure"} <= set(VALUE_GROUPS)

@@ -58,3 +58,27 @@ def test_the_flags_page_says_it_shows_the_compared_figures(sample_lake: Path, mo
     goto(at, "pages/flags.py")
     assert at.get("imgs") or at.get("image"), "the source page is not shown"
     assert any("所比较的数字" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_every_rules_findings_show_their_source_page(sample_lake: Path) -> None:
+    """The 异常标记 page shows each finding's printed page: for the first finding of every rule in the sample lake,
+    a page is named and its excerpt renders, cropped to the compared figures or the quoted text."""
+    from pages.flags import excerpt_quotes
+
+    fl = read.flags.all_flags(sample_lake)
+    docs = store.read(sample_lake, "documents")
+    firsts = findings(sample_lake).unique("rule", keep="first", maintain_order=True)
+    assert firsts.height >= 5
+    cropped = 0
+    for row in firsts.iter_rows(named=True):
+        members = read.findings.finding_flags(fl, docs, row["finding_id"])
+        first = members.row(0, named=True)
+        assert first["doc_id"] and first["page"], (row["rule"], row["message"])
+        speaking = members.filter(pl.col("doc_id") == first["doc_id"]).to_dicts()
+        boxes = flag_boxes(page_figures(sample_lake, first["doc_id"], first["page"]), speaking)
+        excerpt = render_excerpt(sample_lake, first["doc_id"], first["page"],
+                                 excerpt_quotes(tuple(read.findings.quotes(speaking)), boxes),
+                                 rows=read.findings.PROJECT_ROW_LABELS, figures=tuple(boxes))
+        assert Image.open(io.BytesIO(excerpt.png)).width > 0
+        cropped += bool(boxes or excerpt.found)
+    assert cropped >= firsts.height - 1, f"{cropped} of {firsts.height} findings cropped to what they compared"

@@ -72,9 +72,25 @@ def test_findings_take_their_evidence_from_the_flags(monkeypatch: pytest.MonkeyP
 @pytest.mark.usefixtures("english")
 def test_a_quality_problem_reads_in_english_with_its_quote() -> None:
     problem = "Template text left in (p. 1): 第1页有 1 处模板残留（占位符），如 “上海市XX局2024年度部…”"
-    assert _messages.problem_shown(problem) == ("Template text left in (p. 1): Template text was left in the "
-                                                "published document: “上海市XX局2024年度部…”")
+    # the rule's name says what was found: no explanation saying it again ("Template text was left in …")
+    assert _messages.problem_shown(problem) == "Template text left in (p. 1): “上海市XX局2024年度部…”"
     assert _messages.problem_shown("Table not fully read: 收入表 (p. 3)") == "Table not fully read: 收入表 (p. 3)"
+    # no quotation and no flag at hand: the message as written, for its figures
+    unquoted = "Agency name inconsistent (p. 4): 第4页的单位名称是“上海市XX中心”"
+    assert _messages.problem_shown(unquoted) == unquoted
+
+
+@pytest.mark.usefixtures("english")
+def test_a_quality_problem_reads_as_its_flag_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_messages, "lang", lambda: "en")
+    message = "第5页总表本年支出合计与支出表合计：2,702.92 ≠ 2,714.92（第7页）（差 -12.00）"
+    flags = pl.DataFrame({"rule": ["cross_table_mismatch"], "message": [message], "project": [None],
+                          "evidence": [json.dumps({"first": 2702.92, "second": 2714.92, "difference": -12.0})]},
+                         schema_overrides={"project": pl.String})
+    problem = f"Tables disagree (p. 5): {message}"
+    assert _messages.problem_shown(problem, flags) == ("Tables disagree (p. 5): Two tables print different figures: "
+                                                       "2,702.92 ≠ 2,714.92 (difference -12.00)")
+    assert _messages.problem_shown(problem, flags.clear()) == problem
 
 
 def test_common_reading_verdicts_read_in_english(monkeypatch: pytest.MonkeyPatch) -> None:

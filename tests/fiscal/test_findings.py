@@ -104,6 +104,32 @@ def test_findings_refolded_are_put_in_place_among_those_kept_in_order() -> None:
     assert findings._order(got, keep, got.height).equals(want)
 
 
+def test_the_order_key_made_by_a_sort_is_the_key_of_the_sorted_rows(monkeypatch) -> None:
+    """A sort by the key (large frames) and a splice give the ORDER key of their rows with them: kept beside the
+    lake's findings, a changed threshold splices into them without encoding 370,000 rows again."""
+    from fiscal import rowsort
+
+    monkeypatch.setattr(rowsort, "MIN_ROWS", 0)  # the key path on a small frame
+    rows = [flag("full_score_low_execution", ("error", "warning", "info")[i % 3], doc_id=f"d{i % 4}", project=f"P{i}",
+                 evidence={**EXEC, "exec_rate": (i % 7) / 10}, base={**CZ, "agency_id": f"a{i % 5}"}) for i in range(40)]
+    folded = findings._fold(findings.tag_flags(frame(rows), docs(*((f"d{i}", i == 3) for i in range(4)))))
+    keep = ("_sev", "region_code", "_places")
+    ordered, key = findings.order_keyed(folded, keep)
+    assert ordered.equals(folded.sort(findings.ORDER, descending=findings._ORDER_DESCENDING, nulls_last=True)
+                          .pipe(findings._order, keep))
+    assert key is not None and key.equals(findings._order_key(ordered))
+    kept = ordered.select(folded.columns)
+    findings.remember_key(kept, key)
+    assert findings._kept_key(kept) is key
+    again, same = findings.order_keyed(kept, keep, kept.height)  # unchanged: the remembered key
+    assert same is key and again.equals(ordered)
+    fresh = kept.filter(pl.col("_sev") == 0)
+    spliced, spliced_key = findings.order_keyed(pl.concat([kept.filter(pl.col("_sev") > 0), fresh]), keep,
+                                                kept.filter(pl.col("_sev") > 0).height)
+    assert spliced.equals(ordered) and spliced_key is not None and spliced_key.equals(key)
+    assert findings.order_keyed(folded, ("region_code",))[1] is None  # without _sev the key is of no frame
+
+
 def test_reading_notes_are_not_findings() -> None:
     fl = frame([flag("table_unread", "info", project=None, category="reading"), flag("full_score_low_execution", "error")])
     got = findings.findings(fl, docs(("a", False)))

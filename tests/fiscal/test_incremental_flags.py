@@ -90,7 +90,7 @@ def test_increments_applied_together_equal_increments_applied_one_by_one():
     together._apply(*_merge(steps), None)
     assert_frame_equal(one.local.sort(pl.all()), together.local.sort(pl.all()))
     assert_frame_equal(one.seen.sort(pl.all()), together.seen.sort(pl.all()))
-    assert one._dirty == together._dirty
+    assert one.lake.dirty == together.lake.dirty
     assert sorted(together.local["message"].to_list()) == ["0", "2", "2", "2", "3", "4"]  # e a b c None d
 
 
@@ -118,7 +118,7 @@ def test_a_reader_behind_a_fold_applies_the_kept_increments_not_the_base_file(sa
 def test_a_change_outside_a_peer_group_leaves_its_agencies_unevaluated(peer_lake, sample_lake, monkeypatch):
     # the peer rule compares within province × agency type: a re-ingested document of another group
     # re-evaluates only that group's agencies, and the flags still equal a full evaluation
-    from fiscal.rules import incremental
+    from fiscal.rules import lakerules
 
     peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
     full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
@@ -126,14 +126,14 @@ def test_a_change_outside_a_peer_group_leaves_its_agencies_unevaluated(peer_lake
     cache = FlagCache()
     cache.update(full)
     seen: list[set[str]] = []
-    real = incremental.evaluate
+    real = lakerules.evaluate
 
     def spy(frames: Frames, *args, **kwargs):
         if kwargs.get("rules") == ["peer_outlier"]:
             seen.append(set(frames.documents["agency_id"].to_list()))
         return real(frames, *args, **kwargs)
 
-    monkeypatch.setattr(incremental, "evaluate", spy)
+    monkeypatch.setattr(lakerules, "evaluate", spy)
     from fiscal.peers import agency_type
 
     group = {agency_type(a) for a in peers.documents["agency"].to_list()}
@@ -236,7 +236,7 @@ def test_an_increment_left_by_other_rules_is_written_over_once(sample_lake, tmp_
 def test_the_peer_rule_after_a_change_reads_the_rows_of_the_changed_agency_only(peer_lake, sample_lake, monkeypatch):
     """Its peer group's documents are compared, but the other agencies' metrics are remembered: their 三公, project
     and prose rows are not filtered out of the lake again."""
-    from fiscal.rules import incremental
+    from fiscal.rules import lakerules
 
     peers, others = Frames.from_lake(peer_lake), Frames.from_lake(sample_lake)
     full = Frames(**{name: pl.concat([getattr(others, name), df], how="vertical_relaxed")
@@ -244,14 +244,14 @@ def test_the_peer_rule_after_a_change_reads_the_rows_of_the_changed_agency_only(
     cache = FlagCache()
     cache.update(full)
     seen: list[Frames] = []
-    real = incremental.evaluate
+    real = lakerules.evaluate
 
     def spy(frames: Frames, *args, **kwargs):
         if kwargs.get("rules") == ["peer_outlier"]:
             seen.append(frames)
         return real(frames, *args, **kwargs)
 
-    monkeypatch.setattr(incremental, "evaluate", spy)
+    monkeypatch.setattr(lakerules, "evaluate", spy)
     one = peers.documents.sort("doc_id")["doc_id"][0]
     changed = peers.documents.filter(pl.col("doc_id") == one)["agency_id"][0]
     restamped = Frames(**{name: df.with_columns(pl.when(pl.col("doc_id") == one).then(

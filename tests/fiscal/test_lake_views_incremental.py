@@ -168,6 +168,13 @@ def test_a_changed_threshold_recomputes_only_its_rules_and_equals_a_full_computa
             part = read.flags.select_flags(lake, f, frame)
             assert id(part) in lakefindings._SELECTIONS
             assert_frame_equal(lakefindings.kept(part)[0], findings._findings(part, pl.DataFrame()))
+    # a selection's rates: the moved rules counted from their rerun flags, the others' counts the default's
+    for f in (Filters(), Filters(province=region[:2] + "0000"), Filters(agencies=(agency,)), Filters(kinds=("budget",))):
+        across.peers(lake, f)  # the default's counts kept first, as on a page
+        counts = scores.flagged_counts(read.flags.select_flags(lake, f, flags))
+        want_rates = across.whole_rates(lake, thresholds).join(counts, on="rule", how="left").with_columns(
+            pl.col("flagged_selection").fill_null(0), pl.col("flags_selection").fill_null(0))
+        assert_frame_equal(across.peers(lake, f, thresholds).rates, want_rates)
     read.forget()
 
 

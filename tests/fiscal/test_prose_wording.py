@@ -129,3 +129,56 @@ def test_a_class_figure_after_zhuyao_yongyu_in_yi_yuan():
     assert m is not None and (m["name"], m[2], m[3]) == ("卫生健康支出", "0.18", "亿元")
     assert not pattern.search(flat("社会保障和就业支出（类）76.21万元"))  # 就业支出 alone is no name here
     assert abs(1400.0 - 1358.08) <= stated_tolerance(1400.0, "亿元") < abs(1800.0 - 1358.08)
+
+
+@pytest.mark.parametrize("said", [
+    "比上年增加23.12万元，增长幅度为6.10%", "比上年增加23.12万元，增长率为6.10%", "较上年增长23.12万元，增长6.10%",
+    "较上年增加23.12万元（增长6.10%）", "较上年增加23.12万元，上升幅度6.10%", "较上年增加23.12万元，增长比例为6.10%",
+    "同比增长6.10%，增加23.12万元", "比上年增长6.10%，增加23.12万元", "比上年增加23.12万元，增幅达6.10%"])
+def test_a_rate_worded_any_way_is_checked(said):
+    """增长幅度为 / 增长率为 / 增长比例为 / 增幅达 / （增长Z%） / 增长X万元 / the rate before its change: each is 23.12 ÷
+    1,444.04 = 1.60 % (the old pattern knew 增加X万元，增长Z% alone and let 6.10 % pass)."""
+    text = flat(f"2022年度财政拨款收入支出总计1,467.16万元，{said}。")
+    (got,) = percentage_checks(text, None, 2022)
+    assert got["computed"] == 1.60
+    assert not percentage_checks(flat(f"2022年度财政拨款收入支出总计1,467.16万元，{said.replace('6.10', '1.60')}。"),
+                                 None, 2022)
+
+
+def test_a_fall_worded_with_its_extent_and_a_rise_said_rate_first():
+    """下降幅度为 / 降幅达 / 减幅 are a fall's rate; “比上年增长32.32%，增加1.06万元” of a figure that fell is the words'
+    slip (32.32 % = 1.06 ÷ 3.28), read with the rate first as with it after."""
+    for said in ("下降幅度为23.32%", "降幅达23.32%", "减幅23.32%"):
+        (got,) = percentage_checks(flat(f"公务接待费2.22万元，比上年减少1.06万元，{said}。"), None, 2022)
+        assert got["computed"] == 32.32
+    text = flat("公务接待费2.22万元，比上年增长32.32%，增加1.06万元。")
+    (got,) = wording_checks(text, None)
+    assert got["reversed"] and got["actual"] == "减少" and "增长32.32%" in got["clause"]
+    assert not percentage_checks(text, None, 2022)
+
+
+def test_a_class_figure_after_the_change_of_the_class_before_is_compared():
+    """“社会保障和就业支出（类）76.21万元，较上年减少6.03万元，下降7.33%；卫生健康支出（类）1,385.08万元，…”: the 减少 of
+    the clause before is not the 卫生健康支出's (the old check looked 8 characters back, over the “；”, and let 1,385.08
+    pass, blaming its rate); a change, another year or 其中 said right before the class still are."""
+    from fiscal.rules.prose_classes import not_this_years
+
+    text = flat("按支出功能分类：社会保障和就业支出（类）76.21万元，较上年减少6.03万元，下降7.33%；卫生健康支出（类）"
+                "1,385.08万元，较上年增加29.45万元，增长2.22%。")
+    assert not not_this_years(text, text.index("卫生健康支出"), 2022)
+    for said in ("比上年增加卫生健康支出", "其中：卫生健康支出", "2021年卫生健康支出"):
+        text = flat(f"本年度{said}（类）1,358.08万元。")
+        assert not_this_years(text, text.index("卫生健康支出"), 2022), said
+
+
+def test_an_earlier_years_figure_compared_with_a_still_earlier_year():
+    """“2021年度收入总计1,463.95万元，比2020年增加100.00万元，增长7.33%” in a 2022 决算: 1,463.95 is the later figure of its
+    own comparison (100 ÷ 1,363.95 = 7.33 %), not last year's of this year's (the old check said 应为 6.83 %); a figure
+    of last year with the change to this year stays read as before."""
+    for text in ("2021年度收入总计1,463.95万元，比2020年增加100.00万元，增长7.33%。",
+                 "上年收入总计1,463.95万元，比前年增加100.00万元，增长7.33%。"):
+        assert not percentage_checks(flat(text), None, 2022), text
+    (got,) = percentage_checks(flat("2021年度收入总计1,463.95万元，比2020年增加100.00万元，增长6.83%。"), None, 2022)
+    assert got["computed"] == 7.33
+    (got,) = percentage_checks(flat("（2021年度收入总计为1,463.95万元），增加4.58万元，增长0.13%。"), None, 2022)
+    assert got["computed"] == 0.31 and got["figures"]["上年"] == 1463.95

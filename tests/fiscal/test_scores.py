@@ -78,6 +78,23 @@ def test_inflation_index_ranks_the_generous_scorer_first_and_explains_why():
     assert first["index"] > 80 > 30 > second["index"]
 
 
+def test_inflation_under_a_projects_threshold_takes_the_indicator_terms_as_they_were():
+    """A threshold of the projects' terms (full_score_low_execution) leaves the indicators' as a default run gave
+    them: given those, the index is the same without reading an indicator (agency 3 has none)."""
+    from fiscal.thresholds import Thresholds
+
+    case = inflation_case()
+    a3 = agency(3)
+    frames = Frames.of(documents=[*case.documents.to_dicts(), doc("d3", a3)],
+                       projects=[*case.projects.to_dicts(), project("d3", a3, "p1", 0.2, 90, exec_score=10)],
+                       indicators=case.indicators)
+    terms = scores.inflation_index(frames).select("agency_id", "year", "indicators", "full_weight_share")
+    for low_rate in (0.05, 0.3, 0.99):
+        thr = Thresholds.of({"full_score_low_execution": {"low_rate": low_rate}})
+        without = Frames(**{**vars(frames), "indicators": frames.indicators.clear()})
+        assert scores.inflation_index(without, thr, terms).equals(scores.inflation_index(frames, thr))
+
+
 def test_an_indicator_counts_as_full_marks_within_the_rules_full_tolerance():
     """full_weight_share reads indicator_unmet_full_score's own full_tolerance (one home), not a number of its own
     nor the project rule's: an indicator scored 9.5 of 10 is full marks once that tolerance is 0.5."""

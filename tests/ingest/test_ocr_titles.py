@@ -79,3 +79,17 @@ def test_the_wrapped_end_of_a_title_is_taken_with_it():
     assert _wrapped_tail(lines, 1) == "支出预算表"
     assert _wrapped_tail(lines, 2) == ""  # the 部门 line is no title's end
     assert _wrapped_tail(["合计 1.00", "小计 2.00"], 0) == ""
+
+
+def test_a_misread_title_with_a_long_qualifier_is_read_as_its_table():
+    """云南's 部门项目支出预算表（其他运转类、特定目标类项目）read by OCR with 支出 as 支文: the title without its
+    thirteen-character qualifier is the 项目支出表's (the old reader stripped no qualifier over ten characters, and
+    the page stayed the 支出表's next one)."""
+    from ingest.ocr_titles import mend_page
+    from ingest.triage import triage
+
+    page = ("部门项目支文预算表（其他运转类、特定目标类项目）\n单位：元\n项目分类 项目代码 项目名称 本年拨款\n"
+            "其他运转类 53030221T000000012345 市场监管执法办案经费 356,000.00\n合计 356,000.00")
+    mended = mend_page(page)
+    assert mended.startswith("项目支出预算表\n"), mended
+    assert [p.family for p in triage([mended])] == ["project_expenditure"]

@@ -135,6 +135,86 @@ def test_a_parsed_form_carries_its_lines():
     assert failure.judged and (failure.total, failure.parts) == (16, 16.4)
 
 
+def _total_last(*lines: list[str]) -> tuple[dict, list]:
+    """A form printing its lines first and their 合计 last (资金来源 | 财政拨款 | 上年结转 | 其他资金 | 合计)."""
+    head = ["项目资金（万元）", "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    rows = [["项目名称", "某项目", "", "", "", "", "", ""], head,
+            *[["", label, *figures, "", "", ""] for label, *figures in lines],
+            GOALS, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+            ["产出指标", "数量指标", "补贴人数", "≥27人", "27人", "90", "90", ""], ["总分", "", "", "", "", "100", "97", ""]]
+    rows[2 + len(lines) - 1][5:8] = ["10", "70.00%", "7"]  # the 合计 line carries the execution's score
+    result = ParseResult()
+    doc = DocMeta("d", "370000", "山东省", None, None, "a", "某局", 2023, "performance_report", "department", "x.pdf")
+    performance.parse(RawTable("project_selfeval", "项目支出绩效自评表", [5], [], rows, [5] * len(rows)), doc, result)
+    (p,) = result.frames["projects"]
+    return p, result.failures
+
+
+def test_lines_above_a_total_printed_last():
+    """财政拨款 | 上年结转 | 其他资金 then 合计: the lines above the total are its parts (they were not read at all: only
+    lines under a total were looked for); off their total, the failure is judged like any other."""
+    p, failures = _total_last(["财政拨款", "80", "80", "56"], ["上年结转", "", "", ""], ["其他资金", "20", "20", "14"],
+                              ["合计", "100", "100", "70"])
+    assert failures == []
+    assert (p["budget_initial"], p["budget_initial_fiscal"], p["executed_other"], p["exec_weight"]) == (100, 80, 14, 10)
+    p, (failure,) = _total_last(["财政拨款", "80", "80", "56"], ["其他资金", "10", "20", "14"], ["合计", "100", "100", "70"])
+    assert failure.judged and (failure.total, failure.parts) == (100, 90)
+
+
+def test_a_total_printed_last_under_lines_not_all_fund_lines_is_not_judged():
+    """A line above the 合计 that is no fund line (按支出性质分): the lines are not taken as its parts."""
+    p, failures = _total_last(["财政拨款", "80", "80", "56"], ["基本支出", "10", "10", "7"], ["合计", "100", "100", "70"])
+    assert failures == [] and p.get("budget_initial_fiscal") is None
+
+
+def _kind_columns(kinds: list[str], figures: dict[str, tuple[str, str, str]]) -> tuple[dict, list]:
+    """A landscape form whose 年初预算数 | 全年预算数 | 全年执行数 headings are each merged over the `kinds` columns,
+    the 年度资金总额 line printing `figures` (kind → its three amounts)."""
+    n = len(kinds)
+    head = ["项目资金（万元）", "", *[w for w in ("年初预算数", "全年预算数", "全年执行数") for _ in range(n)],
+            "执行率", "分值", "得分"]
+    line = ["", "年度资金总额", *[figures.get(k, ("", "", ""))[c] for c in range(3) for k in kinds], "90.00%", "10", "9"]
+    width = len(head)
+    rows = [["项目名称", "某项目", *[""] * (width - 2)], head, ["", "", *kinds * 3, "", "", ""], line,
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", *[""] * (width - 7)],
+            ["产出指标", "数量指标", "完成数", "≥1个", "1个", "90", "90", *[""] * (width - 7)],
+            ["总分", "", "", "", "", "100", "99", *[""] * (width - 7)]]
+    result = ParseResult()
+    doc = DocMeta("d", "450000", "广西", None, None, "a", "某局", 2023, "performance_report", "department", "x.pdf")
+    performance.parse(RawTable("project_selfeval", "项目支出绩效自评表", [5], [], rows, [5] * len(rows)), doc, result)
+    (p,) = result.frames["projects"]
+    return p, result.failures
+
+
+FIGURES = {"合计": ("150", "150", "135"), "财政拨款": ("120", "125", "112.5"), "上年结转": ("", "5", "4.5"),
+           "其他资金": ("30", "20", "18")}
+
+
+@pytest.mark.parametrize("kinds", [["合计", "财政拨款", "上年结转", "其他资金"], ["财政拨款", "上年结转", "其他资金", "合计"]])
+def test_fund_kinds_as_columns(kinds):
+    """年初预算数 merged over 财政拨款 | 上年结转 | 其他资金 | 合计: the 合计 column is the budget (with the 合计 last, the
+    财政拨款 column was read as the whole budget) and each kind's column its line."""
+    p, failures = _kind_columns(kinds, FIGURES)
+    assert failures == []
+    assert (p["budget_initial"], p["budget_full_year"], p["executed"]) == (150, 150, 135)
+    assert (p["budget_initial_fiscal"], p.get("budget_initial_carried_over"), p["budget_full_year_carried_over"],
+            p["executed_other"]) == (120, None, 5, 18)
+
+
+def test_fund_kind_columns_off_their_total_and_without_one():
+    """A 合计 column off its kinds is judged like a total off its lines; no 合计 column: the kinds sum to the amount."""
+    _p, (failure,) = _kind_columns(["财政拨款", "其他资金", "合计"], {**FIGURES, "其他资金": ("20", "25", "22.5")})
+    assert failure.judged and (failure.total, failure.parts) == (150, 140)
+    p, failures = _kind_columns(["财政拨款", "其他资金"], FIGURES)
+    assert failures == [] and (p["budget_initial"], p["budget_full_year"], p["executed"]) == (150, 145, 130.5)
+
+
+def test_columns_of_no_known_kind_are_not_guessed():
+    """A heading over columns the row under it does not name by kind (社会捐赠 | 合计): read as before, no lines."""
+    p, failures = _kind_columns(["社会捐赠", "合计"], {"社会捐赠": ("150", "150", "135"), "合计": ("150", "150", "135")})
+    assert failures == [] and p.get("budget_initial_other") is None and p["budget_initial"] == 150
+
+
 @pytest.fixture(scope="module")
 def chenzhou(sample_lake) -> Frames:
     """The 郴州 sample's frames as the lake holds them."""
