@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +23,36 @@ def projects(lake: Path, f: Filters, flags: pl.DataFrame | None = None) -> pl.Da
     """One row per evaluated project (per agency, year and name, from the best document), with a flags count."""
     def ordered() -> pl.DataFrame:
         rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
-        # the national selection is every project of the lake (~200,000 at 100,000 documents): through one binary
-        # key (fiscal.rowsort) and without joining an empty count
-        return rowsort.sort(rows.drop("flags", strict=False).with_columns(pl.lit(0, dtype=pl.UInt32).alias("flags")),
-                            ["year", "agency", "project"], descending=[True, False, False], nulls_last=False)
+        # the national selection is every project of the lake (~200,000 at 100,000 documents), too large for the
+        # per-selection cache: its order is kept per frame instead, and without joining an empty count
+        return _in_page_order(rows).drop("flags", strict=False).with_columns(pl.lit(0, dtype=pl.UInt32).alias("flags"))
 
     if flags is None:  # the pages' call: kept for the selection
         return recent(lake, "projects", f.key(), ordered)
     rows = whole_lake(lake, "projects", f, lambda docs: _projects_counted(lake, docs))
     return attach_flag_counts(rows, flags).sort("year", "agency", "project", descending=[True, False, False])
+
+
+# The pages' order of a frame of projects, kept per frame while it lives: a national selection's rows are the
+# whole-lake frame itself (fiscal.read.counting.whole_lake), the same object for every call of one lake version.
+_ORDERS: dict[int, tuple[weakref.ref[pl.DataFrame], pl.Series]] = {}
+_ORDER_BY = ("year", "agency", "project")
+_ORDER_DESC = (True, False, False)
+
+
+def _in_page_order(rows: pl.DataFrame) -> pl.DataFrame:
+    """`rows` sorted by year (newest first), agency and project, nulls first; rows equal in all three keep theirs."""
+    if rows.height < rowsort.MIN_ROWS:
+        return rows.sort(list(_ORDER_BY), descending=list(_ORDER_DESC), nulls_last=False, maintain_order=True)
+    kept = _ORDERS.get(id(rows))
+    if kept is None or kept[0]() is not rows:
+        # the row number as the last key makes the order total: ties keep their rows' order without a stable sort
+        order = rowsort.sort(rows.select(list(_ORDER_BY)).with_row_index("_row"), [*_ORDER_BY, "_row"],
+                             descending=[*_ORDER_DESC, False], nulls_last=False)["_row"]
+        for gone in [k for k, (ref, _) in _ORDERS.items() if ref() is None]:
+            del _ORDERS[gone]
+        kept = _ORDERS[id(rows)] = (weakref.ref(rows), order)
+    return rows.select(pl.all().gather(kept[1]))
 
 
 def _projects_counted(lake: Path, docs: pl.DataFrame) -> pl.DataFrame:

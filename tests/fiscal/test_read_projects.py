@@ -31,3 +31,29 @@ def test_a_real_form_whose_total_is_off_its_line(sample_lake):
         pl.col("project").str.starts_with("公务员医疗补助"), pl.col("page") == 65)
     got = read.projects.fund_lines(rows.row(0, named=True))
     assert got.select("kind", "budget_initial").rows() == [("fiscal", 443.0), ("total", 500.0)]
+
+
+def test_a_lake_wide_frame_of_projects_is_ordered_once_and_its_order_kept():
+    """The national selection's ~200,000 projects are too many for the per-selection cache: their page order (newest
+    year first, then agency and project; nulls first; ties keep their rows' order) is kept for the frame while it
+    lives, so the next call of the same lake version gathers instead of sorting."""
+    from fiscal import rowsort
+    from fiscal.read import projects as module
+
+    n = rowsort.MIN_ROWS + 1_000
+    rows = pl.DataFrame({
+        "year": [2021 + i % 4 if i % 97 else None for i in range(n)],
+        "agency": [f"单位{(i * 7) % 50}" for i in range(n)],
+        "project": [f"项目{(i * 13) % 300}" for i in range(n)],
+        "row": range(n),
+    })
+    want = rows.sort(["year", "agency", "project"], descending=[True, False, False], nulls_last=False,
+                     maintain_order=True)
+    assert module._in_page_order(rows).equals(want)
+    kept = module._ORDERS[id(rows)][1]
+    assert module._in_page_order(rows).equals(want)
+    assert module._ORDERS[id(rows)][1] is kept  # the second call reused the order
+    small = rows.head(100)
+    assert module._in_page_order(small).equals(small.sort(["year", "agency", "project"],
+                                                          descending=[True, False, False], nulls_last=False,
+                                                          maintain_order=True))

@@ -1,8 +1,9 @@
-"""Shared by the layout tests (test_layouts_third … eighth): a variant set drawn and ingested once, and the
+"""Shared by the layout tests (test_layouts_third … fourteenth): a variant set drawn and ingested once, and the
 questions every such test asks of one document's outcome."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -91,3 +92,37 @@ def sangong_table(out: Outcome) -> dict[tuple[str, str], float]:
     got = {(r["stage"], r["item"]): r["amount"] for r in rows}
     assert len(got) == len(rows), "one row per (stage, item)"
     return got
+
+
+def nfkc(text: str) -> str:
+    """Text as compared: full-width forms folded (the forms print ＋, （ and full-width digits)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def findings(out: Outcome, rules: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The error and warning findings of `rules` on one document."""
+    frames = {k: rows for k, rows in out.frames.items() if k in DATASETS}
+    found = evaluate(Frames.of(**frames), rules=list(rules))
+    return [r for r in found.iter_rows(named=True) if r["severity"] in ("error", "warning")]
+
+
+def raised_projects(out: Outcome, rules: tuple[str, ...]) -> dict[str, list[str]]:
+    """rule → the projects it names on the document (a project rule's message quotes its project)."""
+    got: dict[str, list[str]] = {}
+    for r in findings(out, rules):
+        got.setdefault(r["rule"], []).append(r["message"].split("“")[1].split("”")[0])
+    return {rule: sorted(names) for rule, names in got.items()}
+
+
+def projects(out: Outcome) -> dict[str, dict[str, Any]]:
+    """The document's projects by name (one row each)."""
+    rows = out.frames.get("projects", [])
+    got = {p["project"]: p for p in rows}
+    assert len(got) == len(rows), "one row per project"
+    return got
+
+
+def indicators(out: Outcome, project: str) -> dict[str, tuple[Any, ...]]:
+    """A project's indicators by name: levels, target, actual, weight, score."""
+    return {r["name"]: (r["level1"], r["level2"], r["target"], r["actual"], r["weight"], r["score"])
+            for r in out.frames.get("indicators", []) if r["project"] == project}

@@ -9,19 +9,17 @@ the project it was planted in.
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Any
-
 import pytest
 
-from fiscal.rules import Frames, evaluate
 from ingest.document import Outcome
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.parsers import performance, selfeval_list
 from ingest.parsers.selfeval_cells import rate_of
 from samplegen import variants_selfeval_thirteenth as v
 from samplegen import variants_selfeval_thirteenth_forms as f
-from tests.ingest.layouts import DATASETS, ingested, ok, reading
+from tests.ingest.layouts import findings, ingested, nfkc, ok, raised_projects, reading
+from tests.ingest.layouts import indicators as indicators_of
+from tests.ingest.layouts import projects as projects_of
 
 PROJECT_RULES = ("full_score_low_execution", "high_total_low_execution", "exec_rate_misreported",
                  "exec_exceeds_budget", "total_score_mismatch", "indicator_unmet_full_score", "budget_adjusted_heavily",
@@ -39,37 +37,6 @@ def _file(name: str, broken: bool) -> str:
     return v.broken_name(name) if broken else name
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def _findings(out: Outcome) -> list[dict[str, Any]]:
-    """The error and warning findings of the project rules (and totals_mismatch) on one document."""
-    frames = {k: rows for k, rows in out.frames.items() if k in DATASETS}
-    found = evaluate(Frames.of(**frames), rules=list(PROJECT_RULES))
-    return [r for r in found.iter_rows(named=True) if r["severity"] in ("error", "warning")]
-
-
-def _raised(out: Outcome) -> dict[str, list[str]]:
-    """rule → the projects it names on the document."""
-    got: dict[str, list[str]] = {}
-    for r in _findings(out):
-        got.setdefault(r["rule"], []).append(r["message"].split("“")[1].split("”")[0])
-    return {rule: sorted(names) for rule, names in got.items()}
-
-
-def _projects(out: Outcome) -> dict[str, dict[str, Any]]:
-    rows = out.frames.get("projects", [])
-    got = {p["project"]: p for p in rows}
-    assert len(got) == len(rows), "one row per project"
-    return got
-
-
-def _indicators(out: Outcome, project: str) -> dict[str, tuple[Any, ...]]:
-    return {r["name"]: (r["level1"], r["level2"], r["target"], r["actual"], r["weight"], r["score"])
-            for r in out.frames.get("indicators", []) if r["project"] == project}
-
-
 @pytest.mark.parametrize(("name", "broken"), FILES)
 def test_every_figure_is_read_as_drawn(outcomes, name, broken):
     """Budget, execution, printed rate, weight, score, 总分, every fund line (per kind and column), and every
@@ -78,20 +45,20 @@ def test_every_figure_is_read_as_drawn(outcomes, name, broken):
     assert (out.meta.year, out.meta.doc_kind) == (2023, "performance_report")
     assert all(r["status"] == "complete" for r in out.frames["readings"]), out.frames["readings"]
     drawn = v.drawn(name, broken)
-    got = _projects(out)
+    got = projects_of(out)
     assert set(got) == set(drawn)
     for project, (row, indicators) in drawn.items():
         assert {k: got[project].get(k) for k in row} == pytest.approx(row), project
-        assert _indicators(out, project) == {
-            _nfkc(i.name): (_nfkc(i.level1).split("(")[0], i.level2, _nfkc(i.target) or None, _nfkc(i.actual) or None,
+        assert indicators_of(out, project) == {
+            nfkc(i.name): (nfkc(i.level1).split("(")[0], i.level2, nfkc(i.target) or None, nfkc(i.actual) or None,
                             i.weight, i.score) for i in indicators}, project
 
 
 @pytest.mark.parametrize("name", list(v.VARIANTS))
 def test_planted_defects_are_raised_and_nothing_on_the_whole_copies(outcomes, name):
-    assert _raised(ok(outcomes, name)) == {}
+    assert raised_projects(ok(outcomes, name), PROJECT_RULES) == {}
     want = {rule: sorted(projects) for rule, projects in v.PLANTED[name].items()}
-    assert _raised(ok(outcomes, v.broken_name(name))) == want
+    assert raised_projects(ok(outcomes, v.broken_name(name)), PROJECT_RULES) == want
 
 
 @pytest.mark.parametrize(("cell", "head", "rate"), [
@@ -105,7 +72,7 @@ def test_a_rate_under_a_percent_header_is_per_cent(cell, head, rate):
 def test_a_rate_column_in_percent_raises_no_false_misreport(outcomes):
     """上海: a 0.8 % execution printed 0.8 under 执行率（%） was read as 80 %, and the whole copy raised
     exec_rate_misreported (80.00% printed against 2.00 / 250.00)."""
-    p = _projects(ok(outcomes, "shanghai_rate_in_header.pdf"))[f.SH[1].p.name]
+    p = projects_of(ok(outcomes, "shanghai_rate_in_header.pdf"))[f.SH[1].p.name]
     assert p["exec_rate_reported"] == pytest.approx(0.008)
 
 
@@ -126,8 +93,8 @@ def test_a_list_rate_column_in_percent():
 def test_the_execution_weight_only_in_the_header(outcomes):
     """贵州: 分值（10） heads the column, the 年度资金总额 line's 分值 cell is blank: the weight is 10, so nothing spent
     and scored 10 is raised as full_score_low_execution (without the weight the rule could not weigh the score)."""
-    assert _projects(ok(outcomes, "guizhou_weight_in_head.pdf"))[f.GZ.p.name]["exec_weight"] == 10
-    assert _raised(ok(outcomes, "guizhou_weight_in_head_broken.pdf"))["full_score_low_execution"] == [f.GZ.p.name]
+    assert projects_of(ok(outcomes, "guizhou_weight_in_head.pdf"))[f.GZ.p.name]["exec_weight"] == 10
+    assert raised_projects(ok(outcomes, "guizhou_weight_in_head_broken.pdf"), PROJECT_RULES)["full_score_low_execution"] == [f.GZ.p.name]
 
 
 def test_a_column_number_in_a_header_is_no_weight():
@@ -149,7 +116,7 @@ def test_fund_lines_off_their_total_are_a_finding(outcomes):
     broken = ok(outcomes, "zhejiang_lines_off_broken.pdf")
     one = reading(broken, "project_selfeval")
     assert one["status"] == "complete" and "文件本身所印" in one["reason"], one["reason"]
-    (flag,) = [r for r in _findings(broken) if r["rule"] == "totals_mismatch"]
+    (flag,) = [r for r in findings(broken, PROJECT_RULES) if r["rule"] == "totals_mismatch"]
     assert flag["project"] == f.HZ.p.name and flag["page"] == 1
     assert "年初预算数列" in flag["message"] and "合计 210.00 ≠ 分项之和 198.00" in flag["message"]
 
@@ -158,9 +125,9 @@ def test_weights_printed_as_shares(outcomes):
     """陕西: 权重 printed 10%, 30% …: the weights are points of 100 (they were unreadable: the form's execution had no
     weight and nothing spent scored 10 went without full_score_low_execution)."""
     out = ok(outcomes, "shaanxi_percent_weights.pdf")
-    assert _projects(out)[v.more.SX.p.name]["exec_weight"] == 10
+    assert projects_of(out)[v.more.SX.p.name]["exec_weight"] == 10
     assert sorted(i["weight"] for i in out.frames["indicators"]) == [20, 20, 20, 30]
-    assert _raised(ok(outcomes, "shaanxi_percent_weights_broken.pdf"))["full_score_low_execution"] == [
+    assert raised_projects(ok(outcomes, "shaanxi_percent_weights_broken.pdf"), PROJECT_RULES)["full_score_low_execution"] == [
         v.more.SX.p.name]
 
 
@@ -168,9 +135,9 @@ def test_fund_lines_broken_down_or_by_level(outcomes):
     """福建: 当年财政拨款 with 其中：一般公共预算 | 政府性基金 under it is counted once (the breakdown made the lines look
     unread and the whole form `partial`); 重庆: 中央 | 市级 | 区级 lines are its fiscal money (they were a kind not
     known: not stored)."""
-    fj = _projects(ok(outcomes, "fujian_nested_lines.pdf"))[v.more.FJ.p.name]
+    fj = projects_of(ok(outcomes, "fujian_nested_lines.pdf"))[v.more.FJ.p.name]
     assert (fj["budget_full_year_fiscal"], fj["budget_full_year_other"]) == (640, 40)
-    cq = _projects(ok(outcomes, "chongqing_level_lines.pdf"))[v.more.CQ.p.name]
+    cq = projects_of(ok(outcomes, "chongqing_level_lines.pdf"))[v.more.CQ.p.name]
     assert cq["budget_full_year_fiscal"] == 1560
-    gx = _projects(ok(outcomes, "guangxi_yuan_lines.pdf"))[v.more.GX.p.name]
+    gx = projects_of(ok(outcomes, "guangxi_yuan_lines.pdf"))[v.more.GX.p.name]
     assert (gx["budget_initial"], gx["executed_other"]) == (86, pytest.approx(5.76))

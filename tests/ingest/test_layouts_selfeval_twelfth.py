@@ -10,9 +10,6 @@ on the project it was planted in.
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Any
-
 import pytest
 
 from ingest.document import Outcome
@@ -20,7 +17,9 @@ from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.parsers import performance, selfeval_list
 from samplegen import variants_selfeval_twelfth as v
 from samplegen import variants_selfeval_twelfth_forms as f
-from tests.ingest.layouts import flags, ingested, ok, reading
+from tests.ingest.layouts import flags, ingested, nfkc, ok, reading
+from tests.ingest.layouts import indicators as indicators_of
+from tests.ingest.layouts import projects as projects_of
 
 PROJECT_RULES = ("full_score_low_execution", "high_total_low_execution", "exec_rate_misreported",
                  "exec_exceeds_budget", "total_score_mismatch", "indicator_unmet_full_score", "budget_adjusted_heavily")
@@ -37,26 +36,10 @@ def _file(name: str, broken: bool) -> str:
     return v.broken_name(name) if broken else name
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _raised(out: Outcome) -> dict[str, list[str]]:
     """rule → the projects it names on the document, for every project rule that raised anything."""
     return {rule: sorted(m.split("“")[1].split("”")[0] for m in found)
             for rule in PROJECT_RULES if (found := flags(out, rule))}
-
-
-def _projects(out: Outcome) -> dict[str, dict[str, Any]]:
-    rows = out.frames.get("projects", [])
-    got = {p["project"]: p for p in rows}
-    assert len(got) == len(rows), "one row per project"
-    return got
-
-
-def _indicators(out: Outcome, project: str) -> dict[str, tuple[Any, ...]]:
-    return {r["name"]: (r["level1"], r["level2"], r["target"], r["actual"], r["weight"], r["score"])
-            for r in out.frames.get("indicators", []) if r["project"] == project}
 
 
 @pytest.mark.parametrize(("name", "broken"), FILES)
@@ -67,12 +50,12 @@ def test_every_figure_is_read_as_drawn(outcomes, name, broken):
     assert (out.meta.year, out.meta.doc_kind) == (2023, "performance_report")
     assert all(r["status"] == "complete" for r in out.frames["readings"]), out.frames["readings"]
     drawn = v.drawn(name, broken)
-    got = _projects(out)
+    got = projects_of(out)
     assert set(got) == set(drawn)
     for project, (row, indicators) in drawn.items():
         assert {k: got[project][k] for k in row} == pytest.approx(row), project
-        assert _indicators(out, project) == {
-            _nfkc(i.name): (_nfkc(i.level1).split("(")[0], i.level2, _nfkc(i.target) or None, _nfkc(i.actual) or None,
+        assert indicators_of(out, project) == {
+            nfkc(i.name): (nfkc(i.level1).split("(")[0], i.level2, nfkc(i.target) or None, nfkc(i.actual) or None,
                             i.weight, i.score) for i in indicators}, project
 
 
@@ -87,7 +70,7 @@ def test_budget_adjusted_and_actual_spending_columns(outcomes):
     """年初预算 | 调整后预算 | 实际支出 (a project form, and a 部门整体 form's 实际支出数): 调整后预算 is the
     year's budget, 实际支出 the execution — the form was left unread when 调整后预算 was printed beside 实际支出."""
     for name, project in (("adjusted_actual.pdf", f.AA), ("overall_adjusted.pdf", v.OA)):
-        p = _projects(ok(outcomes, name))[project.name]
+        p = projects_of(ok(outcomes, name))[project.name]
         assert (p["budget_initial"], p["budget_full_year"], p["executed"]) == (
             project.initial, project.budget, project.executed)
     low = flags(ok(outcomes, "adjusted_actual_broken.pdf"), "full_score_low_execution", "error")
@@ -97,7 +80,7 @@ def test_budget_adjusted_and_actual_spending_columns(outcomes):
 def test_labels_ending_in_a_colon(outcomes):
     """项目名称： | 值, 年度资金总额： …: two forms in one grid, each read under its own name (the colon made the
     labels unknown and the grid unread)."""
-    got = _projects(ok(outcomes, "colon_labels.pdf"))
+    got = projects_of(ok(outcomes, "colon_labels.pdf"))
     assert [got[p.name]["executed"] for p in v.CL] == [p.executed for p in v.CL]
     assert {p["implementing_unit"] for p in got.values()} == {v.CL_AGENCY}
 
@@ -106,9 +89,9 @@ def test_a_grade_printed_instead_of_a_total(outcomes):
     """自评等级 | 优 closing the form is its grade, no indicator named 优 (whose 分值 优 made the table partial and kept
     the 0 % execution scored in full from the rules)."""
     out = ok(outcomes, "grade_only.pdf")
-    p = _projects(out)[f.GO.name]
+    p = projects_of(out)[f.GO.name]
     assert (p["total_score"], p["grade"]) == (None, "优")
-    assert "优" not in _indicators(out, f.GO.name)
+    assert "优" not in indicators_of(out, f.GO.name)
     assert reading(out, "project_selfeval")["status"] == "complete"
     assert flags(ok(outcomes, "grade_only_broken.pdf"), "full_score_low_execution", "error")
 
@@ -116,21 +99,21 @@ def test_a_grade_printed_instead_of_a_total(outcomes):
 def test_the_execution_weight_said_in_its_score_header(outcomes):
     """No 分值 column, 得分（10分）: the execution's weight is 10, so 40 % spent and scored 10 is raised as the
     error it is (with no weight the rule could not weigh the score)."""
-    assert _projects(ok(outcomes, "weight_in_header.pdf"))[v.WH.name]["exec_weight"] == 10
+    assert projects_of(ok(outcomes, "weight_in_header.pdf"))[v.WH.name]["exec_weight"] == 10
     (low,) = flags(ok(outcomes, "weight_in_header_broken.pdf"), "full_score_low_execution", "error")
     assert "执行率 40.00%" in low
 
 
 def test_the_template_placeholder_lines_are_no_indicators(outcomes):
     """指标2 and …… left blank from the template are not indicators (they were read as ten more)."""
-    names = set(_indicators(ok(outcomes, "placeholders.pdf"), v.PH.name))
-    assert names == {_nfkc(i.name) for i in v.PH.indicators}
+    names = set(indicators_of(ok(outcomes, "placeholders.pdf"), v.PH.name))
+    assert names == {nfkc(i.name) for i in v.PH.indicators}
 
 
 def test_the_execution_scored_on_a_line_of_its_own(outcomes):
     """预算执行率 | 96.00% | 分值 | 10 | 得分 | 9.6 under the fund lines: the execution's rate, weight and score, so
     the 总分 is their sum (the score unread raised total_score_mismatch on a clean form)."""
-    p = _projects(ok(outcomes, "execution_line.pdf"))[v.ES.name]
+    p = projects_of(ok(outcomes, "execution_line.pdf"))[v.ES.name]
     assert (p["exec_rate_reported"], p["exec_weight"], p["exec_score"]) == (0.96, 10, 9.6)
     assert not flags(ok(outcomes, "execution_line.pdf"), "total_score_mismatch")
 
@@ -140,7 +123,7 @@ def test_a_list_grouped_by_unit_with_subtotals(outcomes):
     doubled the 合计's sum and kept the list partial), each line carries its unit."""
     out = ok(outcomes, "list_by_unit.pdf")
     assert reading(out, "selfeval_list")["status"] == "complete"
-    got = _projects(out)
+    got = projects_of(out)
     assert {name: p["implementing_unit"] for name, p in got.items()} == {
         n: unit for unit, lines in v.LU_UNITS for n, *_ in lines}
 
@@ -167,7 +150,7 @@ def test_scores_printed_with_points_and_a_stamped_implementer(outcomes):
     """10分 | 9.5分 and every indicator's 分值 / 得分 printed with 分 are read as the numbers (they were unreadable: no
     weights, no scores, the 总分 never checked); 实施单位（盖章） is the 实施单位 label."""
     out = ok(outcomes, "points_suffix.pdf")
-    p = _projects(out)[f.PS.name]
+    p = projects_of(out)[f.PS.name]
     assert (p["exec_weight"], p["exec_score"], p["total_score"], p["implementing_unit"]) == (
         10, 9.5, f.PS.total, f.PS_AGENCY)
     assert {i["score"] for i in out.frames["indicators"]} == {i.score for i in f.PS.indicators}
@@ -179,7 +162,7 @@ def test_an_indicator_header_over_two_rows(outcomes):
     were: the table was partial and the form's 0 % execution scored in full went unflagged)."""
     out = ok(outcomes, "two_row_header.pdf")
     assert reading(out, "project_selfeval")["status"] == "complete"
-    assert set(_indicators(out, f.TH.name)) == {i.name for i in f.TH.indicators}
+    assert set(indicators_of(out, f.TH.name)) == {i.name for i in f.TH.indicators}
     assert flags(ok(outcomes, "two_row_header_broken.pdf"), "full_score_low_execution", "error")
 
 
@@ -187,9 +170,9 @@ def test_a_total_called_composite_score_with_a_grade_under_it(outcomes):
     """综合得分 | 100 | 99.4 closing the indicators, 自评等级 | 优 under it: the form's 总分 and grade, no indicator named
     综合得分 (read as one, it doubled the indicators' sum and raised total_score_mismatch on a clean form)."""
     out = ok(outcomes, "score_and_grade.pdf")
-    p = _projects(out)[v.TL.name]
+    p = projects_of(out)[v.TL.name]
     assert (p["total_score"], p["grade"]) == (v.TL.total, "优")
-    assert "综合得分" not in _indicators(out, v.TL.name)
+    assert "综合得分" not in indicators_of(out, v.TL.name)
     assert not flags(out, "total_score_mismatch")
 
 
@@ -199,8 +182,8 @@ def test_indicators_ruled_as_a_grid_of_their_own(outcomes):
     out = ok(outcomes, "indicators_apart.pdf")
     (one,) = [r for r in out.frames["readings"] if r["family"] == "project_selfeval"]
     assert one["status"] == "complete"
-    assert set(_indicators(out, f.IA.name)) == {i.name for i in f.IA.indicators}
-    assert _projects(out)[f.IA.name]["total_score"] == f.IA.total
+    assert set(indicators_of(out, f.IA.name)) == {i.name for i in f.IA.indicators}
+    assert projects_of(out)[f.IA.name]["total_score"] == f.IA.total
 
 
 def test_a_project_code_printed_in_a_cell_of_its_own():
