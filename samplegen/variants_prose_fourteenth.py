@@ -13,10 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import dazhou
-from .styles import STYLES
 from .variants_prose_fourteenth_text import WORDINGS
-from .variants_prose_thirteenth import AGENCY, TITLE, BreakingRenderer, Plant, blocks
+from .variants_prose_thirteenth import Plant, write_set
 
 PLANTS: dict[str, Plant] = {
     # a 三公 item's share in a sentence opening "“三公”经费…决算中，" with no total of its own
@@ -72,18 +70,7 @@ def name(key: str, planted: str = "") -> str:
 
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:
     """Write every wording whole (and, with `broken`, its planted copies) into out_dir; file name → path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    todo = [(name(w.key), w, None) for w in WORDINGS.values()]
-    if broken:
-        todo += [(name(p.base, key), WORDINGS[p.base], p) for key, p in PLANTS.items()]
-    written = {}
-    for file, wording, plant in todo:
-        if names and file not in names:
-            continue
-        title, agency = (dazhou.TITLE, dazhou.AGENCY) if wording.budget else (TITLE, AGENCY)
-        BreakingRenderer.write(out_dir / file, STYLES["a"], title, blocks(wording, plant), agency)  # type: ignore[arg-type]
-        written[file] = out_dir / file
-    return written
+    return write_set(out_dir, name, WORDINGS, PLANTS, names, broken)
 
 
 if __name__ == "__main__":

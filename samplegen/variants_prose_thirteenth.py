@@ -11,6 +11,7 @@ copies (`PLANTS`: one misstated figure, percentage or word each, which must be r
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,10 +175,17 @@ def name(key: str, planted: str = "") -> str:
 
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:
     """Write every wording whole (and, with `broken`, its planted copies) into out_dir; file name → path."""
+    return write_set(out_dir, name, WORDINGS, PLANTS, names, broken)
+
+
+def write_set(out_dir: Path, file_name: Callable[[str, str], str], wordings: Mapping[str, Wording],
+              plants: Mapping[str, Plant], names: list[str] | None, broken: bool) -> dict[str, Path]:
+    """One round's wordings whole (and, with `broken`, their planted copies) written into out_dir, each a
+    决算 (or, a budget wording, a 预算) with its explanation; file name → path. Shared by the prose rounds."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    todo = [(name(w.key), w, None) for w in WORDINGS.values()]
+    todo = [(file_name(w.key, ""), w, None) for w in wordings.values()]
     if broken:
-        todo += [(name(p.base, key), WORDINGS[p.base], p) for key, p in PLANTS.items()]
+        todo += [(file_name(p.base, key), wordings[p.base], p) for key, p in plants.items()]
     written = {}
     for file, wording, plant in todo:
         if names and file not in names:

@@ -18,6 +18,10 @@ from samplegen.sheets import broken_name
 Line = tuple[str | None, str, tuple[float, ...]]  # code (None: 合计), name, figures in 万元 (samplegen.variants_sixth)
 
 DATASETS = ("summary", "line_items", "economic_items", "sangong", "projects", "indicators", "readings")
+# The rules a self-evaluation form's planted defects are for (the project rules and its fund lines' totals_mismatch).
+SELFEVAL_RULES = ("full_score_low_execution", "high_total_low_execution", "exec_rate_misreported",
+                  "exec_exceeds_budget", "total_score_mismatch", "indicator_unmet_full_score", "budget_adjusted_heavily",
+                  "totals_mismatch")
 
 
 def ingested(tmp_path_factory: pytest.TempPathFactory, variants: ModuleType) -> dict[str, Outcome]:

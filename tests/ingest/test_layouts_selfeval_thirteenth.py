@@ -17,13 +17,11 @@ from ingest.parsers import performance, selfeval_list
 from ingest.parsers.selfeval_cells import rate_of
 from samplegen import variants_selfeval_thirteenth as v
 from samplegen import variants_selfeval_thirteenth_forms as f
-from tests.ingest.layouts import findings, ingested, nfkc, ok, raised_projects, reading
+from tests.ingest.layouts import SELFEVAL_RULES, findings, ingested, nfkc, ok, raised_projects, reading
 from tests.ingest.layouts import indicators as indicators_of
 from tests.ingest.layouts import projects as projects_of
 
-PROJECT_RULES = ("full_score_low_execution", "high_total_low_execution", "exec_rate_misreported",
-                 "exec_exceeds_budget", "total_score_mismatch", "indicator_unmet_full_score", "budget_adjusted_heavily",
-                 "totals_mismatch")
+PROJECT_RULES = SELFEVAL_RULES
 FILES = [(name, broken) for name in v.VARIANTS for broken in (False, True)]
 
 
