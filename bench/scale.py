@@ -277,6 +277,16 @@ def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float, f
     return lines
 
 
+def documents_in(lake: Path) -> int:
+    """Documents in a lake this bench grew (0 when there is none): where its deterministic plan goes on."""
+    from fiscal import paths
+
+    table = paths.table(lake, "documents")
+    if not paths.table_exists(table):
+        return 0
+    return int(pl.scan_delta(paths.uri(table)).select(pl.len()).collect().item())
+
+
 def _grow_with_docs(rows: list[tuple[int, int, float, float]]) -> list[tuple[int, int, float, int, float]]:
     out, prev = [], 0
     for size, commits, secs, lock in rows:
@@ -294,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add", default="100,1000", help="documents added after timing each size (default 100,1000)")
     ap.add_argument("--repeats", type=int, default=1, help="runs of each page per selection (default 1)")
     ap.add_argument("--lake", type=Path, help="build the lake here and keep it (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true", help="--lake holds a lake this bench grew: keep it, grow only "
+                    "what is missing and measure it at its size (re-times the pages with new code on the same lake)")
     ap.add_argument("--base", type=Path, help="an ingested lake to copy documents from, used as is (default: "
                     "build/bench/base_lake, samples/ + --synthetic PDFs, built when missing or stale)")
     ap.add_argument("--synthetic", type=int, default=20, help="synthetic PDFs in the base (default 20)")
@@ -309,14 +321,16 @@ def main(argv: list[str] | None = None) -> int:
     say("scale", "templates: " + ", ".join(f"{k} {len(c)} clean + {len(b)} anomalous" for k, (c, b) in
                                              templates.items()))
     years = dict(base["documents"].select("doc_id", "year").iter_rows())
-    docs = plan(sizes[-1] + sum(adds) * len(sizes), templates, years)
     lake = args.lake or Path(tempfile.mkdtemp(prefix="bench_scale_"))
-    if args.lake:
+    cursor = documents_in(lake) if args.reuse and args.lake else 0
+    if args.lake and not args.reuse:
         shutil.rmtree(lake, ignore_errors=True)
     lake.mkdir(parents=True, exist_ok=True)
+    docs = plan(max(sizes[-1], cursor) + sum(adds) * len(sizes), templates, years)
+    if cursor:
+        say("scale", f"reusing {lake}: {cursor:,} documents")
     results: list[dict[str, Any]] = []
     grow_rows: list[tuple[int, int, float, float]] = []
-    cursor = 0
     try:
         for size in sizes:
             need = max(size - cursor, 0)

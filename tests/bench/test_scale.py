@@ -56,3 +56,11 @@ def test_scale_runs_every_page(base: Path, tmp_path: Path, capsys: pytest.Captur
     assert add["documents"] == 10 and add["first_overview_ms"] > 0
     assert "| overview |" in out.read_text(encoding="utf-8")
     assert rc == 0
+
+    # --reuse re-times the same lake (say, with new code): nothing is rebuilt, it is measured at its size.
+    assert scale.documents_in(tmp_path / "lake") == 50
+    rc = scale.main(["--documents", "40", "--add", "", "--reuse", "--base", str(base),
+                     "--lake", str(tmp_path / "lake"), "--out", str(out)])
+    again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert again["documents"] == 50 and again["errors"] == {} and rc == 0
+    assert scale.documents_in(tmp_path / "lake") == 50
