@@ -51,6 +51,7 @@ from bench.scale_pages import (  # noqa: F401  (re-exported: callers time pages 
     _sidebar,
     page_calls,
     reader,
+    rss_table,
     selections,
     time_pages,
 )
@@ -216,6 +217,7 @@ def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: lis
                            "log_files": st["log"]}
     res.update(mine.recv())
     res["adds"] = []
+    res.setdefault("rss", [])
     for n in adds:
         part = docs.slice(cursor, n)
         locks: list[float] = []
@@ -228,7 +230,10 @@ def measure(lake: Path, base: Frames, docs: pl.DataFrame, cursor: int, adds: lis
         say("scale", f"+{part.height} documents: commits {sum(times):.2f} s (slowest {max(times):.2f} s, "
             f"maintenance held the writer lock at most {max(locks):.2f} s), first reader {first}")
     mine.send("done")
-    res["peak_rss_mb"] = max(res.get("peak_rss_mb", 0.0), mine.recv()["peak_rss_mb"])
+    last = mine.recv()
+    res["peak_rss_mb"] = max(res.get("peak_rss_mb", 0.0), last["peak_rss_mb"])
+    res["rss"] += last.get("rss", []) + [{"phase": f"first reader after +{a['documents']:,}", "rss_mb": a["rss_mb"],
+                                          "peak_rss_mb": a["peak_rss_mb"]} for a in res["adds"] if "rss_mb" in a]
     proc.join()
     return res, cursor
 
@@ -271,6 +276,7 @@ def report(sizes: list[dict[str, Any]], grow_rows: list[tuple[int, int, float, f
               "|---:|---:|---:|---:|---:|"]
     lines += [f"| {n:,} | {c} | {secs:.0f} | {secs / max(d, 1) * 1000:.0f} | {lock:.2f} |" for n, c, secs, d, lock in
               _grow_with_docs(grow_rows)]
+    lines += rss_table(sizes)
     errors = {f"{s['documents']}:{k}": v for s in sizes for k, v in s["errors"].items()}
     if errors:
         lines += ["", "Errors:"] + [f"- {k}: {v}" for k, v in errors.items()]
@@ -361,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         "curve": [{"documents": r["documents"], "p95_ms": {n: round(p["p95_ms"], 1) for n, p in r["pages"].items()},
                    "cold_ms": {n: round(p["cold_ms"], 1) for n, p in r["pages"].items()},
                    "peak_rss_mb": round(r["peak_rss_mb"], 1), "lake_mb": round(r["lake_mb"], 2),
-                   "files_per_document": round(r["files_per_document"], 3), "adds": r["adds"]} for r in results],
+                   "files_per_document": round(r["files_per_document"], 3), "adds": r["adds"],
+                   "rss": r.get("rss", [])} for r in results],
         "grow_s_per_1000": [round(secs / max(d, 1) * 1000, 1) for _n, _c, secs, d, _l in _grow_with_docs(grow_rows)],
         "grow_docs_per_min": [round(d / max(secs, 1e-9) * 60) for _n, _c, secs, d, _l in _grow_with_docs(grow_rows)],
         "add_commit_s": {str(r["documents"]): {str(a["documents"]): round(a["commit_s"], 2) for a in r["adds"]}

@@ -175,20 +175,53 @@ def _fresh_reader() -> None:
 
 
 def _rss_mb() -> float:
+    """The process's peak RSS so far, MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_now_mb() -> float:
+    """The process's current RSS, MiB (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def rss_phase(phase: str) -> dict[str, Any]:
+    """RSS after a phase of the reader: current and peak so far (the phase that raised the peak set it), MiB."""
+    return {"phase": phase, "rss_mb": round(_rss_now_mb(), 1), "peak_rss_mb": round(_rss_mb(), 1)}
+
+
+def rss_table(sizes: list[dict[str, Any]]) -> list[str]:
+    """Markdown: the reader's RSS after each phase (current / peak so far, MiB) per lake size."""
+    phases = list(dict.fromkeys(p["phase"] for s in sizes for p in s.get("rss", [])))
+    if not phases:
+        return []
+    lines = ["", "Reading process RSS after each phase (current / peak so far, MiB; the pages run in this order, "
+             "each cold in a fresh reader then warm):", "",
+             "| phase | " + " | ".join(f"{s['documents']:,}" for s in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for phase in phases:
+        cells = []
+        for s in sizes:
+            got = next((p for p in s.get("rss", []) if p["phase"] == phase), None)
+            cells.append(f"{got['rss_mb']:.0f} / {got['peak_rss_mb']:.0f}" if got else "–")
+        lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def time_pages(lake: Path, repeats: int) -> dict[str, Any]:
     """Per page: cold ms (first call of a fresh reader, national), warm p50/p95 ms over selections × repeats."""
     calls = page_calls()
     sels = selections(lake)
-    out: dict[str, Any] = {"pages": {}, "errors": {}, "selections": [s[0] for s in sels]}
+    out: dict[str, Any] = {"pages": {}, "errors": {}, "selections": [s[0] for s in sels], "rss": []}
     for name, fn in calls.items():
         _fresh_reader()
         try:
             t = time.perf_counter()
             fn(lake, sels[0][1], sels[0][2])
             cold = (time.perf_counter() - t) * 1000
+            out["rss"].append(rss_phase(f"{name} cold"))
             samples = []
             for _ in range(repeats):
                 for _label, f, thr in sels:
@@ -199,10 +232,12 @@ def time_pages(lake: Path, repeats: int) -> dict[str, Any]:
             out["errors"][name] = f"{type(exc).__name__}: {exc}"[:300]
             say("scale", f"{name}: ERROR {out['errors'][name]}")
             continue
+        out["rss"].append(rss_phase(f"{name} warm"))
         out["pages"][name] = {"cold_ms": cold, "p50_ms": statistics.median(samples), "p95_ms": pct(samples, 0.95),
                               "max_ms": max(samples), "calls": len(samples) + 1}
         say("scale", f"{name}: cold {cold:.0f} ms, p50 {out['pages'][name]['p50_ms']:.0f} ms, "
-                     f"p95 {out['pages'][name]['p95_ms']:.0f} ms")
+                     f"p95 {out['pages'][name]['p95_ms']:.0f} ms; RSS {out['rss'][-1]['rss_mb']:.0f} MiB, "
+                     f"peak {out['rss'][-1]['peak_rss_mb']:.0f} MiB")
     out["peak_rss_mb"] = _rss_mb()
     return out
 
@@ -216,7 +251,10 @@ def _first_reader(lake: Path) -> dict[str, float]:
     _all_flags(lake, Thresholds())
     flags_ms = (time.perf_counter() - t) * 1000
     page_calls()["overview"](lake, Filters(), Thresholds())
-    return {"first_overview_ms": (time.perf_counter() - t) * 1000, "flags_update_ms": flags_ms}
+    ms = (time.perf_counter() - t) * 1000
+    now = rss_phase("first reader")
+    return {"first_overview_ms": ms, "flags_update_ms": flags_ms, "rss_mb": now["rss_mb"],
+            "peak_rss_mb": now["peak_rss_mb"]}
 
 
 def reader(lake: str, repeats: int, conn: Connection) -> None:
@@ -236,9 +274,10 @@ def reader(lake: str, repeats: int, conn: Connection) -> None:
         page_calls()["overview"](Path(lake), Filters(), Thresholds())
     except Exception:  # a broken page is reported by time_pages; the commits are still timed
         pass
+    phases = [rss_phase("overview before the commits")]
     while conn.recv() == "committed":
         try:
             conn.send(_first_reader(Path(lake)))
         except Exception as exc:
             conn.send({"error": f"{type(exc).__name__}: {exc}"[:300]})
-    conn.send({"peak_rss_mb": _rss_mb()})
+    conn.send({"peak_rss_mb": _rss_mb(), "rss": phases})

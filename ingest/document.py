@@ -34,7 +34,9 @@ from ingest.triage import triage
 # 0.4.0: project_goals and its boxes, the better-reading rule, copy-protected/watermarked/garbled files read
 # 0.5.0: prose stores this year's figure of a sentence that also gives an earlier year's, 目录 lines with template text
 #        (toc_line), vehicle counts; 经济分类 names read by the national list, 千元 tables, new self-evaluation layouts
-PARSER_VERSION = "0.5.0"
+# 0.6.0: fifteenth-round layouts (三公 columns fused with reasons, fund lines in label cells, 区域 self-evaluations),
+#        the prose's 财政拨款收入 (fiscal_income_total) and 202X template years
+PARSER_VERSION = "0.6.0"
 # pdfminer (under Camelot) logs every malformed object it tolerates; those are not ours to report.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # A page printing this many numbers may hold figures: the text pass keeps it open for the figure

@@ -134,7 +134,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "project_selfeval", "项目支出绩效自评表",
         ("项目支出绩效自评表", "项目绩效自评表", "部门预算项目支出绩效自评表", "省级部门项目支出绩效自评表",
-         "项目支出绩效自评结果表"),
+         "项目支出绩效自评结果表", "转移支付区域绩效自评表", "中央对地方转移支付区域绩效自评表"),
         ("项目资金", "年度总体目标", "得分"), form=True,  # in the first text lines of a form page
     ),
     Family(

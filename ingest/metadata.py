@@ -46,13 +46,14 @@ _LABEL = re.compile(
     r"\s*[:：]\s*(.+)"
 )
 # form cells: the label and its value are separate cells, no colon ("主管部门 四川省大数据中心 实施单位 …");
-# the department a form names outweighs the unit that carries the project out
+# the department a form names outweighs the unit that carries the project out; a 区域 self-evaluation of a central
+# transfer names the 中央主管部门 (a ministry: not the document's) and the 地方主管部门 (the document's)
 _CELL_LABEL = re.compile(
-    r"(?<![\u4e00-\u9fff])(主管部门|预算部门|部门[（(]单位[)）]名称|部门名称|单位名称|预算单位|项目实施单位|实施单位)"
+    r"(?<![\u4e00-\u9fff])((?:地方)?主管部门|预算部门|部门[（(]单位[)）]名称|部门名称|单位名称|预算单位|项目实施单位|实施单位)"
     r"\s+([\u4e00-\u9fff（）()]{3,40})"
 )
-_CELL_WEIGHT = {"主管部门": 3, "预算部门": 3, "部门名称": 3, "部门（单位）名称": 3, "部门(单位)名称": 3, "单位名称": 2,
-                "预算单位": 2}
+_CELL_WEIGHT = {"主管部门": 3, "地方主管部门": 3, "预算部门": 3, "部门名称": 3, "部门（单位）名称": 3,
+                "部门(单位)名称": 3, "单位名称": 2, "预算单位": 2}
 _HEADING_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?")
 _NEXT_LABEL = re.compile(r"\s+\S{0,6}[:：].*$")
 _SPACE = re.compile(r"\s+")

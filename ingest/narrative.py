@@ -3,7 +3,8 @@
 The consistency rules (fiscal/rules.py) compare them with the tables:
 
 - key figures of the 情况说明: 收支总计 (grand_total), 本年收入合计 (income_total),
-  本年支出合计 (expenditure_total), 财政拨款收支总计 (fiscal_grand_total), 基本支出 /
+  本年支出合计 (expenditure_total), 财政拨款收支总计 (fiscal_grand_total), 财政拨款收入
+  (fiscal_income_total), 基本支出 /
   项目支出 (basic_total / project_total), 一般公共预算财政拨款基本支出 (fiscal_basic_total,
   决算 only), 人员经费 / 公用经费 (personnel_total / public_total), the 三公 figures
   (sangong_<item>_<stage>: “三公”经费财政拨款支出预算为 9.00 万元，支出决算为 6.22 万元),
@@ -58,6 +59,7 @@ _IS = r"(?:均为|各为|为|是|:)?\s*"  # 收入、支出总计均为 1,468.53
 _NOT_SUBITEM = r"(?<![拨款算他业营缴助金])"  # not 财政拨款收入, 一般公共预算收入, 其他收入 …
 _NOT_SUBSPEND = r"(?<![拨款算本目营助级])"  # not 财政拨款支出, 基本支出, 项目支出 …
 _NOT_CHANGE = r"(?<!增加)(?<!减少)(?<!增长)(?<!下降)"  # 增加基本支出844.15万元 states a change, not the total
+_NOT_FUND = r"(?<!预算)(?<!基金)(?<!公共)(?<!经营)"  # 财政拨款收入 itself, not one fund's (政府性基金预算财政拨款收入)
 
 # key → patterns, the earliest match in the document wins; (doc kinds it applies to or None for all).
 FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
@@ -66,6 +68,11 @@ FIGURES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("grand_total",
      re.compile(r"(?<!拨款)收(?:入)?[、,]?\s*支(?:出)?(?:预算|决算)?(?:总计|总数)" + _IS + _AMOUNT), None),
     ("grand_total", re.compile(r"(?<![拨款金])收入(?:预算|决算)?总计" + _IS + _AMOUNT), None),
+    # 财政拨款收入 (all three funds), not one fund's 一般公共预算/政府性基金预算/国有资本经营预算财政拨款收入, not 总计;
+    # a 决算's 财政拨款收入预算 is its budget, not the table's figure
+    ("fiscal_income_total",
+     re.compile(_NOT_FUND + r"财政拨款收入(?:决算)?(?:数)?(?:合计)?" + _IS + _AMOUNT), None),
+    ("fiscal_income_total", re.compile(_NOT_FUND + r"财政拨款收入预算(?:数)?(?:合计)?" + _IS + _AMOUNT), ("budget",)),
     ("income_total", re.compile(_NOT_SUBITEM + r"收入(?:预算|决算)?合计" + _IS + _AMOUNT), None),
     ("income_total", re.compile(_NOT_SUBITEM + r"收入预算" + _IS + _AMOUNT), ("budget",)),
     ("expenditure_total", re.compile(_NOT_SUBSPEND + r"支出(?:预算|决算)?合计" + _IS + _AMOUNT), None),

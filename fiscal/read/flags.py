@@ -19,6 +19,7 @@ from fiscal.read.lakefindings import keep_selection, register_selection, registe
 from fiscal.reductions import RESIDENT
 from fiscal.rules.engine import Frames
 from fiscal.rules.precedence import PRECEDENCE, fold_pages, folding, may_fold
+from fiscal.schema import empty
 from fiscal.thresholds import Thresholds
 
 # ---------------------------------------------------------------- flags (fiscal/rules.py)
@@ -116,17 +117,30 @@ def _whole(lake: Path) -> Frames:
     return slim_frames(lake, link=False)
 
 
+def _resident(lake: Path, datasets: set[str]) -> Frames:
+    """The whole lake's documents and the resident `datasets` (as stored), the others empty: what a rule reading
+    only those needs (not the lake-wide views' reductions of the prose, indicators and statuses, ~1.5 GB at
+    100,000 documents, which a reader that shows no lake-wide view never loads)."""
+    snap = snapshot.of(lake)
+    return Frames(**{name: snap.table(name) if name == "documents" or name in datasets else empty(name)
+                     for name in FRAME_NAMES})
+
+
 def _rerun(lake: Path, changed: dict[str, dict[str, float]]) -> pl.DataFrame:
     """The flags of rules whose thresholds the reader changed, over the whole lake."""
     rules = rules_module()
     catalog = rules.RULES
-    light = [r for r in changed if catalog[r].scope in ("province", "lake") or
-             (catalog[r].reads and set(catalog[r].reads) <= RESIDENT)]
-    heavy = [r for r in changed if r not in light]
+    resident = [r for r in changed if catalog[r].scope in ("agency_year", "agency") and catalog[r].reads and
+                set(catalog[r].reads) <= RESIDENT]
+    compared = [r for r in changed if catalog[r].scope in ("province", "lake")]
+    heavy = [r for r in changed if r not in resident and r not in compared]
     out = []
-    if light:
+    if resident:  # the tables they read, whole: no reduction of the large tables loaded for them
+        out.append(rules.evaluate(_resident(lake, {d for r in resident for d in catalog[r].reads}), changed,
+                                  rules=resident))
+    if compared:
         with flag_cache(lake).remembering():  # the peer metrics do not depend on thresholds
-            out.append(rules.evaluate(_whole(lake), changed, rules=light))
+            out.append(rules.evaluate(_whole(lake), changed, rules=compared))
     if heavy:  # rules reading detail rows: the lake is read a slice at a time
         from fiscal.rules.incremental import chunks
 

@@ -24,7 +24,8 @@ STAGES: dict[str, str] = {"budget": "预算数", "actual": "决算数"}
 # Narrative keys (ingest/narrative.py) → what they are called in a message.
 NARRATIVE_LABELS: dict[str, str] = {
     "grand_total": "收支总计", "income_total": "本年收入合计", "expenditure_total": "本年支出合计",
-    "fiscal_grand_total": "财政拨款收支总计", "basic_total": "基本支出", "project_total": "项目支出",
+    "fiscal_grand_total": "财政拨款收支总计", "fiscal_income_total": "财政拨款收入",
+    "basic_total": "基本支出", "project_total": "项目支出",
     "fiscal_basic_total": "一般公共预算财政拨款基本支出", "personnel_total": "人员经费", "public_total": "公用经费",
     **{f"sangong_{i}_{s}": f"{label}{STAGES[s]}" for i, label in SANGONG_ITEMS.items() for s in STAGES},
 }

@@ -28,6 +28,7 @@ from fiscal.rules.lookups import (
     summary_item,
     total_line,
 )
+from fiscal.rules.prose import sentences, with_previous
 from fiscal.rules.prose_classes import Sections, bare_item_mismatches, class_mismatches
 from fiscal.rules.prose_columns import (
     column_evidence,
@@ -38,6 +39,7 @@ from fiscal.rules.prose_columns import (
 )
 from fiscal.rules.prose_figures import NUMBER, stated_tolerance, to_wan
 from fiscal.rules.prose_items import item_message, item_mismatches
+from fiscal.rules.prose_parts import checks, part_evidence, part_message, part_rows
 from fiscal.rules.prose_projects import (
     breakdown_message,
     breakdown_mismatches,
@@ -59,6 +61,7 @@ def _table_values(frames: Frames) -> pl.DataFrame:
                              ("expenditure_total", "summary", "expenditure_total"),
                              ("fiscal_grand_total", "fiscal_summary", "grand_total")):
         out.append(summary_item(frames, table, item).select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
+    out.append(_fiscal_income(frames))
     for key, table, measure in (("basic_total", "expenditure", "basic"), ("project_total", "expenditure", "project"),
                                 ("fiscal_basic_total", "gpb_expenditure", "basic")):
         out.append(total_line(li, table, measure).select("doc_id", pl.lit(key).alias("key"), "amount", "page"))
@@ -70,6 +73,23 @@ def _table_values(frames: Frames) -> pl.DataFrame:
     sg = sg.unique(["doc_id", "stage", "item"], keep="first")
     out.append(sg.select("doc_id", pl.format("sangong_{}_{}", "item", "stage").alias("key"), "amount", "page"))
     return pl.concat(out, how="vertical_relaxed").rename({"amount": "table_amount", "page": "table_page"})
+
+
+_FISCAL_FUNDS = ("fiscal_appropriation", "gov_fund_appropriation", "soe_appropriation")
+
+
+def _fiscal_income(frames: Frames) -> pl.DataFrame:
+    """财政拨款收入 per document: the 财政拨款收入支出总表's 本年收入合计, else the 总表's 财政拨款收入 line, else its
+    three funds' lines added up (一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款收入)."""
+    funds = (frames.summary.filter(pl.col("table") == "summary", pl.col("item").is_in(list(_FISCAL_FUNDS)))
+             .sort("page").unique(["doc_id", "item"], keep="first")
+             .group_by("doc_id").agg(pl.col("amount").sum(), pl.col("page").min()))
+    found = [summary_item(frames, "fiscal_summary", "income_total").select("doc_id", "amount", "page"),
+             summary_item(frames, "summary", "fiscal_total").select("doc_id", "amount", "page"),
+             funds.select("doc_id", pl.col("amount").cast(pl.Float64), pl.col("page").cast(pl.Int32))]
+    first = pl.concat([f.with_columns(pl.lit(i).alias("_rank")) for i, f in enumerate(found)], how="vertical_relaxed")
+    return (first.sort("_rank").unique("doc_id", keep="first")
+            .select("doc_id", pl.lit("fiscal_income_total").alias("key"), "amount", "page"))
 
 
 def _narrative_vs_tables(frames: Frames) -> pl.DataFrame:
@@ -269,7 +289,9 @@ def narrative_table_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFram
                  lambda r: {"本年": r["_this"], "上年": r["_prior"], "增减额": r["_change"], "clause": r["_clause"],
                             "text": r["text"]},
                  lambda r: "warning")  # a prior 决算 equal to this year's 年初预算 is possible, if unlikely
-    return pl.concat([_key_figures(frames), items, projects, totals, listed, columns, prior])
+    parts = emit(frame_of(part_rows(frames, checks(frames, with_previous(sentences(frames))))), part_message,
+                 part_evidence)
+    return pl.concat([_key_figures(frames), items, projects, totals, listed, columns, prior, parts])
 
 
 def _key_figures(frames: Frames) -> pl.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import polars as pl
 
@@ -113,9 +114,12 @@ def _indicators_by_project(frames: Frames) -> pl.DataFrame:
 @rule("total_score_mismatch", "warning", "项目总分不等于预算执行得分与各指标得分之和",
       tolerance=0.5, scope="agency_year")
 def total_score_mismatch(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """|total_score − (exec_score + Σ indicator scores)| > tolerance."""
+    """|total_score − (exec_score + Σ indicator scores)| > tolerance (a form whose indicators print no score at all
+    — the national 区域 form's — sums nothing)."""
     sums = (_indicators_by_project(frames).group_by("doc_id", "project", "form_page")
-            .agg(pl.col("score").sum().alias("_indicators"), pl.len().alias("_n")))
+            .agg(pl.col("score").sum().alias("_indicators"), pl.len().alias("_n"),
+                 pl.col("score").is_not_null().any().alias("_scored"))
+            .filter("_scored"))
     df = (frames.projects.filter(pl.col("total_score").is_not_null())
           .join(sums, left_on=["doc_id", "project", "page"], right_on=["doc_id", "project", "form_page"])
           .with_columns((pl.col("exec_score").fill_null(0) + pl.col("_indicators")).alias("_sum"))
@@ -155,21 +159,37 @@ def _missed(comparator: str, target: float, actual: float, cost: bool) -> bool:
     return False
 
 
+# an actual saying the target was not reached (未完成, 未按期完成, 未达标, 没有达到 …); 未发生 (no accident) is no miss
+_NOT_DONE = re.compile(r"^(?:未能|未|没有|尚未)(?:按期|按时|如期|全部|全面)?(?:完成|达标|达到|实现|到位)")
+
+
+def _not_done(text: str | None) -> bool:
+    return bool(_NOT_DONE.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))))
+
+
+def _unmet(r: dict[str, Any]) -> bool:
+    """Does the indicator row miss its target: a numeric actual per the comparator (same units), or an actual saying
+    it was not done where the target is no such text itself?"""
+    if _not_done(r["actual"]) and not _not_done(r["target"]):
+        return True
+    if r["comparator"] not in (">=", "<=", "=") or r["target_value"] is None or r["actual_value"] is None:
+        return False
+    return _units_agree(r["target"], r["actual"]) and _missed(
+        r["comparator"], r["target_value"], r["actual_value"], "成本" in f"{r['level1'] or ''}{r['level2'] or ''}")
+
+
 # an indicator's target and actual are text no sum proves: on a page read by OCR, a note (engine.Rule.prose)
 @rule("indicator_unmet_full_score", "warning", "指标实际完成值未达到目标值，却得满分", scope="agency_year",
       prose=True, full_tolerance=0.01)
 def indicator_unmet_full_score(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """A numeric actual misses its target per the comparator (same units), scored at full weight."""
-    cand = frames.indicators.filter(
-        pl.col("comparator").is_in([">=", "<=", "="]), pl.col("target_value").is_not_null(),
-        pl.col("actual_value").is_not_null(), pl.col("weight") > 0,
-        pl.col("score") >= pl.col("weight") - p["full_tolerance"])
-    keep = [
-        r for r in cand.iter_rows(named=True)
-        if _units_agree(r["target"], r["actual"])
-        and _missed(r["comparator"], r["target_value"], r["actual_value"],
-                    "成本" in f"{r['level1'] or ''}{r['level2'] or ''}")
-    ]
+    """A numeric actual misses its target per the comparator (same units), or an actual says 未完成 / 未达标 …,
+    scored at full weight."""
+    numeric = (pl.col("comparator").is_in([">=", "<=", "="]) & pl.col("target_value").is_not_null()
+               & pl.col("actual_value").is_not_null())
+    said = pl.col("actual").str.contains(r"^\s*(?:未|没有|尚未)")  # narrowed here, decided by _NOT_DONE
+    cand = frames.indicators.filter(numeric | said.fill_null(False), pl.col("weight") > 0,
+                                    pl.col("score") >= pl.col("weight") - p["full_tolerance"])
+    keep = [r for r in cand.iter_rows(named=True) if _unmet(r)]
     df = pl.DataFrame(keep, schema=cand.schema)
     return emit(
         df,

@@ -17,10 +17,10 @@ import polars as pl
 
 from fiscal.rules.engine import Frames, emit, frame_of, rule, wan
 from fiscal.rules.lookups import FUNCTION_CODES, national_codes
-from fiscal.rules.prose_figures import percentage_checks, share_head
-from fiscal.rules.prose_hints import fits_heading, hint, hint_evidence, slip_check, slip_hint
+from fiscal.rules.prose_hints import hint, hint_evidence, slip_check, slip_hint
+from fiscal.rules.prose_parts import checks, part_slips
+from fiscal.rules.prose_rates import SUBJECTS, bare_rate_checks
 from fiscal.rules.prose_reasons import level_reason_check
-from fiscal.rules.prose_shares import completion_checks, named_total_checks, sangong_totals, share_checks
 from fiscal.rules.prose_wording import wording_checks
 
 # ---------------------------------------------------------------- reading the sentence rows
@@ -92,6 +92,8 @@ def row(r: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 _RESIDUE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("占位符", re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|×{2,})(?![A-Za-z])")),
+    # a year never filled in: 202X年 / 20X年度 (20XX年 is the pattern above's)
+    ("占位符", re.compile(r"(?<![A-Za-z\d])(?:19|20)\d{0,2}[Xx×](?=年)")),
     # ********支出2万元 / **万元 / 共有车辆___辆 / 【】: a name or figure never filled in
     ("占位符", re.compile(r"\*{2,}(?=支出|收入|万元|元|%|年|局|辆|个|人|类|款|项|\((?:类|款|项)\))"
                        r"|(?<=[为是计共有:])\*{2,}|(?<=[\u4e00-\u9fff])_{3,}(?=[\u4e00-\u9fff\d])|【】")),
@@ -292,26 +294,13 @@ def year_inconsistent(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
       "情况说明中的百分比与其所依据的数字不符（超出印刷精度；相差不超过 minor_points 个百分点为警告）",
       scope="agency_year", prose=True, minor_points=0.05)
 def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
-    """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits)."""
-    rows, head, recent = [], None, list[tuple[str, int | None, str]]()
-    totals = sangong_totals(frames.sangong)
-    for r, prev in with_previous(sentences(frames)):
-        head = share_head(r["_flat"], head if prev else None)
-        # the item's heading: a sentence or two before (sentences without a figure are not stored: orders skip)
-        recent = [x for x in recent if x[0] == r["doc_id"] and r["_order"] is not None and x[1] is not None
-                  and r["_order"] - x[1] <= 3][-2:] + [(r["doc_id"], r["_order"], r["_flat"])]
-        if "%" not in r["_flat"]:
-            continue
-        context = head if head is not r["_flat"] else None
-        checks = [c for c in percentage_checks(r["_flat"], prev["_flat"] if prev else None, r["year"], context)
-                  if not fits_heading(c, [text for _, _, text in recent])]
-        printed = {c["printed"] for c in checks}
-        checks += [c for c in share_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
-        printed = {c["printed"] for c in checks}
-        checks += [c for c in named_total_checks(r["_flat"], prev["_flat"] if prev else None)
-                   + completion_checks(r["_flat"], r["doc_id"], totals) if c["printed"] not in printed]
-        for c in checks:
-            rows.append(row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause"))))
+    """A share, growth or completion rate the sentence's own figures do not give (beyond the printed digits); a
+    share whose part is the misprint (prose_parts) is narrative_table_mismatch's."""
+    found = checks(frames, with_previous(sentences(frames)))
+    slips = part_slips(frames, found)
+    rows = [row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c.get("clause")))
+            for i, (r, c) in enumerate(found) if i not in slips]
+    rows += [row(r, _cj=json.dumps(c, ensure_ascii=False), _quote=quote(r, c["clause"])) for r, c in bare_rates(frames)]
     return emit(
         frame_of(rows),
         lambda r: (f"第{r['page']}页{_c(r)['kind']}印作 {_c(r)['printed']:g}%，按文中数字 {_c(r)['formula']} "
@@ -319,6 +308,29 @@ def percentage_misstated(frames: Frames, p: dict[str, float]) -> pl.DataFrame:
         lambda r: {**_c(r), **hint_evidence(_c(r)), "text": r["text"]},
         lambda r: "warning" if abs(abs(_c(r)["printed"]) - abs(_c(r)["computed"])) <= p["minor_points"] else None,
     )
+
+
+def bare_rates(frames: Frames) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(sentence, check) of each rate a total is printed with, no figures beside it, that the document's own two
+    years of that total do not give (fiscal/rules/prose_rates.py)."""
+    sents = sentences(frames)
+    rated = sents.filter(pl.col("_flat").str.contains("%"), pl.col("_flat").str.contains(_BARE_HINT))
+    if rated.is_empty():
+        return
+    docs = rated["doc_id"].unique().to_list()
+    texts: dict[str, list[str]] = dict(sents.filter(pl.col("doc_id").is_in(docs)).group_by("doc_id")
+                                       .agg(pl.col("_flat")).iter_rows())
+    stated = frames.narrative.filter(pl.col("doc_id").is_in(docs), pl.col("key").is_in(list(SUBJECTS)),
+                                     pl.col("amount").is_not_null())
+    first: dict[str, dict[str, tuple[float, str | None]]] = {}
+    for r in stated.sort("page").iter_rows(named=True):  # the first statement of each (one per key)
+        first.setdefault(r["doc_id"], {}).setdefault(r["key"], (r["amount"], r["unit"]))
+    for r in rated.iter_rows(named=True):
+        for c in bare_rate_checks(r["_flat"], texts.get(r["doc_id"], []), first.get(r["doc_id"], {}), r["year"]):
+            yield r, c
+
+
+_BARE_HINT = r"(?:较|比)上年|同比|与上年相比"
 
 
 # ---------------------------------------------------------------- comparison_wording_wrong

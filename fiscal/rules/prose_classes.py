@@ -14,20 +14,22 @@ from fiscal.rules.engine import EPS, ROUNDING, Frames, complete_rows, rounding_s
 from fiscal.rules.lookups import PROSE_TABLES, national_codes, norm_name
 from fiscal.rules.prose import sentences
 from fiscal.rules.prose_figures import NUMBER, stated_tolerance, to_wan
+from fiscal.rules.prose_parts import digit_slip
 
 _AFTER = r"(?:\((?:\d{3})?类\))?(?:支出)?(?:合计)?(?:为|:)?" + NUMBER + r"(亿元|万元|元)(?![\d%])"
 # a change, or a figure of another year: not the class's figure of this document
 _NOT_THIS = re.compile(r"增加|减少|增长|下降|上年|去年|同期|其中")
 
 
-def not_this_years(text: str, at: int, year: int) -> bool:
+def not_this_years(text: str, at: int, year: int, parts: bool = True) -> bool:
     """Is the 类 named at `at` said with a change, another year or as a part (其中) — by the words of its own clause
     (“…较上年减少6.03万元；卫生健康支出（类）1,358.08万元”: that change is the class before's), 其中 a few characters
-    before it?"""
+    before it (`parts`: 其中 counts)?"""
     before = text[max(0, at - 8):at]
     clause = text[max(text.rfind(c, 0, at) for c in ",;。:") + 1:at]
     years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", clause)}
-    return bool(_NOT_THIS.search(before[-len(clause):] if clause else "")) or "其中" in before or bool(years - {year})
+    said = _NOT_THIS.search((before[-len(clause):] if clause else "").replace("其中", ""))
+    return bool(said) or (parts and "其中" in before) or bool(years - {year})
 
 
 def _class_lines(frames: Frames) -> pl.DataFrame:
@@ -87,12 +89,15 @@ def class_mismatches(frames: Frames) -> list[dict[str, Any]]:
             continue
         for r in rows.iter_rows(named=True):
             for m in pattern.finditer(r["_flat"]):
-                if not_this_years(r["_flat"], m.start(), r["year"]):
+                if not_this_years(r["_flat"], m.start(), r["year"], parts=False):
                     continue
                 amount, code = to_wan(m[2], m[3]), names[m["name"]]
                 printed = own.filter(pl.col("code") == code)
                 if any(abs(amount - a) < EPS for a in printed["amount"]):
                     continue
+                if not_this_years(r["_flat"], m.start(), r["year"]) and not any(
+                        digit_slip(amount, a) for a in printed["amount"]):
+                    continue  # a part (其中) of some total: a misprint only when one slip of the pen from a 类 figure
                 totals = printed.filter(pl.col("measure") == "total", pl.col("table").is_in(list(PROSE_TABLES)))
                 if totals.is_empty():
                     continue

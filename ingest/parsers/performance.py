@@ -29,8 +29,11 @@ state (（元）, （千元）, （万元）) or a hand-typed amount carries (35
 instead of a 总分 (a grade, no score), a 总分 be called 综合得分 or 自评得分; a template's unfilled lines (指标2, ……)
 are no indicators; the indicator header may span two rows; scores may read 9.5分. The 年度资金总额's 其中 lines
 (财政拨款 / 上年结转 / 其他资金) are read by ingest/parsers/selfeval_funds.py: stored per kind, the total checked
-against them. A list of projects one a line under a form's title is read by ingest/parsers/selfeval_list.py
-(ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are in selfeval_cells.py.
+against them (printed inside label cells too: 其中：一般公共预算：627.19). The national
+中央对地方转移支付区域绩效自评表 is a form of the (A)/(B) family named by its 转移支付（项目）名称; it may score
+nothing (no 分值 / 得分 anywhere). A list of projects one a line under a form's title is read by
+ingest/parsers/selfeval_list.py (ingest/parsers/__init__.py dispatches on the content); the cell helpers both use are
+in selfeval_cells.py.
 """
 
 from __future__ import annotations
@@ -69,13 +72,13 @@ from ingest.parsers.selfeval_cells import (
     rate_of,
     split_code,
 )
-from ingest.parsers.selfeval_funds import fund_columns, fund_lines, kind_columns
+from ingest.parsers.selfeval_funds import fund_columns, fund_lines, kind_columns, label_lines
 from ingest.parsers.selfeval_total import Total, is_total, read_total, total_anywhere, weight_left
 from ingest.targets import QUALITATIVE, compose, parse_target, parse_value
 
 OVERALL_PROJECT = "部门整体支出"
 _POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
-_NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支出")
+_NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "项目支出", "转移支付(项目)名称", "转移支付名称")
 _UNIT_LABELS = ("部门名称", "单位名称", "预算部门", "市级预算部门名称", "部门(单位)名称", "单位(部门)名称")
 _IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "实施主体", "预算单位")
 # the rows above the funds block: a Word form may repeat them at the top of every page
@@ -196,6 +199,8 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
     project = OVERALL_PROJECT if form.overall else split_code(labelled(form.rows, _NAME_LABELS))[0]
     lines, failures = fund_columns(form, i, columns, project) if columns else \
         fund_lines(form, (head, i), cols, _FUND_TOTALS, project)
+    if not columns and not lines and not failures:  # the lines printed in label cells (一般公共预算：627.19)
+        lines, failures = label_lines(form, (head, i), cols, _FUND_TOTALS, project)
     out: dict[str, Any] = {"page": page, "lines": lines, "failures": failures}
     for key in ("budget_initial", "budget_full_year", "executed"):
         value = number(form, cell_at(row, cols.get(key)), key, page) if key not in lines else None
@@ -231,14 +236,18 @@ def read_funds(form: Form, layout: Layout) -> dict[str, Any] | None:
 def indicator_header(rows: list[Row], start: int) -> tuple[int, Row] | None:
     """(index, column words) of the indicator header: the row naming 三级指标 (or 指标名称) and 分值 / 得分 — or, a
     header over two rows (绩效指标 over 一级 | 二级 | 三级指标, 分值 and 得分 merged down both), the 三级指标 row with
-    the row above it joined column by column."""
+    the row above it joined column by column; or, a form scoring nothing, the row naming 三级指标, 指标值 and 完成值."""
     scored = ("得分", "分值")
     head = find_row(rows, lambda t: ("三级指标" in t or "指标名称" in t) and any(w in t for w in scored), start)
     if head is not None:
         return head, rows[head]
     head = find_row(rows, lambda t: "三级指标" in t or "指标名称" in t, start + 1)
-    if head is None or not any(w in compact(c) for c in rows[head - 1] for w in scored):
+    if head is None:
         return None
+    if not any(w in compact(c) for c in rows[head - 1] for w in scored):
+        # no score at all (the national 区域 form: 指标值 | 全年实际完成值 | 未完成原因): a target and an actual column
+        words = "".join(compact(c) for c in rows[head])
+        return (head, rows[head]) if "指标值" in words and "完成值" in words else None
     above = rows[head - 1]
     return head, [a if a == b else f"{a}{b}" for a, b in zip_longest(above, rows[head], fillvalue="")]
 

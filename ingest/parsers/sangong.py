@@ -19,7 +19,7 @@ from typing import Any
 import ingest.parsers.sangong_units as units
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
-from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels
+from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels, split_fused
 from ingest.parsers.sangong_header import item_blocks, labels_on_figures, stage_blocks
 from ingest.parsers.sangong_labels import (
     COUNT,
@@ -52,6 +52,8 @@ def column_map(header: list[list[str]], width: int, default_stage: str,
         item = column_item(texts, with_other_costs)
         if item and j not in skip and not is_comparison([t for t in texts if not item_of(t)]):
             out[j] = (stage_of(texts, default_stage), item)
+    if {item for _stage, item in out.values()} == {"total"}:
+        return {}  # a 合计 column alone (合计 | 基本支出 | 项目支出 of items as lines): the items are not columns
     return _block_stages(out, header, width)
 
 
@@ -84,15 +86,20 @@ def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
     return out
 
 
+# columns splitting a line's 合计 by kind of spending (合计 | 基本支出 | 项目支出): parts, not the 三公 figure
+_KINDS = ("基本支出", "项目支出", "人员经费", "公用经费")
+
+
 def _stage_columns(labels: list[list[str]], body: list[list[str]], default: str,
                    year: int | None) -> dict[int, str]:
     """Figure columns of a transposed table → stage; comparison and other-year columns left out."""
     skip = other_year(labels, year)
     out: dict[int, str] = {}
     for j, texts in enumerate(labels):
-        if j == 0 or j in skip or is_comparison(texts) or any(item_of(t) for t in texts) or \
-                is_line_numbers(texts, body, j) or COUNT.search("".join(texts)):
-            continue  # (团组数, 人次 … beside the figures: counts, no stage)
+        if j == 0 or j in skip or is_comparison(texts) or any(item_of(t) not in (None, "total") for t in texts) or \
+                is_line_numbers(texts, body, j) or COUNT.search("".join(texts)) or \
+                any(w in t for t in texts for w in _KINDS):
+            continue  # (团组数, 人次 … beside the figures: counts, no stage; 基本支出 | 项目支出: the 合计's parts)
         if any(is_number(r[j]) for r in body if j < len(r)):
             out[j] = stage_of(texts, default)
     kept = full_year({j: "".join(labels[j]) for j in out})
@@ -164,6 +171,10 @@ def _transposed(table: RawTable, doc: DocMeta, default: str, width: int) -> list
 
 def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append sangong rows from the 合计 line (or the first line with figures)."""
+    if (unfused := split_fused(table.header, table.rows)) is not None:
+        # a figure and the words of the column after it in one cell ("10.60 严格执行…" under "决算数 增减变化原因": a
+        # 三线表 read by text position): two columns
+        table = replace(table, header=unfused[0], rows=unfused[1])
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     default = "budget" if doc.doc_kind == "budget" else "actual"
     cols = column_map(table.header, width, default, doc.year)

@@ -3,15 +3,24 @@ each line's kind from its label (`FUND_KINDS_BY_LABEL`, rules as data), each kin
 columns `<column>_<kind>` (fiscal.schema.PROJECT_FUND_SUMS), and the total checked against its lines, column by column.
 
 The total's parts are its top lines (under it, or above it when it is printed last: 财政拨款 | 上年结转 | 其他资金 |
-合计); a line's breakdown under it (其中：一般公共预算 | 政府性基金 under 财政拨款, 中央 | 省级 under 财政资金) is not
-counted again (`top_lines`). Whether a mismatch is the document's or the reading's is decided by how well the lines were
-read. They are trusted when every part printing a figure has a known kind, every figure cell reads as one number, and no
-figure stands under the block on a line of no label or a fund line's label after a line that is none (a wrapped label, a
-line the parts missed): then they are stored and a nonzero total off its lines is a judged failure (the reading confirms
-it with a second reader, and totals_mismatch reports it). Untrusted lines are not stored and a mismatch is not judged:
+合计); lines breaking it down by spending first (基本支出 | 项目支出 right under it) are passed over (the fund lines
+after them are its parts only when they add up to it: else they may break the 项目支出 down); a line's
+breakdown under it (其中：一般公共预算 | 政府性基金 under 财政拨款, 中央 | 省级 under 财政资金) is not counted again
+(`top_lines`). Whether a mismatch is the document's or the reading's is decided by how well the lines were read. They
+are trusted when every part printing a figure has a known kind, every figure cell reads as one number, and no figure
+stands under the block on a line of no label or a fund line's label after a line that is none (a wrapped label, a line
+the parts missed): then they are stored and a nonzero total off its lines is a judged failure (the reading confirms it
+with a second reader, and totals_mismatch reports it). Untrusted lines are not stored and a mismatch is not judged:
 the form reads `partial` (a reading note), never a finding. A total printed 0 or blank over lines carrying money is
-never judged either (how a missed total line reads; the lake's budget would read 0). Lines printing only blanks or zeros
-are a template left unfilled: nothing to check.
+never judged either (how a missed total line reads; the lake's budget would read 0). Lines printing only blanks or
+zeros are a template left unfilled: nothing to check.
+
+Some forms print the lines inside label cells, one label and its amount a cell (郴州's 部门整体 form:
+按收入性质分：874.05 | 其中：一般公共预算：874.05 | 政府性基金拨款： | 其他资金：, beside
+按支出性质分：基本支出：614.78 | 项目支出：259.27), or all in one cell (年度资金总额：123.45 其中：财政拨款：100.00
+其他资金：23.45): `label_lines` reads them. They break a budget down (年度预算申请): the column is the amount column
+whose total their printed subtotal — or, with none, their sum — equals (全年预算数, then 年初预算数, then 全年执行数);
+a breakdown of spending (按支出性质分) is no fund line, nor a figure of another kind (执行率：95%).
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from ingest.checks import _check as check_sum
 from ingest.model import UNIT_FACTORS
 from ingest.numbers import in_wan, try_number
 from ingest.parsers.columns import compact
-from ingest.parsers.selfeval_cells import Form, Row, cell_at, clean, label_of
+from ingest.parsers.selfeval_cells import Form, Row, cell_at, clean, first_label, label_of
 
 # a fund line's label: 其中：当年财政拨款, 上年结转资金, 其他资金, 财政专户管理资金, 单位资金, 中央补助 …
 FUND_PART = re.compile(r"^(?:其中[:：]?)?.{0,8}(?:拨款|资金|结转|结余|自筹|收入|补助)$")
@@ -36,10 +45,12 @@ FUND_PART = re.compile(r"^(?:其中[:：]?)?.{0,8}(?:拨款|资金|结转|结余
 # none of these kinds is not guessed: its form's lines are not trusted.
 FUND_KINDS_BY_LABEL: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carried_over", ("结转", "结余")),
-    ("other", ("其他", "单位资金", "自有资金", "自筹", "财政专户")),
+    ("other", ("其他", "单位资金", "自有资金", "自筹", "专户")),
     ("fiscal", ("财政拨款", "财政资金", "当年拨款")),
-    ("source", ("一般公共预算", "政府性基金", "国有资本", "中央", "省级", "市级", "县级", "市县", "区级")),
+    ("source", ("一般公共预算", "政府性基金", "国有资本", "中央", "省级", "市级", "县级", "市县", "区级", "地方")),
 )
+# a line of the total broken down by spending, not by fund (a 部门整体 form's 基本支出 | 项目支出 lines)
+SPENDING_LINE = re.compile(r"^(?:其中:?)?(?:基本支出|项目支出|人员经费|公用经费|人员支出|公用支出)$")
 _BLOCK_END = ("目标", "指标")  # the goals or the indicators begin: the funds block is over
 
 
@@ -104,8 +115,12 @@ def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tu
     first = min(cols[k] for k in amounts)
     parts: list[tuple[str, Row]] = []
     rest = len(form.rows)
+    spending = False  # the total broken down by spending first (基本支出 | 项目支出), fund lines after them
     for i in range(total + 1, len(form.rows)):
         label = _label(form.rows[i], first)
+        if not parts and SPENDING_LINE.match(label):
+            spending = True
+            continue
         if not _is_part(label, totals):
             rest = i
             break
@@ -148,6 +163,79 @@ def fund_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tu
         # a total printed 0 or blank over lines carrying money is a missed total line as often as a misprint
         check_sum(what, in_wan(value or 0.0, form.factor), (in_wan(v, form.factor) for v in printed), failures,
                   judged=trusted and bool(value))
+    if spending and failures:
+        return {}, []  # lines after spending lines and off the total may break the 项目支出 down: not the total's
+    return out, list(failures)
+
+
+# a label and its amount in a label cell: 一般公共预算：627.19, 其他资金：(blank), 按收入性质分：874.05
+_PAIR = re.compile(r"([\u4e00-\u9fff()]{2,24}):\s*(-?\d[\d,]*(?:\.\d+)?)?")
+# the columns lines in label cells may break down, the likelier first (年度预算申请: a budget before the execution)
+_BROKEN_DOWN = ("budget_full_year", "budget_initial", "executed")
+_SPENDING = "支出"  # a heading of a spending breakdown (按支出性质分: 基本支出 | 项目支出), no fund lines under it
+
+
+def _pairs(row: Row) -> list[tuple[int, str, float | None]]:
+    """(first column, label, amount) of each label：amount printed in the row's cells (a merged cell read once)."""
+    out: list[tuple[int, str, float | None]] = []
+    for j, cell in enumerate(row):
+        if j and cell == row[j - 1]:
+            continue
+        for m in _PAIR.finditer(clean(cell)):
+            label = m.group(1)
+            if label != "其中":
+                out.append((j, label, try_number(m.group(2)) if m.group(2) else None))
+    return out
+
+
+def _fund_label(label: str) -> bool:
+    """A label naming money (其他资金, 一般公共预算, 纳入专户管理的非税收入拨款), not another figure (执行率：95%)."""
+    return bool(FUND_PART.match(label)) or kind_of(label) is not None
+
+
+def label_lines(form: Form, at: tuple[int, int], cols: dict[str, int], totals: tuple[str, ...],
+                project: str) -> tuple[dict[str, float], list[Failure]]:
+    """(projects columns `<column>_<kind>`, the failed sums) of fund lines printed in label cells from the total line
+    `at[1]` on: each under the heading over its column (按收入性质分：874.05; in one cell, the 年度资金总额：123.45
+    before it), lines under a spending heading left out."""
+    total = at[1]
+    headings: dict[int, tuple[str, float | None]] = {}  # column → the heading over it
+    lines: list[tuple[str, float | None]] = []
+    for i in range(total, len(form.rows)):
+        row = form.rows[i]
+        if i > total and any(w in first_label(row) for w in _BLOCK_END):
+            break
+        ends = [j for j in range(1, len(row)) if row[j] != row[j - 1]] + [len(row)]
+        for j, label, value in _pairs(row):
+            if label.startswith("按") or label in totals or label.endswith("资金总额"):
+                headings |= dict.fromkeys(range(j, next(e for e in ends if e > j)), (label, value))
+            elif _fund_label(label) and _SPENDING not in headings.get(j, ("", None))[0]:
+                lines.append((label, value))
+    if not any(v for _label_, v in lines):
+        return {}, []  # no line, or only blanks and zeros: the template's lines left unfilled
+    kinds = top_lines([label for label, _v in lines])
+    parts = [v for kind, (_label_, v) in zip(kinds, lines, strict=True) if kind and v is not None]
+    trusted = all(kind is not None for kind, (_label_, v) in zip(kinds, lines, strict=True) if v is not None)
+    subtotal = next((v for label, v in headings.values() if _SPENDING not in label and v is not None), None)
+    failures = Failures(ROUNDING_YUAN if form.factor == UNIT_FACTORS["元"] else ROUNDING)
+    page = form.pages[total]
+    printed = {k: _cell(form.rows[total], cols[k])[1] for k in _BROKEN_DOWN if k in cols}
+    base = sum(parts) if subtotal is None else subtotal
+    key = next((k for k, v in printed.items() if v is not None and abs(v - base) <= failures.rounding), None)
+    if key is None:  # the lines break down no budget column printed: not stored, never judged
+        column = next(iter(printed), None)
+        check_sum(f"{project}（第{page}页）年度资金总额与其中各项之和",
+                  in_wan(printed.get(column) or 0.0, form.factor) if column else 0.0,
+                  (in_wan(v, form.factor) for v in parts), failures, judged=False)
+        return {}, list(failures)
+    out: dict[str, float] = {}
+    for kind, name in zip(FUND_KINDS, PROJECT_FUND_SUMS[key], strict=True):
+        mine = [v for k, (_label_, v) in zip(kinds, lines, strict=True) if k == kind and v is not None]
+        if trusted and mine:
+            out[name] = in_wan(sum(mine), form.factor)
+    if subtotal is not None:  # the subtotal is the column's total: its lines off it are the document's
+        check_sum(f"{project}（第{page}页）{PROJECT_FUND_LABELS[key]}列 年度资金总额与其中各项之和",
+                  in_wan(subtotal, form.factor), (in_wan(v, form.factor) for v in parts), failures, judged=trusted)
     return out, list(failures)
 
 

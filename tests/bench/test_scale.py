@@ -54,7 +54,14 @@ def test_scale_runs_every_page(base: Path, tmp_path: Path, capsys: pytest.Captur
     assert summary["peak_rss_mb"] > 0
     add = summary["curve"][0]["adds"][0]
     assert add["documents"] == 10 and add["first_overview_ms"] > 0
-    assert "| overview |" in out.read_text(encoding="utf-8")
+    # the reader's RSS after each phase: every page cold and warm, the overview before the commits, each first reader
+    phases = {p["phase"]: p for p in summary["curve"][0]["rss"]}
+    assert {f"{n} {w}" for n in scale.page_calls() for w in ("cold", "warm")} | {
+        "overview before the commits", "first reader after +10"} == set(phases)
+    assert all(0 < p["rss_mb"] <= p["peak_rss_mb"] <= summary["peak_rss_mb"] for p in phases.values())
+    assert add["rss_mb"] == phases["first reader after +10"]["rss_mb"]
+    text = out.read_text(encoding="utf-8")
+    assert "| overview |" in text and "| overview cold |" in text and "| first reader after +10 |" in text
     assert rc == 0
 
     # --reuse re-times the same lake (say, with new code): nothing is rebuilt, it is measured at its size.

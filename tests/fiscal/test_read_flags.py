@@ -40,6 +40,32 @@ def test_a_changed_threshold_gives_what_a_whole_evaluation_gives(sample_lake):
     assert set(same["finding_id"]) <= set(got["finding_id"])
 
 
+def test_a_rule_reading_resident_tables_is_rerun_without_the_lake_wide_reductions(sample_lake, monkeypatch):
+    """A changed threshold of a rule reading only tables held whole (projects) reads those: the reductions of the
+    prose, indicators and statuses (the lake-wide views') are not loaded for it; a lake rule's still are."""
+    from fiscal import snapshot
+
+    read.forget()
+    read.flags.all_flags(sample_lake)
+    loaded: list[str] = []
+    real = snapshot.LakeSnapshot.reduced
+
+    def reduced(self: snapshot.LakeSnapshot, dataset: str, name: str) -> pl.DataFrame:
+        loaded.append(dataset)
+        return real(self, dataset, name)
+
+    monkeypatch.setattr(snapshot.LakeSnapshot, "reduced", reduced)
+    snap = snapshot.of(sample_lake)  # as a reader whose pages showed no lake-wide view
+    for name in [n for n in snap._derived if n.startswith("slim_frames")]:
+        del snap._derived[name]
+    changed = {"full_score_low_execution": {"low_rate": 0.3}}
+    _same(read.flags.all_flags(sample_lake, Thresholds.of(changed)), _evaluated(sample_lake, changed))
+    assert loaded == []
+    both = {**changed, "peer_outlier": {"iqr_factor": 0.5}}
+    _same(read.flags.all_flags(sample_lake, Thresholds.of(both)), _evaluated(sample_lake, both))
+    read.forget()
+
+
 def _roots(flags: pl.DataFrame) -> set[tuple[str, int, str, str]]:
     """(document, page, rule, severity) of the flags others were folded into."""
     return set(flags.filter(pl.col("evidence").str.contains('"folded"', literal=True)).select(

@@ -146,6 +146,12 @@ def test_total_score_not_adding_up_fires():
     assert flags.height == 1 and "= 50" in flags["message"][0]
 
 
+def test_a_total_over_indicators_printing_no_score_is_no_sum():
+    p = [project("重点生态保护修复治理资金", 5000, 4650, score=None, total=95, page=3)]
+    ind = [indicator("修复面积", None, weight=None, project_name="重点生态保护修复治理资金", page=3)]
+    assert run("total_score_mismatch", projects=p, indicators=ind).is_empty()
+
+
 def test_two_forms_of_one_name_are_told_apart_by_page_and_add_up():
     p = [project("部门整体支出", 628.55, 594.48, score=9.5, total=99.5, page=34),
          project("部门整体支出", 874.05, 874.05, total=100, page=35)]
@@ -169,6 +175,22 @@ def test_unmet_numeric_indicator_with_full_score():
     ind[3]["score"] = 10  # missed but not scored full
     flags = run("indicator_unmet_full_score", indicators=ind)
     assert flags.height == 1 and "参保率" in flags["message"][0]
+
+
+def test_an_indicator_said_not_done_with_full_score():
+    """实际完成值 未完成 (or 未按期完成 …) scored in full is a miss whatever the target; 未发生 (no accident, the
+    target met) and a target itself saying 未… are not."""
+    ind = [
+        indicator("系统升级改造", 10, weight=10, target="按期完成", actual="未完成", comparator="qualitative"),
+        indicator("档案数字化", 10, weight=10, target="≥95%", actual="未 按期 完成", target_value=95, comparator=">="),
+        indicator("安全生产事故", 10, weight=10, target="无", actual="未发生", comparator="qualitative"),
+        indicator("未完成整改事项", 10, weight=10, target="未完成整改事项清零", actual="未完成整改事项清零",
+                  comparator="qualitative"),
+        indicator("设备到位", 10, weight=10, target="按期到位", actual="未到位", comparator="qualitative"),
+    ]
+    ind[4]["score"] = 4  # missed, not scored full
+    flags = run("indicator_unmet_full_score", indicators=ind)
+    assert sorted(flags["message"].str.extract("指标“(.+?)”").to_list()) == ["档案数字化", "系统升级改造"]
 
 
 def test_budget_adjusted_by_more_than_half():

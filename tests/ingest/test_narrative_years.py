@@ -50,3 +50,17 @@ def test_the_rule_compares_the_stored_figure():
     sg[0]["amount"] = 2.52  # this year's figure against a table that differs: an error
     flags = evaluate(Frames.of(documents=docs, narrative=nar, sangong=sg), rules=["narrative_table_mismatch"])
     assert flags["severity"].to_list() == ["error"] and "2.22" in flags["message"][0]
+
+
+@pytest.mark.parametrize(("page", "want"), [
+    ("本年收入合计1,467.89万元，其中：财政拨款收入1,467.16万元，占99.95%。", 1467.16),
+    ("上年财政拨款收入1,444.04万元，本年财政拨款收入1,467.16万元。", 1467.16),
+    ("2022年度财政拨款收入决算数为14,671,600.00元。", 1467.16),
+    # one fund's 财政拨款收入, a total with the balances, a 决算's budget: not the 财政拨款收入 the rule compares
+    ("一般公共预算财政拨款收入1,467.16万元，政府性基金预算财政拨款收入0万元。", None),
+    ("财政拨款收入支出总计1,467.16万元。", None),
+    ("财政拨款收入预算数1,500.00万元。", None),
+])
+def test_fiscal_income_is_the_three_funds_figure_of_this_year(page, want):
+    """财政拨款收入 (fiscal_income_total, compared with the 财政拨款收入支出总表's 本年收入合计)."""
+    assert stored(page).get("fiscal_income_total") == want

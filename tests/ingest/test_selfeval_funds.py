@@ -20,7 +20,7 @@ from fiscal.rules import Frames, evaluate
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.parsers import performance
 from ingest.parsers.selfeval_cells import Form
-from ingest.parsers.selfeval_funds import fund_lines, kind_of
+from ingest.parsers.selfeval_funds import fund_lines, kind_of, label_lines
 
 CHENZHOU = "chenzhou_2022_final_a.pdf"
 COLS = {"budget_initial": 2, "budget_full_year": 3, "executed": 4}
@@ -41,7 +41,8 @@ def _funds(total: list[str], *lines: list[str], factor: float = 1.0) -> tuple[di
 @pytest.mark.parametrize(("label", "kind"), [
     ("其中:当年财政拨款", "fiscal"), ("其中:财政资金", "fiscal"), ("上年结转资金", "carried_over"),
     ("上年财政拨款结转", "carried_over"), ("其他资金", "other"), ("单位资金", "other"), ("财政专户管理资金", "other"),
-    ("中央补助资金", "source"), ("一般公共预算", "source"), ("社会捐赠资金", None)])
+    ("中央补助资金", "source"), ("一般公共预算", "source"), ("地方资金", "source"), ("纳入专户管理的非税收入拨款", "other"),
+    ("社会捐赠资金", None)])
 def test_the_kind_of_a_fund_line(label, kind):
     assert kind_of(label) == kind
 
@@ -215,6 +216,45 @@ def test_columns_of_no_known_kind_are_not_guessed():
     assert failures == [] and p.get("budget_initial_other") is None and p["budget_initial"] == 150
 
 
+def test_fund_lines_after_spending_lines():
+    """基本支出 | 项目支出 right under the total, then its 其中 lines: stored when they add up to the total; when they
+    do not, they may break the 项目支出 down (其中：财政拨款 40 of 项目支出 40): neither stored nor judged."""
+    spending = (["基本支出", "60", "60", "57"], ["项目支出", "40", "40", "38"])
+    lines, failures = _funds(["100", "100", "95"], *spending, ["其中：财政拨款", "90", "90", "85.5"],
+                             ["其他资金", "10", "10", "9.5"])
+    assert failures == [] and (lines["budget_initial_fiscal"], lines["executed_other"]) == (90, 9.5)
+    assert _funds(["100", "100", "95"], *spending, ["其中：财政拨款", "40", "40", "38"]) == ({}, [])
+
+
+def _in_labels(subtotal: str, *lines: str) -> tuple[dict[str, float], list]:
+    """label_lines of a 部门整体 funds block (郴州's): 按收入性质分：<subtotal> over `lines` in the label cells, a
+    按支出性质分 breakdown beside them."""
+    rows = [HEAD, ["", "年度资金总额", "392.33", "628.55", "594.48", "10", "94.58%", "9.5"],
+            ["", *["按收入性质分: " + subtotal] * 3, *["按支出性质分: 628.55"] * 4]]
+    spending = ["其中: 基本支出: 356.72", "项目支出: 271.83"]
+    rows += [["", *[line] * 3, *[spending[k] if k < 2 else ""] * 4] for k, line in enumerate(lines)] + [GOALS]
+    return label_lines(Form(rows, [34] * len(rows), "部门整体支出绩效自评表", True), (0, 1), COLS, TOTALS,
+                       "部门整体支出")
+
+
+def test_lines_in_label_cells_break_down_the_budget_their_subtotal_equals():
+    """No subtotal printed: the lines' sum is the 全年预算数 (not the 年初); a figure of no fund (执行率) is no line."""
+    lines, failures = _in_labels("", "其中: 一般公共预算: 627.19", "政府性基金拨款:", "纳入专户管理的非税收入拨款:",
+                                 "其他资金: 1.36", "执行率: 94.58%")
+    assert failures == [] and lines == {"budget_full_year_fiscal": 627.19, "budget_full_year_other": 1.36}
+
+
+def test_lines_in_label_cells_off_their_subtotal_are_judged():
+    lines, (failure,) = _in_labels("628.55", "其中: 一般公共预算: 617.19", "其他资金: 1.36")
+    assert lines == {"budget_full_year_fiscal": 617.19, "budget_full_year_other": 1.36}
+    assert failure.judged and (failure.total, failure.parts) == (628.55, 618.55)
+
+
+def test_lines_in_label_cells_of_no_budget_column_are_not_stored_nor_judged():
+    lines, (failure,) = _in_labels("", "其中: 一般公共预算: 600.00", "其他资金: 1.36")
+    assert lines == {} and not failure.judged
+
+
 @pytest.fixture(scope="module")
 def chenzhou(sample_lake) -> Frames:
     """The 郴州 sample's frames as the lake holds them."""
@@ -231,6 +271,14 @@ def test_the_chenzhou_forms_lines_are_stored(chenzhou):
     assert (p[63]["budget_full_year_fiscal"], p[63]["budget_full_year_carried_over"]) == (40, 48)
     assert (p[64]["budget_initial"], p[64]["budget_initial_fiscal"]) == (16, 16.4)
     assert all(r["reading"] == "complete" for r in p.values())
+
+
+def test_the_chenzhou_overall_forms_lines_in_label_cells_are_stored(chenzhou):
+    """p34/p35 部门整体: 按收入性质分 | 其中：一般公共预算：627.19 | … | 其他资金：1.36 in the label cells break down the
+    全年预算数 (they were not read)."""
+    p = {r["page"]: r for r in chenzhou.projects.iter_rows(named=True) if r["project"] == "部门整体支出"}
+    assert (p[34]["budget_full_year_fiscal"], p[34]["budget_full_year_other"]) == (627.19, 1.36)
+    assert (p[35]["budget_full_year_fiscal"], p[35]["budget_full_year_other"]) == (874.05, None)
 
 
 def test_the_chenzhou_totals_off_their_lines_are_raised_and_no_other(chenzhou):
