@@ -3,6 +3,7 @@ version from delta-rs or from the JSON log (fiscal.deltalog), the rows of given 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,10 @@ class TableCopy:
     next_index: int = 0
     visible: dict[str, tuple[tuple[int, int], pl.DataFrame]] = field(default_factory=dict)  # name → (versions, rows)
     all_visible: tuple[tuple[int, int], bool] | None = None  # (versions, whether every row is visible then)
+    # the last check that found every row visible: (the documents copy it checked against, its version, this
+    # copy's next file index then); rows of older files stay visible while no documents row is dropped
+    visible_mark: tuple[weakref.ref[TableCopy], int, int] | None = None
+    removed_at: int = -1  # the last version whose refresh dropped rows (files removed)
     seen_documents: int | None = None  # documents version at this table's last refresh
     stamp: tuple[int, int] | None = None  # identity of `version`'s commit file (fiscal.deltalog.stamp)
 

@@ -185,6 +185,8 @@ class LakeSnapshot:
                 kept = t.index.filter(~pl.col(FILE_COLUMN).is_in(gone)) if gone else t.index
                 t.index = pl.concat([kept, with_index(new)]) if new.height else kept
                 t.index = snaprows.aligned(t.index)  # one chunk per commit otherwise: joins slow down
+        if gone:  # rows may have become invisible (fiscal.snaprows.all_visible_now)
+            t.removed_at = version
         opened = 0 if digest is not None and digest.used else new.height  # a digest applied: no file opened
         self.files_read += opened
         t.version = version
@@ -300,7 +302,7 @@ class LakeSnapshot:
             t = self._tables[dataset]
             if t.all_visible is None or t.all_visible[0] != key:
                 source = t.reduced["keys"] if t.reduced and "keys" in t.reduced else rows
-                t.all_visible = (key, snaprows.all_visible(source, docs))
+                t.all_visible = (key, snaprows.all_visible_now(t, source, self._tables["documents"]))
             out = rows.select(keep) if t.all_visible[1] else snaprows.visible(rows, docs).select(keep)
             self._tables[dataset].visible[name] = (key, out)
             return out

@@ -20,6 +20,7 @@ from . import variants_sangong_thirteenth as thirteenth
 from .layout import Block, Cover, Grid, Span, TableBlock
 from .sheets import Sheet, Variant
 from .sheets import broken_name as broken_name  # re-exported: the tests name broken copies by it
+from .styles import STYLE_B
 from .variants_sangong_fifteenth_base import (
     base_figures,
     budget_years_rows,
@@ -29,10 +30,12 @@ from .variants_sangong_fifteenth_base import (
     stage_percent,
     yuan_dash,
 )
+from .variants_sangong_fifteenth_more import coded_lines, kind_rows, more_figures, operating_above, vehicle_heji
 from .variants_sangong_thirteenth_base import BUDGET, FINAL, ITEMS, LABELS, Figures, Plant, bump, closed, wan
 
 STYLE = replace(thirteenth.STYLE, name="variant-sangong-fifteenth")
-BUDGET_DOCS = ("budget_years_rows.pdf", "operating_page.pdf", "basic_project.pdf")  # budgets: no 决算数 figures
+BUDGET_DOCS = ("budget_years_rows.pdf", "operating_page.pdf", "basic_project.pdf", "kind_rows.pdf",
+               "operating_above.pdf")  # budgets: no 决算数 figures
 NO_SANGONG = ("econ_only.pdf",)  # no 三公 table, no 三公 prose: nothing to read
 
 
@@ -212,7 +215,7 @@ def title_in_grid(broken: bool = False) -> list[Block]:
 
 def figures_of(name: str, broken: bool) -> Figures:
     """The figures a layout prints (its broken copy's, with `broken`)."""
-    if (found := base_figures(name, broken)) is not None:
+    if (found := base_figures(name, broken) or more_figures(name, broken)) is not None:
         return found
     return {
         "operating_page.pdf": bump(OP, "total", 0, -0.5) if broken else OP,
@@ -228,7 +231,7 @@ def figures_of(name: str, broken: bool) -> Figures:
 
 def drawn(name: str, broken: bool = False) -> dict[tuple[str, str], float]:
     """(stage, item) → amount in 万元 of the 三公 figures `name` prints (its broken copy's, with `broken`)."""
-    name = name.replace("_3l.pdf", ".pdf")  # a 三线表 copy prints the same figures
+    name = name.replace("_3l.pdf", ".pdf").replace("_3l_b.pdf", ".pdf")  # a 三线表 copy prints the same figures
     if name in NO_SANGONG:
         return {}
     figures = figures_of(name, broken)
@@ -259,6 +262,10 @@ PLANTS: dict[str, Plant] = {
     "counts_table.pdf": _over("reception", 4.37, 4.0),
     "basic_project.pdf": _sum("budget", "total", 0.7),
     "title_in_grid.pdf": _sum("actual", "total", 0.25),
+    "vehicle_heji.pdf": _sum("actual", "vehicle_total", 0.4),
+    "coded_lines.pdf": _sum("actual", "vehicle_total", -0.14),
+    "kind_rows.pdf": _sum("budget", "total", -0.6),
+    "operating_above.pdf": _sum("budget", "total", 0.3),
 }
 
 VARIANTS: dict[str, Variant] = {
@@ -276,12 +283,19 @@ VARIANTS: dict[str, Variant] = {
     "counts_table.pdf": Variant(counts_table, FINAL),
     "basic_project.pdf": Variant(basic_project, BUDGET),
     "title_in_grid.pdf": Variant(title_in_grid, FINAL),
+    "vehicle_heji.pdf": Variant(vehicle_heji, FINAL),
+    "coded_lines.pdf": Variant(coded_lines, FINAL),
+    "kind_rows.pdf": Variant(kind_rows, BUDGET),
+    "operating_above.pdf": Variant(operating_above, BUDGET),
 }
 
 # 三线表 copies (ruled above and below the header only: read by text position), drawn whole
 THREE_LINE = tuple(name for name, variant in VARIANTS.items() if variant.breakable)
 VARIANTS |= {name.replace(".pdf", "_3l.pdf"): replace(VARIANTS[name], three_line=True, breakable=False)
              for name in THREE_LINE}
+# and in the other house style (its labels and figures fall in other text columns)
+VARIANTS |= {name.replace(".pdf", "_3l_b.pdf"): replace(VARIANTS[name], three_line=True, breakable=False,
+                                                         style=STYLE_B) for name in THREE_LINE}
 
 
 def build(out_dir: Path, names: list[str] | None = None, broken: bool = False) -> dict[str, Path]:

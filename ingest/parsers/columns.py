@@ -68,7 +68,8 @@ _BANNER = re.compile(r"(?:单位|部门|编制单位|填报单位)\s*[:：]|表(
                      r"|^(?:金额)?单位$|^[:：](?:人民币)?万?元$")  # 金额单位 | ：万元 cut by a text-position reader
 
 
-_CUT_BANNER = re.compile(r"^(?:部门|编制单位|填报单位)[:：]|单位[:：](?:人民币)?万?元$")
+# (and a title cut into pieces: "财政拨款“" | "三公”经费" | "支出决算表")
+_CUT_BANNER = re.compile(r"^(?:部门|编制单位|填报单位)[:：]|单位[:：](?:人民币)?万?元$|表(?:[(（]续表?[)）])?$")
 
 
 def is_banner(row: list[str]) -> bool:
@@ -77,7 +78,8 @@ def is_banner(row: list[str]) -> bool:
     texts = {compact(c) for c in row if compact(c)}
     if texts and all(_BANNER.search(t) for t in texts):
         return True
-    # the 部门 / 金额单位 line cut into pieces by a text-position reader ("部门：雅安市发展" | "和改革委员会")
+    # the 部门 / 金额单位 line or the title cut into pieces by a text-position reader ("部门：雅安市发展" |
+    # "和改革委员会")
     joined = "".join(compact(c) for c in row)
     return bool(_CUT_BANNER.search(joined))
 

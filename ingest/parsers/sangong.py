@@ -20,7 +20,7 @@ import ingest.parsers.sangong_units as units
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, is_line_numbers, label_rows, settle_labels, split_fused
-from ingest.parsers.sangong_header import item_blocks, labels_on_figures, stage_blocks
+from ingest.parsers.sangong_header import blank_columns, item_blocks, join_cut_items, labels_on_figures, stage_blocks
 from ingest.parsers.sangong_labels import (
     COUNT,
     ITEM_WORDS,
@@ -54,7 +54,21 @@ def column_map(header: list[list[str]], width: int, default_stage: str,
             out[j] = (stage_of(texts, default_stage), item)
     if {item for _stage, item in out.values()} == {"total"}:
         return {}  # a 合计 column alone (合计 | 基本支出 | 项目支出 of items as lines): the items are not columns
-    return _block_stages(out, header, width)
+    return _vehicle_total(_block_stages(out, header, width), labels)
+
+
+def _vehicle_total(cols: dict[int, tuple[str, str]], labels: list[list[str]]) -> dict[int, tuple[str, str]]:
+    """A stage's second 合计 column, under a label naming the 公务用车 (公务用车购置及运行费 over 合计 | 购置费 |
+    运行费), is the 公务用车's own total when the stage has no 小计: the 三公 合计 is the other one."""
+    out = dict(cols)
+    for stage in {s for s, _item in cols.values()}:
+        totals = [j for j, key in cols.items() if key == (stage, "total")]
+        if len(totals) != 2 or (stage, "vehicle_total") in cols.values():
+            continue
+        under = [j for j in totals if any(item_of(t) == "vehicle_total" for t in labels[j][:-1])]
+        if len(under) == 1:
+            out[under[0]] = (stage, "vehicle_total")
+    return out
 
 
 def _block_stages(cols: dict[int, tuple[str, str]], header: list[list[str]],
@@ -178,6 +192,8 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     width = max([len(r) for r in table.rows] + [len(r) for r in table.header] + [0])
     default = "budget" if doc.doc_kind == "budget" else "actual"
     cols = column_map(table.header, width, default, doc.year)
+    if blank_columns(cols, table.rows) and (rejoined := join_cut_items(table.header)) is not None:
+        table, cols = replace(table, header=rejoined), column_map(rejoined, width, default, doc.year)
     if moved := labels_on_figures(table.header, table.rows, cols, lambda h: column_map(h, width, default, doc.year)):
         table, cols = replace(table, header=moved[0]), moved[1]  # labels beside their figures (a 三线表 read by text)
     if (blocks := _by_blocks(table.header, width, cols, doc.year)) is not None:

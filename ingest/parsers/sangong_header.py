@@ -92,6 +92,29 @@ def shift_to_figures(cols: ColumnMap, rows: list[list[str]]) -> ColumnMap | None
     return out
 
 
+def join_cut_items(header: list[list[str]]) -> list[list[str]] | None:
+    """The header with an item label a text-position reader cut in two on one line ("公务用车" | "购置及运行费": each
+    half, and their join, naming the same item) put back together over the first of the two columns that has a label
+    under it (the label's parts: 小计 | 购置费 | 运行费), else over the right one; the other half's column freed for
+    the figures under it. None when no label is cut so. (Two cells printing the same whole label are a merged cell's
+    text repeated: not cut.)"""
+    out = [list(r) for r in header]
+    joined = False
+    for r, line in enumerate(out):
+        for j in range(len(line) - 1):
+            a, b = compact(line[j]), compact(line[j + 1])
+            if not a or not b or a in b or b in a:
+                continue
+            item = item_of(a)
+            if item is not None and item_of(b) == item and item_of(a + b) == item:
+                below = [k for k in (j, j + 1) if any(k < len(low) and compact(low[k]) for low in out[r + 1:])]
+                keep = below[0] if below else j + 1
+                line[j] = line[j + 1] = ""
+                line[keep] = a + b
+                joined = True
+    return out if joined else None
+
+
 def labels_on_figures(header: list[list[str]], rows: list[list[str]], cols: ColumnMap,
                       mapping: Callable[[list[list[str]]], ColumnMap]) -> tuple[list[list[str]], ColumnMap] | None:
     """(header, column map) with the labels moved onto their figures, when the header as read leaves an item column

@@ -1,6 +1,7 @@
 """The in-memory snapshot the dashboard reads: always what fiscal.store reads, for a fraction of the work."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -68,6 +69,25 @@ def test_an_interrupted_batch_stays_invisible(tmp_path):
     # data rows appended, documents never flipped (a crash between the two commits)
     store.commit(tmp_path, {"sangong": sangong("z", 9.0), "documents": schema.empty("documents")}, ["z"])
     assert snap.table("sangong")["doc_id"].unique().to_list() == ["a"]
+
+
+def test_rows_of_a_replaced_batch_are_hidden_after_commits_that_only_added(tmp_path, monkeypatch):
+    # the snapshot checks only the new files' rows while no documents row is dropped: a flip to another batch
+    # (here a re-ingest that crashed before deleting the old rows) must hide the rows already held
+    add(tmp_path, "a", 1.0)
+    snap = snapshot.LakeSnapshot(tmp_path, persist_after=None)
+    same(snap, tmp_path, "sangong")
+    add(tmp_path, "b", 2.0, agency_id="caizheng-def456")  # new rows only: checked alone
+    same(snap, tmp_path, "sangong")
+    real = store.delta_table
+    monkeypatch.setattr(store, "delta_table", lambda path: real(path) if path.name == "documents" else
+                        SimpleNamespace(delete=lambda where: None))  # the clean-up of a's old rows never runs
+    add(tmp_path, "a", 3.0)
+    same(snap, tmp_path, "sangong")
+    assert snap.table("sangong").filter(pl.col("doc_id") == "a")["amount"].to_list() == [3.0, 3.0]
+    monkeypatch.setattr(store, "delta_table", real)
+    add(tmp_path, "c", 4.0, agency_id="jiaoyu-000001")  # a's old rows still held, still hidden
+    same(snap, tmp_path, "sangong")
 
 
 def test_a_restarted_reader_starts_from_the_disk_cache(tmp_path):

@@ -104,3 +104,34 @@ def test_合计_基本支出_项目支出_columns_of_items_as_lines(outcomes, na
     out = ok(outcomes, name)
     assert reading(out, "sangong")["status"] == "complete"
     assert sangong_table(out) == _drawn(name)
+
+
+def test_合计_under_公务用车_is_its_subtotal(outcomes):
+    """“三公”经费合计 | 因公出国（境）费 | 公务用车购置及运行费 over 合计 · 购置费 · 运行费 | 公务接待费: the 合计 under
+    公务用车 is the 公务用车's own total. The old reader read it as the 三公 合计 (two 合计 columns, the 决算 合计 6.85
+    for 10.70; `partial`)."""
+    got = sangong_table(ok(outcomes, "vehicle_heji.pdf"))
+    assert got["actual", "vehicle_total"] == pytest.approx(6.85)
+    assert got["actual", "total"] == pytest.approx(10.7)
+
+
+def test_a_title_cut_into_pieces_names_no_stage(outcomes):
+    """The same table as 三线表: read by text position, the title lands in the header cut into pieces ("财政拨款“" |
+    "三公”经费" | "支出决算表"); its piece 支出决算表 was taken for a stage label over the columns, so the 预算数 and
+    决算数 lines were not read as stages — the old reader stored the 预算数 line as the 决算 (`complete`, 11.70 as the
+    决算 合计). A title cut so is a banner line, no label: each line read as its stage."""
+    got = sangong_table(ok(outcomes, "vehicle_heji_3l.pdf"))
+    assert got == _drawn("vehicle_heji_3l.pdf")
+    assert got["actual", "total"] == pytest.approx(10.7) and got["budget", "total"] == pytest.approx(11.7)
+
+
+@pytest.mark.parametrize("name", ["vehicle_heji_3l_b.pdf", "kind_rows_3l_b.pdf", "stage_percent_3l_b.pdf"])
+def test_an_item_label_cut_in_two_over_another_items_figures(outcomes, name):
+    """Items as columns as 三线表 in the other house style: read by text position, 公务用车购置及运行费 is cut into
+    "公务用车" | "购置及运行费", its first half over the 出国 figures (出国's own label over a blank column left of
+    them). The old reader read the 出国 figures as a second 公务用车 小计 and kept the tables `partial` (each
+    (stage, item) read twice). Each half and their join naming the same item, the label is put back together over its
+    parts: every figure read, `complete`."""
+    out = ok(outcomes, name)
+    assert reading(out, "sangong")["status"] == "complete", reading(out, "sangong")["reason"]
+    assert sangong_table(out) == _drawn(name)
