@@ -287,6 +287,21 @@ def money_column(title: str, **kw: Any) -> Any:
     return st.column_config.NumberColumn(header, format="%,.2f", **kw)
 
 
+# A table shows at most this many rows: every row shown is sent to the browser, and a national lake's (~800,000 三公
+# rows at 100,000 documents) ran past the message size limit. The download holds every row; search and the
+# sidebar's filters narrow what is shown. $FISCAL_TABLE_ROWS sets another (tests).
+MAX_TABLE_ROWS = int(os.environ.get("FISCAL_TABLE_ROWS") or 5000)
+
+
+def capped(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a table to show: the first MAX_TABLE_ROWS, with a note saying how many are left out (the
+    table's order is kept, so a selected row's index is the same in the frame and on screen)."""
+    if frame.height <= MAX_TABLE_ROWS:
+        return frame
+    st.caption(t("table_capped", n=MAX_TABLE_ROWS, total=frame.height), help=t("table_capped_help"))
+    return frame.head(MAX_TABLE_ROWS)
+
+
 def chart(fig: Any, key: str | None = None) -> None:
     """Draw a plotly figure across the page width."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")

@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
     "family": {"summary": "Income and expenditure summary", "income": "Income table", "expenditure": "Expenditure table", "fiscal_summary": "Fiscal appropriation summary", "gpb_expenditure": "General public budget expenditure", "gpb_basic": "General public budget basic expenditure", "gov_fund": "Government fund budget", "soe_capital": "State capital operating budget", "sangong": "Three public expenses", "gov_fund_sangong": "Government fund three public expenses", "fiscal_economic": "Fiscal appropriation by economic class", "gpb_project": "General public budget projects", "fiscal_expenditure": "Fiscal appropriation expenditure", "fiscal_basic": "Fiscal appropriation basic expenditure", "operating_costs": "Agency operating costs", "procurement": "Government procurement", "project_targets": "Project performance targets", "overall_targets": "Overall performance targets", "project_selfeval": "Project self-evaluation", "overall_selfeval": "Overall self-evaluation", "overall_basic_data": "Overall evaluation basic data", "purchased_services": "Government-purchased services", "project_expenditure": "Project expenditure", "selfeval_list": "Project self-evaluation list"},
     "kind": {"final_account": "Final account", "budget": "Budget", "performance_report": "Self-evaluation"},
     "scope": {"department": "Department", "unit": "Unit"},
-    "stage": {"budget": "budget", "actual": "actual", "mixed": "actual (budget where no actual)"},
+    "stage": {"budget": "Budget", "actual": "Actual", "mixed": "Actual (budget where no actual)"},  # in a sentence: i18n.word
     "sangong": {"total": "Total", "overseas": "Overseas travel", "vehicle_total": "Official vehicles",
                 "vehicle_purchase": "Vehicle purchase", "vehicle_operation": "Vehicle operation",
                 "reception": "Official reception"},
@@ -47,8 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
                 "carried_over": "Carried over", "personnel": "Personnel", "public": "Public (office)",
                 "unit_funds": "Own funds", "reserve": "Reserve"},
     "source": {"table": "Table", "prose": "Text", "prose_sum": "Sum of text items"},
-    "reading": {"complete": "complete", "partial": "partial", "unread": "unread"},
-    "comparator": {"qualitative": "qualitative"},
+    "reading": {"complete": "Complete", "partial": "Partial", "unread": "Unread"},
+    "comparator": {"qualitative": "Qualitative"},
     "group": {"personnel": "Personnel", "public": "Public (office)", "other": "Other"},
     "severity": {"error": "Error", "warning": "Warning", "info": "Info"},  # a label, not a code
     "dataset": {"documents": "Documents", "summary": "Summary", "line_items": "Functional lines",
@@ -76,7 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
                             "(difference {difference}, 10k yuan)"),
         "cross_table_mismatch": "two tables print different figures: {first} ≠ {second} (difference {difference})",
         "percentage_misstated": "a percentage printed as {printed}% should be {computed}% by the text's own figures",
-        "peer_outlier": ("{metric}: {value}, above the peer fence {fence} (median {median} of {peers} peers in the same "
+        "peer_outlier": ("{metric}: {value}, beyond the peer fence {fence} (median {median} of {peers} peers in the same "
                          "province and type)"),
         "comparison_wording_wrong": "the word “{word}” contradicts the figures it compares",
         "year_inconsistent": "a year in the text contradicts the document's year ({document_year})",
@@ -174,7 +174,7 @@ LABELS: dict[str, dict[str, str]] = {
     "expenditure_total": "Expenditure total", "fiscal_grand_total": "Fiscal appropriation grand total",
     "basic_total": "Basic spending", "project_total": "Project spending",
     "fiscal_basic_total": "General public budget basic spending", "personnel_total": "Personnel costs",
-    "public_total": "Public (office) costs",
+    "public_total": "Public (office) costs", "fiscal_income_total": "Fiscal appropriation income",
     },
     "column": {
     # columns of the page tables' downloads

@@ -8,8 +8,10 @@ import json
 import re
 from typing import Any
 
-from pages._i18n import colon, joined, label, labels, lang, pct, t
+from pages._i18n import agency_type_name, colon, joined, label, labels, lang, pct, t
 from pages._messages import FRACTIONS, shown
+from pages._peer_evidence import PEER_FIGURES, fmt, group_name
+from pages._peer_evidence import RULE as PEER_RULE
 
 # evidence the message already says (the rate hint's clause, in either language): not repeated in the table
 MESSAGE_KEYS = frozenset({"hint", "hint_en"})
@@ -120,6 +122,12 @@ def evidence_items(text: str | None, rule: str | None = None,
     items: list[tuple[str, str]] = []
     for k, v in data.items():
         if k in MESSAGE_KEYS:
+            continue
+        if rule == PEER_RULE and k in PEER_FIGURES:  # in the metric's own unit (0.078 万元/人, 12.5%), not 0.08
+            items.append((_key(rule, k), fmt(data.get("metric"), v)))
+            continue
+        if rule == PEER_RULE and k in ("peer_group", "agency_type") and isinstance(v, str):  # 湖南省 · Education
+            items.append((_key(rule, k), group_name(v) if k == "peer_group" else agency_type_name(v)))
             continue
         if isinstance(v, list) and len(v) > 1 and all(isinstance(x, dict) for x in v):  # several checks: a row each
             items += [(f"{_key(rule, k)} {i}", evidence_value(k, [x], rule, names)) for i, x in enumerate(v, 1)]

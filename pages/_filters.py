@@ -187,8 +187,14 @@ def _widgets(opts: pl.DataFrame) -> Filters:
         format_func=lambda c: region_names.get(c, c),
     )
     in_region = in_province.filter(pl.col("city_code") == city) if city else in_province
-    agencies = in_region.select("agency_id", "agency", "region").unique().sort("region", "agency")
-    names = {row["agency_id"]: row["agency"] for row in agencies.iter_rows(named=True)}
+    agencies = in_region.select("agency_id", "agency", "region").unique("agency_id", keep="first",
+                                                                        maintain_order=True).sort("region", "agency")
+    # one name in several regions (教育局 of two counties) is told apart by its region: 教育局（湖南省岳阳市）
+    twice = pl.col("agency").is_duplicated()
+    agencies = agencies.with_columns(pl.when(twice & pl.col("region").is_not_null())
+                                     .then(pl.format("{}{}", "agency", pl.lit("（") + pl.col("region") + pl.lit("）")))
+                                     .otherwise("agency").alias("shown"))
+    names = dict(agencies.select("agency_id", "shown").iter_rows())
     _keep_valid(KEYS["agencies"], list(names), multi=True)
     chosen = st.multiselect(
         t("f_agency"), list(names), key=KEYS["agencies"], format_func=lambda a: names.get(a, a),

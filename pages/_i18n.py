@@ -53,6 +53,12 @@ def label(group: str, code: Any) -> str:
     return LABELS["zh"].get(group, {}).get(str(code), str(code))
 
 
+def word(group: str, code: Any) -> str:
+    """A code's name inside a sentence: as `label`, lower case in English (a table's "Budget", a text's "budget")."""
+    name = label(group, code)
+    return name[:1].lower() + name[1:] if lang() == "en" else name
+
+
 def labels(group: str) -> dict[str, str]:
     """All names of a group in the reader's language (Chinese where no translation), for polars replace."""
     return {**LABELS["zh"].get(group, {}), **LABELS[lang()].get(group, {})}

@@ -18,6 +18,8 @@ import polars as pl
 from fiscal.read.findings import evidence_of as _evidence
 from pages._i18n import amount, label, lang, pct, t
 from pages._i18n import labels as label_names
+from pages._peer_evidence import PEER_FIGURES, fmt
+from pages._peer_evidence import RULE as PEER_RULE
 
 # evidence values that are fractions (shown as percentages); the rest are amounts or counts as printed
 FRACTIONS = frozenset({"exec_rate", "exec_rate_reported", "change", "growth", "sangong_growth", "share"})
@@ -68,6 +70,9 @@ def _fill(template: str, values: dict[str, str]) -> str | None:
 def _said(rule: str | None, project: str | None, evidence: str | None) -> str | None:
     """The rule's English sentence filled from the flag's evidence; None when the evidence lacks what it needs."""
     values = {k: _value(k, v) for k, v in _evidence(evidence).items() if v is not None}
+    if rule == PEER_RULE:  # in the metric's own unit and precision, as the Chinese message (0.783, not 0.78)
+        ev = _evidence(evidence)
+        values |= {k: fmt(ev.get("metric"), v, with_unit=False) for k, v in ev.items() if k in PEER_FIGURES}
     if project:
         values["project"] = project
     return _fill(label("rule_says", rule), values) if rule and label("rule_says", rule) != rule else None

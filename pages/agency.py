@@ -69,9 +69,9 @@ def _documents(docs: pl.DataFrame) -> None:
                        "scope": cc.TextColumn(label("column", "scope")),
                        "source_name": cc.TextColumn(label("column", "source_name")),
                        "pages": cc.NumberColumn(label("column", "pages"), format="%d"),
-                       "complete": cc.NumberColumn(t("doc_status_complete").capitalize(), format="%d"),
-                       "partial": cc.NumberColumn(t("doc_status_partial").capitalize(), format="%d"),
-                       "unread": cc.NumberColumn(t("doc_status_unread").capitalize(), format="%d")})
+                       "complete": cc.NumberColumn(label("reading", "complete"), format="%d"),
+                       "partial": cc.NumberColumn(label("reading", "partial"), format="%d"),
+                       "unread": cc.NumberColumn(label("reading", "unread"), format="%d")})
 
 
 def _sangong(f: Filters) -> None:
@@ -88,7 +88,7 @@ def _sangong(f: Filters) -> None:
     fig = go.Figure()
     years = [str(y) for y in wide.get_column("year").to_list()]
     for stage in ("budget", "actual"):
-        name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
+        name = label("stage", stage)
         fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
                     hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
     fig.update_layout(barmode="group", bargap=max(0.15, 0.6 - 0.1 * len(years)))  # one year: not two slabs

@@ -9,7 +9,7 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import COLORS, cached, chart, filters, money_column, number, start_page, style
+from pages._common import COLORS, cached, capped, chart, filters, money_column, number, start_page, style
 from pages._downloads import download_table
 from pages._filters import url_select
 from pages._i18n import amount, label, labels, lang, pct, t, unit
@@ -39,7 +39,7 @@ def _table(bp: pl.DataFrame, year: int) -> None:
     download_table(view, "composition", TABLE_COLUMNS, TABLE_HEADERS, percent=("basic_share",), narrowed={"year": year})
     cc = st.column_config
     st.dataframe(
-        view.select(TABLE_COLUMNS).with_columns(
+        capped(view).select(TABLE_COLUMNS).with_columns(
             pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")),
             pl.col("basic_share") * 100),
         hide_index=True, placeholder="—", width="stretch",

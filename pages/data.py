@@ -14,6 +14,7 @@ from pages import _theme as theme
 from pages._auth import allowed, check
 from pages._common import (
     cached,
+    capped,
     flags,
     flags_pending,
     header_width,
@@ -102,7 +103,7 @@ def _downloads(dataset: str, rows: pl.DataFrame, layout: str) -> None:
     last = [*(c for c in export.TABLE_PROVENANCE if c != "doc_id"), "doc_id"]
     provenance = [c for c in last if c in shown.columns]
     shown = shown.select(pl.exclude(provenance), *provenance)
-    st.dataframe(_display(dataset, shown), hide_index=True, placeholder="—", width="stretch",
+    st.dataframe(_display(dataset, capped(shown)), hide_index=True, placeholder="—", width="stretch",
                  column_config=_column_config(shown), height=420)
     st.caption(t("da_codes_note"))
 
@@ -162,7 +163,7 @@ def _reports(docs: pl.DataFrame) -> None:
                "tables": cc.TextColumn(heads["tables"], help=t("doc_col_tables_help"),
                                        width=header_width(heads["tables"], 60)),
                "synthetic": cc.CheckboxColumn(heads["synthetic"], width=header_width(heads["synthetic"]))}
-    st.dataframe(view, hide_index=True, placeholder="—", width="stretch", column_config=config,
+    st.dataframe(capped(view), hide_index=True, placeholder="—", width="stretch", column_config=config,
                  row_height=theme.row_height(2))
     st.page_link("pages/documents.py", label=t("da_details"), icon=":material/description:")
     st.subheader(t("da_quarantine"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import cached, cached_lake, header_width, lake, start_page, words_width
+from pages._common import cached, cached_lake, capped, header_width, lake, start_page, words_width
 from pages._downloads import download_table
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import reason_shown
@@ -204,7 +204,7 @@ def main() -> None:
         download_table(docs, "documents", ["source_name", "region", "agency", "year", "doc_kind", "scope", "pages",
                                            "tables_found", "tables_expected", "checks_passed", "checks_failed",
                                            "synthetic", "doc_id"])
-        view = _documents_view(docs)
+        view = _documents_view(capped(docs))
         st.dataframe(view, hide_index=True, placeholder="—", column_config=_column_config(view),
                      row_height=theme.row_height(2))
         _show_report(docs)

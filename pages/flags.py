@@ -15,6 +15,7 @@ import streamlit as st
 from fiscal import read
 from fiscal.filters import Filters
 from fiscal.pages import SourceMissing, flag_boxes, page_figures, render_excerpt
+from pages import _peer_evidence as peer_evidence
 from pages import _theme as theme
 from pages._common import (
     AGENCY_LINK_TEXT,
@@ -22,10 +23,13 @@ from pages._common import (
     agency_link,
     cached,
     cached_lake,
+    capped,
     flags_status,
+    header_width,
     lake,
     rule_catalog,
     start_page,
+    words_width,
 )
 from pages._downloads import download_table
 from pages._evidence import evidence_items
@@ -92,8 +96,9 @@ def _evidence(text: str | None, rule: str | None, names: dict[str, str]) -> None
         except (TypeError, ValueError):
             st.code(text, language=None)
         return
+    # every row in view (a peer comparison's eleven were cut at ten, its note hidden behind a scroll)
     st.dataframe(pl.DataFrame(items, schema={"key": pl.String, "value": pl.String}, orient="row"),
-                 hide_index=True, placeholder="—", width="stretch",
+                 hide_index=True, placeholder="—", width="stretch", height=min(35 * (len(items) + 1) + 3, 600),
                  column_config={"key": st.column_config.TextColumn(label("column", "evidence")),
                                 "value": st.column_config.TextColumn(label("column", "value"))})
 
@@ -106,8 +111,8 @@ def download_frame(view: pl.DataFrame) -> pl.DataFrame:
     rule_names = labels("rule")
     return view.with_columns(
         pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
-        .list.join("、" if lang() == "zh" else ", ").alias("rule_names"),
-        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
+        .list.join("、" if lang() == "zh" else "; ").alias("rule_names"),  # rule names hold commas
+        pl.when(pl.col("synthetic")).then(pl.lit(t("fl_demo"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
 
 
 def _download(view: pl.DataFrame, narrowed: dict[str, Any]) -> None:
@@ -120,29 +125,32 @@ def _download(view: pl.DataFrame, narrowed: dict[str, Any]) -> None:
 def _findings_table(view: pl.DataFrame) -> Any:
     """The findings, one line each, agency names linking to the agency page; returns the selection event."""
     rule_names = labels("rule")
+    view = capped(view)  # the first rows in the table's order: a selected row's index is the same in `view`
     shown = view.select(
         pl.col("severity").replace_strict(labels("severity"), default=pl.col("severity")).alias("severity_name"),
         pl.Series("agency_url", [agency_link(a, n) for a, n in zip(view["agency_id"], view["agency"], strict=True)],
                   dtype=pl.String),
         "year", "project", "message",
         pl.col("rules").list.eval(pl.element().replace_strict(rule_names, default=pl.element()))
-        .list.join("、" if lang() == "zh" else ", ").alias("rule_names"),
+        .list.join("、" if lang() == "zh" else "; ").alias("rule_names"),
         "copies",
-        pl.when(pl.col("synthetic")).then(pl.lit(t("fi_synthetic"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
+        pl.when(pl.col("synthetic")).then(pl.lit(t("fl_demo"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
     cc = st.column_config
     # the message (it opens with its page) wraps on three lines: the whole table in the page's width
     return st.dataframe(
         shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
         key="fl_table", row_height=theme.row_height(3),
         column_config={
-            "severity_name": cc.TextColumn(label("column", "severity"), width=60),
+            # kinds wrap between words only (English "Warning" was cut "Warnin|g")
+            "severity_name": cc.TextColumn(label("column", "severity"), width=words_width(
+                shown.get_column("severity_name").unique(), header_width(label("column", "severity"), 60))),
             "agency_url": cc.LinkColumn(label("column", "agency"), display_text=AGENCY_LINK_TEXT, width=130),
             "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
             "project": cc.TextColumn(label("column", "project"), width=120),
             "message": cc.TextColumn(label("column", "message"), width=330),
             "rule_names": cc.TextColumn(t("fl_col_rules"), width=120),
             "copies": cc.NumberColumn(t("fl_col_copies"), format="%d", width=50),
-            "data": cc.TextColumn(t("fl_col_data"), width=70),
+            "data": cc.TextColumn(t("fl_col_data"), width=words_width(shown.get_column("data").unique(), 70)),
         },
     )
 
@@ -169,19 +177,24 @@ def _narrow(found: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, Any]]:
 
 
 def _chosen(view: pl.DataFrame, found: pl.DataFrame, event: Any) -> str | None:
-    """The finding to show: the row clicked, else the one in the URL, else the first; written to the URL."""
+    """The finding to show: the row clicked, else the one in the URL while the table shows it, else the table's
+    first; written to the URL. (A search that hides the linked finding shows its first row: the finding shown is
+    always one of the table's.)"""
     rows = event.selection.rows if event and event.selection else []
     linked = next((st.query_params[k] for k in URL_KEYS if k in st.query_params), None)
+    shown_ids = view.get_column("finding_id")
     if rows:
-        fid = view.get_column("finding_id")[rows[0]]
-    elif linked:
+        fid = shown_ids[rows[0]]
+    elif linked and linked in set(shown_ids.to_list()):
         fid = linked
-        if fid not in set(found.get_column("finding_id").to_list()):
-            st.warning(t("fl_not_found", id=fid))
-            return None
+    elif linked and linked not in set(found.get_column("finding_id").to_list()):
+        st.warning(t("fl_not_found", id=linked))
+        return None
     elif not view.is_empty():
-        fid = view.get_column("finding_id")[0]
+        fid = shown_ids[0]
     else:
+        st.query_params.pop("finding", None)
+        st.query_params.pop("flag", None)
         return None
     if st.query_params.get("finding") != fid:
         st.query_params["finding"] = fid
@@ -203,7 +216,10 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     st.markdown(f"**{who}** · {first.get('year') or missing} · {label('severity', first['severity'])}"
                 + (f" · {label('column', 'project')}{colon()}{first['project']}" if first.get("project") else ""))
     quotes = tuple(read.findings.quotes(speaking.to_dicts()))
-    _page(first, quotes, names, speaking.to_dicts())
+    # a peer outlier's value is computed (三公 per staff member): the printed figures it is made of are what to box
+    here = [f for flag in speaking.to_dicts() for f in peer_evidence.own_figures(flag)
+            if (f["doc_id"], f["page"]) == (first["doc_id"], first["page"])]
+    _page(first, quotes, names, speaking.to_dicts() + peer_evidence.figure_flags(here))
     _other_pages(speaking.to_dicts(), names)
     quoted = [q for q in quotes if q not in read.findings.PROJECT_ROW_LABELS and q != first.get("project")]
     # a figure alone is no quotation beside its sentence; figures alone, each once (2,946.25 and 2946.25 are one)
@@ -221,6 +237,8 @@ def _show(fid: str, fl: pl.DataFrame, docs: pl.DataFrame, names: dict[str, str])
     for row in caught.slice(3).iter_rows(named=True):  # rare: a fourth rule, below the others
         st.markdown(_caught_line(row))
         _evidence(row.get("evidence"), row["rule"], names)
+    for row in caught.filter(pl.col("rule") == peer_evidence.RULE).iter_rows(named=True):  # the page's width
+        peer_evidence.show(row, names)
     others = sorted({names.get(d, d) for d in members.get_column("doc_id").drop_nulls().unique().to_list()
                      if d != first["doc_id"]})
     if others:

@@ -9,9 +9,12 @@ import polars as pl
 import streamlit as st
 
 from fiscal import read, scores
+from fiscal.filters import Filters
 from pages import _theme as theme
 from pages._common import (
     across_score,
+    cached,
+    capped,
     chart,
     header_width,
     number,
@@ -69,17 +72,30 @@ TABLE_HEADERS = {"rank": "排名", "index": "自评虚高指数", "full_weight_s
                  "mean_score": "平均自评分（分）", "mean_exec_rate": "平均执行率（%）"}
 
 
+def _sources(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows with the files each index was computed from (source_name: an agency-year's self-evaluations, by
+    name), so a downloaded row can be traced to its documents like every other table's."""
+    if "doc_ids" not in rows.columns:
+        return rows
+    names = dict(cached(read.lake.selected_documents, f=Filters()).select("doc_id", "source_name").iter_rows())
+    return rows.with_columns(pl.Series("source_name", ["；".join(names.get(d, d[:12]) for d in ids or [])
+                                                       for ids in rows.get_column("doc_ids").to_list()],
+                                       dtype=pl.String))
+
+
 def _table(rows: pl.DataFrame, name: str, year: int | None = None) -> None:
     """Index, rank and the components per agency-year (of `year`, else all), with the download of these rows."""
     cols = ["rank", "agency", "year", "index", "full_weight_share", "score_spread", "score_exec_corr",
             "low_exec_full_score", "projects", "indicators", "mean_score", "mean_exec_rate"]
-    download_table(rows, name, [c for c in cols if c in rows.columns], TABLE_HEADERS,
+    download_table(_sources(rows), name, [c for c in [*cols[:2], "region", *cols[2:]] if c in rows.columns],
+                   TABLE_HEADERS,
                    percent=("full_weight_share", "mean_exec_rate"), narrowed={"year": year})
     cc = st.column_config
     # on screen the index and its four terms; the counts and means behind them are in the download (twelve
     # columns pushed the table past the page)
     on_screen = [c for c in cols[:9] if c in rows.columns]
-    shown = rows.select(on_screen).with_columns(pl.col(c) * 100 for c in on_screen if c == "full_weight_share")  # %
+    shown = capped(rows).select(on_screen).with_columns(  # the share in %
+        pl.col(c) * 100 for c in on_screen if c == "full_weight_share")
     low_full_help = t("in_low_full_help", rate=pct(thresholds().low_execution, 0))
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="—", row_height=theme.row_height(2),
                  column_config={

@@ -24,7 +24,7 @@ from pages._common import (
     thresholds,
 )
 from pages._filters import url_select, url_toggle
-from pages._i18n import amount, joined, label, lang, paren, pct, t, unit, years_text
+from pages._i18n import amount, joined, label, lang, paren, pct, t, unit, word, years_text
 from pages._messages import with_messages
 
 
@@ -170,7 +170,7 @@ def _by_year_chart(ov: read.spending.Overview) -> None:
         theme.year_bars(fig, years, series, "total", lambda r: t("sg_bar_agencies", n=r["agencies"]), unit())
     else:
         by_year = comp.by_year
-        st.caption(t("ov_same_caption", n=comp.agencies, kind=label("kind", comp.kind),
+        st.caption(t("ov_same_caption", n=comp.agencies, kind=word("kind", comp.kind),
                      years=years_text(by_year.get_column("year").to_list())))
         years = [str(y) for y in by_year.get_column("year").to_list()]
         basic = by_year.get_column("basic").fill_null(0)
@@ -178,7 +178,7 @@ def _by_year_chart(ov: read.spending.Overview) -> None:
         other = (by_year.get_column("total") - basic - project).clip(lower_bound=0)
         for name, values in ((label("measure", "basic"), basic), (label("measure", "project"), project),
                              (t("ov_unsplit"), other)):
-            if values.sum() > 0:
+            if values.max() >= 0.005:  # not a legend entry for a total that differs from its parts by rounding
                 fig.add_bar(x=years, y=values.to_list(), name=name,
                             hovertemplate="%{x}: %{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
         totals = by_year.get_column("total").to_list()

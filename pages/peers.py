@@ -13,6 +13,7 @@ from fiscal import read
 from pages import _theme as theme
 from pages._common import (
     across_score,
+    capped,
     chart,
     filters,
     header_width,
@@ -22,32 +23,11 @@ from pages._common import (
     thresholds,
 )
 from pages._downloads import download_table
-from pages._i18n import agency_type_name, amount, joined, label, labels, lang, paren, pct, t, unit
+from pages._i18n import agency_type_name, joined, label, labels, lang, paren, pct, t, unit
+from pages._peer_evidence import PERCENT_METRICS, fmt, group_name
 
 METRICS = ("sangong_actual", "sangong_per_staff", "sangong_growth", "exec_rate_mean", "self_score_mean")
-PERCENT_METRICS = frozenset({"sangong_growth", "exec_rate_mean"})
 PEER_COLOR, SELECTED_COLOR, FENCE_COLOR, BOX_COLOR = theme.MUTED, theme.ACCENT, theme.ALERT, theme.PRIMARY
-
-
-def fmt(metric: str, value: float | None) -> str:
-    """A metric's value as the reader sees it: % for rates, 万元 for amounts, 分 for scores."""
-    if value is None:
-        return t("missing")
-    if metric in PERCENT_METRICS:
-        return pct(value, signed=metric == "sangong_growth")
-    if metric == "self_score_mean":
-        return f"{value:,.1f} {t('pe_points')}"
-    if metric == "sangong_per_staff":
-        return f"{value:,.2f} {t('pe_per_staff')}"
-    return amount(value)
-
-
-def group_name(group: str) -> str:
-    """A peer group (湖南省·教育) in the reader's language: the province as printed, the type translated."""
-    if lang() == "zh" or "·" not in group:
-        return group
-    province, _, kind = group.partition("·")
-    return f"{province} · {agency_type_name(kind)}"
 
 
 def _group_names(frame: pl.DataFrame) -> pl.DataFrame:
@@ -134,7 +114,7 @@ def _group_table(rows: pl.DataFrame, metric: str, year: int) -> None:
     """The peers of the chosen metric and year: value, quartiles, fence and verdict."""
     frame, columns, heads, percent = download_frame(rows, metric)
     download_table(frame, "peers", columns, heads, percent=percent, narrowed={"metric": metric, "year": year})
-    rows = rows.sort(["peer_group", "value"], descending=[False, True])
+    rows = capped(rows.sort(["peer_group", "value"], descending=[False, True]))
     # numbers as numbers (a column of "8.44 万元" texts sorted 8.44 after 16.52), the metric's unit in the header
     scale = 100.0 if metric in PERCENT_METRICS else 1.0
     verdicts = pl.Series("verdict", [_verdict(v) for v in rows.get_column("outlier").to_list()], dtype=pl.String)
@@ -177,6 +157,7 @@ def _outliers(outliers: pl.DataFrame) -> None:
     if outliers.is_empty():
         st.caption(t("pe_no_outliers"))
         return
+    outliers = capped(outliers)
     shown = outliers.with_columns(
         pl.Series(c, [fmt(m, v) for m, v in outliers.select("metric", c).iter_rows()], dtype=pl.String)
         for c in ("value", "median", "fence"))

@@ -15,6 +15,7 @@ from pages import _theme as theme
 from pages._common import (
     cached,
     cached_lake,
+    capped,
     chart,
     flags,
     header_width,
@@ -168,7 +169,7 @@ def main() -> None:
     download_table(shown, "projects", [*COLUMNS[:7], "exec_score", "exec_weight", *COLUMNS[8:], *funds],
                    {"flags": "标记（个）"}, narrowed={"q": text})
     event = st.dataframe(
-        shown.select(SHOWN).with_columns(pl.col("exec_rate") * 100),
+        capped(shown).select(SHOWN).with_columns(pl.col("exec_rate") * 100),
         hide_index=True, placeholder="—", row_height=theme.row_height(2),
         width="stretch", column_config=_column_config(),
         on_select="rerun", selection_mode="single-row", key="pj_table",

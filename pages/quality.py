@@ -13,7 +13,7 @@ import streamlit as st
 from fiscal import read, scores
 from pages import _theme as theme
 from pages import _zh_labels
-from pages._common import across_score, cached, chart, flags, number, start_page, style
+from pages._common import across_score, cached, capped, chart, flags, number, start_page, style
 from pages._downloads import download_table
 from pages._i18n import joined, label, labels, lang, t
 from pages._messages import problem_shown
@@ -40,8 +40,9 @@ def _table(rows: pl.DataFrame) -> dict[str, Any] | None:
     """The ranked documents, lowest score first, each with its weakest component (every component is in the
     breakdown below and the download: seven bars a row pushed the table past the page); returns the row picked
     (default: first)."""
-    weakest = pl.Series("weakest", [_weakest(r) for r in rows.iter_rows(named=True)], dtype=pl.String)
-    view = rows.select(
+    on_screen = capped(rows)  # the first rows: a picked row's index is the same in `rows`
+    weakest = pl.Series("weakest", [_weakest(r) for r in on_screen.iter_rows(named=True)], dtype=pl.String)
+    view = on_screen.select(
         "agency", "year", pl.col("doc_kind").replace_strict(labels("kind"), default=pl.col("doc_kind")).alias("kind"),
         "score", weakest, pl.col("problems").list.len().alias("n_problems"), "region")
     download_table(rows.with_columns(pl.col("problems").list.len().alias("n_problems")), "quality",

@@ -9,10 +9,10 @@ import streamlit as st
 
 from fiscal import read
 from pages import _theme as theme
-from pages._common import cached, chart, money_column, number, start_page, style
+from pages._common import cached, capped, chart, money_column, number, start_page, style
 from pages._downloads import download_table
 from pages._filters import url_toggle
-from pages._i18n import amount, label, labels, lang, pct, t, unit, years_text
+from pages._i18n import amount, label, labels, lang, pct, t, unit, word, years_text
 
 PART_ORDER = ["overseas", "vehicle_purchase", "vehicle_operation", "vehicle_total", "reception"]
 
@@ -21,8 +21,13 @@ def _statements(trend: read.sangong.SangongTrend) -> None:
     """The "较上年增长/下降" sentences, one per year."""
     lines = []
     for s in trend.statements:
-        text = t("sg_statement", year=s["year"], agencies=s["agencies"], stage=label("stage", s["stage"]),
-                 amount=amount(s["amount"]))
+        stage, zero = word("stage", s["stage"]), s.get("zero", 0)
+        if not s["agencies"]:  # every figure printed 0.00 or blank (a blank template too): no spending to count
+            lines.append(f"- {t('sg_statement_none', year=s['year'], n=zero, stage=stage)}")
+            continue
+        text = t("sg_statement", year=s["year"], agencies=s["agencies"], stage=stage, amount=amount(s["amount"]))
+        if zero:
+            text += t("sg_statement_zero", n=zero, stage=stage)
         if s["change"] is not None:
             change = s["change"]
             direction = t("sg_up") if change > 0.0005 else t("sg_down") if change < -0.0005 else t("sg_flat")
@@ -46,12 +51,11 @@ def _stacked(comp: read.sangong.SangongComparable, trend: read.sangong.SangongTr
         st.caption(t("sg_all_caption"))
         by_year = trend.by_year
         years = sorted(by_year.get_column("year").unique().to_list())
-        # a legend entry (English: "Budget")
-        series = {label("stage", stage).capitalize(): {r["year"]: r for r in by_year.filter(pl.col("stage") == stage)
+        series = {label("stage", stage): {r["year"]: r for r in by_year.filter(pl.col("stage") == stage)
                                                        .iter_rows(named=True)} for stage in ("budget", "actual")}
         theme.year_bars(fig, years, series, "amount", lambda r: t("sg_bar_agencies", n=r["agencies"]), unit())
     else:
-        st.caption(t("sg_same_caption", n=comp.agencies, stage=label("stage", comp.stage),
+        st.caption(t("sg_same_caption", n=comp.agencies, stage=word("stage", comp.stage),
                      years=years_text(comp.parts.get_column("year").unique().to_list())))
         df = comp.parts
         years = sorted(df.get_column("year").unique().to_list())
@@ -79,7 +83,7 @@ def _budget_actual(comp: read.sangong.SangongComparable) -> None:
     years = _bar_years(wide.get_column("year").to_list(), dict(wide.select("year", "agencies").iter_rows()))
     fig = go.Figure()
     for stage in ("budget", "actual"):
-        name = label("stage", stage).capitalize()  # a legend entry (English: "Budget")
+        name = label("stage", stage)
         fig.add_bar(x=years, y=wide.get_column(stage).to_list(), name=name,
                     hovertemplate="%{y:,.2f} " + unit() + "<extra>" + name + "</extra>")
     actual, budget = wide.get_column("actual").to_list(), wide.get_column("budget").to_list()
@@ -111,14 +115,14 @@ def _table(by_agency: pl.DataFrame) -> None:
     download_table(view, "sangong", TABLE_COLUMNS, TABLE_HEADERS, percent=("execution", "yoy"))
     cc = st.column_config
     st.dataframe(
-        view.select(TABLE_COLUMNS).with_columns(pl.col("yoy") * 100, pl.col("execution") * 100), hide_index=True,
-        placeholder="—", width="stretch",
+        capped(view).select(TABLE_COLUMNS).with_columns(pl.col("yoy") * 100, pl.col("execution") * 100),
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             "agency": cc.TextColumn(label("column", "agency")),
             "region": cc.TextColumn(label("column", "region")),
             "year": cc.NumberColumn(label("column", "year"), format="%d"),
-            "budget": money_column(label("stage", "budget").capitalize()),
-            "actual": money_column(label("stage", "actual").capitalize()),
+            "budget": money_column(label("stage", "budget")),
+            "actual": money_column(label("stage", "actual")),
             "execution": cc.ProgressColumn(t("sg_execution"), format=theme.PERCENT_COLUMN, min_value=0,
                                            max_value=120),
             "yoy": cc.NumberColumn(t("sg_yoy"), format="%+.1f%%"),
@@ -151,7 +155,7 @@ def _ranking(trend: read.sangong.SangongTrend) -> None:
     if ranking.is_empty():
         return
     st.subheader(t("sg_ranking", year=trend.latest_year))
-    st.caption(t("sg_ranking_caption", stage=label("stage", trend.stage)))
+    st.caption(t("sg_ranking_caption", stage=word("stage", trend.stage)))
     df = ranking.head(20).reverse()
     yoy = [pct(v, signed=True) if v is not None else "" for v in df.get_column("yoy").to_list()]
     fig = px.bar(df.to_pandas(), x="value", y="agency", orientation="h", labels={"value": unit(), "agency": ""})
@@ -170,7 +174,7 @@ def main() -> None:
         st.info(t("sg_only_unchecked") if trend.unchecked.height else t("sg_empty"))
         unchecked(trend.unchecked, names)
         return
-    st.caption(t("sg_stage_note", stage=label("stage", trend.stage)))
+    st.caption(t("sg_stage_note", stage=word("stage", trend.stage)))
     _statements(trend)
     comp = cached(read.sangong.sangong_comparable)
     everyone = url_toggle(t("sg_everyone"), "all", "sg_everyone")

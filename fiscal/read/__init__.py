@@ -12,6 +12,7 @@ One module per subject, each taking the lake root (and a `Filters` selection):
 - `findings`  the flags folded into findings (one per project or defect), ordered for action
 - `lakefindings` the findings of the lake's flags, of a changed threshold's and of a selection's, kept apart
 - `across`    peers, the inflation index, the disclosure quality score
+- `peergroup` one peer outlier's peer group and the printed figures behind its value (the flag page)
 - `cache`     the one whole-lake cache (per lake version)
 - `reference` national classification names
 """
@@ -25,6 +26,7 @@ from fiscal.read import (  # noqa: F401
     flags,
     lake,
     lakefindings,
+    peergroup,
     projects,
     reference,
     sangong,

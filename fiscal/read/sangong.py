@@ -185,7 +185,9 @@ def _sangong_trend(counted: pl.DataFrame) -> SangongTrend:
 
 
 def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
-    """The "较上年增长/下降" reading per year, over the agencies comparable with the year before."""
+    """The "较上年增长/下降" reading per year, over the agencies comparable with the year before. `agencies` counts
+    those that spent (a total above 0); `zero`, those whose 三公 are all printed 0.00 or blank (无三公经费支出, e.g. a
+    blank template): named apart, not counted as spending agencies."""
     out: list[dict[str, Any]] = []
     if wide.is_empty():
         return out
@@ -195,9 +197,10 @@ def _sangong_statements(wide: pl.DataFrame) -> list[dict[str, Any]]:
         both = cur.filter(pl.col("yoy").is_not_null())
         delta = change(float(both.get_column("value").sum()), float(both.get_column("prev_value").sum())) \
             if both.height else None
+        zero = cur.filter(pl.col("value") == 0).height
         out.append({"year": year, "stage": stages.pop() if len(stages) == 1 else "mixed",
-                    "amount": float(cur.get_column("value").sum()), "agencies": cur.height, "change": delta,
-                    "comparable": both.height})
+                    "amount": float(cur.get_column("value").sum()), "agencies": cur.height - zero, "zero": zero,
+                    "change": delta, "comparable": both.height})
     return out
 
 

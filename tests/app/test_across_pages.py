@@ -146,3 +146,26 @@ def test_the_peer_table_holds_numbers_and_drops_an_empty_judgement(sample_lake: 
     assert all(str(group[c].dtype).startswith("float") for c in ("value", "median", "q3", "fence")), group.dtypes
     rates = next(f for f in frames if "flagged_selection" in f.columns)
     assert "judgement" not in rates.columns or rates["judgement"].astype(bool).any()
+
+
+def _inflation_sources(lake: str) -> None:
+    """The inflation rows as the page downloads them (drawn alone: AppTest.from_function)."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from fiscal import read
+    from fiscal.filters import Filters
+    from pages.inflation import _sources
+
+    st.session_state["lake_dir"] = lake
+    st.dataframe(_sources(read.across.inflation(Path(lake), Filters())).select("agency", "source_name"))
+
+
+def test_the_inflation_download_names_its_source_files(sample_lake: Path) -> None:
+    """An index row traces to the self-evaluations it was computed from, like every other table's row (was: no file)."""
+    at = AppTest.from_function(_inflation_sources, args=(str(sample_lake),), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = at.dataframe[0].value
+    assert len(shown) and all(str(s).endswith(".pdf") for s in shown["source_name"])

@@ -28,7 +28,7 @@ def test_a_previous_document_is_named_by_its_file_and_a_year_has_no_separator(la
     got = _shown("sangong_yoy_increase", {"series": "actual", "previous_year": 2022, "growth": 0.43,
                                           "previous_doc_id": next(iter(NAMES))})
     assert "wanli_2022_final.pdf" in got.values() and "2022" in got.values()
-    assert ("决算数" if lang == "zh" else "actual") in got.values() and "43.0%" in got.values()
+    assert ("决算数" if lang == "zh" else "Actual") in got.values() and "43.0%" in got.values()
 
 
 def test_a_misstated_percentage_is_shown_in_percent_and_its_kind_in_the_readers_language(lang: str) -> None:

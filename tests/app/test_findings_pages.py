@@ -70,6 +70,8 @@ def test_flags_page_search_and_reading_notes_apart(sample_lake: Path, monkeypatc
     narrowed = at.dataframe[0].value
     assert 0 < len(narrowed) < len(table)
     assert all("欺诈" in f"{p}{m}" for p, m in zip(narrowed["project"], narrowed["message"], strict=True))
+    # the finding shown below is one of the table's (was: the first finding before the search, no longer listed)
+    assert "欺诈" in _markdown(at)
     # the reading notes (tables not read completely) sit apart, in their expander, when the lake has any
     notes = read.flags.all_flags(sample_lake).filter(pl.col("category") == "reading").height
     assert any(e.label.startswith("读取说明") for e in at.expander) == bool(notes), [e.label for e in at.expander]
@@ -180,3 +182,35 @@ def test_a_finding_leads_to_the_other_page_it_compared_too():
                                                                "previous_year": 2022})}
     same = {"doc_id": "d23", "page": 9, "evidence": json.dumps({"second_page": 9})}  # its own page: no second
     assert other_pages([prose, yoy, same]) == [("table_page", "d23", 16), ("previous_page", "d22", 15)]
+
+
+def _peer_finding(lake: Path) -> dict:
+    found = findings(lake).filter(pl.col("rules").list.contains("peer_outlier") & pl.col("message").str.contains("人均"))
+    if found.is_empty():
+        pytest.skip("no per-staff peer outlier in the peer lake")
+    return found.row(0, named=True)
+
+
+def test_a_peer_outlier_shows_its_peer_group_and_the_figures_behind_its_ratio(peer_lake: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ratio alone cannot be judged: the peers, their median, the agency's own printed figures and their pages."""
+    found = _peer_finding(peer_lake)
+    at = open_app(peer_lake, monkeypatch)
+    at.query_params["finding"] = found["finding_id"]
+    goto(at, "pages/flags.py")
+    text = _markdown(at)
+    assert "同类比较的依据" in text and "个同类单位（含本单位）的人均三公经费" in text
+    assert "为中位数的" in text and "超过同类上限" in text
+    # the value is 三公 ÷ staff: both printed figures named with their file and page
+    assert "本单位的数字：“三公”经费决算数" in text and "实有人数" in text and " 第 2 页）" in text
+    peers = next(d.value for d in at.dataframe if "own" in d.value.columns)
+    assert len(peers) >= 5 and peers["own"].sum() == 1 and peers[peers["own"]]["outlier"].all()
+    assert all(len(v.split(".")[1]) == 3 for v in peers["value"])  # 0.078, not 0.08: peers differ in the third
+    evidence = next(d.value for d in at.dataframe if "key" in d.value.columns)
+    assert evidence.set_index("key").loc["中位数", "value"].endswith("万元/人")
+    assert len(at.get("imgs") or at.get("image")) >= 2  # the 三公 table boxed, and the staff sentence's page
+    assert any("已裁剪到所比较的数字" in c.value for c in at.caption)  # was: the whole page (a ratio is not printed)
+    at.toggle(key="lang_en").set_value(True).run()
+    text = _markdown(at)
+    assert "The peer group it was judged in" in text and "peer agencies (this one included)" in text
+    assert "beyond the peer fence" in text and "10k yuan/person" in text

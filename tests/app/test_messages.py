@@ -98,7 +98,7 @@ def test_common_reading_verdicts_read_in_english(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(_messages, "lang", lambda: "en")
     assert _messages.reason_shown("第11页 2026年部门收入预算总表：67 项勾稽校验通过") == "67 checks of its sums passed"
     assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：1 项勾稽校验通过") == "1 check of its sums passed"
-    assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：已读取") == "read"
+    assert _messages.reason_shown("第10页 2026年部门财务收支预算总表：已读取") == "Read"  # a table cell, capitalised as the others
     odd = "第11页 收入表：本年收入 27,664.22 ≠ 分项之和 0.00"
     assert _messages.reason_shown(odd) == odd  # numbers of a sum that did not close: as written
 

@@ -176,3 +176,12 @@ def test_empty_lake_pages(empty_lake: Path, monkeypatch: pytest.MonkeyPatch) -> 
             continue
         goto(at, page)
         assert any("make lake" in i.value for i in at.info), page
+
+
+def test_one_agency_name_in_two_regions_is_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national lake prints 教育局 in many counties: the agency filter names each with its region."""
+    from tiny_lake import build_twin_lake
+
+    at = open_app(build_twin_lake(tmp_path / "lake"), monkeypatch)
+    agencies = at.multiselect(key="f_agencies")
+    assert sorted(agencies.options) == ["教育局（湖南省岳阳市）", "教育局（湖南省衡阳市）"]  # was: 教育局, 教育局

@@ -60,3 +60,13 @@ def build_tiny_lake(lake: Path) -> Path:
     store.quarantine(lake, bad, sha256=hashlib.sha256(bad.read_bytes()).hexdigest(), stage="triage",
                      reason="no_text_layer", detail="0 of 3 pages have text")
     return lake
+
+
+def build_twin_lake(lake: Path) -> Path:
+    """Two agencies printing one name (教育局) in two counties: the sidebar must tell them apart."""
+    docs = _documents().with_columns(pl.lit("教育局").alias("agency"), pl.lit("department").alias("scope"),
+                                     pl.Series("agency_id", ["jyj-yy", "jyj-hy"]),
+                                     pl.Series("region", ["湖南省岳阳市", "湖南省衡阳市"]),
+                                     pl.Series("region_code", ["430600", "430400"]))
+    store.commit(lake, {"documents": docs}, [DOC_A, DOC_B])
+    return lake
