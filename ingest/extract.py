@@ -31,8 +31,9 @@ from camelot.core import Table
 from camelot.io import read_pdf  # the package re-exports it without __all__
 
 from ingest import camelot_patches
+from ingest.numbers import whole_amount
 from ingest.regions import areas_of, page_words, regions, titled_pages, unfuse
-from ingest.wordgrid import amount as _amount
+from ingest.wordgrid import figure as _figure
 from ingest.wordgrid import words_to_grid as words_to_grid  # re-exported: the tests read grids with it
 
 Grid = list[list[str]]
@@ -271,19 +272,49 @@ _CODED = re.compile(r"^(?:\d{3}|\d{5}|\d{7})(?:\s|$)")  # a line led by its func
 
 
 def _has_figures(grid: Grid) -> bool:
-    """Two rows of two or more decimal amounts, one row of four (a one-line 三公 table) or one coded line of two (the
-    last line of a table run onto a page of its own: 2210304 住房公积金 94.63 94.63), or a column whose cells are
-    amounts alone on three rows (项目 | 行次 | 金额); a stream reading of a cover, prose or a form page holds none
-    (its amounts sit inside sentences)."""
-    counts = [sum(any(_amount(t) for t in c.replace(",", "").split()) for c in r) for r in grid]
+    """Two rows of two or more amounts, one row of four (a one-line 三公 table) or one coded line of two (the last
+    line of a table run onto a page of its own: 2210304 住房公积金 94.63 94.63), or a column whose cells are amounts
+    alone on three rows (项目 | 行次 | 金额) — an amount decimal or whole with separators (1,234,567 元), or in a
+    column whole 元 no code can be (ingest/numbers.whole_amount) —, or whole numbers that add up (`_whole_totals`);
+    a stream reading of a cover, prose or a form page holds none (its amounts sit inside sentences)."""
+    counts = [sum(any(_figure(t) for t in c.split()) for c in r) for r in grid]
     if sum(n >= 2 for n in counts) >= 2 or any(n >= 4 for n in counts):
         return True
     if any(n >= 2 and _CODED.match(next((c.strip() for c in r if c.strip()), "")) for n, r in zip(counts, grid,
                                                                                                 strict=True)):
         return True
     width = max((len(r) for r in grid), default=0)
-    return any(sum(j < len(r) and _amount(r[j].replace(",", "").strip()) for r in grid) >= _ONE_COLUMN_ROWS
-               for j in range(width))
+    columns = [[r[j].strip() for r in grid if j < len(r)] for j in range(width)]
+    return any(sum(map(_figure, col)) >= _ONE_COLUMN_ROWS or sum(map(whole_amount, col)) >= _ONE_COLUMN_ROWS
+               for col in columns) or _whole_totals(grid, columns)
+
+
+_WHOLE = re.compile(r"^\d+$")
+_WHOLE_TOTAL = 1000  # a total of whole 元 at least this: 行次 and page numbers (1 + 2 = 3) stay below it
+_WHOLE_ROWS = 2  # lines whose whole numbers add up (合计 = 基本支出 + 项目支出)
+
+
+def _whole_totals(grid: Grid, columns: list[list[str]]) -> bool:
+    """Whole 元 printed without separators: two lines, or one column, where a number is the sum of the two or more
+    non-zero numbers next to it (合计 | 基本支出 | 项目支出; 本年收入合计 under its lines) — the table's own arithmetic;
+    codes, years and page numbers do not add up."""
+    def closes(cells: list[str]) -> bool:
+        values = [int(c) for c in cells if _WHOLE.match(c)]
+        for i, total in enumerate(values):
+            if total < _WHOLE_TOTAL:
+                continue
+            for run in (values[i + 1:], values[:i][::-1]):
+                parts = [x for x in run if x]
+                acc = 0
+                for k, x in enumerate(parts):
+                    acc += x
+                    if acc >= total:
+                        if acc == total and k >= 1:
+                            return True
+                        break
+        return False
+
+    return sum(closes([c.strip() for c in r]) for r in grid) >= _WHOLE_ROWS or any(map(closes, columns))
 
 
 # ---------------------------------------------------------------- second readings

@@ -22,6 +22,13 @@ _ZERO_MARKS = {"", "-", "—", "–", "——", "－", "/", "0", "无", "—-", 
 # A decimal split by a stray space/comma from a PDF text layer: "461. 49", "461, 49".
 _SPLIT_DECIMAL = re.compile(r"^(-?\d{1,3}(?:,\d{3})*|-?\d+)\s*[.,]\s+(\d{1,2})$")
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A whole amount in 元 printed without separators that no code, year, page number or 行次 can be: six digits or
+# eight and more, or five or seven not led by 1–3 (the lengths of function, economic and income codes: 20105,
+# 2010501, 30101, 1030182). Whole 元 with separators (20,861,900) are told by their separators.
+WHOLE_YUAN = r"(?:\d{6}|\d{8,}|[4-9]\d{4}(?:\d{2})?)"
+_WHOLE_YUAN = re.compile(rf"^{WHOLE_YUAN}$")
+# An amount as printed: decimal (2,086.19), whole with separators (20,861,900) or whole 元 without (20861900).
+FIGURE = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\.\d+|\d{{1,3}}(?:,\d{{3}})+|{WHOLE_YUAN})"
 
 
 # A year in Chinese numerals, as covers and titles print it: 二〇二三年度, 二零二三年, 二○二三 年 (〇 also misprinted ○,
@@ -69,6 +76,11 @@ def to_number(cell: str | None) -> float:
         raise AmbiguousCell(f"not a number: {cell!r}")
     value = float(text.replace(",", ""))
     return -value if negative else value
+
+
+def whole_amount(cell: str) -> bool:
+    """A whole amount in 元 printed without separators (20861900, 963100), as no code or 行次 prints."""
+    return bool(_WHOLE_YUAN.match(cell.strip()))
 
 
 def in_wan(value: float, factor: float) -> float:

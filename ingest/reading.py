@@ -27,7 +27,7 @@ from ingest.checks import Failure, Missing
 from ingest.extract import Readings, alternatives
 from ingest.families import BY_KEY, expected, match_title
 from ingest.model import UNIT_FACTORS, DocMeta, PageInfo, ParseResult, RawTable
-from ingest.numbers import try_number
+from ingest.numbers import try_number, whole_amount
 from ingest.parsers import PARSERS
 from ingest.stitch import said_empty, stitch
 from ingest.toc import TocEntry
@@ -212,12 +212,14 @@ def _same_failures(a: list[Failure], b: list[Failure]) -> bool:
 
 
 def _printed_amounts(table: RawTable) -> list[float]:
-    """Every non-zero decimal amount printed in the table's cells, in 万元."""
+    """Every non-zero amount printed in the table's cells (decimal, with separators, or whole 元 no code can be),
+    in 万元."""
     out = []
     for row in table.rows:
         for cell in row:
             text = unicodedata.normalize("NFKC", cell or "").strip()
-            if ("." in text or "," in text) and (v := try_number(text)) is not None and abs(v) >= 0.005:
+            if ("." in text or "," in text or whole_amount(text)) and (v := try_number(text)) is not None \
+                    and abs(v) >= 0.005:
                 out.append(abs(v) * table.factor)
     return out
 

@@ -15,6 +15,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from ingest.families import match_title
+from ingest.numbers import FIGURE
 
 _LINE_TOL = 3.0  # words closer than this (points) vertically are one printed line
 
@@ -122,7 +123,8 @@ def areas_of(path: Path, pages: list[int]) -> dict[int, list[str]]:
 
 # ---------------------------------------------------------------- a figure and the next label read as one cell
 
-_FUSED = re.compile(r"^(\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?)\s+(\D.*)$", re.S)
+# a figure (decimal, whole 元 with separators or without) and the next column's label
+_FUSED = re.compile(rf"^(\(?-?{FIGURE}\)?)\s+(\D.*)$", re.S)
 
 
 def unfuse(grid: list[list[str]]) -> list[list[str]]:
@@ -152,4 +154,4 @@ def unfuse(grid: list[list[str]]) -> list[list[str]]:
     return out
 
 
-_FIGURE = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?$")
+_FIGURE = re.compile(rf"^\(?-?{FIGURE}\)?$")

@@ -14,7 +14,7 @@ import re
 
 from ingest.extract import Grid
 from ingest.model import PageInfo, RawTable, Segment, stated_unit
-from ingest.numbers import normalize_text
+from ingest.numbers import normalize_text, whole_amount
 from ingest.parsers.goals import list_header
 
 _AMOUNT = re.compile(r"^\(?-?(?:\d{1,3}(?:,\s?\d{3})+|\d+)(?:[.,]\s?\d{1,2}|\.\d+)?\)?%?$")
@@ -54,6 +54,8 @@ def is_body_row(row: list[str]) -> bool:
         return False
     cells = [_clean(c).replace(" ", "") for c in row]
     texts = [c for c in cells if c]
+    if sum(whole_amount(t) for c in row for t in _clean(c).split()) >= 2:
+        return True  # whole 元 printed without separators, twice (one such number may be a telephone)
     for c in texts:
         if _AMOUNT.match(c) and ("." in c or "," in c):
             return True

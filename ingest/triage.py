@@ -21,10 +21,12 @@ from itertools import pairwise
 from fiscal.rules.lookups import NIL_SUBJECTS
 from ingest.families import BY_FINAL_CODE, BY_KEY, FAMILIES, by_header, is_code_line, match_title
 from ingest.model import PageInfo, Segment, stated_unit
+from ingest.numbers import whole_amount
 
 _CODE = re.compile(r"公开\s*(\d{1,2})\s*表")
 _AGENCY = re.compile(r"(?:编制)?(?:部门|单位)(?:名称)?\s*[:：]\s*(?!万元|元)([^\s:：]{2,40}?)(?=\s|金额|单位|$)")
 _NUMBERISH = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)|(?<!\d)\d{3}(?:\s?\d{2}){1,2}(?!\d)")
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])")  # whole 元 with separators: 20,861,900
 _ROW_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}(?:\s|$)")
 _SENTENCE = re.compile(r"[。，；《》]")
 _TOC_MIN_TITLES = 3
@@ -59,7 +61,8 @@ def _row_like(raw: str) -> bool:
     if _SENTENCE.search(raw) or "万元" in raw:
         return False
     line = unicodedata.normalize("NFKC", raw)
-    return bool(re.search(r"(?<![\d.])\d[\d,]*\.\d{1,2}(?![\d.])", line) or _ROW_CODE.match(line))
+    return bool(re.search(r"(?<![\d.])\d[\d,]*\.\d{1,2}(?![\d.])", line) or _ROW_CODE.match(line)
+                or _GROUPED.search(line) or sum(map(whole_amount, line.split())) >= 2)  # whole 元
 
 
 def _rows_on_top(text: str) -> bool:

@@ -23,6 +23,15 @@ def amount(text: str) -> bool:
     return text.count(".") == 1 and text.lstrip("(-").rstrip(")").replace(".", "", 1).isdigit()
 
 
+# a whole amount with its thousands separators (1,234,567 元): no year, page number, code or 行次 prints them
+_GROUPED = re.compile(r"^[(-]?\d{1,3}(?:,\d{3})+[)]?$")
+
+
+def figure(text: str) -> bool:
+    """An amount as printed, separators kept: decimal (1,234.50) or whole with separators (1,234,567)."""
+    return amount(text.replace(",", "")) or bool(_GROUPED.match(text))
+
+
 def _bands(words: list[dict[str, Any]]) -> list[tuple[float, float]]:
     """Column bands: the x-extents of the words, merged where they overlap."""
     spans = sorted((w["x0"], w["x1"]) for w in words)
@@ -69,8 +78,7 @@ def _blank_column_bands(lines: list[list[Word]], body: list[Word], bands: list[t
     join its neighbour's and push the labels after it one column off. Figures stand right-aligned, labels centred:
     the labels whose centres fall between one figure band's right edge and the next one's belong to that next
     column, and where several do, all but the rightmost head columns of their own."""
-    figures = [b for b in bands if any(b[0] <= w["x0"] and w["x1"] <= b[1] and amount(w["text"].replace(",", ""))
-                                       for w in body)]
+    figures = [b for b in bands if any(b[0] <= w["x0"] and w["x1"] <= b[1] and figure(w["text"]) for w in body)]
     top = min(w["top"] for w in body)
     header = [w for ln in lines if ln[0]["top"] < top and len(ln) >= _HEADER_WORDS for w in ln
               if not re.search(r"[:：]", w["text"])]  # not the 部门： / 单位： words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.numbers import is_number, normalize_text
+from ingest.numbers import FIGURE, is_number, normalize_text
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
 
@@ -169,7 +169,7 @@ def join_cut_text(labels: list[list[str]], rows: list[list[str]]) -> list[list[s
 
 
 # an amount and the label after it in one cell: "2,310.45 一、一般公共服务支出"
-_FUSED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+) (\S*[\u4e00-\u9fff].*)$")
+_FUSED = re.compile(rf"^(-?{FIGURE}) (\S*[\u4e00-\u9fff].*)$")
 
 
 def _halves_of(cell: str, header: bool) -> tuple[str, str]:

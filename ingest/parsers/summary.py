@@ -14,6 +14,7 @@ from ingest.checks import _check as check_sum
 from ingest.model import DocMeta, ParseResult, RawTable
 from ingest.numbers import AmbiguousCell, in_wan, is_number, to_number
 from ingest.parsers.columns import column_labels, compact, split_fused
+from ingest.parsers.summary_wrap import body_fragments, unwrap
 
 # Printed label (numbering and spaces removed) → canonical item. Left = income side.
 ITEMS: dict[str, str] = {
@@ -102,9 +103,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
     """Append summary rows: known items always, function-class expenditure lines when non-zero."""
     if (unfused := split_fused(table.header, table.rows)) is not None:
         table = replace(table, header=unfused[0], rows=unfused[1])
-    table = replace(table, rows=[_rejoin_label(r) for r in table.rows])
-    rows = []
+    table = body_fragments(table)
     split = _expenditure_side_start(table)
+    width = max((len(r) for r in table.rows), default=0)
+    unwrapped, pages = unwrap([r + [""] * (width - len(r)) for r in table.rows], list(table.row_pages),
+                              [(0, split), (split, width)], _names_a_line)
+    table = replace(table, rows=[_rejoin_label(r) for r in unwrapped], row_pages=pages)
+    rows = []
     within: dict[int, str] = {}  # side → the balance item whose breakdown lines follow
     # 收入 lines above 支出 lines in one label column (Word tables of small units): the side is the block
     stacked = not any(compact(c) and not is_number(c) for r in table.rows if not _section_row(r) for c in r[split:])
@@ -169,6 +174,13 @@ def parse(table: RawTable, doc: DocMeta, result: ParseResult) -> None:
 def _known(label: str) -> bool:
     """A label that names a line by itself (an item, a use, a numbered line)."""
     return _label(label) in ITEMS or _label(label) in _USES or bool(_NUMBERING.match(compact(label)))
+
+
+def _names_a_line(text: str) -> bool:
+    """A label that stands for a line of its own (an item, a use, a numbered line, a class or a total), not the
+    tail of a wrapped one."""
+    label = _label(text)
+    return _known(text) or (len(label) >= 4 and label.endswith(("支出", "收入", "合计", "总计", "结余")))
 
 
 def _rejoin_label(row: list[str]) -> list[str]:
