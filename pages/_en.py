@@ -239,6 +239,7 @@ STRINGS: dict[str, str] = {
     "pe_types": "Agency type rules", "pe_types_caption": "An agency's functional type comes from keywords in its name, the first matching rule from the top; names matching none fall back to their suffix under “other”.",
     "pe_min_group": "The smallest peer group holds {n} (judging needs at least {k} agencies).",
     "pe_col_pattern": "Name keyword", "pe_col_type": "Agency type",
+    "pe_chart_cut": "The chart draws {n} of {total} peer groups (those holding a chosen agency, then those with the most values beyond the fence); the table below and the download list them all.",
     # a peer_outlier finding's peer group, on the flags page (pages/_peer_evidence.py)
     "pe_ev_title": "The peer group it was judged in",
     "pe_ev_summary": "{group}, {year}: {metric} of {n} peer agencies (this one included). This agency {value}, peer median {median}{times}; {beyond}.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from typing import Any
 
 import streamlit as st
@@ -32,12 +33,23 @@ def lang() -> str:
 _ONE = re.compile(r"(?<![\d.,])\b1 ([a-z]+?[^s])(ies|s)\b")
 
 
+# counts from this size on are written with thousands separators (496,886 项发现); years and pages stay plain
+GROUPED_FROM = 10_000
+
+
+def _grouped(text: str, kw: dict[str, Any]) -> dict[str, Any]:
+    """kw with the large counts a string shows without a format of its own ({n}, not {n:,}) as 496,886."""
+    plain = {name for _, name, spec, _ in string.Formatter().parse(text) if name and not spec}
+    return {k: f"{v:,}" if k in plain and isinstance(v, int) and not isinstance(v, bool) and abs(v) >= GROUPED_FROM
+            else v for k, v in kw.items()}
+
+
 def t(key: str, **kw: Any) -> str:
-    """A UI string in the reader's language, formatted with kw."""
+    """A UI string in the reader's language, formatted with kw (large counts with thousands separators)."""
     text = STRINGS[lang()].get(key) or STRINGS["zh"].get(key) or key
     if not kw:
         return text
-    text = text.format(**kw)
+    text = text.format(**_grouped(text, kw))
     return _ONE.sub(lambda m: f"1 {m[1]}{'y' if m[2] == 'ies' else ''}", text) if lang() == "en" else text
 
 

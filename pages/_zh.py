@@ -250,6 +250,7 @@ STRINGS: dict[str, str] = {
     "pe_types": "单位类型规则", "pe_types_caption": "按名称中的关键词归入职能类型，自上而下第一条匹配的规则生效；都不匹配的按名称后缀归入“其他”。",
     "pe_min_group": "最小同类组：{n} 个单位（判断至少需要 {k} 个）。",
     "pe_col_pattern": "名称关键词", "pe_col_type": "单位类型",
+    "pe_chart_cut": "图中画出 {n} 个同类组（含所选单位的组、超出上限最多的组优先），共 {total} 组；全部见下表和下载。",
     # a peer_outlier finding's peer group, on the flags page (pages/_peer_evidence.py)
     "pe_ev_title": "同类比较的依据",
     "pe_ev_summary": "{group}，{year}年，{n} 个同类单位（含本单位）的{metric}：本单位 {value}，同类中位数 {median}{times}，{beyond}。",

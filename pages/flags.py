@@ -25,7 +25,6 @@ from pages._common import (
     cached_lake,
     capped,
     flags_status,
-    header_width,
     lake,
     rule_catalog,
     start_page,
@@ -137,20 +136,23 @@ def _findings_table(view: pl.DataFrame) -> Any:
         pl.when(pl.col("synthetic")).then(pl.lit(t("fl_demo"))).otherwise(pl.lit(t("fl_real"))).alias("data"))
     cc = st.column_config
     # the message (it opens with its page) wraps on three lines: the whole table in the page's width
+    # English words wrap between words only ("Warning" was cut "Warnin|g"); Chinese wraps anywhere: the widths as
+    # they were, and the message gives up what the English columns take, so the table stays in the page's width
+    english = lang() == "en"
+    severity_w = words_width(shown.get_column("severity_name").unique(), 60) if english else 60
+    data_w = words_width(shown.get_column("data").unique(), 70) if english else 70
     return st.dataframe(
         shown, hide_index=True, placeholder="—", width="stretch", on_select="rerun", selection_mode="single-row",
         key="fl_table", row_height=theme.row_height(3),
         column_config={
-            # kinds wrap between words only (English "Warning" was cut "Warnin|g")
-            "severity_name": cc.TextColumn(label("column", "severity"), width=words_width(
-                shown.get_column("severity_name").unique(), header_width(label("column", "severity"), 60))),
+            "severity_name": cc.TextColumn(label("column", "severity"), width=severity_w),
             "agency_url": cc.LinkColumn(label("column", "agency"), display_text=AGENCY_LINK_TEXT, width=130),
             "year": cc.NumberColumn(label("column", "year"), format="%d", width=50),
             "project": cc.TextColumn(label("column", "project"), width=120),
-            "message": cc.TextColumn(label("column", "message"), width=330),
+            "message": cc.TextColumn(label("column", "message"), width=330 - (severity_w - 60) - (data_w - 70)),
             "rule_names": cc.TextColumn(t("fl_col_rules"), width=120),
             "copies": cc.NumberColumn(t("fl_col_copies"), format="%d", width=50),
-            "data": cc.TextColumn(t("fl_col_data"), width=words_width(shown.get_column("data").unique(), 70)),
+            "data": cc.TextColumn(t("fl_col_data"), width=data_w),
         },
     )
 

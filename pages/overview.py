@@ -51,9 +51,15 @@ def _flag_counts(fl: pl.DataFrame | None) -> dict[str, int]:
     return dict(fl.get_column("severity").cast(pl.String).value_counts().iter_rows())
 
 
+# From this many 万元 on a tile shows whole 万元: a national total (68,043,423.53 万元) was cut at the tile's edge
+WHOLE_FROM = 1_000_000
+
+
 def _money(x: float | None) -> str:
-    """A tile's amount: with its unit in Chinese (万元 is short); bare in English, the unit in the title."""
-    return amount(x) if lang() == "zh" else amount(x, with_unit=False)
+    """A tile's amount: with its unit in Chinese (万元 is short); bare in English, the unit in the title; whole 万元
+    from a million on (the page behind the tile has the exact figure)."""
+    digits = 0 if x is not None and abs(x) >= WHOLE_FROM else 2
+    return amount(x, digits) if lang() == "zh" else amount(x, digits, with_unit=False)
 
 
 def _titled(title: str) -> str:
@@ -264,4 +270,5 @@ def main() -> None:
     _kinds_chart(ov, fl)
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import its parts
+    main()

@@ -42,8 +42,25 @@ def _verdict(outlier: bool | None) -> str:
     return t("pe_unjudged") if outlier is None else t("pe_outlier") if outlier else t("pe_inside")
 
 
+# A chart draws at most this many peer groups (a national lake's 643 groups of one year were one unreadable band)
+MAX_GROUPS = 30
+
+
+def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows of the groups the chart draws: those holding a selected agency, then those with the most values
+    beyond the fence, then the largest; a note says how many are left out (the table below lists them all)."""
+    groups = rows.group_by("peer_group").agg(pl.col("selected").any().alias("_sel"),
+                                             pl.col("outlier").fill_null(False).sum().alias("_out"), pl.len())
+    if groups.height <= MAX_GROUPS:
+        return rows
+    keep = groups.sort(["_sel", "_out", "len", "peer_group"], descending=[True, True, True, False]).head(MAX_GROUPS)
+    st.caption(t("pe_chart_cut", n=MAX_GROUPS, total=groups.height))
+    return rows.filter(pl.col("peer_group").is_in(keep.get_column("peer_group").implode()))
+
+
 def _strip(rows: pl.DataFrame, metric: str) -> None:
     """Per peer group: the box of its values, every peer as a dot (selected agencies highlighted), the fence."""
+    rows = _drawn(rows)
     scale = 100.0 if metric in PERCENT_METRICS else 1.0
     groups = rows.select("peer_group", "peers", "fence", "q1", "median", "q3").unique("peer_group").sort("peer_group")
     names = {g: f"{group_name(g)}{paren(n)}" for g, n in groups.select("peer_group", "peers").iter_rows()}
@@ -280,4 +297,5 @@ def _type_rules() -> None:
                                     "agency_type": st.column_config.TextColumn(t("pe_col_type"))})
 
 
-main()
+if __name__ == "__main__":  # st.Page runs the file as __main__; tests import its parts
+    main()

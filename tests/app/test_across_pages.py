@@ -169,3 +169,23 @@ def test_the_inflation_download_names_its_source_files(sample_lake: Path) -> Non
     assert not at.exception, [e.message for e in at.exception]
     shown = at.dataframe[0].value
     assert len(shown) and all(str(s).endswith(".pdf") for s in shown["source_name"])
+
+
+def _drawn_groups(rows: object) -> None:  # AppTest.from_function: builtins in the signature
+    import streamlit as st
+
+    from pages.peers import _drawn
+
+    st.dataframe(_drawn(rows).select("peer_group").unique())
+
+
+def test_a_national_chart_draws_the_groups_that_matter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """643 peer groups in one chart were one unreadable band: it draws 30, a chosen agency's and the outliers' first."""
+    groups = [f"省{i:02d}·教育" for i in range(40)]
+    rows = pl.DataFrame({"peer_group": groups, "selected": [g == "省39·教育" for g in groups],
+                         "outlier": [g == "省38·教育" for g in groups]})
+    at = AppTest.from_function(_drawn_groups, args=(rows,), default_timeout=60)
+    at.run()
+    drawn = set(at.dataframe[0].value["peer_group"])
+    assert len(drawn) == 30 and {"省39·教育", "省38·教育"} <= drawn
+    assert any("图中画出 30 个同类组" in c.value and "共 40 组" in c.value for c in at.caption)

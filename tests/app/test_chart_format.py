@@ -69,3 +69,19 @@ def test_an_inflation_bar_takes_the_colour_of_the_index_it_prints() -> None:
     from pages.inflation import HIGH, _band
 
     assert _band(HIGH - 0.03) == "high" and _band(HIGH - 0.06) == "mid" and _band(None) == "low"
+
+
+def test_large_counts_in_text_have_separators_and_years_do_not() -> None:
+    """A national lake's counts read 496,886, not 496886; a year stays 2024, and a string's own format is kept."""
+    from pages._i18n import t
+
+    assert t("fl_count_findings", n=682_916, k=496_886) == "共 682,916 条标记，归并为 496,886 项发现。"
+    assert t("sg_statement", year=2024, agencies=3, stage="决算数", amount="1.00 万元").startswith("2024年，3 个单位")
+    assert t("da_rows", n=401_820) == "401,820 行（筛选后）"
+
+
+def test_a_national_total_fits_its_tile() -> None:
+    """68,043,423.53 万元 was cut at the tile's edge: from a million 万元 on a tile shows whole 万元."""
+    from pages.overview import _money
+
+    assert _money(68_043_423.53) == "68,043,424 万元" and _money(95_258.47) == "95,258.47 万元"
