@@ -4,6 +4,7 @@ questions every such test asks of one document's outcome."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -130,3 +131,16 @@ def indicators(out: Outcome, project: str) -> dict[str, tuple[Any, ...]]:
     """A project's indicators by name: levels, target, actual, weight, score."""
     return {r["name"]: (r["level1"], r["level2"], r["target"], r["actual"], r["weight"], r["score"])
             for r in out.frames.get("indicators", []) if r["project"] == project}
+
+
+def assert_read_as_drawn(out: Outcome, drawn: dict[str, tuple[dict[str, Any], list[Any]]],
+                         level1: Callable[[str], str] = str) -> None:
+    """Every drawn project read back: its row's figures and its indicators (levels, target, actual, weight, score);
+    `level1` normalises the drawn 一级指标 the way that round's forms print it."""
+    got = projects(out)
+    assert set(got) == set(drawn)
+    for project, (row, drawn_indicators) in drawn.items():
+        assert {k: got[project].get(k) for k in row} == pytest.approx(row), project
+        assert indicators(out, project) == {
+            nfkc(i.name): (level1(i.level1), i.level2, nfkc(i.target) or None, nfkc(i.actual) or None, i.weight,
+                           i.score) for i in drawn_indicators}, project

@@ -15,7 +15,15 @@ import pytest
 from ingest.document import Outcome
 from samplegen import variants_selfeval_fourteenth as v
 from samplegen import variants_selfeval_fourteenth_forms as f
-from tests.ingest.layouts import SELFEVAL_RULES, findings, ingested, nfkc, ok, raised_projects, reading
+from tests.ingest.layouts import (
+    SELFEVAL_RULES,
+    assert_read_as_drawn,
+    findings,
+    ingested,
+    ok,
+    raised_projects,
+    reading,
+)
 from tests.ingest.layouts import indicators as indicators_of
 from tests.ingest.layouts import projects as projects_of
 
@@ -42,14 +50,7 @@ def test_every_figure_is_read_as_drawn(outcomes, name, broken):
     assert (out.meta.year, out.meta.doc_kind) == (2023, "performance_report")
     status = "partial" if _file(name, broken) in v.PARTIAL else "complete"
     assert all(r["status"] == status for r in out.frames["readings"]), out.frames["readings"]
-    drawn = v.drawn(name, broken)
-    got = projects_of(out)
-    assert set(got) == set(drawn)
-    for project, (row, indicators) in drawn.items():
-        assert {k: got[project].get(k) for k in row} == pytest.approx(row), project
-        assert indicators_of(out, project) == {
-            nfkc(i.name): (i.level1, i.level2, nfkc(i.target) or None, nfkc(i.actual) or None, i.weight, i.score)
-            for i in indicators}, project
+    assert_read_as_drawn(out, v.drawn(name, broken))
 
 
 @pytest.mark.parametrize("name", list(v.VARIANTS))
